@@ -1,0 +1,233 @@
+-- Named queries.  Each block after a "-- name:" line becomes one prepared
+-- statement, Q_<name>, prepared when the store opens (a bad query fails at
+-- start-up).  Bound parameters only.  Column lists are kept in one order per
+-- table so the driver reads rows with one function each.
+
+-- name: migration_applied
+SELECT count(*) FROM schema_migration WHERE version = ?1
+
+-- name: migration_record
+INSERT INTO schema_migration (version, name, applied_at) VALUES (?1, ?2, ?3)
+
+-- name: client_by_id
+SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity,
+       phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
+       language, active, created_at, updated_at
+FROM client WHERE id = ?1
+
+-- name: client_search_all
+SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity,
+       phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
+       language, active, created_at, updated_at, count(*) OVER ()
+FROM client WHERE (?1 OR active = 1)
+ORDER BY lower(last_name), lower(first_name), id LIMIT ?2 OFFSET ?3
+
+-- name: client_search_name
+SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity,
+       phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
+       language, active, created_at, updated_at, count(*) OVER ()
+FROM client WHERE (?1 OR active = 1)
+  AND (lower(first_name) LIKE ?4 ESCAPE '\' OR lower(last_name) LIKE ?4 ESCAPE '\'
+       OR lower(preferred_name) LIKE ?4 ESCAPE '\')
+ORDER BY lower(last_name), lower(first_name), id LIMIT ?2 OFFSET ?3
+
+-- name: client_search_pair
+SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity,
+       phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
+       language, active, created_at, updated_at, count(*) OVER ()
+FROM client WHERE (?1 OR active = 1)
+  AND lower(last_name) LIKE ?4 ESCAPE '\'
+  AND (lower(first_name) LIKE ?5 ESCAPE '\' OR lower(preferred_name) LIKE ?5 ESCAPE '\')
+ORDER BY lower(last_name), lower(first_name), id LIMIT ?2 OFFSET ?3
+
+-- name: client_search_mrn
+SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity,
+       phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
+       language, active, created_at, updated_at, count(*) OVER ()
+FROM client WHERE (?1 OR active = 1) AND mrn = ?4
+ORDER BY lower(last_name), lower(first_name), id LIMIT ?2 OFFSET ?3
+
+-- name: client_search_dob
+SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity,
+       phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
+       language, active, created_at, updated_at, count(*) OVER ()
+FROM client WHERE (?1 OR active = 1) AND dob = ?4
+ORDER BY lower(last_name), lower(first_name), id LIMIT ?2 OFFSET ?3
+
+-- name: client_dupes
+SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity,
+       phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
+       language, active, created_at, updated_at
+FROM client WHERE lower(first_name) = lower(?1) AND lower(last_name) = lower(?2)
+  AND dob = ?3 AND id <> ?4
+ORDER BY id LIMIT 20
+
+-- name: client_insert
+INSERT INTO client (mrn, first_name, last_name, preferred_name, dob, sex, gender_identity,
+       phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
+       language, active, created_at, updated_at)
+VALUES ('pending-' || ?17, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+
+-- name: client_set_mrn
+UPDATE client SET mrn = ?2 WHERE id = ?1
+
+-- name: client_update
+UPDATE client SET first_name = ?2, last_name = ?3, preferred_name = ?4, dob = ?5, sex = ?6,
+       gender_identity = ?7, phone = ?8, email = ?9, addr_line1 = ?10, addr_line2 = ?11,
+       addr_city = ?12, addr_state = ?13, addr_postal_code = ?14, language = ?15,
+       active = ?16, updated_at = ?17
+WHERE id = ?1
+
+-- name: contact_list
+SELECT id, client_id, name, relationship, phone, email, emergency, guardian, notes
+FROM contact WHERE client_id = ?1 AND active = 1 ORDER BY emergency DESC, id
+
+-- name: contact_by_id
+SELECT id, client_id, name, relationship, phone, email, emergency, guardian, notes
+FROM contact WHERE client_id = ?1 AND id = ?2 AND active = 1
+
+-- name: contact_insert
+INSERT INTO contact (client_id, name, relationship, phone, email, emergency, guardian, notes,
+       created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+
+-- name: contact_update
+UPDATE contact SET name = ?3, relationship = ?4, phone = ?5, email = ?6, emergency = ?7,
+       guardian = ?8, notes = ?9, updated_at = ?10
+WHERE client_id = ?1 AND id = ?2 AND active = 1
+
+-- name: contact_remove
+UPDATE contact SET active = 0, updated_at = ?3 WHERE client_id = ?1 AND id = ?2 AND active = 1
+
+-- name: staff_by_id
+SELECT id, username, full_name, email, roles, active, must_change_password, failed_logins,
+       locked_until, last_login_at
+FROM staff WHERE id = ?1
+
+-- name: staff_by_username
+SELECT id, username, full_name, email, roles, active, must_change_password, failed_logins,
+       locked_until, last_login_at, password_hash
+FROM staff WHERE username = ?1
+
+-- name: staff_list
+SELECT id, username, full_name, email, roles, active, must_change_password, failed_logins,
+       locked_until, last_login_at, count(*) OVER ()
+FROM staff ORDER BY lower(full_name), id LIMIT ?1 OFFSET ?2
+
+-- name: staff_sites
+SELECT site_id FROM staff_site WHERE staff_id = ?1 ORDER BY site_id
+
+-- name: staff_insert
+INSERT INTO staff (username, full_name, email, roles, password_hash, active,
+       must_change_password, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+
+-- name: staff_update
+UPDATE staff SET full_name = ?2, email = ?3, roles = ?4, active = ?5, updated_at = ?6
+WHERE id = ?1
+
+-- name: staff_sites_clear
+DELETE FROM staff_site WHERE staff_id = ?1
+
+-- name: staff_site_add
+INSERT INTO staff_site (staff_id, site_id) VALUES (?1, ?2)
+
+-- name: staff_set_password
+UPDATE staff SET password_hash = ?2, must_change_password = ?3, failed_logins = 0,
+       locked_until = 0, updated_at = ?4
+WHERE id = ?1
+
+-- name: staff_login_failed
+UPDATE staff SET failed_logins = failed_logins + 1,
+       locked_until = CASE WHEN failed_logins + 1 >= ?3 THEN ?2 + ?4 ELSE locked_until END
+WHERE id = ?1
+
+-- name: staff_login_ok
+UPDATE staff SET failed_logins = 0, locked_until = 0, last_login_at = ?2 WHERE id = ?1
+
+-- name: staff_unlock
+UPDATE staff SET failed_logins = 0, locked_until = 0, updated_at = ?2 WHERE id = ?1
+
+-- name: staff_count
+SELECT count(*) FROM staff
+
+-- name: site_by_id
+SELECT id, name, timezone, address, phone, active FROM site WHERE id = ?1
+
+-- name: site_list
+SELECT id, name, timezone, address, phone, active, count(*) OVER ()
+FROM site ORDER BY lower(name), id LIMIT ?1 OFFSET ?2
+
+-- name: site_insert
+INSERT INTO site (name, timezone, address, phone, active, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+
+-- name: site_update
+UPDATE site SET name = ?2, timezone = ?3, address = ?4, phone = ?5, active = ?6,
+       updated_at = ?7
+WHERE id = ?1
+
+-- name: room_by_id
+SELECT id, site_id, name, capacity, active FROM room WHERE id = ?1
+
+-- name: room_list
+SELECT id, site_id, name, capacity, active, count(*) OVER ()
+FROM room WHERE (?3 = 0 OR site_id = ?3) ORDER BY site_id, lower(name), id LIMIT ?1 OFFSET ?2
+
+-- name: room_insert
+INSERT INTO room (site_id, name, capacity, active, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+
+-- name: room_update
+UPDATE room SET site_id = ?2, name = ?3, capacity = ?4, active = ?5, updated_at = ?6
+WHERE id = ?1
+
+-- name: track_list
+SELECT id, site_id, name, level_of_care, weekdays, start_min, end_min, active, count(*) OVER ()
+FROM track WHERE (?3 = 0 OR site_id = ?3) ORDER BY site_id, start_min, id LIMIT ?1 OFFSET ?2
+
+-- name: track_insert
+INSERT INTO track (site_id, name, level_of_care, weekdays, start_min, end_min, active,
+       created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+
+-- name: session_by_token
+SELECT s.id, s.staff_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at,
+       st.username, st.full_name, st.roles, st.active, st.must_change_password
+FROM session s JOIN staff st ON st.id = s.staff_id
+WHERE s.token_hash = ?1 AND s.ended_at = 0
+
+-- name: session_insert
+INSERT INTO session (token_hash, staff_id, csrf_token, address, created_at, last_seen_at,
+       expires_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
+
+-- name: session_touch
+UPDATE session SET last_seen_at = ?2 WHERE id = ?1 AND ended_at = 0
+
+-- name: session_end
+UPDATE session SET ended_at = ?2 WHERE id = ?1 AND ended_at = 0
+
+-- name: session_end_staff
+UPDATE session SET ended_at = ?2 WHERE staff_id = ?1 AND ended_at = 0
+
+-- name: audit_insert
+INSERT INTO audit (id, at, user_id, username, role, action, record_type, record_id,
+       client_id, address, detail, hash)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+
+-- name: audit_last
+SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1
+
+-- name: audit_count
+SELECT count(*) FROM audit
+
+-- name: audit_all
+SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
+       address, detail, hash
+FROM audit ORDER BY id
+
+-- name: audit_by_client
+SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
+       address, detail, hash, count(*) OVER ()
+FROM audit WHERE client_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3

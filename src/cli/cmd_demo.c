@@ -1,0 +1,255 @@
+/*
+ * cmd_demo.c — `iop demo`: a fictitious demo clinic.
+ *
+ * Two sites, each with a day and an evening track, rooms, a staff member
+ * for every role (username = role name, password "openiop-demo" unless
+ * IOP_DEMO_PASSWORD says otherwise) and about forty clients with contacts.
+ * All names, dates and numbers are made up.  Written in one transaction,
+ * each client with its audit row.  Running it again on a database that has
+ * sites already changes nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "http/http.h"
+
+static const char *USAGE =
+    "usage: iop demo [--db PATH]\n"
+    "\n"
+    "Initialises the database if needed (admin password from $IOP_ADMIN_PASSWORD,\n"
+    "default openiop-demo) and writes a fictitious demo clinic: two sites with day\n"
+    "and evening tracks, staff of every role (username = role name, password\n"
+    "openiop-demo or $IOP_DEMO_PASSWORD) and about forty clients.\n";
+
+#define DEMO_CLIENTS 40
+
+static const char *const firsts[] = {
+	"Avery", "Jordan", "Morgan", "Riley", "Casey", "Quinn", "Rowan", "Emerson",
+	"Harper", "Sawyer", "Marisol", "Desmond", "Priya", "Tomas", "Keiko", "Imani",
+	"Callum", "Noor", "Elias", "Wren",
+};
+static const char *const lasts[] = {
+	"Abernathy", "Bellweather", "Castellano", "Delacroix", "Everhart", "Fairbanks",
+	"Galloway", "Hollister", "Ingram", "Jessup", "Kettering", "Lindqvist", "Montrose",
+	"Northcott", "Okonkwo-Reyes", "Pemberton", "Quintero", "Rasmussen", "Sterling",
+	"Thornbury",
+};
+static const char *const cities[] = { "Riverton", "Lakeshore", "Millbrook", "Cedar Falls" };
+static const char *const langs[] = { "English", "English", "Spanish", "English", "Vietnamese" };
+
+struct demo {
+	struct site sites[2];
+	struct room rooms[6];
+	struct track tracks[4];
+	struct client clients[DEMO_CLIENTS];
+	char names[DEMO_CLIENTS][3][40];
+	char phones[DEMO_CLIENTS][20];
+	char emails[DEMO_CLIENTS][60];
+	char streets[DEMO_CLIENTS][60];
+	struct contact contacts[DEMO_CLIENTS];
+	char cnames[DEMO_CLIENTS][60];
+	char cphones[DEMO_CLIENTS][20];
+	struct audit_event ev[DEMO_CLIENTS + 1];
+};
+
+static enum err
+demo_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct demo *d = arg;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (store_tx_site_insert(tx, &d->sites[i], e) != ERR_OK)
+			return e->code;
+	for (i = 0; i < 6; i++) {
+		d->rooms[i].site_id = d->sites[i / 3].id;
+		if (store_tx_room_insert(tx, &d->rooms[i], e) != ERR_OK)
+			return e->code;
+	}
+	for (i = 0; i < 4; i++) {
+		d->tracks[i].site_id = d->sites[i / 2].id;
+		if (store_tx_track_insert(tx, &d->tracks[i], e) != ERR_OK)
+			return e->code;
+	}
+	for (i = 0; i < DEMO_CLIENTS; i++) {
+		if (store_tx_client_insert(tx, &d->clients[i], e) != ERR_OK)
+			return e->code;
+		d->ev[i].record_id = d->ev[i].client_id = d->clients[i].id;
+		if (i % 3 != 2) {
+			d->contacts[i].client_id = d->clients[i].id;
+			if (store_tx_contact_insert(tx, &d->contacts[i], e) != ERR_OK)
+				return e->code;
+		}
+	}
+	return ERR_OK;
+}
+
+static void
+demo_fill(struct demo *d, struct date today)
+{
+	static const char *const rels[] = { "mother", "partner", "brother", "friend",
+	    "sponsor", "father" };
+	int i;
+
+	d->sites[0] = (struct site){ .name = "Riverside Recovery Center",
+	    .timezone = "America/Chicago", .address = "120 Harbor Street, Riverton",
+	    .phone = "555-0100", .active = true };
+	d->sites[1] = (struct site){ .name = "Northgate Outpatient Clinic",
+	    .timezone = "America/New_York", .address = "48 Summit Avenue, Lakeshore",
+	    .phone = "555-0200", .active = true };
+	for (i = 0; i < 6; i++) {
+		static const char *const rn[] = { "Group Room A", "Group Room B",
+		    "Counseling Office 1" };
+		d->rooms[i] = (struct room){ .name = rn[i % 3], .capacity = i % 3 == 2 ? 4 : 16,
+		    .active = true };
+	}
+	for (i = 0; i < 4; i++) {
+		bool day = i % 2 == 0;
+		d->tracks[i] = (struct track){
+			.name = day ? "Day IOP" : "Evening IOP",
+			.level_of_care = "2.1",
+			.weekdays = day ? (1u << WD_MON) | (1u << WD_TUE) | (1u << WD_THU) :
+			    (1u << WD_MON) | (1u << WD_WED) | (1u << WD_THU),
+			.start_min = day ? 9 * 60 : 18 * 60,
+			.end_min = day ? 12 * 60 : 21 * 60,
+			.active = true,
+		};
+	}
+	for (i = 0; i < DEMO_CLIENTS; i++) {
+		struct client *c = &d->clients[i];
+		const char *f = firsts[(i * 7) % 20], *l = lasts[(i * 11 + i / 20) % 20];
+		memset(c, 0, sizeof *c);
+		snprintf(d->names[i][0], 40, "%s", f);
+		snprintf(d->names[i][1], 40, "%s", l);
+		snprintf(d->names[i][2], 40, "%s", i % 5 == 0 ? "Sam" : "");
+		c->first_name = d->names[i][0];
+		c->last_name = d->names[i][1];
+		c->preferred_name = d->names[i][2];
+		c->dob = (struct date){ today.y - 19 - (i * 37) % 45, 1 + (i * 5) % 12,
+		    1 + (i * 13) % 28 };
+		c->sex = (enum sex)(i % 7 == 6 ? SEX_UNKNOWN : i % 2);
+		c->gender_identity = i % 9 == 4 ? "non-binary" : "";
+		snprintf(d->phones[i], 20, "555-01%02d", i + 10);
+		c->phone = d->phones[i];
+		snprintf(d->emails[i], 60, "%c.%s@example.org", f[0] + 32, l);
+		for (char *p = d->emails[i]; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+		c->email = i % 4 == 3 ? "" : d->emails[i];
+		snprintf(d->streets[i], 60, "%d %s Lane", 100 + i * 7, lasts[(i + 3) % 20]);
+		c->address = (struct address){ d->streets[i], "", cities[i % 4], "IL",
+		    "6060" };
+		c->address.postal_code = i % 2 ? "60601" : "60614";
+		c->language = langs[i % 5];
+		c->active = i < DEMO_CLIENTS - 2;	/* two former clients */
+
+		snprintf(d->cnames[i], 60, "%s %s", firsts[(i * 3 + 5) % 20], l);
+		snprintf(d->cphones[i], 20, "555-02%02d", i + 10);
+		d->contacts[i] = (struct contact){ .name = d->cnames[i],
+		    .relationship = rels[i % 6], .phone = d->cphones[i], .email = "",
+		    .emergency = i % 2 == 0, .guardian = false, .notes = "" };
+
+		d->ev[i] = (struct audit_event){ .username = "cli", .role = "console",
+		    .action = "client.create", .record_type = "client", .address = "local",
+		    .detail = "demo" };
+	}
+	d->ev[DEMO_CLIENTS] = (struct audit_event){ .username = "cli", .role = "console",
+	    .action = "demo.write", .record_type = "", .address = "local",
+	    .detail = "sites=2 tracks=4 rooms=6" };
+}
+
+int
+cmd_demo(int argc, char **argv)
+{
+	static const struct {
+		enum role role;
+		const char *full;
+	} people[] = {
+		{ ROLE_DIRECTOR, "Dana Whitfield" }, { ROLE_CLINICIAN, "Marcus Oyelaran" },
+		{ ROLE_CASE_MANAGER, "Lena Fischbach" }, { ROLE_PRESCRIBER, "Dr. Ravi Anand" },
+		{ ROLE_NURSE, "Grace Mbeki" }, { ROLE_ADMISSIONS, "Tess Calloway" },
+		{ ROLE_FRONT_DESK, "Omar Haddad" }, { ROLE_BILLING, "June Takahashi" },
+	};
+	const char *db = NULL, *pw;
+	struct store *st = NULL;
+	struct site *sites;
+	struct page pg = { 1, 0 };
+	struct arena *a;
+	struct demo *d;
+	struct store_job j;
+	struct error e;
+	int64_t total = 0, both[2];
+	size_t n;
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(USAGE, stdout);
+			return EXIT_OK;
+		}
+		if ((rc = cli_opt(argc, argv, &i, "--db", &db)) != 0) {
+			if (rc < 0)
+				return cli_usage(USAGE);
+			continue;
+		}
+		fprintf(stderr, "iop demo: unknown option '%s'\n\n", argv[i]);
+		return cli_usage(USAGE);
+	}
+	pw = getenv("IOP_DEMO_PASSWORD");
+	if (pw == NULL || *pw == '\0')
+		pw = "openiop-demo";
+	if (getenv("IOP_ADMIN_PASSWORD") == NULL)
+		setenv("IOP_ADMIN_PASSWORD", pw, 1);
+	error_clear(&e);
+	if (cli_init_db(cli_db_path(db), "admin", true, &st, &e) != ERR_OK) {
+		rc = cli_fail(&e);
+		store_close(st);
+		return rc;
+	}
+	a = arena_new(0);
+	if (store_site_list(st, pg, a, &sites, &n, &total, &e) != ERR_OK) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	if (total > 0) {
+		printf("%s holds a clinic already; the demo was not written again\n",
+		    cli_db_path(db));
+		rc = EXIT_OK;
+		goto out;
+	}
+	d = calloc(1, sizeof *d);
+	if (d == NULL) {
+		rc = EXIT_IO;
+		goto out;
+	}
+	demo_fill(d, date_from_unix(now_utc()));
+	memset(&j, 0, sizeof j);
+	j.run = demo_run;
+	j.arg = d;
+	j.audit = d->ev;
+	j.naudit = DEMO_CLIENTS + 1;
+	if (store_run(st, &j) != ERR_OK) {
+		rc = cli_fail(&j.err);
+		free(d);
+		goto out;
+	}
+	both[0] = d->sites[0].id;
+	both[1] = d->sites[1].id;
+	free(d);
+	for (i = 0; i < (int)(sizeof people / sizeof people[0]); i++) {
+		if (cli_user_create(st, role_name(people[i].role), people[i].full,
+		    1u << people[i].role, both, 2, pw, false, NULL, &e) != ERR_OK) {
+			rc = cli_fail(&e);
+			goto out;
+		}
+	}
+	printf("demo clinic written to %s: 2 sites, 4 tracks, %d clients, staff of every role\n",
+	    cli_db_path(db), DEMO_CLIENTS);
+	rc = EXIT_OK;
+out:
+	arena_free(a);
+	store_close(st);
+	return rc;
+}

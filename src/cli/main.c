@@ -1,0 +1,201 @@
+/*
+ * main.c — `iop`: parse the subcommand, hand over.  Thin on purpose.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli/cli.h"
+#include "http/http.h"
+
+static const char *USAGE =
+    "usage: iop COMMAND [OPTIONS]\n"
+    "\n"
+    "openiop " IOP_VERSION " — records for an addiction-treatment intensive outpatient program.\n"
+    "\n"
+    "commands:\n"
+    "  serve            run the web app and JSON API\n"
+    "  init             create or migrate a database and its first admin account\n"
+    "  demo             initialise if needed and write a fictitious demo clinic\n"
+    "  user             add, list, disable, unlock staff accounts; set passwords\n"
+    "  audit verify     check the audit log's hash chain and head\n"
+    "  backup FILE      write a consistent online copy of the database\n"
+    "  routes           print the API route table (METHOD PATH PERMISSION)\n"
+    "\n"
+    "Every command takes --db PATH (default $IOP_DB, else ./iop.db) and --help.\n"
+    "\n"
+    "exit codes: 0 success; 1 refused or failed; 2 usage; 3 audit log altered;\n"
+    "            4 database or file error\n";
+
+int
+exit_of(enum err code)
+{
+	switch (code) {
+	case ERR_OK:
+		return EXIT_OK;
+	case ERR_STORE:
+	case ERR_IO:
+	case ERR_NOMEM:
+		return EXIT_IO;
+	default:
+		return EXIT_FAIL;
+	}
+}
+
+int
+cli_fail(const struct error *e)
+{
+	size_t i;
+
+	fprintf(stderr, "iop: %s\n", e->msg[0] ? e->msg : err_code_word(e->code));
+	for (i = 0; i < e->nfields; i++)
+		fprintf(stderr, "  %s: %s\n", e->fields[i].name, e->fields[i].msg);
+	return exit_of(e->code);
+}
+
+int
+cli_usage(const char *usage)
+{
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}
+
+const char *
+cli_db_path(const char *flag)
+{
+	const char *env = getenv("IOP_DB");
+
+	if (flag)
+		return flag;
+	if (env && *env)
+		return env;
+	return "iop.db";
+}
+
+static bool
+read_tty(const char *prompt, char *out, size_t n)
+{
+	struct termios old, quiet;
+	FILE *tty = fopen("/dev/tty", "r+");
+	bool ok = false;
+	size_t len;
+
+	if (tty == NULL)
+		return false;
+	fputs(prompt, tty);
+	fflush(tty);
+	if (tcgetattr(fileno(tty), &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+		if (fgets(out, (int)n, tty) != NULL) {
+			len = strlen(out);
+			if (len > 0 && out[len - 1] == '\n')
+				out[len - 1] = '\0';
+			ok = true;
+		}
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+		fputs("\n", tty);
+	}
+	fclose(tty);
+	return ok;
+}
+
+bool
+cli_password(const char *env, const char *prompt, bool confirm, char *out, size_t n)
+{
+	const char *v = env ? getenv(env) : NULL;
+	char again[256];
+
+	if (v != NULL && *v != '\0') {
+		snprintf(out, n, "%s", v);
+		return true;
+	}
+	if (!read_tty(prompt, out, n))
+		return false;
+	if (!confirm)
+		return true;
+	if (!read_tty("Again: ", again, sizeof again))
+		return false;
+	if (strcmp(out, again) != 0) {
+		sodium_memzero(again, sizeof again);
+		fprintf(stderr, "iop: the two passwords differ\n");
+		return false;
+	}
+	sodium_memzero(again, sizeof again);
+	return true;
+}
+
+int
+cmd_routes(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		fputs("usage: iop routes\n\nPrints the API route table, one route a line: "
+		    "METHOD PATH PERMISSION (\"-\" for none).\n", stdout);
+		return EXIT_OK;
+	}
+	if (argc > 1)
+		return cli_usage("usage: iop routes\n");
+	http_routes_print(stdout);
+	return EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "serve", cmd_serve }, { "init", cmd_init }, { "demo", cmd_demo },
+		{ "user", cmd_user }, { "audit", cmd_audit }, { "backup", cmd_backup },
+		{ "routes", cmd_routes },
+	};
+	size_t i;
+
+	if (argc < 2)
+		return cli_usage(USAGE);
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("iop %s\n", IOP_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		fputs(USAGE, stdout);
+		return EXIT_OK;
+	}
+	if (sodium_init() < 0) {
+		fputs("iop: libsodium failed to start\n", stderr);
+		return EXIT_IO;
+	}
+	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "iop: unknown command '%s'\n\n", argv[1]);
+	return cli_usage(USAGE);
+}
+
+int
+cli_opt(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return 0;
+	if (argv[*i][n] == '=') {
+		*val = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n] != '\0')
+		return 0;
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "iop: %s needs a value\n", name);
+		return -1;
+	}
+	*val = argv[++*i];
+	return 1;
+}

@@ -1,0 +1,140 @@
+/*
+ * client.c — the client record and their contacts: names, validation and
+ * the record number.
+ *
+ * Validation reports every field at fault, not just the first, so a form can
+ * mark them all at once.  "Today" is passed in; this file must not read the
+ * clock, touch the store, or put any field's value into a message.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/client.h"
+#include "core/validate.h"
+
+#define NAME_MAX_CHARS 100
+#define POSTAL_MAX_CHARS 20
+#define RELATIONSHIP_MAX_CHARS 50
+#define NOTES_MAX_CHARS 500
+#define MRN_SEQ_MAX 999999999
+
+static const char *const sex_names[SEX__MAX] = {
+	[SEX_FEMALE] = "female",
+	[SEX_MALE] = "male",
+	[SEX_INTERSEX] = "intersex",
+	[SEX_UNKNOWN] = "unknown",
+};
+
+const char *
+sex_name(enum sex s)
+{
+	if ((unsigned)s >= SEX__MAX)
+		return "";
+	return sex_names[s];
+}
+
+bool
+sex_parse(const char *s, enum sex *out)
+{
+	int i;
+
+	if (s == NULL)
+		return false;
+	for (i = 0; i < SEX__MAX; i++) {
+		if (strcmp(s, sex_names[i]) == 0) {
+			if (out != NULL)
+				*out = (enum sex)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Record msg (if any) against field; remember that something was wrong. */
+static void
+check(struct error *e, bool *bad, const char *field, const char *msg)
+{
+	if (msg == NULL)
+		return;
+	*bad = true;
+	error_field(e, field, "%s", msg);
+}
+
+static bool
+blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+enum err
+client_validate(const struct client *c, struct date today, struct error *e)
+{
+	static const struct date earliest = { 1900, 1, 1 };
+	static const struct date none = { 0, 0, 0 };
+	const struct address *a = &c->address;
+	bool bad = false;
+
+	check(e, &bad, "first_name", check_text(c->first_name, NAME_MAX_CHARS, true, false));
+	check(e, &bad, "last_name", check_text(c->last_name, NAME_MAX_CHARS, true, false));
+	check(e, &bad, "preferred_name",
+	    check_text(c->preferred_name, NAME_MAX_CHARS, false, false));
+
+	if (date_cmp(c->dob, none) == 0)
+		check(e, &bad, "dob", "is required");
+	else if (!date_valid(c->dob))
+		check(e, &bad, "dob", "must be a valid date");
+	else if (date_cmp(c->dob, earliest) < 0)
+		check(e, &bad, "dob", "must be on or after 1900-01-01");
+	else if (date_cmp(c->dob, today) >= 0)
+		check(e, &bad, "dob", "must be a date in the past");
+
+	if ((unsigned)c->sex >= SEX__MAX)
+		check(e, &bad, "sex", "must be one of female, male, intersex, unknown");
+	check(e, &bad, "gender_identity",
+	    check_text(c->gender_identity, NAME_MAX_CHARS, false, false));
+	check(e, &bad, "phone", check_phone(c->phone, false));
+	check(e, &bad, "email", check_email(c->email, false));
+
+	check(e, &bad, "address.line1", check_text(a->line1, NAME_MAX_CHARS, false, false));
+	check(e, &bad, "address.line2", check_text(a->line2, NAME_MAX_CHARS, false, false));
+	check(e, &bad, "address.city", check_text(a->city, NAME_MAX_CHARS, false, false));
+	check(e, &bad, "address.state", check_text(a->state, NAME_MAX_CHARS, false, false));
+	check(e, &bad, "address.postal_code",
+	    check_text(a->postal_code, POSTAL_MAX_CHARS, false, false));
+	check(e, &bad, "language", check_text(c->language, NAME_MAX_CHARS, false, false));
+
+	return bad ? ERR_INVALID : ERR_OK;
+}
+
+void
+client_mrn_format(int64_t seq, char out[16])
+{
+	if (seq < 0 || seq > MRN_SEQ_MAX) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, 16, "IOP-%06ld", (long)seq);
+}
+
+enum err
+contact_validate(const struct contact *c, struct error *e)
+{
+	bool bad = false;
+
+	check(e, &bad, "name", check_text(c->name, NAME_MAX_CHARS, true, false));
+	check(e, &bad, "relationship",
+	    check_text(c->relationship, RELATIONSHIP_MAX_CHARS, true, false));
+	if (blank(c->phone) && blank(c->email)) {
+		check(e, &bad, "phone", "enter a phone number or an email address");
+	} else {
+		check(e, &bad, "phone", check_phone(c->phone, false));
+		check(e, &bad, "email", check_email(c->email, false));
+	}
+	check(e, &bad, "notes", check_text(c->notes, NOTES_MAX_CHARS, false, true));
+	return bad ? ERR_INVALID : ERR_OK;
+}

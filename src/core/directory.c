@@ -1,0 +1,171 @@
+/*
+ * directory.c — validation of the clinic's own furniture: staff accounts,
+ * sites, rooms and program tracks, and the weekday names tracks use.
+ *
+ * Every check reports all the fields at fault.  Pure: whether a site id or a
+ * time zone really exists is for the store and the layers above to ask; this
+ * file must not touch the store, the file system or the clock.  Passwords are
+ * not here (see check_password).
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "core/directory.h"
+#include "core/validate.h"
+
+#define NAME_MAX_CHARS 100
+#define SITE_ADDRESS_MAX_CHARS 200
+#define ROOM_CAPACITY_MAX 500
+#define MINUTES_PER_DAY (24 * 60)
+
+static const char *const weekday_names[WD__MAX] = {
+	[WD_MON] = "mon",
+	[WD_TUE] = "tue",
+	[WD_WED] = "wed",
+	[WD_THU] = "thu",
+	[WD_FRI] = "fri",
+	[WD_SAT] = "sat",
+	[WD_SUN] = "sun",
+};
+
+/* ASAM levels of care a track may deliver. */
+static const char *const care_levels[] = {
+	"0.5", "1", "2.1", "2.5", "3.1", "3.3", "3.5", "3.7", "4",
+};
+
+static void
+check(struct error *e, bool *bad, const char *field, const char *msg)
+{
+	if (msg == NULL)
+		return;
+	*bad = true;
+	error_field(e, field, "%s", msg);
+}
+
+enum err
+staff_validate(const struct staff *s, struct error *e)
+{
+	const roleset known = (roleset)((1u << ROLE__MAX) - 1u);
+	bool bad = false;
+	int i, j;
+
+	check(e, &bad, "username", check_username(s->username));
+	check(e, &bad, "full_name", check_text(s->full_name, NAME_MAX_CHARS, true, false));
+	check(e, &bad, "email", check_email(s->email, false));
+
+	if ((s->roles & known) == 0)
+		check(e, &bad, "roles", "choose at least one role");
+	else if ((s->roles & ~known) != 0)
+		check(e, &bad, "roles", "must list only known roles");
+
+	if (s->nsites < 0 || s->nsites > STAFF_SITES_MAX) {
+		check(e, &bad, "site_ids", "must list at most 32 sites");
+	} else {
+		for (i = 0; i < s->nsites; i++) {
+			if (s->site_ids[i] <= 0) {
+				check(e, &bad, "site_ids", "must list only known sites");
+				break;
+			}
+			for (j = 0; j < i; j++)
+				if (s->site_ids[j] == s->site_ids[i])
+					break;
+			if (j < i) {
+				check(e, &bad, "site_ids", "must not list a site twice");
+				break;
+			}
+		}
+	}
+	return bad ? ERR_INVALID : ERR_OK;
+}
+
+enum err
+site_validate(const struct site *s, struct error *e)
+{
+	bool bad = false;
+
+	check(e, &bad, "name", check_text(s->name, NAME_MAX_CHARS, true, false));
+	check(e, &bad, "timezone", check_timezone_name(s->timezone));
+	check(e, &bad, "address", check_text(s->address, SITE_ADDRESS_MAX_CHARS, false, true));
+	check(e, &bad, "phone", check_phone(s->phone, false));
+	return bad ? ERR_INVALID : ERR_OK;
+}
+
+enum err
+room_validate(const struct room *r, struct error *e)
+{
+	bool bad = false;
+
+	if (r->site_id <= 0)
+		check(e, &bad, "site_id", "is required");
+	check(e, &bad, "name", check_text(r->name, NAME_MAX_CHARS, true, false));
+	if (r->capacity < 1 || r->capacity > ROOM_CAPACITY_MAX)
+		check(e, &bad, "capacity", "must be between 1 and 500");
+	return bad ? ERR_INVALID : ERR_OK;
+}
+
+const char *
+weekday_name(enum weekday d)
+{
+	if ((unsigned)d >= WD__MAX)
+		return "";
+	return weekday_names[d];
+}
+
+bool
+weekday_parse(const char *s, enum weekday *out)
+{
+	int i;
+
+	if (s == NULL)
+		return false;
+	for (i = 0; i < WD__MAX; i++) {
+		if (strcmp(s, weekday_names[i]) == 0) {
+			if (out != NULL)
+				*out = (enum weekday)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+care_level_known(const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return false;
+	for (i = 0; i < sizeof(care_levels) / sizeof(care_levels[0]); i++)
+		if (strcmp(s, care_levels[i]) == 0)
+			return true;
+	return false;
+}
+
+enum err
+track_validate(const struct track *t, struct error *e)
+{
+	const unsigned known = (1u << WD__MAX) - 1u;
+	bool bad = false, times_ok = true;
+
+	check(e, &bad, "name", check_text(t->name, NAME_MAX_CHARS, true, false));
+	if (t->level_of_care == NULL || t->level_of_care[0] == '\0')
+		check(e, &bad, "level_of_care", "is required");
+	else if (!care_level_known(t->level_of_care))
+		check(e, &bad, "level_of_care",
+		    "must be one of 0.5, 1, 2.1, 2.5, 3.1, 3.3, 3.5, 3.7, 4");
+	if ((t->weekdays & known) == 0)
+		check(e, &bad, "weekdays", "choose at least one day");
+	else if ((t->weekdays & ~known) != 0)
+		check(e, &bad, "weekdays", "must list only days of the week");
+	if (t->start_min < 0 || t->start_min >= MINUTES_PER_DAY) {
+		check(e, &bad, "start_time", "must be a time from 00:00 to 23:59");
+		times_ok = false;
+	}
+	if (t->end_min < 0 || t->end_min >= MINUTES_PER_DAY) {
+		check(e, &bad, "end_time", "must be a time from 00:00 to 23:59");
+		times_ok = false;
+	}
+	if (times_ok && t->end_min <= t->start_min)
+		check(e, &bad, "end_time", "must be after the start time");
+	return bad ? ERR_INVALID : ERR_OK;
+}

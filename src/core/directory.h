@@ -1,0 +1,75 @@
+/*
+ * directory.h — staff accounts, sites, rooms and tracks: the clinic's own
+ * furniture, validated here.
+ */
+#ifndef IOP_DIRECTORY_H
+#define IOP_DIRECTORY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/perm.h"
+#include "lib/err.h"
+
+#define STAFF_SITES_MAX 32
+
+struct staff {
+	int64_t id;
+	const char *username;
+	const char *full_name;
+	const char *email;
+	roleset roles;
+	int64_t site_ids[STAFF_SITES_MAX];
+	int nsites;
+	bool active;
+	bool locked;		/* derived: locked_until > now */
+	bool must_change_password;
+	int64_t last_login_at;	/* 0: never */
+	int failed_logins;
+	int64_t locked_until;
+};
+
+/* Checks username, full_name (required, <= 100), email (optional),
+ * roles (at least one), nsites within bounds and ids > 0. */
+enum err staff_validate(const struct staff *s, struct error *e);
+
+struct site {
+	int64_t id;
+	const char *name;
+	const char *timezone;
+	const char *address;
+	const char *phone;
+	bool active;
+};
+
+enum err site_validate(const struct site *s, struct error *e);
+
+struct room {
+	int64_t id;
+	int64_t site_id;
+	const char *name;
+	int capacity;
+	bool active;
+};
+
+enum err room_validate(const struct room *r, struct error *e);
+
+enum weekday { WD_MON, WD_TUE, WD_WED, WD_THU, WD_FRI, WD_SAT, WD_SUN, WD__MAX };
+const char *weekday_name(enum weekday d);	/* "mon" */
+bool weekday_parse(const char *s, enum weekday *out);
+
+struct track {
+	int64_t id;
+	int64_t site_id;
+	const char *name;
+	const char *level_of_care;	/* "2.1" */
+	unsigned weekdays;		/* bit (1u << enum weekday) */
+	int start_min, end_min;		/* minutes after midnight, site time */
+	bool active;
+};
+
+/* name required; level one of 0.5 1 2.1 2.5 3.1 3.3 3.5 3.7 4; at least one
+ * weekday; start < end. */
+enum err track_validate(const struct track *t, struct error *e);
+
+#endif

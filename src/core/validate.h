@@ -1,0 +1,22 @@
+/*
+ * validate.h — small checks shared by every record's validation.
+ * Each returns NULL when the value is acceptable, or a short message
+ * ("must be 100 characters or fewer") to put next to the field.
+ */
+#ifndef IOP_VALIDATE_H
+#define IOP_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Text: no control characters (tab allowed only where multiline is true),
+ * valid UTF-8, at most max characters (code points); required means non-empty
+ * after trimming spaces. */
+const char *check_text(const char *s, size_t max, bool required, bool multiline);
+const char *check_email(const char *s, bool required);	/* x@y.z, <= 254 */
+const char *check_phone(const char *s, bool required);	/* 7-20 digits, + ( ) - . space */
+const char *check_username(const char *s);		/* 3-32 of a-z 0-9 . _ - , starts with a letter */
+const char *check_password(const char *pw, const char *username); /* >= 12 chars, <= 128 bytes, != username */
+const char *check_timezone_name(const char *s);		/* Area/Location shape, e.g. America/Chicago, or "UTC" */
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * http.h — the HTTP layer's face to the command line.
+ *
+ * It turns requests into typed core and store calls and results into JSON;
+ * it owns sessions, CSRF, the route table and the static web files.
+ */
+#ifndef IOP_HTTP_H
+#define IOP_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "lib/err.h"
+#include "store/store.h"
+
+enum pwhash_cost { PWHASH_TEST, PWHASH_INTERACTIVE, PWHASH_MODERATE };
+
+struct http_settings {
+	char host[64];			/* listen address, 127.0.0.1 */
+	int port;			/* 0: any free port */
+	const char *tls_cert;		/* paths; both or neither */
+	const char *tls_key;
+	const char *web_root;		/* serve web/ from disk; NULL: embedded */
+	int threads;			/* MHD worker threads */
+	bool blocking;			/* block workers on jobs instead of suspending */
+	int idle_timeout;		/* seconds */
+	int session_lifetime;		/* seconds */
+	int login_max_failures;
+	int login_lock_seconds;
+	int login_rate_per_min;		/* per client address */
+	int login_slowdown_ms;		/* added per earlier failure, capped at 2 s */
+	size_t max_body;		/* bytes */
+};
+
+void http_settings_default(struct http_settings *s);
+/* Reads IOP_* variables over the defaults; an unparsable one is an error. */
+enum err http_settings_env(struct http_settings *s, struct error *e);
+
+/* Runs until SIGINT or SIGTERM.  Prints "listening on URL" to stdout once
+ * ready. */
+enum err http_serve(struct store *st, const struct http_settings *s, struct error *e);
+
+/* The route table as "METHOD PATH PERMISSION" lines. */
+void http_routes_print(FILE *f);
+
+/* Password hashing (Argon2id), shared with the command line. */
+enum err pw_cost_from_env(struct error *e);
+enum err pw_hash(const char *password, char out[128], struct error *e);
+bool pw_verify(const char *hash, const char *password);
+
+#endif

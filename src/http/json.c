@@ -1,0 +1,292 @@
+/*
+ * json.c — JSON in and out.
+ *
+ * Decoding: each jfield_* reads one optional key of an object, checks its
+ * type and records a field error naming it when it is wrong; absent keys
+ * leave the output untouched (so PATCH changes only what it names).
+ * json_only_keys refuses keys a record does not have.
+ * Encoding: one function per record; text is always a JSON string, so the
+ * browser renders it as text.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/req.h"
+
+static void
+fname(char *out, size_t n, const char *prefix, const char *key)
+{
+	if (prefix && *prefix)
+		snprintf(out, n, "%s.%s", prefix, key);
+	else
+		snprintf(out, n, "%s", key);
+}
+
+bool
+json_only_keys(json_t *o, const char *const *allowed, struct error *e, const char *prefix)
+{
+	const char *key;
+	json_t *v;
+	bool ok = true;
+
+	json_object_foreach(o, key, v) {
+		const char *const *a;
+		char f[64];
+		(void)v;
+		for (a = allowed; *a; a++)
+			if (strcmp(*a, key) == 0)
+				break;
+		if (*a == NULL) {
+			char safe[40];
+			size_t i;
+			/* Name the key, but only in safe characters. */
+			for (i = 0; key[i] && i < sizeof safe - 1; i++)
+				safe[i] = (key[i] >= 'a' && key[i] <= 'z') || key[i] == '_' ||
+				    (key[i] >= '0' && key[i] <= '9') ? key[i] : '?';
+			safe[i] = '\0';
+			fname(f, sizeof f, prefix, safe);
+			error_field(e, f, "is not a known field");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+bool
+jfield_str(json_t *o, const char *key, struct arena *a, const char **out, struct error *e,
+    const char *fn)
+{
+	json_t *v = json_object_get(o, key);
+	const char *s;
+
+	if (v == NULL)
+		return true;
+	if (json_is_null(v)) {
+		*out = "";
+		return true;
+	}
+	if (!json_is_string(v)) {
+		error_field(e, fn ? fn : key, "must be text");
+		return false;
+	}
+	s = json_string_value(v);
+	if (strlen(s) != json_string_length(v)) {
+		error_field(e, fn ? fn : key, "must not contain control characters");
+		return false;
+	}
+	*out = arena_strdup(a, s);
+	if (*out == NULL) {
+		error_set(e, ERR_TOOLARGE, "The request is too large.");
+		return false;
+	}
+	return true;
+}
+
+bool
+jfield_bool(json_t *o, const char *key, bool *out, struct error *e, const char *fn)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (v == NULL)
+		return true;
+	if (!json_is_boolean(v)) {
+		error_field(e, fn ? fn : key, "must be true or false");
+		return false;
+	}
+	*out = json_is_true(v);
+	return true;
+}
+
+bool
+jfield_int(json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
+    struct error *e, const char *fn)
+{
+	json_t *v = json_object_get(o, key);
+	json_int_t n;
+
+	if (v == NULL)
+		return true;
+	if (!json_is_integer(v)) {
+		error_field(e, fn ? fn : key, "must be a whole number");
+		return false;
+	}
+	n = json_integer_value(v);
+	if (n < min || n > max) {
+		error_field(e, fn ? fn : key, "must be from %lld to %lld", (long long)min,
+		    (long long)max);
+		return false;
+	}
+	*out = n;
+	return true;
+}
+
+json_t *
+jstr(const char *s)
+{
+	return json_string(s ? s : "");
+}
+
+json_t *
+jdate(struct date d)
+{
+	char b[11];
+
+	if (!date_valid(d))
+		return json_null();
+	date_format(d, b);
+	return json_string(b);
+}
+
+json_t *
+jtime(int64_t t)
+{
+	char b[21];
+
+	if (t == 0)
+		return json_null();
+	time_format_iso(t, b);
+	return json_string(b);
+}
+
+json_t *
+roles_to_json(roleset rs)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; i < ROLE__MAX; i++)
+		if (rs & (1u << i))
+			json_array_append_new(a, json_string(role_name((enum role)i)));
+	return a;
+}
+
+json_t *
+client_to_json(const struct client *c)
+{
+	json_t *addr = json_pack("{s:o,s:o,s:o,s:o,s:o}",
+	    "line1", jstr(c->address.line1), "line2", jstr(c->address.line2),
+	    "city", jstr(c->address.city), "state", jstr(c->address.state),
+	    "postal_code", jstr(c->address.postal_code));
+
+	return json_pack("{s:I,s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:o,s:o}",
+	    "id", (json_int_t)c->id,
+	    "mrn", c->mrn,
+	    "first_name", jstr(c->first_name),
+	    "last_name", jstr(c->last_name),
+	    "preferred_name", jstr(c->preferred_name),
+	    "dob", jdate(c->dob),
+	    "sex", sex_name(c->sex),
+	    "gender_identity", jstr(c->gender_identity),
+	    "phone", jstr(c->phone),
+	    "email", jstr(c->email),
+	    "address", addr,
+	    "language", jstr(c->language),
+	    "active", c->active,
+	    "created_at", jtime(c->created_at),
+	    "updated_at", jtime(c->updated_at));
+}
+
+json_t *
+contact_to_json(const struct contact *c)
+{
+	return json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:b,s:b,s:o}",
+	    "id", (json_int_t)c->id,
+	    "client_id", (json_int_t)c->client_id,
+	    "name", jstr(c->name),
+	    "relationship", jstr(c->relationship),
+	    "phone", jstr(c->phone),
+	    "email", jstr(c->email),
+	    "emergency", c->emergency,
+	    "guardian", c->guardian,
+	    "notes", jstr(c->notes));
+}
+
+json_t *
+staff_to_json(const struct staff *s)
+{
+	json_t *sites = json_array();
+	int i;
+
+	for (i = 0; i < s->nsites; i++)
+		json_array_append_new(sites, json_integer(s->site_ids[i]));
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:b,s:b,s:b,s:o}",
+	    "id", (json_int_t)s->id,
+	    "username", jstr(s->username),
+	    "full_name", jstr(s->full_name),
+	    "email", jstr(s->email),
+	    "roles", roles_to_json(s->roles),
+	    "site_ids", sites,
+	    "active", s->active,
+	    "locked", s->locked,
+	    "must_change_password", s->must_change_password,
+	    "last_login_at", jtime(s->last_login_at));
+}
+
+json_t *
+site_to_json(const struct site *s)
+{
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:b}",
+	    "id", (json_int_t)s->id,
+	    "name", jstr(s->name),
+	    "timezone", jstr(s->timezone),
+	    "address", jstr(s->address),
+	    "phone", jstr(s->phone),
+	    "active", s->active);
+}
+
+json_t *
+room_to_json(const struct room *r)
+{
+	return json_pack("{s:I,s:I,s:o,s:i,s:b}",
+	    "id", (json_int_t)r->id,
+	    "site_id", (json_int_t)r->site_id,
+	    "name", jstr(r->name),
+	    "capacity", r->capacity,
+	    "active", r->active);
+}
+
+static json_t *
+hhmm(int m)
+{
+	char b[8];
+
+	snprintf(b, sizeof b, "%02d:%02d", (m / 60) % 100, m % 60);
+	return json_string(b);
+}
+
+json_t *
+track_to_json(const struct track *t)
+{
+	json_t *days = json_array();
+	int i;
+
+	for (i = 0; i < WD__MAX; i++)
+		if (t->weekdays & (1u << i))
+			json_array_append_new(days, json_string(weekday_name((enum weekday)i)));
+	return json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:b}",
+	    "id", (json_int_t)t->id,
+	    "site_id", (json_int_t)t->site_id,
+	    "name", jstr(t->name),
+	    "level_of_care", jstr(t->level_of_care),
+	    "weekdays", days,
+	    "start_time", hhmm(t->start_min),
+	    "end_time", hhmm(t->end_min),
+	    "active", t->active);
+}
+
+json_t *
+audit_to_json(const struct audit_event *ev)
+{
+	return json_pack("{s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:I,s:I,s:o,s:o}",
+	    "id", (json_int_t)ev->id,
+	    "at", jtime(ev->at),
+	    "user_id", (json_int_t)ev->user_id,
+	    "username", jstr(ev->username),
+	    "role", jstr(ev->role),
+	    "action", jstr(ev->action),
+	    "record_type", jstr(ev->record_type),
+	    "record_id", (json_int_t)ev->record_id,
+	    "client_id", (json_int_t)ev->client_id,
+	    "address", jstr(ev->address),
+	    "detail", jstr(ev->detail));
+}

@@ -1,0 +1,246 @@
+/*
+ * reply.c — answering a request: JSON bodies, the error body, status codes,
+ * query parameters, and audit rows for the request.
+ *
+ * One table maps enum err to an HTTP status.  Every 4xx and 5xx has the body
+ * {"error": {"code", "message", "fields"?}}.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "http/req.h"
+
+static const int status_of[ERR__MAX + 1] = {
+	[ERR_OK] = 200,
+	[ERR_NOMEM] = 500,
+	[ERR_INVALID] = 400,
+	[ERR_MALFORMED] = 400,
+	[ERR_NOTFOUND] = 404,
+	[ERR_CONFLICT] = 409,
+	[ERR_DUPLICATE] = 409,
+	[ERR_FORBIDDEN] = 403,
+	[ERR_UNAUTH] = 401,
+	[ERR_TOOLARGE] = 413,
+	[ERR_RATELIMIT] = 429,
+	[ERR_STORE] = 500,
+	[ERR_IO] = 500,
+	[ERR__MAX] = 405,	/* used by the router for "method not allowed" */
+};
+
+int
+err_status(enum err code)
+{
+	if ((int)code < 0 || code > ERR__MAX)
+		return 500;
+	return status_of[code];
+}
+
+void
+reply_json(struct req *r, int status, json_t *body)
+{
+	size_t n;
+	char *p;
+
+	n = json_dumpb(body, NULL, 0, JSON_COMPACT);
+	p = arena_alloc(r->arena, n + 1);
+	if (p == NULL) {
+		json_decref(body);
+		r->status = 500;
+		r->resp = (char *)"{\"error\":{\"code\":\"internal\",\"message\":\"The answer was "
+		    "too large.\"}}";
+		r->resp_len = strlen(r->resp);
+		r->resp_persistent = true;
+		r->ctype = "application/json";
+		r->answered = true;
+		return;
+	}
+	json_dumpb(body, p, n, JSON_COMPACT);
+	p[n] = '\0';
+	json_decref(body);
+	r->status = status;
+	r->resp = p;
+	r->resp_len = n;
+	r->resp_persistent = false;
+	r->ctype = "application/json";
+	r->answered = true;
+}
+
+void
+reply_empty(struct req *r, int status)
+{
+	r->status = status;
+	r->resp = (char *)"";
+	r->resp_len = 0;
+	r->resp_persistent = true;
+	r->ctype = NULL;
+	r->answered = true;
+}
+
+json_t *
+json_error_body(const struct error *e)
+{
+	json_t *err = json_object();
+	json_t *root = json_object();
+	const char *word = e->code == ERR__MAX ? "method_not_allowed" : err_code_word(e->code);
+	size_t i;
+
+	json_object_set_new(err, "code", json_string(word));
+	json_object_set_new(err, "message", json_string(e->msg[0] ? e->msg :
+	    "The request could not be completed."));
+	if (e->nfields > 0) {
+		json_t *f = json_object();
+		for (i = 0; i < e->nfields; i++)
+			json_object_set_new(f, e->fields[i].name,
+			    json_string(e->fields[i].msg));
+		json_object_set_new(err, "fields", f);
+	}
+	json_object_set_new(root, "error", err);
+	return root;
+}
+
+void
+reply_error(struct req *r, const struct error *e)
+{
+	struct error safe;
+	enum err code = e->code == ERR_OK ? ERR_STORE : e->code;
+
+	if (code == ERR_STORE || code == ERR_IO || code == ERR_NOMEM) {
+		/* Keep database details out of answers and logs about clients. */
+		fprintf(stderr, "iop: %s %s: %s\n", r->method == M_GET ? "GET" : "write",
+		    r->route >= 0 ? "api" : "-", e->msg);
+		error_clear(&safe);
+		error_set(&safe, code, "The server could not complete this; nothing was "
+		    "changed. Try again, and tell your administrator if it persists.");
+		e = &safe;
+	}
+	reply_json(r, err_status(code), json_error_body(e));
+}
+
+void
+reply_err(struct req *r, enum err code, const char *msg)
+{
+	struct error e;
+
+	error_clear(&e);
+	e.code = code;
+	snprintf(e.msg, sizeof e.msg, "%s", msg);
+	reply_json(r, err_status(code), json_error_body(&e));
+}
+
+void
+req_audit(struct req *r, const char *action, const char *record_type, int64_t record_id,
+    int64_t client_id, const char *detail)
+{
+	struct audit_event *ev;
+
+	if (r->naudit == REQ_AUDIT_MAX)
+		return;
+	ev = &r->audit[r->naudit++];
+	memset(ev, 0, sizeof *ev);
+	ev->at = r->now;
+	ev->user_id = r->authed ? r->sess.staff_id : 0;
+	ev->username = r->authed ? r->sess.username : "";
+	ev->role = r->authed ? r->roles_str : "";
+	ev->action = action;
+	ev->record_type = record_type ? record_type : "";
+	ev->record_id = record_id;
+	ev->client_id = client_id;
+	ev->address = r->addr;
+	ev->detail = detail ? arena_strdup(r->arena, detail) : "";
+}
+
+void
+req_write(struct req *r, store_job_fn run, void *arg, after_fn after)
+{
+	r->run = run;
+	r->run_arg = arg;
+	r->after = after;
+}
+
+const char *
+req_query(struct req *r, const char *key)
+{
+	return MHD_lookup_connection_value((struct MHD_Connection *)r->conn,
+	    MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *
+req_header(struct req *r, const char *key)
+{
+	return MHD_lookup_connection_value((struct MHD_Connection *)r->conn,
+	    MHD_HEADER_KIND, key);
+}
+
+static bool
+parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 12)
+		return false;
+	for (end = (char *)s; *end; end++)
+		if (*end < '0' || *end > '9')
+			return false;
+	v = strtoll(s, &end, 10);
+	if (v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool
+req_page(struct req *r, struct page *pg)
+{
+	const char *l = req_query(r, "limit"), *o = req_query(r, "offset");
+	int64_t v;
+	struct error e;
+
+	error_clear(&e);
+	pg->limit = 50;
+	pg->offset = 0;
+	if (l != NULL) {
+		if (parse_int(l, 1, 200, &v))
+			pg->limit = (int)v;
+		else
+			error_field(&e, "limit", "must be a whole number from 1 to 200");
+	}
+	if (o != NULL) {
+		if (parse_int(o, 0, 100000000, &v))
+			pg->offset = (int)v;
+		else
+			error_field(&e, "offset", "must be a whole number, 0 or more");
+	}
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return false;
+	}
+	return true;
+}
+
+json_t *
+req_json_object(struct req *r)
+{
+	json_error_t je;
+	json_t *o;
+
+	if (r->body == NULL || r->body_len == 0) {
+		reply_err(r, ERR_MALFORMED, "The request needs a JSON object body.");
+		return NULL;
+	}
+	o = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (o == NULL) {
+		reply_err(r, ERR_MALFORMED, "The request body is not valid JSON.");
+		return NULL;
+	}
+	if (!json_is_object(o)) {
+		json_decref(o);
+		reply_err(r, ERR_MALFORMED, "The request body must be a JSON object.");
+		return NULL;
+	}
+	r->in = o;
+	return o;
+}

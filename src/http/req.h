@@ -1,0 +1,175 @@
+/*
+ * req.h — what a route handler sees: one request, its arena, its session,
+ * and the helpers that answer it.  Private to src/http/.
+ *
+ * A handler validates its input into core structs, reads what it needs,
+ * and either answers at once (reply_*) or hands a write to the store with
+ * req_write(); in both cases the audit rows it added are committed before
+ * the answer leaves.
+ */
+#ifndef IOP_REQ_H
+#define IOP_REQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/audit.h"
+#include "core/perm.h"
+#include "http/http.h"
+#include "lib/arena.h"
+#include "lib/err.h"
+#include "store/store.h"
+
+enum method { M_GET, M_POST, M_PUT, M_PATCH, M_DELETE, M_HEAD, M_OTHER, M__MAX };
+
+struct app {
+	struct store *store;
+	struct http_settings set;
+	char origin_scheme[8];	/* "http" or "https" */
+};
+
+#define REQ_AUDIT_MAX 4
+
+struct req;
+typedef void (*handler_fn)(struct req *r);
+typedef void (*after_fn)(struct req *r);
+
+struct req {
+	struct app *app;
+	void *conn;		/* struct MHD_Connection * */
+	struct arena *arena;
+	enum method method;
+	const char *url;
+	char *body;
+	size_t body_len;
+	bool too_large;
+	json_t *in;		/* the parsed body, freed with the request */
+	char addr[64];
+	int64_t now;
+
+	/* Routing. */
+	int route;		/* enum route, -1 none */
+	int64_t ids[3];
+	int nids;
+
+	/* Authentication. */
+	bool authed;
+	struct session sess;
+	char roles_str[160];
+	bool touch_session;
+
+	/* The answer. */
+	int status;
+	char *resp;
+	size_t resp_len;
+	const char *ctype;
+	const char *set_cookie;
+	const char *location;
+	bool answered;
+	bool resp_persistent;	/* resp points at embedded bytes */
+
+	/* A write for the store, and what to do when it is durable. */
+	struct audit_event audit[REQ_AUDIT_MAX];
+	size_t naudit;
+	store_job_fn run;
+	void *run_arg;
+	after_fn after;
+	struct store_job job;
+	int state;		/* server.c's */
+};
+
+/* Answers. */
+void reply_json(struct req *r, int status, json_t *body);	/* steals body */
+void reply_empty(struct req *r, int status);
+void reply_error(struct req *r, const struct error *e);	/* status from e->code */
+void reply_err(struct req *r, enum err code, const char *msg);
+int err_status(enum err code);
+
+/* Audit: add a row for this request (who, role, address filled in). */
+void req_audit(struct req *r, const char *action, const char *record_type,
+    int64_t record_id, int64_t client_id, const char *detail);
+
+/* Hand a write to the store; after() runs once it is durable (or failed). */
+void req_write(struct req *r, store_job_fn run, void *arg, after_fn after);
+
+/* Query string: NULL when absent. */
+const char *req_query(struct req *r, const char *key);
+const char *req_header(struct req *r, const char *key);
+
+/* Paging from ?limit= and ?offset=; false after answering 400. */
+bool req_page(struct req *r, struct page *pg);
+
+/* The body as a JSON object; NULL after answering 400 (malformed). */
+json_t *req_json_object(struct req *r);
+
+/* json.c — decoding helpers that record field errors. */
+bool json_only_keys(json_t *o, const char *const *allowed, struct error *e, const char *prefix);
+bool jfield_str(json_t *o, const char *key, struct arena *a, const char **out,
+    struct error *e, const char *fname);
+bool jfield_bool(json_t *o, const char *key, bool *out, struct error *e, const char *fname);
+bool jfield_int(json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
+    struct error *e, const char *fname);
+json_t *json_error_body(const struct error *e);
+json_t *jstr(const char *s);	/* "" for NULL */
+json_t *jdate(struct date d);
+json_t *jtime(int64_t t);	/* null for 0 */
+
+json_t *client_to_json(const struct client *c);
+json_t *contact_to_json(const struct contact *c);
+json_t *staff_to_json(const struct staff *s);
+json_t *site_to_json(const struct site *s);
+json_t *room_to_json(const struct room *r);
+json_t *track_to_json(const struct track *t);
+json_t *audit_to_json(const struct audit_event *ev);
+json_t *roles_to_json(roleset rs);
+
+/* Handlers, one per route (api_*.c, auth.c). */
+void h_healthz(struct req *r);
+void h_session_create(struct req *r);
+void h_session_delete(struct req *r);
+void h_me(struct req *r);
+void h_me_password(struct req *r);
+void h_clients_list(struct req *r);
+void h_clients_create(struct req *r);
+void h_client_get(struct req *r);
+void h_client_patch(struct req *r);
+void h_contacts_list(struct req *r);
+void h_contacts_create(struct req *r);
+void h_contact_patch(struct req *r);
+void h_contact_delete(struct req *r);
+void h_client_audit(struct req *r);
+void h_staff_list(struct req *r);
+void h_staff_create(struct req *r);
+void h_staff_get(struct req *r);
+void h_staff_patch(struct req *r);
+void h_staff_unlock(struct req *r);
+void h_staff_password(struct req *r);
+void h_sites_list(struct req *r);
+void h_sites_create(struct req *r);
+void h_site_get(struct req *r);
+void h_site_patch(struct req *r);
+void h_rooms_list(struct req *r);
+void h_rooms_create(struct req *r);
+void h_room_get(struct req *r);
+void h_room_patch(struct req *r);
+void h_tracks_list(struct req *r);
+
+/* router.c */
+enum route_flag {
+	RF_PUBLIC = 1,		/* no session */
+	RF_NO_CSRF = 2,		/* no token (still checks Origin) */
+	RF_PW_CHANGE_OK = 4,	/* allowed while a password change is due */
+};
+/* Finds the route, authenticates, checks Origin/CSRF and permission, then
+ * calls the handler.  Answers 401/403/404/405 itself. */
+void router_dispatch(struct req *r);
+
+/* auth.c */
+bool auth_session_from_cookie(struct req *r);
+void auth_rate_init(void);
+/* A static file, or NULL. */
+bool assets_serve(struct req *r);
+
+#endif

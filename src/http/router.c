@@ -1,0 +1,268 @@
+/*
+ * router.c — the route table and the checks every request passes.
+ *
+ * A route is one line: method, path pattern, the permission it needs, flags
+ * and its handler.  Path parameters are written {name} and must be positive
+ * integers (ids); anything else does not match, so it is a 404.  Before a
+ * handler runs: the session is found (401), a foreign Origin is refused on
+ * state-changing requests (403), the CSRF token is checked (403), a due
+ * password change is enforced (403), and the permission table is asked
+ * (403).  Refusals are audited.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "http/req.h"
+
+enum route {
+	R_HEALTHZ,
+	R_SESSION_CREATE,
+	R_SESSION_DELETE,
+	R_ME,
+	R_ME_PASSWORD,
+	R_CLIENTS_LIST,
+	R_CLIENTS_CREATE,
+	R_CLIENT_GET,
+	R_CLIENT_PATCH,
+	R_CONTACTS_LIST,
+	R_CONTACTS_CREATE,
+	R_CONTACT_PATCH,
+	R_CONTACT_DELETE,
+	R_CLIENT_AUDIT,
+	R_STAFF_LIST,
+	R_STAFF_CREATE,
+	R_STAFF_GET,
+	R_STAFF_PATCH,
+	R_STAFF_UNLOCK,
+	R_STAFF_PASSWORD,
+	R_SITES_LIST,
+	R_SITES_CREATE,
+	R_SITE_GET,
+	R_SITE_PATCH,
+	R_ROOMS_LIST,
+	R_ROOMS_CREATE,
+	R_ROOM_GET,
+	R_ROOM_PATCH,
+	R_TRACKS_LIST,
+	R__MAX
+};
+
+struct route_def {
+	enum method method;
+	const char *path;
+	enum perm perm;
+	unsigned flags;
+	handler_fn fn;
+};
+
+#define C "/api/v1/clients"
+static const struct route_def routes[R__MAX] = {
+	[R_HEALTHZ] = { M_GET, "/healthz", PERM_NONE, RF_PUBLIC, h_healthz },
+	[R_SESSION_CREATE] = { M_POST, "/api/v1/session", PERM_NONE, RF_PUBLIC | RF_NO_CSRF,
+	    h_session_create },
+	[R_SESSION_DELETE] = { M_DELETE, "/api/v1/session", PERM_NONE, RF_PW_CHANGE_OK,
+	    h_session_delete },
+	[R_ME] = { M_GET, "/api/v1/me", PERM_NONE, RF_PW_CHANGE_OK, h_me },
+	[R_ME_PASSWORD] = { M_PUT, "/api/v1/me/password", PERM_NONE, RF_PW_CHANGE_OK,
+	    h_me_password },
+	[R_CLIENTS_LIST] = { M_GET, C, PERM_CLIENTS_READ, 0, h_clients_list },
+	[R_CLIENTS_CREATE] = { M_POST, C, PERM_CLIENTS_WRITE, 0, h_clients_create },
+	[R_CLIENT_GET] = { M_GET, C "/{id}", PERM_CLIENTS_READ, 0, h_client_get },
+	[R_CLIENT_PATCH] = { M_PATCH, C "/{id}", PERM_CLIENTS_WRITE, 0, h_client_patch },
+	[R_CONTACTS_LIST] = { M_GET, C "/{id}/contacts", PERM_CLIENTS_READ, 0,
+	    h_contacts_list },
+	[R_CONTACTS_CREATE] = { M_POST, C "/{id}/contacts", PERM_CLIENTS_WRITE, 0,
+	    h_contacts_create },
+	[R_CONTACT_PATCH] = { M_PATCH, C "/{id}/contacts/{contact_id}", PERM_CLIENTS_WRITE, 0,
+	    h_contact_patch },
+	[R_CONTACT_DELETE] = { M_DELETE, C "/{id}/contacts/{contact_id}", PERM_CLIENTS_WRITE,
+	    0, h_contact_delete },
+	[R_CLIENT_AUDIT] = { M_GET, C "/{id}/audit", PERM_AUDIT_READ, 0, h_client_audit },
+	[R_STAFF_LIST] = { M_GET, "/api/v1/staff", PERM_DIRECTORY_READ, 0, h_staff_list },
+	[R_STAFF_CREATE] = { M_POST, "/api/v1/staff", PERM_ADMIN_MANAGE, 0, h_staff_create },
+	[R_STAFF_GET] = { M_GET, "/api/v1/staff/{id}", PERM_DIRECTORY_READ, 0, h_staff_get },
+	[R_STAFF_PATCH] = { M_PATCH, "/api/v1/staff/{id}", PERM_ADMIN_MANAGE, 0,
+	    h_staff_patch },
+	[R_STAFF_UNLOCK] = { M_POST, "/api/v1/staff/{id}/unlock", PERM_ADMIN_MANAGE, 0,
+	    h_staff_unlock },
+	[R_STAFF_PASSWORD] = { M_POST, "/api/v1/staff/{id}/password", PERM_ADMIN_MANAGE, 0,
+	    h_staff_password },
+	[R_SITES_LIST] = { M_GET, "/api/v1/sites", PERM_DIRECTORY_READ, 0, h_sites_list },
+	[R_SITES_CREATE] = { M_POST, "/api/v1/sites", PERM_ADMIN_MANAGE, 0, h_sites_create },
+	[R_SITE_GET] = { M_GET, "/api/v1/sites/{id}", PERM_DIRECTORY_READ, 0, h_site_get },
+	[R_SITE_PATCH] = { M_PATCH, "/api/v1/sites/{id}", PERM_ADMIN_MANAGE, 0, h_site_patch },
+	[R_ROOMS_LIST] = { M_GET, "/api/v1/rooms", PERM_DIRECTORY_READ, 0, h_rooms_list },
+	[R_ROOMS_CREATE] = { M_POST, "/api/v1/rooms", PERM_ADMIN_MANAGE, 0, h_rooms_create },
+	[R_ROOM_GET] = { M_GET, "/api/v1/rooms/{id}", PERM_DIRECTORY_READ, 0, h_room_get },
+	[R_ROOM_PATCH] = { M_PATCH, "/api/v1/rooms/{id}", PERM_ADMIN_MANAGE, 0, h_room_patch },
+	[R_TRACKS_LIST] = { M_GET, "/api/v1/tracks", PERM_DIRECTORY_READ, 0, h_tracks_list },
+};
+#undef C
+
+static const char *const method_names[M__MAX] = {
+	[M_GET] = "GET", [M_POST] = "POST", [M_PUT] = "PUT", [M_PATCH] = "PATCH",
+	[M_DELETE] = "DELETE", [M_HEAD] = "HEAD", [M_OTHER] = "OTHER",
+};
+
+void
+http_routes_print(FILE *f)
+{
+	int i;
+
+	for (i = 0; i < R__MAX; i++) {
+		const char *p = perm_name(routes[i].perm);
+		fprintf(f, "%s %s %s\n", method_names[routes[i].method], routes[i].path,
+		    (routes[i].flags & RF_PUBLIC) || p == NULL || *p == '\0' ? "-" : p);
+	}
+}
+
+/*
+ * Match url against pattern; fill ids.  Segments compare literally except
+ * {name}, which takes a positive decimal integer of at most 15 digits.
+ */
+static bool
+match(const char *pat, const char *url, int64_t *ids, int *nids)
+{
+	*nids = 0;
+	while (*pat && *url) {
+		if (*pat == '{') {
+			int64_t v = 0;
+			int digits = 0;
+			while (*pat && *pat != '}')
+				pat++;
+			if (*pat == '}')
+				pat++;
+			if (*url == '0')
+				return false;
+			while (*url >= '0' && *url <= '9') {
+				if (++digits > 15)
+					return false;
+				v = v * 10 + (*url - '0');
+				url++;
+			}
+			if (digits == 0 || (*url != '/' && *url != '\0') || *nids == 3)
+				return false;
+			ids[(*nids)++] = v;
+			continue;
+		}
+		if (*pat != *url)
+			return false;
+		pat++;
+		url++;
+	}
+	return *pat == '\0' && *url == '\0';
+}
+
+static bool
+is_write(enum method m)
+{
+	return m == M_POST || m == M_PUT || m == M_PATCH || m == M_DELETE;
+}
+
+/* The Origin, when sent, must be this server's own: scheme://Host. */
+static bool
+origin_ok(struct req *r)
+{
+	const char *origin = req_header(r, "Origin");
+	const char *host = req_header(r, "Host");
+	char own[300];
+
+	if (origin == NULL)
+		return true;
+	if (host == NULL)
+		return false;
+	snprintf(own, sizeof own, "%s://%s", r->app->origin_scheme, host);
+	return strcmp(origin, own) == 0;
+}
+
+static void
+refuse(struct req *r, enum err code, const char *word, const char *msg, const char *why)
+{
+	struct error e;
+
+	error_clear(&e);
+	error_set(&e, code, "%s", msg);
+	reply_error(r, &e);
+	if (word != NULL) {
+		/* reply_error wrote the generic word; replace it (csrf,
+		 * password_change_required) by re-encoding. */
+		json_t *b = json_error_body(&e);
+		json_object_set_new(json_object_get(b, "error"), "code", json_string(word));
+		reply_json(r, err_status(code), b);
+	}
+	req_audit(r, "request.refused", "", 0, 0, why);
+}
+
+void
+router_dispatch(struct req *r)
+{
+	const struct route_def *rt = NULL;
+	bool path_found = false;
+	int i;
+
+	for (i = 0; i < R__MAX; i++) {
+		int64_t ids[3];
+		int n;
+		if (!match(routes[i].path, r->url, ids, &n))
+			continue;
+		path_found = true;
+		if (routes[i].method != r->method &&
+		    !(r->method == M_HEAD && routes[i].method == M_GET))
+			continue;
+		rt = &routes[i];
+		r->route = i;
+		memcpy(r->ids, ids, sizeof ids);
+		r->nids = n;
+		break;
+	}
+	if (rt == NULL) {
+		if (path_found) {
+			reply_err(r, ERR__MAX, "This method is not allowed here.");
+			return;
+		}
+		if (r->method == M_GET || r->method == M_HEAD) {
+			if (assets_serve(r))
+				return;
+		}
+		reply_err(r, ERR_NOTFOUND, "Not found.");
+		return;
+	}
+
+	if (is_write(r->method) && !origin_ok(r)) {
+		refuse(r, ERR_FORBIDDEN, NULL, "This request came from another site.",
+		    "foreign origin");
+		return;
+	}
+	if (rt->flags & RF_PUBLIC) {
+		rt->fn(r);
+		return;
+	}
+	if (!auth_session_from_cookie(r)) {
+		refuse(r, ERR_UNAUTH, NULL, "Please sign in.", "no session");
+		return;
+	}
+	if (is_write(r->method) && !(rt->flags & RF_NO_CSRF)) {
+		const char *tok = req_header(r, "X-CSRF-Token");
+		size_t n = strlen(r->sess.csrf);
+		if (tok == NULL || strlen(tok) != n ||
+		    sodium_memcmp(tok, r->sess.csrf, n) != 0) {
+			refuse(r, ERR_FORBIDDEN, "csrf", "The request's security token is "
+			    "missing or wrong; reload the page.", "csrf");
+			return;
+		}
+	}
+	if (r->sess.must_change_password && !(rt->flags & RF_PW_CHANGE_OK)) {
+		refuse(r, ERR_FORBIDDEN, "password_change_required",
+		    "Please choose a new password first.", "password change due");
+		return;
+	}
+	if (!roles_allow(r->sess.roles, rt->perm) && rt->perm != PERM_NONE) {
+		refuse(r, ERR_FORBIDDEN, NULL, "Your role does not allow this.",
+		    perm_name(rt->perm));
+		return;
+	}
+	rt->fn(r);
+}

@@ -1,0 +1,366 @@
+/*
+ * server.c — libmicrohttpd glue: the request life cycle.
+ *
+ * First call: allocate the request and its arena, answer nothing (keep-alive
+ * works only when the answer is queued on a later call; PLATFORM.md).
+ * Upload calls: gather the body up to max_body; beyond it, drop the bytes
+ * and answer 413 without parsing.  Final call: route and run the handler.
+ * If the handler produced a write or audit rows, hand them to the store's
+ * writer as one job and either suspend the connection until the batch is
+ * durable (the default: the worker thread serves others meanwhile) or block
+ * the worker (blocking mode).  Then queue the answer with the security
+ * headers.  The completion callback frees the arena.
+ *
+ * Nothing here logs request content: no bodies, no query strings.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "http/req.h"
+#include "lib/timeutil.h"
+
+#define REQ_ARENA_CAP (4u << 20)
+
+enum { ST_NEW, ST_PENDING, ST_DONE };
+
+static const char *CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+static volatile sig_atomic_t stopping;
+static atomic_int inflight;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static enum method
+method_of(const char *m)
+{
+	static const char *const names[M__MAX] = {
+		[M_GET] = "GET", [M_POST] = "POST", [M_PUT] = "PUT", [M_PATCH] = "PATCH",
+		[M_DELETE] = "DELETE", [M_HEAD] = "HEAD", [M_OTHER] = "",
+	};
+	int i;
+
+	for (i = 0; i < M_OTHER; i++)
+		if (strcmp(m, names[i]) == 0)
+			return (enum method)i;
+	return M_OTHER;
+}
+
+static void
+addr_of(struct MHD_Connection *c, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, n, "unknown");
+	if (sa == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		    out, (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+		    (socklen_t)n);
+}
+
+static enum MHD_Result
+queue_answer(struct req *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	bool api = strncmp(r->url, "/api/", 5) == 0 || strcmp(r->url, "/healthz") == 0;
+
+	if (!r->answered)
+		reply_err(r, ERR_STORE, "The server could not answer this request.");
+	resp = MHD_create_response_from_buffer(r->resp_len, r->resp,
+	    r->resp_persistent ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	if (r->ctype)
+		MHD_add_response_header(resp, "Content-Type", r->ctype);
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy",
+	    "camera=(), microphone=(), geolocation=()");
+	MHD_add_response_header(resp, "Cache-Control", api ? "no-store" : "no-cache");
+	if (r->app->set.tls_cert)
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+		    "max-age=31536000");
+	if (r->set_cookie)
+		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+	if (r->location)
+		MHD_add_response_header(resp, "Location", r->location);
+	if (r->status == 405)
+		MHD_add_response_header(resp, "Allow", "GET, POST, PUT, PATCH, DELETE");
+	if (r->too_large)
+		MHD_add_response_header(resp, "Connection", "close");
+	ret = MHD_queue_response((struct MHD_Connection *)r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* The job's run: touch the session if due, then the handler's write. */
+static enum err
+req_job_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct req *r = arg;
+
+	if (r->touch_session && store_tx_session_touch(tx, r->sess.id, e) != ERR_OK)
+		return e->code;
+	if (r->run)
+		return r->run(tx, r->run_arg, e);
+	return ERR_OK;
+}
+
+static void
+job_done(struct store_job *j)
+{
+	struct req *r = j->user;
+
+	r->state = ST_DONE;
+	MHD_resume_connection((struct MHD_Connection *)r->conn);
+	atomic_fetch_sub(&inflight, 1);
+}
+
+static void
+finish_job(struct req *r)
+{
+	if (r->after) {
+		r->after(r);
+		return;
+	}
+	if (r->job.result != ERR_OK)
+		reply_error(r, &r->job.err);
+}
+
+static enum MHD_Result
+access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+    const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct app *app = cls;
+	struct req *r = *con_cls;
+
+	(void)version;
+	if (r == NULL) {
+		struct arena *a = arena_new(REQ_ARENA_CAP);
+		if (a == NULL)
+			return MHD_NO;
+		r = arena_alloc(a, sizeof *r);
+		r->arena = a;
+		r->app = app;
+		r->conn = conn;
+		r->url = arena_strdup(a, url);
+		r->method = method_of(method);
+		r->route = -1;
+		r->now = now_utc();
+		addr_of(conn, r->addr, sizeof r->addr);
+		{
+			const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+			    "Content-Length");
+			char *end;
+			unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
+			if (n > app->set.max_body)
+				r->too_large = true;
+		}
+		*con_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		if (!r->too_large) {
+			if (r->body_len + *upload_size > app->set.max_body) {
+				r->too_large = true;
+			} else {
+				char *nb = arena_alloc(r->arena, r->body_len + *upload_size + 1);
+				if (nb == NULL) {
+					r->too_large = true;
+				} else {
+					if (r->body_len)
+						memcpy(nb, r->body, r->body_len);
+					memcpy(nb + r->body_len, upload, *upload_size);
+					r->body_len += *upload_size;
+					nb[r->body_len] = '\0';
+					r->body = nb;
+				}
+			}
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->state == ST_NEW) {
+		if (r->too_large) {
+			reply_err(r, ERR_TOOLARGE, "The request body is too large.");
+			return queue_answer(r);
+		}
+		router_dispatch(r);
+		if (r->naudit == 0 && r->run == NULL && !r->touch_session)
+			return queue_answer(r);
+		memset(&r->job, 0, sizeof r->job);
+		r->job.run = req_job_run;
+		r->job.arg = r;
+		r->job.audit = r->audit;
+		r->job.naudit = r->naudit;
+		r->job.user = r;
+		if (app->set.blocking) {
+			store_run(app->store, &r->job);
+			finish_job(r);
+			return queue_answer(r);
+		}
+		r->state = ST_PENDING;
+		r->job.done = job_done;
+		atomic_fetch_add(&inflight, 1);
+		MHD_suspend_connection(conn);
+		store_submit(app->store, &r->job);
+		return MHD_YES;
+	}
+	if (r->state == ST_PENDING)
+		return MHD_YES;	/* spurious call before the job finished */
+	finish_job(r);
+	return queue_answer(r);
+}
+
+static void
+completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (r != NULL) {
+		json_decref(r->in);
+		arena_free(r->arena);
+	}
+	*con_cls = NULL;
+}
+
+static char *
+slurp_file(const char *path, struct error *e)
+{
+	FILE *f = fopen(path, "rb");
+	char *p;
+	long n;
+
+	if (f == NULL) {
+		error_set(e, ERR_IO, "cannot read %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n + 1);
+	if (p == NULL || fread(p, 1, (size_t)n, f) != (size_t)n) {
+		free(p);
+		fclose(f);
+		error_set(e, ERR_IO, "cannot read %s", path);
+		return NULL;
+	}
+	p[n] = '\0';
+	fclose(f);
+	return p;
+}
+
+enum err
+http_serve(struct store *st, const struct http_settings *s, struct error *e)
+{
+	struct app app;
+	struct MHD_Daemon *d;
+	struct sockaddr_in sa;
+	const union MHD_DaemonInfo *di;
+	char *cert = NULL, *key = NULL;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+	    MHD_ALLOW_SUSPEND_RESUME;
+	int port, threads = s->threads;
+	struct sigaction sigact;
+
+	memset(&app, 0, sizeof app);
+	app.store = st;
+	app.set = *s;
+	snprintf(app.origin_scheme, sizeof app.origin_scheme, "%s", s->tls_cert ? "https" :
+	    "http");
+	auth_rate_init();
+
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)s->port);
+	if (inet_pton(AF_INET, s->host, &sa.sin_addr) != 1)
+		return error_set(e, ERR_INVALID, "--listen: %s is not an IPv4 address", s->host);
+	if (s->tls_cert) {
+		cert = slurp_file(s->tls_cert, e);
+		key = cert ? slurp_file(s->tls_key, e) : NULL;
+		if (key == NULL) {
+			free(cert);
+			return e->code;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	if (threads < 2)
+		threads = 2;	/* a pool of 1 is ignored by MHD (PLATFORM.md) */
+	d = MHD_start_daemon(flags, (uint16_t)s->port, NULL, NULL, access_cb, &app,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+	    cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
+	    MHD_OPTION_HTTPS_MEM_KEY, key,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		free(cert);
+		free(key);
+		return error_set(e, ERR_IO, "cannot listen on %s:%d (in use, or not allowed)",
+		    s->host, s->port);
+	}
+	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	port = di ? di->port : s->port;
+
+	memset(&sigact, 0, sizeof sigact);
+	sigact.sa_handler = on_signal;
+	sigaction(SIGINT, &sigact, NULL);
+	sigaction(SIGTERM, &sigact, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	printf("listening on %s://%s:%d\n", app.origin_scheme, s->host, port);
+	fflush(stdout);
+	while (!stopping)
+		usleep(100 * 1000);
+
+	/* Let jobs in flight finish so no connection stays suspended. */
+	{
+		int waited = 0;
+		MHD_quiesce_daemon(d);
+		while (atomic_load(&inflight) > 0 && waited++ < 100)
+			usleep(50 * 1000);
+	}
+	MHD_stop_daemon(d);
+	if (key) {
+		memset(key, 0, strlen(key));
+		free(key);
+	}
+	free(cert);
+	fprintf(stderr, "iop: stopped\n");
+	return ERR_OK;
+}

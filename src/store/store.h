@@ -1,0 +1,187 @@
+/*
+ * store.h — the whole interface to the database.
+ *
+ * The only code that speaks SQL sits behind this header; nothing here names
+ * a SQLite type, so a PostgreSQL driver can sit behind the same functions.
+ *
+ * Reads may be called from any thread: each thread gets its own read
+ * connection.  Every write is a job run by the single writer thread, which
+ * takes all jobs queued so far, runs each in its own SAVEPOINT inside one
+ * transaction, appends each job's audit rows to the hash chain, commits once
+ * (one flush for the whole batch: group commit), writes the chain head file,
+ * and then completes each job.  A job that fails rolls back only itself.
+ * Inside a job, the store_tx_* functions read and write on the writer's
+ * connection, so a check and the write it guards are one atomic step.
+ */
+#ifndef IOP_STORE_H
+#define IOP_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/audit.h"
+#include "core/client.h"
+#include "core/directory.h"
+#include "core/search.h"
+#include "lib/arena.h"
+#include "lib/err.h"
+
+struct store;
+struct store_tx;
+
+struct store_opts {
+	bool create;		/* create and migrate; otherwise the schema must be current */
+	bool readonly;		/* no writer thread (audit verify, backup) */
+};
+
+/* Opens PATH, its audit key (PATH.audit-key) and head (PATH.audit-head). */
+enum err store_open(const char *path, const struct store_opts *o, struct store **out,
+    struct error *e);
+void store_close(struct store *s);
+const char *store_path(const struct store *s);
+
+/* ---- sessions ---------------------------------------------------------- */
+
+struct session {
+	int64_t id;
+	int64_t staff_id;
+	char csrf[64];
+	int64_t created_at, last_seen_at, expires_at;
+	const char *username;
+	const char *full_name;
+	roleset roles;
+	bool staff_active;
+	bool must_change_password;
+};
+
+enum err store_session_get(struct store *s, const uint8_t token_hash[32], struct arena *a,
+    struct session *out, struct error *e);
+
+/* ---- reads -------------------------------------------------------------- */
+
+struct page {
+	int limit, offset;
+};
+
+enum err store_client_get(struct store *s, int64_t id, struct arena *a, struct client *out,
+    struct error *e);
+enum err store_client_search(struct store *s, const struct client_search *q,
+    bool include_inactive, struct page pg, struct arena *a, struct client **items,
+    size_t *n, int64_t *total, struct error *e);
+enum err store_contact_list(struct store *s, int64_t client_id, struct arena *a,
+    struct contact **items, size_t *n, struct error *e);
+enum err store_contact_get(struct store *s, int64_t client_id, int64_t contact_id,
+    struct arena *a, struct contact *out, struct error *e);
+
+enum err store_staff_get(struct store *s, int64_t id, struct arena *a, struct staff *out,
+    struct error *e);
+/* password_hash may be NULL when not wanted. */
+enum err store_staff_by_username(struct store *s, const char *username, struct arena *a,
+    struct staff *out, char **password_hash, struct error *e);
+enum err store_staff_list(struct store *s, struct page pg, struct arena *a,
+    struct staff **items, size_t *n, int64_t *total, struct error *e);
+enum err store_staff_count(struct store *s, int64_t *n, struct error *e);
+
+enum err store_site_get(struct store *s, int64_t id, struct arena *a, struct site *out,
+    struct error *e);
+enum err store_site_list(struct store *s, struct page pg, struct arena *a,
+    struct site **items, size_t *n, int64_t *total, struct error *e);
+enum err store_room_get(struct store *s, int64_t id, struct arena *a, struct room *out,
+    struct error *e);
+enum err store_room_list(struct store *s, int64_t site_id, struct page pg, struct arena *a,
+    struct room **items, size_t *n, int64_t *total, struct error *e);
+enum err store_track_list(struct store *s, int64_t site_id, struct page pg, struct arena *a,
+    struct track **items, size_t *n, int64_t *total, struct error *e);
+
+enum err store_audit_by_client(struct store *s, int64_t client_id, struct page pg,
+    struct arena *a, struct audit_event **items, size_t *n, int64_t *total,
+    struct error *e);
+
+/* ---- writes: jobs ------------------------------------------------------ */
+
+typedef enum err (*store_job_fn)(struct store_tx *tx, void *arg, struct error *e);
+
+struct store_job {
+	store_job_fn run;		/* may be NULL: audit rows only */
+	void *arg;
+	struct audit_event *audit;	/* appended when run succeeds */
+	size_t naudit;
+	struct audit_event *audit_fail;	/* appended instead when run fails */
+	size_t naudit_fail;
+	/* Called on the writer thread once the batch is durable (or failed).
+	 * NULL: store_run() waits instead. */
+	void (*done)(struct store_job *j);
+	void *user;
+	/* Results. */
+	enum err result;
+	struct error err;
+	/* Private to the store. */
+	struct store_job *next;
+	int finished;
+};
+
+/* Queue a job; with done set, returns at once and done() is called later. */
+void store_submit(struct store *s, struct store_job *j);
+/* Queue a job without done and wait until it is durable; returns j->result. */
+enum err store_run(struct store *s, struct store_job *j);
+
+/* Inside a job. */
+int64_t store_tx_now(struct store_tx *tx);	/* the batch's clock, unix seconds */
+enum err store_tx_client_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct client *out, struct error *e);
+enum err store_tx_client_dupes(struct store_tx *tx, const struct client *c, struct arena *a,
+    struct client **items, size_t *n, struct error *e);
+/* Fills c->id, c->mrn, c->created_at, c->updated_at. */
+enum err store_tx_client_insert(struct store_tx *tx, struct client *c, struct error *e);
+enum err store_tx_client_update(struct store_tx *tx, struct client *c, struct error *e);
+enum err store_tx_contact_get(struct store_tx *tx, int64_t client_id, int64_t contact_id,
+    struct arena *a, struct contact *out, struct error *e);
+enum err store_tx_contact_insert(struct store_tx *tx, struct contact *c, struct error *e);
+enum err store_tx_contact_update(struct store_tx *tx, const struct contact *c,
+    struct error *e);
+enum err store_tx_contact_remove(struct store_tx *tx, int64_t client_id, int64_t contact_id,
+    struct error *e);
+
+enum err store_tx_staff_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct staff *out, struct error *e);
+/* ERR_CONFLICT with field "username" when taken. */
+enum err store_tx_staff_insert(struct store_tx *tx, struct staff *st, const char *pwhash,
+    struct error *e);
+enum err store_tx_staff_update(struct store_tx *tx, const struct staff *st, struct error *e);
+enum err store_tx_staff_set_password(struct store_tx *tx, int64_t id, const char *pwhash,
+    bool must_change, struct error *e);
+enum err store_tx_staff_login_failed(struct store_tx *tx, int64_t id, int max_failures,
+    int lock_seconds, struct error *e);
+enum err store_tx_staff_login_ok(struct store_tx *tx, int64_t id, struct error *e);
+enum err store_tx_staff_unlock(struct store_tx *tx, int64_t id, struct error *e);
+
+enum err store_tx_site_insert(struct store_tx *tx, struct site *st, struct error *e);
+enum err store_tx_site_update(struct store_tx *tx, const struct site *st, struct error *e);
+enum err store_tx_room_insert(struct store_tx *tx, struct room *r, struct error *e);
+enum err store_tx_room_update(struct store_tx *tx, const struct room *r, struct error *e);
+enum err store_tx_track_insert(struct store_tx *tx, struct track *t, struct error *e);
+
+enum err store_tx_session_insert(struct store_tx *tx, const uint8_t token_hash[32],
+    int64_t staff_id, const char *csrf, const char *address, int64_t expires_at,
+    int64_t *id, struct error *e);
+enum err store_tx_session_touch(struct store_tx *tx, int64_t id, struct error *e);
+enum err store_tx_session_end(struct store_tx *tx, int64_t id, struct error *e);
+enum err store_tx_sessions_end_staff(struct store_tx *tx, int64_t staff_id, struct error *e);
+
+/* ---- audit chain and backup ------------------------------------------- */
+
+struct audit_verify_report {
+	int64_t rows;
+	int64_t first_bad_id;	/* 0: none */
+	char problem[200];	/* empty when the chain is intact */
+};
+
+/* ERR_OK when the chain and head are intact; ERR_CONFLICT with a report when not. */
+enum err store_audit_verify(struct store *s, struct audit_verify_report *r, struct error *e);
+
+/* A consistent online copy of the database to PATH, with the audit key and a
+ * head file matching the copy beside it. */
+enum err store_backup(struct store *s, const char *path, struct error *e);
+
+#endif

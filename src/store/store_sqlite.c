@@ -1,0 +1,1927 @@
+/*
+ * store_sqlite.c — the SQLite driver behind store.h.
+ *
+ * Connections: one write connection owned by the writer thread, and one read
+ * connection per calling thread (created on first use, kept until the store
+ * closes).  WAL lets reads proceed while the writer commits; synchronous=FULL
+ * makes each commit durable.  All statements come from sql/queries.sql and
+ * are prepared on the write connection when the store opens, so a bad query
+ * stops start-up, and on each read connection when it is created.
+ *
+ * The writer implements group commit (see store.h).  The audit chain state
+ * (last id, last hash, row count) lives here, is advanced only by the writer,
+ * and is rolled back with the savepoint of a failed job or the transaction of
+ * a failed commit.  After each commit that added audit rows the head file
+ * beside the database is rewritten and flushed before any job completes.
+ *
+ * This file must not know about HTTP or print health information.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "sql_gen.h"
+#include "store/store.h"
+#include "lib/timeutil.h"
+
+struct rconn {
+	sqlite3 *db;
+	sqlite3_stmt *st[Q__MAX];
+	struct rconn *next;
+};
+
+struct store {
+	char *path;
+	bool readonly;
+	sqlite3 *wdb;
+	sqlite3_stmt *wst[Q__MAX];
+
+	/* Read connections, one per thread. */
+	pthread_key_t rkey;
+	pthread_mutex_t rlock;
+	struct rconn *rconns;
+
+	/* Writer. */
+	pthread_t writer;
+	bool writer_started;
+	pthread_mutex_t qlock;
+	pthread_cond_t qcond;		/* jobs queued or stop */
+	pthread_cond_t dcond;		/* some job finished */
+	struct store_job *qhead, *qtail;
+	bool stop;
+	int64_t pending_seq;
+
+	/* Audit chain (writer-owned after open). */
+	uint8_t key[AUDIT_KEY_LEN];
+	uint8_t last_hash[AUDIT_HASH_LEN];
+	int64_t last_id;
+	int64_t count;
+	int headfd;
+};
+
+struct store_tx {
+	struct store *s;
+	int64_t now;
+};
+
+#define HEAD_MAGIC "iop-audit-head v1"
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static enum err
+db_error(struct error *e, sqlite3 *db, const char *what)
+{
+	return error_set(e, ERR_STORE, "database error while %s: %s", what,
+	    db ? sqlite3_errmsg(db) : "no connection");
+}
+
+static int
+exec_sql(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+static void
+bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(st, i, v);
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i, struct arena *a)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return arena_strdup(a, t ? (const char *)t : "");
+}
+
+static int64_t
+col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_int64(st, i);
+}
+
+static void
+stmt_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static enum err
+prepare_all(sqlite3 *db, sqlite3_stmt **st, struct error *e)
+{
+	int i;
+
+	for (i = 0; i < Q__MAX; i++) {
+		if (sqlite3_prepare_v3(db, sql_query_text[i], -1, SQLITE_PREPARE_PERSISTENT,
+		    &st[i], NULL) != SQLITE_OK)
+			return error_set(e, ERR_STORE, "query %s does not prepare: %s",
+			    sql_query_name[i], sqlite3_errmsg(db));
+	}
+	return ERR_OK;
+}
+
+static void
+finalize_all(sqlite3_stmt **st)
+{
+	int i;
+
+	for (i = 0; i < Q__MAX; i++) {
+		sqlite3_finalize(st[i]);
+		st[i] = NULL;
+	}
+}
+
+static enum err
+open_conn(const char *path, bool create, bool query_only, sqlite3 **out, struct error *e)
+{
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		error_set(e, ERR_STORE, "cannot open database %s: %s", path,
+		    db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return ERR_STORE;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	if (exec_sql(db, "PRAGMA foreign_keys=ON") != SQLITE_OK ||
+	    exec_sql(db, "PRAGMA synchronous=FULL") != SQLITE_OK ||
+	    (query_only && exec_sql(db, "PRAGMA query_only=1") != SQLITE_OK)) {
+		db_error(e, db, "configuring the connection");
+		sqlite3_close(db);
+		return ERR_STORE;
+	}
+	*out = db;
+	return ERR_OK;
+}
+
+/* The calling thread's read connection, created on first use. */
+static struct rconn *
+rconn_get(struct store *s, struct error *e)
+{
+	struct rconn *r = pthread_getspecific(s->rkey);
+
+	if (r != NULL)
+		return r;
+	r = calloc(1, sizeof *r);
+	if (r == NULL) {
+		error_set(e, ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (open_conn(s->path, false, true, &r->db, e) != ERR_OK) {
+		free(r);
+		return NULL;
+	}
+	if (prepare_all(r->db, r->st, e) != ERR_OK) {
+		finalize_all(r->st);
+		sqlite3_close(r->db);
+		free(r);
+		return NULL;
+	}
+	pthread_mutex_lock(&s->rlock);
+	r->next = s->rconns;
+	s->rconns = r;
+	pthread_mutex_unlock(&s->rlock);
+	pthread_setspecific(s->rkey, r);
+	return r;
+}
+
+#define RSTMT(s, q, e, r)                                  \
+	struct rconn *r##_c = rconn_get((s), (e));          \
+	sqlite3_stmt *r;                                    \
+	if (r##_c == NULL)                                  \
+		return (e)->code;                           \
+	r = r##_c->st[(q)]
+
+/* ---- files beside the database ----------------------------------------- */
+
+static char *
+side_path(const char *path, const char *suffix)
+{
+	size_t n = strlen(path) + strlen(suffix) + 1;
+	char *p = malloc(n);
+
+	if (p != NULL)
+		snprintf(p, n, "%s%s", path, suffix);
+	return p;
+}
+
+static enum err
+key_load(struct store *s, bool create, struct error *e)
+{
+	char *kp = side_path(s->path, ".audit-key");
+	char hex[AUDIT_KEY_LEN * 2 + 2];
+	ssize_t n;
+	int fd;
+
+	if (kp == NULL)
+		return error_set(e, ERR_NOMEM, "out of memory");
+	fd = open(kp, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT && create) {
+		randombytes_buf(s->key, sizeof s->key);
+		hex_encode(s->key, sizeof s->key, hex);
+		hex[AUDIT_KEY_LEN * 2] = '\n';
+		fd = open(kp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 || write(fd, hex, AUDIT_KEY_LEN * 2 + 1) != AUDIT_KEY_LEN * 2 + 1 ||
+		    fsync(fd) != 0) {
+			error_set(e, ERR_IO, "cannot write the audit key %s: %s", kp,
+			    strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			sodium_memzero(hex, sizeof hex);
+			free(kp);
+			return ERR_IO;
+		}
+		close(fd);
+		sodium_memzero(hex, sizeof hex);
+		free(kp);
+		return ERR_OK;
+	}
+	if (fd < 0) {
+		error_set(e, ERR_IO, "cannot read the audit key %s: %s", kp, strerror(errno));
+		free(kp);
+		return ERR_IO;
+	}
+	n = read(fd, hex, sizeof hex - 1);
+	close(fd);
+	if (n < AUDIT_KEY_LEN * 2) {
+		error_set(e, ERR_IO, "the audit key %s is damaged", kp);
+		free(kp);
+		return ERR_IO;
+	}
+	hex[AUDIT_KEY_LEN * 2] = '\0';
+	if (hex_decode(hex, s->key, AUDIT_KEY_LEN) != 0) {
+		sodium_memzero(hex, sizeof hex);
+		error_set(e, ERR_IO, "the audit key %s is damaged", kp);
+		free(kp);
+		return ERR_IO;
+	}
+	sodium_memzero(hex, sizeof hex);
+	free(kp);
+	return ERR_OK;
+}
+
+/* The head record: magic, last id, count, last hash, MAC — fixed width. */
+static void
+head_format(const uint8_t key[AUDIT_KEY_LEN], int64_t last_id, int64_t count,
+    const uint8_t hash[AUDIT_HASH_LEN], char out[200])
+{
+	char hh[AUDIT_HASH_LEN * 2 + 1], mh[AUDIT_HASH_LEN * 2 + 1];
+	uint8_t mac[AUDIT_HASH_LEN];
+
+	audit_head_mac(key, last_id, count, hash, mac);
+	hex_encode(hash, AUDIT_HASH_LEN, hh);
+	hex_encode(mac, AUDIT_HASH_LEN, mh);
+	snprintf(out, 200, "%s %020" PRId64 " %020" PRId64 " %s %s\n", HEAD_MAGIC, last_id,
+	    count, hh, mh);
+}
+
+static int
+head_write_fd(int fd, const char *rec)
+{
+	size_t n = strlen(rec);
+
+	if (pwrite(fd, rec, n, 0) != (ssize_t)n)
+		return -1;
+	return fdatasync(fd);
+}
+
+struct head {
+	bool present;
+	int64_t last_id, count;
+	uint8_t hash[AUDIT_HASH_LEN];
+	bool mac_ok;
+};
+
+static void
+head_parse(const uint8_t key[AUDIT_KEY_LEN], const char *buf, struct head *h)
+{
+	char hh[AUDIT_HASH_LEN * 2 + 1], mh[AUDIT_HASH_LEN * 2 + 1];
+	long long id, cnt;
+	uint8_t mac[AUDIT_HASH_LEN], want[AUDIT_HASH_LEN];
+
+	memset(h, 0, sizeof *h);
+	if (strncmp(buf, HEAD_MAGIC " ", sizeof HEAD_MAGIC) != 0)
+		return;
+	if (sscanf(buf + sizeof HEAD_MAGIC, "%lld %lld %64s %64s", &id, &cnt, hh, mh) != 4)
+		return;
+	if (hex_decode(hh, h->hash, AUDIT_HASH_LEN) != 0 ||
+	    hex_decode(mh, mac, AUDIT_HASH_LEN) != 0)
+		return;
+	h->present = true;
+	h->last_id = id;
+	h->count = cnt;
+	audit_head_mac(key, h->last_id, h->count, h->hash, want);
+	h->mac_ok = sodium_memcmp(mac, want, AUDIT_HASH_LEN) == 0;
+}
+
+static void
+head_read(struct store *s, struct head *h)
+{
+	char *hp = side_path(s->path, ".audit-head");
+	char buf[256];
+	ssize_t n;
+	int fd;
+
+	memset(h, 0, sizeof *h);
+	if (hp == NULL)
+		return;
+	fd = open(hp, O_RDONLY | O_CLOEXEC);
+	free(hp);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	head_parse(s->key, buf, h);
+}
+
+/* ---- migrations --------------------------------------------------------- */
+
+static enum err
+migrate(struct store *s, bool create, struct error *e)
+{
+	sqlite3_stmt *q = NULL;
+	size_t i;
+	int applied = 0;
+
+	if (exec_sql(s->wdb, "CREATE TABLE IF NOT EXISTS schema_migration ("
+	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)")
+	    != SQLITE_OK)
+		return db_error(e, s->wdb, "creating the migration table");
+	if (sqlite3_prepare_v2(s->wdb, "SELECT count(*) FROM schema_migration WHERE version = ?1",
+	    -1, &q, NULL) != SQLITE_OK)
+		return db_error(e, s->wdb, "reading migrations");
+	for (i = 0; i < sql_migration_count; i++) {
+		sqlite3_bind_int64(q, 1, (int64_t)i + 1);
+		if (sqlite3_step(q) != SQLITE_ROW) {
+			sqlite3_finalize(q);
+			return db_error(e, s->wdb, "reading migrations");
+		}
+		applied = sqlite3_column_int(q, 0);
+		sqlite3_reset(q);
+		if (applied)
+			continue;
+		if (!create) {
+			sqlite3_finalize(q);
+			return error_set(e, ERR_STORE, "the database %s is not initialised or is "
+			    "older than this program (missing migration %s): run `iop init`",
+			    s->path, sql_migration_name[i]);
+		}
+		if (exec_sql(s->wdb, "BEGIN IMMEDIATE") != SQLITE_OK ||
+		    exec_sql(s->wdb, sql_migration_text[i]) != SQLITE_OK) {
+			db_error(e, s->wdb, sql_migration_name[i]);
+			exec_sql(s->wdb, "ROLLBACK");
+			sqlite3_finalize(q);
+			return ERR_STORE;
+		}
+		{
+			char ins[512];
+			char *z = sqlite3_mprintf("INSERT INTO schema_migration VALUES "
+			    "(%d, %Q, %lld)", (int)i + 1, sql_migration_name[i],
+			    (long long)now_utc());
+			snprintf(ins, sizeof ins, "%s", z ? z : "");
+			sqlite3_free(z);
+			if (exec_sql(s->wdb, ins) != SQLITE_OK ||
+			    exec_sql(s->wdb, "COMMIT") != SQLITE_OK) {
+				db_error(e, s->wdb, "recording a migration");
+				exec_sql(s->wdb, "ROLLBACK");
+				sqlite3_finalize(q);
+				return ERR_STORE;
+			}
+		}
+	}
+	sqlite3_finalize(q);
+	return ERR_OK;
+}
+
+/* ---- audit chain state -------------------------------------------------- */
+
+static enum err
+chain_load(struct store *s, struct error *e)
+{
+	sqlite3_stmt *st = s->wst[Q_audit_last];
+	int rc = sqlite3_step(st);
+
+	memcpy(s->last_hash, audit_genesis, AUDIT_HASH_LEN);
+	s->last_id = 0;
+	if (rc == SQLITE_ROW) {
+		s->last_id = col_int(st, 0);
+		if (hex_decode((const char *)sqlite3_column_text(st, 1), s->last_hash,
+		    AUDIT_HASH_LEN) != 0) {
+			stmt_done(st);
+			return error_set(e, ERR_STORE, "the last audit row has a damaged hash");
+		}
+	} else if (rc != SQLITE_DONE) {
+		stmt_done(st);
+		return db_error(e, s->wdb, "reading the audit log");
+	}
+	stmt_done(st);
+	st = s->wst[Q_audit_count];
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		stmt_done(st);
+		return db_error(e, s->wdb, "counting the audit log");
+	}
+	s->count = col_int(st, 0);
+	stmt_done(st);
+	return ERR_OK;
+}
+
+/* On open for writing: the head file must agree with the database's tail. */
+static enum err
+head_check_open(struct store *s, bool create, struct error *e)
+{
+	struct head h;
+	char rec[200];
+	char *hp;
+
+	head_read(s, &h);
+	if (!h.present) {
+		if (s->count != 0 && !create)
+			return error_set(e, ERR_CONFLICT, "the audit head file is missing while "
+			    "the audit log has rows; run `iop audit verify`");
+	} else if (!h.mac_ok || h.last_id > s->last_id || h.count > s->count ||
+	    (h.last_id == s->last_id && (h.count != s->count ||
+	    sodium_memcmp(h.hash, s->last_hash, AUDIT_HASH_LEN) != 0))) {
+		return error_set(e, ERR_CONFLICT, "the audit log does not match its head file; "
+		    "run `iop audit verify`");
+	}
+	/* A head behind the log (a crash after commit) is accepted here only if
+	 * the full chain verifies; the open path below checks that. */
+	if (h.present && h.last_id < s->last_id) {
+		struct audit_verify_report r;
+		if (store_audit_verify(s, &r, e) != ERR_OK)
+			return e->code;
+	}
+	hp = side_path(s->path, ".audit-head");
+	if (hp == NULL)
+		return error_set(e, ERR_NOMEM, "out of memory");
+	s->headfd = open(hp, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(hp);
+	if (s->headfd < 0)
+		return error_set(e, ERR_IO, "cannot open the audit head file: %s",
+		    strerror(errno));
+	head_format(s->key, s->last_id, s->count, s->last_hash, rec);
+	if (head_write_fd(s->headfd, rec) != 0)
+		return error_set(e, ERR_IO, "cannot write the audit head file: %s",
+		    strerror(errno));
+	return ERR_OK;
+}
+
+static enum err
+audit_append(struct store *s, struct audit_event *ev, int64_t now, struct error *e)
+{
+	sqlite3_stmt *st = s->wst[Q_audit_insert];
+	uint8_t h[AUDIT_HASH_LEN];
+	char hex[AUDIT_HASH_LEN * 2 + 1];
+
+	if (ev->at == 0)
+		ev->at = now;
+	ev->id = s->last_id + 1;
+	audit_hash(s->key, s->last_hash, ev, h);
+	hex_encode(h, AUDIT_HASH_LEN, hex);
+	bind_int(st, 1, ev->id);
+	bind_int(st, 2, ev->at);
+	bind_int(st, 3, ev->user_id);
+	bind_text(st, 4, ev->username);
+	bind_text(st, 5, ev->role);
+	bind_text(st, 6, ev->action);
+	bind_text(st, 7, ev->record_type);
+	bind_int(st, 8, ev->record_id);
+	bind_int(st, 9, ev->client_id);
+	bind_text(st, 10, ev->address);
+	bind_text(st, 11, ev->detail);
+	bind_text(st, 12, hex);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		stmt_done(st);
+		return db_error(e, s->wdb, "writing the audit log");
+	}
+	stmt_done(st);
+	s->last_id = ev->id;
+	memcpy(s->last_hash, h, AUDIT_HASH_LEN);
+	s->count++;
+	return ERR_OK;
+}
+
+/* ---- the writer ---------------------------------------------------------- */
+
+struct chain_snap {
+	int64_t last_id, count;
+	uint8_t hash[AUDIT_HASH_LEN];
+};
+
+static void
+snap_take(const struct store *s, struct chain_snap *c)
+{
+	c->last_id = s->last_id;
+	c->count = s->count;
+	memcpy(c->hash, s->last_hash, AUDIT_HASH_LEN);
+}
+
+static void
+snap_restore(struct store *s, const struct chain_snap *c)
+{
+	s->last_id = c->last_id;
+	s->count = c->count;
+	memcpy(s->last_hash, c->hash, AUDIT_HASH_LEN);
+}
+
+static enum err
+append_all(struct store *s, struct audit_event *evs, size_t n, int64_t now, struct error *e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (audit_append(s, &evs[i], now, e) != ERR_OK)
+			return e->code;
+	return ERR_OK;
+}
+
+static void
+run_job(struct store *s, struct store_tx *tx, struct store_job *j)
+{
+	struct chain_snap snap;
+
+	snap_take(s, &snap);
+	error_clear(&j->err);
+	if (exec_sql(s->wdb, "SAVEPOINT job") != SQLITE_OK) {
+		j->result = db_error(&j->err, s->wdb, "starting a change");
+		return;
+	}
+	j->result = j->run ? j->run(tx, j->arg, &j->err) : ERR_OK;
+	if (j->result == ERR_OK)
+		j->result = append_all(s, j->audit, j->naudit, tx->now, &j->err);
+	if (j->result == ERR_OK) {
+		if (exec_sql(s->wdb, "RELEASE job") != SQLITE_OK)
+			j->result = db_error(&j->err, s->wdb, "finishing a change");
+		return;
+	}
+	if (j->err.code == ERR_OK)
+		j->err.code = j->result;
+	exec_sql(s->wdb, "ROLLBACK TO job");
+	exec_sql(s->wdb, "RELEASE job");
+	snap_restore(s, &snap);
+	/* A refused change still leaves its trace. */
+	if (j->naudit_fail > 0) {
+		struct error ae;
+		error_clear(&ae);
+		snap_take(s, &snap);
+		if (exec_sql(s->wdb, "SAVEPOINT fail") != SQLITE_OK ||
+		    append_all(s, j->audit_fail, j->naudit_fail, tx->now, &ae) != ERR_OK) {
+			exec_sql(s->wdb, "ROLLBACK TO fail");
+			snap_restore(s, &snap);
+		}
+		exec_sql(s->wdb, "RELEASE fail");
+	}
+}
+
+static void
+finish(struct store *s, struct store_job *list)
+{
+	struct store_job *j, *next;
+
+	for (j = list; j != NULL; j = next) {
+		next = j->next;
+		if (j->done != NULL) {
+			j->finished = 1;
+			j->done(j);
+		} else {
+			pthread_mutex_lock(&s->qlock);
+			j->finished = 1;
+			pthread_mutex_unlock(&s->qlock);
+		}
+	}
+	pthread_mutex_lock(&s->qlock);
+	pthread_cond_broadcast(&s->dcond);
+	pthread_mutex_unlock(&s->qlock);
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct store *s = arg;
+	struct store_job *list, *j;
+	struct store_tx tx;
+	struct chain_snap batch;
+	char rec[200];
+
+	for (;;) {
+		pthread_mutex_lock(&s->qlock);
+		while (s->qhead == NULL && !s->stop)
+			pthread_cond_wait(&s->qcond, &s->qlock);
+		if (s->qhead == NULL && s->stop) {
+			pthread_mutex_unlock(&s->qlock);
+			break;
+		}
+		list = s->qhead;
+		s->qhead = s->qtail = NULL;
+		pthread_mutex_unlock(&s->qlock);
+
+		tx.s = s;
+		tx.now = now_utc();
+		snap_take(s, &batch);
+		if (exec_sql(s->wdb, "BEGIN IMMEDIATE") != SQLITE_OK) {
+			for (j = list; j != NULL; j = j->next)
+				j->result = db_error(&j->err, s->wdb, "starting a transaction");
+			finish(s, list);
+			continue;
+		}
+		for (j = list; j != NULL; j = j->next)
+			run_job(s, &tx, j);
+		if (exec_sql(s->wdb, "COMMIT") != SQLITE_OK) {
+			struct error ce;
+			db_error(&ce, s->wdb, "committing");
+			exec_sql(s->wdb, "ROLLBACK");
+			snap_restore(s, &batch);
+			for (j = list; j != NULL; j = j->next) {
+				j->result = ERR_STORE;
+				j->err = ce;
+			}
+		} else if (s->last_id != batch.last_id) {
+			head_format(s->key, s->last_id, s->count, s->last_hash, rec);
+			if (head_write_fd(s->headfd, rec) != 0) {
+				/* The rows are durable; the head could not follow.
+				 * Fail the requests so nothing is answered as if
+				 * all were well; verify will name the gap. */
+				for (j = list; j != NULL; j = j->next) {
+					j->result = error_set(&j->err, ERR_IO,
+					    "cannot write the audit head file");
+				}
+			}
+		}
+		finish(s, list);
+	}
+	return NULL;
+}
+
+void
+store_submit(struct store *s, struct store_job *j)
+{
+	j->next = NULL;
+	j->finished = 0;
+	j->result = ERR_OK;
+	error_clear(&j->err);
+	pthread_mutex_lock(&s->qlock);
+	if (s->qtail)
+		s->qtail->next = j;
+	else
+		s->qhead = j;
+	s->qtail = j;
+	pthread_cond_signal(&s->qcond);
+	pthread_mutex_unlock(&s->qlock);
+}
+
+enum err
+store_run(struct store *s, struct store_job *j)
+{
+	j->done = NULL;
+	if (s->readonly) {
+		j->result = error_set(&j->err, ERR_STORE, "the store is open read-only");
+		return j->result;
+	}
+	store_submit(s, j);
+	pthread_mutex_lock(&s->qlock);
+	while (!j->finished)
+		pthread_cond_wait(&s->dcond, &s->qlock);
+	pthread_mutex_unlock(&s->qlock);
+	return j->result;
+}
+
+int64_t
+store_tx_now(struct store_tx *tx)
+{
+	return tx->now;
+}
+
+/* ---- open and close ------------------------------------------------------ */
+
+enum err
+store_open(const char *path, const struct store_opts *o, struct store **out,
+    struct error *e)
+{
+	struct store *s;
+	struct stat sb;
+
+	*out = NULL;
+	if (sodium_init() < 0)
+		return error_set(e, ERR_IO, "libsodium failed to start");
+	if (!o->create && stat(path, &sb) != 0)
+		return error_set(e, ERR_NOTFOUND, "no database at %s: run `iop init --db %s` "
+		    "(or `iop demo`) first", path, path);
+	s = calloc(1, sizeof *s);
+	if (s == NULL || (s->path = strdup(path)) == NULL) {
+		free(s);
+		return error_set(e, ERR_NOMEM, "out of memory");
+	}
+	s->readonly = o->readonly;
+	s->headfd = -1;
+	pthread_mutex_init(&s->rlock, NULL);
+	pthread_mutex_init(&s->qlock, NULL);
+	pthread_cond_init(&s->qcond, NULL);
+	pthread_cond_init(&s->dcond, NULL);
+	pthread_key_create(&s->rkey, NULL);
+
+	if (open_conn(path, o->create, false, &s->wdb, e) != ERR_OK)
+		goto fail;
+	if (exec_sql(s->wdb, "PRAGMA journal_mode=WAL") != SQLITE_OK) {
+		db_error(e, s->wdb, "switching to WAL");
+		goto fail;
+	}
+	if (migrate(s, o->create, e) != ERR_OK)
+		goto fail;
+	if (prepare_all(s->wdb, s->wst, e) != ERR_OK)
+		goto fail;
+	if (key_load(s, o->create, e) != ERR_OK)
+		goto fail;
+	if (chain_load(s, e) != ERR_OK)
+		goto fail;
+	if (!s->readonly) {
+		if (head_check_open(s, o->create, e) != ERR_OK)
+			goto fail;
+		if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
+			error_set(e, ERR_IO, "cannot start the writer thread");
+			goto fail;
+		}
+		s->writer_started = true;
+	}
+	*out = s;
+	return ERR_OK;
+fail:
+	store_close(s);
+	return e->code;
+}
+
+void
+store_close(struct store *s)
+{
+	struct rconn *r, *next;
+
+	if (s == NULL)
+		return;
+	if (s->writer_started) {
+		pthread_mutex_lock(&s->qlock);
+		s->stop = true;
+		pthread_cond_signal(&s->qcond);
+		pthread_mutex_unlock(&s->qlock);
+		pthread_join(s->writer, NULL);
+	}
+	for (r = s->rconns; r != NULL; r = next) {
+		next = r->next;
+		finalize_all(r->st);
+		sqlite3_close(r->db);
+		free(r);
+	}
+	finalize_all(s->wst);
+	if (s->wdb)
+		sqlite3_close(s->wdb);
+	if (s->headfd >= 0)
+		close(s->headfd);
+	sodium_memzero(s->key, sizeof s->key);
+	pthread_key_delete(s->rkey);
+	pthread_mutex_destroy(&s->rlock);
+	pthread_mutex_destroy(&s->qlock);
+	pthread_cond_destroy(&s->qcond);
+	pthread_cond_destroy(&s->dcond);
+	free(s->path);
+	free(s);
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+static void
+row_client(sqlite3_stmt *st, struct arena *a, struct client *c)
+{
+	const char *sx;
+
+	memset(c, 0, sizeof *c);
+	c->id = col_int(st, 0);
+	snprintf(c->mrn, sizeof c->mrn, "%s", (const char *)sqlite3_column_text(st, 1));
+	c->first_name = col_text(st, 2, a);
+	c->last_name = col_text(st, 3, a);
+	c->preferred_name = col_text(st, 4, a);
+	date_parse((const char *)sqlite3_column_text(st, 5), &c->dob);
+	sx = (const char *)sqlite3_column_text(st, 6);
+	if (!sex_parse(sx ? sx : "", &c->sex))
+		c->sex = SEX_UNKNOWN;
+	c->gender_identity = col_text(st, 7, a);
+	c->phone = col_text(st, 8, a);
+	c->email = col_text(st, 9, a);
+	c->address.line1 = col_text(st, 10, a);
+	c->address.line2 = col_text(st, 11, a);
+	c->address.city = col_text(st, 12, a);
+	c->address.state = col_text(st, 13, a);
+	c->address.postal_code = col_text(st, 14, a);
+	c->language = col_text(st, 15, a);
+	c->active = col_int(st, 16) != 0;
+	c->created_at = col_int(st, 17);
+	c->updated_at = col_int(st, 18);
+}
+
+static void
+row_contact(sqlite3_stmt *st, struct arena *a, struct contact *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = col_int(st, 0);
+	c->client_id = col_int(st, 1);
+	c->name = col_text(st, 2, a);
+	c->relationship = col_text(st, 3, a);
+	c->phone = col_text(st, 4, a);
+	c->email = col_text(st, 5, a);
+	c->emergency = col_int(st, 6) != 0;
+	c->guardian = col_int(st, 7) != 0;
+	c->notes = col_text(st, 8, a);
+}
+
+static void
+row_staff(sqlite3_stmt *st, struct arena *a, struct staff *s)
+{
+	const char *roles;
+
+	memset(s, 0, sizeof *s);
+	s->id = col_int(st, 0);
+	s->username = col_text(st, 1, a);
+	s->full_name = col_text(st, 2, a);
+	s->email = col_text(st, 3, a);
+	roles = (const char *)sqlite3_column_text(st, 4);
+	if (!roles_parse_list(roles ? roles : "", &s->roles))
+		s->roles = 0;
+	s->active = col_int(st, 5) != 0;
+	s->must_change_password = col_int(st, 6) != 0;
+	s->failed_logins = (int)col_int(st, 7);
+	s->locked_until = col_int(st, 8);
+	s->last_login_at = col_int(st, 9);
+	s->locked = s->locked_until > now_utc();
+}
+
+static void
+row_site(sqlite3_stmt *st, struct arena *a, struct site *s)
+{
+	memset(s, 0, sizeof *s);
+	s->id = col_int(st, 0);
+	s->name = col_text(st, 1, a);
+	s->timezone = col_text(st, 2, a);
+	s->address = col_text(st, 3, a);
+	s->phone = col_text(st, 4, a);
+	s->active = col_int(st, 5) != 0;
+}
+
+static void
+row_room(sqlite3_stmt *st, struct arena *a, struct room *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = col_int(st, 0);
+	r->site_id = col_int(st, 1);
+	r->name = col_text(st, 2, a);
+	r->capacity = (int)col_int(st, 3);
+	r->active = col_int(st, 4) != 0;
+}
+
+static void
+row_track(sqlite3_stmt *st, struct arena *a, struct track *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = col_int(st, 0);
+	t->site_id = col_int(st, 1);
+	t->name = col_text(st, 2, a);
+	t->level_of_care = col_text(st, 3, a);
+	t->weekdays = (unsigned)col_int(st, 4);
+	t->start_min = (int)col_int(st, 5);
+	t->end_min = (int)col_int(st, 6);
+	t->active = col_int(st, 7) != 0;
+}
+
+static void
+row_audit(sqlite3_stmt *st, struct arena *a, struct audit_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->id = col_int(st, 0);
+	ev->at = col_int(st, 1);
+	ev->user_id = col_int(st, 2);
+	ev->username = col_text(st, 3, a);
+	ev->role = col_text(st, 4, a);
+	ev->action = col_text(st, 5, a);
+	ev->record_type = col_text(st, 6, a);
+	ev->record_id = col_int(st, 7);
+	ev->client_id = col_int(st, 8);
+	ev->address = col_text(st, 9, a);
+	ev->detail = col_text(st, 10, a);
+}
+
+typedef void (*row_fn)(sqlite3_stmt *, struct arena *, void *);
+
+/*
+ * Steps a bound statement, reading each row into a growing array of
+ * elements of size sz.  When count_col >= 0 the column holds the total
+ * (count(*) OVER ()).
+ */
+static enum err
+read_rows(sqlite3 *db, sqlite3_stmt *st, struct arena *a, size_t sz, row_fn fn,
+    int count_col, void **items, size_t *n, int64_t *total, struct error *e)
+{
+	size_t cap = 16, len = 0;
+	char *arr = arena_alloc(a, cap * sz);
+	int rc;
+
+	if (total)
+		*total = 0;
+	if (arr == NULL) {
+		stmt_done(st);
+		return error_set(e, ERR_TOOLARGE, "the answer is too large");
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			char *na = arena_alloc(a, cap * 2 * sz);
+			if (na == NULL) {
+				stmt_done(st);
+				return error_set(e, ERR_TOOLARGE, "the answer is too large");
+			}
+			memcpy(na, arr, cap * sz);
+			arr = na;
+			cap *= 2;
+		}
+		fn(st, a, arr + len * sz);
+		if (count_col >= 0 && total)
+			*total = col_int(st, count_col);
+		len++;
+	}
+	stmt_done(st);
+	if (rc != SQLITE_DONE)
+		return db_error(e, db, "reading");
+	*items = arr;
+	*n = len;
+	return ERR_OK;
+}
+
+static enum err
+read_one(sqlite3 *db, sqlite3_stmt *st, struct arena *a, row_fn fn, void *out,
+    const char *what, struct error *e)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		fn(st, a, out);
+		stmt_done(st);
+		return ERR_OK;
+	}
+	stmt_done(st);
+	if (rc == SQLITE_DONE)
+		return error_set(e, ERR_NOTFOUND, "%s not found", what);
+	return db_error(e, db, "reading");
+}
+
+static enum err
+step_write(sqlite3 *db, sqlite3_stmt *st, struct error *e)
+{
+	int rc = sqlite3_step(st);
+
+	stmt_done(st);
+	if (rc == SQLITE_DONE)
+		return ERR_OK;
+	if (rc == SQLITE_CONSTRAINT)
+		return error_set(e, ERR_CONFLICT, "the change conflicts with another record");
+	return db_error(e, db, "writing");
+}
+
+/* A total is for paging; an empty page past the end still needs one. */
+static enum err
+fix_total(sqlite3 *db, struct rconn *c, int64_t *total, size_t n, struct page pg,
+    const char *countsql, struct error *e)
+{
+	sqlite3_stmt *st;
+
+	(void)c;
+	if (n > 0 || pg.offset == 0)
+		return ERR_OK;
+	if (sqlite3_prepare_v2(db, countsql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(e, db, "counting");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*total = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return ERR_OK;
+}
+
+/* ---- reads --------------------------------------------------------------- */
+
+enum err
+store_session_get(struct store *s, const uint8_t token_hash[32], struct arena *a,
+    struct session *out, struct error *e)
+{
+	RSTMT(s, Q_session_by_token, e, st);
+	int rc;
+	const char *roles;
+
+	sqlite3_bind_blob(st, 1, token_hash, 32, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		stmt_done(st);
+		if (rc == SQLITE_DONE)
+			return error_set(e, ERR_UNAUTH, "no session");
+		return db_error(e, st_c->db, "reading the session");
+	}
+	memset(out, 0, sizeof *out);
+	out->id = col_int(st, 0);
+	out->staff_id = col_int(st, 1);
+	snprintf(out->csrf, sizeof out->csrf, "%s", (const char *)sqlite3_column_text(st, 2));
+	out->created_at = col_int(st, 3);
+	out->last_seen_at = col_int(st, 4);
+	out->expires_at = col_int(st, 5);
+	out->username = col_text(st, 6, a);
+	out->full_name = col_text(st, 7, a);
+	roles = (const char *)sqlite3_column_text(st, 8);
+	if (!roles_parse_list(roles ? roles : "", &out->roles))
+		out->roles = 0;
+	out->staff_active = col_int(st, 9) != 0;
+	out->must_change_password = col_int(st, 10) != 0;
+	stmt_done(st);
+	return ERR_OK;
+}
+
+enum err
+store_client_get(struct store *s, int64_t id, struct arena *a, struct client *out,
+    struct error *e)
+{
+	RSTMT(s, Q_client_by_id, e, st);
+	bind_int(st, 1, id);
+	return read_one(st_c->db, st, a, (row_fn)row_client, out, "client", e);
+}
+
+static size_t
+like_prefix(const char *in, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	for (; *in && o + 3 < cap; in++) {
+		if (*in == '%' || *in == '_' || *in == '\\')
+			out[o++] = '\\';
+		out[o++] = *in;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+	return o;
+}
+
+enum err
+store_client_search(struct store *s, const struct client_search *q, bool include_inactive,
+    struct page pg, struct arena *a, struct client **items, size_t *n, int64_t *total,
+    struct error *e)
+{
+	enum sql_query which;
+	char pa[210], pb[210], mrn[16], dob[11];
+	struct rconn *c = rconn_get(s, e);
+	sqlite3_stmt *st;
+	enum err rc;
+
+	if (c == NULL)
+		return e->code;
+	switch (q->kind) {
+	case SEARCH_NAME: which = Q_client_search_name; break;
+	case SEARCH_NAME_PAIR: which = Q_client_search_pair; break;
+	case SEARCH_MRN: which = Q_client_search_mrn; break;
+	case SEARCH_DOB: which = Q_client_search_dob; break;
+	default: which = Q_client_search_all; break;
+	}
+	st = c->st[which];
+	bind_int(st, 1, include_inactive ? 1 : 0);
+	bind_int(st, 2, pg.limit);
+	bind_int(st, 3, pg.offset);
+	switch (q->kind) {
+	case SEARCH_NAME:
+		like_prefix(q->a, pa, sizeof pa);
+		bind_text(st, 4, pa);
+		break;
+	case SEARCH_NAME_PAIR:
+		like_prefix(q->a, pa, sizeof pa);
+		like_prefix(q->b, pb, sizeof pb);
+		bind_text(st, 4, pa);
+		bind_text(st, 5, pb);
+		break;
+	case SEARCH_MRN:
+		client_mrn_format(q->mrn, mrn);
+		bind_text(st, 4, mrn);
+		break;
+	case SEARCH_DOB:
+		date_format(q->dob, dob);
+		bind_text(st, 4, dob);
+		break;
+	default:
+		break;
+	}
+	rc = read_rows(c->db, st, a, sizeof **items, (row_fn)row_client, 19,
+	    (void **)items, n, total, e);
+	if (rc == ERR_OK && *n == 0 && pg.offset > 0 && q->kind == SEARCH_ALL)
+		rc = fix_total(c->db, c, total, *n, pg, include_inactive ?
+		    "SELECT count(*) FROM client" :
+		    "SELECT count(*) FROM client WHERE active = 1", e);
+	return rc;
+}
+
+enum err
+store_contact_list(struct store *s, int64_t client_id, struct arena *a,
+    struct contact **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_contact_list, e, st);
+	bind_int(st, 1, client_id);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_contact, -1,
+	    (void **)items, n, NULL, e);
+}
+
+enum err
+store_contact_get(struct store *s, int64_t client_id, int64_t contact_id, struct arena *a,
+    struct contact *out, struct error *e)
+{
+	RSTMT(s, Q_contact_by_id, e, st);
+	bind_int(st, 1, client_id);
+	bind_int(st, 2, contact_id);
+	return read_one(st_c->db, st, a, (row_fn)row_contact, out, "contact", e);
+}
+
+static enum err
+staff_sites(sqlite3 *db, sqlite3_stmt *st, struct staff *out, struct error *e)
+{
+	int rc;
+
+	bind_int(st, 1, out->id);
+	out->nsites = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (out->nsites < STAFF_SITES_MAX)
+			out->site_ids[out->nsites++] = col_int(st, 0);
+	stmt_done(st);
+	return rc == SQLITE_DONE ? ERR_OK : db_error(e, db, "reading staff sites");
+}
+
+enum err
+store_staff_get(struct store *s, int64_t id, struct arena *a, struct staff *out,
+    struct error *e)
+{
+	RSTMT(s, Q_staff_by_id, e, st);
+	bind_int(st, 1, id);
+	if (read_one(st_c->db, st, a, (row_fn)row_staff, out, "staff member", e) != ERR_OK)
+		return e->code;
+	return staff_sites(st_c->db, st_c->st[Q_staff_sites], out, e);
+}
+
+enum err
+store_staff_by_username(struct store *s, const char *username, struct arena *a,
+    struct staff *out, char **password_hash, struct error *e)
+{
+	RSTMT(s, Q_staff_by_username, e, st);
+	int rc;
+
+	bind_text(st, 1, username);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		stmt_done(st);
+		return rc == SQLITE_DONE ? error_set(e, ERR_NOTFOUND, "staff member not found")
+		    : db_error(e, st_c->db, "reading staff");
+	}
+	row_staff(st, a, out);
+	if (password_hash)
+		*password_hash = (char *)col_text(st, 10, a);
+	stmt_done(st);
+	return staff_sites(st_c->db, st_c->st[Q_staff_sites], out, e);
+}
+
+enum err
+store_staff_list(struct store *s, struct page pg, struct arena *a, struct staff **items,
+    size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_staff_list, e, st);
+	size_t i;
+
+	bind_int(st, 1, pg.limit);
+	bind_int(st, 2, pg.offset);
+	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_staff, 10, (void **)items,
+	    n, total, e) != ERR_OK)
+		return e->code;
+	for (i = 0; i < *n; i++)
+		if (staff_sites(st_c->db, st_c->st[Q_staff_sites], &(*items)[i], e) != ERR_OK)
+			return e->code;
+	return fix_total(st_c->db, st_c, total, *n, pg, "SELECT count(*) FROM staff", e);
+}
+
+enum err
+store_staff_count(struct store *s, int64_t *n, struct error *e)
+{
+	RSTMT(s, Q_staff_count, e, st);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		stmt_done(st);
+		return db_error(e, st_c->db, "counting staff");
+	}
+	*n = col_int(st, 0);
+	stmt_done(st);
+	return ERR_OK;
+}
+
+enum err
+store_site_get(struct store *s, int64_t id, struct arena *a, struct site *out,
+    struct error *e)
+{
+	RSTMT(s, Q_site_by_id, e, st);
+	bind_int(st, 1, id);
+	return read_one(st_c->db, st, a, (row_fn)row_site, out, "site", e);
+}
+
+enum err
+store_site_list(struct store *s, struct page pg, struct arena *a, struct site **items,
+    size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_site_list, e, st);
+	bind_int(st, 1, pg.limit);
+	bind_int(st, 2, pg.offset);
+	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_site, 6, (void **)items, n,
+	    total, e) != ERR_OK)
+		return e->code;
+	return fix_total(st_c->db, st_c, total, *n, pg, "SELECT count(*) FROM site", e);
+}
+
+enum err
+store_room_get(struct store *s, int64_t id, struct arena *a, struct room *out,
+    struct error *e)
+{
+	RSTMT(s, Q_room_by_id, e, st);
+	bind_int(st, 1, id);
+	return read_one(st_c->db, st, a, (row_fn)row_room, out, "room", e);
+}
+
+enum err
+store_room_list(struct store *s, int64_t site_id, struct page pg, struct arena *a,
+    struct room **items, size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_room_list, e, st);
+	bind_int(st, 1, pg.limit);
+	bind_int(st, 2, pg.offset);
+	bind_int(st, 3, site_id);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_room, 5, (void **)items,
+	    n, total, e);
+}
+
+enum err
+store_track_list(struct store *s, int64_t site_id, struct page pg, struct arena *a,
+    struct track **items, size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_track_list, e, st);
+	bind_int(st, 1, pg.limit);
+	bind_int(st, 2, pg.offset);
+	bind_int(st, 3, site_id);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_track, 8, (void **)items,
+	    n, total, e);
+}
+
+enum err
+store_audit_by_client(struct store *s, int64_t client_id, struct page pg, struct arena *a,
+    struct audit_event **items, size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_audit_by_client, e, st);
+	bind_int(st, 1, client_id);
+	bind_int(st, 2, pg.limit);
+	bind_int(st, 3, pg.offset);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_audit, 12,
+	    (void **)items, n, total, e);
+}
+
+/* ---- writes (inside jobs) ---------------------------------------------- */
+
+#define WST(tx, q) ((tx)->s->wst[(q)])
+#define WDB(tx) ((tx)->s->wdb)
+
+enum err
+store_tx_client_get(struct store_tx *tx, int64_t id, struct arena *a, struct client *out,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_client_by_id);
+
+	bind_int(st, 1, id);
+	return read_one(WDB(tx), st, a, (row_fn)row_client, out, "client", e);
+}
+
+enum err
+store_tx_client_dupes(struct store_tx *tx, const struct client *c, struct arena *a,
+    struct client **items, size_t *n, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_client_dupes);
+	char dob[11];
+
+	date_format(c->dob, dob);
+	bind_text(st, 1, c->first_name);
+	bind_text(st, 2, c->last_name);
+	bind_text(st, 3, dob);
+	bind_int(st, 4, c->id);
+	return read_rows(WDB(tx), st, a, sizeof **items, (row_fn)row_client, -1,
+	    (void **)items, n, NULL, e);
+}
+
+static void
+bind_client_fields(sqlite3_stmt *st, int base, const struct client *c, char dob[11])
+{
+	date_format(c->dob, dob);
+	bind_text(st, base + 0, c->first_name);
+	bind_text(st, base + 1, c->last_name);
+	bind_text(st, base + 2, c->preferred_name);
+	bind_text(st, base + 3, dob);
+	bind_text(st, base + 4, sex_name(c->sex));
+	bind_text(st, base + 5, c->gender_identity);
+	bind_text(st, base + 6, c->phone);
+	bind_text(st, base + 7, c->email);
+	bind_text(st, base + 8, c->address.line1);
+	bind_text(st, base + 9, c->address.line2);
+	bind_text(st, base + 10, c->address.city);
+	bind_text(st, base + 11, c->address.state);
+	bind_text(st, base + 12, c->address.postal_code);
+	bind_text(st, base + 13, c->language);
+	bind_int(st, base + 14, c->active ? 1 : 0);
+}
+
+enum err
+store_tx_client_insert(struct store_tx *tx, struct client *c, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_client_insert);
+	char dob[11];
+
+	bind_client_fields(st, 1, c, dob);
+	bind_int(st, 16, tx->now);
+	bind_int(st, 17, ++tx->s->pending_seq);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	c->id = sqlite3_last_insert_rowid(WDB(tx));
+	client_mrn_format(c->id, c->mrn);
+	st = WST(tx, Q_client_set_mrn);
+	bind_int(st, 1, c->id);
+	bind_text(st, 2, c->mrn);
+	c->created_at = c->updated_at = tx->now;
+	return step_write(WDB(tx), st, e);
+}
+
+enum err
+store_tx_client_update(struct store_tx *tx, struct client *c, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_client_update);
+	char dob[11];
+
+	bind_int(st, 1, c->id);
+	bind_client_fields(st, 2, c, dob);
+	bind_int(st, 17, tx->now);
+	c->updated_at = tx->now;
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	if (sqlite3_changes(WDB(tx)) == 0)
+		return error_set(e, ERR_NOTFOUND, "client not found");
+	return ERR_OK;
+}
+
+static void
+bind_contact_fields(sqlite3_stmt *st, int base, const struct contact *c)
+{
+	bind_text(st, base + 0, c->name);
+	bind_text(st, base + 1, c->relationship);
+	bind_text(st, base + 2, c->phone);
+	bind_text(st, base + 3, c->email);
+	bind_int(st, base + 4, c->emergency ? 1 : 0);
+	bind_int(st, base + 5, c->guardian ? 1 : 0);
+	bind_text(st, base + 6, c->notes);
+}
+
+enum err
+store_tx_contact_get(struct store_tx *tx, int64_t client_id, int64_t contact_id,
+    struct arena *a, struct contact *out, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_contact_by_id);
+
+	bind_int(st, 1, client_id);
+	bind_int(st, 2, contact_id);
+	return read_one(WDB(tx), st, a, (row_fn)row_contact, out, "contact", e);
+}
+
+enum err
+store_tx_contact_insert(struct store_tx *tx, struct contact *c, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_contact_insert);
+
+	bind_int(st, 1, c->client_id);
+	bind_contact_fields(st, 2, c);
+	bind_int(st, 9, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	c->id = sqlite3_last_insert_rowid(WDB(tx));
+	return ERR_OK;
+}
+
+enum err
+store_tx_contact_update(struct store_tx *tx, const struct contact *c, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_contact_update);
+
+	bind_int(st, 1, c->client_id);
+	bind_int(st, 2, c->id);
+	bind_contact_fields(st, 3, c);
+	bind_int(st, 10, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	    "contact not found");
+}
+
+enum err
+store_tx_contact_remove(struct store_tx *tx, int64_t client_id, int64_t contact_id,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_contact_remove);
+
+	bind_int(st, 1, client_id);
+	bind_int(st, 2, contact_id);
+	bind_int(st, 3, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	    "contact not found");
+}
+
+enum err
+store_tx_staff_get(struct store_tx *tx, int64_t id, struct arena *a, struct staff *out,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_staff_by_id);
+
+	bind_int(st, 1, id);
+	if (read_one(WDB(tx), st, a, (row_fn)row_staff, out, "staff member", e) != ERR_OK)
+		return e->code;
+	return staff_sites(WDB(tx), WST(tx, Q_staff_sites), out, e);
+}
+
+static void
+roles_join(roleset rs, char *out, size_t cap)
+{
+	size_t o = 0;
+	int r;
+
+	out[0] = '\0';
+	for (r = 0; r < ROLE__MAX; r++) {
+		if (!(rs & (1u << r)))
+			continue;
+		o += (size_t)snprintf(out + o, o < cap ? cap - o : 0, "%s%s", o ? "," : "",
+		    role_name((enum role)r));
+	}
+}
+
+static enum err
+staff_sites_write(struct store_tx *tx, const struct staff *st, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_staff_sites_clear);
+	int i;
+
+	bind_int(q, 1, st->id);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	for (i = 0; i < st->nsites; i++) {
+		q = WST(tx, Q_staff_site_add);
+		bind_int(q, 1, st->id);
+		bind_int(q, 2, st->site_ids[i]);
+		if (sqlite3_step(q) != SQLITE_DONE) {
+			int ext = sqlite3_extended_errcode(WDB(tx));
+			stmt_done(q);
+			if (ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+				continue;	/* listed twice */
+			if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+				return error_field(e, "site_ids", "names a site that does not exist");
+			return db_error(e, WDB(tx), "writing staff sites");
+		}
+		stmt_done(q);
+	}
+	return ERR_OK;
+}
+
+enum err
+store_tx_staff_insert(struct store_tx *tx, struct staff *st, const char *pwhash,
+    struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_staff_insert);
+	char roles[256];
+	int rc;
+
+	roles_join(st->roles, roles, sizeof roles);
+	bind_text(q, 1, st->username);
+	bind_text(q, 2, st->full_name);
+	bind_text(q, 3, st->email);
+	bind_text(q, 4, roles);
+	bind_text(q, 5, pwhash);
+	bind_int(q, 6, st->active ? 1 : 0);
+	bind_int(q, 7, st->must_change_password ? 1 : 0);
+	bind_int(q, 8, tx->now);
+	rc = sqlite3_step(q);
+	stmt_done(q);
+	if (rc == SQLITE_CONSTRAINT) {
+		error_field(e, "username", "is already taken");
+		e->code = ERR_CONFLICT;
+		snprintf(e->msg, sizeof e->msg, "That username is already taken.");
+		return ERR_CONFLICT;
+	}
+	if (rc != SQLITE_DONE)
+		return db_error(e, WDB(tx), "adding a staff member");
+	st->id = sqlite3_last_insert_rowid(WDB(tx));
+	return staff_sites_write(tx, st, e);
+}
+
+enum err
+store_tx_staff_update(struct store_tx *tx, const struct staff *st, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_staff_update);
+	char roles[256];
+
+	roles_join(st->roles, roles, sizeof roles);
+	bind_int(q, 1, st->id);
+	bind_text(q, 2, st->full_name);
+	bind_text(q, 3, st->email);
+	bind_text(q, 4, roles);
+	bind_int(q, 5, st->active ? 1 : 0);
+	bind_int(q, 6, tx->now);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	if (sqlite3_changes(WDB(tx)) == 0)
+		return error_set(e, ERR_NOTFOUND, "staff member not found");
+	return staff_sites_write(tx, st, e);
+}
+
+enum err
+store_tx_staff_set_password(struct store_tx *tx, int64_t id, const char *pwhash,
+    bool must_change, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_staff_set_password);
+
+	bind_int(q, 1, id);
+	bind_text(q, 2, pwhash);
+	bind_int(q, 3, must_change ? 1 : 0);
+	bind_int(q, 4, tx->now);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	    "staff member not found");
+}
+
+enum err
+store_tx_staff_login_failed(struct store_tx *tx, int64_t id, int max_failures,
+    int lock_seconds, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_staff_login_failed);
+
+	bind_int(q, 1, id);
+	bind_int(q, 2, tx->now);
+	bind_int(q, 3, max_failures);
+	bind_int(q, 4, lock_seconds);
+	return step_write(WDB(tx), q, e);
+}
+
+enum err
+store_tx_staff_login_ok(struct store_tx *tx, int64_t id, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_staff_login_ok);
+
+	bind_int(q, 1, id);
+	bind_int(q, 2, tx->now);
+	return step_write(WDB(tx), q, e);
+}
+
+enum err
+store_tx_staff_unlock(struct store_tx *tx, int64_t id, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_staff_unlock);
+
+	bind_int(q, 1, id);
+	bind_int(q, 2, tx->now);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	    "staff member not found");
+}
+
+enum err
+store_tx_site_insert(struct store_tx *tx, struct site *st, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_site_insert);
+
+	bind_text(q, 1, st->name);
+	bind_text(q, 2, st->timezone);
+	bind_text(q, 3, st->address);
+	bind_text(q, 4, st->phone);
+	bind_int(q, 5, st->active ? 1 : 0);
+	bind_int(q, 6, tx->now);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	st->id = sqlite3_last_insert_rowid(WDB(tx));
+	return ERR_OK;
+}
+
+enum err
+store_tx_site_update(struct store_tx *tx, const struct site *st, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_site_update);
+
+	bind_int(q, 1, st->id);
+	bind_text(q, 2, st->name);
+	bind_text(q, 3, st->timezone);
+	bind_text(q, 4, st->address);
+	bind_text(q, 5, st->phone);
+	bind_int(q, 6, st->active ? 1 : 0);
+	bind_int(q, 7, tx->now);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	    "site not found");
+}
+
+enum err
+store_tx_room_insert(struct store_tx *tx, struct room *r, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_room_insert);
+	int rc;
+
+	bind_int(q, 1, r->site_id);
+	bind_text(q, 2, r->name);
+	bind_int(q, 3, r->capacity);
+	bind_int(q, 4, r->active ? 1 : 0);
+	bind_int(q, 5, tx->now);
+	rc = sqlite3_step(q);
+	stmt_done(q);
+	if (rc == SQLITE_CONSTRAINT)
+		return error_field(e, "site_id", "names a site that does not exist");
+	if (rc != SQLITE_DONE)
+		return db_error(e, WDB(tx), "adding a room");
+	r->id = sqlite3_last_insert_rowid(WDB(tx));
+	return ERR_OK;
+}
+
+enum err
+store_tx_room_update(struct store_tx *tx, const struct room *r, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_room_update);
+	int rc;
+
+	bind_int(q, 1, r->id);
+	bind_int(q, 2, r->site_id);
+	bind_text(q, 3, r->name);
+	bind_int(q, 4, r->capacity);
+	bind_int(q, 5, r->active ? 1 : 0);
+	bind_int(q, 6, tx->now);
+	rc = sqlite3_step(q);
+	stmt_done(q);
+	if (rc == SQLITE_CONSTRAINT)
+		return error_field(e, "site_id", "names a site that does not exist");
+	if (rc != SQLITE_DONE)
+		return db_error(e, WDB(tx), "changing a room");
+	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	    "room not found");
+}
+
+enum err
+store_tx_track_insert(struct store_tx *tx, struct track *t, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_track_insert);
+
+	bind_int(q, 1, t->site_id);
+	bind_text(q, 2, t->name);
+	bind_text(q, 3, t->level_of_care);
+	bind_int(q, 4, t->weekdays);
+	bind_int(q, 5, t->start_min);
+	bind_int(q, 6, t->end_min);
+	bind_int(q, 7, t->active ? 1 : 0);
+	bind_int(q, 8, tx->now);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	t->id = sqlite3_last_insert_rowid(WDB(tx));
+	return ERR_OK;
+}
+
+enum err
+store_tx_session_insert(struct store_tx *tx, const uint8_t token_hash[32], int64_t staff_id,
+    const char *csrf, const char *address, int64_t expires_at, int64_t *id,
+    struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_session_insert);
+
+	sqlite3_bind_blob(q, 1, token_hash, 32, SQLITE_STATIC);
+	bind_int(q, 2, staff_id);
+	bind_text(q, 3, csrf);
+	bind_text(q, 4, address);
+	bind_int(q, 5, tx->now);
+	bind_int(q, 6, expires_at);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	*id = sqlite3_last_insert_rowid(WDB(tx));
+	return ERR_OK;
+}
+
+enum err
+store_tx_session_touch(struct store_tx *tx, int64_t id, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_session_touch);
+
+	bind_int(q, 1, id);
+	bind_int(q, 2, tx->now);
+	return step_write(WDB(tx), q, e);
+}
+
+enum err
+store_tx_session_end(struct store_tx *tx, int64_t id, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_session_end);
+
+	bind_int(q, 1, id);
+	bind_int(q, 2, tx->now);
+	return step_write(WDB(tx), q, e);
+}
+
+enum err
+store_tx_sessions_end_staff(struct store_tx *tx, int64_t staff_id, struct error *e)
+{
+	sqlite3_stmt *q = WST(tx, Q_session_end_staff);
+
+	bind_int(q, 1, staff_id);
+	bind_int(q, 2, tx->now);
+	return step_write(WDB(tx), q, e);
+}
+
+/* ---- verify and backup -------------------------------------------------- */
+
+enum err
+store_audit_verify(struct store *s, struct audit_verify_report *r, struct error *e)
+{
+	struct arena *a = arena_new(1 << 20);
+	struct rconn *c = rconn_get(s, e);
+	uint8_t prev[AUDIT_HASH_LEN], h[AUDIT_HASH_LEN], stored[AUDIT_HASH_LEN];
+	sqlite3_stmt *st;
+	struct audit_event ev;
+	struct head hd;
+	int64_t expect = 1;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (c == NULL || a == NULL) {
+		arena_free(a);
+		return c == NULL ? e->code : error_set(e, ERR_NOMEM, "out of memory");
+	}
+	memcpy(prev, audit_genesis, AUDIT_HASH_LEN);
+	exec_sql(c->db, "BEGIN");
+	st = c->st[Q_audit_all];
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		arena_reset(a);
+		row_audit(st, a, &ev);
+		if (ev.id != expect && r->problem[0] == '\0') {
+			snprintf(r->problem, sizeof r->problem, "row %" PRId64 " is missing "
+			    "(next row is %" PRId64 ")", expect, ev.id);
+			r->first_bad_id = ev.id;
+		}
+		audit_hash(s->key, prev, &ev, h);
+		if (hex_decode((const char *)sqlite3_column_text(st, 11), stored,
+		    AUDIT_HASH_LEN) != 0 || sodium_memcmp(h, stored, AUDIT_HASH_LEN) != 0) {
+			if (r->problem[0] == '\0') {
+				snprintf(r->problem, sizeof r->problem, "row %" PRId64 " does not "
+				    "match its hash: it was changed, inserted, or a row before "
+				    "it was removed", ev.id);
+				r->first_bad_id = ev.id;
+			}
+		}
+		/* Continue the chain from the stored hash so one bad row is
+		 * reported once, not as a cascade. */
+		memcpy(prev, stored, AUDIT_HASH_LEN);
+		expect = ev.id + 1;
+		r->rows++;
+	}
+	stmt_done(st);
+	exec_sql(c->db, "COMMIT");
+	arena_free(a);
+	if (rc != SQLITE_DONE)
+		return db_error(e, c->db, "reading the audit log");
+	if (r->problem[0] == '\0') {
+		head_read(s, &hd);
+		if (!hd.present)
+			snprintf(r->problem, sizeof r->problem, "the head file is missing or "
+			    "damaged");
+		else if (!hd.mac_ok)
+			snprintf(r->problem, sizeof r->problem, "the head file's seal does not "
+			    "match the key: it was rewritten");
+		else if (hd.count > r->rows || hd.last_id > expect - 1)
+			snprintf(r->problem, sizeof r->problem, "the log ends at row %" PRId64
+			    " but the head records row %" PRId64 ": rows were cut off the end",
+			    expect - 1, hd.last_id);
+		else if (hd.last_id == expect - 1 && (hd.count != r->rows ||
+		    sodium_memcmp(hd.hash, prev, AUDIT_HASH_LEN) != 0))
+			snprintf(r->problem, sizeof r->problem, "the last row does not match "
+			    "the head file");
+		else if (hd.last_id < expect - 1)
+			snprintf(r->problem, sizeof r->problem, "%" PRId64 " row(s) after the "
+			    "head's row %" PRId64 " are chained correctly but were not sealed "
+			    "(a crash, or rows added)", expect - 1 - hd.last_id, hd.last_id);
+	}
+	if (r->problem[0] != '\0')
+		return error_set(e, ERR_CONFLICT, "audit log check failed: %s", r->problem);
+	return ERR_OK;
+}
+
+enum err
+store_backup(struct store *s, const char *path, struct error *e)
+{
+	struct rconn *c = rconn_get(s, e);
+	sqlite3 *dst = NULL;
+	sqlite3_stmt *st = NULL;
+	char *z, *kp = NULL, *hp = NULL, rec[200];
+	uint8_t last[AUDIT_HASH_LEN];
+	char hex[AUDIT_KEY_LEN * 2 + 2];
+	int64_t last_id = 0, count = 0;
+	int fd, rc;
+	struct stat sb;
+
+	if (c == NULL)
+		return e->code;
+	if (stat(path, &sb) == 0)
+		return error_set(e, ERR_CONFLICT, "%s exists already; choose a new file", path);
+	/* VACUUM INTO writes a consistent snapshot as of one read transaction. */
+	sqlite3_exec(c->db, "PRAGMA query_only=0", NULL, NULL, NULL);
+	z = sqlite3_mprintf("VACUUM INTO %Q", path);
+	rc = z ? sqlite3_exec(c->db, z, NULL, NULL, NULL) : SQLITE_NOMEM;
+	sqlite3_free(z);
+	sqlite3_exec(c->db, "PRAGMA query_only=1", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(e, c->db, "writing the backup");
+
+	/* The head and key that go with the copy, read from the copy itself. */
+	memcpy(last, audit_genesis, AUDIT_HASH_LEN);
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		goto dberr;
+	if (sqlite3_prepare_v2(dst, "SELECT id, hash, (SELECT count(*) FROM audit) FROM audit "
+	    "ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		last_id = sqlite3_column_int64(st, 0);
+		hex_decode((const char *)sqlite3_column_text(st, 1), last, AUDIT_HASH_LEN);
+		count = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(dst);
+	dst = NULL;
+
+	kp = side_path(path, ".audit-key");
+	hp = side_path(path, ".audit-head");
+	if (kp == NULL || hp == NULL) {
+		free(kp);
+		free(hp);
+		return error_set(e, ERR_NOMEM, "out of memory");
+	}
+	hex_encode(s->key, AUDIT_KEY_LEN, hex);
+	hex[AUDIT_KEY_LEN * 2] = '\n';
+	fd = open(kp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, hex, AUDIT_KEY_LEN * 2 + 1) != AUDIT_KEY_LEN * 2 + 1 ||
+	    fsync(fd) != 0) {
+		if (fd >= 0)
+			close(fd);
+		sodium_memzero(hex, sizeof hex);
+		error_set(e, ERR_IO, "cannot write %s: %s", kp, strerror(errno));
+		free(kp);
+		free(hp);
+		return ERR_IO;
+	}
+	close(fd);
+	sodium_memzero(hex, sizeof hex);
+	head_format(s->key, last_id, count, last, rec);
+	fd = open(hp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || head_write_fd(fd, rec) != 0) {
+		if (fd >= 0)
+			close(fd);
+		error_set(e, ERR_IO, "cannot write %s: %s", hp, strerror(errno));
+		free(kp);
+		free(hp);
+		return ERR_IO;
+	}
+	close(fd);
+	free(kp);
+	free(hp);
+	return ERR_OK;
+dberr:
+	db_error(e, dst, "reading the backup");
+	sqlite3_finalize(st);
+	sqlite3_close(dst);
+	return ERR_STORE;
+}

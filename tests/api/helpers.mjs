@@ -1,0 +1,274 @@
+// Shared helpers for the API tests: sign-in shortcuts, the documented
+// contract read from docs/ (role table, OpenAPI schemas), a small OpenAPI
+// schema checker for response bodies, and wrappers for the `iop` CLI and the
+// sqlite3 CLI.
+import assert from 'node:assert/strict';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, basename, dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import YAML from 'yaml';
+import { Api, BIN, TEST_ENV, DEMO_PASSWORD } from '../lib/server.mjs';
+
+export const ROOT = resolve('.');
+export const ROLES = ['admin', 'director', 'clinician', 'case_manager', 'prescriber',
+  'nurse', 'admissions', 'front_desk', 'billing'];
+
+// ---------------------------------------------------------------- sessions
+
+export async function signIn(url, username, password = DEMO_PASSWORD) {
+  const api = new Api(url);
+  const r = await api.login(username, password);
+  assert.equal(r.status, 200, `login ${username}: ${r.status} ${r.text}`);
+  return api;
+}
+
+// A second client sharing the session cookie but sending no CSRF token.
+export function withoutCsrf(api) {
+  const a = new Api(api.base);
+  a.cookie = api.cookie;
+  return a;
+}
+
+// Lower-case letters only, so it is a valid name part and a search prefix.
+export function uniq(n = 8) {
+  const abc = 'abcdefghijklmnopqrstuvwxyz';
+  return [...randomBytes(n)].map((b) => abc[b % 26]).join('');
+}
+export const cap = (s) => s[0].toUpperCase() + s.slice(1);
+
+export function clientBody(over = {}) {
+  return {
+    first_name: 'Test', last_name: 'Client' + cap(uniq(6)), dob: '1985-03-14', sex: 'female',
+    preferred_name: '', gender_identity: '', phone: '(312) 555-0147', email: 'test.client@example.org',
+    address: { line1: '100 Main St', line2: '', city: 'Springfield', state: 'IL', postal_code: '62701' },
+    language: 'English',
+    ...over,
+  };
+}
+
+// Assert an error answer: status, the documented body shape and its code.
+export function assertError(res, status, code, msg = '') {
+  assert.equal(res.status, status, `${msg} expected ${status} ${code}, got ${res.status} ${res.text}`);
+  assert.ok(res.json && typeof res.json.error === 'object', `${msg} error body: ${res.text}`);
+  if (code) assert.equal(res.json.error.code, code, `${msg} error code: ${res.text}`);
+  assert.equal(typeof res.json.error.message, 'string', `${msg} error message: ${res.text}`);
+  assertSchema('ErrorBody', res.json, msg);
+}
+
+// ------------------------------------------------------------- the contract
+
+// The role table of docs/api.md: permission -> roles.
+export function docPermissionTable() {
+  const md = readFileSync(join(ROOT, 'docs/api.md'), 'utf8');
+  const table = {};
+  for (const line of md.split('\n')) {
+    const m = line.match(/^\|\s*`([a-z_]+\.[a-z_]+)`\s*\|[^|]*\|\s*([^|]+)\|\s*$/);
+    if (!m) continue;
+    const roles = m[2].trim() === 'all roles' ? [...ROLES] : m[2].trim().split(/\s+/);
+    for (const r of roles) assert.ok(ROLES.includes(r), `unknown role ${r} in docs/api.md`);
+    table[m[1]] = roles;
+  }
+  assert.deepEqual(Object.keys(table).sort(),
+    ['admin.manage', 'audit.read', 'clients.read', 'clients.write', 'directory.read'],
+    'docs/api.md role table parsed');
+  return table;
+}
+
+export function permissionsOf(role) {
+  const t = docPermissionTable();
+  return Object.keys(t).filter((p) => t[p].includes(role)).sort();
+}
+
+let specCache;
+export function spec() {
+  if (!specCache) specCache = YAML.parse(readFileSync(join(ROOT, 'docs/openapi.yaml'), 'utf8'));
+  return specCache;
+}
+
+// The operations of docs/openapi.yaml: [{method, path, op}].
+export function specOperations() {
+  const out = [];
+  for (const [path, item] of Object.entries(spec().paths))
+    for (const m of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'])
+      if (item[m]) out.push({ method: m.toUpperCase(), path, op: item[m], item });
+  return out;
+}
+
+// ------------------------------------------ a small OpenAPI 3.0 schema check
+
+function deref(s) {
+  while (s && s.$ref) {
+    const parts = s.$ref.replace(/^#\//, '').split('/');
+    s = parts.reduce((o, k) => o[k], spec());
+  }
+  return s;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const DT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function schemaProblems(schema, v, at = '$', out = []) {
+  schema = deref(schema);
+  if (!schema) return out;
+  if (v === null) {
+    if (!schema.nullable) out.push(`${at}: null not allowed`);
+    return out;
+  }
+  for (const sub of schema.allOf || []) schemaProblems(sub, v, at, out);
+  if (schema.enum && !schema.enum.includes(v)) out.push(`${at}: ${JSON.stringify(v)} not in enum`);
+  switch (schema.type) {
+    case 'object': {
+      if (typeof v !== 'object' || Array.isArray(v)) { out.push(`${at}: not an object`); break; }
+      for (const k of schema.required || []) if (!(k in v)) out.push(`${at}.${k}: missing`);
+      const props = schema.properties || {};
+      for (const [k, val] of Object.entries(v)) {
+        if (props[k]) schemaProblems(props[k], val, `${at}.${k}`, out);
+        else if (schema.additionalProperties === false) out.push(`${at}.${k}: not in the schema`);
+        else if (typeof schema.additionalProperties === 'object')
+          schemaProblems(schema.additionalProperties, val, `${at}.${k}`, out);
+      }
+      break;
+    }
+    case 'array':
+      if (!Array.isArray(v)) { out.push(`${at}: not an array`); break; }
+      if (schema.minItems !== undefined && v.length < schema.minItems) out.push(`${at}: fewer than ${schema.minItems}`);
+      v.forEach((x, i) => schemaProblems(schema.items, x, `${at}[${i}]`, out));
+      break;
+    case 'string':
+      if (typeof v !== 'string') { out.push(`${at}: not a string`); break; }
+      if (schema.maxLength !== undefined && [...v].length > schema.maxLength) out.push(`${at}: longer than ${schema.maxLength}`);
+      if (schema.minLength !== undefined && [...v].length < schema.minLength) out.push(`${at}: shorter than ${schema.minLength}`);
+      if (schema.pattern && !new RegExp(schema.pattern, 'u').test(v)) out.push(`${at}: ${JSON.stringify(v)} does not match ${schema.pattern}`);
+      if (schema.format === 'date' && !DATE_RE.test(v)) out.push(`${at}: not a date`);
+      if (schema.format === 'date-time' && !DT_RE.test(v)) out.push(`${at}: not a date-time`);
+      break;
+    case 'integer':
+      if (!Number.isInteger(v)) { out.push(`${at}: not an integer`); break; }
+      if (schema.minimum !== undefined && v < schema.minimum) out.push(`${at}: below ${schema.minimum}`);
+      if (schema.maximum !== undefined && v > schema.maximum) out.push(`${at}: above ${schema.maximum}`);
+      break;
+    case 'number':
+      if (typeof v !== 'number') out.push(`${at}: not a number`);
+      break;
+    case 'boolean':
+      if (typeof v !== 'boolean') out.push(`${at}: not a boolean`);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+// Assert that value matches components.schemas[name] of docs/openapi.yaml.
+export function assertSchema(name, value, msg = '') {
+  const s = spec().components.schemas[name];
+  assert.ok(s, `no schema ${name}`);
+  const p = schemaProblems(s, value);
+  assert.deepEqual(p, [], `${msg} body does not match ${name}: ${JSON.stringify(value).slice(0, 600)}`);
+}
+
+// ---------------------------------------------------------------- the CLIs
+
+// Run iop and return {status, stdout, stderr} whatever the exit code.
+export function iop(args, env = {}) {
+  const r = spawnSync(BIN, args, { env: { ...process.env, ...TEST_ENV, ...env }, encoding: 'utf8', timeout: 60000 });
+  if (r.error) throw r.error;
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+// `iop routes` parsed: [{method, path, perm}].
+export function serverRoutes() {
+  const r = iop(['routes']);
+  assert.equal(r.status, 0, `iop routes exited ${r.status}: ${r.stderr}`);
+  const rows = [];
+  for (const line of r.stdout.split('\n')) {
+    if (!line.trim()) continue;
+    const f = line.trim().split(/\s+/);
+    assert.equal(f.length, 3, `iop routes line is not METHOD PATH PERMISSION: ${JSON.stringify(line)}`);
+    rows.push({ method: f[0], path: f[1], perm: f[2] });
+  }
+  assert.ok(rows.length > 0, 'iop routes printed no routes');
+  return rows;
+}
+
+export function sqlite(db, sql, { json = false } = {}) {
+  const args = json ? ['-json', db, sql] : [db, sql];
+  const out = execFileSync('sqlite3', args, { encoding: 'utf8' });
+  if (!json) return out;
+  return out.trim() ? JSON.parse(out) : [];
+}
+
+export function auditRows(db) {
+  return sqlite(db, 'SELECT * FROM audit ORDER BY id', { json: true });
+}
+
+// Stop `iop serve` but keep its files (server.stop() deletes them).
+export async function halt(server) {
+  const c = server.child;
+  if (c.exitCode === null && c.signalCode === null) {
+    const done = new Promise((r) => c.once('exit', r));
+    c.kill('SIGTERM');
+    await done;
+  }
+}
+
+// Stop and delete; safe whether or not the server was halted already.
+export async function finish(server) {
+  if (!server) return;
+  await halt(server);
+  if (!process.env.IOP_KEEP_TEST_DB) rmSync(server.dir, { recursive: true, force: true });
+}
+
+// Copy a database and every side file beside it (<db>-wal, <db>-shm,
+// <db>.audit-key, <db>.audit-head, ...) into a fresh directory.
+export function copyDb(db) {
+  const dir = mkdtempSync(join(tmpdir(), 'iop-copy-'));
+  const name = basename(db);
+  const copied = [];
+  for (const f of readdirSync(dirname(db)))
+    if (f === name || f.startsWith(name + '.') || f.startsWith(name + '-')) {
+      copyFileSync(join(dirname(db), f), join(dir, f));
+      copied.push(f);
+    }
+  return { db: join(dir, name), dir, copied, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Every route of docs/api.md with the permission the text gives it
+// ('-': any signed-in user; PUBLIC marks the two that need no session).
+export const DOC_ROUTES = [
+  ['GET', '/healthz', '-'],
+  ['POST', '/api/v1/session', '-'],
+  ['DELETE', '/api/v1/session', '-'],
+  ['GET', '/api/v1/me', '-'],
+  ['PUT', '/api/v1/me/password', '-'],
+  ['GET', '/api/v1/clients', 'clients.read'],
+  ['POST', '/api/v1/clients', 'clients.write'],
+  ['GET', '/api/v1/clients/{id}', 'clients.read'],
+  ['PATCH', '/api/v1/clients/{id}', 'clients.write'],
+  ['GET', '/api/v1/clients/{id}/contacts', 'clients.read'],
+  ['POST', '/api/v1/clients/{id}/contacts', 'clients.write'],
+  ['PATCH', '/api/v1/clients/{id}/contacts/{contact_id}', 'clients.write'],
+  ['DELETE', '/api/v1/clients/{id}/contacts/{contact_id}', 'clients.write'],
+  ['GET', '/api/v1/clients/{id}/audit', 'audit.read'],
+  ['GET', '/api/v1/staff', 'directory.read'],
+  ['POST', '/api/v1/staff', 'admin.manage'],
+  ['GET', '/api/v1/staff/{id}', 'directory.read'],
+  ['PATCH', '/api/v1/staff/{id}', 'admin.manage'],
+  ['POST', '/api/v1/staff/{id}/unlock', 'admin.manage'],
+  ['POST', '/api/v1/staff/{id}/password', 'admin.manage'],
+  ['GET', '/api/v1/sites', 'directory.read'],
+  ['POST', '/api/v1/sites', 'admin.manage'],
+  ['GET', '/api/v1/sites/{id}', 'directory.read'],
+  ['PATCH', '/api/v1/sites/{id}', 'admin.manage'],
+  ['GET', '/api/v1/rooms', 'directory.read'],
+  ['POST', '/api/v1/rooms', 'admin.manage'],
+  ['GET', '/api/v1/rooms/{id}', 'directory.read'],
+  ['PATCH', '/api/v1/rooms/{id}', 'admin.manage'],
+  ['GET', '/api/v1/tracks', 'directory.read'],
+].map(([method, path, perm]) => ({ method, path, perm }));
+export const PUBLIC_ROUTES = new Set(['GET /healthz', 'POST /api/v1/session']);
+export const routeKey = (r) => `${r.method} ${r.path}`;

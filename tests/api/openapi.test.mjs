@@ -1,0 +1,146 @@
+// docs/openapi.yaml: valid for two independent checkers, faithful to
+// docs/api.md, and equal to the server's own route table (`iop routes`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { lint, createConfig } from '@redocly/openapi-core';
+import { ROOT, spec, specOperations, serverRoutes, DOC_ROUTES, PUBLIC_ROUTES, routeKey } from './helpers.mjs';
+
+const FILE = join(ROOT, 'docs/openapi.yaml');
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const PERMS = new Set(['-', 'clients.read', 'clients.write', 'audit.read', 'admin.manage', 'directory.read']);
+
+const fmt = (p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location?.[0]?.pointer}`;
+
+test('swagger-parser validates docs/openapi.yaml', async () => {
+  const api = await SwaggerParser.validate(FILE);
+  assert.match(api.openapi, /^3\./);
+});
+
+test('redocly spec ruleset reports no problems', async () => {
+  const problems = await lint({ ref: FILE, config: await createConfig({ extends: ['spec'] }) });
+  assert.deepEqual(problems.map(fmt), []);
+});
+
+test('redocly recommended ruleset reports no errors', async () => {
+  const problems = await lint({ ref: FILE, config: await createConfig({ extends: ['recommended'] }) });
+  assert.deepEqual(problems.filter((p) => p.severity === 'error').map(fmt), []);
+});
+
+test('the documented components exist', () => {
+  const names = Object.keys(spec().components.schemas);
+  for (const n of ['Client', 'Address', 'Contact', 'Staff', 'Site', 'Room', 'Track', 'AuditEntry',
+    'User', 'SessionReply', 'ErrorBody', 'ClientList', 'ContactList', 'AuditList', 'StaffList',
+    'SiteList', 'RoomList', 'TrackList'])
+    assert.ok(names.includes(n), `components.schemas.${n}`);
+  const cookie = spec().components.securitySchemes.sessionCookie;
+  assert.deepEqual([cookie.type, cookie.in, cookie.name], ['apiKey', 'cookie', 'iop_session']);
+});
+
+test('every operation has a unique operationId, a summary, declared tags and a permission', () => {
+  const ids = new Set();
+  const tags = new Set((spec().tags || []).map((t) => t.name));
+  for (const { method, path, op } of specOperations()) {
+    const w = `${method} ${path}`;
+    assert.match(op.operationId || '', /^[a-z][A-Za-z]+$/, `${w} operationId`);
+    assert.ok(!ids.has(op.operationId), `${w} operationId ${op.operationId} is unique`);
+    ids.add(op.operationId);
+    assert.ok(op.summary, `${w} summary`);
+    assert.ok(op.tags?.length && op.tags.every((t) => tags.has(t)), `${w} tags`);
+    assert.ok(PERMS.has(op['x-permission']), `${w} x-permission`);
+  }
+});
+
+test('operations and permissions are those of docs/api.md', () => {
+  const got = specOperations().map((o) => `${o.method} ${o.path} ${o.op['x-permission']}`).sort();
+  const want = DOC_ROUTES.map((r) => `${routeKey(r)} ${r.perm}`).sort();
+  assert.deepEqual(got, want);
+});
+
+test('only login and the health check are open without a session', () => {
+  const root = spec().security;
+  assert.deepEqual(root, [{ sessionCookie: [] }]);
+  for (const { method, path, op } of specOperations()) {
+    const open = Array.isArray(op.security) && op.security.length === 0;
+    assert.equal(open, PUBLIC_ROUTES.has(`${method} ${path}`), `${method} ${path} security`);
+    if (!open) {
+      assert.ok(op.responses['401'], `${method} ${path} documents 401`);
+      if (`${method} ${path}` !== 'GET /api/v1/me')
+        assert.ok(op.responses['403'], `${method} ${path} documents 403`);
+    }
+  }
+});
+
+test('state-changing operations except login require the X-CSRF-Token header', () => {
+  const csrf = spec().components.parameters.CsrfToken;
+  assert.deepEqual([csrf.in, csrf.name, csrf.required], ['header', 'X-CSRF-Token', true]);
+  for (const { method, path, op } of specOperations()) {
+    const has = (op.parameters || []).some((p) => p.$ref === '#/components/parameters/CsrfToken');
+    const want = STATE_CHANGING.has(method) && `${method} ${path}` !== 'POST /api/v1/session';
+    assert.equal(has, want, `${method} ${path} X-CSRF-Token`);
+  }
+});
+
+test('documented status codes: 404 on ids, 400 and 413 on bodies, 409 on creates that can collide, 429 on login', () => {
+  for (const { method, path, op, item } of specOperations()) {
+    const w = `${method} ${path}`;
+    const params = [...(item.parameters || []), ...(op.parameters || [])]
+      .map((p) => (p.$ref ? spec().components.parameters[p.$ref.split('/').pop()] : p));
+    for (const name of [...path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1])) {
+      const p = params.find((x) => x.in === 'path' && x.name === name);
+      assert.ok(p && p.required && p.schema.type === 'integer', `${w} path parameter ${name} is an integer`);
+      assert.ok(op.responses['404'], `${w} documents 404`);
+    }
+    if (op.requestBody) {
+      assert.ok(op.requestBody.content['application/json'], `${w} takes JSON`);
+      assert.ok(op.responses['400'] && op.responses['413'], `${w} documents 400 and 413`);
+    }
+    for (const [code, r] of Object.entries(op.responses)) {
+      if (!/^[45]|default/.test(code)) continue;
+      const ref = r.$ref ? spec().components.responses[r.$ref.split('/').pop()] : r;
+      assert.equal(ref.content['application/json'].schema.$ref, '#/components/schemas/ErrorBody', `${w} ${code} is an ErrorBody`);
+    }
+  }
+  const ops = Object.fromEntries(specOperations().map((o) => [`${o.method} ${o.path}`, o.op]));
+  assert.ok(ops['POST /api/v1/clients'].responses['409'], 'duplicate client 409');
+  assert.ok(ops['POST /api/v1/staff'].responses['409'], 'username taken 409');
+  assert.ok(ops['POST /api/v1/session'].responses['429'], 'login rate limit 429');
+  assert.ok(ops['POST /api/v1/session'].responses['401'], 'login 401');
+});
+
+test('list operations take limit and offset; clients take q and include_inactive; rooms and tracks take site_id', () => {
+  for (const { method, path, op } of specOperations()) {
+    const res = op.responses['200']?.content?.['application/json']?.schema?.$ref || '';
+    if (!res.endsWith('List')) continue;
+    const names = (op.parameters || []).map((p) => p.$ref.split('/').pop());
+    assert.ok(names.includes('Limit') && names.includes('Offset'), `${method} ${path} limit/offset`);
+  }
+  const names = (m, p) => spec().paths[p][m].parameters.map((x) => x.$ref.split('/').pop());
+  assert.ok(names('get', '/api/v1/clients').includes('Query'));
+  assert.ok(names('get', '/api/v1/clients').includes('IncludeInactive'));
+  assert.ok(names('get', '/api/v1/rooms').includes('SiteId'));
+  assert.ok(names('get', '/api/v1/tracks').includes('SiteId'));
+  const limit = spec().components.parameters.Limit.schema;
+  assert.deepEqual([limit.minimum, limit.maximum, limit.default], [1, 200, 50]);
+});
+
+test('the operations equal the server route table (iop routes)', () => {
+  const server = serverRoutes().map(routeKey).sort();
+  const documented = specOperations().map(routeKey).sort();
+  const missing = server.filter((r) => !documented.includes(r));
+  const extra = documented.filter((r) => !server.includes(r));
+  assert.deepEqual({ undocumented: missing, notServed: extra }, { undocumented: [], notServed: [] });
+  assert.equal(new Set(server).size, server.length, 'iop routes prints each route once');
+});
+
+test('x-permission equals the permission column of iop routes', () => {
+  const server = Object.fromEntries(serverRoutes().map((r) => [routeKey(r), r.perm]));
+  const diff = [];
+  for (const o of specOperations()) {
+    const k = routeKey(o);
+    if (k in server && server[k] !== o.op['x-permission'])
+      diff.push(`${k}: openapi ${o.op['x-permission']}, iop routes ${server[k]}`);
+  }
+  assert.deepEqual(diff, []);
+});

@@ -1,0 +1,184 @@
+// Walks every route printed by `iop routes` with no session and with each
+// role, and checks the answer against the role table of docs/api.md:
+// no session -> 401, a role without the permission -> 403 forbidden, a role
+// with it -> anything but 401/403.  Then the same walk for an account that
+// must change its password (403 password_change_required except GET /me,
+// DELETE /session and PUT /me/password).
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, Api, DEMO_PASSWORD, outDir } from '../lib/server.mjs';
+import {
+  signIn, uniq, cap, clientBody, finish, serverRoutes, docPermissionTable, ROLES,
+  DOC_ROUTES, PUBLIC_ROUTES, routeKey,
+} from './helpers.mjs';
+
+let routes = [];
+let routesError = null;
+try { routes = serverRoutes(); } catch (e) { routesError = e; }
+
+const docPerm = Object.fromEntries(DOC_ROUTES.map((r) => [routeKey(r), r.perm]));
+const table = docPermissionTable();
+const roleHas = (role, perm) => perm === '-' || (table[perm] || []).includes(role);
+const CHANGE_EXEMPT = new Set(['GET /api/v1/me', 'DELETE /api/v1/session', 'PUT /api/v1/me/password']);
+
+describe('permission walk', () => {
+  let srv;
+  let url;
+  const sessions = {};   // role -> Api
+  const fx = {};         // fixture ids
+  const results = [];    // for the report file
+
+  before(async () => {
+    srv = await startServer();
+    url = srv.url;
+    for (const role of ROLES) sessions[role] = await signIn(url, role);
+    const admin = sessions.admin;
+    const director = sessions.director;
+
+    const sites = await admin.get('/api/v1/sites');
+    assert.equal(sites.status, 200, sites.text);
+    fx.site = sites.json.items[0].id;
+    const site = await admin.post('/api/v1/sites', { name: 'Walk Site ' + cap(uniq()), timezone: 'America/Chicago', address: '1 Walk St', phone: '312-555-0100' });
+    assert.equal(site.status, 201, site.text);
+    fx.siteTarget = site.json.id;
+    const room = await admin.post('/api/v1/rooms', { site_id: fx.site, name: 'Walk Room ' + cap(uniq()), capacity: 12 });
+    assert.equal(room.status, 201, room.text);
+    fx.room = room.json.id;
+    const staff = await admin.post('/api/v1/staff', {
+      username: 'walk' + uniq(8), full_name: 'Walk Target', email: 'walk@example.org',
+      roles: ['nurse'], site_ids: [fx.site], password: 'Walk-target-pass-1',
+    });
+    assert.equal(staff.status, 201, staff.text);
+    fx.staff = staff.json.id;
+    const client = await director.post('/api/v1/clients', clientBody());
+    assert.equal(client.status, 201, client.text);
+    fx.client = client.json.id;
+    fx.contact = await newContact(director);
+  });
+  after(() => finish(srv));
+
+  async function newContact(api = sessions.director) {
+    const r = await api.post(`/api/v1/clients/${fx.client}/contacts`, { name: 'Walk Contact', relationship: 'friend', phone: '312-555-0102' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+
+  // The concrete path and body for one call of a route.
+  async function request(route, allowed) {
+    let path = route.path;
+    const idFor = path.startsWith('/api/v1/clients') ? fx.client : path.startsWith('/api/v1/staff') ? fx.staff
+      : path.startsWith('/api/v1/sites') ? fx.siteTarget : path.startsWith('/api/v1/rooms') ? fx.room : 1;
+    let contact = fx.contact;
+    if (route.method === 'DELETE' && route.path.includes('{contact_id}') && allowed) contact = await newContact();
+    path = path.replace('{id}', String(idFor)).replace('{contact_id}', String(contact));
+    const bodies = {
+      'POST /api/v1/session': { username: 'clinician', password: DEMO_PASSWORD },
+      'PUT /api/v1/me/password': {},
+      'POST /api/v1/clients': clientBody(),
+      'PATCH /api/v1/clients/{id}': { language: 'English' },
+      'POST /api/v1/clients/{id}/contacts': { name: 'Walk Added', relationship: 'aunt', email: 'aunt@example.org' },
+      'PATCH /api/v1/clients/{id}/contacts/{contact_id}': { notes: 'walked' },
+      'POST /api/v1/staff': { username: 'walk' + uniq(8), full_name: 'Walk New', email: '', roles: ['billing'], site_ids: [fx.site], password: 'Walk-new-pass-123' },
+      'PATCH /api/v1/staff/{id}': { full_name: 'Walk Target ' + cap(uniq(4)) },
+      'POST /api/v1/staff/{id}/password': { password: 'Walk-reset-pass-' + uniq(4) },
+      'POST /api/v1/sites': { name: 'Walk Site ' + cap(uniq()), timezone: 'America/New_York', address: '', phone: '' },
+      'PATCH /api/v1/sites/{id}': { phone: '312-555-0199' },
+      'POST /api/v1/rooms': { site_id: fx.site, name: 'Walk Room ' + cap(uniq()), capacity: 8 },
+      'PATCH /api/v1/rooms/{id}': { capacity: 14 },
+    };
+    const k = routeKey(route);
+    const body = k in bodies ? bodies[k] : (['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
+    return { path, body };
+  }
+
+  // A copy of a role's session, so that a route answering Set-Cookie (login)
+  // cannot swap the shared session's cookie.
+  function as(role) {
+    const a = new Api(url);
+    if (role) { a.cookie = sessions[role].cookie; a.csrf = sessions[role].csrf; }
+    return a;
+  }
+
+  test('iop routes lists every route of docs/api.md with its documented permission', () => {
+    if (routesError) throw routesError;
+    const got = routes.map((r) => `${routeKey(r)} ${r.perm}`).sort();
+    const want = DOC_ROUTES.map((r) => `${routeKey(r)} ${r.perm}`).sort();
+    assert.deepEqual(got, want);
+  });
+
+  for (const route of routes) {
+    const key = routeKey(route);
+    test(`${key} (${docPerm[key] ?? 'undocumented'}) answers each role by the role table`, async () => {
+      const perm = docPerm[key];
+      assert.ok(perm !== undefined, `${key} is served but not in docs/api.md`);
+      const failures = [];
+      for (const role of [null, ...ROLES]) {
+        const allowed = role && roleHas(role, perm);
+        // Signing out ends the session it is sent with: use a fresh one.
+        const api = key === 'DELETE /api/v1/session' && role ? await signIn(url, role) : as(role);
+        const { path, body } = await request(route, allowed || PUBLIC_ROUTES.has(key));
+        const r = await api.req(route.method, path, body);
+        const who = role || '(no session)';
+        results.push(`${key}\t${who}\t${r.status}\t${r.json?.error?.code || ''}`);
+        let ok;
+        let want;
+        if (PUBLIC_ROUTES.has(key)) { want = 'not 401/403'; ok = r.status !== 401 && r.status !== 403; }
+        else if (!role) { want = '401 unauthenticated'; ok = r.status === 401 && r.json?.error?.code === 'unauthenticated'; }
+        else if (!allowed) { want = '403 forbidden'; ok = r.status === 403 && r.json?.error?.code === 'forbidden'; }
+        else { want = 'not 401/403'; ok = r.status !== 401 && r.status !== 403 && r.status < 500; }
+        if (!ok) failures.push(`${route.method} ${path} as ${who}: expected ${want}, got ${r.status} ${r.text.slice(0, 200)}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+
+  test('refused deletes left the standing contact in place', async () => {
+    const r = await sessions.director.get(`/api/v1/clients/${fx.client}/contacts?limit=200`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.items.some((c) => c.id === fx.contact), 'the contact used for refused deletes still exists');
+  });
+
+  test('the demo accounts the walk used are neither disabled nor locked', async () => {
+    const r = await sessions.admin.get('/api/v1/staff?limit=200');
+    for (const role of ROLES) {
+      const s = r.json.items.find((x) => x.username === role);
+      assert.ok(s && s.active && !s.locked, role);
+    }
+  });
+
+  test('an account that must change its password gets 403 password_change_required everywhere but /me and sign-out', async () => {
+    const admin = sessions.admin;
+    const username = 'mustchange' + uniq(6);
+    const c = await admin.post('/api/v1/staff', {
+      username, full_name: 'Must Change', email: '', roles: [...ROLES], site_ids: [fx.site], password: 'Must-change-pass-1',
+    });
+    assert.equal(c.status, 201, c.text);
+    const mc = new Api(url);
+    const l = await mc.login(username, 'Must-change-pass-1');
+    assert.equal(l.status, 200, l.text);
+    assert.equal(l.json.user.must_change_password, true);
+    const failures = [];
+    for (const route of routes) {
+      const key = routeKey(route);
+      if (PUBLIC_ROUTES.has(key) || key === 'DELETE /api/v1/session') continue;
+      const { path, body } = await request(route, true);
+      const a = new Api(url);
+      a.cookie = mc.cookie; a.csrf = mc.csrf;
+      const r = await a.req(route.method, path, body);
+      if (CHANGE_EXEMPT.has(key)) {
+        if (r.status === 401 || r.status === 403) failures.push(`${key}: expected to be open, got ${r.status} ${r.text}`);
+      } else if (r.status !== 403 || r.json?.error?.code !== 'password_change_required') {
+        failures.push(`${key}: expected 403 password_change_required, got ${r.status} ${r.text.slice(0, 200)}`);
+      }
+    }
+    const out = await mc.del('/api/v1/session');
+    if (out.status !== 204) failures.push(`DELETE /api/v1/session: expected 204, got ${out.status} ${out.text}`);
+    assert.deepEqual(failures, []);
+  });
+
+  after(() => {
+    try { writeFileSync(join(outDir('api'), 'permissions.tsv'), 'route\tsubject\tstatus\tcode\n' + results.join('\n') + '\n'); } catch { /* report only */ }
+  });
+});
