@@ -83,7 +83,8 @@ fuzz: deps-test
 	mkdir -p $(FUZZ_BUILD)/corpus
 	cp tests/fuzz/corpus/* $(FUZZ_BUILD)/corpus/
 	./$(FUZZ_BUILD)/tests/fuzz/fuzz_json -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	  $(FUZZ_BUILD)/corpus 2>&1 | tail -n 3
+	  $(FUZZ_BUILD)/corpus > $(FUZZ_BUILD)/fuzz.log 2>&1 || { tail -n 40 $(FUZZ_BUILD)/fuzz.log; exit 1; }
+	@tail -n 1 $(FUZZ_BUILD)/fuzz.log
 
 bench: deps-bench
 	cmake -S . -B $(REL_BUILD) -DCMAKE_BUILD_TYPE=Release -DIOP_WERROR=ON \

@@ -15,68 +15,7 @@
 #include "http/req.h"
 #include "lib/buf.h"
 
-static const char *const client_keys[] = {
-	"first_name", "last_name", "preferred_name", "dob", "sex", "gender_identity",
-	"phone", "email", "address", "language", "active", "allow_duplicate", NULL
-};
-static const char *const address_keys[] = {
-	"line1", "line2", "city", "state", "postal_code", NULL
-};
-static const char *const contact_keys[] = {
-	"name", "relationship", "phone", "email", "emergency", "guardian", "notes", NULL
-};
-
-/* Apply the fields present in o to c; record type errors.  Also lists the
- * names of the fields given (for the audit row) in changed. */
-static void
-client_apply_json(json_t *o, struct client *c, struct arena *a, struct error *e,
-    struct buf *changed)
-{
-	const char *dob = NULL, *sex = NULL;
-	json_t *addr;
-	const char *key;
-	json_t *v;
-
-	jfield_str(o, "first_name", a, &c->first_name, e, NULL);
-	jfield_str(o, "last_name", a, &c->last_name, e, NULL);
-	jfield_str(o, "preferred_name", a, &c->preferred_name, e, NULL);
-	jfield_str(o, "gender_identity", a, &c->gender_identity, e, NULL);
-	jfield_str(o, "phone", a, &c->phone, e, NULL);
-	jfield_str(o, "email", a, &c->email, e, NULL);
-	jfield_str(o, "language", a, &c->language, e, NULL);
-	jfield_bool(o, "active", &c->active, e, NULL);
-	if (jfield_str(o, "dob", a, &dob, e, NULL) && dob != NULL) {
-		if (*dob == '\0')
-			memset(&c->dob, 0, sizeof c->dob);
-		else if (!date_parse(dob, &c->dob))
-			error_field(e, "dob", "must be a real date written YYYY-MM-DD");
-	}
-	if (jfield_str(o, "sex", a, &sex, e, NULL) && sex != NULL && !sex_parse(sex, &c->sex))
-		error_field(e, "sex", "must be one of female, male, intersex, unknown");
-	addr = json_object_get(o, "address");
-	if (addr != NULL && !json_is_null(addr)) {
-		if (!json_is_object(addr)) {
-			error_field(e, "address", "must be an object");
-		} else {
-			json_only_keys(addr, address_keys, e, "address");
-			jfield_str(addr, "line1", a, &c->address.line1, e, "address.line1");
-			jfield_str(addr, "line2", a, &c->address.line2, e, "address.line2");
-			jfield_str(addr, "city", a, &c->address.city, e, "address.city");
-			jfield_str(addr, "state", a, &c->address.state, e, "address.state");
-			jfield_str(addr, "postal_code", a, &c->address.postal_code, e,
-			    "address.postal_code");
-		}
-	}
-	if (changed) {
-		json_object_foreach(o, key, v) {
-			(void)v;
-			if (strcmp(key, "allow_duplicate") != 0)
-				buf_printf(changed, "%s%s", changed->len ? "," : "", key);
-		}
-	}
-}
-
-static void
+void
 client_blank(struct client *c)
 {
 	memset(c, 0, sizeof *c);
@@ -314,18 +253,6 @@ h_client_patch(struct req *r)
 }
 
 /* ---- contacts -------------------------------------------------------------- */
-
-static void
-contact_apply_json(json_t *o, struct contact *c, struct arena *a, struct error *e)
-{
-	jfield_str(o, "name", a, &c->name, e, NULL);
-	jfield_str(o, "relationship", a, &c->relationship, e, NULL);
-	jfield_str(o, "phone", a, &c->phone, e, NULL);
-	jfield_str(o, "email", a, &c->email, e, NULL);
-	jfield_bool(o, "emergency", &c->emergency, e, NULL);
-	jfield_bool(o, "guardian", &c->guardian, e, NULL);
-	jfield_str(o, "notes", a, &c->notes, e, NULL);
-}
 
 void
 h_contacts_list(struct req *r)

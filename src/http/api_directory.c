@@ -14,59 +14,12 @@
 #include "core/validate.h"
 #include "http/req.h"
 
-static const char *const staff_keys[] = {
-	"username", "full_name", "email", "roles", "site_ids", "password", "active", NULL
-};
 static const char *const site_keys[] = {
 	"name", "timezone", "address", "phone", "active", NULL
 };
 static const char *const room_keys[] = { "site_id", "name", "capacity", "active", NULL };
 
 /* ---- staff ----------------------------------------------------------------- */
-
-static void
-staff_apply_json(json_t *o, struct staff *s, struct arena *a, struct error *e)
-{
-	json_t *v;
-	size_t i;
-
-	jfield_str(o, "username", a, &s->username, e, NULL);
-	jfield_str(o, "full_name", a, &s->full_name, e, NULL);
-	jfield_str(o, "email", a, &s->email, e, NULL);
-	jfield_bool(o, "active", &s->active, e, NULL);
-	if ((v = json_object_get(o, "roles")) != NULL) {
-		s->roles = 0;
-		if (!json_is_array(v)) {
-			error_field(e, "roles", "must be a list of roles");
-		} else {
-			for (i = 0; i < json_array_size(v); i++) {
-				json_t *x = json_array_get(v, i);
-				enum role r;
-				if (!json_is_string(x) || !role_parse(json_string_value(x), &r)) {
-					error_field(e, "roles", "holds an unknown role");
-					break;
-				}
-				s->roles |= 1u << r;
-			}
-		}
-	}
-	if ((v = json_object_get(o, "site_ids")) != NULL) {
-		s->nsites = 0;
-		if (!json_is_array(v) || json_array_size(v) > STAFF_SITES_MAX) {
-			error_field(e, "site_ids", "must be a list of up to %d site ids",
-			    STAFF_SITES_MAX);
-		} else {
-			for (i = 0; i < json_array_size(v); i++) {
-				json_t *x = json_array_get(v, i);
-				if (!json_is_integer(x) || json_integer_value(x) <= 0) {
-					error_field(e, "site_ids", "must hold site ids");
-					break;
-				}
-				s->site_ids[s->nsites++] = json_integer_value(x);
-			}
-		}
-	}
-}
 
 void
 h_staff_list(struct req *r)

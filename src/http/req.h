@@ -19,6 +19,7 @@
 #include "core/perm.h"
 #include "http/http.h"
 #include "lib/arena.h"
+#include "lib/buf.h"
 #include "lib/err.h"
 #include "store/store.h"
 
@@ -124,6 +125,19 @@ json_t *room_to_json(const struct room *r);
 json_t *track_to_json(const struct track *t);
 json_t *audit_to_json(const struct audit_event *ev);
 json_t *roles_to_json(roleset rs);
+
+/* decode.c */
+extern const char *const client_keys[];
+extern const char *const contact_keys[];
+extern const char *const staff_keys[];
+void client_blank(struct client *c);
+void client_apply_json(json_t *o, struct client *c, struct arena *a, struct error *e,
+    struct buf *changed);
+void contact_apply_json(json_t *o, struct contact *c, struct arena *a, struct error *e);
+void staff_apply_json(json_t *o, struct staff *s, struct arena *a, struct error *e);
+enum decode_kind { DECODE_CLIENT, DECODE_CONTACT, DECODE_STAFF };
+enum err decode_body(enum decode_kind kind, const char *body, size_t n, struct arena *a,
+    struct error *e);
 
 /* Handlers, one per route (api_*.c, auth.c). */
 void h_healthz(struct req *r);

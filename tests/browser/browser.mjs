@@ -52,7 +52,9 @@ export function watch(page) {
 }
 
 export async function signIn(page, base, username, password = DEMO_PASSWORD) {
-  if (!page.url().startsWith(base + '/app/')) await page.goto(base + '/app/');
+  await page.goto(base + '/app/');
+  await page.locator('main h1').waitFor();
+  if (await page.locator('#user-area').isVisible()) await signOut(page);
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
@@ -63,6 +65,12 @@ export async function signIn(page, base, username, password = DEMO_PASSWORD) {
 export async function signOut(page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+}
+
+// Wait until the client list shows the answer for query q.
+export async function searchDone(page, q) {
+  await page.locator('.result-status', { hasText: `“${q}”` }).waitFor();
+  await page.locator('.results:not([aria-busy])').waitFor();
 }
 
 export async function h1(page, name) {

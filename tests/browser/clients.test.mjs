@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
-import { launch, signIn, signOut, h1, activeName, shot } from './browser.mjs';
+import { launch, signIn, signOut, h1, activeName, shot, searchDone } from './browser.mjs';
 
 let srv;
 let b;
@@ -72,11 +72,12 @@ test('clinician adds a client, finds them, adds an emergency contact, signs out'
   await h1(page, 'Clients');
   const search = page.getByLabel('Search clients');
   await search.pressSequentially('Quillf', { delay: 20 });
-  const row = page.getByRole('link', { name: 'Quillfeather, Wren (Renny)' });
-  await row.waitFor();
+  await searchDone(page, 'Quillf');
+  await page.getByRole('link', { name: 'Quillfeather, Wren (Renny)' }).waitFor();
   assert.equal(await page.locator('table.data tbody tr').count(), 1);
   await search.fill(mrn);
   await search.press('Enter');
+  await searchDone(page, mrn);
   await page.locator('table.data tbody tr', { hasText: mrn }).waitFor();
   assert.equal(await page.locator('table.data tbody tr').count(), 1);
   // Keyboard: ArrowDown from the search box reaches the row link.

@@ -30,6 +30,13 @@ export function fmtInstant(iso) {
   return isNaN(d) ? iso : instantFmt.format(d);
 }
 
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+export function fmtDateTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return isNaN(d) ? iso : dateTimeFmt.format(d);
+}
+
 export function clientName(c) {
   const base = `${c.last_name}, ${c.first_name}`;
   return c.preferred_name ? `${base} (${c.preferred_name})` : base;

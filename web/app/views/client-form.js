@@ -47,9 +47,9 @@ export async function render(ctx) {
     F({ name: 'email', label: 'Email', type: 'email', autocomplete: 'off', maxlength: 254 }),
     F({ name: 'language', label: 'Preferred language', autocomplete: 'off', maxlength: 100 }));
   const addressGroup = h('fieldset.fieldset', h('legend', { text: 'Address' }),
-    h('div.form-grid',
-      F({ name: 'address.line1', label: 'Street address', autocomplete: 'off', maxlength: 100, className: 'span-2' }),
-      F({ name: 'address.line2', label: 'Apartment, suite, etc.', autocomplete: 'off', maxlength: 100, className: 'span-2' }),
+    h('div.address-grid',
+      F({ name: 'address.line1', label: 'Street address', autocomplete: 'off', maxlength: 100, className: 'wide' }),
+      F({ name: 'address.line2', label: 'Apartment, suite, etc.', autocomplete: 'off', maxlength: 100 }),
       F({ name: 'address.city', label: 'City', autocomplete: 'off', maxlength: 100 }),
       F({ name: 'address.state', label: 'State', autocomplete: 'off', maxlength: 100 }),
       F({ name: 'address.postal_code', label: 'ZIP / postal code', autocomplete: 'off', maxlength: 20 })));

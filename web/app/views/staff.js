@@ -7,7 +7,7 @@ import { badge } from '../components/badge.js';
 import { confirmDialog, formDialog, openDialog } from '../components/dialog.js';
 import { field, checkGroup, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { fmtInstant, roleLabel, ROLES } from '../format.js';
+import { fmtDateTime, roleLabel, ROLES } from '../format.js';
 import { pageHeader, button, errorNote } from './common.js';
 
 const LIMIT = 100;
@@ -44,12 +44,11 @@ export async function render(ctx) {
       rows: data.items,
       empty: 'No staff accounts.',
       columns: [
-        { label: 'Name', render: (s) => [h('span.strong', { text: s.full_name || s.username }), h('br'), h('span.muted.small', { text: s.username })] },
-        { label: 'Email', render: (s) => s.email },
+        { label: 'Name', render: (s) => h('div.stack', h('span.strong', { text: s.full_name || s.username }), h('span.muted.small', { text: s.username }), s.email ? h('span.small', { text: s.email }) : null) },
         { label: 'Roles', render: (s) => s.roles.map(roleLabel).join(', ') },
         { label: 'Sites', render: (s) => s.site_ids.map((i) => siteName.get(i) || `Site ${i}`).join(', ') },
         { label: 'Status', render: (s) => h('span.badges', s.active ? badge('Active', 'ok') : badge('Disabled', 'neutral'), s.locked ? badge('Locked', 'danger') : null, s.must_change_password ? badge('Must change password', 'info') : null) },
-        { label: 'Last sign-in', render: (s) => (s.last_login_at ? fmtInstant(s.last_login_at) : 'Never'), className: 'nowrap' },
+        { label: 'Last sign-in', render: (s) => (s.last_login_at ? fmtDateTime(s.last_login_at) : 'Never'), className: 'nowrap' },
         { label: 'Actions', render: (s) => rowActions(s), className: 'actions-cell' },
       ],
       rowClass: (s) => (s.active ? '' : 'inactive'),
