@@ -179,7 +179,7 @@ h_clients_create(struct req *r)
 	client_apply_json(o, &j->c, r->arena, &e, NULL);
 	if (json_object_get(o, "active") != NULL)
 		error_field(&e, "active", "is set by deactivating a client, not when adding one");
-	if (e.code == ERR_OK)
+	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		client_validate(&j->c, today(r), &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
@@ -202,9 +202,10 @@ client_patch_run(struct store_tx *tx, void *arg, struct error *e)
 	old = j->c;
 	was_active = j->c.active;
 	client_apply_json(j->r->in, &j->c, j->r->arena, e, NULL);
-	if (e->code != ERR_OK)
+	if (e->code != ERR_OK && e->code != ERR_INVALID)
 		return e->code;
-	if (client_validate(&j->c, date_from_unix(store_tx_now(tx)), e) != ERR_OK)
+	if (client_validate(&j->c, date_from_unix(store_tx_now(tx)), e) != ERR_OK ||
+	    e->code != ERR_OK)
 		return e->code;
 	identity_changed = strcmp(old.first_name, j->c.first_name) != 0 ||
 	    strcmp(old.last_name, j->c.last_name) != 0 || date_cmp(old.dob, j->c.dob) != 0;
@@ -304,7 +305,9 @@ contact_patch_run(struct store_tx *tx, void *arg, struct error *e)
 	    != ERR_OK)
 		return e->code;
 	contact_apply_json(j->r->in, &j->c, j->r->arena, e);
-	if (e->code != ERR_OK || contact_validate(&j->c, e) != ERR_OK)
+	if (e->code != ERR_OK && e->code != ERR_INVALID)
+		return e->code;
+	if (contact_validate(&j->c, e) != ERR_OK || e->code != ERR_OK)
 		return e->code;
 	return store_tx_contact_update(tx, &j->c, e);
 }
@@ -345,7 +348,7 @@ h_contacts_create(struct req *r)
 	j->c.name = j->c.relationship = j->c.phone = j->c.email = j->c.notes = "";
 	json_only_keys(o, contact_keys, &e, NULL);
 	contact_apply_json(o, &j->c, r->arena, &e);
-	if (e.code == ERR_OK)
+	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		contact_validate(&j->c, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);

@@ -83,7 +83,9 @@ staff_run(struct store_tx *tx, void *arg, struct error *e)
 			return e->code;
 		was_active = j->s.active;
 		staff_apply_json(r->in, &j->s, r->arena, e);
-		if (e->code != ERR_OK || staff_validate(&j->s, e) != ERR_OK)
+		if (e->code != ERR_OK && e->code != ERR_INVALID)
+			return e->code;
+		if (staff_validate(&j->s, e) != ERR_OK || e->code != ERR_OK)
 			return e->code;
 		if (j->s.id == r->sess.staff_id && (!j->s.active ||
 		    !(j->s.roles & (1u << ROLE_ADMIN))))
@@ -150,7 +152,7 @@ h_staff_create(struct req *r)
 	json_only_keys(o, staff_keys, &e, NULL);
 	staff_apply_json(o, &j->s, r->arena, &e);
 	jfield_str(o, "password", r->arena, &pw, &e, NULL);
-	if (e.code == ERR_OK)
+	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		staff_validate(&j->s, &e);
 	if (pw == NULL || *pw == '\0')
 		error_field(&e, "password", "is required");
@@ -357,7 +359,7 @@ site_write(struct req *r, bool create)
 	}
 	json_only_keys(o, site_keys, &e, NULL);
 	site_apply_json(o, &j->s, r->arena, &e);
-	if (e.code == ERR_OK)
+	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		site_validate(&j->s, &e);
 	check_zone_exists(j->s.timezone, &e);
 	if (e.code != ERR_OK) {
@@ -500,7 +502,7 @@ room_write(struct req *r, bool create)
 	v = j->rm.capacity;
 	if (jfield_int(o, "capacity", 1, 500, &v, &e, NULL))
 		j->rm.capacity = (int)v;
-	if (e.code == ERR_OK)
+	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		room_validate(&j->rm, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);

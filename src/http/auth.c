@@ -221,18 +221,23 @@ me_body(struct req *r, int64_t staff_id, const char *csrf, int64_t expires_at)
 {
 	struct staff st;
 	struct error e;
-	json_t *user, *perms;
-	int p;
+	json_t *user, *perms, *sites;
+	int p, i;
 
 	error_clear(&e);
 	if (store_staff_get(r->app->store, staff_id, r->arena, &st, &e) != ERR_OK)
 		return NULL;
-	user = staff_to_json(&st);
 	perms = json_array();
 	for (p = PERM_NONE + 1; p < PERM__MAX; p++)
 		if (roles_allow(st.roles, (enum perm)p))
 			json_array_append_new(perms, json_string(perm_name((enum perm)p)));
-	json_object_set_new(user, "permissions", perms);
+	sites = json_array();
+	for (i = 0; i < st.nsites; i++)
+		json_array_append_new(sites, json_integer(st.site_ids[i]));
+	user = json_pack("{s:I,s:o,s:o,s:o,s:o,s:b,s:o}", "id", (json_int_t)st.id,
+	    "username", jstr(st.username), "full_name", jstr(st.full_name),
+	    "roles", roles_to_json(st.roles), "site_ids", sites,
+	    "must_change_password", st.must_change_password, "permissions", perms);
 	return json_pack("{s:o,s:s,s:{s:i,s:o}}", "user", user, "csrf_token", csrf,
 	    "session", "idle_timeout_seconds", r->app->set.idle_timeout,
 	    "expires_at", jtime(expires_at));

@@ -152,7 +152,7 @@ decode_body(enum decode_kind kind, const char *body, size_t n, struct arena *a,
 		client_blank(&c);
 		json_only_keys(o, client_keys, e, NULL);
 		client_apply_json(o, &c, a, e, NULL);
-		if (e->code == ERR_OK)
+		if (e->code == ERR_OK || e->code == ERR_INVALID)
 			client_validate(&c, (struct date){ 2026, 1, 1 }, e);
 		break;
 	case DECODE_CONTACT:
@@ -160,7 +160,7 @@ decode_body(enum decode_kind kind, const char *body, size_t n, struct arena *a,
 		ct.name = ct.relationship = ct.phone = ct.email = ct.notes = "";
 		json_only_keys(o, contact_keys, e, NULL);
 		contact_apply_json(o, &ct, a, e);
-		if (e->code == ERR_OK)
+		if (e->code == ERR_OK || e->code == ERR_INVALID)
 			contact_validate(&ct, e);
 		break;
 	case DECODE_STAFF:
@@ -168,7 +168,7 @@ decode_body(enum decode_kind kind, const char *body, size_t n, struct arena *a,
 		st.username = st.full_name = st.email = "";
 		json_only_keys(o, staff_keys, e, NULL);
 		staff_apply_json(o, &st, a, e);
-		if (e->code == ERR_OK)
+		if (e->code == ERR_OK || e->code == ERR_INVALID)
 			staff_validate(&st, e);
 		break;
 	}

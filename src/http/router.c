@@ -232,7 +232,7 @@ router_dispatch(struct req *r)
 	}
 
 	if (is_write(r->method) && !origin_ok(r)) {
-		refuse(r, ERR_FORBIDDEN, NULL, "This request came from another site.",
+		refuse(r, ERR_FORBIDDEN, "csrf", "This request came from another site.",
 		    "foreign origin");
 		return;
 	}
