@@ -67,11 +67,11 @@ client_apply_json(json_t *o, struct client *c, struct arena *a, struct error *e,
 			    "address.postal_code");
 		}
 	}
-	if (changed) {
+	if (changed) {	/* it starts "fields=" (7 bytes) */
 		json_object_foreach(o, key, v) {
 			(void)v;
 			if (strcmp(key, "allow_duplicate") != 0)
-				buf_printf(changed, "%s%s", changed->len ? "," : "", key);
+				buf_printf(changed, "%s%s", changed->len > 7 ? "," : "", key);
 		}
 	}
 }

@@ -106,18 +106,25 @@ export async function assertNoAxeViolations(page, label) {
 
 const shotDir = () => outDir('screenshots');
 
-// Save a full-page screenshot at the current width, named name-<width>.png.
+// Save a screenshot at the current width, named name-<width>.png: the
+// whole page, or only the viewport while a modal dialog is open.
 export async function shot(page, name) {
   await page.evaluate(() => document.fonts && document.fonts.ready);
   const w = page.viewportSize().width;
   const path = join(shotDir(), `${name}-${w}.png`);
-  await page.screenshot({ path, fullPage: true });
+  const modal = await page.locator('dialog[open]').count();
+  await page.screenshot({ path, fullPage: !modal });
   return path;
 }
 
 // Screenshots at 1280 and 390 px wide; leaves the page at 1280.
+// Also checks that nothing makes the page scroll sideways on a 360 px phone
+// (wide tables scroll inside their own box).
 export async function shotsBothWidths(page, name, { axeAtNarrow = false } = {}) {
   await shot(page, name);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name} is ${overflow}px too wide at 360px`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(50);
   await shot(page, name);

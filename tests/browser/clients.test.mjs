@@ -105,6 +105,22 @@ test('clinician adds a client, finds them, adds an emergency contact, signs out'
   assert.match(await card.textContent(), /Sister/);
   await shot(page, 'chart-with-contact');
 
+  // Edit the contact (now also the guardian), then add and remove another.
+  await card.getByRole('button', { name: 'Edit contact Ash Quillfeather' }).click();
+  await dlg.getByLabel('Legal guardian').check();
+  await dlg.getByRole('button', { name: 'Save contact' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await page.locator('li.contact', { hasText: 'Ash Quillfeather' }).filter({ hasText: 'Guardian' }).waitFor();
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await dlg.getByLabel('Name').fill('Temp Person');
+  await dlg.getByLabel('Relationship').fill('friend');
+  await dlg.getByLabel('Email').fill('temp@example.org');
+  await dlg.getByRole('button', { name: 'Add contact' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Remove contact Temp Person' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove contact' }).click();
+  await page.locator('li.contact', { hasText: 'Temp Person' }).waitFor({ state: 'detached' });
+
   // The server agrees.
   const api = new Api(srv.url);
   await api.login('clinician');
@@ -113,6 +129,7 @@ test('clinician adds a client, finds them, adds an emergency contact, signs out'
   const contacts = await api.get(`/api/v1/clients/${found.json.items[0].id}/contacts`);
   assert.equal(contacts.json.items.length, 1);
   assert.equal(contacts.json.items[0].emergency, true);
+  assert.equal(contacts.json.items[0].guardian, true);
 
   await signOut(page);
   assert.match(await page.locator('main .notice').textContent(), /signed out/i);

@@ -16,7 +16,7 @@ parse_ok(const char *q)
 	struct client_search s;
 
 	if (!search_parse(q, &s))
-		fail_msg("refused \"%s\"", q);
+		fail_msg("refused \"%s\"", q ? q : "(null)");
 	return s;
 }
 

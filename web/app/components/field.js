@@ -176,7 +176,6 @@ export class Form {
     }
     for (const [name, msg] of unknown) list.append(h('li', { text: `${name}: ${msg}` }));
     this.summary.append(h('h2', { text: title }));
-    if (n && message && !/not valid|invalid/i.test(message)) this.summary.append(h('p', { text: message }));
     if (list.children.length) this.summary.append(list);
     this.summary.setAttribute('role', 'alert');
     this.summary.hidden = false;

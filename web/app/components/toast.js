@@ -7,6 +7,7 @@ export function toast(message, kind = 'ok') {
   if (!host) return;
   const t = h(`div.toast.toast-${kind}`, h('span', { text: message }));
   host.append(t);
+  while (host.children.length > 3) host.firstElementChild.remove();
   const ms = kind === 'error' ? 8000 : 4500;
   setTimeout(() => {
     t.classList.add('toast-out');

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { h, clear } from '../dom.js';
 import { dataTable, pager } from '../components/table.js';
-import { fmtInstant, cap, clientName, roleLabel } from '../format.js';
+import { fmtInstant, clientName, roleLabel } from '../format.js';
 import { replaceQuery } from '../app.js';
 import { pageHeader, errorNote } from './common.js';
 
@@ -46,7 +46,7 @@ export async function render(ctx) {
         { label: 'Time', render: (a) => h('time', { datetime: a.at, text: fmtInstant(a.at) }), className: 'nowrap' },
         { label: 'User', render: (a) => a.username },
         { label: 'Role', render: (a) => roleLabel(a.role) },
-        { label: 'Action', render: (a) => cap(a.action) },
+        { label: 'Action', render: (a) => h('code.action', { text: a.action }), className: 'nowrap' },
         { label: 'Record', render: (a) => [a.record_type, a.record_id].filter((x) => x !== null && x !== undefined && x !== '').join(' ') },
         { label: 'Address', render: (a) => a.address, className: 'nowrap' },
         { label: 'Detail', render: (a) => a.detail },

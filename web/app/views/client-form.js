@@ -114,7 +114,7 @@ export async function render(ctx) {
         rows: matches,
         columns: [
           { label: 'MRN', render: (m) => m.mrn },
-          { label: 'Name', render: (m) => `${m.last_name}, ${m.first_name}` },
+          { label: 'Name', render: (m) => `${m.last_name}, ${m.first_name}`, className: 'card-title' },
           { label: 'Date of birth', render: (m) => fmtDate(m.dob) },
           { label: 'Status', render: (m) => (m.active ? badge('Active', 'ok') : badge('Inactive', 'warn')) },
           { label: 'Chart', render: (m) => h('a', { href: `#/clients/${m.id}`, target: '_blank', rel: 'noopener', text: `Open ${m.mrn}`, 'aria-label': `Open ${m.mrn}, the chart of ${m.first_name} ${m.last_name}, in a new tab` }) },

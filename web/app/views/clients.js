@@ -48,7 +48,10 @@ export async function render(ctx) {
     results.removeAttribute('aria-busy');
     clear(results);
     const n = data.total;
-    status.textContent = n === 0 ? '' : state.q ? `${n} ${n === 1 ? 'client matches' : 'clients match'} “${state.q}”.` : `${n} ${n === 1 ? 'client' : 'clients'}.`;
+    // With no results the empty state says it on screen; the live region
+    // still says it for screen readers.
+    status.classList.toggle('visually-hidden', n === 0);
+    status.textContent = n === 0 ? (state.q ? `No clients match “${state.q}”.` : 'No clients to show.') : state.q ? `${n} ${n === 1 ? 'client matches' : 'clients match'} “${state.q}”.` : `${n} ${n === 1 ? 'client' : 'clients'}.`;
     if (n === 0) {
       results.append(h('div.empty-state',
         h('p', { text: state.q ? `No clients match “${state.q}”.` : (state.inactive ? 'There are no clients yet.' : 'There are no active clients.') }),

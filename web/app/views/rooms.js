@@ -42,7 +42,7 @@ export async function render(ctx) {
       rows: data.items,
       empty: siteFilter ? 'No rooms at this site yet.' : 'No rooms yet.',
       columns: [
-        { label: 'Name', render: (r) => h('span.strong', { text: r.name }) },
+        { label: 'Name', render: (r) => h('span.strong', { text: r.name }), className: 'card-title' },
         { label: 'Site', render: (r) => siteName.get(r.site_id) || `Site ${r.site_id}` },
         { label: 'Capacity', render: (r) => `${r.capacity} ${r.capacity === 1 ? 'person' : 'people'}`, className: 'nowrap' },
         { label: 'Status', render: (r) => (r.active ? badge('Active', 'ok') : badge('Inactive', 'warn')) },

@@ -34,7 +34,7 @@ export async function render(ctx) {
       rows: data.items,
       empty: 'No sites yet. Add the first one.',
       columns: [
-        { label: 'Name', render: (s) => h('span.strong', { text: s.name }) },
+        { label: 'Name', render: (s) => h('span.strong', { text: s.name }), className: 'card-title' },
         { label: 'Time zone', render: (s) => s.timezone },
         { label: 'Address', render: (s) => s.address },
         { label: 'Phone', render: (s) => s.phone, className: 'nowrap' },

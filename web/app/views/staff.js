@@ -44,7 +44,7 @@ export async function render(ctx) {
       rows: data.items,
       empty: 'No staff accounts.',
       columns: [
-        { label: 'Name', render: (s) => h('div.stack', h('span.strong', { text: s.full_name || s.username }), h('span.muted.small', { text: s.username }), s.email ? h('span.small', { text: s.email }) : null) },
+        { label: 'Name', render: (s) => h('div.stack', h('span.strong', { text: s.full_name || s.username }), h('span.muted.small', { text: s.username }), s.email ? h('span.small', { text: s.email }) : null), className: 'card-title' },
         { label: 'Roles', render: (s) => s.roles.map(roleLabel).join(', ') },
         { label: 'Sites', render: (s) => s.site_ids.map((i) => siteName.get(i) || `Site ${i}`).join(', ') },
         { label: 'Status', render: (s) => h('span.badges', s.active ? badge('Active', 'ok') : badge('Disabled', 'neutral'), s.locked ? badge('Locked', 'danger') : null, s.must_change_password ? badge('Must change password', 'info') : null) },

@@ -1,0 +1,129 @@
+// axe-core (WCAG 2.0/2.1 A and AA) on each main screen, at 1280 and 390 px
+// wide, with a screenshot of each at both widths.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Api } from '../lib/server.mjs';
+import { launch, signIn, h1, assertNoAxeViolations, shotsBothWidths } from './browser.mjs';
+
+let srv;
+let b;
+let client;
+
+before(async () => {
+  srv = await startServer();
+  b = await launch();
+  // A client with a contact, so the chart has something in every section.
+  const api = new Api(srv.url);
+  await api.login('clinician');
+  const r = await api.post('/api/v1/clients', {
+    first_name: 'Rowan', last_name: 'Axeworthy', preferred_name: 'Ro', dob: '1979-03-02', sex: 'intersex',
+    gender_identity: 'Non-binary', phone: '555-010-3131', email: 'rowan@example.org', language: 'English',
+    address: { line1: '77 Birch Street', line2: 'Apt 4', city: 'Springfield', state: 'IL', postal_code: '62701' },
+  });
+  assert.equal(r.status, 201, r.text);
+  client = r.json;
+  const c = await api.post(`/api/v1/clients/${client.id}/contacts`, { name: 'Sam Axeworthy', relationship: 'partner', phone: '555-010-3132', email: '', emergency: true, guardian: false, notes: 'Call after 5 pm.' });
+  assert.equal(c.status, 201, c.text);
+});
+
+after(async () => {
+  if (b) await b.close();
+  if (srv) await srv.stop();
+});
+
+async function check(page, name) {
+  await assertNoAxeViolations(page, name);
+  await shotsBothWidths(page, name, { axeAtNarrow: true });
+}
+
+test('public page', async () => {
+  const { page } = b;
+  await page.goto(srv.url + '/');
+  await h1(page, /Intensive Outpatient Program/);
+  assert.match(await page.textContent('body'), /988/);
+  assert.equal(await page.getByRole('link', { name: 'Staff sign-in' }).getAttribute('href'), '/app/');
+  await check(page, 'public');
+});
+
+test('sign-in screen, with an error', async () => {
+  const { page } = b;
+  await page.goto(srv.url + '/app/');
+  await h1(page, 'Sign in');
+  await check(page, 'login');
+  await page.getByLabel('Username').fill('clinician');
+  await page.getByLabel('Password').fill('wrong password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.notice-error', { hasText: 'Wrong username or password.' }).waitFor();
+  await check(page, 'login-error');
+});
+
+test('clinician screens: clients, form with errors, chart, contact dialog', async () => {
+  const { page } = b;
+  await signIn(page, srv.url, 'clinician');
+  await h1(page, 'Clients');
+  await page.locator('table.data').waitFor();
+  await check(page, 'clients');
+
+  await page.getByLabel('Search clients').fill('zzzz-nobody');
+  await page.locator('.empty-state').waitFor();
+  await check(page, 'clients-empty');
+
+  await page.goto(srv.url + '/app/#/clients/new');
+  await h1(page, 'Add client');
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByLabel('Date of birth').fill('2099-01-01');
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await page.locator('.error-summary[role=alert]').waitFor();
+  await check(page, 'client-form-errors');
+
+  await page.goto(srv.url + `/app/#/clients/${client.id}`);
+  await h1(page, 'Axeworthy, Rowan (Ro)');
+  await page.locator('li.contact').waitFor();
+  await check(page, 'chart');
+
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByRole('dialog').waitFor();
+  await page.getByRole('dialog').getByRole('button', { name: 'Add contact' }).click();
+  await page.getByRole('dialog').locator('.error-summary').waitFor();
+  await assertNoAxeViolations(page, 'contact dialog with errors');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('link', { name: 'Change password' }).click();
+  await h1(page, 'Change password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.locator('.error-summary[role=alert]').waitFor();
+  await check(page, 'password');
+  assert.deepEqual(b.errors, []);
+});
+
+test('admin screens: staff, sites, rooms', async () => {
+  const { page } = b;
+  await signIn(page, srv.url, 'admin');
+  await h1(page, 'Staff');
+  await page.locator('table.data').waitFor();
+  await check(page, 'staff');
+  await page.getByRole('button', { name: 'Add staff member' }).click();
+  await page.getByRole('dialog').waitFor();
+  await assertNoAxeViolations(page, 'add staff dialog');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await page.goto(srv.url + '/app/#/admin/sites');
+  await h1(page, 'Sites');
+  await page.locator('.results > *').first().waitFor();
+  await check(page, 'sites');
+  await page.goto(srv.url + '/app/#/admin/rooms');
+  await h1(page, 'Rooms');
+  await page.locator('.results > *').first().waitFor();
+  await check(page, 'rooms');
+  assert.deepEqual(b.errors, []);
+});
+
+test('director: audit trail', async () => {
+  const { page } = b;
+  await signIn(page, srv.url, 'director');
+  await page.goto(srv.url + `/app/#/clients/${client.id}/audit`);
+  await h1(page, /^Audit trail/);
+  await page.locator('table.data tbody tr').first().waitFor();
+  await check(page, 'audit');
+  assert.deepEqual(b.errors, []);
+});
