@@ -125,6 +125,9 @@ struct store_job {
 void store_submit(struct store *s, struct store_job *j);
 /* Queue a job without done and wait until it is durable; returns j->result. */
 enum err store_run(struct store *s, struct store_job *j);
+/* Transactions committed by the writer since open: with group commit, fewer
+ * than the jobs run when jobs arrive together.  For tests and metrics. */
+int64_t store_stat_batches(struct store *s);
 
 /* Inside a job. */
 int64_t store_tx_now(struct store_tx *tx);	/* the batch's clock, unix seconds */

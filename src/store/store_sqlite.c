@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -59,6 +60,7 @@ struct store {
 	struct store_job *qhead, *qtail;
 	bool stop;
 	int64_t pending_seq;
+	int64_t batches;		/* committed transactions, under qlock */
 
 	/* Audit chain (writer-owned after open). */
 	uint8_t key[AUDIT_KEY_LEN];
@@ -447,6 +449,9 @@ chain_load(struct store *s, struct error *e)
 	return ERR_OK;
 }
 
+static enum err verify_chain(struct store *s, bool wait, struct audit_verify_report *r,
+    bool *unsealed, struct error *e);
+
 /* On open for writing: the head file must agree with the database's tail. */
 static enum err
 head_check_open(struct store *s, bool create, struct error *e)
@@ -470,8 +475,14 @@ head_check_open(struct store *s, bool create, struct error *e)
 	 * the full chain verifies; the open path below checks that. */
 	if (h.present && h.last_id < s->last_id) {
 		struct audit_verify_report r;
-		if (store_audit_verify(s, &r, e) != ERR_OK)
+		struct error ve;
+		bool unsealed;
+
+		error_clear(&ve);
+		if (verify_chain(s, false, &r, &unsealed, &ve) != ERR_OK && !unsealed) {
+			*e = ve;
 			return e->code;
+		}
 	}
 	hp = side_path(s->path, ".audit-head");
 	if (hp == NULL)
@@ -657,7 +668,12 @@ writer_main(void *arg)
 				j->result = ERR_STORE;
 				j->err = ce;
 			}
-		} else if (s->last_id != batch.last_id) {
+		} else {
+			pthread_mutex_lock(&s->qlock);
+			s->batches++;
+			pthread_mutex_unlock(&s->qlock);
+		}
+		if (s->last_id != batch.last_id) {
 			head_format(s->key, s->last_id, s->count, s->last_hash, rec);
 			if (head_write_fd(s->headfd, rec) != 0) {
 				/* The rows are durable; the head could not follow.
@@ -705,6 +721,17 @@ store_run(struct store *s, struct store_job *j)
 		pthread_cond_wait(&s->dcond, &s->qlock);
 	pthread_mutex_unlock(&s->qlock);
 	return j->result;
+}
+
+int64_t
+store_stat_batches(struct store *s)
+{
+	int64_t n;
+
+	pthread_mutex_lock(&s->qlock);
+	n = s->batches;
+	pthread_mutex_unlock(&s->qlock);
+	return n;
 }
 
 int64_t
@@ -1026,6 +1053,23 @@ fix_total(sqlite3 *db, struct rconn *c, int64_t *total, size_t n, struct page pg
 	return ERR_OK;
 }
 
+/*
+ * The same for a query that filters: st, bound again for one row at offset
+ * 0, yields the total in column col (count(*) OVER ()), or no row if none.
+ */
+static enum err
+first_total(sqlite3 *db, sqlite3_stmt *st, int col, int64_t *total, struct error *e)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW && total)
+		*total = col_int(st, col);
+	stmt_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(e, db, "counting");
+	return ERR_OK;
+}
+
 /* ---- reads --------------------------------------------------------------- */
 
 enum err
@@ -1086,6 +1130,37 @@ like_prefix(const char *in, char *out, size_t cap)
 	return o;
 }
 
+static void
+search_bind(sqlite3_stmt *st, const struct client_search *q, bool include_inactive,
+    struct page pg, char pa[210], char pb[210], char mrn[16], char dob[11])
+{
+	bind_int(st, 1, include_inactive ? 1 : 0);
+	bind_int(st, 2, pg.limit);
+	bind_int(st, 3, pg.offset);
+	switch (q->kind) {
+	case SEARCH_NAME:
+		like_prefix(q->a, pa, 210);
+		bind_text(st, 4, pa);
+		break;
+	case SEARCH_NAME_PAIR:
+		like_prefix(q->a, pa, 210);
+		like_prefix(q->b, pb, 210);
+		bind_text(st, 4, pa);
+		bind_text(st, 5, pb);
+		break;
+	case SEARCH_MRN:
+		client_mrn_format(q->mrn, mrn);
+		bind_text(st, 4, mrn);
+		break;
+	case SEARCH_DOB:
+		date_format(q->dob, dob);
+		bind_text(st, 4, dob);
+		break;
+	default:
+		break;
+	}
+}
+
 enum err
 store_client_search(struct store *s, const struct client_search *q, bool include_inactive,
     struct page pg, struct arena *a, struct client **items, size_t *n, int64_t *total,
@@ -1107,37 +1182,15 @@ store_client_search(struct store *s, const struct client_search *q, bool include
 	default: which = Q_client_search_all; break;
 	}
 	st = c->st[which];
-	bind_int(st, 1, include_inactive ? 1 : 0);
-	bind_int(st, 2, pg.limit);
-	bind_int(st, 3, pg.offset);
-	switch (q->kind) {
-	case SEARCH_NAME:
-		like_prefix(q->a, pa, sizeof pa);
-		bind_text(st, 4, pa);
-		break;
-	case SEARCH_NAME_PAIR:
-		like_prefix(q->a, pa, sizeof pa);
-		like_prefix(q->b, pb, sizeof pb);
-		bind_text(st, 4, pa);
-		bind_text(st, 5, pb);
-		break;
-	case SEARCH_MRN:
-		client_mrn_format(q->mrn, mrn);
-		bind_text(st, 4, mrn);
-		break;
-	case SEARCH_DOB:
-		date_format(q->dob, dob);
-		bind_text(st, 4, dob);
-		break;
-	default:
-		break;
-	}
+	search_bind(st, q, include_inactive, pg, pa, pb, mrn, dob);
 	rc = read_rows(c->db, st, a, sizeof **items, (row_fn)row_client, 19,
 	    (void **)items, n, total, e);
-	if (rc == ERR_OK && *n == 0 && pg.offset > 0 && q->kind == SEARCH_ALL)
-		rc = fix_total(c->db, c, total, *n, pg, include_inactive ?
-		    "SELECT count(*) FROM client" :
-		    "SELECT count(*) FROM client WHERE active = 1", e);
+	if (rc == ERR_OK && *n == 0 && pg.offset > 0) {
+		/* A page past the end: the total from the query's first row. */
+		search_bind(st, q, include_inactive, (struct page){ .limit = 1, .offset = 0 },
+		    pa, pb, mrn, dob);
+		rc = first_total(c->db, st, 19, total, e);
+	}
 	return rc;
 }
 
@@ -1277,8 +1330,15 @@ store_room_list(struct store *s, int64_t site_id, struct page pg, struct arena *
 	bind_int(st, 1, pg.limit);
 	bind_int(st, 2, pg.offset);
 	bind_int(st, 3, site_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_room, 5, (void **)items,
-	    n, total, e);
+	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_room, 5, (void **)items,
+	    n, total, e) != ERR_OK)
+		return e->code;
+	if (*n > 0 || pg.offset == 0)
+		return ERR_OK;
+	bind_int(st, 1, 1);
+	bind_int(st, 2, 0);
+	bind_int(st, 3, site_id);
+	return first_total(st_c->db, st, 5, total, e);
 }
 
 enum err
@@ -1289,8 +1349,15 @@ store_track_list(struct store *s, int64_t site_id, struct page pg, struct arena 
 	bind_int(st, 1, pg.limit);
 	bind_int(st, 2, pg.offset);
 	bind_int(st, 3, site_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_track, 8, (void **)items,
-	    n, total, e);
+	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_track, 8, (void **)items,
+	    n, total, e) != ERR_OK)
+		return e->code;
+	if (*n > 0 || pg.offset == 0)
+		return ERR_OK;
+	bind_int(st, 1, 1);
+	bind_int(st, 2, 0);
+	bind_int(st, 3, site_id);
+	return first_total(st_c->db, st, 8, total, e);
 }
 
 enum err
@@ -1301,8 +1368,15 @@ store_audit_by_client(struct store *s, int64_t client_id, struct page pg, struct
 	bind_int(st, 1, client_id);
 	bind_int(st, 2, pg.limit);
 	bind_int(st, 3, pg.offset);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_audit, 12,
-	    (void **)items, n, total, e);
+	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_audit, 12,
+	    (void **)items, n, total, e) != ERR_OK)
+		return e->code;
+	if (*n > 0 || pg.offset == 0)
+		return ERR_OK;
+	bind_int(st, 1, client_id);
+	bind_int(st, 2, 1);
+	bind_int(st, 3, 0);
+	return first_total(st_c->db, st, 12, total, e);
 }
 
 /* ---- writes (inside jobs) ---------------------------------------------- */
@@ -1766,23 +1840,44 @@ store_tx_sessions_end_staff(struct store_tx *tx, int64_t staff_id, struct error 
 
 /* ---- verify and backup -------------------------------------------------- */
 
-enum err
-store_audit_verify(struct store *s, struct audit_verify_report *r, struct error *e)
+/* A head that was read whole and carries the key's seal. */
+static bool
+head_usable(const struct head *h)
+{
+	return h->present && h->mac_ok;
+}
+
+/*
+ * The check behind store_audit_verify().  The head is read before the rows:
+ * a writer seals the head only after its commit, so a head read first can
+ * never be ahead of rows read after it, and a live writer cannot make an
+ * intact log look cut.  The row the head names must carry the head's hash
+ * and count.  Rows after it that chain correctly are either being sealed
+ * right now by a live writer (with wait, a later head covering them is
+ * awaited for a moment) or were left unsealed by a crash between commit and
+ * head write: then *unsealed is set, and it is the only problem reported.
+ */
+static enum err
+verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *unsealed,
+    struct error *e)
 {
 	struct arena *a = arena_new(1 << 20);
 	struct rconn *c = rconn_get(s, e);
 	uint8_t prev[AUDIT_HASH_LEN], h[AUDIT_HASH_LEN], stored[AUDIT_HASH_LEN];
 	sqlite3_stmt *st;
 	struct audit_event ev;
-	struct head hd;
-	int64_t expect = 1;
-	int rc;
+	struct head hd, later;
+	bool anchored = false, covered = false;
+	int64_t expect = 1, tail;
+	int rc, i;
 
 	memset(r, 0, sizeof *r);
+	*unsealed = false;
 	if (c == NULL || a == NULL) {
 		arena_free(a);
 		return c == NULL ? e->code : error_set(e, ERR_NOMEM, "out of memory");
 	}
+	head_read(s, &hd);
 	memcpy(prev, audit_genesis, AUDIT_HASH_LEN);
 	exec_sql(c->db, "BEGIN");
 	st = c->st[Q_audit_all];
@@ -1804,6 +1899,9 @@ store_audit_verify(struct store *s, struct audit_verify_report *r, struct error 
 				r->first_bad_id = ev.id;
 			}
 		}
+		if (head_usable(&hd) && ev.id == hd.last_id)
+			anchored = hd.count == r->rows + 1 &&
+			    sodium_memcmp(hd.hash, stored, AUDIT_HASH_LEN) == 0;
 		/* Continue the chain from the stored hash so one bad row is
 		 * reported once, not as a cascade. */
 		memcpy(prev, stored, AUDIT_HASH_LEN);
@@ -1815,30 +1913,58 @@ store_audit_verify(struct store *s, struct audit_verify_report *r, struct error 
 	arena_free(a);
 	if (rc != SQLITE_DONE)
 		return db_error(e, c->db, "reading the audit log");
+	tail = expect - 1;
+	if (hd.present && hd.last_id == 0)
+		anchored = hd.count == 0;
 	if (r->problem[0] == '\0') {
-		head_read(s, &hd);
 		if (!hd.present)
 			snprintf(r->problem, sizeof r->problem, "the head file is missing or "
 			    "damaged");
 		else if (!hd.mac_ok)
 			snprintf(r->problem, sizeof r->problem, "the head file's seal does not "
 			    "match the key: it was rewritten");
-		else if (hd.count > r->rows || hd.last_id > expect - 1)
+		else if (hd.count > r->rows || hd.last_id > tail)
 			snprintf(r->problem, sizeof r->problem, "the log ends at row %" PRId64
 			    " but the head records row %" PRId64 ": rows were cut off the end",
-			    expect - 1, hd.last_id);
-		else if (hd.last_id == expect - 1 && (hd.count != r->rows ||
-		    sodium_memcmp(hd.hash, prev, AUDIT_HASH_LEN) != 0))
+			    tail, hd.last_id);
+		else if (!anchored && hd.last_id == tail)
 			snprintf(r->problem, sizeof r->problem, "the last row does not match "
 			    "the head file");
-		else if (hd.last_id < expect - 1)
-			snprintf(r->problem, sizeof r->problem, "%" PRId64 " row(s) after the "
-			    "head's row %" PRId64 " are chained correctly but were not sealed "
-			    "(a crash, or rows added)", expect - 1 - hd.last_id, hd.last_id);
+		else if (!anchored) {
+			snprintf(r->problem, sizeof r->problem, "row %" PRId64 " does not match "
+			    "the head file", hd.last_id);
+			r->first_bad_id = hd.last_id;
+		} else if (hd.last_id < tail) {
+			for (i = 0; wait && !covered && i < 100; i++) {
+				struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+				head_read(s, &later);
+				covered = head_usable(&later) && (later.last_id > tail ||
+				    (later.last_id == tail && later.count == r->rows &&
+				    sodium_memcmp(later.hash, prev, AUDIT_HASH_LEN) == 0));
+				if (!covered)
+					nanosleep(&ts, NULL);
+			}
+			if (!covered) {
+				*unsealed = true;
+				snprintf(r->problem, sizeof r->problem, "%" PRId64 " row(s) after "
+				    "the head's row %" PRId64 " are chained correctly but were not "
+				    "sealed (a crash, or rows added)", tail - hd.last_id,
+				    hd.last_id);
+			}
+		}
 	}
 	if (r->problem[0] != '\0')
 		return error_set(e, ERR_CONFLICT, "audit log check failed: %s", r->problem);
 	return ERR_OK;
+}
+
+enum err
+store_audit_verify(struct store *s, struct audit_verify_report *r, struct error *e)
+{
+	bool unsealed;
+
+	return verify_chain(s, true, r, &unsealed, e);
 }
 
 enum err
