@@ -95,6 +95,7 @@ stop_pid() {  # stop_pid PID: TERM, up to 5 s grace, then KILL; reap it
   return 0
 }
 
+# shellcheck disable=SC2317  # called from the EXIT trap
 cleanup() {
   local p
   for p in "${PIDS[@]}"; do stop_pid "$p"; done
@@ -143,7 +144,7 @@ keeps_alive() {
 }
 
 # ---- results ----------------------------------------------------------------
-R_NAME=() R_RPS=() R_P50=() R_P99=() R_RSS=() R_KIND=()
+R_NAME=() R_RPS=() R_P50=() R_P99=() R_RSS=() R_KIND=() R_BUSY=()
 
 to_ms() {  # wrk time ("723.00us", "1.09ms", "1.02s", "1.50m") -> ms
   awk -v t="$1" 'BEGIN {
@@ -155,19 +156,60 @@ to_ms() {  # wrk time ("723.00us", "1.09ms", "1.02s", "1.50m") -> ms
     else print "nan" }'
 }
 
+# CPU accounting, to tell how much of the machine something else used during a
+# run (a busy machine makes every figure low and noisy). All in clock ticks.
+HZ=$(getconf CLK_TCK 2>/dev/null || echo 100)
+sys_ticks() {  # "busy total" over all CPUs, from /proc/stat
+  local a b c d e f g h rest
+  read -r _ a b c d e f g h rest </proc/stat || { echo "0 0"; return; }
+  echo "$(( a + b + c + f + g + h )) $(( a + b + c + d + e + f + g + h ))"
+}
+pid_ticks() {  # utime + stime of a live process
+  awk '{ s = $0; sub(/^.*\) /, "", s); split(s, f, " "); print f[12] + f[13] }' \
+    "/proc/$1/stat" 2>/dev/null || echo 0
+}
+child_ticks() {  # CHILD_TICKS = CPU of this shell's reaped children (wrk, via timeout)
+  # `times` must run in this shell: in $(...) or a pipeline it would report a
+  # subshell's children, none.
+  times >"$TMP/times"
+  CHILD_TICKS=$(awk -v hz="$HZ" 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m");
+    sub(/s$/, "", p[2]); t += p[1] * 60 + p[2] } printf "%d", t * hz }' "$TMP/times")
+}
+OTHER_WARN=15  # percent of all CPUs
+
 RUN_N=0
-# run_wrk NAME KIND URL [COOKIE]: one wrk run; appends to R_*; returns 1 if broken
+# run_wrk NAME KIND URL SERVER_PID [COOKIE]: one wrk run; appends to R_*;
+# returns 1 if broken
 run_wrk() {
-  local name=$1 kind=$2 url=$3 cookie=${4:-}
+  local name=$1 kind=$2 url=$3 spid=$4 cookie=${5:-}
   RUN_N=$(( RUN_N + 1 ))
   local out="$TMP/wrk-$RUN_N.txt"
   local args=(-t1 -c"$CONNS" -d"${DUR}s" --latency)
   [[ -n $cookie ]] && args+=(-s "$BENCH_DIR/auth.lua")
   say ""
   say "== $name: GET /${url#http://127.0.0.1:*/}  (wrk -t1 -c$CONNS -d${DUR}s)"
-  BENCH_COOKIE=$cookie timeout -k 5 $(( DUR + 30 )) wrk "${args[@]}" "$url" >"$out" 2>&1
+  local c0 s0 p0 c1 s1 p1
+  child_ticks; c0=$CHILD_TICKS; s0=$(sys_ticks); p0=$(pid_ticks "$spid")
+  # In the background and waited for, so SIGINT/SIGTERM to this script stop
+  # the run at once instead of after it (bash runs traps between commands).
+  BENCH_COOKIE=$cookie timeout -k 5 $(( DUR + 30 )) wrk "${args[@]}" "$url" >"$out" 2>&1 &
+  local wpid=$!
+  PIDS+=("$wpid")
+  wait "$wpid"
   local rc=$?
+  stop_pid "$wpid"
+  s1=$(sys_ticks); p1=$(pid_ticks "$spid"); child_ticks; c1=$CHILD_TICKS
   sed 's/^/   /' "$out"
+  # other% = CPU used by anything but the server and wrk, as a share of all CPUs
+  local other
+  other=$(awk -v s0="$s0" -v s1="$s1" -v p=$(( p1 - p0 )) -v c=$(( c1 - c0 )) 'BEGIN {
+    split(s0, a, " "); split(s1, b, " "); total = b[2] - a[2]; busy = b[1] - a[1]
+    o = busy - p - c; if (o < 0) o = 0
+    if (total > 0) printf "%d", 100 * o / total; else print "?" }')
+  say "   server used $(awk -v t=$(( p1 - p0 )) -v hz="$HZ" -v d="$DUR" 'BEGIN { printf "%.0f", 100 * t / hz / d }')% of a CPU, wrk $(awk -v t=$(( c1 - c0 )) -v hz="$HZ" -v d="$DUR" 'BEGIN { printf "%.0f", 100 * t / hz / d }')%, other processes ${other}% of all CPUs"
+  if [[ $other =~ ^[0-9]+$ ]] && (( other >= OTHER_WARN )); then
+    say "   WARN other processes used ${other}% of the CPUs during this run: its figures are low and noisy"
+  fi
   if (( rc != 0 )); then
     BROKEN+=("$name: wrk exited with status $rc")
     return 1
@@ -193,6 +235,7 @@ run_wrk() {
   R_P50+=("$( [[ -n $p50 ]] && to_ms "$p50" || echo nan)")
   R_P99+=("$( [[ -n $p99 ]] && to_ms "$p99" || echo nan)")
   R_RSS+=("?")
+  R_BUSY+=("$other")
   return $bad
 }
 
@@ -244,7 +287,10 @@ if (( ! BARE_ONLY )); then
     PIDS+=("$pid")
     if ! port=$(wait_listening "$out" "$pid"); then
       cat "$out" "$TMP/iop-$mode.err" >&2
-      die "[$tag] iop serve did not print 'listening on http://127.0.0.1:PORT' within 20 s (does it flush stdout?)"
+      if kill -0 "$pid" 2>/dev/null; then
+        die "[$tag] iop serve did not print 'listening on http://127.0.0.1:PORT' within 20 s (does it flush stdout?)"
+      fi
+      die "[$tag] iop serve exited before it was listening"
     fi
     base="http://127.0.0.1:$port"
     say ""
@@ -256,7 +302,7 @@ if (( ! BARE_ONLY )); then
       --data '{"username":"clinician","password":"openiop-demo"}' \
       "$base/api/v1/session" 2>&1) || true
     if [[ $code != 200 ]]; then
-      cat "$TMP/login.json" >&2 2>/dev/null
+      { cat "$TMP/login.json"; echo; } >&2 2>/dev/null
       die "[$tag] login as clinician answered '$code', not 200"
     fi
     cookie=$(tr -d '\r' <"$TMP/login.hdr" | grep -i '^set-cookie:' \
@@ -286,7 +332,7 @@ if (( ! BARE_ONLY )); then
     for pair in "client read [$tag]|$read_url" "client search [$tag]|$search_url"; do
       name=${pair%%|*} url=${pair#*|}
       check_endpoint "$name" "$url" "$cookie" || continue
-      run_wrk "$name" iop "$url" "$cookie"
+      run_wrk "$name" iop "$url" "$pid" "$cookie"
       IOP_ROWS+=($(( ${#R_NAME[@]} - 1 )))
       # the session must still work after the run
       code=$(http_code "$url" "$cookie")
@@ -320,7 +366,7 @@ say "-- bare ceiling (bench/bare.c) pid $bpid on http://127.0.0.1:$bport"
 BARE_ROW=-1
 bare_url="http://127.0.0.1:$bport/row/1"
 if check_endpoint "bare" "$bare_url"; then
-  run_wrk "bare" bare "$bare_url"
+  run_wrk "bare" bare "$bare_url" "$bpid"
   BARE_ROW=$(( ${#R_NAME[@]} - 1 ))
   if kill -0 "$bpid" 2>/dev/null; then
     R_RSS[BARE_ROW]=$(peak_rss_mib "$bpid")
@@ -335,12 +381,18 @@ bare_rps=0
 (( BARE_ROW >= 0 )) && bare_rps=${R_RPS[BARE_ROW]}
 say ""
 say "== summary (${DUR}s per run, wrk -t1 -c$CONNS, loopback; peak RSS = server VmHWM)"
-printf '%-28s %12s %9s %9s %8s %10s\n' "case" "req/s" "p50 ms" "p99 ms" "of bare" "RSS MiB"
+printf '%-28s %10s %8s %8s %8s %8s %7s\n' "case" "req/s" "p50 ms" "p99 ms" "of bare" "RSS MiB" "other%"
+noisy=0
 for i in "${!R_NAME[@]}"; do
   ratio=$(awk -v a="${R_RPS[$i]}" -v b="$bare_rps" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }')
-  printf '%-28s %12.0f %9.2f %9.2f %8s %10s\n' "${R_NAME[$i]}" "${R_RPS[$i]}" \
-    "${R_P50[$i]}" "${R_P99[$i]}" "$ratio" "${R_RSS[$i]}"
+  printf '%-28s %10.0f %8.2f %8.2f %8s %8s %7s\n' "${R_NAME[$i]}" "${R_RPS[$i]}" \
+    "${R_P50[$i]}" "${R_P99[$i]}" "$ratio" "${R_RSS[$i]}" "${R_BUSY[$i]}"
+  [[ ${R_BUSY[$i]} =~ ^[0-9]+$ ]] && (( R_BUSY[i] >= OTHER_WARN )) && noisy=1
 done
+say "(other% = share of all CPUs used during the run by processes other than the server and wrk)"
+if (( noisy )); then
+  say "WARN the machine was busy during some runs: read the ratios, or rerun when it is quiet"
+fi
 
 say ""
 say "== targets (audited read and audited search): >= $TARGET_RPS req/s, >= $(awk -v r=$TARGET_RATIO 'BEGIN{printf "%.0f", r*100}')% of bare, p99 < $TARGET_P99_MS ms"

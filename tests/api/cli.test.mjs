@@ -97,14 +97,14 @@ describe('iop command line', () => {
       const out = join(tmp, 'backup.db');
       const r = iop(['backup', '--db', srv.db, out]);
       assert.equal(r.status, 0, `${r.status} ${r.stdout}${r.stderr}`);
-      const source = Number(sqlite(srv.db, 'SELECT count(*) FROM clients').trim());
+      const source = Number(sqlite(srv.db, 'SELECT count(*) FROM client').trim());
       assert.ok(source >= 41, `source clients: ${source}`);
       // Only the one file: no -wal or -shm is needed to read it.
       const dir = mkdtempSync(join(tmp, 'alone-'));
       const copy = join(dir, 'copy.db');
       copyFileSync(out, copy);
       assert.equal(sqlite(copy, 'PRAGMA integrity_check').trim(), 'ok');
-      assert.equal(Number(sqlite(copy, 'SELECT count(*) FROM clients').trim()), source);
+      assert.equal(Number(sqlite(copy, 'SELECT count(*) FROM client').trim()), source);
     });
 
     test('iop backup without a target file is a usage error', () => {

@@ -103,6 +103,7 @@ describe('clients', () => {
       ['dob not a date', { dob: 'yesterday' }, 'dob'],
       ['dob in US format', { dob: '03/14/1985' }, 'dob'],
       ['dob in the future', { dob: `${NEXT_YEAR + 5}-06-01` }, 'dob'],
+      ['dob tomorrow', { dob: new Date(Date.now() + 2 * 86400e3).toISOString().slice(0, 10) }, 'dob'],
       ['sex missing', { sex: undefined }, 'sex'],
       ['sex not one of four', { sex: 'other' }, 'sex'],
       ['email without domain dot', { email: 'a@b' }, 'email'],
@@ -153,6 +154,22 @@ describe('clients', () => {
       }
     });
 
+    test('a body that is not valid UTF-8, or has a duplicate key, answers 400 malformed', async () => {
+      const before = await totalAll();
+      const raw = Buffer.concat([Buffer.from('{"first_name":"A'), Buffer.from([0xff, 0xfe]),
+        Buffer.from('","last_name":"Utf","dob":"1990-01-01","sex":"male"}')]);
+      const res = await fetch(srv.url + '/api/v1/clients', {
+        method: 'POST', body: raw,
+        headers: { 'Content-Type': 'application/json', Cookie: clin.cookie, 'X-CSRF-Token': clin.csrf },
+      });
+      const text = await res.text();
+      assert.equal(res.status, 400, text);
+      assert.ok(['malformed', 'invalid'].includes(JSON.parse(text).error.code), text);
+      const dup = await clin.req('POST', '/api/v1/clients', '{"first_name":"A","first_name":"B","last_name":"Dupkey","dob":"1990-01-01","sex":"male"}');
+      assertError(dup, 400, null, 'duplicate key');
+      assert.equal(await totalAll(), before, 'nothing written');
+    });
+
     test('a field of the wrong JSON type answers 400 naming it', async () => {
       const before = await totalAll();
       for (const [over, field] of [[{ first_name: 42 }, 'first_name'], [{ dob: 19850314 }, 'dob'],
@@ -172,6 +189,22 @@ describe('clients', () => {
       const under = await clin.post('/api/v1/clients', clientBody({ preferred_name: 'x'.repeat(60 * 1024) }));
       assertError(under, 400, 'invalid', 'just under 64 KiB');
       assert.ok(under.json.error.fields?.preferred_name);
+      assert.equal(await totalAll(), before, 'nothing written');
+    });
+
+    test('a chunked body (no Content-Length) over 64 KiB answers 413 too_large too', async () => {
+      const before = await totalAll();
+      const json = JSON.stringify(clientBody({ preferred_name: 'x'.repeat(100 * 1024) }));
+      const chunks = [];
+      for (let i = 0; i < json.length; i += 8192) chunks.push(new TextEncoder().encode(json.slice(i, i + 8192)));
+      const body = new ReadableStream({ pull(c) { if (chunks.length) c.enqueue(chunks.shift()); else c.close(); } });
+      const res = await fetch(srv.url + '/api/v1/clients', {
+        method: 'POST', body, duplex: 'half',
+        headers: { 'Content-Type': 'application/json', Cookie: clin.cookie, 'X-CSRF-Token': clin.csrf },
+      });
+      const text = await res.text();
+      assert.equal(res.status, 413, text);
+      assert.equal(JSON.parse(text).error.code, 'too_large');
       assert.equal(await totalAll(), before, 'nothing written');
     });
   });
@@ -196,6 +229,25 @@ describe('clients', () => {
       const third = await clin.post('/api/v1/clients', clientBody({ first_name: 'Dana', last_name: last, dob: '1977-07-07' }));
       assertError(third, 409, 'duplicate');
       assert.deepEqual(third.json.error.matches.map((m) => m.id).sort((x, y) => x - y), [a.id, ok.json.id].sort((x, y) => x - y));
+    });
+
+    test('identical creates sent at once make one client; the others answer 409 duplicate', async () => {
+      const last = 'Race' + cap(uniq());
+      const before = await totalAll();
+      const rs = await Promise.all(Array.from({ length: 12 }, () =>
+        clin.post('/api/v1/clients', clientBody({ first_name: 'Rae', last_name: last, dob: '1988-08-08' }))));
+      const statuses = rs.map((r) => r.status).sort();
+      assert.deepEqual(statuses, [201, ...Array(11).fill(409)], `statuses ${statuses}`);
+      assert.equal(await totalAll(), before + 1);
+    });
+
+    test('many different creates sent at once are all stored, each with its own MRN', async () => {
+      const before = await totalAll();
+      const rs = await Promise.all(Array.from({ length: 40 }, () => clin.post('/api/v1/clients', clientBody())));
+      assert.deepEqual(rs.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.text}`), []);
+      assert.equal(new Set(rs.map((r) => r.json.mrn)).size, 40, 'unique MRNs');
+      assert.equal(new Set(rs.map((r) => r.json.id)).size, 40, 'unique ids');
+      assert.equal(await totalAll(), before + 40);
     });
 
     test('an inactive client with the same name and dob is a duplicate too', async () => {
@@ -237,6 +289,13 @@ describe('clients', () => {
       assert.ok(Date.parse(u1) > Date.parse(u0), `updated_at moves on (${u0} -> ${u1})`);
       const g = await clin.get(`/api/v1/clients/${c.id}`);
       assert.deepEqual(g.json, r.json);
+    });
+
+    test('PATCH of one address part keeps the other parts', async () => {
+      const c = await create();
+      const r = await clin.patch(`/api/v1/clients/${c.id}`, { address: { city: 'Chicago' } });
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json.address, { ...c.address, city: 'Chicago' });
     });
 
     test('an invalid PATCH answers 400 naming the field and changes nothing', async () => {
@@ -303,6 +362,13 @@ describe('clients', () => {
       assert.deepEqual(ids(b), ids(a));
     });
 
+    test('LIKE wildcards and quotes in q are plain text', async () => {
+      for (const q of ['%', '_', '%%', 'q%', "' OR 1=1 --", '"', '\\', '*']) {
+        const r = await search(q);
+        assert.equal(r.total, 0, `q=${q} matched ${r.total} clients`);
+      }
+    });
+
     test('a blank q lists everyone; q over 100 characters answers 400 naming q', async () => {
       const all = await clin.get('/api/v1/clients?limit=1');
       const blank = await clin.get('/api/v1/clients?q=%20%20&limit=1');
@@ -349,6 +415,28 @@ describe('clients', () => {
       }
     });
   });
+
+  for (const list of ['contacts', 'audit']) {
+    test(`the ${list} list pages with limit and offset and refuses bad ones naming the parameter`, async () => {
+      const c = await create();
+      for (let i = 0; i < 3; i++)
+        assert.equal((await clin.post(`/api/v1/clients/${c.id}/contacts`, { name: `Kin ${i}`, relationship: 'cousin', phone: '312-555-0140' })).status, 201);
+      const path = `/api/v1/clients/${c.id}/${list}`;
+      const all = await dir.get(`${path}?limit=200`);
+      assert.ok(all.json.total >= 3, `${list} total ${all.json.total}`);
+      const page = await dir.get(`${path}?limit=1&offset=1`);
+      assert.equal(page.status, 200, page.text);
+      assert.equal(page.json.items.length, 1, `${list}?limit=1 answers one item`);
+      assert.ok(page.json.total >= all.json.total);
+      const failures = [];
+      for (const [qs, field] of [['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=abc', 'limit'], ['offset=-1', 'offset']]) {
+        const r = await dir.get(`${path}?${qs}`);
+        if (r.status !== 400 || r.json?.error?.code !== 'invalid' || !r.json.error.fields?.[field])
+          failures.push(`GET ${path}?${qs}: expected 400 invalid fields.${field}, got ${r.status} ${r.text}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
 
   describe('contacts', () => {
     const good = () => ({ name: 'Rosa Diaz', relationship: 'mother', phone: '312-555-0101', email: '', emergency: true, guardian: false, notes: 'Call after 5pm' });
@@ -439,11 +527,11 @@ describe('clients', () => {
       assert.ok(has('client.read', 'director'), 'client.read by director');
       assert.ok(has('client.read', 'clinician'), 'client.read by clinician');
       assert.ok(rows.some((x) => x.action.startsWith('contact.') && x.username === 'clinician'), 'a contact row');
-      const create = rows.find((x) => x.action === 'client.create');
-      assert.equal(create.record_type, 'client');
-      assert.equal(create.record_id, c.id);
-      assert.equal(create.role, 'director');
-      assert.equal(create.address, '127.0.0.1');
+      const made = rows.find((x) => x.action === 'client.create');
+      assert.equal(made.record_type, 'client');
+      assert.equal(made.record_id, c.id);
+      assert.equal(made.role, 'director');
+      assert.equal(made.address, '127.0.0.1');
       for (let i = 1; i < rows.length; i++) {
         assert.ok(rows[i - 1].id > rows[i].id, 'newest first');
         assert.ok(rows[i - 1].at >= rows[i].at, 'newest first by time');

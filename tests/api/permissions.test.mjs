@@ -11,8 +11,18 @@ import { join } from 'node:path';
 import { startServer, Api, DEMO_PASSWORD, outDir } from '../lib/server.mjs';
 import {
   signIn, uniq, cap, clientBody, finish, serverRoutes, docPermissionTable, ROLES,
-  DOC_ROUTES, PUBLIC_ROUTES, routeKey,
+  DOC_ROUTES, PUBLIC_ROUTES, routeKey, spec, schemaProblems,
 } from './helpers.mjs';
+
+// The response schema docs/openapi.yaml gives this route and status, if any.
+function documentedResponse(route, status) {
+  const op = spec().paths[route.path]?.[route.method.toLowerCase()];
+  if (!op) return { documented: false };
+  let res = op.responses[String(status)] || op.responses.default;
+  if (!op.responses[String(status)] && status < 400) return { documented: false };
+  if (res?.$ref) res = spec().components.responses[res.$ref.split('/').pop()];
+  return { documented: true, schema: res?.content?.['application/json']?.schema };
+}
 
 let routes = [];
 let routesError = null;
@@ -129,6 +139,13 @@ describe('permission walk', () => {
         else if (!allowed) { want = '403 forbidden'; ok = r.status === 403 && r.json?.error?.code === 'forbidden'; }
         else { want = 'not 401/403'; ok = r.status !== 401 && r.status !== 403 && r.status < 500; }
         if (!ok) failures.push(`${route.method} ${path} as ${who}: expected ${want}, got ${r.status} ${r.text.slice(0, 200)}`);
+        // Whatever the answer, docs/openapi.yaml must describe it.
+        const doc = documentedResponse(route, r.status);
+        if (!doc.documented) failures.push(`${route.method} ${path} as ${who}: status ${r.status} is not in docs/openapi.yaml`);
+        else if (doc.schema) {
+          const p = r.json === null ? ['body is not JSON'] : schemaProblems(doc.schema, r.json);
+          if (p.length) failures.push(`${route.method} ${path} as ${who}: ${r.status} body does not match docs/openapi.yaml: ${p.slice(0, 5).join('; ')}`);
+        } else if (r.text) failures.push(`${route.method} ${path} as ${who}: ${r.status} has a body the spec does not document`);
       }
       assert.deepEqual(failures, []);
     });

@@ -64,7 +64,7 @@ describe('sessions (demo clinic)', () => {
     assert.ok(Number.isInteger(u.id) && u.id > 0);
     assert.ok(r.json.csrf_token.length >= 16, 'CSRF token is not trivially short');
     assert.equal(r.json.session.idle_timeout_seconds, 900);
-    assert.ok(Date.parse(r.json.session.expires_at) > Date.now(), 'expires_at is in the future');
+    assert.ok(Date.parse(r.json.session.expires_at) >= Date.now() + 900e3 - 5e3, 'expires_at is at least an idle time-out away');
     const sc = r.headers.get('set-cookie') || '';
     assert.match(sc, /(^|,\s*)iop_session=[^;\s]+/, sc);
     assert.match(sc, /;\s*HttpOnly/i, sc);
@@ -90,6 +90,25 @@ describe('sessions (demo clinic)', () => {
     assertWrongLogin(b, 'unknown user');
     assert.deepEqual(a.json, b.json);
     assert.ok([400, 401].includes(c.status), `empty credentials: ${c.status}`);
+  });
+
+  test('signing in again issues a new session token and CSRF token', async () => {
+    const api = await signIn(url, 'clinician');
+    const [cookie, csrf] = [api.cookie, api.csrf];
+    const r = await api.login('director');
+    assert.equal(r.status, 200, r.text);
+    assert.notEqual(api.cookie, cookie, 'a fresh session cookie');
+    assert.notEqual(r.json.csrf_token, csrf, 'a fresh CSRF token');
+    assert.equal((await api.get('/api/v1/me')).json.user.username, 'director');
+  });
+
+  test('a login body over 64 KiB answers 413 too_large', async () => {
+    const r = await new Api(url).req('POST', '/api/v1/session', { username: 'clinician', password: 'x'.repeat(70 * 1024) });
+    assertError(r, 413, 'too_large');
+  });
+
+  test('a login body that is not JSON answers 400 malformed', async () => {
+    assertError(await new Api(url).req('POST', '/api/v1/session', 'username=clinician'), 400, 'malformed');
   });
 
   test('GET /me answers the login body, CSRF token included', async () => {
@@ -190,6 +209,9 @@ describe('sessions (demo clinic)', () => {
     assertSchema('Staff', u.json);
     assert.equal(u.json.locked, false);
     assert.equal((await new Api(url).login('billing')).status, 200, 'signs in after unlock');
+    for (let i = 0; i < 4; i++)
+      assertWrongLogin(await new Api(url).login('billing', 'wrong-again-' + i), `failure ${i + 1} after unlock`);
+    assert.equal((await new Api(url).login('billing')).status, 200, 'unlock cleared the failure count');
   });
 
   test('four failed sign-ins do not lock the account', async () => {
@@ -291,6 +313,8 @@ describe('sessions (demo clinic)', () => {
       'GET /api/v1/nowhere': await api.get('/api/v1/nowhere'),
       'POST /api/v1/clients (invalid)': await api.post('/api/v1/clients', {}),
       'POST /api/v1/clients (no csrf)': await withoutCsrf(api).post('/api/v1/clients', {}),
+      'GET / (public page)': await anon.get('/'),
+      'GET /app/ (staff app)': await anon.get('/app/'),
     };
     for (const [what, r] of Object.entries(answers)) {
       const h = (n) => r.headers.get(n) || '';
@@ -300,7 +324,8 @@ describe('sessions (demo clinic)', () => {
       assert.match(h('referrer-policy'), /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/, `${what} Referrer-Policy`);
       if (what.includes('/api/'))
         assert.match(h('cache-control'), /no-store/, `${what} Cache-Control`);
-      assert.match(h('content-type'), /^application\/json/, `${what} Content-Type`);
+      if (what.includes('/api/') || what.includes('/healthz'))
+        assert.match(h('content-type'), /^application\/json/, `${what} Content-Type`);
     }
   });
 

@@ -52,7 +52,7 @@ export async function startServer(opts = {}) {
     url, db, dir, child,
     stderr: () => stderr,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const done = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await done;
