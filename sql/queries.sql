@@ -231,3 +231,8 @@ FROM audit ORDER BY id
 SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
        address, detail, hash, count(*) OVER ()
 FROM audit WHERE client_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3
+
+-- name: audit_recent
+SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
+       address, detail, hash
+FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2

@@ -423,3 +423,29 @@ h_client_audit(struct req *r)
 	req_audit(r, "audit.read", "client", c.id, c.id, "");
 	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
 }
+
+/* The whole log for audit review (admins, directors).  Reading it is
+ * itself recorded. */
+void
+h_audit_list(struct req *r)
+{
+	struct audit_event *items;
+	struct page pg;
+	struct error e;
+	int64_t total;
+	size_t n, i;
+	json_t *arr;
+
+	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
+	if (store_audit_recent(r->app->store, pg, r->arena, &items, &n, &total, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	arr = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, audit_to_json(&items[i]));
+	req_audit(r, "audit.read", "", 0, 0, "whole log");
+	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+}

@@ -154,6 +154,7 @@ void h_contacts_create(struct req *r);
 void h_contact_patch(struct req *r);
 void h_contact_delete(struct req *r);
 void h_client_audit(struct req *r);
+void h_audit_list(struct req *r);
 void h_staff_list(struct req *r);
 void h_staff_create(struct req *r);
 void h_staff_get(struct req *r);

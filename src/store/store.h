@@ -98,6 +98,10 @@ enum err store_audit_by_client(struct store *s, int64_t client_id, struct page p
     struct arena *a, struct audit_event **items, size_t *n, int64_t *total,
     struct error *e);
 
+/* The whole log, newest first; total is the number of rows. */
+enum err store_audit_recent(struct store *s, struct page pg, struct arena *a,
+    struct audit_event **items, size_t *n, int64_t *total, struct error *e);
+
 /* ---- writes: jobs ------------------------------------------------------ */
 
 typedef enum err (*store_job_fn)(struct store_tx *tx, void *arg, struct error *e);

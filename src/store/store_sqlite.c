@@ -1379,6 +1379,27 @@ store_audit_by_client(struct store *s, int64_t client_id, struct page pg, struct
 	return first_total(st_c->db, st, 12, total, e);
 }
 
+enum err
+store_audit_recent(struct store *s, struct page pg, struct arena *a,
+    struct audit_event **items, size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_audit_recent, e, st);
+	sqlite3_stmt *cnt = st_c->st[Q_audit_count];
+
+	bind_int(st, 1, pg.limit);
+	bind_int(st, 2, pg.offset);
+	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_audit, -1, (void **)items,
+	    n, NULL, e) != ERR_OK)
+		return e->code;
+	if (sqlite3_step(cnt) != SQLITE_ROW) {
+		stmt_done(cnt);
+		return db_error(e, st_c->db, "counting the audit log");
+	}
+	*total = col_int(cnt, 0);
+	stmt_done(cnt);
+	return ERR_OK;
+}
+
 /* ---- writes (inside jobs) ---------------------------------------------- */
 
 #define WST(tx, q) ((tx)->s->wst[(q)])

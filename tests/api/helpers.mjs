@@ -254,6 +254,7 @@ export const DOC_ROUTES = [
   ['PATCH', '/api/v1/clients/{id}/contacts/{contact_id}', 'clients.write'],
   ['DELETE', '/api/v1/clients/{id}/contacts/{contact_id}', 'clients.write'],
   ['GET', '/api/v1/clients/{id}/audit', 'audit.read'],
+  ['GET', '/api/v1/audit', 'audit.read'],
   ['GET', '/api/v1/staff', 'directory.read'],
   ['POST', '/api/v1/staff', 'admin.manage'],
   ['GET', '/api/v1/staff/{id}', 'directory.read'],
