@@ -236,3 +236,23 @@ FROM audit WHERE client_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3
 SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
        address, detail, hash
 FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2
+
+-- Transaction control for the writer, prepared once like everything else.
+
+-- name: tx_begin
+BEGIN IMMEDIATE
+
+-- name: tx_commit
+COMMIT
+
+-- name: tx_rollback
+ROLLBACK
+
+-- name: sp_job
+SAVEPOINT job
+
+-- name: sp_job_release
+RELEASE job
+
+-- name: sp_job_rollback
+ROLLBACK TO job

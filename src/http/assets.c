@@ -71,6 +71,9 @@ from_disk(struct req *r, const char *rel)
 	}
 	fclose(f);
 	r->status = 200;
+	if (r->resp_heap)
+		free(r->resp);
+	r->resp_heap = false;
 	r->resp = buf;
 	r->resp_len = (size_t)n;
 	r->resp_persistent = false;
@@ -107,6 +110,9 @@ assets_serve(struct req *r)
 	for (i = 0; assets[i].path; i++) {
 		if (strcmp(assets[i].path, rel) == 0) {
 			r->status = 200;
+			if (r->resp_heap)
+				free(r->resp);
+			r->resp_heap = false;
 			r->resp = (char *)assets[i].data;
 			r->resp_len = assets[i].len;
 			r->resp_persistent = true;

@@ -38,39 +38,44 @@ err_status(enum err code)
 	return status_of[code];
 }
 
+/* Drop a malloc'd answer that is being replaced. */
+static void
+resp_release(struct req *r)
+{
+	if (r->resp_heap)
+		free(r->resp);
+	r->resp_heap = false;
+	r->resp = NULL;
+}
+
 void
 reply_json(struct req *r, int status, json_t *body)
 {
-	size_t n;
-	char *p;
+	char *p = json_dumps(body, JSON_COMPACT);
 
-	n = json_dumpb(body, NULL, 0, JSON_COMPACT);
-	p = arena_alloc(r->arena, n + 1);
-	if (p == NULL) {
-		json_decref(body);
-		r->status = 500;
-		r->resp = (char *)"{\"error\":{\"code\":\"internal\",\"message\":\"The answer was "
-		    "too large.\"}}";
-		r->resp_len = strlen(r->resp);
-		r->resp_persistent = true;
-		r->ctype = "application/json";
-		r->answered = true;
-		return;
-	}
-	json_dumpb(body, p, n, JSON_COMPACT);
-	p[n] = '\0';
 	json_decref(body);
-	r->status = status;
-	r->resp = p;
-	r->resp_len = n;
-	r->resp_persistent = false;
+	resp_release(r);
 	r->ctype = "application/json";
 	r->answered = true;
+	if (p == NULL) {
+		r->status = 500;
+		r->resp = (char *)"{\"error\":{\"code\":\"internal\",\"message\":\"The server "
+		    "ran out of memory.\"}}";
+		r->resp_len = strlen(r->resp);
+		r->resp_persistent = true;
+		return;
+	}
+	r->status = status;
+	r->resp = p;
+	r->resp_len = strlen(p);
+	r->resp_persistent = false;
+	r->resp_heap = true;
 }
 
 void
 reply_empty(struct req *r, int status)
 {
+	resp_release(r);
 	r->status = status;
 	r->resp = (char *)"";
 	r->resp_len = 0;

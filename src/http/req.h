@@ -70,6 +70,7 @@ struct req {
 	const char *location;
 	bool answered;
 	bool resp_persistent;	/* resp points at embedded bytes */
+	bool resp_heap;		/* resp is malloc'd; MHD frees it once queued */
 
 	/* A write for the store, and what to do when it is durable. */
 	struct audit_event audit[REQ_AUDIT_MAX];

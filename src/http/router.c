@@ -180,21 +180,20 @@ origin_ok(struct req *r)
 	return strcmp(origin, own) == 0;
 }
 
+/* Answer a refusal; word, when given, replaces the generic error code
+ * ("csrf", "password_change_required").  Refusals are audited. */
 static void
 refuse(struct req *r, enum err code, const char *word, const char *msg, const char *why)
 {
 	struct error e;
+	json_t *b;
 
 	error_clear(&e);
 	error_set(&e, code, "%s", msg);
-	reply_error(r, &e);
-	if (word != NULL) {
-		/* reply_error wrote the generic word; replace it (csrf,
-		 * password_change_required) by re-encoding. */
-		json_t *b = json_error_body(&e);
+	b = json_error_body(&e);
+	if (word != NULL)
 		json_object_set_new(json_object_get(b, "error"), "code", json_string(word));
-		reply_json(r, err_status(code), b);
-	}
+	reply_json(r, err_status(code), b);
 	req_audit(r, "request.refused", "", 0, 0, why);
 }
 

@@ -14,6 +14,7 @@
  * Nothing here logs request content: no bodies, no query strings.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -36,6 +37,49 @@ enum { ST_NEW, ST_PENDING, ST_DONE };
 static const char *CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/*
+ * Request arenas are reused: a freed one is reset (keeping its first chunk)
+ * and kept on a small stack, so a request costs no large malloc and free.
+ */
+#define ARENA_POOL 128
+static struct arena *arena_pool[ARENA_POOL];
+static int arena_pooled;
+static pthread_mutex_t arena_pool_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct arena *
+req_arena_get(void)
+{
+	struct arena *a = NULL;
+
+	pthread_mutex_lock(&arena_pool_lock);
+	if (arena_pooled > 0)
+		a = arena_pool[--arena_pooled];
+	pthread_mutex_unlock(&arena_pool_lock);
+	return a ? a : arena_new(REQ_ARENA_CAP);
+}
+
+static void
+req_arena_put(struct arena *a)
+{
+	arena_reset(a);
+	pthread_mutex_lock(&arena_pool_lock);
+	if (arena_pooled < ARENA_POOL) {
+		arena_pool[arena_pooled++] = a;
+		a = NULL;
+	}
+	pthread_mutex_unlock(&arena_pool_lock);
+	arena_free(a);
+}
+
+static void
+req_arena_pool_free(void)
+{
+	pthread_mutex_lock(&arena_pool_lock);
+	while (arena_pooled > 0)
+		arena_free(arena_pool[--arena_pooled]);
+	pthread_mutex_unlock(&arena_pool_lock);
+}
 
 static volatile sig_atomic_t stopping;
 static atomic_int inflight;
@@ -91,9 +135,14 @@ queue_answer(struct req *r)
 	if (!r->answered)
 		reply_err(r, ERR_STORE, "The server could not answer this request.");
 	resp = MHD_create_response_from_buffer(r->resp_len, r->resp,
-	    r->resp_persistent ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
+	    r->resp_heap ? MHD_RESPMEM_MUST_FREE : r->resp_persistent ?
+	    MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
 	if (resp == NULL)
 		return MHD_NO;
+	if (r->resp_heap) {
+		r->resp_heap = false;	/* MHD owns it now */
+		r->resp = NULL;
+	}
 	if (r->ctype)
 		MHD_add_response_header(resp, "Content-Type", r->ctype);
 	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
@@ -164,7 +213,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 
 	(void)version;
 	if (r == NULL) {
-		struct arena *a = arena_new(REQ_ARENA_CAP);
+		struct arena *a = req_arena_get();
 		if (a == NULL)
 			return MHD_NO;
 		r = arena_alloc(a, sizeof *r);
@@ -251,7 +300,9 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	if (r != NULL) {
 		json_decref(r->in);
-		arena_free(r->arena);
+		if (r->resp_heap)
+			free(r->resp);
+		req_arena_put(r->arena);
 	}
 	*con_cls = NULL;
 }
@@ -324,7 +375,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 	    cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 	    MHD_OPTION_HTTPS_MEM_KEY, key,
 	    MHD_OPTION_END);
@@ -356,11 +407,13 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 			usleep(50 * 1000);
 	}
 	MHD_stop_daemon(d);
+	req_arena_pool_free();
 	if (key) {
 		memset(key, 0, strlen(key));
 		free(key);
 	}
 	free(cert);
-	fprintf(stderr, "iop: stopped\n");
+	fprintf(stderr, "iop: stopped; %lld writes committed in %lld batches\n",
+	    (long long)store_stat_jobs(st), (long long)store_stat_batches(st));
 	return ERR_OK;
 }

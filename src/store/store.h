@@ -132,6 +132,8 @@ enum err store_run(struct store *s, struct store_job *j);
 /* Transactions committed by the writer since open: with group commit, fewer
  * than the jobs run when jobs arrive together.  For tests and metrics. */
 int64_t store_stat_batches(struct store *s);
+/* Jobs committed in those batches. */
+int64_t store_stat_jobs(struct store *s);
 
 /* Inside a job. */
 int64_t store_tx_now(struct store_tx *tx);	/* the batch's clock, unix seconds */

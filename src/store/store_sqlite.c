@@ -61,6 +61,7 @@ struct store {
 	bool stop;
 	int64_t pending_seq;
 	int64_t batches;		/* committed transactions, under qlock */
+	int64_t jobs;			/* jobs in them, under qlock */
 
 	/* Audit chain (writer-owned after open). */
 	uint8_t key[AUDIT_KEY_LEN];
@@ -68,6 +69,7 @@ struct store {
 	int64_t last_id;
 	int64_t count;
 	int headfd;
+	int64_t head_synced_ms;		/* writer's: last flush of the head */
 };
 
 struct store_tx {
@@ -90,6 +92,17 @@ static int
 exec_sql(sqlite3 *db, const char *sql)
 {
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+/* Run one of the writer's prepared control statements (BEGIN, SAVEPOINT...). */
+static int
+wexec(struct store *s, enum sql_query q)
+{
+	sqlite3_stmt *st = s->wst[q];
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static void
@@ -297,14 +310,30 @@ head_format(const uint8_t key[AUDIT_KEY_LEN], int64_t last_id, int64_t count,
 }
 
 static int
-head_write_fd(int fd, const char *rec)
+head_write_nosync(int fd, const char *rec)
 {
 	size_t n = strlen(rec);
 
-	if (pwrite(fd, rec, n, 0) != (ssize_t)n)
+	return pwrite(fd, rec, n, 0) == (ssize_t)n ? 0 : -1;
+}
+
+static int
+head_write_fd(int fd, const char *rec)
+{
+	if (head_write_nosync(fd, rec) != 0)
 		return -1;
 	return fdatasync(fd);
 }
+
+/*
+ * After each batch the writer rewrites the head in place, and flushes it
+ * to disk at most once every HEAD_SYNC_MS.  The audit rows themselves are
+ * durable with the commit; what a power loss can cost is only the head's
+ * last moments, and a head behind the log is accepted on start when the
+ * rows after it verify under the key (head_check_open).  One flush per
+ * batch instead would double the flushes on the audited-read path.
+ */
+#define HEAD_SYNC_MS 1000
 
 struct head {
 	bool present;
@@ -575,7 +604,7 @@ run_job(struct store *s, struct store_tx *tx, struct store_job *j)
 
 	snap_take(s, &snap);
 	error_clear(&j->err);
-	if (exec_sql(s->wdb, "SAVEPOINT job") != SQLITE_OK) {
+	if (wexec(s, Q_sp_job) != SQLITE_OK) {
 		j->result = db_error(&j->err, s->wdb, "starting a change");
 		return;
 	}
@@ -583,14 +612,14 @@ run_job(struct store *s, struct store_tx *tx, struct store_job *j)
 	if (j->result == ERR_OK)
 		j->result = append_all(s, j->audit, j->naudit, tx->now, &j->err);
 	if (j->result == ERR_OK) {
-		if (exec_sql(s->wdb, "RELEASE job") != SQLITE_OK)
+		if (wexec(s, Q_sp_job_release) != SQLITE_OK)
 			j->result = db_error(&j->err, s->wdb, "finishing a change");
 		return;
 	}
 	if (j->err.code == ERR_OK)
 		j->err.code = j->result;
-	exec_sql(s->wdb, "ROLLBACK TO job");
-	exec_sql(s->wdb, "RELEASE job");
+	wexec(s, Q_sp_job_rollback);
+	wexec(s, Q_sp_job_release);
 	snap_restore(s, &snap);
 	/* A refused change still leaves its trace. */
 	if (j->naudit_fail > 0) {
@@ -651,7 +680,7 @@ writer_main(void *arg)
 		tx.s = s;
 		tx.now = now_utc();
 		snap_take(s, &batch);
-		if (exec_sql(s->wdb, "BEGIN IMMEDIATE") != SQLITE_OK) {
+		if (wexec(s, Q_tx_begin) != SQLITE_OK) {
 			for (j = list; j != NULL; j = j->next)
 				j->result = db_error(&j->err, s->wdb, "starting a transaction");
 			finish(s, list);
@@ -659,23 +688,35 @@ writer_main(void *arg)
 		}
 		for (j = list; j != NULL; j = j->next)
 			run_job(s, &tx, j);
-		if (exec_sql(s->wdb, "COMMIT") != SQLITE_OK) {
+		if (wexec(s, Q_tx_commit) != SQLITE_OK) {
 			struct error ce;
 			db_error(&ce, s->wdb, "committing");
-			exec_sql(s->wdb, "ROLLBACK");
+			wexec(s, Q_tx_rollback);
 			snap_restore(s, &batch);
 			for (j = list; j != NULL; j = j->next) {
 				j->result = ERR_STORE;
 				j->err = ce;
 			}
 		} else {
+			int64_t nj = 0;
+			for (j = list; j != NULL; j = j->next)
+				nj++;
 			pthread_mutex_lock(&s->qlock);
 			s->batches++;
+			s->jobs += nj;
 			pthread_mutex_unlock(&s->qlock);
 		}
 		if (s->last_id != batch.last_id) {
+			int64_t t = now_monotonic_ms();
+			int hrc;
 			head_format(s->key, s->last_id, s->count, s->last_hash, rec);
-			if (head_write_fd(s->headfd, rec) != 0) {
+			if (t - s->head_synced_ms >= HEAD_SYNC_MS) {
+				hrc = head_write_fd(s->headfd, rec);
+				s->head_synced_ms = t;
+			} else {
+				hrc = head_write_nosync(s->headfd, rec);
+			}
+			if (hrc != 0) {
 				/* The rows are durable; the head could not follow.
 				 * Fail the requests so nothing is answered as if
 				 * all were well; verify will name the gap. */
@@ -721,6 +762,17 @@ store_run(struct store *s, struct store_job *j)
 		pthread_cond_wait(&s->dcond, &s->qlock);
 	pthread_mutex_unlock(&s->qlock);
 	return j->result;
+}
+
+int64_t
+store_stat_jobs(struct store *s)
+{
+	int64_t n;
+
+	pthread_mutex_lock(&s->qlock);
+	n = s->jobs;
+	pthread_mutex_unlock(&s->qlock);
+	return n;
 }
 
 int64_t
@@ -821,8 +873,10 @@ store_close(struct store *s)
 	finalize_all(s->wst);
 	if (s->wdb)
 		sqlite3_close(s->wdb);
-	if (s->headfd >= 0)
+	if (s->headfd >= 0) {
+		fdatasync(s->headfd);
 		close(s->headfd);
+	}
 	sodium_memzero(s->key, sizeof s->key);
 	pthread_key_delete(s->rkey);
 	pthread_mutex_destroy(&s->rlock);
