@@ -179,6 +179,7 @@ open_conn(const char *path, bool create, bool query_only, sqlite3 **out, struct 
 	sqlite3_busy_timeout(db, 10000);
 	if (exec_sql(db, "PRAGMA foreign_keys=ON") != SQLITE_OK ||
 	    exec_sql(db, "PRAGMA synchronous=FULL") != SQLITE_OK ||
+	    exec_sql(db, "PRAGMA temp_store=MEMORY") != SQLITE_OK ||
 	    (query_only && exec_sql(db, "PRAGMA query_only=1") != SQLITE_OK)) {
 		db_error(e, db, "configuring the connection");
 		sqlite3_close(db);
@@ -1169,38 +1170,20 @@ store_client_get(struct store *s, int64_t id, struct arena *a, struct client *ou
 	return read_one(st_c->db, st, a, (row_fn)row_client, out, "client", e);
 }
 
-static size_t
-like_prefix(const char *in, char *out, size_t cap)
-{
-	size_t o = 0;
-
-	for (; *in && o + 3 < cap; in++) {
-		if (*in == '%' || *in == '_' || *in == '\\')
-			out[o++] = '\\';
-		out[o++] = *in;
-	}
-	out[o++] = '%';
-	out[o] = '\0';
-	return o;
-}
-
 static void
 search_bind(sqlite3_stmt *st, const struct client_search *q, bool include_inactive,
-    struct page pg, char pa[210], char pb[210], char mrn[16], char dob[11])
+    struct page pg, char mrn[16], char dob[11])
 {
 	bind_int(st, 1, include_inactive ? 1 : 0);
 	bind_int(st, 2, pg.limit);
 	bind_int(st, 3, pg.offset);
 	switch (q->kind) {
 	case SEARCH_NAME:
-		like_prefix(q->a, pa, 210);
-		bind_text(st, 4, pa);
+		bind_text(st, 4, q->a);	/* lower-cased prefixes (core/search.c) */
 		break;
 	case SEARCH_NAME_PAIR:
-		like_prefix(q->a, pa, 210);
-		like_prefix(q->b, pb, 210);
-		bind_text(st, 4, pa);
-		bind_text(st, 5, pb);
+		bind_text(st, 4, q->a);
+		bind_text(st, 5, q->b);
 		break;
 	case SEARCH_MRN:
 		client_mrn_format(q->mrn, mrn);
@@ -1220,32 +1203,39 @@ store_client_search(struct store *s, const struct client_search *q, bool include
     struct page pg, struct arena *a, struct client **items, size_t *n, int64_t *total,
     struct error *e)
 {
-	enum sql_query which;
-	char pa[210], pb[210], mrn[16], dob[11];
+	static const enum sql_query rows_q[] = {
+		[SEARCH_ALL] = Q_client_search_all, [SEARCH_NAME] = Q_client_search_name,
+		[SEARCH_NAME_PAIR] = Q_client_search_pair, [SEARCH_MRN] = Q_client_search_mrn,
+		[SEARCH_DOB] = Q_client_search_dob,
+	};
+	static const enum sql_query count_q[] = {
+		[SEARCH_ALL] = Q_client_count_all, [SEARCH_NAME] = Q_client_count_name,
+		[SEARCH_NAME_PAIR] = Q_client_count_pair, [SEARCH_MRN] = Q_client_count_mrn,
+		[SEARCH_DOB] = Q_client_count_dob,
+	};
+	char mrn[16], dob[11];
 	struct rconn *c = rconn_get(s, e);
 	sqlite3_stmt *st;
 	enum err rc;
 
 	if (c == NULL)
 		return e->code;
-	switch (q->kind) {
-	case SEARCH_NAME: which = Q_client_search_name; break;
-	case SEARCH_NAME_PAIR: which = Q_client_search_pair; break;
-	case SEARCH_MRN: which = Q_client_search_mrn; break;
-	case SEARCH_DOB: which = Q_client_search_dob; break;
-	default: which = Q_client_search_all; break;
+	st = c->st[rows_q[q->kind]];
+	search_bind(st, q, include_inactive, pg, mrn, dob);
+	rc = read_rows(c->db, st, a, sizeof **items, (row_fn)row_client, -1,
+	    (void **)items, n, NULL, e);
+	if (rc != ERR_OK)
+		return rc;
+	if (pg.offset == 0 && *n < (size_t)pg.limit) {
+		*total = (int64_t)*n;	/* the whole answer is on this page */
+		return ERR_OK;
 	}
-	st = c->st[which];
-	search_bind(st, q, include_inactive, pg, pa, pb, mrn, dob);
-	rc = read_rows(c->db, st, a, sizeof **items, (row_fn)row_client, 19,
-	    (void **)items, n, total, e);
-	if (rc == ERR_OK && *n == 0 && pg.offset > 0) {
-		/* A page past the end: the total from the query's first row. */
-		search_bind(st, q, include_inactive, (struct page){ .limit = 1, .offset = 0 },
-		    pa, pb, mrn, dob);
-		rc = first_total(c->db, st, 19, total, e);
-	}
-	return rc;
+	st = c->st[count_q[q->kind]];
+	search_bind(st, q, include_inactive, pg, mrn, dob);
+	rc = sqlite3_step(st);
+	*total = rc == SQLITE_ROW ? col_int(st, 0) : 0;
+	stmt_done(st);
+	return rc == SQLITE_ROW ? ERR_OK : db_error(e, c->db, "counting clients");
 }
 
 enum err
