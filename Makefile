@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 20
 
 BUILD_DEPS = build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev \
              libsqlite3-dev libsodium-dev libcmocka-dev
-TEST_DEPS  = chromium sqlite3 nodejs npm clang libclang-rt-14-dev
+TEST_DEPS  = chromium sqlite3 openssl nodejs npm clang libclang-rt-14-dev
 BENCH_DEPS = wrk curl
 
 .PHONY: all run build test test-asan bench fuzz deps deps-test deps-bench clean

@@ -127,3 +127,25 @@ test('director: audit trail', async () => {
   await check(page, 'audit');
   assert.deepEqual(b.errors, []);
 });
+
+test('administrator: audit log, record number error, a client trail', async () => {
+  const { page } = b;
+  await signIn(page, srv.url, 'admin');
+  await h1(page, 'Staff');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  await h1(page, 'Audit log');
+  await page.locator('table.data tbody tr').first().waitFor();
+  await check(page, 'audit-log');
+
+  await page.getByLabel('Record number').fill('not a number');
+  await page.getByRole('button', { name: 'Show trail' }).click();
+  await page.locator('.field-error:not([hidden])').waitFor();
+  await assertNoAxeViolations(page, 'audit log with a record number error');
+
+  await page.getByLabel('Record number').fill(client.mrn);
+  await page.getByRole('button', { name: 'Show trail' }).click();
+  await h1(page, `Audit trail: Record ${client.mrn}`);
+  await page.locator('table.data tbody tr').first().waitFor();
+  await check(page, 'audit-admin');
+  assert.deepEqual(b.errors, []);
+});

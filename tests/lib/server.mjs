@@ -42,7 +42,7 @@ export async function startServer(opts = {}) {
     const timer = setTimeout(() => fail(new Error('iop serve did not start: ' + stderr)), 15000);
     child.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const m = out.match(/listening on (https?:\/\/127\.0\.0\.1:\d+)/);
       if (m) { clearTimeout(timer); ok(m[1]); }
     });
     child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`iop serve exited ${code}: ${stderr}`)); });
