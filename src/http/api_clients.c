@@ -405,8 +405,7 @@ h_client_audit(struct req *r)
 	struct page pg;
 	struct error e;
 	int64_t total;
-	size_t n, i;
-	json_t *arr;
+	size_t n;
 
 	error_clear(&e);
 	if (!req_page(r, &pg))
@@ -417,11 +416,8 @@ h_client_audit(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	arr = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, audit_to_json(&items[i]));
 	req_audit(r, "audit.read", "client", c.id, c.id, "");
-	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+	reply_list(r, items, n, audit_to_json, total);
 }
 
 /* The whole log for audit review (admins, directors).  Reading it is
@@ -433,8 +429,7 @@ h_audit_list(struct req *r)
 	struct page pg;
 	struct error e;
 	int64_t total;
-	size_t n, i;
-	json_t *arr;
+	size_t n;
 
 	error_clear(&e);
 	if (!req_page(r, &pg))
@@ -443,9 +438,6 @@ h_audit_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	arr = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, audit_to_json(&items[i]));
 	req_audit(r, "audit.read", "", 0, 0, "whole log");
-	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+	reply_list(r, items, n, audit_to_json, total);
 }

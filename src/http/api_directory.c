@@ -28,8 +28,7 @@ h_staff_list(struct req *r)
 	struct page pg;
 	struct error e;
 	int64_t total;
-	size_t n, i;
-	json_t *arr;
+	size_t n;
 
 	error_clear(&e);
 	if (!req_page(r, &pg))
@@ -38,10 +37,7 @@ h_staff_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	arr = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, staff_to_json(&items[i]));
-	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+	reply_list(r, items, n, staff_to_json, total);
 }
 
 void
@@ -279,8 +275,7 @@ h_sites_list(struct req *r)
 	struct page pg;
 	struct error e;
 	int64_t total;
-	size_t n, i;
-	json_t *arr;
+	size_t n;
 
 	error_clear(&e);
 	if (!req_page(r, &pg))
@@ -289,10 +284,7 @@ h_sites_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	arr = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, site_to_json(&items[i]));
-	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+	reply_list(r, items, n, site_to_json, total);
 }
 
 void
@@ -413,8 +405,7 @@ h_rooms_list(struct req *r)
 	struct page pg;
 	struct error e;
 	int64_t total, site_id;
-	size_t n, i;
-	json_t *arr;
+	size_t n;
 
 	error_clear(&e);
 	if (!site_filter(r, &site_id) || !req_page(r, &pg))
@@ -424,10 +415,7 @@ h_rooms_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	arr = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, room_to_json(&items[i]));
-	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+	reply_list(r, items, n, room_to_json, total);
 }
 
 void
@@ -531,8 +519,7 @@ h_tracks_list(struct req *r)
 	struct page pg;
 	struct error e;
 	int64_t total, site_id;
-	size_t n, i;
-	json_t *arr;
+	size_t n;
 
 	error_clear(&e);
 	if (!site_filter(r, &site_id) || !req_page(r, &pg))
@@ -542,8 +529,5 @@ h_tracks_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	arr = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, track_to_json(&items[i]));
-	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+	reply_list(r, items, n, track_to_json, total);
 }

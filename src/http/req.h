@@ -89,6 +89,16 @@ void reply_error(struct req *r, const struct error *e);	/* status from e->code *
 void reply_err(struct req *r, enum err code, const char *msg);
 int err_status(enum err code);
 
+/* Answer {"items": [fn(&items[0]), ...], "total": total}. */
+#define reply_list(r, items, n, fn, total)                                      \
+	do {                                                                    \
+		json_t *arr_ = json_array();                                    \
+		for (size_t i_ = 0; i_ < (n); i_++)                             \
+			json_array_append_new(arr_, fn(&(items)[i_]));           \
+		reply_json((r), 200, json_pack("{s:o,s:I}", "items", arr_,      \
+		    "total", (json_int_t)(total)));                             \
+	} while (0)
+
 /* Audit: add a row for this request (who, role, address filled in). */
 void req_audit(struct req *r, const char *action, const char *record_type,
     int64_t record_id, int64_t client_id, const char *detail);
