@@ -11,6 +11,7 @@ import * as clientsView from './views/clients.js';
 import * as clientFormView from './views/client-form.js';
 import * as chartView from './views/chart.js';
 import * as auditView from './views/audit.js';
+import * as auditLogView from './views/audit-log.js';
 import * as staffView from './views/staff.js';
 import * as sitesView from './views/sites.js';
 import * as roomsView from './views/rooms.js';
@@ -26,6 +27,7 @@ const ROUTES = [
   { path: '/clients/:id', view: chartView, perm: 'clients.read' },
   { path: '/clients/:id/edit', view: clientFormView, perm: 'clients.write' },
   { path: '/clients/:id/audit', view: auditView, perm: 'audit.read' },
+  { path: '/audit', view: auditLogView, perm: 'audit.read' },
   { path: '/admin/staff', view: staffView, perm: 'admin.manage' },
   { path: '/admin/sites', view: sitesView, perm: 'admin.manage' },
   { path: '/admin/rooms', view: roomsView, perm: 'admin.manage' },
@@ -36,6 +38,10 @@ const NAV = [
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },
   { href: '#/admin/rooms', label: 'Rooms', perm: 'admin.manage', match: /^\/admin\/rooms/ },
+  // A client's trail belongs under Clients for those who can open the chart,
+  // under the Audit log for the others (administrators).
+  { href: '#/audit', label: 'Audit log', perm: 'audit.read',
+    match: (p) => /^\/audit$/.test(p) || (/^\/clients\/\d+\/audit$/.test(p) && !auth.can('clients.read')) },
 ];
 
 const main = document.getElementById('main');
@@ -110,7 +116,7 @@ function markCurrentNav() {
   const { path } = parseHash();
   for (const a of document.querySelectorAll('#nav-list a')) {
     const n = NAV.find((x) => x.href === a.getAttribute('href'));
-    if (n && n.match.test(path)) a.setAttribute('aria-current', 'page');
+    if (n && (typeof n.match === 'function' ? n.match(path) : n.match.test(path))) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
 }

@@ -30,6 +30,18 @@ export function fmtInstant(iso) {
   return isNaN(d) ? iso : instantFmt.format(d);
 }
 
+// An instant's local date and local time apart ("Mar 2, 2026" / "3:04:05 PM").
+const localDateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const localTimeFmt = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+export function fmtLocalDate(iso) {
+  const d = new Date(iso || '');
+  return isNaN(d) ? (iso || '') : localDateFmt.format(d);
+}
+export function fmtLocalTime(iso) {
+  const d = new Date(iso || '');
+  return isNaN(d) ? '' : localTimeFmt.format(d);
+}
+
 const dateTimeFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 export function fmtDateTime(iso) {
   if (!iso) return '';
@@ -65,4 +77,69 @@ export function roleLabel(r) {
 
 export function plural(n, one, many = one + 's') {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+// A client's record number (MRN): "IOP-" and the id padded to 6 digits.
+export function mrnFor(id) {
+  return 'IOP-' + String(id).padStart(6, '0');
+}
+
+// Read a record number as typed: "IOP-000042", "iop-42", "IOP 42" or "42".
+// Returns the client id, or null when the text is not a record number.
+export function parseMrn(text) {
+  const m = /^(?:iop[-\s]?)?(\d{1,12})$/i.exec(String(text || '').trim());
+  if (!m) return null;
+  const id = Number(m[1]);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+// Audit log actions in words.  An action not listed here shows its code.
+export const ACTION_LABELS = {
+  'session.login': 'Signed in',
+  'session.logout': 'Signed out',
+  'session.login_failed': 'Sign-in failed',
+  'session.login_refused': 'Sign-in refused (too many attempts)',
+  'request.refused': 'Request refused',
+  'audit.read': 'Read the audit log',
+  'client.search': 'Searched clients',
+  'client.read': 'Opened client record',
+  'client.create': 'Added client',
+  'client.update': 'Changed client details',
+  'client.deactivate': 'Deactivated client',
+  'client.reactivate': 'Reactivated client',
+  'contact.list': 'Viewed contacts',
+  'contact.create': 'Added contact',
+  'contact.update': 'Changed contact',
+  'contact.remove': 'Removed contact',
+  'staff.create': 'Added staff account',
+  'staff.update': 'Changed staff account',
+  'staff.disable': 'Disabled staff account',
+  'staff.enable': 'Enabled staff account',
+  'staff.unlock': 'Unlocked staff account',
+  'staff.password_reset': 'Reset a password',
+  'staff.password_changed': 'Changed own password',
+  'site.create': 'Added site',
+  'site.update': 'Changed site',
+  'room.create': 'Added room',
+  'room.update': 'Changed room',
+  'demo.write': 'Wrote the demo clinic',
+};
+
+export function actionLabel(action) {
+  return ACTION_LABELS[action] || action || '';
+}
+
+// What an audit entry was about, in words ("Contact #5", "Staff account #3").
+const RECORD_LABELS = {
+  client: ['Client record', 'Client records'],
+  contact: ['Contact', 'Contacts'],
+  staff: ['Staff account', 'Staff accounts'],
+  site: ['Site', 'Sites'],
+  room: ['Room', 'Rooms'],
+};
+export function recordLabel(type, id) {
+  if (!type) return '';
+  const [one, many] = RECORD_LABELS[type] || [cap(type), cap(type)];
+  if (!id) return many;
+  return type === 'client' ? one : `${one} #${id}`;
 }

@@ -1,58 +1,47 @@
 // A client's audit trail: who did what to the record, newest first.
-import { api } from '../api.js';
+import { api, auth } from '../api.js';
 import { h, clear } from '../dom.js';
-import { dataTable, pager } from '../components/table.js';
-import { fmtInstant, clientName, roleLabel } from '../format.js';
-import { replaceQuery } from '../app.js';
-import { pageHeader, errorNote } from './common.js';
-
-const LIMIT = 50;
+import { clientName, mrnFor } from '../format.js';
+import { pageHeader } from './common.js';
+import { auditList } from './audit-common.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  let offset = Math.max(0, parseInt(ctx.query.get('offset') || '0', 10) || 0);
-  // Users with audit.read but not clients.read (administrators) cannot open
-  // the chart itself; the trail still works.
+  const mrn = mrnFor(id);
+  // Administrators have audit.read but not clients.read: they cannot open
+  // the chart, so they see the trail under the record number alone (and
+  // the app does not ask for the name, which would only be refused).
   let client = null;
-  try { client = await api.get(`/clients/${id}`); } catch (err) { if (err.status === 401 || err.status === 404) throw err; }
-  if (!ctx.isCurrent()) return;
-  const name = client ? clientName(client) : `client ${id}`;
-  ctx.main.append(pageHeader(ctx, `Audit trail: ${name}`, {
-    back: client ? { href: `#/clients/${id}`, label: 'Back to chart' } : { href: '#/', label: 'Start page' },
-    sub: client ? h('p.page-sub', { text: client.mrn }) : null,
-  }));
-  ctx.main.append(h('p.muted', { text: 'Every read and change of this client’s record, newest first. Times are in your local time.' }));
-  const results = h('div.results');
-  ctx.main.append(results);
-
-  async function load(focus) {
-    replaceQuery(`/clients/${id}/audit`, { offset });
-    let data;
-    try {
-      data = await api.get(`/clients/${id}/audit`, { limit: LIMIT, offset });
-    } catch (err) {
-      if (err.status === 401 || !ctx.isCurrent()) return;
-      clear(results).append(errorNote(err));
-      return;
-    }
+  if (auth.can('clients.read')) {
+    try { client = await api.get(`/clients/${id}`); } catch (err) { if (err.status !== 403) throw err; }
     if (!ctx.isCurrent()) return;
-    clear(results);
-    results.append(dataTable({
-      caption: `Audit trail for ${name}`,
-      collapse: false,
-      empty: 'No audit entries yet.',
-      rows: data.items,
-      columns: [
-        { label: 'Time', render: (a) => h('time', { datetime: a.at, text: fmtInstant(a.at) }), className: 'nowrap' },
-        { label: 'User', render: (a) => a.username },
-        { label: 'Role', render: (a) => roleLabel(a.role) },
-        { label: 'Action', render: (a) => h('code.action', { text: a.action }), className: 'nowrap' },
-        { label: 'Record', render: (a) => [a.record_type, a.record_id].filter((x) => x !== null && x !== undefined && x !== '').join(' ') },
-        { label: 'Address', render: (a) => a.address, className: 'nowrap' },
-        { label: 'Detail', render: (a) => a.detail },
-      ],
-    }), pager({ total: data.total, limit: LIMIT, offset, label: 'Audit trail pages', onPage: (o) => { offset = o; load(true); } }));
-    if (focus) { const t = results.querySelector('.table-wrap'); if (t) t.focus(); }
   }
-  await load(false);
+  const name = client ? clientName(client) : `Record ${mrn}`;
+  const list = auditList(ctx, {
+    path: `/clients/${id}/audit`,
+    fetch: (limit, offset) => api.get(`/clients/${id}/audit`, { limit, offset }),
+    caption: `Audit trail for ${name}`,
+    pagerLabel: 'Audit trail pages',
+  });
+  try {
+    await list.load();
+  } catch (err) {
+    if (err.status !== 404 || !ctx.isCurrent()) throw err;
+    ctx.main.append(
+      pageHeader(ctx, `No record ${mrn}`, { back: auth.can('audit.read') ? { href: '#/audit', label: 'Audit log' } : null }),
+      h('p', { text: `There is no client with the record number ${mrn}.` }));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const back = client ? { href: `#/clients/${id}`, label: 'Back to chart' } : { href: '#/audit', label: 'Audit log' };
+  const head = pageHeader(ctx, `Audit trail: ${name}`, {
+    back,
+    sub: client
+      ? h('p.page-sub', h('span.mrn', { text: client.mrn }))
+      : h('p.page-sub', { text: 'Your role does not open client records, so this client is shown by record number only.' }),
+  });
+  // Keep "Record IOP-000042" on one line (the hyphen would break it).
+  if (!client) clear(head.querySelector('h1')).append('Audit trail: ', h('span.nowrap', { text: name }));
+  ctx.main.append(head);
+  ctx.main.append(h('p.muted', { text: 'Every read and change of this client’s record, newest first. Times are in your local time.' }), list.el);
 }
