@@ -180,11 +180,19 @@ origin_ok(struct req *r)
 	return strcmp(origin, own) == 0;
 }
 
-/* Answer a refusal; word, when given, replaces the generic error code
- * ("csrf", "password_change_required").  Refusals are audited. */
+/*
+ * Answer a refusal; word, when given, replaces the generic error code
+ * ("csrf", "password_change_required").  Refusals are audited with the
+ * route refused and, under /clients/{id}, the client, so they show in that
+ * client's trail.  One kind is not: the app's "am I signed in?" (GET /me
+ * with no cookie at all), which is no attempt on anything and would let
+ * anyone grow the log by reloading a page.
+ */
 static void
 refuse(struct req *r, enum err code, const char *word, const char *msg, const char *why)
 {
+	const struct route_def *rt = r->route >= 0 ? &routes[r->route] : NULL;
+	int64_t client = 0;
 	struct error e;
 	json_t *b;
 
@@ -194,7 +202,13 @@ refuse(struct req *r, enum err code, const char *word, const char *msg, const ch
 	if (word != NULL)
 		json_object_set_new(json_object_get(b, "error"), "code", json_string(word));
 	reply_json(r, err_status(code), b);
-	req_audit(r, "request.refused", "", 0, 0, why);
+	if (rt == &routes[R_ME] && req_header(r, "Cookie") == NULL)
+		return;
+	if (rt != NULL && strncmp(rt->path, "/api/v1/clients/{id}", 20) == 0 && r->nids > 0)
+		client = r->ids[0];
+	req_audit(r, "request.refused", client ? "client" : "", client, client,
+	    arena_printf(r->arena, "%s %s: %s", method_names[r->method],
+	    rt ? rt->path : "-", why));
 }
 
 void

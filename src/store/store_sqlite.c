@@ -1430,18 +1430,23 @@ store_audit_recent(struct store *s, struct page pg, struct arena *a,
 	RSTMT(s, Q_audit_recent, e, st);
 	sqlite3_stmt *cnt = st_c->st[Q_audit_count];
 
+	enum err rc;
+
+	/* Rows and count from one snapshot, while the writer goes on. */
+	exec_sql(st_c->db, "BEGIN");
 	bind_int(st, 1, pg.limit);
 	bind_int(st, 2, pg.offset);
-	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_audit, -1, (void **)items,
-	    n, NULL, e) != ERR_OK)
-		return e->code;
-	if (sqlite3_step(cnt) != SQLITE_ROW) {
+	rc = read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_audit, -1, (void **)items,
+	    n, NULL, e);
+	if (rc == ERR_OK) {
+		if (sqlite3_step(cnt) == SQLITE_ROW)
+			*total = col_int(cnt, 0);
+		else
+			rc = db_error(e, st_c->db, "counting the audit log");
 		stmt_done(cnt);
-		return db_error(e, st_c->db, "counting the audit log");
 	}
-	*total = col_int(cnt, 0);
-	stmt_done(cnt);
-	return ERR_OK;
+	exec_sql(st_c->db, "COMMIT");
+	return rc;
 }
 
 /* ---- writes (inside jobs) ---------------------------------------------- */

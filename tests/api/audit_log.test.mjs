@@ -49,4 +49,30 @@ describe('GET /api/v1/audit', () => {
     assert.equal(bad.status, 400);
     assert.ok(bad.json.error.fields.limit);
   });
+
+  test("a refused read of a client shows in that client's trail, naming the route", async () => {
+    const clin = await signIn(srv.url, 'clinician');
+    const c = await clin.post('/api/v1/clients', clientBody());
+    const admin = await signIn(srv.url, 'admin');
+    assert.equal((await admin.get(`/api/v1/clients/${c.json.id}`)).status, 403);
+    const trail = await admin.get(`/api/v1/clients/${c.json.id}/audit`);
+    const refused = trail.json.items.find((x) => x.action === 'request.refused');
+    assert.ok(refused, JSON.stringify(trail.json.items.map((x) => x.action)));
+    assert.equal(refused.username, 'admin');
+    assert.equal(refused.detail, 'GET /api/v1/clients/{id}: clients.read');
+  });
+
+  test('the app asking whether it is signed in (GET /me without a cookie) writes no row', async () => {
+    const admin = await signIn(srv.url, 'admin');
+    const before = (await admin.get('/api/v1/audit?limit=1')).json.total;
+    for (let i = 0; i < 5; i++) assert.equal((await new Api(srv.url).get('/api/v1/me')).status, 401);
+    const after = (await admin.get('/api/v1/audit?limit=1')).json.total;
+    assert.equal(after, before + 1, 'only the second audit.read row was added');
+    // With a stale cookie it is recorded.
+    const stale = new Api(srv.url);
+    stale.cookie = 'iop_session=not-a-real-session-token';
+    assert.equal((await stale.get('/api/v1/me')).status, 401);
+    const last = (await admin.get('/api/v1/audit?limit=2')).json.items;
+    assert.ok(last.some((x) => x.action === 'request.refused' && x.detail === 'GET /api/v1/me: no session'));
+  });
 });
