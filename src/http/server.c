@@ -266,7 +266,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 		if (r->naudit == 0 && r->run == NULL && !r->touch_session)
 			return queue_answer(r);
 		memset(&r->job, 0, sizeof r->job);
-		r->job.run = req_job_run;
+		r->job.run = r->run || r->touch_session ? req_job_run : NULL;
 		r->job.arg = r;
 		r->job.audit = r->audit;
 		r->job.naudit = r->naudit;
