@@ -1,6 +1,7 @@
--- Name searches compare prefixes with substr() rather than LIKE: a LIKE
--- pattern bound as a parameter makes SQLite re-prepare the statement on
--- every new value (measured: 8x slower searches), and needs escaping.
+-- A name prefix p is the range p <= name < p || U+10FFFF under NOCASE, so
+-- the NOCASE indexes of migration 0002 answer it without reading every
+-- client.  (A LIKE pattern bound as a parameter made SQLite re-prepare the
+-- statement on every new value — 8x slower — and needed escaping.)
 --
 -- A search's total is counted by its own query, and only when the page is
 -- full or not the first: count(*) OVER () forced a temporary sort of every
@@ -28,7 +29,7 @@ SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity
        phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
        language, active, created_at, updated_at
 FROM client WHERE (?1 OR active = 1)
-ORDER BY lower(last_name), lower(first_name), id LIMIT ?2 OFFSET ?3
+ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ?2 OFFSET ?3
 
 -- name: client_count_all
 SELECT count(*) FROM client WHERE (?1 OR active = 1)
@@ -38,39 +39,39 @@ SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity
        phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
        language, active, created_at, updated_at
 FROM client WHERE (?1 OR active = 1)
-  AND (substr(lower(first_name), 1, length(?4)) = ?4
-       OR substr(lower(last_name), 1, length(?4)) = ?4
-       OR substr(lower(preferred_name), 1, length(?4)) = ?4)
-ORDER BY lower(last_name), lower(first_name), id LIMIT ?2 OFFSET ?3
+  AND ((first_name COLLATE NOCASE >= ?4 AND first_name COLLATE NOCASE < ?4 || char(1114111))
+       OR (last_name COLLATE NOCASE >= ?4 AND last_name COLLATE NOCASE < ?4 || char(1114111))
+       OR (preferred_name COLLATE NOCASE >= ?4 AND preferred_name COLLATE NOCASE < ?4 || char(1114111)))
+ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ?2 OFFSET ?3
 
 -- name: client_count_name
 SELECT count(*) FROM client WHERE (?1 OR active = 1)
-  AND (substr(lower(first_name), 1, length(?4)) = ?4
-       OR substr(lower(last_name), 1, length(?4)) = ?4
-       OR substr(lower(preferred_name), 1, length(?4)) = ?4)
+  AND ((first_name COLLATE NOCASE >= ?4 AND first_name COLLATE NOCASE < ?4 || char(1114111))
+       OR (last_name COLLATE NOCASE >= ?4 AND last_name COLLATE NOCASE < ?4 || char(1114111))
+       OR (preferred_name COLLATE NOCASE >= ?4 AND preferred_name COLLATE NOCASE < ?4 || char(1114111)))
 
 -- name: client_search_pair
 SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity,
        phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
        language, active, created_at, updated_at
 FROM client WHERE (?1 OR active = 1)
-  AND substr(lower(last_name), 1, length(?4)) = ?4
-  AND (substr(lower(first_name), 1, length(?5)) = ?5
-       OR substr(lower(preferred_name), 1, length(?5)) = ?5)
-ORDER BY lower(last_name), lower(first_name), id LIMIT ?2 OFFSET ?3
+  AND (last_name COLLATE NOCASE >= ?4 AND last_name COLLATE NOCASE < ?4 || char(1114111))
+  AND ((first_name COLLATE NOCASE >= ?5 AND first_name COLLATE NOCASE < ?5 || char(1114111))
+       OR (preferred_name COLLATE NOCASE >= ?5 AND preferred_name COLLATE NOCASE < ?5 || char(1114111)))
+ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ?2 OFFSET ?3
 
 -- name: client_count_pair
 SELECT count(*) FROM client WHERE (?1 OR active = 1)
-  AND substr(lower(last_name), 1, length(?4)) = ?4
-  AND (substr(lower(first_name), 1, length(?5)) = ?5
-       OR substr(lower(preferred_name), 1, length(?5)) = ?5)
+  AND (last_name COLLATE NOCASE >= ?4 AND last_name COLLATE NOCASE < ?4 || char(1114111))
+  AND ((first_name COLLATE NOCASE >= ?5 AND first_name COLLATE NOCASE < ?5 || char(1114111))
+       OR (preferred_name COLLATE NOCASE >= ?5 AND preferred_name COLLATE NOCASE < ?5 || char(1114111)))
 
 -- name: client_search_mrn
 SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity,
        phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
        language, active, created_at, updated_at
 FROM client WHERE (?1 OR active = 1) AND mrn = ?4
-ORDER BY lower(last_name), lower(first_name), id LIMIT ?2 OFFSET ?3
+ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ?2 OFFSET ?3
 
 -- name: client_count_mrn
 SELECT count(*) FROM client WHERE (?1 OR active = 1) AND mrn = ?4
@@ -80,7 +81,7 @@ SELECT id, mrn, first_name, last_name, preferred_name, dob, sex, gender_identity
        phone, email, addr_line1, addr_line2, addr_city, addr_state, addr_postal_code,
        language, active, created_at, updated_at
 FROM client WHERE (?1 OR active = 1) AND dob = ?4
-ORDER BY lower(last_name), lower(first_name), id LIMIT ?2 OFFSET ?3
+ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ?2 OFFSET ?3
 
 -- name: client_count_dob
 SELECT count(*) FROM client WHERE (?1 OR active = 1) AND dob = ?4
