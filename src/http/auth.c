@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
@@ -379,7 +378,7 @@ h_session_create(struct req *r)
 			/* Slow down repeated guessing. */
 			if (!pw_ok && st.failed_logins > 0 && set->login_slowdown_ms > 0) {
 				int ms = st.failed_logins * set->login_slowdown_ms;
-				usleep((useconds_t)(ms > 2000 ? 2000 : ms) * 1000);
+				r->delay_ms = ms > 2000 ? 2000 : ms;
 			}
 			req_audit(r, "session.login_failed", "staff", st.id, 0, why);
 			ev = &r->audit[r->naudit - 1];

@@ -80,6 +80,9 @@ struct req {
 	after_fn after;
 	struct store_job job;
 	int state;		/* server.c's */
+	int delay_ms;		/* hold the answer this long (slowed sign-in) */
+	int64_t due_ms;
+	struct req *delay_next;
 };
 
 /* Answers. */

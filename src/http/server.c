@@ -23,6 +23,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
@@ -79,6 +80,68 @@ req_arena_pool_free(void)
 	while (arena_pooled > 0)
 		arena_free(arena_pool[--arena_pooled]);
 	pthread_mutex_unlock(&arena_pool_lock);
+}
+
+/*
+ * Slowed answers (repeated failed sign-ins) wait here, not on a worker
+ * thread: the connection is suspended and one timer thread submits the
+ * request's job when its time comes.
+ */
+static pthread_mutex_t delay_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t delay_cond = PTHREAD_COND_INITIALIZER;
+static struct req *delayed;	/* sorted by due_ms */
+static bool delay_stop;
+
+static void
+delay_add(struct req *r)
+{
+	struct req **p;
+
+	r->due_ms = now_monotonic_ms() + r->delay_ms;
+	pthread_mutex_lock(&delay_lock);
+	for (p = &delayed; *p && (*p)->due_ms <= r->due_ms; p = &(*p)->delay_next)
+		;
+	r->delay_next = *p;
+	*p = r;
+	pthread_cond_signal(&delay_cond);
+	pthread_mutex_unlock(&delay_lock);
+}
+
+static void *
+delay_main(void *arg)
+{
+	struct app *app = arg;
+
+	pthread_mutex_lock(&delay_lock);
+	for (;;) {
+		int64_t now = now_monotonic_ms();
+		if (delayed != NULL && (delayed->due_ms <= now || delay_stop)) {
+			struct req *r = delayed;
+			delayed = r->delay_next;
+			pthread_mutex_unlock(&delay_lock);
+			store_submit(app->store, &r->job);
+			pthread_mutex_lock(&delay_lock);
+			continue;
+		}
+		if (delay_stop)
+			break;
+		if (delayed == NULL) {
+			pthread_cond_wait(&delay_cond, &delay_lock);
+		} else {
+			struct timespec ts;
+			int64_t wait = delayed->due_ms - now;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += wait / 1000;
+			ts.tv_nsec += (long)(wait % 1000) * 1000000L;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&delay_cond, &delay_lock, &ts);
+		}
+	}
+	pthread_mutex_unlock(&delay_lock);
+	return NULL;
 }
 
 static volatile sig_atomic_t stopping;
@@ -272,6 +335,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 		r->job.naudit = r->naudit;
 		r->job.user = r;
 		if (app->set.blocking) {
+			if (r->delay_ms > 0)
+				usleep((useconds_t)r->delay_ms * 1000);
 			store_run(app->store, &r->job);
 			finish_job(r);
 			return queue_answer(r);
@@ -280,7 +345,10 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 		r->job.done = job_done;
 		atomic_fetch_add(&inflight, 1);
 		MHD_suspend_connection(conn);
-		store_submit(app->store, &r->job);
+		if (r->delay_ms > 0)
+			delay_add(r);
+		else
+			store_submit(app->store, &r->job);
 		return MHD_YES;
 	}
 	if (r->state == ST_PENDING)
@@ -345,6 +413,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	    MHD_ALLOW_SUSPEND_RESUME;
 	int port, threads = s->threads;
 	struct sigaction sigact;
+	pthread_t delay_thread;
 
 	memset(&app, 0, sizeof app);
 	app.store = st;
@@ -394,6 +463,13 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	sigaction(SIGTERM, &sigact, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	delay_stop = false;
+	if (pthread_create(&delay_thread, NULL, delay_main, &app) != 0) {
+		MHD_stop_daemon(d);
+		free(cert);
+		free(key);
+		return error_set(e, ERR_IO, "cannot start the timer thread");
+	}
 	printf("listening on %s://%s:%d\n", app.origin_scheme, s->host, port);
 	fflush(stdout);
 	while (!stopping)
@@ -403,6 +479,11 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	{
 		int waited = 0;
 		MHD_quiesce_daemon(d);
+		pthread_mutex_lock(&delay_lock);
+		delay_stop = true;	/* submit what waits now */
+		pthread_cond_signal(&delay_cond);
+		pthread_mutex_unlock(&delay_lock);
+		pthread_join(delay_thread, NULL);
 		while (atomic_load(&inflight) > 0 && waited++ < 100)
 			usleep(50 * 1000);
 	}
