@@ -32,6 +32,9 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_AUDIT_READ] = "audit.read",
 	[PERM_ADMIN_MANAGE] = "admin.manage",
 	[PERM_DIRECTORY_READ] = "directory.read",
+	[PERM_INQUIRIES] = "inquiries.manage",
+	[PERM_SCREENING_READ] = "screening.read",
+	[PERM_SCREENING_WRITE] = "screening.write",
 };
 
 /*
@@ -52,34 +55,47 @@ static const bool perm_table[ROLE__MAX][PERM__MAX] = {
 		[PERM_CLIENTS_WRITE] = true,
 		[PERM_AUDIT_READ] = true,
 		[PERM_DIRECTORY_READ] = true,
+		[PERM_INQUIRIES] = true,
+		[PERM_SCREENING_READ] = true,
+		[PERM_SCREENING_WRITE] = true,
 	},
 	[ROLE_CLINICIAN] = {
 		[PERM_NONE] = true,
 		[PERM_CLIENTS_READ] = true,
 		[PERM_CLIENTS_WRITE] = true,
 		[PERM_DIRECTORY_READ] = true,
+		[PERM_SCREENING_READ] = true,
+		[PERM_SCREENING_WRITE] = true,
 	},
 	[ROLE_CASE_MANAGER] = {
 		[PERM_NONE] = true,
 		[PERM_CLIENTS_READ] = true,
 		[PERM_CLIENTS_WRITE] = true,
 		[PERM_DIRECTORY_READ] = true,
+		[PERM_SCREENING_READ] = true,
 	},
 	[ROLE_PRESCRIBER] = {
 		[PERM_NONE] = true,
 		[PERM_CLIENTS_READ] = true,
 		[PERM_DIRECTORY_READ] = true,
+		[PERM_SCREENING_READ] = true,
+		[PERM_SCREENING_WRITE] = true,
 	},
 	[ROLE_NURSE] = {
 		[PERM_NONE] = true,
 		[PERM_CLIENTS_READ] = true,
 		[PERM_DIRECTORY_READ] = true,
+		[PERM_SCREENING_READ] = true,
+		[PERM_SCREENING_WRITE] = true,
 	},
 	[ROLE_ADMISSIONS] = {
 		[PERM_NONE] = true,
 		[PERM_CLIENTS_READ] = true,
 		[PERM_CLIENTS_WRITE] = true,
 		[PERM_DIRECTORY_READ] = true,
+		[PERM_INQUIRIES] = true,
+		[PERM_SCREENING_READ] = true,
+		[PERM_SCREENING_WRITE] = true,
 	},
 	[ROLE_FRONT_DESK] = {
 		[PERM_NONE] = true,

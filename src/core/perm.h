@@ -31,6 +31,9 @@ enum perm {
 	PERM_AUDIT_READ,
 	PERM_ADMIN_MANAGE,
 	PERM_DIRECTORY_READ,
+	PERM_INQUIRIES,		/* the admissions board: inquiries, calls, tasks */
+	PERM_SCREENING_READ,	/* read screening results; instrument definitions */
+	PERM_SCREENING_WRITE,	/* record screenings */
 	PERM__MAX
 };
 

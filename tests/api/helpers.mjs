@@ -71,7 +71,8 @@ export function docPermissionTable() {
     table[m[1]] = roles;
   }
   assert.deepEqual(Object.keys(table).sort(),
-    ['admin.manage', 'audit.read', 'clients.read', 'clients.write', 'directory.read'],
+    ['admin.manage', 'audit.read', 'clients.read', 'clients.write', 'directory.read',
+      'inquiries.manage', 'screening.read', 'screening.write'],
     'docs/api.md role table parsed');
   return table;
 }
