@@ -288,3 +288,66 @@ RELEASE job
 
 -- name: sp_job_rollback
 ROLLBACK TO job
+
+-- ---- admissions (0003) ----------------------------------------------------
+
+-- name: inquiry_insert
+INSERT INTO inquiry (kind, status, name, phone, email, ok_voicemail, ok_text, best_time,
+       for_whom, caller_name, caller_relationship, substances, urgency, message,
+       ins_payer, ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
+       ins_relationship, source, referral_source, created_at, updated_at)
+VALUES (?1, 'new', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+       ?18, ?19, ?20, ?21, ?22, ?22)
+
+-- name: inquiry_by_id
+SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, for_whom,
+       caller_name, caller_relationship, substances, urgency, message, ins_payer,
+       ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
+       ins_relationship, source, referral_source, coalesce(assigned_to, 0),
+       coalesce(client_id, 0), referred_to, close_reason, created_at, updated_at
+FROM inquiry WHERE id = ?1
+
+-- name: inquiry_list
+SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, for_whom,
+       caller_name, caller_relationship, substances, urgency, message, ins_payer,
+       ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
+       ins_relationship, source, referral_source, coalesce(assigned_to, 0),
+       coalesce(client_id, 0), referred_to, close_reason, created_at, updated_at
+FROM inquiry WHERE (?3 = '' OR status = ?3)
+ORDER BY CASE urgency WHEN 'today' THEN 0 WHEN 'this_week' THEN 1 ELSE 2 END, id DESC
+LIMIT ?1 OFFSET ?2
+
+-- name: inquiry_count
+SELECT count(*) FROM inquiry WHERE (?3 = '' OR status = ?3)
+
+-- name: inquiry_update
+UPDATE inquiry SET status = ?2, assigned_to = nullif(?3, 0), referral_source = ?4,
+       referred_to = ?5, close_reason = ?6, client_id = nullif(?7, 0), updated_at = ?8
+WHERE id = ?1
+
+-- name: screening_insert
+INSERT INTO screening (client_id, code, version, answers, scores, band, flags,
+       administered_by, administered_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+
+-- name: screening_by_client
+SELECT s.id, s.client_id, s.code, s.version, s.answers, s.scores, s.band, s.flags,
+       s.administered_by, st.username, s.administered_at
+FROM screening s JOIN staff st ON st.id = s.administered_by
+WHERE s.client_id = ?1 ORDER BY s.id DESC LIMIT ?2 OFFSET ?3
+
+-- name: screening_count
+SELECT count(*) FROM screening WHERE client_id = ?1
+
+-- name: alert_insert
+INSERT INTO alert (client_id, kind, message, source_type, source_id, raised_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+
+-- name: task_insert
+INSERT INTO task (kind, title, client_id, inquiry_id, alert_id, assigned_to, due_at,
+       created_at)
+VALUES (?1, ?2, nullif(?3, 0), nullif(?4, 0), nullif(?5, 0), nullif(?6, 0), ?7, ?8)
+
+-- name: clinician_first
+SELECT id FROM staff WHERE active = 1 AND (',' || roles || ',') LIKE '%,clinician,%'
+ORDER BY id LIMIT 1

@@ -90,48 +90,13 @@ dummy_init(void)
 
 /* ---- per-address rate limit --------------------------------------------- */
 
-#define RATE_SLOTS 1024
-
-struct rate_slot {
-	char addr[64];
-	int64_t window;		/* minute number */
-	int count;
-};
-
-static struct rate_slot rate[RATE_SLOTS];
-static pthread_mutex_t rate_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct rate_table login_rate;
 
 void
 auth_rate_init(void)
 {
-	pthread_mutex_lock(&rate_lock);
-	memset(rate, 0, sizeof rate);
-	pthread_mutex_unlock(&rate_lock);
+	rate_reset(&login_rate);
 	pthread_once(&dummy_once, dummy_init);
-}
-
-/* True when this address may try again this minute. */
-static bool
-rate_ok(const char *addr, int64_t now, int per_min)
-{
-	uint32_t h = 2166136261u;
-	const char *p;
-	struct rate_slot *s;
-	int64_t w = now / 60;
-	bool ok;
-
-	for (p = addr; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	pthread_mutex_lock(&rate_lock);
-	s = &rate[h % RATE_SLOTS];
-	if (strcmp(s->addr, addr) != 0 || s->window != w) {
-		snprintf(s->addr, sizeof s->addr, "%s", addr);
-		s->window = w;
-		s->count = 0;
-	}
-	ok = ++s->count <= per_min;
-	pthread_mutex_unlock(&rate_lock);
-	return ok;
 }
 
 /* ---- tokens and cookies --------------------------------------------------- */
@@ -330,7 +295,7 @@ h_session_create(struct req *r)
 	json_t *o;
 	bool known;
 
-	if (!rate_ok(r->addr, r->now, set->login_rate_per_min)) {
+	if (!rate_allow(&login_rate, r->addr, r->now, 60, set->login_rate_per_min)) {
 		req_audit(r, "session.login_refused", "", 0, 0, "rate limit");
 		reply_err(r, ERR_RATELIMIT, "Too many sign-in attempts from here; wait a "
 		    "minute and try again.");

@@ -12,10 +12,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <pthread.h>
 
 #include <jansson.h>
 
 #include "core/audit.h"
+#include "core/inquiry.h"
 #include "core/perm.h"
 #include "http/http.h"
 #include "lib/arena.h"
@@ -54,6 +56,7 @@ struct req {
 	int route;		/* enum route, -1 none */
 	int64_t ids[3];
 	int nids;
+	char code_param[33];	/* a {code} path segment: [a-z0-9_], 1-32 */
 
 	/* Authentication. */
 	bool authed;
@@ -184,6 +187,18 @@ void h_rooms_create(struct req *r);
 void h_room_get(struct req *r);
 void h_room_patch(struct req *r);
 void h_tracks_list(struct req *r);
+void h_instruments_list(struct req *r);
+void h_instrument_score(struct req *r);
+void h_screening_record(struct req *r);
+void h_screening_list(struct req *r);
+void h_public_program(struct req *r);
+void h_public_inquiry(struct req *r);
+void h_inquiries_list(struct req *r);
+void h_inquiries_create(struct req *r);
+void h_inquiry_get(struct req *r);
+void h_inquiry_patch(struct req *r);
+void h_inquiry_convert(struct req *r);
+void inquiry_from_json(json_t *o, struct inquiry *q, struct arena *a, struct error *e);
 
 /* router.c */
 enum route_flag {
@@ -194,6 +209,21 @@ enum route_flag {
 /* Finds the route, authenticates, checks Origin/CSRF and permission, then
  * calls the handler.  Answers 401/403/404/405 itself. */
 void router_dispatch(struct req *r);
+
+/* rate.c — attempts per client address in fixed windows, in memory.  A
+ * slot is shared by addresses whose hash collides; the newest wins. */
+#define RATE_SLOTS 1024
+struct rate_table {
+	pthread_mutex_t lock;
+	struct {
+		char addr[64];
+		int64_t window;
+		int count;
+	} slot[RATE_SLOTS];
+};
+void rate_reset(struct rate_table *t);
+bool rate_allow(struct rate_table *t, const char *addr, int64_t now, int window_seconds,
+    int limit);
 
 /* auth.c */
 bool auth_session_from_cookie(struct req *r);

@@ -3,7 +3,8 @@
  *
  * A route is one line: method, path pattern, the permission it needs, flags
  * and its handler.  Path parameters are written {name} and must be positive
- * integers (ids); anything else does not match, so it is a 404.  Before a
+ * integers (ids), except {code}: 1-32 of [a-z0-9_]; anything else does not
+ * match, so it is a 404.  Before a
  * handler runs: the session is found (401), a foreign Origin is refused on
  * state-changing requests (403), the CSRF token is checked (403), a due
  * password change is enforced (403), and the permission table is asked
@@ -48,6 +49,17 @@ enum route {
 	R_ROOM_GET,
 	R_ROOM_PATCH,
 	R_TRACKS_LIST,
+	R_INSTRUMENTS_LIST,
+	R_INSTRUMENT_SCORE,
+	R_SCREENING_RECORD,
+	R_SCREENING_LIST,
+	R_PUBLIC_PROGRAM,
+	R_PUBLIC_INQUIRY,
+	R_INQUIRIES_LIST,
+	R_INQUIRIES_CREATE,
+	R_INQUIRY_GET,
+	R_INQUIRY_PATCH,
+	R_INQUIRY_CONVERT,
 	R__MAX
 };
 
@@ -101,6 +113,27 @@ static const struct route_def routes[R__MAX] = {
 	[R_ROOM_GET] = { M_GET, "/api/v1/rooms/{id}", PERM_DIRECTORY_READ, 0, h_room_get },
 	[R_ROOM_PATCH] = { M_PATCH, "/api/v1/rooms/{id}", PERM_ADMIN_MANAGE, 0, h_room_patch },
 	[R_TRACKS_LIST] = { M_GET, "/api/v1/tracks", PERM_DIRECTORY_READ, 0, h_tracks_list },
+	[R_INSTRUMENTS_LIST] = { M_GET, "/api/v1/instruments", PERM_SCREENING_READ, 0,
+	    h_instruments_list },
+	[R_INSTRUMENT_SCORE] = { M_POST, "/api/v1/instruments/{code}/score",
+	    PERM_SCREENING_READ, 0, h_instrument_score },
+	[R_SCREENING_RECORD] = { M_POST, "/api/v1/clients/{id}/instruments",
+	    PERM_SCREENING_WRITE, 0, h_screening_record },
+	[R_SCREENING_LIST] = { M_GET, "/api/v1/clients/{id}/instruments", PERM_SCREENING_READ,
+	    0, h_screening_list },
+	[R_PUBLIC_PROGRAM] = { M_GET, "/api/v1/public/program", PERM_NONE, RF_PUBLIC,
+	    h_public_program },
+	[R_PUBLIC_INQUIRY] = { M_POST, "/api/v1/public/inquiries", PERM_NONE,
+	    RF_PUBLIC | RF_NO_CSRF, h_public_inquiry },
+	[R_INQUIRIES_LIST] = { M_GET, "/api/v1/inquiries", PERM_INQUIRIES, 0,
+	    h_inquiries_list },
+	[R_INQUIRIES_CREATE] = { M_POST, "/api/v1/inquiries", PERM_INQUIRIES, 0,
+	    h_inquiries_create },
+	[R_INQUIRY_GET] = { M_GET, "/api/v1/inquiries/{id}", PERM_INQUIRIES, 0, h_inquiry_get },
+	[R_INQUIRY_PATCH] = { M_PATCH, "/api/v1/inquiries/{id}", PERM_INQUIRIES, 0,
+	    h_inquiry_patch },
+	[R_INQUIRY_CONVERT] = { M_POST, "/api/v1/inquiries/{id}/convert", PERM_INQUIRIES, 0,
+	    h_inquiry_convert },
 };
 #undef C
 
@@ -126,10 +159,24 @@ http_routes_print(FILE *f)
  * {name}, which takes a positive decimal integer of at most 15 digits.
  */
 static bool
-match(const char *pat, const char *url, int64_t *ids, int *nids)
+match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33])
 {
 	*nids = 0;
 	while (*pat && *url) {
+		if (strncmp(pat, "{code}", 6) == 0) {
+			size_t n = 0;
+			pat += 6;
+			while ((*url >= 'a' && *url <= 'z') || (*url >= '0' && *url <= '9') ||
+			    *url == '_') {
+				if (n == 32)
+					return false;
+				code[n++] = *url++;
+			}
+			code[n] = '\0';
+			if (n == 0 || (*url != '/' && *url != '\0'))
+				return false;
+			continue;
+		}
 		if (*pat == '{') {
 			int64_t v = 0;
 			int digits = 0;
@@ -220,8 +267,9 @@ router_dispatch(struct req *r)
 
 	for (i = 0; i < R__MAX; i++) {
 		int64_t ids[3];
+		char code[33] = "";
 		int n;
-		if (!match(routes[i].path, r->url, ids, &n))
+		if (!match(routes[i].path, r->url, ids, &n, code))
 			continue;
 		path_found = true;
 		if (routes[i].method != r->method &&
@@ -231,6 +279,7 @@ router_dispatch(struct req *r)
 		r->route = i;
 		memcpy(r->ids, ids, sizeof ids);
 		r->nids = n;
+		memcpy(r->code_param, code, sizeof code);
 		break;
 	}
 	if (rt == NULL) {

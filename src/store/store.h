@@ -23,6 +23,7 @@
 #include "core/audit.h"
 #include "core/client.h"
 #include "core/directory.h"
+#include "core/inquiry.h"
 #include "core/search.h"
 #include "lib/arena.h"
 #include "lib/err.h"
@@ -177,6 +178,44 @@ enum err store_tx_session_insert(struct store_tx *tx, const uint8_t token_hash[3
 enum err store_tx_session_touch(struct store_tx *tx, int64_t id, struct error *e);
 enum err store_tx_session_end(struct store_tx *tx, int64_t id, struct error *e);
 enum err store_tx_sessions_end_staff(struct store_tx *tx, int64_t staff_id, struct error *e);
+
+/* ---- admissions -------------------------------------------------------- */
+
+/* Inquiries: substances travel as substances_json (the HTTP layer encodes
+ * and decodes the list). */
+enum err store_inquiry_get(struct store *s, int64_t id, struct arena *a, struct inquiry *out,
+    struct error *e);
+enum err store_inquiry_list(struct store *s, const char *status, struct page pg,
+    struct arena *a, struct inquiry **items, size_t *n, int64_t *total, struct error *e);
+enum err store_tx_inquiry_insert(struct store_tx *tx, struct inquiry *q, struct error *e);
+enum err store_tx_inquiry_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct inquiry *out, struct error *e);
+enum err store_tx_inquiry_update(struct store_tx *tx, const struct inquiry *q,
+    struct error *e);
+
+struct screening_row {
+	int64_t id, client_id;
+	const char *code, *version;
+	const char *answers, *scores, *band, *flags;	/* JSON text, band plain */
+	int64_t administered_by;
+	const char *administered_by_name;
+	int64_t administered_at;
+};
+
+enum err store_screening_list(struct store *s, int64_t client_id, struct page pg,
+    struct arena *a, struct screening_row **items, size_t *n, int64_t *total,
+    struct error *e);
+/* Fills id and administered_at. */
+enum err store_tx_screening_insert(struct store_tx *tx, struct screening_row *r,
+    struct error *e);
+enum err store_tx_alert_insert(struct store_tx *tx, int64_t client_id, const char *kind,
+    const char *message, const char *source_type, int64_t source_id, int64_t *id,
+    struct error *e);
+enum err store_tx_task_insert(struct store_tx *tx, const char *kind, const char *title,
+    int64_t client_id, int64_t inquiry_id, int64_t alert_id, int64_t assigned_to,
+    int64_t due_at, int64_t *id, struct error *e);
+/* The first active clinician (0 when there is none). */
+enum err store_tx_clinician_first(struct store_tx *tx, int64_t *id, struct error *e);
 
 /* ---- audit chain and backup ------------------------------------------- */
 

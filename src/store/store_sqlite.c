@@ -2129,3 +2129,272 @@ dberr:
 	sqlite3_close(dst);
 	return ERR_STORE;
 }
+
+/* ---- admissions ------------------------------------------------------------ */
+
+static void
+row_inquiry(sqlite3_stmt *st, struct arena *a, struct inquiry *q)
+{
+	const char *t;
+
+	memset(q, 0, sizeof *q);
+	q->id = col_int(st, 0);
+	t = (const char *)sqlite3_column_text(st, 1);
+	if (!inquiry_kind_parse(t, &q->kind))
+		q->kind = INQ_PHONE;
+	t = (const char *)sqlite3_column_text(st, 2);
+	if (!inquiry_status_parse(t, &q->status))
+		q->status = INQS_NEW;
+	q->name = col_text(st, 3, a);
+	q->phone = col_text(st, 4, a);
+	q->email = col_text(st, 5, a);
+	q->ok_voicemail = col_int(st, 6) != 0;
+	q->ok_text = col_int(st, 7) != 0;
+	q->best_time = col_text(st, 8, a);
+	t = (const char *)sqlite3_column_text(st, 9);
+	q->for_other = t != NULL && strcmp(t, "other") == 0;
+	q->caller_name = col_text(st, 10, a);
+	q->caller_relationship = col_text(st, 11, a);
+	q->substances_json = col_text(st, 12, a);
+	t = (const char *)sqlite3_column_text(st, 13);
+	if (!urgency_parse(t, &q->urgency))
+		q->urgency = URG_EXPLORING;
+	q->message = col_text(st, 14, a);
+	q->ins.payer = col_text(st, 15, a);
+	q->ins.member_id = col_text(st, 16, a);
+	q->ins.group_number = col_text(st, 17, a);
+	q->ins.subscriber_name = col_text(st, 18, a);
+	date_parse((const char *)sqlite3_column_text(st, 19), &q->ins.subscriber_dob);
+	q->ins.relationship = col_text(st, 20, a);
+	q->has_insurance = q->ins.payer[0] != '\0' || q->ins.member_id[0] != '\0';
+	q->source = col_text(st, 21, a);
+	q->referral_source = col_text(st, 22, a);
+	q->assigned_to = col_int(st, 23);
+	q->client_id = col_int(st, 24);
+	q->referred_to = col_text(st, 25, a);
+	q->close_reason = col_text(st, 26, a);
+	q->created_at = col_int(st, 27);
+	q->updated_at = col_int(st, 28);
+}
+
+enum err
+store_inquiry_get(struct store *s, int64_t id, struct arena *a, struct inquiry *out,
+    struct error *e)
+{
+	RSTMT(s, Q_inquiry_by_id, e, st);
+	bind_int(st, 1, id);
+	return read_one(st_c->db, st, a, (row_fn)row_inquiry, out, "inquiry", e);
+}
+
+enum err
+store_inquiry_list(struct store *s, const char *status, struct page pg, struct arena *a,
+    struct inquiry **items, size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_inquiry_list, e, st);
+	sqlite3_stmt *cnt = st_c->st[Q_inquiry_count];
+	enum err rc;
+
+	exec_sql(st_c->db, "BEGIN");
+	bind_int(st, 1, pg.limit);
+	bind_int(st, 2, pg.offset);
+	bind_text(st, 3, status);
+	rc = read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_inquiry, -1,
+	    (void **)items, n, NULL, e);
+	if (rc == ERR_OK) {
+		bind_text(cnt, 3, status);
+		if (sqlite3_step(cnt) == SQLITE_ROW)
+			*total = col_int(cnt, 0);
+		else
+			rc = db_error(e, st_c->db, "counting inquiries");
+		stmt_done(cnt);
+	}
+	exec_sql(st_c->db, "COMMIT");
+	return rc;
+}
+
+enum err
+store_tx_inquiry_insert(struct store_tx *tx, struct inquiry *q, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_inquiry_insert);
+	char dob[11];
+
+	date_format(q->ins.subscriber_dob, dob);
+	bind_text(st, 1, inquiry_kind_name(q->kind));
+	bind_text(st, 2, q->name);
+	bind_text(st, 3, q->phone);
+	bind_text(st, 4, q->email);
+	bind_int(st, 5, q->ok_voicemail);
+	bind_int(st, 6, q->ok_text);
+	bind_text(st, 7, q->best_time);
+	bind_text(st, 8, q->for_other ? "other" : "self");
+	bind_text(st, 9, q->caller_name);
+	bind_text(st, 10, q->caller_relationship);
+	bind_text(st, 11, q->substances_json ? q->substances_json : "[]");
+	bind_text(st, 12, urgency_name(q->urgency));
+	bind_text(st, 13, q->message);
+	bind_text(st, 14, q->ins.payer);
+	bind_text(st, 15, q->ins.member_id);
+	bind_text(st, 16, q->ins.group_number);
+	bind_text(st, 17, q->ins.subscriber_name);
+	bind_text(st, 18, dob);
+	bind_text(st, 19, q->ins.relationship);
+	bind_text(st, 20, q->source ? q->source : "web");
+	bind_text(st, 21, q->referral_source);
+	bind_int(st, 22, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	q->id = sqlite3_last_insert_rowid(WDB(tx));
+	q->status = INQS_NEW;
+	q->created_at = q->updated_at = tx->now;
+	return ERR_OK;
+}
+
+enum err
+store_tx_inquiry_get(struct store_tx *tx, int64_t id, struct arena *a, struct inquiry *out,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_inquiry_by_id);
+
+	bind_int(st, 1, id);
+	return read_one(WDB(tx), st, a, (row_fn)row_inquiry, out, "inquiry", e);
+}
+
+enum err
+store_tx_inquiry_update(struct store_tx *tx, const struct inquiry *q, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_inquiry_update);
+	int rc;
+
+	bind_int(st, 1, q->id);
+	bind_text(st, 2, inquiry_status_name(q->status));
+	bind_int(st, 3, q->assigned_to);
+	bind_text(st, 4, q->referral_source);
+	bind_text(st, 5, q->referred_to);
+	bind_text(st, 6, q->close_reason);
+	bind_int(st, 7, q->client_id);
+	bind_int(st, 8, tx->now);
+	rc = sqlite3_step(st);
+	stmt_done(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return error_field(e, "assigned_to", "names a staff member who does not exist");
+	if (rc != SQLITE_DONE)
+		return db_error(e, WDB(tx), "changing an inquiry");
+	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	    "inquiry not found");
+}
+
+static void
+row_screening(sqlite3_stmt *st, struct arena *a, struct screening_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = col_int(st, 0);
+	r->client_id = col_int(st, 1);
+	r->code = col_text(st, 2, a);
+	r->version = col_text(st, 3, a);
+	r->answers = col_text(st, 4, a);
+	r->scores = col_text(st, 5, a);
+	r->band = col_text(st, 6, a);
+	r->flags = col_text(st, 7, a);
+	r->administered_by = col_int(st, 8);
+	r->administered_by_name = col_text(st, 9, a);
+	r->administered_at = col_int(st, 10);
+}
+
+enum err
+store_screening_list(struct store *s, int64_t client_id, struct page pg, struct arena *a,
+    struct screening_row **items, size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_screening_by_client, e, st);
+	sqlite3_stmt *cnt = st_c->st[Q_screening_count];
+	enum err rc;
+
+	exec_sql(st_c->db, "BEGIN");
+	bind_int(st, 1, client_id);
+	bind_int(st, 2, pg.limit);
+	bind_int(st, 3, pg.offset);
+	rc = read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_screening, -1,
+	    (void **)items, n, NULL, e);
+	if (rc == ERR_OK) {
+		bind_int(cnt, 1, client_id);
+		if (sqlite3_step(cnt) == SQLITE_ROW)
+			*total = col_int(cnt, 0);
+		else
+			rc = db_error(e, st_c->db, "counting screenings");
+		stmt_done(cnt);
+	}
+	exec_sql(st_c->db, "COMMIT");
+	return rc;
+}
+
+enum err
+store_tx_screening_insert(struct store_tx *tx, struct screening_row *r, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_screening_insert);
+
+	bind_int(st, 1, r->client_id);
+	bind_text(st, 2, r->code);
+	bind_text(st, 3, r->version);
+	bind_text(st, 4, r->answers);
+	bind_text(st, 5, r->scores);
+	bind_text(st, 6, r->band);
+	bind_text(st, 7, r->flags);
+	bind_int(st, 8, r->administered_by);
+	bind_int(st, 9, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	r->id = sqlite3_last_insert_rowid(WDB(tx));
+	r->administered_at = tx->now;
+	return ERR_OK;
+}
+
+enum err
+store_tx_alert_insert(struct store_tx *tx, int64_t client_id, const char *kind,
+    const char *message, const char *source_type, int64_t source_id, int64_t *id,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_alert_insert);
+
+	bind_int(st, 1, client_id);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, message);
+	bind_text(st, 4, source_type);
+	bind_int(st, 5, source_id);
+	bind_int(st, 6, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	*id = sqlite3_last_insert_rowid(WDB(tx));
+	return ERR_OK;
+}
+
+enum err
+store_tx_task_insert(struct store_tx *tx, const char *kind, const char *title,
+    int64_t client_id, int64_t inquiry_id, int64_t alert_id, int64_t assigned_to,
+    int64_t due_at, int64_t *id, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_task_insert);
+
+	bind_text(st, 1, kind);
+	bind_text(st, 2, title);
+	bind_int(st, 3, client_id);
+	bind_int(st, 4, inquiry_id);
+	bind_int(st, 5, alert_id);
+	bind_int(st, 6, assigned_to);
+	bind_int(st, 7, due_at);
+	bind_int(st, 8, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	*id = sqlite3_last_insert_rowid(WDB(tx));
+	return ERR_OK;
+}
+
+enum err
+store_tx_clinician_first(struct store_tx *tx, int64_t *id, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_clinician_first);
+	int rc = sqlite3_step(st);
+
+	*id = rc == SQLITE_ROW ? col_int(st, 0) : 0;
+	stmt_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK :
+	    db_error(e, WDB(tx), "finding a clinician");
+}

@@ -1,0 +1,181 @@
+/*
+ * inquiry.c — validation of inquiries and their board moves.  Pure.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/inquiry.h"
+#include "core/validate.h"
+
+static const char *const kind_names[INQ__MAX] = {
+	[INQ_HELP] = "help", [INQ_INSURANCE] = "insurance", [INQ_PHONE] = "phone",
+};
+static const char *const status_names[INQS__MAX] = {
+	[INQS_NEW] = "new", [INQS_CONTACTED] = "contacted",
+	[INQS_SCREENING_SCHEDULED] = "screening_scheduled", [INQS_SCREENED] = "screened",
+	[INQS_ADMITTED] = "admitted", [INQS_REFERRED] = "referred", [INQS_CLOSED] = "closed",
+};
+static const char *const urgency_names[URG__MAX] = {
+	[URG_TODAY] = "today", [URG_THIS_WEEK] = "this_week", [URG_EXPLORING] = "exploring",
+};
+
+static bool
+lookup(const char *const *names, int n, const char *s, int *out)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (strcmp(names[i], s) == 0) {
+			*out = i;
+			return true;
+		}
+	return false;
+}
+
+const char *
+inquiry_kind_name(enum inquiry_kind k)
+{
+	return (unsigned)k < INQ__MAX ? kind_names[k] : "";
+}
+
+bool
+inquiry_kind_parse(const char *s, enum inquiry_kind *out)
+{
+	int i;
+
+	if (!lookup(kind_names, INQ__MAX, s, &i))
+		return false;
+	*out = (enum inquiry_kind)i;
+	return true;
+}
+
+const char *
+inquiry_status_name(enum inquiry_status s)
+{
+	return (unsigned)s < INQS__MAX ? status_names[s] : "";
+}
+
+bool
+inquiry_status_parse(const char *s, enum inquiry_status *out)
+{
+	int i;
+
+	if (!lookup(status_names, INQS__MAX, s, &i))
+		return false;
+	*out = (enum inquiry_status)i;
+	return true;
+}
+
+const char *
+urgency_name(enum urgency u)
+{
+	return (unsigned)u < URG__MAX ? urgency_names[u] : "";
+}
+
+bool
+urgency_parse(const char *s, enum urgency *out)
+{
+	int i;
+
+	if (!lookup(urgency_names, URG__MAX, s, &i))
+		return false;
+	*out = (enum urgency)i;
+	return true;
+}
+
+static void
+check(struct error *e, const char *field, const char *msg)
+{
+	if (msg != NULL)
+		error_field(e, field, "%s", msg);
+}
+
+static bool
+blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return false;
+	return true;
+}
+
+static void
+check_insurance(const struct insurance_info *in, struct date today, bool prefixed,
+    struct error *e)
+{
+	static const char *const rels[] = { "self", "spouse", "child", "other" };
+	const char *p = prefixed ? "insurance." : "";
+	char f[48];
+	int i;
+	bool rel_ok = in->relationship == NULL || *in->relationship == '\0';
+
+#define F(name) (snprintf(f, sizeof f, "%s%s", p, name), f)
+	check(e, F("payer"), check_text(in->payer, 100, true, false));
+	check(e, F("member_id"), check_text(in->member_id, 50, true, false));
+	check(e, F("group_number"), check_text(in->group_number, 50, false, false));
+	check(e, F("subscriber_name"), check_text(in->subscriber_name, 100, false, false));
+	if (date_valid(in->subscriber_dob) && date_cmp(in->subscriber_dob, today) >= 0)
+		error_field(e, F("subscriber_dob"), "must be a date in the past");
+	for (i = 0; i < 4 && !rel_ok; i++)
+		rel_ok = strcmp(in->relationship, rels[i]) == 0;
+	if (!rel_ok)
+		error_field(e, F("relationship"), "must be one of self, spouse, child, other");
+#undef F
+}
+
+enum err
+inquiry_validate_new(const struct inquiry *q, struct date today, struct error *e)
+{
+	int i;
+
+	if ((unsigned)q->kind >= INQ__MAX)
+		error_field(e, "kind", "must be help or insurance");
+	check(e, "name", check_text(q->name, 100, q->kind != INQ_INSURANCE, false));
+	check(e, "phone", check_phone(q->phone, false));
+	check(e, "email", check_email(q->email, false));
+	if (blank(q->phone) && blank(q->email))
+		error_field(e, "phone", "enter a phone number or an email address so we can "
+		    "reach you");
+	check(e, "best_time", check_text(q->best_time, 100, false, false));
+	if (q->for_other) {
+		check(e, "caller_name", check_text(q->caller_name, 100, true, false));
+		check(e, "caller_relationship",
+		    check_text(q->caller_relationship, 50, true, false));
+	}
+	if (q->nsubstances > INQUIRY_SUBSTANCES_MAX)
+		error_field(e, "substances", "may list up to %d", INQUIRY_SUBSTANCES_MAX);
+	for (i = 0; i < q->nsubstances && i < INQUIRY_SUBSTANCES_MAX; i++) {
+		const char *m = check_text(q->substances[i], 50, true, false);
+		if (m != NULL) {
+			error_field(e, "substances", "each must be 1 to 50 characters");
+			break;
+		}
+	}
+	if ((unsigned)q->urgency >= URG__MAX)
+		error_field(e, "urgency", "must be today, this_week or exploring");
+	check(e, "message", check_text(q->message, 2000, false, true));
+	check(e, "referral_source", check_text(q->referral_source, 100, false, false));
+	if (q->kind == INQ_INSURANCE)
+		check_insurance(&q->ins, today, false, e);
+	else if (q->has_insurance)
+		check_insurance(&q->ins, today, true, e);
+	return e->code == ERR_OK ? ERR_OK : ERR_INVALID;
+}
+
+enum err
+inquiry_validate_status(const struct inquiry *q, struct error *e)
+{
+	if ((unsigned)q->status >= INQS__MAX)
+		error_field(e, "status", "must be one of new, contacted, screening_scheduled, "
+		    "screened, admitted, referred, closed");
+	check(e, "referral_source", check_text(q->referral_source, 100, false, false));
+	check(e, "referred_to", check_text(q->referred_to, 200, q->status == INQS_REFERRED,
+	    false));
+	check(e, "close_reason", check_text(q->close_reason, 500, q->status == INQS_CLOSED,
+	    true));
+	if (q->status == INQS_ADMITTED && q->client_id == 0)
+		error_field(e, "status", "an inquiry is admitted by converting it to a client");
+	return e->code == ERR_OK ? ERR_OK : ERR_INVALID;
+}

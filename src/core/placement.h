@@ -1,0 +1,121 @@
+/*
+ * placement.h — levels of care and the six-dimension placement.
+ *
+ * The levels of care and the placement table are data: a program may hold
+ * its own table (another edition, its own judgement) and pass it in.  The
+ * recommendation is the most intensive of the levels the six ratings and
+ * the forcing flags imply; ratings are never averaged.  It is a starting
+ * point for clinical judgement: the clinician records the level chosen and,
+ * when it differs, why (placement_choose).
+ */
+#ifndef IOP_PLACEMENT_H
+#define IOP_PLACEMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/err.h"
+
+/* A level of care.  rank orders intensity: higher is more intensive. */
+struct level {
+	const char *code;	/* "0.5", "1", "2.1", ... "4" */
+	const char *name;	/* plain words: "intensive outpatient care" */
+	int rank;
+};
+
+size_t level_count(void);
+const struct level *level_at(size_t i);		/* NULL past the end; ordered by rank */
+const struct level *level_find(const char *code);	/* NULL when unknown */
+
+/* The six dimensions of the assessment. */
+enum dim { DIM_1, DIM_2, DIM_3, DIM_4, DIM_5, DIM_6, DIM__MAX };
+
+const char *dim_name(enum dim d);	/* "recovery environment"; "" when out of range */
+const char *dim_code(enum dim d);	/* "d1".."d6", as in field names; "" when out of range */
+
+#define PLACEMENT_RATING_MAX 4		/* ratings run 0..4 */
+#define PLACEMENT_NOTE_MAX 1000		/* characters */
+#define PLACEMENT_OVERRIDE_MAX 500	/* characters */
+#define PLACEMENT_FLAGS_MAX 4
+#define PLACEMENT_REASONS_MAX (DIM__MAX + PLACEMENT_FLAGS_MAX)
+#define PLACEMENT_REASON_LEN 200
+
+/* "none", "mild", "moderate", "serious", "severe"; "" when out of range. */
+const char *placement_rating_word(int rating);
+
+/*
+ * The placement table.  min_level[d][r] is the least intensive level that is
+ * safe for dimension d rated r.  remark[d][r], when not NULL, is added to the
+ * reason given for that cell.  A flag with a NULL code is an unused slot.
+ */
+struct placement_flag {
+	const char *code;	/* "acute_risk" */
+	const char *label;	/* "Acute risk of harm to self or others" */
+	const char *min_level;	/* level code the flag forces at least */
+	bool safety_response;	/* also calls for an immediate safety response */
+};
+
+struct placement_table {
+	const char *edition;
+	const char *min_level[DIM__MAX][PLACEMENT_RATING_MAX + 1];
+	const char *remark[DIM__MAX][PLACEMENT_RATING_MAX + 1];
+	struct placement_flag flags[PLACEMENT_FLAGS_MAX];
+};
+
+/* Bits of placement_input.flags for placement_default (bit i = flags[i]). */
+enum {
+	PLACEMENT_FLAG_WITHDRAWAL_MEDICAL = 1u << 0,	/* -> 3.7 */
+	PLACEMENT_FLAG_SUPERVISION_24H = 1u << 1,	/* -> 3.5 */
+	PLACEMENT_FLAG_ACUTE_RISK = 1u << 2,		/* -> 4 and a safety response */
+	PLACEMENT_FLAG_UNSTABLE_COOCCURRING = 1u << 3,	/* -> 2.5 */
+};
+
+/* The default table of DOMAIN.md (ratings 0 and 1 share a column). */
+extern const struct placement_table placement_default;
+
+/*
+ * Every cell and flag of t names a known level; unknown flag slots are NULL
+ * throughout.  Fields: "min_level.d1.2", "flags.0", ...
+ */
+enum err placement_table_check(const struct placement_table *t, struct error *e);
+
+struct placement_input {
+	int ratings[DIM__MAX];		/* 0..4 */
+	const char *notes[DIM__MAX];	/* optional, <= 1000 characters, may be NULL */
+	unsigned flags;			/* bit i = t->flags[i] */
+};
+
+struct placement_result {
+	const char *recommended;	/* a level code, from the level table */
+	int nreasons;
+	char reasons[PLACEMENT_REASONS_MAX][PLACEMENT_REASON_LEN];
+	bool safety_response;
+};
+
+/*
+ * Validate in (fields "ratings.d1".."ratings.d6", "notes.d1".."notes.d6",
+ * "flags"; every field at fault is reported) and recommend a level: the most
+ * intensive of each dimension's implied level and the levels of the flags
+ * set.  The reasons name, in plain words, the dimensions and flags that set
+ * the level; when no flag is set and no dimension implies more than a
+ * dimension rated 0 would, there is one reason saying so.  An invalid table
+ * gives ERR_INVALID naming the table's cells.  out is cleared first.
+ */
+enum err placement_recommend(const struct placement_table *t,
+    const struct placement_input *in, struct placement_result *out,
+    struct error *e);
+
+/*
+ * Validate the clinician's choice against the recommendation: chosen_level
+ * must be a known level (field "chosen_level"); when it differs from
+ * rec->recommended, reason is required (field "override_reason"); reason is
+ * at most 500 characters and may be multi-line.
+ */
+enum err placement_choose(const struct placement_result *rec,
+    const char *chosen_level, const char *reason, struct error *e);
+
+/* The bit of the flag called code in t; false when t has no such flag. */
+bool placement_flag_parse(const struct placement_table *t, const char *code,
+    unsigned *bit);
+
+#endif

@@ -1,0 +1,380 @@
+/*
+ * api_inquiries.c — the admissions board: inquiries by status, a phone
+ * intake, moves along the pipeline (assign, contacted, referred elsewhere,
+ * closed with a reason), and conversion into a client record built from
+ * what was captured — or linked to a returning client.
+ *
+ * An inquiry is health information before it is a client: every read and
+ * change is audited (a list names the ids it returned).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/client.h"
+#include "core/inquiry.h"
+#include "http/req.h"
+#include "lib/buf.h"
+
+void inquiry_from_json(json_t *o, struct inquiry *q, struct arena *a, struct error *e);
+
+static json_t *
+inquiry_to_json(const struct inquiry *q)
+{
+	json_error_t je;
+	json_t *subs = json_loads(q->substances_json ? q->substances_json : "[]", 0, &je);
+	json_t *ins = json_null();
+
+	if (subs == NULL || !json_is_array(subs)) {
+		json_decref(subs);
+		subs = json_array();
+	}
+	if (q->has_insurance)
+		ins = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "payer", jstr(q->ins.payer),
+		    "member_id", jstr(q->ins.member_id), "group_number",
+		    jstr(q->ins.group_number), "subscriber_name", jstr(q->ins.subscriber_name),
+		    "subscriber_dob", jdate(q->ins.subscriber_dob), "relationship",
+		    jstr(q->ins.relationship));
+	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:b,s:b,s:o,s:s,s:o,s:o,s:o,s:s,s:o,s:o,"
+	    "s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	    "id", (json_int_t)q->id,
+	    "kind", inquiry_kind_name(q->kind),
+	    "status", inquiry_status_name(q->status),
+	    "name", jstr(q->name), "phone", jstr(q->phone), "email", jstr(q->email),
+	    "ok_voicemail", q->ok_voicemail, "ok_text", q->ok_text,
+	    "best_time", jstr(q->best_time),
+	    "for_whom", q->for_other ? "other" : "self",
+	    "caller_name", jstr(q->caller_name),
+	    "caller_relationship", jstr(q->caller_relationship),
+	    "substances", subs,
+	    "urgency", urgency_name(q->urgency),
+	    "message", jstr(q->message),
+	    "insurance", ins,
+	    "source", jstr(q->source),
+	    "referral_source", jstr(q->referral_source),
+	    "assigned_to", q->assigned_to ? json_integer(q->assigned_to) : json_null(),
+	    "client_id", q->client_id ? json_integer(q->client_id) : json_null(),
+	    "referred_to", jstr(q->referred_to),
+	    "close_reason", jstr(q->close_reason),
+	    "created_at", jtime(q->created_at),
+	    "updated_at", jtime(q->updated_at));
+}
+
+void
+h_inquiries_list(struct req *r)
+{
+	const char *status = req_query(r, "status");
+	enum inquiry_status st;
+	struct inquiry *items;
+	struct page pg;
+	struct error e;
+	struct buf ids;
+	int64_t total;
+	size_t n, i;
+	json_t *arr;
+
+	error_clear(&e);
+	if (status != NULL && *status != '\0' && !inquiry_status_parse(status, &st)) {
+		error_field(&e, "status", "must be one of new, contacted, screening_scheduled, "
+		    "screened, admitted, referred, closed");
+		reply_error(r, &e);
+		return;
+	}
+	if (!req_page(r, &pg))
+		return;
+	if (store_inquiry_list(r->app->store, status ? status : "", pg, r->arena, &items, &n,
+	    &total, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	arr = json_array();
+	buf_init(&ids, 0);
+	buf_puts(&ids, "ids=");
+	for (i = 0; i < n; i++) {
+		json_array_append_new(arr, inquiry_to_json(&items[i]));
+		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)items[i].id);
+	}
+	req_audit(r, "inquiry.list", "inquiry", 0, 0, buf_cstr(&ids));
+	buf_free(&ids);
+	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+}
+
+void
+h_inquiry_get(struct req *r)
+{
+	struct inquiry q;
+	struct error e;
+
+	error_clear(&e);
+	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_audit(r, "inquiry.read", "inquiry", q.id, q.client_id, "");
+	reply_json(r, 200, inquiry_to_json(&q));
+}
+
+struct inq_job {
+	struct req *r;
+	struct inquiry q;
+	/* conversion */
+	struct client c;
+	int64_t link_client;
+	bool allow_duplicate;
+	struct client *dupes;
+	size_t ndupes;
+};
+
+static void
+inq_after(struct req *r)
+{
+	struct inq_job *j = r->run_arg;
+	size_t i;
+
+	if (r->job.result == ERR_DUPLICATE) {
+		json_t *b = json_error_body(&r->job.err), *m = json_array();
+		for (i = 0; i < j->ndupes; i++)
+			json_array_append_new(m, json_pack("{s:I,s:s,s:o,s:o,s:o,s:b}",
+			    "id", (json_int_t)j->dupes[i].id, "mrn", j->dupes[i].mrn,
+			    "first_name", jstr(j->dupes[i].first_name),
+			    "last_name", jstr(j->dupes[i].last_name),
+			    "dob", jdate(j->dupes[i].dob), "active", j->dupes[i].active));
+		json_object_set_new(json_object_get(b, "error"), "matches", m);
+		reply_json(r, 409, b);
+		return;
+	}
+	if (r->job.result != ERR_OK) {
+		reply_error(r, &r->job.err);
+		return;
+	}
+	reply_json(r, r->method == M_POST && r->nids == 0 ? 201 : 200, inquiry_to_json(&j->q));
+}
+
+/* ---- phone intake ---------------------------------------------------------- */
+
+static enum err
+phone_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct inq_job *j = arg;
+
+	if (store_tx_inquiry_insert(tx, &j->q, e) != ERR_OK)
+		return e->code;
+	j->r->audit[0].record_id = j->q.id;
+	return ERR_OK;
+}
+
+void
+h_inquiries_create(struct req *r)
+{
+	struct inq_job *j = arena_alloc(r->arena, sizeof *j);
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL)
+		return;
+	error_clear(&e);
+	j->r = r;
+	inquiry_from_json(o, &j->q, r->arena, &e);
+	if (json_object_get(o, "website") != NULL)
+		error_field(&e, "website", "is not a known field");
+	if (e.code == ERR_OK || e.code == ERR_INVALID)
+		inquiry_validate_new(&j->q, date_from_unix(r->now), &e);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	j->q.source = j->q.kind == INQ_PHONE ? "phone" : "staff";
+	req_audit(r, "inquiry.create", "inquiry", 0, 0, j->q.source);
+	req_write(r, phone_run, j, inq_after);
+}
+
+/* ---- moves on the board ------------------------------------------------------ */
+
+static const char *const patch_keys[] = {
+	"status", "assigned_to", "referral_source", "referred_to", "close_reason", NULL
+};
+
+static enum err
+patch_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct inq_job *j = arg;
+	json_t *o = j->r->in;
+	const char *status = NULL;
+	json_t *v;
+
+	if (store_tx_inquiry_get(tx, j->r->ids[0], j->r->arena, &j->q, e) != ERR_OK)
+		return e->code;
+	if (jfield_str(o, "status", j->r->arena, &status, e, NULL) && status != NULL &&
+	    !inquiry_status_parse(status, &j->q.status))
+		error_field(e, "status", "must be one of new, contacted, screening_scheduled, "
+		    "screened, admitted, referred, closed");
+	jfield_str(o, "referral_source", j->r->arena, &j->q.referral_source, e, NULL);
+	jfield_str(o, "referred_to", j->r->arena, &j->q.referred_to, e, NULL);
+	jfield_str(o, "close_reason", j->r->arena, &j->q.close_reason, e, NULL);
+	if ((v = json_object_get(o, "assigned_to")) != NULL) {
+		if (json_is_null(v))
+			j->q.assigned_to = 0;
+		else if (json_is_integer(v) && json_integer_value(v) > 0)
+			j->q.assigned_to = json_integer_value(v);
+		else
+			error_field(e, "assigned_to", "must be a staff id or null");
+	}
+	if (e->code != ERR_OK && e->code != ERR_INVALID)
+		return e->code;
+	if (inquiry_validate_status(&j->q, e) != ERR_OK || e->code != ERR_OK)
+		return e->code;
+	return store_tx_inquiry_update(tx, &j->q, e);
+}
+
+void
+h_inquiry_patch(struct req *r)
+{
+	struct inq_job *j = arena_alloc(r->arena, sizeof *j);
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL)
+		return;
+	error_clear(&e);
+	j->r = r;
+	if (!json_only_keys(o, patch_keys, &e, NULL)) {
+		reply_error(r, &e);
+		return;
+	}
+	req_audit(r, "inquiry.update", "inquiry", r->ids[0], 0, "");
+	req_write(r, patch_run, j, inq_after);
+}
+
+/* ---- conversion into a client --------------------------------------------- */
+
+static const char *const convert_keys[] = {
+	"first_name", "last_name", "dob", "sex", "link_client_id", "allow_duplicate", NULL
+};
+
+/* "Avery Lindqvist" -> Avery / Lindqvist; one word is a last name. */
+static void
+split_name(const char *name, struct arena *a, const char **first, const char **last)
+{
+	const char *sp = strrchr(name, ' ');
+
+	if (sp == NULL) {
+		*first = "";
+		*last = arena_strdup(a, name);
+		return;
+	}
+	*first = arena_strndup(a, name, (size_t)(sp - name));
+	*last = arena_strdup(a, sp + 1);
+}
+
+static enum err
+convert_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct inq_job *j = arg;
+	struct req *r = j->r;
+	struct contact ct;
+
+	if (store_tx_inquiry_get(tx, r->ids[0], r->arena, &j->q, e) != ERR_OK)
+		return e->code;
+	if (j->q.client_id != 0)
+		return error_set(e, ERR_CONFLICT, "This inquiry was converted already (client "
+		    "%lld).", (long long)j->q.client_id);
+	if (j->link_client != 0) {
+		if (store_tx_client_get(tx, j->link_client, r->arena, &j->c, e) != ERR_OK) {
+			if (e->code == ERR_NOTFOUND) {
+				error_clear(e);
+				return error_field(e, "link_client_id", "is not a client");
+			}
+			return e->code;
+		}
+		r->audit[0].detail = "linked to a returning client";
+	} else {
+		if (j->c.first_name == NULL || j->c.last_name == NULL) {
+			const char *f, *l;
+			split_name(j->q.name, r->arena, &f, &l);
+			if (j->c.first_name == NULL)
+				j->c.first_name = f;
+			if (j->c.last_name == NULL)
+				j->c.last_name = l;
+		}
+		/* The person's own contact details only when they asked for
+		 * themselves; a caller's go on the contact below. */
+		if (!j->q.for_other) {
+			j->c.phone = j->q.phone;
+			j->c.email = j->q.email;
+		}
+		if (client_validate(&j->c, date_from_unix(store_tx_now(tx)), e) != ERR_OK)
+			return e->code;
+		if (!j->allow_duplicate) {
+			if (store_tx_client_dupes(tx, &j->c, r->arena, &j->dupes, &j->ndupes, e)
+			    != ERR_OK)
+				return e->code;
+			if (j->ndupes > 0)
+				return error_set(e, ERR_DUPLICATE, "A client with this name and date "
+				    "of birth already exists: link the inquiry to them, or convert "
+				    "anyway.");
+		}
+		if (store_tx_client_insert(tx, &j->c, e) != ERR_OK)
+			return e->code;
+	}
+	if (j->q.for_other && j->q.caller_name[0] != '\0' &&
+	    (j->q.phone[0] != '\0' || j->q.email[0] != '\0')) {
+		memset(&ct, 0, sizeof ct);
+		ct.client_id = j->c.id;
+		ct.name = j->q.caller_name;
+		ct.relationship = j->q.caller_relationship[0] ? j->q.caller_relationship : "other";
+		ct.phone = j->q.phone;
+		ct.email = j->q.email;
+		ct.notes = "";
+		ct.emergency = false;
+		if (contact_validate(&ct, e) == ERR_OK &&
+		    store_tx_contact_insert(tx, &ct, e) != ERR_OK)
+			return e->code;
+		error_clear(e);	/* a caller we cannot keep as a contact is not fatal */
+	}
+	j->q.client_id = j->c.id;
+	if (store_tx_inquiry_update(tx, &j->q, e) != ERR_OK)
+		return e->code;
+	r->audit[0].record_id = j->q.id;
+	r->audit[0].client_id = j->c.id;
+	return ERR_OK;
+}
+
+void
+h_inquiry_convert(struct req *r)
+{
+	struct inq_job *j = arena_alloc(r->arena, sizeof *j);
+	const char *dob = NULL, *sex = NULL;
+	struct error e;
+	int64_t link = 0;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL)
+		return;
+	error_clear(&e);
+	j->r = r;
+	client_blank(&j->c);
+	j->c.first_name = j->c.last_name = NULL;
+	json_only_keys(o, convert_keys, &e, NULL);
+	jfield_str(o, "first_name", r->arena, &j->c.first_name, &e, NULL);
+	jfield_str(o, "last_name", r->arena, &j->c.last_name, &e, NULL);
+	jfield_bool(o, "allow_duplicate", &j->allow_duplicate, &e, NULL);
+	if (jfield_int(o, "link_client_id", 1, INT64_MAX, &link, &e, NULL))
+		j->link_client = link;
+	if (link == 0) {
+		if (jfield_str(o, "dob", r->arena, &dob, &e, NULL) && dob != NULL &&
+		    !date_parse(dob, &j->c.dob))
+			error_field(&e, "dob", "must be a real date written YYYY-MM-DD");
+		if (dob == NULL)
+			error_field(&e, "dob", "is required");
+		if (jfield_str(o, "sex", r->arena, &sex, &e, NULL) && sex != NULL &&
+		    !sex_parse(sex, &j->c.sex))
+			error_field(&e, "sex", "must be one of female, male, intersex, unknown");
+		if (sex == NULL)
+			error_field(&e, "sex", "is required");
+	}
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_audit(r, "inquiry.convert", "inquiry", r->ids[0], 0, "new client");
+	req_write(r, convert_run, j, inq_after);
+}
