@@ -351,3 +351,34 @@ VALUES (?1, ?2, nullif(?3, 0), nullif(?4, 0), nullif(?5, 0), nullif(?6, 0), ?7, 
 -- name: clinician_first
 SELECT id FROM staff WHERE active = 1 AND (',' || roles || ',') LIKE '%,clinician,%'
 ORDER BY id LIMIT 1
+
+-- name: alert_by_client
+SELECT id, client_id, kind, message, source_type, source_id, raised_at, resolved_at,
+       coalesce(resolved_by, 0), response
+FROM alert WHERE client_id = ?1 AND (?2 = 0 OR resolved_at = 0) ORDER BY id DESC LIMIT 200
+
+-- name: alert_by_id
+SELECT id, client_id, kind, message, source_type, source_id, raised_at, resolved_at,
+       coalesce(resolved_by, 0), response
+FROM alert WHERE id = ?1
+
+-- name: alert_resolve
+UPDATE alert SET resolved_at = ?2, resolved_by = ?3, response = ?4
+WHERE id = ?1 AND resolved_at = 0
+
+-- name: task_list_for
+SELECT id, kind, title, coalesce(client_id, 0), coalesce(inquiry_id, 0), coalesce(alert_id, 0),
+       coalesce(assigned_to, 0), due_at, done_at, coalesce(done_by, 0), response, created_at
+FROM task WHERE (?1 = 0 OR assigned_to = ?1) AND (?2 = 0 OR done_at = 0)
+ORDER BY done_at <> 0, due_at, id LIMIT 200
+
+-- name: task_by_id
+SELECT id, kind, title, coalesce(client_id, 0), coalesce(inquiry_id, 0), coalesce(alert_id, 0),
+       coalesce(assigned_to, 0), due_at, done_at, coalesce(done_by, 0), response, created_at
+FROM task WHERE id = ?1
+
+-- name: task_done
+UPDATE task SET done_at = ?2, done_by = ?3, response = ?4 WHERE id = ?1 AND done_at = 0
+
+-- name: task_done_for_alert
+UPDATE task SET done_at = ?2, done_by = ?3, response = ?4 WHERE alert_id = ?1 AND done_at = 0

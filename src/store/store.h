@@ -217,6 +217,35 @@ enum err store_tx_task_insert(struct store_tx *tx, const char *kind, const char 
 /* The first active clinician (0 when there is none). */
 enum err store_tx_clinician_first(struct store_tx *tx, int64_t *id, struct error *e);
 
+struct alert {
+	int64_t id, client_id;
+	const char *kind, *message, *source_type;
+	int64_t source_id, raised_at, resolved_at, resolved_by;
+	const char *response;
+};
+
+struct task {
+	int64_t id;
+	const char *kind, *title;
+	int64_t client_id, inquiry_id, alert_id, assigned_to, due_at, done_at, done_by;
+	const char *response;
+	int64_t created_at;
+};
+
+enum err store_alert_list(struct store *s, int64_t client_id, bool open_only, struct arena *a,
+    struct alert **items, size_t *n, struct error *e);
+enum err store_task_list(struct store *s, int64_t assigned_to, bool open_only,
+    struct arena *a, struct task **items, size_t *n, struct error *e);
+enum err store_tx_alert_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct alert *out, struct error *e);
+/* ERR_CONFLICT when already resolved; closes the alert's open tasks too. */
+enum err store_tx_alert_resolve(struct store_tx *tx, int64_t id, int64_t by,
+    const char *response, struct error *e);
+enum err store_tx_task_get(struct store_tx *tx, int64_t id, struct arena *a, struct task *out,
+    struct error *e);
+enum err store_tx_task_done(struct store_tx *tx, int64_t id, int64_t by, const char *response,
+    struct error *e);
+
 /* ---- audit chain and backup ------------------------------------------- */
 
 struct audit_verify_report {

@@ -2398,3 +2398,119 @@ store_tx_clinician_first(struct store_tx *tx, int64_t *id, struct error *e)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK :
 	    db_error(e, WDB(tx), "finding a clinician");
 }
+
+/* ---- alerts and tasks ------------------------------------------------------ */
+
+static void
+row_alert(sqlite3_stmt *st, struct arena *a, struct alert *x)
+{
+	memset(x, 0, sizeof *x);
+	x->id = col_int(st, 0);
+	x->client_id = col_int(st, 1);
+	x->kind = col_text(st, 2, a);
+	x->message = col_text(st, 3, a);
+	x->source_type = col_text(st, 4, a);
+	x->source_id = col_int(st, 5);
+	x->raised_at = col_int(st, 6);
+	x->resolved_at = col_int(st, 7);
+	x->resolved_by = col_int(st, 8);
+	x->response = col_text(st, 9, a);
+}
+
+static void
+row_task(sqlite3_stmt *st, struct arena *a, struct task *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = col_int(st, 0);
+	t->kind = col_text(st, 1, a);
+	t->title = col_text(st, 2, a);
+	t->client_id = col_int(st, 3);
+	t->inquiry_id = col_int(st, 4);
+	t->alert_id = col_int(st, 5);
+	t->assigned_to = col_int(st, 6);
+	t->due_at = col_int(st, 7);
+	t->done_at = col_int(st, 8);
+	t->done_by = col_int(st, 9);
+	t->response = col_text(st, 10, a);
+	t->created_at = col_int(st, 11);
+}
+
+enum err
+store_alert_list(struct store *s, int64_t client_id, bool open_only, struct arena *a,
+    struct alert **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_alert_by_client, e, st);
+	bind_int(st, 1, client_id);
+	bind_int(st, 2, open_only);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_alert, -1, (void **)items,
+	    n, NULL, e);
+}
+
+enum err
+store_task_list(struct store *s, int64_t assigned_to, bool open_only, struct arena *a,
+    struct task **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_task_list_for, e, st);
+	bind_int(st, 1, assigned_to);
+	bind_int(st, 2, open_only);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_task, -1, (void **)items,
+	    n, NULL, e);
+}
+
+enum err
+store_tx_alert_get(struct store_tx *tx, int64_t id, struct arena *a, struct alert *out,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_alert_by_id);
+
+	bind_int(st, 1, id);
+	return read_one(WDB(tx), st, a, (row_fn)row_alert, out, "alert", e);
+}
+
+enum err
+store_tx_alert_resolve(struct store_tx *tx, int64_t id, int64_t by, const char *response,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_alert_resolve);
+
+	bind_int(st, 1, id);
+	bind_int(st, 2, tx->now);
+	bind_int(st, 3, by);
+	bind_text(st, 4, response);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	if (sqlite3_changes(WDB(tx)) == 0)
+		return error_set(e, ERR_CONFLICT, "This alert was resolved already.");
+	st = WST(tx, Q_task_done_for_alert);
+	bind_int(st, 1, id);
+	bind_int(st, 2, tx->now);
+	bind_int(st, 3, by);
+	bind_text(st, 4, response);
+	return step_write(WDB(tx), st, e);
+}
+
+enum err
+store_tx_task_get(struct store_tx *tx, int64_t id, struct arena *a, struct task *out,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_task_by_id);
+
+	bind_int(st, 1, id);
+	return read_one(WDB(tx), st, a, (row_fn)row_task, out, "task", e);
+}
+
+enum err
+store_tx_task_done(struct store_tx *tx, int64_t id, int64_t by, const char *response,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_task_done);
+
+	bind_int(st, 1, id);
+	bind_int(st, 2, tx->now);
+	bind_int(st, 3, by);
+	bind_text(st, 4, response);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_CONFLICT,
+	    "This task was done already.");
+}

@@ -1,0 +1,179 @@
+/*
+ * api_alerts.c — safety alerts on a client and the tasks that follow them.
+ *
+ * An alert (raised by a screening's risk flag) cannot be dismissed: it is
+ * resolved only with a documented response, which also completes its task.
+ * Every signed-in user sees their own open tasks.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/validate.h"
+#include "http/req.h"
+
+static json_t *
+alert_to_json(const struct alert *x)
+{
+	return json_pack("{s:I,s:I,s:o,s:o,s:o,s:I,s:o,s:o,s:o,s:o,s:b}",
+	    "id", (json_int_t)x->id, "client_id", (json_int_t)x->client_id,
+	    "kind", jstr(x->kind), "message", jstr(x->message),
+	    "source_type", jstr(x->source_type), "source_id", (json_int_t)x->source_id,
+	    "raised_at", jtime(x->raised_at), "resolved_at", jtime(x->resolved_at),
+	    "resolved_by", x->resolved_by ? json_integer(x->resolved_by) : json_null(),
+	    "response", jstr(x->response), "open", x->resolved_at == 0);
+}
+
+static json_t *
+task_to_json(const struct task *t)
+{
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b}",
+	    "id", (json_int_t)t->id, "kind", jstr(t->kind), "title", jstr(t->title),
+	    "client_id", t->client_id ? json_integer(t->client_id) : json_null(),
+	    "inquiry_id", t->inquiry_id ? json_integer(t->inquiry_id) : json_null(),
+	    "alert_id", t->alert_id ? json_integer(t->alert_id) : json_null(),
+	    "assigned_to", t->assigned_to ? json_integer(t->assigned_to) : json_null(),
+	    "due_at", jtime(t->due_at), "done_at", jtime(t->done_at),
+	    "response", jstr(t->response), "created_at", jtime(t->created_at),
+	    "open", t->done_at == 0);
+}
+
+void
+h_alerts_list(struct req *r)
+{
+	const char *open = req_query(r, "open");
+	struct alert *items;
+	struct client c;
+	struct error e;
+	size_t n;
+
+	error_clear(&e);
+	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK ||
+	    store_alert_list(r->app->store, c.id, open != NULL && strcmp(open, "true") == 0,
+	    r->arena, &items, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_audit(r, "alert.list", "client", c.id, c.id, "");
+	reply_list(r, items, n, alert_to_json, (int64_t)n);
+}
+
+struct resolve_job {
+	struct req *r;
+	const char *response;
+	struct alert x;
+	struct task t;
+};
+
+static enum err
+resolve_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct resolve_job *j = arg;
+	struct req *r = j->r;
+
+	if (store_tx_alert_get(tx, r->ids[0], r->arena, &j->x, e) != ERR_OK ||
+	    store_tx_alert_resolve(tx, j->x.id, r->sess.staff_id, j->response, e) != ERR_OK ||
+	    store_tx_alert_get(tx, r->ids[0], r->arena, &j->x, e) != ERR_OK)
+		return e->code;
+	r->audit[0].client_id = j->x.client_id;
+	return ERR_OK;
+}
+
+static void
+resolve_after(struct req *r)
+{
+	struct resolve_job *j = r->run_arg;
+
+	if (r->job.result != ERR_OK)
+		reply_error(r, &r->job.err);
+	else if (j->t.id != 0)
+		reply_json(r, 200, task_to_json(&j->t));
+	else
+		reply_json(r, 200, alert_to_json(&j->x));
+}
+
+static bool
+response_body(struct req *r, const char **out)
+{
+	static const char *const keys[] = { "response", NULL };
+	const char *msg;
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL)
+		return false;
+	error_clear(&e);
+	*out = NULL;
+	json_only_keys(o, keys, &e, NULL);
+	jfield_str(o, "response", r->arena, out, &e, NULL);
+	if ((msg = check_text(*out, 2000, true, true)) != NULL)
+		error_field(&e, "response", "%s", msg);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return false;
+	}
+	return true;
+}
+
+void
+h_alert_resolve(struct req *r)
+{
+	struct resolve_job *j = arena_alloc(r->arena, sizeof *j);
+
+	j->r = r;
+	if (!response_body(r, &j->response))
+		return;
+	req_audit(r, "alert.resolve", "alert", r->ids[0], 0, "");
+	req_write(r, resolve_run, j, resolve_after);
+}
+
+void
+h_tasks_list(struct req *r)
+{
+	const char *all = req_query(r, "include_done");
+	struct task *items;
+	struct error e;
+	size_t n;
+
+	error_clear(&e);
+	if (store_task_list(r->app->store, r->sess.staff_id,
+	    !(all != NULL && strcmp(all, "true") == 0), r->arena, &items, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	reply_list(r, items, n, task_to_json, (int64_t)n);
+}
+
+static enum err
+task_done_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct resolve_job *j = arg;
+	struct req *r = j->r;
+
+	if (store_tx_task_get(tx, r->ids[0], r->arena, &j->t, e) != ERR_OK)
+		return e->code;
+	if (j->t.assigned_to != r->sess.staff_id && j->t.assigned_to != 0 &&
+	    !(r->sess.roles & (1u << ROLE_DIRECTOR)))
+		return error_set(e, ERR_FORBIDDEN, "This task belongs to someone else.");
+	r->audit[0].client_id = j->t.client_id;
+	if (j->t.alert_id != 0) {
+		/* A safety task is done by resolving its alert. */
+		if (store_tx_alert_resolve(tx, j->t.alert_id, r->sess.staff_id, j->response, e)
+		    != ERR_OK)
+			return e->code;
+	} else if (store_tx_task_done(tx, j->t.id, r->sess.staff_id, j->response, e) != ERR_OK) {
+		return e->code;
+	}
+	return store_tx_task_get(tx, r->ids[0], r->arena, &j->t, e);
+}
+
+void
+h_task_done(struct req *r)
+{
+	struct resolve_job *j = arena_alloc(r->arena, sizeof *j);
+
+	j->r = r;
+	if (!response_body(r, &j->response))
+		return;
+	req_audit(r, "task.done", "task", r->ids[0], 0, "");
+	req_write(r, task_done_run, j, resolve_after);
+}
