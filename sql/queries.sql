@@ -382,3 +382,14 @@ UPDATE task SET done_at = ?2, done_by = ?3, response = ?4 WHERE id = ?1 AND done
 
 -- name: task_done_for_alert
 UPDATE task SET done_at = ?2, done_by = ?3, response = ?4 WHERE alert_id = ?1 AND done_at = 0
+
+-- name: placement_insert
+INSERT INTO placement (client_id, edition, ratings, notes, flags, recommended, reasons,
+       chosen, override_reason, assessed_by, assessed_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+
+-- name: placement_by_client
+SELECT p.id, p.client_id, p.edition, p.ratings, p.notes, p.flags, p.recommended, p.reasons,
+       p.chosen, p.override_reason, p.assessed_by, st.username, p.assessed_at
+FROM placement p JOIN staff st ON st.id = p.assessed_by
+WHERE p.client_id = ?1 ORDER BY p.id DESC LIMIT 100

@@ -246,6 +246,20 @@ enum err store_tx_task_get(struct store_tx *tx, int64_t id, struct arena *a, str
 enum err store_tx_task_done(struct store_tx *tx, int64_t id, int64_t by, const char *response,
     struct error *e);
 
+struct placement_row {
+	int64_t id, client_id;
+	const char *edition, *ratings, *notes, *flags;	/* JSON text */
+	const char *recommended, *reasons, *chosen, *override_reason;
+	int64_t assessed_by;
+	const char *assessed_by_name;
+	int64_t assessed_at;
+};
+
+enum err store_placement_list(struct store *s, int64_t client_id, struct arena *a,
+    struct placement_row **items, size_t *n, struct error *e);
+enum err store_tx_placement_insert(struct store_tx *tx, struct placement_row *p,
+    struct error *e);
+
 /* ---- audit chain and backup ------------------------------------------- */
 
 struct audit_verify_report {

@@ -2514,3 +2514,57 @@ store_tx_task_done(struct store_tx *tx, int64_t id, int64_t by, const char *resp
 	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_CONFLICT,
 	    "This task was done already.");
 }
+
+/* ---- placement ---------------------------------------------------------------- */
+
+static void
+row_placement(sqlite3_stmt *st, struct arena *a, struct placement_row *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = col_int(st, 0);
+	p->client_id = col_int(st, 1);
+	p->edition = col_text(st, 2, a);
+	p->ratings = col_text(st, 3, a);
+	p->notes = col_text(st, 4, a);
+	p->flags = col_text(st, 5, a);
+	p->recommended = col_text(st, 6, a);
+	p->reasons = col_text(st, 7, a);
+	p->chosen = col_text(st, 8, a);
+	p->override_reason = col_text(st, 9, a);
+	p->assessed_by = col_int(st, 10);
+	p->assessed_by_name = col_text(st, 11, a);
+	p->assessed_at = col_int(st, 12);
+}
+
+enum err
+store_placement_list(struct store *s, int64_t client_id, struct arena *a,
+    struct placement_row **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_placement_by_client, e, st);
+	bind_int(st, 1, client_id);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_placement, -1,
+	    (void **)items, n, NULL, e);
+}
+
+enum err
+store_tx_placement_insert(struct store_tx *tx, struct placement_row *p, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_placement_insert);
+
+	bind_int(st, 1, p->client_id);
+	bind_text(st, 2, p->edition);
+	bind_text(st, 3, p->ratings);
+	bind_text(st, 4, p->notes);
+	bind_text(st, 5, p->flags);
+	bind_text(st, 6, p->recommended);
+	bind_text(st, 7, p->reasons);
+	bind_text(st, 8, p->chosen);
+	bind_text(st, 9, p->override_reason);
+	bind_int(st, 10, p->assessed_by);
+	bind_int(st, 11, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	p->id = sqlite3_last_insert_rowid(WDB(tx));
+	p->assessed_at = tx->now;
+	return ERR_OK;
+}
