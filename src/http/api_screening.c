@@ -257,8 +257,9 @@ screening_run(struct store_tx *tx, void *arg, struct error *e)
 	else if (store_tx_clinician_first(tx, &clinician, e) != ERR_OK)
 		return e->code;
 	for (i = 0; i < j->res.nflags; i++) {
-		const char *title = arena_printf(r->arena, "Respond to %s (%s)",
-		    j->res.flags[i].message, j->res.code);
+		const struct instrument *ins = instrument_find(j->res.code);
+		const char *title = arena_printf(r->arena, "Safety alert from the %s: assess "
+		    "and document a response", ins ? ins->name : j->res.code);
 		if (store_tx_alert_insert(tx, c.id, j->res.flags[i].code, j->res.flags[i].message,
 		    "screening", j->row.id, &alert_id, e) != ERR_OK ||
 		    store_tx_task_insert(tx, "alert_response", title, c.id, 0, alert_id,
