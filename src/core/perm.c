@@ -35,6 +35,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_INQUIRIES] = "inquiries.manage",
 	[PERM_SCREENING_READ] = "screening.read",
 	[PERM_SCREENING_WRITE] = "screening.write",
+	[PERM_EPISODES_ADMIT] = "episodes.admit",
 };
 
 /*
@@ -58,6 +59,7 @@ static const bool perm_table[ROLE__MAX][PERM__MAX] = {
 		[PERM_INQUIRIES] = true,
 		[PERM_SCREENING_READ] = true,
 		[PERM_SCREENING_WRITE] = true,
+		[PERM_EPISODES_ADMIT] = true,
 	},
 	[ROLE_CLINICIAN] = {
 		[PERM_NONE] = true,
@@ -66,6 +68,7 @@ static const bool perm_table[ROLE__MAX][PERM__MAX] = {
 		[PERM_DIRECTORY_READ] = true,
 		[PERM_SCREENING_READ] = true,
 		[PERM_SCREENING_WRITE] = true,
+		[PERM_EPISODES_ADMIT] = true,
 	},
 	[ROLE_CASE_MANAGER] = {
 		[PERM_NONE] = true,
@@ -96,6 +99,7 @@ static const bool perm_table[ROLE__MAX][PERM__MAX] = {
 		[PERM_INQUIRIES] = true,
 		[PERM_SCREENING_READ] = true,
 		[PERM_SCREENING_WRITE] = true,
+		[PERM_EPISODES_ADMIT] = true,
 	},
 	[ROLE_FRONT_DESK] = {
 		[PERM_NONE] = true,

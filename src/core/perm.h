@@ -34,6 +34,7 @@ enum perm {
 	PERM_INQUIRIES,		/* the admissions board: inquiries, calls, tasks */
 	PERM_SCREENING_READ,	/* read screening results; instrument definitions */
 	PERM_SCREENING_WRITE,	/* record screenings */
+	PERM_EPISODES_ADMIT,	/* admit a client into an episode of care */
 	PERM__MAX
 };
 

@@ -260,6 +260,36 @@ enum err store_placement_list(struct store *s, int64_t client_id, struct arena *
 enum err store_tx_placement_insert(struct store_tx *tx, struct placement_row *p,
     struct error *e);
 
+struct episode {
+	int64_t id, client_id;
+	const char *level;
+	int64_t site_id, track_id;
+	struct date admitted_on;
+	int64_t primary_clinician, case_manager;
+	bool privacy_notice_given;
+	const char *status;		/* open | closed */
+	const char *discharged_on;
+	int64_t inquiry_id, created_at;
+	/* Read with it, for lists. */
+	const char *mrn, *first_name, *last_name, *preferred_name;
+	const char *site_name, *track_name, *clinician_name, *case_manager_name;
+};
+
+enum err store_episode_list(struct store *s, int64_t client_id, struct arena *a,
+    struct episode **items, size_t *n, struct error *e);
+/* Open episodes; 0 / "" filters mean any. */
+enum err store_census(struct store *s, int64_t site_id, const char *level, int64_t track_id,
+    struct arena *a, struct episode **items, size_t *n, struct error *e);
+enum err store_tx_episode_open_count(struct store_tx *tx, int64_t client_id, int64_t *n,
+    struct error *e);
+/* Fills id; when inquiry_id is set that inquiry (of this client) becomes admitted. */
+enum err store_tx_episode_insert(struct store_tx *tx, struct episode *ep, int64_t created_by,
+    struct error *e);
+enum err store_tx_track_get(struct store_tx *tx, int64_t id, struct arena *a, struct track *out,
+    struct error *e);
+enum err store_tx_site_get(struct store_tx *tx, int64_t id, struct arena *a, struct site *out,
+    struct error *e);
+
 /* ---- audit chain and backup ------------------------------------------- */
 
 struct audit_verify_report {

@@ -2568,3 +2568,132 @@ store_tx_placement_insert(struct store_tx *tx, struct placement_row *p, struct e
 	p->assessed_at = tx->now;
 	return ERR_OK;
 }
+
+/* ---- episodes and census ------------------------------------------------------ */
+
+static void
+row_episode(sqlite3_stmt *st, struct arena *a, struct episode *ep)
+{
+	memset(ep, 0, sizeof *ep);
+	ep->id = col_int(st, 0);
+	ep->client_id = col_int(st, 1);
+	ep->level = col_text(st, 2, a);
+	ep->site_id = col_int(st, 3);
+	ep->track_id = col_int(st, 4);
+	date_parse((const char *)sqlite3_column_text(st, 5), &ep->admitted_on);
+	ep->primary_clinician = col_int(st, 6);
+	ep->case_manager = col_int(st, 7);
+	ep->privacy_notice_given = col_int(st, 8) != 0;
+	ep->status = col_text(st, 9, a);
+	ep->discharged_on = col_text(st, 10, a);
+	ep->inquiry_id = col_int(st, 11);
+	ep->created_at = col_int(st, 12);
+	ep->mrn = col_text(st, 13, a);
+	ep->first_name = col_text(st, 14, a);
+	ep->last_name = col_text(st, 15, a);
+	ep->preferred_name = col_text(st, 16, a);
+	ep->site_name = col_text(st, 17, a);
+	ep->track_name = col_text(st, 18, a);
+	ep->clinician_name = col_text(st, 19, a);
+	ep->case_manager_name = col_text(st, 20, a);
+}
+
+enum err
+store_episode_list(struct store *s, int64_t client_id, struct arena *a,
+    struct episode **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_episode_by_client, e, st);
+	bind_int(st, 1, client_id);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_episode, -1,
+	    (void **)items, n, NULL, e);
+}
+
+enum err
+store_census(struct store *s, int64_t site_id, const char *level, int64_t track_id,
+    struct arena *a, struct episode **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_census, e, st);
+	bind_int(st, 1, site_id);
+	bind_text(st, 2, level);
+	bind_int(st, 3, track_id);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_episode, -1,
+	    (void **)items, n, NULL, e);
+}
+
+enum err
+store_tx_episode_open_count(struct store_tx *tx, int64_t client_id, int64_t *n,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_episode_open_for);
+	int rc;
+
+	bind_int(st, 1, client_id);
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? col_int(st, 0) : 0;
+	stmt_done(st);
+	return rc == SQLITE_ROW ? ERR_OK : db_error(e, WDB(tx), "reading episodes");
+}
+
+enum err
+store_tx_episode_insert(struct store_tx *tx, struct episode *ep, int64_t created_by,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_episode_insert);
+	char d[11];
+	int rc;
+
+	date_format(ep->admitted_on, d);
+	bind_int(st, 1, ep->client_id);
+	bind_text(st, 2, ep->level);
+	bind_int(st, 3, ep->site_id);
+	bind_int(st, 4, ep->track_id);
+	bind_text(st, 5, d);
+	bind_int(st, 6, ep->primary_clinician);
+	bind_int(st, 7, ep->case_manager);
+	bind_int(st, 8, ep->privacy_notice_given);
+	bind_int(st, 9, ep->inquiry_id);
+	bind_int(st, 10, created_by);
+	bind_int(st, 11, tx->now);
+	rc = sqlite3_step(st);
+	stmt_done(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return error_set(e, ERR_CONFLICT, "This client has an open episode already, or a "
+		    "named record does not exist.");
+	if (rc != SQLITE_DONE)
+		return db_error(e, WDB(tx), "admitting");
+	ep->id = sqlite3_last_insert_rowid(WDB(tx));
+	ep->created_at = tx->now;
+	ep->status = "open";
+	if (ep->inquiry_id != 0) {
+		st = WST(tx, Q_inquiry_admit);
+		bind_int(st, 1, ep->inquiry_id);
+		bind_int(st, 2, ep->client_id);
+		bind_int(st, 3, tx->now);
+		if (step_write(WDB(tx), st, e) != ERR_OK)
+			return e->code;
+		if (sqlite3_changes(WDB(tx)) == 0)
+			return error_field(e, "inquiry_id", "is not an inquiry converted to this "
+			    "client");
+	}
+	return ERR_OK;
+}
+
+enum err
+store_tx_track_get(struct store_tx *tx, int64_t id, struct arena *a, struct track *out,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_track_by_id);
+
+	bind_int(st, 1, id);
+	return read_one(WDB(tx), st, a, (row_fn)row_track, out, "track", e);
+}
+
+enum err
+store_tx_site_get(struct store_tx *tx, int64_t id, struct arena *a, struct site *out,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_site_by_id);
+
+	bind_int(st, 1, id);
+	return read_one(WDB(tx), st, a, (row_fn)row_site, out, "site", e);
+}

@@ -72,7 +72,7 @@ export function docPermissionTable() {
   }
   assert.deepEqual(Object.keys(table).sort(),
     ['admin.manage', 'audit.read', 'clients.read', 'clients.write', 'directory.read',
-      'inquiries.manage', 'screening.read', 'screening.write'],
+      'inquiries.manage', 'screening.read', 'screening.write', 'episodes.admit'],
     'docs/api.md role table parsed');
   return table;
 }
@@ -239,7 +239,7 @@ export function copyDb(db) {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Every route of docs/api.md with the permission the text gives it
-// ('-': any signed-in user; PUBLIC marks the two that need no session).
+// ('-': any signed-in user; PUBLIC_ROUTES lists those that need no session).
 export const DOC_ROUTES = [
   ['GET', '/healthz', '-'],
   ['POST', '/api/v1/session', '-'],
@@ -271,6 +271,20 @@ export const DOC_ROUTES = [
   ['GET', '/api/v1/rooms/{id}', 'directory.read'],
   ['PATCH', '/api/v1/rooms/{id}', 'admin.manage'],
   ['GET', '/api/v1/tracks', 'directory.read'],
+  ['GET', '/api/v1/instruments', 'screening.read'],
+  ['POST', '/api/v1/instruments/{code}/score', 'screening.read'],
+  ['POST', '/api/v1/clients/{id}/instruments', 'screening.write'],
+  ['GET', '/api/v1/clients/{id}/instruments', 'screening.read'],
+  ['GET', '/api/v1/public/program', '-'],
+  ['POST', '/api/v1/public/inquiries', '-'],
+  ['GET', '/api/v1/inquiries', 'inquiries.manage'],
+  ['POST', '/api/v1/inquiries', 'inquiries.manage'],
+  ['GET', '/api/v1/inquiries/{id}', 'inquiries.manage'],
+  ['PATCH', '/api/v1/inquiries/{id}', 'inquiries.manage'],
+  ['POST', '/api/v1/inquiries/{id}/convert', 'inquiries.manage'],
 ].map(([method, path, perm]) => ({ method, path, perm }));
-export const PUBLIC_ROUTES = new Set(['GET /healthz', 'POST /api/v1/session']);
+export const PUBLIC_ROUTES = new Set(['GET /healthz', 'POST /api/v1/session',
+  'GET /api/v1/public/program', 'POST /api/v1/public/inquiries']);
+// State-changing routes that take no X-CSRF-Token (they need no session).
+export const NO_CSRF_ROUTES = new Set(['POST /api/v1/session', 'POST /api/v1/public/inquiries']);
 export const routeKey = (r) => `${r.method} ${r.path}`;
