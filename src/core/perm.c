@@ -36,6 +36,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_SCREENING_READ] = "screening.read",
 	[PERM_SCREENING_WRITE] = "screening.write",
 	[PERM_EPISODES_ADMIT] = "episodes.admit",
+	[PERM_INSURANCE] = "insurance.manage",
 };
 
 /*
@@ -60,6 +61,7 @@ static const bool perm_table[ROLE__MAX][PERM__MAX] = {
 		[PERM_SCREENING_READ] = true,
 		[PERM_SCREENING_WRITE] = true,
 		[PERM_EPISODES_ADMIT] = true,
+		[PERM_INSURANCE] = true,
 	},
 	[ROLE_CLINICIAN] = {
 		[PERM_NONE] = true,
@@ -100,6 +102,7 @@ static const bool perm_table[ROLE__MAX][PERM__MAX] = {
 		[PERM_SCREENING_READ] = true,
 		[PERM_SCREENING_WRITE] = true,
 		[PERM_EPISODES_ADMIT] = true,
+		[PERM_INSURANCE] = true,
 	},
 	[ROLE_FRONT_DESK] = {
 		[PERM_NONE] = true,
@@ -111,6 +114,7 @@ static const bool perm_table[ROLE__MAX][PERM__MAX] = {
 		[PERM_NONE] = true,
 		[PERM_CLIENTS_READ] = true,
 		[PERM_DIRECTORY_READ] = true,
+		[PERM_INSURANCE] = true,
 	},
 };
 

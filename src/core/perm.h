@@ -35,6 +35,7 @@ enum perm {
 	PERM_SCREENING_READ,	/* read screening results; instrument definitions */
 	PERM_SCREENING_WRITE,	/* record screenings */
 	PERM_EPISODES_ADMIT,	/* admit a client into an episode of care */
+	PERM_INSURANCE,		/* coverages, benefit checks, authorisations */
 	PERM__MAX
 };
 

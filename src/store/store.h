@@ -290,6 +290,48 @@ enum err store_tx_track_get(struct store_tx *tx, int64_t id, struct arena *a, st
 enum err store_tx_site_get(struct store_tx *tx, int64_t id, struct arena *a, struct site *out,
     struct error *e);
 
+struct coverage {
+	int64_t id, client_id;
+	const char *rank, *payer, *plan, *member_id, *group_number, *subscriber_name;
+	const char *subscriber_dob, *relationship, *start_date, *end_date;	/* dates as text */
+	int64_t created_at;
+};
+
+struct benefit_row {
+	int64_t id, coverage_id, client_id;
+	bool iop_covered, prior_auth_required;
+	int64_t deductible_cents, deductible_met_cents, copay_per_day_cents;
+	int coinsurance_bp;
+	int64_t oop_max_cents, oop_met_cents, rate_per_day_cents;
+	int64_t est_first_day_cents, est_week_cents, est_stay_cents;
+	int est_days_stay;
+	const char *reference;
+	int64_t checked_by;
+	const char *checked_by_name;
+	int64_t checked_at;
+};
+
+struct authorization {
+	int64_t id, coverage_id, client_id;
+	const char *number, *level;
+	int days_authorized;
+	const char *start_date, *end_date, *next_review;
+	int64_t created_by, created_at;
+};
+
+enum err store_coverage_list(struct store *s, int64_t client_id, struct arena *a,
+    struct coverage **items, size_t *n, struct error *e);
+enum err store_benefit_list(struct store *s, int64_t client_id, struct arena *a,
+    struct benefit_row **items, size_t *n, struct error *e);
+enum err store_authorization_list(struct store *s, int64_t client_id, struct arena *a,
+    struct authorization **items, size_t *n, struct error *e);
+enum err store_tx_coverage_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct coverage *out, struct error *e);
+enum err store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struct error *e);
+enum err store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, struct error *e);
+enum err store_tx_authorization_insert(struct store_tx *tx, struct authorization *au,
+    struct error *e);
+
 /* ---- audit chain and backup ------------------------------------------- */
 
 struct audit_verify_report {
