@@ -118,6 +118,9 @@ struct inq_job {
 	struct inquiry q;
 	/* conversion */
 	struct client c;
+	bool caller_is_guardian;
+	bool has_guardian;
+	struct contact guardian;
 	int64_t link_client;
 	bool allow_duplicate;
 	struct client *dupes;
@@ -247,8 +250,23 @@ h_inquiry_patch(struct req *r)
 /* ---- conversion into a client --------------------------------------------- */
 
 static const char *const convert_keys[] = {
-	"first_name", "last_name", "dob", "sex", "link_client_id", "allow_duplicate", NULL
+	"first_name", "last_name", "dob", "sex", "link_client_id", "allow_duplicate",
+	"caller_is_guardian", "guardian", NULL
 };
+static const char *const guardian_keys[] = {
+	"name", "relationship", "phone", "email", NULL
+};
+
+/* Whole years from dob to today. */
+static int
+age_on(struct date dob, struct date today)
+{
+	int age = today.y - dob.y;
+
+	if (today.m < dob.m || (today.m == dob.m && today.d < dob.d))
+		age--;
+	return age;
+}
 
 /* "Avery Lindqvist" -> Avery / Lindqvist; one word is a last name. */
 static void
@@ -315,6 +333,18 @@ convert_run(struct store_tx *tx, void *arg, struct error *e)
 		if (store_tx_client_insert(tx, &j->c, e) != ERR_OK)
 			return e->code;
 	}
+	/* A client under 18 needs a guardian contact: the caller, when they
+	 * are the guardian, or one named in the request. */
+	if (j->link_client == 0 && age_on(j->c.dob, date_from_unix(store_tx_now(tx))) < 18 &&
+	    !j->has_guardian && !(j->caller_is_guardian && j->q.for_other &&
+	    j->q.caller_name[0] != '\0'))
+		return error_field(e, "guardian", "a client under 18 needs a guardian contact: "
+		    "mark the caller as the guardian, or give the guardian's name and phone");
+	if (j->has_guardian) {
+		j->guardian.client_id = j->c.id;
+		if (store_tx_contact_insert(tx, &j->guardian, e) != ERR_OK)
+			return e->code;
+	}
 	if (j->q.for_other && j->q.caller_name[0] != '\0' &&
 	    (j->q.phone[0] != '\0' || j->q.email[0] != '\0')) {
 		memset(&ct, 0, sizeof ct);
@@ -325,6 +355,7 @@ convert_run(struct store_tx *tx, void *arg, struct error *e)
 		ct.email = j->q.email;
 		ct.notes = "";
 		ct.emergency = false;
+		ct.guardian = j->caller_is_guardian;
 		if (contact_validate(&ct, e) == ERR_OK &&
 		    store_tx_contact_insert(tx, &ct, e) != ERR_OK)
 			return e->code;
@@ -357,6 +388,35 @@ h_inquiry_convert(struct req *r)
 	jfield_str(o, "first_name", r->arena, &j->c.first_name, &e, NULL);
 	jfield_str(o, "last_name", r->arena, &j->c.last_name, &e, NULL);
 	jfield_bool(o, "allow_duplicate", &j->allow_duplicate, &e, NULL);
+	jfield_bool(o, "caller_is_guardian", &j->caller_is_guardian, &e, NULL);
+	{
+		json_t *g = json_object_get(o, "guardian");
+		if (g != NULL && !json_is_null(g)) {
+			if (!json_is_object(g)) {
+				error_field(&e, "guardian", "must be an object");
+			} else {
+				struct error ge;
+				size_t i;
+				j->has_guardian = true;
+				memset(&j->guardian, 0, sizeof j->guardian);
+				j->guardian.name = j->guardian.relationship = j->guardian.phone = "";
+				j->guardian.email = j->guardian.notes = "";
+				j->guardian.guardian = true;
+				j->guardian.emergency = true;
+				json_only_keys(g, guardian_keys, &e, "guardian");
+				jfield_str(g, "name", r->arena, &j->guardian.name, &e, "guardian.name");
+				jfield_str(g, "relationship", r->arena, &j->guardian.relationship, &e,
+				    "guardian.relationship");
+				jfield_str(g, "phone", r->arena, &j->guardian.phone, &e, "guardian.phone");
+				jfield_str(g, "email", r->arena, &j->guardian.email, &e, "guardian.email");
+				error_clear(&ge);
+				if (contact_validate(&j->guardian, &ge) != ERR_OK)
+					for (i = 0; i < ge.nfields; i++)
+						error_field(&e, arena_printf(r->arena, "guardian.%s",
+						    ge.fields[i].name), "%s", ge.fields[i].msg);
+			}
+		}
+	}
 	if (jfield_int(o, "link_client_id", 1, INT64_MAX, &link, &e, NULL))
 		j->link_client = link;
 	if (link == 0) {

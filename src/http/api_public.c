@@ -137,6 +137,7 @@ inquiry_from_json(json_t *o, struct inquiry *q, struct arena *a, struct error *e
 	}
 	if (q->kind == INQ_INSURANCE) {
 		insurance_apply(o, &q->ins, a, e, "");
+		q->has_insurance = true;
 	} else if ((ins = json_object_get(o, "insurance")) != NULL && !json_is_null(ins)) {
 		if (!json_is_object(ins)) {
 			error_field(e, "insurance", "must be an object");

@@ -72,7 +72,7 @@ export function docPermissionTable() {
   }
   assert.deepEqual(Object.keys(table).sort(),
     ['admin.manage', 'audit.read', 'clients.read', 'clients.write', 'directory.read',
-      'episodes.admit', 'inquiries.manage', 'screening.read', 'screening.write'],
+      'episodes.admit', 'inquiries.manage', 'insurance.manage', 'screening.read', 'screening.write'],
     'docs/api.md role table parsed');
   return table;
 }

@@ -5,11 +5,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { lint, createConfig } from '@redocly/openapi-core';
-import { ROOT, spec, specOperations, serverRoutes, DOC_ROUTES, PUBLIC_ROUTES, routeKey } from './helpers.mjs';
+import {
+  ROOT, spec, specOperations, serverRoutes, DOC_ROUTES, PUBLIC_ROUTES, NO_CSRF_ROUTES, routeKey,
+} from './helpers.mjs';
 
 const FILE = join(ROOT, 'docs/openapi.yaml');
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const PERMS = new Set(['-', 'clients.read', 'clients.write', 'audit.read', 'admin.manage', 'directory.read']);
+const PERMS = new Set(['-', 'clients.read', 'clients.write', 'audit.read', 'admin.manage', 'directory.read',
+  'inquiries.manage', 'screening.read', 'screening.write', 'episodes.admit', 'insurance.manage']);
 
 const fmt = (p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location?.[0]?.pointer}`;
 
@@ -32,7 +35,8 @@ test('the documented components exist', () => {
   const names = Object.keys(spec().components.schemas);
   for (const n of ['Client', 'Address', 'Contact', 'Staff', 'Site', 'Room', 'Track', 'AuditEntry',
     'User', 'SessionReply', 'ErrorBody', 'ClientList', 'ContactList', 'AuditList', 'StaffList',
-    'SiteList', 'RoomList', 'TrackList'])
+    'SiteList', 'RoomList', 'TrackList', 'Instrument', 'InstrumentItem', 'InstrumentSet', 'ScoreRequest',
+    'ScoreResult', 'Screening', 'ScreeningList', 'Inquiry', 'InquiryInput', 'InquiryList', 'ProgramInfo', 'Ack'])
     assert.ok(names.includes(n), `components.schemas.${n}`);
   const cookie = spec().components.securitySchemes.sessionCookie;
   assert.deepEqual([cookie.type, cookie.in, cookie.name], ['apiKey', 'cookie', 'iop_session']);
@@ -58,7 +62,7 @@ test('operations and permissions are those of docs/api.md', () => {
   assert.deepEqual(got, want);
 });
 
-test('only login and the health check are open without a session', () => {
+test('only login, the health check and the two public routes are open without a session', () => {
   const root = spec().security;
   assert.deepEqual(root, [{ sessionCookie: [] }]);
   for (const { method, path, op } of specOperations()) {
@@ -72,24 +76,26 @@ test('only login and the health check are open without a session', () => {
   }
 });
 
-test('state-changing operations except login require the X-CSRF-Token header', () => {
+test('state-changing operations except login and the public inquiry form require the X-CSRF-Token header', () => {
   const csrf = spec().components.parameters.CsrfToken;
   assert.deepEqual([csrf.in, csrf.name, csrf.required], ['header', 'X-CSRF-Token', true]);
   for (const { method, path, op } of specOperations()) {
     const has = (op.parameters || []).some((p) => p.$ref === '#/components/parameters/CsrfToken');
-    const want = STATE_CHANGING.has(method) && `${method} ${path}` !== 'POST /api/v1/session';
+    const want = STATE_CHANGING.has(method) && !NO_CSRF_ROUTES.has(`${method} ${path}`);
     assert.equal(has, want, `${method} ${path} X-CSRF-Token`);
   }
 });
 
-test('documented status codes: 404 on ids, 400 and 413 on bodies, 409 on creates that can collide, 429 on login', () => {
+test('documented status codes: 404 on ids and codes, 400 and 413 on bodies, 409 on creates that can collide, 429 on login and the public form', () => {
   for (const { method, path, op, item } of specOperations()) {
     const w = `${method} ${path}`;
     const params = [...(item.parameters || []), ...(op.parameters || [])]
       .map((p) => (p.$ref ? spec().components.parameters[p.$ref.split('/').pop()] : p));
     for (const name of [...path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1])) {
       const p = params.find((x) => x.in === 'path' && x.name === name);
-      assert.ok(p && p.required && p.schema.type === 'integer', `${w} path parameter ${name} is an integer`);
+      // Ids are integers; {code} (an instrument) is the one string parameter.
+      const type = name === 'code' ? 'string' : 'integer';
+      assert.ok(p && p.required && p.schema.type === type, `${w} path parameter ${name} is an ${type}`);
       assert.ok(op.responses['404'], `${w} documents 404`);
     }
     if (op.requestBody) {
@@ -107,6 +113,9 @@ test('documented status codes: 404 on ids, 400 and 413 on bodies, 409 on creates
   assert.ok(ops['POST /api/v1/staff'].responses['409'], 'username taken 409');
   assert.ok(ops['POST /api/v1/session'].responses['429'], 'login rate limit 429');
   assert.ok(ops['POST /api/v1/session'].responses['401'], 'login 401');
+  assert.ok(ops['POST /api/v1/public/inquiries'].responses['429'], 'public form rate limit 429');
+  assert.ok(ops['POST /api/v1/public/inquiries'].responses['403'], 'public form foreign Origin 403');
+  assert.ok(ops['POST /api/v1/inquiries/{id}/convert'].responses['409'], 'convert duplicate/conflict 409');
 });
 
 test('list operations take limit and offset; clients take q and include_inactive; rooms and tracks take site_id', () => {
@@ -121,6 +130,7 @@ test('list operations take limit and offset; clients take q and include_inactive
   assert.ok(names('get', '/api/v1/clients').includes('IncludeInactive'));
   assert.ok(names('get', '/api/v1/rooms').includes('SiteId'));
   assert.ok(names('get', '/api/v1/tracks').includes('SiteId'));
+  assert.ok(names('get', '/api/v1/inquiries').includes('InquiryStatus'));
   const limit = spec().components.parameters.Limit.schema;
   assert.deepEqual([limit.minimum, limit.maximum, limit.default], [1, 200, 50]);
 });

@@ -41,7 +41,8 @@ describe('permission walk', () => {
   const results = [];    // for the report file
 
   before(async () => {
-    srv = await startServer();
+    // The walk submits the public form once per subject: lift its hourly limit.
+    srv = await startServer({ env: { IOP_PUBLIC_RATE_PER_HOUR: '100000' } });
     url = srv.url;
     for (const role of ROLES) sessions[role] = await signIn(url, role);
     const admin = sessions.admin;
@@ -66,6 +67,16 @@ describe('permission walk', () => {
     assert.equal(client.status, 201, client.text);
     fx.client = client.json.id;
     fx.contact = await newContact(director);
+    // An inquiry as the public sends it; the acknowledgement carries no id,
+    // so it is found on the board by its (unique) name.
+    const name = 'Walk ' + cap(uniq(10));
+    const sent = await new Api(url).post('/api/v1/public/inquiries', { kind: 'help', name, phone: '312-555-0104', urgency: 'today' });
+    assert.equal(sent.status, 202, sent.text);
+    const board = await sessions.admissions.get('/api/v1/inquiries?status=new&limit=200');
+    assert.equal(board.status, 200, board.text);
+    const mine = board.json.items.find((q) => q.name === name);
+    assert.ok(mine, 'the public inquiry is on the board');
+    fx.inquiry = mine.id;
   });
   after(() => finish(srv));
 
@@ -75,14 +86,23 @@ describe('permission walk', () => {
     return r.json.id;
   }
 
+  // A throwaway inquiry (phone intake) for a conversion that will succeed.
+  async function newInquiry() {
+    const r = await sessions.director.post('/api/v1/inquiries', { kind: 'phone', name: 'Walk ' + cap(uniq(10)), phone: '312-555-0105' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+
   // The concrete path and body for one call of a route.
   async function request(route, allowed) {
     let path = route.path;
-    const idFor = path.startsWith('/api/v1/clients') ? fx.client : path.startsWith('/api/v1/staff') ? fx.staff
-      : path.startsWith('/api/v1/sites') ? fx.siteTarget : path.startsWith('/api/v1/rooms') ? fx.room : 1;
+    let idFor = path.startsWith('/api/v1/clients') ? fx.client : path.startsWith('/api/v1/staff') ? fx.staff
+      : path.startsWith('/api/v1/sites') ? fx.siteTarget : path.startsWith('/api/v1/rooms') ? fx.room
+        : path.startsWith('/api/v1/inquiries/') ? fx.inquiry : 1;
+    if (routeKey(route) === 'POST /api/v1/inquiries/{id}/convert' && allowed) idFor = await newInquiry();
     let contact = fx.contact;
     if (route.method === 'DELETE' && route.path.includes('{contact_id}') && allowed) contact = await newContact();
-    path = path.replace('{id}', String(idFor)).replace('{contact_id}', String(contact));
+    path = path.replace('{id}', String(idFor)).replace('{contact_id}', String(contact)).replace('{code}', 'phq9');
     const bodies = {
       'POST /api/v1/session': { username: 'clinician', password: DEMO_PASSWORD },
       'PUT /api/v1/me/password': {},
@@ -97,6 +117,12 @@ describe('permission walk', () => {
       'PATCH /api/v1/sites/{id}': { phone: '312-555-0199' },
       'POST /api/v1/rooms': { site_id: fx.site, name: 'Walk Room ' + cap(uniq()), capacity: 8 },
       'PATCH /api/v1/rooms/{id}': { capacity: 14 },
+      'POST /api/v1/instruments/{code}/score': { answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] },
+      'POST /api/v1/clients/{id}/instruments': { code: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] },
+      'POST /api/v1/public/inquiries': { kind: 'help', name: 'Walk Public', phone: '312-555-0106' },
+      'POST /api/v1/inquiries': { kind: 'phone', name: 'Walk Caller', phone: '312-555-0107' },
+      'PATCH /api/v1/inquiries/{id}': { referral_source: 'walk' },
+      'POST /api/v1/inquiries/{id}/convert': { dob: '1980-02-03', sex: 'unknown', allow_duplicate: true },
     };
     const k = routeKey(route);
     const body = k in bodies ? bodies[k] : (['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
