@@ -52,12 +52,18 @@ export async function startServer(opts = {}) {
     url, db, dir, child,
     stderr: () => stderr,
     async stop() {
+      let killedHere = false;
       if (child.exitCode === null && child.signalCode === null) {
         const done = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
+        killedHere = true;
         await done;
       }
       if (!process.env.IOP_KEEP_TEST_DB) rmSync(dir, { recursive: true, force: true });
+      // A clean stop exits 0; under ASan a leak or memory error at exit
+      // makes it non-zero, and that must fail the test that started it.
+      if (killedHere && child.exitCode !== 0)
+        throw new Error(`iop serve exited with ${child.exitCode ?? child.signalCode}:\n${stderr.slice(-4000)}`);
     },
   };
 }
