@@ -475,3 +475,28 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
 SELECT id, coverage_id, client_id, number, level, days_authorized, start_date, end_date,
        next_review, created_by, created_at
 FROM payer_authorization WHERE client_id = ?1 ORDER BY id DESC
+
+-- name: inquiry_contact_insert
+INSERT INTO inquiry_contact (inquiry_id, method, outcome, note, staff_id, at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+
+-- name: inquiry_contact_list
+SELECT ic.id, ic.inquiry_id, ic.method, ic.outcome, ic.note, ic.staff_id, st.username, ic.at
+FROM inquiry_contact ic JOIN staff st ON st.id = ic.staff_id
+WHERE ic.inquiry_id = ?1 ORDER BY ic.id DESC
+
+-- name: task_list_inquiry
+SELECT id, kind, title, coalesce(client_id, 0), coalesce(inquiry_id, 0), coalesce(alert_id, 0),
+       coalesce(assigned_to, 0), due_at, done_at, coalesce(done_by, 0), response, created_at
+FROM task WHERE inquiry_id = ?1 ORDER BY done_at <> 0, due_at, id
+
+-- name: inquiry_merge_move
+UPDATE inquiry_contact SET inquiry_id = ?2 WHERE inquiry_id = ?1
+
+-- name: inquiry_merge_tasks
+UPDATE task SET inquiry_id = ?2 WHERE inquiry_id = ?1
+
+-- name: inquiry_merge_close
+UPDATE inquiry SET status = 'closed', merged_into = ?2,
+       close_reason = 'Merged into inquiry ' || ?2, updated_at = ?3
+WHERE id = ?1

@@ -23,7 +23,7 @@ alert_to_json(const struct alert *x)
 	    "response", jstr(x->response), "open", x->resolved_at == 0);
 }
 
-static json_t *
+json_t *
 task_to_json(const struct task *t)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b}",

@@ -12,6 +12,7 @@
 
 #include "core/client.h"
 #include "core/inquiry.h"
+#include "core/validate.h"
 #include "http/req.h"
 #include "lib/buf.h"
 
@@ -437,4 +438,310 @@ h_inquiry_convert(struct req *r)
 	}
 	req_audit(r, "inquiry.convert", "inquiry", r->ids[0], 0, "new client");
 	req_write(r, convert_run, j, inq_after);
+}
+
+/* ---- the call log ------------------------------------------------------------ */
+
+static json_t *
+inquiry_contact_to_json(const struct inquiry_contact *c)
+{
+	return json_pack("{s:I,s:I,s:o,s:o,s:o,s:I,s:o,s:o}",
+	    "id", (json_int_t)c->id, "inquiry_id", (json_int_t)c->inquiry_id,
+	    "method", jstr(c->method), "outcome", jstr(c->outcome), "note", jstr(c->note),
+	    "staff_id", (json_int_t)c->staff_id, "staff", jstr(c->staff_name),
+	    "at", jtime(c->at));
+}
+
+void
+h_inquiry_contacts_list(struct req *r)
+{
+	struct inquiry_contact *items;
+	struct inquiry q;
+	struct error e;
+	size_t n;
+
+	error_clear(&e);
+	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK ||
+	    store_inquiry_contact_list(r->app->store, q.id, r->arena, &items, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_audit(r, "inquiry.contacts", "inquiry", q.id, q.client_id, "");
+	reply_list(r, items, n, inquiry_contact_to_json, (int64_t)n);
+}
+
+struct log_job {
+	struct req *r;
+	struct inquiry_contact c;
+	struct task t;
+	int64_t from;
+	struct inquiry q;
+};
+
+static bool
+one_of(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (s != NULL && strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+static enum err
+contact_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct log_job *j = arg;
+
+	if (store_tx_inquiry_get(tx, j->r->ids[0], j->r->arena, &j->q, e) != ERR_OK)
+		return e->code;
+	/* The caller's wishes are rules, not hints. */
+	if (strcmp(j->c.method, "voicemail") == 0 && !j->q.ok_voicemail)
+		return error_set(e, ERR_CONFLICT, "This person asked not to get voicemails.");
+	if (strcmp(j->c.method, "text") == 0 && !j->q.ok_text)
+		return error_set(e, ERR_CONFLICT, "This person asked not to get text messages.");
+	if (store_tx_inquiry_contact_insert(tx, &j->c, e) != ERR_OK)
+		return e->code;
+	if (j->q.status == INQS_NEW && strcmp(j->c.outcome, "reached") == 0) {
+		j->q.status = INQS_CONTACTED;
+		if (store_tx_inquiry_update(tx, &j->q, e) != ERR_OK)
+			return e->code;
+	}
+	j->r->audit[0].record_id = j->q.id;
+	return ERR_OK;
+}
+
+static void
+contact_after(struct req *r)
+{
+	struct log_job *j = r->run_arg;
+
+	if (r->job.result != ERR_OK) {
+		reply_error(r, &r->job.err);
+		return;
+	}
+	j->c.staff_name = r->sess.username;
+	reply_json(r, 201, inquiry_contact_to_json(&j->c));
+}
+
+void
+h_inquiry_contact_create(struct req *r)
+{
+	static const char *const keys[] = { "method", "outcome", "note", NULL };
+	static const char *const methods[] = { "call", "voicemail", "text", "email", NULL };
+	static const char *const outcomes[] = { "reached", "no_answer", "left_message", "sent",
+	    NULL };
+	struct log_job *j = arena_alloc(r->arena, sizeof *j);
+	const char *m;
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL)
+		return;
+	error_clear(&e);
+	j->r = r;
+	j->c.inquiry_id = r->ids[0];
+	j->c.note = "";
+	j->c.staff_id = r->sess.staff_id;
+	json_only_keys(o, keys, &e, NULL);
+	jfield_str(o, "method", r->arena, &j->c.method, &e, NULL);
+	jfield_str(o, "outcome", r->arena, &j->c.outcome, &e, NULL);
+	jfield_str(o, "note", r->arena, &j->c.note, &e, NULL);
+	if (!one_of(j->c.method, methods))
+		error_field(&e, "method", "must be call, voicemail, text or email");
+	if (!one_of(j->c.outcome, outcomes))
+		error_field(&e, "outcome", "must be reached, no_answer, left_message or sent");
+	if ((m = check_text(j->c.note, 2000, false, true)) != NULL)
+		error_field(&e, "note", "%s", m);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_audit(r, "inquiry.contact", "inquiry", r->ids[0], 0, j->c.method);
+	req_write(r, contact_run, j, contact_after);
+}
+
+/* ---- follow-up tasks ---------------------------------------------------------- */
+
+void
+h_inquiry_tasks_list(struct req *r)
+{
+	struct task *items;
+	struct inquiry q;
+	struct error e;
+	size_t n;
+
+	error_clear(&e);
+	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK ||
+	    store_inquiry_task_list(r->app->store, q.id, r->arena, &items, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	reply_list(r, items, n, task_to_json, (int64_t)n);
+}
+
+static enum err
+task_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct log_job *j = arg;
+
+	if (store_tx_inquiry_get(tx, j->r->ids[0], j->r->arena, &j->q, e) != ERR_OK)
+		return e->code;
+	if (j->t.assigned_to != j->r->sess.staff_id) {
+		struct staff st;
+		struct error se;
+		error_clear(&se);
+		if (store_tx_staff_get(tx, j->t.assigned_to, j->r->arena, &st, &se) != ERR_OK ||
+		    !st.active)
+			return error_field(e, "assigned_to", "must be an active staff member");
+	}
+	if (store_tx_task_insert(tx, "follow_up", j->t.title, j->q.client_id, j->q.id, 0,
+	    j->t.assigned_to, j->t.due_at, &j->t.id, e) != ERR_OK)
+		return e->code;
+	j->t.kind = "follow_up";
+	j->t.inquiry_id = j->q.id;
+	j->t.client_id = j->q.client_id;
+	j->t.response = "";
+	j->t.created_at = store_tx_now(tx);
+	j->r->audit[0].record_id = j->q.id;
+	return ERR_OK;
+}
+
+static void
+task_after(struct req *r)
+{
+	struct log_job *j = r->run_arg;
+
+	if (r->job.result != ERR_OK)
+		reply_error(r, &r->job.err);
+	else
+		reply_json(r, 201, task_to_json(&j->t));
+}
+
+/* "2026-11-28T14:30:00Z" or "2026-11-28T14:30Z": a UTC instant. */
+static bool
+parse_instant(const char *s, int64_t *out)
+{
+	struct date d;
+	char day[11];
+	int hh, mm, ss = 0;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n != 17 && n != 20)
+		return false;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_parse(day, &d) || s[10] != 'T' || s[n - 1] != 'Z')
+		return false;
+	if (sscanf(s + 11, "%2d:%2d", &hh, &mm) != 2 || hh > 23 || mm > 59 || hh < 0 || mm < 0)
+		return false;
+	if (n == 20 && (sscanf(s + 17, "%2d", &ss) != 1 || s[16] != ':' || ss > 59 || ss < 0))
+		return false;
+	*out = date_days(d) * 86400 + hh * 3600 + mm * 60 + ss;
+	return true;
+}
+
+void
+h_inquiry_task_create(struct req *r)
+{
+	static const char *const keys[] = { "title", "due_at", "assigned_to", NULL };
+	struct log_job *j = arena_alloc(r->arena, sizeof *j);
+	const char *due = NULL, *m;
+	int64_t v = 0;
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL)
+		return;
+	error_clear(&e);
+	j->r = r;
+	j->t.title = "";
+	json_only_keys(o, keys, &e, NULL);
+	jfield_str(o, "title", r->arena, &j->t.title, &e, NULL);
+	if ((m = check_text(j->t.title, 200, true, false)) != NULL)
+		error_field(&e, "title", "%s", m);
+	if (!jfield_str(o, "due_at", r->arena, &due, &e, NULL) || due == NULL ||
+	    !parse_instant(due, &j->t.due_at))
+		error_field(&e, "due_at", "must be a time written YYYY-MM-DDTHH:MMZ (UTC)");
+	jfield_int(o, "assigned_to", 1, INT64_MAX, &v, &e, NULL);
+	j->t.assigned_to = v ? v : r->sess.staff_id;
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_audit(r, "inquiry.task", "inquiry", r->ids[0], 0, "");
+	req_write(r, task_run, j, task_after);
+}
+
+/* ---- merging ------------------------------------------------------------------ */
+
+static const char *
+keep(const char *mine, const char *theirs)
+{
+	return mine != NULL && *mine != '\0' ? mine : theirs;
+}
+
+static enum err
+merge_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct log_job *j = arg;
+	struct inquiry from;
+
+	if (j->from == j->r->ids[0])
+		return error_field(e, "from_id", "must be another inquiry");
+	if (store_tx_inquiry_get(tx, j->r->ids[0], j->r->arena, &j->q, e) != ERR_OK)
+		return e->code;
+	if (store_tx_inquiry_get(tx, j->from, j->r->arena, &from, e) != ERR_OK) {
+		error_clear(e);
+		return error_field(e, "from_id", "is not an inquiry");
+	}
+	if (from.client_id != 0 && j->q.client_id != 0 && from.client_id != j->q.client_id)
+		return error_set(e, ERR_CONFLICT, "The two inquiries were converted to different "
+		    "clients.");
+	/* What the kept one lacks, the merged one fills. */
+	j->q.phone = keep(j->q.phone, from.phone);
+	j->q.email = keep(j->q.email, from.email);
+	j->q.referral_source = keep(j->q.referral_source, from.referral_source);
+	if (j->q.client_id == 0)
+		j->q.client_id = from.client_id;
+	if (store_tx_inquiry_update(tx, &j->q, e) != ERR_OK ||
+	    store_tx_inquiry_merge(tx, from.id, j->q.id, e) != ERR_OK)
+		return e->code;
+	j->r->audit[0].detail = arena_printf(j->r->arena, "merged inquiry %lld",
+	    (long long)from.id);
+	return ERR_OK;
+}
+
+static void
+merge_after(struct req *r)
+{
+	struct log_job *j = r->run_arg;
+
+	if (r->job.result != ERR_OK)
+		reply_error(r, &r->job.err);
+	else
+		reply_json(r, 200, inquiry_to_json(&j->q));
+}
+
+void
+h_inquiry_merge(struct req *r)
+{
+	static const char *const keys[] = { "from_id", NULL };
+	struct log_job *j = arena_alloc(r->arena, sizeof *j);
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL)
+		return;
+	error_clear(&e);
+	j->r = r;
+	json_only_keys(o, keys, &e, NULL);
+	if (json_object_get(o, "from_id") == NULL)
+		error_field(&e, "from_id", "is required");
+	jfield_int(o, "from_id", 1, INT64_MAX, &j->from, &e, NULL);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_audit(r, "inquiry.merge", "inquiry", r->ids[0], 0, "");
+	req_write(r, merge_run, j, merge_after);
 }

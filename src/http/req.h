@@ -142,6 +142,7 @@ json_t *room_to_json(const struct room *r);
 json_t *track_to_json(const struct track *t);
 json_t *audit_to_json(const struct audit_event *ev);
 json_t *roles_to_json(roleset rs);
+json_t *task_to_json(const struct task *t);
 
 /* decode.c */
 extern const char *const client_keys[];
@@ -208,6 +209,11 @@ void h_benefits_list(struct req *r);
 void h_benefit_create(struct req *r);
 void h_authorizations_list(struct req *r);
 void h_authorization_create(struct req *r);
+void h_inquiry_contacts_list(struct req *r);
+void h_inquiry_contact_create(struct req *r);
+void h_inquiry_tasks_list(struct req *r);
+void h_inquiry_task_create(struct req *r);
+void h_inquiry_merge(struct req *r);
 void h_public_program(struct req *r);
 void h_public_inquiry(struct req *r);
 void h_inquiries_list(struct req *r);

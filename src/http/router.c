@@ -77,6 +77,11 @@ enum route {
 	R_INQUIRY_GET,
 	R_INQUIRY_PATCH,
 	R_INQUIRY_CONVERT,
+	R_INQUIRY_CONTACTS_LIST,
+	R_INQUIRY_CONTACT_CREATE,
+	R_INQUIRY_TASKS_LIST,
+	R_INQUIRY_TASK_CREATE,
+	R_INQUIRY_MERGE,
 	R__MAX
 };
 
@@ -182,6 +187,16 @@ static const struct route_def routes[R__MAX] = {
 	    h_inquiry_patch },
 	[R_INQUIRY_CONVERT] = { M_POST, "/api/v1/inquiries/{id}/convert", PERM_INQUIRIES, 0,
 	    h_inquiry_convert },
+	[R_INQUIRY_CONTACTS_LIST] = { M_GET, "/api/v1/inquiries/{id}/contacts", PERM_INQUIRIES,
+	    0, h_inquiry_contacts_list },
+	[R_INQUIRY_CONTACT_CREATE] = { M_POST, "/api/v1/inquiries/{id}/contacts",
+	    PERM_INQUIRIES, 0, h_inquiry_contact_create },
+	[R_INQUIRY_TASKS_LIST] = { M_GET, "/api/v1/inquiries/{id}/tasks", PERM_INQUIRIES, 0,
+	    h_inquiry_tasks_list },
+	[R_INQUIRY_TASK_CREATE] = { M_POST, "/api/v1/inquiries/{id}/tasks", PERM_INQUIRIES, 0,
+	    h_inquiry_task_create },
+	[R_INQUIRY_MERGE] = { M_POST, "/api/v1/inquiries/{id}/merge", PERM_INQUIRIES, 0,
+	    h_inquiry_merge },
 };
 #undef C
 

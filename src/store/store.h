@@ -332,6 +332,24 @@ enum err store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, str
 enum err store_tx_authorization_insert(struct store_tx *tx, struct authorization *au,
     struct error *e);
 
+struct inquiry_contact {
+	int64_t id, inquiry_id;
+	const char *method, *outcome, *note;
+	int64_t staff_id;
+	const char *staff_name;
+	int64_t at;
+};
+
+enum err store_inquiry_contact_list(struct store *s, int64_t inquiry_id, struct arena *a,
+    struct inquiry_contact **items, size_t *n, struct error *e);
+enum err store_inquiry_task_list(struct store *s, int64_t inquiry_id, struct arena *a,
+    struct task **items, size_t *n, struct error *e);
+enum err store_tx_inquiry_contact_insert(struct store_tx *tx, struct inquiry_contact *c,
+    struct error *e);
+/* Moves from's call log and tasks to into, and closes from as merged. */
+enum err store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into,
+    struct error *e);
+
 /* ---- audit chain and backup ------------------------------------------- */
 
 struct audit_verify_report {

@@ -2877,3 +2877,77 @@ store_tx_authorization_insert(struct store_tx *tx, struct authorization *au, str
 	au->created_at = tx->now;
 	return ERR_OK;
 }
+
+/* ---- the call log and merging ---------------------------------------------------- */
+
+static void
+row_inquiry_contact(sqlite3_stmt *st, struct arena *a, struct inquiry_contact *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = col_int(st, 0);
+	c->inquiry_id = col_int(st, 1);
+	c->method = col_text(st, 2, a);
+	c->outcome = col_text(st, 3, a);
+	c->note = col_text(st, 4, a);
+	c->staff_id = col_int(st, 5);
+	c->staff_name = col_text(st, 6, a);
+	c->at = col_int(st, 7);
+}
+
+enum err
+store_inquiry_contact_list(struct store *s, int64_t inquiry_id, struct arena *a,
+    struct inquiry_contact **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_inquiry_contact_list, e, st);
+	bind_int(st, 1, inquiry_id);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_inquiry_contact, -1,
+	    (void **)items, n, NULL, e);
+}
+
+enum err
+store_inquiry_task_list(struct store *s, int64_t inquiry_id, struct arena *a,
+    struct task **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_task_list_inquiry, e, st);
+	bind_int(st, 1, inquiry_id);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_task, -1, (void **)items,
+	    n, NULL, e);
+}
+
+enum err
+store_tx_inquiry_contact_insert(struct store_tx *tx, struct inquiry_contact *c,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_inquiry_contact_insert);
+
+	bind_int(st, 1, c->inquiry_id);
+	bind_text(st, 2, c->method);
+	bind_text(st, 3, c->outcome);
+	bind_text(st, 4, c->note);
+	bind_int(st, 5, c->staff_id);
+	bind_int(st, 6, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	c->id = sqlite3_last_insert_rowid(WDB(tx));
+	c->at = tx->now;
+	return ERR_OK;
+}
+
+enum err
+store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into, struct error *e)
+{
+	static const enum sql_query qs[] = {
+		Q_inquiry_merge_move, Q_inquiry_merge_tasks, Q_inquiry_merge_close
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+		sqlite3_stmt *st = WST(tx, qs[i]);
+		bind_int(st, 1, from);
+		bind_int(st, 2, into);
+		bind_int(st, 3, tx->now);
+		if (step_write(WDB(tx), st, e) != ERR_OK)
+			return e->code;
+	}
+	return ERR_OK;
+}
