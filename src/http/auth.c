@@ -173,8 +173,9 @@ auth_session_from_cookie(struct req *r)
 	/* Record activity at most once a minute (more often only when the
 	 * idle time-out is shorter than ten minutes, as in tests). */
 	touch_every = set->idle_timeout / 10 < 60 ? set->idle_timeout / 10 : 60;
-	if (r->now - r->sess.last_seen_at >= touch_every)
-		r->touch_session = true;
+	if (r->now - r->sess.last_seen_at >= touch_every &&
+	    req_header(r, "X-IOP-Background") == NULL)
+		r->touch_session = true;	/* a background poll is not activity */
 	return true;
 }
 

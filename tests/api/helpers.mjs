@@ -57,6 +57,32 @@ export function assertError(res, status, code, msg = '') {
   assertSchema('ErrorBody', res.json, msg);
 }
 
+// The list conventions of docs/api.md on a list route: `limit` and `offset`
+// page it (`total` counts the whole list), and a bad one answers 400 naming
+// it. With fewer than two items only the refusals are checked.
+export async function assertPages(api, path, msg = path) {
+  const sep = path.includes('?') ? '&' : '?';
+  const all = await api.get(`${path}${sep}limit=200`);
+  assert.equal(all.status, 200, `${msg}: ${all.text}`);
+  assert.equal(all.json.total, all.json.items.length, `${msg}: total of a whole list`);
+  if (all.json.items.length >= 2) {
+    const one = await api.get(`${path}${sep}limit=1`);
+    assert.equal(one.status, 200, `${msg} limit=1: ${one.text}`);
+    assert.deepEqual(one.json.items.map((x) => x.id), [all.json.items[0].id], `${msg}: limit=1 answers the first item only`);
+    assert.equal(one.json.total, all.json.total, `${msg}: total with limit=1 counts the whole list`);
+    const second = await api.get(`${path}${sep}limit=1&offset=1`);
+    assert.equal(second.status, 200, `${msg} offset=1: ${second.text}`);
+    assert.deepEqual(second.json.items.map((x) => x.id), [all.json.items[1].id], `${msg}: limit=1&offset=1 answers the second item`);
+    const past = await api.get(`${path}${sep}offset=${all.json.items.length}`);
+    assert.deepEqual(past.json.items, [], `${msg}: an offset past the end answers no items`);
+  }
+  for (const [qs, field] of [['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=x', 'limit'], ['offset=-1', 'offset']]) {
+    const r = await api.get(`${path}${sep}${qs}`);
+    assertError(r, 400, 'invalid', `${msg} ${qs}`);
+    assert.ok(r.json.error.fields?.[field], `${msg} ${qs}: fields.${field} in ${r.text}`);
+  }
+}
+
 // ------------------------------------------------------------- the contract
 
 // The role table of docs/api.md: permission -> roles.
@@ -275,6 +301,23 @@ export const DOC_ROUTES = [
   ['POST', '/api/v1/instruments/{code}/score', 'screening.read'],
   ['POST', '/api/v1/clients/{id}/instruments', 'screening.write'],
   ['GET', '/api/v1/clients/{id}/instruments', 'screening.read'],
+  ['GET', '/api/v1/clients/{id}/alerts', 'clients.read'],
+  ['POST', '/api/v1/alerts/{id}/resolve', 'screening.write'],
+  ['GET', '/api/v1/tasks', '-'],
+  ['POST', '/api/v1/tasks/{id}/done', '-'],
+  ['GET', '/api/v1/placement/table', 'screening.read'],
+  ['POST', '/api/v1/placement/recommend', 'screening.read'],
+  ['POST', '/api/v1/clients/{id}/placements', 'screening.write'],
+  ['GET', '/api/v1/clients/{id}/placements', 'screening.read'],
+  ['GET', '/api/v1/clients/{id}/episodes', 'clients.read'],
+  ['POST', '/api/v1/clients/{id}/episodes', 'episodes.admit'],
+  ['GET', '/api/v1/census', 'clients.read'],
+  ['GET', '/api/v1/clients/{id}/coverages', 'insurance.manage'],
+  ['POST', '/api/v1/clients/{id}/coverages', 'insurance.manage'],
+  ['GET', '/api/v1/clients/{id}/benefit-checks', 'insurance.manage'],
+  ['POST', '/api/v1/coverages/{id}/benefit-checks', 'insurance.manage'],
+  ['GET', '/api/v1/clients/{id}/authorizations', 'insurance.manage'],
+  ['POST', '/api/v1/coverages/{id}/authorizations', 'insurance.manage'],
   ['GET', '/api/v1/public/program', '-'],
   ['POST', '/api/v1/public/inquiries', '-'],
   ['GET', '/api/v1/inquiries', 'inquiries.manage'],

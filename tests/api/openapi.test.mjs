@@ -36,7 +36,11 @@ test('the documented components exist', () => {
   for (const n of ['Client', 'Address', 'Contact', 'Staff', 'Site', 'Room', 'Track', 'AuditEntry',
     'User', 'SessionReply', 'ErrorBody', 'ClientList', 'ContactList', 'AuditList', 'StaffList',
     'SiteList', 'RoomList', 'TrackList', 'Instrument', 'InstrumentItem', 'InstrumentSet', 'ScoreRequest',
-    'ScoreResult', 'Screening', 'ScreeningList', 'Inquiry', 'InquiryInput', 'InquiryList', 'ProgramInfo', 'Ack'])
+    'ScoreResult', 'Screening', 'ScreeningList', 'Inquiry', 'InquiryInput', 'InquiryList', 'ProgramInfo', 'Ack',
+    'Alert', 'AlertList', 'Task', 'TaskList', 'PlacementTable', 'PlacementInput', 'PlacementRecommendation',
+    'PlacementCreate', 'Placement', 'PlacementList', 'EpisodeCreate', 'Episode', 'EpisodeList', 'CensusList',
+    'CoverageCreate', 'Coverage', 'CoverageList', 'BenefitCheckCreate', 'BenefitCheck', 'Estimate',
+    'BenefitCheckList', 'AuthorizationCreate', 'Authorization', 'AuthorizationList'])
     assert.ok(names.includes(n), `components.schemas.${n}`);
   const cookie = spec().components.securitySchemes.sessionCookie;
   assert.deepEqual([cookie.type, cookie.in, cookie.name], ['apiKey', 'cookie', 'iop_session']);
@@ -118,7 +122,7 @@ test('documented status codes: 404 on ids and codes, 400 and 413 on bodies, 409 
   assert.ok(ops['POST /api/v1/inquiries/{id}/convert'].responses['409'], 'convert duplicate/conflict 409');
 });
 
-test('list operations take limit and offset; clients take q and include_inactive; rooms and tracks take site_id', () => {
+test('list operations take limit and offset; clients take q and include_inactive; rooms and tracks take site_id; alerts, tasks and the census take their filters', () => {
   for (const { method, path, op } of specOperations()) {
     const res = op.responses['200']?.content?.['application/json']?.schema?.$ref || '';
     if (!res.endsWith('List')) continue;
@@ -131,6 +135,10 @@ test('list operations take limit and offset; clients take q and include_inactive
   assert.ok(names('get', '/api/v1/rooms').includes('SiteId'));
   assert.ok(names('get', '/api/v1/tracks').includes('SiteId'));
   assert.ok(names('get', '/api/v1/inquiries').includes('InquiryStatus'));
+  assert.ok(names('get', '/api/v1/clients/{id}/alerts').includes('OpenOnly'));
+  assert.ok(names('get', '/api/v1/tasks').includes('IncludeDone'));
+  for (const p of ['SiteId', 'CensusLevel', 'TrackId'])
+    assert.ok(names('get', '/api/v1/census').includes(p), `census takes ${p}`);
   const limit = spec().components.parameters.Limit.schema;
   assert.deepEqual([limit.minimum, limit.maximum, limit.default], [1, 200, 50]);
 });

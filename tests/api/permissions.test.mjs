@@ -4,6 +4,14 @@
 // with it -> anything but 401/403.  Then the same walk for an account that
 // must change its password (403 password_change_required except GET /me,
 // DELETE /session and PUT /me/password).
+//
+// Allowed calls get real ids and bodies, so that they reach the handler's
+// own checks: each allowed admission is of a fresh client with no open
+// episode, each allowed alert resolution resolves a fresh open alert, and
+// each allowed `POST /tasks/{id}/done` completes a follow-up task assigned to
+// the calling role's own account. (Someone else's task answers 403 unless the
+// caller is a director: a rule of the handler, not of the role table; the
+// alerts tests check it.)
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -77,11 +85,53 @@ describe('permission walk', () => {
     const mine = board.json.items.find((q) => q.name === name);
     assert.ok(mine, 'the public inquiry is on the board');
     fx.inquiry = mine.id;
+
+    // Staff ids by username (the demo accounts are named after their role).
+    const all = await admin.get('/api/v1/staff?limit=200');
+    assert.equal(all.status, 200, all.text);
+    fx.staffId = Object.fromEntries(all.json.items.map((x) => [x.username, x.id]));
+    const tracks = await admin.get(`/api/v1/tracks?site_id=${fx.site}`);
+    assert.equal(tracks.status, 200, tracks.text);
+    fx.track = tracks.json.items.find((t) => t.level_of_care === '2.1').id;
+    // A standing open alert (refused resolutions must leave it open), a
+    // standing task of the clinician's and a coverage for the insurance routes.
+    fx.alert = await newAlert();
+    fx.task = await newTask('clinician');
+    const cov = await director.post(`/api/v1/clients/${fx.client}/coverages`, { payer: 'Walk Health', member_id: 'W' + uniq(6) });
+    assert.equal(cov.status, 201, cov.text);
+    fx.coverage = cov.json.id;
   });
   after(() => finish(srv));
 
   async function newContact(api = sessions.director) {
     const r = await api.post(`/api/v1/clients/${fx.client}/contacts`, { name: 'Walk Contact', relationship: 'friend', phone: '312-555-0102' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+
+  // A fresh open alert on the standing client: a PHQ-9 with item 9 above zero.
+  async function newAlert() {
+    const s = await sessions.clinician.post(`/api/v1/clients/${fx.client}/instruments`, { code: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] });
+    assert.equal(s.status, 201, s.text);
+    const r = await sessions.clinician.get(`/api/v1/clients/${fx.client}/alerts?open=true&limit=200`);
+    assert.equal(r.status, 200, r.text);
+    const a = r.json.items.find((x) => x.source_id === s.json.id);
+    assert.ok(a, `an alert from screening ${s.json.id}`);
+    return a.id;
+  }
+
+  // A follow-up task on the standing inquiry assigned to the demo account `username`.
+  async function newTask(username) {
+    const r = await sessions.director.post(`/api/v1/inquiries/${fx.inquiry}/tasks`,
+      { title: 'Walk follow-up', due_at: '2030-01-01T09:00Z', assigned_to: fx.staffId[username] });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.assigned_to, fx.staffId[username]);
+    return r.json.id;
+  }
+
+  // A fresh client with no episode, to be admitted.
+  async function newClient() {
+    const r = await sessions.director.post('/api/v1/clients', clientBody());
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
@@ -93,13 +143,19 @@ describe('permission walk', () => {
     return r.json.id;
   }
 
-  // The concrete path and body for one call of a route.
-  async function request(route, allowed) {
+  // The concrete path and body for one call of a route by role (null: no
+  // session, or an account that must change its password).
+  async function request(route, allowed, role = null) {
     let path = route.path;
     let idFor = path.startsWith('/api/v1/clients') ? fx.client : path.startsWith('/api/v1/staff') ? fx.staff
       : path.startsWith('/api/v1/sites') ? fx.siteTarget : path.startsWith('/api/v1/rooms') ? fx.room
-        : path.startsWith('/api/v1/inquiries/') ? fx.inquiry : 1;
-    if (routeKey(route) === 'POST /api/v1/inquiries/{id}/convert' && allowed) idFor = await newInquiry();
+        : path.startsWith('/api/v1/inquiries/') ? fx.inquiry : path.startsWith('/api/v1/alerts/') ? fx.alert
+          : path.startsWith('/api/v1/tasks/') ? fx.task : path.startsWith('/api/v1/coverages/') ? fx.coverage : 1;
+    const k0 = routeKey(route);
+    if (k0 === 'POST /api/v1/inquiries/{id}/convert' && allowed) idFor = await newInquiry();
+    if (k0 === 'POST /api/v1/clients/{id}/episodes' && allowed) idFor = await newClient();
+    if (k0 === 'POST /api/v1/alerts/{id}/resolve' && allowed) idFor = await newAlert();
+    if (k0 === 'POST /api/v1/tasks/{id}/done' && allowed && role) idFor = await newTask(role);
     let contact = fx.contact;
     if (route.method === 'DELETE' && route.path.includes('{contact_id}') && allowed) contact = await newContact();
     path = path.replace('{id}', String(idFor)).replace('{contact_id}', String(contact)).replace('{code}', 'phq9');
@@ -123,6 +179,22 @@ describe('permission walk', () => {
       'POST /api/v1/inquiries': { kind: 'phone', name: 'Walk Caller', phone: '312-555-0107' },
       'PATCH /api/v1/inquiries/{id}': { referral_source: 'walk' },
       'POST /api/v1/inquiries/{id}/convert': { dob: '1980-02-03', sex: 'unknown', allow_duplicate: true },
+      'POST /api/v1/alerts/{id}/resolve': { response: 'Walk: assessed, safety plan made.' },
+      'POST /api/v1/tasks/{id}/done': { response: 'Walk: called back.' },
+      'POST /api/v1/placement/recommend': { ratings: { d1: 0, d2: 1, d3: 2, d4: 0, d5: 2, d6: 1 } },
+      'POST /api/v1/clients/{id}/placements': { ratings: { d1: 0, d2: 1, d3: 2, d4: 0, d5: 2, d6: 1 }, chosen_level: '2.1' },
+      'POST /api/v1/clients/{id}/episodes': {
+        level: '2.1', site_id: fx.site, track_id: fx.track, primary_clinician_id: fx.staffId.clinician,
+        case_manager_id: fx.staffId.case_manager, privacy_notice_given: true,
+      },
+      'POST /api/v1/clients/{id}/coverages': { payer: 'Walk Health', member_id: 'W' + uniq(6), rank: 'secondary' },
+      'POST /api/v1/coverages/{id}/benefit-checks': {
+        iop_covered: true, deductible_cents: 50000, deductible_met_cents: 0, copay_per_day_cents: 2500,
+        coinsurance_bp: 1000, oop_max_cents: 400000, oop_met_cents: 0,
+      },
+      'POST /api/v1/coverages/{id}/authorizations': {
+        number: 'WALK-' + uniq(4), level: '2.1', days_authorized: 24, start_date: '2026-01-05', end_date: '2026-03-01',
+      },
     };
     const k = routeKey(route);
     const body = k in bodies ? bodies[k] : (['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
@@ -154,7 +226,7 @@ describe('permission walk', () => {
         const allowed = role && roleHas(role, perm);
         // Signing out ends the session it is sent with: use a fresh one.
         const api = key === 'DELETE /api/v1/session' && role ? await signIn(url, role) : as(role);
-        const { path, body } = await request(route, allowed || PUBLIC_ROUTES.has(key));
+        const { path, body } = await request(route, allowed || PUBLIC_ROUTES.has(key), role);
         const r = await api.req(route.method, path, body);
         const who = role || '(no session)';
         results.push(`${key}\t${who}\t${r.status}\t${r.json?.error?.code || ''}`);
@@ -176,6 +248,13 @@ describe('permission walk', () => {
       assert.deepEqual(failures, []);
     });
   }
+
+  test('refused calls left the standing alert open and the clinician\'s task undone', async () => {
+    const a = await sessions.clinician.get(`/api/v1/clients/${fx.client}/alerts?open=true&limit=200`);
+    assert.ok(a.json.items.some((x) => x.id === fx.alert), 'the standing alert is still open');
+    const t = await sessions.clinician.get('/api/v1/tasks?limit=200');
+    assert.ok(t.json.items.some((x) => x.id === fx.task && x.open), 'the standing task is still open');
+  });
 
   test('refused deletes left the standing contact in place', async () => {
     const r = await sessions.director.get(`/api/v1/clients/${fx.client}/contacts?limit=200`);

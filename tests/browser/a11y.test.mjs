@@ -149,3 +149,75 @@ test('administrator: audit log, record number error, a client trail', async () =
   await check(page, 'audit-admin');
   assert.deepEqual(b.errors, []);
 });
+
+test('admissions screens: board, inquiry, convert dialog, phone inquiry form', async () => {
+  const { page } = b;
+  const res = await fetch(srv.url + '/api/v1/public/inquiries', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      kind: 'help', name: 'Marlow Axeby', phone: '555-010-3434', ok_voicemail: false, ok_text: true,
+      for_whom: 'other', caller_name: 'Kit Axeby', caller_relationship: 'sister', substances: ['alcohol'],
+      urgency: 'today', message: 'Please call after work.',
+      insurance: { payer: 'Prairie Health', member_id: 'PH-1', relationship: 'self' },
+    }),
+  });
+  assert.equal(res.status, 202);
+  await signIn(page, srv.url, 'admissions');
+  await h1(page, 'Admissions');
+  await page.locator('.inq-card', { hasText: 'Marlow Axeby' }).waitFor();
+  await check(page, 'admissions-board');
+
+  await page.getByRole('link', { name: 'Marlow Axeby' }).click();
+  await h1(page, 'Marlow Axeby');
+  await check(page, 'inquiry');
+
+  await page.getByRole('button', { name: 'Convert to client…' }).click();
+  const dlg = page.getByRole('dialog');
+  await dlg.getByRole('button', { name: 'Create client' }).click();
+  await dlg.locator('.error-summary[role=alert]').waitFor();
+  await assertNoAxeViolations(page, 'convert dialog with errors');
+  await dlg.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.goto(srv.url + '/app/#/admissions/new');
+  await h1(page, 'New phone inquiry');
+  await page.getByRole('button', { name: 'Save inquiry' }).click();
+  await page.locator('.error-summary[role=alert]').waitFor();
+  await check(page, 'inquiry-new-errors');
+  assert.deepEqual(b.errors, []);
+});
+
+test('clinician: screening form, chart with a safety alert, tasks', async () => {
+  const { page } = b;
+  const api = new Api(srv.url);
+  await api.login('clinician');
+  const c = (await api.post('/api/v1/clients', { first_name: 'Sage', last_name: 'Axelsson', dob: '1984-10-09', sex: 'male' })).json;
+  const r = await api.post(`/api/v1/clients/${c.id}/instruments`, { code: 'phq9', answers: [1, 2, 1, 1, 0, 1, 1, 0, 1] });
+  assert.equal(r.status, 201, r.text);
+
+  await signIn(page, srv.url, 'clinician');
+  await page.goto(srv.url + `/app/#/clients/${c.id}/screening/new?code=phq9`);
+  await h1(page, 'Record a screening');
+  const items = page.locator('fieldset.item');
+  for (let i = 0; i < 9; i++) await items.nth(i).locator('input[type=radio]').nth(i === 8 ? 1 : 0).check();
+  await page.locator('#score-result').waitFor();
+  await check(page, 'screening-form');
+
+  await page.goto(srv.url + `/app/#/clients/${c.id}`);
+  await h1(page, 'Axelsson, Sage');
+  await page.locator('.alert-banner').waitFor();
+  await page.locator('#screenings tbody tr').first().waitFor();
+  await check(page, 'chart-alert');
+
+  await page.getByRole('button', { name: /Document response/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Save response' }).click();
+  await page.getByRole('dialog').locator('.error-summary').waitFor();
+  await assertNoAxeViolations(page, 'alert response dialog with errors');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Tasks/ }).click();
+  await h1(page, 'My tasks');
+  await page.locator('li.task-item').first().waitFor();
+  await check(page, 'tasks');
+  assert.deepEqual(b.errors, []);
+});

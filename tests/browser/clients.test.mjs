@@ -27,7 +27,7 @@ test('clinician adds a client, finds them, adds an emergency contact, signs out'
   assert.match(await page.locator('#user-roles').textContent(), /Clinician/);
   // Navigation shows only what a clinician may use.
   const nav = await page.locator('#nav-list a').allTextContents();
-  assert.deepEqual(nav, ['Clients']);
+  assert.deepEqual(nav, ['Clients', 'Tasks']);
 
   await page.getByRole('link', { name: 'Add client' }).first().click();
   await h1(page, 'Add client');
@@ -146,7 +146,7 @@ test('a possible duplicate is shown with its matches and can be saved anyway', a
   assert.ok(existing, 'the demo database has clients');
 
   await signIn(page, srv.url, 'admissions');
-  await h1(page, 'Clients');
+  await h1(page, 'Admissions');	// the admissions counsellor's home is the inquiry board
   await page.goto(srv.url + '/app/#/clients/new');
   await h1(page, 'Add client');
   await page.getByLabel('First name').fill(existing.first_name);

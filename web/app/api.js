@@ -62,6 +62,8 @@ export const hooks = {
 
 // request('GET', '/clients', undefined, {query: {q: 'smith'}})
 // opts.quiet401: a 401 is returned to the caller as an error, no redirect.
+// opts.background: a poll the app makes on its own (the board, the task
+// count); it does not count as the user's activity for the idle time-out.
 export async function request(method, path, body, opts = {}) {
   let url = BASE + path;
   if (opts.query) {
@@ -75,6 +77,8 @@ export async function request(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && auth.csrf) headers['X-CSRF-Token'] = auth.csrf;
+  // A background poll tells the server so, and does not keep the session awake.
+  if (opts.background) headers['X-IOP-Background'] = '1';
   let res;
   try {
     res = await fetch(url, {
@@ -89,7 +93,7 @@ export async function request(method, path, body, opts = {}) {
     err.cause = e;
     throw err;
   }
-  markCall();
+  if (!opts.background) markCall();
   let data = null;
   const text = await res.text();
   if (text) {

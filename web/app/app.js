@@ -15,6 +15,13 @@ import * as auditLogView from './views/audit-log.js';
 import * as staffView from './views/staff.js';
 import * as sitesView from './views/sites.js';
 import * as roomsView from './views/rooms.js';
+import * as admissionsView from './views/admissions.js';
+import * as inquiryView from './views/inquiry.js';
+import * as inquiryNewView from './views/inquiry-new.js';
+import * as screeningNewView from './views/screening-new.js';
+import * as tasksView from './views/tasks.js';
+import { startTaskCount, stopTaskCount, applyTaskBadge } from './tasks-count.js';
+import { forgetDirectory } from './directory.js';
 import { renderMessagePage } from './views/common.js';
 
 // Routes: pattern, view, permission needed ('' = any signed-in user,
@@ -27,6 +34,11 @@ const ROUTES = [
   { path: '/clients/:id', view: chartView, perm: 'clients.read' },
   { path: '/clients/:id/edit', view: clientFormView, perm: 'clients.write' },
   { path: '/clients/:id/audit', view: auditView, perm: 'audit.read' },
+  { path: '/clients/:id/screening/new', view: screeningNewView, perm: 'screening.write' },
+  { path: '/admissions', view: admissionsView, perm: 'inquiries.manage' },
+  { path: '/admissions/new', view: inquiryNewView, perm: 'inquiries.manage' },
+  { path: '/admissions/:id', view: inquiryView, perm: 'inquiries.manage' },
+  { path: '/tasks', view: tasksView, perm: 'clients.read' },
   { path: '/audit', view: auditLogView, perm: 'audit.read' },
   { path: '/admin/staff', view: staffView, perm: 'admin.manage' },
   { path: '/admin/sites', view: sitesView, perm: 'admin.manage' },
@@ -34,7 +46,9 @@ const ROUTES = [
 ];
 
 const NAV = [
+  { href: '#/admissions', label: 'Admissions', perm: 'inquiries.manage', match: /^\/admissions/ },
   { href: '#/clients', label: 'Clients', perm: 'clients.read', match: /^\/clients/ },
+  { href: '#/tasks', label: 'Tasks', perm: 'clients.read', match: /^\/tasks/, count: true },
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },
   { href: '#/admin/rooms', label: 'Rooms', perm: 'admin.manage', match: /^\/admin\/rooms/ },
@@ -51,6 +65,8 @@ let wanted = null;		// where to go after signing in
 export const notices = { login: null };	// message for the sign-in screen
 
 export function homePath() {
+  // Admissions staff land on their worklist, the inquiry board.
+  if (auth.user && (auth.user.roles || []).includes('admissions') && auth.can('inquiries.manage')) return '/admissions';
   if (auth.can('clients.read')) return '/clients';
   if (auth.can('admin.manage')) return '/admin/staff';
   return '/welcome';
@@ -107,8 +123,14 @@ function renderShell() {
   }
   clear(list);
   const items = signedIn ? NAV.filter((n) => auth.can(n.perm)) : [];
-  for (const n of items) list.append(h('li', h('a', { href: n.href, text: n.label })));
+  for (const n of items) {
+    const a = h('a', { href: n.href }, n.label);
+    // The open-task count: a badge for the eye, words for screen readers.
+    if (n.count) a.append(h('span.nav-count', { id: 'nav-tasks-count', 'aria-hidden': 'true', hidden: true }), h('span.visually-hidden', { id: 'nav-tasks-count-sr' }));
+    list.append(h('li', a));
+  }
   nav.hidden = items.length === 0;
+  applyTaskBadge();
   markCurrentNav();
 }
 
@@ -188,7 +210,9 @@ async function route() {
 export function signedIn(body) {
   setSession(body);
   notices.login = null;
+  forgetDirectory();
   startIdleWatch({ onExpire: expireForIdle });
+  if (!auth.user.must_change_password) startTaskCount();
   if (auth.user.must_change_password) { navigate('#/password'); return; }
   const to = wanted && wanted !== '#/login' ? wanted : '#' + homePath();
   wanted = null;
@@ -197,6 +221,8 @@ export function signedIn(body) {
 
 export async function signOut(message = 'You have signed out.') {
   stopIdleWatch();
+  stopTaskCount();
+  forgetDirectory();
   try { await api.del('/session', { quiet401: true }); } catch { /* already gone */ }
   clearSession();
   notices.login = { text: message, kind: 'info' };
@@ -212,6 +238,7 @@ function expireForIdle(seconds) {
 
 hooks.unauthenticated = () => {
   stopIdleWatch();
+  stopTaskCount();
   const { path } = parseHash();
   if (path === '/login') return;
   wanted = location.hash;
@@ -233,6 +260,7 @@ async function boot() {
     const me = await api.get('/me', undefined, { quiet401: true });
     setSession(me);
     startIdleWatch({ onExpire: expireForIdle });
+    if (!auth.user.must_change_password) startTaskCount();
   } catch (e) {
     if (e.status !== 401) notices.login = { text: e.message, kind: 'error' };
     clearSession();

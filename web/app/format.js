@@ -123,6 +123,16 @@ export const ACTION_LABELS = {
   'room.create': 'Added room',
   'room.update': 'Changed room',
   'demo.write': 'Wrote the demo clinic',
+  'inquiry.list': 'Viewed the admissions board',
+  'inquiry.read': 'Opened an inquiry',
+  'inquiry.create': 'Received an inquiry',
+  'inquiry.update': 'Changed an inquiry',
+  'inquiry.convert': 'Converted an inquiry to a client',
+  'screening.record': 'Recorded a screening',
+  'screening.list': 'Viewed screenings',
+  'alert.list': 'Viewed safety alerts',
+  'alert.resolve': 'Documented a response to a safety alert',
+  'task.done': 'Completed a task',
 };
 
 export function actionLabel(action) {
@@ -136,10 +146,131 @@ const RECORD_LABELS = {
   staff: ['Staff account', 'Staff accounts'],
   site: ['Site', 'Sites'],
   room: ['Room', 'Rooms'],
+  inquiry: ['Inquiry', 'Inquiries'],
+  screening: ['Screening', 'Screenings'],
+  alert: ['Safety alert', 'Safety alerts'],
+  task: ['Task', 'Tasks'],
 };
 export function recordLabel(type, id) {
   if (!type) return '';
   const [one, many] = RECORD_LABELS[type] || [cap(type), cap(type)];
   if (!id) return many;
   return type === 'client' ? one : `${one} #${id}`;
+}
+
+// How long ago an instant was, in words: "just now", "12 min ago",
+// "3 hours ago", "yesterday", "4 days ago"; older ones as a date.
+export function ago(iso, now = Date.now()) {
+  const t = new Date(iso || '').getTime();
+  if (isNaN(t)) return '';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 60) return 'just now';
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const hrs = Math.floor(m / 60);
+  if (hrs < 24) return hrs === 1 ? '1 hour ago' : `${hrs} hours ago`;
+  const d = Math.floor(hrs / 24);
+  if (d === 1) return 'yesterday';
+  if (d < 14) return `${d} days ago`;
+  return fmtLocalDate(iso);
+}
+
+// ---- Admissions -------------------------------------------------------------
+
+export const INQUIRY_STATUSES = [
+  { value: 'new', label: 'New' },
+  { value: 'contacted', label: 'Contacted' },
+  { value: 'screening_scheduled', label: 'Screening scheduled' },
+  { value: 'screened', label: 'Screened' },
+  { value: 'admitted', label: 'Admitted' },
+  { value: 'referred', label: 'Referred elsewhere' },
+  { value: 'closed', label: 'Closed' },
+];
+export function statusLabel(s) {
+  const x = INQUIRY_STATUSES.find((o) => o.value === s);
+  return x ? x.label : cap(String(s || '').replace(/_/g, ' '));
+}
+
+export const URGENCY_LABELS = {
+  today: 'Urgent: call today',
+  this_week: 'Wants a call this week',
+  exploring: 'Exploring options',
+};
+export function urgencyLabel(u) { return URGENCY_LABELS[u] || cap(u || ''); }
+
+export const SUBSTANCES = [
+  { value: 'alcohol', label: 'Alcohol' },
+  { value: 'opioids', label: 'Opioids (including fentanyl)' },
+  { value: 'stimulants', label: 'Stimulants (methamphetamine, cocaine)' },
+  { value: 'cannabis', label: 'Cannabis' },
+  { value: 'benzodiazepines', label: 'Benzodiazepines' },
+  { value: 'other', label: 'Something else' },
+];
+export function substancesText(list) {
+  if (!list || !list.length) return '';
+  return list.map((v) => (v === 'other' ? 'something else' : v)).join(', ');
+}
+
+export const INSURANCE_RELATIONSHIPS = {
+  self: 'Self (the plan holder)',
+  spouse: 'Spouse or partner',
+  child: 'Child',
+  other: 'Other',
+};
+
+export function inquiryKindLabel(k) {
+  return { help: 'Web form: get help', insurance: 'Web form: verify insurance', phone: 'Phone call' }[k] || cap(k || '');
+}
+
+// The contact preferences in words.
+export function voicemailText(q) { return q.ok_voicemail ? 'Voicemail OK' : 'No voicemail'; }
+export function textMsgText(q) { return q.ok_text ? 'Texts OK' : 'No texts'; }
+
+// "For themselves" / "For someone else — caller Jo (mother)".
+export function forWhomText(q) {
+  if (q.for_whom !== 'other') return 'Calling for themselves';
+  const rel = q.caller_relationship ? ` (${q.caller_relationship})` : '';
+  return `For someone else — caller ${q.caller_name || 'not named'}${rel}`;
+}
+
+export function inquiryName(q) { return q.name || 'Name not given'; }
+
+// ---- Screening instruments --------------------------------------------------
+
+export const INSTRUMENT_SHORT = {
+  phq9: 'PHQ-9', gad7: 'GAD-7', audit: 'AUDIT', auditc: 'AUDIT-C', dast10: 'DAST-10',
+  cssrs_screener: 'C-SSRS screener', bam: 'BAM', ciwa_ar: 'CIWA-Ar', cows: 'COWS',
+};
+export function instrumentShort(code) { return INSTRUMENT_SHORT[code] || code; }
+
+const BAM_SCALES = { use: 'use', risk: 'risk factors', protective: 'protective factors' };
+
+// The scores in words: "total 12", or for BAM "use 3, risk 14, protective 9".
+export function scoresText(code, scores) {
+  const s = scores || {};
+  if (code === 'bam') return ['use', 'risk', 'protective'].filter((k) => k in s).map((k) => `${k} ${s[k]}`).join(', ');
+  if (code === 'cssrs_screener') return '';
+  return 'total' in s ? `total ${s.total}` : Object.entries(s).map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+// The band in words: "moderate", "zone II", "positive", "high risk",
+// for BAM "concern: use, risk factors" or "no area of concern".
+export function bandText(code, band) {
+  const b = String(band || '');
+  if (code === 'audit') return b ? `zone ${b}` : '';
+  if (code === 'cssrs_screener') return b === 'none' ? 'no risk identified' : `${b} risk`;
+  if (code === 'bam') {
+    const words = b.split(' ').filter((w) => w && w !== 'none');
+    return words.length ? `concern: ${words.map((w) => BAM_SCALES[w] || w).join(', ')}` : 'no area of concern';
+  }
+  if (code === 'dast10' && b === 'none') return 'no problems reported';
+  if (code === 'cows' && b === 'none') return 'no active withdrawal';
+  return b;
+}
+
+// "PHQ-9 total 12: moderate", "C-SSRS screener: high risk".
+export function resultText(code, scores, band) {
+  const sc = scoresText(code, scores);
+  const bd = bandText(code, band);
+  return `${instrumentShort(code)}${sc ? ' ' + sc : ''}${bd ? ': ' + bd : ''}`;
 }

@@ -124,6 +124,71 @@ export function checkGroup(o) {
   };
 }
 
+// A group of radio buttons (one answer), whose value is the chosen option's
+// value (any JSON value: numbers, true/false) or undefined when none is
+// chosen.  radioGroup({name, legend, options: [{value, label}], value,
+// required, hint, className, onChange(value)})
+export function radioGroup(o) {
+  const id = o.id || uid('r-' + o.name.replace(/[^a-z0-9]/gi, '-'));
+  const errId = id + '-error';
+  const hintId = o.hint ? id + '-hint' : null;
+  const error = h('p.field-error', { id: errId, hidden: true });
+  const radios = [];
+  const list = h('div.choices');
+  o.options.forEach((opt, i) => {
+    const rid = `${id}-${i}`;
+    const r = h('input', { type: 'radio', id: rid, name: id, value: String(i) });
+    r.dataset.value = JSON.stringify(opt.value);
+    if (o.value !== undefined && JSON.stringify(o.value) === r.dataset.value) r.checked = true;
+    if (o.onChange) r.addEventListener('change', () => o.onChange(JSON.parse(r.dataset.value)));
+    radios.push(r);
+    list.append(h('label.choice', { for: rid }, r, h('span', { text: opt.label })));
+  });
+  const legend = o.legendNode || h('legend', { text: o.legend }, o.required ? h('span.req', { text: ' (required)' }) : null);
+  const el = h('fieldset.field.fieldset.radio-group', { id, role: 'radiogroup' }, legend,
+    o.hint ? h('p.field-hint', { id: hintId, text: o.hint }) : null, error, list);
+  if (o.required) el.setAttribute('aria-required', 'true');
+  if (o.className) el.classList.add(...o.className.split(' '));
+  const describe = () => {
+    const ids = [hintId, error.hidden ? null : errId].filter(Boolean);
+    for (const r of radios) {
+      if (ids.length) r.setAttribute('aria-describedby', ids.join(' '));
+      else r.removeAttribute('aria-describedby');
+    }
+  };
+  describe();
+  return {
+    name: o.name,
+    label: o.label || o.legend,
+    el,
+    input: radios[0] || el,
+    radios,
+    focus() { (radios.find((r) => r.checked) || radios[0] || el).focus(); },
+    get value() {
+      const r = radios.find((x) => x.checked);
+      return r ? JSON.parse(r.dataset.value) : undefined;
+    },
+    set value(v) {
+      const s = JSON.stringify(v);
+      for (const r of radios) r.checked = v !== undefined && r.dataset.value === s;
+    },
+    setError(msg) {
+      error.textContent = sentence(msg);
+      error.hidden = false;
+      el.classList.add('has-error');
+      for (const r of radios) r.setAttribute('aria-invalid', 'true');
+      describe();
+    },
+    clearError() {
+      error.textContent = '';
+      error.hidden = true;
+      el.classList.remove('has-error');
+      for (const r of radios) r.removeAttribute('aria-invalid');
+      describe();
+    },
+  };
+}
+
 // Collects fields (in order), reads values into an object (dotted names
 // such as "address.city" become nested objects) and shows errors.
 export class Form {

@@ -1,4 +1,5 @@
-// The client's chart: demographics header, status, and contacts.
+// The client's chart: demographics header, status, open safety alerts,
+// screenings and contacts.
 import { api, auth } from '../api.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
@@ -7,20 +8,25 @@ import { field, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { fmtDate, age, cap, clientName } from '../format.js';
 import { pageHeader, linkButton, button, errorNote, loading } from './common.js';
+import { loadAlerts, drawAlerts, loadScreenings, drawScreenings } from './chart-clinical.js';
+import { staffDirectory } from '../directory.js';
 
 const RELATIONSHIPS = ['mother', 'father', 'parent', 'spouse', 'partner', 'sibling', 'child', 'grandparent', 'friend', 'sponsor', 'roommate', 'employer', 'probation officer', 'case worker', 'guardian'];
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  const [client, contacts] = await Promise.all([
+  const [client, contacts, alerts, screenings, dir] = await Promise.all([
     api.get(`/clients/${id}`),
     api.get(`/clients/${id}/contacts`, { limit: 200 }),
+    loadAlerts(id),
+    loadScreenings(id),
+    auth.can('screening.read') ? staffDirectory().catch(() => null) : null,
   ]);
   if (!ctx.isCurrent()) return;
-  draw(ctx, client, contacts);
+  draw(ctx, client, contacts, { alerts, screenings, dir });
 }
 
-function draw(ctx, c, contacts) {
+function draw(ctx, c, contacts, clinical) {
   clear(ctx.main);
   const canWrite = auth.can('clients.write');
   const actions = [];
@@ -35,6 +41,10 @@ function draw(ctx, c, contacts) {
   if (!c.active) {
     ctx.main.append(h('div.notice.notice-warn', h('p', h('strong', { text: 'Inactive client. ' }), 'This record is kept but hidden from the client list unless inactive clients are included.')));
   }
+  // Open safety alerts come first, where nobody can miss them.
+  const alertsHost = h('div.alerts-host', { id: 'alerts-host' });
+  ctx.main.append(alertsHost);
+  drawAlerts(alertsHost, c, clinical.alerts, { after: () => reloadScreenings(ctx, c, clinical) });
 
   const years = age(c.dob);
   const a = c.address || {};
@@ -54,6 +64,12 @@ function draw(ctx, c, contacts) {
     item('Preferred language', c.language),
     item('Status', c.active ? 'Active' : 'Inactive'));
   ctx.main.append(h('section.card', { 'aria-labelledby': 'demo-title' }, h('h2', { id: 'demo-title', text: 'Demographics' }), details));
+
+  if (auth.can('screening.read')) {
+    clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
+    ctx.main.append(clinical.section);
+    drawScreenings(clinical.section, c, clinical.screenings, clinical.dir);
+  }
 
   const contactsSection = h('section.card', { 'aria-labelledby': 'contacts-title' });
   ctx.main.append(contactsSection);
@@ -172,12 +188,25 @@ async function toggleActive(ctx, c) {
   try {
     const updated = await api.patch(`/clients/${c.id}`, { active: !deactivate });
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
-    const contacts = await api.get(`/clients/${c.id}/contacts`, { limit: 200 });
+    const [contacts, alerts, screenings, dir] = await Promise.all([
+      api.get(`/clients/${c.id}/contacts`, { limit: 200 }),
+      loadAlerts(c.id),
+      loadScreenings(c.id),
+      auth.can('screening.read') ? staffDirectory().catch(() => null) : null,
+    ]);
     if (!ctx.isCurrent()) return;
-    draw(ctx, updated, contacts);
+    draw(ctx, updated, contacts, { alerts, screenings, dir });
     const b = document.getElementById('toggle-active');
     if (b) b.focus();
   } catch (err) {
     if (err.status !== 401) toast(err.message, 'error');
   }
+}
+
+async function reloadScreenings(ctx, c, clinical) {
+  if (!clinical.section) return;
+  try {
+    const screenings = await loadScreenings(c.id);
+    if (ctx.isCurrent() && clinical.section.isConnected) drawScreenings(clinical.section, c, screenings, clinical.dir);
+  } catch { /* signed out */ }
 }

@@ -6,6 +6,7 @@ import { field, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { navigate, homePath } from '../app.js';
 import { pageHeader } from './common.js';
+import { startTaskCount } from '../tasks-count.js';
 
 export async function render(ctx) {
   const forced = !!(auth.user && auth.user.must_change_password);
@@ -35,6 +36,7 @@ export async function render(ctx) {
       await api.put('/me/password', { current_password: v.current_password, new_password: v.new_password });
       const me = await api.get('/me');
       setSession(me);
+      startTaskCount();
       toast('Your password has been changed.');
       navigate('#' + homePath(), { replace: true });
     } catch (err) {

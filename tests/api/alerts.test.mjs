@@ -1,0 +1,322 @@
+// Safety alerts and the tasks that follow them: a screening's risk flag
+// (PHQ-9 item 9 above zero, C-SSRS high risk) raises an alert on the client
+// and an alert_response task for a clinician; an alert is resolved only with
+// a documented response, which completes its task; tasks are the caller's
+// own (someone else's answers 403 unless the caller is a director); and the
+// audit rows all this leaves.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Api } from '../lib/server.mjs';
+import {
+  signIn, clientBody, assertError, assertSchema, assertPages, finish, auditRows, uniq, sqlite,
+} from './helpers.mjs';
+
+const PHQ9_RISK = [0, 0, 0, 0, 0, 0, 0, 0, 1];   // item 9 above zero, total 1
+const F = false;
+const T = true;
+const cssrs = (over = {}) => ({ q1: F, q2: F, q6_lifetime: F, q6_past_3_months: F, ...over });
+const CSSRS_HIGH = cssrs({ q1: T, q2: T, q3: F, q4: T, q5: F });
+
+describe('alerts and tasks', () => {
+  let srv;
+  let anon;
+  let clin;      // clinician: screening.write, clients.read
+  let nurse;     // nurse: screening.write, not a clinician
+  let dir;       // director: may complete anyone's task; audit.read
+  let adm;       // admissions: screening.write
+  let desk;      // front_desk: clients.read only
+  let cm;        // case_manager: clients.read, screening.read, no screening.write
+  let admin;     // admin: no clients.read
+  const id = {}; // staff ids by username
+
+  before(async () => {
+    srv = await startServer();
+    anon = new Api(srv.url);
+    [clin, nurse, dir, adm, desk, cm, admin] = await Promise.all(
+      ['clinician', 'nurse', 'director', 'admissions', 'front_desk', 'case_manager', 'admin'].map((u) => signIn(srv.url, u)));
+    const staff = await admin.get('/api/v1/staff?limit=200');
+    for (const s of staff.json.items) id[s.username] = s.id;
+  });
+  after(() => finish(srv));
+
+  const newClient = async () => {
+    const r = await dir.post('/api/v1/clients', clientBody());
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  const record = async (api, clientId, code, answers) => {
+    const r = await api.post(`/api/v1/clients/${clientId}/instruments`, { code, answers });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const alertsOf = async (clientId, open = false, api = clin) => {
+    const r = await api.get(`/api/v1/clients/${clientId}/alerts${open ? '?open=true' : ''}`);
+    assert.equal(r.status, 200, r.text);
+    assertSchema('AlertList', r.json);
+    assert.equal(r.json.total, r.json.items.length);
+    return r.json.items;
+  };
+  const tasksOf = async (api, includeDone = false) => {
+    const r = await api.get(`/api/v1/tasks${includeDone ? '?include_done=true' : ''}`);
+    assert.equal(r.status, 200, r.text);
+    assertSchema('TaskList', r.json);
+    assert.equal(r.json.total, r.json.items.length);
+    return r.json;
+  };
+  // A fresh client with one open alert raised by a PHQ-9 the clinician recorded.
+  const raise = async (api = clin) => {
+    const client = await newClient();
+    const s = await record(api, client, 'phq9', PHQ9_RISK);
+    const [alert] = await alertsOf(client, true);
+    assert.ok(alert && alert.source_id === s.id, 'the alert of that screening');
+    const task = (await tasksOf(clin)).items.find((t) => t.alert_id === alert.id);
+    assert.ok(task, 'its task is on the clinician\'s list');
+    return { client, alert, task };
+  };
+
+  describe('the safety flow', () => {
+    // These run in order on one client: raised, the task, refusals, resolved.
+    let client;
+    let screening;
+    let alert;
+    let task;
+
+    test('a PHQ-9 with item 9 above zero raises an open suicide_risk alert on the client', async () => {
+      client = await newClient();
+      assert.deepEqual(await alertsOf(client), [], 'no alerts before');
+      screening = await record(clin, client, 'phq9', PHQ9_RISK);
+      const open = await alertsOf(client, true);
+      assert.equal(open.length, 1, JSON.stringify(open));
+      [alert] = open;
+      assertSchema('Alert', alert);
+      assert.deepEqual(
+        [alert.client_id, alert.kind, alert.source_type, alert.source_id, alert.open, alert.resolved_at, alert.resolved_by, alert.response],
+        [client, 'suicide_risk', 'screening', screening.id, true, null, null, '']);
+      assert.ok(alert.message.length > 0, 'a message');
+      assert.deepEqual(await alertsOf(client), open, 'all alerts: the same one');
+    });
+
+    test('a high PHQ-9 total with item 9 at zero raises no alert', async () => {
+      const other = await newClient();
+      await record(clin, other, 'phq9', [3, 3, 3, 3, 3, 3, 3, 3, 0]);
+      assert.deepEqual(await alertsOf(other), []);
+    });
+
+    test('the clinician who recorded it gets an alert_response task', async () => {
+      const mine = await tasksOf(clin);
+      assert.equal(mine.total, 1, JSON.stringify(mine));
+      [task] = mine.items;
+      assertSchema('Task', task);
+      assert.deepEqual(
+        [task.kind, task.client_id, task.alert_id, task.inquiry_id, task.assigned_to, task.open, task.done_at, task.response],
+        ['alert_response', client, alert.id, null, id.clinician, true, null, '']);
+      assert.ok(task.title.length > 0 && task.due_at, 'a title and a due time');
+      for (const api of [nurse, dir, adm])
+        assert.ok(!(await tasksOf(api)).items.some((t) => t.id === task.id), 'not on anyone else\'s list');
+    });
+
+    test('resolving without a documented response answers 400 naming response and changes nothing', async () => {
+      for (const [what, body] of [['no response', {}], ['an empty response', { response: '' }],
+        ['a blank response', { response: '   ' }], ['a response over 2000 characters', { response: 'x'.repeat(2001) }],
+        ['a response that is not text', { response: 42 }]]) {
+        const r = await clin.post(`/api/v1/alerts/${alert.id}/resolve`, body);
+        assertError(r, 400, 'invalid', what);
+        assert.ok(r.json.error.fields?.response, `${what}: fields.response in ${r.text}`);
+      }
+      assertError(await clin.post(`/api/v1/alerts/${alert.id}/resolve`, { response: 'ok', dismiss: true }), 400, 'invalid', 'unknown field');
+      assertError(await clin.req('POST', `/api/v1/alerts/${alert.id}/resolve`, 'not json'), 400, 'malformed');
+      assert.deepEqual(await alertsOf(client, true), [alert], 'still open and unchanged');
+      assert.deepEqual((await tasksOf(clin)).items, [task], 'the task still open');
+    });
+
+    test('resolving with a response closes the alert and completes its task', async () => {
+      const response = 'Assessed in person: no plan or intent.\nSafety plan written with the client.';
+      const r = await clin.post(`/api/v1/alerts/${alert.id}/resolve`, { response });
+      assert.equal(r.status, 200, r.text);
+      assertSchema('Alert', r.json);
+      assert.deepEqual([r.json.id, r.json.open, r.json.response, r.json.resolved_by], [alert.id, false, response, id.clinician]);
+      assert.ok(r.json.resolved_at, 'resolved_at set');
+      assert.deepEqual(await alertsOf(client, true), [], 'no open alert left');
+      assert.deepEqual(await alertsOf(client), [r.json], 'the resolved alert is kept');
+      assert.deepEqual(await tasksOf(clin), { items: [], total: 0 }, 'no open task left');
+      const done = await tasksOf(clin, true);
+      const t = done.items.find((x) => x.id === task.id);
+      assert.ok(t, 'include_done=true shows the task');
+      assert.deepEqual([t.open, t.response], [false, response]);
+      assert.ok(t.done_at, 'done_at set');
+    });
+
+    test('resolving it again answers 409 and so does completing its task', async () => {
+      const again = await clin.post(`/api/v1/alerts/${alert.id}/resolve`, { response: 'again' });
+      assertError(again, 409, 'conflict');
+      assertError(await clin.post(`/api/v1/tasks/${task.id}/done`, { response: 'again' }), 409, 'conflict', 'task of a resolved alert');
+      const [kept] = await alertsOf(client);
+      assert.notEqual(kept.response, 'again', 'the first response is kept');
+    });
+  });
+
+  describe('tasks', () => {
+    test('completing an alert\'s task with a response resolves the alert', async () => {
+      const { client, alert, task } = await raise();
+      const bad = await clin.post(`/api/v1/tasks/${task.id}/done`, {});
+      assertError(bad, 400, 'invalid');
+      assert.ok(bad.json.error.fields?.response, bad.text);
+      const r = await clin.post(`/api/v1/tasks/${task.id}/done`, { response: 'Called the client; safe, seen tomorrow.' });
+      assert.equal(r.status, 200, r.text);
+      assertSchema('Task', r.json);
+      assert.deepEqual([r.json.id, r.json.open, r.json.response], [task.id, false, 'Called the client; safe, seen tomorrow.']);
+      const [a] = await alertsOf(client);
+      assert.deepEqual([a.id, a.open, a.response, a.resolved_by], [alert.id, false, 'Called the client; safe, seen tomorrow.', id.clinician]);
+    });
+
+    test('someone else\'s task answers 403 and stays open; a director may complete it', async () => {
+      const { client, alert, task } = await raise();
+      for (const api of [nurse, adm, cm, desk]) {
+        assertError(await api.post(`/api/v1/tasks/${task.id}/done`, { response: 'not mine' }), 403, 'forbidden');
+      }
+      assert.ok((await tasksOf(clin)).items.some((t) => t.id === task.id), 'still open');
+      assert.equal((await alertsOf(client, true)).length, 1, 'the alert still open');
+      const r = await dir.post(`/api/v1/tasks/${task.id}/done`, { response: 'Director: reviewed with the clinician.' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.open, false);
+      const [a] = await alertsOf(client);
+      assert.deepEqual([a.id, a.open, a.resolved_by], [alert.id, false, id.director]);
+    });
+
+    test('open tasks come first, by due time; done ones only with include_done=true', async () => {
+      await raise();
+      const { task: doneTask } = await raise();
+      await raise();
+      assert.equal((await clin.post(`/api/v1/tasks/${doneTask.id}/done`, { response: 'done' })).status, 200);
+      const open = await tasksOf(clin);
+      assert.ok(open.items.every((t) => t.open), 'only open tasks by default');
+      assert.ok(!open.items.some((t) => t.id === doneTask.id));
+      const all = await tasksOf(clin, true);
+      assert.ok(all.items.some((t) => t.id === doneTask.id));
+      const firstDone = all.items.findIndex((t) => !t.open);
+      assert.ok(firstDone > 0 && all.items.slice(firstDone).every((t) => !t.open), 'open ones first');
+      const openDue = all.items.slice(0, firstDone).map((t) => t.due_at);
+      assert.deepEqual(openDue, [...openDue].sort(), 'open ones by due time');
+    });
+
+    test('unknown tasks and alerts answer 404', async () => {
+      for (const x of ['999999999', 'abc', '0']) {
+        assertError(await clin.post(`/api/v1/tasks/${x}/done`, { response: 'x' }), 404, 'not_found', `task ${x}`);
+        assertError(await clin.post(`/api/v1/alerts/${x}/resolve`, { response: 'x' }), 404, 'not_found', `alert ${x}`);
+      }
+      assertError(await clin.get('/api/v1/clients/999999999/alerts'), 404, 'not_found');
+    });
+  });
+
+  describe('a nurse records a high-risk C-SSRS', () => {
+    test('the immediate_evaluation alert\'s task goes to the first active clinician', async () => {
+      const client = await newClient();
+      const s = await record(nurse, client, 'cssrs_screener', CSSRS_HIGH);
+      const [alert] = await alertsOf(client, true);
+      assert.ok(alert, 'an open alert');
+      assert.deepEqual([alert.kind, alert.source_id], ['immediate_evaluation', s.id]);
+      const staff = (await admin.get('/api/v1/staff?limit=200')).json.items;
+      const first = staff.filter((x) => x.active && x.roles.includes('clinician')).map((x) => x.id).sort((a, b) => a - b)[0];
+      assert.equal(first, id.clinician, 'the demo clinician is the first active one');
+      assert.ok(!(await tasksOf(nurse)).items.some((t) => t.alert_id === alert.id), 'not the nurse\'s task');
+      const task = (await tasksOf(clin)).items.find((t) => t.alert_id === alert.id);
+      assert.ok(task, 'on the clinician\'s list');
+      assert.deepEqual([task.kind, task.assigned_to, task.client_id], ['alert_response', first, client]);
+      assertError(await nurse.post(`/api/v1/tasks/${task.id}/done`, { response: 'x' }), 403, 'forbidden', 'the nurse cannot complete it');
+      const r = await nurse.post(`/api/v1/alerts/${alert.id}/resolve`, { response: 'Nurse: clinician paged; client stayed on site.' });
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual([r.json.open, r.json.resolved_by], [false, id.nurse], 'the nurse may resolve the alert (screening.write)');
+      assert.ok(!(await tasksOf(clin)).items.some((t) => t.id === task.id), 'which completes the clinician\'s task');
+    });
+
+    test('a low-risk C-SSRS raises nothing', async () => {
+      const client = await newClient();
+      await record(nurse, client, 'cssrs_screener', cssrs({ q1: T }));
+      assert.deepEqual(await alertsOf(client), []);
+    });
+  });
+
+  describe('who may', () => {
+    test('clients.read reads alerts; screening.write resolves them; others get 403, no session 401', async () => {
+      const { client, alert } = await raise();
+      for (const api of [desk, cm, nurse, dir]) assert.equal((await api.get(`/api/v1/clients/${client}/alerts`)).status, 200);
+      assertError(await admin.get(`/api/v1/clients/${client}/alerts`), 403, 'forbidden');
+      for (const api of [desk, cm, admin])
+        assertError(await api.post(`/api/v1/alerts/${alert.id}/resolve`, { response: 'x' }), 403, 'forbidden');
+      assertError(await anon.get(`/api/v1/clients/${client}/alerts`), 401, 'unauthenticated');
+      assertError(await anon.post(`/api/v1/alerts/${alert.id}/resolve`, { response: 'x' }), 401, 'unauthenticated');
+      assertError(await anon.get('/api/v1/tasks'), 401, 'unauthenticated');
+      assert.equal((await alertsOf(client, true)).length, 1, 'still open');
+      assert.deepEqual(await tasksOf(admin), { items: [], total: 0 }, 'any signed-in user may list their (no) tasks');
+    });
+  });
+
+  describe('lists', () => {
+    test('a client\'s alerts and the caller\'s tasks page by limit and offset', async () => {
+      const client = await newClient();
+      await record(clin, client, 'phq9', PHQ9_RISK);
+      await record(clin, client, 'phq9', PHQ9_RISK);
+      assert.equal((await alertsOf(client)).length, 2);
+      await assertPages(clin, `/api/v1/clients/${client}/alerts`);
+      await assertPages(clin, '/api/v1/tasks');
+    });
+  });
+
+  describe('audit', () => {
+    test('raising, listing, resolving and completing are audited on the client', async () => {
+      const { client, alert } = await raise();
+      await record(clin, client, 'phq9', PHQ9_RISK);
+      const second = (await alertsOf(client, true)).find((a) => a.id !== alert.id);
+      const secondTask = (await tasksOf(clin)).items.find((t) => t.alert_id === second.id);
+      const secret = 'Zq' + uniq(10);
+      assert.equal((await clin.post(`/api/v1/alerts/${alert.id}/resolve`, { response: `resolved ${secret}` })).status, 200);
+      assert.equal((await clin.post(`/api/v1/tasks/${secondTask.id}/done`, { response: 'done' })).status, 200);
+      const rows = auditRows(srv.db).filter((x) => x.client_id === client);
+      const actions = rows.map((x) => x.action);
+      for (const a of ['screening.record', 'alert.list', 'alert.resolve', 'task.done'])
+        assert.ok(actions.includes(a), `${a} in ${actions}`);
+      const res = rows.find((x) => x.action === 'alert.resolve');
+      assert.deepEqual([res.record_type, res.record_id, res.username], ['alert', alert.id, 'clinician']);
+      const done = rows.find((x) => x.action === 'task.done');
+      assert.deepEqual([done.record_type, done.record_id], ['task', secondTask.id]);
+      assert.ok(rows.some((x) => x.action === 'screening.record' && /1 alert/.test(x.detail)), 'the screening row counts the alert');
+      assert.ok(!JSON.stringify(auditRows(srv.db)).includes(secret), 'no audit row holds the response text');
+      const trail = await dir.get(`/api/v1/clients/${client}/audit?limit=200`);
+      assert.ok(trail.json.items.some((x) => x.action === 'alert.resolve'), 'on the client\'s audit trail');
+    });
+  });
+});
+
+describe('alert tasks when the first clinician is disabled', () => {
+  let srv;
+  after(() => finish(srv));
+
+  test('the task goes to the next active clinician, never to a disabled one', async () => {
+    srv = await startServer();
+    const admin = await signIn(srv.url, 'admin');
+    const nurse = await signIn(srv.url, 'nurse');
+    const dir = await signIn(srv.url, 'director');
+    const staff = (await admin.get('/api/v1/staff?limit=200')).json.items;
+    const first = staff.find((x) => x.username === 'clinician');
+    const made = await admin.post('/api/v1/staff', {
+      username: 'clin' + uniq(6), full_name: 'Second Clinician', email: '', roles: ['clinician'], site_ids: [1],
+      password: 'Second-clinician-1',
+    });
+    assert.equal(made.status, 201, made.text);
+    const assignee = async () => {
+      const c = await dir.post('/api/v1/clients', clientBody());
+      assert.equal(c.status, 201, c.text);
+      const s = await nurse.post(`/api/v1/clients/${c.json.id}/instruments`, { code: 'cssrs_screener', answers: CSSRS_HIGH });
+      assert.equal(s.status, 201, s.text);
+      // Only its holder lists a task, and the new clinician has not signed
+      // in yet (a first sign-in must change the password): read the database.
+      const t = sqlite(srv.db, `SELECT assigned_to FROM task WHERE client_id = ${c.json.id}`, { json: true });
+      assert.equal(t.length, 1, JSON.stringify(t));
+      return t[0].assigned_to;
+    };
+    assert.equal(await assignee(), first.id, 'the first active clinician while active');
+    const off = await admin.patch(`/api/v1/staff/${first.id}`, { active: false });
+    assert.equal(off.status, 200, off.text);
+    assert.equal(await assignee(), made.json.id, 'the next active clinician once the first is disabled');
+  });
+});

@@ -1,0 +1,140 @@
+// The clinical parts of a chart: the safety-alert banner (open alerts, in
+// words, cleared only by documenting a response) and the screenings.
+import { api, auth } from '../api.js';
+import { h, clear } from '../dom.js';
+import { badge } from '../components/badge.js';
+import { formDialog } from '../components/dialog.js';
+import { field, Form } from '../components/field.js';
+import { dataTable } from '../components/table.js';
+import { toast } from '../components/toast.js';
+import { fmtDateTime, ago, cap, instrumentShort, scoresText, bandText, plural } from '../format.js';
+import { staffName } from '../directory.js';
+import { linkButton, errorNote } from './common.js';
+import { refreshTaskCount } from '../tasks-count.js';
+
+const SCREENINGS_SHOWN = 20;
+
+// Open alerts for a client; a missing route or a refusal shows nothing
+// rather than breaking the chart.
+export async function loadAlerts(clientId) {
+  try {
+    const d = await api.get(`/clients/${clientId}/alerts`, { open: 'true' });
+    return (d.items || []).filter((a) => a.open);
+  } catch (err) {
+    if (err.status === 401) throw err;
+    return { error: err };
+  }
+}
+
+export async function loadScreenings(clientId) {
+  if (!auth.can('screening.read')) return null;
+  try {
+    return await api.get(`/clients/${clientId}/instruments`, { limit: SCREENINGS_SHOWN });
+  } catch (err) {
+    if (err.status === 401) throw err;
+    return { error: err };
+  }
+}
+
+const KIND_WORDS = {
+  suicide_risk: 'Suicide risk',
+  immediate_evaluation: 'Immediate safety evaluation needed',
+};
+
+// The banner: one entry per open alert, each with "Document response".
+// host is emptied and refilled; after a response it says so and keeps focus.
+export function drawAlerts(host, c, alerts, { after, resolvedNote = false } = {}) {
+  clear(host);
+  if (alerts && alerts.error) {
+    if (alerts.error.status !== 404) host.append(errorNote(alerts.error));
+    return;
+  }
+  if (!alerts || !alerts.length) {
+    if (resolvedNote) {
+      const note = h('div.notice.notice-ok', { tabindex: '-1', id: 'alerts-clear' },
+        h('p', h('strong', { text: 'Response documented. ' }), 'There are no open safety alerts for this client.'));
+      host.append(note);
+      note.focus();
+    }
+    return;
+  }
+  const canRespond = auth.can('screening.write');
+  const banner = h('div.alert-banner', { role: 'alert', id: 'safety-alerts', 'aria-labelledby': 'safety-title' },
+    h('h2', { id: 'safety-title' }, h('span.alert-icon', { 'aria-hidden': 'true', text: '!' }),
+      alerts.length === 1 ? 'Safety alert: a response is needed' : `${alerts.length} safety alerts: responses are needed`));
+  const list = h('ul.alert-list');
+  for (const a of alerts) {
+    const li = h('li.alert-item',
+      h('div.alert-text',
+        h('p.alert-msg', h('strong', { text: `${KIND_WORDS[a.kind] || 'Safety alert'}: ` }), a.message),
+        h('p.alert-meta', 'Raised ', h('time', { datetime: a.raised_at, title: fmtDateTime(a.raised_at), text: ago(a.raised_at) }),
+          a.source_type === 'screening' ? ' by a screening' : '', '. It stays until a response is documented.')));
+    if (canRespond) {
+      li.append(h('div.alert-actions', h('button.btn.btn-danger', {
+        type: 'button', text: 'Document response', id: `respond-${a.id}`,
+        'aria-label': `Document response to the safety alert: ${KIND_WORDS[a.kind] || a.kind}`,
+        onclick: () => respond(host, c, a, after),
+      })));
+    }
+    list.append(li);
+  }
+  banner.append(list);
+  if (!canRespond) banner.append(h('p.alert-meta', { text: 'A clinician must document a response to clear this alert.' }));
+  host.append(banner);
+}
+
+async function respond(host, c, a, after) {
+  const f = new Form();
+  const done = await formDialog({
+    title: 'Document the response to this safety alert',
+    form: f,
+    className: 'dialog-wide',
+    content: [
+      h('div.notice.notice-error', h('p', h('strong', { text: 'Safety alert: ' }), a.message)),
+      h('p', { text: `For ${c.first_name} ${c.last_name} (${c.mrn}). Say what was done: the assessment, its outcome and the plan. The alert and its task close when this is saved.` }),
+      f.add(field({ name: 'response', label: 'Response', type: 'textarea', rows: 6, required: true, maxlength: 2000,
+        hint: 'For example: safety assessment completed, no current plan or intent; safety plan reviewed; follow-up on Thursday.' })),
+    ],
+    submitLabel: 'Save response',
+    onSubmit: (v) => {
+      if (!v.response) { f.showErrors({ response: 'write what was done: the assessment, its outcome and the plan' }); const e = new Error('missing'); e.handled = true; throw e; }
+      return api.post(`/alerts/${a.id}/resolve`, { response: v.response });
+    },
+  });
+  if (!done) return;
+  toast('Response documented. The safety alert is resolved.');
+  refreshTaskCount();
+  const alerts = await loadAlerts(c.id);
+  if (!host.isConnected) return;
+  drawAlerts(host, c, alerts, { after, resolvedNote: true });
+  if (after) after();
+}
+
+export function drawScreenings(section, c, data, dir) {
+  clear(section);
+  const head = h('div.section-head', h('h2', { id: 'screenings-title', text: 'Screenings' }));
+  if (auth.can('screening.write')) head.append(linkButton(`#/clients/${c.id}/screening/new?code=phq9`, 'Record a screening', 'secondary', { id: 'record-screening' }));
+  section.append(head);
+  if (data && data.error) { section.append(errorNote(data.error)); return; }
+  const rows = (data && data.items) || [];
+  if (!rows.length) {
+    section.append(h('p.empty', { text: 'No screenings recorded.' }));
+    return;
+  }
+  section.append(dataTable({
+    caption: 'Screenings, newest first',
+    rows,
+    columns: [
+      { label: 'Date', render: (s) => h('time', { datetime: s.administered_at, text: fmtDateTime(s.administered_at) }), className: 'nowrap' },
+      { label: 'Instrument', render: (s) => h('span.strong', { text: instrumentShort(s.code) }), className: 'card-title' },
+      { label: 'Score', render: (s) => cap(scoresText(s.code, s.scores)), className: 'nowrap' },
+      { label: 'Result', render: (s) => cap(bandText(s.code, s.band)) },
+      { label: 'Flags', render: (s) => ((s.flags || []).length
+        ? h('div.stack', s.flags.map((fl) => h('span.flag-words', badge('Safety flag', 'danger'), ' ', fl.message)))
+        : 'None'), className: 'wide-cell' },
+      { label: 'Recorded by', render: (s) => staffName(dir, s.administered_by_id) || s.administered_by },
+    ],
+    rowClass: (s) => ((s.flags || []).length ? 'flagged' : ''),
+  }));
+  if (data.total > rows.length) section.append(h('p.muted.small', { text: `Showing the latest ${rows.length} of ${plural(data.total, 'screening')}.` }));
+}
