@@ -33,6 +33,22 @@ today(struct req *r)
 	return date_from_unix(r->now);
 }
 
+/* 409 duplicate: the error body with the matching clients. */
+void
+reply_duplicates(struct req *r, const struct error *e, const struct client *d, size_t n)
+{
+	json_t *b = json_error_body(e), *m = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(m, json_pack("{s:I,s:s,s:o,s:o,s:o,s:b}",
+		    "id", (json_int_t)d[i].id, "mrn", d[i].mrn,
+		    "first_name", jstr(d[i].first_name), "last_name", jstr(d[i].last_name),
+		    "dob", jdate(d[i].dob), "active", d[i].active));
+	json_object_set_new(json_object_get(b, "error"), "matches", m);
+	reply_json(r, 409, b);
+}
+
 /* ---- list and read ------------------------------------------------------- */
 
 void
@@ -43,11 +59,9 @@ h_clients_list(struct req *r)
 	struct client *items;
 	struct page pg;
 	struct error e;
-	struct buf ids;
 	bool include = false;
 	int64_t total;
-	size_t n, i;
-	json_t *arr;
+	size_t n;
 
 	error_clear(&e);
 	if (q != NULL && !search_parse(q, &cs))
@@ -72,16 +86,7 @@ h_clients_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	arr = json_array();
-	buf_init(&ids, 0);
-	buf_puts(&ids, "ids=");
-	for (i = 0; i < n; i++) {
-		json_array_append_new(arr, client_to_json(&items[i]));
-		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)items[i].id);
-	}
-	req_audit(r, "client.search", "client", 0, 0, buf_cstr(&ids));
-	buf_free(&ids);
-	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+	reply_list_audited(r, items, n, client_to_json, total, id, "client.search", "client");
 }
 
 void
@@ -140,19 +145,9 @@ static void
 client_job_after(struct req *r)
 {
 	struct client_job *j = r->run_arg;
-	size_t i;
 
 	if (r->job.result == ERR_DUPLICATE) {
-		json_t *b = json_error_body(&r->job.err), *m = json_array();
-		for (i = 0; i < j->ndupes; i++) {
-			struct client *d = &j->dupes[i];
-			json_array_append_new(m, json_pack("{s:I,s:s,s:o,s:o,s:o,s:b}",
-			    "id", (json_int_t)d->id, "mrn", d->mrn,
-			    "first_name", jstr(d->first_name), "last_name", jstr(d->last_name),
-			    "dob", jdate(d->dob), "active", d->active));
-		}
-		json_object_set_new(json_object_get(b, "error"), "matches", m);
-		reply_json(r, 409, b);
+		reply_duplicates(r, &r->job.err, j->dupes, j->ndupes);
 		return;
 	}
 	if (r->job.result != ERR_OK) {

@@ -65,8 +65,7 @@ h_census(struct req *r)
 	long long site_id = 0, track_id = 0;
 	struct episode *items;
 	struct error e;
-	struct buf ids;
-	size_t n, i;
+	size_t n;
 	char *end;
 
 	error_clear(&e);
@@ -85,13 +84,8 @@ h_census(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	buf_init(&ids, 0);
-	buf_puts(&ids, "clients=");
-	for (i = 0; i < n; i++)
-		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)items[i].client_id);
-	req_audit(r, "census.read", "episode", 0, 0, buf_cstr(&ids));
-	buf_free(&ids);
-	reply_list(r, items, n, episode_to_json, (int64_t)n);
+	reply_list_audited(r, items, n, episode_to_json, (int64_t)n, client_id, "census.read",
+	    "episode");
 }
 
 struct admit_job {

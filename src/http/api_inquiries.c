@@ -68,10 +68,8 @@ h_inquiries_list(struct req *r)
 	struct inquiry *items;
 	struct page pg;
 	struct error e;
-	struct buf ids;
 	int64_t total;
-	size_t n, i;
-	json_t *arr;
+	size_t n;
 
 	error_clear(&e);
 	if (status != NULL && *status != '\0' && !inquiry_status_parse(status, &st)) {
@@ -87,16 +85,7 @@ h_inquiries_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	arr = json_array();
-	buf_init(&ids, 0);
-	buf_puts(&ids, "ids=");
-	for (i = 0; i < n; i++) {
-		json_array_append_new(arr, inquiry_to_json(&items[i]));
-		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)items[i].id);
-	}
-	req_audit(r, "inquiry.list", "inquiry", 0, 0, buf_cstr(&ids));
-	buf_free(&ids);
-	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+	reply_list_audited(r, items, n, inquiry_to_json, total, id, "inquiry.list", "inquiry");
 }
 
 void
@@ -132,18 +121,9 @@ static void
 inq_after(struct req *r)
 {
 	struct inq_job *j = r->run_arg;
-	size_t i;
 
 	if (r->job.result == ERR_DUPLICATE) {
-		json_t *b = json_error_body(&r->job.err), *m = json_array();
-		for (i = 0; i < j->ndupes; i++)
-			json_array_append_new(m, json_pack("{s:I,s:s,s:o,s:o,s:o,s:b}",
-			    "id", (json_int_t)j->dupes[i].id, "mrn", j->dupes[i].mrn,
-			    "first_name", jstr(j->dupes[i].first_name),
-			    "last_name", jstr(j->dupes[i].last_name),
-			    "dob", jdate(j->dupes[i].dob), "active", j->dupes[i].active));
-		json_object_set_new(json_object_get(b, "error"), "matches", m);
-		reply_json(r, 409, b);
+		reply_duplicates(r, &r->job.err, j->dupes, j->ndupes);
 		return;
 	}
 	if (r->job.result != ERR_OK) {

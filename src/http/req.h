@@ -105,6 +105,27 @@ int err_status(enum err code);
 		    "total", (json_int_t)(total)));                             \
 	} while (0)
 
+/*
+ * The same, and one audit row `action` whose detail lists the ids shown
+ * ("ids=3,7,9" from each item's `idfield`) — never what was searched for.
+ */
+#define reply_list_audited(r, items, n, fn, total, idfield, action, rtype)      \
+	do {                                                                    \
+		struct buf ids_;                                                \
+		buf_init(&ids_, 0);                                             \
+		buf_puts(&ids_, "ids=");                                        \
+		for (size_t k_ = 0; k_ < (n); k_++)                             \
+			buf_printf(&ids_, "%s%lld", k_ ? "," : "",              \
+			    (long long)(items)[k_].idfield);                    \
+		req_audit((r), (action), (rtype), 0, 0, buf_cstr(&ids_));        \
+		buf_free(&ids_);                                                \
+		reply_list((r), (items), (n), fn, (total));                     \
+	} while (0)
+
+/* 409 duplicate with the matching clients (api_clients.c). */
+void reply_duplicates(struct req *r, const struct error *e, const struct client *d,
+    size_t n);
+
 /* Audit: add a row for this request (who, role, address filled in). */
 void req_audit(struct req *r, const char *action, const char *record_type,
     int64_t record_id, int64_t client_id, const char *detail);
