@@ -43,10 +43,13 @@ h_alerts_list(struct req *r)
 	const char *open = req_query(r, "open");
 	struct alert *items;
 	struct client c;
+	struct page pg;
 	struct error e;
 	size_t n;
 
 	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
 	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK ||
 	    store_alert_list(r->app->store, c.id, open != NULL && strcmp(open, "true") == 0,
 	    r->arena, &items, &n, &e) != ERR_OK) {
@@ -54,7 +57,7 @@ h_alerts_list(struct req *r)
 		return;
 	}
 	req_audit(r, "alert.list", "client", c.id, c.id, "");
-	reply_list(r, items, n, alert_to_json, (int64_t)n);
+	reply_list_page(r, items, n, alert_to_json, pg);
 }
 
 struct resolve_job {
@@ -131,16 +134,19 @@ h_tasks_list(struct req *r)
 {
 	const char *all = req_query(r, "include_done");
 	struct task *items;
+	struct page pg;
 	struct error e;
 	size_t n;
 
 	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
 	if (store_task_list(r->app->store, r->sess.staff_id,
 	    !(all != NULL && strcmp(all, "true") == 0), r->arena, &items, &n, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	reply_list(r, items, n, task_to_json, (int64_t)n);
+	reply_list_page(r, items, n, task_to_json, pg);
 }
 
 static enum err

@@ -44,17 +44,20 @@ h_episodes_list(struct req *r)
 {
 	struct episode *items;
 	struct client c;
+	struct page pg;
 	struct error e;
 	size_t n;
 
 	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
 	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK ||
 	    store_episode_list(r->app->store, c.id, r->arena, &items, &n, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	req_audit(r, "episode.list", "client", c.id, c.id, "");
-	reply_list(r, items, n, episode_to_json, (int64_t)n);
+	reply_list_page(r, items, n, episode_to_json, pg);
 }
 
 void
@@ -64,11 +67,14 @@ h_census(struct req *r)
 	const char *level = req_query(r, "level");
 	long long site_id = 0, track_id = 0;
 	struct episode *items;
+	struct page pg;
 	struct error e;
-	size_t n;
+	size_t n, off;
 	char *end;
 
 	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
 	if (site != NULL && ((site_id = strtoll(site, &end, 10)) <= 0 || *end != '\0'))
 		error_field(&e, "site_id", "must be a site id");
 	if (track != NULL && ((track_id = strtoll(track, &end, 10)) <= 0 || *end != '\0'))
@@ -84,8 +90,14 @@ h_census(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	reply_list_audited(r, items, n, episode_to_json, (int64_t)n, client_id, "census.read",
-	    "episode");
+	/* The page shown, and an audit row naming exactly its clients. */
+	off = (size_t)pg.offset < n ? (size_t)pg.offset : n;
+	{
+		size_t cnt = n - off < (size_t)pg.limit ? n - off : (size_t)pg.limit;
+		struct episode *shown = items + off;
+		reply_list_audited(r, shown, cnt, episode_to_json, (int64_t)n, client_id,
+		    "census.read", "episode");
+	}
 }
 
 struct admit_job {
@@ -140,6 +152,14 @@ admit_run(struct store_tx *tx, void *arg, struct error *e)
 		    (store_tx_staff_get(tx, j->ep.case_manager, r->arena, &st, &se) != ERR_OK ||
 		    !st.active || !(st.roles & (1u << ROLE_CASE_MANAGER))))
 			error_field(e, "case_manager_id", "must be an active case manager");
+	}
+	if (j->ep.inquiry_id != 0) {
+		struct inquiry q;
+		struct error qe;
+		error_clear(&qe);
+		if (store_tx_inquiry_get(tx, j->ep.inquiry_id, r->arena, &q, &qe) != ERR_OK ||
+		    q.client_id != c.id)
+			error_field(e, "inquiry_id", "is not an inquiry converted to this client");
 	}
 	if (e->code != ERR_OK)
 		return e->code;

@@ -206,6 +206,7 @@ patch_run(struct store_tx *tx, void *arg, struct error *e)
 		return e->code;
 	if (inquiry_validate_status(&j->q, e) != ERR_OK || e->code != ERR_OK)
 		return e->code;
+	j->q.updated_at = store_tx_now(tx);
 	return store_tx_inquiry_update(tx, &j->q, e);
 }
 
@@ -343,6 +344,7 @@ convert_run(struct store_tx *tx, void *arg, struct error *e)
 		error_clear(e);	/* a caller we cannot keep as a contact is not fatal */
 	}
 	j->q.client_id = j->c.id;
+	j->q.updated_at = store_tx_now(tx);
 	if (store_tx_inquiry_update(tx, &j->q, e) != ERR_OK)
 		return e->code;
 	r->audit[0].record_id = j->q.id;
@@ -483,6 +485,7 @@ contact_run(struct store_tx *tx, void *arg, struct error *e)
 		return e->code;
 	if (j->q.status == INQS_NEW && strcmp(j->c.outcome, "reached") == 0) {
 		j->q.status = INQS_CONTACTED;
+		j->q.updated_at = store_tx_now(tx);
 		if (store_tx_inquiry_update(tx, &j->q, e) != ERR_OK)
 			return e->code;
 	}
@@ -683,6 +686,7 @@ merge_run(struct store_tx *tx, void *arg, struct error *e)
 	j->q.referral_source = keep(j->q.referral_source, from.referral_source);
 	if (j->q.client_id == 0)
 		j->q.client_id = from.client_id;
+	j->q.updated_at = store_tx_now(tx);
 	if (store_tx_inquiry_update(tx, &j->q, e) != ERR_OK ||
 	    store_tx_inquiry_merge(tx, from.id, j->q.id, e) != ERR_OK)
 		return e->code;

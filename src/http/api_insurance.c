@@ -75,9 +75,12 @@ authorization_to_json(const struct authorization *au)
 	{                                                                            \
 		type *items;                                                         \
 		struct client c;                                                     \
+		struct page pg;                                                      \
 		struct error e;                                                      \
 		size_t n;                                                            \
 		error_clear(&e);                                                     \
+		if (!req_page(r, &pg))                                               \
+			return;                                                      \
 		if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) !=  \
 		    ERR_OK || list(r->app->store, c.id, r->arena, &items, &n, &e) != \
 		    ERR_OK) {                                                        \
@@ -85,7 +88,7 @@ authorization_to_json(const struct authorization *au)
 			return;                                                      \
 		}                                                                    \
 		req_audit(r, action, "client", c.id, c.id, "");                      \
-		reply_list(r, items, n, to_json, (int64_t)n);                        \
+		reply_list_page(r, items, n, to_json, pg);                           \
 	}
 
 CLIENT_LIST(h_coverages_list, store_coverage_list, struct coverage, coverage_to_json,
@@ -306,20 +309,29 @@ h_benefit_create(struct req *r)
 	memset(&cs, 0, sizeof cs);
 	cs.rate_per_day_cents = env_cents("IOP_RATE_PER_DAY_CENTS", 25000);
 	cs.typical_days = (int)env_cents("IOP_TYPICAL_DAYS", COST_TYPICAL_DAYS_DEFAULT);
-	if (e.code == ERR_OK)
-		cost_estimate(&b, &cs, &est, &e);
-	if (e.code != ERR_OK) {
-		/* The core names amounts without the API's unit suffixes. */
+	if (e.code == ERR_OK) {
+		struct error ce;
 		size_t i;
-		for (i = 0; i < e.nfields; i++) {
-			char *f = e.fields[i].name;
-			size_t n = strlen(f);
-			if (strcmp(f, "coinsurance") == 0)
-				snprintf(f + n, sizeof e.fields[i].name - n, "_bp");
-			else if (strcmp(f, "rate_per_day") != 0 && strstr(f, "_cents") == NULL &&
-			    strcmp(f, "typical_days") != 0 && strcmp(f, "days_per_week") != 0)
-				snprintf(f + n, sizeof e.fields[i].name - n, "_cents");
+		error_clear(&ce);
+		if (cost_estimate(&b, &cs, &est, &ce) != ERR_OK) {
+			/* The core names amounts without the API's unit suffixes. */
+			for (i = 0; i < ce.nfields; i++) {
+				const char *f = ce.fields[i].name;
+				if (strcmp(f, "coinsurance") == 0)
+					error_field(&e, "coinsurance_bp", "%s", ce.fields[i].msg);
+				else if (strcmp(f, "rate_per_day") == 0 ||
+				    strcmp(f, "typical_days") == 0 || strcmp(f, "days_per_week") == 0)
+					error_set(&e, ERR_STORE, "The program's rate settings are "
+					    "invalid: %s", f);
+				else
+					error_field(&e, arena_printf(r->arena, "%s_cents", f), "%s",
+					    ce.fields[i].msg);
+			}
+			if (ce.nfields == 0)
+				e = ce;
 		}
+	}
+	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}

@@ -105,6 +105,15 @@ int err_status(enum err code);
 		    "total", (json_int_t)(total)));                             \
 	} while (0)
 
+/* A list read whole, answered a page at a time (?limit, ?offset). */
+#define reply_list_page(r, items, n, fn, pg)                                    \
+	do {                                                                    \
+		size_t off_ = (size_t)(pg).offset < (n) ? (size_t)(pg).offset : (n); \
+		size_t cnt_ = (n) - off_ < (size_t)(pg).limit ? (n) - off_ :    \
+		    (size_t)(pg).limit;                                         \
+		reply_list((r), (items) + off_, cnt_, fn, (int64_t)(n));        \
+	} while (0)
+
 /*
  * The same, and one audit row `action` whose detail lists the ids shown
  * ("ids=3,7,9" from each item's `idfield`) — never what was searched for.
