@@ -54,7 +54,8 @@ build: deps
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	@if [ ! -f $(DEMO_DB) ]; then ./$(BUILD)/iop demo --db $(DEMO_DB); fi
+	@# Writes the demo clinic once; on later runs only brings the schema up to date.
+	./$(BUILD)/iop demo --db $(DEMO_DB)
 	@echo
 	@echo "openiop demo clinic: http://$(LISTEN)/app/"
 	@echo "Demo logins (password: openiop-demo): admin, director, clinician, case_manager,"
