@@ -439,17 +439,20 @@ h_inquiry_contacts_list(struct req *r)
 {
 	struct inquiry_contact *items;
 	struct inquiry q;
+	struct page pg;
 	struct error e;
 	size_t n;
 
 	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
 	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK ||
 	    store_inquiry_contact_list(r->app->store, q.id, r->arena, &items, &n, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	req_audit(r, "inquiry.contacts", "inquiry", q.id, q.client_id, "");
-	reply_list(r, items, n, inquiry_contact_to_json, (int64_t)n);
+	reply_list_page(r, items, n, inquiry_contact_to_json, pg);
 }
 
 struct log_job {
@@ -550,16 +553,19 @@ h_inquiry_tasks_list(struct req *r)
 {
 	struct task *items;
 	struct inquiry q;
+	struct page pg;
 	struct error e;
 	size_t n;
 
 	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
 	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK ||
 	    store_inquiry_task_list(r->app->store, q.id, r->arena, &items, &n, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	reply_list(r, items, n, task_to_json, (int64_t)n);
+	reply_list_page(r, items, n, task_to_json, pg);
 }
 
 static enum err

@@ -325,6 +325,11 @@ export const DOC_ROUTES = [
   ['GET', '/api/v1/inquiries/{id}', 'inquiries.manage'],
   ['PATCH', '/api/v1/inquiries/{id}', 'inquiries.manage'],
   ['POST', '/api/v1/inquiries/{id}/convert', 'inquiries.manage'],
+  ['GET', '/api/v1/inquiries/{id}/contacts', 'inquiries.manage'],
+  ['POST', '/api/v1/inquiries/{id}/contacts', 'inquiries.manage'],
+  ['GET', '/api/v1/inquiries/{id}/tasks', 'inquiries.manage'],
+  ['POST', '/api/v1/inquiries/{id}/tasks', 'inquiries.manage'],
+  ['POST', '/api/v1/inquiries/{id}/merge', 'inquiries.manage'],
 ].map(([method, path, perm]) => ({ method, path, perm }));
 export const PUBLIC_ROUTES = new Set(['GET /healthz', 'POST /api/v1/session',
   'GET /api/v1/public/program', 'POST /api/v1/public/inquiries']);

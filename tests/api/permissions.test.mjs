@@ -7,8 +7,9 @@
 //
 // Allowed calls get real ids and bodies, so that they reach the handler's
 // own checks: each allowed admission is of a fresh client with no open
-// episode, each allowed alert resolution resolves a fresh open alert, and
-// each allowed `POST /tasks/{id}/done` completes a follow-up task assigned to
+// episode, each allowed alert resolution resolves a fresh open alert, each
+// allowed inquiry merge merges one fresh inquiry into another, and each
+// allowed `POST /tasks/{id}/done` completes a follow-up task assigned to
 // the calling role's own account. (Someone else's task answers 403 unless the
 // caller is a director: a rule of the handler, not of the role table; the
 // alerts tests check it.)
@@ -153,6 +154,9 @@ describe('permission walk', () => {
           : path.startsWith('/api/v1/tasks/') ? fx.task : path.startsWith('/api/v1/coverages/') ? fx.coverage : 1;
     const k0 = routeKey(route);
     if (k0 === 'POST /api/v1/inquiries/{id}/convert' && allowed) idFor = await newInquiry();
+    // A merge closes the inquiry it takes: merge one fresh inquiry into another.
+    let mergeFrom = fx.inquiry;
+    if (k0 === 'POST /api/v1/inquiries/{id}/merge' && allowed) { idFor = await newInquiry(); mergeFrom = await newInquiry(); }
     if (k0 === 'POST /api/v1/clients/{id}/episodes' && allowed) idFor = await newClient();
     if (k0 === 'POST /api/v1/alerts/{id}/resolve' && allowed) idFor = await newAlert();
     if (k0 === 'POST /api/v1/tasks/{id}/done' && allowed && role) idFor = await newTask(role);
@@ -179,6 +183,9 @@ describe('permission walk', () => {
       'POST /api/v1/inquiries': { kind: 'phone', name: 'Walk Caller', phone: '312-555-0107' },
       'PATCH /api/v1/inquiries/{id}': { referral_source: 'walk' },
       'POST /api/v1/inquiries/{id}/convert': { dob: '1980-02-03', sex: 'unknown', allow_duplicate: true },
+      'POST /api/v1/inquiries/{id}/contacts': { method: 'call', outcome: 'reached' },
+      'POST /api/v1/inquiries/{id}/tasks': { title: 'x', due_at: '2030-01-01T09:00Z' },
+      'POST /api/v1/inquiries/{id}/merge': { from_id: mergeFrom },
       'POST /api/v1/alerts/{id}/resolve': { response: 'Walk: assessed, safety plan made.' },
       'POST /api/v1/tasks/{id}/done': { response: 'Walk: called back.' },
       'POST /api/v1/placement/recommend': { ratings: { d1: 0, d2: 1, d3: 2, d4: 0, d5: 2, d6: 1 } },
