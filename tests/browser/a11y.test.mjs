@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
-import { launch, signIn, h1, assertNoAxeViolations, shotsBothWidths } from './browser.mjs';
+import { launch, signIn, h1, assertNoAxeViolations, shotsBothWidths, shot } from './browser.mjs';
 
 let srv;
 let b;
@@ -219,5 +219,73 @@ test('clinician: screening form, chart with a safety alert, tasks', async () => 
   await h1(page, 'My tasks');
   await page.locator('li.task-item').first().waitFor();
   await check(page, 'tasks');
+  assert.deepEqual(b.errors, []);
+});
+
+test('admissions: call log and follow-ups, chart with placement, insurance and admission, dialogs, census', async () => {
+  const { page } = b;
+  const api = new Api(srv.url);
+  await api.login('admissions');
+  const q = (await api.post('/api/v1/inquiries', { kind: 'phone', name: 'Indigo Axeford', phone: '555-010-3535', ok_voicemail: false, ok_text: false, urgency: 'today' })).json;
+  assert.equal((await api.post(`/api/v1/inquiries/${q.id}/contacts`, { method: 'call', outcome: 'no_answer', note: 'Rang twice.' })).status, 201);
+  assert.equal((await api.post(`/api/v1/inquiries/${q.id}/tasks`, { title: 'Try again', due_at: '2020-01-01T15:00Z' })).status, 201);
+  const c = (await api.post('/api/v1/clients', { first_name: 'Indigo', last_name: 'Axeford', dob: '1988-08-08', sex: 'female' })).json;
+  const other = (await api.post('/api/v1/clients', { first_name: 'Juno', last_name: 'Axeford', dob: '1987-07-07', sex: 'male' })).json;
+  assert.equal((await api.post(`/api/v1/clients/${c.id}/placements`, { ratings: { d1: 1, d2: 0, d3: 2, d4: 1, d5: 3, d6: 1 }, flags: [], chosen_level: '2.1', override_reason: 'Prefers to keep working; evening group.' })).status, 201);
+  const cov = (await api.post(`/api/v1/clients/${c.id}/coverages`, { payer: 'Prairie Health', member_id: 'PH-9' })).json;
+  assert.equal((await api.post(`/api/v1/coverages/${cov.id}/benefit-checks`, { iop_covered: true, deductible_cents: 50000, deductible_met_cents: 0, copay_per_day_cents: 2500, coinsurance_bp: 1000, oop_max_cents: 0, oop_met_cents: 0, prior_auth_required: false, reference: 'R-9' })).status, 201);
+  assert.equal((await api.post(`/api/v1/coverages/${cov.id}/authorizations`, { number: 'A-9', level: '2.1', days_authorized: 10, start_date: '2026-11-01', end_date: '2026-12-31', next_review: '2026-12-15' })).status, 201);
+  assert.equal((await api.post(`/api/v1/clients/${c.id}/episodes`, { level: '2.1', site_id: 1, track_id: 2, primary_clinician_id: 3, privacy_notice_given: true })).status, 201);
+
+  await signIn(page, srv.url, 'admissions');
+  await page.goto(srv.url + `/app/#/admissions/${q.id}`);
+  await h1(page, 'Indigo Axeford');
+  await page.locator('#call-log .log-item').waitFor();
+  await page.locator('#follow-ups li.followup.is-overdue').waitFor();
+  await check(page, 'inquiry-call-log');
+
+  await page.goto(srv.url + `/app/#/clients/${c.id}`);
+  await h1(page, 'Axeford, Indigo');
+  await page.locator('#in-care').waitFor();
+  await page.locator('#placements tbody tr').waitFor();
+  await page.locator('.estimate-box').waitFor();
+  await check(page, 'chart-care');
+
+  await page.getByRole('button', { name: 'Assess level of care' }).click();
+  const loc = page.getByRole('dialog');
+  for (const g of await loc.locator('fieldset.radio-group').all()) await g.locator('input[type=radio]').nth(1).check();
+  await loc.getByLabel('Acute risk of harm to self or others').check().catch(() => loc.locator('input[type=checkbox]').nth(2).check());
+  await loc.locator('.safety-warning').waitFor();
+  await loc.getByLabel('Level chosen').selectOption('2.1');
+  await loc.getByRole('button', { name: 'Save assessment' }).click();
+  await loc.locator('.error-summary[role=alert]').waitFor();
+  await assertNoAxeViolations(page, 'placement dialog with a safety warning and errors');
+  await loc.locator('#rec-result').scrollIntoViewIfNeeded();
+  await shot(page, 'placement-dialog-safety');
+  await loc.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('button', { name: /Record a benefit check/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Save benefit check' }).click();
+  await page.getByRole('dialog').locator('.error-summary[role=alert]').waitFor();
+  await assertNoAxeViolations(page, 'benefit check dialog with errors');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await page.goto(srv.url + `/app/#/clients/${other.id}`);
+  await h1(page, 'Axeford, Juno');
+  await page.getByRole('button', { name: 'Admit' }).click();
+  const adm = page.getByRole('dialog');
+  await adm.getByLabel('Track').locator('option', { hasText: 'Evening IOP' }).waitFor({ state: 'attached' });
+  await adm.getByRole('button', { name: 'Admit' }).click();
+  await adm.locator('.error-summary[role=alert]').waitFor();
+  await assertNoAxeViolations(page, 'admit dialog with errors');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'admit-dialog-errors');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await adm.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Census' }).click();
+  await h1(page, 'Census');
+  await page.locator('.census-group tbody tr').first().waitFor();
+  await check(page, 'census');
   assert.deepEqual(b.errors, []);
 });

@@ -20,6 +20,7 @@ import * as inquiryView from './views/inquiry.js';
 import * as inquiryNewView from './views/inquiry-new.js';
 import * as screeningNewView from './views/screening-new.js';
 import * as tasksView from './views/tasks.js';
+import * as censusView from './views/census.js';
 import { startTaskCount, stopTaskCount, applyTaskBadge } from './tasks-count.js';
 import { forgetDirectory } from './directory.js';
 import { renderMessagePage } from './views/common.js';
@@ -39,6 +40,7 @@ const ROUTES = [
   { path: '/admissions/new', view: inquiryNewView, perm: 'inquiries.manage' },
   { path: '/admissions/:id', view: inquiryView, perm: 'inquiries.manage' },
   { path: '/tasks', view: tasksView, perm: 'clients.read' },
+  { path: '/census', view: censusView, perm: 'clients.read' },
   { path: '/audit', view: auditLogView, perm: 'audit.read' },
   { path: '/admin/staff', view: staffView, perm: 'admin.manage' },
   { path: '/admin/sites', view: sitesView, perm: 'admin.manage' },
@@ -48,6 +50,7 @@ const ROUTES = [
 const NAV = [
   { href: '#/admissions', label: 'Admissions', perm: 'inquiries.manage', match: /^\/admissions/ },
   { href: '#/clients', label: 'Clients', perm: 'clients.read', match: /^\/clients/ },
+  { href: '#/census', label: 'Census', perm: 'clients.read', match: /^\/census/ },
   { href: '#/tasks', label: 'Tasks', perm: 'clients.read', match: /^\/tasks/, count: true },
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },

@@ -10,20 +10,22 @@ import { fmtDate, age, cap, clientName } from '../format.js';
 import { pageHeader, linkButton, button, errorNote, loading } from './common.js';
 import { loadAlerts, drawAlerts, loadScreenings, drawScreenings } from './chart-clinical.js';
 import { staffDirectory } from '../directory.js';
+import { loadCare, inCareLine, canAdmit, admitDialog, drawPlacements, drawInsurance, loadInsurance } from './chart-care.js';
 
 const RELATIONSHIPS = ['mother', 'father', 'parent', 'spouse', 'partner', 'sibling', 'child', 'grandparent', 'friend', 'sponsor', 'roommate', 'employer', 'probation officer', 'case worker', 'guardian'];
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  const [client, contacts, alerts, screenings, dir] = await Promise.all([
+  const [client, contacts, alerts, screenings, dir, care] = await Promise.all([
     api.get(`/clients/${id}`),
     api.get(`/clients/${id}/contacts`, { limit: 200 }),
     loadAlerts(id),
     loadScreenings(id),
     auth.can('screening.read') ? staffDirectory().catch(() => null) : null,
+    loadCare(id),
   ]);
   if (!ctx.isCurrent()) return;
-  draw(ctx, client, contacts, { alerts, screenings, dir });
+  draw(ctx, client, contacts, { alerts, screenings, dir, care });
 }
 
 function draw(ctx, c, contacts, clinical) {
@@ -35,8 +37,10 @@ function draw(ctx, c, contacts, clinical) {
     actions.push(button(c.active ? 'Deactivate' : 'Reactivate', () => toggleActive(ctx, c), 'secondary', { id: 'toggle-active' }));
   }
   if (auth.can('audit.read')) actions.push(linkButton(`#/clients/${c.id}/audit`, 'Audit trail', 'secondary', { id: 'audit-link' }));
+  const care = clinical.care || {};
+  if (c.active && canAdmit(care)) actions.unshift(button('Admit', () => admit(ctx, c, care), 'primary', { id: 'admit' }));
 
-  const sub = h('p.page-sub', h('span.mrn', { text: c.mrn }), ' ', c.active ? badge('Active', 'ok') : badge('Inactive', 'warn'));
+  const sub = h('div.page-sub-wrap', h('p.page-sub', h('span.mrn', { text: c.mrn }), ' ', c.active ? badge('Active', 'ok') : badge('Inactive', 'warn')), inCareLine(care));
   ctx.main.append(pageHeader(ctx, clientName(c), { back: { href: '#/clients', label: 'Clients' }, actions, sub }));
   if (!c.active) {
     ctx.main.append(h('div.notice.notice-warn', h('p', h('strong', { text: 'Inactive client. ' }), 'This record is kept but hidden from the client list unless inactive clients are included.')));
@@ -69,6 +73,30 @@ function draw(ctx, c, contacts, clinical) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
     ctx.main.append(clinical.section);
     drawScreenings(clinical.section, c, clinical.screenings, clinical.dir);
+
+    const placeSection = h('section.card', { 'aria-labelledby': 'placement-title', id: 'placements' });
+    ctx.main.append(placeSection);
+    const reloadPlacements = async () => {
+      try {
+        care.placements = await api.get(`/clients/${c.id}/placements`);
+      } catch (err) { if (err.status === 401) return; care.placements = { error: err }; }
+      if (!placeSection.isConnected) return;
+      drawPlacements(placeSection, c, care, reloadPlacements);
+      const b = document.getElementById('assess-loc');
+      if (b) b.focus();
+    };
+    drawPlacements(placeSection, c, care, reloadPlacements);
+  }
+
+  if (auth.can('insurance.manage')) {
+    const insSection = h('section.card', { 'aria-labelledby': 'insurance-title', id: 'insurance' });
+    ctx.main.append(insSection);
+    const reloadInsurance = async (opts = {}) => {
+      try { care.insurance = await loadInsurance(c.id); } catch { return; }
+      if (!insSection.isConnected) return;
+      drawInsurance(insSection, c, care, reloadInsurance, opts);
+    };
+    drawInsurance(insSection, c, care, reloadInsurance);
   }
 
   const contactsSection = h('section.card', { 'aria-labelledby': 'contacts-title' });
@@ -174,6 +202,21 @@ async function removeContact(ctx, c, k, section) {
   await reloadContacts(ctx, c, section);
 }
 
+async function admit(ctx, c, care) {
+  let saved;
+  try {
+    saved = await admitDialog(c, care);
+  } catch (err) {
+    if (err.status !== 401) toast(err.message, 'error');
+    return;
+  }
+  if (!saved || !ctx.isCurrent()) return;
+  toast(`Admitted: ${[saved.track_name, saved.site_name].filter(Boolean).join(', ')}.`);
+  await render(ctx);
+  const line = document.getElementById('in-care');
+  if (line) { line.setAttribute('tabindex', '-1'); line.focus(); ctx.focusHandled = true; }
+}
+
 async function toggleActive(ctx, c) {
   const deactivate = c.active;
   const ok = await confirmDialog({
@@ -188,14 +231,15 @@ async function toggleActive(ctx, c) {
   try {
     const updated = await api.patch(`/clients/${c.id}`, { active: !deactivate });
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
-    const [contacts, alerts, screenings, dir] = await Promise.all([
+    const [contacts, alerts, screenings, dir, care] = await Promise.all([
       api.get(`/clients/${c.id}/contacts`, { limit: 200 }),
       loadAlerts(c.id),
       loadScreenings(c.id),
       auth.can('screening.read') ? staffDirectory().catch(() => null) : null,
+      loadCare(c.id),
     ]);
     if (!ctx.isCurrent()) return;
-    draw(ctx, updated, contacts, { alerts, screenings, dir });
+    draw(ctx, updated, contacts, { alerts, screenings, dir, care });
     const b = document.getElementById('toggle-active');
     if (b) b.focus();
   } catch (err) {

@@ -15,6 +15,7 @@ import {
 } from '../format.js';
 import { staffDirectory, staffName, counsellors } from '../directory.js';
 import { pageHeader, button } from './common.js';
+import { drawInquiryLog } from './inquiry-log.js';
 
 const SEX_OPTIONS = [
   { value: '', label: 'Choose…' },
@@ -95,6 +96,18 @@ function draw(ctx, q, dir, { focus } = {}) {
     item('Urgency', urgencyLabel(q.urgency)));
   ctx.main.append(h('section.card', { 'aria-labelledby': 'person-title' }, h('h2', { id: 'person-title', text: 'Who and how to reach them' }), person,
     q.message ? h('div.message-block', h('h3', { text: 'Their message' }), h('p.message-text', { text: q.message })) : null));
+
+  // The call log and follow-ups, right under who and how to reach them.
+  const logHost = h('div.inquiry-log', { id: 'inquiry-log' });
+  ctx.main.append(logHost);
+  drawInquiryLog(logHost, q, {
+    onStatusChange: async () => {
+      try {
+        const fresh = await api.get(`/inquiries/${q.id}`);
+        if (ctx.isCurrent()) draw(ctx, fresh, dir);
+      } catch { /* signed out */ }
+    },
+  });
 
   const ins = q.insurance;
   const insSection = h('section.card', { 'aria-labelledby': 'ins-title' }, h('h2', { id: 'ins-title', text: 'Insurance' }));
