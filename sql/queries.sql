@@ -500,3 +500,7 @@ UPDATE task SET inquiry_id = ?2 WHERE inquiry_id = ?1
 UPDATE inquiry SET status = 'closed', merged_into = ?2,
        close_reason = 'Merged into inquiry ' || ?2, updated_at = ?3
 WHERE id = ?1
+
+-- name: episode_open_clinician
+SELECT e.primary_clinician FROM episode e JOIN staff s ON s.id = e.primary_clinician
+WHERE e.client_id = ?1 AND e.status = 'open' AND s.active = 1

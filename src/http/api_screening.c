@@ -6,9 +6,9 @@
  * JSON answers into struct answers and results back into JSON.  Recording
  * keeps the answers as given, the version and every computed score.  A risk
  * flag (PHQ-9 item 9, C-SSRS high risk) raises an alert on the client and a
- * task for a clinician — the one recording it if they are a clinician,
- * otherwise the first active clinician (until episodes name the client's
- * own clinician).
+ * task for the client's clinician (the primary clinician of the open
+ * episode); without one, for the clinician recording it, else the first
+ * active clinician (there is no duty roster yet).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,9 +252,13 @@ screening_run(struct store_tx *tx, void *arg, struct error *e)
 	r->audit[0].record_id = j->row.id;
 	if (!j->res.alert)
 		return ERR_OK;
-	if (r->sess.roles & (1u << ROLE_CLINICIAN))
+	/* The client's own clinician (their open episode's), else the one
+	 * recording it if a clinician, else the first active clinician. */
+	if (store_tx_client_clinician(tx, c.id, &clinician, e) != ERR_OK)
+		return e->code;
+	if (clinician == 0 && (r->sess.roles & (1u << ROLE_CLINICIAN)))
 		clinician = r->sess.staff_id;
-	else if (store_tx_clinician_first(tx, &clinician, e) != ERR_OK)
+	if (clinician == 0 && store_tx_clinician_first(tx, &clinician, e) != ERR_OK)
 		return e->code;
 	for (i = 0; i < j->res.nflags; i++) {
 		const struct instrument *ins = instrument_find(j->res.code);

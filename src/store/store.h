@@ -214,6 +214,9 @@ enum err store_tx_alert_insert(struct store_tx *tx, int64_t client_id, const cha
 enum err store_tx_task_insert(struct store_tx *tx, const char *kind, const char *title,
     int64_t client_id, int64_t inquiry_id, int64_t alert_id, int64_t assigned_to,
     int64_t due_at, int64_t *id, struct error *e);
+/* The active primary clinician of the client's open episode (0: none). */
+enum err store_tx_client_clinician(struct store_tx *tx, int64_t client_id, int64_t *id,
+    struct error *e);
 /* The first active clinician (0 when there is none). */
 enum err store_tx_clinician_first(struct store_tx *tx, int64_t *id, struct error *e);
 

@@ -2951,3 +2951,18 @@ store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into, struct e
 	}
 	return ERR_OK;
 }
+
+enum err
+store_tx_client_clinician(struct store_tx *tx, int64_t client_id, int64_t *id,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_episode_open_clinician);
+	int rc;
+
+	bind_int(st, 1, client_id);
+	rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? col_int(st, 0) : 0;
+	stmt_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK :
+	    db_error(e, WDB(tx), "finding the client's clinician");
+}
