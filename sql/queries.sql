@@ -322,7 +322,8 @@ SELECT count(*) FROM inquiry WHERE (?3 = '' OR status = ?3)
 
 -- name: inquiry_update
 UPDATE inquiry SET status = ?2, assigned_to = nullif(?3, 0), referral_source = ?4,
-       referred_to = ?5, close_reason = ?6, client_id = nullif(?7, 0), updated_at = ?8
+       referred_to = ?5, close_reason = ?6, client_id = nullif(?7, 0), updated_at = ?8,
+       phone = ?9, email = ?10
 WHERE id = ?1
 
 -- name: screening_insert

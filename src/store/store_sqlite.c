@@ -2273,6 +2273,8 @@ store_tx_inquiry_update(struct store_tx *tx, const struct inquiry *q, struct err
 	bind_text(st, 6, q->close_reason);
 	bind_int(st, 7, q->client_id);
 	bind_int(st, 8, tx->now);
+	bind_text(st, 9, q->phone);
+	bind_text(st, 10, q->email);
 	rc = sqlite3_step(st);
 	stmt_done(st);
 	if (rc == SQLITE_CONSTRAINT)

@@ -97,6 +97,9 @@ describe('inquiry call log, follow-ups and merging', () => {
     assert.equal(m.json.id, a.id);
     assert.equal(m.json.phone, '312-555-0100');
     assert.equal(m.json.email, 'jesse@example.org', 'the gap is filled');
+    const kept = (await adm.get(`/api/v1/inquiries/${a.id}`)).json;
+    assert.equal(kept.email, 'jesse@example.org', 'and stored');
+    assert.equal(kept.phone, '312-555-0100');
     const other = (await adm.get(`/api/v1/inquiries/${b.json.id}`)).json;
     assert.equal(other.status, 'closed');
     assert.equal(other.close_reason, `Merged into inquiry ${a.id}`);

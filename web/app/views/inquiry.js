@@ -6,7 +6,7 @@ import { api, auth } from '../api.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { openDialog, formDialog } from '../components/dialog.js';
-import { field, Form, showApiError } from '../components/field.js';
+import { field, radioGroup, Form, showApiError } from '../components/field.js';
 import { dataTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
 import {
@@ -181,6 +181,12 @@ function actionsCard(ctx, q, dir) {
   statusRow.append(moves);
   card.append(assignRow, statusRow);
 
+  if (q.status !== 'closed') {
+    card.append(h('div.action-row',
+      h('p.action-now', { text: 'Did the same person get in touch twice? Fold the other inquiry into this one.' }),
+      h('div.action-controls', button('Merge a duplicate inquiry…', () => mergeDialog(ctx, q, dir), 'secondary', { id: 'merge' }))));
+  }
+
   if (!q.client_id) {
     card.append(h('div.action-row',
       h('p.action-now', { text: 'Ready to start care? Create the client record from what was captured here.' }),
@@ -234,6 +240,116 @@ async function closeDialog(ctx, q, dir) {
   draw(ctx, saved, dir, { focus: 'next-title' });
 }
 
+// Merge: another inquiry from the same person is closed ("Merged into
+// inquiry N"); its call log and tasks move here.  Likely duplicates (same
+// name, phone or email) are offered first, then any other open inquiry.
+const digits = (s) => String(s || '').replace(/[^0-9]/g, '');
+
+function sameWhat(q, o) {
+  const why = [];
+  if (q.name && o.name && q.name.trim().toLowerCase() === o.name.trim().toLowerCase()) why.push('same name');
+  if (digits(q.phone) && digits(q.phone) === digits(o.phone)) why.push('same phone');
+  if (q.email && o.email && q.email.trim().toLowerCase() === o.email.trim().toLowerCase()) why.push('same email');
+  return why;
+}
+
+function inquiryLabel(o) {
+  const reach = [o.phone, o.email].filter(Boolean).join(', ');
+  return `${inquiryName(o)} — inquiry ${o.id}, received ${fmtDateTime(o.created_at)}, ${statusLabel(o.status).toLowerCase()}${reach ? `; ${reach}` : ''}`;
+}
+
+async function mergeDialog(ctx, q, dir) {
+  let list;
+  try {
+    list = await api.get('/inquiries?limit=200');
+  } catch (err) {
+    if (err.status !== 401) toast(err.message, 'error');
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const others = (list.items || []).filter((o) => o.id !== q.id && !['referred', 'closed', 'admitted'].includes(o.status));
+  const likely = [];
+  const rest = [];
+  for (const o of others) {
+    const why = sameWhat(q, o);
+    if (why.length) likely.push({ o, why }); else rest.push(o);
+  }
+
+  const f = new Form();
+  const OTHER = 'other';
+  let pick = null;
+  let otherSel = null;
+  const explain = h('p', { id: 'merge-explain', text: `The inquiry you choose will be closed, marked “Merged into inquiry ${q.id}”. Its call log and follow-up tasks move to this inquiry.` });
+  const content = [f.summary, explain];
+  if (!others.length) {
+    content.push(h('p.empty', { id: 'merge-none', text: 'There are no other open inquiries to merge.' }));
+  } else {
+    if (likely.length) {
+      const options = likely.map(({ o, why }) => ({ value: o.id, label: `${inquiryLabel(o)} (${why.join(', ')})` }));
+      if (rest.length) options.push({ value: OTHER, label: 'Another open inquiry (choose from the list below)' });
+      pick = radioGroup({ name: 'from_id', legend: 'Likely the same person', options, required: true });
+      content.push(f.add(pick));
+    } else {
+      content.push(h('p', { text: 'No other open inquiry has the same name, phone or email.' }));
+    }
+    if (rest.length) {
+      otherSel = field({
+        name: 'other_id',
+        label: likely.length ? 'Another open inquiry' : 'The duplicate inquiry',
+        type: 'select',
+        required: !likely.length,
+        options: [{ value: '', label: 'Choose an inquiry…' }, ...rest.map((o) => ({ value: String(o.id), label: inquiryLabel(o) }))],
+      });
+      if (pick) otherSel.input.addEventListener('change', () => { if (otherSel.value) pick.value = OTHER; });
+      content.push(f.add(otherSel));
+    }
+  }
+  const dlg = openDialog({
+    title: `Merge a duplicate into ${inquiryName(q)}’s inquiry`,
+    form: true,
+    className: 'dialog-wide',
+    describedBy: 'merge-explain',
+    body: content,
+    actions: others.length
+      ? [
+        { label: 'Cancel', kind: 'secondary', onClick: (d) => d.close(null) },
+        { label: 'Merge into this inquiry', kind: 'primary', type: 'submit', id: 'merge-submit' },
+      ]
+      : [{ label: 'Close', kind: 'secondary', onClick: (d) => d.close(null) }],
+  });
+  if (!others.length) return dlg.result;
+  const submit = dlg.form.querySelector('button[type=submit]');
+  dlg.form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    let fromId = null;
+    if (pick && pick.value !== undefined && pick.value !== OTHER) fromId = pick.value;
+    else if (otherSel && otherSel.value) fromId = Number(otherSel.value);
+    if (!fromId) {
+      if (pick && pick.value === OTHER) f.showErrors({ other_id: 'choose the inquiry to merge' });
+      else if (pick) f.showErrors({ from_id: 'choose the inquiry to merge' });
+      else f.showErrors({ other_id: 'choose the inquiry to merge' });
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await api.post(`/inquiries/${q.id}/merge`, { from_id: fromId });
+      dlg.close(true);
+      if (!ctx.isCurrent()) return;
+      const fresh = await api.get(`/inquiries/${q.id}`);
+      if (!ctx.isCurrent()) return;
+      toast(`Merged inquiry ${fromId} into this one.`);
+      draw(ctx, fresh, dir, { focus: 'next-title' });
+    } catch (err) {
+      submit.disabled = false;
+      if (err.status === 401) { dlg.close(null); return; }
+      if (!dlg.el.isConnected) { toast(err.message, 'error'); return; }
+      if (err.fields && err.fields.from_id) f.showErrors({ [pick ? 'from_id' : 'other_id']: err.fields.from_id });
+      else f.showMessage(err.message || 'Something went wrong. Please try again.');
+    }
+  });
+  return dlg.result;
+}
+
 // Convert: a client record from the inquiry.  A name and date of birth that
 // match a client already on file show the matches: link to one of them
 // (a returning client), or create a new client anyway.
@@ -241,6 +357,52 @@ function convertDialog(ctx, q, dir) {
   const f = new Form();
   const { first, last } = splitName(q.name);
   const dupPanel = h('div.dup-panel', { hidden: true, id: 'convert-dups' });
+
+  // A client under 18 needs a guardian contact: the caller of an inquiry
+  // for someone else, or one named here.
+  const callerCanBe = q.for_whom === 'other' && !!q.caller_name;
+  const gErr = h('p.field-error', { id: 'convert-guardian-error', hidden: true });
+  const gName = field({ name: 'guardian.name', label: 'Guardian’s name', required: true, maxlength: 100, autocomplete: 'off' });
+  const gRel = field({ name: 'guardian.relationship', label: 'Relationship to the client', required: true, maxlength: 50, autocomplete: 'off', hint: 'For example: mother, father, legal guardian.' });
+  const gPhone = field({ name: 'guardian.phone', label: 'Guardian’s phone', type: 'tel', maxlength: 40, autocomplete: 'off', hint: 'A phone or an email is needed.' });
+  const gEmail = field({ name: 'guardian.email', label: 'Guardian’s email', type: 'email', maxlength: 200, autocomplete: 'off' });
+  const callerIs = callerCanBe
+    ? field({ name: 'caller_is_guardian', type: 'checkbox', label: `The caller (${q.caller_name}${q.caller_relationship ? `, ${q.caller_relationship}` : ''}) is the guardian` })
+    : null;
+  const gFields = h('div.form-grid', { id: 'convert-guardian-fields' },
+    f.add(gName), f.add(gRel), f.add(gPhone), f.add(gEmail));
+  const guardianSet = h('fieldset.field.fieldset', { id: 'convert-guardian', hidden: true, 'aria-describedby': 'convert-guardian-hint' },
+    h('legend', { text: 'Guardian' }),
+    h('p.field-hint', { id: 'convert-guardian-hint', text: 'This person is under 18: their record needs a parent or legal guardian as a contact.' }),
+    gErr,
+    callerIs ? f.add(callerIs) : null,
+    gFields);
+  // The fieldset's own error ("guardian"), shown above its fields.
+  f.fields.push({
+    name: 'guardian',
+    label: 'Guardian',
+    el: guardianSet,
+    input: guardianSet,
+    get value() { return undefined; },
+    focus() { ((callerIs && callerIs.input) || gName.input).focus(); },
+    setError(msg) {
+      const m = String(msg || '');
+      gErr.textContent = m.charAt(0).toUpperCase() + m.slice(1);
+      gErr.hidden = false;
+      guardianSet.classList.add('has-group-error');
+      guardianSet.setAttribute('aria-describedby', 'convert-guardian-hint convert-guardian-error');
+    },
+    clearError() {
+      gErr.textContent = '';
+      gErr.hidden = true;
+      guardianSet.classList.remove('has-group-error');
+      guardianSet.setAttribute('aria-describedby', 'convert-guardian-hint');
+    },
+  });
+  const GUARDIAN_NAMES = new Set(['guardian', 'caller_is_guardian', 'guardian.name', 'guardian.relationship', 'guardian.phone', 'guardian.email']);
+  const callerChecked = () => !!(callerIs && callerIs.value);
+  const syncGuardian = () => { gFields.hidden = callerChecked(); };
+  if (callerIs) callerIs.input.addEventListener('change', syncGuardian);
   const content = [
     f.summary,
     dupPanel,
@@ -250,10 +412,13 @@ function convertDialog(ctx, q, dir) {
       f.add(field({ name: 'last_name', label: 'Last name', required: true, value: last, maxlength: 100, autocomplete: 'off' })),
       f.add(field({ name: 'dob', label: 'Date of birth', type: 'date', required: true, min: '1900-01-01', max: today() })),
       f.add(field({ name: 'sex', label: 'Sex', type: 'select', required: true, options: SEX_OPTIONS, hint: 'As recorded for insurance and clinical use.' }))),
+    guardianSet,
     h('ul.convert-carry',
       q.for_whom !== 'other' && (q.phone || q.email) ? h('li', { text: `Their phone and email go on the client record.` }) : null,
       q.for_whom === 'other' && q.caller_name ? h('li', { text: `The caller, ${q.caller_name}${q.caller_relationship ? ` (${q.caller_relationship})` : ''}, is added as a contact with the phone and email given.` }) : null),
   ];
+  // Errors go in the order seen: the guardian's after the client's own.
+  f.fields.sort((a, b) => GUARDIAN_NAMES.has(a.name) - GUARDIAN_NAMES.has(b.name));
   const dlg = openDialog({
     title: `Convert ${inquiryName(q)} to a client`,
     form: true,
@@ -268,11 +433,34 @@ function convertDialog(ctx, q, dir) {
   const carry = dlg.body.querySelector('.convert-carry');
   if (carry && !carry.children.length) carry.remove();
 
+  const isMinor = () => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(f.get('dob').value);
+    if (!m) return false;
+    const now = new Date();
+    let age = now.getFullYear() - Number(m[1]);
+    const mo = now.getMonth() + 1;
+    if (mo < Number(m[2]) || (mo === Number(m[2]) && now.getDate() < Number(m[3]))) age--;
+    return age < 18;
+  };
+  const syncMinor = () => { guardianSet.hidden = !isMinor(); };
+  f.get('dob').input.addEventListener('input', syncMinor);
+  f.get('dob').input.addEventListener('change', syncMinor);
+
   async function send(extra) {
     const v = f.values();
     // An empty date of birth or sex is left out, so the server says it is
     // required (rather than "not a date").
-    const filled = Object.fromEntries(Object.entries(v).filter(([k, x]) => x !== '' || k === 'first_name' || k === 'last_name'));
+    const filled = Object.fromEntries(Object.entries(v).filter(([k, x]) => !GUARDIAN_NAMES.has(k) && x !== undefined && (x !== '' || k === 'first_name' || k === 'last_name')));
+    // The guardian goes along only while the fieldset is shown: the caller,
+    // or the one typed in (left out when nothing was typed, so the server
+    // says a guardian is needed).
+    if (!guardianSet.hidden) {
+      if (callerChecked()) filled.caller_is_guardian = true;
+      else {
+        const g = { name: gName.value, relationship: gRel.value, phone: gPhone.value, email: gEmail.value };
+        if (Object.values(g).some((x) => x !== '')) filled.guardian = g;
+      }
+    }
     const body = extra && extra.link_client_id ? { link_client_id: extra.link_client_id } : { ...filled, ...(extra || {}) };
     submit.disabled = true;
     for (const b of dupPanel.querySelectorAll('button')) b.disabled = true;
@@ -288,6 +476,11 @@ function convertDialog(ctx, q, dir) {
       if (err.status === 401) { dlg.close(null); return; }
       if (err.status === 409 && err.code === 'duplicate') { f.clearErrors(); showDuplicates(err); return; }
       dupPanel.hidden = true;
+      if (err.fields && Object.keys(err.fields).some((k) => GUARDIAN_NAMES.has(k))) {
+        guardianSet.hidden = false;
+        if (Object.keys(err.fields).some((k) => k.startsWith('guardian.'))) { if (callerIs) callerIs.value = false; }
+        syncGuardian();
+      }
       showApiError(f, err);
     }
   }
