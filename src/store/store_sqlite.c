@@ -1133,6 +1133,21 @@ first_total(sqlite3 *db, sqlite3_stmt *st, int col, int64_t *total, struct error
 	return ERR_OK;
 }
 
+/* The rows a query gives for one id (a client's, an inquiry's), all of them. */
+static enum err
+list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a, size_t size,
+    row_fn fn, void **items, size_t *n, struct error *e)
+{
+	struct rconn *c = rconn_get(s, e);
+	sqlite3_stmt *st;
+
+	if (c == NULL)
+		return e->code;
+	st = c->st[q];
+	bind_int(st, 1, id);
+	return read_rows(c->db, st, a, size, fn, -1, items, n, NULL, e);
+}
+
 /* ---- reads --------------------------------------------------------------- */
 
 enum err
@@ -1250,10 +1265,8 @@ enum err
 store_contact_list(struct store *s, int64_t client_id, struct arena *a,
     struct contact **items, size_t *n, struct error *e)
 {
-	RSTMT(s, Q_contact_list, e, st);
-	bind_int(st, 1, client_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_contact, -1,
-	    (void **)items, n, NULL, e);
+	return list_by_id(s, Q_contact_list, client_id, a, sizeof **items,
+	    (row_fn)row_contact, (void **)items, n, e);
 }
 
 enum err
@@ -2542,10 +2555,8 @@ enum err
 store_placement_list(struct store *s, int64_t client_id, struct arena *a,
     struct placement_row **items, size_t *n, struct error *e)
 {
-	RSTMT(s, Q_placement_by_client, e, st);
-	bind_int(st, 1, client_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_placement, -1,
-	    (void **)items, n, NULL, e);
+	return list_by_id(s, Q_placement_by_client, client_id, a, sizeof **items,
+	    (row_fn)row_placement, (void **)items, n, e);
 }
 
 enum err
@@ -2604,10 +2615,8 @@ enum err
 store_episode_list(struct store *s, int64_t client_id, struct arena *a,
     struct episode **items, size_t *n, struct error *e)
 {
-	RSTMT(s, Q_episode_by_client, e, st);
-	bind_int(st, 1, client_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_episode, -1,
-	    (void **)items, n, NULL, e);
+	return list_by_id(s, Q_episode_by_client, client_id, a, sizeof **items,
+	    (row_fn)row_episode, (void **)items, n, e);
 }
 
 enum err
@@ -2768,30 +2777,24 @@ enum err
 store_coverage_list(struct store *s, int64_t client_id, struct arena *a,
     struct coverage **items, size_t *n, struct error *e)
 {
-	RSTMT(s, Q_coverage_by_client, e, st);
-	bind_int(st, 1, client_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_coverage, -1,
-	    (void **)items, n, NULL, e);
+	return list_by_id(s, Q_coverage_by_client, client_id, a, sizeof **items,
+	    (row_fn)row_coverage, (void **)items, n, e);
 }
 
 enum err
 store_benefit_list(struct store *s, int64_t client_id, struct arena *a,
     struct benefit_row **items, size_t *n, struct error *e)
 {
-	RSTMT(s, Q_benefit_by_client, e, st);
-	bind_int(st, 1, client_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_benefit, -1,
-	    (void **)items, n, NULL, e);
+	return list_by_id(s, Q_benefit_by_client, client_id, a, sizeof **items,
+	    (row_fn)row_benefit, (void **)items, n, e);
 }
 
 enum err
 store_authorization_list(struct store *s, int64_t client_id, struct arena *a,
     struct authorization **items, size_t *n, struct error *e)
 {
-	RSTMT(s, Q_authorization_by_client, e, st);
-	bind_int(st, 1, client_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_authorization, -1,
-	    (void **)items, n, NULL, e);
+	return list_by_id(s, Q_authorization_by_client, client_id, a, sizeof **items,
+	    (row_fn)row_authorization, (void **)items, n, e);
 }
 
 enum err
@@ -2900,10 +2903,8 @@ enum err
 store_inquiry_contact_list(struct store *s, int64_t inquiry_id, struct arena *a,
     struct inquiry_contact **items, size_t *n, struct error *e)
 {
-	RSTMT(s, Q_inquiry_contact_list, e, st);
-	bind_int(st, 1, inquiry_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_inquiry_contact, -1,
-	    (void **)items, n, NULL, e);
+	return list_by_id(s, Q_inquiry_contact_list, inquiry_id, a, sizeof **items,
+	    (row_fn)row_inquiry_contact, (void **)items, n, e);
 }
 
 enum err
