@@ -39,26 +39,8 @@ episode_to_json(const struct episode *ep)
 	    "case_manager", jstr(ep->case_manager_name));
 }
 
-void
-h_episodes_list(struct req *r)
-{
-	struct episode *items;
-	struct client c;
-	struct page pg;
-	struct error e;
-	size_t n;
-
-	error_clear(&e);
-	if (!req_page(r, &pg))
-		return;
-	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK ||
-	    store_episode_list(r->app->store, c.id, r->arena, &items, &n, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	req_audit(r, "episode.list", "client", c.id, c.id, "");
-	reply_list_page(r, items, n, episode_to_json, pg);
-}
+CLIENT_LIST(h_episodes_list, store_episode_list, struct episode, episode_to_json,
+    "episode.list")
 
 void
 h_census(struct req *r)

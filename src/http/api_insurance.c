@@ -68,29 +68,6 @@ authorization_to_json(const struct authorization *au)
 	    "next_review", jdate_text(au->next_review), "created_at", jtime(au->created_at));
 }
 
-/* The three lists under a client, each audited as a read of the client. */
-#define CLIENT_LIST(fn, list, type, to_json, action)                                  \
-	void                                                                         \
-	fn(struct req *r)                                                            \
-	{                                                                            \
-		type *items;                                                         \
-		struct client c;                                                     \
-		struct page pg;                                                      \
-		struct error e;                                                      \
-		size_t n;                                                            \
-		error_clear(&e);                                                     \
-		if (!req_page(r, &pg))                                               \
-			return;                                                      \
-		if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) !=  \
-		    ERR_OK || list(r->app->store, c.id, r->arena, &items, &n, &e) != \
-		    ERR_OK) {                                                        \
-			reply_error(r, &e);                                          \
-			return;                                                      \
-		}                                                                    \
-		req_audit(r, action, "client", c.id, c.id, "");                      \
-		reply_list_page(r, items, n, to_json, pg);                           \
-	}
-
 CLIENT_LIST(h_coverages_list, store_coverage_list, struct coverage, coverage_to_json,
     "coverage.list")
 CLIENT_LIST(h_benefits_list, store_benefit_list, struct benefit_row, benefit_to_json,

@@ -260,23 +260,5 @@ h_placement_record(struct req *r)
 	req_write(r, placement_run, j, placement_after);
 }
 
-void
-h_placement_list(struct req *r)
-{
-	struct placement_row *items;
-	struct client c;
-	struct page pg;
-	struct error e;
-	size_t n;
-
-	error_clear(&e);
-	if (!req_page(r, &pg))
-		return;
-	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK ||
-	    store_placement_list(r->app->store, c.id, r->arena, &items, &n, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	req_audit(r, "placement.list", "client", c.id, c.id, "");
-	reply_list_page(r, items, n, placement_to_json, pg);
-}
+CLIENT_LIST(h_placement_list, store_placement_list, struct placement_row,
+    placement_to_json, "placement.list")

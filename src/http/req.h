@@ -131,6 +131,33 @@ int err_status(enum err code);
 		reply_list((r), (items), (n), fn, (total));                     \
 	} while (0)
 
+/*
+ * A list handler for the records under one client (GET /clients/{id}/...):
+ * the client must exist, the read is audited as a read of that client, and
+ * the answer is paged.
+ */
+#define CLIENT_LIST(fn, list, type, to_json, action)                                  \
+	void                                                                         \
+	fn(struct req *r)                                                            \
+	{                                                                            \
+		type *items;                                                         \
+		struct client c;                                                     \
+		struct page pg;                                                      \
+		struct error e;                                                      \
+		size_t n;                                                            \
+		error_clear(&e);                                                     \
+		if (!req_page(r, &pg))                                               \
+			return;                                                      \
+		if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) !=  \
+		    ERR_OK || list(r->app->store, c.id, r->arena, &items, &n, &e) != \
+		    ERR_OK) {                                                        \
+			reply_error(r, &e);                                          \
+			return;                                                      \
+		}                                                                    \
+		req_audit(r, action, "client", c.id, c.id, "");                      \
+		reply_list_page(r, items, n, to_json, pg);                           \
+	}
+
 /* 409 duplicate with the matching clients (api_clients.c). */
 void reply_duplicates(struct req *r, const struct error *e, const struct client *d,
     size_t n);

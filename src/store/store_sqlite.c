@@ -2911,10 +2911,8 @@ enum err
 store_inquiry_task_list(struct store *s, int64_t inquiry_id, struct arena *a,
     struct task **items, size_t *n, struct error *e)
 {
-	RSTMT(s, Q_task_list_inquiry, e, st);
-	bind_int(st, 1, inquiry_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_task, -1, (void **)items,
-	    n, NULL, e);
+	return list_by_id(s, Q_task_list_inquiry, inquiry_id, a, sizeof **items,
+	    (row_fn)row_task, (void **)items, n, e);
 }
 
 enum err
