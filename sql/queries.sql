@@ -320,6 +320,19 @@ LIMIT ?1 OFFSET ?2
 -- name: inquiry_count
 SELECT count(*) FROM inquiry WHERE (?3 = '' OR status = ?3)
 
+-- name: inquiry_latest
+SELECT coalesce(max(id), 0), (SELECT coalesce(max(updated_at), 0) FROM inquiry) FROM inquiry
+
+-- name: inquiry_by_client
+SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, for_whom,
+       caller_name, caller_relationship, substances, urgency, message, ins_payer,
+       ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
+       ins_relationship, source, referral_source, coalesce(assigned_to, 0),
+       coalesce(client_id, 0), referred_to, close_reason, created_at, updated_at,
+       count(*) OVER ()
+FROM inquiry WHERE client_id = ?1 AND (?4 = '' OR status = ?4)
+ORDER BY id DESC LIMIT ?2 OFFSET ?3
+
 -- name: inquiry_update
 UPDATE inquiry SET status = ?2, assigned_to = nullif(?3, 0), referral_source = ?4,
        referred_to = ?5, close_reason = ?6, client_id = nullif(?7, 0), updated_at = ?8,
@@ -386,14 +399,27 @@ UPDATE task SET done_at = ?2, done_by = ?3, response = ?4 WHERE alert_id = ?1 AN
 
 -- name: placement_insert
 INSERT INTO placement (client_id, edition, ratings, notes, flags, recommended, reasons,
-       chosen, override_reason, assessed_by, assessed_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+       chosen, override_reason, assessed_by, assessed_at, table_version)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 
 -- name: placement_by_client
 SELECT p.id, p.client_id, p.edition, p.ratings, p.notes, p.flags, p.recommended, p.reasons,
-       p.chosen, p.override_reason, p.assessed_by, st.username, p.assessed_at
+       p.chosen, p.override_reason, p.assessed_by, st.username, p.assessed_at,
+       p.table_version
 FROM placement p JOIN staff st ON st.id = p.assessed_by
 WHERE p.client_id = ?1 ORDER BY p.id DESC LIMIT 100
+
+-- name: placement_table_current
+SELECT t.version, t.edition, t.body, t.saved_by, st.username, t.saved_at
+FROM placement_table t JOIN staff st ON st.id = t.saved_by
+ORDER BY t.version DESC LIMIT 1
+
+-- name: placement_table_version
+SELECT coalesce(max(version), 0) FROM placement_table
+
+-- name: placement_table_insert
+INSERT INTO placement_table (version, edition, body, saved_by, saved_at)
+VALUES (?1, ?2, ?3, ?4, ?5)
 
 -- name: episode_insert
 INSERT INTO episode (client_id, level, site_id, track_id, admitted_on, primary_clinician,
@@ -505,3 +531,39 @@ WHERE id = ?1
 -- name: episode_open_clinician
 SELECT e.primary_clinician FROM episode e JOIN staff s ON s.id = e.primary_clinician
 WHERE e.client_id = ?1 AND e.status = 'open' AND s.active = 1
+
+-- name: duty_insert
+INSERT INTO duty_shift (site_id, staff_id, starts_at, ends_at, note, created_by, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+
+-- name: duty_by_site
+SELECT d.id, d.site_id, d.staff_id, st.full_name, st.username, d.starts_at, d.ends_at,
+       d.note, d.created_by, d.created_at
+FROM duty_shift d JOIN staff st ON st.id = d.staff_id
+WHERE d.site_id = ?1 AND d.removed_at = 0 AND d.ends_at > ?2 AND d.starts_at < ?3
+ORDER BY d.starts_at, d.id LIMIT 500
+
+-- name: duty_get
+SELECT d.id, d.site_id, d.staff_id, st.full_name, st.username, d.starts_at, d.ends_at,
+       d.note, d.created_by, d.created_at
+FROM duty_shift d JOIN staff st ON st.id = d.staff_id
+WHERE d.id = ?1 AND d.removed_at = 0
+
+-- name: duty_overlaps
+SELECT count(*) FROM duty_shift
+WHERE site_id = ?1 AND staff_id = ?2 AND removed_at = 0 AND ends_at > ?3 AND starts_at < ?4
+
+-- name: duty_remove
+UPDATE duty_shift SET removed_at = ?2, removed_by = ?3 WHERE id = ?1 AND removed_at = 0
+
+-- name: duty_clinician_now
+SELECT d.staff_id FROM duty_shift d JOIN staff st ON st.id = d.staff_id
+WHERE d.site_id = ?1 AND d.removed_at = 0 AND d.starts_at <= ?2 AND d.ends_at > ?2
+  AND st.active = 1 AND (',' || st.roles || ',') LIKE '%,clinician,%'
+ORDER BY d.starts_at, d.id LIMIT 1
+
+-- name: episode_open_site
+SELECT site_id FROM episode WHERE client_id = ?1 AND status = 'open' ORDER BY id DESC LIMIT 1
+
+-- name: staff_first_site
+SELECT site_id FROM staff_site WHERE staff_id = ?1 ORDER BY site_id LIMIT 1

@@ -37,6 +37,8 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_SCREENING_WRITE] = "screening.write",
 	[PERM_EPISODES_ADMIT] = "episodes.admit",
 	[PERM_INSURANCE] = "insurance.manage",
+	[PERM_PLACEMENT_MANAGE] = "placement.manage",
+	[PERM_DUTY_MANAGE] = "duty.manage",
 };
 
 /*
@@ -50,6 +52,7 @@ static const bool perm_table[ROLE__MAX][PERM__MAX] = {
 		[PERM_AUDIT_READ] = true,
 		[PERM_ADMIN_MANAGE] = true,
 		[PERM_DIRECTORY_READ] = true,
+		[PERM_DUTY_MANAGE] = true,
 	},
 	[ROLE_DIRECTOR] = {
 		[PERM_NONE] = true,
@@ -62,6 +65,8 @@ static const bool perm_table[ROLE__MAX][PERM__MAX] = {
 		[PERM_SCREENING_WRITE] = true,
 		[PERM_EPISODES_ADMIT] = true,
 		[PERM_INSURANCE] = true,
+		[PERM_PLACEMENT_MANAGE] = true,
+		[PERM_DUTY_MANAGE] = true,
 	},
 	[ROLE_CLINICIAN] = {
 		[PERM_NONE] = true,

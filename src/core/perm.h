@@ -36,6 +36,8 @@ enum perm {
 	PERM_SCREENING_WRITE,	/* record screenings */
 	PERM_EPISODES_ADMIT,	/* admit a client into an episode of care */
 	PERM_INSURANCE,		/* coverages, benefit checks, authorisations */
+	PERM_PLACEMENT_MANAGE,	/* edit the level-of-care placement table */
+	PERM_DUTY_MANAGE,	/* the duty roster: who is the clinician on duty */
 	PERM__MAX
 };
 

@@ -116,20 +116,56 @@ placement_rating_word(int rating)
 	return rating_words[rating];
 }
 
+/* A flag code: 1-32 of a-z, 0-9 and _, starting with a letter. */
+static bool
+flag_code_ok(const char *c)
+{
+	size_t i;
+
+	if (c == NULL || c[0] < 'a' || c[0] > 'z')
+		return false;
+	for (i = 0; c[i] != '\0'; i++)
+		if (i >= 32 || !((c[i] >= 'a' && c[i] <= 'z') || (c[i] >= '0' && c[i] <= '9') ||
+		    c[i] == '_'))
+			return false;
+	return true;
+}
+
 enum err
 placement_table_check(const struct placement_table *t, struct error *e)
 {
-	char name[32];
+	const struct level *lv, *prev;
+	const char *msg;
+	char name[40];
 	bool bad = false;
-	int d, r, i;
+	int d, r, i, k;
 
+	if (t->edition != NULL && (msg = check_text(t->edition, PLACEMENT_EDITION_MAX, true,
+	    false)) != NULL) {
+		bad = true;
+		error_field(e, "edition", "%s", msg);
+	}
 	for (d = 0; d < DIM__MAX; d++) {
+		prev = NULL;
 		for (r = 0; r <= PLACEMENT_RATING_MAX; r++) {
-			if (level_find(t->min_level[d][r]) != NULL)
-				continue;
-			bad = true;
+			lv = level_find(t->min_level[d][r]);
 			snprintf(name, sizeof(name), "min_level.%s.%d", dim_codes[d], r);
-			error_field(e, name, "must be a known level of care");
+			if (lv == NULL) {
+				bad = true;
+				error_field(e, name, "must be a known level of care");
+			} else if (prev != NULL && lv->rank < prev->rank) {
+				bad = true;
+				error_field(e, name, "must not be less intensive than the level for "
+				    "a rating of %d (%s)", r - 1, prev->code);
+			}
+			if (lv != NULL)
+				prev = lv;
+			msg = check_text(t->remark[d][r], PLACEMENT_REMARK_MAX, false, false);
+			if (msg != NULL) {
+				bad = true;
+				snprintf(name, sizeof(name), "remarks.%s.%d", dim_codes[d], r);
+				error_field(e, name, "%s", msg);
+			}
 		}
 	}
 	for (i = 0; i < PLACEMENT_FLAGS_MAX; i++) {
@@ -137,12 +173,29 @@ placement_table_check(const struct placement_table *t, struct error *e)
 
 		if (f->code == NULL)
 			continue;
-		if (f->code[0] != '\0' && f->label != NULL && f->label[0] != '\0' &&
-		    level_find(f->min_level) != NULL)
-			continue;
-		bad = true;
-		snprintf(name, sizeof(name), "flags.%d", i);
-		error_field(e, name, "must have a code, a label and a known level of care");
+		snprintf(name, sizeof(name), "flags.%d.code", i);
+		if (!flag_code_ok(f->code)) {
+			bad = true;
+			error_field(e, name, "must be 1 to 32 of a-z, 0-9 and _, starting with "
+			    "a letter");
+		}
+		for (k = 0; k < i; k++) {
+			if (t->flags[k].code != NULL && strcmp(t->flags[k].code, f->code) == 0) {
+				bad = true;
+				error_field(e, name, "is used by another flag");
+				break;
+			}
+		}
+		if ((msg = check_text(f->label, PLACEMENT_LABEL_MAX, true, false)) != NULL) {
+			bad = true;
+			snprintf(name, sizeof(name), "flags.%d.label", i);
+			error_field(e, name, "%s", msg);
+		}
+		if (level_find(f->min_level) == NULL) {
+			bad = true;
+			snprintf(name, sizeof(name), "flags.%d.min_level", i);
+			error_field(e, name, "must be a known level of care");
+		}
 	}
 	return bad ? ERR_INVALID : ERR_OK;
 }

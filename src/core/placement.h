@@ -38,7 +38,10 @@ const char *dim_code(enum dim d);	/* "d1".."d6", as in field names; "" when out 
 #define PLACEMENT_OVERRIDE_MAX 500	/* characters */
 #define PLACEMENT_FLAGS_MAX 4
 #define PLACEMENT_REASONS_MAX (DIM__MAX + PLACEMENT_FLAGS_MAX)
-#define PLACEMENT_REASON_LEN 200
+#define PLACEMENT_REASON_LEN 320
+#define PLACEMENT_EDITION_MAX 120	/* characters */
+#define PLACEMENT_REMARK_MAX 120
+#define PLACEMENT_LABEL_MAX 100
 
 /* "none", "mild", "moderate", "serious", "severe"; "" when out of range. */
 const char *placement_rating_word(int rating);
@@ -74,8 +77,13 @@ enum {
 extern const struct placement_table placement_default;
 
 /*
- * Every cell and flag of t names a known level; unknown flag slots are NULL
- * throughout.  Fields: "min_level.d1.2", "flags.0", ...
+ * Every cell and flag of t names a known level, and within a dimension a
+ * higher rating never implies a less intensive level; remarks are at most
+ * 120 characters on one line; the edition (when not NULL) is required, one
+ * line of at most 120; a flag has a code (1-32 of a-z 0-9 _, starting with a
+ * letter, unique), a label (<= 100) and a level.  Unused flag slots have a
+ * NULL code.  Every fault is reported: "edition", "min_level.d1.2",
+ * "remarks.d1.2", "flags.0.code", "flags.0.label", "flags.0.min_level".
  */
 enum err placement_table_check(const struct placement_table *t, struct error *e);
 

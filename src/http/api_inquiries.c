@@ -5,10 +5,15 @@
  * what was captured — or linked to a returning client.
  *
  * An inquiry is health information before it is a client: every read and
- * change is audited (a list names the ids it returned).
+ * change is audited (a list names the ids it returned).  Conversion also
+ * turns the insurance given on the inquiry into the client's coverage, in
+ * the same change; details that make no valid coverage never stop it.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/client.h"
 #include "core/inquiry.h"
@@ -64,28 +69,60 @@ void
 h_inquiries_list(struct req *r)
 {
 	const char *status = req_query(r, "status");
+	const char *client = req_query(r, "client_id");
 	enum inquiry_status st;
 	struct inquiry *items;
 	struct page pg;
 	struct error e;
-	int64_t total;
+	int64_t total, client_id = 0;
 	size_t n;
+	char *end;
 
 	error_clear(&e);
-	if (status != NULL && *status != '\0' && !inquiry_status_parse(status, &st)) {
+	if (status != NULL && *status != '\0' && !inquiry_status_parse(status, &st))
 		error_field(&e, "status", "must be one of new, contacted, screening_scheduled, "
 		    "screened, admitted, referred, closed");
+	errno = 0;
+	if (client != NULL && (*client < '0' || *client > '9' ||
+	    (client_id = strtoll(client, &end, 10)) <= 0 || *end != '\0' || errno != 0))
+		error_field(&e, "client_id", "must be a client id (a whole number from 1)");
+	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	if (!req_page(r, &pg))
 		return;
-	if (store_inquiry_list(r->app->store, status ? status : "", pg, r->arena, &items, &n,
-	    &total, &e) != ERR_OK) {
+	if ((client_id != 0 ? store_inquiry_list_client(r->app->store, client_id,
+	    status ? status : "", pg, r->arena, &items, &n, &total, &e) :
+	    store_inquiry_list(r->app->store, status ? status : "", pg, r->arena, &items, &n,
+	    &total, &e)) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	reply_list_audited(r, items, n, inquiry_to_json, total, id, "inquiry.list", "inquiry");
+	/* One client's inquiries read are a read of that client: on their trail. */
+	if (client_id != 0 && n > 0 && r->naudit > 0)
+		r->audit[r->naudit - 1].client_id = client_id;
+}
+
+/*
+ * What the board polls: the newest id and the last change, no one's details
+ * — so it is not an access to client data and writes no audit row; the
+ * board reads the (audited) list only when one of the two moved.
+ */
+void
+h_inquiries_latest(struct req *r)
+{
+	int64_t id, at;
+	struct error e;
+
+	error_clear(&e);
+	if (store_inquiry_latest(r->app->store, &id, &at, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:I,s:o}", "latest_id", (json_int_t)id, "changed_at",
+	    jtime(at)));
 }
 
 void
@@ -115,6 +152,8 @@ struct inq_job {
 	bool allow_duplicate;
 	struct client *dupes;
 	size_t ndupes;
+	struct coverage cov;		/* from the inquiry's insurance; id 0: none */
+	const char *coverage_skipped;	/* why none, when insurance was given */
 };
 
 static void
@@ -265,6 +304,83 @@ split_name(const char *name, struct arena *a, const char **first, const char **l
 	*last = arena_strdup(a, sp + 1);
 }
 
+/*
+ * The relationship to the plan holder for the coverage: the inquiry's when
+ * it is one the coverage knows; else "self" when the plan holder is the
+ * person or unnamed, and "other" when it is someone else.
+ */
+static const char *
+coverage_relationship(const struct inquiry *q)
+{
+	const char *holder = q->ins.subscriber_name;
+
+	if (coverage_relationship_ok(q->ins.relationship))
+		return q->ins.relationship;
+	return holder == NULL || *holder == '\0' || strcasecmp(holder, q->name) == 0 ?
+	    "self" : "other";
+}
+
+/*
+ * The inquiry's insurance as the client's coverage, inside the conversion:
+ * primary when the client has none yet, else secondary.  None when the
+ * client holds this payer and member id already, or when the details do not
+ * make a valid coverage; j->coverage_skipped then says why, and the
+ * conversion goes on.
+ */
+static enum err
+convert_coverage(struct store_tx *tx, struct inq_job *j, struct error *e)
+{
+	const struct insurance_info *in = &j->q.ins;
+	struct req *r = j->r;
+	struct coverage *held, *c = &j->cov;
+	struct error ce;
+	char dob[11];
+	size_t n, i;
+
+	if (!j->q.has_insurance)
+		return ERR_OK;
+	if (!roles_allow(r->sess.roles, PERM_INSURANCE)) {
+		j->coverage_skipped = "Recording insurance needs the insurance.manage permission.";
+		return ERR_OK;
+	}
+	if (store_tx_coverage_list(tx, j->c.id, r->arena, &held, &n, e) != ERR_OK)
+		return e->code;
+	for (i = 0; i < n; i++)
+		if (strcasecmp(held[i].payer, in->payer) == 0 &&
+		    strcasecmp(held[i].member_id, in->member_id) == 0) {
+			j->coverage_skipped = "The client already holds this coverage.";
+			return ERR_OK;
+		}
+	memset(c, 0, sizeof *c);
+	c->client_id = j->c.id;
+	c->rank = n == 0 ? "primary" : "secondary";
+	c->payer = in->payer;
+	c->plan = "";
+	c->member_id = in->member_id;
+	c->group_number = in->group_number;
+	c->subscriber_name = in->subscriber_name;
+	c->subscriber_dob = "";
+	if (date_valid(in->subscriber_dob)) {
+		date_format(in->subscriber_dob, dob);
+		c->subscriber_dob = arena_strdup(r->arena, dob);
+	}
+	c->relationship = coverage_relationship(&j->q);
+	c->start_date = c->end_date = "";
+	error_clear(&ce);
+	if (coverage_check(c, &ce) != ERR_OK) {
+		j->coverage_skipped = ce.nfields > 0 ? arena_printf(r->arena, "The insurance "
+		    "details on the inquiry make no valid coverage (%s %s): add it on the chart.",
+		    ce.fields[0].name, ce.fields[0].msg) : "The insurance details on the inquiry "
+		    "make no valid coverage: add it on the chart.";
+		return ERR_OK;
+	}
+	if (store_tx_coverage_insert(tx, c, e) != ERR_OK)
+		return e->code;
+	r->audit[0].detail = arena_printf(r->arena, "%s; coverage created",
+	    r->audit[0].detail);
+	return ERR_OK;
+}
+
 static enum err
 convert_run(struct store_tx *tx, void *arg, struct error *e)
 {
@@ -343,6 +459,8 @@ convert_run(struct store_tx *tx, void *arg, struct error *e)
 			return e->code;
 		error_clear(e);	/* a caller we cannot keep as a contact is not fatal */
 	}
+	if (convert_coverage(tx, j, e) != ERR_OK)
+		return e->code;
 	j->q.client_id = j->c.id;
 	j->q.updated_at = store_tx_now(tx);
 	if (store_tx_inquiry_update(tx, &j->q, e) != ERR_OK)
@@ -350,6 +468,23 @@ convert_run(struct store_tx *tx, void *arg, struct error *e)
 	r->audit[0].record_id = j->q.id;
 	r->audit[0].client_id = j->c.id;
 	return ERR_OK;
+}
+
+static void
+convert_after(struct req *r)
+{
+	struct inq_job *j = r->run_arg;
+	json_t *o;
+
+	if (r->job.result != ERR_OK) {
+		inq_after(r);
+		return;
+	}
+	o = inquiry_to_json(&j->q);
+	json_object_set_new(o, "coverage_id", j->cov.id ? json_integer(j->cov.id) : json_null());
+	json_object_set_new(o, "coverage_skipped", j->coverage_skipped ?
+	    json_string(j->coverage_skipped) : json_null());
+	reply_json(r, 200, o);
 }
 
 void
@@ -419,7 +554,7 @@ h_inquiry_convert(struct req *r)
 		return;
 	}
 	req_audit(r, "inquiry.convert", "inquiry", r->ids[0], 0, "new client");
-	req_write(r, convert_run, j, inq_after);
+	req_write(r, convert_run, j, convert_after);
 }
 
 /* ---- the call log ------------------------------------------------------------ */
@@ -434,26 +569,14 @@ inquiry_contact_to_json(const struct inquiry_contact *c)
 	    "at", jtime(c->at));
 }
 
-void
-h_inquiry_contacts_list(struct req *r)
-{
-	struct inquiry_contact *items;
-	struct inquiry q;
-	struct page pg;
-	struct error e;
-	size_t n;
+/* The records under one inquiry (GET /inquiries/{id}/...), read as the
+ * inquiry's and, once converted, its client's. */
+#define INQUIRY_LIST(fn, list, type, to_json, action)                                 \
+	CHILD_LIST(fn, struct inquiry, store_inquiry_get, "inquiry", client_id, list, type, \
+	    to_json, action)
 
-	error_clear(&e);
-	if (!req_page(r, &pg))
-		return;
-	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK ||
-	    store_inquiry_contact_list(r->app->store, q.id, r->arena, &items, &n, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	req_audit(r, "inquiry.contacts", "inquiry", q.id, q.client_id, "");
-	reply_list_page(r, items, n, inquiry_contact_to_json, pg);
-}
+INQUIRY_LIST(h_inquiry_contacts_list, store_inquiry_contact_list, struct inquiry_contact,
+    inquiry_contact_to_json, "inquiry.contacts")
 
 struct log_job {
 	struct req *r;
@@ -548,25 +671,8 @@ h_inquiry_contact_create(struct req *r)
 
 /* ---- follow-up tasks ---------------------------------------------------------- */
 
-void
-h_inquiry_tasks_list(struct req *r)
-{
-	struct task *items;
-	struct inquiry q;
-	struct page pg;
-	struct error e;
-	size_t n;
-
-	error_clear(&e);
-	if (!req_page(r, &pg))
-		return;
-	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK ||
-	    store_inquiry_task_list(r->app->store, q.id, r->arena, &items, &n, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	reply_list_page(r, items, n, task_to_json, pg);
-}
+INQUIRY_LIST(h_inquiry_tasks_list, store_inquiry_task_list, struct task, task_to_json,
+    "inquiry.tasks")
 
 static enum err
 task_run(struct store_tx *tx, void *arg, struct error *e)
@@ -606,35 +712,12 @@ task_after(struct req *r)
 		reply_json(r, 201, task_to_json(&j->t));
 }
 
-/* "2026-11-28T14:30:00Z" or "2026-11-28T14:30Z": a UTC instant. */
-static bool
-parse_instant(const char *s, int64_t *out)
-{
-	struct date d;
-	char day[11];
-	int hh, mm, ss = 0;
-	size_t n = s ? strlen(s) : 0;
-
-	if (n != 17 && n != 20)
-		return false;
-	memcpy(day, s, 10);
-	day[10] = '\0';
-	if (!date_parse(day, &d) || s[10] != 'T' || s[n - 1] != 'Z')
-		return false;
-	if (sscanf(s + 11, "%2d:%2d", &hh, &mm) != 2 || hh > 23 || mm > 59 || hh < 0 || mm < 0)
-		return false;
-	if (n == 20 && (sscanf(s + 17, "%2d", &ss) != 1 || s[16] != ':' || ss > 59 || ss < 0))
-		return false;
-	*out = date_days(d) * 86400 + hh * 3600 + mm * 60 + ss;
-	return true;
-}
-
 void
 h_inquiry_task_create(struct req *r)
 {
 	static const char *const keys[] = { "title", "due_at", "assigned_to", NULL };
 	struct log_job *j = arena_alloc(r->arena, sizeof *j);
-	const char *due = NULL, *m;
+	const char *m;
 	int64_t v = 0;
 	struct error e;
 	json_t *o;
@@ -648,9 +731,7 @@ h_inquiry_task_create(struct req *r)
 	jfield_str(o, "title", r->arena, &j->t.title, &e, NULL);
 	if ((m = check_text(j->t.title, 200, true, false)) != NULL)
 		error_field(&e, "title", "%s", m);
-	if (!jfield_str(o, "due_at", r->arena, &due, &e, NULL) || due == NULL ||
-	    !parse_instant(due, &j->t.due_at))
-		error_field(&e, "due_at", "must be a time written YYYY-MM-DDTHH:MMZ (UTC)");
+	jfield_instant(o, "due_at", &j->t.due_at, &e, NULL);
 	jfield_int(o, "assigned_to", 1, INT64_MAX, &v, &e, NULL);
 	j->t.assigned_to = v ? v : r->sess.staff_id;
 	if (e.code != ERR_OK) {

@@ -164,13 +164,45 @@ static const char *const coverage_keys[] = {
 	"subscriber_dob", "relationship", "start_date", "end_date", NULL
 };
 
+bool
+coverage_relationship_ok(const char *rel)
+{
+	static const char *const rels[] = { "self", "spouse", "child", "other", NULL };
+	const char *const *p;
+
+	for (p = rels; *p && (rel == NULL || strcmp(*p, rel) != 0); p++)
+		;
+	return *p != NULL;
+}
+
+enum err
+coverage_check(const struct coverage *c, struct error *e)
+{
+	const char *m;
+
+	if (strcmp(c->rank, "primary") != 0 && strcmp(c->rank, "secondary") != 0)
+		error_field(e, "rank", "must be primary or secondary");
+	if ((m = check_text(c->payer, 100, true, false)) != NULL)
+		error_field(e, "payer", "%s", m);
+	if ((m = check_text(c->plan, 100, false, false)) != NULL)
+		error_field(e, "plan", "%s", m);
+	if ((m = check_text(c->member_id, 50, true, false)) != NULL)
+		error_field(e, "member_id", "%s", m);
+	if ((m = check_text(c->group_number, 50, false, false)) != NULL)
+		error_field(e, "group_number", "%s", m);
+	if ((m = check_text(c->subscriber_name, 100, false, false)) != NULL)
+		error_field(e, "subscriber_name", "%s", m);
+	if (!coverage_relationship_ok(c->relationship))
+		error_field(e, "relationship", "must be one of self, spouse, child, other");
+	if (*c->start_date && *c->end_date && strcmp(c->end_date, c->start_date) < 0)
+		error_field(e, "end_date", "must not be before the start date");
+	return e->code;
+}
+
 void
 h_coverage_create(struct req *r)
 {
-	static const char *const rels[] = { "self", "spouse", "child", "other", NULL };
 	struct ins_job *j = arena_alloc(r->arena, sizeof *j);
-	const char *const *p;
-	const char *m;
 	struct error e;
 	json_t *o;
 
@@ -194,25 +226,7 @@ h_coverage_create(struct req *r)
 	j->c.subscriber_dob = date_field(o, "subscriber_dob", r, &e, false);
 	j->c.start_date = date_field(o, "start_date", r, &e, false);
 	j->c.end_date = date_field(o, "end_date", r, &e, false);
-	if (strcmp(j->c.rank, "primary") != 0 && strcmp(j->c.rank, "secondary") != 0)
-		error_field(&e, "rank", "must be primary or secondary");
-	if ((m = check_text(j->c.payer, 100, true, false)) != NULL)
-		error_field(&e, "payer", "%s", m);
-	if ((m = check_text(j->c.plan, 100, false, false)) != NULL)
-		error_field(&e, "plan", "%s", m);
-	if ((m = check_text(j->c.member_id, 50, true, false)) != NULL)
-		error_field(&e, "member_id", "%s", m);
-	if ((m = check_text(j->c.group_number, 50, false, false)) != NULL)
-		error_field(&e, "group_number", "%s", m);
-	if ((m = check_text(j->c.subscriber_name, 100, false, false)) != NULL)
-		error_field(&e, "subscriber_name", "%s", m);
-	for (p = rels; *p && strcmp(*p, j->c.relationship) != 0; p++)
-		;
-	if (*p == NULL)
-		error_field(&e, "relationship", "must be one of self, spouse, child, other");
-	if (*j->c.start_date && *j->c.end_date && strcmp(j->c.end_date, j->c.start_date) < 0)
-		error_field(&e, "end_date", "must not be before the start date");
-	if (e.code != ERR_OK) {
+	if (coverage_check(&j->c, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}

@@ -1,11 +1,13 @@
 /*
  * api_placement.c — the six-dimension level-of-care assessment.
  *
- * The table (levels implied by each rating, forcing flags) is data in
- * src/core/placement.c; the recommendation and its reasons come from the
- * core.  A recorded placement keeps the ratings, notes and flags, the
- * recommendation with its reasons and table edition, and the level the
- * clinician chose — with a reason when it differs.
+ * The table (levels implied by each rating, forcing flags) is data: the
+ * built-in default of src/core/placement.c until a director saves an edited
+ * version, each kept (placement_table); the newest is in force.  The
+ * recommendation and its reasons come from the core.  A recorded placement
+ * keeps the ratings, notes and flags, the recommendation with its reasons,
+ * the table's edition and version, and the level the clinician chose — with
+ * a reason when it differs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +16,162 @@
 #include "core/placement.h"
 #include "http/req.h"
 
-void
-h_placement_table(struct req *r)
+static char *
+dumps_arena(struct arena *a, json_t *v)
 {
-	const struct placement_table *t = &placement_default;
+	char *s = json_dumps(v, JSON_COMPACT);
+	char *c = s ? arena_strdup(a, s) : NULL;
+
+	free(s);
+	json_decref(v);
+	return c;
+}
+
+/* ---- the table in force ------------------------------------------------------- */
+
+/*
+ * The stored body of a table version:
+ *   {"min_level": {"d1": ["1","1","2.1","3.7","4"], ...},
+ *    "remarks":   {"d1": ["", "", "with ...", "", ""], ...},	(optional)
+ *    "flags":     [{"code", "label", "min_level", "safety_response"}, ...]}
+ * The same shape is what PUT /placement/table takes (with "version" and
+ * "edition" beside it).  Strings are copied into a.
+ */
+static void
+table_from_json(json_t *o, struct arena *a, struct placement_table *t, struct error *e)
+{
+	static const char *const flag_keys[] = {
+		"code", "label", "min_level", "safety_response", NULL
+	};
+	json_t *ml = json_object_get(o, "min_level"), *rm = json_object_get(o, "remarks");
+	json_t *fl = json_object_get(o, "flags");
+	char f[48];
+	size_t i;
+	int d, k;
+
+	memset(t->min_level, 0, sizeof t->min_level);
+	memset(t->remark, 0, sizeof t->remark);
+	memset(t->flags, 0, sizeof t->flags);
+	for (int pass = 0; pass < 2; pass++) {
+		json_t *m = pass == 0 ? ml : rm;
+		const char *what = pass == 0 ? "min_level" : "remarks";
+		if (pass == 1 && (m == NULL || json_is_null(m)))
+			break;
+		if (!json_is_object(m) || json_object_size(m) != DIM__MAX) {
+			error_field(e, what, "must be an object with d1 to d6, each a list of "
+			    "5 (ratings 0 to 4)");
+			continue;
+		}
+		for (d = 0; d < DIM__MAX; d++) {
+			json_t *row = json_object_get(m, dim_code((enum dim)d));
+			snprintf(f, sizeof f, "%s.%s", what, dim_code((enum dim)d));
+			if (!json_is_array(row) || json_array_size(row) != PLACEMENT_RATING_MAX + 1) {
+				error_field(e, f, "must be a list of 5 (ratings 0 to 4)");
+				continue;
+			}
+			for (k = 0; k <= PLACEMENT_RATING_MAX; k++) {
+				json_t *c = json_array_get(row, (size_t)k);
+				const char **cell = pass == 0 ? &t->min_level[d][k] : &t->remark[d][k];
+				snprintf(f, sizeof f, "%s.%s.%d", what, dim_code((enum dim)d), k);
+				if (!json_is_string(c))
+					error_field(e, f, "must be text");
+				else if (pass == 1 && json_string_length(c) == 0)
+					*cell = NULL;
+				else
+					*cell = arena_strdup(a, json_string_value(c));
+			}
+		}
+	}
+	if (!json_is_array(fl) || json_array_size(fl) > PLACEMENT_FLAGS_MAX) {
+		error_field(e, "flags", "must be a list of at most %d flags", PLACEMENT_FLAGS_MAX);
+		return;
+	}
+	for (i = 0; i < json_array_size(fl); i++) {
+		json_t *x = json_array_get(fl, i);
+		struct placement_flag *pf = &t->flags[i];
+		const char *code = NULL;
+
+		snprintf(f, sizeof f, "flags.%zu", i);
+		if (!json_is_object(x)) {
+			error_field(e, f, "must be an object with code, label, min_level and "
+			    "safety_response");
+			continue;
+		}
+		json_only_keys(x, flag_keys, e, f);
+		snprintf(f, sizeof f, "flags.%zu.code", i);
+		jfield_str(x, "code", a, &code, e, f);
+		pf->code = code != NULL ? code : "";	/* present: the core checks it */
+		snprintf(f, sizeof f, "flags.%zu.label", i);
+		jfield_str(x, "label", a, &pf->label, e, f);
+		snprintf(f, sizeof f, "flags.%zu.min_level", i);
+		jfield_str(x, "min_level", a, &pf->min_level, e, f);
+		snprintf(f, sizeof f, "flags.%zu.safety_response", i);
+		jfield_bool(x, "safety_response", &pf->safety_response, e, f);
+	}
+}
+
+static json_t *
+table_body_json(const struct placement_table *t)
+{
+	json_t *ml = json_object(), *rm = json_object(), *fl = json_array();
+	int d, k;
+
+	for (d = 0; d < DIM__MAX; d++) {
+		json_t *a = json_array(), *b = json_array();
+		for (k = 0; k <= PLACEMENT_RATING_MAX; k++) {
+			json_array_append_new(a, jstr(t->min_level[d][k]));
+			json_array_append_new(b, jstr(t->remark[d][k]));
+		}
+		json_object_set_new(ml, dim_code((enum dim)d), a);
+		json_object_set_new(rm, dim_code((enum dim)d), b);
+	}
+	for (k = 0; k < PLACEMENT_FLAGS_MAX; k++)
+		if (t->flags[k].code != NULL)
+			json_array_append_new(fl, json_pack("{s:s,s:s,s:s,s:b}", "code",
+			    t->flags[k].code, "label", t->flags[k].label, "min_level",
+			    t->flags[k].min_level, "safety_response", t->flags[k].safety_response));
+	return json_pack("{s:o,s:o,s:o}", "min_level", ml, "remarks", rm, "flags", fl);
+}
+
+/*
+ * The table in force into *t (strings in r's arena) and its version into
+ * *meta: the newest saved version, or the built-in default (version 0).
+ * False after answering 500 when the stored version cannot be read.
+ */
+static bool
+table_current(struct req *r, struct placement_table *t, struct placement_table_row *meta)
+{
+	struct error e;
+	json_error_t je;
+	json_t *o;
+
+	error_clear(&e);
+	if (store_placement_table_current(r->app->store, r->arena, meta, &e) != ERR_OK) {
+		if (e.code != ERR_NOTFOUND) {
+			reply_error(r, &e);
+			return false;
+		}
+		*t = placement_default;
+		memset(meta, 0, sizeof *meta);
+		meta->edition = placement_default.edition;
+		return true;
+	}
+	o = json_loads(meta->body, 0, &je);
+	error_clear(&e);
+	if (o != NULL)
+		table_from_json(o, r->arena, t, &e);
+	json_decref(o);
+	t->edition = meta->edition;
+	if (o == NULL || e.code != ERR_OK || placement_table_check(t, &e) != ERR_OK) {
+		reply_err(r, ERR_STORE, "The stored placement table cannot be read.");
+		return false;
+	}
+	return true;
+}
+
+static json_t *
+table_to_json(const struct placement_table *t, const struct placement_table_row *meta)
+{
 	json_t *levels = json_array(), *dims = json_array(), *flags = json_array();
 	size_t i;
 	int d, k;
@@ -28,8 +182,9 @@ h_placement_table(struct req *r)
 	for (d = 0; d < DIM__MAX; d++) {
 		json_t *cells = json_array();
 		for (k = 0; k <= PLACEMENT_RATING_MAX; k++)
-			json_array_append_new(cells, json_pack("{s:i,s:s,s:s}", "rating", k,
-			    "word", placement_rating_word(k), "min_level", t->min_level[d][k]));
+			json_array_append_new(cells, json_pack("{s:i,s:s,s:s,s:o}", "rating", k,
+			    "word", placement_rating_word(k), "min_level", t->min_level[d][k],
+			    "remark", jstr(t->remark[d][k])));
 		json_array_append_new(dims, json_pack("{s:s,s:s,s:o}", "code",
 		    dim_code((enum dim)d), "name", dim_name((enum dim)d), "ratings", cells));
 	}
@@ -38,13 +193,139 @@ h_placement_table(struct req *r)
 			json_array_append_new(flags, json_pack("{s:s,s:s,s:s,s:b}", "code",
 			    t->flags[k].code, "label", t->flags[k].label, "min_level",
 			    t->flags[k].min_level, "safety_response", t->flags[k].safety_response));
-	reply_json(r, 200, json_pack("{s:s,s:o,s:o,s:o}", "edition", t->edition, "levels",
-	    levels, "dimensions", dims, "flags", flags));
+	return json_pack("{s:s,s:I,s:b,s:o,s:o,s:o,s:o,s:o}", "edition", t->edition,
+	    "version", (json_int_t)meta->version, "is_default", meta->version == 0,
+	    "saved_by", meta->saved_by_name ? jstr(meta->saved_by_name) : json_null(),
+	    "saved_at", jtime(meta->saved_at), "levels", levels, "dimensions", dims,
+	    "flags", flags);
 }
 
+void
+h_placement_table(struct req *r)
+{
+	struct placement_table t;
+	struct placement_table_row meta;
+
+	if (table_current(r, &t, &meta))
+		reply_json(r, 200, table_to_json(&t, &meta));
+}
+
+/* ---- editing the table ---------------------------------------------------------- */
+
+struct table_job {
+	struct req *r;
+	int64_t expect;			/* the version the editor started from */
+	struct placement_table t;
+	struct placement_table_row row;
+};
+
+static enum err
+table_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct table_job *j = arg;
+	int64_t v;
+
+	if (store_tx_placement_table_version(tx, &v, e) != ERR_OK)
+		return e->code;
+	if (v != j->expect)
+		return error_set(e, ERR_CONFLICT, "The placement table was changed by someone "
+		    "else (now version %lld) since version %lld was opened. Reload it and make "
+		    "the change again.", (long long)v, (long long)j->expect);
+	j->row.version = v + 1;
+	if (store_tx_placement_table_insert(tx, &j->row, e) != ERR_OK)
+		return e->code;
+	j->r->audit[0].record_id = j->row.version;
+	return ERR_OK;
+}
+
+static void
+table_after(struct req *r)
+{
+	struct table_job *j = r->run_arg;
+
+	if (r->job.result != ERR_OK) {
+		reply_error(r, &r->job.err);
+		return;
+	}
+	j->row.saved_by_name = r->sess.username;
+	reply_json(r, 200, table_to_json(&j->t, &j->row));
+}
+
+/* Write j->t as the version after j->expect. */
+static void
+table_save(struct req *r, struct table_job *j, const char *detail)
+{
+	j->r = r;
+	j->row.edition = j->t.edition;
+	j->row.body = dumps_arena(r->arena, table_body_json(&j->t));
+	j->row.saved_by = r->sess.staff_id;
+	if (j->row.body == NULL) {
+		reply_err(r, ERR_NOMEM, "Out of memory.");
+		return;
+	}
+	req_audit(r, "placement_table.update", "placement_table", 0, 0, detail);
+	req_write(r, table_run, j, table_after);
+}
+
+static const char *const table_keys[] = {
+	"version", "edition", "min_level", "remarks", "flags", NULL
+};
+
+void
+h_placement_table_put(struct req *r)
+{
+	struct table_job *j = arena_alloc(r->arena, sizeof *j);
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL)
+		return;
+	memset(j, 0, sizeof *j);
+	error_clear(&e);
+	json_only_keys(o, table_keys, &e, NULL);
+	if (json_object_get(o, "version") == NULL)
+		error_field(&e, "version", "is required: the version you started from");
+	jfield_int(o, "version", 0, INT64_MAX, &j->expect, &e, NULL);
+	if (!jfield_str(o, "edition", r->arena, &j->t.edition, &e, NULL) ||
+	    j->t.edition == NULL)
+		j->t.edition = "";
+	table_from_json(o, r->arena, &j->t, &e);
+	if (e.code == ERR_OK || e.code == ERR_INVALID)
+		placement_table_check(&j->t, &e);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	table_save(r, j, "edited");
+}
+
+void
+h_placement_table_restore(struct req *r)
+{
+	static const char *const keys[] = { "version", NULL };
+	struct table_job *j = arena_alloc(r->arena, sizeof *j);
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL)
+		return;
+	memset(j, 0, sizeof *j);
+	error_clear(&e);
+	json_only_keys(o, keys, &e, NULL);
+	if (json_object_get(o, "version") == NULL)
+		error_field(&e, "version", "is required: the version you started from");
+	jfield_int(o, "version", 0, INT64_MAX, &j->expect, &e, NULL);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	j->t = placement_default;
+	table_save(r, j, "restored the default");
+}
 /* {"ratings": {"d1":..}, "notes": {"d1":..}?, "flags": [..]?} onto in. */
 static void
-placement_input_json(json_t *o, struct placement_input *in, struct arena *a, struct error *e)
+placement_input_json(const struct placement_table *t, json_t *o, struct placement_input *in,
+    struct arena *a, struct error *e)
 {
 	json_t *ratings = json_object_get(o, "ratings");
 	json_t *notes = json_object_get(o, "notes");
@@ -90,7 +371,7 @@ placement_input_json(json_t *o, struct placement_input *in, struct arena *a, str
 				json_t *x = json_array_get(flags, i);
 				unsigned bit;
 				if (!json_is_string(x) ||
-				    !placement_flag_parse(&placement_default, json_string_value(x),
+				    !placement_flag_parse(t, json_string_value(x),
 				    &bit)) {
 					error_field(e, "flags", "holds an unknown flag");
 					break;
@@ -117,38 +398,30 @@ static const char *const recommend_keys[] = { "ratings", "notes", "flags", NULL 
 void
 h_placement_recommend(struct req *r)
 {
+	struct placement_table t;
+	struct placement_table_row meta;
 	struct placement_input in;
 	struct placement_result res;
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !table_current(r, &t, &meta))
 		return;
 	error_clear(&e);
 	json_only_keys(o, recommend_keys, &e, NULL);
-	placement_input_json(o, &in, r->arena, &e);
+	placement_input_json(&t, o, &in, r->arena, &e);
 	if (e.code == ERR_OK)
-		placement_recommend(&placement_default, &in, &res, &e);
+		placement_recommend(&t, &in, &res, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	reply_json(r, 200, json_pack("{s:s,s:s,s:o,s:b,s:s}", "recommended", res.recommended,
-	    "recommended_name", level_find(res.recommended)->name, "reasons",
+	reply_json(r, 200, json_pack("{s:s,s:s,s:o,s:b,s:s,s:I}", "recommended",
+	    res.recommended, "recommended_name", level_find(res.recommended)->name, "reasons",
 	    reasons_json(&res), "safety_response", res.safety_response, "edition",
-	    placement_default.edition));
+	    t.edition, "table_version", (json_int_t)meta.version));
 }
 
-static char *
-dumps_arena(struct arena *a, json_t *v)
-{
-	char *s = json_dumps(v, JSON_COMPACT);
-	char *c = s ? arena_strdup(a, s) : NULL;
-
-	free(s);
-	json_decref(v);
-	return c;
-}
 
 static json_t *
 placement_to_json(const struct placement_row *p)
@@ -157,9 +430,9 @@ placement_to_json(const struct placement_row *p)
 	json_t *ratings = json_loads(p->ratings, 0, &je), *notes = json_loads(p->notes, 0, &je);
 	json_t *flags = json_loads(p->flags, 0, &je), *reasons = json_loads(p->reasons, 0, &je);
 
-	return json_pack("{s:I,s:I,s:s,s:o,s:o,s:o,s:s,s:o,s:s,s:s,s:s,s:o,s:I,s:o}",
+	return json_pack("{s:I,s:I,s:s,s:I,s:o,s:o,s:o,s:s,s:o,s:s,s:s,s:s,s:o,s:I,s:o}",
 	    "id", (json_int_t)p->id, "client_id", (json_int_t)p->client_id,
-	    "edition", p->edition,
+	    "edition", p->edition, "table_version", (json_int_t)p->table_version,
 	    "ratings", ratings ? ratings : json_object(), "notes", notes ? notes : json_object(),
 	    "flags", flags ? flags : json_array(), "recommended", p->recommended,
 	    "reasons", reasons ? reasons : json_array(), "chosen_level", p->chosen,
@@ -180,9 +453,16 @@ placement_run(struct store_tx *tx, void *arg, struct error *e)
 {
 	struct placement_job *j = arg;
 	struct client c;
+	int64_t v;
 
 	if (store_tx_client_get(tx, j->row.client_id, j->r->arena, &c, e) != ERR_OK ||
-	    store_tx_placement_insert(tx, &j->row, e) != ERR_OK)
+	    store_tx_placement_table_version(tx, &v, e) != ERR_OK)
+		return e->code;
+	if (v != j->row.table_version)
+		return error_set(e, ERR_CONFLICT, "The placement table was changed while this "
+		    "assessment was being saved, so its recommendation may differ. Review the "
+		    "recommendation and save again.");
+	if (store_tx_placement_insert(tx, &j->row, e) != ERR_OK)
 		return e->code;
 	j->r->audit[0].record_id = j->row.id;
 	return ERR_OK;
@@ -209,6 +489,8 @@ void
 h_placement_record(struct req *r)
 {
 	struct placement_job *j = arena_alloc(r->arena, sizeof *j);
+	struct placement_table t;
+	struct placement_table_row meta;
 	struct placement_input in;
 	struct placement_result res;
 	const char *chosen = NULL, *why = "";
@@ -217,14 +499,14 @@ h_placement_record(struct req *r)
 	json_t *o;
 	int d, k;
 
-	if ((o = req_json_object(r)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !table_current(r, &t, &meta))
 		return;
 	error_clear(&e);
 	json_only_keys(o, record_keys, &e, NULL);
-	placement_input_json(o, &in, r->arena, &e);
+	placement_input_json(&t, o, &in, r->arena, &e);
 	jfield_str(o, "chosen_level", r->arena, &chosen, &e, NULL);
 	jfield_str(o, "override_reason", r->arena, &why, &e, NULL);
-	if (e.code == ERR_OK && placement_recommend(&placement_default, &in, &res, &e) == ERR_OK)
+	if (e.code == ERR_OK && placement_recommend(&t, &in, &res, &e) == ERR_OK)
 		placement_choose(&res, chosen ? chosen : "", why, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
@@ -238,11 +520,12 @@ h_placement_record(struct req *r)
 		json_object_set_new(notes, dim_code((enum dim)d), jstr(in.notes[d]));
 	}
 	for (k = 0; k < PLACEMENT_FLAGS_MAX; k++)
-		if ((in.flags & (1u << k)) && placement_default.flags[k].code)
-			json_array_append_new(flags, json_string(placement_default.flags[k].code));
+		if ((in.flags & (1u << k)) && t.flags[k].code)
+			json_array_append_new(flags, json_string(t.flags[k].code));
 	j->r = r;
 	j->row.client_id = r->ids[0];
-	j->row.edition = placement_default.edition;
+	j->row.edition = t.edition;
+	j->row.table_version = meta.version;
 	j->row.ratings = dumps_arena(r->arena, ratings);
 	j->row.notes = dumps_arena(r->arena, notes);
 	j->row.flags = dumps_arena(r->arena, flags);

@@ -187,7 +187,7 @@ result_json(const struct instrument_result *res)
 }
 
 static const char *const score_keys[] = { "answers", "sex", NULL };
-static const char *const record_keys[] = { "code", "answers", "sex", NULL };
+static const char *const record_keys[] = { "code", "answers", "sex", "site_id", NULL };
 
 /* Shared by score and record: decode and score, or answer 400. */
 static bool
@@ -233,8 +233,62 @@ struct screening_job {
 	struct req *r;
 	struct instrument_result res;
 	struct screening_row row;
+	int64_t site_id;		/* where it was given; 0: not said */
 	int64_t alerts;
+	/* Who the alert tasks went to, and why. */
+	int64_t assignee;
+	const char *assignee_name, *why;
 };
+
+/* Who answers a safety alert for client c: into j->assignee and j->why. */
+static enum err
+alert_assignee(struct store_tx *tx, struct screening_job *j, const struct client *c,
+    struct error *e)
+{
+	struct req *r = j->r;
+	int64_t site = 0, who = 0;
+	struct staff sf;
+	struct site st;
+
+	if (store_tx_client_clinician(tx, c->id, &who, e) != ERR_OK)
+		return e->code;
+	if (who != 0) {
+		j->why = "the client's primary clinician";
+		goto found;
+	}
+	if (store_tx_client_site(tx, c->id, &site, e) != ERR_OK)
+		return e->code;
+	if (site == 0)
+		site = j->site_id;
+	if (site == 0 && store_tx_staff_first_site(tx, r->sess.staff_id, &site, e) != ERR_OK)
+		return e->code;
+	if (site != 0 && store_tx_duty_clinician(tx, site, store_tx_now(tx), &who, e) != ERR_OK)
+		return e->code;
+	if (who != 0) {
+		if (store_tx_site_get(tx, site, r->arena, &st, e) != ERR_OK)
+			return e->code;
+		j->why = arena_printf(r->arena, "the clinician on duty at %s", st.name);
+		goto found;
+	}
+	if (r->sess.roles & (1u << ROLE_CLINICIAN)) {
+		who = r->sess.staff_id;
+		j->why = "the clinician who recorded the screening (no clinician was on duty)";
+		goto found;
+	}
+	if (store_tx_clinician_first(tx, &who, e) != ERR_OK)
+		return e->code;
+	j->why = "the first active clinician (no clinician was on duty)";
+	if (who == 0) {
+		j->why = "nobody: there is no active clinician";
+		return ERR_OK;
+	}
+found:
+	if (store_tx_staff_get(tx, who, r->arena, &sf, e) != ERR_OK)
+		return e->code;
+	j->assignee = who;
+	j->assignee_name = sf.full_name;
+	return ERR_OK;
+}
 
 static enum err
 screening_run(struct store_tx *tx, void *arg, struct error *e)
@@ -242,23 +296,22 @@ screening_run(struct store_tx *tx, void *arg, struct error *e)
 	struct screening_job *j = arg;
 	struct req *r = j->r;
 	struct client c;
-	int64_t alert_id, task_id, clinician = 0;
+	int64_t alert_id, task_id;
+	struct site site;
 	int i;
 
 	if (store_tx_client_get(tx, j->row.client_id, r->arena, &c, e) != ERR_OK)
 		return e->code;
+	if (j->site_id != 0 && store_tx_site_get(tx, j->site_id, r->arena, &site, e) != ERR_OK) {
+		error_clear(e);
+		return error_field(e, "site_id", "is not a site");
+	}
 	if (store_tx_screening_insert(tx, &j->row, e) != ERR_OK)
 		return e->code;
 	r->audit[0].record_id = j->row.id;
 	if (!j->res.alert)
 		return ERR_OK;
-	/* The client's own clinician (their open episode's), else the one
-	 * recording it if a clinician, else the first active clinician. */
-	if (store_tx_client_clinician(tx, c.id, &clinician, e) != ERR_OK)
-		return e->code;
-	if (clinician == 0 && (r->sess.roles & (1u << ROLE_CLINICIAN)))
-		clinician = r->sess.staff_id;
-	if (clinician == 0 && store_tx_clinician_first(tx, &clinician, e) != ERR_OK)
+	if (alert_assignee(tx, j, &c, e) != ERR_OK)
 		return e->code;
 	for (i = 0; i < j->res.nflags; i++) {
 		const struct instrument *ins = instrument_find(j->res.code);
@@ -267,12 +320,12 @@ screening_run(struct store_tx *tx, void *arg, struct error *e)
 		if (store_tx_alert_insert(tx, c.id, j->res.flags[i].code, j->res.flags[i].message,
 		    "screening", j->row.id, &alert_id, e) != ERR_OK ||
 		    store_tx_task_insert(tx, "alert_response", title, c.id, 0, alert_id,
-		    clinician, store_tx_now(tx), &task_id, e) != ERR_OK)
+		    j->assignee, store_tx_now(tx), &task_id, e) != ERR_OK)
 			return e->code;
 		j->alerts++;
 	}
-	r->audit[0].detail = arena_printf(r->arena, "%s; %lld alert(s) raised", j->res.code,
-	    (long long)j->alerts);
+	r->audit[0].detail = arena_printf(r->arena, "%s; %lld alert(s) raised; task to staff "
+	    "%lld", j->res.code, (long long)j->alerts, (long long)j->assignee);
 	return ERR_OK;
 }
 
@@ -300,13 +353,19 @@ static void
 screening_after(struct req *r)
 {
 	struct screening_job *j = r->run_arg;
+	json_t *o;
 
 	if (r->job.result != ERR_OK) {
 		reply_error(r, &r->job.err);
 		return;
 	}
 	j->row.administered_by_name = r->sess.username;
-	reply_json(r, 201, screening_to_json(&j->row));
+	o = screening_to_json(&j->row);
+	if (j->alerts > 0)
+		json_object_set_new(o, "alert_task", json_pack("{s:o,s:o,s:s}", "assigned_to",
+		    j->assignee ? json_integer(j->assignee) : json_null(), "assigned_name",
+		    jstr(j->assignee_name), "why", j->why));
+	reply_json(r, 201, o);
 }
 
 static char *
@@ -337,6 +396,10 @@ h_screening_record(struct req *r)
 		error_clear(&e);
 		error_field(&e, "code", "must be one of phq9, gad7, audit, auditc, dast10, "
 		    "cssrs_screener, bam, ciwa_ar, cows");
+		reply_error(r, &e);
+		return;
+	}
+	if (!jfield_int(o, "site_id", 1, INT64_MAX, &j->site_id, &e, NULL)) {
 		reply_error(r, &e);
 		return;
 	}

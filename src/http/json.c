@@ -148,6 +148,40 @@ jtime(int64_t t)
 	return json_string(b);
 }
 
+bool
+instant_parse(const char *s, int64_t *out)
+{
+	struct date d;
+	char day[11];
+	int hh, mm, ss = 0;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n != 17 && n != 20)
+		return false;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_parse(day, &d) || s[10] != 'T' || s[13] != ':' || s[n - 1] != 'Z')
+		return false;
+	if (sscanf(s + 11, "%2d:%2d", &hh, &mm) != 2 || hh > 23 || mm > 59 || hh < 0 || mm < 0)
+		return false;
+	if (n == 20 && (s[16] != ':' || sscanf(s + 17, "%2d", &ss) != 1 || ss > 59 || ss < 0))
+		return false;
+	*out = date_days(d) * 86400 + hh * 3600 + mm * 60 + ss;
+	return true;
+}
+
+bool
+jfield_instant(json_t *o, const char *key, int64_t *out, struct error *e, const char *fname)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (v != NULL && json_is_string(v) && instant_parse(json_string_value(v), out))
+		return true;
+	error_field(e, fname ? fname : key, "%s", v == NULL || json_is_null(v) ? "is required" :
+	    "must be a time written YYYY-MM-DDTHH:MMZ (UTC)");
+	return false;
+}
+
 json_t *
 roles_to_json(roleset rs)
 {

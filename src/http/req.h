@@ -132,31 +132,36 @@ int err_status(enum err code);
 	} while (0)
 
 /*
- * A list handler for the records under one client (GET /clients/{id}/...):
- * the client must exist, the read is audited as a read of that client, and
- * the answer is paged.
+ * A list handler for the records under one record (GET /<parents>/{id}/...):
+ * the parent, of type ptype read with get, must exist; the read is audited
+ * as a read of it (record type rtype, and the client its field client_of
+ * names), and the answer is paged.
  */
-#define CLIENT_LIST(fn, list, type, to_json, action)                                  \
+#define CHILD_LIST(fn, ptype, get, rtype, client_of, list, type, to_json, action)     \
 	void                                                                         \
 	fn(struct req *r)                                                            \
 	{                                                                            \
 		type *items;                                                         \
-		struct client c;                                                     \
+		ptype p_;                                                            \
 		struct page pg;                                                      \
 		struct error e;                                                      \
 		size_t n;                                                            \
 		error_clear(&e);                                                     \
 		if (!req_page(r, &pg))                                               \
 			return;                                                      \
-		if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) !=  \
-		    ERR_OK || list(r->app->store, c.id, r->arena, &items, &n, &e) != \
-		    ERR_OK) {                                                        \
+		if (get(r->app->store, r->ids[0], r->arena, &p_, &e) != ERR_OK ||    \
+		    list(r->app->store, p_.id, r->arena, &items, &n, &e) != ERR_OK) { \
 			reply_error(r, &e);                                          \
 			return;                                                      \
 		}                                                                    \
-		req_audit(r, action, "client", c.id, c.id, "");                      \
+		req_audit(r, action, rtype, p_.id, p_.client_of, "");                \
 		reply_list_page(r, items, n, to_json, pg);                           \
 	}
+
+/* The records under one client (GET /clients/{id}/...), read as the client's. */
+#define CLIENT_LIST(fn, list, type, to_json, action)                                  \
+	CHILD_LIST(fn, struct client, store_client_get, "client", id, list, type, to_json, \
+	    action)
 
 /* 409 duplicate with the matching clients (api_clients.c). */
 void reply_duplicates(struct req *r, const struct error *e, const struct client *d,
@@ -186,6 +191,11 @@ bool jfield_str(json_t *o, const char *key, struct arena *a, const char **out,
 bool jfield_bool(json_t *o, const char *key, bool *out, struct error *e, const char *fname);
 bool jfield_int(json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
     struct error *e, const char *fname);
+/* "2026-11-28T14:30Z" or "2026-11-28T14:30:00Z": a UTC instant. */
+bool instant_parse(const char *s, int64_t *out);
+/* A required instant; the field is named on error. */
+bool jfield_instant(json_t *o, const char *key, int64_t *out, struct error *e,
+    const char *fname);
 json_t *json_error_body(const struct error *e);
 json_t *jstr(const char *s);	/* "" for NULL */
 json_t *jdate(struct date d);
@@ -213,6 +223,11 @@ void staff_apply_json(json_t *o, struct staff *s, struct arena *a, struct error 
 enum decode_kind { DECODE_CLIENT, DECODE_CONTACT, DECODE_STAFF };
 enum err decode_body(enum decode_kind kind, const char *body, size_t n, struct arena *a,
     struct error *e);
+
+/* api_insurance.c — a coverage's fields, checked alike wherever one is made
+ * (added on the chart, or taken from an inquiry when it is converted). */
+bool coverage_relationship_ok(const char *rel);	/* self spouse child other */
+enum err coverage_check(const struct coverage *c, struct error *e);
 
 /* Handlers, one per route (api_*.c, auth.c). */
 void h_healthz(struct req *r);
@@ -257,6 +272,12 @@ void h_placement_table(struct req *r);
 void h_placement_recommend(struct req *r);
 void h_placement_record(struct req *r);
 void h_placement_list(struct req *r);
+void h_placement_table_put(struct req *r);
+void h_placement_table_restore(struct req *r);
+void h_duty_list(struct req *r);
+void h_inquiries_latest(struct req *r);
+void h_duty_add(struct req *r);
+void h_duty_remove(struct req *r);
 void h_episodes_list(struct req *r);
 void h_episode_admit(struct req *r);
 void h_census(struct req *r);

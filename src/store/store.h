@@ -187,6 +187,15 @@ enum err store_inquiry_get(struct store *s, int64_t id, struct arena *a, struct 
     struct error *e);
 enum err store_inquiry_list(struct store *s, const char *status, struct page pg,
     struct arena *a, struct inquiry **items, size_t *n, int64_t *total, struct error *e);
+/* The newest inquiry's id and the last time any inquiry changed (0, 0 when
+ * there are none): enough for a board to know whether to read again. */
+enum err store_inquiry_latest(struct store *s, int64_t *latest_id, int64_t *changed_at,
+    struct error *e);
+/* The inquiries converted to or linked to one client, newest first; status
+ * "" for all. */
+enum err store_inquiry_list_client(struct store *s, int64_t client_id, const char *status,
+    struct page pg, struct arena *a, struct inquiry **items, size_t *n, int64_t *total,
+    struct error *e);
 enum err store_tx_inquiry_insert(struct store_tx *tx, struct inquiry *q, struct error *e);
 enum err store_tx_inquiry_get(struct store_tx *tx, int64_t id, struct arena *a,
     struct inquiry *out, struct error *e);
@@ -256,11 +265,30 @@ struct placement_row {
 	int64_t assessed_by;
 	const char *assessed_by_name;
 	int64_t assessed_at;
+	int64_t table_version;		/* 0: the built-in default table */
 };
 
 enum err store_placement_list(struct store *s, int64_t client_id, struct arena *a,
     struct placement_row **items, size_t *n, struct error *e);
 enum err store_tx_placement_insert(struct store_tx *tx, struct placement_row *p,
+    struct error *e);
+
+/* A saved version of the placement table (body: JSON, see api_placement.c). */
+struct placement_table_row {
+	int64_t version;
+	const char *edition, *body;
+	int64_t saved_by;
+	const char *saved_by_name;
+	int64_t saved_at;
+};
+
+/* The version in force; ERR_NOTFOUND when none was saved (the default holds). */
+enum err store_placement_table_current(struct store *s, struct arena *a,
+    struct placement_table_row *out, struct error *e);
+/* The newest version's number; 0 when none was saved. */
+enum err store_tx_placement_table_version(struct store_tx *tx, int64_t *version,
+    struct error *e);
+enum err store_tx_placement_table_insert(struct store_tx *tx, struct placement_table_row *t,
     struct error *e);
 
 struct episode {
@@ -330,6 +358,9 @@ enum err store_authorization_list(struct store *s, int64_t client_id, struct are
     struct authorization **items, size_t *n, struct error *e);
 enum err store_tx_coverage_get(struct store_tx *tx, int64_t id, struct arena *a,
     struct coverage *out, struct error *e);
+/* A client's coverages inside a change: primary first, then by id. */
+enum err store_tx_coverage_list(struct store_tx *tx, int64_t client_id, struct arena *a,
+    struct coverage **items, size_t *n, struct error *e);
 enum err store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struct error *e);
 enum err store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, struct error *e);
 enum err store_tx_authorization_insert(struct store_tx *tx, struct authorization *au,
@@ -367,5 +398,35 @@ enum err store_audit_verify(struct store *s, struct audit_verify_report *r, stru
 /* A consistent online copy of the database to PATH, with the audit key and a
  * head file matching the copy beside it. */
 enum err store_backup(struct store *s, const char *path, struct error *e);
+
+/* The duty roster: which clinician is on duty at a site, and when. */
+struct duty_shift {
+	int64_t id, site_id, staff_id;
+	const char *staff_name, *username;	/* read with it */
+	int64_t starts_at, ends_at;		/* UTC seconds; ends_at is exclusive */
+	const char *note;
+	int64_t created_by, created_at;
+};
+
+/* Shifts at a site that overlap [from, to), oldest first (at most 500). */
+enum err store_duty_list(struct store *s, int64_t site_id, int64_t from, int64_t to,
+    struct arena *a, struct duty_shift **items, size_t *n, struct error *e);
+enum err store_tx_duty_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct duty_shift *out, struct error *e);
+enum err store_tx_duty_insert(struct store_tx *tx, struct duty_shift *d, struct error *e);
+/* How many shifts of the same person at the same site overlap d. */
+enum err store_tx_duty_overlaps(struct store_tx *tx, const struct duty_shift *d, int64_t *n,
+    struct error *e);
+/* Kept with removed_at set; ERR_NOTFOUND when there is no such live shift. */
+enum err store_tx_duty_remove(struct store_tx *tx, int64_t id, int64_t by, struct error *e);
+/* The active clinician on duty at site_id at instant at; 0 when none. */
+enum err store_tx_duty_clinician(struct store_tx *tx, int64_t site_id, int64_t at,
+    int64_t *staff_id, struct error *e);
+/* The site of the client's open episode; 0 when none. */
+enum err store_tx_client_site(struct store_tx *tx, int64_t client_id, int64_t *site_id,
+    struct error *e);
+/* The first site a staff member works at; 0 when none. */
+enum err store_tx_staff_first_site(struct store_tx *tx, int64_t staff_id, int64_t *site_id,
+    struct error *e);
 
 #endif

@@ -1148,6 +1148,40 @@ list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a, size_
 	return read_rows(c->db, st, a, size, fn, -1, items, n, NULL, e);
 }
 
+/*
+ * A page of the rows a query gives for one id: ?1 the id, ?2 the limit, ?3
+ * the offset, ?4 text when it is not NULL; column col holds the total
+ * (count(*) OVER ()).  A page past the end is asked again for one row at
+ * offset 0, for the total.
+ */
+static enum err
+page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text, struct page pg,
+    struct arena *a, size_t size, row_fn fn, int col, void **items, size_t *n,
+    int64_t *total, struct error *e)
+{
+	struct rconn *c = rconn_get(s, e);
+	sqlite3_stmt *st;
+	bool again = false;
+
+	if (c == NULL)
+		return e->code;
+	st = c->st[q];
+	for (;;) {
+		bind_int(st, 1, id);
+		bind_int(st, 2, again ? 1 : pg.limit);
+		bind_int(st, 3, again ? 0 : pg.offset);
+		if (text != NULL)
+			bind_text(st, 4, text);
+		if (again)
+			return first_total(c->db, st, col, total, e);
+		if (read_rows(c->db, st, a, size, fn, col, items, n, total, e) != ERR_OK)
+			return e->code;
+		if (*n > 0 || pg.offset == 0)
+			return ERR_OK;
+		again = true;
+	}
+}
+
 /* ---- reads --------------------------------------------------------------- */
 
 enum err
@@ -1429,19 +1463,8 @@ enum err
 store_audit_by_client(struct store *s, int64_t client_id, struct page pg, struct arena *a,
     struct audit_event **items, size_t *n, int64_t *total, struct error *e)
 {
-	RSTMT(s, Q_audit_by_client, e, st);
-	bind_int(st, 1, client_id);
-	bind_int(st, 2, pg.limit);
-	bind_int(st, 3, pg.offset);
-	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_audit, 12,
-	    (void **)items, n, total, e) != ERR_OK)
-		return e->code;
-	if (*n > 0 || pg.offset == 0)
-		return ERR_OK;
-	bind_int(st, 1, client_id);
-	bind_int(st, 2, 1);
-	bind_int(st, 3, 0);
-	return first_total(st_c->db, st, 12, total, e);
+	return page_by_id(s, Q_audit_by_client, client_id, NULL, pg, a, sizeof **items,
+	    (row_fn)row_audit, 12, (void **)items, n, total, e);
 }
 
 enum err
@@ -1474,6 +1497,25 @@ store_audit_recent(struct store *s, struct page pg, struct arena *a,
 
 #define WST(tx, q) ((tx)->s->wst[(q)])
 #define WDB(tx) ((tx)->s->wdb)
+
+/* One integer from a write-side query with up to two bound ints; *out is 0
+ * when there is no row. */
+static enum err
+tx_int(struct store_tx *tx, enum sql_query q, int64_t a1, int64_t a2, int64_t *out,
+    const char *what, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, q);
+	int n = sqlite3_bind_parameter_count(st), rc;
+
+	if (n >= 1)
+		bind_int(st, 1, a1);
+	if (n >= 2)
+		bind_int(st, 2, a2);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? col_int(st, 0) : 0;
+	stmt_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : db_error(e, WDB(tx), what);
+}
 
 enum err
 store_tx_client_get(struct store_tx *tx, int64_t id, struct arena *a, struct client *out,
@@ -2200,6 +2242,19 @@ store_inquiry_get(struct store *s, int64_t id, struct arena *a, struct inquiry *
 }
 
 enum err
+store_inquiry_latest(struct store *s, int64_t *latest_id, int64_t *changed_at,
+    struct error *e)
+{
+	RSTMT(s, Q_inquiry_latest, e, st);
+	int rc = sqlite3_step(st);
+
+	*latest_id = rc == SQLITE_ROW ? col_int(st, 0) : 0;
+	*changed_at = rc == SQLITE_ROW ? col_int(st, 1) : 0;
+	stmt_done(st);
+	return rc == SQLITE_ROW ? ERR_OK : db_error(e, st_c->db, "reading the inquiries");
+}
+
+enum err
 store_inquiry_list(struct store *s, const char *status, struct page pg, struct arena *a,
     struct inquiry **items, size_t *n, int64_t *total, struct error *e)
 {
@@ -2223,6 +2278,15 @@ store_inquiry_list(struct store *s, const char *status, struct page pg, struct a
 	}
 	exec_sql(st_c->db, "COMMIT");
 	return rc;
+}
+
+enum err
+store_inquiry_list_client(struct store *s, int64_t client_id, const char *status,
+    struct page pg, struct arena *a, struct inquiry **items, size_t *n, int64_t *total,
+    struct error *e)
+{
+	return page_by_id(s, Q_inquiry_by_client, client_id, status ? status : "", pg, a,
+	    sizeof **items, (row_fn)row_inquiry, 29, (void **)items, n, total, e);
 }
 
 enum err
@@ -2405,13 +2469,7 @@ store_tx_task_insert(struct store_tx *tx, const char *kind, const char *title,
 enum err
 store_tx_clinician_first(struct store_tx *tx, int64_t *id, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_clinician_first);
-	int rc = sqlite3_step(st);
-
-	*id = rc == SQLITE_ROW ? col_int(st, 0) : 0;
-	stmt_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK :
-	    db_error(e, WDB(tx), "finding a clinician");
+	return tx_int(tx, Q_clinician_first, 0, 0, id, "finding a clinician", e);
 }
 
 /* ---- alerts and tasks ------------------------------------------------------ */
@@ -2549,6 +2607,7 @@ row_placement(sqlite3_stmt *st, struct arena *a, struct placement_row *p)
 	p->assessed_by = col_int(st, 10);
 	p->assessed_by_name = col_text(st, 11, a);
 	p->assessed_at = col_int(st, 12);
+	p->table_version = col_int(st, 13);
 }
 
 enum err
@@ -2575,10 +2634,56 @@ store_tx_placement_insert(struct store_tx *tx, struct placement_row *p, struct e
 	bind_text(st, 9, p->override_reason);
 	bind_int(st, 10, p->assessed_by);
 	bind_int(st, 11, tx->now);
+	bind_int(st, 12, p->table_version);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
 	p->id = sqlite3_last_insert_rowid(WDB(tx));
 	p->assessed_at = tx->now;
+	return ERR_OK;
+}
+
+static void
+row_placement_table(sqlite3_stmt *st, struct arena *a, struct placement_table_row *t)
+{
+	memset(t, 0, sizeof *t);
+	t->version = col_int(st, 0);
+	t->edition = col_text(st, 1, a);
+	t->body = col_text(st, 2, a);
+	t->saved_by = col_int(st, 3);
+	t->saved_by_name = col_text(st, 4, a);
+	t->saved_at = col_int(st, 5);
+}
+
+enum err
+store_placement_table_current(struct store *s, struct arena *a,
+    struct placement_table_row *out, struct error *e)
+{
+	RSTMT(s, Q_placement_table_current, e, st);
+	return read_one(st_c->db, st, a, (row_fn)row_placement_table, out, "placement table",
+	    e);
+}
+
+enum err
+store_tx_placement_table_version(struct store_tx *tx, int64_t *version, struct error *e)
+{
+	return tx_int(tx, Q_placement_table_version, 0, 0, version,
+	    "reading the placement table's version", e);
+}
+
+enum err
+store_tx_placement_table_insert(struct store_tx *tx, struct placement_table_row *t,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_placement_table_insert);
+
+	bind_int(st, 1, t->version);
+	bind_text(st, 2, t->edition);
+	bind_text(st, 3, t->body);
+	bind_int(st, 4, t->saved_by);
+	bind_int(st, 5, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	t->saved_at = tx->now;
 	return ERR_OK;
 }
 
@@ -2635,14 +2740,7 @@ enum err
 store_tx_episode_open_count(struct store_tx *tx, int64_t client_id, int64_t *n,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_episode_open_for);
-	int rc;
-
-	bind_int(st, 1, client_id);
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? col_int(st, 0) : 0;
-	stmt_done(st);
-	return rc == SQLITE_ROW ? ERR_OK : db_error(e, WDB(tx), "reading episodes");
+	return tx_int(tx, Q_episode_open_for, client_id, 0, n, "reading episodes", e);
 }
 
 enum err
@@ -2808,6 +2906,17 @@ store_tx_coverage_get(struct store_tx *tx, int64_t id, struct arena *a, struct c
 }
 
 enum err
+store_tx_coverage_list(struct store_tx *tx, int64_t client_id, struct arena *a,
+    struct coverage **items, size_t *n, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_coverage_by_client);
+
+	bind_int(st, 1, client_id);
+	return read_rows(WDB(tx), st, a, sizeof **items, (row_fn)row_coverage, -1,
+	    (void **)items, n, NULL, e);
+}
+
+enum err
 store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struct error *e)
 {
 	sqlite3_stmt *st = WST(tx, Q_coverage_insert);
@@ -2957,13 +3066,121 @@ enum err
 store_tx_client_clinician(struct store_tx *tx, int64_t client_id, int64_t *id,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_episode_open_clinician);
+	return tx_int(tx, Q_episode_open_clinician, client_id, 0, id,
+	    "finding the client's clinician", e);
+}
+
+/* ---- the duty roster ------------------------------------------------------------ */
+
+static void
+row_duty(sqlite3_stmt *st, struct arena *a, struct duty_shift *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = col_int(st, 0);
+	d->site_id = col_int(st, 1);
+	d->staff_id = col_int(st, 2);
+	d->staff_name = col_text(st, 3, a);
+	d->username = col_text(st, 4, a);
+	d->starts_at = col_int(st, 5);
+	d->ends_at = col_int(st, 6);
+	d->note = col_text(st, 7, a);
+	d->created_by = col_int(st, 8);
+	d->created_at = col_int(st, 9);
+}
+
+enum err
+store_duty_list(struct store *s, int64_t site_id, int64_t from, int64_t to, struct arena *a,
+    struct duty_shift **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_duty_by_site, e, st);
+	bind_int(st, 1, site_id);
+	bind_int(st, 2, from);
+	bind_int(st, 3, to);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_duty, -1, (void **)items,
+	    n, NULL, e);
+}
+
+enum err
+store_tx_duty_get(struct store_tx *tx, int64_t id, struct arena *a, struct duty_shift *out,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_duty_get);
+
+	bind_int(st, 1, id);
+	return read_one(WDB(tx), st, a, (row_fn)row_duty, out, "shift", e);
+}
+
+enum err
+store_tx_duty_insert(struct store_tx *tx, struct duty_shift *d, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_duty_insert);
+
+	bind_int(st, 1, d->site_id);
+	bind_int(st, 2, d->staff_id);
+	bind_int(st, 3, d->starts_at);
+	bind_int(st, 4, d->ends_at);
+	bind_text(st, 5, d->note);
+	bind_int(st, 6, d->created_by);
+	bind_int(st, 7, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	d->id = sqlite3_last_insert_rowid(WDB(tx));
+	d->created_at = tx->now;
+	return ERR_OK;
+}
+
+enum err
+store_tx_duty_overlaps(struct store_tx *tx, const struct duty_shift *d, int64_t *n,
+    struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_duty_overlaps);
 	int rc;
 
-	bind_int(st, 1, client_id);
+	bind_int(st, 1, d->site_id);
+	bind_int(st, 2, d->staff_id);
+	bind_int(st, 3, d->starts_at);
+	bind_int(st, 4, d->ends_at);
 	rc = sqlite3_step(st);
-	*id = rc == SQLITE_ROW ? col_int(st, 0) : 0;
+	*n = rc == SQLITE_ROW ? col_int(st, 0) : 0;
 	stmt_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK :
-	    db_error(e, WDB(tx), "finding the client's clinician");
+	return rc == SQLITE_ROW ? ERR_OK : db_error(e, WDB(tx), "reading the roster");
+}
+
+enum err
+store_tx_duty_remove(struct store_tx *tx, int64_t id, int64_t by, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_duty_remove);
+
+	bind_int(st, 1, id);
+	bind_int(st, 2, tx->now);
+	bind_int(st, 3, by);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	if (sqlite3_changes(WDB(tx)) == 0)
+		return error_set(e, ERR_NOTFOUND, "shift not found");
+	return ERR_OK;
+}
+
+enum err
+store_tx_duty_clinician(struct store_tx *tx, int64_t site_id, int64_t at, int64_t *staff_id,
+    struct error *e)
+{
+	return tx_int(tx, Q_duty_clinician_now, site_id, at, staff_id,
+	    "finding the clinician on duty", e);
+}
+
+enum err
+store_tx_client_site(struct store_tx *tx, int64_t client_id, int64_t *site_id,
+    struct error *e)
+{
+	return tx_int(tx, Q_episode_open_site, client_id, 0, site_id,
+	    "finding the client's site", e);
+}
+
+enum err
+store_tx_staff_first_site(struct store_tx *tx, int64_t staff_id, int64_t *site_id,
+    struct error *e)
+{
+	return tx_int(tx, Q_staff_first_site, staff_id, 0, site_id,
+	    "finding the staff member's site", e);
 }

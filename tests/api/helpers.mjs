@@ -97,8 +97,9 @@ export function docPermissionTable() {
     table[m[1]] = roles;
   }
   assert.deepEqual(Object.keys(table).sort(),
-    ['admin.manage', 'audit.read', 'clients.read', 'clients.write', 'directory.read',
-      'episodes.admit', 'inquiries.manage', 'insurance.manage', 'screening.read', 'screening.write'],
+    ['admin.manage', 'audit.read', 'clients.read', 'clients.write', 'directory.read', 'duty.manage',
+      'episodes.admit', 'inquiries.manage', 'insurance.manage', 'placement.manage', 'screening.read',
+      'screening.write'],
     'docs/api.md role table parsed');
   return table;
 }
@@ -309,6 +310,11 @@ export const DOC_ROUTES = [
   ['POST', '/api/v1/placement/recommend', 'screening.read'],
   ['POST', '/api/v1/clients/{id}/placements', 'screening.write'],
   ['GET', '/api/v1/clients/{id}/placements', 'screening.read'],
+  ['PUT', '/api/v1/placement/table', 'placement.manage'],
+  ['POST', '/api/v1/placement/table/restore', 'placement.manage'],
+  ['GET', '/api/v1/sites/{id}/duty', 'directory.read'],
+  ['POST', '/api/v1/sites/{id}/duty', 'duty.manage'],
+  ['DELETE', '/api/v1/duty/{id}', 'duty.manage'],
   ['GET', '/api/v1/clients/{id}/episodes', 'clients.read'],
   ['POST', '/api/v1/clients/{id}/episodes', 'episodes.admit'],
   ['GET', '/api/v1/census', 'clients.read'],
@@ -321,6 +327,7 @@ export const DOC_ROUTES = [
   ['GET', '/api/v1/public/program', '-'],
   ['POST', '/api/v1/public/inquiries', '-'],
   ['GET', '/api/v1/inquiries', 'inquiries.manage'],
+  ['GET', '/api/v1/inquiries/latest', 'inquiries.manage'],
   ['POST', '/api/v1/inquiries', 'inquiries.manage'],
   ['GET', '/api/v1/inquiries/{id}', 'inquiries.manage'],
   ['PATCH', '/api/v1/inquiries/{id}', 'inquiries.manage'],

@@ -1,13 +1,14 @@
 // The admissions board: public submissions on the board, filtering by
-// status, who may see it, moves along the pipeline (contacted, assigned,
-// referred, closed, admitted), phone intake, conversion into a client (names,
-// contact details, the caller as a contact, duplicates and returning
-// clients), and the audit rows all this leaves.
+// status and by client, who may see it, moves along the pipeline (contacted,
+// assigned, referred, closed, admitted), phone intake, conversion into a
+// client (names, contact details, the caller as a contact, the insurance as
+// the client's coverage, duplicates and returning clients), and the audit
+// rows all this leaves.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import {
-  signIn, uniq, cap, assertError, assertSchema, finish, auditRows,
+  signIn, uniq, cap, assertError, assertSchema, finish, auditRows, sqlite,
 } from './helpers.mjs';
 
 const URGENCY = { today: 0, this_week: 1, exploring: 2 };
@@ -49,6 +50,16 @@ describe('inquiries', () => {
     return r.json;
   };
   const clientTotal = async () => (await adm.get('/api/v1/clients?include_inactive=true&limit=1')).json.total;
+  const coverageRows = () => Number(sqlite(srv.db, 'SELECT count(*) FROM coverage').trim());
+  const coveragesOf = async (clientId) => {
+    const r = await adm.get(`/api/v1/clients/${clientId}/coverages`);
+    assert.equal(r.status, 200, r.text);
+    return r.json.items;
+  };
+  const insurance = (over = {}) => {
+    const u = uniq(6);
+    return { payer: `Payer ${cap(u)}`, member_id: `M-${u}`, group_number: `G-${u}`, subscriber_name: '', subscriber_dob: '1979-04-05', relationship: 'self', ...over };
+  };
 
   describe('the board', () => {
     test('lists the public submissions for admissions, most urgent first, then newest first', async () => {
@@ -252,7 +263,10 @@ describe('inquiries', () => {
       assert.equal(r.status, 200, r.text);
       assertSchema('Inquiry', r.json);
       assert.ok(Number.isInteger(r.json.client_id), 'client_id set');
-      assert.deepEqual({ ...r.json, client_id: 0, updated_at: '' }, { ...q, client_id: 0, updated_at: '' }, 'otherwise the inquiry as it was');
+      const { coverage_id: covId, coverage_skipped: skipped, ...rest } = r.json;
+      assert.deepEqual([covId, skipped], [null, null], 'no insurance given: no coverage, nothing skipped');
+      assert.deepEqual({ ...rest, client_id: 0, updated_at: '' }, { ...q, client_id: 0, updated_at: '' }, 'otherwise the inquiry as it was');
+      assert.ok(!('coverage_id' in (await adm.get(`/api/v1/inquiries/${q.id}`)).json), 'coverage_id is only in the conversion reply');
       assert.equal(await clientTotal(), before + 1);
       const c = await adm.get(`/api/v1/clients/${r.json.client_id}`);
       assert.equal(c.status, 200, c.text);
@@ -381,6 +395,196 @@ describe('inquiries', () => {
       assert.ok(r.json.error.fields?.first_name, r.text);
       assert.equal((await adm.post(`/api/v1/inquiries/${mono.id}/convert`, { first_name: 'Roger', dob: '1990-01-01', sex: 'male' })).status, 200);
       assertError(await adm.post('/api/v1/inquiries/999999999/convert', { dob: '1990-01-01', sex: 'male' }), 404, 'not_found');
+    });
+  });
+
+  describe('conversion with insurance', () => {
+    const convRow = (inquiryId) => auditRows(srv.db).filter((x) => x.action === 'inquiry.convert' && x.record_id === inquiryId).pop();
+
+    test('the insurance on the inquiry becomes the client\'s primary coverage in the same change, and the audit row says so', async () => {
+      const ins = insurance({ subscriber_name: 'Jordan Spouse', relationship: 'spouse' });
+      const q = await submit({ insurance: ins });
+      assert.deepEqual(q.insurance, ins);
+      const before = coverageRows();
+      const r = await adm.post(`/api/v1/inquiries/${q.id}/convert`, { dob: '1980-06-07', sex: 'female' });
+      assert.equal(r.status, 200, r.text);
+      assertSchema('Inquiry', r.json);
+      assert.ok(Number.isInteger(r.json.coverage_id), `coverage_id: ${r.text}`);
+      assert.equal(r.json.coverage_skipped, null);
+      assert.equal(coverageRows(), before + 1, 'one coverage row');
+      const covs = await coveragesOf(r.json.client_id);
+      assert.equal(covs.length, 1);
+      assertSchema('Coverage', covs[0]);
+      const { created_at: _, ...cov } = covs[0];
+      assert.deepEqual(cov, {
+        id: r.json.coverage_id, client_id: r.json.client_id, rank: 'primary', payer: ins.payer, plan: '',
+        member_id: ins.member_id, group_number: ins.group_number, subscriber_name: 'Jordan Spouse',
+        subscriber_dob: '1979-04-05', relationship: 'spouse', start_date: null, end_date: null,
+      });
+      const row = convRow(q.id);
+      assert.equal(row.client_id, r.json.client_id);
+      assert.match(row.detail, /^new client; coverage created$/);
+      const dump = JSON.stringify(auditRows(srv.db)).toLowerCase();
+      assert.ok(!dump.includes(ins.member_id.toLowerCase()), 'no audit row holds the member id');
+    });
+
+    test('the insurance check form\'s details become the coverage too', async () => {
+      const u = uniq(6);
+      const name = `Casey ${cap(uniq(8))}`;
+      const sent = await anon.post('/api/v1/public/inquiries', { kind: 'insurance', payer: `Payer ${cap(u)}`, member_id: `MEM${u}`, name, email: `casey.${u}@example.org` });
+      assert.equal(sent.status, 202, sent.text);
+      const q = (await adm.get('/api/v1/inquiries?limit=200')).json.items.find((x) => x.name === name);
+      assert.equal(q.kind, 'insurance');
+      const r = await adm.post(`/api/v1/inquiries/${q.id}/convert`, { dob: '1970-01-02', sex: 'male' });
+      assert.equal(r.status, 200, r.text);
+      const covs = await coveragesOf(r.json.client_id);
+      assert.deepEqual(covs.map((c) => [c.id, c.rank, c.payer, c.member_id, c.group_number, c.subscriber_name, c.subscriber_dob, c.relationship]),
+        [[r.json.coverage_id, 'primary', `Payer ${cap(u)}`, `MEM${u}`, '', '', null, 'self']]);
+    });
+
+    test('no relationship given: self when the plan holder is the person or unnamed, other when someone else', async () => {
+      const failures = [];
+      for (const [holder, want] of [['', 'self'], ['SAME', 'self'], ['Morgan Elsewhere', 'other']]) {
+        const name = `Dale ${cap(uniq(8))}`;
+        const q = await submit({ name, insurance: insurance({ relationship: '', subscriber_name: holder === 'SAME' ? name.toUpperCase() : holder }) });
+        const r = await adm.post(`/api/v1/inquiries/${q.id}/convert`, { dob: '1984-04-04', sex: 'male' });
+        assert.equal(r.status, 200, r.text);
+        const got = (await coveragesOf(r.json.client_id)).map((c) => c.relationship);
+        if (JSON.stringify(got) !== JSON.stringify([want])) failures.push(`holder ${JSON.stringify(holder)}: ${JSON.stringify(got)}, expected ${want}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+
+    test('linking a returning client adds the coverage as secondary, and never twice the same payer and member id', async () => {
+      const ins = insurance();
+      const q1 = await submit({ insurance: ins });
+      const made = await adm.post(`/api/v1/inquiries/${q1.id}/convert`, { dob: '1990-09-09', sex: 'female' });
+      assert.equal(made.status, 200, made.text);
+      const clientId = made.json.client_id;
+      assert.deepEqual((await coveragesOf(clientId)).map((c) => c.rank), ['primary']);
+
+      // The same payer and member id, written differently: no second coverage.
+      const q2 = await submit({ insurance: { ...ins, payer: ins.payer.toUpperCase(), member_id: ins.member_id.toLowerCase(), group_number: 'OTHER' } });
+      const before = coverageRows();
+      const same = await adm.post(`/api/v1/inquiries/${q2.id}/convert`, { link_client_id: clientId });
+      assert.equal(same.status, 200, same.text);
+      assertSchema('Inquiry', same.json);
+      assert.equal(same.json.client_id, clientId);
+      assert.equal(same.json.coverage_id, null);
+      assert.match(same.json.coverage_skipped, /already holds this coverage/);
+      assert.equal(coverageRows(), before, 'no coverage written');
+      assert.equal(convRow(q2.id).detail, 'linked to a returning client');
+
+      // Another plan: added, as secondary.
+      const other = insurance({ relationship: 'child', subscriber_name: 'Pat Parent' });
+      const q3 = await submit({ insurance: other });
+      const linked = await adm.post(`/api/v1/inquiries/${q3.id}/convert`, { link_client_id: clientId });
+      assert.equal(linked.status, 200, linked.text);
+      assert.ok(Number.isInteger(linked.json.coverage_id));
+      assert.equal(linked.json.coverage_skipped, null);
+      const covs = await coveragesOf(clientId);
+      assert.deepEqual(covs.map((c) => [c.rank, c.payer, c.relationship]), [['primary', ins.payer, 'self'], ['secondary', other.payer, 'child']]);
+      assert.equal(covs[1].id, linked.json.coverage_id);
+      assert.equal(convRow(q3.id).detail, 'linked to a returning client; coverage created');
+    });
+
+    test('details that make no valid coverage: the conversion goes on without one and says why', async () => {
+      // Kept before today's checks: a member id but no payer.
+      const q = await submit({ insurance: insurance() });
+      sqlite(srv.db, `PRAGMA busy_timeout = 5000; UPDATE inquiry SET ins_payer = '' WHERE id = ${q.id};`);
+      assert.equal((await adm.get(`/api/v1/inquiries/${q.id}`)).json.insurance.payer, '');
+      const before = coverageRows();
+      const r = await adm.post(`/api/v1/inquiries/${q.id}/convert`, { dob: '1977-07-07', sex: 'unknown' });
+      assert.equal(r.status, 200, r.text);
+      assert.ok(Number.isInteger(r.json.client_id));
+      assert.equal(r.json.coverage_id, null);
+      assert.match(r.json.coverage_skipped, /no valid coverage \(payer is required\)/);
+      assert.equal(coverageRows(), before, 'no coverage written');
+      assert.equal(convRow(q.id).detail, 'new client');
+      // A relationship the coverage does not know falls back; it never stops the coverage.
+      const q2 = await submit({ insurance: insurance({ subscriber_name: 'Someone Else' }) });
+      sqlite(srv.db, `PRAGMA busy_timeout = 5000; UPDATE inquiry SET ins_relationship = 'cousin' WHERE id = ${q2.id};`);
+      const r2 = await adm.post(`/api/v1/inquiries/${q2.id}/convert`, { dob: '1977-07-08', sex: 'unknown' });
+      assert.equal(r2.status, 200, r2.text);
+      assert.deepEqual((await coveragesOf(r2.json.client_id)).map((c) => [c.id, c.relationship]), [[r2.json.coverage_id, 'other']]);
+    });
+
+    test('a refused conversion writes no coverage', async () => {
+      const last = 'Minor' + cap(uniq(6));
+      const q = await submit({ name: `Kit ${last}`, insurance: insurance() });
+      const before = [coverageRows(), await clientTotal()];
+      const young = `${new Date().getUTCFullYear() - 10}-01-01`;
+      const r = await adm.post(`/api/v1/inquiries/${q.id}/convert`, { dob: young, sex: 'female' });
+      assertError(r, 400, 'invalid', 'a minor without a guardian');
+      assert.ok(r.json.error.fields?.guardian, r.text);
+      const first = await adm.post(`/api/v1/inquiries/${(await submit({ name: `Kit ${last}` })).id}/convert`, { dob: '1992-02-02', sex: 'female' });
+      assert.equal(first.status, 200, first.text);
+      const dup = await adm.post(`/api/v1/inquiries/${q.id}/convert`, { dob: '1992-02-02', sex: 'female' });
+      assertError(dup, 409, 'duplicate');
+      assert.deepEqual([coverageRows(), await clientTotal()], [before[0], before[1] + 1], 'only the other inquiry\'s client, no coverage');
+      assert.equal((await adm.get(`/api/v1/inquiries/${q.id}`)).json.client_id, null);
+    });
+  });
+
+  describe('by client', () => {
+    test('client_id lists the inquiries converted to or linked to that client, newest first, and pages', async () => {
+      const q1 = await intake();
+      const made = await adm.post(`/api/v1/inquiries/${q1.id}/convert`, { dob: '1966-06-06', sex: 'male', allow_duplicate: true });
+      assert.equal(made.status, 200, made.text);
+      const clientId = made.json.client_id;
+      const q2 = await intake();
+      assert.equal((await adm.post(`/api/v1/inquiries/${q2.id}/convert`, { link_client_id: clientId })).status, 200);
+      await intake();   // not converted
+      const q4 = await intake();
+      assert.equal((await adm.post(`/api/v1/inquiries/${q4.id}/convert`, { dob: '1967-07-07', sex: 'male', allow_duplicate: true })).status, 200);
+
+      const r = await adm.get(`/api/v1/inquiries?client_id=${clientId}`);
+      assert.equal(r.status, 200, r.text);
+      assertSchema('InquiryList', r.json);
+      assert.deepEqual(r.json.items.map((x) => x.id), [q2.id, q1.id], 'newest first');
+      assert.equal(r.json.total, 2);
+      assert.deepEqual(r.json.items[1], (await adm.get(`/api/v1/inquiries/${q1.id}`)).json);
+
+      const page = await adm.get(`/api/v1/inquiries?client_id=${clientId}&limit=1&offset=1`);
+      assert.deepEqual([page.json.items.map((x) => x.id), page.json.total], [[q1.id], 2]);
+      const past = await adm.get(`/api/v1/inquiries?client_id=${clientId}&offset=5`);
+      assert.deepEqual([past.json.items, past.json.total], [[], 2], 'past the end: no items, the total still');
+
+      assert.equal((await adm.patch(`/api/v1/inquiries/${q2.id}`, { status: 'contacted' })).status, 200);
+      const st = await adm.get(`/api/v1/inquiries?client_id=${clientId}&status=contacted`);
+      assert.deepEqual([st.json.items.map((x) => x.id), st.json.total], [[q2.id], 1], 'with status too');
+      assert.deepEqual((await adm.get(`/api/v1/inquiries?client_id=${clientId}&status=closed`)).json, { items: [], total: 0 });
+      assert.deepEqual((await adm.get('/api/v1/inquiries?client_id=999999999')).json, { items: [], total: 0 }, 'no such client');
+    });
+
+    test('a read by client is one inquiry.list row on the client\'s trail', async () => {
+      const q = await intake();
+      const made = await adm.post(`/api/v1/inquiries/${q.id}/convert`, { dob: '1955-05-05', sex: 'female', allow_duplicate: true });
+      const n0 = auditRows(srv.db).length;
+      const r = await adm.get(`/api/v1/inquiries?client_id=${made.json.client_id}`);
+      assert.equal(r.status, 200, r.text);
+      const rows = auditRows(srv.db);
+      assert.equal(rows.length, n0 + 1);
+      const row = rows[rows.length - 1];
+      assert.deepEqual([row.action, row.record_type, row.client_id, row.detail], ['inquiry.list', 'inquiry', made.json.client_id, `ids=${q.id}`]);
+      const trail = await dir.get(`/api/v1/clients/${made.json.client_id}/audit?limit=200`);
+      assert.ok(trail.json.items.some((x) => x.action === 'inquiry.list'), 'on the client\'s audit trail');
+    });
+
+    test('a client_id that is not a positive whole number answers 400 naming it, and writes nothing', async () => {
+      const n0 = auditRows(srv.db).length;
+      const failures = [];
+      for (const v of ['abc', '0', '-3', '1.5', '', '+1', '%201', '1x', '0x10', '99999999999999999999']) {
+        const r = await adm.get(`/api/v1/inquiries?client_id=${v}`);
+        if (r.status !== 400 || r.json?.error?.code !== 'invalid' || !r.json.error.fields?.client_id)
+          failures.push(`client_id=${v}: expected 400 fields.client_id, got ${r.status} ${r.text}`);
+      }
+      assert.deepEqual(failures, []);
+      const both = await adm.get('/api/v1/inquiries?client_id=x&status=nope');
+      assertError(both, 400, 'invalid');
+      assert.deepEqual(Object.keys(both.json.error.fields).sort(), ['client_id', 'status'], 'every bad field named');
+      assert.equal(auditRows(srv.db).length, n0, 'no audit row for a refused read');
+      assertError(await clin.get('/api/v1/inquiries?client_id=1'), 403, 'forbidden');
     });
   });
 

@@ -1,10 +1,10 @@
 // The admissions board's call log (which honours the person's wishes about
-// voicemail and texts), follow-up tasks with due times, and merging two
-// inquiries from the same person.
+// voicemail and texts), follow-up tasks with due times, the audit rows reading
+// them leaves, and merging two inquiries from the same person.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
-import { signIn, uniq, cap, assertError, finish } from './helpers.mjs';
+import { signIn, uniq, cap, assertError, finish, auditRows } from './helpers.mjs';
 
 describe('inquiry call log, follow-ups and merging', () => {
   let srv;
@@ -83,6 +83,34 @@ describe('inquiry call log, follow-ups and merging', () => {
     const nobody = await adm.post(`/api/v1/inquiries/${q.id}/tasks`, { title: 'x', due_at: '2030-01-01T09:30Z', assigned_to: 999999 });
     assertError(nobody, 400, 'invalid');
     assert.ok(nobody.json.error.fields.assigned_to);
+  });
+
+  test('reading the call log or the follow-ups leaves one audit row each, on the client\'s trail once converted', async () => {
+    const q = await submit();
+    await adm.post(`/api/v1/inquiries/${q.id}/tasks`, { title: 'Call back', due_at: '2030-01-02T23:00Z' });
+    const read = async (what) => {
+      const n0 = auditRows(srv.db).length;
+      const r = await adm.get(`/api/v1/inquiries/${q.id}/${what}`);
+      assert.equal(r.status, 200, r.text);
+      const rows = auditRows(srv.db);
+      assert.equal(rows.length, n0 + 1, `one row for reading ${what}`);
+      return rows[rows.length - 1];
+    };
+    for (const [what, action] of [['tasks', 'inquiry.tasks'], ['contacts', 'inquiry.contacts']]) {
+      const row = await read(what);
+      assert.deepEqual([row.action, row.record_type, row.record_id, row.client_id, row.username], [action, 'inquiry', q.id, 0, 'admissions']);
+    }
+    const conv = await adm.post(`/api/v1/inquiries/${q.id}/convert`, { dob: '1981-01-01', sex: 'female', allow_duplicate: true });
+    assert.equal(conv.status, 200, conv.text);
+    const row = await read('tasks');
+    assert.deepEqual([row.action, row.client_id], ['inquiry.tasks', conv.json.client_id]);
+    // A refused read leaves none.
+    const n0 = auditRows(srv.db).length;
+    assertError(await adm.get('/api/v1/inquiries/999999/tasks'), 404, 'not_found');
+    assertError(await adm.get(`/api/v1/inquiries/${q.id}/tasks?limit=0`), 400, 'invalid');
+    assert.equal((await clin.get(`/api/v1/inquiries/${q.id}/tasks`)).status, 403);
+    assert.equal(auditRows(srv.db).filter((x) => x.action === 'inquiry.tasks').length,
+      auditRows(srv.db).slice(0, n0).filter((x) => x.action === 'inquiry.tasks').length, 'no inquiry.tasks row for a refused read');
   });
 
   test('merging keeps one inquiry, fills its gaps, moves the log and tasks, and closes the other', async () => {

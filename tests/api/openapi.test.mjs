@@ -12,7 +12,8 @@ import {
 const FILE = join(ROOT, 'docs/openapi.yaml');
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PERMS = new Set(['-', 'clients.read', 'clients.write', 'audit.read', 'admin.manage', 'directory.read',
-  'inquiries.manage', 'screening.read', 'screening.write', 'episodes.admit', 'insurance.manage']);
+  'inquiries.manage', 'screening.read', 'screening.write', 'episodes.admit', 'insurance.manage',
+  'placement.manage', 'duty.manage']);
 
 const fmt = (p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location?.[0]?.pointer}`;
 
@@ -40,7 +41,8 @@ test('the documented components exist', () => {
     'Alert', 'AlertList', 'Task', 'TaskList', 'PlacementTable', 'PlacementInput', 'PlacementRecommendation',
     'PlacementCreate', 'Placement', 'PlacementList', 'EpisodeCreate', 'Episode', 'EpisodeList', 'CensusList',
     'CoverageCreate', 'Coverage', 'CoverageList', 'BenefitCheckCreate', 'BenefitCheck', 'Estimate',
-    'BenefitCheckList', 'AuthorizationCreate', 'Authorization', 'AuthorizationList'])
+    'BenefitCheckList', 'AuthorizationCreate', 'Authorization', 'AuthorizationList', 'PlacementTableInput',
+    'PlacementTableRestore', 'DutyShift', 'DutyShiftCreate', 'DutyRoster', 'AlertTask'])
     assert.ok(names.includes(n), `components.schemas.${n}`);
   const cookie = spec().components.securitySchemes.sessionCookie;
   assert.deepEqual([cookie.type, cookie.in, cookie.name], ['apiKey', 'cookie', 'iop_session']);
@@ -135,6 +137,7 @@ test('list operations take limit and offset; clients take q and include_inactive
   assert.ok(names('get', '/api/v1/rooms').includes('SiteId'));
   assert.ok(names('get', '/api/v1/tracks').includes('SiteId'));
   assert.ok(names('get', '/api/v1/inquiries').includes('InquiryStatus'));
+  assert.ok(names('get', '/api/v1/inquiries').includes('InquiryClientId'));
   assert.ok(names('get', '/api/v1/clients/{id}/alerts').includes('OpenOnly'));
   assert.ok(names('get', '/api/v1/tasks').includes('IncludeDone'));
   for (const p of ['SiteId', 'CensusLevel', 'TrackId'])

@@ -138,6 +138,20 @@ describe('permission walk', () => {
   }
 
   // A throwaway inquiry (phone intake) for a conversion that will succeed.
+  // A shift on the roster, a day ahead of the last one made (no overlaps).
+  let shiftDay = 0;
+  function shiftBody() {
+    shiftDay += 1;
+    const start = new Date(Date.UTC(2030, 0, 1) + shiftDay * 86400000).toISOString().slice(0, 16) + 'Z';
+    const end = new Date(Date.UTC(2030, 0, 1) + shiftDay * 86400000 + 8 * 3600000).toISOString().slice(0, 16) + 'Z';
+    return { staff_id: fx.staffId.clinician, starts_at: start, ends_at: end };
+  }
+  async function newShift() {
+    const r = await sessions.director.post(`/api/v1/sites/${fx.site}/duty`, shiftBody());
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+
   async function newInquiry() {
     const r = await sessions.director.post('/api/v1/inquiries', { kind: 'phone', name: 'Walk ' + cap(uniq(10)), phone: '312-555-0105' });
     assert.equal(r.status, 201, r.text);
@@ -160,6 +174,8 @@ describe('permission walk', () => {
     if (k0 === 'POST /api/v1/clients/{id}/episodes' && allowed) idFor = await newClient();
     if (k0 === 'POST /api/v1/alerts/{id}/resolve' && allowed) idFor = await newAlert();
     if (k0 === 'POST /api/v1/tasks/{id}/done' && allowed && role) idFor = await newTask(role);
+    if (k0.endsWith('/api/v1/sites/{id}/duty')) idFor = fx.site;
+    if (k0 === 'DELETE /api/v1/duty/{id}') idFor = allowed ? await newShift() : 1;
     let contact = fx.contact;
     if (route.method === 'DELETE' && route.path.includes('{contact_id}') && allowed) contact = await newContact();
     path = path.replace('{id}', String(idFor)).replace('{contact_id}', String(contact)).replace('{code}', 'phq9');
@@ -188,6 +204,9 @@ describe('permission walk', () => {
       'POST /api/v1/inquiries/{id}/merge': { from_id: mergeFrom },
       'POST /api/v1/alerts/{id}/resolve': { response: 'Walk: assessed, safety plan made.' },
       'POST /api/v1/tasks/{id}/done': { response: 'Walk: called back.' },
+      'PUT /api/v1/placement/table': { version: 0, edition: 'Walk edition', min_level: { d1: ['1', '1', '2.1', '3.7', '4'], d2: ['1', '1', '2.1', '3.7', '4'], d3: ['1', '1', '2.1', '2.5', '4'], d4: ['1', '1', '1', '2.1', '2.1'], d5: ['1', '1', '2.1', '2.5', '3.5'], d6: ['1', '1', '2.1', '2.5', '3.5'] }, flags: [] },
+      'POST /api/v1/placement/table/restore': { version: 1 },
+      'POST /api/v1/sites/{id}/duty': shiftBody(),
       'POST /api/v1/placement/recommend': { ratings: { d1: 0, d2: 1, d3: 2, d4: 0, d5: 2, d6: 1 } },
       'POST /api/v1/clients/{id}/placements': { ratings: { d1: 0, d2: 1, d3: 2, d4: 0, d5: 2, d6: 1 }, chosen_level: '2.1' },
       'POST /api/v1/clients/{id}/episodes': {

@@ -77,12 +77,20 @@ describe('placement', () => {
       assert.deepEqual(table.flags.filter((f) => f.safety_response).map((f) => f.code), ['acute_risk']);
       assert.ok(table.flags.every((f) => f.label.length > 0), 'each flag labelled');
     });
+
+    test('the built-in default is in force: version 0, no one saved it, its one remark', () => {
+      assert.deepEqual([table.version, table.is_default, table.saved_by, table.saved_at], [0, true, null, null]);
+      for (const d of table.dimensions)
+        for (const r of d.ratings)
+          assert.equal(r.remark.length > 0, d.code === 'd1' && r.rating === 2, `${d.code}.${r.rating} remark ${JSON.stringify(r.remark)}`);
+    });
   });
 
   describe('recommend', () => {
     test('all dimensions at 0 and no flag: outpatient (1), with the one reason that no dimension calls for more', async () => {
       const r = await recommend({ ratings: zeros() });
-      assert.deepEqual([r.recommended, r.recommended_name, r.safety_response, r.edition], ['1', levelName('1'), false, table.edition]);
+      assert.deepEqual([r.recommended, r.recommended_name, r.safety_response, r.edition, r.table_version],
+        ['1', levelName('1'), false, table.edition, 0]);
       assert.equal(r.reasons.length, 1, JSON.stringify(r.reasons));
       assert.match(r.reasons[0], /no dimension/i);
     });
@@ -172,8 +180,8 @@ describe('placement', () => {
       assert.equal(r.status, 201, r.text);
       assertSchema('Placement', r.json);
       const p = r.json;
-      assert.deepEqual([p.client_id, p.recommended, p.chosen_level, p.differs, p.override_reason, p.edition],
-        [client, '2.1', '2.1', false, '', table.edition]);
+      assert.deepEqual([p.client_id, p.recommended, p.chosen_level, p.differs, p.override_reason, p.edition, p.table_version],
+        [client, '2.1', '2.1', false, '', table.edition, 0]);
       assert.deepEqual(p.ratings, ratings);
       assert.equal(p.notes.d3, 'Low mood, no plan.');
       assert.deepEqual(p.flags, []);
@@ -277,6 +285,160 @@ describe('placement', () => {
       assertError(await anon.get('/api/v1/placement/table'), 401, 'unauthenticated');
       assertError(await anon.post('/api/v1/placement/recommend', { ratings: zeros() }), 401, 'unauthenticated');
       assert.equal((await clin.get(`/api/v1/clients/${client}/placements`)).json.total, 0, 'nothing recorded');
+    });
+  });
+
+  // A director edits the table: each save is the next version, a stale one is
+  // refused, a bad cell is named, the default can be restored, placements
+  // record the version that made their recommendation.
+  describe('editing the table', () => {
+    let edited;             // the reply to the first save
+    const tableUpdates = () => auditRows(srv.db).filter((x) => x.action === 'placement_table.update');
+    // The table as GET answers it, turned into what PUT takes.
+    const bodyOf = (t) => ({
+      version: t.version,
+      edition: t.edition,
+      min_level: Object.fromEntries(t.dimensions.map((d) => [d.code, d.ratings.map((r) => r.min_level)])),
+      remarks: Object.fromEntries(t.dimensions.map((d) => [d.code, d.ratings.map((r) => r.remark)])),
+      flags: t.flags.map((f) => ({ ...f })),
+    });
+    const current = async () => {
+      const r = await clin.get('/api/v1/placement/table');
+      assert.equal(r.status, 200, r.text);
+      assertSchema('PlacementTable', r.json);
+      return r.json;
+    };
+
+    test('a director saves an edited table as version 1; GET answers it and recommendations follow it', async () => {
+      const body = bodyOf(table);
+      body.edition = 'Riverside edition, 2026';
+      body.min_level.d6 = ['1', '1', '2.1', '3.1', '3.5'];
+      body.remarks.d6[3] = 'while a residential bed is found';
+      // The fourth flag replaced by one of the clinic's own.
+      body.flags[3] = { code: 'pregnant_high_risk', label: 'High-risk pregnancy', min_level: '3.1', safety_response: false };
+      const r = await dir.put('/api/v1/placement/table', body);
+      assert.equal(r.status, 200, r.text);
+      assertSchema('PlacementTable', r.json);
+      edited = r.json;
+      assert.deepEqual([edited.version, edited.is_default, edited.saved_by, edited.edition],
+        [1, false, 'director', 'Riverside edition, 2026']);
+      assert.ok(Math.abs(Date.parse(edited.saved_at) - Date.now()) < 60000, `saved_at ${edited.saved_at} is now`);
+      assert.deepEqual(bodyOf(edited), { ...body, version: 1 }, 'the reply is the table saved');
+      assert.deepEqual(edited.levels, table.levels, 'the levels of care are not the table\'s to change');
+      assert.deepEqual(await current(), edited, 'GET answers the saved version');
+
+      const d6 = await recommend({ ratings: { ...zeros(), d6: 3 } });
+      assert.deepEqual([d6.recommended, d6.edition, d6.table_version], ['3.1', 'Riverside edition, 2026', 1]);
+      assert.ok(d6.reasons.some((x) => x.includes('while a residential bed is found')), `the remark is in a reason: ${d6.reasons}`);
+      assert.equal((await recommend({ ratings: { ...zeros(), d6: 4 } })).recommended, '3.5', 'the cells left alone still apply');
+      const flag = await recommend({ ratings: zeros(), flags: ['pregnant_high_risk'] });
+      assert.deepEqual([flag.recommended, flag.safety_response], ['3.1', false]);
+      assert.ok(flag.reasons.some((x) => x.includes('High-risk pregnancy')), flag.reasons);
+      const gone = await clin.post('/api/v1/placement/recommend', { ratings: zeros(), flags: ['unstable_cooccurring'] });
+      assertError(gone, 400, 'invalid', 'a flag the table in force no longer has');
+      assert.ok(gone.json.error.fields?.flags, gone.text);
+    });
+
+    test('a recorded placement carries the table version; earlier ones keep theirs', async () => {
+      const client = await newClient();
+      const r = await clin.post(`/api/v1/clients/${client}/placements`, { ratings: { ...zeros(), d6: 3 }, flags: ['pregnant_high_risk'], chosen_level: '3.1' });
+      assert.equal(r.status, 201, r.text);
+      assertSchema('Placement', r.json);
+      assert.deepEqual([r.json.table_version, r.json.edition, r.json.recommended, r.json.differs, r.json.flags],
+        [1, 'Riverside edition, 2026', '3.1', false, ['pregnant_high_risk']]);
+      const list = await clin.get(`/api/v1/clients/${client}/placements`);
+      assert.equal(list.json.items[0].table_version, 1);
+      assert.deepEqual(list.json.items[0], r.json);
+    });
+
+    test('a stale version answers 409 and writes nothing', async () => {
+      const before = tableUpdates().length;
+      const stale = { ...bodyOf(edited), version: 0, edition: 'Stale edition' };
+      assertError(await dir.put('/api/v1/placement/table', stale), 409, 'conflict', 'saved from version 0');
+      assertError(await dir.put('/api/v1/placement/table', { ...stale, version: 7 }), 409, 'conflict', 'a version from the future');
+      assertError(await dir.post('/api/v1/placement/table/restore', { version: 0 }), 409, 'conflict', 'restore from version 0');
+      assert.deepEqual(await current(), edited, 'version 1 is still in force');
+      assert.equal(tableUpdates().length, before, 'no audit row for a refused save');
+    });
+
+    test('each kind of bad cell answers 400 naming it, and nothing is written', async () => {
+      const before = tableUpdates().length;
+      const cases = [
+        ['an unknown level', (b) => { b.min_level.d3[2] = '2.2'; }, ['min_level.d3.2']],
+        ['a level that is not a code', (b) => { b.min_level.d1[0] = 1; }, ['min_level.d1.0']],
+        ['a level less intensive than the rating below', (b) => { b.min_level.d4 = ['1', '1', '2.1', '1', '2.1']; }, ['min_level.d4.3']],
+        ['a row of four', (b) => { b.min_level.d2 = ['1', '1', '2.1', '3.7']; }, ['min_level.d2']],
+        ['a dimension missing', (b) => { delete b.min_level.d5; }, ['min_level']],
+        ['min_level missing', (b) => { delete b.min_level; }, ['min_level']],
+        ['a remark over 120 characters', (b) => { b.remarks.d1[2] = 'x'.repeat(121); }, ['remarks.d1.2']],
+        ['a remark on two lines', (b) => { b.remarks.d2[0] = 'one\ntwo'; }, ['remarks.d2.0']],
+        ['a remark that is not text', (b) => { b.remarks.d3[1] = 5; }, ['remarks.d3.1']],
+        ['a flag code with capitals and a space', (b) => { b.flags[0].code = 'Acute Risk'; }, ['flags.0.code']],
+        ['a flag code starting with a digit', (b) => { b.flags[1].code = '24h_supervision'; }, ['flags.1.code']],
+        ['a flag code of 33 characters', (b) => { b.flags[0].code = 'a'.repeat(33); }, ['flags.0.code']],
+        ['a flag code used twice', (b) => { b.flags[1].code = b.flags[0].code; }, ['flags.1.code']],
+        ['a flag code missing', (b) => { delete b.flags[2].code; }, ['flags.2.code']],
+        ['an empty label', (b) => { b.flags[0].label = ''; }, ['flags.0.label']],
+        ['a label missing', (b) => { delete b.flags[3].label; }, ['flags.3.label']],
+        ['a label over 100 characters', (b) => { b.flags[1].label = 'x'.repeat(101); }, ['flags.1.label']],
+        ['an unknown flag level', (b) => { b.flags[0].min_level = '5'; }, ['flags.0.min_level']],
+        ['a flag level missing', (b) => { delete b.flags[1].min_level; }, ['flags.1.min_level']],
+        ['safety_response not true or false', (b) => { b.flags[0].safety_response = 'yes'; }, ['flags.0.safety_response']],
+        ['five flags', (b) => { b.flags.push({ code: 'fifth', label: 'Fifth', min_level: '1', safety_response: false }); }, ['flags']],
+        ['an empty edition', (b) => { b.edition = ''; }, ['edition']],
+        ['an edition over 120 characters', (b) => { b.edition = 'e'.repeat(121); }, ['edition']],
+        ['version missing', (b) => { delete b.version; }, ['version']],
+        ['version not a number', (b) => { b.version = '1'; }, ['version']],
+        ['several faults at once', (b) => { b.min_level.d3[2] = '9'; b.remarks.d6[4] = 'a\tb'; b.flags[2].label = ''; b.edition = ' '; },
+          ['min_level.d3.2', 'remarks.d6.4', 'flags.2.label', 'edition']],
+      ];
+      for (const [what, change, fields] of cases) {
+        const body = structuredClone(bodyOf(edited));
+        change(body);
+        const r = await dir.put('/api/v1/placement/table', body);
+        assertError(r, 400, 'invalid', what);
+        for (const f of fields) assert.ok(r.json.error.fields?.[f], `${what}: fields.${f} in ${r.text}`);
+      }
+      assertError(await dir.put('/api/v1/placement/table', { ...bodyOf(edited), levels: [] }), 400, 'invalid', 'an unknown field');
+      const extra = structuredClone(bodyOf(edited));
+      extra.flags[0].colour = 'red';
+      assertError(await dir.put('/api/v1/placement/table', extra), 400, 'invalid', 'an unknown flag field');
+      assertError(await dir.req('PUT', '/api/v1/placement/table', '[1]'), 400, 'malformed');
+      const nov = await dir.post('/api/v1/placement/table/restore', {});
+      assertError(nov, 400, 'invalid', 'restore without a version');
+      assert.ok(nov.json.error.fields?.version, nov.text);
+      assertError(await dir.post('/api/v1/placement/table/restore', { version: 1, edition: 'x' }), 400, 'invalid', 'restore with an unknown field');
+      assert.deepEqual(await current(), edited, 'GET still answers version 1');
+      assert.equal(tableUpdates().length, before, 'no audit row for a refused save');
+    });
+
+    test('only the director may edit or restore: 403 for others, 401 without a session', async () => {
+      const admin = await signIn(srv.url, 'admin');
+      for (const [who, api, status, code] of [['clinician', clin, 403, 'forbidden'], ['case_manager', cm, 403, 'forbidden'],
+        ['admin', admin, 403, 'forbidden'], ['no session', anon, 401, 'unauthenticated']]) {
+        assertError(await api.put('/api/v1/placement/table', { ...bodyOf(edited), edition: 'Not mine' }), status, code, `${who} PUT`);
+        assertError(await api.post('/api/v1/placement/table/restore', { version: 1 }), status, code, `${who} restore`);
+      }
+      assert.deepEqual(await current(), edited, 'version 1 is still in force');
+    });
+
+    test('restore puts the built-in default back as the next version', async () => {
+      const r = await dir.post('/api/v1/placement/table/restore', { version: 1 });
+      assert.equal(r.status, 200, r.text);
+      assertSchema('PlacementTable', r.json);
+      assert.deepEqual([r.json.version, r.json.is_default, r.json.saved_by, r.json.edition], [2, false, 'director', table.edition]);
+      assert.deepEqual(bodyOf(r.json), { ...bodyOf(table), version: 2 }, 'the default\'s cells, remarks and flags');
+      assert.deepEqual(await current(), r.json);
+      const rec = await recommend({ ratings: { ...zeros(), d6: 3 }, flags: ['unstable_cooccurring'] });
+      assert.deepEqual([rec.recommended, rec.table_version], ['2.5', 2]);
+      assertError(await clin.post('/api/v1/placement/recommend', { ratings: zeros(), flags: ['pregnant_high_risk'] }), 400, 'invalid', 'the clinic\'s flag is gone');
+    });
+
+    test('each save leaves a placement_table.update audit row naming its version', () => {
+      const rows = tableUpdates();
+      assert.deepEqual(rows.map((x) => [x.record_type, x.record_id, x.username, x.detail]),
+        [['placement_table', 1, 'director', 'edited'], ['placement_table', 2, 'director', 'restored the default']]);
+      assert.ok(rows.every((x) => !x.client_id), 'on no client\'s trail');
     });
   });
 });

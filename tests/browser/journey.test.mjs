@@ -2,9 +2,11 @@
 // a member of the public asks for help on /get-help.html and adds insurance
 // details; the admissions counsellor finds the inquiry on the board, logs a
 // call (the voicemail preference is respected), adds a follow-up, converts
-// it; on the chart records a PHQ-9, a level-of-care placement, a coverage,
-// a benefit check with its estimate and an authorization; admits the client
-// to the Evening IOP track of the first site; the client is on the census.
+// it (the insurance details become the client's coverage); on the chart
+// records a PHQ-9 and a level-of-care placement, finds the coverage made at
+// conversion and records a benefit check with its estimate and an
+// authorization against it; admits the client to the Evening IOP track of
+// the first site; the client is on the census.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -105,8 +107,13 @@ test('from a call for help to an admitted client on the census', async () => {
   const conv = page.getByRole('dialog');
   await conv.getByLabel('Date of birth').fill('1990-05-14');
   await conv.getByLabel('Sex').selectOption('female');
+  assert.match(await conv.locator('.convert-carry').textContent(), /Their insurance \(Prairie Health\) becomes the client’s coverage/);
   await conv.getByRole('button', { name: 'Create client' }).click();
   await conv.waitFor({ state: 'detached' });
+  // The insurance from the public form is the client's coverage now.
+  assert.match(await page.locator('#converted-note #coverage-added').textContent(),
+    /The insurance coverage \(Prairie Health, member ID PH-2468\) was added to the client from this inquiry’s details\./);
+  await shot(page, 'journey-04-converted');
   await page.locator('#open-chart').click();
   await h1(page, 'Journeyman, Rory');
   assert.match(await page.locator('dl.details').first().textContent(), /555-010-2468/);
@@ -145,19 +152,17 @@ test('from a call for help to an admitted client on the census', async () => {
   assert.match(await placement.textContent(), /2\.1 — Intensive outpatient care/);
   assert.match(await placement.textContent(), /As recommended/);
 
-  // 7. Insurance: coverage, a benefit check with its estimate, an authorization.
-  await page.getByRole('button', { name: 'Add coverage' }).click();
-  // Filled in from the insurance the person gave on the public form.
-  const cov = page.getByRole('dialog');
-  await cov.locator('#coverage-from-inquiry').waitFor();
-  assert.equal(await cov.getByLabel('Insurance company').inputValue(), 'Prairie Health');
-  assert.equal(await cov.getByLabel('Member ID').inputValue(), 'PH-2468');
-  assert.equal(await cov.getByLabel('Group number').inputValue(), 'G-77');
-  assert.equal(await cov.getByLabel('Plan holder', { exact: true }).inputValue(), NAME);
-  await cov.getByLabel('Plan', { exact: true }).fill('Choice PPO');
-  await cov.getByRole('button', { name: 'Add coverage' }).click();
-  await cov.waitFor({ state: 'detached' });
-  await page.locator('#insurance h3', { hasText: 'Primary: Prairie Health — Choice PPO' }).waitFor();
+  // 7. Insurance: the coverage made at conversion from the public form's
+  // details (nothing typed again), a benefit check with its estimate, an
+  // authorization.
+  const cov = page.locator('#insurance section.coverage');
+  await cov.locator('h3', { hasText: /^Primary: Prairie Health$/ }).waitFor();
+  assert.equal(await cov.count(), 1, 'one coverage');
+  const covText = await cov.locator('dl.details').textContent();
+  assert.match(covText, /Member IDPH-2468/);
+  assert.match(covText, /Group numberG-77/);
+  assert.match(covText, new RegExp(`Plan holder${NAME}`));
+  assert.match(covText, /Relationship to the plan holderSelf \(the plan holder\)/);
 
   await page.getByRole('button', { name: 'Record a benefit check for Prairie Health' }).click();
   const chk = page.getByRole('dialog');

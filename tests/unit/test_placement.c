@@ -451,8 +451,71 @@ an_edited_table(void **state)
 	assert_int_equal(e.nfields, 3);
 	assert_string_equal(field_msg(&e, "min_level.d4.4"), "must be a known level of care");
 	assert_string_equal(field_msg(&e, "min_level.d1.0"), "must be a known level of care");
-	assert_non_null(field_msg(&e, "flags.2"));
+	assert_string_equal(field_msg(&e, "flags.2.min_level"), "must be a known level of care");
 	assert_null(out.recommended);
+}
+
+/* What an edit of the table must keep: rising levels, sane flags, short text. */
+static void
+table_edits_checked(void **state)
+{
+	struct placement_table t;
+	struct error e;
+	char longer[PLACEMENT_REMARK_MAX + 2];
+
+	(void)state;
+	memset(longer, 'x', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';		/* 121 characters */
+
+	/* A higher rating may not imply a less intensive level. */
+	t = placement_default;
+	t.min_level[DIM_3][3] = "1";
+	error_clear(&e);
+	assert_int_equal(placement_table_check(&t, &e), ERR_INVALID);
+	assert_int_equal(e.nfields, 1);
+	assert_string_equal(field_msg(&e, "min_level.d3.3"),
+	    "must not be less intensive than the level for a rating of 2 (2.1)");
+
+	/* Equal is fine; so is the most intensive level everywhere. */
+	t = placement_default;
+	t.min_level[DIM_5][3] = "2.1";
+	error_clear(&e);
+	assert_int_equal(placement_table_check(&t, &e), ERR_OK);
+
+	/* Flags: code shape, uniqueness, label, level; edition and remarks. */
+	t = placement_default;
+	t.flags[0].code = "Bad Code";
+	t.flags[1].code = "acute_risk";
+	t.flags[3].label = "";
+	t.edition = "";
+	t.remark[DIM_2][4] = longer;
+	t.remark[DIM_6][0] = "two\nlines";
+	error_clear(&e);
+	assert_int_equal(placement_table_check(&t, &e), ERR_INVALID);
+	assert_int_equal(e.nfields, 6);
+	assert_string_equal(field_msg(&e, "flags.0.code"),
+	    "must be 1 to 32 of a-z, 0-9 and _, starting with a letter");
+	assert_string_equal(field_msg(&e, "flags.2.code"), "is used by another flag");
+	assert_string_equal(field_msg(&e, "flags.3.label"), "is required");
+	assert_string_equal(field_msg(&e, "edition"), "is required");
+	assert_string_equal(field_msg(&e, "remarks.d2.4"), "must be 120 characters or fewer");
+	assert_non_null(field_msg(&e, "remarks.d6.0"));
+
+	/* The longest allowed remark still fits in its reason. */
+	t = placement_default;
+	longer[PLACEMENT_REMARK_MAX] = '\0';
+	t.remark[DIM_3][4] = longer;
+	t.flags[3].code = "a2345678901234567890123456789012";	/* 32 */
+	error_clear(&e);
+	assert_int_equal(placement_table_check(&t, &e), ERR_OK);
+	{
+		struct placement_input in = rated(0, 0, 4, 0, 0, 0);
+		struct placement_result out;
+		error_clear(&e);
+		assert_int_equal(placement_recommend(&t, &in, &out, &e), ERR_OK);
+		assert_non_null(strstr(out.reasons[0], longer));
+		assert_true(out.reasons[0][strlen(out.reasons[0]) - 1] == '.');
+	}
 }
 
 static void
@@ -546,6 +609,7 @@ main(void)
 		cmocka_unit_test(ties_name_everything_that_sets_the_level),
 		cmocka_unit_test(validation_names_fields),
 		cmocka_unit_test(an_edited_table),
+		cmocka_unit_test(table_edits_checked),
 		cmocka_unit_test(flag_codes_parse),
 		cmocka_unit_test(clinician_choice),
 	};

@@ -1,8 +1,9 @@
 // The admissions board: inquiries by status, urgent ones first.  New
-// inquiries appear without a reload: the "New" column is checked every
+// inquiries appear without a reload: the board checks every
 // 15 seconds (in the background, so it does not keep an idle session
-// alive), arrivals are announced politely and counted in a badge, and the
-// whole board is refreshed every minute or when something arrives.
+// alive) by asking whether anything changed; when something did, the whole
+// board is read again, arrivals are announced politely and counted in a
+// badge.
 import { api } from '../api.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
@@ -12,9 +13,10 @@ import { staffDirectory, staffName } from '../directory.js';
 import { pageHeader, linkButton, button, errorNote } from './common.js';
 
 export const POLL_MS = 15000;
-const FULL_EVERY = 4;		// polls between whole-board refreshes
 const LIMIT = 50;		// cards per column
 const OUTCOMES = new Set(['admitted', 'referred', 'closed']);
+
+const markOf = (m) => `${m.latest_id}|${m.changed_at}`;
 
 export async function render(ctx) {
   const wanted = ctx.query.get('status');
@@ -24,7 +26,7 @@ export async function render(ctx) {
     known: null,		// ids seen so far (null until the first load)
     fresh: new Set(),	// ids that arrived while the board was open
     dir: null,
-    polls: 0,
+    mark: null,		// the last "latest" answer seen
     loadedAt: null,
   };
 
@@ -63,7 +65,7 @@ export async function render(ctx) {
     const ids = new Set();
     for (const l of lists) for (const q of l.items) ids.add(q.id);
     if (state.known === null) state.known = ids;
-    else for (const id of ids) state.known.add(id);
+    else { arrivals(state.cols.get('new').items); for (const id of ids) state.known.add(id); }
     state.loadedAt = new Date();
     draw();
   }
@@ -80,15 +82,18 @@ export async function render(ctx) {
     return true;
   }
 
+  // Every 15 s: has anything changed?  The answer names no one (so it
+  // writes no audit row); the board is read again only when it has.
   async function poll() {
     if (!ctx.isCurrent() || state.known === null) return;
-    state.polls += 1;
     try {
-      const fresh = await api.get('/inquiries', { status: 'new', limit: LIMIT }, { background: true });
+      const mark = markOf(await api.get('/inquiries/latest', {}, { background: true }));
       if (!ctx.isCurrent()) return;
       clear(problem);
-      if (arrivals(fresh.items) || state.polls % FULL_EVERY === 0) await loadAll(true);
-      else { state.cols.set('new', fresh); state.loadedAt = new Date(); draw(); }
+      if (mark !== state.mark) {
+        await loadAll(true);
+        state.mark = mark;
+      } else { state.loadedAt = new Date(); draw(); }
     } catch (err) {
       if (err.status === 401 || !ctx.isCurrent()) return;
       clear(problem).append(h('div.notice.notice-warn', h('p', { text: `Could not check for new inquiries (${err.message}). Trying again in 15 seconds.` })));
@@ -186,6 +191,7 @@ export async function render(ctx) {
   });
 
   try {
+    state.mark = markOf(await api.get('/inquiries/latest'));
     await loadAll(false);
   } catch (err) {
     if (err.status === 401 || !ctx.isCurrent()) return;

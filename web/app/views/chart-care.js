@@ -300,41 +300,24 @@ function onlyFilled(v) {
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '' && x !== null && x !== undefined));
 }
 
-// The insurance given on the inquiry this client came from, if any.
-async function inquiryInsurance(clientId) {
-  if (!auth.can('inquiries.manage')) return null;
-  try {
-    const d = await api.get('/inquiries', { limit: 100 });
-    const q = (d.items || []).find((x) => x.client_id === clientId && x.insurance);
-    return q ? q.insurance : null;
-  } catch (err) {
-    if (err.status === 401) throw err;
-    return null;
-  }
-}
-
+// Insurance given on an inquiry is made into the client's coverage when the
+// inquiry is converted, so this form starts empty.
 async function coverageDialog(c, reload, hasCoverage) {
   const f = new Form();
-  let ins = null;
-  if (!hasCoverage) {
-    try { ins = await inquiryInsurance(c.id); } catch { return; }
-  }
-  const i = ins || {};
   const saved = await formDialog({
     title: `Add coverage for ${c.first_name} ${c.last_name}`,
     form: f,
     className: 'dialog-wide',
     content: [
-      ins ? h('p.notice.notice-info', { id: 'coverage-from-inquiry', text: 'Filled in from the insurance details given with the inquiry. Check them with the client or the card.' }) : null,
       h('div.form-grid',
-      f.add(field({ name: 'rank', label: 'Primary or secondary', type: 'select', options: RANKS, value: 'primary' })),
-      f.add(field({ name: 'payer', label: 'Insurance company', required: true, maxlength: 100, autocomplete: 'off', value: i.payer })),
+      f.add(field({ name: 'rank', label: 'Primary or secondary', type: 'select', options: RANKS, value: hasCoverage ? 'secondary' : 'primary' })),
+      f.add(field({ name: 'payer', label: 'Insurance company', required: true, maxlength: 100, autocomplete: 'off' })),
       f.add(field({ name: 'plan', label: 'Plan', maxlength: 100, autocomplete: 'off' })),
-      f.add(field({ name: 'member_id', label: 'Member ID', required: true, maxlength: 50, autocomplete: 'off', value: i.member_id })),
-      f.add(field({ name: 'group_number', label: 'Group number', maxlength: 50, autocomplete: 'off', value: i.group_number })),
-      f.add(field({ name: 'subscriber_name', label: 'Plan holder', maxlength: 100, autocomplete: 'off', value: i.subscriber_name })),
-      f.add(field({ name: 'subscriber_dob', label: 'Plan holder’s date of birth', type: 'date', value: i.subscriber_dob || '' })),
-      f.add(field({ name: 'relationship', label: 'Relationship to the plan holder', type: 'select', options: REL_OPTIONS, value: i.relationship || 'self' })),
+      f.add(field({ name: 'member_id', label: 'Member ID', required: true, maxlength: 50, autocomplete: 'off' })),
+      f.add(field({ name: 'group_number', label: 'Group number', maxlength: 50, autocomplete: 'off' })),
+      f.add(field({ name: 'subscriber_name', label: 'Plan holder', maxlength: 100, autocomplete: 'off' })),
+      f.add(field({ name: 'subscriber_dob', label: 'Plan holder’s date of birth', type: 'date' })),
+      f.add(field({ name: 'relationship', label: 'Relationship to the plan holder', type: 'select', options: REL_OPTIONS, value: 'self' })),
       f.add(field({ name: 'start_date', label: 'Coverage starts', type: 'date' })),
       f.add(field({ name: 'end_date', label: 'Coverage ends', type: 'date' })))],
     submitLabel: 'Add coverage',
@@ -439,12 +422,13 @@ export function trackText(t) {
   return `${t.name} — ${(t.weekdays || []).map((d) => DAY_WORDS[d] || d).join(', ')}, ${clock(t.start_time)}–${clock(t.end_time)}`;
 }
 
-// The inquiry this client came from, when the user can see inquiries.
+// The inquiry this client came from (the newest still open), when the user
+// can see inquiries.
 async function findInquiry(clientId) {
   if (!auth.can('inquiries.manage')) return null;
   try {
-    const d = await api.get('/inquiries', { limit: 100 });
-    return (d.items || []).find((q) => q.client_id === clientId && q.status !== 'admitted' && q.status !== 'closed') || null;
+    const d = await api.get('/inquiries', { client_id: clientId, limit: 200 });
+    return (d.items || []).find((q) => q.status !== 'admitted' && q.status !== 'closed') || null;
   } catch (err) {
     if (err.status === 401) throw err;
     return null;

@@ -69,9 +69,17 @@ function draw(ctx, q, dir, { focus } = {}) {
   ctx.main.append(pageHeader(ctx, title, { back: { href: '#/admissions', label: 'Admissions' }, sub }));
 
   if (q.client_id) {
+    // Right after converting, the reply says what became of the insurance.
     ctx.main.append(h('div.notice.notice-ok', { id: 'converted-note' },
       h('p', h('strong', { text: 'Converted to a client. ' }),
-        h('a', { id: 'open-chart', href: `#/clients/${q.client_id}`, text: `Open the chart (${mrnFor(q.client_id)})` }))));
+        h('a', { id: 'open-chart', href: `#/clients/${q.client_id}`, text: `Open the chart (${mrnFor(q.client_id)})` })),
+      q.coverage_id && q.insurance
+        ? h('p', { id: 'coverage-added', text: `The insurance coverage (${q.insurance.payer}, member ID ${q.insurance.member_id}) was added to the client from this inquiry’s details.` })
+        : null));
+    if (q.coverage_skipped) {
+      ctx.main.append(h('div.notice.notice-warn', { id: 'coverage-skipped' },
+        h('p', { text: `The insurance given on this inquiry was not added to the client. ${q.coverage_skipped}` })));
+    }
   }
 
   ctx.main.append(actionsCard(ctx, q, dir));
@@ -415,7 +423,8 @@ function convertDialog(ctx, q, dir) {
     guardianSet,
     h('ul.convert-carry',
       q.for_whom !== 'other' && (q.phone || q.email) ? h('li', { text: `Their phone and email go on the client record.` }) : null,
-      q.for_whom === 'other' && q.caller_name ? h('li', { text: `The caller, ${q.caller_name}${q.caller_relationship ? ` (${q.caller_relationship})` : ''}, is added as a contact with the phone and email given.` }) : null),
+      q.for_whom === 'other' && q.caller_name ? h('li', { text: `The caller, ${q.caller_name}${q.caller_relationship ? ` (${q.caller_relationship})` : ''}, is added as a contact with the phone and email given.` }) : null,
+      q.insurance && q.insurance.payer && q.insurance.member_id ? h('li', { text: `Their insurance (${q.insurance.payer}) becomes the client’s coverage, unless the client already has it.` }) : null),
   ];
   // Errors go in the order seen: the guardian's after the client's own.
   f.fields.sort((a, b) => GUARDIAN_NAMES.has(a.name) - GUARDIAN_NAMES.has(b.name));
@@ -468,7 +477,8 @@ function convertDialog(ctx, q, dir) {
       const updated = await api.post(`/inquiries/${q.id}/convert`, body);
       dlg.close(true);
       if (!ctx.isCurrent()) return;
-      toast(body.link_client_id ? `Linked to the returning client ${mrnFor(updated.client_id)}.` : `Client record created: ${mrnFor(updated.client_id)}.`);
+      const covered = updated.coverage_id ? ' Their insurance coverage was added.' : '';
+      toast(body.link_client_id ? `Linked to the returning client ${mrnFor(updated.client_id)}.${covered}` : `Client record created: ${mrnFor(updated.client_id)}.${covered}`);
       draw(ctx, updated, dir, { focus: 'open-chart' });
     } catch (err) {
       submit.disabled = false;
