@@ -30,6 +30,34 @@ describe('inquiry call log, follow-ups and merging', () => {
     return mine[0];
   };
 
+  test('the board\'s poll names no one, writes no audit row, and moves when an inquiry arrives or changes', async () => {
+    const before = await adm.get('/api/v1/inquiries/latest');
+    assert.equal(before.status, 200, before.text);
+    assert.deepEqual(Object.keys(before.json).sort(), ['changed_at', 'latest_id']);
+    const n0 = auditRows(srv.db).length;
+    const again = await adm.get('/api/v1/inquiries/latest');
+    assert.deepEqual(again.json, before.json, 'nothing changed, the same answer');
+    assert.equal(auditRows(srv.db).length, n0, 'polling writes no audit row');
+
+    const q = await submit();
+    const arrived = (await adm.get('/api/v1/inquiries/latest')).json;
+    assert.equal(arrived.latest_id, q.id);
+    assert.ok(arrived.latest_id > before.json.latest_id);
+    assert.match(arrived.changed_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+    // A change to an older inquiry moves changed_at, not latest_id.
+    await new Promise((r) => setTimeout(r, 1100));
+    const p = await adm.patch(`/api/v1/inquiries/${q.id}`, { referral_source: 'poll test' });
+    assert.equal(p.status, 200, p.text);
+    const changed = (await adm.get('/api/v1/inquiries/latest')).json;
+    assert.equal(changed.latest_id, q.id);
+    assert.ok(changed.changed_at > arrived.changed_at, `${changed.changed_at} after ${arrived.changed_at}`);
+
+    // Only the board's staff may ask.
+    assertError(await clin.get('/api/v1/inquiries/latest'), 403, 'forbidden');
+    assertError(await anon.get('/api/v1/inquiries/latest'), 401, 'unauthenticated');
+  });
+
   test('voicemail and texts are refused when the person said no, and nothing is logged', async () => {
     const q = await submit({ ok_voicemail: false, ok_text: false });
     assertError(await adm.post(`/api/v1/inquiries/${q.id}/contacts`, { method: 'voicemail', outcome: 'left_message' }), 409, 'conflict');
