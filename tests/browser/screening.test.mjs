@@ -73,6 +73,11 @@ test('a PHQ-9 with item 9 above zero raises a safety alert; a documented respons
   await shot(page, 'screening-phq9-flag');
 
   await page.getByRole('button', { name: 'Save screening' }).click();
+  // Who the safety task went to, and why, before the chart.
+  await h1(page, 'Screening saved');
+  assert.equal((await page.locator('#alert-task').textContent()).trim(),
+    'A safety task went to you (Marcus Oyelaran) — the clinician who recorded the screening (no clinician was on duty).');
+  await page.getByRole('link', { name: 'Go to Harper’s chart' }).click();
   await h1(page, 'Quillon, Harper');
   const banner = page.locator('.alert-banner');
   await banner.waitFor();

@@ -21,6 +21,8 @@ import * as inquiryNewView from './views/inquiry-new.js';
 import * as screeningNewView from './views/screening-new.js';
 import * as tasksView from './views/tasks.js';
 import * as censusView from './views/census.js';
+import * as dutyView from './views/duty.js';
+import * as placementTableView from './views/placement-table.js';
 import { startTaskCount, stopTaskCount, applyTaskBadge } from './tasks-count.js';
 import { forgetDirectory } from './directory.js';
 import { renderMessagePage } from './views/common.js';
@@ -41,6 +43,8 @@ const ROUTES = [
   { path: '/admissions/:id', view: inquiryView, perm: 'inquiries.manage' },
   { path: '/tasks', view: tasksView, perm: 'clients.read' },
   { path: '/census', view: censusView, perm: 'clients.read' },
+  { path: '/duty', view: dutyView, perm: 'directory.read' },
+  { path: '/settings/placement', view: placementTableView, perm: 'screening.read' },
   { path: '/audit', view: auditLogView, perm: 'audit.read' },
   { path: '/admin/staff', view: staffView, perm: 'admin.manage' },
   { path: '/admin/sites', view: sitesView, perm: 'admin.manage' },
@@ -55,6 +59,9 @@ const NAV = [
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },
   { href: '#/admin/rooms', label: 'Rooms', perm: 'admin.manage', match: /^\/admin\/rooms/ },
+  { href: '#/duty', label: 'On duty', perm: 'directory.read', match: /^\/duty/ },
+  // Others who read screenings open the table read-only from its address.
+  { href: '#/settings/placement', label: 'Placement table', perm: 'placement.manage', match: /^\/settings\/placement/ },
   // A client's trail belongs under Clients for those who can open the chart,
   // under the Audit log for the others (administrators).
   { href: '#/audit', label: 'Audit log', perm: 'audit.read',

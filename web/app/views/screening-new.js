@@ -4,13 +4,19 @@
 // screener's questions 3–5 only when question 2 is yes; BAM item 7 as
 // checkboxes.  Once every item is answered the server scores it without
 // storing ("Score so far"); saving records it and returns to the chart.
-import { api } from '../api.js';
+// It sends the site where the screening is given (the user's one site, or
+// the one chosen when they work at several): when a safety flag is raised
+// for a client without a clinician of their own, the task goes to the
+// clinician on duty there.  Then the page says who the task went to, and
+// why, before going back to the chart.
+import { api, auth } from '../api.js';
 import { h, clear, debounce } from '../dom.js';
 import { radioGroup, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { clientName, resultText, instrumentShort, plural } from '../format.js';
 import { navigate, replaceQuery } from '../app.js';
-import { pageHeader } from './common.js';
+import { pageHeader, linkButton } from './common.js';
+import { rememberedSite, rememberSite } from './duty.js';
 import { refreshTaskCount } from '../tasks-count.js';
 
 // BAM item 7: the drugs asked about, as the BAM lists them.
@@ -33,7 +39,8 @@ const SEX_CHOICES = [
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  const [client, defs] = await Promise.all([api.get(`/clients/${id}`), api.get('/instruments')]);
+  const [client, defs, sitesData] = await Promise.all([api.get(`/clients/${id}`), api.get('/instruments'),
+    api.get('/sites', { limit: 200 }).catch((err) => { if (err.status === 401) throw err; return { items: [] }; })]);
   if (!ctx.isCurrent()) return;
   const list = defs.items || [];
   let def = list.find((d) => d.code === ctx.query.get('code')) || list.find((d) => d.code === 'phq9') || list[0];
@@ -47,6 +54,21 @@ export async function render(ctx) {
   const picker = h('select', { id: 'instrument', name: 'code' },
     list.map((d) => h('option', { value: d.code, text: d.name, selected: d.code === def.code })));
   const pickerField = h('div.field.instrument-field', h('label', { for: 'instrument', text: 'Instrument' }), picker);
+  // Where it is given: the user's own active sites.
+  const mySites = (sitesData.items || []).filter((s) => s.active && (auth.user.site_ids || []).includes(s.id))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const startSite = mySites.find((s) => s.id === rememberedSite()) || mySites[0] || null;
+  let siteSel = null;
+  let siteField = null;
+  if (mySites.length > 1) {
+    siteSel = h('select', { id: 'screening-site', name: 'site_id', 'aria-describedby': 'screening-site-hint' },
+      mySites.map((s) => h('option', { value: String(s.id), text: s.name, selected: s.id === startSite.id })));
+    siteSel.addEventListener('change', () => rememberSite(Number(siteSel.value)));
+    siteField = h('div.field.instrument-field', h('label', { for: 'screening-site', text: 'Site where it is given' }),
+      h('p.field-hint', { id: 'screening-site-hint', text: 'If a safety flag is raised and the client has no clinician of their own, the task goes to the clinician on duty here.' }),
+      siteSel);
+  }
+  const siteId = () => (siteSel ? Number(siteSel.value) : startSite ? startSite.id : 0);
   const sexBox = h('div');
   const items = h('div.items');
   const progress = h('p.score-progress', { id: 'score-progress' });
@@ -54,7 +76,7 @@ export async function render(ctx) {
   const submit = h('button.btn.btn-primary.btn-block', { type: 'submit', id: 'save-screening', text: 'Save screening' });
   const summaryHost = h('div');
   const form = h('form.screening-layout', { novalidate: true, id: 'screening-form', 'aria-label': 'Record a screening' },
-    h('div.screening-main', summaryHost, h('div.card', pickerField, sexBox, h('p.muted.small', { id: 'answer-note', text: 'Answer every item; choose the answer the client gives.' })), items),
+    h('div.screening-main', summaryHost, h('div.card', pickerField, siteField, sexBox, h('p.muted.small', { id: 'answer-note', text: 'Answer every item; choose the answer the client gives.' })), items),
     h('aside.score-panel.card', { 'aria-labelledby': 'score-title' },
       h('h2', { id: 'score-title', text: 'Score so far' }), progress, scoreLive,
       h('div.form-actions.score-actions', submit, h('a.btn.btn-secondary.btn-block', { href: chart, text: 'Cancel' }))));
@@ -254,8 +276,14 @@ export async function render(ctx) {
     }
     submit.disabled = true;
     try {
-      const rec = await api.post(`/clients/${id}/instruments`, { code: def.code, ...body() });
+      const sid = siteId();
+      const rec = await api.post(`/clients/${id}/instruments`, { code: def.code, ...body(), ...(sid ? { site_id: sid } : {}) });
       const words = resultText(rec.code, rec.scores, rec.band);
+      if (rec.alert_task) {
+        refreshTaskCount();
+        showSaved(rec, words);
+        return;
+      }
       toast(rec.flags && rec.flags.length ? `${words}. Saved — a safety alert was raised.` : `${words}. Saved.`, rec.flags && rec.flags.length ? 'error' : 'ok');
       refreshTaskCount();
       navigate(chart);
@@ -265,6 +293,38 @@ export async function render(ctx) {
       showApiError(f, err);
     }
   });
+
+  // Saved with a safety flag: say plainly who the safety task went to, and
+  // why, before going back to the chart.
+  function showSaved(rec, words) {
+    const t = rec.alert_task;
+    const mine = t.assigned_to && auth.user && t.assigned_to === auth.user.id;
+    const name = client.preferred_name || client.first_name;
+    clear(ctx.main);
+    ctx.main.append(pageHeader(ctx, 'Screening saved', {
+      back: { href: chart, label: `Back to ${client.first_name} ${client.last_name}’s chart` },
+      sub: h('p.page-sub', h('span.mrn', { text: client.mrn }), ' ', h('span', { text: clientName(client) })),
+    }));
+    const who = !t.assigned_name
+      ? h('p.task-went', { id: 'alert-task' }, h('strong', { text: 'Nobody received the safety task' }), ' — there is no active clinician to send it to. Tell the program director now.')
+      : h('p.task-went', { id: 'alert-task' }, 'A safety task went to ',
+        h('strong', { text: mine ? `you (${t.assigned_name})` : t.assigned_name }), ` — ${t.why}.`);
+    const panel = h('section.card.saved-panel', { 'aria-labelledby': 'saved-title' },
+      h('h2', { id: 'saved-title', text: words }),
+      h('div.notice.notice-error.saved-alert', { role: 'alert' },
+        h('p', h('strong', { text: 'Safety alert raised. ' }), (rec.flags || []).map((fl) => fl.message).join(' ')),
+        who,
+        h('p', { text: mine
+          ? `Assess ${name} now and document your response on the chart; the alert stays until you do.`
+          : `It is on their task list and on ${name}’s chart until a response is documented.` })),
+      h('div.form-actions',
+        linkButton(chart, `Go to ${name}’s chart`, 'primary', { id: 'go-chart' }),
+        mine ? linkButton('#/tasks', 'Open my tasks', 'secondary') : null));
+    ctx.main.append(panel);
+    ctx.setTitle('Screening saved: safety alert raised');
+    document.getElementById('go-chart').focus();
+    window.scrollTo(0, 0);
+  }
 
   build();
   picker.focus();
