@@ -135,6 +135,7 @@ test('from a call for help to an admitted client on the census', async () => {
   // 6. Level of care: six ratings, a live recommendation, the level chosen.
   await page.getByRole('button', { name: 'Assess level of care' }).click();
   const loc = page.getByRole('dialog', { name: 'Assess level of care' });
+  assert.match(await loc.locator('#rec-table').textContent(), /^Placement table: openiop default .*\(the built-in default\)\. See the table$/);
   await loc.waitFor();
   const dim = (n) => loc.locator('fieldset.radio-group').filter({ has: page.locator('legend', { hasText: new RegExp(`^D${n}:`) }) });
   const ratings = [1, 0, 2, 1, 2, 1];

@@ -29,13 +29,9 @@ export async function loadCare(clientId) {
   return care;
 }
 
-let tableCache = null;
+// Read with each chart: a director may have saved a new version since.
 function placementTable() {
-  if (!tableCache) {
-    tableCache = api.get('/placement/table');
-    tableCache.catch(() => { tableCache = null; });
-  }
-  return tableCache;
+  return api.get('/placement/table');
 }
 
 export function openEpisode(care) {
@@ -113,7 +109,7 @@ async function assessDialog(c, table, reload) {
       options: d.ratings.map((r) => ({ value: r.rating, label: `${r.rating} — ${r.word}` })),
       onChange: () => recommend(),
     });
-    const note = field({ name: `notes.${d.code}`, label: `Note on ${d.name}`, type: 'textarea', rows: 2, maxlength: 2000 });
+    const note = field({ name: `notes.${d.code}`, label: `Note on ${d.name}`, type: 'textarea', rows: 2, maxlength: 1000 });
     return { d, rating, note };
   });
   const flags = checkGroup({
@@ -124,7 +120,7 @@ async function assessDialog(c, table, reload) {
   for (const b of flags.el.querySelectorAll('input')) b.addEventListener('change', () => recommend());
   const levels = table.levels.map((l) => ({ value: l.code, label: `${l.code} — ${cap(l.name)}` }));
   const chosen = field({ name: 'chosen_level', label: 'Level chosen', type: 'select', required: true, options: [{ value: '', label: 'Choose…' }, ...levels] });
-  const why = field({ name: 'override_reason', label: 'Why a different level', type: 'textarea', rows: 3, required: true, maxlength: 2000,
+  const why = field({ name: 'override_reason', label: 'Why a different level', type: 'textarea', rows: 3, required: true, maxlength: 500,
     hint: 'Required when the level chosen differs from the recommendation.' });
   why.el.hidden = true;
   let rec = null;
@@ -162,6 +158,8 @@ async function assessDialog(c, table, reload) {
 
   const content = [
     h('p', { text: `For ${c.first_name} ${c.last_name} (${c.mrn}). Rate each dimension from 0 (none) to 4 (severe) and add a note on what you found.` }),
+    h('p.muted', { id: 'rec-table' }, `Placement table: ${table.edition} (${table.is_default ? 'the built-in default' : `version ${table.version}`}). `,
+      h('a', { href: '#/settings/placement', target: '_blank', rel: 'noopener', text: 'See the table' })),
     ...dims.map((x) => h('div.dimension', f.add(x.rating), f.add(x.note))),
     f.add(flags),
     h('section.rec-box', { 'aria-labelledby': 'rec-title' }, h('h3', { id: 'rec-title', text: 'Recommendation' }), result),
