@@ -26,7 +26,13 @@ alert_to_json(const struct alert *x)
 json_t *
 task_to_json(const struct task *t)
 {
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b}",
+	json_t *client = json_null();
+
+	if (t->client_id != 0)
+		client = json_pack("{s:I,s:o,s:o,s:o,s:o}", "id", (json_int_t)t->client_id,
+		    "mrn", jstr(t->client_mrn), "first_name", jstr(t->client_first),
+		    "last_name", jstr(t->client_last), "preferred_name", jstr(t->client_preferred));
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:o,s:o}",
 	    "id", (json_int_t)t->id, "kind", jstr(t->kind), "title", jstr(t->title),
 	    "client_id", t->client_id ? json_integer(t->client_id) : json_null(),
 	    "inquiry_id", t->inquiry_id ? json_integer(t->inquiry_id) : json_null(),
@@ -34,7 +40,8 @@ task_to_json(const struct task *t)
 	    "assigned_to", t->assigned_to ? json_integer(t->assigned_to) : json_null(),
 	    "due_at", jtime(t->due_at), "done_at", jtime(t->done_at),
 	    "response", jstr(t->response), "created_at", jtime(t->created_at),
-	    "open", t->done_at == 0);
+	    "open", t->done_at == 0, "client", client,
+	    "inquiry_name", t->inquiry_id ? jstr(t->inquiry_name) : json_null());
 }
 
 void
@@ -129,6 +136,35 @@ h_alert_resolve(struct req *r)
 	req_write(r, resolve_run, j, resolve_after);
 }
 
+/*
+ * Tasks name clients and what is wrong with them: the page shown is a read
+ * of each client on it, one row listing them (on the client's own trail
+ * when there is only one).
+ */
+static void
+audit_task_page(struct req *r, const struct task *items, size_t n, struct page pg)
+{
+	size_t off = (size_t)pg.offset < n ? (size_t)pg.offset : n;
+	size_t end = n - off < (size_t)pg.limit ? n : off + (size_t)pg.limit;
+	int64_t only = 0;
+	bool several = false;
+	struct buf d;
+
+	buf_init(&d, 0);
+	buf_puts(&d, "clients=");
+	for (size_t i = off; i < end; i++) {
+		if (items[i].client_id == 0)
+			continue;
+		buf_printf(&d, "%s%lld", only || several ? "," : "",
+		    (long long)items[i].client_id);
+		if (only != 0 && only != items[i].client_id)
+			several = true;
+		only = items[i].client_id;
+	}
+	req_audit(r, "task.list", "task", 0, several ? 0 : only, buf_cstr(&d));
+	buf_free(&d);
+}
+
 void
 h_tasks_list(struct req *r)
 {
@@ -146,7 +182,25 @@ h_tasks_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
+	audit_task_page(r, items, n, pg);
 	reply_list_page(r, items, n, task_to_json, pg);
+}
+
+/* The nav badge's poll: counts only, no one named, so no audit row. */
+void
+h_tasks_count(struct req *r)
+{
+	int64_t open, overdue;
+	struct error e;
+
+	error_clear(&e);
+	if (store_task_count(r->app->store, r->sess.staff_id, r->now, &open, &overdue, &e) !=
+	    ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:I,s:I}", "open", (json_int_t)open, "overdue",
+	    (json_int_t)overdue));
 }
 
 static enum err

@@ -267,6 +267,7 @@ void h_screening_list(struct req *r);
 void h_alerts_list(struct req *r);
 void h_alert_resolve(struct req *r);
 void h_tasks_list(struct req *r);
+void h_tasks_count(struct req *r);
 void h_task_done(struct req *r);
 void h_placement_table(struct req *r);
 void h_placement_recommend(struct req *r);

@@ -242,12 +242,18 @@ struct task {
 	int64_t client_id, inquiry_id, alert_id, assigned_to, due_at, done_at, done_by;
 	const char *response;
 	int64_t created_at;
+	/* Read with it: whom it is about ("" when no client / no inquiry). */
+	const char *client_mrn, *client_first, *client_last, *client_preferred;
+	const char *inquiry_name;
 };
 
 enum err store_alert_list(struct store *s, int64_t client_id, bool open_only, struct arena *a,
     struct alert **items, size_t *n, struct error *e);
 enum err store_task_list(struct store *s, int64_t assigned_to, bool open_only,
     struct arena *a, struct task **items, size_t *n, struct error *e);
+/* A staff member's open tasks, and how many of them were due before now. */
+enum err store_task_count(struct store *s, int64_t assigned_to, int64_t now, int64_t *open,
+    int64_t *overdue, struct error *e);
 enum err store_tx_alert_get(struct store_tx *tx, int64_t id, struct arena *a,
     struct alert *out, struct error *e);
 /* ERR_CONFLICT when already resolved; closes the alert's open tasks too. */

@@ -2506,6 +2506,27 @@ row_task(sqlite3_stmt *st, struct arena *a, struct task *t)
 	t->done_by = col_int(st, 9);
 	t->response = col_text(st, 10, a);
 	t->created_at = col_int(st, 11);
+	t->client_mrn = col_text(st, 12, a);
+	t->client_first = col_text(st, 13, a);
+	t->client_last = col_text(st, 14, a);
+	t->client_preferred = col_text(st, 15, a);
+	t->inquiry_name = col_text(st, 16, a);
+}
+
+enum err
+store_task_count(struct store *s, int64_t assigned_to, int64_t now, int64_t *open,
+    int64_t *overdue, struct error *e)
+{
+	RSTMT(s, Q_task_open_count, e, st);
+	int rc;
+
+	bind_int(st, 1, assigned_to);
+	bind_int(st, 2, now);
+	rc = sqlite3_step(st);
+	*open = rc == SQLITE_ROW ? col_int(st, 0) : 0;
+	*overdue = rc == SQLITE_ROW ? col_int(st, 1) : 0;
+	stmt_done(st);
+	return rc == SQLITE_ROW ? ERR_OK : db_error(e, st_c->db, "counting tasks");
 }
 
 enum err

@@ -284,6 +284,42 @@ describe('alerts and tasks', () => {
       const trail = await dir.get(`/api/v1/clients/${client}/audit?limit=200`);
       assert.ok(trail.json.items.some((x) => x.action === 'alert.resolve'), 'on the client\'s audit trail');
     });
+
+    test('a task names whom it is about; the list is audited as a read of those clients, the count names no one', async () => {
+      const { client, task } = await raise();
+      const c = (await dir.get(`/api/v1/clients/${client}`)).json;
+      assert.deepEqual(task.client, { id: client, mrn: c.mrn, first_name: c.first_name, last_name: c.last_name, preferred_name: c.preferred_name });
+      assert.equal(task.inquiry_name, null);
+
+      // The list: one task.list row naming every client on the page.
+      const n0 = auditRows(srv.db).length;
+      const list = await tasksOf(clin);
+      const rows = auditRows(srv.db).slice(n0).filter((x) => x.action === 'task.list');
+      assert.equal(rows.length, 1);
+      const shown = [...new Set(list.items.filter((t) => t.client_id).map((t) => t.client_id))];
+      assert.ok(shown.length > 1, 'several clients on the page');
+      assert.deepEqual(rows[0].detail.replace('clients=', '').split(',').map(Number).sort(), list.items.filter((t) => t.client_id).map((t) => t.client_id).sort());
+      assert.equal(rows[0].client_id, 0, 'several clients: on no single trail');
+
+      // One client on the page: on that client's own trail.
+      const page1 = await clin.get('/api/v1/tasks?limit=1');
+      assert.equal(page1.status, 200, page1.text);
+      const [one] = page1.json.items;
+      const last = auditRows(srv.db).filter((x) => x.action === 'task.list').pop();
+      assert.equal(last.client_id, one.client_id);
+      assert.equal(last.detail, `clients=${one.client_id}`);
+
+      // The badge's count: the open ones, none overdue yet, and no audit row.
+      const n1 = auditRows(srv.db).length;
+      const count = await clin.get('/api/v1/tasks/count');
+      assert.equal(count.status, 200, count.text);
+      assert.deepEqual(Object.keys(count.json).sort(), ['open', 'overdue']);
+      assert.equal(count.json.open, list.items.filter((t) => t.open).length);
+      assert.ok(count.json.overdue >= 0 && count.json.overdue <= count.json.open);
+      assert.equal(auditRows(srv.db).length, n1, 'counting writes no audit row');
+      assert.deepEqual((await desk.get('/api/v1/tasks/count')).json, { open: 0, overdue: 0 });
+      assertError(await anon.get('/api/v1/tasks/count'), 401, 'unauthenticated');
+    });
   });
 });
 

@@ -305,6 +305,7 @@ export const DOC_ROUTES = [
   ['GET', '/api/v1/clients/{id}/alerts', 'clients.read'],
   ['POST', '/api/v1/alerts/{id}/resolve', 'screening.write'],
   ['GET', '/api/v1/tasks', '-'],
+  ['GET', '/api/v1/tasks/count', '-'],
   ['POST', '/api/v1/tasks/{id}/done', '-'],
   ['GET', '/api/v1/placement/table', 'screening.read'],
   ['POST', '/api/v1/placement/recommend', 'screening.read'],

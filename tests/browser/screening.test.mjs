@@ -107,7 +107,8 @@ test('a PHQ-9 with item 9 above zero raises a safety alert; a documented respons
   const task = page.locator('li.task-item').first();
   await task.waitFor();
   assert.match(await task.textContent(), /Safety alert response/);
-  assert.equal(await task.getByRole('link', { name: new RegExp(client.mrn) }).getAttribute('href'), `#/clients/${client.id}`);
+  assert.equal(await task.locator('.task-about').textContent(), 'Quillon, Harper', 'whom the task is about, by name');
+  assert.equal(await task.getByRole('link', { name: `Open Quillon, Harper’s chart (${client.mrn})` }).getAttribute('href'), `#/clients/${client.id}`);
   await shot(page, 'tasks-open');
   await task.getByRole('link', { name: new RegExp(client.mrn) }).click();
   await h1(page, 'Quillon, Harper');

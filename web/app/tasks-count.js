@@ -23,9 +23,9 @@ export async function refreshTaskCount() {
   if (!auth.user || !auth.can('clients.read')) return;
   const my = ++seq;
   try {
-    const d = await api.get('/tasks', undefined, { background: true });
+    const d = await api.get('/tasks/count', undefined, { background: true });
     if (my !== seq) return;
-    count = (d.items || []).filter((t) => t.open).length;
+    count = d.open;
   } catch (err) {
     if (err.status === 404 || err.status === 403) stopTaskCount();
     return;

@@ -7,7 +7,7 @@ import { badge } from '../components/badge.js';
 import { formDialog } from '../components/dialog.js';
 import { field, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { fmtDateTime, ago, mrnFor, plural } from '../format.js';
+import { fmtDateTime, ago, mrnFor, plural, clientName } from '../format.js';
 import { replaceQuery } from '../app.js';
 import { refreshTaskCount } from '../tasks-count.js';
 import { pageHeader, errorNote } from './common.js';
@@ -59,11 +59,13 @@ export async function render(ctx) {
     const overdue = t.open && t.due_at && new Date(t.due_at).getTime() < Date.now() - 60000;
     const badges = h('span.badges', badge(kindLabel, kindTone), t.open ? (overdue ? badge('Overdue', 'danger') : null) : badge('Done', 'ok'));
     const links = h('p.task-links');
-    if (t.client_id) links.append(h('a', { href: `#/clients/${t.client_id}`, text: `Open the client’s chart (${mrnFor(t.client_id)})` }));
-    if (t.inquiry_id && auth.can('inquiries.manage')) links.append(h('a', { href: `#/admissions/${t.inquiry_id}`, text: 'Open the inquiry' }));
+    if (t.client_id) links.append(h('a', { href: `#/clients/${t.client_id}`, text: `Open ${t.client ? clientName(t.client) : 'the client'}’s chart (${t.client && t.client.mrn ? t.client.mrn : mrnFor(t.client_id)})` }));
+    if (t.inquiry_id && auth.can('inquiries.manage')) links.append(h('a', { href: `#/admissions/${t.inquiry_id}`, text: t.inquiry_name ? `Open the inquiry from ${t.inquiry_name}` : 'Open the inquiry' }));
+    const about = t.client ? clientName(t.client) : t.inquiry_name ? `Inquiry: ${t.inquiry_name}` : null;
     const li = h(`li.task-item${t.open ? '' : '.is-done'}${overdue ? '.is-overdue' : ''}${t.alert_id ? '.is-alert' : ''}`, { id: `task-${t.id}` },
       h('div.task-main',
         h('h2.task-title', { text: t.title }),
+        about ? h('p.task-about', { text: about }) : null,
         badges,
         h('p.task-due', t.open
           ? [overdue ? 'Was due ' : 'Due ', h('time', { datetime: t.due_at, title: fmtDateTime(t.due_at), text: dueWords(t.due_at) })]
