@@ -321,7 +321,9 @@ LIMIT ?1 OFFSET ?2
 SELECT count(*) FROM inquiry WHERE (?3 = '' OR status = ?3)
 
 -- name: inquiry_latest
-SELECT coalesce(max(id), 0), (SELECT coalesce(max(updated_at), 0) FROM inquiry) FROM inquiry
+SELECT coalesce(max(id), 0), (SELECT coalesce(max(updated_at), 0) FROM inquiry),
+       (SELECT n FROM inquiry_revision)
+FROM inquiry
 
 -- name: inquiry_by_client
 SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, for_whom,
@@ -553,14 +555,16 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 
 -- name: duty_by_site
 SELECT d.id, d.site_id, d.staff_id, st.full_name, st.username, d.starts_at, d.ends_at,
-       d.note, d.created_by, d.created_at
+       d.note, d.created_by, d.created_at,
+       st.active = 1 AND (',' || st.roles || ',') LIKE '%,clinician,%'
 FROM duty_shift d JOIN staff st ON st.id = d.staff_id
 WHERE d.site_id = ?1 AND d.removed_at = 0 AND d.ends_at > ?2 AND d.starts_at < ?3
 ORDER BY d.starts_at, d.id LIMIT 500
 
 -- name: duty_get
 SELECT d.id, d.site_id, d.staff_id, st.full_name, st.username, d.starts_at, d.ends_at,
-       d.note, d.created_by, d.created_at
+       d.note, d.created_by, d.created_at,
+       st.active = 1 AND (',' || st.roles || ',') LIKE '%,clinician,%'
 FROM duty_shift d JOIN staff st ON st.id = d.staff_id
 WHERE d.id = ?1 AND d.removed_at = 0
 
@@ -570,6 +574,9 @@ WHERE site_id = ?1 AND staff_id = ?2 AND removed_at = 0 AND ends_at > ?3 AND sta
 
 -- name: duty_remove
 UPDATE duty_shift SET removed_at = ?2, removed_by = ?3 WHERE id = ?1 AND removed_at = 0
+
+-- name: duty_end
+UPDATE duty_shift SET ends_at = ?2 WHERE id = ?1 AND removed_at = 0 AND ends_at > ?2
 
 -- name: duty_clinician_now
 SELECT d.staff_id FROM duty_shift d JOIN staff st ON st.id = d.staff_id

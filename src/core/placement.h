@@ -38,7 +38,9 @@ const char *dim_code(enum dim d);	/* "d1".."d6", as in field names; "" when out 
 #define PLACEMENT_OVERRIDE_MAX 500	/* characters */
 #define PLACEMENT_FLAGS_MAX 4
 #define PLACEMENT_REASONS_MAX (DIM__MAX + PLACEMENT_FLAGS_MAX)
-#define PLACEMENT_REASON_LEN 320
+/* Bytes: a remark of 120 and a label of 100 characters of up to 4 bytes each
+ * fit with the sentence around them. */
+#define PLACEMENT_REASON_LEN 1024
 #define PLACEMENT_EDITION_MAX 120	/* characters */
 #define PLACEMENT_REMARK_MAX 120
 #define PLACEMENT_LABEL_MAX 100

@@ -3,9 +3,11 @@
  * when.  A safety alert for a client without a clinician of their own goes
  * to the clinician on duty at the site (api_screening.c).
  *
- * Shifts are UTC instants; the web app shows them in local time.  A shift
- * that has ended is never removed (it says who was on duty then); one not
- * yet ended may be taken off the roster, and is kept marked as removed.
+ * Shifts are UTC instants; the web app shows them in local time.  The
+ * roster is the record of who answered alerts, so the past is not
+ * rewritten: a shift cannot start more than an hour back; one that has
+ * ended stays; one under way can only be ended now; one not yet started may
+ * be taken off (it is kept, marked removed).
  */
 #include <string.h>
 
@@ -15,16 +17,17 @@
 #define DUTY_SHIFT_MAX_S (7 * 86400)	/* one shift lasts at most a week */
 #define DUTY_WINDOW_MAX_S (62 * 86400)	/* one read spans at most 62 days */
 #define DUTY_NOTE_MAX 200
+#define DUTY_LATE_S 3600		/* a shift entered late may have started this long ago */
 
 static json_t *
 duty_to_json(const struct duty_shift *d)
 {
-	return json_pack("{s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o}",
+	return json_pack("{s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:b}",
 	    "id", (json_int_t)d->id, "site_id", (json_int_t)d->site_id,
 	    "staff_id", (json_int_t)d->staff_id, "staff_name", jstr(d->staff_name),
 	    "username", jstr(d->username), "starts_at", jtime(d->starts_at),
 	    "ends_at", jtime(d->ends_at), "note", jstr(d->note),
-	    "created_at", jtime(d->created_at));
+	    "created_at", jtime(d->created_at), "routes_alerts", d->routes_alerts);
 }
 
 /* An optional instant from the query string; false after answering 400. */
@@ -74,9 +77,11 @@ h_duty_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
+	/* On duty now: those alerts would go to (not a disabled account). */
 	now_list = json_array();
 	for (size_t i = 0; i < nnow; i++)
-		json_array_append_new(now_list, duty_to_json(&now_items[i]));
+		if (now_items[i].routes_alerts)
+			json_array_append_new(now_list, duty_to_json(&now_items[i]));
 	list = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, duty_to_json(&items[i]));
@@ -129,6 +134,7 @@ duty_add_run(struct store_tx *tx, void *arg, struct error *e)
 		return e->code;
 	j->d.staff_name = st.full_name;
 	j->d.username = st.username;
+	j->d.routes_alerts = true;	/* an active clinician, checked above */
 	j->r->audit[0].record_id = j->d.id;
 	return ERR_OK;
 }
@@ -174,6 +180,10 @@ h_duty_add(struct req *r)
 		error_field(&e, "ends_at", "must be at most 7 days after the start");
 	else if (times && j->d.ends_at <= r->now)
 		error_field(&e, "ends_at", "has already passed");
+	/* The roster says who answered alerts: the past is not rewritten. */
+	if (times && j->d.starts_at < r->now - DUTY_LATE_S)
+		error_field(&e, "starts_at", "is more than an hour ago: a shift already under way "
+		    "can start now");
 	jfield_str(o, "note", r->arena, &j->d.note, &e, NULL);
 	if ((m = check_text(j->d.note, DUTY_NOTE_MAX, false, false)) != NULL)
 		error_field(&e, "note", "%s", m);
@@ -186,19 +196,27 @@ h_duty_add(struct req *r)
 	req_write(r, duty_add_run, j, duty_add_after);
 }
 
+/* Not started: off the roster (kept, marked removed).  Under way: it ends
+ * now, so the roster still says who was on duty until then.  Ended: kept. */
 static enum err
 duty_remove_run(struct store_tx *tx, void *arg, struct error *e)
 {
 	struct duty_job *j = arg;
+	struct req *r = j->r;
+	int64_t now = store_tx_now(tx);
 
-	if (store_tx_duty_get(tx, j->d.id, j->r->arena, &j->d, e) != ERR_OK)
+	if (store_tx_duty_get(tx, j->d.id, r->arena, &j->d, e) != ERR_OK)
 		return e->code;
-	if (j->d.ends_at <= store_tx_now(tx))
+	if (j->d.ends_at <= now)
 		return error_set(e, ERR_CONFLICT, "This shift has ended; it stays on the roster "
 		    "as the record of who was on duty.");
-	j->r->audit[0].detail = arena_printf(j->r->arena, "site=%lld staff=%lld",
+	r->audit[0].detail = arena_printf(r->arena, "site=%lld staff=%lld",
 	    (long long)j->d.site_id, (long long)j->d.staff_id);
-	return store_tx_duty_remove(tx, j->d.id, j->r->sess.staff_id, e);
+	if (j->d.starts_at <= now) {
+		r->audit[0].action = "duty.end";
+		return store_tx_duty_end(tx, j->d.id, e);
+	}
+	return store_tx_duty_remove(tx, j->d.id, r->sess.staff_id, e);
 }
 
 static void

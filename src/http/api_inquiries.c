@@ -113,16 +113,16 @@ h_inquiries_list(struct req *r)
 void
 h_inquiries_latest(struct req *r)
 {
-	int64_t id, at;
+	int64_t id, at, rev;
 	struct error e;
 
 	error_clear(&e);
-	if (store_inquiry_latest(r->app->store, &id, &at, &e) != ERR_OK) {
+	if (store_inquiry_latest(r->app->store, &id, &at, &rev, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	reply_json(r, 200, json_pack("{s:I,s:o}", "latest_id", (json_int_t)id, "changed_at",
-	    jtime(at)));
+	reply_json(r, 200, json_pack("{s:I,s:o,s:I}", "latest_id", (json_int_t)id, "changed_at",
+	    jtime(at), "revision", (json_int_t)rev));
 }
 
 void
@@ -376,8 +376,8 @@ convert_coverage(struct store_tx *tx, struct inq_job *j, struct error *e)
 	}
 	if (store_tx_coverage_insert(tx, c, e) != ERR_OK)
 		return e->code;
-	r->audit[0].detail = arena_printf(r->arena, "%s; coverage created",
-	    r->audit[0].detail);
+	r->audit[0].detail = arena_printf(r->arena, "%s; coverage %lld created",
+	    r->audit[0].detail, (long long)c->id);
 	return ERR_OK;
 }
 

@@ -382,14 +382,21 @@ placement_input_json(const struct placement_table *t, json_t *o, struct placemen
 	}
 }
 
+/* NULL when a reason is not valid UTF-8 (it never should be: see
+ * PLACEMENT_REASON_LEN) — the caller answers 500 rather than drop it. */
 static json_t *
 reasons_json(const struct placement_result *res)
 {
-	json_t *a = json_array();
+	json_t *a = json_array(), *x;
 	int i;
 
-	for (i = 0; i < res->nreasons; i++)
-		json_array_append_new(a, json_string(res->reasons[i]));
+	for (i = 0; i < res->nreasons; i++) {
+		if ((x = json_string(res->reasons[i])) == NULL) {
+			json_decref(a);
+			return NULL;
+		}
+		json_array_append_new(a, x);
+	}
 	return a;
 }
 
@@ -482,7 +489,7 @@ placement_after(struct req *r)
 }
 
 static const char *const record_keys[] = {
-	"ratings", "notes", "flags", "chosen_level", "override_reason", NULL
+	"ratings", "notes", "flags", "chosen_level", "override_reason", "table_version", NULL
 };
 
 void
@@ -495,6 +502,7 @@ h_placement_record(struct req *r)
 	struct placement_result res;
 	const char *chosen = NULL, *why = "";
 	json_t *ratings, *notes, *flags;
+	int64_t seen = -1;
 	struct error e;
 	json_t *o;
 	int d, k;
@@ -502,6 +510,18 @@ h_placement_record(struct req *r)
 	if ((o = req_json_object(r)) == NULL || !table_current(r, &t, &meta))
 		return;
 	error_clear(&e);
+	/* The version whose recommendation the clinician saw: when the table has
+	 * changed since, the choice they made may not fit the new one. */
+	if (!json_is_null(json_object_get(o, "table_version")) &&
+	    !jfield_int(o, "table_version", 0, INT64_MAX, &seen, &e, NULL)) {
+		reply_error(r, &e);
+		return;
+	}
+	if (seen >= 0 && seen != meta.version) {
+		reply_err(r, ERR_CONFLICT, "The placement table changed since this recommendation "
+		    "was shown, so it may differ now. Review the new recommendation and save again.");
+		return;
+	}
 	json_only_keys(o, record_keys, &e, NULL);
 	placement_input_json(&t, o, &in, r->arena, &e);
 	jfield_str(o, "chosen_level", r->arena, &chosen, &e, NULL);

@@ -246,9 +246,10 @@ alert_assignee(struct store_tx *tx, struct screening_job *j, const struct client
     struct error *e)
 {
 	struct req *r = j->r;
-	int64_t site = 0, who = 0;
+	int64_t sites[3], site = 0, who = 0;
 	struct staff sf;
 	struct site st;
+	int i;
 
 	if (store_tx_client_clinician(tx, c->id, &who, e) != ERR_OK)
 		return e->code;
@@ -256,14 +257,19 @@ alert_assignee(struct store_tx *tx, struct screening_job *j, const struct client
 		j->why = "the client's primary clinician";
 		goto found;
 	}
-	if (store_tx_client_site(tx, c->id, &site, e) != ERR_OK)
+	/* The sites to look at, in order: the open episode's, where the
+	 * screening was given, the recorder's first. */
+	if (store_tx_client_site(tx, c->id, &sites[0], e) != ERR_OK ||
+	    store_tx_staff_first_site(tx, r->sess.staff_id, &sites[2], e) != ERR_OK)
 		return e->code;
-	if (site == 0)
-		site = j->site_id;
-	if (site == 0 && store_tx_staff_first_site(tx, r->sess.staff_id, &site, e) != ERR_OK)
-		return e->code;
-	if (site != 0 && store_tx_duty_clinician(tx, site, store_tx_now(tx), &who, e) != ERR_OK)
-		return e->code;
+	sites[1] = j->site_id;
+	for (i = 0; i < 3 && who == 0; i++) {
+		if (sites[i] == 0)
+			continue;
+		if (store_tx_duty_clinician(tx, sites[i], store_tx_now(tx), &who, e) != ERR_OK)
+			return e->code;
+		site = sites[i];
+	}
 	if (who != 0) {
 		if (store_tx_site_get(tx, site, r->arena, &st, e) != ERR_OK)
 			return e->code;
@@ -399,7 +405,8 @@ h_screening_record(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	if (!jfield_int(o, "site_id", 1, INT64_MAX, &j->site_id, &e, NULL)) {
+	if (!json_is_null(json_object_get(o, "site_id")) &&
+	    !jfield_int(o, "site_id", 1, INT64_MAX, &j->site_id, &e, NULL)) {
 		reply_error(r, &e);
 		return;
 	}

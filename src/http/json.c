@@ -148,6 +148,14 @@ jtime(int64_t t)
 	return json_string(b);
 }
 
+static int
+two_digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
 bool
 instant_parse(const char *s, int64_t *out)
 {
@@ -162,9 +170,11 @@ instant_parse(const char *s, int64_t *out)
 	day[10] = '\0';
 	if (!date_parse(day, &d) || s[10] != 'T' || s[13] != ':' || s[n - 1] != 'Z')
 		return false;
-	if (sscanf(s + 11, "%2d:%2d", &hh, &mm) != 2 || hh > 23 || mm > 59 || hh < 0 || mm < 0)
+	hh = two_digits(s + 11);
+	mm = two_digits(s + 14);
+	if (n == 20 && (s[16] != ':' || (ss = two_digits(s + 17)) < 0))
 		return false;
-	if (n == 20 && (s[16] != ':' || sscanf(s + 17, "%2d", &ss) != 1 || ss > 59 || ss < 0))
+	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss > 59)
 		return false;
 	*out = date_days(d) * 86400 + hh * 3600 + mm * 60 + ss;
 	return true;

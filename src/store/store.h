@@ -187,10 +187,11 @@ enum err store_inquiry_get(struct store *s, int64_t id, struct arena *a, struct 
     struct error *e);
 enum err store_inquiry_list(struct store *s, const char *status, struct page pg,
     struct arena *a, struct inquiry **items, size_t *n, int64_t *total, struct error *e);
-/* The newest inquiry's id and the last time any inquiry changed (0, 0 when
- * there are none): enough for a board to know whether to read again. */
+/* The newest inquiry's id, the last time any inquiry changed (0, 0 when
+ * there are none) and a revision that grows with every change: enough for a
+ * board to know whether to read again. */
 enum err store_inquiry_latest(struct store *s, int64_t *latest_id, int64_t *changed_at,
-    struct error *e);
+    int64_t *revision, struct error *e);
 /* The inquiries converted to or linked to one client, newest first; status
  * "" for all. */
 enum err store_inquiry_list_client(struct store *s, int64_t client_id, const char *status,
@@ -412,6 +413,7 @@ struct duty_shift {
 	int64_t starts_at, ends_at;		/* UTC seconds; ends_at is exclusive */
 	const char *note;
 	int64_t created_by, created_at;
+	bool routes_alerts;	/* read with it: the person is an active clinician */
 };
 
 /* Shifts at a site that overlap [from, to), oldest first (at most 500). */
@@ -425,6 +427,8 @@ enum err store_tx_duty_overlaps(struct store_tx *tx, const struct duty_shift *d,
     struct error *e);
 /* Kept with removed_at set; ERR_NOTFOUND when there is no such live shift. */
 enum err store_tx_duty_remove(struct store_tx *tx, int64_t id, int64_t by, struct error *e);
+/* A shift under way ends now (ends_at = now); ERR_NOTFOUND when none such. */
+enum err store_tx_duty_end(struct store_tx *tx, int64_t id, struct error *e);
 /* The active clinician on duty at site_id at instant at; 0 when none. */
 enum err store_tx_duty_clinician(struct store_tx *tx, int64_t site_id, int64_t at,
     int64_t *staff_id, struct error *e);

@@ -2243,13 +2243,14 @@ store_inquiry_get(struct store *s, int64_t id, struct arena *a, struct inquiry *
 
 enum err
 store_inquiry_latest(struct store *s, int64_t *latest_id, int64_t *changed_at,
-    struct error *e)
+    int64_t *revision, struct error *e)
 {
 	RSTMT(s, Q_inquiry_latest, e, st);
 	int rc = sqlite3_step(st);
 
 	*latest_id = rc == SQLITE_ROW ? col_int(st, 0) : 0;
 	*changed_at = rc == SQLITE_ROW ? col_int(st, 1) : 0;
+	*revision = rc == SQLITE_ROW ? col_int(st, 2) : 0;
 	stmt_done(st);
 	return rc == SQLITE_ROW ? ERR_OK : db_error(e, st_c->db, "reading the inquiries");
 }
@@ -3107,6 +3108,7 @@ row_duty(sqlite3_stmt *st, struct arena *a, struct duty_shift *d)
 	d->note = col_text(st, 7, a);
 	d->created_by = col_int(st, 8);
 	d->created_at = col_int(st, 9);
+	d->routes_alerts = col_int(st, 10) != 0;
 }
 
 enum err
@@ -3175,6 +3177,20 @@ store_tx_duty_remove(struct store_tx *tx, int64_t id, int64_t by, struct error *
 	bind_int(st, 1, id);
 	bind_int(st, 2, tx->now);
 	bind_int(st, 3, by);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	if (sqlite3_changes(WDB(tx)) == 0)
+		return error_set(e, ERR_NOTFOUND, "shift not found");
+	return ERR_OK;
+}
+
+enum err
+store_tx_duty_end(struct store_tx *tx, int64_t id, struct error *e)
+{
+	sqlite3_stmt *st = WST(tx, Q_duty_end);
+
+	bind_int(st, 1, id);
+	bind_int(st, 2, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
 	if (sqlite3_changes(WDB(tx)) == 0)

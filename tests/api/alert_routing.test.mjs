@@ -1,9 +1,10 @@
 // A risk flag's task goes to the client's own clinician — the primary
 // clinician of the open episode — whoever records the screening, even with
 // another clinician on duty. Without one, to the clinician on duty at the
-// open episode's site, else at the screening's site_id, else at the
-// recorder's first site; with nobody on duty, to the recorder when a
-// clinician, else the first active clinician. The reply says who and why.
+// first of these with someone on duty: the open episode's site, the
+// screening's site_id, the recorder's first site; with nobody on duty, to the
+// recorder when a clinician, else the first active clinician. The reply says
+// who and why.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
@@ -26,10 +27,10 @@ async function newClinician(srv, admin, fullName, siteIds) {
   return { id: made.json.id, username, full_name: fullName, api };
 }
 
-// On duty at the site from an hour ago for two hours.
+// On duty at the site from half an hour ago for two hours.
 async function onDutyNow(api, siteId, staffId) {
   const now = Date.now();
-  const r = await api.post(`/api/v1/sites/${siteId}/duty`, { staff_id: staffId, starts_at: at(now - HOUR), ends_at: at(now + 2 * HOUR) });
+  const r = await api.post(`/api/v1/sites/${siteId}/duty`, { staff_id: staffId, starts_at: at(now - HOUR / 2), ends_at: at(now + 2 * HOUR) });
   assert.equal(r.status, 201, r.text);
   return r.json.id;
 }
@@ -151,8 +152,12 @@ test('without a clinician of their own, the task goes to the clinician on duty, 
     assert.equal((await admin.patch(`/api/v1/staff/${gone.id}`, { active: false })).status, 200);
     assert.deepEqual((await risk(nurse, d, { site_id: s1.id })).alert_task, toDuty(s2));
 
+    // Nobody on duty at the episode's site any more: the screening's site is next.
+    assert.equal((await dir.del(`/api/v1/duty/${shift2}`)).status, 204, 'ended now');
+    assert.deepEqual((await risk(nurse, d, { site_id: s1.id })).alert_task, toDuty(s1));
+
     // Off the roster again: back to the fallbacks.
-    for (const id of [shift1, shift2]) assert.equal((await dir.del(`/api/v1/duty/${id}`)).status, 204);
+    assert.equal((await dir.del(`/api/v1/duty/${shift1}`)).status, 204);
     assert.deepEqual((await risk(nurse, b, { site_id: s2.id })).alert_task, toDemo(FIRST));
     assert.deepEqual((await risk(nurse, d, { site_id: s1.id })).alert_task, toDemo(FIRST));
 

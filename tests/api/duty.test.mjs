@@ -106,7 +106,7 @@ describe('duty roster', () => {
 
     test('a shift in force now is on duty now, in the default window (from a day ago)', async () => {
       const now = Date.now();
-      const s = await add({ staff_id: second.id, starts_at: at(now - HOUR), ends_at: at(now + 2 * HOUR) });
+      const s = await add({ staff_id: second.id, starts_at: at(now - 30 * MIN), ends_at: at(now + 2 * HOUR) });
       const r = await roster();
       assert.ok(Math.abs(Date.parse(r.from) - (Date.parse(r.now) - DAY)) < 1000, `from ${r.from} is a day before ${r.now}`);
       assert.ok(Math.abs(Date.parse(r.to) - (Date.parse(r.from) + 14 * DAY)) < 1000, `to ${r.to} is 14 days after from`);
@@ -132,6 +132,9 @@ describe('duty roster', () => {
         ['ends as it starts', { ...ok, ends_at: ok.starts_at }, 'ends_at'],
         ['longer than 7 days', { ...ok, ends_at: at(day0 + 9 * DAY + MIN) }, 'ends_at'],
         ['already past', { ...ok, starts_at: at(now - 10 * HOUR), ends_at: at(now - 2 * HOUR) }, 'ends_at'],
+        ['started more than an hour ago', { ...ok, starts_at: at(now - 2 * HOUR), ends_at: at(now + 2 * HOUR) }, 'starts_at'],
+        ['a sign where an hour should be', { ...ok, starts_at: ok.starts_at.slice(0, 11) + '+9:00Z' }, 'starts_at'],
+        ['a space where a minute digit should be', { ...ok, ends_at: ok.ends_at.slice(0, 14) + ' 3Z' }, 'ends_at'],
         ['starts_at missing', { staff_id: id.clinician, ends_at: ok.ends_at }, 'starts_at'],
         ['ends_at missing', { staff_id: id.clinician, starts_at: ok.starts_at }, 'ends_at'],
         ['starts_at with a space', { ...ok, starts_at: ok.starts_at.replace('T', ' ') }, 'starts_at'],
@@ -230,22 +233,44 @@ describe('duty roster', () => {
       await add({ staff_id: id.clinician, starts_at: at(day0 + 5 * DAY), ends_at: at(day0 + 5 * DAY + 8 * HOUR) });
     });
 
-    test('a shift in force is removed by an admin: no longer on duty now', async () => {
+    test('a shift under way is ended now by an admin, not erased: no longer on duty, still on the roster', async () => {
       const r0 = await roster();
       assert.equal(r0.on_duty_now.length, 1, JSON.stringify(r0.on_duty_now));
       const s = r0.on_duty_now[0];
+      const n0 = auditRows(srv.db).length;
       const r = await admin.del(`/api/v1/duty/${s.id}`);
       assert.equal(r.status, 204, r.text);
-      removed.push(s);
       const r1 = await roster();
       assert.deepEqual(r1.on_duty_now, []);
-      assert.ok(!r1.items.some((x) => x.id === s.id));
+      const kept = r1.items.find((x) => x.id === s.id);
+      assert.ok(kept, 'kept as the record of who was on duty until now');
+      assert.equal(kept.starts_at, s.starts_at);
+      assert.ok(Math.abs(Date.parse(kept.ends_at) - Date.parse(r1.now)) <= 2000, `ends ${kept.ends_at}, about now (${r1.now})`);
+      const row = auditRows(srv.db).slice(n0).find((x) => x.action === 'duty.end');
+      assert.ok(row, 'a duty.end audit row');
+      assert.deepEqual([row.record_type, row.record_id, row.username], ['duty_shift', s.id, 'admin']);
+      assertError(await admin.del(`/api/v1/duty/${s.id}`), 409, 'conflict', 'ended: it stays');
+    });
+
+    test('a disabled clinician\'s shift stays on the roster but routes no alerts', async () => {
+      const made = await admin.post('/api/v1/staff', { username: 'gone' + uniq(6), full_name: 'Gone Clinician', email: '', roles: ['clinician'], site_ids: [site], password: 'Gone-clinician-pass-1' });
+      assert.equal(made.status, 201, made.text);
+      const now = Date.now();
+      const s = await add({ staff_id: made.json.id, starts_at: at(now - 5 * MIN), ends_at: at(now + HOUR) });
+      assert.equal(s.routes_alerts, true);
+      assert.deepEqual((await roster()).on_duty_now.map((x) => x.id), [s.id]);
+      assert.equal((await admin.patch(`/api/v1/staff/${made.json.id}`, { active: false })).status, 200);
+      const r = await roster();
+      assert.deepEqual(r.on_duty_now, [], 'not on duty now: alerts would not go to them');
+      assert.equal(r.items.find((x) => x.id === s.id).routes_alerts, false);
+      assert.equal((await admin.del(`/api/v1/duty/${s.id}`)).status, 204, 'ended now');
     });
 
     test('a shift that has ended stays: 409, still on the roster', async () => {
       // The shortest shift there can be: ending a few seconds from now.
       const now = Date.now();
-      const s = await add({ staff_id: second.id, starts_at: at(now - MIN), ends_at: atS(now + 4000) });
+      const s = await add({ staff_id: id.clinician, starts_at: at(now - MIN), ends_at: atS(now + 4000) });
+      assert.equal(s.routes_alerts, true);
       assert.deepEqual((await roster()).on_duty_now.map((x) => x.id), [s.id], 'on duty for those seconds');
       await sleep(Math.max(0, Date.parse(s.ends_at) - Date.now()) + 1500);
       assertError(await dir.del(`/api/v1/duty/${s.id}`), 409, 'conflict', 'an ended shift');
@@ -273,7 +298,7 @@ describe('duty roster', () => {
     });
   });
 
-  test('each shift added leaves a duty.add row, each removed a duty.remove row; refusals none', () => {
+  test('each shift added leaves a duty.add row, each removed a duty.remove row (an ended one duty.end); refusals none', () => {
     const rows = auditRows(srv.db);
     const adds = rows.filter((x) => x.action === 'duty.add');
     assert.deepEqual(adds.map((x) => x.record_id), added.map((s) => s.id));
@@ -286,6 +311,8 @@ describe('duty roster', () => {
     const removes = rows.filter((x) => x.action === 'duty.remove');
     assert.deepEqual(removes.map((x) => [x.record_type, x.record_id, x.detail]),
       removed.map((s) => ['duty_shift', s.id, `site=${s.site_id} staff=${s.staff_id}`]));
-    assert.deepEqual(removes.map((x) => x.username), ['director', 'admin']);
+    assert.deepEqual(removes.map((x) => x.username), ['director']);
+    assert.deepEqual(rows.filter((x) => x.action === 'duty.end').map((x) => x.username), ['admin', 'admin'],
+      'the shift under way and the disabled clinician\'s, ended by the admin');
   });
 });

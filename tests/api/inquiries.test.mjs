@@ -423,7 +423,7 @@ describe('inquiries', () => {
       });
       const row = convRow(q.id);
       assert.equal(row.client_id, r.json.client_id);
-      assert.match(row.detail, /^new client; coverage created$/);
+      assert.equal(row.detail, `new client; coverage ${r.json.coverage_id} created`);
       const dump = JSON.stringify(auditRows(srv.db)).toLowerCase();
       assert.ok(!dump.includes(ins.member_id.toLowerCase()), 'no audit row holds the member id');
     });
@@ -485,7 +485,7 @@ describe('inquiries', () => {
       const covs = await coveragesOf(clientId);
       assert.deepEqual(covs.map((c) => [c.rank, c.payer, c.relationship]), [['primary', ins.payer, 'self'], ['secondary', other.payer, 'child']]);
       assert.equal(covs[1].id, linked.json.coverage_id);
-      assert.equal(convRow(q3.id).detail, 'linked to a returning client; coverage created');
+      assert.equal(convRow(q3.id).detail, `linked to a returning client; coverage ${linked.json.coverage_id} created`);
     });
 
     test('details that make no valid coverage: the conversion goes on without one and says why', async () => {

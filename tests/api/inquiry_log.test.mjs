@@ -33,7 +33,7 @@ describe('inquiry call log, follow-ups and merging', () => {
   test('the board\'s poll names no one, writes no audit row, and moves when an inquiry arrives or changes', async () => {
     const before = await adm.get('/api/v1/inquiries/latest');
     assert.equal(before.status, 200, before.text);
-    assert.deepEqual(Object.keys(before.json).sort(), ['changed_at', 'latest_id']);
+    assert.deepEqual(Object.keys(before.json).sort(), ['changed_at', 'latest_id', 'revision']);
     const n0 = auditRows(srv.db).length;
     const again = await adm.get('/api/v1/inquiries/latest');
     assert.deepEqual(again.json, before.json, 'nothing changed, the same answer');
@@ -52,6 +52,14 @@ describe('inquiry call log, follow-ups and merging', () => {
     const changed = (await adm.get('/api/v1/inquiries/latest')).json;
     assert.equal(changed.latest_id, q.id);
     assert.ok(changed.changed_at > arrived.changed_at, `${changed.changed_at} after ${arrived.changed_at}`);
+
+    // Two changes within one second: the revision still moves each time.
+    const r0 = (await adm.get('/api/v1/inquiries/latest')).json.revision;
+    assert.equal((await adm.patch(`/api/v1/inquiries/${q.id}`, { referral_source: 'first' })).status, 200);
+    const r1 = (await adm.get('/api/v1/inquiries/latest')).json.revision;
+    assert.equal((await adm.patch(`/api/v1/inquiries/${q.id}`, { referral_source: 'second' })).status, 200);
+    const r2 = (await adm.get('/api/v1/inquiries/latest')).json.revision;
+    assert.ok(r0 < r1 && r1 < r2, `${r0} < ${r1} < ${r2}`);
 
     // Only the board's staff may ask.
     assertError(await clin.get('/api/v1/inquiries/latest'), 403, 'forbidden');

@@ -351,6 +351,21 @@ describe('placement', () => {
       assert.deepEqual(list.json.items[0], r.json);
     });
 
+    test('a placement saved from a recommendation of another table version answers 409 and stores nothing', async () => {
+      const client = await newClient();
+      const body = { ratings: { ...zeros(), d6: 3 }, flags: ['pregnant_high_risk'], chosen_level: '3.1' };
+      const stale = await clin.post(`/api/v1/clients/${client}/placements`, { ...body, table_version: 0 });
+      assertError(stale, 409, 'conflict', 'the recommendation shown came from version 0');
+      assert.match(stale.json.error.message, /placement table changed/);
+      assertError(await clin.post(`/api/v1/clients/${client}/placements`, { ...body, table_version: '1' }), 400, 'invalid', 'not a number');
+      assert.equal((await clin.get(`/api/v1/clients/${client}/placements`)).json.total, 0, 'nothing stored');
+      const ok = await clin.post(`/api/v1/clients/${client}/placements`, { ...body, table_version: 1 });
+      assert.equal(ok.status, 201, ok.text);
+      assert.equal(ok.json.table_version, 1);
+      const unsaid = await clin.post(`/api/v1/clients/${client}/placements`, { ...body, table_version: null });
+      assert.equal(unsaid.status, 201, 'null: not said, as when left out');
+    });
+
     test('a stale version answers 409 and writes nothing', async () => {
       const before = tableUpdates().length;
       const stale = { ...bodyOf(edited), version: 0, edition: 'Stale edition' };
@@ -404,6 +419,9 @@ describe('placement', () => {
       extra.flags[0].colour = 'red';
       assertError(await dir.put('/api/v1/placement/table', extra), 400, 'invalid', 'an unknown flag field');
       assertError(await dir.req('PUT', '/api/v1/placement/table', '[1]'), 400, 'malformed');
+      const nul = structuredClone(bodyOf(edited));
+      nul.remarks.d1[3] = 'kept\u0000cut';
+      assertError(await dir.put('/api/v1/placement/table', nul), 400, 'malformed', 'a NUL inside a text is refused whole, never cut short');
       const nov = await dir.post('/api/v1/placement/table/restore', {});
       assertError(nov, 400, 'invalid', 'restore without a version');
       assert.ok(nov.json.error.fields?.version, nov.text);

@@ -516,6 +516,35 @@ table_edits_checked(void **state)
 		assert_non_null(strstr(out.reasons[0], longer));
 		assert_true(out.reasons[0][strlen(out.reasons[0]) - 1] == '.');
 	}
+
+	/* The same in characters of four bytes: nothing is cut. */
+	{
+		static char wide[PLACEMENT_REMARK_MAX * 4 + 1], label[PLACEMENT_LABEL_MAX * 4 + 1];
+		struct placement_input in = rated(0, 0, 4, 0, 0, 0);
+		struct placement_result out;
+
+		for (int i = 0; i < PLACEMENT_REMARK_MAX; i++)
+			memcpy(wide + 4 * i, "\xf0\x9f\x98\x80", 4);	/* U+1F600 */
+		for (int i = 0; i < PLACEMENT_LABEL_MAX; i++)
+			memcpy(label + 4 * i, "\xe6\xbc\xa2\x20", 4);	/* U+6F22 and a space */
+		t = placement_default;
+		t.remark[DIM_3][4] = wide;
+		t.flags[0].label = label;
+		t.flags[0].min_level = "4";
+		t.flags[0].safety_response = true;	/* the longest reason */
+		in.flags = PLACEMENT_FLAG_WITHDRAWAL_MEDICAL;
+		error_clear(&e);
+		assert_int_equal(placement_table_check(&t, &e), ERR_INVALID);	/* 200 chars */
+		label[PLACEMENT_LABEL_MAX * 2] = '\0';			/* 100 characters */
+		error_clear(&e);
+		assert_int_equal(placement_table_check(&t, &e), ERR_OK);
+		assert_int_equal(placement_recommend(&t, &in, &out, &e), ERR_OK);
+		assert_int_equal(out.nreasons, 2);
+		assert_non_null(strstr(out.reasons[0], wide));
+		assert_non_null(strstr(out.reasons[1], label));
+		assert_string_equal(out.reasons[1] + strlen(out.reasons[1]) - 34,
+		    " and an immediate safety response.");
+	}
 }
 
 static void
