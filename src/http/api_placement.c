@@ -229,8 +229,9 @@ table_run(struct store_tx *tx, void *arg, struct error *e)
 		return e->code;
 	if (v != j->expect)
 		return error_set(e, ERR_CONFLICT, "The placement table was changed by someone "
-		    "else (now version %lld) since version %lld was opened. Reload it and make "
-		    "the change again.", (long long)v, (long long)j->expect);
+		    "else (now version %lld) since version %lld was opened; nothing was saved. "
+		    "Load their version and make the change on it.", (long long)v,
+		    (long long)j->expect);
 	j->row.version = v + 1;
 	if (store_tx_placement_table_insert(tx, &j->row, e) != ERR_OK)
 		return e->code;

@@ -4,7 +4,8 @@
 // counsellor assigns the first to themselves, marks it contacted and
 // converts it — a returning client (linked) and a duplicate created anyway —
 // and lands on the chart.  Then a phone inquiry, referred elsewhere, and
-// one closed with a reason.
+// one closed with a reason; and a change the board sees by the revision
+// alone (as two in one second would be).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
@@ -262,6 +263,38 @@ test('a phone inquiry, referred elsewhere; another closed with a reason', async 
   assert.equal(await card(page, 'Briar Tamsworth').isVisible(), false);
   assert.match(page.url(), /status=closed/);
   await page.setViewportSize({ width: 1280, height: 900 });
+  await signOut(page);
+  assert.deepEqual(b.errors, []);
+});
+
+test('two changes within one second are not missed: the board follows the revision', async () => {
+  const { page } = b;
+  // Every change as if in the same second: "latest" keeps the changed_at
+  // first seen, so only the revision can tell the board something moved.
+  let frozen;
+  const revisions = [];
+  const latest = /\/api\/v1\/inquiries\/latest(\?|$)/;
+  await page.route(latest, async (route) => {
+    const res = await route.fetch();
+    const j = await res.json();
+    if (frozen === undefined) frozen = j.changed_at;
+    revisions.push(j.revision);
+    await route.fulfill({ response: res, json: { ...j, changed_at: frozen } });
+  });
+  await signIn(page, srv.url, 'admissions');
+  await h1(page, 'Admissions');
+  const briar = card(page, 'Briar Tamsworth');
+  await briar.waitFor();
+  assert.match(await briar.textContent(), /Assigned to Tess Calloway/);
+  const q = (await api.get('/api/v1/inquiries?status=contacted')).json.items.find((x) => x.name === 'Briar Tamsworth');
+  const dana = (await api.get('/api/v1/staff?limit=200')).json.items.find((x) => x.full_name === 'Dana Whitfield');
+  assert.ok(q && dana);
+  await page.evaluate(() => { window.__sameDocument = true; });
+  assert.equal((await api.patch(`/api/v1/inquiries/${q.id}`, { assigned_to: dana.id })).status, 200);
+  await briar.locator('.inq-line', { hasText: 'Assigned to Dana Whitfield' }).waitFor({ timeout: 20000 });
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload');
+  assert.ok(revisions.length >= 2 && revisions.at(-1) > revisions[0], `the revision grew: ${revisions.join(', ')}`);
+  await page.unroute(latest);
   await signOut(page);
   assert.deepEqual(b.errors, []);
 });

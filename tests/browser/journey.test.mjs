@@ -9,7 +9,7 @@
 // the first site; the client is on the census.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot } from './browser.mjs';
 
 let srv;
@@ -146,8 +146,41 @@ test('from a call for help to an admitted client on the census', async () => {
   assert.equal(await loc.getByLabel('Level chosen').inputValue(), '2.1');
   assert.equal(await loc.getByLabel('Why a different level').isVisible(), false);
   await shot(page, 'journey-06-placement');
+
+  // Meanwhile the director saves a new placement table (a remark on D5
+  // rated 2, a flag's wording): the save is refused, the dialog says so,
+  // recommends again from the new table and keeps everything typed.
+  const director = new Api(srv.url);
+  assert.equal((await director.login('director')).status, 200);
+  const t = (await director.get('/api/v1/placement/table')).json;
+  const remarks = Object.fromEntries(t.dimensions.map((d) => [d.code, d.ratings.map((r) => r.remark || '')]));
+  remarks.d5[2] = 'with weekly relapse-prevention check-ins';
+  const put = await director.put('/api/v1/placement/table', {
+    version: t.version, edition: t.edition, remarks,
+    min_level: Object.fromEntries(t.dimensions.map((d) => [d.code, d.ratings.map((r) => r.min_level)])),
+    flags: t.flags.map((f) => (f.code === 'acute_risk' ? { ...f, label: 'Acute risk of harm to self or others, now' } : f)),
+  });
+  assert.equal(put.status, 200, put.text);
+  const sent = [];
+  const onReq = (r) => { if (r.method() === 'POST' && /\/placements$/.test(r.url())) sent.push(r.postDataJSON()); };
+  page.on('request', onReq);
+  await loc.getByRole('button', { name: 'Save assessment' }).click();
+  const why = loc.locator('.error-summary[role=alert]');
+  await why.waitFor();
+  assert.equal(sent[0].table_version, 0, 'the version whose recommendation was shown');
+  assert.match(await why.textContent(), /^The placement table changed since this recommendation was shown.*The recommendation is still 2\.1 — Intensive outpatient care\. Nothing you entered is lost\.$/);
+  await loc.locator('#rec-result', { hasText: 'weekly relapse-prevention check-ins' }).waitFor();
+  assert.match(await loc.locator('#rec-table').textContent(), /\(version 1\)\. See the table$/);
+  await loc.getByLabel('Acute risk of harm to self or others, now').waitFor();
+  assert.equal(await loc.locator('textarea[name="notes.d5"]').inputValue(), 'Drinks most evenings; two short sober periods this year.');
+  assert.equal(await dim(5).locator('input[type=radio]').nth(2).isChecked(), true);
+  assert.equal(await loc.getByLabel('Level chosen').inputValue(), '2.1');
+  await shot(page, 'journey-06-placement-table-changed');
   await loc.getByRole('button', { name: 'Save assessment' }).click();
   await loc.waitFor({ state: 'detached' });
+  page.off('request', onReq);
+  assert.equal(sent.length, 2);
+  assert.equal(sent[1].table_version, 1);
   const placement = page.locator('#placements tbody tr').first();
   await placement.waitFor();
   assert.match(await placement.textContent(), /2\.1 — Intensive outpatient care/);

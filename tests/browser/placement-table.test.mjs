@@ -2,8 +2,9 @@
 // its remark, saves (version 1, who and when), reloads and sees it; a bad
 // edit (a level less intensive than the rating below, a flag code with a
 // space) shows the messages next to the cells they name and a summary at the
-// top; a save after someone else's answers 409 and offers to reload;
-// "Restore the default table" asks first.  A clinician reads the table
+// top; a save after someone else's answers 409, lists the user's changes
+// and loads the other version with them on top (or, when asked, without
+// them, still listed to redo); "Restore the default table" asks first.  A clinician reads the table
 // read-only (no navigation entry); the front desk may not open it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,6 +81,7 @@ test('a bad edit shows the message next to the cell, with a summary', async () =
   await page.getByRole('button', { name: 'Add a flag' }).click();
   const flag = page.locator('#flag-3');
   assert.equal(await page.evaluate(() => document.activeElement.name), 'flags.3.label', 'the new flag’s first field has focus');
+  assert.equal(await flag.getByLabel('What the clinician ticks').getAttribute('maxlength'), '100', 'the server’s limit');
   await flag.getByLabel('What the clinician ticks').fill('Needs a medical detox first');
   await flag.getByLabel('Code').fill('Needs Detox');
   await flag.getByLabel('Sets at least').selectOption('3.7');
@@ -112,12 +114,15 @@ test('a bad edit shows the message next to the cell, with a summary', async () =
   assert.deepEqual(b.errors, []);
 });
 
-test('a save after someone else\'s says so and offers to reload; restoring the default asks first', async () => {
+test('a save after someone else\'s keeps the edits: on top of theirs, or listed to redo; restoring the default asks first', async () => {
   const { page } = b;
-  // Someone else saves version 3 behind the page's back.
+  // Someone else saves version 3 behind the page's back, with their own
+  // remark where this page is about to type one.
   const t = (await director.get('/api/v1/placement/table')).json;
   const min = Object.fromEntries(t.dimensions.map((d) => [d.code, d.ratings.map((r) => r.min_level)]));
-  const other = await director.put('/api/v1/placement/table', { version: 2, edition: 'Edited elsewhere', min_level: min, flags: t.flags });
+  const remarks = Object.fromEntries(t.dimensions.map((d) => [d.code, d.ratings.map((r) => r.remark || '')]));
+  remarks.d1[4] = 'Inpatient unit first';
+  const other = await director.put('/api/v1/placement/table', { version: 2, edition: 'Edited elsewhere', min_level: min, remarks, flags: t.flags });
   assert.equal(other.status, 200, other.text);
 
   await remark(page, 'd1', 4).fill('Hospital first');
@@ -126,27 +131,57 @@ test('a save after someone else\'s says so and offers to reload; restoring the d
   await conflict.waitFor();
   assert.match(await conflict.textContent(), /Someone else changed the placement table/);
   assert.match(await conflict.textContent(), /now version 3/);
-  assert.match(await conflict.textContent(), /Your changes here are not saved\./);
+  assert.match(await conflict.textContent(), /Your changes here are not saved\. You made 1 change; they stay on the screen until you choose:/);
+  assert.deepEqual(await conflict.locator('li').allTextContents(),
+    ['D1 intoxication and withdrawal, rating 4 (severe): remark: “Hospital first”']);
+  assert.equal(await remark(page, 'd1', 4).inputValue(), 'Hospital first', 'still on the screen');
   await assertNoAxeViolations(page, 'placement table conflict');
   await shot(page, 'placement-table-conflict');
-  await conflict.getByRole('button', { name: 'Reload the table' }).click();
+
+  // Their version, with this page's change on top: marked, not saved yet.
+  await conflict.getByRole('button', { name: 'Load their version with my changes on top' }).click();
   await status(page).filter({ hasText: 'version 3' }).waitFor();
+  const carried = page.locator('#table-carried');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'table-carried');
+  assert.match(await carried.locator('h2').textContent(), /^Their version 3 is loaded, with your changes on top$/);
+  assert.match(await carried.textContent(), /You both changed:.*remark: “Inpatient unit first” in theirs; yours is kept/);
   assert.equal(await page.getByLabel('Edition name').inputValue(), 'Edited elsewhere');
-  assert.equal(await remark(page, 'd1', 4).inputValue(), '');
+  assert.equal(await remark(page, 'd1', 4).inputValue(), 'Hospital first');
+  assert.equal(await page.locator('#change-count').textContent(), '1 unsaved change.');
+  assert.match(await page.locator('.pl-row[data-cell="d1.4"]').getAttribute('class'), /is-changed/);
+  await assertNoAxeViolations(page, 'placement table, changes carried over');
+  await shot(page, 'placement-table-carried');
+
+  // Again someone else first; this time their version without the change,
+  // which stays listed to redo by hand.
+  const t3 = (await director.get('/api/v1/placement/table')).json;
+  assert.equal((await director.put('/api/v1/placement/table', { version: 3, edition: 'Edited again', min_level: min, remarks, flags: t3.flags })).status, 200);
+  await page.getByRole('button', { name: 'Save as a new version' }).click();
+  await conflict.waitFor();
+  await conflict.getByRole('button', { name: 'Load their version (your changes will be lost)' }).click();
+  await status(page).filter({ hasText: 'version 4' }).waitFor();
+  assert.equal(await page.getByLabel('Edition name').inputValue(), 'Edited again');
+  assert.equal(await remark(page, 'd1', 4).inputValue(), 'Inpatient unit first');
+  assert.equal(await page.locator('#change-count').textContent(), 'No unsaved changes.');
+  assert.match(await carried.textContent(), /Your changes were not saved\. Here they are, to redo any you still want:/);
+  assert.match(await carried.textContent(), /remark: “Hospital first”/);
+  await carried.getByRole('button', { name: 'Done with this list' }).click();
+  await carried.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'table-status');
 
   // Restore: cancelled first, then confirmed.
   await page.getByRole('button', { name: 'Restore the default table…' }).click();
   let dlg = page.getByRole('alertdialog');
-  assert.match(await dlg.textContent(), /as version 4/);
+  assert.match(await dlg.textContent(), /as version 5/);
   assert.match(await dlg.textContent(), /placements already saved keep the version they used/);
   await shot(page, 'placement-table-restore');
   await dlg.getByRole('button', { name: 'Cancel' }).click();
   await dlg.waitFor({ state: 'detached' });
-  assert.equal((await director.get('/api/v1/placement/table')).json.version, 3);
+  assert.equal((await director.get('/api/v1/placement/table')).json.version, 4);
   await page.getByRole('button', { name: 'Restore the default table…' }).click();
   dlg = page.getByRole('alertdialog');
   await dlg.getByRole('button', { name: 'Restore the default' }).click();
-  await status(page).filter({ hasText: 'version 4' }).waitFor();
+  await status(page).filter({ hasText: 'version 5' }).waitFor();
   assert.equal(await cell(page, 'd3', 2).inputValue(), '2.1');
   assert.equal(await page.locator('fieldset.flag-row').count(), 4);
   assert.match(await page.getByLabel('Edition name').inputValue(), /^openiop default/);
@@ -159,7 +194,7 @@ test('a clinician reads the table; the front desk may not open it', async () => 
   assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Placement table' }).count(), 0);
   await page.goto(srv.url + '/app/#/settings/placement');
   await h1(page, 'Placement table');
-  await status(page).filter({ hasText: 'version 4' }).waitFor();
+  await status(page).filter({ hasText: 'version 5' }).waitFor();
   assert.match(await page.textContent('main'), /Only a program director can change it/);
   assert.equal(await page.locator('main select, main input, main textarea').count(), 0, 'nothing to edit');
   assert.equal(await page.getByRole('button', { name: /Save|Restore|Add a flag/ }).count(), 0);

@@ -16,7 +16,12 @@ export const POLL_MS = 15000;
 const LIMIT = 50;		// cards per column
 const OUTCOMES = new Set(['admitted', 'referred', 'closed']);
 
-const markOf = (m) => `${m.latest_id}|${m.changed_at}`;
+// What "latest" says, as one value to compare: the revision grows with
+// every inquiry saved (two changes within one second included), the newest
+// id with every arrival.  changed_at only when a server sends no revision.
+const markOf = (m) => (m.revision === undefined || m.revision === null
+  ? `${m.latest_id}|${m.changed_at}`
+  : `${m.latest_id}|r${m.revision}`);
 
 export async function render(ctx) {
   const wanted = ctx.query.get('status');

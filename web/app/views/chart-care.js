@@ -112,12 +112,19 @@ async function assessDialog(c, table, reload) {
     const note = field({ name: `notes.${d.code}`, label: `Note on ${d.name}`, type: 'textarea', rows: 2, maxlength: 1000 });
     return { d, rating, note };
   });
-  const flags = checkGroup({
-    name: 'flags',
-    legend: 'Findings that call for a higher level',
-    options: table.flags.map((fl) => ({ value: fl.code, label: fl.label })),
-  });
-  for (const b of flags.el.querySelectorAll('input')) b.addEventListener('change', () => recommend());
+  // The forcing flags of the table in force: built again, keeping what was
+  // ticked, when the table changes under the dialog.
+  const flagGroup = (tbl, values = []) => {
+    const g = checkGroup({
+      name: 'flags',
+      legend: 'Findings that call for a higher level',
+      options: tbl.flags.map((fl) => ({ value: fl.code, label: fl.label })),
+      values,
+    });
+    for (const b of g.el.querySelectorAll('input')) b.addEventListener('change', () => recommend());
+    return g;
+  };
+  let flags = flagGroup(table);
   const levels = table.levels.map((l) => ({ value: l.code, label: `${l.code} — ${cap(l.name)}` }));
   const chosen = field({ name: 'chosen_level', label: 'Level chosen', type: 'select', required: true, options: [{ value: '', label: 'Choose…' }, ...levels] });
   const why = field({ name: 'override_reason', label: 'Why a different level', type: 'textarea', rows: 3, required: true, maxlength: 500,
@@ -134,7 +141,7 @@ async function assessDialog(c, table, reload) {
   let seq = 0;
   async function recommend() {
     const ratings = {};
-    for (const x of dims) { const v = x.rating.value; if (v === undefined) return; ratings[x.d.code] = v; }
+    for (const x of dims) { const v = x.rating.value; if (v === undefined) return null; ratings[x.d.code] = v; }
     const my = ++seq;
     try {
       const r = await api.post('/placement/recommend', { ratings, flags: flags.value });
@@ -149,16 +156,59 @@ async function assessDialog(c, table, reload) {
         h('ul.reasons', (r.reasons || []).map((x) => h('li', { text: x }))));
       if (!chosenTouched) chosen.input.value = r.recommended;
       showWhy();
+      return r;
     } catch (err) {
-      if (my !== seq || err.status === 401) return;
+      if (my !== seq || err.status === 401) return null;
       clear(result);
       result.append(errorNote(err));
+      return null;
     }
+  }
+
+  // "Placement table: openiop default … (version 3)."
+  const tableLine = h('span', { text: tableWords(table) });
+  function tableWords(tbl) {
+    return `Placement table: ${tbl.edition} (${tbl.is_default ? 'the built-in default' : `version ${tbl.version}`}). `;
+  }
+
+  // The table changed while the dialog was open (409 on save): read the
+  // one in force, show its flags (what was ticked stays ticked where the
+  // flag still exists), and recommend again from it.  Nothing typed is lost.
+  async function tableChanged(err) {
+    const before = rec;
+    let dropped = [];
+    try {
+      const fresh = await api.get('/placement/table');
+      const ticked = flags.value;
+      const codes = new Set(fresh.flags.map((fl) => fl.code));
+      dropped = table.flags.filter((fl) => ticked.includes(fl.code) && !codes.has(fl.code)).map((fl) => fl.label);
+      if (JSON.stringify(fresh.flags) !== JSON.stringify(table.flags)) {
+        const again = flagGroup(fresh, ticked.filter((c) => codes.has(c)));
+        flags.el.replaceWith(again.el);
+        f.fields[f.fields.indexOf(flags)] = again;
+        flags = again;
+      }
+      table = fresh;
+      tableLine.textContent = tableWords(fresh);
+    } catch (e) {
+      if (e.status === 401) throw e;
+    }
+    rec = null;
+    const now = await recommend();
+    const words = [err.message || 'The placement table changed while you were assessing. Review the new recommendation and save again.'];
+    if (now && before && now.recommended !== before.recommended) {
+      words.push(`The recommendation is now ${levelName(table, now.recommended)} (it was ${levelName(table, before.recommended)}).`);
+    } else if (now) {
+      words.push(`The recommendation is still ${levelName(table, now.recommended)}.`);
+    }
+    if (dropped.length) words.push(`No longer in the table, so not ticked: ${dropped.join('; ')}.`);
+    words.push('Nothing you entered is lost.');
+    f.showMessage(words.join(' '));
   }
 
   const content = [
     h('p', { text: `For ${c.first_name} ${c.last_name} (${c.mrn}). Rate each dimension from 0 (none) to 4 (severe) and add a note on what you found.` }),
-    h('p.muted', { id: 'rec-table' }, `Placement table: ${table.edition} (${table.is_default ? 'the built-in default' : `version ${table.version}`}). `,
+    h('p.muted', { id: 'rec-table' }, tableLine,
       h('a', { href: '#/settings/placement', target: '_blank', rel: 'noopener', text: 'See the table' })),
     ...dims.map((x) => h('div.dimension', f.add(x.rating), f.add(x.note))),
     f.add(flags),
@@ -178,11 +228,26 @@ async function assessDialog(c, table, reload) {
       if (!v.chosen_level) errs.chosen_level = 'choose the level';
       if (rec && v.chosen_level && v.chosen_level !== rec.recommended && !v.override_reason) errs.override_reason = 'say why a different level was chosen';
       if (Object.keys(errs).length) stop(f, errs);
+      // Saved against the recommendation the clinician saw: its table.
+      if (!rec && !(await recommend())) {
+        f.showMessage('The recommendation could not be worked out. Please try again.');
+        const e = new Error('no recommendation');
+        e.handled = true;
+        throw e;
+      }
+      if (v.chosen_level !== rec.recommended && !v.override_reason) stop(f, { override_reason: 'say why a different level was chosen' });
       const notes = {};
       for (const [k, val] of Object.entries(v.notes || {})) if (val) notes[k] = val;
-      const body = { ratings: v.ratings, notes, flags: v.flags, chosen_level: v.chosen_level };
-      if (rec && v.chosen_level !== rec.recommended) body.override_reason = v.override_reason;
-      return api.post(`/clients/${c.id}/placements`, body);
+      const body = { ratings: v.ratings, notes, flags: v.flags, chosen_level: v.chosen_level, table_version: rec.table_version };
+      if (v.chosen_level !== rec.recommended) body.override_reason = v.override_reason;
+      try {
+        return await api.post(`/clients/${c.id}/placements`, body);
+      } catch (err) {
+        if (err.status !== 409) throw err;
+        await tableChanged(err);
+        err.handled = true;
+        throw err;
+      }
     },
   });
   if (!saved) return;

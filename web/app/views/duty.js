@@ -5,8 +5,12 @@
 //
 // Shift times are UTC instants in the API; here they are shown and typed in
 // the site's own time zone (converted in the browser with Intl), and the
-// page says which zone that is.  Administrators and directors (duty.manage)
-// add shifts and remove those not yet ended; everyone else reads.
+// page says which zone that is (a time the clocks skip is refused, one they
+// show twice is said).  Administrators and directors (duty.manage) add
+// shifts (starting at most an hour ago), end one under way (the roster
+// keeps when it ran) and remove one not yet begun; everyone else reads.  A
+// shift whose person cannot take alerts (account disabled, no longer a
+// clinician) stays on the roster, marked, and covers nobody.
 import { api, auth } from '../api.js';
 import { h, clear, uid } from '../dom.js';
 import { field, Form } from '../components/field.js';
@@ -20,6 +24,8 @@ import { pageHeader, errorNote } from './common.js';
 const DAYS = 14;
 const SITE_KEY = 'openiop.site';
 const REFRESH_MS = 2 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const QUARTER_MS = 15 * 60 * 1000;
 
 // ---- The site the user works at now (shared with the screening form) ----------
 
@@ -60,17 +66,45 @@ function offsetAt(ms, tz) {
   return Date.UTC(z.y, z.m - 1, z.d, z.hh, z.mm, z.ss) - Math.floor(ms / 1000) * 1000;
 }
 
-// The instant (ms) of wall-clock date ymd "YYYY-MM-DD" and time hm "HH:MM"
-// in zone tz, or null when they are not a date and a time.
-export function fromZoned(ymd, hm, tz) {
+// Where wall-clock date ymd "YYYY-MM-DD" and time hm "HH:MM" fall in zone
+// tz, or null when they are not a date and a time:
+//   {ms, exists, twice, later, skipped}
+// exists: the clocks show that time that day (false in the hour skipped when
+//   they go forward: ms is then the instant as if they had not yet, which
+//   reads as the same time later, e.g. 2:30 → 3:30 AM);
+// twice: they show it twice (the clocks go back): ms is the first, later
+//   the second;
+// skipped: minutes the clocks jump there (when !exists).
+export function wallTime(ymd, hm, tz) {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd || '');
-  const t = /^(\d{2}):(\d{2})/.exec(hm || '');
-  if (!d || !t) return null;
+  const t = /^(\d{2}):(\d{2})$/.exec((hm || '').slice(0, 5));
+  if (!d || !t || +t[1] > 23 || +t[2] > 59) return null;
   const guess = Date.UTC(+d[1], +d[2] - 1, +d[3], +t[1], +t[2]);
-  let ms = guess - offsetAt(guess, tz);
-  const again = guess - offsetAt(ms, tz);
-  if (again !== ms) ms = again;
-  return ms;
+  if (Number.isNaN(guess)) return null;
+  // The offsets a day either side: at most one change of clocks between.
+  const before = offsetAt(guess - 86400000, tz);
+  const after = offsetAt(guess + 86400000, tz);
+  const want = `${ymd} ${hm.slice(0, 5)}`;
+  const shows = (ms) => { const z = zoned(ms, tz); return `${z.ymd} ${z.hm}` === want; };
+  const hits = [...new Set([guess - before, guess - after])].filter(shows).sort((a, b) => a - b);
+  if (!hits.length) {
+    // Neither offset either side: look at the offset right there too (a
+    // zone whose offset changed for good, say).
+    const again = guess - offsetAt(guess - before, tz);
+    if (shows(again)) return { ms: again, exists: true, twice: false, later: null, skipped: 0 };
+    return { ms: guess - before, exists: false, twice: false, later: null, skipped: Math.round(Math.abs(after - before) / 60000) };
+  }
+  return { ms: hits[0], exists: true, twice: hits.length > 1, later: hits.length > 1 ? hits[1] : null, skipped: 0 };
+}
+
+// The instant (ms) of wall-clock date ymd "YYYY-MM-DD" and time hm "HH:MM"
+// in zone tz, or null when they are not a date and a time.  A time the
+// clocks skip becomes the same time after the jump (a day whose midnight is
+// skipped starts at 1:00 AM); a time shown twice is the first.  A form
+// checks with wallTime() and says so instead.
+export function fromZoned(ymd, hm, tz) {
+  const w = wallTime(ymd, hm, tz);
+  return w ? w.ms : null;
 }
 
 // "2026-03-02" + n days.
@@ -83,10 +117,11 @@ function addDays(ymd, n) {
 // The API's instant form: "YYYY-MM-DDTHH:MMZ".
 function apiInstant(ms) { return new Date(ms).toISOString().slice(0, 16) + 'Z'; }
 
-// "Central Time (America/Chicago)"; short: "Central Time".
-export function zoneWords(tz, at = Date.now(), { short = false } = {}) {
+// "Central Time (America/Chicago)"; short: "Central Time"; exact: the name
+// at that instant ("Central Daylight Time").
+export function zoneWords(tz, at = Date.now(), { short = false, exact = false } = {}) {
   let name = '';
-  for (const style of ['longGeneric', 'long']) {
+  for (const style of exact ? ['long'] : ['longGeneric', 'long']) {
     try {
       const p = new Intl.DateTimeFormat(undefined, { timeZone: tz, timeZoneName: style }).formatToParts(new Date(at));
       name = (p.find((x) => x.type === 'timeZoneName') || {}).value || '';
@@ -128,15 +163,25 @@ function clock(hm) {
   return clockFmt.format(new Date(Date.UTC(2000, 0, 1, a, b)));
 }
 
+// Why a date and time the clocks skip name no instant (x from wallTime).
+const monthDayFmt = new Intl.DateTimeFormat(undefined, { month: 'long', day: 'numeric', timeZone: 'UTC' });
+function skippedWords(ymd, hm, x, tz) {
+  const day = monthDayFmt.format(new Date(`${ymd}T12:00:00Z`));
+  const jump = x.skipped === 60 ? ' an hour' : x.skipped ? ` ${x.skipped} minutes` : '';
+  return `There is no ${clock(hm.slice(0, 5))} on ${day} in ${zoneWords(tz, x.ms, { short: true })}: the clocks go forward${jump}. `
+    + `Choose another time, such as ${clock(zoned(x.ms, tz).hm)}.`;
+}
+
 // ---- The screen -------------------------------------------------------------------
 
 export async function render(ctx) {
   const canManage = auth.can('duty.manage');
-  const [sitesData, dir] = await Promise.all([
+  const [sitesData, firstDir] = await Promise.all([
     api.get('/sites', { limit: 200 }),
     staffDirectory({ fresh: true }).catch((err) => { if (err.status === 401) throw err; return { list: [], byId: new Map() }; }),
   ]);
   if (!ctx.isCurrent()) return;
+  let dir = firstDir;	// read again with each full load
   const sites = (sitesData.items || []).filter((s) => s.active).sort((a, b) => a.name.localeCompare(b.name));
   ctx.main.append(pageHeader(ctx, 'On duty', {
     sub: h('p.page-sub', { text: 'Who answers safety alerts at each site: a client’s task goes to the clinician on duty when they have no clinician of their own.' }),
@@ -206,7 +251,15 @@ export async function render(ctx) {
     if (!quiet) rosterHost.setAttribute('aria-busy', 'true');
     let d;
     try {
-      d = await api.get(`/sites/${site.id}/duty`, { from: apiInstant(w.from), to: apiInstant(w.to) }, { background: quiet });
+      // The directory again too (not in the background refresh, which must
+      // not keep an idle session alive): who is active and a clinician may
+      // have changed since the page opened.
+      const fresh = quiet ? Promise.resolve(null)
+        : staffDirectory({ fresh: true }).catch((err) => { if (err.status === 401) throw err; return null; });
+      [d] = await Promise.all([
+        api.get(`/sites/${site.id}/duty`, { from: apiInstant(w.from), to: apiInstant(w.to) }, { background: quiet }),
+        fresh.then((x) => { if (x && my === loadSeq) dir = x; }),
+      ]);
     } catch (err) {
       if (err.status === 401 || my !== loadSeq || !ctx.isCurrent()) return;
       rosterHost.removeAttribute('aria-busy');
@@ -225,11 +278,37 @@ export async function render(ctx) {
   const clinicians = () => dir.list.filter((s) => s.active && (s.roles || []).includes('clinician')).sort((a, b) => a.id - b.id);
   const nameOf = (s) => s.full_name || s.username;
 
+  // Whether a shift's person gets the safety alerts (the server says; an
+  // older server does not, and then the directory does).
+  function routesAlerts(s) {
+    if (typeof s.routes_alerts === 'boolean') return s.routes_alerts;
+    const st = dir.byId.get(s.staff_id);
+    return !st || (st.active && (st.roles || []).includes('clinician'));
+  }
+  // Why not, in words: "their account is disabled".
+  function notAlertsWhy(s) {
+    const st = dir.byId.get(s.staff_id);
+    if (st && !st.active) return 'their account is disabled';
+    if (st && !(st.roles || []).includes('clinician')) return 'they are no longer a clinician';
+    return 'they cannot take safety alerts now';
+  }
+  function notAlertsBadge(s) {
+    const st = dir.byId.get(s.staff_id);
+    const why = st && !st.active ? 'Account disabled' : st && !(st.roles || []).includes('clinician') ? 'No longer a clinician' : 'Not taking alerts';
+    return `${why} — safety alerts go elsewhere`;
+  }
+
   function drawNow() {
     const now = new Date(data.now).getTime() || Date.now();
-    const on = (data.on_duty_now || []).slice().sort((a, b) => a.starts_at.localeCompare(b.starts_at) || a.id - b.id);
-    // Alerts go to the earliest-started shift of an active clinician.
-    const eligible = on.filter((s) => { const st = dir.byId.get(s.staff_id); return !st || (st.active && st.roles.includes('clinician')); });
+    // Alerts go to the earliest-started shift of a clinician whose account
+    // is active (routes_alerts); the server lists only those as on duty.
+    const on = (data.on_duty_now || []).filter(routesAlerts)
+      .sort((a, b) => a.starts_at.localeCompare(b.starts_at) || a.id - b.id);
+    const eligible = on;
+    // On the roster now, but not taking alerts (account disabled, say).
+    const onIds = new Set(on.map((s) => s.id));
+    const idle = (data.items || []).filter((s) => !routesAlerts(s) && !onIds.has(s.id)
+      && new Date(s.starts_at).getTime() <= now && now < new Date(s.ends_at).getTime());
     const box = h('section.card.duty-now', { id: 'duty-now', 'aria-labelledby': 'duty-now-title' },
       h('h2', { id: 'duty-now-title', text: `Now at ${site.name}` }));
     if (on.length) {
@@ -256,12 +335,15 @@ export async function render(ctx) {
       box.append(h('p.duty-who-gets', { text: first
         ? `Safety alerts for clients without a clinician of their own go to the clinician who records the screening — or, when that person is not a clinician, to ${nameOf(first)} (the first active clinician).`
         : 'Safety alerts for clients without a clinician of their own go to the clinician who records the screening. There is no other active clinician to send them to.' }));
-      const next = (data.items || []).find((s) => new Date(s.starts_at).getTime() > now);
+      const next = (data.items || []).find((s) => routesAlerts(s) && new Date(s.starts_at).getTime() > now);
       if (next) {
         const t = new Date(next.starts_at).getTime();
         const sameDay = zoned(t, site.timezone).ymd === zoned(now, site.timezone).ymd;
         box.append(h('p.duty-next', { text: `Next on duty: ${next.staff_name} from ${fmt.time(t)}${sameDay ? ' today' : ', ' + fmt.dayShort(t)}.` }));
       }
+    }
+    for (const s of idle) {
+      box.append(h('p.duty-idle-now', { text: `${s.staff_name || s.username} is on the roster now, but ${notAlertsWhy(s)}: they get no safety alerts.` }));
     }
     box.append(h('p.small.muted', { text: 'A client with a primary clinician: their alerts always go to that clinician.' }));
     clear(nowHost).append(box);
@@ -290,7 +372,8 @@ export async function render(ctx) {
         const ul = h('ul.duty-shifts');
         for (const s of shifts) ul.append(shiftItem(s, ymd, dayStart, dayEnd, now, shownOnce));
         li.append(ul);
-        const gaps = uncovered(shifts, Math.max(dayStart, i === 0 ? Math.min(now, dayEnd) : dayStart), dayEnd);
+        // A shift whose person takes no alerts (account disabled) covers nothing.
+        const gaps = uncovered(shifts.filter(routesAlerts), Math.max(dayStart, i === 0 ? Math.min(now, dayEnd) : dayStart), dayEnd);
         if (gaps.length) li.append(h('p.duty-gap', { text: `Nobody on duty ${gaps.map(([a, b]) => `${fmt.time(a)} – ${b === dayEnd ? 'midnight' : fmt.time(b)}`).join(', ')}.` }));
       }
       days.append(li);
@@ -323,40 +406,73 @@ export async function render(ctx) {
 
   function shiftItem(s, ymd, dayStart, dayEnd, now, shownOnce) {
     const ended = s.end <= now;
-    const current = s.start <= now && now < s.end;
+    const started = s.start <= now;
+    const current = started && now < s.end;
+    const alerts = routesAlerts(s);
     const name = s.staff_name || s.username;
-    const li = h('li.duty-shift', { class: current ? 'is-now' : ended ? 'is-ended' : null, dataset: { shift: s.id } },
+    const li = h('li.duty-shift', { class: [current ? 'is-now' : ended ? 'is-ended' : null, alerts || ended ? null : 'no-alerts'].filter(Boolean).join(' ') || null, dataset: { shift: s.id } },
       h('span.duty-time', { text: shiftTimes(s, dayStart, dayEnd) }),
-      h('span.duty-who', h('span.duty-name', { text: name }), s.note ? h('span.duty-note', { text: s.note }) : null),
-      h('span.badges', current ? badge('On duty now', 'ok') : ended ? badge('Ended', 'neutral') : null));
-    // One remove button per shift: on the first day it shows.
+      h('span.duty-who', h('span.duty-name', { text: name }),
+        s.note ? h('span.duty-note', { text: s.note }) : null,
+        // Plainly: this person is on the roster but the alerts skip them.
+        !alerts && !ended ? h('span.duty-no-alerts', { text: notAlertsBadge(s) }) : null),
+      h('span.badges', ended ? badge('Ended', 'neutral') : !alerts ? badge('No alerts', 'warn') : current ? badge('On duty now', 'ok') : null));
+    // One button per shift, on the first day it shows: a shift under way
+    // ends now (the roster keeps when it ran); one not yet begun goes.
     if (canManage && !ended && !shownOnce.has(s.id)) {
       shownOnce.add(s.id);
+      const when = `${fmt.dayLong(zoned(s.start, site.timezone).ymd)} ${fmt.time(s.start)}`;
       li.append(h('button.btn.btn-secondary.btn-small.duty-remove', {
-        type: 'button', id: `remove-shift-${s.id}`, text: 'Remove',
-        'aria-label': `Remove ${name}, ${fmt.dayLong(zoned(s.start, site.timezone).ymd)} ${fmt.time(s.start)}`,
-        onclick: () => removeShift(s),
+        type: 'button', id: `remove-shift-${s.id}`, text: started ? 'End now' : 'Remove',
+        'aria-label': started ? `End now: ${name}, on duty since ${when}` : `Remove ${name}, ${when}`,
+        onclick: () => (s.start <= Date.now() ? endShift(s) : removeShift(s)),
       }));
     }
     return li;
   }
 
+  // A shift not yet begun: off the roster.
   async function removeShift(s) {
     const name = s.staff_name || s.username;
-    const now = Date.now();
     const when = spanWords(fmt, site.timezone, s.start, s.end);
     const ok = await confirmDialog({
       title: `Remove ${name} from the roster?`,
-      message: `${name}’s shift at ${site.name}: ${when}, ${zoneWords(site.timezone, s.start, { short: true })}. `
-        + (s.start <= now ? `They are on duty now: removing the shift takes them off duty at once, and safety alerts go elsewhere. ` : '')
-        + 'The removal is recorded.',
+      message: `${name}’s shift at ${site.name}: ${when}, ${zoneWords(site.timezone, s.start, { short: true })}. The removal is recorded.`,
       confirmLabel: 'Remove shift',
       danger: true,
     });
     if (!ok) return;
     try {
       await api.del(`/duty/${s.id}`);
-      toast(`${name} is off the roster: ${when}.`);
+      toast(s.start <= Date.now() ? `${name}’s shift has ended.` : `${name} is off the roster: ${when}.`);
+    } catch (err) {
+      if (err.status === 401) return;
+      toast(err.message, 'error');
+    }
+    await load({ focus: 'duty-roster-title' });
+  }
+
+  // "3:00 PM today", "9:00 AM, Sat, Nov 28".
+  function dayTime(ms) {
+    const today = zoned(Date.now(), site.timezone).ymd === zoned(ms, site.timezone).ymd;
+    return `${fmt.time(ms)}${today ? ' today' : ', ' + fmt.dayShort(ms)}`;
+  }
+
+  // A shift under way: the server ends it now (ends_at becomes now).
+  async function endShift(s) {
+    const name = s.staff_name || s.username;
+    const ok = await confirmDialog({
+      title: `End ${name}’s shift now?`,
+      message: `The roster keeps when it ran: from ${dayTime(s.start)} until now (it was to end ${dayTime(s.end)}, ${zoneWords(site.timezone, s.end, { short: true })}). `
+        + (routesAlerts(s) ? 'Safety alerts for clients without a clinician of their own then go elsewhere. ' : '')
+        + 'The change is recorded.',
+      confirmLabel: 'End shift now',
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await api.del(`/duty/${s.id}`);
+      toast(`${name}’s shift ended at ${fmt.time(Date.now())}.`);
     } catch (err) {
       if (err.status === 401) return;
       toast(err.message, 'error');
@@ -366,29 +482,69 @@ export async function render(ctx) {
 
   // ---- Adding a shift (duty.manage) ----
 
+  // A date and a time in the site's zone.  A time the clocks skip (they go
+  // forward) is refused next to the field; a time they show twice (they go
+  // back) is the first, said under the field, with a choice of the second.
   function whenField(name, word, hint) {
     const id = uid(`when-${name}`);
     const errId = `${id}-error`;
     const hintId = `${id}-hint`;
+    const noteId = `${id}-note`;
     const date = h('input', { type: 'date', id: `${id}-date`, name: `${name}_date` });
     const time = h('input', { type: 'time', id: `${id}-time`, name: `${name}_time`, step: 60 });
     const error = h('p.field-error', { id: errId, hidden: true });
+    const second = h('input', { type: 'checkbox', id: `${id}-second`, name: `${name}_second` });
+    const secondLabel = h('label', { for: second.id });
+    const noteText = h('p.when-note-text', { id: noteId });
+    const note = h('div.when-note', { hidden: true }, noteText, h('div.field-check', second, secondLabel));
     const el = h('fieldset.field.fieldset.when-field', { id },
       h('legend', { text: word }),
       h('p.field-hint', { id: hintId, text: hint }), error,
       h('div.when-inputs',
         h('div.field', h('label', { for: date.id, text: `${word}: date` }), date),
-        h('div.field', h('label', { for: time.id, text: `${word}: time` }), time)));
+        h('div.field', h('label', { for: time.id, text: `${word}: time` }), time)),
+      note);
     const describe = () => {
-      const ids = [hintId, error.hidden ? null : errId].filter(Boolean).join(' ');
+      const ids = [hintId, error.hidden ? null : errId, note.hidden ? null : noteId].filter(Boolean).join(' ');
       for (const i of [date, time]) i.setAttribute('aria-describedby', ids);
     };
-    describe();
-    return {
+    const wall = () => wallTime(date.value, time.value, site.timezone);
+    let gapShown = '';	// the skipped-time message on show, if any
+    const w = {
       name, label: word, el, input: date, date, time,
       focus() { (date.value ? time : date).focus(); },
-      get value() { const ms = fromZoned(date.value, time.value, site.timezone); return ms === null ? '' : apiInstant(ms); },
-      set(ymd, hm) { date.value = ymd; time.value = hm; },
+      // The instant sent: '' when there is none (not filled in, or skipped).
+      get value() {
+        const x = wall();
+        if (!x || !x.exists) return '';
+        return apiInstant(x.twice && second.checked ? x.later : x.ms);
+      },
+      set(ymd, hm) { date.value = ymd; time.value = hm; second.checked = false; w.refresh(); },
+      // Why the date and time typed name no instant; null when they do.
+      problem() {
+        const x = wall();
+        const gap = x && !x.exists ? skippedWords(date.value, time.value, x, site.timezone) : null;
+        if (gap) gapShown = gap;
+        return gap;
+      },
+      // Say, as the user types, a time the clocks skip or show twice.
+      refresh() {
+        const x = wall();
+        const gap = x && !x.exists ? skippedWords(date.value, time.value, x, site.timezone) : null;
+        if (gap) { w.setError(gap); gapShown = gap; } else if (gapShown && !error.hidden && error.textContent === gapShown) w.clearError();
+        if (x && x.twice) {
+          const t = clock(time.value.slice(0, 5));
+          noteText.textContent = `${t} happens twice that night: the clocks go back. This is the ${second.checked
+            ? `second, in ${zoneWords(site.timezone, x.later, { short: true, exact: true })}`
+            : `first, in ${zoneWords(site.timezone, x.ms, { short: true, exact: true })}`}.`;
+          secondLabel.textContent = `The second ${t} instead (${zoneWords(site.timezone, x.later, { short: true, exact: true })})`;
+          note.hidden = false;
+        } else {
+          note.hidden = true;
+          second.checked = false;
+        }
+        describe();
+      },
       setError(msg) {
         const m = String(msg || '');
         error.textContent = m.charAt(0).toUpperCase() + m.slice(1);
@@ -405,14 +561,18 @@ export async function render(ctx) {
         describe();
       },
     };
+    for (const i of [date, time]) i.addEventListener('change', () => w.refresh());
+    second.addEventListener('change', () => w.refresh());
+    describe();
+    return w;
   }
 
   // Common shifts: start and end times, the end on the same or the next day.
   const QUICK = [
-    { label: 'Day', start: '09:00', end: '17:00', next: false },
-    { label: 'Evening', start: '17:00', end: '21:00', next: false },
-    { label: 'Overnight', start: '21:00', end: '09:00', next: true },
-    { label: '24 hours', start: '09:00', end: '09:00', next: true },
+    { label: 'Day', words: 'day shift', start: '09:00', end: '17:00', next: false },
+    { label: 'Evening', words: 'evening shift', start: '17:00', end: '21:00', next: false },
+    { label: 'Overnight', words: 'overnight shift', start: '21:00', end: '09:00', next: true },
+    { label: '24 hours', words: '24-hour shift', start: '09:00', end: '09:00', next: true },
   ];
 
   function drawForm() {
@@ -438,23 +598,43 @@ export async function render(ctx) {
       hint: 'Optional: for example how to reach them, or who they cover for.' });
     for (const x of [who, starts, ends, note]) f.fields.push(x);
 
+    // A common shift on day ymd, never starting more than an hour ago (the
+    // server refuses that): one already under way starts now (to the
+    // quarter hour), one over (or nearly) moves to today or tomorrow.
+    const said = h('p.quick-said.small', { id: 'quick-said', role: 'status' });
+    function quickFill(q, ymd, { quiet = false } = {}) {
+      const now = Date.now();
+      const today = zoned(now, tz).ymd;
+      const startOf = (d) => fromZoned(d, q.start, tz);
+      const endOf = (d) => fromZoned(q.next ? addDays(d, 1) : d, q.end, tz);
+      const over = (d) => endOf(d) <= now + QUARTER_MS;
+      let day = ymd < today ? today : ymd;
+      if (over(day)) day = over(today) ? addDays(today, 1) : today;
+      const endDay = q.next ? addDays(day, 1) : day;
+      let words = day !== ymd ? `The ${q.words} of ${fmt.dayLong(ymd)} is over: filled in for ${fmt.dayLong(day)}.` : '';
+      if (startOf(day) < now - HOUR_MS) {
+        const ms = Math.floor(now / QUARTER_MS) * QUARTER_MS;
+        const z = zoned(ms, tz);
+        starts.set(z.ymd, z.hm);
+        words = `The ${q.words} began at ${clock(q.start)}, more than an hour ago: it starts now, at ${fmt.time(ms)}.`;
+      } else {
+        starts.set(day, q.start);
+      }
+      ends.set(endDay, q.end);
+      if (!quiet) said.textContent = words;
+    }
+
     // Prefill the next day shift not yet over.
-    const nowZ = zoned(Date.now(), tz);
-    const day = nowZ.hm < '17:00' ? nowZ.ymd : addDays(nowZ.ymd, 1);
-    starts.set(day, '09:00');
-    ends.set(day, '17:00');
+    quickFill(QUICK[0], zoned(Date.now(), tz).ymd, { quiet: true });
 
     const quick = h('div.quick-shifts', { role: 'group', 'aria-labelledby': 'quick-label' },
       h('span.quick-label', { id: 'quick-label', text: 'Quick fill, on the start date:' }),
       QUICK.map((q) => h('button.btn.btn-secondary.btn-small', {
         type: 'button',
-        onclick: () => {
-          const d = starts.date.value || nowZ.ymd;
-          starts.set(d, q.start);
-          ends.set(q.next ? addDays(d, 1) : d, q.end);
-        },
+        onclick: () => quickFill(q, starts.date.value || zoned(Date.now(), tz).ymd),
       }, h('span', { text: q.label }), h('span.quick-times', { text: `${clock(q.start)} – ${clock(q.end)}` }),
-        q.next ? h('span.visually-hidden', { text: ' the next day' }) : null)));
+        q.next ? h('span.visually-hidden', { text: ' the next day' }) : null)),
+      said);
 
     const submit = h('button.btn.btn-primary', { type: 'submit', id: 'add-shift', text: 'Add to the roster' });
     const form = h('form.duty-form', { novalidate: true, 'aria-labelledby': 'duty-add-title' },
@@ -467,6 +647,7 @@ export async function render(ctx) {
       if (!who.value) errs.staff_id = 'choose a clinician';
       for (const w of [starts, ends]) {
         if (!w.date.value || !w.time.value) errs[w.name] = 'give a date and a time';
+        else if (w.problem()) errs[w.name] = w.problem();
       }
       if (Object.keys(errs).length) { f.showErrors(errs); return; }
       const body = { staff_id: Number(who.value), starts_at: starts.value, ends_at: ends.value };

@@ -5,8 +5,10 @@
 // read screenings see it read-only.
 //
 // Saving sends the version the editor started from: when someone else saved
-// in between the server answers 409, and the page says so and offers to
-// reload.  Every version is kept; saved placements keep the version they used.
+// in between the server answers 409, and the page says so, lists the user's
+// changes and offers their version with those changes on top (or without
+// them, the list kept to redo from): typing is never thrown away unseen.
+// Every version is kept; saved placements keep the version they used.
 import { api, auth } from '../api.js';
 import { h, clear } from '../dom.js';
 import { field, Form } from '../components/field.js';
@@ -47,7 +49,9 @@ export async function render(ctx) {
     return l ? `${l.code} — ${cap(l.name)}` : code;
   }
 
-  function draw(t, { focusStatus = false } = {}) {
+  // carry: the user's changes brought over from the version they edited
+  // (see showConflict), {mode: 'apply'|'lost', values, base, flags, list}.
+  function draw(t, { focusStatus = false, carry = null } = {}) {
     clear(host);
     const status = h('p.table-status', { id: 'table-status', tabindex: '-1' }, h('strong', { text: statusText(t) }));
     host.append(
@@ -62,9 +66,11 @@ export async function render(ctx) {
       host.append(h('p.muted', { text: 'You can read this table. Only a program director can change it.' }));
       host.append(readOnly(t));
     } else {
-      host.append(editor(t));
+      host.append(editor(t, carry));
     }
-    if (focusStatus) status.focus();
+    const carried = host.querySelector('#table-carried');
+    if (carried) carried.focus();
+    else if (focusStatus) status.focus();
   }
 
   // ---- read-only ----
@@ -98,9 +104,10 @@ export async function render(ctx) {
 
   // ---- editor ----
 
-  function editor(t) {
+  function editor(t, carry = null) {
     const f = new Form();
     const original = new Map();	// field name -> value when loaded
+    const marks = [];
     const levelOptions = t.levels.map((l) => ({ value: l.code, label: `${l.code} — ${cap(l.name)}` }));
     const track = (fld) => {
       f.fields.push(fld);
@@ -111,6 +118,7 @@ export async function render(ctx) {
         box.classList.toggle('is-changed', changed);
         countChanges();
       };
+      marks.push(mark);
       fld.input.addEventListener('input', mark);
       fld.input.addEventListener('change', mark);
       return fld;
@@ -170,7 +178,7 @@ export async function render(ctx) {
         const n = i + 1;
         const code = field({ name: `flags.${i}.code`, label: 'Code', value: fl.code, maxlength: 32, autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none',
           hint: 'a–z, 0–9 and _, starting with a letter.' });
-        const label = field({ name: `flags.${i}.label`, label: 'What the clinician ticks', value: fl.label, maxlength: 120, autocomplete: 'off' });
+        const label = field({ name: `flags.${i}.label`, label: 'What the clinician ticks', value: fl.label, maxlength: 100, autocomplete: 'off' });
         const lvl = field({ name: `flags.${i}.min_level`, label: 'Sets at least', type: 'select',
           options: [...(fl.min_level ? [] : [{ value: '', label: 'Choose a level' }]), ...levelOptions], value: fl.min_level });
         const safety = field({ name: `flags.${i}.safety_response`, label: 'Also calls for an immediate safety response', type: 'checkbox', value: fl.safety_response });
@@ -264,27 +272,105 @@ export async function render(ctx) {
       }
     });
 
+    // What the user changed here, in words, and the values to carry over.
+    function myChanges() {
+      const values = new Map();
+      const base = new Map();
+      const list = [];
+      for (const [name, v] of original) {
+        const fld = f.get(name);
+        if (!fld || JSON.stringify(fld.value) === JSON.stringify(v)) continue;
+        values.set(name, fld.value);
+        base.set(name, v);
+        list.push(changeWords(fld.label, name, fld.value));
+      }
+      const fl = readFlags();
+      const flagsChanged = JSON.stringify(fl) !== originalFlags;
+      if (flagsChanged) list.push(`Forcing flags: ${flagsWords(fl)}`);
+      return { values, base, flags: flagsChanged ? fl : null, baseFlags: originalFlags, list };
+    }
+
+    function changeWords(label, name, v) {
+      if (name.startsWith('min_level.')) return `${label}: ${levelLabel(t, v)}`;
+      return `${label}: ${v ? `“${v}”` : 'left empty'}`;
+    }
+
+    function flagsWords(fl) {
+      if (!fl.length) return 'none';
+      return fl.map((x) => `“${x.label || 'no label'}” (${x.code || 'no code'}, at least ${x.min_level ? levelLabel(t, x.min_level) : 'no level'}${x.safety_response ? ', immediate safety response' : ''})`).join('; ');
+    }
+
+    const changeList = (list) => h('ul.carried-list', list.map((x) => h('li', { text: x })));
+
     function showConflict(err) {
       f.clearErrors();
+      const mine = myChanges();
       const note = h('div.notice.notice-warn.conflict', { role: 'alert', tabindex: '-1', id: 'table-conflict' },
         h('h2', { text: 'Someone else changed the placement table' }),
         h('p', { text: err.message || 'Another version was saved since you opened this one.' }),
-        h('p', h('strong', { text: 'Your changes here are not saved.' })),
-        button('Reload the table', reload, 'primary', { id: 'reload-table' }));
+        h('p', h('strong', { text: 'Your changes here are not saved.' }),
+          mine.list.length ? ` You made ${plural(mine.list.length, 'change')}; they stay on the screen until you choose:` : ''),
+        mine.list.length ? changeList(mine.list) : null,
+        h('div.btn-row',
+          mine.list.length
+            ? button('Load their version with my changes on top', () => reload(mine, 'apply'), 'primary', { id: 'reload-keep' })
+            : null,
+          button(mine.list.length ? 'Load their version (your changes will be lost)' : 'Load their version',
+            () => reload(mine, 'lost'), mine.list.length ? 'secondary' : 'primary', { id: 'reload-table' })));
       clear(conflictHost).append(note);
       note.focus();
     }
 
-    async function reload() {
+    async function reload(mine, mode) {
       try {
         const fresh = await api.get('/placement/table');
         if (!ctx.isCurrent()) return;
-        draw(fresh, { focusStatus: true });
-        toast(fresh.is_default ? 'Reloaded: the built-in default table.' : `Reloaded: version ${fresh.version}.`, 'info');
+        draw(fresh, { focusStatus: true, carry: mine.list.length ? { mode, ...mine } : null });
+        toast(fresh.is_default ? 'Loaded: the built-in default table.' : `Loaded: version ${fresh.version}.`, 'info');
       } catch (err) {
         if (err.status !== 401) toast(err.message, 'error');
       }
     }
+
+    // The user's changes from the version they edited: put on top of this
+    // one (marked as unsaved changes), or listed to redo by hand.
+    function carryOver() {
+      if (!carry) return;
+      const which = t.is_default ? 'the built-in default' : `version ${t.version}`;
+      if (carry.mode === 'apply') {
+        const both = [];
+        for (const [name, v] of carry.values) {
+          const fld = f.get(name);
+          if (!fld) continue;
+          if (JSON.stringify(original.get(name)) !== JSON.stringify(carry.base.get(name))) {
+            both.push(`${changeWords(fld.label, name, original.get(name))} in theirs; yours is kept`);
+          }
+          fld.value = v;
+        }
+        if (carry.flags) {
+          if (JSON.stringify(flags) !== carry.baseFlags) both.push(`Forcing flags: ${flagsWords(flags)} in theirs; yours are kept`);
+          flags = carry.flags.map((x) => ({ ...x }));
+          drawFlags();
+        }
+        for (const m of marks) m();
+        const note = h('div.notice.notice-info.carried', { id: 'table-carried', tabindex: '-1' },
+          h('h2', { text: `Their ${which} is loaded, with your changes on top` }),
+          h('p', { text: 'Your changes are marked and not saved yet. Check them against theirs, then save.' }),
+          changeList(carry.list));
+        if (both.length) {
+          note.append(h('p', h('strong', { text: 'You both changed:' })), changeList(both));
+        }
+        conflictHost.append(note);
+      } else {
+        const note = h('div.notice.notice-info.carried', { id: 'table-carried', tabindex: '-1' },
+          h('h2', { text: `Their ${which} is loaded` }),
+          h('p', { text: 'Your changes were not saved. Here they are, to redo any you still want:' }),
+          changeList(carry.list),
+          button('Done with this list', () => { note.remove(); status().focus(); }, 'secondary', { class: 'btn-small', id: 'carried-done' }));
+        conflictHost.append(note);
+      }
+    }
+    const status = () => document.getElementById('table-status');
 
     async function restoreDefault() {
       const ok = await confirmDialog({
@@ -306,6 +392,7 @@ export async function render(ctx) {
     }
     function countChangesNow() { countChanges(); return changes.classList.contains('has-changes'); }
 
+    carryOver();
     countChanges();
     return form;
   }
