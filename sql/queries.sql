@@ -383,23 +383,19 @@ UPDATE alert SET resolved_at = ?2, resolved_by = ?3, response = ?4
 WHERE id = ?1 AND resolved_at = 0
 
 -- name: task_list_for
-SELECT t.id, t.kind, t.title, coalesce(t.client_id, 0), coalesce(t.inquiry_id, 0),
-       coalesce(t.alert_id, 0), coalesce(t.assigned_to, 0), t.due_at, t.done_at,
-       coalesce(t.done_by, 0), t.response, t.created_at, coalesce(c.mrn, ''),
-       coalesce(c.first_name, ''), coalesce(c.last_name, ''), coalesce(c.preferred_name, ''),
-       coalesce(q.name, '')
-FROM task t LEFT JOIN client c ON c.id = t.client_id LEFT JOIN inquiry q ON q.id = t.inquiry_id
-WHERE (?1 = 0 OR t.assigned_to = ?1) AND (?2 = 0 OR t.done_at = 0)
-ORDER BY t.done_at <> 0, t.due_at, t.id LIMIT 200
+SELECT id, kind, title, client_id, inquiry_id, alert_id, assigned_to, due_at, done_at, done_by,
+       response, created_at, client_mrn, client_first, client_last, client_preferred,
+       inquiry_name
+FROM task_about
+WHERE assigned_to = ?1 AND (?2 = 0 OR done_at = 0)
+ORDER BY done_at <> 0, due_at, id LIMIT 200
 
 -- name: task_by_id
-SELECT t.id, t.kind, t.title, coalesce(t.client_id, 0), coalesce(t.inquiry_id, 0),
-       coalesce(t.alert_id, 0), coalesce(t.assigned_to, 0), t.due_at, t.done_at,
-       coalesce(t.done_by, 0), t.response, t.created_at, coalesce(c.mrn, ''),
-       coalesce(c.first_name, ''), coalesce(c.last_name, ''), coalesce(c.preferred_name, ''),
-       coalesce(q.name, '')
-FROM task t LEFT JOIN client c ON c.id = t.client_id LEFT JOIN inquiry q ON q.id = t.inquiry_id
-WHERE t.id = ?1
+SELECT id, kind, title, client_id, inquiry_id, alert_id, assigned_to, due_at, done_at, done_by,
+       response, created_at, client_mrn, client_first, client_last, client_preferred,
+       inquiry_name
+FROM task_about
+WHERE id = ?1
 
 -- name: task_open_count
 SELECT count(*), coalesce(sum(due_at < ?2), 0) FROM task WHERE assigned_to = ?1 AND done_at = 0
@@ -526,13 +522,11 @@ FROM inquiry_contact ic JOIN staff st ON st.id = ic.staff_id
 WHERE ic.inquiry_id = ?1 ORDER BY ic.id DESC
 
 -- name: task_list_inquiry
-SELECT t.id, t.kind, t.title, coalesce(t.client_id, 0), coalesce(t.inquiry_id, 0),
-       coalesce(t.alert_id, 0), coalesce(t.assigned_to, 0), t.due_at, t.done_at,
-       coalesce(t.done_by, 0), t.response, t.created_at, coalesce(c.mrn, ''),
-       coalesce(c.first_name, ''), coalesce(c.last_name, ''), coalesce(c.preferred_name, ''),
-       coalesce(q.name, '')
-FROM task t LEFT JOIN client c ON c.id = t.client_id LEFT JOIN inquiry q ON q.id = t.inquiry_id
-WHERE t.inquiry_id = ?1 ORDER BY t.done_at <> 0, t.due_at, t.id
+SELECT id, kind, title, client_id, inquiry_id, alert_id, assigned_to, due_at, done_at, done_by,
+       response, created_at, client_mrn, client_first, client_last, client_preferred,
+       inquiry_name
+FROM task_about
+WHERE inquiry_id = ?1 ORDER BY done_at <> 0, due_at, id
 
 -- name: inquiry_merge_move
 UPDATE inquiry_contact SET inquiry_id = ?2 WHERE inquiry_id = ?1
