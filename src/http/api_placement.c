@@ -10,22 +10,10 @@
  * a reason when it differs.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/placement.h"
 #include "http/req.h"
-
-static char *
-dumps_arena(struct arena *a, json_t *v)
-{
-	char *s = json_dumps(v, JSON_COMPACT);
-	char *c = s ? arena_strdup(a, s) : NULL;
-
-	free(s);
-	json_decref(v);
-	return c;
-}
 
 /* ---- the table in force ------------------------------------------------------- */
 
@@ -258,7 +246,7 @@ table_save(struct req *r, struct table_job *j, const char *detail)
 {
 	j->r = r;
 	j->row.edition = j->t.edition;
-	j->row.body = dumps_arena(r->arena, table_body_json(&j->t));
+	j->row.body = json_dump_arena(r->arena, table_body_json(&j->t));
 	j->row.saved_by = r->sess.staff_id;
 	if (j->row.body == NULL) {
 		reply_err(r, ERR_NOMEM, "Out of memory.");
@@ -547,11 +535,11 @@ h_placement_record(struct req *r)
 	j->row.client_id = r->ids[0];
 	j->row.edition = t.edition;
 	j->row.table_version = meta.version;
-	j->row.ratings = dumps_arena(r->arena, ratings);
-	j->row.notes = dumps_arena(r->arena, notes);
-	j->row.flags = dumps_arena(r->arena, flags);
+	j->row.ratings = json_dump_arena(r->arena, ratings);
+	j->row.notes = json_dump_arena(r->arena, notes);
+	j->row.flags = json_dump_arena(r->arena, flags);
 	j->row.recommended = res.recommended;
-	j->row.reasons = dumps_arena(r->arena, reasons_json(&res));
+	j->row.reasons = json_dump_arena(r->arena, reasons_json(&res));
 	j->row.chosen = chosen;
 	j->row.override_reason = strcmp(chosen, res.recommended) != 0 ? why : "";
 	j->row.assessed_by = r->sess.staff_id;

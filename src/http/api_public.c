@@ -127,12 +127,7 @@ inquiry_from_json(json_t *o, struct inquiry *q, struct arena *a, struct error *e
 				}
 				q->substances[q->nsubstances++] = json_string_value(x);
 			}
-			q->substances_json = json_dumps(subs, JSON_COMPACT);
-			if (q->substances_json != NULL) {
-				char *copy = arena_strdup(a, q->substances_json);
-				free((char *)q->substances_json);
-				q->substances_json = copy;
-			}
+			q->substances_json = json_dump_arena(a, json_incref(subs));
 		}
 	}
 	if (q->kind == INQ_INSURANCE) {

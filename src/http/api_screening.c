@@ -11,7 +11,6 @@
  * active clinician (there is no duty roster yet).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/instrument.h"
@@ -374,17 +373,6 @@ screening_after(struct req *r)
 	reply_json(r, 201, o);
 }
 
-static char *
-dump_arena(struct arena *a, json_t *v)
-{
-	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	char *copy = s ? arena_strdup(a, s) : NULL;
-
-	free(s);
-	json_decref(v);
-	return copy;
-}
-
 void
 h_screening_record(struct req *r)
 {
@@ -416,9 +404,9 @@ h_screening_record(struct req *r)
 	j->row.client_id = r->ids[0];
 	j->row.code = j->res.code;
 	j->row.version = j->res.version;
-	j->row.answers = dump_arena(r->arena, json_incref(json_object_get(o, "answers")));
-	j->row.scores = dump_arena(r->arena, result_scores_json(&j->res));
-	j->row.flags = dump_arena(r->arena, result_flags_json(&j->res));
+	j->row.answers = json_dump_arena(r->arena, json_incref(json_object_get(o, "answers")));
+	j->row.scores = json_dump_arena(r->arena, result_scores_json(&j->res));
+	j->row.flags = json_dump_arena(r->arena, result_flags_json(&j->res));
 	j->row.band = j->res.band;
 	j->row.administered_by = r->sess.staff_id;
 	if (j->row.answers == NULL || j->row.scores == NULL || j->row.flags == NULL) {

@@ -9,6 +9,7 @@
  * browser renders it as text.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/req.h"
@@ -118,6 +119,20 @@ jfield_int(json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
 	}
 	*out = n;
 	return true;
+}
+
+char *
+json_dump_arena(struct arena *a, json_t *v)
+{
+	char *s, *copy;
+
+	if (v == NULL)
+		return NULL;
+	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	copy = s ? arena_strdup(a, s) : NULL;
+	free(s);
+	json_decref(v);
+	return copy;
 }
 
 json_t *

@@ -198,6 +198,8 @@ bool jfield_instant(json_t *o, const char *key, int64_t *out, struct error *e,
     const char *fname);
 json_t *json_error_body(const struct error *e);
 json_t *jstr(const char *s);	/* "" for NULL */
+/* v as compact JSON text in a; takes v (NULL in, NULL out). */
+char *json_dump_arena(struct arena *a, json_t *v);
 json_t *jdate(struct date d);
 json_t *jtime(int64_t t);	/* null for 0 */
 
