@@ -379,23 +379,14 @@ h_site_patch(struct req *r)
 static bool
 site_filter(struct req *r, int64_t *site_id)
 {
-	const char *s = req_query(r, "site_id");
-	char *end;
-	long long v;
+	struct error e;
 
 	*site_id = 0;
-	if (s == NULL)
+	error_clear(&e);
+	if (req_query_int(r, "site_id", 1, INT64_MAX, site_id, &e, "must be a site id"))
 		return true;
-	v = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v <= 0 || strlen(s) > 15) {
-		struct error e;
-		error_clear(&e);
-		error_field(&e, "site_id", "must be a site id");
-		reply_error(r, &e);
-		return false;
-	}
-	*site_id = v;
-	return true;
+	reply_error(r, &e);
+	return false;
 }
 
 void

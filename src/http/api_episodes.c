@@ -8,7 +8,6 @@
  * privacy notice for substance-use records (42 CFR 2.22) was given.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/placement.h"
@@ -45,22 +44,18 @@ CLIENT_LIST(h_episodes_list, store_episode_list, struct episode, episode_to_json
 void
 h_census(struct req *r)
 {
-	const char *site = req_query(r, "site_id"), *track = req_query(r, "track_id");
 	const char *level = req_query(r, "level");
-	long long site_id = 0, track_id = 0;
+	int64_t site_id = 0, track_id = 0;
 	struct episode *items;
 	struct page pg;
 	struct error e;
 	size_t n, off;
-	char *end;
 
 	error_clear(&e);
 	if (!req_page(r, &pg))
 		return;
-	if (site != NULL && ((site_id = strtoll(site, &end, 10)) <= 0 || *end != '\0'))
-		error_field(&e, "site_id", "must be a site id");
-	if (track != NULL && ((track_id = strtoll(track, &end, 10)) <= 0 || *end != '\0'))
-		error_field(&e, "track_id", "must be a track id");
+	req_query_int(r, "site_id", 1, INT64_MAX, &site_id, &e, "must be a site id");
+	req_query_int(r, "track_id", 1, INT64_MAX, &track_id, &e, "must be a track id");
 	if (level != NULL && level_find(level) == NULL)
 		error_field(&e, "level", "must be a level of care code such as 2.1");
 	if (e.code != ERR_OK) {

@@ -9,9 +9,7 @@
  * turns the insurance given on the inquiry into the client's coverage, in
  * the same change; details that make no valid coverage never stop it.
  */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -69,23 +67,19 @@ void
 h_inquiries_list(struct req *r)
 {
 	const char *status = req_query(r, "status");
-	const char *client = req_query(r, "client_id");
 	enum inquiry_status st;
 	struct inquiry *items;
 	struct page pg;
 	struct error e;
 	int64_t total, client_id = 0;
 	size_t n;
-	char *end;
 
 	error_clear(&e);
 	if (status != NULL && *status != '\0' && !inquiry_status_parse(status, &st))
 		error_field(&e, "status", "must be one of new, contacted, screening_scheduled, "
 		    "screened, admitted, referred, closed");
-	errno = 0;
-	if (client != NULL && (*client < '0' || *client > '9' ||
-	    (client_id = strtoll(client, &end, 10)) <= 0 || *end != '\0' || errno != 0))
-		error_field(&e, "client_id", "must be a client id (a whole number from 1)");
+	req_query_int(r, "client_id", 1, INT64_MAX, &client_id, &e,
+	    "must be a client id (a whole number from 1)");
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;

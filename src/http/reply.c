@@ -179,18 +179,19 @@ req_header(struct req *r, const char *key)
 	    MHD_HEADER_KIND, key);
 }
 
+/* 1-12 ASCII digits (no sign, no space), from min to max. */
 static bool
 parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 {
-	char *end;
+	const char *p;
 	long long v;
 
 	if (s == NULL || *s == '\0' || strlen(s) > 12)
 		return false;
-	for (end = (char *)s; *end; end++)
-		if (*end < '0' || *end > '9')
+	for (p = s; *p; p++)
+		if (*p < '0' || *p > '9')
 			return false;
-	v = strtoll(s, &end, 10);
+	v = strtoll(s, NULL, 10);
 	if (v < min || v > max)
 		return false;
 	*out = v;
@@ -198,31 +199,34 @@ parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 }
 
 bool
+req_query_int(struct req *r, const char *key, int64_t min, int64_t max, int64_t *out,
+    struct error *e, const char *msg)
+{
+	const char *v = req_query(r, key);
+
+	if (v == NULL)
+		return true;
+	if (parse_int(v, min, max, out))
+		return true;
+	error_field(e, key, "%s", msg);
+	return false;
+}
+
+bool
 req_page(struct req *r, struct page *pg)
 {
-	const char *l = req_query(r, "limit"), *o = req_query(r, "offset");
-	int64_t v;
+	int64_t limit = 50, offset = 0;
 	struct error e;
 
 	error_clear(&e);
-	pg->limit = 50;
-	pg->offset = 0;
-	if (l != NULL) {
-		if (parse_int(l, 1, 200, &v))
-			pg->limit = (int)v;
-		else
-			error_field(&e, "limit", "must be a whole number from 1 to 200");
-	}
-	if (o != NULL) {
-		if (parse_int(o, 0, 100000000, &v))
-			pg->offset = (int)v;
-		else
-			error_field(&e, "offset", "must be a whole number, 0 or more");
-	}
+	req_query_int(r, "limit", 1, 200, &limit, &e, "must be a whole number from 1 to 200");
+	req_query_int(r, "offset", 0, 100000000, &offset, &e, "must be a whole number, 0 or more");
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return false;
 	}
+	pg->limit = (int)limit;
+	pg->offset = (int)offset;
 	return true;
 }
 

@@ -176,6 +176,12 @@ void req_write(struct req *r, store_job_fn run, void *arg, after_fn after);
 
 /* Query string: NULL when absent. */
 const char *req_query(struct req *r, const char *key);
+/*
+ * ?key= as a whole number (digits only) from min to max: absent is true and
+ * leaves *out alone; otherwise false with a field error naming key (msg).
+ */
+bool req_query_int(struct req *r, const char *key, int64_t min, int64_t max, int64_t *out,
+    struct error *e, const char *msg);
 const char *req_header(struct req *r, const char *key);
 
 /* Paging from ?limit= and ?offset=; false after answering 400. */
