@@ -98,10 +98,24 @@ table_from_json(json_t *o, struct arena *a, struct placement_table *t, struct er
 	}
 }
 
+/* The flags in use, as both GET answers and the stored body keep them. */
+static json_t *
+flags_json(const struct placement_table *t)
+{
+	json_t *fl = json_array();
+
+	for (int k = 0; k < PLACEMENT_FLAGS_MAX; k++)
+		if (t->flags[k].code != NULL)
+			json_array_append_new(fl, json_pack("{s:s,s:s,s:s,s:b}", "code",
+			    t->flags[k].code, "label", t->flags[k].label, "min_level",
+			    t->flags[k].min_level, "safety_response", t->flags[k].safety_response));
+	return fl;
+}
+
 static json_t *
 table_body_json(const struct placement_table *t)
 {
-	json_t *ml = json_object(), *rm = json_object(), *fl = json_array();
+	json_t *ml = json_object(), *rm = json_object();
 	int d, k;
 
 	for (d = 0; d < DIM__MAX; d++) {
@@ -113,12 +127,8 @@ table_body_json(const struct placement_table *t)
 		json_object_set_new(ml, dim_code((enum dim)d), a);
 		json_object_set_new(rm, dim_code((enum dim)d), b);
 	}
-	for (k = 0; k < PLACEMENT_FLAGS_MAX; k++)
-		if (t->flags[k].code != NULL)
-			json_array_append_new(fl, json_pack("{s:s,s:s,s:s,s:b}", "code",
-			    t->flags[k].code, "label", t->flags[k].label, "min_level",
-			    t->flags[k].min_level, "safety_response", t->flags[k].safety_response));
-	return json_pack("{s:o,s:o,s:o}", "min_level", ml, "remarks", rm, "flags", fl);
+	return json_pack("{s:o,s:o,s:o}", "min_level", ml, "remarks", rm, "flags",
+	    flags_json(t));
 }
 
 /*
@@ -160,7 +170,7 @@ table_current(struct req *r, struct placement_table *t, struct placement_table_r
 static json_t *
 table_to_json(const struct placement_table *t, const struct placement_table_row *meta)
 {
-	json_t *levels = json_array(), *dims = json_array(), *flags = json_array();
+	json_t *levels = json_array(), *dims = json_array();
 	size_t i;
 	int d, k;
 
@@ -176,16 +186,11 @@ table_to_json(const struct placement_table *t, const struct placement_table_row 
 		json_array_append_new(dims, json_pack("{s:s,s:s,s:o}", "code",
 		    dim_code((enum dim)d), "name", dim_name((enum dim)d), "ratings", cells));
 	}
-	for (k = 0; k < PLACEMENT_FLAGS_MAX; k++)
-		if (t->flags[k].code != NULL)
-			json_array_append_new(flags, json_pack("{s:s,s:s,s:s,s:b}", "code",
-			    t->flags[k].code, "label", t->flags[k].label, "min_level",
-			    t->flags[k].min_level, "safety_response", t->flags[k].safety_response));
 	return json_pack("{s:s,s:I,s:b,s:o,s:o,s:o,s:o,s:o}", "edition", t->edition,
 	    "version", (json_int_t)meta->version, "is_default", meta->version == 0,
 	    "saved_by", meta->saved_by_name ? jstr(meta->saved_by_name) : json_null(),
 	    "saved_at", jtime(meta->saved_at), "levels", levels, "dimensions", dims,
-	    "flags", flags);
+	    "flags", flags_json(t));
 }
 
 void
