@@ -144,15 +144,15 @@ h_alert_resolve(struct req *r)
 static void
 audit_task_page(struct req *r, const struct task *items, size_t n, struct page pg)
 {
-	size_t off = (size_t)pg.offset < n ? (size_t)pg.offset : n;
-	size_t end = n - off < (size_t)pg.limit ? n : off + (size_t)pg.limit;
+	size_t off, cnt;
 	int64_t only = 0;
 	bool several = false;
 	struct buf d;
 
+	page_slice(pg, n, &off, &cnt);
 	buf_init(&d, 0);
 	buf_puts(&d, "clients=");
-	for (size_t i = off; i < end; i++) {
+	for (size_t i = off; i < off + cnt; i++) {
 		if (items[i].client_id == 0)
 			continue;
 		buf_printf(&d, "%s%lld", only || several ? "," : "",

@@ -250,31 +250,9 @@ h_client_patch(struct req *r)
 
 /* ---- contacts -------------------------------------------------------------- */
 
-void
-h_contacts_list(struct req *r)
-{
-	struct contact *items;
-	struct client c;
-	struct page pg;
-	struct error e;
-	size_t n, i;
-	json_t *arr;
-
-	error_clear(&e);
-	if (!req_page(r, &pg))
-		return;
-	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK ||
-	    store_contact_list(r->app->store, r->ids[0], r->arena, &items, &n, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	/* A client has few contacts: they are read whole and paged here. */
-	arr = json_array();
-	for (i = (size_t)pg.offset; i < n && i < (size_t)pg.offset + (size_t)pg.limit; i++)
-		json_array_append_new(arr, contact_to_json(&items[i]));
-	req_audit(r, "contact.list", "client", c.id, c.id, "");
-	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)n));
-}
+/* A client has few contacts: they are read whole and paged here. */
+CLIENT_LIST(h_contacts_list, store_contact_list, struct contact, contact_to_json,
+    "contact.list")
 
 struct contact_job {
 	struct req *r;

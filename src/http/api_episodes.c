@@ -49,7 +49,7 @@ h_census(struct req *r)
 	struct episode *items;
 	struct page pg;
 	struct error e;
-	size_t n, off;
+	size_t n, off, cnt;
 
 	error_clear(&e);
 	if (!req_page(r, &pg))
@@ -68,13 +68,9 @@ h_census(struct req *r)
 		return;
 	}
 	/* The page shown, and an audit row naming exactly its clients. */
-	off = (size_t)pg.offset < n ? (size_t)pg.offset : n;
-	{
-		size_t cnt = n - off < (size_t)pg.limit ? n - off : (size_t)pg.limit;
-		struct episode *shown = items + off;
-		reply_list_audited(r, shown, cnt, episode_to_json, (int64_t)n, client_id,
-		    "census.read", "episode");
-	}
+	page_slice(pg, n, &off, &cnt);
+	reply_list_audited(r, items + off, cnt, episode_to_json, (int64_t)n, client_id,
+	    "census.read", "episode");
 }
 
 struct admit_job {

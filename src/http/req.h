@@ -95,6 +95,14 @@ void reply_error(struct req *r, const struct error *e);	/* status from e->code *
 void reply_err(struct req *r, enum err code, const char *msg);
 int err_status(enum err code);
 
+/* The items page pg shows of a list of n read whole: [*off, *off + *cnt). */
+static inline void
+page_slice(struct page pg, size_t n, size_t *off, size_t *cnt)
+{
+	*off = (size_t)pg.offset < n ? (size_t)pg.offset : n;
+	*cnt = n - *off < (size_t)pg.limit ? n - *off : (size_t)pg.limit;
+}
+
 /* Answer {"items": [fn(&items[0]), ...], "total": total}. */
 #define reply_list(r, items, n, fn, total)                                      \
 	do {                                                                    \
@@ -108,9 +116,8 @@ int err_status(enum err code);
 /* A list read whole, answered a page at a time (?limit, ?offset). */
 #define reply_list_page(r, items, n, fn, pg)                                    \
 	do {                                                                    \
-		size_t off_ = (size_t)(pg).offset < (n) ? (size_t)(pg).offset : (n); \
-		size_t cnt_ = (n) - off_ < (size_t)(pg).limit ? (n) - off_ :    \
-		    (size_t)(pg).limit;                                         \
+		size_t off_, cnt_;                                              \
+		page_slice((pg), (n), &off_, &cnt_);                            \
 		reply_list((r), (items) + off_, cnt_, fn, (int64_t)(n));        \
 	} while (0)
 
