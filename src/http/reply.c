@@ -141,8 +141,20 @@ req_audit(struct req *r, const char *action, const char *record_type, int64_t re
 {
 	struct audit_event *ev;
 
-	if (r->naudit == REQ_AUDIT_MAX)
-		return;
+	if (r->naudit == r->audit_cap) {
+		size_t cap = r->audit_cap ? r->audit_cap * 2 : 4;
+		struct audit_event *p = arena_alloc(r->arena, cap * sizeof *p);
+		if (p == NULL) {
+			/* The row cannot be kept: refuse the request rather than
+			 * answer it unaudited. */
+			r->audit_lost = true;
+			return;
+		}
+		if (r->naudit)
+			memcpy(p, r->audit, r->naudit * sizeof *p);
+		r->audit = p;
+		r->audit_cap = cap;
+	}
 	ev = &r->audit[r->naudit++];
 	memset(ev, 0, sizeof *ev);
 	ev->at = r->now;
@@ -163,6 +175,61 @@ req_write(struct req *r, store_job_fn run, void *arg, after_fn after)
 	r->run = run;
 	r->run_arg = arg;
 	r->after = after;
+}
+
+/* The op_call's finish: complete the handler's audit rows from the result. */
+static enum err
+req_op_finish(struct op_call *c, void *user, struct error *e)
+{
+	struct req *r = user;
+	const struct op_result *res = &c->res;
+	size_t n = r->naudit;
+
+	for (size_t i = 0; i < n; i++) {
+		struct audit_event *ev = &r->audit[i];
+		if (ev->record_id == 0)
+			ev->record_id = res->id;
+		if (ev->client_id == 0 && res->nclients > 0)
+			ev->client_id = res->clients[0];
+	}
+	for (size_t k = 1; k < res->nclients; k++) {
+		for (size_t i = 0; i < n; i++) {
+			struct audit_event ev = r->audit[i];
+			if (ev.client_id != res->clients[0])
+				continue;
+			req_audit(r, ev.action, ev.record_type, ev.record_id, res->clients[k],
+			    ev.detail);
+		}
+	}
+	if (r->audit_lost)
+		return error_set(e, ERR_NOMEM, "The audit rows of this change did not fit.");
+	r->job.audit = r->audit;
+	r->job.naudit = r->naudit;
+	return ERR_OK;
+}
+
+struct op_call *
+req_op(struct req *r, op_run_fn run, const void *in, after_fn after)
+{
+	struct op_call *c = arena_alloc(r->arena, sizeof *c);
+
+	if (c == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return NULL;
+	}
+	op_call_init(c, r->arena, run, in);
+	if (r->authed) {
+		c->who.staff_id = r->sess.staff_id;
+		c->who.username = r->sess.username;
+		c->who.roles = r->sess.roles;
+	}
+	c->who.address = r->addr;
+	c->who.now = r->now;
+	c->finish = req_op_finish;
+	c->user = r;
+	r->op = c;
+	req_write(r, op_call_job, c, after);
+	return c;
 }
 
 const char *

@@ -23,6 +23,7 @@
 #include "lib/arena.h"
 #include "lib/buf.h"
 #include "lib/err.h"
+#include "ops/ops.h"
 #include "store/store.h"
 
 enum method { M_GET, M_POST, M_PUT, M_PATCH, M_DELETE, M_HEAD, M_OTHER, M__MAX };
@@ -32,8 +33,6 @@ struct app {
 	struct http_settings set;
 	char origin_scheme[8];	/* "http" or "https" */
 };
-
-#define REQ_AUDIT_MAX 4
 
 struct req;
 typedef void (*handler_fn)(struct req *r);
@@ -75,9 +74,12 @@ struct req {
 	bool resp_persistent;	/* resp points at embedded bytes */
 	bool resp_heap;		/* resp is malloc'd; MHD frees it once queued */
 
-	/* A write for the store, and what to do when it is durable. */
-	struct audit_event audit[REQ_AUDIT_MAX];
-	size_t naudit;
+	/* A write for the store, and what to do when it is durable.  Audit
+	 * rows grow in the arena, with no fixed cap. */
+	struct audit_event *audit;
+	size_t naudit, audit_cap;
+	struct op_call *op;	/* the operation req_op() handed to the store */
+	bool audit_lost;	/* a row could not be allocated */
 	store_job_fn run;
 	void *run_arg;
 	after_fn after;
@@ -180,6 +182,18 @@ void req_audit(struct req *r, const char *action, const char *record_type,
 
 /* Hand a write to the store; after() runs once it is durable (or failed). */
 void req_write(struct req *r, store_job_fn run, void *arg, after_fn after);
+
+/*
+ * Hand an operation to the store: run is the operation's OP_RUN adapter, in
+ * its typed input.  The actor is the request's session, address and clock.
+ * Once the operation succeeds, inside its transaction, the audit rows the
+ * handler added are completed from the result: a row with no record id gets
+ * the record the operation made or changed, a row with no client gets the
+ * first client it touched, and each further client touched gets a copy of
+ * the row.  after() reads r->op->res.  Returns the call (for op-specific
+ * input set later), or NULL after answering 500.
+ */
+struct op_call *req_op(struct req *r, op_run_fn run, const void *in, after_fn after);
 
 /* Query string: NULL when absent. */
 const char *req_query(struct req *r, const char *key);

@@ -241,8 +241,13 @@ req_job_run(struct store_tx *tx, void *arg, struct error *e)
 
 	if (r->touch_session && store_tx_session_touch(tx, r->sess.id, e) != ERR_OK)
 		return e->code;
-	if (r->run)
-		return r->run(tx, r->run_arg, e);
+	if (r->run) {
+		enum err rc = r->run(tx, r->run_arg, e);
+		/* Rows added while the write ran (an operation's clients). */
+		r->job.audit = r->audit;
+		r->job.naudit = r->naudit;
+		return rc;
+	}
 	return ERR_OK;
 }
 
@@ -326,6 +331,14 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 			return queue_answer(r);
 		}
 		router_dispatch(r);
+		if (r->audit_lost) {
+			/* Never answer or write what could not be audited. */
+			r->run = NULL;
+			r->naudit = 0;
+			r->touch_session = false;
+			reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+			return queue_answer(r);
+		}
 		if (r->naudit == 0 && r->run == NULL && !r->touch_session)
 			return queue_answer(r);
 		memset(&r->job, 0, sizeof r->job);
