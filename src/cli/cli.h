@@ -48,5 +48,6 @@ int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_permissions(int argc, char **argv);
 
 #endif

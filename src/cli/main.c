@@ -25,6 +25,7 @@ static const char *USAGE =
     "  audit verify     check the audit log's hash chain and head\n"
     "  backup FILE      write a consistent online copy of the database\n"
     "  routes           print the API route table (METHOD PATH PERMISSION)\n"
+    "  permissions      print the role table (PERMISSION ROLE...)\n"
     "\n"
     "Every command takes --db PATH (default $IOP_DB, else ./iop.db) and --help.\n"
     "\n"
@@ -134,12 +135,18 @@ int
 cmd_routes(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		fputs("usage: iop routes\n\nPrints the API route table, one route a line: "
-		    "METHOD PATH PERMISSION (\"-\" for none).\n", stdout);
+		fputs("usage: iop routes [--long]\n\nPrints the API route table, one route a "
+		    "line: METHOD PATH PERMISSION (\"-\" for none).\n--long: METHOD PATH "
+		    "PERMISSION FLAGS, PERMISSION public|none|NAME as in\ndocs/openapi.yaml's "
+		    "x-permission, FLAGS - or public,no_csrf,pw_change_ok.\n", stdout);
+		return EXIT_OK;
+	}
+	if (argc == 2 && strcmp(argv[1], "--long") == 0) {
+		http_routes_print_long(stdout);
 		return EXIT_OK;
 	}
 	if (argc > 1)
-		return cli_usage("usage: iop routes\n");
+		return cli_usage("usage: iop routes [--long]\n");
 	http_routes_print(stdout);
 	return EXIT_OK;
 }
@@ -153,7 +160,7 @@ main(int argc, char **argv)
 	} cmds[] = {
 		{ "serve", cmd_serve }, { "init", cmd_init }, { "demo", cmd_demo },
 		{ "user", cmd_user }, { "audit", cmd_audit }, { "backup", cmd_backup },
-		{ "routes", cmd_routes },
+		{ "routes", cmd_routes }, { "permissions", cmd_permissions },
 	};
 	size_t i;
 

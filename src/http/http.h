@@ -43,6 +43,8 @@ enum err http_serve(struct store *st, const struct http_settings *s, struct erro
 
 /* The route table as "METHOD PATH PERMISSION" lines. */
 void http_routes_print(FILE *f);
+/* The same as "METHOD PATH PERMISSION FLAGS" (permission public|none|name). */
+void http_routes_print_long(FILE *f);
 
 /* Password hashing (Argon2id), shared with the command line. */
 enum err pw_cost_from_env(struct error *e);

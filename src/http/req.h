@@ -340,6 +340,9 @@ enum route_flag {
 /* Finds the route, authenticates, checks Origin/CSRF and permission, then
  * calls the handler.  Answers 401/403/404/405 itself. */
 void router_dispatch(struct req *r);
+/* Match url against a route's path pattern, filling its {id}s and {code}
+ * (exposed for the text-parser fuzz target). */
+bool router_match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33]);
 
 /* rate.c — attempts per client address in fixed windows, in memory.  A
  * slot is shared by addresses whose hash collides; the newest wins. */

@@ -235,11 +235,50 @@ http_routes_print(FILE *f)
 }
 
 /*
+ * The same table with its words spelled as docs/openapi.yaml's x-permission:
+ * "METHOD PATH PERMISSION FLAGS", where PERMISSION is "public" (no session),
+ * "none" (any signed-in user) or a permission's name, and FLAGS is "-" or a
+ * comma-separated list of public, no_csrf, pw_change_ok.
+ */
+void
+http_routes_print_long(FILE *f)
+{
+	static const struct {
+		unsigned flag;
+		const char *word;
+	} flag_words[] = {
+		{ RF_PUBLIC, "public" }, { RF_NO_CSRF, "no_csrf" },
+		{ RF_PW_CHANGE_OK, "pw_change_ok" },
+	};
+	size_t k;
+	int i;
+
+	for (i = 0; i < R__MAX; i++) {
+		const struct route_def *rt = &routes[i];
+		const char *p = perm_name(rt->perm);
+		const char *sep = " ";
+
+		if (rt->flags & RF_PUBLIC)
+			p = "public";
+		else if (rt->perm == PERM_NONE || p == NULL || *p == '\0')
+			p = "none";
+		fprintf(f, "%s %s %s", method_names[rt->method], rt->path, p);
+		for (k = 0; k < sizeof flag_words / sizeof flag_words[0]; k++) {
+			if (rt->flags & flag_words[k].flag) {
+				fprintf(f, "%s%s", sep, flag_words[k].word);
+				sep = ",";
+			}
+		}
+		fputs(*sep == ' ' ? " -\n" : "\n", f);
+	}
+}
+
+/*
  * Match url against pattern; fill ids.  Segments compare literally except
  * {name}, which takes a positive decimal integer of at most 15 digits.
  */
-static bool
-match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33])
+bool
+router_match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33])
 {
 	*nids = 0;
 	while (*pat && *url) {
@@ -349,7 +388,7 @@ router_dispatch(struct req *r)
 		int64_t ids[3];
 		char code[33] = "";
 		int n;
-		if (!match(routes[i].path, r->url, ids, &n, code))
+		if (!router_match(routes[i].path, r->url, ids, &n, code))
 			continue;
 		path_found = true;
 		if (routes[i].method != r->method &&
