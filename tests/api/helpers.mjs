@@ -1,5 +1,6 @@
-// Shared helpers for the API tests: sign-in shortcuts, the documented
-// contract read from docs/ (role table, OpenAPI schemas), a small OpenAPI
+// Shared helpers for the API tests: sign-in shortcuts, the contract (the
+// route and role tables as `iop` prints them, the OpenAPI schemas of
+// docs/openapi.yaml), a small OpenAPI
 // schema checker for response bodies, and wrappers for the `iop` CLI and the
 // sqlite3 CLI.
 import assert from 'node:assert/strict';
@@ -57,7 +58,7 @@ export function assertError(res, status, code, msg = '') {
   assertSchema('ErrorBody', res.json, msg);
 }
 
-// The list conventions of docs/api.md on a list route: `limit` and `offset`
+// The list conventions (docs/api.md, docs/openapi.yaml) on a list route: `limit` and `offset`
 // page it (`total` counts the whole list), and a bad one answers 400 naming
 // it. With fewer than two items only the refusals are checked.
 export async function assertPages(api, path, msg = path) {
@@ -85,28 +86,36 @@ export async function assertPages(api, path, msg = path) {
 
 // ------------------------------------------------------------- the contract
 
-// The role table of docs/api.md: permission -> roles.
-export function docPermissionTable() {
-  const md = readFileSync(join(ROOT, 'docs/api.md'), 'utf8');
+// The role table as the server holds it (`iop permissions`, from
+// src/core/perm.c): permission -> [roles], in the table's order. Every role
+// it names is a demo account's (ROLES).
+let permCache;
+export function permissionTable() {
+  if (permCache) return permCache;
+  const r = iop(['permissions']);
+  assert.equal(r.status, 0, `iop permissions exited ${r.status}: ${r.stderr}`);
   const table = {};
-  for (const line of md.split('\n')) {
-    const m = line.match(/^\|\s*`([a-z_]+\.[a-z_]+)`\s*\|[^|]*\|\s*([^|]+)\|\s*$/);
-    if (!m) continue;
-    const roles = m[2].trim() === 'all roles' ? [...ROLES] : m[2].trim().split(/\s+/);
-    for (const r of roles) assert.ok(ROLES.includes(r), `unknown role ${r} in docs/api.md`);
-    table[m[1]] = roles;
+  for (const line of r.stdout.split('\n')) {
+    if (!line.trim()) continue;
+    const [perm, ...roles] = line.trim().split(/\s+/);
+    assert.match(perm, /^[a-z_]+\.[a-z_]+$/, `iop permissions line: ${JSON.stringify(line)}`);
+    for (const role of roles) assert.ok(ROLES.includes(role), `unknown role ${role} in iop permissions`);
+    table[perm] = roles;
   }
-  assert.deepEqual(Object.keys(table).sort(),
-    ['admin.manage', 'audit.read', 'clients.read', 'clients.write', 'directory.read', 'duty.manage',
-      'episodes.admit', 'inquiries.manage', 'insurance.manage', 'placement.manage', 'screening.read',
-      'screening.write'],
-    'docs/api.md role table parsed');
+  assert.ok(Object.keys(table).length > 0, 'iop permissions printed no permissions');
+  permCache = table;
   return table;
 }
 
+// The permissions a role holds, sorted (as /me lists them).
 export function permissionsOf(role) {
-  const t = docPermissionTable();
+  const t = permissionTable();
   return Object.keys(t).filter((p) => t[p].includes(role)).sort();
+}
+
+// May role call a route that needs perm ('none': any signed-in user)?
+export function roleAllows(role, perm) {
+  return perm === 'none' || (permissionTable()[perm] || []).includes(role);
 }
 
 let specCache;
@@ -206,20 +215,33 @@ export function iop(args, env = {}) {
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
-// `iop routes` parsed: [{method, path, perm}].
+// The server's route table (`iop routes --long`, from src/http/router.c):
+// [{method, path, perm, flags}], perm 'public' (no session), 'none' (any
+// signed-in user) or a permission's name, as docs/openapi.yaml's
+// x-permission spells it; flags a Set of 'public', 'no_csrf', 'pw_change_ok'.
+let routesCache;
 export function serverRoutes() {
-  const r = iop(['routes']);
-  assert.equal(r.status, 0, `iop routes exited ${r.status}: ${r.stderr}`);
+  if (routesCache) return routesCache;
+  const r = iop(['routes', '--long']);
+  assert.equal(r.status, 0, `iop routes --long exited ${r.status}: ${r.stderr}`);
   const rows = [];
   for (const line of r.stdout.split('\n')) {
     if (!line.trim()) continue;
     const f = line.trim().split(/\s+/);
-    assert.equal(f.length, 3, `iop routes line is not METHOD PATH PERMISSION: ${JSON.stringify(line)}`);
-    rows.push({ method: f[0], path: f[1], perm: f[2] });
+    assert.equal(f.length, 4, `iop routes --long line is not METHOD PATH PERMISSION FLAGS: ${JSON.stringify(line)}`);
+    rows.push({ method: f[0], path: f[1], perm: f[2], flags: new Set(f[3] === '-' ? [] : f[3].split(',')) });
   }
   assert.ok(rows.length > 0, 'iop routes printed no routes');
+  routesCache = rows;
   return rows;
 }
+
+// Routes that need no session, routes that take no X-CSRF-Token, routes open
+// while a password change is due: sets of "METHOD PATH".
+const routesFlagged = (flag) => new Set(serverRoutes().filter((r) => r.flags.has(flag)).map(routeKey));
+export const publicRoutes = () => routesFlagged('public');
+export const noCsrfRoutes = () => routesFlagged('no_csrf');
+export const pwChangeOkRoutes = () => routesFlagged('pw_change_ok');
 
 export function sqlite(db, sql, { json = false } = {}) {
   const args = json ? ['-json', db, sql] : [db, sql];
@@ -265,82 +287,4 @@ export function copyDb(db) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Every route of docs/api.md with the permission the text gives it
-// ('-': any signed-in user; PUBLIC_ROUTES lists those that need no session).
-export const DOC_ROUTES = [
-  ['GET', '/healthz', '-'],
-  ['POST', '/api/v1/session', '-'],
-  ['DELETE', '/api/v1/session', '-'],
-  ['GET', '/api/v1/me', '-'],
-  ['PUT', '/api/v1/me/password', '-'],
-  ['GET', '/api/v1/clients', 'clients.read'],
-  ['POST', '/api/v1/clients', 'clients.write'],
-  ['GET', '/api/v1/clients/{id}', 'clients.read'],
-  ['PATCH', '/api/v1/clients/{id}', 'clients.write'],
-  ['GET', '/api/v1/clients/{id}/contacts', 'clients.read'],
-  ['POST', '/api/v1/clients/{id}/contacts', 'clients.write'],
-  ['PATCH', '/api/v1/clients/{id}/contacts/{contact_id}', 'clients.write'],
-  ['DELETE', '/api/v1/clients/{id}/contacts/{contact_id}', 'clients.write'],
-  ['GET', '/api/v1/clients/{id}/audit', 'audit.read'],
-  ['GET', '/api/v1/audit', 'audit.read'],
-  ['GET', '/api/v1/staff', 'directory.read'],
-  ['POST', '/api/v1/staff', 'admin.manage'],
-  ['GET', '/api/v1/staff/{id}', 'directory.read'],
-  ['PATCH', '/api/v1/staff/{id}', 'admin.manage'],
-  ['POST', '/api/v1/staff/{id}/unlock', 'admin.manage'],
-  ['POST', '/api/v1/staff/{id}/password', 'admin.manage'],
-  ['GET', '/api/v1/sites', 'directory.read'],
-  ['POST', '/api/v1/sites', 'admin.manage'],
-  ['GET', '/api/v1/sites/{id}', 'directory.read'],
-  ['PATCH', '/api/v1/sites/{id}', 'admin.manage'],
-  ['GET', '/api/v1/rooms', 'directory.read'],
-  ['POST', '/api/v1/rooms', 'admin.manage'],
-  ['GET', '/api/v1/rooms/{id}', 'directory.read'],
-  ['PATCH', '/api/v1/rooms/{id}', 'admin.manage'],
-  ['GET', '/api/v1/tracks', 'directory.read'],
-  ['GET', '/api/v1/instruments', 'screening.read'],
-  ['POST', '/api/v1/instruments/{code}/score', 'screening.read'],
-  ['POST', '/api/v1/clients/{id}/instruments', 'screening.write'],
-  ['GET', '/api/v1/clients/{id}/instruments', 'screening.read'],
-  ['GET', '/api/v1/clients/{id}/alerts', 'clients.read'],
-  ['POST', '/api/v1/alerts/{id}/resolve', 'screening.write'],
-  ['GET', '/api/v1/tasks', '-'],
-  ['GET', '/api/v1/tasks/count', '-'],
-  ['POST', '/api/v1/tasks/{id}/done', '-'],
-  ['GET', '/api/v1/placement/table', 'screening.read'],
-  ['POST', '/api/v1/placement/recommend', 'screening.read'],
-  ['POST', '/api/v1/clients/{id}/placements', 'screening.write'],
-  ['GET', '/api/v1/clients/{id}/placements', 'screening.read'],
-  ['PUT', '/api/v1/placement/table', 'placement.manage'],
-  ['POST', '/api/v1/placement/table/restore', 'placement.manage'],
-  ['GET', '/api/v1/sites/{id}/duty', 'directory.read'],
-  ['POST', '/api/v1/sites/{id}/duty', 'duty.manage'],
-  ['DELETE', '/api/v1/duty/{id}', 'duty.manage'],
-  ['GET', '/api/v1/clients/{id}/episodes', 'clients.read'],
-  ['POST', '/api/v1/clients/{id}/episodes', 'episodes.admit'],
-  ['GET', '/api/v1/census', 'clients.read'],
-  ['GET', '/api/v1/clients/{id}/coverages', 'insurance.manage'],
-  ['POST', '/api/v1/clients/{id}/coverages', 'insurance.manage'],
-  ['GET', '/api/v1/clients/{id}/benefit-checks', 'insurance.manage'],
-  ['POST', '/api/v1/coverages/{id}/benefit-checks', 'insurance.manage'],
-  ['GET', '/api/v1/clients/{id}/authorizations', 'insurance.manage'],
-  ['POST', '/api/v1/coverages/{id}/authorizations', 'insurance.manage'],
-  ['GET', '/api/v1/public/program', '-'],
-  ['POST', '/api/v1/public/inquiries', '-'],
-  ['GET', '/api/v1/inquiries', 'inquiries.manage'],
-  ['GET', '/api/v1/inquiries/latest', 'inquiries.manage'],
-  ['POST', '/api/v1/inquiries', 'inquiries.manage'],
-  ['GET', '/api/v1/inquiries/{id}', 'inquiries.manage'],
-  ['PATCH', '/api/v1/inquiries/{id}', 'inquiries.manage'],
-  ['POST', '/api/v1/inquiries/{id}/convert', 'inquiries.manage'],
-  ['GET', '/api/v1/inquiries/{id}/contacts', 'inquiries.manage'],
-  ['POST', '/api/v1/inquiries/{id}/contacts', 'inquiries.manage'],
-  ['GET', '/api/v1/inquiries/{id}/tasks', 'inquiries.manage'],
-  ['POST', '/api/v1/inquiries/{id}/tasks', 'inquiries.manage'],
-  ['POST', '/api/v1/inquiries/{id}/merge', 'inquiries.manage'],
-].map(([method, path, perm]) => ({ method, path, perm }));
-export const PUBLIC_ROUTES = new Set(['GET /healthz', 'POST /api/v1/session',
-  'GET /api/v1/public/program', 'POST /api/v1/public/inquiries']);
-// State-changing routes that take no X-CSRF-Token (they need no session).
-export const NO_CSRF_ROUTES = new Set(['POST /api/v1/session', 'POST /api/v1/public/inquiries']);
 export const routeKey = (r) => `${r.method} ${r.path}`;

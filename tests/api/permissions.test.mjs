@@ -1,8 +1,11 @@
-// Walks every route printed by `iop routes` with no session and with each
-// role, and checks the answer against the role table of docs/api.md:
-// no session -> 401, a role without the permission -> 403 forbidden, a role
-// with it -> anything but 401/403.  Then the same walk for an account that
-// must change its password (403 password_change_required except GET /me,
+// Walks every route printed by `iop routes --long` with no session and with
+// each role, and checks the answer against the route's permission there and
+// the role table `iop permissions` prints, the route's permission being
+// docs/openapi.yaml's x-permission, which must equal the server's:
+// a public route -> anything but 401/403, no session -> 401, a role without
+// the permission -> 403 forbidden, a role with it -> anything but 401/403.
+// Then the same walk for an account that must change its password (403
+// password_change_required except on the routes marked pw_change_ok: GET /me,
 // DELETE /session and PUT /me/password).
 //
 // Allowed calls get real ids and bodies, so that they reach the handler's
@@ -19,8 +22,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, Api, DEMO_PASSWORD, outDir } from '../lib/server.mjs';
 import {
-  signIn, uniq, cap, clientBody, finish, serverRoutes, docPermissionTable, ROLES,
-  DOC_ROUTES, PUBLIC_ROUTES, routeKey, spec, schemaProblems,
+  signIn, uniq, cap, clientBody, finish, serverRoutes, roleAllows, ROLES,
+  publicRoutes, pwChangeOkRoutes, routeKey, spec, schemaProblems,
 } from './helpers.mjs';
 
 // The response schema docs/openapi.yaml gives this route and status, if any.
@@ -37,10 +40,8 @@ let routes = [];
 let routesError = null;
 try { routes = serverRoutes(); } catch (e) { routesError = e; }
 
-const docPerm = Object.fromEntries(DOC_ROUTES.map((r) => [routeKey(r), r.perm]));
-const table = docPermissionTable();
-const roleHas = (role, perm) => perm === '-' || (table[perm] || []).includes(role);
-const CHANGE_EXEMPT = new Set(['GET /api/v1/me', 'DELETE /api/v1/session', 'PUT /api/v1/me/password']);
+const PUBLIC_ROUTES = routesError ? new Set() : publicRoutes();
+const CHANGE_EXEMPT = routesError ? new Set() : pwChangeOkRoutes();
 
 describe('permission walk', () => {
   let srv;
@@ -235,21 +236,27 @@ describe('permission walk', () => {
     return a;
   }
 
-  test('iop routes lists every route of docs/api.md with its documented permission', () => {
+  test('iop routes --long lists routes, each once, with a known permission', () => {
     if (routesError) throw routesError;
-    const got = routes.map((r) => `${routeKey(r)} ${r.perm}`).sort();
-    const want = DOC_ROUTES.map((r) => `${routeKey(r)} ${r.perm}`).sort();
-    assert.deepEqual(got, want);
+    const keys = routes.map(routeKey);
+    assert.equal(new Set(keys).size, keys.length, 'each route once');
+    for (const r of routes)
+      assert.ok(r.perm === 'public' || ROLES.some((x) => roleAllows(x, r.perm)),
+        `${routeKey(r)}: permission ${r.perm} is held by some role`);
+    assert.deepEqual([...PUBLIC_ROUTES].filter((k) => routes.find((r) => routeKey(r) === k).perm !== 'public'), [],
+      'a route flagged public has the permission word public');
+    assert.deepEqual([...CHANGE_EXEMPT].sort(), ['DELETE /api/v1/session', 'GET /api/v1/me', 'PUT /api/v1/me/password']);
   });
 
   for (const route of routes) {
     const key = routeKey(route);
-    test(`${key} (${docPerm[key] ?? 'undocumented'}) answers each role by the role table`, async () => {
-      const perm = docPerm[key];
-      assert.ok(perm !== undefined, `${key} is served but not in docs/api.md`);
+    // The permission docs/openapi.yaml documents, which must be the server's.
+    const perm = spec().paths[route.path]?.[route.method.toLowerCase()]?.['x-permission'];
+    test(`${key} (${perm ?? 'undocumented'}) answers each role by the role table`, async () => {
+      assert.equal(perm, route.perm, `${key}: x-permission in docs/openapi.yaml and iop routes --long`);
       const failures = [];
       for (const role of [null, ...ROLES]) {
-        const allowed = role && roleHas(role, perm);
+        const allowed = role && roleAllows(role, perm);
         // Signing out ends the session it is sent with: use a fresh one.
         const api = key === 'DELETE /api/v1/session' && role ? await signIn(url, role) : as(role);
         const { path, body } = await request(route, allowed || PUBLIC_ROUTES.has(key), role);
