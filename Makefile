@@ -11,6 +11,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 LISTEN     ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 20
+FUZZ_TARGETS ?= fuzz_json fuzz_text
 
 BUILD_DEPS = build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev \
              libsqlite3-dev libsodium-dev libcmocka-dev
@@ -77,15 +78,23 @@ test-asan: deps-test
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
+# Every fuzz target in FUZZ_TARGETS, FUZZ_SECONDS shared evenly between them
+# (at least one second each), each from its seed corpus tests/fuzz/corpus/<target>/.
 fuzz: deps-test
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DIOP_FUZZ=ON \
 	  -DIOP_NODE_TESTS=OFF -DIOP_BROWSER_TESTS=OFF >/dev/null
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_json
-	mkdir -p $(FUZZ_BUILD)/corpus
-	cp tests/fuzz/corpus/* $(FUZZ_BUILD)/corpus/
-	./$(FUZZ_BUILD)/tests/fuzz/fuzz_json -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	  $(FUZZ_BUILD)/corpus > $(FUZZ_BUILD)/fuzz.log 2>&1 || { tail -n 40 $(FUZZ_BUILD)/fuzz.log; exit 1; }
-	@tail -n 1 $(FUZZ_BUILD)/fuzz.log
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
+	@n=$(words $(FUZZ_TARGETS)); each=$$(( $(FUZZ_SECONDS) / n )); [ $$each -ge 1 ] || each=1; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  cp tests/fuzz/corpus/$$t/* $(FUZZ_BUILD)/corpus/$$t/; \
+	  echo "fuzz: $$t for $$each s"; \
+	  ./$(FUZZ_BUILD)/tests/fuzz/$$t -max_total_time=$$each -max_len=4096 \
+	    -artifact_prefix=$(FUZZ_BUILD)/ \
+	    $(FUZZ_BUILD)/corpus/$$t > $(FUZZ_BUILD)/$$t.log 2>&1 || \
+	    { tail -n 40 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
+	  tail -n 1 $(FUZZ_BUILD)/$$t.log; \
+	done
 
 bench: deps-bench
 	cmake -S . -B $(REL_BUILD) -DCMAKE_BUILD_TYPE=Release -DIOP_WERROR=ON \
