@@ -177,7 +177,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn,
   (void)version;
   (void)upload_data;
   /* Answer on the second call: queuing on the first makes libmicrohttpd
-   * close the connection after every reply (see docs PLATFORM.md). */
+   * close the connection after every reply (see docs/architecture.md,
+   * "libmicrohttpd: two traps"). */
   if (*req_cls == NULL) {
     *req_cls = &request_marker;
     return MHD_YES;

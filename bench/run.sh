@@ -136,7 +136,7 @@ http_code() {
 
 # keeps_alive URL [COOKIE]: two GETs on one curl; true if the second reused
 # the connection (libmicrohttpd drops keep-alive when a handler queues its
-# response on the first call — docs PLATFORM.md, gotcha 1).
+# response on the first call — docs/architecture.md, "libmicrohttpd: two traps").
 keeps_alive() {
   local args=(-sv --max-time 10 -o /dev/null -o /dev/null)
   [[ -n ${2:-} ]] && args+=(-H "Cookie: $2")

@@ -1,6 +1,6 @@
 // Insurance: a client's coverages, benefit checks with the client's
 // estimated cost (checked against an independent day-by-day computation of
-// the rule in DOMAIN.md, "The client's estimated cost"), payer
+// the rule in docs/domain.md, "Insurance and the estimated cost"), payer
 // authorisations; validation; who may (insurance.manage: director,
 // admissions, billing); the audit rows.
 import { describe, test, before, after } from 'node:test';
@@ -10,7 +10,7 @@ import {
   signIn, clientBody, assertError, assertSchema, assertPages, finish, auditRows,
 } from './helpers.mjs';
 
-// What the client pays, day by day (DOMAIN.md): while deductible remains the
+// What the client pays, day by day (docs/domain.md): while deductible remains the
 // client pays the rate up to what remains of it; after that the co-pay per
 // day plus the coinsurance share of what the co-pay leaves of the rate
 // (rounded half up to the cent); the running total never passes what remains

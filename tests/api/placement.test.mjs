@@ -1,5 +1,5 @@
 // The six-dimension level-of-care placement: the table (levels, the least
-// intensive level each rating implies, the forcing flags) as DOMAIN.md gives
+// intensive level each rating implies, the forcing flags) as docs/domain.md gives
 // it; recommendations that take the most intensive implied level, never an
 // average; validation of ratings and flags; recording the level chosen, with
 // a reason when it differs; the list; who may; the audit rows.
@@ -12,7 +12,7 @@ import {
 
 const LEVELS = ['0.5', '1', '2.1', '2.5', '3.1', '3.3', '3.5', '3.7', '4'];
 const DIMS = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6'];
-// DOMAIN.md "Default placement table": the least intensive level for ratings 0..4.
+// docs/domain.md, "The default table": the least intensive level for ratings 0..4.
 const TABLE = {
   d1: ['1', '1', '2.1', '3.7', '4'],
   d2: ['1', '1', '2.1', '3.7', '4'],
@@ -71,7 +71,7 @@ describe('placement', () => {
         assert.ok(d.name.length > 0, `${d.code} named`);
         assert.deepEqual(d.ratings.map((r) => r.rating), [0, 1, 2, 3, 4], d.code);
         assert.deepEqual(d.ratings.map((r) => r.word), ['none', 'mild', 'moderate', 'serious', 'severe'], d.code);
-        assert.deepEqual(d.ratings.map((r) => r.min_level), TABLE[d.code], `${d.code}: the levels of DOMAIN.md`);
+        assert.deepEqual(d.ratings.map((r) => r.min_level), TABLE[d.code], `${d.code}: the levels of docs/domain.md`);
       }
       assert.deepEqual(Object.fromEntries(table.flags.map((f) => [f.code, f.min_level])), FLAGS);
       assert.deepEqual(table.flags.filter((f) => f.safety_response).map((f) => f.code), ['acute_risk']);
