@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { lint, createConfig } from '@redocly/openapi-core';
 import {
-  ROOT, spec, specOperations, serverRoutes, permissionTable, publicRoutes, noCsrfRoutes, routeKey,
+  ROOT, spec, specOperations, serverRoutes, permissionTable, publicRoutes, noCsrfRoutes, routeKey, iop,
 } from './helpers.mjs';
 
 const FILE = join(ROOT, 'docs/openapi.yaml');
@@ -165,4 +165,12 @@ test('x-permission equals the permission column of iop routes --long', () => {
       diff.push(`${k}: openapi ${o.op['x-permission']}, iop routes ${server[k]}`);
   }
   assert.deepEqual(diff, []);
+});
+
+test('iop routes and iop routes --long print the same table', () => {
+  const r = iop(['routes']);
+  assert.equal(r.status, 0, r.stderr);
+  const short = r.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).join(' '));
+  const long = serverRoutes().map((x) => `${routeKey(x)} ${x.perm === 'public' || x.perm === 'none' ? '-' : x.perm}`);
+  assert.deepEqual(short, long);
 });
