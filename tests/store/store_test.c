@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -75,6 +76,8 @@ fx_setup(void **state)
 	assert_non_null(f);
 	tdir_make(&f->t);
 	f->s = open_store(f->t.db, true, false);
+	f->a = arena_new(1 << 20);
+	assert_non_null(f->a);
 	*state = f;
 	return 0;
 }
@@ -85,6 +88,7 @@ fx_teardown(void **state)
 	struct fx *f = *state;
 
 	store_close(f->s);
+	arena_free(f->a);
 	tdir_remove(&f->t);
 	free(f);
 	return 0;
@@ -127,6 +131,95 @@ run_ok(struct store *s, store_job_fn fn, void *arg)
 
 	if (run_job(s, fn, arg, &e) != ERR_OK)
 		fail_msg("job failed: %s (%s)", e.msg, err_code_word(e.code));
+}
+
+/* ---- several jobs in one batch ------------------------------------------ */
+
+struct batch_gate {
+	pthread_mutex_t m;
+	pthread_cond_t c;
+	bool holding, release;
+	size_t done;
+};
+
+static enum err
+j_hold_writer(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct batch_gate *g = arg;
+
+	(void)tx;
+	(void)e;
+	pthread_mutex_lock(&g->m);
+	g->holding = true;
+	pthread_cond_broadcast(&g->c);
+	while (!g->release)
+		pthread_cond_wait(&g->c, &g->m);
+	pthread_mutex_unlock(&g->m);
+	return ERR_OK;
+}
+
+/* On the writer thread: no cmocka assertions here. */
+static void
+batch_job_done(struct store_job *j)
+{
+	struct batch_gate *g = j->user;
+
+	pthread_mutex_lock(&g->m);
+	g->done++;
+	pthread_cond_broadcast(&g->c);
+	pthread_mutex_unlock(&g->m);
+}
+
+void
+run_batch(struct store *s, struct store_job *jobs, size_t n)
+{
+	struct batch_gate g;
+	struct store_job hold;
+	int64_t b0;
+	size_t i;
+
+	memset(&g, 0, sizeof g);
+	pthread_mutex_init(&g.m, NULL);
+	pthread_cond_init(&g.c, NULL);
+	b0 = store_stat_batches(s);
+	memset(&hold, 0, sizeof hold);
+	hold.run = j_hold_writer;
+	hold.arg = &g;
+	hold.done = batch_job_done;
+	hold.user = &g;
+	store_submit(s, &hold);
+	pthread_mutex_lock(&g.m);
+	while (!g.holding)
+		pthread_cond_wait(&g.c, &g.m);
+	pthread_mutex_unlock(&g.m);
+	for (i = 0; i < n; i++) {
+		jobs[i].done = batch_job_done;
+		jobs[i].user = &g;
+		store_submit(s, &jobs[i]);
+	}
+	pthread_mutex_lock(&g.m);
+	g.release = true;
+	pthread_cond_broadcast(&g.c);
+	while (g.done < n + 1)
+		pthread_cond_wait(&g.c, &g.m);
+	pthread_mutex_unlock(&g.m);
+	assert_int_equal(hold.result, ERR_OK);
+	assert_int_equal(store_stat_batches(s), b0 + 2);
+	pthread_cond_destroy(&g.c);
+	pthread_mutex_destroy(&g.m);
+}
+
+void
+known_bug(const char *why)
+{
+	const char *run = getenv("IOP_STORE_KNOWN_BUGS");
+
+	if (run != NULL && run[0] != '\0') {
+		print_message("    known bug, checked anyway: %s\n", why);
+		return;
+	}
+	print_message("    skipped, known bug: %s\n", why);
+	skip();
 }
 
 const char *
@@ -194,6 +287,90 @@ add_site(struct store *s, const char *name)
 	run_ok(s, job_site_insert, &st);
 	assert_true(st.id > 0);
 	return st.id;
+}
+
+static enum err
+job_staff_insert(struct store_tx *tx, void *arg, struct error *e)
+{
+	return store_tx_staff_insert(tx, arg, "$argon2id$not-a-real-hash", e);
+}
+
+int64_t
+add_staff(struct store *s, const char *username, const char *full_name, roleset roles,
+    bool active, int64_t site_id)
+{
+	struct staff st;
+
+	memset(&st, 0, sizeof st);
+	st.username = username;
+	st.full_name = full_name;
+	st.email = "";
+	st.roles = roles;
+	st.active = active;
+	if (site_id != 0) {
+		st.site_ids[0] = site_id;
+		st.nsites = 1;
+	}
+	run_ok(s, job_staff_insert, &st);
+	assert_true(st.id > 0);
+	return st.id;
+}
+
+static enum err
+job_track_insert(struct store_tx *tx, void *arg, struct error *e)
+{
+	return store_tx_track_insert(tx, arg, e);
+}
+
+int64_t
+add_track(struct store *s, int64_t site_id, const char *name, const char *level)
+{
+	struct track t = { .site_id = site_id, .name = name, .level_of_care = level,
+		.weekdays = 0x1f, .start_min = 9 * 60, .end_min = 12 * 60, .active = true };
+
+	run_ok(s, job_track_insert, &t);
+	assert_true(t.id > 0);
+	return t.id;
+}
+
+void
+inquiry_sample(struct inquiry *q, const char *name, enum urgency u)
+{
+	memset(q, 0, sizeof *q);
+	q->kind = INQ_PHONE;
+	q->name = name;
+	q->phone = "555-0142";
+	q->email = "";
+	q->best_time = "mornings";
+	q->caller_name = "";
+	q->caller_relationship = "";
+	q->substances_json = "[\"alcohol\"]";
+	q->urgency = u;
+	q->message = "Would like to talk about the program.";
+	q->ins.payer = "";
+	q->ins.member_id = "";
+	q->ins.group_number = "";
+	q->ins.subscriber_name = "";
+	q->ins.relationship = "";
+	q->source = "phone";
+	q->referral_source = "";
+}
+
+static enum err
+job_inquiry_insert(struct store_tx *tx, void *arg, struct error *e)
+{
+	return store_tx_inquiry_insert(tx, arg, e);
+}
+
+int64_t
+add_inquiry(struct store *s, const char *name, enum urgency u)
+{
+	struct inquiry q;
+
+	inquiry_sample(&q, name, u);
+	run_ok(s, job_inquiry_insert, &q);
+	assert_true(q.id > 0);
+	return q.id;
 }
 
 void

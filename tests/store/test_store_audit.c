@@ -7,8 +7,11 @@
  * closed store's files, and store_audit_verify() must name a problem.  Also:
  * the append-only triggers, reopening for writing after the tail was cut or
  * the head damaged, a head left behind by a crash between commit and head
- * write, verify while another process-like handle writes, and backups
- * (consistent, verifiable, never over an existing file).
+ * write, verify while another process-like handle writes (with writes
+ * committed between verifications, and at an instant when a batch has
+ * appended rows it has not committed), and backups (consistent, verifiable,
+ * never over an existing file, taken while another thread writes).  No test
+ * sleeps: threads wait on each other's progress.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -558,12 +561,34 @@ audit_head_behind_after_crash(void **state)
 
 /* ---- verify while a writer works ------------------------------------------------ */
 
+/*
+ * A thread writing audited reads as fast as the writer takes them.  It
+ * counts the jobs done under m and signals c after each, so the test can
+ * wait for writes to have happened (instead of sleeping and hoping).
+ */
 struct busy {
 	struct store *s;
 	pthread_mutex_t m;
+	pthread_cond_t c;
 	bool stop;
 	int64_t jobs, failures;
 };
+
+static void
+busy_init(struct busy *b, struct store *s)
+{
+	memset(b, 0, sizeof *b);
+	b->s = s;
+	pthread_mutex_init(&b->m, NULL);
+	pthread_cond_init(&b->c, NULL);
+}
+
+static void
+busy_destroy(struct busy *b)
+{
+	pthread_cond_destroy(&b->c);
+	pthread_mutex_destroy(&b->m);
+}
 
 static void *
 busy_writer(void *arg)
@@ -572,6 +597,7 @@ busy_writer(void *arg)
 	struct audit_event ev;
 	struct store_job j;
 	bool stop = false;
+	enum err rc;
 
 	while (!stop) {
 		ev = (struct audit_event){ .username = "w", .role = "admin",
@@ -579,19 +605,56 @@ busy_writer(void *arg)
 		memset(&j, 0, sizeof j);
 		j.audit = &ev;
 		j.naudit = 1;
-		if (store_run(b->s, &j) != ERR_OK)
+		rc = store_run(b->s, &j);
+		pthread_mutex_lock(&b->m);
+		if (rc != ERR_OK)
 			b->failures++;
 		b->jobs++;
-		pthread_mutex_lock(&b->m);
+		pthread_cond_broadcast(&b->c);
 		stop = b->stop;
 		pthread_mutex_unlock(&b->m);
 	}
 	return NULL;
 }
 
+/* The jobs the writer thread has completed so far. */
+static int64_t
+busy_jobs(struct busy *b)
+{
+	int64_t n;
+
+	pthread_mutex_lock(&b->m);
+	n = b->jobs;
+	pthread_mutex_unlock(&b->m);
+	return n;
+}
+
+/* Waits until the writer thread has completed more than n jobs. */
+static void
+busy_wait_past(struct busy *b, int64_t n)
+{
+	pthread_mutex_lock(&b->m);
+	while (b->jobs <= n)
+		pthread_cond_wait(&b->c, &b->m);
+	pthread_mutex_unlock(&b->m);
+}
+
+static void
+busy_stop(struct busy *b, pthread_t th)
+{
+	pthread_mutex_lock(&b->m);
+	b->stop = true;
+	pthread_mutex_unlock(&b->m);
+	assert_int_equal(pthread_join(th, NULL), 0);
+}
+
 /*
  * `iop audit verify` opens its own read-only handle while the server may be
  * writing.  Verifying under a live writer must never report tampering.
+ * Between two verifications at least one write always commits (the loop
+ * waits for it rather than sleeping), so every verify reads a log that has
+ * grown since the last one, whatever the scheduling; none may report a
+ * problem, and each counts at least the rows written before it began.
  */
 static void
 audit_verify_while_writing(void **state)
@@ -599,39 +662,184 @@ audit_verify_while_writing(void **state)
 	struct fx *f = *state;
 	struct audit_verify_report rep;
 	struct busy b;
-	struct store *ro;
+	struct store *ro, *w;
 	struct error e;
 	pthread_t th;
-	int i, bad = 0;
+	int64_t before, after;
+	int i, bad = 0, short_count = 0;
 	char first[200] = "";
 
-	memset(&b, 0, sizeof b);
-	b.s = open_store(f->t.db, false, false);
-	pthread_mutex_init(&b.m, NULL);
+	w = open_store(f->t.db, false, false);
+	busy_init(&b, w);
 	ro = open_store(f->t.db, false, true);
 	assert_int_equal(pthread_create(&th, NULL, busy_writer, &b), 0);
 	for (i = 0; i < NVERIFY; i++) {
+		before = busy_jobs(&b);
 		error_clear(&e);
 		if (store_audit_verify(ro, &rep, &e) != ERR_OK) {
 			if (bad++ == 0)
 				snprintf(first, sizeof first, "%s", rep.problem);
+		} else {
+			after = busy_jobs(&b);
+			/* Every job done before the verify began is in it, and
+			 * at most the one under way besides those done by its
+			 * end. */
+			if (rep.rows < NROWS + before || rep.rows > NROWS + after + 1)
+				short_count++;
 		}
-		usleep(1000);
+		busy_wait_past(&b, before);
 	}
-	pthread_mutex_lock(&b.m);
-	b.stop = true;
-	pthread_mutex_unlock(&b.m);
-	assert_int_equal(pthread_join(th, NULL), 0);
+	busy_stop(&b, th);
 	print_message("    %lld writer jobs, %d/%d verifies reported a problem%s%s\n",
 	    (long long)b.jobs, bad, NVERIFY, bad ? ": " : "", first);
 	assert_int_equal(b.failures, 0);
-	assert_true(b.jobs > 0);
+	assert_true(b.jobs >= NVERIFY);
 	assert_int_equal(bad, 0);
+	assert_int_equal(short_count, 0);
 	assert_int_equal(store_audit_verify(ro, &rep, &e), ERR_OK);
 	assert_int_equal(rep.rows, NROWS + b.jobs);
 	store_close(ro);
-	store_close(b.s);
-	pthread_mutex_destroy(&b.m);
+	store_close(w);
+	busy_destroy(&b);
+}
+
+/* A job that holds the writer, inside its transaction, until released. */
+struct hold {
+	pthread_mutex_t m;
+	pthread_cond_t c;
+	bool started, release;
+	int done;
+};
+
+static enum err
+j_hold(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct hold *h = arg;
+
+	(void)tx;
+	(void)e;
+	pthread_mutex_lock(&h->m);
+	h->started = true;
+	pthread_cond_broadcast(&h->c);
+	while (!h->release)
+		pthread_cond_wait(&h->c, &h->m);
+	pthread_mutex_unlock(&h->m);
+	return ERR_OK;
+}
+
+/* On the writer thread: no cmocka assertions here. */
+static void
+hold_done(struct store_job *j)
+{
+	struct hold *h = j->user;
+
+	pthread_mutex_lock(&h->m);
+	h->done++;
+	pthread_cond_broadcast(&h->c);
+	pthread_mutex_unlock(&h->m);
+}
+
+static void
+hold_wait_started(struct hold *h)
+{
+	pthread_mutex_lock(&h->m);
+	while (!h->started)
+		pthread_cond_wait(&h->c, &h->m);
+	pthread_mutex_unlock(&h->m);
+}
+
+static void
+hold_release(struct hold *h)
+{
+	pthread_mutex_lock(&h->m);
+	h->release = true;
+	pthread_cond_broadcast(&h->c);
+	pthread_mutex_unlock(&h->m);
+}
+
+/*
+ * The same, made deterministic at one instant: the writer is stopped in the
+ * middle of a batch whose first job has already appended its audit rows
+ * (extending the chain in the open transaction).  A verify then, from a
+ * read-only handle and from the writing handle, sees the committed log
+ * only, and finds it intact; once the batch commits, it sees both rows.
+ */
+static void
+audit_verify_during_open_batch(void **state)
+{
+	struct fx *f = *state;
+	struct audit_event ev[2] = {
+		{ .username = "w", .role = "admin", .action = "client.read",
+		  .address = "::1", .detail = "in the open batch" },
+		{ .username = "w", .role = "admin", .action = "client.read",
+		  .address = "::1", .detail = "in the open batch, too" },
+	};
+	struct audit_verify_report rep;
+	struct store_job first, rows, second;
+	struct hold h1, h2;
+	struct store *ro, *w;
+	struct error e;
+
+	w = open_store(f->t.db, false, false);
+	ro = open_store(f->t.db, false, true);
+	memset(&h1, 0, sizeof h1);
+	memset(&h2, 0, sizeof h2);
+	pthread_mutex_init(&h1.m, NULL);
+	pthread_cond_init(&h1.c, NULL);
+	pthread_mutex_init(&h2.m, NULL);
+	pthread_cond_init(&h2.c, NULL);
+
+	/* Batch 1 holds the writer while rows and the second holder queue;
+	 * then batch 2 runs rows (appending two audit rows) and stops in the
+	 * second holder, before its commit. */
+	memset(&first, 0, sizeof first);
+	first.run = j_hold;
+	first.arg = &h1;
+	first.done = hold_done;
+	first.user = &h1;
+	store_submit(w, &first);
+	hold_wait_started(&h1);
+	memset(&rows, 0, sizeof rows);
+	rows.audit = ev;
+	rows.naudit = 2;
+	rows.done = hold_done;
+	rows.user = &h2;
+	store_submit(w, &rows);
+	memset(&second, 0, sizeof second);
+	second.run = j_hold;
+	second.arg = &h2;
+	second.done = hold_done;
+	second.user = &h2;
+	store_submit(w, &second);
+	hold_release(&h1);
+	hold_wait_started(&h2);
+
+	error_clear(&e);
+	assert_int_equal(store_audit_verify(ro, &rep, &e), ERR_OK);
+	assert_int_equal(rep.rows, NROWS);
+	assert_string_equal(rep.problem, "");
+	assert_int_equal(store_audit_verify(w, &rep, &e), ERR_OK);
+	assert_int_equal(rep.rows, NROWS);
+	assert_false(rows.finished);
+
+	hold_release(&h2);
+	pthread_mutex_lock(&h2.m);
+	while (h2.done < 2)
+		pthread_cond_wait(&h2.c, &h2.m);
+	pthread_mutex_unlock(&h2.m);
+	assert_int_equal(rows.result, ERR_OK);
+	assert_int_equal(ev[1].id, ev[0].id + 1);
+	assert_int_equal(store_audit_verify(ro, &rep, &e), ERR_OK);
+	assert_int_equal(rep.rows, NROWS + 2);
+	assert_int_equal(store_audit_verify(w, &rep, &e), ERR_OK);
+	assert_int_equal(rep.rows, NROWS + 2);
+
+	store_close(ro);
+	store_close(w);
+	pthread_cond_destroy(&h1.c);
+	pthread_mutex_destroy(&h1.m);
+	pthread_cond_destroy(&h2.c);
+	pthread_mutex_destroy(&h2.m);
 }
 
 /* ---- backup ---------------------------------------------------------------------- */
@@ -708,8 +916,13 @@ backup_copy_verifies(void **state)
 	arena_free(a);
 }
 
-/* A backup taken (from a read-only handle, as the CLI does) while another
- * handle writes is a consistent copy whose head matches it. */
+/*
+ * A backup taken (from a read-only handle, as the CLI does, and from the
+ * writing one) while another thread writes is a consistent copy whose head
+ * matches it.  Before each backup the test waits for more writes to have
+ * committed (instead of sleeping), so each copy is taken of a log that grew
+ * since the last; each holds at least every row written before it began.
+ */
 static void
 backup_while_writing(void **state)
 {
@@ -717,35 +930,35 @@ backup_while_writing(void **state)
 	struct audit_verify_report rep;
 	char bp[PATH_MAX], name[32];
 	struct busy w;
-	struct store *ro, *b;
+	struct store *ro, *b, *ws;
 	struct error e;
 	pthread_t th;
+	int64_t before = 0, after;
 	int i;
 
-	memset(&w, 0, sizeof w);
-	w.s = open_store(f->t.db, false, false);
-	pthread_mutex_init(&w.m, NULL);
+	ws = open_store(f->t.db, false, false);
+	busy_init(&w, ws);
 	ro = open_store(f->t.db, false, true);
 	assert_int_equal(pthread_create(&th, NULL, busy_writer, &w), 0);
 	for (i = 0; i < 3; i++) {
 		snprintf(name, sizeof name, "live-%d.db", i);
 		tdir_file(&f->t, name, bp, sizeof bp);
-		usleep(20000);
+		busy_wait_past(&w, before);
+		before = busy_jobs(&w);
 		error_clear(&e);
-		assert_int_equal(store_backup(i % 2 ? w.s : ro, bp, &e), ERR_OK);
+		assert_int_equal(store_backup(i % 2 ? ws : ro, bp, &e), ERR_OK);
+		after = busy_jobs(&w);
 		b = open_store(bp, false, true);
 		assert_int_equal(store_audit_verify(b, &rep, &e), ERR_OK);
-		assert_true(rep.rows >= NROWS);
+		assert_true(rep.rows >= NROWS + before);
+		assert_true(rep.rows <= NROWS + after + 1);
 		store_close(b);
 	}
-	pthread_mutex_lock(&w.m);
-	w.stop = true;
-	pthread_mutex_unlock(&w.m);
-	assert_int_equal(pthread_join(th, NULL), 0);
+	busy_stop(&w, th);
 	assert_int_equal(w.failures, 0);
 	store_close(ro);
-	store_close(w.s);
-	pthread_mutex_destroy(&w.m);
+	store_close(ws);
+	busy_destroy(&w);
 }
 
 int
@@ -763,6 +976,7 @@ main(void)
 		T(audit_head_damaged),
 		T(audit_head_behind_after_crash),
 		T(audit_verify_while_writing),
+		T(audit_verify_during_open_batch),
 		T(backup_copy_verifies),
 		T(backup_while_writing),
 	};
