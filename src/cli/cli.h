@@ -18,6 +18,9 @@
 
 enum exit_code { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_TAMPERED = 3, EXIT_IO = 4 };
 
+/* true in iop-test, the test build (main.c compiled with IOP_TEST_BUILD). */
+extern const bool cli_test_build;
+
 int exit_of(enum err code);
 int cli_fail(const struct error *e);		/* prints "iop: msg" (+ fields), returns exit code */
 int cli_usage(const char *usage);		/* prints usage to stderr, returns 2 */

@@ -24,7 +24,9 @@ static const char *USAGE =
     "settings (environment): IOP_IDLE_TIMEOUT (s, 900), IOP_SESSION_LIFETIME (s, 43200),\n"
     "IOP_LOGIN_MAX_FAILURES (5), IOP_LOGIN_LOCK_SECONDS (900), IOP_LOGIN_RATE_PER_MIN (20),\n"
     "IOP_LOGIN_SLOWDOWN_MS (250), IOP_PWHASH_COST (interactive|moderate|test),\n"
-    "IOP_HTTP_MODE (suspend|blocking), IOP_HTTP_THREADS, IOP_MAX_BODY (bytes, 65536).\n";
+    "IOP_HTTP_MODE (suspend|blocking), IOP_HTTP_THREADS, IOP_MAX_BODY (bytes, 65536),\n"
+    "IOP_PUBLIC_RATE_PER_HOUR (10), IOP_RATE_PER_DAY_CENTS (25000), IOP_TYPICAL_DAYS (24).\n"
+    "All are read and checked once, at start: a bad value stops the server (exit 2).\n";
 
 static bool
 parse_listen(const char *v, struct http_settings *s)
@@ -95,6 +97,7 @@ cmd_serve(int argc, char **argv)
 		cli_fail(&e);
 		return EXIT_USAGE;
 	}
+	set.test_clock = cli_test_build;
 	if (store_open(cli_db_path(db), &so, &st, &e) != ERR_OK)
 		return cli_fail(&e);
 	rc = http_serve(st, &set, &e) == ERR_OK ? EXIT_OK : cli_fail(&e);

@@ -1,5 +1,10 @@
 /*
  * main.c — `iop`: parse the subcommand, hand over.  Thin on purpose.
+ *
+ * The same sources, compiled with IOP_TEST_BUILD, make `iop-test`, the test
+ * build: it honours IOP_TEST_CLOCK_ADVANCE and serves POST /test/clock, so
+ * tests move the clock instead of waiting.  The normal `iop` refuses to run
+ * with that variable set, and has no such route.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +16,7 @@
 
 #include "cli/cli.h"
 #include "http/http.h"
+#include "lib/timeutil.h"
 
 static const char *USAGE =
     "usage: iop COMMAND [OPTIONS]\n"
@@ -31,6 +37,39 @@ static const char *USAGE =
     "\n"
     "exit codes: 0 success; 1 refused or failed; 2 usage; 3 audit log altered;\n"
     "            4 database or file error\n";
+
+#ifdef IOP_TEST_BUILD
+const bool cli_test_build = true;
+#else
+const bool cli_test_build = false;
+#endif
+
+#define TEST_CLOCK_MAX_S (10 * 366 * 86400)	/* ten years */
+
+/* IOP_TEST_CLOCK_ADVANCE: seconds to move the clock forward (iop-test only). */
+static int
+test_clock_env(void)
+{
+	const char *v = getenv("IOP_TEST_CLOCK_ADVANCE");
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return EXIT_OK;
+	if (!cli_test_build) {
+		fputs("iop: IOP_TEST_CLOCK_ADVANCE moves the clock only in iop-test, the test "
+		    "build; unset it to run iop\n", stderr);
+		return EXIT_USAGE;
+	}
+	n = strtoll(v, &end, 10);
+	if (*end != '\0' || n < 0 || n > TEST_CLOCK_MAX_S) {
+		fprintf(stderr, "iop: IOP_TEST_CLOCK_ADVANCE must be a whole number of seconds "
+		    "from 0 to %d\n", TEST_CLOCK_MAX_S);
+		return EXIT_USAGE;
+	}
+	clock_advance((int64_t)n);
+	return EXIT_OK;
+}
 
 int
 exit_of(enum err code)
@@ -163,11 +202,13 @@ main(int argc, char **argv)
 		{ "routes", cmd_routes }, { "permissions", cmd_permissions },
 	};
 	size_t i;
+	int rc;
 
 	if (argc < 2)
 		return cli_usage(USAGE);
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-		printf("iop %s\n", IOP_VERSION);
+		printf("iop %s%s\n", IOP_VERSION, cli_test_build ? " (test build: the clock "
+		    "can be moved)" : "");
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
@@ -179,6 +220,8 @@ main(int argc, char **argv)
 		fputs("iop: libsodium failed to start\n", stderr);
 		return EXIT_IO;
 	}
+	if ((rc = test_clock_env()) != EXIT_OK)
+		return rc;
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);

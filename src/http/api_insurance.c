@@ -240,19 +240,6 @@ static const char *const benefit_keys[] = {
 	NULL
 };
 
-static int64_t
-env_cents(const char *name, int64_t def)
-{
-	const char *v = getenv(name);
-	char *end;
-	long long n;
-
-	if (v == NULL || *v == '\0')
-		return def;
-	n = strtoll(v, &end, 10);
-	return *end == '\0' && n > 0 ? n : def;
-}
-
 void
 h_benefit_create(struct req *r)
 {
@@ -298,8 +285,8 @@ h_benefit_create(struct req *r)
 	b.oop_max_cents = j->b.oop_max_cents;
 	b.oop_met_cents = j->b.oop_met_cents;
 	memset(&cs, 0, sizeof cs);
-	cs.rate_per_day_cents = env_cents("IOP_RATE_PER_DAY_CENTS", 25000);
-	cs.typical_days = (int)env_cents("IOP_TYPICAL_DAYS", COST_TYPICAL_DAYS_DEFAULT);
+	cs.rate_per_day_cents = r->app->set.rate_per_day_cents;	/* settings.c */
+	cs.typical_days = r->app->set.typical_days;
 	if (e.code == ERR_OK) {
 		struct error ce;
 		size_t i;

@@ -17,15 +17,6 @@
 
 #define PUBLIC_MAX_BODY (16 * 1024)
 
-static struct rate_table public_rate;
-static pthread_once_t public_once = PTHREAD_ONCE_INIT;
-
-static void
-public_init(void)
-{
-	rate_reset(&public_rate);
-}
-
 static const char ACK[] = "Thank you. Someone from our admissions team will call you back "
     "within one business day, usually much sooner. If you are in danger or thinking about "
     "suicide, call or text 988, or call 911.";
@@ -173,22 +164,17 @@ void
 h_public_inquiry(struct req *r)
 {
 	struct inquiry_job *j;
-	const char *limit_env;
 	const char *honey = NULL;
 	struct error e;
-	int limit = 10;
 	json_t *o;
 
-	pthread_once(&public_once, public_init);
 	if (r->body_len > PUBLIC_MAX_BODY) {
 		reply_err(r, ERR_TOOLARGE, "That was too long. Please shorten your message, or "
 		    "call us.");
 		return;
 	}
-	limit_env = getenv("IOP_PUBLIC_RATE_PER_HOUR");
-	if (limit_env != NULL && *limit_env != '\0')
-		limit = (int)strtol(limit_env, NULL, 10);
-	if (!rate_allow(&public_rate, r->addr, r->now, 3600, limit)) {
+	if (!rate_allow(&r->app->public_rate, r->addr, r->now, 3600,
+	    r->app->set.public_rate_per_hour)) {
 		reply_err(r, ERR_RATELIMIT, "Too many requests from this connection. Please call "
 		    "us instead.");
 		return;

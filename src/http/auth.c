@@ -88,14 +88,11 @@ dummy_init(void)
 	sodium_memzero(pw, sizeof pw);
 }
 
-/* ---- per-address rate limit --------------------------------------------- */
-
-static struct rate_table login_rate;
+/* ---- per-address rate limit (the table is the app's) --------------------- */
 
 void
 auth_rate_init(void)
 {
-	rate_reset(&login_rate);
 	pthread_once(&dummy_once, dummy_init);
 }
 
@@ -296,7 +293,7 @@ h_session_create(struct req *r)
 	json_t *o;
 	bool known;
 
-	if (!rate_allow(&login_rate, r->addr, r->now, 60, set->login_rate_per_min)) {
+	if (!rate_allow(&r->app->login_rate, r->addr, r->now, 60, set->login_rate_per_min)) {
 		req_audit(r, "session.login_refused", "", 0, 0, "rate limit");
 		reply_err(r, ERR_RATELIMIT, "Too many sign-in attempts from here; wait a "
 		    "minute and try again.");

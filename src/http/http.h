@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lib/err.h"
@@ -31,10 +32,18 @@ struct http_settings {
 	int login_rate_per_min;		/* per client address */
 	int login_slowdown_ms;		/* added per earlier failure, capped at 2 s */
 	size_t max_body;		/* bytes */
+	int public_rate_per_hour;	/* public submissions per client address */
+	int64_t rate_per_day_cents;	/* the program's rate per IOP day, for estimates */
+	int typical_days;		/* attended days in a typical stay, for estimates */
+	bool test_clock;		/* iop-test only: POST /test/clock moves the clock */
 };
 
 void http_settings_default(struct http_settings *s);
-/* Reads IOP_* variables over the defaults; an unparsable one is an error. */
+/*
+ * Reads every IOP_* setting of the server over the defaults, once, when
+ * `iop serve` starts; nothing reads the environment after that.  A value
+ * that is set but not allowed is an error naming the variable and its range.
+ */
 enum err http_settings_env(struct http_settings *s, struct error *e);
 
 /* Runs until SIGINT or SIGTERM.  Prints "listening on URL" to stdout once

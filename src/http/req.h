@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include <jansson.h>
 
@@ -28,10 +29,41 @@
 
 enum method { M_GET, M_POST, M_PUT, M_PATCH, M_DELETE, M_HEAD, M_OTHER, M__MAX };
 
+/* rate.c — attempts per client address in fixed windows, in memory.  A
+ * slot is shared by addresses whose hash collides; the newest wins. */
+#define RATE_SLOTS 1024
+struct rate_table {
+	pthread_mutex_t lock;
+	struct {
+		char addr[64];
+		int64_t window;
+		int count;
+	} slot[RATE_SLOTS];
+};
+
+/*
+ * The running server: its settings (read once at start), and everything it
+ * keeps between requests.  One per http_serve(); nothing of it is a global.
+ */
+#define ARENA_POOL 128
 struct app {
 	struct store *store;
 	struct http_settings set;
 	char origin_scheme[8];	/* "http" or "https" */
+	struct rate_table login_rate;	/* sign-ins per minute (auth.c) */
+	struct rate_table public_rate;	/* public submissions per hour (api_public.c) */
+
+	/* server.c's: freed request arenas kept for reuse, */
+	pthread_mutex_t pool_lock;
+	struct arena *pool[ARENA_POOL];
+	int pooled;
+	/* slowed answers waiting for their time, sorted by due_ms, */
+	pthread_mutex_t delay_lock;
+	pthread_cond_t delay_cond;
+	struct req *delayed;
+	bool delay_stop;
+	/* and requests whose job is with the store. */
+	atomic_int inflight;
 };
 
 struct req;
@@ -344,17 +376,6 @@ void router_dispatch(struct req *r);
  * (exposed for the text-parser fuzz target). */
 bool router_match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33]);
 
-/* rate.c — attempts per client address in fixed windows, in memory.  A
- * slot is shared by addresses whose hash collides; the newest wins. */
-#define RATE_SLOTS 1024
-struct rate_table {
-	pthread_mutex_t lock;
-	struct {
-		char addr[64];
-		int64_t window;
-		int count;
-	} slot[RATE_SLOTS];
-};
 void rate_reset(struct rate_table *t);
 bool rate_allow(struct rate_table *t, const char *addr, int64_t now, int window_seconds,
     int limit);

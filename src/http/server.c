@@ -41,70 +41,63 @@ static const char *CSP = "default-src 'self'; script-src 'self'; style-src 'self
 
 /*
  * Request arenas are reused: a freed one is reset (keeping its first chunk)
- * and kept on a small stack, so a request costs no large malloc and free.
+ * and kept on the app's small stack, so a request costs no large malloc and
+ * free.
  */
-#define ARENA_POOL 128
-static struct arena *arena_pool[ARENA_POOL];
-static int arena_pooled;
-static pthread_mutex_t arena_pool_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static struct arena *
-req_arena_get(void)
+req_arena_get(struct app *app)
 {
 	struct arena *a = NULL;
 
-	pthread_mutex_lock(&arena_pool_lock);
-	if (arena_pooled > 0)
-		a = arena_pool[--arena_pooled];
-	pthread_mutex_unlock(&arena_pool_lock);
+	pthread_mutex_lock(&app->pool_lock);
+	if (app->pooled > 0)
+		a = app->pool[--app->pooled];
+	pthread_mutex_unlock(&app->pool_lock);
 	return a ? a : arena_new(REQ_ARENA_CAP);
 }
 
 static void
-req_arena_put(struct arena *a)
+req_arena_put(struct app *app, struct arena *a)
 {
 	arena_reset(a);
-	pthread_mutex_lock(&arena_pool_lock);
-	if (arena_pooled < ARENA_POOL) {
-		arena_pool[arena_pooled++] = a;
+	pthread_mutex_lock(&app->pool_lock);
+	if (app->pooled < ARENA_POOL) {
+		app->pool[app->pooled++] = a;
 		a = NULL;
 	}
-	pthread_mutex_unlock(&arena_pool_lock);
+	pthread_mutex_unlock(&app->pool_lock);
 	arena_free(a);
 }
 
 static void
-req_arena_pool_free(void)
+req_arena_pool_free(struct app *app)
 {
-	pthread_mutex_lock(&arena_pool_lock);
-	while (arena_pooled > 0)
-		arena_free(arena_pool[--arena_pooled]);
-	pthread_mutex_unlock(&arena_pool_lock);
+	pthread_mutex_lock(&app->pool_lock);
+	while (app->pooled > 0)
+		arena_free(app->pool[--app->pooled]);
+	pthread_mutex_unlock(&app->pool_lock);
 }
 
 /*
- * Slowed answers (repeated failed sign-ins) wait here, not on a worker
- * thread: the connection is suspended and one timer thread submits the
- * request's job when its time comes.
+ * Slowed answers (repeated failed sign-ins) wait on the app's queue, not on
+ * a worker thread: the connection is suspended and one timer thread submits
+ * the request's job when its time comes.  The delay is real time (the
+ * monotonic clock), not the clock a test build moves.
  */
-static pthread_mutex_t delay_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t delay_cond = PTHREAD_COND_INITIALIZER;
-static struct req *delayed;	/* sorted by due_ms */
-static bool delay_stop;
-
 static void
 delay_add(struct req *r)
 {
+	struct app *app = r->app;
 	struct req **p;
 
 	r->due_ms = now_monotonic_ms() + r->delay_ms;
-	pthread_mutex_lock(&delay_lock);
-	for (p = &delayed; *p && (*p)->due_ms <= r->due_ms; p = &(*p)->delay_next)
+	pthread_mutex_lock(&app->delay_lock);
+	for (p = &app->delayed; *p && (*p)->due_ms <= r->due_ms; p = &(*p)->delay_next)
 		;
 	r->delay_next = *p;
 	*p = r;
-	pthread_cond_signal(&delay_cond);
-	pthread_mutex_unlock(&delay_lock);
+	pthread_cond_signal(&app->delay_cond);
+	pthread_mutex_unlock(&app->delay_lock);
 }
 
 static void *
@@ -112,24 +105,24 @@ delay_main(void *arg)
 {
 	struct app *app = arg;
 
-	pthread_mutex_lock(&delay_lock);
+	pthread_mutex_lock(&app->delay_lock);
 	for (;;) {
 		int64_t now = now_monotonic_ms();
-		if (delayed != NULL && (delayed->due_ms <= now || delay_stop)) {
-			struct req *r = delayed;
-			delayed = r->delay_next;
-			pthread_mutex_unlock(&delay_lock);
+		if (app->delayed != NULL && (app->delayed->due_ms <= now || app->delay_stop)) {
+			struct req *r = app->delayed;
+			app->delayed = r->delay_next;
+			pthread_mutex_unlock(&app->delay_lock);
 			store_submit(app->store, &r->job);
-			pthread_mutex_lock(&delay_lock);
+			pthread_mutex_lock(&app->delay_lock);
 			continue;
 		}
-		if (delay_stop)
+		if (app->delay_stop)
 			break;
-		if (delayed == NULL) {
-			pthread_cond_wait(&delay_cond, &delay_lock);
+		if (app->delayed == NULL) {
+			pthread_cond_wait(&app->delay_cond, &app->delay_lock);
 		} else {
 			struct timespec ts;
-			int64_t wait = delayed->due_ms - now;
+			int64_t wait = app->delayed->due_ms - now;
 			clock_gettime(CLOCK_REALTIME, &ts);
 			ts.tv_sec += wait / 1000;
 			ts.tv_nsec += (long)(wait % 1000) * 1000000L;
@@ -137,15 +130,15 @@ delay_main(void *arg)
 				ts.tv_sec++;
 				ts.tv_nsec -= 1000000000L;
 			}
-			pthread_cond_timedwait(&delay_cond, &delay_lock, &ts);
+			pthread_cond_timedwait(&app->delay_cond, &app->delay_lock, &ts);
 		}
 	}
-	pthread_mutex_unlock(&delay_lock);
+	pthread_mutex_unlock(&app->delay_lock);
 	return NULL;
 }
 
+/* The one process-wide flag: a signal handler cannot reach the app. */
 static volatile sig_atomic_t stopping;
-static atomic_int inflight;
 
 static void
 on_signal(int sig)
@@ -258,7 +251,7 @@ job_done(struct store_job *j)
 
 	r->state = ST_DONE;
 	MHD_resume_connection((struct MHD_Connection *)r->conn);
-	atomic_fetch_sub(&inflight, 1);
+	atomic_fetch_sub(&r->app->inflight, 1);
 }
 
 static void
@@ -272,6 +265,39 @@ finish_job(struct req *r)
 		reply_error(r, &r->job.err);
 }
 
+/*
+ * POST /test/clock {"advance": seconds} — only when the test build set
+ * test_clock (iop-test); the normal build has no such path and answers 404.
+ * Moves every later clock read forward (never back, at most ten years at a
+ * time) and answers {"now", "offset_seconds"}.  Outside /api/v1 and the
+ * route table on purpose: it is no part of the API.
+ */
+#define TEST_CLOCK_MAX (10 * 366 * 86400)
+static void
+test_clock(struct req *r)
+{
+	json_t *o, *v;
+	int64_t now;
+
+	if (r->method != M_POST) {
+		reply_err(r, ERR_INVALID, "only POST /test/clock {\"advance\": seconds}");
+		return;
+	}
+	o = r->body ? json_loadb(r->body, r->body_len, 0, NULL) : NULL;
+	v = json_is_object(o) ? json_object_get(o, "advance") : NULL;
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > TEST_CLOCK_MAX || json_object_size(o) != 1) {
+		json_decref(o);
+		reply_err(r, ERR_INVALID, "want {\"advance\": seconds}, 0 to ten years");
+		return;
+	}
+	clock_advance((int64_t)json_integer_value(v));
+	json_decref(o);
+	now = now_utc();
+	reply_json(r, 200, json_pack("{s:o,s:I}", "now", jtime(now), "offset_seconds",
+	    (json_int_t)clock_offset()));
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload, size_t *upload_size, void **con_cls)
@@ -281,7 +307,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 
 	(void)version;
 	if (r == NULL) {
-		struct arena *a = req_arena_get();
+		struct arena *a = req_arena_get(app);
 		if (a == NULL)
 			return MHD_NO;
 		r = arena_alloc(a, sizeof *r);
@@ -330,6 +356,10 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 			reply_err(r, ERR_TOOLARGE, "The request body is too large.");
 			return queue_answer(r);
 		}
+		if (app->set.test_clock && strcmp(r->url, "/test/clock") == 0) {
+			test_clock(r);
+			return queue_answer(r);
+		}
 		router_dispatch(r);
 		if (r->audit_lost) {
 			/* Never answer or write what could not be audited. */
@@ -356,7 +386,7 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 		}
 		r->state = ST_PENDING;
 		r->job.done = job_done;
-		atomic_fetch_add(&inflight, 1);
+		atomic_fetch_add(&app->inflight, 1);
 		MHD_suspend_connection(conn);
 		if (r->delay_ms > 0)
 			delay_add(r);
@@ -383,7 +413,7 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
 		json_decref(r->in);
 		if (r->resp_heap)
 			free(r->resp);
-		req_arena_put(r->arena);
+		req_arena_put(r->app, r->arena);
 	}
 	*con_cls = NULL;
 }
@@ -414,10 +444,46 @@ slurp_file(const char *path, struct error *e)
 	return p;
 }
 
+/* Free what app_new() made. */
+static void
+app_free(struct app *app)
+{
+	if (app == NULL)
+		return;
+	req_arena_pool_free(app);
+	pthread_mutex_destroy(&app->pool_lock);
+	pthread_mutex_destroy(&app->delay_lock);
+	pthread_cond_destroy(&app->delay_cond);
+	pthread_mutex_destroy(&app->login_rate.lock);
+	pthread_mutex_destroy(&app->public_rate.lock);
+	free(app);
+}
+
+/* The app for one run of the server, its settings copied in. */
+static struct app *
+app_new(struct store *st, const struct http_settings *s)
+{
+	struct app *app = calloc(1, sizeof *app);
+
+	if (app == NULL)
+		return NULL;
+	app->store = st;
+	app->set = *s;
+	snprintf(app->origin_scheme, sizeof app->origin_scheme, "%s", s->tls_cert ? "https" :
+	    "http");
+	rate_reset(&app->login_rate);
+	rate_reset(&app->public_rate);
+	pthread_mutex_init(&app->pool_lock, NULL);
+	pthread_mutex_init(&app->delay_lock, NULL);
+	pthread_cond_init(&app->delay_cond, NULL);
+	atomic_init(&app->inflight, 0);
+	return app;
+}
+
 enum err
 http_serve(struct store *st, const struct http_settings *s, struct error *e)
 {
-	struct app app;
+	struct app *app;
 	struct MHD_Daemon *d;
 	struct sockaddr_in sa;
 	const union MHD_DaemonInfo *di;
@@ -428,13 +494,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	struct sigaction sigact;
 	pthread_t delay_thread;
 
-	memset(&app, 0, sizeof app);
-	app.store = st;
-	app.set = *s;
-	snprintf(app.origin_scheme, sizeof app.origin_scheme, "%s", s->tls_cert ? "https" :
-	    "http");
 	auth_rate_init();
-
 	memset(&sa, 0, sizeof sa);
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)s->port);
@@ -449,9 +509,14 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 		}
 		flags |= MHD_USE_TLS;
 	}
+	if ((app = app_new(st, s)) == NULL) {
+		free(cert);
+		free(key);
+		return error_set(e, ERR_NOMEM, "out of memory");
+	}
 	if (threads < 2)
 		threads = 2;	/* a pool of 1 is ignored by MHD (PLATFORM.md) */
-	d = MHD_start_daemon(flags, (uint16_t)s->port, NULL, NULL, access_cb, &app,
+	d = MHD_start_daemon(flags, (uint16_t)s->port, NULL, NULL, access_cb, app,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
@@ -464,6 +529,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	if (d == NULL) {
 		free(cert);
 		free(key);
+		app_free(app);
 		return error_set(e, ERR_IO, "cannot listen on %s:%d (in use, or not allowed)",
 		    s->host, s->port);
 	}
@@ -476,14 +542,16 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	sigaction(SIGTERM, &sigact, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	delay_stop = false;
-	if (pthread_create(&delay_thread, NULL, delay_main, &app) != 0) {
+	if (pthread_create(&delay_thread, NULL, delay_main, app) != 0) {
 		MHD_stop_daemon(d);
 		free(cert);
 		free(key);
+		app_free(app);
 		return error_set(e, ERR_IO, "cannot start the timer thread");
 	}
-	printf("listening on %s://%s:%d\n", app.origin_scheme, s->host, port);
+	printf("listening on %s://%s:%d\n", app->origin_scheme, s->host, port);
+	if (s->test_clock)
+		printf("test build: POST /test/clock moves the clock\n");
 	fflush(stdout);
 	while (!stopping)
 		usleep(100 * 1000);
@@ -492,16 +560,16 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	{
 		int waited = 0;
 		MHD_quiesce_daemon(d);
-		pthread_mutex_lock(&delay_lock);
-		delay_stop = true;	/* submit what waits now */
-		pthread_cond_signal(&delay_cond);
-		pthread_mutex_unlock(&delay_lock);
+		pthread_mutex_lock(&app->delay_lock);
+		app->delay_stop = true;	/* submit what waits now */
+		pthread_cond_signal(&app->delay_cond);
+		pthread_mutex_unlock(&app->delay_lock);
 		pthread_join(delay_thread, NULL);
-		while (atomic_load(&inflight) > 0 && waited++ < 100)
+		while (atomic_load(&app->inflight) > 0 && waited++ < 100)
 			usleep(50 * 1000);
 	}
 	MHD_stop_daemon(d);
-	req_arena_pool_free();
+	app_free(app);
 	if (key) {
 		memset(key, 0, strlen(key));
 		free(key);

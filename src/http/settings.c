@@ -1,12 +1,15 @@
 /*
- * settings.c — the server's settings: defaults, then IOP_* variables.
- * A variable that is set but not a number in range is an error, named.
+ * settings.c — the server's settings: defaults, then IOP_* variables, read
+ * and checked once when `iop serve` starts (handlers read r->app->set, never
+ * the environment).  A variable that is set but not a number in range is an
+ * error naming it and the range, and the server does not start.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/cost.h"
 #include "http/http.h"
 
 void
@@ -26,6 +29,10 @@ http_settings_default(struct http_settings *s)
 	s->login_rate_per_min = 20;
 	s->login_slowdown_ms = 250;
 	s->max_body = 64 * 1024;
+	s->public_rate_per_hour = 10;
+	s->rate_per_day_cents = 25000;
+	s->typical_days = COST_TYPICAL_DAYS_DEFAULT;
+	s->test_clock = false;
 }
 
 static enum err
@@ -49,7 +56,7 @@ enum err
 http_settings_env(struct http_settings *s, struct error *e)
 {
 	const char *mode = getenv("IOP_HTTP_MODE");
-	int body = (int)s->max_body;
+	int body = (int)s->max_body, rate = (int)s->rate_per_day_cents;
 
 	if (env_int("IOP_IDLE_TIMEOUT", 1, 24 * 3600, &s->idle_timeout, e) ||
 	    env_int("IOP_SESSION_LIFETIME", 60, 7 * 24 * 3600, &s->session_lifetime, e) ||
@@ -58,9 +65,13 @@ http_settings_env(struct http_settings *s, struct error *e)
 	    env_int("IOP_LOGIN_RATE_PER_MIN", 1, 10000000, &s->login_rate_per_min, e) ||
 	    env_int("IOP_LOGIN_SLOWDOWN_MS", 0, 2000, &s->login_slowdown_ms, e) ||
 	    env_int("IOP_HTTP_THREADS", 2, 1024, &s->threads, e) ||
-	    env_int("IOP_MAX_BODY", 1024, 16 << 20, &body, e))
+	    env_int("IOP_MAX_BODY", 1024, 16 << 20, &body, e) ||
+	    env_int("IOP_PUBLIC_RATE_PER_HOUR", 1, 1000000, &s->public_rate_per_hour, e) ||
+	    env_int("IOP_RATE_PER_DAY_CENTS", 1, 100000000, &rate, e) ||
+	    env_int("IOP_TYPICAL_DAYS", 1, COST_TYPICAL_DAYS_MAX, &s->typical_days, e))
 		return e->code;
 	s->max_body = (size_t)body;
+	s->rate_per_day_cents = rate;
 	if (mode != NULL && *mode != '\0') {
 		if (strcmp(mode, "suspend") == 0)
 			s->blocking = false;

@@ -8,8 +8,12 @@
  *
  * now_utc() and now_monotonic_ms() are the only clock reads in openiop; core
  * must not call them — time is passed into the core as a value.  Nothing here
- * consults the local time zone.
+ * consults the local time zone.  now_utc() is the wall clock plus an offset
+ * that only the test build moves (clock_advance), so session lifetime, idle
+ * time-out, rate windows, lockouts and overdue tasks can be tested without
+ * waiting; now_monotonic_ms() measures real time (answer delays, batching).
  */
+#include <stdatomic.h>
 #include <stddef.h>
 #include <string.h>
 #include <time.h>
@@ -261,6 +265,20 @@ time_parse_hhmm(const char *s, int *minutes)
 	return true;
 }
 
+static atomic_llong offset_s;	/* seconds the test build moved the clock */
+
+void
+clock_advance(int64_t seconds)
+{
+	atomic_fetch_add(&offset_s, (long long)seconds);
+}
+
+int64_t
+clock_offset(void)
+{
+	return (int64_t)atomic_load(&offset_s);
+}
+
 int64_t
 now_utc(void)
 {
@@ -268,7 +286,7 @@ now_utc(void)
 
 	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
 		return 0;
-	return (int64_t)ts.tv_sec;
+	return (int64_t)ts.tv_sec + (int64_t)atomic_load(&offset_s);
 }
 
 int64_t

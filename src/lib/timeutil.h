@@ -26,7 +26,16 @@ void time_format_iso(int64_t t, char out[21]);		/* "YYYY-MM-DDTHH:MM:SSZ" */
 bool time_parse_hhmm(const char *s, int *minutes);	/* "09:30" -> 570 */
 
 /* Only outside core: */
-int64_t now_utc(void);
-int64_t now_monotonic_ms(void);
+int64_t now_utc(void);		/* the wall clock, plus the test build's offset */
+int64_t now_monotonic_ms(void);	/* real elapsed time; never moved */
+
+/*
+ * The test build (iop-test) moves now_utc() forward by adding seconds to an
+ * offset, atomically; every later read in every thread sees the moved clock.
+ * The normal build never calls this: it has no route and no setting that
+ * reaches it (src/cli/main.c, src/http/server.c).
+ */
+void clock_advance(int64_t seconds);
+int64_t clock_offset(void);	/* seconds added so far; 0 in the normal build */
 
 #endif

@@ -4,7 +4,6 @@
 // keeping one that has; who may; the audit rows.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer, Api } from '../lib/server.mjs';
 import {
   signIn, uniq, cap, assertError, assertSchema, finish, auditRows,
@@ -16,6 +15,10 @@ const DAY = 86400e3;
 // A UTC time as the API takes it: to the minute, or to the second.
 const at = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
 const atS = (ms) => new Date(ms).toISOString().slice(0, 19) + 'Z';
+// The server is the test build: a test moves its clock instead of waiting,
+// and every time here is reckoned on that clock.
+let skew = 0;
+const serverNow = () => Date.now() + skew;
 
 describe('duty roster', () => {
   let srv;
@@ -34,7 +37,7 @@ describe('duty roster', () => {
   const removed = [];   // every shift answered 204
 
   before(async () => {
-    srv = await startServer();
+    srv = await startServer({ testClock: true });
     anon = new Api(srv.url);
     [admin, dir, clin, nurse] = await Promise.all(['admin', 'director', 'clinician', 'nurse'].map((u) => signIn(srv.url, u)));
     const sites = await admin.get('/api/v1/sites');
@@ -48,7 +51,7 @@ describe('duty roster', () => {
     const staff = await admin.get('/api/v1/staff?limit=200');
     for (const s of staff.json.items) { id[s.username] = s.id; name[s.username] = s.full_name; }
     second = { id: made.json.id, username, full_name: made.json.full_name };
-    day0 = Math.ceil(Date.now() / DAY) * DAY + DAY;
+    day0 = Math.ceil(serverNow() / DAY) * DAY + DAY;
   });
   after(() => finish(srv));
 
@@ -73,7 +76,7 @@ describe('duty roster', () => {
       assert.deepEqual([s.site_id, s.staff_id, s.staff_name, s.username, s.starts_at, s.ends_at, s.note],
         [site, id.clinician, name.clinician, 'clinician', atS(day0 + 8 * HOUR), atS(day0 + 16 * HOUR), 'Day cover']);
       assert.ok(Number.isInteger(s.id) && s.id > 0);
-      assert.ok(Math.abs(Date.parse(s.created_at) - Date.now()) < 60000, `created_at ${s.created_at} is now`);
+      assert.ok(Math.abs(Date.parse(s.created_at) - serverNow()) < 60000, `created_at ${s.created_at} is now`);
     });
 
     test('an admin adds another; times with seconds are taken; note is optional', async () => {
@@ -90,7 +93,7 @@ describe('duty roster', () => {
     test('the roster lists the shifts overlapping [from, to), oldest first, each site its own', async () => {
       const r = await roster(window0());
       assert.deepEqual([r.site_id, r.from, r.to], [site, atS(day0), atS(day0 + 7 * DAY)]);
-      assert.ok(Math.abs(Date.parse(r.now) - Date.now()) < 60000, `now ${r.now}`);
+      assert.ok(Math.abs(Date.parse(r.now) - serverNow()) < 60000, `now ${r.now}`);
       assert.deepEqual(r.items, added.filter((s) => s.site_id === site), 'as they were answered when added');
       assert.deepEqual(r.on_duty_now, [], 'nobody on duty now');
       const other = await roster(window0(), site2);
@@ -105,7 +108,7 @@ describe('duty roster', () => {
     });
 
     test('a shift in force now is on duty now, in the default window (from a day ago)', async () => {
-      const now = Date.now();
+      const now = serverNow();
       const s = await add({ staff_id: second.id, starts_at: at(now - 30 * MIN), ends_at: at(now + 2 * HOUR) });
       const r = await roster();
       assert.ok(Math.abs(Date.parse(r.from) - (Date.parse(r.now) - DAY)) < 1000, `from ${r.from} is a day before ${r.now}`);
@@ -120,7 +123,7 @@ describe('duty roster', () => {
     test('each bad shift answers 400 naming its field, and nothing is added', async () => {
       const before = (await roster(window0())).items;
       const ok = { staff_id: id.clinician, starts_at: at(day0 + 2 * DAY), ends_at: at(day0 + 2 * DAY + 8 * HOUR) };
-      const now = Date.now();
+      const now = serverNow();
       const cases = [
         ['an unknown staff member', { ...ok, staff_id: 999999999 }, 'staff_id'],
         ['a nurse', { ...ok, staff_id: id.nurse }, 'staff_id'],
@@ -207,7 +210,7 @@ describe('duty roster', () => {
         ['?from=tomorrow', 'from'], [`?from=${from.replace('T', ' ')}`, 'from'], [`?from=${from.slice(0, 10)}`, 'from'],
         ['?from=2030-02-30T00:00Z', 'from'], ['?to=2030-01-01T25:00Z', 'to'], [`?from=${from}&to=x`, 'to'],
         [`?from=${from}&to=${from}`, 'to'], [`?from=${from}&to=${at(day0 - HOUR)}`, 'to'],
-        [`?from=${from}&to=${at(day0 + 62 * DAY + MIN)}`, 'to'], [`?to=${at(Date.now() - 2 * DAY)}`, 'to'],
+        [`?from=${from}&to=${at(day0 + 62 * DAY + MIN)}`, 'to'], [`?to=${at(serverNow() - 2 * DAY)}`, 'to'],
       ]) {
         const r = await clin.get(`/api/v1/sites/${site}/duty${qs}`);
         assertError(r, 400, 'invalid', qs);
@@ -255,7 +258,7 @@ describe('duty roster', () => {
     test('a disabled clinician\'s shift stays on the roster but routes no alerts', async () => {
       const made = await admin.post('/api/v1/staff', { username: 'gone' + uniq(6), full_name: 'Gone Clinician', email: '', roles: ['clinician'], site_ids: [site], password: 'Gone-clinician-pass-1' });
       assert.equal(made.status, 201, made.text);
-      const now = Date.now();
+      const now = serverNow();
       const s = await add({ staff_id: made.json.id, starts_at: at(now - 5 * MIN), ends_at: at(now + HOUR) });
       assert.equal(s.routes_alerts, true);
       assert.deepEqual((await roster()).on_duty_now.map((x) => x.id), [s.id]);
@@ -267,12 +270,15 @@ describe('duty roster', () => {
     });
 
     test('a shift that has ended stays: 409, still on the roster', async () => {
-      // The shortest shift there can be: ending a few seconds from now.
-      const now = Date.now();
+      // The shortest shift there can be: ending a few seconds from now; the
+      // clock is moved past its end.
+      const now = serverNow();
       const s = await add({ staff_id: id.clinician, starts_at: at(now - MIN), ends_at: atS(now + 4000) });
       assert.equal(s.routes_alerts, true);
       assert.deepEqual((await roster()).on_duty_now.map((x) => x.id), [s.id], 'on duty for those seconds');
-      await sleep(Math.max(0, Date.parse(s.ends_at) - Date.now()) + 1500);
+      const wait = Math.ceil(Math.max(0, Date.parse(s.ends_at) - serverNow()) / 1000) + 2;
+      await srv.advance(wait);
+      skew += wait * 1000;
       assertError(await dir.del(`/api/v1/duty/${s.id}`), 409, 'conflict', 'an ended shift');
       const r = await roster();
       assert.ok(r.items.some((x) => x.id === s.id), 'kept as the record of who was on duty');

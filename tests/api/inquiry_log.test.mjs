@@ -13,7 +13,7 @@ describe('inquiry call log, follow-ups and merging', () => {
   let anon;
 
   before(async () => {
-    srv = await startServer({ env: { IOP_PUBLIC_RATE_PER_HOUR: '100000' } });
+    srv = await startServer({ testClock: true, env: { IOP_PUBLIC_RATE_PER_HOUR: '100000' } });
     adm = await signIn(srv.url, 'admissions');
     clin = await signIn(srv.url, 'clinician');
     anon = new Api(srv.url);
@@ -46,7 +46,7 @@ describe('inquiry call log, follow-ups and merging', () => {
     assert.match(arrived.changed_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
     // A change to an older inquiry moves changed_at, not latest_id.
-    await new Promise((r) => setTimeout(r, 1100));
+    await srv.advance(1);	// a later second on the server's clock
     const p = await adm.patch(`/api/v1/inquiries/${q.id}`, { referral_source: 'poll test' });
     assert.equal(p.status, 200, p.text);
     const changed = (await adm.get('/api/v1/inquiries/latest')).json;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startServer, Api, DEMO_PASSWORD } from '../lib/server.mjs';
 import {
   signIn, withoutCsrf, uniq, cap, clientBody, assertError, assertSchema, permissionsOf,
-  ROLES, finish, sleep,
+  ROLES, finish,
 } from './helpers.mjs';
 
 const WRONG_LOGIN = { error: { code: 'unauthenticated', message: 'Wrong username or password.' } };
@@ -346,7 +346,7 @@ describe('sessions (demo clinic)', () => {
 
 describe('login rate limit per address (IOP_LOGIN_RATE_PER_MIN=3)', () => {
   let srv;
-  before(async () => { srv = await startServer({ env: { IOP_LOGIN_RATE_PER_MIN: '3' } }); });
+  before(async () => { srv = await startServer({ testClock: true, env: { IOP_LOGIN_RATE_PER_MIN: '3' } }); });
   after(() => finish(srv));
 
   test('the 4th sign-in attempt within a minute answers 429 rate_limited, even with the right password', async () => {
@@ -360,28 +360,52 @@ describe('login rate limit per address (IOP_LOGIN_RATE_PER_MIN=3)', () => {
     const c = await first.get('/api/v1/clients?limit=1');
     assert.equal(c.status, 200, `a session opened before the limit keeps working: ${c.text}`);
   });
+
+  test('a minute later the address may sign in again', async () => {
+    assertError(await new Api(srv.url).login('director'), 429, 'rate_limited', 'still limited');
+    await srv.advance(60);
+    assert.equal((await new Api(srv.url).login('director')).status, 200, 'the next minute');
+  });
 });
 
-describe('idle time-out (IOP_IDLE_TIMEOUT=2)', () => {
+describe('a lock ends by itself after IOP_LOGIN_LOCK_SECONDS (900, the clock moved)', () => {
   let srv;
-  before(async () => { srv = await startServer({ env: { IOP_IDLE_TIMEOUT: '2' } }); });
+  before(async () => { srv = await startServer({ testClock: true, env: { IOP_LOGIN_SLOWDOWN_MS: '0' } }); });
+  after(() => finish(srv));
+
+  test('locked until 900 s after the fifth failure, then the right password signs in', async () => {
+    for (let i = 0; i < 5; i++)
+      assertWrongLogin(await new Api(srv.url).login('billing', 'wrong-' + i), `failure ${i + 1}`);
+    await srv.advance(890);
+    assertWrongLogin(await new Api(srv.url).login('billing'), 'right password 890 s later');
+    await srv.advance(11);
+    assert.equal((await new Api(srv.url).login('billing')).status, 200, 'signs in once the lock has ended');
+  });
+});
+
+describe('idle time-out (IOP_IDLE_TIMEOUT=120, the clock moved)', () => {
+  let srv;
+  before(async () => { srv = await startServer({ testClock: true, env: { IOP_IDLE_TIMEOUT: '120' } }); });
   after(() => finish(srv));
 
   test('activity keeps the session alive past the time-out', async () => {
     const api = await signIn(srv.url, 'clinician');
-    assert.equal((await api.get('/api/v1/me')).json.session.idle_timeout_seconds, 2);
-    for (let i = 0; i < 5; i++) {
-      await sleep(600);
+    assert.equal((await api.get('/api/v1/me')).json.session.idle_timeout_seconds, 120);
+    for (let i = 1; i <= 5; i++) {
+      await srv.advance(60);
       const r = await api.get('/api/v1/me');
-      assert.equal(r.status, 200, `request ${i + 1} after ${(i + 1) * 0.6}s of activity: ${r.text}`);
+      assert.equal(r.status, 200, `request ${i} after ${i} min of activity: ${r.text}`);
     }
   });
 
   test('a session idle for longer than the time-out answers 401', async () => {
     const api = await signIn(srv.url, 'nurse');
     assert.equal((await api.get('/api/v1/me')).status, 200);
-    await sleep(3200);
-    assertError(await api.get('/api/v1/me'), 401, 'unauthenticated', 'after 3.2 s idle');
+    await srv.advance(110);
+    assert.equal((await api.req('GET', '/api/v1/me', undefined, { 'X-IOP-Background': '1' })).status, 200,
+      'still signed in 110 s later (a background poll is not activity)');
+    await srv.advance(11);
+    assertError(await api.get('/api/v1/me'), 401, 'unauthenticated', 'after 121 s idle');
     assertError(await api.get('/api/v1/clients'), 401, 'unauthenticated', 'stays ended');
   });
 });

@@ -1,12 +1,16 @@
 // Starts a real `iop serve` on a free port with a fresh database, for the API
 // and browser tests.  The binary comes from $IOP_BIN (set by CTest) or
-// build/iop.  Every server started here is stopped by its own PID.
+// build/iop; with opts.testClock, from $IOP_TEST_BIN or build/iop-test, the
+// test build whose clock srv.advance(seconds) moves forward (POST /test/clock)
+// so that a test need not wait for time to pass.  Every server started here
+// is stopped by its own PID.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const BIN = process.env.IOP_BIN || resolve('build/iop');
+export const TEST_BIN = process.env.IOP_TEST_BIN || resolve('build/iop-test');
 export const OUT = process.env.IOP_TEST_OUT || resolve('build/test-out');
 export const DEMO_PASSWORD = 'openiop-demo';
 
@@ -25,15 +29,17 @@ export function run(args, env = {}) {
 // DEMO_PASSWORD, usernames = role names: admin, director, clinician,
 // case_manager, prescriber, nurse, admissions, front_desk, billing).
 // opts.env: extra environment for `iop serve`.
+// opts.testClock: run iop-test, so that srv.advance(seconds) moves its clock.
 export async function startServer(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'iop-test-'));
   const db = join(dir, 'test.db');
   const env = { ...process.env, ...TEST_ENV, IOP_ADMIN_PASSWORD: DEMO_PASSWORD, ...(opts.env || {}) };
+  const bin = opts.testClock ? TEST_BIN : BIN;
   if (opts.demo !== false)
-    execFileSync(BIN, ['demo', '--db', db], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(bin, ['demo', '--db', db], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   else
-    execFileSync(BIN, ['init', '--db', db], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...(opts.args || [])],
+    execFileSync(bin, ['init', '--db', db], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...(opts.args || [])],
     { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
@@ -51,6 +57,16 @@ export async function startServer(opts = {}) {
   return {
     url, db, dir, child,
     stderr: () => stderr,
+    // Moves the test build's clock forward by whole seconds; answers the
+    // server's new now (ms since the epoch).
+    async advance(seconds) {
+      if (!opts.testClock) throw new Error('advance() needs startServer({ testClock: true })');
+      const r = await fetch(url + '/test/clock', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ advance: seconds }) });
+      const text = await r.text();
+      if (r.status !== 200) throw new Error(`POST /test/clock: ${r.status} ${text}`);
+      return Date.parse(JSON.parse(text).now);
+    },
     async stop() {
       let killedHere = false;
       if (child.exitCode === null && child.signalCode === null) {
