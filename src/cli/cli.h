@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "lib/err.h"
+#include "ops/ops.h"
 #include "store/store.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_TAMPERED = 3, EXIT_IO = 4 };
@@ -30,7 +31,20 @@ const char *cli_db_path(const char *flag);	/* --db, else $IOP_DB, else ./iop.db 
  * (asked twice when confirm).  false when neither is possible. */
 bool cli_password(const char *env, const char *prompt, bool confirm, char *out, size_t n);
 
-/* Creates the named staff account with admin-style audit row "cli". */
+/* The console as an actor: no staff id, user "cli", address "local", now. */
+void cli_actor(struct actor *who);
+/* An audit row of the console (user "cli", role "console", address "local"). */
+void cli_audit_row(struct audit_event *ev, const char *action, const char *record_type,
+    int64_t record_id, const char *detail);
+/*
+ * Runs one operation (run: its OP_RUN adapter, on in) as the console, in a
+ * job with the audit row ev; a row with no record id or client gets the
+ * operation's record and first client.  *id (may be NULL) gets the record.
+ */
+enum err cli_op(struct store *st, struct arena *a, op_run_fn run, const void *in,
+    struct audit_event *ev, int64_t *id, struct error *e);
+
+/* Creates the named staff account (op_staff_create) with audit row "cli". */
 enum err cli_user_create(struct store *st, const char *username, const char *full_name,
     roleset roles, const int64_t *sites, int nsites, const char *password,
     bool must_change, int64_t *id, struct error *e);

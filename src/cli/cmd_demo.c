@@ -4,8 +4,9 @@
  * Two sites, each with a day and an evening track, rooms, a staff member
  * for every role (username = role name, password "openiop-demo" unless
  * IOP_DEMO_PASSWORD says otherwise) and about forty clients with contacts.
- * All names, dates and numbers are made up.  Written in one transaction,
- * each client with its audit row.  Running it again on a database that has
+ * All names, dates and numbers are made up.  Written in one transaction
+ * through the same operations the app uses (ops/), each client with its
+ * audit row.  Running it again on a database that has
  * sites already changes nothing.
  */
 #include <stdio.h>
@@ -13,7 +14,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "http/http.h"
+#include "ops/client.h"
+#include "ops/directory.h"
 
 static const char *USAGE =
     "usage: iop demo [--db PATH]\n"
@@ -52,34 +54,58 @@ struct demo {
 	char cnames[DEMO_CLIENTS][60];
 	char cphones[DEMO_CLIENTS][20];
 	struct audit_event ev[DEMO_CLIENTS + 1];
+	struct client_out client_out;
+	struct actor who;	/* the console */
+	struct arena *arena;
 };
 
+/* Each write through the operation the app uses, inside the one job. */
 static enum err
 demo_run(struct store_tx *tx, void *arg, struct error *e)
 {
 	struct demo *d = arg;
+	struct op_result res;
 	int i;
 
-	for (i = 0; i < 2; i++)
-		if (store_tx_site_insert(tx, &d->sites[i], e) != ERR_OK)
+	for (i = 0; i < 2; i++) {
+		struct site_write_in in = { d->sites[i], &d->sites[i] };
+		op_result_init(&res, d->arena);
+		if (op_site_write(tx, &d->who, &in, &res, e) != ERR_OK)
 			return e->code;
+	}
 	for (i = 0; i < 6; i++) {
+		struct room_write_in in;
 		d->rooms[i].site_id = d->sites[i / 3].id;
-		if (store_tx_room_insert(tx, &d->rooms[i], e) != ERR_OK)
+		in.rm = d->rooms[i];
+		in.out = &d->rooms[i];
+		op_result_init(&res, d->arena);
+		if (op_room_write(tx, &d->who, &in, &res, e) != ERR_OK)
 			return e->code;
 	}
 	for (i = 0; i < 4; i++) {
+		struct track_create_in in;
 		d->tracks[i].site_id = d->sites[i / 2].id;
-		if (store_tx_track_insert(tx, &d->tracks[i], e) != ERR_OK)
+		in.t = d->tracks[i];
+		in.out = &d->tracks[i];
+		op_result_init(&res, d->arena);
+		if (op_track_create(tx, &d->who, &in, &res, e) != ERR_OK)
 			return e->code;
 	}
 	for (i = 0; i < DEMO_CLIENTS; i++) {
-		if (store_tx_client_insert(tx, &d->clients[i], e) != ERR_OK)
+		/* Made-up people: two may share a name and birthday. */
+		struct client_create_in in = { d->clients[i], true, &d->client_out };
+		op_result_init(&res, d->arena);
+		if (op_client_create(tx, &d->who, &in, &res, e) != ERR_OK)
 			return e->code;
+		d->clients[i] = d->client_out.c;
 		d->ev[i].record_id = d->ev[i].client_id = d->clients[i].id;
 		if (i % 3 != 2) {
+			struct contact_create_in cin;
 			d->contacts[i].client_id = d->clients[i].id;
-			if (store_tx_contact_insert(tx, &d->contacts[i], e) != ERR_OK)
+			cin.c = d->contacts[i];
+			cin.out = &d->contacts[i];
+			op_result_init(&res, d->arena);
+			if (op_contact_create(tx, &d->who, &cin, &res, e) != ERR_OK)
 				return e->code;
 		}
 	}
@@ -224,7 +250,9 @@ cmd_demo(int argc, char **argv)
 		rc = EXIT_IO;
 		goto out;
 	}
-	demo_fill(d, date_from_unix(now_utc()));
+	cli_actor(&d->who);
+	d->arena = a;
+	demo_fill(d, date_from_unix(d->who.now));
 	memset(&j, 0, sizeof j);
 	j.run = demo_run;
 	j.arg = d;

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "http/http.h"
+#include "ops/password.h"
 
 static const char *USAGE =
     "usage: iop serve [--db PATH] [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n"

@@ -1,9 +1,10 @@
 /*
  * cmd_user.c — `iop init` and `iop user ...`: accounts from the command line.
  *
- * Every change is a store job with an audit row whose user is "cli" and
- * address "local", so account changes made at the console are in the same
- * tamper-evident log as those made in the app.
+ * Every change is the same operation the admin screens run (ops/staff.h),
+ * as a store job with an audit row whose user is "cli" and address "local",
+ * so account changes made at the console follow the same rules and land in
+ * the same tamper-evident log as those made in the app.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,54 +13,68 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
-#include "core/validate.h"
-#include "http/http.h"
+#include "ops/password.h"
+#include "ops/staff.h"
 
-static void
-cli_audit_row(struct audit_event *ev, const char *action, int64_t staff_id, const char *detail)
+void
+cli_actor(struct actor *who)
+{
+	memset(who, 0, sizeof *who);
+	who->username = "cli";
+	who->address = "local";
+	who->now = now_utc();
+}
+
+void
+cli_audit_row(struct audit_event *ev, const char *action, const char *record_type,
+    int64_t record_id, const char *detail)
 {
 	memset(ev, 0, sizeof *ev);
 	ev->username = "cli";
 	ev->role = "console";
 	ev->action = action;
-	ev->record_type = "staff";
-	ev->record_id = staff_id;
+	ev->record_type = record_type;
+	ev->record_id = record_id;
 	ev->address = "local";
 	ev->detail = detail ? detail : "";
 }
 
-struct user_job {
-	struct staff st;
-	const char *hash;
-	struct audit_event ev;
-	int kind;	/* 0 create, 1 password, 2 disable, 3 unlock, 4 enable */
-};
-
+/* The op_call's finish: the row names the record and client it touched. */
 static enum err
-user_run(struct store_tx *tx, void *arg, struct error *e)
+cli_op_finish(struct op_call *c, void *user, struct error *e)
 {
-	struct user_job *u = arg;
+	struct audit_event *ev = user;
 
-	switch (u->kind) {
-	case 0:
-		if (store_tx_staff_insert(tx, &u->st, u->hash, e) != ERR_OK)
-			return e->code;
-		u->ev.record_id = u->st.id;
-		return ERR_OK;
-	case 1:
-		if (store_tx_staff_set_password(tx, u->st.id, u->hash, u->st.must_change_password,
-		    e) != ERR_OK)
-			return e->code;
-		return store_tx_sessions_end_staff(tx, u->st.id, e);
-	case 2:
-	case 4:
-		u->st.active = u->kind == 4;
-		if (store_tx_staff_update(tx, &u->st, e) != ERR_OK)
-			return e->code;
-		return u->kind == 2 ? store_tx_sessions_end_staff(tx, u->st.id, e) : ERR_OK;
-	case 3:
-		return store_tx_staff_unlock(tx, u->st.id, e);
+	(void)e;
+	if (ev->record_id == 0)
+		ev->record_id = c->res.id;
+	if (ev->client_id == 0 && c->res.nclients > 0)
+		ev->client_id = c->res.clients[0];
+	return ERR_OK;
+}
+
+enum err
+cli_op(struct store *st, struct arena *a, op_run_fn run, const void *in,
+    struct audit_event *ev, int64_t *id, struct error *e)
+{
+	struct op_call c;
+	struct store_job j;
+
+	op_call_init(&c, a, run, in);
+	cli_actor(&c.who);
+	c.finish = cli_op_finish;
+	c.user = ev;
+	memset(&j, 0, sizeof j);
+	j.run = op_call_job;
+	j.arg = &c;
+	j.audit = ev;
+	j.naudit = 1;
+	if (store_run(st, &j) != ERR_OK) {
+		*e = j.err;
+		return j.result;
 	}
+	if (id)
+		*id = c.res.id;
 	return ERR_OK;
 }
 
@@ -68,41 +83,36 @@ cli_user_create(struct store *st, const char *username, const char *full_name,
     roleset roles, const int64_t *sites, int nsites, const char *password, bool must_change,
     int64_t *id, struct error *e)
 {
-	struct user_job u;
-	struct store_job j;
+	struct arena *a = arena_new(0);
+	struct staff_create_in in;
+	struct staff_out out;
+	struct audit_event ev;
 	char hash[128];
-	const char *msg;
+	enum err rc;
 
-	memset(&u, 0, sizeof u);
-	u.st.username = username;
-	u.st.full_name = full_name;
-	u.st.email = "";
-	u.st.roles = roles;
-	u.st.active = true;
-	u.st.must_change_password = must_change;
-	u.st.nsites = nsites > STAFF_SITES_MAX ? STAFF_SITES_MAX : nsites;
-	if (u.st.nsites > 0)
-		memcpy(u.st.site_ids, sites, sizeof(int64_t) * (size_t)u.st.nsites);
-	if (staff_validate(&u.st, e) != ERR_OK)
+	if (a == NULL)
+		return error_set(e, ERR_NOMEM, "out of memory");
+	memset(&in, 0, sizeof in);
+	staff_blank(&in.s);
+	in.s.username = username;
+	in.s.full_name = full_name;
+	in.s.roles = roles;
+	in.s.must_change_password = must_change;
+	in.s.nsites = nsites > STAFF_SITES_MAX ? STAFF_SITES_MAX : nsites;
+	if (in.s.nsites > 0)
+		memcpy(in.s.site_ids, sites, sizeof(int64_t) * (size_t)in.s.nsites);
+	in.hash = hash;
+	in.out = &out;
+	if (staff_validate(&in.s, e) != ERR_OK ||
+	    pw_new(password, username, "password", hash, e) != ERR_OK) {
+		arena_free(a);
 		return e->code;
-	if ((msg = check_password(password, username)) != NULL)
-		return error_field(e, "password", "%s", msg);
-	if (pw_hash(password, hash, e) != ERR_OK)
-		return e->code;
-	u.hash = hash;
-	cli_audit_row(&u.ev, "staff.create", 0, "");
-	memset(&j, 0, sizeof j);
-	j.run = user_run;
-	j.arg = &u;
-	j.audit = &u.ev;
-	j.naudit = 1;
-	if (store_run(st, &j) != ERR_OK) {
-		*e = j.err;
-		return j.result;
 	}
-	if (id)
-		*id = u.st.id;
-	return ERR_OK;
+	cli_audit_row(&ev, "staff.create", "staff", 0, "");
+	rc = cli_op(st, a, op_staff_create_run, &in, &ev, id, e);
+	sodium_memzero(hash, sizeof hash);
+	arena_free(a);
+	return rc;
 }
 
 enum err
@@ -322,51 +332,62 @@ cmd_user(int argc, char **argv)
 		sodium_memzero(pw, sizeof pw);
 	} else {
 		struct arena *a = arena_new(0);
-		struct user_job u;
-		struct store_job j;
+		union {
+			struct staff_password_in pw;
+			struct staff_update_in up;
+			struct staff_unlock_in un;
+		} in;
+		struct staff_out out;
+		struct staff who;
+		struct audit_event ev;
+		const char *action = "";
+		op_run_fn run = NULL;
 		char pw[256], hash[128];
-		const char *msg;
 
-		memset(&u, 0, sizeof u);
+		memset(&in, 0, sizeof in);
+		memset(hash, 0, sizeof hash);
 		rc = EXIT_OK;
-		if (store_staff_by_username(st, name, a, &u.st, NULL, &e) != ERR_OK) {
+		if (a == NULL) {
+			error_set(&e, ERR_NOMEM, "out of memory");
+			rc = cli_fail(&e);
+		} else if (store_staff_by_username(st, name, a, &who, NULL, &e) != ERR_OK) {
 			error_set(&e, ERR_NOTFOUND, "no staff account named '%s'", name);
 			rc = cli_fail(&e);
 		} else if (strcmp(verb, "passwd") == 0) {
-			u.kind = 1;
-			u.st.must_change_password = true;
 			if (!cli_password("IOP_USER_PASSWORD", "New password: ", true, pw,
 			    sizeof pw)) {
 				error_set(&e, ERR_INVALID, "no password: set IOP_USER_PASSWORD or "
 				    "run from a terminal");
 				rc = cli_fail(&e);
-			} else if ((msg = check_password(pw, name)) != NULL) {
-				error_field(&e, "password", "%s", msg);
-				rc = cli_fail(&e);
-			} else if (pw_hash(pw, hash, &e) != ERR_OK) {
+			} else if (pw_new(pw, name, "password", hash, &e) != ERR_OK) {
 				rc = cli_fail(&e);
 			}
 			sodium_memzero(pw, sizeof pw);
-			u.hash = hash;
+			in.pw.id = who.id;
+			in.pw.hash = hash;
+			run = op_staff_password_run;
+			action = "staff.password_reset";
+		} else if (strcmp(verb, "unlock") == 0) {
+			in.un.id = who.id;
+			run = op_staff_unlock_run;
+			action = "staff.unlock";
 		} else {
-			u.kind = strcmp(verb, "disable") == 0 ? 2 : strcmp(verb, "unlock") == 0 ?
-			    3 : 4;
+			bool enable = strcmp(verb, "enable") == 0;
+			in.up.id = who.id;
+			in.up.set.active = enable;
+			in.up.fields = 1u << SF_ACTIVE;
+			in.up.out = &out;
+			run = op_staff_update_run;
+			action = enable ? "staff.enable" : "staff.disable";
 		}
 		if (rc == EXIT_OK) {
-			static const char *const actions[] = { "staff.create",
-			    "staff.password_reset", "staff.disable", "staff.unlock",
-			    "staff.enable" };
-			cli_audit_row(&u.ev, actions[u.kind], u.st.id, "");
-			memset(&j, 0, sizeof j);
-			j.run = user_run;
-			j.arg = &u;
-			j.audit = &u.ev;
-			j.naudit = 1;
-			if (store_run(st, &j) != ERR_OK)
-				rc = cli_fail(&j.err);
+			cli_audit_row(&ev, action, "staff", who.id, "");
+			if (cli_op(st, a, run, &in, &ev, NULL, &e) != ERR_OK)
+				rc = cli_fail(&e);
 			else
 				printf("%s: done\n", name);
 		}
+		sodium_memzero(hash, sizeof hash);
 		arena_free(a);
 	}
 	store_close(st);

@@ -138,3 +138,87 @@ contact_validate(const struct contact *c, struct error *e)
 	check(e, &bad, "notes", check_text(c->notes, NOTES_MAX_CHARS, false, true));
 	return bad ? ERR_INVALID : ERR_OK;
 }
+
+void
+client_blank(struct client *c)
+{
+	memset(c, 0, sizeof *c);
+	c->first_name = c->last_name = c->preferred_name = c->gender_identity = "";
+	c->phone = c->email = c->language = "";
+	c->address.line1 = c->address.line2 = c->address.city = "";
+	c->address.state = c->address.postal_code = "";
+	c->sex = SEX__MAX;	/* "required": validation names it */
+	c->active = true;
+}
+
+#define HAS(f, bit) (((f) & (1u << (bit))) != 0)
+
+void
+client_merge(struct client *to, const struct client *from, unsigned f)
+{
+	if (HAS(f, CF_FIRST_NAME))
+		to->first_name = from->first_name;
+	if (HAS(f, CF_LAST_NAME))
+		to->last_name = from->last_name;
+	if (HAS(f, CF_PREFERRED_NAME))
+		to->preferred_name = from->preferred_name;
+	if (HAS(f, CF_DOB))
+		to->dob = from->dob;
+	if (HAS(f, CF_SEX))
+		to->sex = from->sex;
+	if (HAS(f, CF_GENDER_IDENTITY))
+		to->gender_identity = from->gender_identity;
+	if (HAS(f, CF_PHONE))
+		to->phone = from->phone;
+	if (HAS(f, CF_EMAIL))
+		to->email = from->email;
+	if (HAS(f, CF_LANGUAGE))
+		to->language = from->language;
+	if (HAS(f, CF_ACTIVE))
+		to->active = from->active;
+	if (HAS(f, CF_ADDR_LINE1))
+		to->address.line1 = from->address.line1;
+	if (HAS(f, CF_ADDR_LINE2))
+		to->address.line2 = from->address.line2;
+	if (HAS(f, CF_ADDR_CITY))
+		to->address.city = from->address.city;
+	if (HAS(f, CF_ADDR_STATE))
+		to->address.state = from->address.state;
+	if (HAS(f, CF_ADDR_POSTAL_CODE))
+		to->address.postal_code = from->address.postal_code;
+}
+
+bool
+client_identity_changed(const struct client *before, const struct client *after)
+{
+	return strcmp(before->first_name, after->first_name) != 0 ||
+	    strcmp(before->last_name, after->last_name) != 0 ||
+	    date_cmp(before->dob, after->dob) != 0;
+}
+
+void
+contact_blank(struct contact *c, int64_t client_id)
+{
+	memset(c, 0, sizeof *c);
+	c->client_id = client_id;
+	c->name = c->relationship = c->phone = c->email = c->notes = "";
+}
+
+void
+contact_merge(struct contact *to, const struct contact *from, unsigned f)
+{
+	if (HAS(f, KF_NAME))
+		to->name = from->name;
+	if (HAS(f, KF_RELATIONSHIP))
+		to->relationship = from->relationship;
+	if (HAS(f, KF_PHONE))
+		to->phone = from->phone;
+	if (HAS(f, KF_EMAIL))
+		to->email = from->email;
+	if (HAS(f, KF_EMERGENCY))
+		to->emergency = from->emergency;
+	if (HAS(f, KF_GUARDIAN))
+		to->guardian = from->guardian;
+	if (HAS(f, KF_NOTES))
+		to->notes = from->notes;
+}

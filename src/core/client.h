@@ -42,6 +42,25 @@ struct client {
 /* Field names in errors: first_name, dob, address.city, ... */
 enum err client_validate(const struct client *c, struct date today, struct error *e);
 
+/* An empty client to decode into: text "", sex unset (so validation names
+ * it as required), active. */
+void client_blank(struct client *c);
+
+/* The fields a change names (a PATCH): bit (1u << enum client_field). */
+enum client_field {
+	CF_FIRST_NAME, CF_LAST_NAME, CF_PREFERRED_NAME, CF_DOB, CF_SEX,
+	CF_GENDER_IDENTITY, CF_PHONE, CF_EMAIL, CF_LANGUAGE, CF_ACTIVE,
+	CF_ADDR_LINE1, CF_ADDR_LINE2, CF_ADDR_CITY, CF_ADDR_STATE, CF_ADDR_POSTAL_CODE,
+	CF__MAX
+};
+
+/* Copies the named fields of from onto to. */
+void client_merge(struct client *to, const struct client *from, unsigned fields);
+
+/* Whether a change moves the client's identity (name or date of birth), so
+ * duplicates must be looked for again. */
+bool client_identity_changed(const struct client *before, const struct client *after);
+
 /* "IOP-000042" from 42. */
 void client_mrn_format(int64_t seq, char out[16]);
 
@@ -58,5 +77,15 @@ struct contact {
 };
 
 enum err contact_validate(const struct contact *c, struct error *e);
+
+/* An empty contact of a client: text "", flags false. */
+void contact_blank(struct contact *c, int64_t client_id);
+
+enum contact_field {
+	KF_NAME, KF_RELATIONSHIP, KF_PHONE, KF_EMAIL, KF_EMERGENCY, KF_GUARDIAN, KF_NOTES,
+	KF__MAX
+};
+
+void contact_merge(struct contact *to, const struct contact *from, unsigned fields);
 
 #endif

@@ -169,3 +169,44 @@ track_validate(const struct track *t, struct error *e)
 		check(e, &bad, "end_time", "must be after the start time");
 	return bad ? ERR_INVALID : ERR_OK;
 }
+
+void
+staff_blank(struct staff *s)
+{
+	memset(s, 0, sizeof *s);
+	s->username = s->full_name = s->email = "";
+	s->active = true;
+}
+
+#define HAS(f, bit) (((f) & (1u << (bit))) != 0)
+
+void
+staff_merge(struct staff *to, const struct staff *from, unsigned f)
+{
+	if (HAS(f, SF_USERNAME))
+		to->username = from->username;
+	if (HAS(f, SF_FULL_NAME))
+		to->full_name = from->full_name;
+	if (HAS(f, SF_EMAIL))
+		to->email = from->email;
+	if (HAS(f, SF_ROLES))
+		to->roles = from->roles;
+	if (HAS(f, SF_SITES)) {
+		to->nsites = from->nsites;
+		if (from->nsites > 0)
+			memcpy(to->site_ids, from->site_ids,
+			    sizeof to->site_ids[0] * (size_t)from->nsites);
+	}
+	if (HAS(f, SF_ACTIVE))
+		to->active = from->active;
+}
+
+const char *
+staff_change_refused(int64_t actor_id, const struct staff *after)
+{
+	if (actor_id == 0 || after->id != actor_id)
+		return NULL;
+	if (!after->active || !(after->roles & (1u << ROLE_ADMIN)))
+		return "You cannot disable your own account or remove your own admin role.";
+	return NULL;
+}

@@ -33,6 +33,22 @@ struct staff {
  * roles (at least one), nsites within bounds and ids > 0. */
 enum err staff_validate(const struct staff *s, struct error *e);
 
+/* An empty account to decode into: text "", active, no roles or sites. */
+void staff_blank(struct staff *s);
+
+/* The fields a change names: bit (1u << enum staff_field). */
+enum staff_field { SF_USERNAME, SF_FULL_NAME, SF_EMAIL, SF_ROLES, SF_SITES, SF_ACTIVE, SF__MAX };
+
+void staff_merge(struct staff *to, const struct staff *from, unsigned fields);
+
+/*
+ * May staff member actor_id leave account after as it is?  No one may
+ * disable their own account or take away their own admin role, so a clinic
+ * is never left without an admin.  actor_id 0 (the console) may.  Returns
+ * NULL when allowed, else the reason.
+ */
+const char *staff_change_refused(int64_t actor_id, const struct staff *after);
+
 struct site {
 	int64_t id;
 	const char *name;

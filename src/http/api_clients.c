@@ -3,9 +3,9 @@
  *
  * Every read of client data adds an audit row naming the client; a search
  * adds one row listing the ids it returned, never the search text.  Writes
- * validate in the core and run as one store job: check (existence,
- * duplicates) and write together.  Clients are never deleted: PATCH
- * {"active": false} deactivates.
+ * are decoded and validated here and run as operations (ops/client.h):
+ * check (existence, duplicates) and write together.  Clients are never
+ * deleted: PATCH {"active": false} deactivates.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,18 +14,7 @@
 #include "core/search.h"
 #include "http/req.h"
 #include "lib/buf.h"
-
-void
-client_blank(struct client *c)
-{
-	memset(c, 0, sizeof *c);
-	c->first_name = c->last_name = c->preferred_name = c->gender_identity = "";
-	c->phone = c->email = c->language = "";
-	c->address.line1 = c->address.line2 = c->address.city = "";
-	c->address.state = c->address.postal_code = "";
-	c->sex = SEX__MAX;	/* "required": validation names it */
-	c->active = true;
-}
+#include "ops/client.h"
 
 static struct date
 today(struct req *r)
@@ -106,138 +95,122 @@ h_client_get(struct req *r)
 
 /* ---- create and change ------------------------------------------------- */
 
-struct client_job {
-	struct req *r;
-	struct client c;
-	bool allow_duplicate;
-	struct client *dupes;
-	size_t ndupes;
-	const char *fields;	/* names given in a PATCH */
+typedef enum err (*finish_fn)(struct op_call *c, void *user, struct error *e);
+
+/* A change: its input first, so the call's input leads back to it. */
+struct client_patch {
+	struct client_update_in in;
+	struct client_out out;
+	finish_fn generic;	/* req_op's finish, run after the action is chosen */
 };
 
-static enum err
-check_dupes(struct store_tx *tx, struct client_job *j, struct error *e)
-{
-	if (j->allow_duplicate)
-		return ERR_OK;
-	if (store_tx_client_dupes(tx, &j->c, j->r->arena, &j->dupes, &j->ndupes, e) != ERR_OK)
-		return e->code;
-	if (j->ndupes > 0)
-		return error_set(e, ERR_DUPLICATE, "A client with this name and date of birth "
-		    "already exists.");
-	return ERR_OK;
-}
-
-static enum err
-client_create_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct client_job *j = arg;
-
-	if (check_dupes(tx, j, e) != ERR_OK)
-		return e->code;
-	if (store_tx_client_insert(tx, &j->c, e) != ERR_OK)
-		return e->code;
-	j->r->audit[0].record_id = j->r->audit[0].client_id = j->c.id;
-	return ERR_OK;
-}
-
 static void
-client_job_after(struct req *r)
+client_reply(struct req *r, const struct client_out *out)
 {
-	struct client_job *j = r->run_arg;
-
 	if (r->job.result == ERR_DUPLICATE) {
-		reply_duplicates(r, &r->job.err, j->dupes, j->ndupes);
+		reply_duplicates(r, &r->job.err, out->dupes, out->ndupes);
 		return;
 	}
 	if (r->job.result != ERR_OK) {
 		reply_error(r, &r->job.err);
 		return;
 	}
-	reply_json(r, r->method == M_POST ? 201 : 200, client_to_json(&j->c));
+	reply_json(r, r->method == M_POST ? 201 : 200, client_to_json(&out->c));
+}
+
+static void
+client_create_after(struct req *r)
+{
+	const struct client_create_in *in = r->op->in;
+
+	client_reply(r, in->out);
+}
+
+static void
+client_patch_after(struct req *r)
+{
+	const struct client_patch *p = r->op->in;
+
+	client_reply(r, &p->out);
 }
 
 void
 h_clients_create(struct req *r)
 {
-	struct client_job *j = arena_alloc(r->arena, sizeof *j);
+	struct client_create_in *in = arena_alloc(r->arena, sizeof *in);
+	struct client_out *out = arena_alloc(r->arena, sizeof *out);
 	struct error e;
 	json_t *o;
 
+	if (in == NULL || out == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
 	if ((o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	j->r = r;
-	client_blank(&j->c);
+	memset(in, 0, sizeof *in);
+	memset(out, 0, sizeof *out);
+	in->out = out;
+	client_blank(&in->c);
 	json_only_keys(o, client_keys, &e, NULL);
-	jfield_bool(o, "allow_duplicate", &j->allow_duplicate, &e, NULL);
-	client_apply_json(o, &j->c, r->arena, &e, NULL);
+	jfield_bool(o, "allow_duplicate", &in->allow_duplicate, &e, NULL);
+	client_apply_json(o, &in->c, r->arena, &e, NULL);
 	if (json_object_get(o, "active") != NULL)
 		error_field(&e, "active", "is set by deactivating a client, not when adding one");
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
-		client_validate(&j->c, today(r), &e);
+		client_validate(&in->c, today(r), &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	req_audit(r, "client.create", "client", 0, 0, "");
-	req_write(r, client_create_run, j, client_job_after);
+	req_op(r, op_client_create_run, in, client_create_after);
 }
 
+/* The audit row's action says what became of "active". */
 static enum err
-client_patch_run(struct store_tx *tx, void *arg, struct error *e)
+client_patch_finish(struct op_call *c, void *user, struct error *e)
 {
-	struct client_job *j = arg;
-	struct client old;
-	bool was_active;
-	bool identity_changed;
+	const struct client_patch *p = c->in;
+	struct req *r = user;
 
-	if (store_tx_client_get(tx, j->r->ids[0], j->r->arena, &j->c, e) != ERR_OK)
-		return e->code;
-	old = j->c;
-	was_active = j->c.active;
-	client_apply_json(j->r->in, &j->c, j->r->arena, e, NULL);
-	if (e->code != ERR_OK && e->code != ERR_INVALID)
-		return e->code;
-	if (client_validate(&j->c, date_from_unix(store_tx_now(tx)), e) != ERR_OK ||
-	    e->code != ERR_OK)
-		return e->code;
-	identity_changed = strcmp(old.first_name, j->c.first_name) != 0 ||
-	    strcmp(old.last_name, j->c.last_name) != 0 || date_cmp(old.dob, j->c.dob) != 0;
-	if (identity_changed && check_dupes(tx, j, e) != ERR_OK)
-		return e->code;
-	if (was_active && !j->c.active)
-		j->r->audit[0].action = "client.deactivate";
-	else if (!was_active && j->c.active)
-		j->r->audit[0].action = "client.reactivate";
-	return store_tx_client_update(tx, &j->c, e);
+	if (p->out.change == CLIENT_DEACTIVATED)
+		r->audit[0].action = "client.deactivate";
+	else if (p->out.change == CLIENT_REACTIVATED)
+		r->audit[0].action = "client.reactivate";
+	return p->generic(c, user, e);
 }
 
 void
 h_client_patch(struct req *r)
 {
-	struct client_job *j = arena_alloc(r->arena, sizeof *j);
+	struct client_patch *p = arena_alloc(r->arena, sizeof *p);
+	struct op_call *c;
 	struct error e;
 	struct buf changed;
 	json_t *o;
 
+	if (p == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
 	if ((o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	j->r = r;
+	memset(p, 0, sizeof *p);
+	p->in.id = r->ids[0];
+	p->in.out = &p->out;
 	json_only_keys(o, client_keys, &e, NULL);
-	jfield_bool(o, "allow_duplicate", &j->allow_duplicate, &e, NULL);
+	jfield_bool(o, "allow_duplicate", &p->in.allow_duplicate, &e, NULL);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	buf_init(&changed, 0);
 	buf_puts(&changed, "fields=");
-	{
-		struct client scratch;
-		client_blank(&scratch);
-		client_apply_json(o, &scratch, r->arena, &e, &changed);
-	}
+	client_blank(&p->in.set);
+	p->in.fields = client_apply_json(o, &p->in.set, r->arena, &e, &changed);
 	if (e.code != ERR_OK) {
 		buf_free(&changed);
 		reply_error(r, &e);
@@ -245,7 +218,10 @@ h_client_patch(struct req *r)
 	}
 	req_audit(r, "client.update", "client", r->ids[0], r->ids[0], buf_cstr(&changed));
 	buf_free(&changed);
-	req_write(r, client_patch_run, j, client_job_after);
+	if ((c = req_op(r, op_client_update_run, &p->in, client_patch_after)) != NULL) {
+		p->generic = c->finish;
+		c->finish = client_patch_finish;
+	}
 }
 
 /* ---- contacts -------------------------------------------------------------- */
@@ -254,118 +230,100 @@ h_client_patch(struct req *r)
 CLIENT_LIST(h_contacts_list, store_contact_list, struct contact, contact_to_json,
     "contact.list")
 
+/* Every contact write: the record as written in out. */
 struct contact_job {
-	struct req *r;
-	struct contact c;
+	union {
+		struct contact_create_in create;
+		struct contact_update_in update;
+		struct contact_remove_in remove;
+	} in;
+	struct contact out;
 };
-
-static enum err
-contact_create_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct contact_job *j = arg;
-	struct client c;
-
-	if (store_tx_client_get(tx, j->c.client_id, j->r->arena, &c, e) != ERR_OK)
-		return e->code;
-	if (store_tx_contact_insert(tx, &j->c, e) != ERR_OK)
-		return e->code;
-	j->r->audit[0].record_id = j->c.id;
-	return ERR_OK;
-}
-
-static enum err
-contact_patch_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct contact_job *j = arg;
-
-	if (store_tx_contact_get(tx, j->r->ids[0], j->r->ids[1], j->r->arena, &j->c, e)
-	    != ERR_OK)
-		return e->code;
-	contact_apply_json(j->r->in, &j->c, j->r->arena, e);
-	if (e->code != ERR_OK && e->code != ERR_INVALID)
-		return e->code;
-	if (contact_validate(&j->c, e) != ERR_OK || e->code != ERR_OK)
-		return e->code;
-	return store_tx_contact_update(tx, &j->c, e);
-}
-
-static enum err
-contact_delete_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct contact_job *j = arg;
-
-	return store_tx_contact_remove(tx, j->r->ids[0], j->r->ids[1], e);
-}
 
 static void
 contact_after(struct req *r)
 {
-	struct contact_job *j = r->run_arg;
+	const struct contact_job *j = r->op->in;
 
 	if (r->job.result != ERR_OK)
 		reply_error(r, &r->job.err);
 	else if (r->method == M_DELETE)
 		reply_empty(r, 204);
 	else
-		reply_json(r, r->method == M_POST ? 201 : 200, contact_to_json(&j->c));
+		reply_json(r, r->method == M_POST ? 201 : 200, contact_to_json(&j->out));
+}
+
+static struct contact_job *
+contact_job_new(struct req *r)
+{
+	struct contact_job *j = arena_alloc(r->arena, sizeof *j);
+
+	if (j == NULL)
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+	else
+		memset(j, 0, sizeof *j);
+	return j;
 }
 
 void
 h_contacts_create(struct req *r)
 {
-	struct contact_job *j = arena_alloc(r->arena, sizeof *j);
+	struct contact_job *j = contact_job_new(r);
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if (j == NULL || (o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	j->r = r;
-	j->c.client_id = r->ids[0];
-	j->c.name = j->c.relationship = j->c.phone = j->c.email = j->c.notes = "";
+	j->in.create.out = &j->out;
+	contact_blank(&j->in.create.c, r->ids[0]);
 	json_only_keys(o, contact_keys, &e, NULL);
-	contact_apply_json(o, &j->c, r->arena, &e);
+	contact_apply_json(o, &j->in.create.c, r->arena, &e);
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
-		contact_validate(&j->c, &e);
+		contact_validate(&j->in.create.c, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	req_audit(r, "contact.create", "contact", 0, r->ids[0], "");
-	req_write(r, contact_create_run, j, contact_after);
+	req_op(r, op_contact_create_run, j, contact_after);
 }
 
 void
 h_contact_patch(struct req *r)
 {
-	struct contact_job *j = arena_alloc(r->arena, sizeof *j);
-	struct contact scratch;
+	struct contact_job *j = contact_job_new(r);
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if (j == NULL || (o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	j->r = r;
-	memset(&scratch, 0, sizeof scratch);
+	j->in.update.client_id = r->ids[0];
+	j->in.update.id = r->ids[1];
+	j->in.update.out = &j->out;
+	contact_blank(&j->in.update.set, r->ids[0]);
 	json_only_keys(o, contact_keys, &e, NULL);
-	contact_apply_json(o, &scratch, r->arena, &e);
+	j->in.update.fields = contact_apply_json(o, &j->in.update.set, r->arena, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	req_audit(r, "contact.update", "contact", r->ids[1], r->ids[0], "");
-	req_write(r, contact_patch_run, j, contact_after);
+	req_op(r, op_contact_update_run, j, contact_after);
 }
 
 void
 h_contact_delete(struct req *r)
 {
-	struct contact_job *j = arena_alloc(r->arena, sizeof *j);
+	struct contact_job *j = contact_job_new(r);
 
-	j->r = r;
+	if (j == NULL)
+		return;
+	j->in.remove.client_id = r->ids[0];
+	j->in.remove.id = r->ids[1];
 	req_audit(r, "contact.remove", "contact", r->ids[1], r->ids[0], "");
-	req_write(r, contact_delete_run, j, contact_after);
+	req_op(r, op_contact_remove_run, j, contact_after);
 }
 
 /* ---- the client's audit trail ------------------------------------------------ */

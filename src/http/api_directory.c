@@ -1,10 +1,11 @@
 /*
  * api_directory.c — staff accounts, sites, rooms and tracks.
  *
- * Everyone signed in may read the lists; only admins change them.
- * Disabling an account or resetting its password ends its sessions in the
- * same transaction.  An admin cannot disable their own account or take
- * away their own admin role (so a clinic is never left without one).
+ * Everyone signed in may read the lists; only admins change them.  Changes
+ * are decoded and validated here and run as operations (ops/staff.h,
+ * ops/directory.h): disabling an account or resetting its password ends its
+ * sessions in the same transaction, and an admin cannot disable their own
+ * account or take away their own admin role.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,9 @@
 #include "core/directory.h"
 #include "core/validate.h"
 #include "http/req.h"
+#include "ops/directory.h"
+#include "ops/password.h"
+#include "ops/staff.h"
 
 static const char *const site_keys[] = {
 	"name", "timezone", "address", "phone", "active", NULL
@@ -54,66 +58,42 @@ h_staff_get(struct req *r)
 	reply_json(r, 200, staff_to_json(&s));
 }
 
-struct staff_job {
-	struct req *r;
-	struct staff s;
+typedef enum err (*finish_fn)(struct op_call *c, void *user, struct error *e);
+
+/* A staff write; each input first, so the call's input leads back to it. */
+struct staff_create {
+	struct staff_create_in in;
+	struct staff_out out;
 	char hash[128];
-	int kind;	/* 0 create, 1 patch, 2 unlock, 3 password */
 };
 
-static enum err
-staff_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct staff_job *j = arg;
-	struct req *r = j->r;
-	bool was_active;
+struct staff_patch {
+	struct staff_update_in in;
+	struct staff_out out;
+	finish_fn generic;	/* req_op's finish, run after the action is chosen */
+};
 
-	switch (j->kind) {
-	case 0:
-		if (store_tx_staff_insert(tx, &j->s, j->hash, e) != ERR_OK)
-			return e->code;
-		r->audit[0].record_id = j->s.id;
-		break;
-	case 1:
-		if (store_tx_staff_get(tx, r->ids[0], r->arena, &j->s, e) != ERR_OK)
-			return e->code;
-		was_active = j->s.active;
-		staff_apply_json(r->in, &j->s, r->arena, e);
-		if (e->code != ERR_OK && e->code != ERR_INVALID)
-			return e->code;
-		if (staff_validate(&j->s, e) != ERR_OK || e->code != ERR_OK)
-			return e->code;
-		if (j->s.id == r->sess.staff_id && (!j->s.active ||
-		    !(j->s.roles & (1u << ROLE_ADMIN))))
-			return error_set(e, ERR_CONFLICT, "You cannot disable your own account "
-			    "or remove your own admin role.");
-		if (store_tx_staff_update(tx, &j->s, e) != ERR_OK)
-			return e->code;
-		if (was_active && !j->s.active) {
-			r->audit[0].action = "staff.disable";
-			if (store_tx_sessions_end_staff(tx, j->s.id, e) != ERR_OK)
-				return e->code;
-		} else if (!was_active && j->s.active) {
-			r->audit[0].action = "staff.enable";
-		}
-		break;
-	case 2:
-		if (store_tx_staff_unlock(tx, r->ids[0], e) != ERR_OK)
-			return e->code;
-		break;
-	case 3:
-		if (store_tx_staff_set_password(tx, r->ids[0], j->hash, true, e) != ERR_OK ||
-		    store_tx_sessions_end_staff(tx, r->ids[0], e) != ERR_OK)
-			return e->code;
-		break;
-	}
-	return ERR_OK;
+struct staff_password_reset {
+	struct staff_password_in in;
+	char hash[128];
+};
+
+static void *
+job_new(struct req *r, size_t n)
+{
+	void *p = arena_alloc(r->arena, n);
+
+	if (p == NULL)
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+	else
+		memset(p, 0, n);
+	return p;
 }
 
+/* The account as it reads now (locked or not), after any staff change. */
 static void
-staff_after(struct req *r)
+staff_reply(struct req *r, int64_t id, int status)
 {
-	struct staff_job *j = r->run_arg;
 	struct staff s;
 	struct error e;
 
@@ -122,37 +102,48 @@ staff_after(struct req *r)
 		return;
 	}
 	error_clear(&e);
-	if (store_staff_get(r->app->store, j->kind == 0 ? j->s.id : r->ids[0], r->arena, &s,
-	    &e) != ERR_OK) {
+	if (store_staff_get(r->app->store, id, r->arena, &s, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	reply_json(r, j->kind == 0 ? 201 : 200, staff_to_json(&s));
+	reply_json(r, status, staff_to_json(&s));
+}
+
+static void
+staff_create_after(struct req *r)
+{
+	staff_reply(r, r->op->res.id, 201);
+}
+
+static void
+staff_id_after(struct req *r)
+{
+	staff_reply(r, r->ids[0], 200);
 }
 
 void
 h_staff_create(struct req *r)
 {
-	struct staff_job *j = arena_alloc(r->arena, sizeof *j);
+	struct staff_create *j = job_new(r, sizeof *j);
 	const char *pw = NULL, *msg;
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if (j == NULL || (o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	j->r = r;
-	j->s.username = j->s.full_name = j->s.email = "";
-	j->s.active = true;
-	j->s.must_change_password = true;
+	j->in.out = &j->out;
+	j->in.hash = j->hash;
+	staff_blank(&j->in.s);
+	j->in.s.must_change_password = true;
 	json_only_keys(o, staff_keys, &e, NULL);
-	staff_apply_json(o, &j->s, r->arena, &e);
+	staff_apply_json(o, &j->in.s, r->arena, &e);
 	jfield_str(o, "password", r->arena, &pw, &e, NULL);
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
-		staff_validate(&j->s, &e);
+		staff_validate(&j->in.s, &e);
 	if (pw == NULL || *pw == '\0')
 		error_field(&e, "password", "is required");
-	else if ((msg = check_password(pw, j->s.username)) != NULL)
+	else if ((msg = check_password(pw, j->in.s.username)) != NULL)
 		error_field(&e, "password", "%s", msg);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
@@ -163,63 +154,81 @@ h_staff_create(struct req *r)
 		return;
 	}
 	req_audit(r, "staff.create", "staff", 0, 0, "");
-	req_write(r, staff_run, j, staff_after);
+	req_op(r, op_staff_create_run, j, staff_create_after);
+}
+
+/* The audit row's action says what became of "active". */
+static enum err
+staff_patch_finish(struct op_call *c, void *user, struct error *e)
+{
+	const struct staff_patch *p = c->in;
+	struct req *r = user;
+
+	if (p->out.change == STAFF_DISABLED)
+		r->audit[0].action = "staff.disable";
+	else if (p->out.change == STAFF_ENABLED)
+		r->audit[0].action = "staff.enable";
+	return p->generic(c, user, e);
 }
 
 void
 h_staff_patch(struct req *r)
 {
-	struct staff_job *j = arena_alloc(r->arena, sizeof *j);
-	struct staff scratch;
+	struct staff_patch *p = job_new(r, sizeof *p);
+	struct op_call *c;
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if (p == NULL || (o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	j->r = r;
-	j->kind = 1;
-	memset(&scratch, 0, sizeof scratch);
+	p->in.id = r->ids[0];
+	p->in.out = &p->out;
+	staff_blank(&p->in.set);
 	json_only_keys(o, staff_keys, &e, NULL);
 	if (json_object_get(o, "username") != NULL)
 		error_field(&e, "username", "cannot be changed");
 	if (json_object_get(o, "password") != NULL)
 		error_field(&e, "password", "is reset with POST /api/v1/staff/{id}/password");
-	staff_apply_json(o, &scratch, r->arena, &e);
+	p->in.fields = staff_apply_json(o, &p->in.set, r->arena, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	req_audit(r, "staff.update", "staff", r->ids[0], 0, "");
-	req_write(r, staff_run, j, staff_after);
+	if ((c = req_op(r, op_staff_update_run, &p->in, staff_id_after)) != NULL) {
+		p->generic = c->finish;
+		c->finish = staff_patch_finish;
+	}
 }
 
 void
 h_staff_unlock(struct req *r)
 {
-	struct staff_job *j = arena_alloc(r->arena, sizeof *j);
+	struct staff_unlock_in *in = job_new(r, sizeof *in);
 
-	j->r = r;
-	j->kind = 2;
+	if (in == NULL)
+		return;
+	in->id = r->ids[0];
 	req_audit(r, "staff.unlock", "staff", r->ids[0], 0, "");
-	req_write(r, staff_run, j, staff_after);
+	req_op(r, op_staff_unlock_run, in, staff_id_after);
 }
 
 void
 h_staff_password(struct req *r)
 {
 	static const char *const keys[] = { "password", NULL };
-	struct staff_job *j = arena_alloc(r->arena, sizeof *j);
+	struct staff_password_reset *j = job_new(r, sizeof *j);
 	const char *pw = NULL, *msg;
 	struct staff s;
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if (j == NULL || (o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	j->r = r;
-	j->kind = 3;
+	j->in.id = r->ids[0];
+	j->in.hash = j->hash;
 	json_only_keys(o, keys, &e, NULL);
 	jfield_str(o, "password", r->arena, &pw, &e, NULL);
 	if (e.code != ERR_OK) {
@@ -239,7 +248,7 @@ h_staff_password(struct req *r)
 		return;
 	}
 	req_audit(r, "staff.password_reset", "staff", r->ids[0], 0, "");
-	req_write(r, staff_run, j, staff_after);
+	req_op(r, op_staff_password_run, j, staff_id_after);
 }
 
 /* ---- sites ------------------------------------------------------------------ */
@@ -301,65 +310,52 @@ h_site_get(struct req *r)
 	reply_json(r, 200, site_to_json(&s));
 }
 
+/* A site or room write; the input first, so the call's input leads back to it. */
 struct site_job {
-	struct req *r;
-	struct site s;
+	struct site_write_in in;
+	struct site out;
 };
-
-static enum err
-site_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct site_job *j = arg;
-
-	if (j->s.id == 0) {
-		if (store_tx_site_insert(tx, &j->s, e) != ERR_OK)
-			return e->code;
-		j->r->audit[0].record_id = j->s.id;
-		return ERR_OK;
-	}
-	return store_tx_site_update(tx, &j->s, e);
-}
 
 static void
 site_after(struct req *r)
 {
-	struct site_job *j = r->run_arg;
+	const struct site_job *j = r->op->in;
 
 	if (r->job.result != ERR_OK)
 		reply_error(r, &r->job.err);
 	else
-		reply_json(r, r->method == M_POST ? 201 : 200, site_to_json(&j->s));
+		reply_json(r, r->method == M_POST ? 201 : 200, site_to_json(&j->out));
 }
 
 static void
 site_write(struct req *r, bool create)
 {
-	struct site_job *j = arena_alloc(r->arena, sizeof *j);
+	struct site_job *j = job_new(r, sizeof *j);
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if (j == NULL || (o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	j->r = r;
+	j->in.out = &j->out;
 	if (create) {
-		j->s.name = j->s.timezone = j->s.address = j->s.phone = "";
-		j->s.active = true;
-	} else if (store_site_get(r->app->store, r->ids[0], r->arena, &j->s, &e) != ERR_OK) {
+		j->in.s.name = j->in.s.timezone = j->in.s.address = j->in.s.phone = "";
+		j->in.s.active = true;
+	} else if (store_site_get(r->app->store, r->ids[0], r->arena, &j->in.s, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	json_only_keys(o, site_keys, &e, NULL);
-	site_apply_json(o, &j->s, r->arena, &e);
+	site_apply_json(o, &j->in.s, r->arena, &e);
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
-		site_validate(&j->s, &e);
-	check_zone_exists(j->s.timezone, &e);
+		site_validate(&j->in.s, &e);
+	check_zone_exists(j->in.s.timezone, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, create ? "site.create" : "site.update", "site", j->s.id, 0, "");
-	req_write(r, site_run, j, site_after);
+	req_audit(r, create ? "site.create" : "site.update", "site", j->in.s.id, 0, "");
+	req_op(r, op_site_write_run, j, site_after);
 }
 
 void
@@ -424,71 +420,57 @@ h_room_get(struct req *r)
 }
 
 struct room_job {
-	struct req *r;
-	struct room rm;
+	struct room_write_in in;
+	struct room out;
 };
-
-static enum err
-room_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct room_job *j = arg;
-
-	if (j->rm.id == 0) {
-		if (store_tx_room_insert(tx, &j->rm, e) != ERR_OK)
-			return e->code;
-		j->r->audit[0].record_id = j->rm.id;
-		return ERR_OK;
-	}
-	return store_tx_room_update(tx, &j->rm, e);
-}
 
 static void
 room_after(struct req *r)
 {
-	struct room_job *j = r->run_arg;
+	const struct room_job *j = r->op->in;
 
 	if (r->job.result != ERR_OK)
 		reply_error(r, &r->job.err);
 	else
-		reply_json(r, r->method == M_POST ? 201 : 200, room_to_json(&j->rm));
+		reply_json(r, r->method == M_POST ? 201 : 200, room_to_json(&j->out));
 }
 
 static void
 room_write(struct req *r, bool create)
 {
-	struct room_job *j = arena_alloc(r->arena, sizeof *j);
+	struct room_job *j = job_new(r, sizeof *j);
 	struct error e;
 	int64_t v;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if (j == NULL || (o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	j->r = r;
+	j->in.out = &j->out;
 	if (create) {
-		j->rm.name = "";
-		j->rm.active = true;
-	} else if (store_room_get(r->app->store, r->ids[0], r->arena, &j->rm, &e) != ERR_OK) {
+		j->in.rm.name = "";
+		j->in.rm.active = true;
+	} else if (store_room_get(r->app->store, r->ids[0], r->arena, &j->in.rm, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	json_only_keys(o, room_keys, &e, NULL);
-	jfield_str(o, "name", r->arena, &j->rm.name, &e, NULL);
-	jfield_bool(o, "active", &j->rm.active, &e, NULL);
-	v = j->rm.site_id;
+	jfield_str(o, "name", r->arena, &j->in.rm.name, &e, NULL);
+	jfield_bool(o, "active", &j->in.rm.active, &e, NULL);
+	v = j->in.rm.site_id;
 	if (jfield_int(o, "site_id", 1, INT64_MAX, &v, &e, NULL))
-		j->rm.site_id = v;
-	v = j->rm.capacity;
+		j->in.rm.site_id = v;
+	v = j->in.rm.capacity;
 	if (jfield_int(o, "capacity", 1, 500, &v, &e, NULL))
-		j->rm.capacity = (int)v;
+		j->in.rm.capacity = (int)v;
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
-		room_validate(&j->rm, &e);
+		room_validate(&j->in.rm, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, create ? "room.create" : "room.update", "room", j->rm.id, 0, "");
-	req_write(r, room_run, j, room_after);
+	req_audit(r, create ? "room.create" : "room.update", "room", j->in.rm.id, 0, "");
+	req_op(r, op_room_write_run, j, room_after);
 }
 
 void

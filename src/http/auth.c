@@ -1,10 +1,10 @@
 /*
- * auth.c — passwords, sessions and sign-in.
+ * auth.c — sessions and sign-in.
  *
- * Passwords are hashed with Argon2id (libsodium); the cost is a setting
- * (IOP_PWHASH_COST) with "interactive" as the production floor — "test" is
- * allowed only when asked for by name and says so on stderr.  Passwords and
- * tokens are never logged and are wiped after use.
+ * Passwords are hashed with Argon2id (ops/password.h) and checked here,
+ * before the sign-in's bookkeeping is handed to the writer as an operation
+ * (ops/session.h); the sign-in rule itself is login_judge (core).
+ * Passwords and tokens are never logged and are wiped after use.
  *
  * A session is a random 32-byte token in an HttpOnly, SameSite=Strict cookie;
  * the database keeps only its SHA-256, with a CSRF token, the last activity
@@ -23,50 +23,11 @@
 #include "core/validate.h"
 #include "http/req.h"
 #include "lib/timeutil.h"
+#include "ops/password.h"
+#include "ops/session.h"
+#include "ops/staff.h"
 
-/* ---- password hashing ------------------------------------------------- */
-
-static unsigned long long pw_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
-static size_t pw_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
-
-enum err
-pw_cost_from_env(struct error *e)
-{
-	const char *c = getenv("IOP_PWHASH_COST");
-
-	if (sodium_init() < 0)
-		return error_set(e, ERR_IO, "libsodium failed to start");
-	if (c == NULL || strcmp(c, "interactive") == 0) {
-		pw_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
-		pw_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
-	} else if (strcmp(c, "moderate") == 0) {
-		pw_ops = crypto_pwhash_OPSLIMIT_MODERATE;
-		pw_mem = crypto_pwhash_MEMLIMIT_MODERATE;
-	} else if (strcmp(c, "test") == 0) {
-		pw_ops = crypto_pwhash_OPSLIMIT_MIN;
-		pw_mem = crypto_pwhash_MEMLIMIT_MIN;
-		fprintf(stderr, "iop: warning: IOP_PWHASH_COST=test makes password hashes "
-		    "weak; for tests only\n");
-	} else {
-		return error_set(e, ERR_INVALID, "IOP_PWHASH_COST must be interactive, "
-		    "moderate or test");
-	}
-	return ERR_OK;
-}
-
-enum err
-pw_hash(const char *password, char out[128], struct error *e)
-{
-	if (crypto_pwhash_str(out, password, strlen(password), pw_ops, pw_mem) != 0)
-		return error_set(e, ERR_NOMEM, "out of memory while hashing a password");
-	return ERR_OK;
-}
-
-bool
-pw_verify(const char *hash, const char *password)
-{
-	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
-}
+/* ---- sign-in timing --------------------------------------------------- */
 
 /* A hash to verify against when the account does not exist, so the
  * answer takes as long either way. */
@@ -225,50 +186,27 @@ h_healthz(struct req *r)
 
 /* ---- sign in --------------------------------------------------------------- */
 
+/* A sign-in: the operation's input first, then what the answer needs. */
 struct login {
-	bool ok;
-	int64_t staff_id;
-	uint8_t hash[32];
+	struct session_login_in in;
 	char token[64];
-	char csrf[64];
-	int64_t expires_at;
-	int max_failures, lock_seconds;
-	int64_t session_id;
-	const char *addr;
 };
-
-static enum err
-login_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct login *l = arg;
-
-	if (!l->ok) {
-		if (l->staff_id == 0)
-			return ERR_OK;
-		return store_tx_staff_login_failed(tx, l->staff_id, l->max_failures,
-		    l->lock_seconds, e);
-	}
-	if (store_tx_staff_login_ok(tx, l->staff_id, e) != ERR_OK)
-		return e->code;
-	return store_tx_session_insert(tx, l->hash, l->staff_id, l->csrf, l->addr, l->expires_at,
-	    &l->session_id, e);
-}
 
 static void
 login_after(struct req *r)
 {
-	struct login *l = r->run_arg;
+	struct login *l = (struct login *)r->op->in;
 	json_t *b;
 
 	if (r->job.result != ERR_OK) {
 		reply_error(r, &r->job.err);
 		return;
 	}
-	if (!l->ok) {
+	if (!l->in.verdict.ok) {
 		reply_err(r, ERR_UNAUTH, "Wrong username or password.");
 		return;
 	}
-	b = me_body(r, l->staff_id, l->csrf, l->expires_at);
+	b = me_body(r, l->in.staff_id, l->in.csrf, l->in.expires_at);
 	if (b == NULL) {
 		reply_err(r, ERR_STORE, "The server could not complete the sign-in.");
 		return;
@@ -299,6 +237,10 @@ h_session_create(struct req *r)
 		    "minute and try again.");
 		return;
 	}
+	if (l == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
 	if ((o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
@@ -315,9 +257,9 @@ h_session_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	l->max_failures = set->login_max_failures;
-	l->addr = r->addr;
-	l->lock_seconds = set->login_lock_seconds;
+	memset(l, 0, sizeof *l);
+	l->in.max_failures = set->login_max_failures;
+	l->in.lock_seconds = set->login_lock_seconds;
 	known = store_staff_by_username(r->app->store, username, r->arena, &st, &hash, &e)
 	    == ERR_OK;
 	if (!known) {
@@ -326,36 +268,30 @@ h_session_create(struct req *r)
 			return;
 		}
 		pw_verify(dummy_hash, password);
-		l->ok = false;
-		l->staff_id = 0;
-		req_audit(r, "session.login_failed", "staff", 0, 0, "unknown account");
+		l->in.verdict = login_judge(false, false, false, 0, r->now);
+		req_audit(r, "session.login_failed", "staff", 0, 0, l->in.verdict.why);
 	} else {
 		bool pw_ok = pw_verify(hash, password);
-		bool locked = st.locked_until > r->now;
-		l->staff_id = st.id;
-		l->ok = pw_ok && st.active && !locked;
-		if (!l->ok) {
-			const char *why = !st.active ? "account disabled" : locked ?
-			    "account locked" : "wrong password";
-			struct audit_event *ev;
+		struct audit_event *ev;
+		l->in.verdict = login_judge(true, pw_ok, st.active, st.locked_until, r->now);
+		l->in.staff_id = st.id;
+		if (!l->in.verdict.ok) {
 			/* Slow down repeated guessing. */
 			if (!pw_ok && st.failed_logins > 0 && set->login_slowdown_ms > 0) {
 				int ms = st.failed_logins * set->login_slowdown_ms;
 				r->delay_ms = ms > 2000 ? 2000 : ms;
 			}
-			req_audit(r, "session.login_failed", "staff", st.id, 0, why);
+			req_audit(r, "session.login_failed", "staff", st.id, 0,
+			    l->in.verdict.why);
 			ev = &r->audit[r->naudit - 1];
 			ev->user_id = st.id;
 			ev->username = st.username;
-			if (pw_ok)
-				l->staff_id = 0;	/* do not count a right password */
 		} else {
 			char rs[160];
-			struct audit_event *ev;
 			token_new(l->token, sizeof l->token);
-			token_new(l->csrf, sizeof l->csrf);
-			token_hash(l->token, l->hash);
-			l->expires_at = r->now + set->session_lifetime;
+			token_new(l->in.csrf, sizeof l->in.csrf);
+			token_hash(l->token, l->in.token_hash);
+			l->in.expires_at = r->now + set->session_lifetime;
 			req_audit(r, "session.login", "staff", st.id, 0, "");
 			roles_str(st.roles, rs, sizeof rs);
 			ev = &r->audit[r->naudit - 1];
@@ -365,18 +301,10 @@ h_session_create(struct req *r)
 		}
 	}
 	sodium_memzero((void *)password, strlen(password));
-	req_write(r, login_run, l, login_after);
+	req_op(r, op_session_login_run, l, login_after);
 }
 
 /* ---- sign out and password change ------------------------------------------ */
-
-static enum err
-logout_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct req *r = arg;
-
-	return store_tx_session_end(tx, r->sess.id, e);
-}
 
 static void
 logout_after(struct req *r)
@@ -393,24 +321,23 @@ logout_after(struct req *r)
 void
 h_session_delete(struct req *r)
 {
+	struct session_end_in *in = arena_alloc(r->arena, sizeof *in);
+
+	if (in == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
+	in->session_id = r->sess.id;
 	req_audit(r, "session.logout", "staff", r->sess.staff_id, 0, "");
 	r->touch_session = false;
-	req_write(r, logout_run, r, logout_after);
+	req_op(r, op_session_end_run, in, logout_after);
 }
 
+/* An own password change: the operation's input first. */
 struct pwchange {
-	int64_t staff_id;
+	struct staff_password_in in;
 	char hash[128];
-	int64_t keep_session;
 };
-
-static enum err
-pwchange_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct pwchange *p = arg;
-
-	return store_tx_staff_set_password(tx, p->staff_id, p->hash, false, e);
-}
 
 static void
 after_no_content(struct req *r)
@@ -432,6 +359,10 @@ h_me_password(struct req *r)
 	struct error e;
 	json_t *o;
 
+	if (p == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
 	if ((o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
@@ -460,7 +391,10 @@ h_me_password(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	p->staff_id = st.id;
+	memset(p, 0, sizeof *p);
+	p->in.id = st.id;
+	p->in.hash = p->hash;
+	p->in.own = true;
 	if (pw_hash(nw, p->hash, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -468,5 +402,5 @@ h_me_password(struct req *r)
 	sodium_memzero((void *)cur, strlen(cur));
 	sodium_memzero((void *)nw, strlen(nw));
 	req_audit(r, "staff.password_changed", "staff", st.id, 0, "own");
-	req_write(r, pwchange_run, p, after_no_content);
+	req_op(r, op_staff_password_run, p, after_no_content);
 }

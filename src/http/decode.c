@@ -2,7 +2,9 @@
  * decode.c — the JSON request decoders: a body's fields onto a core struct.
  *
  * Each *_apply_json applies the fields present (so PATCH changes only what
- * it names) and records a field error for each wrong type; the core's
+ * it names), records a field error for each wrong type and returns the set
+ * of fields it found (bits of the core's enum client_field, contact_field,
+ * staff_field), which a change hands to its operation; the core's
  * *_validate then checks values.  decode_body() is the whole path from raw
  * bytes, used by the fuzz target in tests/fuzz/.
  */
@@ -26,13 +28,21 @@ const char *const contact_keys[] = {
 	"name", "relationship", "phone", "email", "emergency", "guardian", "notes", NULL
 };
 
+/* bit when o has key. */
+static unsigned
+has(json_t *o, const char *key, int bit)
+{
+	return json_object_get(o, key) != NULL ? 1u << bit : 0u;
+}
+
 /* Apply the fields present in o to c; record type errors.  Also lists the
  * names of the fields given (for the audit row) in changed. */
-void
+unsigned
 client_apply_json(json_t *o, struct client *c, struct arena *a, struct error *e,
     struct buf *changed)
 {
 	const char *dob = NULL, *sex = NULL;
+	unsigned f = 0;
 	json_t *addr;
 	const char *key;
 	json_t *v;
@@ -45,14 +55,23 @@ client_apply_json(json_t *o, struct client *c, struct arena *a, struct error *e,
 	jfield_str(o, "email", a, &c->email, e, NULL);
 	jfield_str(o, "language", a, &c->language, e, NULL);
 	jfield_bool(o, "active", &c->active, e, NULL);
+	f |= has(o, "first_name", CF_FIRST_NAME) | has(o, "last_name", CF_LAST_NAME) |
+	    has(o, "preferred_name", CF_PREFERRED_NAME) |
+	    has(o, "gender_identity", CF_GENDER_IDENTITY) | has(o, "phone", CF_PHONE) |
+	    has(o, "email", CF_EMAIL) | has(o, "language", CF_LANGUAGE) |
+	    has(o, "active", CF_ACTIVE);
 	if (jfield_str(o, "dob", a, &dob, e, NULL) && dob != NULL) {
+		f |= 1u << CF_DOB;
 		if (*dob == '\0')
 			memset(&c->dob, 0, sizeof c->dob);
 		else if (!date_parse(dob, &c->dob))
 			error_field(e, "dob", "must be a real date written YYYY-MM-DD");
 	}
-	if (jfield_str(o, "sex", a, &sex, e, NULL) && sex != NULL && !sex_parse(sex, &c->sex))
-		error_field(e, "sex", "must be one of female, male, intersex, unknown");
+	if (jfield_str(o, "sex", a, &sex, e, NULL) && sex != NULL) {
+		f |= 1u << CF_SEX;
+		if (!sex_parse(sex, &c->sex))
+			error_field(e, "sex", "must be one of female, male, intersex, unknown");
+	}
 	addr = json_object_get(o, "address");
 	if (addr != NULL && !json_is_null(addr)) {
 		if (!json_is_object(addr)) {
@@ -65,6 +84,9 @@ client_apply_json(json_t *o, struct client *c, struct arena *a, struct error *e,
 			jfield_str(addr, "state", a, &c->address.state, e, "address.state");
 			jfield_str(addr, "postal_code", a, &c->address.postal_code, e,
 			    "address.postal_code");
+			f |= has(addr, "line1", CF_ADDR_LINE1) | has(addr, "line2", CF_ADDR_LINE2) |
+			    has(addr, "city", CF_ADDR_CITY) | has(addr, "state", CF_ADDR_STATE) |
+			    has(addr, "postal_code", CF_ADDR_POSTAL_CODE);
 		}
 	}
 	if (changed) {	/* it starts "fields=" (7 bytes) */
@@ -74,9 +96,10 @@ client_apply_json(json_t *o, struct client *c, struct arena *a, struct error *e,
 				buf_printf(changed, "%s%s", changed->len > 7 ? "," : "", key);
 		}
 	}
+	return f;
 }
 
-void
+unsigned
 contact_apply_json(json_t *o, struct contact *c, struct arena *a, struct error *e)
 {
 	jfield_str(o, "name", a, &c->name, e, NULL);
@@ -86,11 +109,16 @@ contact_apply_json(json_t *o, struct contact *c, struct arena *a, struct error *
 	jfield_bool(o, "emergency", &c->emergency, e, NULL);
 	jfield_bool(o, "guardian", &c->guardian, e, NULL);
 	jfield_str(o, "notes", a, &c->notes, e, NULL);
+	return has(o, "name", KF_NAME) | has(o, "relationship", KF_RELATIONSHIP) |
+	    has(o, "phone", KF_PHONE) | has(o, "email", KF_EMAIL) |
+	    has(o, "emergency", KF_EMERGENCY) | has(o, "guardian", KF_GUARDIAN) |
+	    has(o, "notes", KF_NOTES);
 }
 
-void
+unsigned
 staff_apply_json(json_t *o, struct staff *s, struct arena *a, struct error *e)
 {
+	unsigned f;
 	json_t *v;
 	size_t i;
 
@@ -130,6 +158,10 @@ staff_apply_json(json_t *o, struct staff *s, struct arena *a, struct error *e)
 			}
 		}
 	}
+	f = has(o, "username", SF_USERNAME) | has(o, "full_name", SF_FULL_NAME) |
+	    has(o, "email", SF_EMAIL) | has(o, "roles", SF_ROLES) |
+	    has(o, "site_ids", SF_SITES) | has(o, "active", SF_ACTIVE);
+	return f;
 }
 
 enum err
@@ -156,16 +188,15 @@ decode_body(enum decode_kind kind, const char *body, size_t n, struct arena *a,
 			client_validate(&c, (struct date){ 2026, 1, 1 }, e);
 		break;
 	case DECODE_CONTACT:
-		memset(&ct, 0, sizeof ct);
-		ct.name = ct.relationship = ct.phone = ct.email = ct.notes = "";
+		contact_blank(&ct, 0);
 		json_only_keys(o, contact_keys, e, NULL);
 		contact_apply_json(o, &ct, a, e);
 		if (e->code == ERR_OK || e->code == ERR_INVALID)
 			contact_validate(&ct, e);
 		break;
 	case DECODE_STAFF:
-		memset(&st, 0, sizeof st);
-		st.username = st.full_name = st.email = "";
+		staff_blank(&st);
+		st.active = false;
 		json_only_keys(o, staff_keys, e, NULL);
 		staff_apply_json(o, &st, a, e);
 		if (e->code == ERR_OK || e->code == ERR_INVALID)

@@ -15,8 +15,6 @@
 #include "lib/err.h"
 #include "store/store.h"
 
-enum pwhash_cost { PWHASH_TEST, PWHASH_INTERACTIVE, PWHASH_MODERATE };
-
 struct http_settings {
 	char host[64];			/* listen address, 127.0.0.1 */
 	int port;			/* 0: any free port */
@@ -54,10 +52,5 @@ enum err http_serve(struct store *st, const struct http_settings *s, struct erro
 void http_routes_print(FILE *f);
 /* The same as "METHOD PATH PERMISSION FLAGS" (permission public|none|name). */
 void http_routes_print_long(FILE *f);
-
-/* Password hashing (Argon2id), shared with the command line. */
-enum err pw_cost_from_env(struct error *e);
-enum err pw_hash(const char *password, char out[128], struct error *e);
-bool pw_verify(const char *hash, const char *password);
 
 #endif

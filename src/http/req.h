@@ -276,11 +276,12 @@ json_t *task_to_json(const struct task *t);
 extern const char *const client_keys[];
 extern const char *const contact_keys[];
 extern const char *const staff_keys[];
-void client_blank(struct client *c);
-void client_apply_json(json_t *o, struct client *c, struct arena *a, struct error *e,
+/* Each returns the fields found: bits of enum client_field, contact_field,
+ * staff_field. */
+unsigned client_apply_json(json_t *o, struct client *c, struct arena *a, struct error *e,
     struct buf *changed);
-void contact_apply_json(json_t *o, struct contact *c, struct arena *a, struct error *e);
-void staff_apply_json(json_t *o, struct staff *s, struct arena *a, struct error *e);
+unsigned contact_apply_json(json_t *o, struct contact *c, struct arena *a, struct error *e);
+unsigned staff_apply_json(json_t *o, struct staff *s, struct arena *a, struct error *e);
 enum decode_kind { DECODE_CLIENT, DECODE_CONTACT, DECODE_STAFF };
 enum err decode_body(enum decode_kind kind, const char *body, size_t n, struct arena *a,
     struct error *e);

@@ -25,6 +25,7 @@
 #include "core/directory.h"
 #include "core/inquiry.h"
 #include "core/search.h"
+#include "core/session.h"
 #include "lib/arena.h"
 #include "lib/err.h"
 
@@ -43,18 +44,6 @@ void store_close(struct store *s);
 const char *store_path(const struct store *s);
 
 /* ---- sessions ---------------------------------------------------------- */
-
-struct session {
-	int64_t id;
-	int64_t staff_id;
-	char csrf[64];
-	int64_t created_at, last_seen_at, expires_at;
-	const char *username;
-	const char *full_name;
-	roleset roles;
-	bool staff_active;
-	bool must_change_password;
-};
 
 enum err store_session_get(struct store *s, const uint8_t token_hash[32], struct arena *a,
     struct session *out, struct error *e);

@@ -1,0 +1,64 @@
+/*
+ * directory.c (ops) — sites, rooms and tracks: validate and write in one
+ * transaction (see ops/directory.h).
+ */
+#include "ops/directory.h"
+
+enum err
+op_site_write(struct store_tx *tx, const struct actor *who, const struct site_write_in *in,
+    struct op_result *res, struct error *e)
+{
+	struct site *s = in->out;
+
+	(void)who;
+	*s = in->s;
+	if (site_validate(s, e) != ERR_OK)
+		return e->code;
+	if (s->id == 0) {
+		if (store_tx_site_insert(tx, s, e) != ERR_OK)
+			return e->code;
+	} else if (store_tx_site_update(tx, s, e) != ERR_OK) {
+		return e->code;
+	}
+	res->id = s->id;
+	return ERR_OK;
+}
+
+enum err
+op_room_write(struct store_tx *tx, const struct actor *who, const struct room_write_in *in,
+    struct op_result *res, struct error *e)
+{
+	struct room *rm = in->out;
+
+	(void)who;
+	*rm = in->rm;
+	if (room_validate(rm, e) != ERR_OK)
+		return e->code;
+	if (rm->id == 0) {
+		if (store_tx_room_insert(tx, rm, e) != ERR_OK)
+			return e->code;
+	} else if (store_tx_room_update(tx, rm, e) != ERR_OK) {
+		return e->code;
+	}
+	res->id = rm->id;
+	return ERR_OK;
+}
+
+enum err
+op_track_create(struct store_tx *tx, const struct actor *who,
+    const struct track_create_in *in, struct op_result *res, struct error *e)
+{
+	struct track *t = in->out;
+	struct site s;
+
+	(void)who;
+	*t = in->t;
+	if (track_validate(t, e) != ERR_OK)
+		return e->code;
+	if (store_tx_site_get(tx, t->site_id, res->arena, &s, e) != ERR_OK)
+		return e->code;
+	if (store_tx_track_insert(tx, t, e) != ERR_OK)
+		return e->code;
+	res->id = t->id;
+	return ERR_OK;
+}

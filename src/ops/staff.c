@@ -1,0 +1,75 @@
+/*
+ * staff.c (ops) — staff accounts: check and write in one transaction (see
+ * ops/staff.h).
+ */
+#include <string.h>
+
+#include "ops/staff.h"
+
+enum err
+op_staff_create(struct store_tx *tx, const struct actor *who,
+    const struct staff_create_in *in, struct op_result *res, struct error *e)
+{
+	struct staff_out *out = in->out;
+
+	(void)who;
+	out->s = in->s;
+	out->change = STAFF_CHANGED;
+	if (staff_validate(&out->s, e) != ERR_OK)
+		return e->code;
+	if (store_tx_staff_insert(tx, &out->s, in->hash, e) != ERR_OK)
+		return e->code;
+	res->id = out->s.id;
+	return ERR_OK;
+}
+
+enum err
+op_staff_update(struct store_tx *tx, const struct actor *who,
+    const struct staff_update_in *in, struct op_result *res, struct error *e)
+{
+	struct staff_out *out = in->out;
+	const char *why;
+	bool was_active;
+
+	if (store_tx_staff_get(tx, in->id, res->arena, &out->s, e) != ERR_OK)
+		return e->code;
+	was_active = out->s.active;
+	staff_merge(&out->s, &in->set, in->fields);
+	if (staff_validate(&out->s, e) != ERR_OK)
+		return e->code;
+	if ((why = staff_change_refused(who->staff_id, &out->s)) != NULL)
+		return error_set(e, ERR_CONFLICT, "%s", why);
+	if (store_tx_staff_update(tx, &out->s, e) != ERR_OK)
+		return e->code;
+	out->change = was_active && !out->s.active ? STAFF_DISABLED :
+	    !was_active && out->s.active ? STAFF_ENABLED : STAFF_CHANGED;
+	if (out->change == STAFF_DISABLED &&
+	    store_tx_sessions_end_staff(tx, out->s.id, e) != ERR_OK)
+		return e->code;
+	res->id = out->s.id;
+	return ERR_OK;
+}
+
+enum err
+op_staff_unlock(struct store_tx *tx, const struct actor *who,
+    const struct staff_unlock_in *in, struct op_result *res, struct error *e)
+{
+	(void)who;
+	if (store_tx_staff_unlock(tx, in->id, e) != ERR_OK)
+		return e->code;
+	res->id = in->id;
+	return ERR_OK;
+}
+
+enum err
+op_staff_password(struct store_tx *tx, const struct actor *who,
+    const struct staff_password_in *in, struct op_result *res, struct error *e)
+{
+	(void)who;
+	if (store_tx_staff_set_password(tx, in->id, in->hash, !in->own, e) != ERR_OK)
+		return e->code;
+	if (!in->own && store_tx_sessions_end_staff(tx, in->id, e) != ERR_OK)
+		return e->code;
+	res->id = in->id;
+	return ERR_OK;
+}

@@ -1,0 +1,249 @@
+/*
+ * test_ops_staff.c — the staff operations against a real store: accounts
+ * added and changed, the rule that no one disables their own account or
+ * drops their own admin role, and sessions ended by disabling and by a
+ * password reset.  A refused change writes nothing.
+ */
+#include <stdio.h>
+
+#include "store_test.h"
+
+#include "ops/session.h"
+#include "ops/staff.h"
+
+/* Runs one operation as staff member actor (0: the console). */
+static enum err
+op(struct store *s, struct arena *a, int64_t actor, op_run_fn run, const void *in,
+    struct op_result *res, struct error *e)
+{
+	struct op_call c;
+	enum err rc;
+
+	op_call_init(&c, a, run, in);
+	c.who.staff_id = actor;
+	c.who.username = actor ? "someone" : "cli";
+	c.who.roles = actor ? 1u << ROLE_ADMIN : 0;
+	c.who.address = "127.0.0.1";
+	c.who.now = now_utc();
+	rc = run_job(s, op_call_job, &c, e);
+	if (res)
+		*res = c.res;
+	return rc;
+}
+
+static int64_t
+count(struct fx *f, const char *sql)
+{
+	return raw_int(f->t.db, sql);
+}
+
+static enum err
+add_staff(struct fx *f, struct arena *a, const char *username, roleset roles, int64_t *id,
+    struct error *e)
+{
+	struct staff_create_in in;
+	struct staff_out out;
+	struct op_result res;
+	enum err rc;
+
+	memset(&in, 0, sizeof in);
+	staff_blank(&in.s);
+	in.s.username = username;
+	in.s.full_name = "Test Person";
+	in.s.roles = roles;
+	in.s.must_change_password = true;
+	in.hash = "not-a-real-hash";
+	in.out = &out;
+	rc = op(f->s, a, 0, op_staff_create_run, &in, &res, e);
+	if (rc == ERR_OK && id)
+		*id = res.id;
+	return rc;
+}
+
+static int64_t
+staff_ok(struct fx *f, struct arena *a, const char *username, roleset roles)
+{
+	struct error e;
+	int64_t id = 0;
+
+	assert_int_equal(add_staff(f, a, username, roles, &id, &e), ERR_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+/* Signs staff member id in (the password was right); returns the session. */
+static int64_t
+sign_in(struct fx *f, struct arena *a, int64_t id, uint8_t tag)
+{
+	struct session_login_in in;
+	struct error e;
+	int64_t sid = 0;
+
+	memset(&in, 0, sizeof in);
+	in.staff_id = id;
+	in.verdict = login_judge(true, true, true, 0, now_utc());
+	memset(in.token_hash, tag, sizeof in.token_hash);
+	snprintf(in.csrf, sizeof in.csrf, "csrf-%u", tag);
+	in.expires_at = now_utc() + 3600;
+	in.max_failures = 3;
+	in.lock_seconds = 600;
+	in.session_id = &sid;
+	assert_int_equal(op(f->s, a, id, op_session_login_run, &in, NULL, &e), ERR_OK);
+	assert_true(sid > 0);
+	return sid;
+}
+
+static void
+create_adds_an_account_and_refuses_a_taken_or_invalid_one(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	struct staff s;
+	struct error e;
+	int64_t id = staff_ok(f, a, "jquill", 1u << ROLE_CLINICIAN);
+
+	assert_int_equal(store_staff_get(f->s, id, a, &s, &e), ERR_OK);
+	assert_string_equal(s.username, "jquill");
+	assert_true(s.must_change_password);
+	assert_true(s.active);
+	assert_int_equal(add_staff(f, a, "jquill", 1u << ROLE_NURSE, NULL, &e), ERR_CONFLICT);
+	assert_non_null(field_msg(&e, "username"));
+	assert_int_equal(add_staff(f, a, "rbirch", 0, NULL, &e), ERR_INVALID);
+	assert_non_null(field_msg(&e, "roles"));
+	assert_int_equal(count(f, "SELECT count(*) FROM staff"), 1);
+	arena_free(a);
+}
+
+static enum err
+change(struct fx *f, struct arena *a, int64_t actor, int64_t id, const struct staff *set,
+    unsigned fields, struct staff_out *out, struct error *e)
+{
+	struct staff_update_in in;
+
+	memset(&in, 0, sizeof in);
+	in.id = id;
+	in.set = *set;
+	in.fields = fields;
+	in.out = out;
+	return op(f->s, a, actor, op_staff_update_run, &in, NULL, e);
+}
+
+static void
+no_one_disables_their_own_account_or_drops_their_own_admin_role(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	int64_t me = staff_ok(f, a, "admin", (1u << ROLE_ADMIN) | (1u << ROLE_DIRECTOR));
+	struct staff set, s;
+	struct staff_out out;
+	struct error e;
+
+	staff_blank(&set);
+	set.active = false;
+	assert_int_equal(change(f, a, me, me, &set, 1u << SF_ACTIVE, &out, &e), ERR_CONFLICT);
+	set.roles = 1u << ROLE_DIRECTOR;
+	assert_int_equal(change(f, a, me, me, &set, 1u << SF_ROLES, &out, &e), ERR_CONFLICT);
+	assert_int_equal(store_staff_get(f->s, me, a, &s, &e), ERR_OK);
+	assert_true(s.active);
+	assert_true(s.roles & (1u << ROLE_ADMIN));
+	/* Dropping another of one's own roles is fine. */
+	set.roles = 1u << ROLE_ADMIN;
+	assert_int_equal(change(f, a, me, me, &set, 1u << SF_ROLES, &out, &e), ERR_OK);
+	assert_int_equal(out.change, STAFF_CHANGED);
+	/* The console may disable anyone. */
+	assert_int_equal(change(f, a, 0, me, &set, 1u << SF_ACTIVE, &out, &e), ERR_OK);
+	assert_int_equal(out.change, STAFF_DISABLED);
+	arena_free(a);
+}
+
+static void
+disabling_ends_the_sessions_and_enabling_says_so(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	int64_t admin = staff_ok(f, a, "admin", 1u << ROLE_ADMIN);
+	int64_t nurse = staff_ok(f, a, "nurse", 1u << ROLE_NURSE);
+	struct staff set;
+	struct staff_out out;
+	struct error e;
+
+	sign_in(f, a, nurse, 1);
+	sign_in(f, a, nurse, 2);
+	sign_in(f, a, admin, 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM session WHERE ended_at = 0"), 3);
+	staff_blank(&set);
+	set.full_name = "Grace Renamed";
+	assert_int_equal(change(f, a, admin, nurse, &set, 1u << SF_FULL_NAME, &out, &e),
+	    ERR_OK);
+	assert_int_equal(out.change, STAFF_CHANGED);
+	assert_int_equal(count(f, "SELECT count(*) FROM session WHERE ended_at = 0"), 3);
+	set.active = false;
+	assert_int_equal(change(f, a, admin, nurse, &set, 1u << SF_ACTIVE, &out, &e), ERR_OK);
+	assert_int_equal(out.change, STAFF_DISABLED);
+	assert_false(out.s.active);
+	assert_string_equal(out.s.full_name, "Grace Renamed");
+	assert_int_equal(count(f, "SELECT count(*) FROM session WHERE ended_at = 0"), 1);
+	set.active = true;
+	assert_int_equal(change(f, a, admin, nurse, &set, 1u << SF_ACTIVE, &out, &e), ERR_OK);
+	assert_int_equal(out.change, STAFF_ENABLED);
+	/* An invalid change, or a missing account, writes nothing. */
+	set.full_name = "";
+	assert_int_equal(change(f, a, admin, nurse, &set, 1u << SF_FULL_NAME, &out, &e),
+	    ERR_INVALID);
+	assert_int_equal(count(f, "SELECT count(*) FROM staff WHERE full_name = "
+	    "'Grace Renamed'"), 1);
+	assert_int_equal(change(f, a, admin, nurse + 100, &set, 1u << SF_ACTIVE, &out, &e),
+	    ERR_NOTFOUND);
+	arena_free(a);
+}
+
+static void
+a_password_reset_must_be_changed_and_ends_sessions_an_own_change_does_not(void **state)
+{
+	struct fx *f = *state;
+	struct arena *a = arena_new(0);
+	int64_t nurse = staff_ok(f, a, "nurse", 1u << ROLE_NURSE);
+	struct staff_password_in in;
+	struct staff s;
+	struct error e;
+
+	sign_in(f, a, nurse, 1);
+	in.id = nurse;
+	in.hash = "own-new-hash";
+	in.own = true;
+	assert_int_equal(op(f->s, a, nurse, op_staff_password_run, &in, NULL, &e), ERR_OK);
+	assert_int_equal(store_staff_get(f->s, nurse, a, &s, &e), ERR_OK);
+	assert_false(s.must_change_password);
+	assert_int_equal(count(f, "SELECT count(*) FROM session WHERE ended_at = 0"), 1);
+	in.hash = "reset-hash";
+	in.own = false;
+	assert_int_equal(op(f->s, a, 0, op_staff_password_run, &in, NULL, &e), ERR_OK);
+	assert_int_equal(store_staff_get(f->s, nurse, a, &s, &e), ERR_OK);
+	assert_true(s.must_change_password);
+	assert_int_equal(count(f, "SELECT count(*) FROM session WHERE ended_at = 0"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM staff WHERE password_hash = "
+	    "'reset-hash'"), 1);
+	in.id = nurse + 100;
+	assert_int_equal(op(f->s, a, 0, op_staff_password_run, &in, NULL, &e), ERR_NOTFOUND);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    create_adds_an_account_and_refuses_a_taken_or_invalid_one, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    no_one_disables_their_own_account_or_drops_their_own_admin_role, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(disabling_ends_the_sessions_and_enabling_says_so,
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+		    a_password_reset_must_be_changed_and_ends_sessions_an_own_change_does_not,
+		    fx_setup, fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
