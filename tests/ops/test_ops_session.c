@@ -38,7 +38,7 @@ count(struct fx *f, const char *sql)
 }
 
 static enum err
-add_staff(struct fx *f, struct arena *a, const char *username, roleset roles, int64_t *id,
+add_staff_op(struct fx *f, struct arena *a, const char *username, roleset roles, int64_t *id,
     struct error *e)
 {
 	struct staff_create_in in;
@@ -66,7 +66,7 @@ staff_ok(struct fx *f, struct arena *a, const char *username, roleset roles)
 	struct error e;
 	int64_t id = 0;
 
-	assert_int_equal(add_staff(f, a, username, roles, &id, &e), ERR_OK);
+	assert_int_equal(add_staff_op(f, a, username, roles, &id, &e), ERR_OK);
 	assert_true(id > 0);
 	return id;
 }

@@ -38,7 +38,7 @@ count(struct fx *f, const char *sql)
 }
 
 static enum err
-add_staff(struct fx *f, struct arena *a, const char *username, roleset roles, int64_t *id,
+add_staff_op(struct fx *f, struct arena *a, const char *username, roleset roles, int64_t *id,
     struct error *e)
 {
 	struct staff_create_in in;
@@ -66,7 +66,7 @@ staff_ok(struct fx *f, struct arena *a, const char *username, roleset roles)
 	struct error e;
 	int64_t id = 0;
 
-	assert_int_equal(add_staff(f, a, username, roles, &id, &e), ERR_OK);
+	assert_int_equal(add_staff_op(f, a, username, roles, &id, &e), ERR_OK);
 	assert_true(id > 0);
 	return id;
 }
@@ -106,9 +106,9 @@ create_adds_an_account_and_refuses_a_taken_or_invalid_one(void **state)
 	assert_string_equal(s.username, "jquill");
 	assert_true(s.must_change_password);
 	assert_true(s.active);
-	assert_int_equal(add_staff(f, a, "jquill", 1u << ROLE_NURSE, NULL, &e), ERR_CONFLICT);
+	assert_int_equal(add_staff_op(f, a, "jquill", 1u << ROLE_NURSE, NULL, &e), ERR_CONFLICT);
 	assert_non_null(field_msg(&e, "username"));
-	assert_int_equal(add_staff(f, a, "rbirch", 0, NULL, &e), ERR_INVALID);
+	assert_int_equal(add_staff_op(f, a, "rbirch", 0, NULL, &e), ERR_INVALID);
 	assert_non_null(field_msg(&e, "roles"));
 	assert_int_equal(count(f, "SELECT count(*) FROM staff"), 1);
 	arena_free(a);
