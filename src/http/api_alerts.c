@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/alert.h"
 #include "ops/task.h"
@@ -69,16 +70,7 @@ h_alerts_list(struct req *r)
 	reply_list_page(r, items, n, alert_to_json, pg);
 }
 
-static void
-resolve_after(struct req *r)
-{
-	const struct alert_resolve_in *in = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 200, alert_to_json(in->out));
-}
+OP_AFTER(resolve_after, struct alert_resolve_in, alert_to_json, 200)
 
 static bool
 response_body(struct req *r, const char **out)
@@ -106,15 +98,11 @@ response_body(struct req *r, const char **out)
 void
 h_alert_resolve(struct req *r)
 {
-	struct alert_resolve_in *in = arena_alloc(r->arena, sizeof *in);
+	struct alert_resolve_in *in;
 
-	if (in == NULL || (in->out = arena_alloc(r->arena, sizeof *in->out)) == NULL) {
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+	if (!REQ_OP_INPUT(r, in) || !response_body(r, &in->response))
 		return;
-	}
 	in->id = r->ids[0];
-	if (!response_body(r, &in->response))
-		return;
 	req_audit(r, "alert.resolve", "alert", r->ids[0], 0, "");
 	req_op(r, op_alert_resolve_run, in, resolve_after);
 }
@@ -186,29 +174,16 @@ h_tasks_count(struct req *r)
 	    (json_int_t)overdue));
 }
 
-static void
-task_done_after(struct req *r)
-{
-	const struct task_done_in *in = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 200, task_to_json(in->out));
-}
+OP_AFTER(task_done_after, struct task_done_in, task_to_json, 200)
 
 void
 h_task_done(struct req *r)
 {
-	struct task_done_in *in = arena_alloc(r->arena, sizeof *in);
+	struct task_done_in *in;
 
-	if (in == NULL || (in->out = arena_alloc(r->arena, sizeof *in->out)) == NULL) {
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+	if (!REQ_OP_INPUT(r, in) || !response_body(r, &in->response))
 		return;
-	}
 	in->id = r->ids[0];
-	if (!response_body(r, &in->response))
-		return;
 	req_audit(r, "task.done", "task", r->ids[0], 0, "");
 	req_op(r, op_task_done_run, in, task_done_after);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/duty.h"
 
@@ -85,37 +86,21 @@ h_duty_list(struct req *r)
 	    "items", list));
 }
 
-static void
-duty_add_after(struct req *r)
-{
-	const struct duty_add_in *in = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 201, duty_to_json(in->out));
-}
+OP_AFTER(duty_add_after, struct duty_add_in, duty_to_json, 201)
 
 void
 h_duty_add(struct req *r)
 {
 	static const char *const keys[] = { "staff_id", "starts_at", "ends_at", "note", NULL };
-	struct duty_add_in *in = arena_alloc(r->arena, sizeof *in);
-	struct duty_shift *out = arena_alloc(r->arena, sizeof *out);
+	struct duty_add_in *in;
 	const char *m;
 	struct error e;
 	json_t *o;
 	bool times;
 
-	if (in == NULL || out == NULL) {
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
-	}
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	memset(in, 0, sizeof *in);
 	error_clear(&e);
-	in->out = out;
 	in->d.site_id = r->ids[0];
 	in->d.note = "";
 	json_only_keys(o, keys, &e, NULL);
@@ -138,28 +123,13 @@ h_duty_add(struct req *r)
 	req_op(r, op_duty_add_run, in, duty_add_after);
 }
 
-/* Taking a shift off: the operation says whether it ended it or removed it,
- * and the audit row says so too (duty.end or duty.remove, site and staff). */
-struct duty_remove_call {
-	struct duty_remove_in in;
-	struct duty_shift d;
-	enum duty_removal done;
-	struct req *r;
-	enum err (*base)(struct op_call *c, void *user, struct error *e);
-};
-
-static enum err
-duty_remove_finish(struct op_call *c, void *user, struct error *e)
+/* Taking a shift under way off ends it: the row says duty.end. */
+static const char *
+duty_remove_action(const void *in)
 {
-	struct duty_remove_call *k = user;
-	struct req *r = k->r;
+	const struct duty_remove_in *x = in;
 
-	if (r->naudit > 0) {
-		r->audit[0].detail = c->res.detail;
-		if (k->done == DUTY_END)
-			r->audit[0].action = "duty.end";
-	}
-	return k->base(c, r, e);
+	return *x->done == DUTY_END ? "duty.end" : NULL;
 }
 
 static void
@@ -174,22 +144,11 @@ duty_remove_after(struct req *r)
 void
 h_duty_remove(struct req *r)
 {
-	struct duty_remove_call *k = arena_alloc(r->arena, sizeof *k);
-	struct op_call *c;
+	struct duty_remove_in *in;
 
-	if (k == NULL) {
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+	if (!REQ_OP_INPUT(r, in) || (in->done = req_zalloc(r, sizeof *in->done)) == NULL)
 		return;
-	}
-	memset(k, 0, sizeof *k);
-	k->r = r;
-	k->in.id = r->ids[0];
-	k->in.out = &k->d;
-	k->in.done = &k->done;
+	in->id = r->ids[0];
 	req_audit(r, "duty.remove", "duty_shift", r->ids[0], 0, "");
-	if ((c = req_op(r, op_duty_remove_run, &k->in, duty_remove_after)) == NULL)
-		return;
-	k->base = c->finish;
-	c->finish = duty_remove_finish;
-	c->user = k;
+	req_op_audited(r, op_duty_remove_run, in, duty_remove_after, duty_remove_action);
 }

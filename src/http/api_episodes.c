@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/placement.h"
+#include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/episode.h"
 #include "lib/buf.h"
@@ -101,23 +102,16 @@ static const char *const admit_keys[] = {
 void
 h_episode_admit(struct req *r)
 {
-	struct episode_admit_in *in = arena_alloc(r->arena, sizeof *in);
-	struct episode *ep = arena_alloc(r->arena, sizeof *ep);
+	struct episode_admit_in *in;
 	const char *date = NULL;
 	int64_t v;
 	struct error e;
 	json_t *o;
 	struct date today = date_from_unix(r->now);
 
-	if (in == NULL || ep == NULL) {
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
-	}
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	memset(in, 0, sizeof *in);
 	error_clear(&e);
-	in->out = ep;
 	in->ep.client_id = r->ids[0];
 	in->ep.level = NULL;
 	json_only_keys(o, admit_keys, &e, NULL);

@@ -15,6 +15,7 @@
 #include "core/client.h"
 #include "core/inquiry.h"
 #include "core/validate.h"
+#include "http/op_reply.h"
 #include "http/req.h"
 #include "lib/buf.h"
 #include "ops/inquiry.h"
@@ -134,71 +135,9 @@ h_inquiry_get(struct req *r)
 	reply_json(r, 200, inquiry_to_json(&q));
 }
 
-/* The typed input of an operation, or NULL after answering 500. */
-static void *
-op_alloc(struct req *r, size_t n)
-{
-	void *p = arena_alloc(r->arena, n);
-
-	if (p == NULL) {
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
-		return NULL;
-	}
-	memset(p, 0, n);
-	return p;
-}
-
-/*
- * An operation whose audit detail comes from its result: the finish that
- * puts res->detail on the handler's row, then completes the rows as every
- * operation's are.
- */
-struct detail_call {
-	struct req *r;
-	enum err (*base)(struct op_call *c, void *user, struct error *e);
-};
-
-static enum err
-detail_finish(struct op_call *c, void *user, struct error *e)
-{
-	struct detail_call *k = user;
-
-	if (k->r->naudit > 0 && c->res.detail != NULL && *c->res.detail != '\0')
-		k->r->audit[0].detail = c->res.detail;
-	return k->base(c, k->r, e);
-}
-
-/* req_op, with the audit detail taken from the result. */
-static void
-req_op_detail(struct req *r, op_run_fn run, const void *in, after_fn after)
-{
-	struct detail_call *k = arena_alloc(r->arena, sizeof *k);
-	struct op_call *c;
-
-	if (k == NULL) {
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
-		return;
-	}
-	if ((c = req_op(r, run, in, after)) == NULL)
-		return;
-	k->r = r;
-	k->base = c->finish;
-	c->finish = detail_finish;
-	c->user = k;
-}
-
 /* ---- phone intake ---------------------------------------------------------- */
 
-static void
-create_after(struct req *r)
-{
-	const struct inquiry_create_in *in = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 201, inquiry_to_json(in->out));
-}
+OP_AFTER(create_after, struct inquiry_create_in, inquiry_to_json, 201)
 
 void
 h_inquiries_create(struct req *r)
@@ -207,10 +146,7 @@ h_inquiries_create(struct req *r)
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	if ((in = op_alloc(r, sizeof *in)) == NULL ||
-	    (in->out = op_alloc(r, sizeof *in->out)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
 	inquiry_from_json(o, &in->q, r->arena, &e);
@@ -233,16 +169,7 @@ static const char *const patch_keys[] = {
 	"status", "assigned_to", "referral_source", "referred_to", "close_reason", NULL
 };
 
-static void
-patch_after(struct req *r)
-{
-	const struct inquiry_patch_in *in = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 200, inquiry_to_json(in->out));
-}
+OP_AFTER(patch_after, struct inquiry_patch_in, inquiry_to_json, 200)
 
 /* A present string field onto *out, with its bit in *present. */
 static void
@@ -263,10 +190,7 @@ h_inquiry_patch(struct req *r)
 	struct error e;
 	json_t *o, *v;
 
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	if ((in = op_alloc(r, sizeof *in)) == NULL ||
-	    (in->out = op_alloc(r, sizeof *in->out)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
 	if (!json_only_keys(o, patch_keys, &e, NULL)) {
@@ -376,10 +300,7 @@ h_inquiry_convert(struct req *r)
 	int64_t link = 0;
 	json_t *o, *g;
 
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	if ((in = op_alloc(r, sizeof *in)) == NULL ||
-	    (in->out = op_alloc(r, sizeof *in->out)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
 	in->id = r->ids[0];
@@ -411,7 +332,7 @@ h_inquiry_convert(struct req *r)
 		return;
 	}
 	req_audit(r, "inquiry.convert", "inquiry", r->ids[0], 0, "new client");
-	req_op_detail(r, op_inquiry_convert_run, in, convert_after);
+	req_op_audited(r, op_inquiry_convert_run, in, convert_after, NULL);
 }
 
 /* ---- the call log ------------------------------------------------------------ */
@@ -469,10 +390,7 @@ h_inquiry_contact_create(struct req *r)
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	if ((in = op_alloc(r, sizeof *in)) == NULL ||
-	    (in->out = op_alloc(r, sizeof *in->out)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
 	in->c.inquiry_id = r->ids[0];
@@ -500,16 +418,7 @@ h_inquiry_contact_create(struct req *r)
 INQUIRY_LIST(h_inquiry_tasks_list, store_inquiry_task_list, struct task, task_to_json,
     "inquiry.tasks")
 
-static void
-task_after(struct req *r)
-{
-	const struct inquiry_task_in *in = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 201, task_to_json(in->out));
-}
+OP_AFTER(task_after, struct inquiry_task_in, task_to_json, 201)
 
 void
 h_inquiry_task_create(struct req *r)
@@ -521,10 +430,7 @@ h_inquiry_task_create(struct req *r)
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	if ((in = op_alloc(r, sizeof *in)) == NULL ||
-	    (in->out = op_alloc(r, sizeof *in->out)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
 	in->inquiry_id = r->ids[0];
@@ -546,16 +452,7 @@ h_inquiry_task_create(struct req *r)
 
 /* ---- merging ------------------------------------------------------------------ */
 
-static void
-merge_after(struct req *r)
-{
-	const struct inquiry_merge_in *in = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 200, inquiry_to_json(in->out));
-}
+OP_AFTER(merge_after, struct inquiry_merge_in, inquiry_to_json, 200)
 
 void
 h_inquiry_merge(struct req *r)
@@ -565,10 +462,7 @@ h_inquiry_merge(struct req *r)
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	if ((in = op_alloc(r, sizeof *in)) == NULL ||
-	    (in->out = op_alloc(r, sizeof *in->out)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
 	in->id = r->ids[0];
@@ -581,5 +475,5 @@ h_inquiry_merge(struct req *r)
 		return;
 	}
 	req_audit(r, "inquiry.merge", "inquiry", r->ids[0], 0, "");
-	req_op_detail(r, op_inquiry_merge_run, in, merge_after);
+	req_op_audited(r, op_inquiry_merge_run, in, merge_after, NULL);
 }

@@ -14,6 +14,7 @@
 #include "core/cost.h"
 #include "core/placement.h"
 #include "core/validate.h"
+#include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/insurance.h"
 
@@ -97,16 +98,7 @@ date_field(json_t *o, const char *key, struct req *r, struct error *e, bool requ
 	return s;
 }
 
-static void
-coverage_after(struct req *r)
-{
-	const struct coverage_create_in *in = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 201, coverage_to_json(in->out));
-}
+OP_AFTER(coverage_after, struct coverage_create_in, coverage_to_json, 201)
 
 static void
 benefit_after(struct req *r)
@@ -121,33 +113,7 @@ benefit_after(struct req *r)
 	reply_json(r, 201, benefit_to_json(in->out));
 }
 
-static void
-authorization_after(struct req *r)
-{
-	const struct authorization_create_in *in = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 201, authorization_to_json(in->out));
-}
-
-/* The typed input of an operation and the record it answers with, or NULL
- * after answering 500. */
-static void *
-op_input(struct req *r, size_t insize, size_t outsize, void **out)
-{
-	void *in = arena_alloc(r->arena, insize);
-
-	*out = arena_alloc(r->arena, outsize);
-	if (in == NULL || *out == NULL) {
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
-		return NULL;
-	}
-	memset(in, 0, insize);
-	memset(*out, 0, outsize);
-	return in;
-}
+OP_AFTER(authorization_after, struct authorization_create_in, authorization_to_json, 201)
 
 static const char *const coverage_keys[] = {
 	"rank", "payer", "plan", "member_id", "group_number", "subscriber_name",
@@ -158,15 +124,13 @@ void
 h_coverage_create(struct req *r)
 {
 	struct coverage_create_in *in;
-	struct coverage *out;
 	struct error e;
 	json_t *o;
 
 	if ((o = req_json_object(r)) == NULL)
 		return;
-	if ((in = op_input(r, sizeof *in, sizeof *out, (void **)&out)) == NULL)
+	if (!REQ_OP_INPUT(r, in))
 		return;
-	in->out = out;
 	error_clear(&e);
 	in->c.client_id = r->ids[0];
 	in->c.rank = "primary";
@@ -215,7 +179,6 @@ void
 h_benefit_create(struct req *r)
 {
 	struct benefit_create_in *in;
-	struct benefit_row *out;
 	struct benefits b;
 	struct cost_settings cs;
 	struct cost_estimate est;
@@ -226,9 +189,8 @@ h_benefit_create(struct req *r)
 
 	if ((o = req_json_object(r)) == NULL)
 		return;
-	if ((in = op_input(r, sizeof *in, sizeof *out, (void **)&out)) == NULL)
+	if (!REQ_OP_INPUT(r, in))
 		return;
-	in->out = out;
 	in->b.coverage_id = r->ids[0];
 	error_clear(&e);
 	in->b.reference = "";
@@ -304,7 +266,6 @@ void
 h_authorization_create(struct req *r)
 {
 	struct authorization_create_in *in;
-	struct authorization *out;
 	const char *m;
 	int64_t v = 0;
 	struct error e;
@@ -312,9 +273,8 @@ h_authorization_create(struct req *r)
 
 	if ((o = req_json_object(r)) == NULL)
 		return;
-	if ((in = op_input(r, sizeof *in, sizeof *out, (void **)&out)) == NULL)
+	if (!REQ_OP_INPUT(r, in))
 		return;
-	in->out = out;
 	in->au.coverage_id = r->ids[0];
 	error_clear(&e);
 	in->au.number = "";

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/placement.h"
+#include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/placement.h"
 
@@ -248,17 +249,12 @@ static const char *const table_keys[] = {
 void
 h_placement_table_put(struct req *r)
 {
-	struct table_job *j = arena_alloc(r->arena, sizeof *j);
+	struct table_job *j;
 	struct error e;
 	json_t *o;
 
-	if (j == NULL) {
-		reply_err(r, ERR_NOMEM, "Out of memory.");
+	if ((j = req_zalloc(r, sizeof *j)) == NULL || (o = req_json_object(r)) == NULL)
 		return;
-	}
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	memset(j, 0, sizeof *j);
 	error_clear(&e);
 	json_only_keys(o, table_keys, &e, NULL);
 	if (json_object_get(o, "version") == NULL)
@@ -281,17 +277,12 @@ void
 h_placement_table_restore(struct req *r)
 {
 	static const char *const keys[] = { "version", NULL };
-	struct table_job *j = arena_alloc(r->arena, sizeof *j);
+	struct table_job *j;
 	struct error e;
 	json_t *o;
 
-	if (j == NULL) {
-		reply_err(r, ERR_NOMEM, "Out of memory.");
+	if ((j = req_zalloc(r, sizeof *j)) == NULL || (o = req_json_object(r)) == NULL)
 		return;
-	}
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	memset(j, 0, sizeof *j);
 	error_clear(&e);
 	json_only_keys(o, keys, &e, NULL);
 	if (json_object_get(o, "version") == NULL)
@@ -452,8 +443,7 @@ static const char *const record_keys[] = {
 void
 h_placement_record(struct req *r)
 {
-	struct placement_record_in *op = arena_alloc(r->arena, sizeof *op);
-	struct placement_row *out = arena_alloc(r->arena, sizeof *out);
+	struct placement_record_in *op;
 	struct placement_table t;
 	struct placement_table_row meta;
 	struct placement_input in;
@@ -465,14 +455,9 @@ h_placement_record(struct req *r)
 	json_t *o;
 	int d, k;
 
-	if (op == NULL || out == NULL) {
-		reply_err(r, ERR_NOMEM, "Out of memory.");
+	if (!REQ_OP_INPUT(r, op) || (o = req_json_object(r)) == NULL ||
+	    !table_current(r, &t, &meta))
 		return;
-	}
-	if ((o = req_json_object(r)) == NULL || !table_current(r, &t, &meta))
-		return;
-	memset(op, 0, sizeof *op);
-	op->out = out;
 	error_clear(&e);
 	/* The version whose recommendation the clinician saw: when the table has
 	 * changed since, the choice they made may not fit the new one. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/inquiry.h"
+#include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/inquiry.h"
 
@@ -187,11 +188,8 @@ h_public_inquiry(struct req *r)
 		reply_ack(r);
 		return;
 	}
-	in = arena_alloc(r->arena, sizeof *in);
-	if (in == NULL || (in->out = arena_alloc(r->arena, sizeof *in->out)) == NULL) {
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+	if (!REQ_OP_INPUT(r, in))
 		return;
-	}
 	inquiry_from_json(o, &in->q, r->arena, &e);
 	if (in->q.kind == INQ_PHONE)
 		error_field(&e, "kind", "must be help or insurance");

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/instrument.h"
+#include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/screening.h"
 
@@ -268,45 +269,24 @@ screening_after(struct req *r)
 	reply_json(r, 201, o);
 }
 
-/*
- * The recording's audit row: the instrument, and when alerts were raised,
- * how many and to whom (the operation's detail).
- */
+/* The operation's input and what it answers, together. */
 struct screening_call {
 	struct screening_record_in in;
 	struct screening_record_out out;
 	struct instrument_result res;
-	struct req *r;
-	enum err (*base)(struct op_call *c, void *user, struct error *e);
 };
-
-static enum err
-screening_finish(struct op_call *c, void *user, struct error *e)
-{
-	struct screening_call *k = user;
-
-	if (k->r->naudit > 0 && c->res.detail != NULL && *c->res.detail != '\0')
-		k->r->audit[0].detail = c->res.detail;
-	return k->base(c, k->r, e);
-}
 
 void
 h_screening_record(struct req *r)
 {
-	struct screening_call *k = arena_alloc(r->arena, sizeof *k);
+	struct screening_call *k;
 	struct screening_row *row;
 	const struct instrument *ins;
 	const char *code = NULL;
-	struct op_call *c;
 	struct error e;
 	json_t *o;
 
-	if (k == NULL) {
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
-		return;
-	}
-	memset(k, 0, sizeof *k);
-	if ((o = req_json_object(r)) == NULL)
+	if ((k = req_zalloc(r, sizeof *k)) == NULL || (o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
 	if (!jfield_str(o, "code", r->arena, &code, &e, NULL) || code == NULL ||
@@ -324,7 +304,6 @@ h_screening_record(struct req *r)
 	}
 	if (!score_body(r, ins, o, record_keys, &k->res))
 		return;
-	k->r = r;
 	k->in.out = &k->out;
 	k->in.result = &k->res;
 	row = &k->in.row;
@@ -340,11 +319,8 @@ h_screening_record(struct req *r)
 		return;
 	}
 	req_audit(r, "screening.record", "screening", 0, r->ids[0], k->res.code);
-	if ((c = req_op(r, op_screening_record_run, &k->in, screening_after)) == NULL)
-		return;
-	k->base = c->finish;
-	c->finish = screening_finish;
-	c->user = k;
+	/* Its detail, when alerts were raised, counts them and names to whom. */
+	req_op_audited(r, op_screening_record_run, &k->in, screening_after, NULL);
 }
 
 void
