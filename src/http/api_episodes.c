@@ -104,7 +104,6 @@ h_episode_admit(struct req *r)
 {
 	struct episode_admit_in *in;
 	const char *date = NULL;
-	int64_t v;
 	struct error e;
 	json_t *o;
 	struct date today = date_from_unix(r->now);
@@ -116,21 +115,11 @@ h_episode_admit(struct req *r)
 	in->ep.level = NULL;
 	json_only_keys(o, admit_keys, &e, NULL);
 	jfield_str(o, "level", r->arena, &in->ep.level, &e, NULL);
-	v = 0;
-	jfield_int(o, "site_id", 1, INT64_MAX, &v, &e, NULL);
-	in->ep.site_id = v;
-	v = 0;
-	jfield_int(o, "track_id", 1, INT64_MAX, &v, &e, NULL);
-	in->ep.track_id = v;
-	v = 0;
-	jfield_int(o, "primary_clinician_id", 1, INT64_MAX, &v, &e, NULL);
-	in->ep.primary_clinician = v;
-	v = 0;
-	jfield_int(o, "case_manager_id", 1, INT64_MAX, &v, &e, NULL);
-	in->ep.case_manager = v;
-	v = 0;
-	jfield_int(o, "inquiry_id", 1, INT64_MAX, &v, &e, NULL);
-	in->ep.inquiry_id = v;
+	jfield_int(o, "site_id", 1, INT64_MAX, &in->ep.site_id, &e, NULL);
+	jfield_int(o, "track_id", 1, INT64_MAX, &in->ep.track_id, &e, NULL);
+	jfield_int(o, "primary_clinician_id", 1, INT64_MAX, &in->ep.primary_clinician, &e, NULL);
+	jfield_int(o, "case_manager_id", 1, INT64_MAX, &in->ep.case_manager, &e, NULL);
+	jfield_int(o, "inquiry_id", 1, INT64_MAX, &in->ep.inquiry_id, &e, NULL);
 	jfield_bool(o, "privacy_notice_given", &in->ep.privacy_notice_given, &e, NULL);
 	if (jfield_str(o, "admitted_on", r->arena, &date, &e, NULL) && date != NULL) {
 		if (!date_parse(date, &in->ep.admitted_on))

@@ -127,9 +127,7 @@ h_coverage_create(struct req *r)
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	if (!REQ_OP_INPUT(r, in))
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
 	in->c.client_id = r->ids[0];
@@ -187,9 +185,7 @@ h_benefit_create(struct req *r)
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	if (!REQ_OP_INPUT(r, in))
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	in->b.coverage_id = r->ids[0];
 	error_clear(&e);
@@ -271,9 +267,7 @@ h_authorization_create(struct req *r)
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
-		return;
-	if (!REQ_OP_INPUT(r, in))
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	in->au.coverage_id = r->ids[0];
 	error_clear(&e);

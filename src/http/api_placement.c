@@ -242,6 +242,26 @@ table_save(struct req *r, struct table_job *j, const char *detail)
 	req_op(r, op_placement_table_save_run, &j->in, table_after);
 }
 
+/*
+ * A table save's body: a table job j with the version the editor started
+ * from (required) decoded into it, the fields other than keys refused;
+ * NULL after answering.
+ */
+static struct table_job *
+table_body(struct req *r, const char *const *keys, json_t **o, struct error *e)
+{
+	struct table_job *j;
+
+	if ((j = req_zalloc(r, sizeof *j)) == NULL || (*o = req_json_object(r)) == NULL)
+		return NULL;
+	error_clear(e);
+	json_only_keys(*o, keys, e, NULL);
+	if (json_object_get(*o, "version") == NULL)
+		error_field(e, "version", "is required: the version you started from");
+	jfield_int(*o, "version", 0, INT64_MAX, &j->in.expect, e, NULL);
+	return j;
+}
+
 static const char *const table_keys[] = {
 	"version", "edition", "min_level", "remarks", "flags", NULL
 };
@@ -253,13 +273,8 @@ h_placement_table_put(struct req *r)
 	struct error e;
 	json_t *o;
 
-	if ((j = req_zalloc(r, sizeof *j)) == NULL || (o = req_json_object(r)) == NULL)
+	if ((j = table_body(r, table_keys, &o, &e)) == NULL)
 		return;
-	error_clear(&e);
-	json_only_keys(o, table_keys, &e, NULL);
-	if (json_object_get(o, "version") == NULL)
-		error_field(&e, "version", "is required: the version you started from");
-	jfield_int(o, "version", 0, INT64_MAX, &j->in.expect, &e, NULL);
 	if (!jfield_str(o, "edition", r->arena, &j->t.edition, &e, NULL) ||
 	    j->t.edition == NULL)
 		j->t.edition = "";
@@ -281,13 +296,8 @@ h_placement_table_restore(struct req *r)
 	struct error e;
 	json_t *o;
 
-	if ((j = req_zalloc(r, sizeof *j)) == NULL || (o = req_json_object(r)) == NULL)
+	if ((j = table_body(r, keys, &o, &e)) == NULL)
 		return;
-	error_clear(&e);
-	json_only_keys(o, keys, &e, NULL);
-	if (json_object_get(o, "version") == NULL)
-		error_field(&e, "version", "is required: the version you started from");
-	jfield_int(o, "version", 0, INT64_MAX, &j->in.expect, &e, NULL);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
