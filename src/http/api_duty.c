@@ -1,7 +1,7 @@
 /*
  * api_duty.c — the duty roster: which clinician is on duty at a site, and
  * when.  A safety alert for a client without a clinician of their own goes
- * to the clinician on duty at the site (api_screening.c).
+ * to the clinician on duty at the site (core/alert.c).
  *
  * Shifts are UTC instants; the web app shows them in local time.  The
  * rules (core/duty.h) and the writes (src/ops/duty.c) are elsewhere; this

@@ -8,6 +8,8 @@
  * change is audited (a list names the ids it returned).  Conversion also
  * turns the insurance given on the inquiry into the client's coverage, in
  * the same change; details that make no valid coverage never stop it.
+ * The rules are core/inquiry.c's and the writes src/ops/inquiry.c's; this
+ * file decodes, reads and answers.
  */
 #include <stdio.h>
 #include <string.h>
