@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/inquiry.h"
 #include "core/validate.h"
@@ -178,4 +179,123 @@ inquiry_validate_status(const struct inquiry *q, struct error *e)
 	if (q->status == INQS_ADMITTED && q->client_id == 0)
 		error_field(e, "status", "an inquiry is admitted by converting it to a client");
 	return e->code == ERR_OK ? ERR_OK : ERR_INVALID;
+}
+
+/* ---- the call log and merging ---- */
+
+enum err
+inquiry_contact_check(const struct inquiry *q, const char *method, struct error *e)
+{
+	if (strcmp(method, "voicemail") == 0 && !q->ok_voicemail)
+		return error_set(e, ERR_CONFLICT, "This person asked not to get voicemails.");
+	if (strcmp(method, "text") == 0 && !q->ok_text)
+		return error_set(e, ERR_CONFLICT, "This person asked not to get text messages.");
+	return ERR_OK;
+}
+
+bool
+inquiry_contact_moves(struct inquiry *q, const char *outcome)
+{
+	if (q->status != INQS_NEW || strcmp(outcome, "reached") != 0)
+		return false;
+	q->status = INQS_CONTACTED;
+	return true;
+}
+
+enum err
+inquiry_merge_check(const struct inquiry *into, const struct inquiry *from, struct error *e)
+{
+	if (into->id == from->id)
+		return error_field(e, "from_id", "must be another inquiry");
+	if (from->client_id != 0 && into->client_id != 0 && from->client_id != into->client_id)
+		return error_set(e, ERR_CONFLICT, "The two inquiries were converted to different "
+		    "clients.");
+	return ERR_OK;
+}
+
+static const char *
+keep(const char *mine, const char *theirs)
+{
+	return mine != NULL && *mine != '\0' ? mine : theirs;
+}
+
+void
+inquiry_merge_fill(struct inquiry *into, const struct inquiry *from)
+{
+	into->phone = keep(into->phone, from->phone);
+	into->email = keep(into->email, from->email);
+	into->referral_source = keep(into->referral_source, from->referral_source);
+	if (into->client_id == 0)
+		into->client_id = from->client_id;
+}
+
+/* ---- conversion ---- */
+
+int
+age_on(struct date dob, struct date today)
+{
+	int age = today.y - dob.y;
+
+	if (today.m < dob.m || (today.m == dob.m && today.d < dob.d))
+		age--;
+	return age;
+}
+
+void
+inquiry_split_name(const char *name, struct arena *a, const char **first, const char **last)
+{
+	const char *sp = strrchr(name, ' ');
+
+	if (sp == NULL) {
+		*first = "";
+		*last = arena_strdup(a, name);
+		return;
+	}
+	*first = arena_strndup(a, name, (size_t)(sp - name));
+	*last = arena_strdup(a, sp + 1);
+}
+
+enum err
+inquiry_guardian_check(const struct inquiry *q, int age, bool has_guardian,
+    bool caller_is_guardian, struct error *e)
+{
+	if (age < 18 && !has_guardian && !(caller_is_guardian && q->for_other &&
+	    q->caller_name[0] != '\0'))
+		return error_field(e, "guardian", "a client under 18 needs a guardian contact: "
+		    "mark the caller as the guardian, or give the guardian's name and phone");
+	return ERR_OK;
+}
+
+static const char *
+coverage_relationship(const struct inquiry *q)
+{
+	const char *holder = q->ins.subscriber_name;
+
+	if (coverage_relationship_ok(q->ins.relationship))
+		return q->ins.relationship;
+	return holder == NULL || *holder == '\0' || strcasecmp(holder, q->name) == 0 ?
+	    "self" : "other";
+}
+
+void
+inquiry_coverage(const struct inquiry *q, int64_t client_id, size_t held, struct arena *a,
+    struct coverage *c)
+{
+	char dob[11];
+
+	memset(c, 0, sizeof *c);
+	c->client_id = client_id;
+	c->rank = coverage_rank_next(held);
+	c->payer = q->ins.payer;
+	c->plan = "";
+	c->member_id = q->ins.member_id;
+	c->group_number = q->ins.group_number;
+	c->subscriber_name = q->ins.subscriber_name;
+	c->subscriber_dob = "";
+	if (date_valid(q->ins.subscriber_dob)) {
+		date_format(q->ins.subscriber_dob, dob);
+		c->subscriber_dob = arena_strdup(a, dob);
+	}
+	c->relationship = coverage_relationship(q);
+	c->start_date = c->end_date = "";
 }

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/insurance.h"
+#include "lib/arena.h"
 #include "lib/err.h"
 #include "lib/timeutil.h"
 
@@ -64,5 +66,54 @@ enum err inquiry_validate_new(const struct inquiry *q, struct date today, struct
 /* A change on the board: referred needs referred_to, closed needs a
  * close_reason, admitted needs a client. */
 enum err inquiry_validate_status(const struct inquiry *q, struct error *e);
+
+/* One entry of an inquiry's call log. */
+struct inquiry_contact {
+	int64_t id, inquiry_id;
+	const char *method, *outcome, *note;
+	int64_t staff_id;
+	const char *staff_name;
+	int64_t at;
+};
+
+/* A call, voicemail, text or email logged for q: the caller's wishes are
+ * rules, not hints (ERR_CONFLICT for a voicemail or text they declined). */
+enum err inquiry_contact_check(const struct inquiry *q, const char *method,
+    struct error *e);
+/* Does logging outcome move q along the board?  A new inquiry whose person
+ * was reached becomes contacted: true, with q->status changed. */
+bool inquiry_contact_moves(struct inquiry *q, const char *outcome);
+
+/* May from be merged into into?  Another inquiry, not converted to a
+ * different client (ERR_CONFLICT). */
+enum err inquiry_merge_check(const struct inquiry *into, const struct inquiry *from,
+    struct error *e);
+/* What into lacks (phone, email, referral source, client), from fills. */
+void inquiry_merge_fill(struct inquiry *into, const struct inquiry *from);
+
+/* ---- conversion into a client ---- */
+
+/* Whole years from dob to today. */
+int age_on(struct date dob, struct date today);
+/* "Avery Lindqvist" -> Avery / Lindqvist; one word is a last name (copies in a;
+ * NULL when a is full). */
+void inquiry_split_name(const char *name, struct arena *a, const char **first,
+    const char **last);
+/*
+ * A client under 18 needs a guardian contact: the caller when they are the
+ * guardian (an inquiry for someone else, with the caller's name), or one
+ * named in the request.  ERR_INVALID naming "guardian" otherwise.
+ */
+enum err inquiry_guardian_check(const struct inquiry *q, int age, bool has_guardian,
+    bool caller_is_guardian, struct error *e);
+/*
+ * The inquiry's insurance as a coverage for client_id beside the `held`
+ * coverages the client has: primary when none, else secondary; the
+ * relationship the inquiry's when the coverage knows it, else "self" when
+ * the plan holder is the person or unnamed, and "other" otherwise.  The
+ * subscriber's date of birth is copied in a.  Check it with coverage_check.
+ */
+void inquiry_coverage(const struct inquiry *q, int64_t client_id, size_t held,
+    struct arena *a, struct coverage *out);
 
 #endif

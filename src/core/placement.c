@@ -414,3 +414,18 @@ placement_flag_parse(const struct placement_table *t, const char *code,
 	}
 	return false;
 }
+
+enum err
+placement_version_check(int64_t seen, int64_t current, bool for_record, struct error *e)
+{
+	if (seen == current)
+		return ERR_OK;
+	if (for_record)
+		return error_set(e, ERR_CONFLICT, "The placement table was changed while this "
+		    "assessment was being saved, so its recommendation may differ. Review the "
+		    "recommendation and save again.");
+	return error_set(e, ERR_CONFLICT, "The placement table was changed by someone "
+	    "else (now version %lld) since version %lld was opened; nothing was saved. "
+	    "Load their version and make the change on it.", (long long)current,
+	    (long long)seen);
+}

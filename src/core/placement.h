@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/err.h"
 
@@ -127,5 +128,35 @@ enum err placement_choose(const struct placement_result *rec,
 /* The bit of the flag called code in t; false when t has no such flag. */
 bool placement_flag_parse(const struct placement_table *t, const char *code,
     unsigned *bit);
+
+/* A recorded placement: the ratings, notes and flags, the recommendation
+ * with its reasons, the table's edition and version, and the level chosen. */
+struct placement_row {
+	int64_t id, client_id;
+	const char *edition, *ratings, *notes, *flags;	/* JSON text */
+	const char *recommended, *reasons, *chosen, *override_reason;
+	int64_t assessed_by;
+	const char *assessed_by_name;
+	int64_t assessed_at;
+	int64_t table_version;		/* 0: the built-in default table */
+};
+
+/* A saved version of the placement table (body: JSON, see api_placement.c). */
+struct placement_table_row {
+	int64_t version;
+	const char *edition, *body;
+	int64_t saved_by;
+	const char *saved_by_name;
+	int64_t saved_at;
+};
+
+/*
+ * A save against the table: `seen` is the version the writer started from,
+ * `current` the newest version now.  ERR_CONFLICT when they differ (someone
+ * saved in between); for_record says whether it is an assessment (whose
+ * recommendation may differ) or an edit of the table.
+ */
+enum err placement_version_check(int64_t seen, int64_t current, bool for_record,
+    struct error *e);
 
 #endif

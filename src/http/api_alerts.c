@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "http/op_reply.h"
 #include "http/req.h"
+#include "ops/alert.h"
+#include "ops/task.h"
 
 static json_t *
 alert_to_json(const struct alert *x)
@@ -67,39 +70,7 @@ h_alerts_list(struct req *r)
 	reply_list_page(r, items, n, alert_to_json, pg);
 }
 
-struct resolve_job {
-	struct req *r;
-	const char *response;
-	struct alert x;
-	struct task t;
-};
-
-static enum err
-resolve_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct resolve_job *j = arg;
-	struct req *r = j->r;
-
-	if (store_tx_alert_get(tx, r->ids[0], r->arena, &j->x, e) != ERR_OK ||
-	    store_tx_alert_resolve(tx, j->x.id, r->sess.staff_id, j->response, e) != ERR_OK ||
-	    store_tx_alert_get(tx, r->ids[0], r->arena, &j->x, e) != ERR_OK)
-		return e->code;
-	r->audit[0].client_id = j->x.client_id;
-	return ERR_OK;
-}
-
-static void
-resolve_after(struct req *r)
-{
-	struct resolve_job *j = r->run_arg;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else if (j->t.id != 0)
-		reply_json(r, 200, task_to_json(&j->t));
-	else
-		reply_json(r, 200, alert_to_json(&j->x));
-}
+OP_AFTER(resolve_after, struct alert_resolve_in, alert_to_json, 200)
 
 static bool
 response_body(struct req *r, const char **out)
@@ -127,13 +98,13 @@ response_body(struct req *r, const char **out)
 void
 h_alert_resolve(struct req *r)
 {
-	struct resolve_job *j = arena_alloc(r->arena, sizeof *j);
+	struct alert_resolve_in *in;
 
-	j->r = r;
-	if (!response_body(r, &j->response))
+	if (!REQ_OP_INPUT(r, in) || !response_body(r, &in->response))
 		return;
+	in->id = r->ids[0];
 	req_audit(r, "alert.resolve", "alert", r->ids[0], 0, "");
-	req_write(r, resolve_run, j, resolve_after);
+	req_op(r, op_alert_resolve_run, in, resolve_after);
 }
 
 /*
@@ -203,37 +174,16 @@ h_tasks_count(struct req *r)
 	    (json_int_t)overdue));
 }
 
-static enum err
-task_done_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct resolve_job *j = arg;
-	struct req *r = j->r;
-
-	if (store_tx_task_get(tx, r->ids[0], r->arena, &j->t, e) != ERR_OK)
-		return e->code;
-	if (j->t.assigned_to != r->sess.staff_id && j->t.assigned_to != 0 &&
-	    !(r->sess.roles & (1u << ROLE_DIRECTOR)))
-		return error_set(e, ERR_FORBIDDEN, "This task belongs to someone else.");
-	r->audit[0].client_id = j->t.client_id;
-	if (j->t.alert_id != 0) {
-		/* A safety task is done by resolving its alert. */
-		if (store_tx_alert_resolve(tx, j->t.alert_id, r->sess.staff_id, j->response, e)
-		    != ERR_OK)
-			return e->code;
-	} else if (store_tx_task_done(tx, j->t.id, r->sess.staff_id, j->response, e) != ERR_OK) {
-		return e->code;
-	}
-	return store_tx_task_get(tx, r->ids[0], r->arena, &j->t, e);
-}
+OP_AFTER(task_done_after, struct task_done_in, task_to_json, 200)
 
 void
 h_task_done(struct req *r)
 {
-	struct resolve_job *j = arena_alloc(r->arena, sizeof *j);
+	struct task_done_in *in;
 
-	j->r = r;
-	if (!response_body(r, &j->response))
+	if (!REQ_OP_INPUT(r, in) || !response_body(r, &in->response))
 		return;
+	in->id = r->ids[0];
 	req_audit(r, "task.done", "task", r->ids[0], 0, "");
-	req_write(r, task_done_run, j, resolve_after);
+	req_op(r, op_task_done_run, in, task_done_after);
 }

@@ -14,7 +14,9 @@
 #include "core/cost.h"
 #include "core/placement.h"
 #include "core/validate.h"
+#include "http/op_reply.h"
 #include "http/req.h"
+#include "ops/insurance.h"
 
 static json_t *
 jdate_text(const char *d)
@@ -96,142 +98,60 @@ date_field(json_t *o, const char *key, struct req *r, struct error *e, bool requ
 	return s;
 }
 
-struct ins_job {
-	struct req *r;
-	struct coverage c;
-	struct benefit_row b;
-	struct authorization au;
-	int kind;	/* 0 coverage, 1 benefit, 2 authorization */
-};
-
-static enum err
-ins_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct ins_job *j = arg;
-	struct req *r = j->r;
-	struct client cl;
-	struct coverage cov;
-
-	switch (j->kind) {
-	case 0:
-		if (store_tx_client_get(tx, j->c.client_id, r->arena, &cl, e) != ERR_OK ||
-		    store_tx_coverage_insert(tx, &j->c, e) != ERR_OK)
-			return e->code;
-		r->audit[0].record_id = j->c.id;
-		r->audit[0].client_id = j->c.client_id;
-		return ERR_OK;
-	case 1:
-		if (store_tx_coverage_get(tx, r->ids[0], r->arena, &cov, e) != ERR_OK)
-			return e->code;
-		j->b.coverage_id = cov.id;
-		j->b.client_id = cov.client_id;
-		if (store_tx_benefit_insert(tx, &j->b, e) != ERR_OK)
-			return e->code;
-		r->audit[0].record_id = j->b.id;
-		r->audit[0].client_id = cov.client_id;
-		return ERR_OK;
-	default:
-		if (store_tx_coverage_get(tx, r->ids[0], r->arena, &cov, e) != ERR_OK)
-			return e->code;
-		j->au.coverage_id = cov.id;
-		j->au.client_id = cov.client_id;
-		if (store_tx_authorization_insert(tx, &j->au, e) != ERR_OK)
-			return e->code;
-		r->audit[0].record_id = j->au.id;
-		r->audit[0].client_id = cov.client_id;
-		return ERR_OK;
-	}
-}
+OP_AFTER(coverage_after, struct coverage_create_in, coverage_to_json, 201)
 
 static void
-ins_after(struct req *r)
+benefit_after(struct req *r)
 {
-	struct ins_job *j = r->run_arg;
+	const struct benefit_create_in *in = r->op->in;
 
-	if (r->job.result != ERR_OK)
+	if (r->job.result != ERR_OK) {
 		reply_error(r, &r->job.err);
-	else if (j->kind == 0)
-		reply_json(r, 201, coverage_to_json(&j->c));
-	else if (j->kind == 1) {
-		j->b.checked_by_name = r->sess.username;
-		reply_json(r, 201, benefit_to_json(&j->b));
-	} else
-		reply_json(r, 201, authorization_to_json(&j->au));
+		return;
+	}
+	in->out->checked_by_name = r->sess.username;
+	reply_json(r, 201, benefit_to_json(in->out));
 }
+
+OP_AFTER(authorization_after, struct authorization_create_in, authorization_to_json, 201)
 
 static const char *const coverage_keys[] = {
 	"rank", "payer", "plan", "member_id", "group_number", "subscriber_name",
 	"subscriber_dob", "relationship", "start_date", "end_date", NULL
 };
 
-bool
-coverage_relationship_ok(const char *rel)
-{
-	static const char *const rels[] = { "self", "spouse", "child", "other", NULL };
-	const char *const *p;
-
-	for (p = rels; *p && (rel == NULL || strcmp(*p, rel) != 0); p++)
-		;
-	return *p != NULL;
-}
-
-enum err
-coverage_check(const struct coverage *c, struct error *e)
-{
-	const char *m;
-
-	if (strcmp(c->rank, "primary") != 0 && strcmp(c->rank, "secondary") != 0)
-		error_field(e, "rank", "must be primary or secondary");
-	if ((m = check_text(c->payer, 100, true, false)) != NULL)
-		error_field(e, "payer", "%s", m);
-	if ((m = check_text(c->plan, 100, false, false)) != NULL)
-		error_field(e, "plan", "%s", m);
-	if ((m = check_text(c->member_id, 50, true, false)) != NULL)
-		error_field(e, "member_id", "%s", m);
-	if ((m = check_text(c->group_number, 50, false, false)) != NULL)
-		error_field(e, "group_number", "%s", m);
-	if ((m = check_text(c->subscriber_name, 100, false, false)) != NULL)
-		error_field(e, "subscriber_name", "%s", m);
-	if (!coverage_relationship_ok(c->relationship))
-		error_field(e, "relationship", "must be one of self, spouse, child, other");
-	if (*c->start_date && *c->end_date && strcmp(c->end_date, c->start_date) < 0)
-		error_field(e, "end_date", "must not be before the start date");
-	return e->code;
-}
-
 void
 h_coverage_create(struct req *r)
 {
-	struct ins_job *j = arena_alloc(r->arena, sizeof *j);
+	struct coverage_create_in *in;
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
-	j->r = r;
-	j->c.client_id = r->ids[0];
-	j->c.rank = "primary";
-	j->c.payer = j->c.plan = j->c.member_id = j->c.group_number = "";
-	j->c.subscriber_name = "";
-	j->c.relationship = "self";
+	in->c.client_id = r->ids[0];
+	in->c.rank = "primary";
+	in->c.payer = in->c.plan = in->c.member_id = in->c.group_number = "";
+	in->c.subscriber_name = "";
+	in->c.relationship = "self";
 	json_only_keys(o, coverage_keys, &e, NULL);
-	jfield_str(o, "rank", r->arena, &j->c.rank, &e, NULL);
-	jfield_str(o, "payer", r->arena, &j->c.payer, &e, NULL);
-	jfield_str(o, "plan", r->arena, &j->c.plan, &e, NULL);
-	jfield_str(o, "member_id", r->arena, &j->c.member_id, &e, NULL);
-	jfield_str(o, "group_number", r->arena, &j->c.group_number, &e, NULL);
-	jfield_str(o, "subscriber_name", r->arena, &j->c.subscriber_name, &e, NULL);
-	jfield_str(o, "relationship", r->arena, &j->c.relationship, &e, NULL);
-	j->c.subscriber_dob = date_field(o, "subscriber_dob", r, &e, false);
-	j->c.start_date = date_field(o, "start_date", r, &e, false);
-	j->c.end_date = date_field(o, "end_date", r, &e, false);
-	if (coverage_check(&j->c, &e) != ERR_OK) {
+	jfield_str(o, "rank", r->arena, &in->c.rank, &e, NULL);
+	jfield_str(o, "payer", r->arena, &in->c.payer, &e, NULL);
+	jfield_str(o, "plan", r->arena, &in->c.plan, &e, NULL);
+	jfield_str(o, "member_id", r->arena, &in->c.member_id, &e, NULL);
+	jfield_str(o, "group_number", r->arena, &in->c.group_number, &e, NULL);
+	jfield_str(o, "subscriber_name", r->arena, &in->c.subscriber_name, &e, NULL);
+	jfield_str(o, "relationship", r->arena, &in->c.relationship, &e, NULL);
+	in->c.subscriber_dob = date_field(o, "subscriber_dob", r, &e, false);
+	in->c.start_date = date_field(o, "start_date", r, &e, false);
+	in->c.end_date = date_field(o, "end_date", r, &e, false);
+	if (coverage_check(&in->c, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	req_audit(r, "coverage.create", "coverage", 0, r->ids[0], "");
-	req_write(r, ins_run, j, ins_after);
+	req_op(r, op_coverage_create_run, in, coverage_after);
 }
 
 static const char *const benefit_keys[] = {
@@ -243,7 +163,7 @@ static const char *const benefit_keys[] = {
 void
 h_benefit_create(struct req *r)
 {
-	struct ins_job *j = arena_alloc(r->arena, sizeof *j);
+	struct benefit_create_in *in;
 	struct benefits b;
 	struct cost_settings cs;
 	struct cost_estimate est;
@@ -252,38 +172,37 @@ h_benefit_create(struct req *r)
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
+	in->b.coverage_id = r->ids[0];
 	error_clear(&e);
-	j->r = r;
-	j->kind = 1;
-	j->b.reference = "";
+	in->b.reference = "";
 	json_only_keys(o, benefit_keys, &e, NULL);
 	if (json_object_get(o, "iop_covered") == NULL)
 		error_field(&e, "iop_covered", "is required");
-	jfield_bool(o, "iop_covered", &j->b.iop_covered, &e, NULL);
-	jfield_bool(o, "prior_auth_required", &j->b.prior_auth_required, &e, NULL);
-	jfield_str(o, "reference", r->arena, &j->b.reference, &e, NULL);
-	if ((m = check_text(j->b.reference, 100, false, false)) != NULL)
+	jfield_bool(o, "iop_covered", &in->b.iop_covered, &e, NULL);
+	jfield_bool(o, "prior_auth_required", &in->b.prior_auth_required, &e, NULL);
+	jfield_str(o, "reference", r->arena, &in->b.reference, &e, NULL);
+	if ((m = check_text(in->b.reference, 100, false, false)) != NULL)
 		error_field(&e, "reference", "%s", m);
 #define CENTS(k) (v = 0, jfield_int(o, #k, 0, COST_AMOUNT_MAX_CENTS, &v, &e, NULL), v)
-	j->b.deductible_cents = CENTS(deductible_cents);
-	j->b.deductible_met_cents = CENTS(deductible_met_cents);
-	j->b.copay_per_day_cents = CENTS(copay_per_day_cents);
-	j->b.oop_max_cents = CENTS(oop_max_cents);
-	j->b.oop_met_cents = CENTS(oop_met_cents);
+	in->b.deductible_cents = CENTS(deductible_cents);
+	in->b.deductible_met_cents = CENTS(deductible_met_cents);
+	in->b.copay_per_day_cents = CENTS(copay_per_day_cents);
+	in->b.oop_max_cents = CENTS(oop_max_cents);
+	in->b.oop_met_cents = CENTS(oop_met_cents);
 	v = 0;
 	jfield_int(o, "coinsurance_bp", 0, COST_BP_MAX, &v, &e, NULL);
-	j->b.coinsurance_bp = (int)v;
+	in->b.coinsurance_bp = (int)v;
 #undef CENTS
 	memset(&b, 0, sizeof b);
-	b.iop_covered = j->b.iop_covered;
-	b.deductible_cents = j->b.deductible_cents;
-	b.deductible_met_cents = j->b.deductible_met_cents;
-	b.copay_per_day_cents = j->b.copay_per_day_cents;
-	b.coinsurance_bp = j->b.coinsurance_bp;
-	b.oop_max_cents = j->b.oop_max_cents;
-	b.oop_met_cents = j->b.oop_met_cents;
+	b.iop_covered = in->b.iop_covered;
+	b.deductible_cents = in->b.deductible_cents;
+	b.deductible_met_cents = in->b.deductible_met_cents;
+	b.copay_per_day_cents = in->b.copay_per_day_cents;
+	b.coinsurance_bp = in->b.coinsurance_bp;
+	b.oop_max_cents = in->b.oop_max_cents;
+	b.oop_met_cents = in->b.oop_met_cents;
 	memset(&cs, 0, sizeof cs);
 	cs.rate_per_day_cents = r->app->set.rate_per_day_cents;	/* settings.c */
 	cs.typical_days = r->app->set.typical_days;
@@ -313,14 +232,13 @@ h_benefit_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	j->b.rate_per_day_cents = cs.rate_per_day_cents;
-	j->b.est_first_day_cents = est.first_day_cents;
-	j->b.est_week_cents = est.typical_week_cents;
-	j->b.est_stay_cents = est.typical_stay_cents;
-	j->b.est_days_stay = est.days_stay;
-	j->b.checked_by = r->sess.staff_id;
+	in->b.rate_per_day_cents = cs.rate_per_day_cents;
+	in->b.est_first_day_cents = est.first_day_cents;
+	in->b.est_week_cents = est.typical_week_cents;
+	in->b.est_stay_cents = est.typical_stay_cents;
+	in->b.est_days_stay = est.days_stay;
 	req_audit(r, "benefit_check.create", "benefit_check", 0, 0, "");
-	req_write(r, ins_run, j, ins_after);
+	req_op(r, op_benefit_create_run, in, benefit_after);
 }
 
 static const char *const auth_keys[] = {
@@ -330,40 +248,38 @@ static const char *const auth_keys[] = {
 void
 h_authorization_create(struct req *r)
 {
-	struct ins_job *j = arena_alloc(r->arena, sizeof *j);
+	struct authorization_create_in *in;
 	const char *m;
 	int64_t v = 0;
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
+	in->au.coverage_id = r->ids[0];
 	error_clear(&e);
-	j->r = r;
-	j->kind = 2;
-	j->au.number = "";
-	j->au.level = "";
+	in->au.number = "";
+	in->au.level = "";
 	json_only_keys(o, auth_keys, &e, NULL);
-	jfield_str(o, "number", r->arena, &j->au.number, &e, NULL);
-	jfield_str(o, "level", r->arena, &j->au.level, &e, NULL);
-	if ((m = check_text(j->au.number, 50, true, false)) != NULL)
+	jfield_str(o, "number", r->arena, &in->au.number, &e, NULL);
+	jfield_str(o, "level", r->arena, &in->au.level, &e, NULL);
+	if ((m = check_text(in->au.number, 50, true, false)) != NULL)
 		error_field(&e, "number", "%s", m);
-	if (level_find(j->au.level) == NULL)
+	if (level_find(in->au.level) == NULL)
 		error_field(&e, "level", "must be a level of care code such as 2.1");
 	if (json_object_get(o, "days_authorized") == NULL)
 		error_field(&e, "days_authorized", "is required");
 	jfield_int(o, "days_authorized", 1, 365, &v, &e, NULL);
-	j->au.days_authorized = (int)v;
-	j->au.start_date = date_field(o, "start_date", r, &e, true);
-	j->au.end_date = date_field(o, "end_date", r, &e, true);
-	j->au.next_review = date_field(o, "next_review", r, &e, false);
-	if (*j->au.start_date && *j->au.end_date && strcmp(j->au.end_date, j->au.start_date) < 0)
+	in->au.days_authorized = (int)v;
+	in->au.start_date = date_field(o, "start_date", r, &e, true);
+	in->au.end_date = date_field(o, "end_date", r, &e, true);
+	in->au.next_review = date_field(o, "next_review", r, &e, false);
+	if (*in->au.start_date && *in->au.end_date && strcmp(in->au.end_date, in->au.start_date) < 0)
 		error_field(&e, "end_date", "must not be before the start date");
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	j->au.created_by = r->sess.staff_id;
 	req_audit(r, "authorization.create", "authorization", 0, 0, "");
-	req_write(r, ins_run, j, ins_after);
+	req_op(r, op_authorization_create_run, in, authorization_after);
 }

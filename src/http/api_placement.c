@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "core/placement.h"
+#include "http/op_reply.h"
 #include "http/req.h"
+#include "ops/placement.h"
 
 /* ---- the table in force ------------------------------------------------------- */
 
@@ -205,60 +207,59 @@ h_placement_table(struct req *r)
 
 /* ---- editing the table ---------------------------------------------------------- */
 
+/* The operation's input first, so after() finds the table from r->op->in. */
 struct table_job {
-	struct req *r;
-	int64_t expect;			/* the version the editor started from */
+	struct placement_table_save_in in;
+	struct placement_table_row row;	/* the version saved */
 	struct placement_table t;
-	struct placement_table_row row;
 };
-
-static enum err
-table_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct table_job *j = arg;
-	int64_t v;
-
-	if (store_tx_placement_table_version(tx, &v, e) != ERR_OK)
-		return e->code;
-	if (v != j->expect)
-		return error_set(e, ERR_CONFLICT, "The placement table was changed by someone "
-		    "else (now version %lld) since version %lld was opened; nothing was saved. "
-		    "Load their version and make the change on it.", (long long)v,
-		    (long long)j->expect);
-	j->row.version = v + 1;
-	if (store_tx_placement_table_insert(tx, &j->row, e) != ERR_OK)
-		return e->code;
-	j->r->audit[0].record_id = j->row.version;
-	return ERR_OK;
-}
 
 static void
 table_after(struct req *r)
 {
-	struct table_job *j = r->run_arg;
+	const struct table_job *j = r->op->in;	/* its first member */
 
 	if (r->job.result != ERR_OK) {
 		reply_error(r, &r->job.err);
 		return;
 	}
-	j->row.saved_by_name = r->sess.username;
-	reply_json(r, 200, table_to_json(&j->t, &j->row));
+	j->in.out->saved_by_name = r->sess.username;
+	reply_json(r, 200, table_to_json(&j->t, j->in.out));
 }
 
-/* Write j->t as the version after j->expect. */
+/* Write j->t as the version after j->in.expect. */
 static void
 table_save(struct req *r, struct table_job *j, const char *detail)
 {
-	j->r = r;
-	j->row.edition = j->t.edition;
-	j->row.body = json_dump_arena(r->arena, table_body_json(&j->t));
-	j->row.saved_by = r->sess.staff_id;
-	if (j->row.body == NULL) {
+	j->in.out = &j->row;
+	j->in.row.edition = j->t.edition;
+	j->in.row.body = json_dump_arena(r->arena, table_body_json(&j->t));
+	if (j->in.row.body == NULL) {
 		reply_err(r, ERR_NOMEM, "Out of memory.");
 		return;
 	}
 	req_audit(r, "placement_table.update", "placement_table", 0, 0, detail);
-	req_write(r, table_run, j, table_after);
+	req_op(r, op_placement_table_save_run, &j->in, table_after);
+}
+
+/*
+ * A table save's body: a table job j with the version the editor started
+ * from (required) decoded into it, the fields other than keys refused;
+ * NULL after answering.
+ */
+static struct table_job *
+table_body(struct req *r, const char *const *keys, json_t **o, struct error *e)
+{
+	struct table_job *j;
+
+	if ((j = req_zalloc(r, sizeof *j)) == NULL || (*o = req_json_object(r)) == NULL)
+		return NULL;
+	error_clear(e);
+	json_only_keys(*o, keys, e, NULL);
+	if (json_object_get(*o, "version") == NULL)
+		error_field(e, "version", "is required: the version you started from");
+	jfield_int(*o, "version", 0, INT64_MAX, &j->in.expect, e, NULL);
+	return j;
 }
 
 static const char *const table_keys[] = {
@@ -268,18 +269,12 @@ static const char *const table_keys[] = {
 void
 h_placement_table_put(struct req *r)
 {
-	struct table_job *j = arena_alloc(r->arena, sizeof *j);
+	struct table_job *j;
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if ((j = table_body(r, table_keys, &o, &e)) == NULL)
 		return;
-	memset(j, 0, sizeof *j);
-	error_clear(&e);
-	json_only_keys(o, table_keys, &e, NULL);
-	if (json_object_get(o, "version") == NULL)
-		error_field(&e, "version", "is required: the version you started from");
-	jfield_int(o, "version", 0, INT64_MAX, &j->expect, &e, NULL);
 	if (!jfield_str(o, "edition", r->arena, &j->t.edition, &e, NULL) ||
 	    j->t.edition == NULL)
 		j->t.edition = "";
@@ -297,18 +292,12 @@ void
 h_placement_table_restore(struct req *r)
 {
 	static const char *const keys[] = { "version", NULL };
-	struct table_job *j = arena_alloc(r->arena, sizeof *j);
+	struct table_job *j;
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if ((j = table_body(r, keys, &o, &e)) == NULL)
 		return;
-	memset(j, 0, sizeof *j);
-	error_clear(&e);
-	json_only_keys(o, keys, &e, NULL);
-	if (json_object_get(o, "version") == NULL)
-		error_field(&e, "version", "is required: the version you started from");
-	jfield_int(o, "version", 0, INT64_MAX, &j->expect, &e, NULL);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -444,42 +433,17 @@ placement_to_json(const struct placement_row *p)
 	    "differs", json_boolean(strcmp(p->chosen, p->recommended) != 0));
 }
 
-struct placement_job {
-	struct req *r;
-	struct placement_row row;
-};
-
-static enum err
-placement_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct placement_job *j = arg;
-	struct client c;
-	int64_t v;
-
-	if (store_tx_client_get(tx, j->row.client_id, j->r->arena, &c, e) != ERR_OK ||
-	    store_tx_placement_table_version(tx, &v, e) != ERR_OK)
-		return e->code;
-	if (v != j->row.table_version)
-		return error_set(e, ERR_CONFLICT, "The placement table was changed while this "
-		    "assessment was being saved, so its recommendation may differ. Review the "
-		    "recommendation and save again.");
-	if (store_tx_placement_insert(tx, &j->row, e) != ERR_OK)
-		return e->code;
-	j->r->audit[0].record_id = j->row.id;
-	return ERR_OK;
-}
-
 static void
 placement_after(struct req *r)
 {
-	struct placement_job *j = r->run_arg;
+	const struct placement_record_in *in = r->op->in;
 
 	if (r->job.result != ERR_OK) {
 		reply_error(r, &r->job.err);
 		return;
 	}
-	j->row.assessed_by_name = r->sess.username;
-	reply_json(r, 201, placement_to_json(&j->row));
+	in->out->assessed_by_name = r->sess.username;
+	reply_json(r, 201, placement_to_json(in->out));
 }
 
 static const char *const record_keys[] = {
@@ -489,7 +453,7 @@ static const char *const record_keys[] = {
 void
 h_placement_record(struct req *r)
 {
-	struct placement_job *j = arena_alloc(r->arena, sizeof *j);
+	struct placement_record_in *op;
 	struct placement_table t;
 	struct placement_table_row meta;
 	struct placement_input in;
@@ -501,7 +465,8 @@ h_placement_record(struct req *r)
 	json_t *o;
 	int d, k;
 
-	if ((o = req_json_object(r)) == NULL || !table_current(r, &t, &meta))
+	if (!REQ_OP_INPUT(r, op) || (o = req_json_object(r)) == NULL ||
+	    !table_current(r, &t, &meta))
 		return;
 	error_clear(&e);
 	/* The version whose recommendation the clinician saw: when the table has
@@ -536,25 +501,23 @@ h_placement_record(struct req *r)
 	for (k = 0; k < PLACEMENT_FLAGS_MAX; k++)
 		if ((in.flags & (1u << k)) && t.flags[k].code)
 			json_array_append_new(flags, json_string(t.flags[k].code));
-	j->r = r;
-	j->row.client_id = r->ids[0];
-	j->row.edition = t.edition;
-	j->row.table_version = meta.version;
-	j->row.ratings = json_dump_arena(r->arena, ratings);
-	j->row.notes = json_dump_arena(r->arena, notes);
-	j->row.flags = json_dump_arena(r->arena, flags);
-	j->row.recommended = res.recommended;
-	j->row.reasons = json_dump_arena(r->arena, reasons_json(&res));
-	j->row.chosen = chosen;
-	j->row.override_reason = strcmp(chosen, res.recommended) != 0 ? why : "";
-	j->row.assessed_by = r->sess.staff_id;
-	if (!j->row.ratings || !j->row.notes || !j->row.flags || !j->row.reasons) {
+	op->row.client_id = r->ids[0];
+	op->row.edition = t.edition;
+	op->row.table_version = meta.version;
+	op->row.ratings = json_dump_arena(r->arena, ratings);
+	op->row.notes = json_dump_arena(r->arena, notes);
+	op->row.flags = json_dump_arena(r->arena, flags);
+	op->row.recommended = res.recommended;
+	op->row.reasons = json_dump_arena(r->arena, reasons_json(&res));
+	op->row.chosen = chosen;
+	op->row.override_reason = strcmp(chosen, res.recommended) != 0 ? why : "";
+	if (!op->row.ratings || !op->row.notes || !op->row.flags || !op->row.reasons) {
 		reply_err(r, ERR_TOOLARGE, "The request is too large.");
 		return;
 	}
 	req_audit(r, "placement.record", "placement", 0, r->ids[0],
 	    strcmp(chosen, res.recommended) != 0 ? "level differs from recommendation" : "");
-	req_write(r, placement_run, j, placement_after);
+	req_op(r, op_placement_record_run, op, placement_after);
 }
 
 CLIENT_LIST(h_placement_list, store_placement_list, struct placement_row,

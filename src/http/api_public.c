@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "core/inquiry.h"
+#include "http/op_reply.h"
 #include "http/req.h"
+#include "ops/inquiry.h"
 
 #define PUBLIC_MAX_BODY (16 * 1024)
 
@@ -135,22 +137,6 @@ inquiry_from_json(json_t *o, struct inquiry *q, struct arena *a, struct error *e
 	}
 }
 
-struct inquiry_job {
-	struct req *r;
-	struct inquiry q;
-};
-
-static enum err
-public_inquiry_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct inquiry_job *j = arg;
-
-	if (store_tx_inquiry_insert(tx, &j->q, e) != ERR_OK)
-		return e->code;
-	j->r->audit[0].record_id = j->q.id;
-	return ERR_OK;
-}
-
 static void
 public_inquiry_after(struct req *r)
 {
@@ -163,7 +149,7 @@ public_inquiry_after(struct req *r)
 void
 h_public_inquiry(struct req *r)
 {
-	struct inquiry_job *j;
+	struct inquiry_create_in *in;
 	const char *honey = NULL;
 	struct error e;
 	json_t *o;
@@ -188,20 +174,20 @@ h_public_inquiry(struct req *r)
 		reply_ack(r);
 		return;
 	}
-	j = arena_alloc(r->arena, sizeof *j);
-	j->r = r;
-	inquiry_from_json(o, &j->q, r->arena, &e);
-	if (j->q.kind == INQ_PHONE)
+	if (!REQ_OP_INPUT(r, in))
+		return;
+	inquiry_from_json(o, &in->q, r->arena, &e);
+	if (in->q.kind == INQ_PHONE)
 		error_field(&e, "kind", "must be help or insurance");
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
-		inquiry_validate_new(&j->q, date_from_unix(r->now), &e);
+		inquiry_validate_new(&in->q, date_from_unix(r->now), &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	j->q.source = "web";
+	in->q.source = "web";
 	req_audit(r, "inquiry.create", "inquiry", 0, 0, "public form");
-	req_write(r, public_inquiry_run, j, public_inquiry_after);
+	req_op(r, op_inquiry_create_run, in, public_inquiry_after);
 }
 
 /* ---- the program page's data ---------------------------------------------- */

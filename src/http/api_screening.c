@@ -6,15 +6,16 @@
  * JSON answers into struct answers and results back into JSON.  Recording
  * keeps the answers as given, the version and every computed score.  A risk
  * flag (PHQ-9 item 9, C-SSRS high risk) raises an alert on the client and a
- * task for the client's clinician (the primary clinician of the open
- * episode); without one, for the clinician recording it, else the first
- * active clinician (there is no duty roster yet).
+ * task for whoever answers it (the rule is core/alert.c's alert_route; the
+ * write is op_screening_record in src/ops/screening.c).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/instrument.h"
+#include "http/op_reply.h"
 #include "http/req.h"
+#include "ops/screening.h"
 
 static json_t *
 instrument_def_to_json(const struct instrument *ins)
@@ -228,112 +229,6 @@ h_instrument_score(struct req *r)
 
 /* ---- recording ------------------------------------------------------------- */
 
-struct screening_job {
-	struct req *r;
-	struct instrument_result res;
-	struct screening_row row;
-	int64_t site_id;		/* where it was given; 0: not said */
-	int64_t alerts;
-	/* Who the alert tasks went to, and why. */
-	int64_t assignee;
-	const char *assignee_name, *why;
-};
-
-/* Who answers a safety alert for client c: into j->assignee and j->why. */
-static enum err
-alert_assignee(struct store_tx *tx, struct screening_job *j, const struct client *c,
-    struct error *e)
-{
-	struct req *r = j->r;
-	int64_t sites[3], site = 0, who = 0;
-	struct staff sf;
-	struct site st;
-	int i;
-
-	if (store_tx_client_clinician(tx, c->id, &who, e) != ERR_OK)
-		return e->code;
-	if (who != 0) {
-		j->why = "the client's primary clinician";
-		goto found;
-	}
-	/* The sites to look at, in order: the open episode's, where the
-	 * screening was given, the recorder's first. */
-	if (store_tx_client_site(tx, c->id, &sites[0], e) != ERR_OK ||
-	    store_tx_staff_first_site(tx, r->sess.staff_id, &sites[2], e) != ERR_OK)
-		return e->code;
-	sites[1] = j->site_id;
-	for (i = 0; i < 3 && who == 0; i++) {
-		if (sites[i] == 0)
-			continue;
-		if (store_tx_duty_clinician(tx, sites[i], store_tx_now(tx), &who, e) != ERR_OK)
-			return e->code;
-		site = sites[i];
-	}
-	if (who != 0) {
-		if (store_tx_site_get(tx, site, r->arena, &st, e) != ERR_OK)
-			return e->code;
-		j->why = arena_printf(r->arena, "the clinician on duty at %s", st.name);
-		goto found;
-	}
-	if (r->sess.roles & (1u << ROLE_CLINICIAN)) {
-		who = r->sess.staff_id;
-		j->why = "the clinician who recorded the screening (no clinician was on duty)";
-		goto found;
-	}
-	if (store_tx_clinician_first(tx, &who, e) != ERR_OK)
-		return e->code;
-	j->why = "the first active clinician (no clinician was on duty)";
-	if (who == 0) {
-		j->why = "nobody: there is no active clinician";
-		return ERR_OK;
-	}
-found:
-	if (store_tx_staff_get(tx, who, r->arena, &sf, e) != ERR_OK)
-		return e->code;
-	j->assignee = who;
-	j->assignee_name = sf.full_name;
-	return ERR_OK;
-}
-
-static enum err
-screening_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct screening_job *j = arg;
-	struct req *r = j->r;
-	struct client c;
-	int64_t alert_id, task_id;
-	struct site site;
-	int i;
-
-	if (store_tx_client_get(tx, j->row.client_id, r->arena, &c, e) != ERR_OK)
-		return e->code;
-	if (j->site_id != 0 && store_tx_site_get(tx, j->site_id, r->arena, &site, e) != ERR_OK) {
-		error_clear(e);
-		return error_field(e, "site_id", "is not a site");
-	}
-	if (store_tx_screening_insert(tx, &j->row, e) != ERR_OK)
-		return e->code;
-	r->audit[0].record_id = j->row.id;
-	if (!j->res.alert)
-		return ERR_OK;
-	if (alert_assignee(tx, j, &c, e) != ERR_OK)
-		return e->code;
-	for (i = 0; i < j->res.nflags; i++) {
-		const struct instrument *ins = instrument_find(j->res.code);
-		const char *title = arena_printf(r->arena, "Safety alert from the %s: assess "
-		    "and document a response", ins ? ins->name : j->res.code);
-		if (store_tx_alert_insert(tx, c.id, j->res.flags[i].code, j->res.flags[i].message,
-		    "screening", j->row.id, &alert_id, e) != ERR_OK ||
-		    store_tx_task_insert(tx, "alert_response", title, c.id, 0, alert_id,
-		    j->assignee, store_tx_now(tx), &task_id, e) != ERR_OK)
-			return e->code;
-		j->alerts++;
-	}
-	r->audit[0].detail = arena_printf(r->arena, "%s; %lld alert(s) raised; task to staff "
-	    "%lld", j->res.code, (long long)j->alerts, (long long)j->assignee);
-	return ERR_OK;
-}
-
 static json_t *
 screening_to_json(const struct screening_row *s)
 {
@@ -357,32 +252,41 @@ screening_to_json(const struct screening_row *s)
 static void
 screening_after(struct req *r)
 {
-	struct screening_job *j = r->run_arg;
+	const struct screening_record_in *in = r->op->in;
+	struct screening_record_out *out = in->out;
 	json_t *o;
 
 	if (r->job.result != ERR_OK) {
 		reply_error(r, &r->job.err);
 		return;
 	}
-	j->row.administered_by_name = r->sess.username;
-	o = screening_to_json(&j->row);
-	if (j->alerts > 0)
+	out->row.administered_by_name = r->sess.username;
+	o = screening_to_json(&out->row);
+	if (out->alerts > 0)
 		json_object_set_new(o, "alert_task", json_pack("{s:o,s:o,s:s}", "assigned_to",
-		    j->assignee ? json_integer(j->assignee) : json_null(), "assigned_name",
-		    jstr(j->assignee_name), "why", j->why));
+		    out->assignee ? json_integer(out->assignee) : json_null(), "assigned_name",
+		    jstr(out->assignee_name), "why", out->why));
 	reply_json(r, 201, o);
 }
+
+/* The operation's input and what it answers, together. */
+struct screening_call {
+	struct screening_record_in in;
+	struct screening_record_out out;
+	struct instrument_result res;
+};
 
 void
 h_screening_record(struct req *r)
 {
-	struct screening_job *j = arena_alloc(r->arena, sizeof *j);
+	struct screening_call *k;
+	struct screening_row *row;
 	const struct instrument *ins;
 	const char *code = NULL;
 	struct error e;
 	json_t *o;
 
-	if ((o = req_json_object(r)) == NULL)
+	if ((k = req_zalloc(r, sizeof *k)) == NULL || (o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
 	if (!jfield_str(o, "code", r->arena, &code, &e, NULL) || code == NULL ||
@@ -394,27 +298,29 @@ h_screening_record(struct req *r)
 		return;
 	}
 	if (!json_is_null(json_object_get(o, "site_id")) &&
-	    !jfield_int(o, "site_id", 1, INT64_MAX, &j->site_id, &e, NULL)) {
+	    !jfield_int(o, "site_id", 1, INT64_MAX, &k->in.site_id, &e, NULL)) {
 		reply_error(r, &e);
 		return;
 	}
-	if (!score_body(r, ins, o, record_keys, &j->res))
+	if (!score_body(r, ins, o, record_keys, &k->res))
 		return;
-	j->r = r;
-	j->row.client_id = r->ids[0];
-	j->row.code = j->res.code;
-	j->row.version = j->res.version;
-	j->row.answers = json_dump_arena(r->arena, json_incref(json_object_get(o, "answers")));
-	j->row.scores = json_dump_arena(r->arena, result_scores_json(&j->res));
-	j->row.flags = json_dump_arena(r->arena, result_flags_json(&j->res));
-	j->row.band = j->res.band;
-	j->row.administered_by = r->sess.staff_id;
-	if (j->row.answers == NULL || j->row.scores == NULL || j->row.flags == NULL) {
+	k->in.out = &k->out;
+	k->in.result = &k->res;
+	row = &k->in.row;
+	row->client_id = r->ids[0];
+	row->code = k->res.code;
+	row->version = k->res.version;
+	row->answers = json_dump_arena(r->arena, json_incref(json_object_get(o, "answers")));
+	row->scores = json_dump_arena(r->arena, result_scores_json(&k->res));
+	row->flags = json_dump_arena(r->arena, result_flags_json(&k->res));
+	row->band = k->res.band;
+	if (row->answers == NULL || row->scores == NULL || row->flags == NULL) {
 		reply_err(r, ERR_TOOLARGE, "The request is too large.");
 		return;
 	}
-	req_audit(r, "screening.record", "screening", 0, r->ids[0], j->res.code);
-	req_write(r, screening_run, j, screening_after);
+	req_audit(r, "screening.record", "screening", 0, r->ids[0], k->res.code);
+	/* Its detail, when alerts were raised, counts them and names to whom. */
+	req_op_audited(r, op_screening_record_run, &k->in, screening_after, NULL);
 }
 
 void

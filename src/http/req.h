@@ -286,11 +286,6 @@ enum decode_kind { DECODE_CLIENT, DECODE_CONTACT, DECODE_STAFF };
 enum err decode_body(enum decode_kind kind, const char *body, size_t n, struct arena *a,
     struct error *e);
 
-/* api_insurance.c — a coverage's fields, checked alike wherever one is made
- * (added on the chart, or taken from an inquiry when it is converted). */
-bool coverage_relationship_ok(const char *rel);	/* self spouse child other */
-enum err coverage_check(const struct coverage *c, struct error *e);
-
 /* Handlers, one per route (api_*.c, auth.c). */
 void h_healthz(struct req *r);
 void h_session_create(struct req *r);

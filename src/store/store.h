@@ -20,10 +20,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/alert.h"
 #include "core/audit.h"
 #include "core/client.h"
 #include "core/directory.h"
+#include "core/duty.h"
+#include "core/episode.h"
 #include "core/inquiry.h"
+#include "core/insurance.h"
+#include "core/placement.h"
+#include "core/screening.h"
 #include "core/search.h"
 #include "core/session.h"
 #include "lib/arena.h"
@@ -192,15 +198,6 @@ enum err store_tx_inquiry_get(struct store_tx *tx, int64_t id, struct arena *a,
 enum err store_tx_inquiry_update(struct store_tx *tx, const struct inquiry *q,
     struct error *e);
 
-struct screening_row {
-	int64_t id, client_id;
-	const char *code, *version;
-	const char *answers, *scores, *band, *flags;	/* JSON text, band plain */
-	int64_t administered_by;
-	const char *administered_by_name;
-	int64_t administered_at;
-};
-
 enum err store_screening_list(struct store *s, int64_t client_id, struct page pg,
     struct arena *a, struct screening_row **items, size_t *n, int64_t *total,
     struct error *e);
@@ -219,24 +216,6 @@ enum err store_tx_client_clinician(struct store_tx *tx, int64_t client_id, int64
 /* The first active clinician (0 when there is none). */
 enum err store_tx_clinician_first(struct store_tx *tx, int64_t *id, struct error *e);
 
-struct alert {
-	int64_t id, client_id;
-	const char *kind, *message, *source_type;
-	int64_t source_id, raised_at, resolved_at, resolved_by;
-	const char *response;
-};
-
-struct task {
-	int64_t id;
-	const char *kind, *title;
-	int64_t client_id, inquiry_id, alert_id, assigned_to, due_at, done_at, done_by;
-	const char *response;
-	int64_t created_at;
-	/* Read with it: whom it is about ("" when no client / no inquiry). */
-	const char *client_mrn, *client_first, *client_last, *client_preferred;
-	const char *inquiry_name;
-};
-
 enum err store_alert_list(struct store *s, int64_t client_id, bool open_only, struct arena *a,
     struct alert **items, size_t *n, struct error *e);
 enum err store_task_list(struct store *s, int64_t assigned_to, bool open_only,
@@ -254,29 +233,10 @@ enum err store_tx_task_get(struct store_tx *tx, int64_t id, struct arena *a, str
 enum err store_tx_task_done(struct store_tx *tx, int64_t id, int64_t by, const char *response,
     struct error *e);
 
-struct placement_row {
-	int64_t id, client_id;
-	const char *edition, *ratings, *notes, *flags;	/* JSON text */
-	const char *recommended, *reasons, *chosen, *override_reason;
-	int64_t assessed_by;
-	const char *assessed_by_name;
-	int64_t assessed_at;
-	int64_t table_version;		/* 0: the built-in default table */
-};
-
 enum err store_placement_list(struct store *s, int64_t client_id, struct arena *a,
     struct placement_row **items, size_t *n, struct error *e);
 enum err store_tx_placement_insert(struct store_tx *tx, struct placement_row *p,
     struct error *e);
-
-/* A saved version of the placement table (body: JSON, see api_placement.c). */
-struct placement_table_row {
-	int64_t version;
-	const char *edition, *body;
-	int64_t saved_by;
-	const char *saved_by_name;
-	int64_t saved_at;
-};
 
 /* The version in force; ERR_NOTFOUND when none was saved (the default holds). */
 enum err store_placement_table_current(struct store *s, struct arena *a,
@@ -286,21 +246,6 @@ enum err store_tx_placement_table_version(struct store_tx *tx, int64_t *version,
     struct error *e);
 enum err store_tx_placement_table_insert(struct store_tx *tx, struct placement_table_row *t,
     struct error *e);
-
-struct episode {
-	int64_t id, client_id;
-	const char *level;
-	int64_t site_id, track_id;
-	struct date admitted_on;
-	int64_t primary_clinician, case_manager;
-	bool privacy_notice_given;
-	const char *status;		/* open | closed */
-	const char *discharged_on;
-	int64_t inquiry_id, created_at;
-	/* Read with it, for lists. */
-	const char *mrn, *first_name, *last_name, *preferred_name;
-	const char *site_name, *track_name, *clinician_name, *case_manager_name;
-};
 
 enum err store_episode_list(struct store *s, int64_t client_id, struct arena *a,
     struct episode **items, size_t *n, struct error *e);
@@ -317,35 +262,6 @@ enum err store_tx_track_get(struct store_tx *tx, int64_t id, struct arena *a, st
 enum err store_tx_site_get(struct store_tx *tx, int64_t id, struct arena *a, struct site *out,
     struct error *e);
 
-struct coverage {
-	int64_t id, client_id;
-	const char *rank, *payer, *plan, *member_id, *group_number, *subscriber_name;
-	const char *subscriber_dob, *relationship, *start_date, *end_date;	/* dates as text */
-	int64_t created_at;
-};
-
-struct benefit_row {
-	int64_t id, coverage_id, client_id;
-	bool iop_covered, prior_auth_required;
-	int64_t deductible_cents, deductible_met_cents, copay_per_day_cents;
-	int coinsurance_bp;
-	int64_t oop_max_cents, oop_met_cents, rate_per_day_cents;
-	int64_t est_first_day_cents, est_week_cents, est_stay_cents;
-	int est_days_stay;
-	const char *reference;
-	int64_t checked_by;
-	const char *checked_by_name;
-	int64_t checked_at;
-};
-
-struct authorization {
-	int64_t id, coverage_id, client_id;
-	const char *number, *level;
-	int days_authorized;
-	const char *start_date, *end_date, *next_review;
-	int64_t created_by, created_at;
-};
-
 enum err store_coverage_list(struct store *s, int64_t client_id, struct arena *a,
     struct coverage **items, size_t *n, struct error *e);
 enum err store_benefit_list(struct store *s, int64_t client_id, struct arena *a,
@@ -361,14 +277,6 @@ enum err store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struc
 enum err store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, struct error *e);
 enum err store_tx_authorization_insert(struct store_tx *tx, struct authorization *au,
     struct error *e);
-
-struct inquiry_contact {
-	int64_t id, inquiry_id;
-	const char *method, *outcome, *note;
-	int64_t staff_id;
-	const char *staff_name;
-	int64_t at;
-};
 
 enum err store_inquiry_contact_list(struct store *s, int64_t inquiry_id, struct arena *a,
     struct inquiry_contact **items, size_t *n, struct error *e);
@@ -396,15 +304,6 @@ enum err store_audit_verify(struct store *s, struct audit_verify_report *r, stru
 enum err store_backup(struct store *s, const char *path, struct error *e);
 
 /* The duty roster: which clinician is on duty at a site, and when. */
-struct duty_shift {
-	int64_t id, site_id, staff_id;
-	const char *staff_name, *username;	/* read with it */
-	int64_t starts_at, ends_at;		/* UTC seconds; ends_at is exclusive */
-	const char *note;
-	int64_t created_by, created_at;
-	bool routes_alerts;	/* read with it: the person is an active clinician */
-};
-
 /* Shifts at a site that overlap [from, to), oldest first (at most 500). */
 enum err store_duty_list(struct store *s, int64_t site_id, int64_t from, int64_t to,
     struct arena *a, struct duty_shift **items, size_t *n, struct error *e);

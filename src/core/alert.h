@@ -1,0 +1,72 @@
+/*
+ * alert.h — safety alerts on a client and the tasks that follow them, and
+ * who answers one.
+ *
+ * An alert (raised by a screening's risk flag) cannot be dismissed: it is
+ * resolved only with a documented response, which also completes its task.
+ * Its task goes, in order, to the client's primary clinician (of the open
+ * episode); else the clinician on duty at the episode's site, at the site
+ * where the screening was given, or at the recorder's first site; else the
+ * recorder when they are a clinician; else the first active clinician.
+ */
+#ifndef IOP_ALERT_H
+#define IOP_ALERT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/perm.h"
+#include "lib/err.h"
+
+struct alert {
+	int64_t id, client_id;
+	const char *kind, *message, *source_type;
+	int64_t source_id, raised_at, resolved_at, resolved_by;
+	const char *response;
+};
+
+struct task {
+	int64_t id;
+	const char *kind, *title;
+	int64_t client_id, inquiry_id, alert_id, assigned_to, due_at, done_at, done_by;
+	const char *response;
+	int64_t created_at;
+	/* Read with it: whom it is about ("" when no client / no inquiry). */
+	const char *client_mrn, *client_first, *client_last, *client_preferred;
+	const char *inquiry_name;
+};
+
+/* The sites whose clinician on duty may answer, in the order looked at. */
+enum alert_site { ASITE_EPISODE, ASITE_SCREENING, ASITE_RECORDER, ASITE__MAX };
+
+/* The facts that decide who answers an alert (0: none). */
+struct alert_route_facts {
+	int64_t primary_clinician;	/* active, of the client's open episode */
+	int64_t site[ASITE__MAX];	/* the sites by enum alert_site */
+	int64_t on_duty[ASITE__MAX];	/* the active clinician on duty at each, now */
+	int64_t recorder;		/* who recorded the screening */
+	bool recorder_is_clinician;
+	int64_t first_clinician;	/* the first active clinician */
+};
+
+enum alert_route_why {
+	AROUTE_PRIMARY, AROUTE_ON_DUTY, AROUTE_RECORDER, AROUTE_FIRST, AROUTE_NOBODY
+};
+
+struct alert_route {
+	int64_t staff_id;		/* 0: nobody */
+	enum alert_route_why why;
+	int64_t site_id;		/* AROUTE_ON_DUTY: where */
+};
+
+void alert_route(const struct alert_route_facts *f, struct alert_route *out);
+/* Why, for the answer ("the client's primary clinician"); AROUTE_ON_DUTY
+ * needs the site's name, which the caller adds. */
+const char *alert_route_why_text(enum alert_route_why why);
+
+/* May a staff member with roles mark task t done?  Theirs, nobody's, or a
+ * director's: else ERR_FORBIDDEN. */
+enum err task_done_check(const struct task *t, int64_t staff_id, roleset roles,
+    struct error *e);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * episode.h — an episode of care: a client admitted at a level of care, at
+ * a site (and on a track there), with a primary clinician.  The admission
+ * rules are pure: the caller reads the facts and passes them in.
+ */
+#ifndef IOP_EPISODE_H
+#define IOP_EPISODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/err.h"
+#include "lib/timeutil.h"
+
+struct episode {
+	int64_t id, client_id;
+	const char *level;
+	int64_t site_id, track_id;
+	struct date admitted_on;
+	int64_t primary_clinician, case_manager;
+	bool privacy_notice_given;
+	const char *status;		/* open | closed */
+	const char *discharged_on;
+	int64_t inquiry_id, created_at;
+	/* Read with it, for lists. */
+	const char *mrn, *first_name, *last_name, *preferred_name;
+	const char *site_name, *track_name, *clinician_name, *case_manager_name;
+};
+
+/*
+ * What an admission asks for, on its own: a known level, a site and a
+ * primary clinician named, the notice of privacy for substance use records
+ * given (42 CFR 2.22), and no admission dated after tomorrow (today is UTC;
+ * a day's slack for a program west of it).  Field errors are added to e
+ * (the first error of a field wins); returns e->code.
+ */
+enum err episode_admit_check_input(const struct episode *ep, struct date today,
+    struct error *e);
+
+/* The facts an admission is checked against, read in its transaction. */
+struct admit_facts {
+	bool client_active;
+	int64_t open_episodes;		/* the client's open episodes */
+	bool site_found;
+	bool track_found;		/* when ep->track_id is set */
+	int64_t track_site_id;
+	const char *track_level;
+	bool clinician_ok;		/* an active staff member with the clinician role */
+	bool case_manager_ok;		/* the same for a case manager (when one is named) */
+	bool inquiry_ok;		/* the inquiry (when named) was converted to this client */
+};
+
+/*
+ * May ep be admitted, given f?  ERR_CONFLICT when the client is inactive or
+ * has an open episode; ERR_INVALID naming the fields at fault (a track of
+ * another site or level, a clinician or case manager without the role, an
+ * inquiry of someone else).
+ */
+enum err episode_admit_check(const struct episode *ep, const struct admit_facts *f,
+    struct error *e);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * alert.h — operations on safety alerts: resolving one with a documented
+ * response (which also completes its task).
+ */
+#ifndef IOP_OPS_ALERT_H
+#define IOP_OPS_ALERT_H
+
+#include "core/alert.h"
+#include "ops/ops.h"
+
+struct alert_resolve_in {
+	int64_t id;
+	const char *response;		/* checked by the caller: required text */
+	struct alert *out;		/* the alert as resolved */
+};
+/* ERR_CONFLICT when already resolved.  Touches the alert's client. */
+enum err op_alert_resolve(struct store_tx *tx, const struct actor *who,
+    const struct alert_resolve_in *in, struct op_result *res, struct error *e);
+OP_RUN(op_alert_resolve, struct alert_resolve_in)
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * insurance.h — operations on a client's insurance: a coverage added, a
+ * benefit verification recorded (with the estimate computed by the caller
+ * from the program's rates), a payer authorisation recorded.
+ */
+#ifndef IOP_OPS_INSURANCE_H
+#define IOP_OPS_INSURANCE_H
+
+#include "core/insurance.h"
+#include "ops/ops.h"
+
+/* c: the coverage (client_id set).  *out: as stored (id filled). */
+struct coverage_create_in {
+	struct coverage c;
+	struct coverage *out;
+};
+/* The client exists and the coverage is valid (coverage_check). */
+enum err op_coverage_create(struct store_tx *tx, const struct actor *who,
+    const struct coverage_create_in *in, struct op_result *res, struct error *e);
+OP_RUN(op_coverage_create, struct coverage_create_in)
+
+/* b: the verification with its estimate; coverage_id the coverage checked.
+ * *out: as stored, with the coverage's client. */
+struct benefit_create_in {
+	struct benefit_row b;
+	struct benefit_row *out;
+};
+enum err op_benefit_create(struct store_tx *tx, const struct actor *who,
+    const struct benefit_create_in *in, struct op_result *res, struct error *e);
+OP_RUN(op_benefit_create, struct benefit_create_in)
+
+/* au: the authorisation; coverage_id the coverage it is under. */
+struct authorization_create_in {
+	struct authorization au;
+	struct authorization *out;
+};
+enum err op_authorization_create(struct store_tx *tx, const struct actor *who,
+    const struct authorization_create_in *in, struct op_result *res, struct error *e);
+OP_RUN(op_authorization_create, struct authorization_create_in)
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * screening.c — a screening recorded; its risk flags raised as alerts with
+ * tasks, routed by the rule of core/alert.c.
+ */
+#include <string.h>
+
+#include "ops/screening.h"
+
+/* The facts alert_route decides on, for client c and the recorder. */
+static enum err
+route_facts(struct store_tx *tx, const struct actor *who, int64_t client_id,
+    int64_t site_id, struct alert_route_facts *f, struct error *e)
+{
+	memset(f, 0, sizeof *f);
+	if (store_tx_client_clinician(tx, client_id, &f->primary_clinician, e) != ERR_OK)
+		return e->code;
+	if (f->primary_clinician != 0)
+		return ERR_OK;
+	if (store_tx_client_site(tx, client_id, &f->site[ASITE_EPISODE], e) != ERR_OK ||
+	    store_tx_staff_first_site(tx, who->staff_id, &f->site[ASITE_RECORDER], e) !=
+	    ERR_OK)
+		return e->code;
+	f->site[ASITE_SCREENING] = site_id;
+	for (int i = 0; i < ASITE__MAX; i++) {
+		if (f->site[i] == 0)
+			continue;
+		if (store_tx_duty_clinician(tx, f->site[i], who->now, &f->on_duty[i], e) !=
+		    ERR_OK)
+			return e->code;
+		if (f->on_duty[i] != 0)
+			return ERR_OK;	/* the first on duty answers */
+	}
+	f->recorder = who->staff_id;
+	f->recorder_is_clinician = (who->roles & (1u << ROLE_CLINICIAN)) != 0;
+	if (f->recorder_is_clinician)
+		return ERR_OK;
+	return store_tx_clinician_first(tx, &f->first_clinician, e);
+}
+
+/* Who answers the alerts on the client: into out. */
+static enum err
+assign(struct store_tx *tx, const struct actor *who, const struct screening_record_in *in,
+    struct screening_record_out *out, struct arena *a, struct error *e)
+{
+	struct alert_route_facts f;
+	struct alert_route rt;
+	struct staff sf;
+	struct site st;
+
+	if (route_facts(tx, who, in->row.client_id, in->site_id, &f, e) != ERR_OK)
+		return e->code;
+	alert_route(&f, &rt);
+	out->why = alert_route_why_text(rt.why);
+	if (rt.why == AROUTE_ON_DUTY) {
+		if (store_tx_site_get(tx, rt.site_id, a, &st, e) != ERR_OK)
+			return e->code;
+		out->why = arena_printf(a, "the clinician on duty at %s", st.name);
+		if (out->why == NULL)
+			return error_set(e, ERR_NOMEM, "Out of memory.");
+	}
+	if (rt.staff_id == 0)
+		return ERR_OK;
+	if (store_tx_staff_get(tx, rt.staff_id, a, &sf, e) != ERR_OK)
+		return e->code;
+	out->assignee = rt.staff_id;
+	out->assignee_name = sf.full_name;
+	return ERR_OK;
+}
+
+enum err
+op_screening_record(struct store_tx *tx, const struct actor *who,
+    const struct screening_record_in *in, struct op_result *res, struct error *e)
+{
+	const struct instrument_result *r = in->result;
+	struct screening_record_out *out = in->out;
+	const struct instrument *ins;
+	int64_t alert_id, task_id;
+	struct client c;
+	struct site site;
+
+	out->row = in->row;
+	out->row.administered_by = who->staff_id;
+	if (store_tx_client_get(tx, in->row.client_id, res->arena, &c, e) != ERR_OK)
+		return e->code;
+	if (in->site_id != 0 && store_tx_site_get(tx, in->site_id, res->arena, &site, e) !=
+	    ERR_OK) {
+		error_clear(e);
+		return error_field(e, "site_id", "is not a site");
+	}
+	if (store_tx_screening_insert(tx, &out->row, e) != ERR_OK)
+		return e->code;
+	res->id = out->row.id;
+	if (op_touched(res, c.id) != ERR_OK)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
+	if (!r->alert)
+		return ERR_OK;
+	if (assign(tx, who, in, out, res->arena, e) != ERR_OK)
+		return e->code;
+	ins = instrument_find(r->code);
+	for (int i = 0; i < r->nflags; i++) {
+		const char *title = arena_printf(res->arena, "Safety alert from the %s: assess "
+		    "and document a response", ins ? ins->name : r->code);
+		if (title == NULL)
+			return error_set(e, ERR_NOMEM, "Out of memory.");
+		if (store_tx_alert_insert(tx, c.id, r->flags[i].code, r->flags[i].message,
+		    "screening", out->row.id, &alert_id, e) != ERR_OK ||
+		    store_tx_task_insert(tx, "alert_response", title, c.id, 0, alert_id,
+		    out->assignee, who->now, &task_id, e) != ERR_OK)
+			return e->code;
+		out->alerts++;
+	}
+	res->detail = arena_printf(res->arena, "%s; %lld alert(s) raised; task to staff %lld",
+	    r->code, (long long)out->alerts, (long long)out->assignee);
+	return res->detail != NULL ? ERR_OK : error_set(e, ERR_NOMEM, "Out of memory.");
+}

@@ -1,0 +1,39 @@
+/*
+ * screening.h — operations on screenings: recording an administration, and
+ * for each risk flag an alert on the client with a task for whoever answers
+ * it (core/alert.h: alert_route).
+ */
+#ifndef IOP_OPS_SCREENING_H
+#define IOP_OPS_SCREENING_H
+
+#include "core/alert.h"
+#include "core/instrument.h"
+#include "core/screening.h"
+#include "ops/ops.h"
+
+/* Who the alert tasks went to, and why. */
+struct screening_record_out {
+	struct screening_row row;	/* as stored (id, administered_at filled) */
+	int64_t alerts;			/* alerts raised */
+	int64_t assignee;		/* 0: nobody */
+	const char *assignee_name, *why;
+};
+
+struct screening_record_in {
+	struct screening_row row;	/* client_id, code, version, answers, scores,
+					 * band, flags (JSON text, encoded by the caller) */
+	const struct instrument_result *result;	/* the scoring: its flags and alert */
+	int64_t site_id;		/* where it was given; 0: not said */
+	struct screening_record_out *out;
+};
+
+/*
+ * The client exists, the site (when said) too.  Each risk flag raises an
+ * alert and a task due now for the one alert_route picks from the facts.
+ * res->detail, when alerts were raised, counts them and names the assignee.
+ */
+enum err op_screening_record(struct store_tx *tx, const struct actor *who,
+    const struct screening_record_in *in, struct op_result *res, struct error *e);
+OP_RUN(op_screening_record, struct screening_record_in)
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * task.h — operations on tasks: marking one done with a response.
+ */
+#ifndef IOP_OPS_TASK_H
+#define IOP_OPS_TASK_H
+
+#include "core/alert.h"
+#include "ops/ops.h"
+
+struct task_done_in {
+	int64_t id;
+	const char *response;		/* checked by the caller: required text */
+	struct task *out;		/* the task as done */
+};
+/*
+ * The actor's own task, nobody's, or any for a director (ERR_FORBIDDEN
+ * otherwise).  A safety task is done by resolving its alert.  Touches the
+ * task's client, when it has one.
+ */
+enum err op_task_done(struct store_tx *tx, const struct actor *who,
+    const struct task_done_in *in, struct op_result *res, struct error *e);
+OP_RUN(op_task_done, struct task_done_in)
+
+#endif
