@@ -169,13 +169,6 @@ req_audit(struct req *r, const char *action, const char *record_type, int64_t re
 	ev->detail = detail ? arena_strdup(r->arena, detail) : "";
 }
 
-void
-req_write(struct req *r, store_job_fn run, void *arg, after_fn after)
-{
-	r->run = run;
-	r->run_arg = arg;
-	r->after = after;
-}
 
 /* The op_call's finish: complete the handler's audit rows from the result. */
 static enum err
@@ -228,7 +221,7 @@ req_op(struct req *r, op_run_fn run, const void *in, after_fn after)
 	c->finish = req_op_finish;
 	c->user = r;
 	r->op = c;
-	req_write(r, op_call_job, c, after);
+	r->after = after;
 	return c;
 }
 

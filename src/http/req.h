@@ -2,10 +2,10 @@
  * req.h — what a route handler sees: one request, its arena, its session,
  * and the helpers that answer it.  Private to src/http/.
  *
- * A handler validates its input into core structs, reads what it needs,
- * and either answers at once (reply_*) or hands a write to the store with
- * req_write(); in both cases the audit rows it added are committed before
- * the answer leaves.
+ * A handler decodes its input into typed structs, and either reads and
+ * answers at once (reply_*) or hands an operation (src/ops) to the store with
+ * req_op(); in both cases the request's audit rows are committed before the
+ * answer leaves.  No handler sees a store transaction.
  */
 #ifndef IOP_REQ_H
 #define IOP_REQ_H
@@ -112,8 +112,6 @@ struct req {
 	size_t naudit, audit_cap;
 	struct op_call *op;	/* the operation req_op() handed to the store */
 	bool audit_lost;	/* a row could not be allocated */
-	store_job_fn run;
-	void *run_arg;
 	after_fn after;
 	struct store_job job;
 	int state;		/* server.c's */
@@ -211,9 +209,6 @@ void reply_duplicates(struct req *r, const struct error *e, const struct client 
 /* Audit: add a row for this request (who, role, address filled in). */
 void req_audit(struct req *r, const char *action, const char *record_type,
     int64_t record_id, int64_t client_id, const char *detail);
-
-/* Hand a write to the store; after() runs once it is durable (or failed). */
-void req_write(struct req *r, store_job_fn run, void *arg, after_fn after);
 
 /*
  * Hand an operation to the store: run is the operation's OP_RUN adapter, in

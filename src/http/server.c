@@ -30,6 +30,7 @@
 
 #include "http/req.h"
 #include "lib/timeutil.h"
+#include "ops/session.h"
 
 #define REQ_ARENA_CAP (4u << 20)
 
@@ -226,22 +227,30 @@ queue_answer(struct req *r)
 	return ret;
 }
 
-/* The job's run: touch the session if due, then the handler's write. */
-static enum err
-req_job_run(struct store_tx *tx, void *arg, struct error *e)
+/*
+ * The request's operation, with the session's activity recorded first when
+ * it is due; with no operation, the touch is the operation.  When no memory
+ * is left for it the touch is skipped: it is only bookkeeping.
+ */
+static void
+request_op(struct req *r)
 {
-	struct req *r = arg;
+	struct session_touch_in *in;
 
-	if (r->touch_session && store_tx_session_touch(tx, r->sess.id, e) != ERR_OK)
-		return e->code;
-	if (r->run) {
-		enum err rc = r->run(tx, r->run_arg, e);
-		/* Rows added while the write ran (an operation's clients). */
-		r->job.audit = r->audit;
-		r->job.naudit = r->naudit;
-		return rc;
+	if (!r->touch_session)
+		return;
+	if (r->op != NULL) {
+		r->op->touch_session = r->sess.id;
+		return;
 	}
-	return ERR_OK;
+	in = arena_alloc(r->arena, sizeof *in);
+	r->op = arena_alloc(r->arena, sizeof *r->op);
+	if (in == NULL || r->op == NULL) {
+		r->op = NULL;
+		return;
+	}
+	in->session_id = r->sess.id;
+	op_call_init(r->op, r->arena, op_session_touch_run, in);
 }
 
 static void
@@ -363,17 +372,18 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 		router_dispatch(r);
 		if (r->audit_lost) {
 			/* Never answer or write what could not be audited. */
-			r->run = NULL;
+			r->op = NULL;
 			r->naudit = 0;
 			r->touch_session = false;
 			reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
 			return queue_answer(r);
 		}
-		if (r->naudit == 0 && r->run == NULL && !r->touch_session)
+		request_op(r);
+		if (r->naudit == 0 && r->op == NULL)
 			return queue_answer(r);
 		memset(&r->job, 0, sizeof r->job);
-		r->job.run = r->run || r->touch_session ? req_job_run : NULL;
-		r->job.arg = r;
+		r->job.run = r->op ? op_call_job : NULL;
+		r->job.arg = r->op;
 		r->job.audit = r->audit;
 		r->job.naudit = r->naudit;
 		r->job.user = r;

@@ -51,9 +51,14 @@ enum err
 op_call_job(struct store_tx *tx, void *arg, struct error *e)
 {
 	struct op_call *c = arg;
-	enum err rc = c->run(tx, c, e);
+	enum err rc;
 
-	if (rc == ERR_OK && c->finish)
+	if (c->touch_session != 0 &&
+	    (rc = store_tx_session_touch(tx, c->touch_session, e)) != ERR_OK)
+		return rc;
+	if ((rc = c->run(tx, c, e)) != ERR_OK)
+		return rc;
+	if (c->finish)
 		rc = c->finish(c, c->user, e);
 	return rc;
 }

@@ -66,10 +66,13 @@ struct op_call {
 	struct op_result res;
 	enum err (*finish)(struct op_call *c, void *user, struct error *e);
 	void *user;
+	/* A session whose activity is due to be recorded, in the same
+	 * transaction before the operation (0: none). */
+	int64_t touch_session;
 };
 
 void op_call_init(struct op_call *c, struct arena *a, op_run_fn run, const void *in);
-/* A store_job_fn: runs c->run, then c->finish. */
+/* A store_job_fn: touches c->touch_session, runs c->run, then c->finish. */
 enum err op_call_job(struct store_tx *tx, void *arg, struct error *e);
 
 /*
