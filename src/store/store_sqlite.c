@@ -9,10 +9,12 @@
  * stops start-up, and on each read connection when it is created.
  *
  * The writer implements group commit (see store.h).  The audit chain state
- * (last id, last hash, row count) lives here, is advanced only by the writer,
- * and is rolled back with the savepoint of a failed job or the transaction of
- * a failed commit.  After each commit that added audit rows the head file
- * beside the database is rewritten and flushed before any job completes.
+ * (last id, last hash, row count) is cached here, re-read from the database
+ * at the start of each write transaction (other `iop` processes may append
+ * to the same file), advanced only by the writer, and rolled back with the
+ * savepoint of a failed job or the transaction of a failed commit.  After
+ * each commit that added audit rows the head file beside the database is
+ * rewritten (never backwards) before any job completes.
  *
  * This file must not know about HTTP or print health information.
  */
@@ -23,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -479,6 +482,82 @@ chain_load(struct store *s, struct error *e)
 	return ERR_OK;
 }
 
+/*
+ * Inside the writer's transaction (after BEGIN IMMEDIATE, so no other process
+ * can append until it commits): bring the cached tail up to the database's.
+ * Another `iop` process on the same file (the CLI beside a server) may have
+ * appended since this writer's last batch; its rows are then this chain's
+ * tail.  The lookup of the last row is one index step; the count is read
+ * again only when the tail moved.  A tail that went backwards, or a last row
+ * whose hash changed, means rows were removed or rewritten: no row is
+ * chained onto that.
+ */
+static enum err
+chain_sync(struct store *s, struct error *e)
+{
+	sqlite3_stmt *st = s->wst[Q_audit_last];
+	uint8_t h[AUDIT_HASH_LEN];
+	int64_t id = 0;
+	int rc = sqlite3_step(st);
+
+	memcpy(h, audit_genesis, AUDIT_HASH_LEN);
+	if (rc == SQLITE_ROW) {
+		id = col_int(st, 0);
+		if (hex_decode((const char *)sqlite3_column_text(st, 1), h,
+		    AUDIT_HASH_LEN) != 0) {
+			stmt_done(st);
+			return error_set(e, ERR_STORE, "the last audit row has a damaged hash");
+		}
+	} else if (rc != SQLITE_DONE) {
+		stmt_done(st);
+		return db_error(e, s->wdb, "reading the audit log");
+	}
+	stmt_done(st);
+	if (id == s->last_id && sodium_memcmp(h, s->last_hash, AUDIT_HASH_LEN) == 0)
+		return ERR_OK;
+	if (id <= s->last_id)
+		return error_set(e, ERR_CONFLICT, "the audit log lost or changed rows "
+		    "while open; run `iop audit verify`");
+	st = s->wst[Q_audit_count];
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		stmt_done(st);
+		return db_error(e, s->wdb, "counting the audit log");
+	}
+	s->count = col_int(st, 0);
+	stmt_done(st);
+	s->last_id = id;
+	memcpy(s->last_hash, h, AUDIT_HASH_LEN);
+	return ERR_OK;
+}
+
+/*
+ * Seal the head with this process's tail unless the file already records a
+ * later one: several processes may write the database, and the one that
+ * committed last may seal before one that committed earlier.  An advisory
+ * lock on the head file makes the read-compare-write one step among them.
+ * Returns 0, or -1 with errno set.
+ */
+static int
+head_advance(struct store *s, bool sync)
+{
+	char rec[200], buf[256];
+	struct head cur;
+	ssize_t n;
+	int rc = 0;
+
+	if (flock(s->headfd, LOCK_EX) != 0)
+		return -1;
+	n = pread(s->headfd, buf, sizeof buf - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	head_parse(s->key, buf, &cur);
+	if (!(cur.present && cur.mac_ok && cur.last_id > s->last_id)) {
+		head_format(s->key, s->last_id, s->count, s->last_hash, rec);
+		rc = sync ? head_write_fd(s->headfd, rec) : head_write_nosync(s->headfd, rec);
+	}
+	flock(s->headfd, LOCK_UN);
+	return rc;
+}
+
 static enum err verify_chain(struct store *s, bool wait, struct audit_verify_report *r,
     bool *unsealed, struct error *e);
 
@@ -487,10 +566,19 @@ static enum err
 head_check_open(struct store *s, bool create, struct error *e)
 {
 	struct head h;
-	char rec[200];
 	char *hp;
+	enum err rc;
 
+	/* The head first, then the rows in one read: a writer seals the head
+	 * only after its commit, so the head read first is never ahead of the
+	 * rows read after it, even while another process writes. */
 	head_read(s, &h);
+	if (exec_sql(s->wdb, "BEGIN") != SQLITE_OK)
+		return db_error(e, s->wdb, "reading the audit log");
+	rc = chain_load(s, e);
+	exec_sql(s->wdb, "COMMIT");
+	if (rc != ERR_OK)
+		return rc;
 	if (!h.present) {
 		if (s->count != 0 && !create)
 			return error_set(e, ERR_CONFLICT, "the audit head file is missing while "
@@ -522,8 +610,7 @@ head_check_open(struct store *s, bool create, struct error *e)
 	if (s->headfd < 0)
 		return error_set(e, ERR_IO, "cannot open the audit head file: %s",
 		    strerror(errno));
-	head_format(s->key, s->last_id, s->count, s->last_hash, rec);
-	if (head_write_fd(s->headfd, rec) != 0)
+	if (head_advance(s, true) != 0)
 		return error_set(e, ERR_IO, "cannot write the audit head file: %s",
 		    strerror(errno));
 	return ERR_OK;
@@ -672,7 +759,7 @@ writer_main(void *arg)
 	struct store_job *list, *j;
 	struct store_tx tx;
 	struct chain_snap batch;
-	char rec[200];
+	struct error se;
 
 	for (;;) {
 		pthread_mutex_lock(&s->qlock);
@@ -688,13 +775,23 @@ writer_main(void *arg)
 
 		tx.s = s;
 		tx.now = now_utc();
-		snap_take(s, &batch);
 		if (wexec(s, Q_tx_begin) != SQLITE_OK) {
 			for (j = list; j != NULL; j = j->next)
 				j->result = db_error(&j->err, s->wdb, "starting a transaction");
 			finish(s, list);
 			continue;
 		}
+		error_clear(&se);
+		if (chain_sync(s, &se) != ERR_OK) {
+			wexec(s, Q_tx_rollback);
+			for (j = list; j != NULL; j = j->next) {
+				j->result = se.code;
+				j->err = se;
+			}
+			finish(s, list);
+			continue;
+		}
+		snap_take(s, &batch);
 		for (j = list; j != NULL; j = j->next)
 			run_job(s, &tx, j);
 		if (wexec(s, Q_tx_commit) != SQLITE_OK) {
@@ -717,14 +814,11 @@ writer_main(void *arg)
 		}
 		if (s->last_id != batch.last_id) {
 			int64_t t = now_monotonic_ms();
-			int hrc;
-			head_format(s->key, s->last_id, s->count, s->last_hash, rec);
-			if (t - s->head_synced_ms >= HEAD_SYNC_MS) {
-				hrc = head_write_fd(s->headfd, rec);
+			bool sync = t - s->head_synced_ms >= HEAD_SYNC_MS;
+			int hrc = head_advance(s, sync);
+
+			if (sync)
 				s->head_synced_ms = t;
-			} else {
-				hrc = head_write_nosync(s->headfd, rec);
-			}
 			if (hrc != 0) {
 				/* The rows are durable; the head could not follow.
 				 * Fail the requests so nothing is answered as if
