@@ -186,6 +186,9 @@ SELECT count(*) FROM staff
 -- name: site_by_id
 SELECT id, name, timezone, address, phone, active FROM site WHERE id = ?1
 
+-- name: site_count
+SELECT count(*) FROM site
+
 -- name: site_list
 SELECT id, name, timezone, address, phone, active, count(*) OVER ()
 FROM site ORDER BY lower(name), id LIMIT ?1 OFFSET ?2

@@ -31,23 +31,21 @@
 #include <unistd.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include "sql_gen.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "lib/timeutil.h"
 
 struct rconn {
-	sqlite3 *db;
-	sqlite3_stmt *st[Q__MAX];
+	struct db *db;
 	struct rconn *next;
 };
 
 struct store {
 	char *path;
 	bool readonly;
-	sqlite3 *wdb;
-	sqlite3_stmt *wst[Q__MAX];
+	struct db *wdb;
 
 	/* Read connections, one per thread. */
 	pthread_key_t rkey;
@@ -84,112 +82,29 @@ struct store_tx {
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static enum err
-db_error(struct error *e, sqlite3 *db, const char *what)
-{
-	return error_set(e, ERR_STORE, "database error while %s: %s", what,
-	    db ? sqlite3_errmsg(db) : "no connection");
-}
-
-static int
-exec_sql(sqlite3 *db, const char *sql)
-{
-	return sqlite3_exec(db, sql, NULL, NULL, NULL);
-}
-
 /* Run one of the writer's prepared control statements (BEGIN, SAVEPOINT...). */
-static int
+static enum db_rc
 wexec(struct store *s, enum sql_query q)
 {
-	sqlite3_stmt *st = s->wst[q];
-	int rc = sqlite3_step(st);
+	struct db_stmt *st = db_query(s->wdb, q);
+	enum db_rc rc = db_step(st);
 
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static void
-bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
-}
-
-static void
-bind_int(sqlite3_stmt *st, int i, int64_t v)
-{
-	sqlite3_bind_int64(st, i, v);
+	db_reset(st);
+	return rc == DB_DONE ? DB_OK : rc;
 }
 
 static const char *
-col_text(sqlite3_stmt *st, int i, struct arena *a)
+col_text(struct db_stmt *st, int i, struct arena *a)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return arena_strdup(a, t ? (const char *)t : "");
-}
-
-static int64_t
-col_int(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_int64(st, i);
-}
-
-static void
-stmt_done(sqlite3_stmt *st)
-{
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	return arena_strdup(a, db_col_text(st, i));
 }
 
 static enum err
-prepare_all(sqlite3 *db, sqlite3_stmt **st, struct error *e)
+open_conn(const char *path, bool create, bool query_only, struct db **out, struct error *e)
 {
-	int i;
+	struct db_open_opts o = { .create = create, .query_only = query_only };
 
-	for (i = 0; i < Q__MAX; i++) {
-		if (sqlite3_prepare_v3(db, sql_query_text[i], -1, SQLITE_PREPARE_PERSISTENT,
-		    &st[i], NULL) != SQLITE_OK)
-			return error_set(e, ERR_STORE, "query %s does not prepare: %s",
-			    sql_query_name[i], sqlite3_errmsg(db));
-	}
-	return ERR_OK;
-}
-
-static void
-finalize_all(sqlite3_stmt **st)
-{
-	int i;
-
-	for (i = 0; i < Q__MAX; i++) {
-		sqlite3_finalize(st[i]);
-		st[i] = NULL;
-	}
-}
-
-static enum err
-open_conn(const char *path, bool create, bool query_only, sqlite3 **out, struct error *e)
-{
-	sqlite3 *db = NULL;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-
-	if (create)
-		flags |= SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
-		error_set(e, ERR_STORE, "cannot open database %s: %s", path,
-		    db ? sqlite3_errmsg(db) : "out of memory");
-		sqlite3_close(db);
-		return ERR_STORE;
-	}
-	sqlite3_busy_timeout(db, 10000);
-	if (exec_sql(db, "PRAGMA foreign_keys=ON") != SQLITE_OK ||
-	    exec_sql(db, "PRAGMA synchronous=FULL") != SQLITE_OK ||
-	    exec_sql(db, "PRAGMA temp_store=MEMORY") != SQLITE_OK ||
-	    (query_only && exec_sql(db, "PRAGMA query_only=1") != SQLITE_OK)) {
-		db_error(e, db, "configuring the connection");
-		sqlite3_close(db);
-		return ERR_STORE;
-	}
-	*out = db;
-	return ERR_OK;
+	return db_open(path, &o, out, e);
 }
 
 /* The calling thread's read connection, created on first use. */
@@ -209,9 +124,8 @@ rconn_get(struct store *s, struct error *e)
 		free(r);
 		return NULL;
 	}
-	if (prepare_all(r->db, r->st, e) != ERR_OK) {
-		finalize_all(r->st);
-		sqlite3_close(r->db);
+	if (db_prepare_all(r->db, e) != ERR_OK) {
+		db_close(r->db);
 		free(r);
 		return NULL;
 	}
@@ -225,10 +139,10 @@ rconn_get(struct store *s, struct error *e)
 
 #define RSTMT(s, q, e, r)                                  \
 	struct rconn *r##_c = rconn_get((s), (e));          \
-	sqlite3_stmt *r;                                    \
+	struct db_stmt *r;                                  \
 	if (r##_c == NULL)                                  \
 		return (e)->code;                           \
-	r = r##_c->st[(q)]
+	r = db_query(r##_c->db, (q))
 
 /* ---- files beside the database ----------------------------------------- */
 
@@ -396,58 +310,62 @@ head_read(struct store *s, struct head *h)
 static enum err
 migrate(struct store *s, bool create, struct error *e)
 {
-	sqlite3_stmt *q = NULL;
+	struct db_stmt *q = NULL, *ins = NULL;
 	size_t i;
-	int applied = 0;
+	int64_t applied = 0;
 
-	if (exec_sql(s->wdb, "CREATE TABLE IF NOT EXISTS schema_migration ("
+	if (db_exec(s->wdb, "CREATE TABLE IF NOT EXISTS schema_migration ("
 	    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)")
-	    != SQLITE_OK)
+	    != DB_OK)
 		return db_error(e, s->wdb, "creating the migration table");
-	if (sqlite3_prepare_v2(s->wdb, "SELECT count(*) FROM schema_migration WHERE version = ?1",
-	    -1, &q, NULL) != SQLITE_OK)
-		return db_error(e, s->wdb, "reading migrations");
+	if (db_prepare(s->wdb, "SELECT count(*) FROM schema_migration WHERE version = ?1",
+	    &q, e) != ERR_OK)
+		return e->code;
+	if (db_prepare(s->wdb, "INSERT INTO schema_migration (version, name, applied_at) "
+	    "VALUES (?1, ?2, ?3)", &ins, e) != ERR_OK) {
+		db_finalize(q);
+		return e->code;
+	}
 	for (i = 0; i < sql_migration_count; i++) {
-		sqlite3_bind_int64(q, 1, (int64_t)i + 1);
-		if (sqlite3_step(q) != SQLITE_ROW) {
-			sqlite3_finalize(q);
-			return db_error(e, s->wdb, "reading migrations");
+		db_bind_int(q, 1, (int64_t)i + 1);
+		if (db_step(q) != DB_ROW) {
+			db_error(e, s->wdb, "reading migrations");
+			goto fail;
 		}
-		applied = sqlite3_column_int(q, 0);
-		sqlite3_reset(q);
+		applied = db_col_int(q, 0);
+		db_reset(q);
 		if (applied)
 			continue;
 		if (!create) {
-			sqlite3_finalize(q);
-			return error_set(e, ERR_STORE, "the database %s is not initialised or is "
+			error_set(e, ERR_STORE, "the database %s is not initialised or is "
 			    "older than this program (missing migration %s): run `iop init`",
 			    s->path, sql_migration_name[i]);
+			goto fail;
 		}
-		if (exec_sql(s->wdb, "BEGIN IMMEDIATE") != SQLITE_OK ||
-		    exec_sql(s->wdb, sql_migration_text[i]) != SQLITE_OK) {
+		if (db_exec(s->wdb, "BEGIN IMMEDIATE") != DB_OK ||
+		    db_exec(s->wdb, sql_migration_text[i]) != DB_OK) {
 			db_error(e, s->wdb, sql_migration_name[i]);
-			exec_sql(s->wdb, "ROLLBACK");
-			sqlite3_finalize(q);
-			return ERR_STORE;
+			db_rollback(s->wdb);
+			goto fail;
 		}
-		{
-			char ins[512];
-			char *z = sqlite3_mprintf("INSERT INTO schema_migration VALUES "
-			    "(%d, %Q, %lld)", (int)i + 1, sql_migration_name[i],
-			    (long long)now_utc());
-			snprintf(ins, sizeof ins, "%s", z ? z : "");
-			sqlite3_free(z);
-			if (exec_sql(s->wdb, ins) != SQLITE_OK ||
-			    exec_sql(s->wdb, "COMMIT") != SQLITE_OK) {
-				db_error(e, s->wdb, "recording a migration");
-				exec_sql(s->wdb, "ROLLBACK");
-				sqlite3_finalize(q);
-				return ERR_STORE;
-			}
+		db_bind_int(ins, 1, (int64_t)i + 1);
+		db_bind_text(ins, 2, sql_migration_name[i]);
+		db_bind_int(ins, 3, now_utc());
+		if (db_step(ins) != DB_DONE || db_commit(s->wdb) != DB_OK) {
+			db_error(e, s->wdb, "recording a migration");
+			db_reset(ins);
+			db_rollback(s->wdb);
+			goto fail;
 		}
+		db_reset(ins);
 	}
-	sqlite3_finalize(q);
+	db_finalize(q);
+	db_finalize(ins);
 	return ERR_OK;
+fail:
+	db_finalize(q);
+	db_finalize(ins);
+	return e->code;
 }
 
 /* ---- audit chain state -------------------------------------------------- */
@@ -455,30 +373,30 @@ migrate(struct store *s, bool create, struct error *e)
 static enum err
 chain_load(struct store *s, struct error *e)
 {
-	sqlite3_stmt *st = s->wst[Q_audit_last];
-	int rc = sqlite3_step(st);
+	struct db_stmt *st = db_query(s->wdb, Q_audit_last);
+	int rc = db_step(st);
 
 	memcpy(s->last_hash, audit_genesis, AUDIT_HASH_LEN);
 	s->last_id = 0;
-	if (rc == SQLITE_ROW) {
-		s->last_id = col_int(st, 0);
-		if (hex_decode((const char *)sqlite3_column_text(st, 1), s->last_hash,
+	if (rc == DB_ROW) {
+		s->last_id = db_col_int(st, 0);
+		if (hex_decode(db_col_text(st, 1), s->last_hash,
 		    AUDIT_HASH_LEN) != 0) {
-			stmt_done(st);
+			db_reset(st);
 			return error_set(e, ERR_STORE, "the last audit row has a damaged hash");
 		}
-	} else if (rc != SQLITE_DONE) {
-		stmt_done(st);
+	} else if (rc != DB_DONE) {
+		db_reset(st);
 		return db_error(e, s->wdb, "reading the audit log");
 	}
-	stmt_done(st);
-	st = s->wst[Q_audit_count];
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		stmt_done(st);
+	db_reset(st);
+	st = db_query(s->wdb, Q_audit_count);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return db_error(e, s->wdb, "counting the audit log");
 	}
-	s->count = col_int(st, 0);
-	stmt_done(st);
+	s->count = db_col_int(st, 0);
+	db_reset(st);
 	return ERR_OK;
 }
 
@@ -495,36 +413,36 @@ chain_load(struct store *s, struct error *e)
 static enum err
 chain_sync(struct store *s, struct error *e)
 {
-	sqlite3_stmt *st = s->wst[Q_audit_last];
+	struct db_stmt *st = db_query(s->wdb, Q_audit_last);
 	uint8_t h[AUDIT_HASH_LEN];
 	int64_t id = 0;
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 
 	memcpy(h, audit_genesis, AUDIT_HASH_LEN);
-	if (rc == SQLITE_ROW) {
-		id = col_int(st, 0);
-		if (hex_decode((const char *)sqlite3_column_text(st, 1), h,
+	if (rc == DB_ROW) {
+		id = db_col_int(st, 0);
+		if (hex_decode(db_col_text(st, 1), h,
 		    AUDIT_HASH_LEN) != 0) {
-			stmt_done(st);
+			db_reset(st);
 			return error_set(e, ERR_STORE, "the last audit row has a damaged hash");
 		}
-	} else if (rc != SQLITE_DONE) {
-		stmt_done(st);
+	} else if (rc != DB_DONE) {
+		db_reset(st);
 		return db_error(e, s->wdb, "reading the audit log");
 	}
-	stmt_done(st);
+	db_reset(st);
 	if (id == s->last_id && sodium_memcmp(h, s->last_hash, AUDIT_HASH_LEN) == 0)
 		return ERR_OK;
 	if (id <= s->last_id)
 		return error_set(e, ERR_CONFLICT, "the audit log lost or changed rows "
 		    "while open; run `iop audit verify`");
-	st = s->wst[Q_audit_count];
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		stmt_done(st);
+	st = db_query(s->wdb, Q_audit_count);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return db_error(e, s->wdb, "counting the audit log");
 	}
-	s->count = col_int(st, 0);
-	stmt_done(st);
+	s->count = db_col_int(st, 0);
+	db_reset(st);
 	s->last_id = id;
 	memcpy(s->last_hash, h, AUDIT_HASH_LEN);
 	return ERR_OK;
@@ -573,10 +491,10 @@ head_check_open(struct store *s, bool create, struct error *e)
 	 * only after its commit, so the head read first is never ahead of the
 	 * rows read after it, even while another process writes. */
 	head_read(s, &h);
-	if (exec_sql(s->wdb, "BEGIN") != SQLITE_OK)
+	if (db_exec(s->wdb, "BEGIN") != DB_OK)
 		return db_error(e, s->wdb, "reading the audit log");
 	rc = chain_load(s, e);
-	exec_sql(s->wdb, "COMMIT");
+	db_exec(s->wdb, "COMMIT");
 	if (rc != ERR_OK)
 		return rc;
 	if (!h.present) {
@@ -619,7 +537,7 @@ head_check_open(struct store *s, bool create, struct error *e)
 static enum err
 audit_append(struct store *s, struct audit_event *ev, int64_t now, struct error *e)
 {
-	sqlite3_stmt *st = s->wst[Q_audit_insert];
+	struct db_stmt *st = db_query(s->wdb, Q_audit_insert);
 	uint8_t h[AUDIT_HASH_LEN];
 	char hex[AUDIT_HASH_LEN * 2 + 1];
 
@@ -628,23 +546,23 @@ audit_append(struct store *s, struct audit_event *ev, int64_t now, struct error 
 	ev->id = s->last_id + 1;
 	audit_hash(s->key, s->last_hash, ev, h);
 	hex_encode(h, AUDIT_HASH_LEN, hex);
-	bind_int(st, 1, ev->id);
-	bind_int(st, 2, ev->at);
-	bind_int(st, 3, ev->user_id);
-	bind_text(st, 4, ev->username);
-	bind_text(st, 5, ev->role);
-	bind_text(st, 6, ev->action);
-	bind_text(st, 7, ev->record_type);
-	bind_int(st, 8, ev->record_id);
-	bind_int(st, 9, ev->client_id);
-	bind_text(st, 10, ev->address);
-	bind_text(st, 11, ev->detail);
-	bind_text(st, 12, hex);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		stmt_done(st);
+	db_bind_int(st, 1, ev->id);
+	db_bind_int(st, 2, ev->at);
+	db_bind_int(st, 3, ev->user_id);
+	db_bind_text(st, 4, ev->username);
+	db_bind_text(st, 5, ev->role);
+	db_bind_text(st, 6, ev->action);
+	db_bind_text(st, 7, ev->record_type);
+	db_bind_int(st, 8, ev->record_id);
+	db_bind_int(st, 9, ev->client_id);
+	db_bind_text(st, 10, ev->address);
+	db_bind_text(st, 11, ev->detail);
+	db_bind_text(st, 12, hex);
+	if (db_step(st) != DB_DONE) {
+		db_reset(st);
 		return db_error(e, s->wdb, "writing the audit log");
 	}
-	stmt_done(st);
+	db_reset(st);
 	s->last_id = ev->id;
 	memcpy(s->last_hash, h, AUDIT_HASH_LEN);
 	s->count++;
@@ -700,7 +618,7 @@ run_job(struct store *s, struct store_tx *tx, struct store_job *j)
 			snap_restore(s, &snap);
 		return;
 	}
-	if (wexec(s, Q_sp_job) != SQLITE_OK) {
+	if (wexec(s, Q_sp_job) != DB_OK) {
 		j->result = db_error(&j->err, s->wdb, "starting a change");
 		return;
 	}
@@ -708,7 +626,7 @@ run_job(struct store *s, struct store_tx *tx, struct store_job *j)
 	if (j->result == ERR_OK)
 		j->result = append_all(s, j->audit, j->naudit, tx->now, &j->err);
 	if (j->result == ERR_OK) {
-		if (wexec(s, Q_sp_job_release) != SQLITE_OK)
+		if (wexec(s, Q_sp_job_release) != DB_OK)
 			j->result = db_error(&j->err, s->wdb, "finishing a change");
 		return;
 	}
@@ -722,12 +640,12 @@ run_job(struct store *s, struct store_tx *tx, struct store_job *j)
 		struct error ae;
 		error_clear(&ae);
 		snap_take(s, &snap);
-		if (exec_sql(s->wdb, "SAVEPOINT fail") != SQLITE_OK ||
+		if (db_exec(s->wdb, "SAVEPOINT fail") != DB_OK ||
 		    append_all(s, j->audit_fail, j->naudit_fail, tx->now, &ae) != ERR_OK) {
-			exec_sql(s->wdb, "ROLLBACK TO fail");
+			db_exec(s->wdb, "ROLLBACK TO fail");
 			snap_restore(s, &snap);
 		}
-		exec_sql(s->wdb, "RELEASE fail");
+		db_exec(s->wdb, "RELEASE fail");
 	}
 }
 
@@ -775,7 +693,7 @@ writer_main(void *arg)
 
 		tx.s = s;
 		tx.now = now_utc();
-		if (wexec(s, Q_tx_begin) != SQLITE_OK) {
+		if (wexec(s, Q_tx_begin) != DB_OK) {
 			for (j = list; j != NULL; j = j->next)
 				j->result = db_error(&j->err, s->wdb, "starting a transaction");
 			finish(s, list);
@@ -794,7 +712,7 @@ writer_main(void *arg)
 		snap_take(s, &batch);
 		for (j = list; j != NULL; j = j->next)
 			run_job(s, &tx, j);
-		if (wexec(s, Q_tx_commit) != SQLITE_OK) {
+		if (wexec(s, Q_tx_commit) != DB_OK) {
 			struct error ce;
 			db_error(&ce, s->wdb, "committing");
 			wexec(s, Q_tx_rollback);
@@ -923,15 +841,14 @@ store_open(const char *path, const struct store_opts *o, struct store **out,
 	pthread_cond_init(&s->dcond, NULL);
 	pthread_key_create(&s->rkey, NULL);
 
-	if (open_conn(path, o->create, false, &s->wdb, e) != ERR_OK)
-		goto fail;
-	if (exec_sql(s->wdb, "PRAGMA journal_mode=WAL") != SQLITE_OK) {
-		db_error(e, s->wdb, "switching to WAL");
-		goto fail;
+	{
+		struct db_open_opts dop = { .create = o->create, .wal = true };
+		if (db_open(path, &dop, &s->wdb, e) != ERR_OK)
+			goto fail;
 	}
 	if (migrate(s, o->create, e) != ERR_OK)
 		goto fail;
-	if (prepare_all(s->wdb, s->wst, e) != ERR_OK)
+	if (db_prepare_all(s->wdb, e) != ERR_OK)
 		goto fail;
 	if (key_load(s, o->create, e) != ERR_OK)
 		goto fail;
@@ -969,13 +886,10 @@ store_close(struct store *s)
 	}
 	for (r = s->rconns; r != NULL; r = next) {
 		next = r->next;
-		finalize_all(r->st);
-		sqlite3_close(r->db);
+		db_close(r->db);
 		free(r);
 	}
-	finalize_all(s->wst);
-	if (s->wdb)
-		sqlite3_close(s->wdb);
+	db_close(s->wdb);
 	if (s->headfd >= 0) {
 		fdatasync(s->headfd);
 		close(s->headfd);
@@ -999,18 +913,18 @@ store_path(const struct store *s)
 /* ---- rows ---------------------------------------------------------------- */
 
 static void
-row_client(sqlite3_stmt *st, struct arena *a, struct client *c)
+row_client(struct db_stmt *st, struct arena *a, struct client *c)
 {
 	const char *sx;
 
 	memset(c, 0, sizeof *c);
-	c->id = col_int(st, 0);
-	snprintf(c->mrn, sizeof c->mrn, "%s", (const char *)sqlite3_column_text(st, 1));
+	c->id = db_col_int(st, 0);
+	snprintf(c->mrn, sizeof c->mrn, "%s", db_col_text(st, 1));
 	c->first_name = col_text(st, 2, a);
 	c->last_name = col_text(st, 3, a);
 	c->preferred_name = col_text(st, 4, a);
-	date_parse((const char *)sqlite3_column_text(st, 5), &c->dob);
-	sx = (const char *)sqlite3_column_text(st, 6);
+	date_parse(db_col_text(st, 5), &c->dob);
+	sx = db_col_text(st, 6);
 	if (!sex_parse(sx ? sx : "", &c->sex))
 		c->sex = SEX_UNKNOWN;
 	c->gender_identity = col_text(st, 7, a);
@@ -1022,102 +936,102 @@ row_client(sqlite3_stmt *st, struct arena *a, struct client *c)
 	c->address.state = col_text(st, 13, a);
 	c->address.postal_code = col_text(st, 14, a);
 	c->language = col_text(st, 15, a);
-	c->active = col_int(st, 16) != 0;
-	c->created_at = col_int(st, 17);
-	c->updated_at = col_int(st, 18);
+	c->active = db_col_int(st, 16) != 0;
+	c->created_at = db_col_int(st, 17);
+	c->updated_at = db_col_int(st, 18);
 }
 
 static void
-row_contact(sqlite3_stmt *st, struct arena *a, struct contact *c)
+row_contact(struct db_stmt *st, struct arena *a, struct contact *c)
 {
 	memset(c, 0, sizeof *c);
-	c->id = col_int(st, 0);
-	c->client_id = col_int(st, 1);
+	c->id = db_col_int(st, 0);
+	c->client_id = db_col_int(st, 1);
 	c->name = col_text(st, 2, a);
 	c->relationship = col_text(st, 3, a);
 	c->phone = col_text(st, 4, a);
 	c->email = col_text(st, 5, a);
-	c->emergency = col_int(st, 6) != 0;
-	c->guardian = col_int(st, 7) != 0;
+	c->emergency = db_col_int(st, 6) != 0;
+	c->guardian = db_col_int(st, 7) != 0;
 	c->notes = col_text(st, 8, a);
 }
 
 static void
-row_staff(sqlite3_stmt *st, struct arena *a, struct staff *s)
+row_staff(struct db_stmt *st, struct arena *a, struct staff *s)
 {
 	const char *roles;
 
 	memset(s, 0, sizeof *s);
-	s->id = col_int(st, 0);
+	s->id = db_col_int(st, 0);
 	s->username = col_text(st, 1, a);
 	s->full_name = col_text(st, 2, a);
 	s->email = col_text(st, 3, a);
-	roles = (const char *)sqlite3_column_text(st, 4);
+	roles = db_col_text(st, 4);
 	if (!roles_parse_list(roles ? roles : "", &s->roles))
 		s->roles = 0;
-	s->active = col_int(st, 5) != 0;
-	s->must_change_password = col_int(st, 6) != 0;
-	s->failed_logins = (int)col_int(st, 7);
-	s->locked_until = col_int(st, 8);
-	s->last_login_at = col_int(st, 9);
+	s->active = db_col_int(st, 5) != 0;
+	s->must_change_password = db_col_int(st, 6) != 0;
+	s->failed_logins = (int)db_col_int(st, 7);
+	s->locked_until = db_col_int(st, 8);
+	s->last_login_at = db_col_int(st, 9);
 	s->locked = s->locked_until > now_utc();
 }
 
 static void
-row_site(sqlite3_stmt *st, struct arena *a, struct site *s)
+row_site(struct db_stmt *st, struct arena *a, struct site *s)
 {
 	memset(s, 0, sizeof *s);
-	s->id = col_int(st, 0);
+	s->id = db_col_int(st, 0);
 	s->name = col_text(st, 1, a);
 	s->timezone = col_text(st, 2, a);
 	s->address = col_text(st, 3, a);
 	s->phone = col_text(st, 4, a);
-	s->active = col_int(st, 5) != 0;
+	s->active = db_col_int(st, 5) != 0;
 }
 
 static void
-row_room(sqlite3_stmt *st, struct arena *a, struct room *r)
+row_room(struct db_stmt *st, struct arena *a, struct room *r)
 {
 	memset(r, 0, sizeof *r);
-	r->id = col_int(st, 0);
-	r->site_id = col_int(st, 1);
+	r->id = db_col_int(st, 0);
+	r->site_id = db_col_int(st, 1);
 	r->name = col_text(st, 2, a);
-	r->capacity = (int)col_int(st, 3);
-	r->active = col_int(st, 4) != 0;
+	r->capacity = (int)db_col_int(st, 3);
+	r->active = db_col_int(st, 4) != 0;
 }
 
 static void
-row_track(sqlite3_stmt *st, struct arena *a, struct track *t)
+row_track(struct db_stmt *st, struct arena *a, struct track *t)
 {
 	memset(t, 0, sizeof *t);
-	t->id = col_int(st, 0);
-	t->site_id = col_int(st, 1);
+	t->id = db_col_int(st, 0);
+	t->site_id = db_col_int(st, 1);
 	t->name = col_text(st, 2, a);
 	t->level_of_care = col_text(st, 3, a);
-	t->weekdays = (unsigned)col_int(st, 4);
-	t->start_min = (int)col_int(st, 5);
-	t->end_min = (int)col_int(st, 6);
-	t->active = col_int(st, 7) != 0;
+	t->weekdays = (unsigned)db_col_int(st, 4);
+	t->start_min = (int)db_col_int(st, 5);
+	t->end_min = (int)db_col_int(st, 6);
+	t->active = db_col_int(st, 7) != 0;
 }
 
 static void
-row_audit(sqlite3_stmt *st, struct arena *a, struct audit_event *ev)
+row_audit(struct db_stmt *st, struct arena *a, struct audit_event *ev)
 {
 	memset(ev, 0, sizeof *ev);
-	ev->id = col_int(st, 0);
-	ev->at = col_int(st, 1);
-	ev->user_id = col_int(st, 2);
+	ev->id = db_col_int(st, 0);
+	ev->at = db_col_int(st, 1);
+	ev->user_id = db_col_int(st, 2);
 	ev->username = col_text(st, 3, a);
 	ev->role = col_text(st, 4, a);
 	ev->action = col_text(st, 5, a);
 	ev->record_type = col_text(st, 6, a);
-	ev->record_id = col_int(st, 7);
-	ev->client_id = col_int(st, 8);
+	ev->record_id = db_col_int(st, 7);
+	ev->client_id = db_col_int(st, 8);
 	ev->address = col_text(st, 9, a);
 	ev->detail = col_text(st, 10, a);
 }
 
-typedef void (*row_fn)(sqlite3_stmt *, struct arena *, void *);
+typedef void (*row_fn)(struct db_stmt *, struct arena *, void *);
 
 /*
  * Steps a bound statement, reading each row into a growing array of
@@ -1125,7 +1039,7 @@ typedef void (*row_fn)(sqlite3_stmt *, struct arena *, void *);
  * (count(*) OVER ()).
  */
 static enum err
-read_rows(sqlite3 *db, sqlite3_stmt *st, struct arena *a, size_t sz, row_fn fn,
+read_rows(struct db *db, struct db_stmt *st, struct arena *a, size_t sz, row_fn fn,
     int count_col, void **items, size_t *n, int64_t *total, struct error *e)
 {
 	size_t cap = 16, len = 0;
@@ -1135,14 +1049,14 @@ read_rows(sqlite3 *db, sqlite3_stmt *st, struct arena *a, size_t sz, row_fn fn,
 	if (total)
 		*total = 0;
 	if (arr == NULL) {
-		stmt_done(st);
+		db_reset(st);
 		return error_set(e, ERR_TOOLARGE, "the answer is too large");
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (len == cap) {
 			char *na = arena_alloc(a, cap * 2 * sz);
 			if (na == NULL) {
-				stmt_done(st);
+				db_reset(st);
 				return error_set(e, ERR_TOOLARGE, "the answer is too large");
 			}
 			memcpy(na, arr, cap * sz);
@@ -1151,11 +1065,11 @@ read_rows(sqlite3 *db, sqlite3_stmt *st, struct arena *a, size_t sz, row_fn fn,
 		}
 		fn(st, a, arr + len * sz);
 		if (count_col >= 0 && total)
-			*total = col_int(st, count_col);
+			*total = db_col_int(st, count_col);
 		len++;
 	}
-	stmt_done(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return db_error(e, db, "reading");
 	*items = arr;
 	*n = len;
@@ -1163,50 +1077,47 @@ read_rows(sqlite3 *db, sqlite3_stmt *st, struct arena *a, size_t sz, row_fn fn,
 }
 
 static enum err
-read_one(sqlite3 *db, sqlite3_stmt *st, struct arena *a, row_fn fn, void *out,
+read_one(struct db *db, struct db_stmt *st, struct arena *a, row_fn fn, void *out,
     const char *what, struct error *e)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 
-	if (rc == SQLITE_ROW) {
+	if (rc == DB_ROW) {
 		fn(st, a, out);
-		stmt_done(st);
+		db_reset(st);
 		return ERR_OK;
 	}
-	stmt_done(st);
-	if (rc == SQLITE_DONE)
+	db_reset(st);
+	if (rc == DB_DONE)
 		return error_set(e, ERR_NOTFOUND, "%s not found", what);
 	return db_error(e, db, "reading");
 }
 
 static enum err
-step_write(sqlite3 *db, sqlite3_stmt *st, struct error *e)
+step_write(struct db *db, struct db_stmt *st, struct error *e)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 
-	stmt_done(st);
-	if (rc == SQLITE_DONE)
+	db_reset(st);
+	if (rc == DB_DONE)
 		return ERR_OK;
-	if (rc == SQLITE_CONSTRAINT)
+	if (rc == DB_CONSTRAINT)
 		return error_set(e, ERR_CONFLICT, "the change conflicts with another record");
 	return db_error(e, db, "writing");
 }
 
 /* A total is for paging; an empty page past the end still needs one. */
 static enum err
-fix_total(sqlite3 *db, struct rconn *c, int64_t *total, size_t n, struct page pg,
-    const char *countsql, struct error *e)
+fix_total(struct rconn *c, int64_t *total, size_t n, struct page pg, enum sql_query count)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
-	(void)c;
 	if (n > 0 || pg.offset == 0)
 		return ERR_OK;
-	if (sqlite3_prepare_v2(db, countsql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(e, db, "counting");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*total = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	st = db_query(c->db, count);
+	if (db_step(st) == DB_ROW)
+		*total = db_col_int(st, 0);
+	db_reset(st);
 	return ERR_OK;
 }
 
@@ -1215,14 +1126,14 @@ fix_total(sqlite3 *db, struct rconn *c, int64_t *total, size_t n, struct page pg
  * 0, yields the total in column col (count(*) OVER ()), or no row if none.
  */
 static enum err
-first_total(sqlite3 *db, sqlite3_stmt *st, int col, int64_t *total, struct error *e)
+first_total(struct db *db, struct db_stmt *st, int col, int64_t *total, struct error *e)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 
-	if (rc == SQLITE_ROW && total)
-		*total = col_int(st, col);
-	stmt_done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc == DB_ROW && total)
+		*total = db_col_int(st, col);
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_error(e, db, "counting");
 	return ERR_OK;
 }
@@ -1233,12 +1144,12 @@ list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a, size_
     row_fn fn, void **items, size_t *n, struct error *e)
 {
 	struct rconn *c = rconn_get(s, e);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (c == NULL)
 		return e->code;
-	st = c->st[q];
-	bind_int(st, 1, id);
+	st = db_query(c->db, q);
+	db_bind_int(st, 1, id);
 	return read_rows(c->db, st, a, size, fn, -1, items, n, NULL, e);
 }
 
@@ -1254,18 +1165,18 @@ page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text, stru
     int64_t *total, struct error *e)
 {
 	struct rconn *c = rconn_get(s, e);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	bool again = false;
 
 	if (c == NULL)
 		return e->code;
-	st = c->st[q];
+	st = db_query(c->db, q);
 	for (;;) {
-		bind_int(st, 1, id);
-		bind_int(st, 2, again ? 1 : pg.limit);
-		bind_int(st, 3, again ? 0 : pg.offset);
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, again ? 1 : pg.limit);
+		db_bind_int(st, 3, again ? 0 : pg.offset);
 		if (text != NULL)
-			bind_text(st, 4, text);
+			db_bind_text(st, 4, text);
 		if (again)
 			return first_total(c->db, st, col, total, e);
 		if (read_rows(c->db, st, a, size, fn, col, items, n, total, e) != ERR_OK)
@@ -1286,29 +1197,29 @@ store_session_get(struct store *s, const uint8_t token_hash[32], struct arena *a
 	int rc;
 	const char *roles;
 
-	sqlite3_bind_blob(st, 1, token_hash, 32, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		stmt_done(st);
-		if (rc == SQLITE_DONE)
+	db_bind_blob(st, 1, token_hash, 32);
+	rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_reset(st);
+		if (rc == DB_DONE)
 			return error_set(e, ERR_UNAUTH, "no session");
 		return db_error(e, st_c->db, "reading the session");
 	}
 	memset(out, 0, sizeof *out);
-	out->id = col_int(st, 0);
-	out->staff_id = col_int(st, 1);
-	snprintf(out->csrf, sizeof out->csrf, "%s", (const char *)sqlite3_column_text(st, 2));
-	out->created_at = col_int(st, 3);
-	out->last_seen_at = col_int(st, 4);
-	out->expires_at = col_int(st, 5);
+	out->id = db_col_int(st, 0);
+	out->staff_id = db_col_int(st, 1);
+	snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(st, 2));
+	out->created_at = db_col_int(st, 3);
+	out->last_seen_at = db_col_int(st, 4);
+	out->expires_at = db_col_int(st, 5);
 	out->username = col_text(st, 6, a);
 	out->full_name = col_text(st, 7, a);
-	roles = (const char *)sqlite3_column_text(st, 8);
+	roles = db_col_text(st, 8);
 	if (!roles_parse_list(roles ? roles : "", &out->roles))
 		out->roles = 0;
-	out->staff_active = col_int(st, 9) != 0;
-	out->must_change_password = col_int(st, 10) != 0;
-	stmt_done(st);
+	out->staff_active = db_col_int(st, 9) != 0;
+	out->must_change_password = db_col_int(st, 10) != 0;
+	db_reset(st);
 	return ERR_OK;
 }
 
@@ -1317,32 +1228,32 @@ store_client_get(struct store *s, int64_t id, struct arena *a, struct client *ou
     struct error *e)
 {
 	RSTMT(s, Q_client_by_id, e, st);
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(st_c->db, st, a, (row_fn)row_client, out, "client", e);
 }
 
 static void
-search_bind(sqlite3_stmt *st, const struct client_search *q, bool include_inactive,
+search_bind(struct db_stmt *st, const struct client_search *q, bool include_inactive,
     struct page pg, char mrn[16], char dob[11])
 {
-	bind_int(st, 1, include_inactive ? 1 : 0);
-	bind_int(st, 2, pg.limit);
-	bind_int(st, 3, pg.offset);
+	db_bind_int(st, 1, include_inactive ? 1 : 0);
+	db_bind_int(st, 2, pg.limit);
+	db_bind_int(st, 3, pg.offset);
 	switch (q->kind) {
 	case SEARCH_NAME:
-		bind_text(st, 4, q->a);	/* lower-cased prefixes (core/search.c) */
+		db_bind_text(st, 4, q->a);	/* lower-cased prefixes (core/search.c) */
 		break;
 	case SEARCH_NAME_PAIR:
-		bind_text(st, 4, q->a);
-		bind_text(st, 5, q->b);
+		db_bind_text(st, 4, q->a);
+		db_bind_text(st, 5, q->b);
 		break;
 	case SEARCH_MRN:
 		client_mrn_format(q->mrn, mrn);
-		bind_text(st, 4, mrn);
+		db_bind_text(st, 4, mrn);
 		break;
 	case SEARCH_DOB:
 		date_format(q->dob, dob);
-		bind_text(st, 4, dob);
+		db_bind_text(st, 4, dob);
 		break;
 	default:
 		break;
@@ -1366,12 +1277,12 @@ store_client_search(struct store *s, const struct client_search *q, bool include
 	};
 	char mrn[16], dob[11];
 	struct rconn *c = rconn_get(s, e);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	enum err rc;
 
 	if (c == NULL)
 		return e->code;
-	st = c->st[rows_q[q->kind]];
+	st = db_query(c->db, rows_q[q->kind]);
 	search_bind(st, q, include_inactive, pg, mrn, dob);
 	rc = read_rows(c->db, st, a, sizeof **items, (row_fn)row_client, -1,
 	    (void **)items, n, NULL, e);
@@ -1381,12 +1292,15 @@ store_client_search(struct store *s, const struct client_search *q, bool include
 		*total = (int64_t)*n;	/* the whole answer is on this page */
 		return ERR_OK;
 	}
-	st = c->st[count_q[q->kind]];
+	st = db_query(c->db, count_q[q->kind]);
 	search_bind(st, q, include_inactive, pg, mrn, dob);
-	rc = sqlite3_step(st);
-	*total = rc == SQLITE_ROW ? col_int(st, 0) : 0;
-	stmt_done(st);
-	return rc == SQLITE_ROW ? ERR_OK : db_error(e, c->db, "counting clients");
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return db_error(e, c->db, "counting clients");
+	}
+	*total = db_col_int(st, 0);
+	db_reset(st);
+	return ERR_OK;
 }
 
 enum err
@@ -1402,23 +1316,23 @@ store_contact_get(struct store *s, int64_t client_id, int64_t contact_id, struct
     struct contact *out, struct error *e)
 {
 	RSTMT(s, Q_contact_by_id, e, st);
-	bind_int(st, 1, client_id);
-	bind_int(st, 2, contact_id);
+	db_bind_int(st, 1, client_id);
+	db_bind_int(st, 2, contact_id);
 	return read_one(st_c->db, st, a, (row_fn)row_contact, out, "contact", e);
 }
 
 static enum err
-staff_sites(sqlite3 *db, sqlite3_stmt *st, struct staff *out, struct error *e)
+staff_sites(struct db *db, struct db_stmt *st, struct staff *out, struct error *e)
 {
 	int rc;
 
-	bind_int(st, 1, out->id);
+	db_bind_int(st, 1, out->id);
 	out->nsites = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = db_step(st)) == DB_ROW)
 		if (out->nsites < STAFF_SITES_MAX)
-			out->site_ids[out->nsites++] = col_int(st, 0);
-	stmt_done(st);
-	return rc == SQLITE_DONE ? ERR_OK : db_error(e, db, "reading staff sites");
+			out->site_ids[out->nsites++] = db_col_int(st, 0);
+	db_reset(st);
+	return rc == DB_DONE ? ERR_OK : db_error(e, db, "reading staff sites");
 }
 
 enum err
@@ -1426,10 +1340,10 @@ store_staff_get(struct store *s, int64_t id, struct arena *a, struct staff *out,
     struct error *e)
 {
 	RSTMT(s, Q_staff_by_id, e, st);
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	if (read_one(st_c->db, st, a, (row_fn)row_staff, out, "staff member", e) != ERR_OK)
 		return e->code;
-	return staff_sites(st_c->db, st_c->st[Q_staff_sites], out, e);
+	return staff_sites(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
 }
 
 enum err
@@ -1439,18 +1353,18 @@ store_staff_by_username(struct store *s, const char *username, struct arena *a,
 	RSTMT(s, Q_staff_by_username, e, st);
 	int rc;
 
-	bind_text(st, 1, username);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		stmt_done(st);
-		return rc == SQLITE_DONE ? error_set(e, ERR_NOTFOUND, "staff member not found")
+	db_bind_text(st, 1, username);
+	rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? error_set(e, ERR_NOTFOUND, "staff member not found")
 		    : db_error(e, st_c->db, "reading staff");
 	}
 	row_staff(st, a, out);
 	if (password_hash)
 		*password_hash = (char *)col_text(st, 10, a);
-	stmt_done(st);
-	return staff_sites(st_c->db, st_c->st[Q_staff_sites], out, e);
+	db_reset(st);
+	return staff_sites(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
 }
 
 enum err
@@ -1460,27 +1374,27 @@ store_staff_list(struct store *s, struct page pg, struct arena *a, struct staff 
 	RSTMT(s, Q_staff_list, e, st);
 	size_t i;
 
-	bind_int(st, 1, pg.limit);
-	bind_int(st, 2, pg.offset);
+	db_bind_int(st, 1, pg.limit);
+	db_bind_int(st, 2, pg.offset);
 	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_staff, 10, (void **)items,
 	    n, total, e) != ERR_OK)
 		return e->code;
 	for (i = 0; i < *n; i++)
-		if (staff_sites(st_c->db, st_c->st[Q_staff_sites], &(*items)[i], e) != ERR_OK)
+		if (staff_sites(st_c->db, db_query(st_c->db, Q_staff_sites), &(*items)[i], e) != ERR_OK)
 			return e->code;
-	return fix_total(st_c->db, st_c, total, *n, pg, "SELECT count(*) FROM staff", e);
+	return fix_total(st_c, total, *n, pg, Q_staff_count);
 }
 
 enum err
 store_staff_count(struct store *s, int64_t *n, struct error *e)
 {
 	RSTMT(s, Q_staff_count, e, st);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		stmt_done(st);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return db_error(e, st_c->db, "counting staff");
 	}
-	*n = col_int(st, 0);
-	stmt_done(st);
+	*n = db_col_int(st, 0);
+	db_reset(st);
 	return ERR_OK;
 }
 
@@ -1489,7 +1403,7 @@ store_site_get(struct store *s, int64_t id, struct arena *a, struct site *out,
     struct error *e)
 {
 	RSTMT(s, Q_site_by_id, e, st);
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(st_c->db, st, a, (row_fn)row_site, out, "site", e);
 }
 
@@ -1498,12 +1412,12 @@ store_site_list(struct store *s, struct page pg, struct arena *a, struct site **
     size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_site_list, e, st);
-	bind_int(st, 1, pg.limit);
-	bind_int(st, 2, pg.offset);
+	db_bind_int(st, 1, pg.limit);
+	db_bind_int(st, 2, pg.offset);
 	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_site, 6, (void **)items, n,
 	    total, e) != ERR_OK)
 		return e->code;
-	return fix_total(st_c->db, st_c, total, *n, pg, "SELECT count(*) FROM site", e);
+	return fix_total(st_c, total, *n, pg, Q_site_count);
 }
 
 enum err
@@ -1511,7 +1425,7 @@ store_room_get(struct store *s, int64_t id, struct arena *a, struct room *out,
     struct error *e)
 {
 	RSTMT(s, Q_room_by_id, e, st);
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(st_c->db, st, a, (row_fn)row_room, out, "room", e);
 }
 
@@ -1520,17 +1434,17 @@ store_room_list(struct store *s, int64_t site_id, struct page pg, struct arena *
     struct room **items, size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_room_list, e, st);
-	bind_int(st, 1, pg.limit);
-	bind_int(st, 2, pg.offset);
-	bind_int(st, 3, site_id);
+	db_bind_int(st, 1, pg.limit);
+	db_bind_int(st, 2, pg.offset);
+	db_bind_int(st, 3, site_id);
 	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_room, 5, (void **)items,
 	    n, total, e) != ERR_OK)
 		return e->code;
 	if (*n > 0 || pg.offset == 0)
 		return ERR_OK;
-	bind_int(st, 1, 1);
-	bind_int(st, 2, 0);
-	bind_int(st, 3, site_id);
+	db_bind_int(st, 1, 1);
+	db_bind_int(st, 2, 0);
+	db_bind_int(st, 3, site_id);
 	return first_total(st_c->db, st, 5, total, e);
 }
 
@@ -1539,17 +1453,17 @@ store_track_list(struct store *s, int64_t site_id, struct page pg, struct arena 
     struct track **items, size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_track_list, e, st);
-	bind_int(st, 1, pg.limit);
-	bind_int(st, 2, pg.offset);
-	bind_int(st, 3, site_id);
+	db_bind_int(st, 1, pg.limit);
+	db_bind_int(st, 2, pg.offset);
+	db_bind_int(st, 3, site_id);
 	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_track, 8, (void **)items,
 	    n, total, e) != ERR_OK)
 		return e->code;
 	if (*n > 0 || pg.offset == 0)
 		return ERR_OK;
-	bind_int(st, 1, 1);
-	bind_int(st, 2, 0);
-	bind_int(st, 3, site_id);
+	db_bind_int(st, 1, 1);
+	db_bind_int(st, 2, 0);
+	db_bind_int(st, 3, site_id);
 	return first_total(st_c->db, st, 8, total, e);
 }
 
@@ -1566,30 +1480,30 @@ store_audit_recent(struct store *s, struct page pg, struct arena *a,
     struct audit_event **items, size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_audit_recent, e, st);
-	sqlite3_stmt *cnt = st_c->st[Q_audit_count];
+	struct db_stmt *cnt = db_query(st_c->db, Q_audit_count);
 
 	enum err rc;
 
 	/* Rows and count from one snapshot, while the writer goes on. */
-	exec_sql(st_c->db, "BEGIN");
-	bind_int(st, 1, pg.limit);
-	bind_int(st, 2, pg.offset);
+	db_exec(st_c->db, "BEGIN");
+	db_bind_int(st, 1, pg.limit);
+	db_bind_int(st, 2, pg.offset);
 	rc = read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_audit, -1, (void **)items,
 	    n, NULL, e);
 	if (rc == ERR_OK) {
-		if (sqlite3_step(cnt) == SQLITE_ROW)
-			*total = col_int(cnt, 0);
+		if (db_step(cnt) == DB_ROW)
+			*total = db_col_int(cnt, 0);
 		else
 			rc = db_error(e, st_c->db, "counting the audit log");
-		stmt_done(cnt);
+		db_reset(cnt);
 	}
-	exec_sql(st_c->db, "COMMIT");
+	db_exec(st_c->db, "COMMIT");
 	return rc;
 }
 
 /* ---- writes (inside jobs) ---------------------------------------------- */
 
-#define WST(tx, q) ((tx)->s->wst[(q)])
+#define WST(tx, q) db_query((tx)->s->wdb, (q))
 #define WDB(tx) ((tx)->s->wdb)
 
 /* One integer from a write-side query with up to two bound ints; *out is 0
@@ -1598,26 +1512,26 @@ static enum err
 tx_int(struct store_tx *tx, enum sql_query q, int64_t a1, int64_t a2, int64_t *out,
     const char *what, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, q);
-	int n = sqlite3_bind_parameter_count(st), rc;
+	struct db_stmt *st = WST(tx, q);
+	int n = db_param_count(st), rc;
 
 	if (n >= 1)
-		bind_int(st, 1, a1);
+		db_bind_int(st, 1, a1);
 	if (n >= 2)
-		bind_int(st, 2, a2);
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? col_int(st, 0) : 0;
-	stmt_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : db_error(e, WDB(tx), what);
+		db_bind_int(st, 2, a2);
+	rc = db_step(st);
+	*out = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? ERR_OK : db_error(e, WDB(tx), what);
 }
 
 enum err
 store_tx_client_get(struct store_tx *tx, int64_t id, struct arena *a, struct client *out,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_client_by_id);
+	struct db_stmt *st = WST(tx, Q_client_by_id);
 
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(WDB(tx), st, a, (row_fn)row_client, out, "client", e);
 }
 
@@ -1625,55 +1539,55 @@ enum err
 store_tx_client_dupes(struct store_tx *tx, const struct client *c, struct arena *a,
     struct client **items, size_t *n, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_client_dupes);
+	struct db_stmt *st = WST(tx, Q_client_dupes);
 	char dob[11];
 
 	date_format(c->dob, dob);
-	bind_text(st, 1, c->first_name);
-	bind_text(st, 2, c->last_name);
-	bind_text(st, 3, dob);
-	bind_int(st, 4, c->id);
+	db_bind_text(st, 1, c->first_name);
+	db_bind_text(st, 2, c->last_name);
+	db_bind_text(st, 3, dob);
+	db_bind_int(st, 4, c->id);
 	return read_rows(WDB(tx), st, a, sizeof **items, (row_fn)row_client, -1,
 	    (void **)items, n, NULL, e);
 }
 
 static void
-bind_client_fields(sqlite3_stmt *st, int base, const struct client *c, char dob[11])
+bind_client_fields(struct db_stmt *st, int base, const struct client *c, char dob[11])
 {
 	date_format(c->dob, dob);
-	bind_text(st, base + 0, c->first_name);
-	bind_text(st, base + 1, c->last_name);
-	bind_text(st, base + 2, c->preferred_name);
-	bind_text(st, base + 3, dob);
-	bind_text(st, base + 4, sex_name(c->sex));
-	bind_text(st, base + 5, c->gender_identity);
-	bind_text(st, base + 6, c->phone);
-	bind_text(st, base + 7, c->email);
-	bind_text(st, base + 8, c->address.line1);
-	bind_text(st, base + 9, c->address.line2);
-	bind_text(st, base + 10, c->address.city);
-	bind_text(st, base + 11, c->address.state);
-	bind_text(st, base + 12, c->address.postal_code);
-	bind_text(st, base + 13, c->language);
-	bind_int(st, base + 14, c->active ? 1 : 0);
+	db_bind_text(st, base + 0, c->first_name);
+	db_bind_text(st, base + 1, c->last_name);
+	db_bind_text(st, base + 2, c->preferred_name);
+	db_bind_text(st, base + 3, dob);
+	db_bind_text(st, base + 4, sex_name(c->sex));
+	db_bind_text(st, base + 5, c->gender_identity);
+	db_bind_text(st, base + 6, c->phone);
+	db_bind_text(st, base + 7, c->email);
+	db_bind_text(st, base + 8, c->address.line1);
+	db_bind_text(st, base + 9, c->address.line2);
+	db_bind_text(st, base + 10, c->address.city);
+	db_bind_text(st, base + 11, c->address.state);
+	db_bind_text(st, base + 12, c->address.postal_code);
+	db_bind_text(st, base + 13, c->language);
+	db_bind_int(st, base + 14, c->active ? 1 : 0);
 }
 
 enum err
 store_tx_client_insert(struct store_tx *tx, struct client *c, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_client_insert);
+	struct db_stmt *st = WST(tx, Q_client_insert);
 	char dob[11];
 
 	bind_client_fields(st, 1, c, dob);
-	bind_int(st, 16, tx->now);
-	bind_int(st, 17, ++tx->s->pending_seq);
+	db_bind_int(st, 16, tx->now);
+	db_bind_int(st, 17, ++tx->s->pending_seq);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	c->id = sqlite3_last_insert_rowid(WDB(tx));
+	c->id = db_last_id(WDB(tx));
 	client_mrn_format(c->id, c->mrn);
 	st = WST(tx, Q_client_set_mrn);
-	bind_int(st, 1, c->id);
-	bind_text(st, 2, c->mrn);
+	db_bind_int(st, 1, c->id);
+	db_bind_text(st, 2, c->mrn);
 	c->created_at = c->updated_at = tx->now;
 	return step_write(WDB(tx), st, e);
 }
@@ -1681,69 +1595,69 @@ store_tx_client_insert(struct store_tx *tx, struct client *c, struct error *e)
 enum err
 store_tx_client_update(struct store_tx *tx, struct client *c, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_client_update);
+	struct db_stmt *st = WST(tx, Q_client_update);
 	char dob[11];
 
-	bind_int(st, 1, c->id);
+	db_bind_int(st, 1, c->id);
 	bind_client_fields(st, 2, c, dob);
-	bind_int(st, 17, tx->now);
+	db_bind_int(st, 17, tx->now);
 	c->updated_at = tx->now;
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	if (sqlite3_changes(WDB(tx)) == 0)
+	if (db_changes(WDB(tx)) == 0)
 		return error_set(e, ERR_NOTFOUND, "client not found");
 	return ERR_OK;
 }
 
 static void
-bind_contact_fields(sqlite3_stmt *st, int base, const struct contact *c)
+bind_contact_fields(struct db_stmt *st, int base, const struct contact *c)
 {
-	bind_text(st, base + 0, c->name);
-	bind_text(st, base + 1, c->relationship);
-	bind_text(st, base + 2, c->phone);
-	bind_text(st, base + 3, c->email);
-	bind_int(st, base + 4, c->emergency ? 1 : 0);
-	bind_int(st, base + 5, c->guardian ? 1 : 0);
-	bind_text(st, base + 6, c->notes);
+	db_bind_text(st, base + 0, c->name);
+	db_bind_text(st, base + 1, c->relationship);
+	db_bind_text(st, base + 2, c->phone);
+	db_bind_text(st, base + 3, c->email);
+	db_bind_int(st, base + 4, c->emergency ? 1 : 0);
+	db_bind_int(st, base + 5, c->guardian ? 1 : 0);
+	db_bind_text(st, base + 6, c->notes);
 }
 
 enum err
 store_tx_contact_get(struct store_tx *tx, int64_t client_id, int64_t contact_id,
     struct arena *a, struct contact *out, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_contact_by_id);
+	struct db_stmt *st = WST(tx, Q_contact_by_id);
 
-	bind_int(st, 1, client_id);
-	bind_int(st, 2, contact_id);
+	db_bind_int(st, 1, client_id);
+	db_bind_int(st, 2, contact_id);
 	return read_one(WDB(tx), st, a, (row_fn)row_contact, out, "contact", e);
 }
 
 enum err
 store_tx_contact_insert(struct store_tx *tx, struct contact *c, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_contact_insert);
+	struct db_stmt *st = WST(tx, Q_contact_insert);
 
-	bind_int(st, 1, c->client_id);
+	db_bind_int(st, 1, c->client_id);
 	bind_contact_fields(st, 2, c);
-	bind_int(st, 9, tx->now);
+	db_bind_int(st, 9, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	c->id = sqlite3_last_insert_rowid(WDB(tx));
+	c->id = db_last_id(WDB(tx));
 	return ERR_OK;
 }
 
 enum err
 store_tx_contact_update(struct store_tx *tx, const struct contact *c, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_contact_update);
+	struct db_stmt *st = WST(tx, Q_contact_update);
 
-	bind_int(st, 1, c->client_id);
-	bind_int(st, 2, c->id);
+	db_bind_int(st, 1, c->client_id);
+	db_bind_int(st, 2, c->id);
 	bind_contact_fields(st, 3, c);
-	bind_int(st, 10, tx->now);
+	db_bind_int(st, 10, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
 	    "contact not found");
 }
 
@@ -1751,14 +1665,14 @@ enum err
 store_tx_contact_remove(struct store_tx *tx, int64_t client_id, int64_t contact_id,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_contact_remove);
+	struct db_stmt *st = WST(tx, Q_contact_remove);
 
-	bind_int(st, 1, client_id);
-	bind_int(st, 2, contact_id);
-	bind_int(st, 3, tx->now);
+	db_bind_int(st, 1, client_id);
+	db_bind_int(st, 2, contact_id);
+	db_bind_int(st, 3, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
 	    "contact not found");
 }
 
@@ -1766,9 +1680,9 @@ enum err
 store_tx_staff_get(struct store_tx *tx, int64_t id, struct arena *a, struct staff *out,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_staff_by_id);
+	struct db_stmt *st = WST(tx, Q_staff_by_id);
 
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	if (read_one(WDB(tx), st, a, (row_fn)row_staff, out, "staff member", e) != ERR_OK)
 		return e->code;
 	return staff_sites(WDB(tx), WST(tx, Q_staff_sites), out, e);
@@ -1792,26 +1706,26 @@ roles_join(roleset rs, char *out, size_t cap)
 static enum err
 staff_sites_write(struct store_tx *tx, const struct staff *st, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_staff_sites_clear);
+	struct db_stmt *q = WST(tx, Q_staff_sites_clear);
 	int i;
 
-	bind_int(q, 1, st->id);
+	db_bind_int(q, 1, st->id);
 	if (step_write(WDB(tx), q, e) != ERR_OK)
 		return e->code;
 	for (i = 0; i < st->nsites; i++) {
 		q = WST(tx, Q_staff_site_add);
-		bind_int(q, 1, st->id);
-		bind_int(q, 2, st->site_ids[i]);
-		if (sqlite3_step(q) != SQLITE_DONE) {
-			int ext = sqlite3_extended_errcode(WDB(tx));
-			stmt_done(q);
-			if (ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		db_bind_int(q, 1, st->id);
+		db_bind_int(q, 2, st->site_ids[i]);
+		if (db_step(q) != DB_DONE) {
+			enum db_constraint ext = db_constraint_kind(WDB(tx));
+			db_reset(q);
+			if (ext == DBC_KEY)
 				continue;	/* listed twice */
-			if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+			if (ext == DBC_FOREIGN)
 				return error_field(e, "site_ids", "names a site that does not exist");
 			return db_error(e, WDB(tx), "writing staff sites");
 		}
-		stmt_done(q);
+		db_reset(q);
 	}
 	return ERR_OK;
 }
@@ -1820,49 +1734,49 @@ enum err
 store_tx_staff_insert(struct store_tx *tx, struct staff *st, const char *pwhash,
     struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_staff_insert);
+	struct db_stmt *q = WST(tx, Q_staff_insert);
 	char roles[256];
 	int rc;
 
 	roles_join(st->roles, roles, sizeof roles);
-	bind_text(q, 1, st->username);
-	bind_text(q, 2, st->full_name);
-	bind_text(q, 3, st->email);
-	bind_text(q, 4, roles);
-	bind_text(q, 5, pwhash);
-	bind_int(q, 6, st->active ? 1 : 0);
-	bind_int(q, 7, st->must_change_password ? 1 : 0);
-	bind_int(q, 8, tx->now);
-	rc = sqlite3_step(q);
-	stmt_done(q);
-	if (rc == SQLITE_CONSTRAINT) {
+	db_bind_text(q, 1, st->username);
+	db_bind_text(q, 2, st->full_name);
+	db_bind_text(q, 3, st->email);
+	db_bind_text(q, 4, roles);
+	db_bind_text(q, 5, pwhash);
+	db_bind_int(q, 6, st->active ? 1 : 0);
+	db_bind_int(q, 7, st->must_change_password ? 1 : 0);
+	db_bind_int(q, 8, tx->now);
+	rc = db_step(q);
+	db_reset(q);
+	if (rc == DB_CONSTRAINT) {
 		error_field(e, "username", "is already taken");
 		e->code = ERR_CONFLICT;
 		snprintf(e->msg, sizeof e->msg, "That username is already taken.");
 		return ERR_CONFLICT;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_error(e, WDB(tx), "adding a staff member");
-	st->id = sqlite3_last_insert_rowid(WDB(tx));
+	st->id = db_last_id(WDB(tx));
 	return staff_sites_write(tx, st, e);
 }
 
 enum err
 store_tx_staff_update(struct store_tx *tx, const struct staff *st, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_staff_update);
+	struct db_stmt *q = WST(tx, Q_staff_update);
 	char roles[256];
 
 	roles_join(st->roles, roles, sizeof roles);
-	bind_int(q, 1, st->id);
-	bind_text(q, 2, st->full_name);
-	bind_text(q, 3, st->email);
-	bind_text(q, 4, roles);
-	bind_int(q, 5, st->active ? 1 : 0);
-	bind_int(q, 6, tx->now);
+	db_bind_int(q, 1, st->id);
+	db_bind_text(q, 2, st->full_name);
+	db_bind_text(q, 3, st->email);
+	db_bind_text(q, 4, roles);
+	db_bind_int(q, 5, st->active ? 1 : 0);
+	db_bind_int(q, 6, tx->now);
 	if (step_write(WDB(tx), q, e) != ERR_OK)
 		return e->code;
-	if (sqlite3_changes(WDB(tx)) == 0)
+	if (db_changes(WDB(tx)) == 0)
 		return error_set(e, ERR_NOTFOUND, "staff member not found");
 	return staff_sites_write(tx, st, e);
 }
@@ -1871,15 +1785,15 @@ enum err
 store_tx_staff_set_password(struct store_tx *tx, int64_t id, const char *pwhash,
     bool must_change, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_staff_set_password);
+	struct db_stmt *q = WST(tx, Q_staff_set_password);
 
-	bind_int(q, 1, id);
-	bind_text(q, 2, pwhash);
-	bind_int(q, 3, must_change ? 1 : 0);
-	bind_int(q, 4, tx->now);
+	db_bind_int(q, 1, id);
+	db_bind_text(q, 2, pwhash);
+	db_bind_int(q, 3, must_change ? 1 : 0);
+	db_bind_int(q, 4, tx->now);
 	if (step_write(WDB(tx), q, e) != ERR_OK)
 		return e->code;
-	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
 	    "staff member not found");
 }
 
@@ -1887,132 +1801,132 @@ enum err
 store_tx_staff_login_failed(struct store_tx *tx, int64_t id, int max_failures,
     int lock_seconds, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_staff_login_failed);
+	struct db_stmt *q = WST(tx, Q_staff_login_failed);
 
-	bind_int(q, 1, id);
-	bind_int(q, 2, tx->now);
-	bind_int(q, 3, max_failures);
-	bind_int(q, 4, lock_seconds);
+	db_bind_int(q, 1, id);
+	db_bind_int(q, 2, tx->now);
+	db_bind_int(q, 3, max_failures);
+	db_bind_int(q, 4, lock_seconds);
 	return step_write(WDB(tx), q, e);
 }
 
 enum err
 store_tx_staff_login_ok(struct store_tx *tx, int64_t id, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_staff_login_ok);
+	struct db_stmt *q = WST(tx, Q_staff_login_ok);
 
-	bind_int(q, 1, id);
-	bind_int(q, 2, tx->now);
+	db_bind_int(q, 1, id);
+	db_bind_int(q, 2, tx->now);
 	return step_write(WDB(tx), q, e);
 }
 
 enum err
 store_tx_staff_unlock(struct store_tx *tx, int64_t id, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_staff_unlock);
+	struct db_stmt *q = WST(tx, Q_staff_unlock);
 
-	bind_int(q, 1, id);
-	bind_int(q, 2, tx->now);
+	db_bind_int(q, 1, id);
+	db_bind_int(q, 2, tx->now);
 	if (step_write(WDB(tx), q, e) != ERR_OK)
 		return e->code;
-	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
 	    "staff member not found");
 }
 
 enum err
 store_tx_site_insert(struct store_tx *tx, struct site *st, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_site_insert);
+	struct db_stmt *q = WST(tx, Q_site_insert);
 
-	bind_text(q, 1, st->name);
-	bind_text(q, 2, st->timezone);
-	bind_text(q, 3, st->address);
-	bind_text(q, 4, st->phone);
-	bind_int(q, 5, st->active ? 1 : 0);
-	bind_int(q, 6, tx->now);
+	db_bind_text(q, 1, st->name);
+	db_bind_text(q, 2, st->timezone);
+	db_bind_text(q, 3, st->address);
+	db_bind_text(q, 4, st->phone);
+	db_bind_int(q, 5, st->active ? 1 : 0);
+	db_bind_int(q, 6, tx->now);
 	if (step_write(WDB(tx), q, e) != ERR_OK)
 		return e->code;
-	st->id = sqlite3_last_insert_rowid(WDB(tx));
+	st->id = db_last_id(WDB(tx));
 	return ERR_OK;
 }
 
 enum err
 store_tx_site_update(struct store_tx *tx, const struct site *st, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_site_update);
+	struct db_stmt *q = WST(tx, Q_site_update);
 
-	bind_int(q, 1, st->id);
-	bind_text(q, 2, st->name);
-	bind_text(q, 3, st->timezone);
-	bind_text(q, 4, st->address);
-	bind_text(q, 5, st->phone);
-	bind_int(q, 6, st->active ? 1 : 0);
-	bind_int(q, 7, tx->now);
+	db_bind_int(q, 1, st->id);
+	db_bind_text(q, 2, st->name);
+	db_bind_text(q, 3, st->timezone);
+	db_bind_text(q, 4, st->address);
+	db_bind_text(q, 5, st->phone);
+	db_bind_int(q, 6, st->active ? 1 : 0);
+	db_bind_int(q, 7, tx->now);
 	if (step_write(WDB(tx), q, e) != ERR_OK)
 		return e->code;
-	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
 	    "site not found");
 }
 
 enum err
 store_tx_room_insert(struct store_tx *tx, struct room *r, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_room_insert);
+	struct db_stmt *q = WST(tx, Q_room_insert);
 	int rc;
 
-	bind_int(q, 1, r->site_id);
-	bind_text(q, 2, r->name);
-	bind_int(q, 3, r->capacity);
-	bind_int(q, 4, r->active ? 1 : 0);
-	bind_int(q, 5, tx->now);
-	rc = sqlite3_step(q);
-	stmt_done(q);
-	if (rc == SQLITE_CONSTRAINT)
+	db_bind_int(q, 1, r->site_id);
+	db_bind_text(q, 2, r->name);
+	db_bind_int(q, 3, r->capacity);
+	db_bind_int(q, 4, r->active ? 1 : 0);
+	db_bind_int(q, 5, tx->now);
+	rc = db_step(q);
+	db_reset(q);
+	if (rc == DB_CONSTRAINT)
 		return error_field(e, "site_id", "names a site that does not exist");
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_error(e, WDB(tx), "adding a room");
-	r->id = sqlite3_last_insert_rowid(WDB(tx));
+	r->id = db_last_id(WDB(tx));
 	return ERR_OK;
 }
 
 enum err
 store_tx_room_update(struct store_tx *tx, const struct room *r, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_room_update);
+	struct db_stmt *q = WST(tx, Q_room_update);
 	int rc;
 
-	bind_int(q, 1, r->id);
-	bind_int(q, 2, r->site_id);
-	bind_text(q, 3, r->name);
-	bind_int(q, 4, r->capacity);
-	bind_int(q, 5, r->active ? 1 : 0);
-	bind_int(q, 6, tx->now);
-	rc = sqlite3_step(q);
-	stmt_done(q);
-	if (rc == SQLITE_CONSTRAINT)
+	db_bind_int(q, 1, r->id);
+	db_bind_int(q, 2, r->site_id);
+	db_bind_text(q, 3, r->name);
+	db_bind_int(q, 4, r->capacity);
+	db_bind_int(q, 5, r->active ? 1 : 0);
+	db_bind_int(q, 6, tx->now);
+	rc = db_step(q);
+	db_reset(q);
+	if (rc == DB_CONSTRAINT)
 		return error_field(e, "site_id", "names a site that does not exist");
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_error(e, WDB(tx), "changing a room");
-	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
 	    "room not found");
 }
 
 enum err
 store_tx_track_insert(struct store_tx *tx, struct track *t, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_track_insert);
+	struct db_stmt *q = WST(tx, Q_track_insert);
 
-	bind_int(q, 1, t->site_id);
-	bind_text(q, 2, t->name);
-	bind_text(q, 3, t->level_of_care);
-	bind_int(q, 4, t->weekdays);
-	bind_int(q, 5, t->start_min);
-	bind_int(q, 6, t->end_min);
-	bind_int(q, 7, t->active ? 1 : 0);
-	bind_int(q, 8, tx->now);
+	db_bind_int(q, 1, t->site_id);
+	db_bind_text(q, 2, t->name);
+	db_bind_text(q, 3, t->level_of_care);
+	db_bind_int(q, 4, t->weekdays);
+	db_bind_int(q, 5, t->start_min);
+	db_bind_int(q, 6, t->end_min);
+	db_bind_int(q, 7, t->active ? 1 : 0);
+	db_bind_int(q, 8, tx->now);
 	if (step_write(WDB(tx), q, e) != ERR_OK)
 		return e->code;
-	t->id = sqlite3_last_insert_rowid(WDB(tx));
+	t->id = db_last_id(WDB(tx));
 	return ERR_OK;
 }
 
@@ -2021,47 +1935,47 @@ store_tx_session_insert(struct store_tx *tx, const uint8_t token_hash[32], int64
     const char *csrf, const char *address, int64_t expires_at, int64_t *id,
     struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_session_insert);
+	struct db_stmt *q = WST(tx, Q_session_insert);
 
-	sqlite3_bind_blob(q, 1, token_hash, 32, SQLITE_STATIC);
-	bind_int(q, 2, staff_id);
-	bind_text(q, 3, csrf);
-	bind_text(q, 4, address);
-	bind_int(q, 5, tx->now);
-	bind_int(q, 6, expires_at);
+	db_bind_blob(q, 1, token_hash, 32);
+	db_bind_int(q, 2, staff_id);
+	db_bind_text(q, 3, csrf);
+	db_bind_text(q, 4, address);
+	db_bind_int(q, 5, tx->now);
+	db_bind_int(q, 6, expires_at);
 	if (step_write(WDB(tx), q, e) != ERR_OK)
 		return e->code;
-	*id = sqlite3_last_insert_rowid(WDB(tx));
+	*id = db_last_id(WDB(tx));
 	return ERR_OK;
 }
 
 enum err
 store_tx_session_touch(struct store_tx *tx, int64_t id, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_session_touch);
+	struct db_stmt *q = WST(tx, Q_session_touch);
 
-	bind_int(q, 1, id);
-	bind_int(q, 2, tx->now);
+	db_bind_int(q, 1, id);
+	db_bind_int(q, 2, tx->now);
 	return step_write(WDB(tx), q, e);
 }
 
 enum err
 store_tx_session_end(struct store_tx *tx, int64_t id, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_session_end);
+	struct db_stmt *q = WST(tx, Q_session_end);
 
-	bind_int(q, 1, id);
-	bind_int(q, 2, tx->now);
+	db_bind_int(q, 1, id);
+	db_bind_int(q, 2, tx->now);
 	return step_write(WDB(tx), q, e);
 }
 
 enum err
 store_tx_sessions_end_staff(struct store_tx *tx, int64_t staff_id, struct error *e)
 {
-	sqlite3_stmt *q = WST(tx, Q_session_end_staff);
+	struct db_stmt *q = WST(tx, Q_session_end_staff);
 
-	bind_int(q, 1, staff_id);
-	bind_int(q, 2, tx->now);
+	db_bind_int(q, 1, staff_id);
+	db_bind_int(q, 2, tx->now);
 	return step_write(WDB(tx), q, e);
 }
 
@@ -2091,7 +2005,7 @@ verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *un
 	struct arena *a = arena_new(1 << 20);
 	struct rconn *c = rconn_get(s, e);
 	uint8_t prev[AUDIT_HASH_LEN], h[AUDIT_HASH_LEN], stored[AUDIT_HASH_LEN];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct audit_event ev;
 	struct head hd, later;
 	bool anchored = false, covered = false;
@@ -2106,9 +2020,9 @@ verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *un
 	}
 	head_read(s, &hd);
 	memcpy(prev, audit_genesis, AUDIT_HASH_LEN);
-	exec_sql(c->db, "BEGIN");
-	st = c->st[Q_audit_all];
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_exec(c->db, "BEGIN");
+	st = db_query(c->db, Q_audit_all);
+	while ((rc = db_step(st)) == DB_ROW) {
 		arena_reset(a);
 		row_audit(st, a, &ev);
 		if (ev.id != expect && r->problem[0] == '\0') {
@@ -2117,7 +2031,7 @@ verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *un
 			r->first_bad_id = ev.id;
 		}
 		audit_hash(s->key, prev, &ev, h);
-		if (hex_decode((const char *)sqlite3_column_text(st, 11), stored,
+		if (hex_decode(db_col_text(st, 11), stored,
 		    AUDIT_HASH_LEN) != 0 || sodium_memcmp(h, stored, AUDIT_HASH_LEN) != 0) {
 			if (r->problem[0] == '\0') {
 				snprintf(r->problem, sizeof r->problem, "row %" PRId64 " does not "
@@ -2135,10 +2049,10 @@ verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *un
 		expect = ev.id + 1;
 		r->rows++;
 	}
-	stmt_done(st);
-	exec_sql(c->db, "COMMIT");
+	db_reset(st);
+	db_exec(c->db, "COMMIT");
 	arena_free(a);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_error(e, c->db, "reading the audit log");
 	tail = expect - 1;
 	if (hd.present && hd.last_id == 0)
@@ -2198,43 +2112,39 @@ enum err
 store_backup(struct store *s, const char *path, struct error *e)
 {
 	struct rconn *c = rconn_get(s, e);
-	sqlite3 *dst = NULL;
-	sqlite3_stmt *st = NULL;
-	char *z, *kp = NULL, *hp = NULL, rec[200];
+	struct db_open_opts ro = { .readonly = true };
+	struct db *dst = NULL;
+	struct db_stmt *st = NULL;
+	char *kp = NULL, *hp = NULL, rec[200];
 	uint8_t last[AUDIT_HASH_LEN];
 	char hex[AUDIT_KEY_LEN * 2 + 2];
 	int64_t last_id = 0, count = 0;
-	int fd, rc;
+	int fd;
 	struct stat sb;
 
 	if (c == NULL)
 		return e->code;
 	if (stat(path, &sb) == 0)
 		return error_set(e, ERR_CONFLICT, "%s exists already; choose a new file", path);
-	/* VACUUM INTO writes a consistent snapshot as of one read transaction. */
-	sqlite3_exec(c->db, "PRAGMA query_only=0", NULL, NULL, NULL);
-	z = sqlite3_mprintf("VACUUM INTO %Q", path);
-	rc = z ? sqlite3_exec(c->db, z, NULL, NULL, NULL) : SQLITE_NOMEM;
-	sqlite3_free(z);
-	sqlite3_exec(c->db, "PRAGMA query_only=1", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		return db_error(e, c->db, "writing the backup");
+	if (db_snapshot(c->db, path, e) != ERR_OK)
+		return e->code;
 
 	/* The head and key that go with the copy, read from the copy itself. */
 	memcpy(last, audit_genesis, AUDIT_HASH_LEN);
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		goto dberr;
-	if (sqlite3_prepare_v2(dst, "SELECT id, hash, (SELECT count(*) FROM audit) FROM audit "
-	    "ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		last_id = sqlite3_column_int64(st, 0);
-		hex_decode((const char *)sqlite3_column_text(st, 1), last, AUDIT_HASH_LEN);
-		count = sqlite3_column_int64(st, 2);
+	if (db_open(path, &ro, &dst, e) != ERR_OK)
+		return e->code;
+	if (db_prepare(dst, "SELECT id, hash, (SELECT count(*) FROM audit) FROM audit "
+	    "ORDER BY id DESC LIMIT 1", &st, e) != ERR_OK) {
+		db_close(dst);
+		return e->code;
 	}
-	sqlite3_finalize(st);
-	sqlite3_close(dst);
-	dst = NULL;
+	if (db_step(st) == DB_ROW) {
+		last_id = db_col_int(st, 0);
+		hex_decode(db_col_text(st, 1), last, AUDIT_HASH_LEN);
+		count = db_col_int(st, 2);
+	}
+	db_finalize(st);
+	db_close(dst);
 
 	kp = side_path(path, ".audit-key");
 	hp = side_path(path, ".audit-head");
@@ -2272,40 +2182,35 @@ store_backup(struct store *s, const char *path, struct error *e)
 	free(kp);
 	free(hp);
 	return ERR_OK;
-dberr:
-	db_error(e, dst, "reading the backup");
-	sqlite3_finalize(st);
-	sqlite3_close(dst);
-	return ERR_STORE;
 }
 
 /* ---- admissions ------------------------------------------------------------ */
 
 static void
-row_inquiry(sqlite3_stmt *st, struct arena *a, struct inquiry *q)
+row_inquiry(struct db_stmt *st, struct arena *a, struct inquiry *q)
 {
 	const char *t;
 
 	memset(q, 0, sizeof *q);
-	q->id = col_int(st, 0);
-	t = (const char *)sqlite3_column_text(st, 1);
+	q->id = db_col_int(st, 0);
+	t = db_col_text(st, 1);
 	if (!inquiry_kind_parse(t, &q->kind))
 		q->kind = INQ_PHONE;
-	t = (const char *)sqlite3_column_text(st, 2);
+	t = db_col_text(st, 2);
 	if (!inquiry_status_parse(t, &q->status))
 		q->status = INQS_NEW;
 	q->name = col_text(st, 3, a);
 	q->phone = col_text(st, 4, a);
 	q->email = col_text(st, 5, a);
-	q->ok_voicemail = col_int(st, 6) != 0;
-	q->ok_text = col_int(st, 7) != 0;
+	q->ok_voicemail = db_col_int(st, 6) != 0;
+	q->ok_text = db_col_int(st, 7) != 0;
 	q->best_time = col_text(st, 8, a);
-	t = (const char *)sqlite3_column_text(st, 9);
+	t = db_col_text(st, 9);
 	q->for_other = t != NULL && strcmp(t, "other") == 0;
 	q->caller_name = col_text(st, 10, a);
 	q->caller_relationship = col_text(st, 11, a);
 	q->substances_json = col_text(st, 12, a);
-	t = (const char *)sqlite3_column_text(st, 13);
+	t = db_col_text(st, 13);
 	if (!urgency_parse(t, &q->urgency))
 		q->urgency = URG_EXPLORING;
 	q->message = col_text(st, 14, a);
@@ -2313,17 +2218,17 @@ row_inquiry(sqlite3_stmt *st, struct arena *a, struct inquiry *q)
 	q->ins.member_id = col_text(st, 16, a);
 	q->ins.group_number = col_text(st, 17, a);
 	q->ins.subscriber_name = col_text(st, 18, a);
-	date_parse((const char *)sqlite3_column_text(st, 19), &q->ins.subscriber_dob);
+	date_parse(db_col_text(st, 19), &q->ins.subscriber_dob);
 	q->ins.relationship = col_text(st, 20, a);
 	q->has_insurance = q->ins.payer[0] != '\0' || q->ins.member_id[0] != '\0';
 	q->source = col_text(st, 21, a);
 	q->referral_source = col_text(st, 22, a);
-	q->assigned_to = col_int(st, 23);
-	q->client_id = col_int(st, 24);
+	q->assigned_to = db_col_int(st, 23);
+	q->client_id = db_col_int(st, 24);
 	q->referred_to = col_text(st, 25, a);
 	q->close_reason = col_text(st, 26, a);
-	q->created_at = col_int(st, 27);
-	q->updated_at = col_int(st, 28);
+	q->created_at = db_col_int(st, 27);
+	q->updated_at = db_col_int(st, 28);
 }
 
 enum err
@@ -2331,7 +2236,7 @@ store_inquiry_get(struct store *s, int64_t id, struct arena *a, struct inquiry *
     struct error *e)
 {
 	RSTMT(s, Q_inquiry_by_id, e, st);
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(st_c->db, st, a, (row_fn)row_inquiry, out, "inquiry", e);
 }
 
@@ -2340,13 +2245,13 @@ store_inquiry_latest(struct store *s, int64_t *latest_id, int64_t *changed_at,
     int64_t *revision, struct error *e)
 {
 	RSTMT(s, Q_inquiry_latest, e, st);
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 
-	*latest_id = rc == SQLITE_ROW ? col_int(st, 0) : 0;
-	*changed_at = rc == SQLITE_ROW ? col_int(st, 1) : 0;
-	*revision = rc == SQLITE_ROW ? col_int(st, 2) : 0;
-	stmt_done(st);
-	return rc == SQLITE_ROW ? ERR_OK : db_error(e, st_c->db, "reading the inquiries");
+	*latest_id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	*changed_at = rc == DB_ROW ? db_col_int(st, 1) : 0;
+	*revision = rc == DB_ROW ? db_col_int(st, 2) : 0;
+	db_reset(st);
+	return rc == DB_ROW ? ERR_OK : db_error(e, st_c->db, "reading the inquiries");
 }
 
 enum err
@@ -2354,24 +2259,24 @@ store_inquiry_list(struct store *s, const char *status, struct page pg, struct a
     struct inquiry **items, size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_inquiry_list, e, st);
-	sqlite3_stmt *cnt = st_c->st[Q_inquiry_count];
+	struct db_stmt *cnt = db_query(st_c->db, Q_inquiry_count);
 	enum err rc;
 
-	exec_sql(st_c->db, "BEGIN");
-	bind_int(st, 1, pg.limit);
-	bind_int(st, 2, pg.offset);
-	bind_text(st, 3, status);
+	db_exec(st_c->db, "BEGIN");
+	db_bind_int(st, 1, pg.limit);
+	db_bind_int(st, 2, pg.offset);
+	db_bind_text(st, 3, status);
 	rc = read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_inquiry, -1,
 	    (void **)items, n, NULL, e);
 	if (rc == ERR_OK) {
-		bind_text(cnt, 3, status);
-		if (sqlite3_step(cnt) == SQLITE_ROW)
-			*total = col_int(cnt, 0);
+		db_bind_text(cnt, 3, status);
+		if (db_step(cnt) == DB_ROW)
+			*total = db_col_int(cnt, 0);
 		else
 			rc = db_error(e, st_c->db, "counting inquiries");
-		stmt_done(cnt);
+		db_reset(cnt);
 	}
-	exec_sql(st_c->db, "COMMIT");
+	db_exec(st_c->db, "COMMIT");
 	return rc;
 }
 
@@ -2387,35 +2292,35 @@ store_inquiry_list_client(struct store *s, int64_t client_id, const char *status
 enum err
 store_tx_inquiry_insert(struct store_tx *tx, struct inquiry *q, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_inquiry_insert);
+	struct db_stmt *st = WST(tx, Q_inquiry_insert);
 	char dob[11];
 
 	date_format(q->ins.subscriber_dob, dob);
-	bind_text(st, 1, inquiry_kind_name(q->kind));
-	bind_text(st, 2, q->name);
-	bind_text(st, 3, q->phone);
-	bind_text(st, 4, q->email);
-	bind_int(st, 5, q->ok_voicemail);
-	bind_int(st, 6, q->ok_text);
-	bind_text(st, 7, q->best_time);
-	bind_text(st, 8, q->for_other ? "other" : "self");
-	bind_text(st, 9, q->caller_name);
-	bind_text(st, 10, q->caller_relationship);
-	bind_text(st, 11, q->substances_json ? q->substances_json : "[]");
-	bind_text(st, 12, urgency_name(q->urgency));
-	bind_text(st, 13, q->message);
-	bind_text(st, 14, q->ins.payer);
-	bind_text(st, 15, q->ins.member_id);
-	bind_text(st, 16, q->ins.group_number);
-	bind_text(st, 17, q->ins.subscriber_name);
-	bind_text(st, 18, dob);
-	bind_text(st, 19, q->ins.relationship);
-	bind_text(st, 20, q->source ? q->source : "web");
-	bind_text(st, 21, q->referral_source);
-	bind_int(st, 22, tx->now);
+	db_bind_text(st, 1, inquiry_kind_name(q->kind));
+	db_bind_text(st, 2, q->name);
+	db_bind_text(st, 3, q->phone);
+	db_bind_text(st, 4, q->email);
+	db_bind_int(st, 5, q->ok_voicemail);
+	db_bind_int(st, 6, q->ok_text);
+	db_bind_text(st, 7, q->best_time);
+	db_bind_text(st, 8, q->for_other ? "other" : "self");
+	db_bind_text(st, 9, q->caller_name);
+	db_bind_text(st, 10, q->caller_relationship);
+	db_bind_text(st, 11, q->substances_json ? q->substances_json : "[]");
+	db_bind_text(st, 12, urgency_name(q->urgency));
+	db_bind_text(st, 13, q->message);
+	db_bind_text(st, 14, q->ins.payer);
+	db_bind_text(st, 15, q->ins.member_id);
+	db_bind_text(st, 16, q->ins.group_number);
+	db_bind_text(st, 17, q->ins.subscriber_name);
+	db_bind_text(st, 18, dob);
+	db_bind_text(st, 19, q->ins.relationship);
+	db_bind_text(st, 20, q->source ? q->source : "web");
+	db_bind_text(st, 21, q->referral_source);
+	db_bind_int(st, 22, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	q->id = sqlite3_last_insert_rowid(WDB(tx));
+	q->id = db_last_id(WDB(tx));
 	q->status = INQS_NEW;
 	q->created_at = q->updated_at = tx->now;
 	return ERR_OK;
@@ -2425,53 +2330,53 @@ enum err
 store_tx_inquiry_get(struct store_tx *tx, int64_t id, struct arena *a, struct inquiry *out,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_inquiry_by_id);
+	struct db_stmt *st = WST(tx, Q_inquiry_by_id);
 
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(WDB(tx), st, a, (row_fn)row_inquiry, out, "inquiry", e);
 }
 
 enum err
 store_tx_inquiry_update(struct store_tx *tx, const struct inquiry *q, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_inquiry_update);
+	struct db_stmt *st = WST(tx, Q_inquiry_update);
 	int rc;
 
-	bind_int(st, 1, q->id);
-	bind_text(st, 2, inquiry_status_name(q->status));
-	bind_int(st, 3, q->assigned_to);
-	bind_text(st, 4, q->referral_source);
-	bind_text(st, 5, q->referred_to);
-	bind_text(st, 6, q->close_reason);
-	bind_int(st, 7, q->client_id);
-	bind_int(st, 8, tx->now);
-	bind_text(st, 9, q->phone);
-	bind_text(st, 10, q->email);
-	rc = sqlite3_step(st);
-	stmt_done(st);
-	if (rc == SQLITE_CONSTRAINT)
+	db_bind_int(st, 1, q->id);
+	db_bind_text(st, 2, inquiry_status_name(q->status));
+	db_bind_int(st, 3, q->assigned_to);
+	db_bind_text(st, 4, q->referral_source);
+	db_bind_text(st, 5, q->referred_to);
+	db_bind_text(st, 6, q->close_reason);
+	db_bind_int(st, 7, q->client_id);
+	db_bind_int(st, 8, tx->now);
+	db_bind_text(st, 9, q->phone);
+	db_bind_text(st, 10, q->email);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_CONSTRAINT)
 		return error_field(e, "assigned_to", "names a staff member who does not exist");
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_error(e, WDB(tx), "changing an inquiry");
-	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
 	    "inquiry not found");
 }
 
 static void
-row_screening(sqlite3_stmt *st, struct arena *a, struct screening_row *r)
+row_screening(struct db_stmt *st, struct arena *a, struct screening_row *r)
 {
 	memset(r, 0, sizeof *r);
-	r->id = col_int(st, 0);
-	r->client_id = col_int(st, 1);
+	r->id = db_col_int(st, 0);
+	r->client_id = db_col_int(st, 1);
 	r->code = col_text(st, 2, a);
 	r->version = col_text(st, 3, a);
 	r->answers = col_text(st, 4, a);
 	r->scores = col_text(st, 5, a);
 	r->band = col_text(st, 6, a);
 	r->flags = col_text(st, 7, a);
-	r->administered_by = col_int(st, 8);
+	r->administered_by = db_col_int(st, 8);
 	r->administered_by_name = col_text(st, 9, a);
-	r->administered_at = col_int(st, 10);
+	r->administered_at = db_col_int(st, 10);
 }
 
 enum err
@@ -2479,44 +2384,44 @@ store_screening_list(struct store *s, int64_t client_id, struct page pg, struct 
     struct screening_row **items, size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_screening_by_client, e, st);
-	sqlite3_stmt *cnt = st_c->st[Q_screening_count];
+	struct db_stmt *cnt = db_query(st_c->db, Q_screening_count);
 	enum err rc;
 
-	exec_sql(st_c->db, "BEGIN");
-	bind_int(st, 1, client_id);
-	bind_int(st, 2, pg.limit);
-	bind_int(st, 3, pg.offset);
+	db_exec(st_c->db, "BEGIN");
+	db_bind_int(st, 1, client_id);
+	db_bind_int(st, 2, pg.limit);
+	db_bind_int(st, 3, pg.offset);
 	rc = read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_screening, -1,
 	    (void **)items, n, NULL, e);
 	if (rc == ERR_OK) {
-		bind_int(cnt, 1, client_id);
-		if (sqlite3_step(cnt) == SQLITE_ROW)
-			*total = col_int(cnt, 0);
+		db_bind_int(cnt, 1, client_id);
+		if (db_step(cnt) == DB_ROW)
+			*total = db_col_int(cnt, 0);
 		else
 			rc = db_error(e, st_c->db, "counting screenings");
-		stmt_done(cnt);
+		db_reset(cnt);
 	}
-	exec_sql(st_c->db, "COMMIT");
+	db_exec(st_c->db, "COMMIT");
 	return rc;
 }
 
 enum err
 store_tx_screening_insert(struct store_tx *tx, struct screening_row *r, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_screening_insert);
+	struct db_stmt *st = WST(tx, Q_screening_insert);
 
-	bind_int(st, 1, r->client_id);
-	bind_text(st, 2, r->code);
-	bind_text(st, 3, r->version);
-	bind_text(st, 4, r->answers);
-	bind_text(st, 5, r->scores);
-	bind_text(st, 6, r->band);
-	bind_text(st, 7, r->flags);
-	bind_int(st, 8, r->administered_by);
-	bind_int(st, 9, tx->now);
+	db_bind_int(st, 1, r->client_id);
+	db_bind_text(st, 2, r->code);
+	db_bind_text(st, 3, r->version);
+	db_bind_text(st, 4, r->answers);
+	db_bind_text(st, 5, r->scores);
+	db_bind_text(st, 6, r->band);
+	db_bind_text(st, 7, r->flags);
+	db_bind_int(st, 8, r->administered_by);
+	db_bind_int(st, 9, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	r->id = sqlite3_last_insert_rowid(WDB(tx));
+	r->id = db_last_id(WDB(tx));
 	r->administered_at = tx->now;
 	return ERR_OK;
 }
@@ -2526,17 +2431,17 @@ store_tx_alert_insert(struct store_tx *tx, int64_t client_id, const char *kind,
     const char *message, const char *source_type, int64_t source_id, int64_t *id,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_alert_insert);
+	struct db_stmt *st = WST(tx, Q_alert_insert);
 
-	bind_int(st, 1, client_id);
-	bind_text(st, 2, kind);
-	bind_text(st, 3, message);
-	bind_text(st, 4, source_type);
-	bind_int(st, 5, source_id);
-	bind_int(st, 6, tx->now);
+	db_bind_int(st, 1, client_id);
+	db_bind_text(st, 2, kind);
+	db_bind_text(st, 3, message);
+	db_bind_text(st, 4, source_type);
+	db_bind_int(st, 5, source_id);
+	db_bind_int(st, 6, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	*id = sqlite3_last_insert_rowid(WDB(tx));
+	*id = db_last_id(WDB(tx));
 	return ERR_OK;
 }
 
@@ -2545,19 +2450,19 @@ store_tx_task_insert(struct store_tx *tx, const char *kind, const char *title,
     int64_t client_id, int64_t inquiry_id, int64_t alert_id, int64_t assigned_to,
     int64_t due_at, int64_t *id, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_task_insert);
+	struct db_stmt *st = WST(tx, Q_task_insert);
 
-	bind_text(st, 1, kind);
-	bind_text(st, 2, title);
-	bind_int(st, 3, client_id);
-	bind_int(st, 4, inquiry_id);
-	bind_int(st, 5, alert_id);
-	bind_int(st, 6, assigned_to);
-	bind_int(st, 7, due_at);
-	bind_int(st, 8, tx->now);
+	db_bind_text(st, 1, kind);
+	db_bind_text(st, 2, title);
+	db_bind_int(st, 3, client_id);
+	db_bind_int(st, 4, inquiry_id);
+	db_bind_int(st, 5, alert_id);
+	db_bind_int(st, 6, assigned_to);
+	db_bind_int(st, 7, due_at);
+	db_bind_int(st, 8, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	*id = sqlite3_last_insert_rowid(WDB(tx));
+	*id = db_last_id(WDB(tx));
 	return ERR_OK;
 }
 
@@ -2570,37 +2475,37 @@ store_tx_clinician_first(struct store_tx *tx, int64_t *id, struct error *e)
 /* ---- alerts and tasks ------------------------------------------------------ */
 
 static void
-row_alert(sqlite3_stmt *st, struct arena *a, struct alert *x)
+row_alert(struct db_stmt *st, struct arena *a, struct alert *x)
 {
 	memset(x, 0, sizeof *x);
-	x->id = col_int(st, 0);
-	x->client_id = col_int(st, 1);
+	x->id = db_col_int(st, 0);
+	x->client_id = db_col_int(st, 1);
 	x->kind = col_text(st, 2, a);
 	x->message = col_text(st, 3, a);
 	x->source_type = col_text(st, 4, a);
-	x->source_id = col_int(st, 5);
-	x->raised_at = col_int(st, 6);
-	x->resolved_at = col_int(st, 7);
-	x->resolved_by = col_int(st, 8);
+	x->source_id = db_col_int(st, 5);
+	x->raised_at = db_col_int(st, 6);
+	x->resolved_at = db_col_int(st, 7);
+	x->resolved_by = db_col_int(st, 8);
 	x->response = col_text(st, 9, a);
 }
 
 static void
-row_task(sqlite3_stmt *st, struct arena *a, struct task *t)
+row_task(struct db_stmt *st, struct arena *a, struct task *t)
 {
 	memset(t, 0, sizeof *t);
-	t->id = col_int(st, 0);
+	t->id = db_col_int(st, 0);
 	t->kind = col_text(st, 1, a);
 	t->title = col_text(st, 2, a);
-	t->client_id = col_int(st, 3);
-	t->inquiry_id = col_int(st, 4);
-	t->alert_id = col_int(st, 5);
-	t->assigned_to = col_int(st, 6);
-	t->due_at = col_int(st, 7);
-	t->done_at = col_int(st, 8);
-	t->done_by = col_int(st, 9);
+	t->client_id = db_col_int(st, 3);
+	t->inquiry_id = db_col_int(st, 4);
+	t->alert_id = db_col_int(st, 5);
+	t->assigned_to = db_col_int(st, 6);
+	t->due_at = db_col_int(st, 7);
+	t->done_at = db_col_int(st, 8);
+	t->done_by = db_col_int(st, 9);
 	t->response = col_text(st, 10, a);
-	t->created_at = col_int(st, 11);
+	t->created_at = db_col_int(st, 11);
 	t->client_mrn = col_text(st, 12, a);
 	t->client_first = col_text(st, 13, a);
 	t->client_last = col_text(st, 14, a);
@@ -2615,13 +2520,13 @@ store_task_count(struct store *s, int64_t assigned_to, int64_t now, int64_t *ope
 	RSTMT(s, Q_task_open_count, e, st);
 	int rc;
 
-	bind_int(st, 1, assigned_to);
-	bind_int(st, 2, now);
-	rc = sqlite3_step(st);
-	*open = rc == SQLITE_ROW ? col_int(st, 0) : 0;
-	*overdue = rc == SQLITE_ROW ? col_int(st, 1) : 0;
-	stmt_done(st);
-	return rc == SQLITE_ROW ? ERR_OK : db_error(e, st_c->db, "counting tasks");
+	db_bind_int(st, 1, assigned_to);
+	db_bind_int(st, 2, now);
+	rc = db_step(st);
+	*open = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	*overdue = rc == DB_ROW ? db_col_int(st, 1) : 0;
+	db_reset(st);
+	return rc == DB_ROW ? ERR_OK : db_error(e, st_c->db, "counting tasks");
 }
 
 enum err
@@ -2629,8 +2534,8 @@ store_alert_list(struct store *s, int64_t client_id, bool open_only, struct aren
     struct alert **items, size_t *n, struct error *e)
 {
 	RSTMT(s, Q_alert_by_client, e, st);
-	bind_int(st, 1, client_id);
-	bind_int(st, 2, open_only);
+	db_bind_int(st, 1, client_id);
+	db_bind_int(st, 2, open_only);
 	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_alert, -1, (void **)items,
 	    n, NULL, e);
 }
@@ -2640,8 +2545,8 @@ store_task_list(struct store *s, int64_t assigned_to, bool open_only, struct are
     struct task **items, size_t *n, struct error *e)
 {
 	RSTMT(s, Q_task_list_for, e, st);
-	bind_int(st, 1, assigned_to);
-	bind_int(st, 2, open_only);
+	db_bind_int(st, 1, assigned_to);
+	db_bind_int(st, 2, open_only);
 	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_task, -1, (void **)items,
 	    n, NULL, e);
 }
@@ -2650,9 +2555,9 @@ enum err
 store_tx_alert_get(struct store_tx *tx, int64_t id, struct arena *a, struct alert *out,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_alert_by_id);
+	struct db_stmt *st = WST(tx, Q_alert_by_id);
 
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(WDB(tx), st, a, (row_fn)row_alert, out, "alert", e);
 }
 
@@ -2660,21 +2565,21 @@ enum err
 store_tx_alert_resolve(struct store_tx *tx, int64_t id, int64_t by, const char *response,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_alert_resolve);
+	struct db_stmt *st = WST(tx, Q_alert_resolve);
 
-	bind_int(st, 1, id);
-	bind_int(st, 2, tx->now);
-	bind_int(st, 3, by);
-	bind_text(st, 4, response);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, tx->now);
+	db_bind_int(st, 3, by);
+	db_bind_text(st, 4, response);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	if (sqlite3_changes(WDB(tx)) == 0)
+	if (db_changes(WDB(tx)) == 0)
 		return error_set(e, ERR_CONFLICT, "This alert was resolved already.");
 	st = WST(tx, Q_task_done_for_alert);
-	bind_int(st, 1, id);
-	bind_int(st, 2, tx->now);
-	bind_int(st, 3, by);
-	bind_text(st, 4, response);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, tx->now);
+	db_bind_int(st, 3, by);
+	db_bind_text(st, 4, response);
 	return step_write(WDB(tx), st, e);
 }
 
@@ -2682,9 +2587,9 @@ enum err
 store_tx_task_get(struct store_tx *tx, int64_t id, struct arena *a, struct task *out,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_task_by_id);
+	struct db_stmt *st = WST(tx, Q_task_by_id);
 
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(WDB(tx), st, a, (row_fn)row_task, out, "task", e);
 }
 
@@ -2692,26 +2597,26 @@ enum err
 store_tx_task_done(struct store_tx *tx, int64_t id, int64_t by, const char *response,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_task_done);
+	struct db_stmt *st = WST(tx, Q_task_done);
 
-	bind_int(st, 1, id);
-	bind_int(st, 2, tx->now);
-	bind_int(st, 3, by);
-	bind_text(st, 4, response);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, tx->now);
+	db_bind_int(st, 3, by);
+	db_bind_text(st, 4, response);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	return sqlite3_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_CONFLICT,
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_CONFLICT,
 	    "This task was done already.");
 }
 
 /* ---- placement ---------------------------------------------------------------- */
 
 static void
-row_placement(sqlite3_stmt *st, struct arena *a, struct placement_row *p)
+row_placement(struct db_stmt *st, struct arena *a, struct placement_row *p)
 {
 	memset(p, 0, sizeof *p);
-	p->id = col_int(st, 0);
-	p->client_id = col_int(st, 1);
+	p->id = db_col_int(st, 0);
+	p->client_id = db_col_int(st, 1);
 	p->edition = col_text(st, 2, a);
 	p->ratings = col_text(st, 3, a);
 	p->notes = col_text(st, 4, a);
@@ -2720,10 +2625,10 @@ row_placement(sqlite3_stmt *st, struct arena *a, struct placement_row *p)
 	p->reasons = col_text(st, 7, a);
 	p->chosen = col_text(st, 8, a);
 	p->override_reason = col_text(st, 9, a);
-	p->assessed_by = col_int(st, 10);
+	p->assessed_by = db_col_int(st, 10);
 	p->assessed_by_name = col_text(st, 11, a);
-	p->assessed_at = col_int(st, 12);
-	p->table_version = col_int(st, 13);
+	p->assessed_at = db_col_int(st, 12);
+	p->table_version = db_col_int(st, 13);
 }
 
 enum err
@@ -2737,37 +2642,37 @@ store_placement_list(struct store *s, int64_t client_id, struct arena *a,
 enum err
 store_tx_placement_insert(struct store_tx *tx, struct placement_row *p, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_placement_insert);
+	struct db_stmt *st = WST(tx, Q_placement_insert);
 
-	bind_int(st, 1, p->client_id);
-	bind_text(st, 2, p->edition);
-	bind_text(st, 3, p->ratings);
-	bind_text(st, 4, p->notes);
-	bind_text(st, 5, p->flags);
-	bind_text(st, 6, p->recommended);
-	bind_text(st, 7, p->reasons);
-	bind_text(st, 8, p->chosen);
-	bind_text(st, 9, p->override_reason);
-	bind_int(st, 10, p->assessed_by);
-	bind_int(st, 11, tx->now);
-	bind_int(st, 12, p->table_version);
+	db_bind_int(st, 1, p->client_id);
+	db_bind_text(st, 2, p->edition);
+	db_bind_text(st, 3, p->ratings);
+	db_bind_text(st, 4, p->notes);
+	db_bind_text(st, 5, p->flags);
+	db_bind_text(st, 6, p->recommended);
+	db_bind_text(st, 7, p->reasons);
+	db_bind_text(st, 8, p->chosen);
+	db_bind_text(st, 9, p->override_reason);
+	db_bind_int(st, 10, p->assessed_by);
+	db_bind_int(st, 11, tx->now);
+	db_bind_int(st, 12, p->table_version);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	p->id = sqlite3_last_insert_rowid(WDB(tx));
+	p->id = db_last_id(WDB(tx));
 	p->assessed_at = tx->now;
 	return ERR_OK;
 }
 
 static void
-row_placement_table(sqlite3_stmt *st, struct arena *a, struct placement_table_row *t)
+row_placement_table(struct db_stmt *st, struct arena *a, struct placement_table_row *t)
 {
 	memset(t, 0, sizeof *t);
-	t->version = col_int(st, 0);
+	t->version = db_col_int(st, 0);
 	t->edition = col_text(st, 1, a);
 	t->body = col_text(st, 2, a);
-	t->saved_by = col_int(st, 3);
+	t->saved_by = db_col_int(st, 3);
 	t->saved_by_name = col_text(st, 4, a);
-	t->saved_at = col_int(st, 5);
+	t->saved_at = db_col_int(st, 5);
 }
 
 enum err
@@ -2790,13 +2695,13 @@ enum err
 store_tx_placement_table_insert(struct store_tx *tx, struct placement_table_row *t,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_placement_table_insert);
+	struct db_stmt *st = WST(tx, Q_placement_table_insert);
 
-	bind_int(st, 1, t->version);
-	bind_text(st, 2, t->edition);
-	bind_text(st, 3, t->body);
-	bind_int(st, 4, t->saved_by);
-	bind_int(st, 5, tx->now);
+	db_bind_int(st, 1, t->version);
+	db_bind_text(st, 2, t->edition);
+	db_bind_text(st, 3, t->body);
+	db_bind_int(st, 4, t->saved_by);
+	db_bind_int(st, 5, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
 	t->saved_at = tx->now;
@@ -2806,22 +2711,22 @@ store_tx_placement_table_insert(struct store_tx *tx, struct placement_table_row 
 /* ---- episodes and census ------------------------------------------------------ */
 
 static void
-row_episode(sqlite3_stmt *st, struct arena *a, struct episode *ep)
+row_episode(struct db_stmt *st, struct arena *a, struct episode *ep)
 {
 	memset(ep, 0, sizeof *ep);
-	ep->id = col_int(st, 0);
-	ep->client_id = col_int(st, 1);
+	ep->id = db_col_int(st, 0);
+	ep->client_id = db_col_int(st, 1);
 	ep->level = col_text(st, 2, a);
-	ep->site_id = col_int(st, 3);
-	ep->track_id = col_int(st, 4);
-	date_parse((const char *)sqlite3_column_text(st, 5), &ep->admitted_on);
-	ep->primary_clinician = col_int(st, 6);
-	ep->case_manager = col_int(st, 7);
-	ep->privacy_notice_given = col_int(st, 8) != 0;
+	ep->site_id = db_col_int(st, 3);
+	ep->track_id = db_col_int(st, 4);
+	date_parse(db_col_text(st, 5), &ep->admitted_on);
+	ep->primary_clinician = db_col_int(st, 6);
+	ep->case_manager = db_col_int(st, 7);
+	ep->privacy_notice_given = db_col_int(st, 8) != 0;
 	ep->status = col_text(st, 9, a);
 	ep->discharged_on = col_text(st, 10, a);
-	ep->inquiry_id = col_int(st, 11);
-	ep->created_at = col_int(st, 12);
+	ep->inquiry_id = db_col_int(st, 11);
+	ep->created_at = db_col_int(st, 12);
 	ep->mrn = col_text(st, 13, a);
 	ep->first_name = col_text(st, 14, a);
 	ep->last_name = col_text(st, 15, a);
@@ -2845,9 +2750,9 @@ store_census(struct store *s, int64_t site_id, const char *level, int64_t track_
     struct arena *a, struct episode **items, size_t *n, struct error *e)
 {
 	RSTMT(s, Q_census, e, st);
-	bind_int(st, 1, site_id);
-	bind_text(st, 2, level);
-	bind_int(st, 3, track_id);
+	db_bind_int(st, 1, site_id);
+	db_bind_text(st, 2, level);
+	db_bind_int(st, 3, track_id);
 	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_episode, -1,
 	    (void **)items, n, NULL, e);
 }
@@ -2863,40 +2768,40 @@ enum err
 store_tx_episode_insert(struct store_tx *tx, struct episode *ep, int64_t created_by,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_episode_insert);
+	struct db_stmt *st = WST(tx, Q_episode_insert);
 	char d[11];
 	int rc;
 
 	date_format(ep->admitted_on, d);
-	bind_int(st, 1, ep->client_id);
-	bind_text(st, 2, ep->level);
-	bind_int(st, 3, ep->site_id);
-	bind_int(st, 4, ep->track_id);
-	bind_text(st, 5, d);
-	bind_int(st, 6, ep->primary_clinician);
-	bind_int(st, 7, ep->case_manager);
-	bind_int(st, 8, ep->privacy_notice_given);
-	bind_int(st, 9, ep->inquiry_id);
-	bind_int(st, 10, created_by);
-	bind_int(st, 11, tx->now);
-	rc = sqlite3_step(st);
-	stmt_done(st);
-	if (rc == SQLITE_CONSTRAINT)
+	db_bind_int(st, 1, ep->client_id);
+	db_bind_text(st, 2, ep->level);
+	db_bind_int(st, 3, ep->site_id);
+	db_bind_int(st, 4, ep->track_id);
+	db_bind_text(st, 5, d);
+	db_bind_int(st, 6, ep->primary_clinician);
+	db_bind_int(st, 7, ep->case_manager);
+	db_bind_int(st, 8, ep->privacy_notice_given);
+	db_bind_int(st, 9, ep->inquiry_id);
+	db_bind_int(st, 10, created_by);
+	db_bind_int(st, 11, tx->now);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_CONSTRAINT)
 		return error_set(e, ERR_CONFLICT, "This client has an open episode already, or a "
 		    "named record does not exist.");
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_error(e, WDB(tx), "admitting");
-	ep->id = sqlite3_last_insert_rowid(WDB(tx));
+	ep->id = db_last_id(WDB(tx));
 	ep->created_at = tx->now;
 	ep->status = "open";
 	if (ep->inquiry_id != 0) {
 		st = WST(tx, Q_inquiry_admit);
-		bind_int(st, 1, ep->inquiry_id);
-		bind_int(st, 2, ep->client_id);
-		bind_int(st, 3, tx->now);
+		db_bind_int(st, 1, ep->inquiry_id);
+		db_bind_int(st, 2, ep->client_id);
+		db_bind_int(st, 3, tx->now);
 		if (step_write(WDB(tx), st, e) != ERR_OK)
 			return e->code;
-		if (sqlite3_changes(WDB(tx)) == 0)
+		if (db_changes(WDB(tx)) == 0)
 			return error_field(e, "inquiry_id", "is not an inquiry converted to this "
 			    "client");
 	}
@@ -2907,9 +2812,9 @@ enum err
 store_tx_track_get(struct store_tx *tx, int64_t id, struct arena *a, struct track *out,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_track_by_id);
+	struct db_stmt *st = WST(tx, Q_track_by_id);
 
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(WDB(tx), st, a, (row_fn)row_track, out, "track", e);
 }
 
@@ -2917,20 +2822,20 @@ enum err
 store_tx_site_get(struct store_tx *tx, int64_t id, struct arena *a, struct site *out,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_site_by_id);
+	struct db_stmt *st = WST(tx, Q_site_by_id);
 
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(WDB(tx), st, a, (row_fn)row_site, out, "site", e);
 }
 
 /* ---- insurance ------------------------------------------------------------------ */
 
 static void
-row_coverage(sqlite3_stmt *st, struct arena *a, struct coverage *c)
+row_coverage(struct db_stmt *st, struct arena *a, struct coverage *c)
 {
 	memset(c, 0, sizeof *c);
-	c->id = col_int(st, 0);
-	c->client_id = col_int(st, 1);
+	c->id = db_col_int(st, 0);
+	c->client_id = db_col_int(st, 1);
 	c->rank = col_text(st, 2, a);
 	c->payer = col_text(st, 3, a);
 	c->plan = col_text(st, 4, a);
@@ -2941,50 +2846,50 @@ row_coverage(sqlite3_stmt *st, struct arena *a, struct coverage *c)
 	c->relationship = col_text(st, 9, a);
 	c->start_date = col_text(st, 10, a);
 	c->end_date = col_text(st, 11, a);
-	c->created_at = col_int(st, 12);
+	c->created_at = db_col_int(st, 12);
 }
 
 static void
-row_benefit(sqlite3_stmt *st, struct arena *a, struct benefit_row *b)
+row_benefit(struct db_stmt *st, struct arena *a, struct benefit_row *b)
 {
 	memset(b, 0, sizeof *b);
-	b->id = col_int(st, 0);
-	b->coverage_id = col_int(st, 1);
-	b->client_id = col_int(st, 2);
-	b->iop_covered = col_int(st, 3) != 0;
-	b->deductible_cents = col_int(st, 4);
-	b->deductible_met_cents = col_int(st, 5);
-	b->copay_per_day_cents = col_int(st, 6);
-	b->coinsurance_bp = (int)col_int(st, 7);
-	b->oop_max_cents = col_int(st, 8);
-	b->oop_met_cents = col_int(st, 9);
-	b->prior_auth_required = col_int(st, 10) != 0;
+	b->id = db_col_int(st, 0);
+	b->coverage_id = db_col_int(st, 1);
+	b->client_id = db_col_int(st, 2);
+	b->iop_covered = db_col_int(st, 3) != 0;
+	b->deductible_cents = db_col_int(st, 4);
+	b->deductible_met_cents = db_col_int(st, 5);
+	b->copay_per_day_cents = db_col_int(st, 6);
+	b->coinsurance_bp = (int)db_col_int(st, 7);
+	b->oop_max_cents = db_col_int(st, 8);
+	b->oop_met_cents = db_col_int(st, 9);
+	b->prior_auth_required = db_col_int(st, 10) != 0;
 	b->reference = col_text(st, 11, a);
-	b->rate_per_day_cents = col_int(st, 12);
-	b->est_first_day_cents = col_int(st, 13);
-	b->est_week_cents = col_int(st, 14);
-	b->est_stay_cents = col_int(st, 15);
-	b->est_days_stay = (int)col_int(st, 16);
-	b->checked_by = col_int(st, 17);
+	b->rate_per_day_cents = db_col_int(st, 12);
+	b->est_first_day_cents = db_col_int(st, 13);
+	b->est_week_cents = db_col_int(st, 14);
+	b->est_stay_cents = db_col_int(st, 15);
+	b->est_days_stay = (int)db_col_int(st, 16);
+	b->checked_by = db_col_int(st, 17);
 	b->checked_by_name = col_text(st, 18, a);
-	b->checked_at = col_int(st, 19);
+	b->checked_at = db_col_int(st, 19);
 }
 
 static void
-row_authorization(sqlite3_stmt *st, struct arena *a, struct authorization *au)
+row_authorization(struct db_stmt *st, struct arena *a, struct authorization *au)
 {
 	memset(au, 0, sizeof *au);
-	au->id = col_int(st, 0);
-	au->coverage_id = col_int(st, 1);
-	au->client_id = col_int(st, 2);
+	au->id = db_col_int(st, 0);
+	au->coverage_id = db_col_int(st, 1);
+	au->client_id = db_col_int(st, 2);
 	au->number = col_text(st, 3, a);
 	au->level = col_text(st, 4, a);
-	au->days_authorized = (int)col_int(st, 5);
+	au->days_authorized = (int)db_col_int(st, 5);
 	au->start_date = col_text(st, 6, a);
 	au->end_date = col_text(st, 7, a);
 	au->next_review = col_text(st, 8, a);
-	au->created_by = col_int(st, 9);
-	au->created_at = col_int(st, 10);
+	au->created_by = db_col_int(st, 9);
+	au->created_at = db_col_int(st, 10);
 }
 
 enum err
@@ -3015,9 +2920,9 @@ enum err
 store_tx_coverage_get(struct store_tx *tx, int64_t id, struct arena *a, struct coverage *out,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_coverage_by_id);
+	struct db_stmt *st = WST(tx, Q_coverage_by_id);
 
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(WDB(tx), st, a, (row_fn)row_coverage, out, "coverage", e);
 }
 
@@ -3025,9 +2930,9 @@ enum err
 store_tx_coverage_list(struct store_tx *tx, int64_t client_id, struct arena *a,
     struct coverage **items, size_t *n, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_coverage_by_client);
+	struct db_stmt *st = WST(tx, Q_coverage_by_client);
 
-	bind_int(st, 1, client_id);
+	db_bind_int(st, 1, client_id);
 	return read_rows(WDB(tx), st, a, sizeof **items, (row_fn)row_coverage, -1,
 	    (void **)items, n, NULL, e);
 }
@@ -3035,23 +2940,23 @@ store_tx_coverage_list(struct store_tx *tx, int64_t client_id, struct arena *a,
 enum err
 store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_coverage_insert);
+	struct db_stmt *st = WST(tx, Q_coverage_insert);
 
-	bind_int(st, 1, c->client_id);
-	bind_text(st, 2, c->rank);
-	bind_text(st, 3, c->payer);
-	bind_text(st, 4, c->plan);
-	bind_text(st, 5, c->member_id);
-	bind_text(st, 6, c->group_number);
-	bind_text(st, 7, c->subscriber_name);
-	bind_text(st, 8, c->subscriber_dob);
-	bind_text(st, 9, c->relationship);
-	bind_text(st, 10, c->start_date);
-	bind_text(st, 11, c->end_date);
-	bind_int(st, 12, tx->now);
+	db_bind_int(st, 1, c->client_id);
+	db_bind_text(st, 2, c->rank);
+	db_bind_text(st, 3, c->payer);
+	db_bind_text(st, 4, c->plan);
+	db_bind_text(st, 5, c->member_id);
+	db_bind_text(st, 6, c->group_number);
+	db_bind_text(st, 7, c->subscriber_name);
+	db_bind_text(st, 8, c->subscriber_dob);
+	db_bind_text(st, 9, c->relationship);
+	db_bind_text(st, 10, c->start_date);
+	db_bind_text(st, 11, c->end_date);
+	db_bind_int(st, 12, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	c->id = sqlite3_last_insert_rowid(WDB(tx));
+	c->id = db_last_id(WDB(tx));
 	c->created_at = tx->now;
 	return ERR_OK;
 }
@@ -3059,29 +2964,29 @@ store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struct error *
 enum err
 store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_benefit_insert);
+	struct db_stmt *st = WST(tx, Q_benefit_insert);
 
-	bind_int(st, 1, b->coverage_id);
-	bind_int(st, 2, b->client_id);
-	bind_int(st, 3, b->iop_covered);
-	bind_int(st, 4, b->deductible_cents);
-	bind_int(st, 5, b->deductible_met_cents);
-	bind_int(st, 6, b->copay_per_day_cents);
-	bind_int(st, 7, b->coinsurance_bp);
-	bind_int(st, 8, b->oop_max_cents);
-	bind_int(st, 9, b->oop_met_cents);
-	bind_int(st, 10, b->prior_auth_required);
-	bind_text(st, 11, b->reference);
-	bind_int(st, 12, b->rate_per_day_cents);
-	bind_int(st, 13, b->est_first_day_cents);
-	bind_int(st, 14, b->est_week_cents);
-	bind_int(st, 15, b->est_stay_cents);
-	bind_int(st, 16, b->est_days_stay);
-	bind_int(st, 17, b->checked_by);
-	bind_int(st, 18, tx->now);
+	db_bind_int(st, 1, b->coverage_id);
+	db_bind_int(st, 2, b->client_id);
+	db_bind_int(st, 3, b->iop_covered);
+	db_bind_int(st, 4, b->deductible_cents);
+	db_bind_int(st, 5, b->deductible_met_cents);
+	db_bind_int(st, 6, b->copay_per_day_cents);
+	db_bind_int(st, 7, b->coinsurance_bp);
+	db_bind_int(st, 8, b->oop_max_cents);
+	db_bind_int(st, 9, b->oop_met_cents);
+	db_bind_int(st, 10, b->prior_auth_required);
+	db_bind_text(st, 11, b->reference);
+	db_bind_int(st, 12, b->rate_per_day_cents);
+	db_bind_int(st, 13, b->est_first_day_cents);
+	db_bind_int(st, 14, b->est_week_cents);
+	db_bind_int(st, 15, b->est_stay_cents);
+	db_bind_int(st, 16, b->est_days_stay);
+	db_bind_int(st, 17, b->checked_by);
+	db_bind_int(st, 18, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	b->id = sqlite3_last_insert_rowid(WDB(tx));
+	b->id = db_last_id(WDB(tx));
 	b->checked_at = tx->now;
 	return ERR_OK;
 }
@@ -3089,21 +2994,21 @@ store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, struct error
 enum err
 store_tx_authorization_insert(struct store_tx *tx, struct authorization *au, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_authorization_insert);
+	struct db_stmt *st = WST(tx, Q_authorization_insert);
 
-	bind_int(st, 1, au->coverage_id);
-	bind_int(st, 2, au->client_id);
-	bind_text(st, 3, au->number);
-	bind_text(st, 4, au->level);
-	bind_int(st, 5, au->days_authorized);
-	bind_text(st, 6, au->start_date);
-	bind_text(st, 7, au->end_date);
-	bind_text(st, 8, au->next_review);
-	bind_int(st, 9, au->created_by);
-	bind_int(st, 10, tx->now);
+	db_bind_int(st, 1, au->coverage_id);
+	db_bind_int(st, 2, au->client_id);
+	db_bind_text(st, 3, au->number);
+	db_bind_text(st, 4, au->level);
+	db_bind_int(st, 5, au->days_authorized);
+	db_bind_text(st, 6, au->start_date);
+	db_bind_text(st, 7, au->end_date);
+	db_bind_text(st, 8, au->next_review);
+	db_bind_int(st, 9, au->created_by);
+	db_bind_int(st, 10, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	au->id = sqlite3_last_insert_rowid(WDB(tx));
+	au->id = db_last_id(WDB(tx));
 	au->created_at = tx->now;
 	return ERR_OK;
 }
@@ -3111,17 +3016,17 @@ store_tx_authorization_insert(struct store_tx *tx, struct authorization *au, str
 /* ---- the call log and merging ---------------------------------------------------- */
 
 static void
-row_inquiry_contact(sqlite3_stmt *st, struct arena *a, struct inquiry_contact *c)
+row_inquiry_contact(struct db_stmt *st, struct arena *a, struct inquiry_contact *c)
 {
 	memset(c, 0, sizeof *c);
-	c->id = col_int(st, 0);
-	c->inquiry_id = col_int(st, 1);
+	c->id = db_col_int(st, 0);
+	c->inquiry_id = db_col_int(st, 1);
 	c->method = col_text(st, 2, a);
 	c->outcome = col_text(st, 3, a);
 	c->note = col_text(st, 4, a);
-	c->staff_id = col_int(st, 5);
+	c->staff_id = db_col_int(st, 5);
 	c->staff_name = col_text(st, 6, a);
-	c->at = col_int(st, 7);
+	c->at = db_col_int(st, 7);
 }
 
 enum err
@@ -3144,17 +3049,17 @@ enum err
 store_tx_inquiry_contact_insert(struct store_tx *tx, struct inquiry_contact *c,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_inquiry_contact_insert);
+	struct db_stmt *st = WST(tx, Q_inquiry_contact_insert);
 
-	bind_int(st, 1, c->inquiry_id);
-	bind_text(st, 2, c->method);
-	bind_text(st, 3, c->outcome);
-	bind_text(st, 4, c->note);
-	bind_int(st, 5, c->staff_id);
-	bind_int(st, 6, tx->now);
+	db_bind_int(st, 1, c->inquiry_id);
+	db_bind_text(st, 2, c->method);
+	db_bind_text(st, 3, c->outcome);
+	db_bind_text(st, 4, c->note);
+	db_bind_int(st, 5, c->staff_id);
+	db_bind_int(st, 6, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	c->id = sqlite3_last_insert_rowid(WDB(tx));
+	c->id = db_last_id(WDB(tx));
 	c->at = tx->now;
 	return ERR_OK;
 }
@@ -3168,10 +3073,10 @@ store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into, struct e
 	size_t i;
 
 	for (i = 0; i < sizeof qs / sizeof qs[0]; i++) {
-		sqlite3_stmt *st = WST(tx, qs[i]);
-		bind_int(st, 1, from);
-		bind_int(st, 2, into);
-		bind_int(st, 3, tx->now);
+		struct db_stmt *st = WST(tx, qs[i]);
+		db_bind_int(st, 1, from);
+		db_bind_int(st, 2, into);
+		db_bind_int(st, 3, tx->now);
 		if (step_write(WDB(tx), st, e) != ERR_OK)
 			return e->code;
 	}
@@ -3189,20 +3094,20 @@ store_tx_client_clinician(struct store_tx *tx, int64_t client_id, int64_t *id,
 /* ---- the duty roster ------------------------------------------------------------ */
 
 static void
-row_duty(sqlite3_stmt *st, struct arena *a, struct duty_shift *d)
+row_duty(struct db_stmt *st, struct arena *a, struct duty_shift *d)
 {
 	memset(d, 0, sizeof *d);
-	d->id = col_int(st, 0);
-	d->site_id = col_int(st, 1);
-	d->staff_id = col_int(st, 2);
+	d->id = db_col_int(st, 0);
+	d->site_id = db_col_int(st, 1);
+	d->staff_id = db_col_int(st, 2);
 	d->staff_name = col_text(st, 3, a);
 	d->username = col_text(st, 4, a);
-	d->starts_at = col_int(st, 5);
-	d->ends_at = col_int(st, 6);
+	d->starts_at = db_col_int(st, 5);
+	d->ends_at = db_col_int(st, 6);
 	d->note = col_text(st, 7, a);
-	d->created_by = col_int(st, 8);
-	d->created_at = col_int(st, 9);
-	d->routes_alerts = col_int(st, 10) != 0;
+	d->created_by = db_col_int(st, 8);
+	d->created_at = db_col_int(st, 9);
+	d->routes_alerts = db_col_int(st, 10) != 0;
 }
 
 enum err
@@ -3210,9 +3115,9 @@ store_duty_list(struct store *s, int64_t site_id, int64_t from, int64_t to, stru
     struct duty_shift **items, size_t *n, struct error *e)
 {
 	RSTMT(s, Q_duty_by_site, e, st);
-	bind_int(st, 1, site_id);
-	bind_int(st, 2, from);
-	bind_int(st, 3, to);
+	db_bind_int(st, 1, site_id);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
 	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_duty, -1, (void **)items,
 	    n, NULL, e);
 }
@@ -3221,27 +3126,27 @@ enum err
 store_tx_duty_get(struct store_tx *tx, int64_t id, struct arena *a, struct duty_shift *out,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_duty_get);
+	struct db_stmt *st = WST(tx, Q_duty_get);
 
-	bind_int(st, 1, id);
+	db_bind_int(st, 1, id);
 	return read_one(WDB(tx), st, a, (row_fn)row_duty, out, "shift", e);
 }
 
 enum err
 store_tx_duty_insert(struct store_tx *tx, struct duty_shift *d, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_duty_insert);
+	struct db_stmt *st = WST(tx, Q_duty_insert);
 
-	bind_int(st, 1, d->site_id);
-	bind_int(st, 2, d->staff_id);
-	bind_int(st, 3, d->starts_at);
-	bind_int(st, 4, d->ends_at);
-	bind_text(st, 5, d->note);
-	bind_int(st, 6, d->created_by);
-	bind_int(st, 7, tx->now);
+	db_bind_int(st, 1, d->site_id);
+	db_bind_int(st, 2, d->staff_id);
+	db_bind_int(st, 3, d->starts_at);
+	db_bind_int(st, 4, d->ends_at);
+	db_bind_text(st, 5, d->note);
+	db_bind_int(st, 6, d->created_by);
+	db_bind_int(st, 7, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	d->id = sqlite3_last_insert_rowid(WDB(tx));
+	d->id = db_last_id(WDB(tx));
 	d->created_at = tx->now;
 	return ERR_OK;
 }
@@ -3250,30 +3155,30 @@ enum err
 store_tx_duty_overlaps(struct store_tx *tx, const struct duty_shift *d, int64_t *n,
     struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_duty_overlaps);
+	struct db_stmt *st = WST(tx, Q_duty_overlaps);
 	int rc;
 
-	bind_int(st, 1, d->site_id);
-	bind_int(st, 2, d->staff_id);
-	bind_int(st, 3, d->starts_at);
-	bind_int(st, 4, d->ends_at);
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? col_int(st, 0) : 0;
-	stmt_done(st);
-	return rc == SQLITE_ROW ? ERR_OK : db_error(e, WDB(tx), "reading the roster");
+	db_bind_int(st, 1, d->site_id);
+	db_bind_int(st, 2, d->staff_id);
+	db_bind_int(st, 3, d->starts_at);
+	db_bind_int(st, 4, d->ends_at);
+	rc = db_step(st);
+	*n = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_reset(st);
+	return rc == DB_ROW ? ERR_OK : db_error(e, WDB(tx), "reading the roster");
 }
 
 enum err
 store_tx_duty_remove(struct store_tx *tx, int64_t id, int64_t by, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_duty_remove);
+	struct db_stmt *st = WST(tx, Q_duty_remove);
 
-	bind_int(st, 1, id);
-	bind_int(st, 2, tx->now);
-	bind_int(st, 3, by);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, tx->now);
+	db_bind_int(st, 3, by);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	if (sqlite3_changes(WDB(tx)) == 0)
+	if (db_changes(WDB(tx)) == 0)
 		return error_set(e, ERR_NOTFOUND, "shift not found");
 	return ERR_OK;
 }
@@ -3281,13 +3186,13 @@ store_tx_duty_remove(struct store_tx *tx, int64_t id, int64_t by, struct error *
 enum err
 store_tx_duty_end(struct store_tx *tx, int64_t id, struct error *e)
 {
-	sqlite3_stmt *st = WST(tx, Q_duty_end);
+	struct db_stmt *st = WST(tx, Q_duty_end);
 
-	bind_int(st, 1, id);
-	bind_int(st, 2, tx->now);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	if (sqlite3_changes(WDB(tx)) == 0)
+	if (db_changes(WDB(tx)) == 0)
 		return error_set(e, ERR_NOTFOUND, "shift not found");
 	return ERR_OK;
 }
