@@ -1,0 +1,99 @@
+/*
+ * alerts.c — clinical alerts raised and resolved (sql/queries/alerts.sql).
+ *
+ * This file must not know about HTTP or print health information.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "store/store_int.h"
+#include "lib/timeutil.h"
+
+static void
+row_alert(struct db_stmt *st, struct arena *a, struct alert *x)
+{
+	memset(x, 0, sizeof *x);
+	x->id = db_col_int(st, 0);
+	x->client_id = db_col_int(st, 1);
+	x->kind = col_text(st, 2, a);
+	x->message = col_text(st, 3, a);
+	x->source_type = col_text(st, 4, a);
+	x->source_id = db_col_int(st, 5);
+	x->raised_at = db_col_int(st, 6);
+	x->resolved_at = db_col_int(st, 7);
+	x->resolved_by = db_col_int(st, 8);
+	x->response = col_text(st, 9, a);
+}
+
+enum err
+store_alert_list(struct store *s, int64_t client_id, bool open_only, struct arena *a,
+    struct alert **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_alert_by_client, e, st);
+	db_bind_int(st, 1, client_id);
+	db_bind_int(st, 2, open_only);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_alert, -1, (void **)items,
+	    n, NULL, e);
+}
+
+enum err
+store_tx_alert_insert(struct store_tx *tx, int64_t client_id, const char *kind,
+    const char *message, const char *source_type, int64_t source_id, int64_t *id,
+    struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_alert_insert);
+
+	db_bind_int(st, 1, client_id);
+	db_bind_text(st, 2, kind);
+	db_bind_text(st, 3, message);
+	db_bind_text(st, 4, source_type);
+	db_bind_int(st, 5, source_id);
+	db_bind_int(st, 6, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	*id = db_last_id(WDB(tx));
+	return ERR_OK;
+}
+
+enum err
+store_tx_alert_get(struct store_tx *tx, int64_t id, struct arena *a, struct alert *out,
+    struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_alert_by_id);
+
+	db_bind_int(st, 1, id);
+	return read_one(WDB(tx), st, a, (row_fn)row_alert, out, "alert", e);
+}
+
+enum err
+store_tx_alert_resolve(struct store_tx *tx, int64_t id, int64_t by, const char *response,
+    struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_alert_resolve);
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, tx->now);
+	db_bind_int(st, 3, by);
+	db_bind_text(st, 4, response);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	if (db_changes(WDB(tx)) == 0)
+		return error_set(e, ERR_CONFLICT, "This alert was resolved already.");
+	st = WST(tx, Q_task_done_for_alert);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, tx->now);
+	db_bind_int(st, 3, by);
+	db_bind_text(st, 4, response);
+	return step_write(WDB(tx), st, e);
+}

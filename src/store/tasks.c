@@ -1,0 +1,118 @@
+/*
+ * tasks.c — staff tasks, their counts and completion (sql/queries/tasks.sql).
+ *
+ * This file must not know about HTTP or print health information.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "store/store_int.h"
+#include "lib/timeutil.h"
+
+void
+row_task(struct db_stmt *st, struct arena *a, struct task *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = db_col_int(st, 0);
+	t->kind = col_text(st, 1, a);
+	t->title = col_text(st, 2, a);
+	t->client_id = db_col_int(st, 3);
+	t->inquiry_id = db_col_int(st, 4);
+	t->alert_id = db_col_int(st, 5);
+	t->assigned_to = db_col_int(st, 6);
+	t->due_at = db_col_int(st, 7);
+	t->done_at = db_col_int(st, 8);
+	t->done_by = db_col_int(st, 9);
+	t->response = col_text(st, 10, a);
+	t->created_at = db_col_int(st, 11);
+	t->client_mrn = col_text(st, 12, a);
+	t->client_first = col_text(st, 13, a);
+	t->client_last = col_text(st, 14, a);
+	t->client_preferred = col_text(st, 15, a);
+	t->inquiry_name = col_text(st, 16, a);
+}
+
+enum err
+store_task_count(struct store *s, int64_t assigned_to, int64_t now, int64_t *open,
+    int64_t *overdue, struct error *e)
+{
+	RSTMT(s, Q_task_open_count, e, st);
+	int rc;
+
+	db_bind_int(st, 1, assigned_to);
+	db_bind_int(st, 2, now);
+	rc = db_step(st);
+	*open = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	*overdue = rc == DB_ROW ? db_col_int(st, 1) : 0;
+	db_reset(st);
+	return rc == DB_ROW ? ERR_OK : db_error(e, st_c->db, "counting tasks");
+}
+
+enum err
+store_task_list(struct store *s, int64_t assigned_to, bool open_only, struct arena *a,
+    struct task **items, size_t *n, struct error *e)
+{
+	RSTMT(s, Q_task_list_for, e, st);
+	db_bind_int(st, 1, assigned_to);
+	db_bind_int(st, 2, open_only);
+	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_task, -1, (void **)items,
+	    n, NULL, e);
+}
+
+enum err
+store_tx_task_insert(struct store_tx *tx, const char *kind, const char *title,
+    int64_t client_id, int64_t inquiry_id, int64_t alert_id, int64_t assigned_to,
+    int64_t due_at, int64_t *id, struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_task_insert);
+
+	db_bind_text(st, 1, kind);
+	db_bind_text(st, 2, title);
+	db_bind_int(st, 3, client_id);
+	db_bind_int(st, 4, inquiry_id);
+	db_bind_int(st, 5, alert_id);
+	db_bind_int(st, 6, assigned_to);
+	db_bind_int(st, 7, due_at);
+	db_bind_int(st, 8, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	*id = db_last_id(WDB(tx));
+	return ERR_OK;
+}
+
+enum err
+store_tx_task_get(struct store_tx *tx, int64_t id, struct arena *a, struct task *out,
+    struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_task_by_id);
+
+	db_bind_int(st, 1, id);
+	return read_one(WDB(tx), st, a, (row_fn)row_task, out, "task", e);
+}
+
+enum err
+store_tx_task_done(struct store_tx *tx, int64_t id, int64_t by, const char *response,
+    struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_task_done);
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, tx->now);
+	db_bind_int(st, 3, by);
+	db_bind_text(st, 4, response);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_CONFLICT,
+	    "This task was done already.");
+}
