@@ -12,12 +12,12 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 
 -- name: alert_by_client
 SELECT id, client_id, kind, message, source_type, source_id, raised_at, resolved_at,
-       coalesce(resolved_by, 0), response
+       coalesce(resolved_by, 0) AS resolved_by, response
 FROM alert WHERE client_id = ?1 AND (?2 = 0 OR resolved_at = 0) ORDER BY id DESC LIMIT 200
 
 -- name: alert_by_id
 SELECT id, client_id, kind, message, source_type, source_id, raised_at, resolved_at,
-       coalesce(resolved_by, 0), response
+       coalesce(resolved_by, 0) AS resolved_by, response
 FROM alert WHERE id = ?1
 
 -- name: alert_resolve

@@ -13,7 +13,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 -- name: duty_by_site
 SELECT d.id, d.site_id, d.staff_id, st.full_name, st.username, d.starts_at, d.ends_at,
        d.note, d.created_by, d.created_at,
-       st.active = 1 AND (',' || st.roles || ',') LIKE '%,clinician,%'
+       st.active = 1 AND (',' || st.roles || ',') LIKE '%,clinician,%' AS routes_alerts
 FROM duty_shift d JOIN staff st ON st.id = d.staff_id
 WHERE d.site_id = ?1 AND d.removed_at = 0 AND d.ends_at > ?2 AND d.starts_at < ?3
 ORDER BY d.starts_at, d.id LIMIT 500
@@ -21,7 +21,7 @@ ORDER BY d.starts_at, d.id LIMIT 500
 -- name: duty_get
 SELECT d.id, d.site_id, d.staff_id, st.full_name, st.username, d.starts_at, d.ends_at,
        d.note, d.created_by, d.created_at,
-       st.active = 1 AND (',' || st.roles || ',') LIKE '%,clinician,%'
+       st.active = 1 AND (',' || st.roles || ',') LIKE '%,clinician,%' AS routes_alerts
 FROM duty_shift d JOIN staff st ON st.id = d.staff_id
 WHERE d.id = ?1 AND d.removed_at = 0
 

@@ -18,16 +18,16 @@ VALUES (?1, 'new', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
 SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, for_whom,
        caller_name, caller_relationship, substances, urgency, message, ins_payer,
        ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
-       ins_relationship, source, referral_source, coalesce(assigned_to, 0),
-       coalesce(client_id, 0), referred_to, close_reason, created_at, updated_at
+       ins_relationship, source, referral_source, coalesce(assigned_to, 0) AS assigned_to,
+       coalesce(client_id, 0) AS client_id, referred_to, close_reason, created_at, updated_at
 FROM inquiry WHERE id = ?1
 
 -- name: inquiry_list
 SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, for_whom,
        caller_name, caller_relationship, substances, urgency, message, ins_payer,
        ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
-       ins_relationship, source, referral_source, coalesce(assigned_to, 0),
-       coalesce(client_id, 0), referred_to, close_reason, created_at, updated_at
+       ins_relationship, source, referral_source, coalesce(assigned_to, 0) AS assigned_to,
+       coalesce(client_id, 0) AS client_id, referred_to, close_reason, created_at, updated_at
 FROM inquiry WHERE (?3 = '' OR status = ?3)
 ORDER BY CASE urgency WHEN 'today' THEN 0 WHEN 'this_week' THEN 1 ELSE 2 END, id DESC
 LIMIT ?1 OFFSET ?2
@@ -44,8 +44,8 @@ FROM inquiry
 SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, for_whom,
        caller_name, caller_relationship, substances, urgency, message, ins_payer,
        ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
-       ins_relationship, source, referral_source, coalesce(assigned_to, 0),
-       coalesce(client_id, 0), referred_to, close_reason, created_at, updated_at,
+       ins_relationship, source, referral_source, coalesce(assigned_to, 0) AS assigned_to,
+       coalesce(client_id, 0) AS client_id, referred_to, close_reason, created_at, updated_at,
        count(*) OVER ()
 FROM inquiry WHERE client_id = ?1 AND (?4 = '' OR status = ?4)
 ORDER BY id DESC LIMIT ?2 OFFSET ?3

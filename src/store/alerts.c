@@ -20,21 +20,23 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-static void
-row_alert(struct db_stmt *st, struct arena *a, struct alert *x)
-{
-	memset(x, 0, sizeof *x);
-	x->id = db_col_int(st, 0);
-	x->client_id = db_col_int(st, 1);
-	x->kind = col_text(st, 2, a);
-	x->message = col_text(st, 3, a);
-	x->source_type = col_text(st, 4, a);
-	x->source_id = db_col_int(st, 5);
-	x->raised_at = db_col_int(st, 6);
-	x->resolved_at = db_col_int(st, 7);
-	x->resolved_by = db_col_int(st, 8);
-	x->response = col_text(st, 9, a);
-}
+static const struct col alert_cols[] = {
+	C_INT(struct alert, id, "id"),
+	C_INT(struct alert, client_id, "client_id"),
+	C_TEXT(struct alert, kind, "kind"),
+	C_TEXT(struct alert, message, "message"),
+	C_TEXT(struct alert, source_type, "source_type"),
+	C_INT(struct alert, source_id, "source_id"),
+	C_INT(struct alert, raised_at, "raised_at"),
+	C_INT(struct alert, resolved_at, "resolved_at"),
+	C_INT(struct alert, resolved_by, "resolved_by"),
+	C_TEXT(struct alert, response, "response"),
+};
+static const enum sql_query alert_queries[] = {
+	Q_alert_by_client,
+	Q_alert_by_id,
+};
+const struct row_table alert_rows = ROW_TABLE(struct alert, "alert", alert_cols, alert_queries);
 
 enum err
 store_alert_list(struct store *s, int64_t client_id, bool open_only, struct arena *a,
@@ -43,8 +45,7 @@ store_alert_list(struct store *s, int64_t client_id, bool open_only, struct aren
 	RSTMT(s, Q_alert_by_client, e, st);
 	db_bind_int(st, 1, client_id);
 	db_bind_int(st, 2, open_only);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_alert, -1, (void **)items,
-	    n, NULL, e);
+	return read_rows(st_c->db, st, a, &alert_rows, -1, (void **)items, n, NULL, e);
 }
 
 enum err
@@ -73,7 +74,7 @@ store_tx_alert_get(struct store_tx *tx, int64_t id, struct arena *a, struct aler
 	struct db_stmt *st = WST(tx, Q_alert_by_id);
 
 	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, (row_fn)row_alert, out, "alert", e);
+	return read_one(WDB(tx), st, a, &alert_rows, out, e);
 }
 
 enum err

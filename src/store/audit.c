@@ -21,29 +21,33 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-void
-row_audit(struct db_stmt *st, struct arena *a, struct audit_event *ev)
-{
-	memset(ev, 0, sizeof *ev);
-	ev->id = db_col_int(st, 0);
-	ev->at = db_col_int(st, 1);
-	ev->user_id = db_col_int(st, 2);
-	ev->username = col_text(st, 3, a);
-	ev->role = col_text(st, 4, a);
-	ev->action = col_text(st, 5, a);
-	ev->record_type = col_text(st, 6, a);
-	ev->record_id = db_col_int(st, 7);
-	ev->client_id = db_col_int(st, 8);
-	ev->address = col_text(st, 9, a);
-	ev->detail = col_text(st, 10, a);
-}
+static const struct col audit_cols[] = {
+	C_INT(struct audit_event, id, "id"),
+	C_INT(struct audit_event, at, "at"),
+	C_INT(struct audit_event, user_id, "user_id"),
+	C_TEXT(struct audit_event, username, "username"),
+	C_TEXT(struct audit_event, role, "role"),
+	C_TEXT(struct audit_event, action, "action"),
+	C_TEXT(struct audit_event, record_type, "record_type"),
+	C_INT(struct audit_event, record_id, "record_id"),
+	C_INT(struct audit_event, client_id, "client_id"),
+	C_TEXT(struct audit_event, address, "address"),
+	C_TEXT(struct audit_event, detail, "detail"),
+};
+static const enum sql_query audit_queries[] = {
+	Q_audit_all,
+	Q_audit_by_client,
+	Q_audit_recent,
+};
+const struct row_table audit_rows = ROW_TABLE(struct audit_event, "audit row", audit_cols,
+    audit_queries);
 
 enum err
 store_audit_by_client(struct store *s, int64_t client_id, struct page pg, struct arena *a,
     struct audit_event **items, size_t *n, int64_t *total, struct error *e)
 {
-	return page_by_id(s, Q_audit_by_client, client_id, NULL, pg, a, sizeof **items,
-	    (row_fn)row_audit, 12, (void **)items, n, total, e);
+	return page_by_id(s, Q_audit_by_client, client_id, NULL, pg, a, &audit_rows, 12,
+	    (void **)items, n, total, e);
 }
 
 enum err
@@ -59,8 +63,7 @@ store_audit_recent(struct store *s, struct page pg, struct arena *a,
 	db_exec(st_c->db, "BEGIN");
 	db_bind_int(st, 1, pg.limit);
 	db_bind_int(st, 2, pg.offset);
-	rc = read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_audit, -1, (void **)items,
-	    n, NULL, e);
+	rc = read_rows(st_c->db, st, a, &audit_rows, -1, (void **)items, n, NULL, e);
 	if (rc == ERR_OK) {
 		if (db_step(cnt) == DB_ROW)
 			*total = db_col_int(cnt, 0);

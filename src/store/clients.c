@@ -20,49 +20,56 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-static void
-row_client(struct db_stmt *st, struct arena *a, struct client *c)
-{
-	const char *sx;
+static const struct col client_cols[] = {
+	C_INT(struct client, id, "id"),
+	C_CHARS(struct client, mrn, "mrn"),
+	C_TEXT(struct client, first_name, "first_name"),
+	C_TEXT(struct client, last_name, "last_name"),
+	C_TEXT(struct client, preferred_name, "preferred_name"),
+	C_DATE(struct client, dob, "dob"),
+	C_SEX(struct client, sex, "sex"),
+	C_TEXT(struct client, gender_identity, "gender_identity"),
+	C_TEXT(struct client, phone, "phone"),
+	C_TEXT(struct client, email, "email"),
+	C_TEXT(struct client, address.line1, "addr_line1"),
+	C_TEXT(struct client, address.line2, "addr_line2"),
+	C_TEXT(struct client, address.city, "addr_city"),
+	C_TEXT(struct client, address.state, "addr_state"),
+	C_TEXT(struct client, address.postal_code, "addr_postal_code"),
+	C_TEXT(struct client, language, "language"),
+	C_BOOL(struct client, active, "active"),
+	C_INT(struct client, created_at, "created_at"),
+	C_INT(struct client, updated_at, "updated_at"),
+};
+static const enum sql_query client_queries[] = {
+	Q_client_by_id,
+	Q_client_search_all,
+	Q_client_search_name,
+	Q_client_search_pair,
+	Q_client_search_mrn,
+	Q_client_search_dob,
+	Q_client_dupes,
+};
+const struct row_table client_rows = ROW_TABLE(struct client, "client", client_cols,
+    client_queries);
 
-	memset(c, 0, sizeof *c);
-	c->id = db_col_int(st, 0);
-	snprintf(c->mrn, sizeof c->mrn, "%s", db_col_text(st, 1));
-	c->first_name = col_text(st, 2, a);
-	c->last_name = col_text(st, 3, a);
-	c->preferred_name = col_text(st, 4, a);
-	date_parse(db_col_text(st, 5), &c->dob);
-	sx = db_col_text(st, 6);
-	if (!sex_parse(sx ? sx : "", &c->sex))
-		c->sex = SEX_UNKNOWN;
-	c->gender_identity = col_text(st, 7, a);
-	c->phone = col_text(st, 8, a);
-	c->email = col_text(st, 9, a);
-	c->address.line1 = col_text(st, 10, a);
-	c->address.line2 = col_text(st, 11, a);
-	c->address.city = col_text(st, 12, a);
-	c->address.state = col_text(st, 13, a);
-	c->address.postal_code = col_text(st, 14, a);
-	c->language = col_text(st, 15, a);
-	c->active = db_col_int(st, 16) != 0;
-	c->created_at = db_col_int(st, 17);
-	c->updated_at = db_col_int(st, 18);
-}
-
-static void
-row_contact(struct db_stmt *st, struct arena *a, struct contact *c)
-{
-	memset(c, 0, sizeof *c);
-	c->id = db_col_int(st, 0);
-	c->client_id = db_col_int(st, 1);
-	c->name = col_text(st, 2, a);
-	c->relationship = col_text(st, 3, a);
-	c->phone = col_text(st, 4, a);
-	c->email = col_text(st, 5, a);
-	c->emergency = db_col_int(st, 6) != 0;
-	c->guardian = db_col_int(st, 7) != 0;
-	c->notes = col_text(st, 8, a);
-}
+static const struct col contact_cols[] = {
+	C_INT(struct contact, id, "id"),
+	C_INT(struct contact, client_id, "client_id"),
+	C_TEXT(struct contact, name, "name"),
+	C_TEXT(struct contact, relationship, "relationship"),
+	C_TEXT(struct contact, phone, "phone"),
+	C_TEXT(struct contact, email, "email"),
+	C_BOOL(struct contact, emergency, "emergency"),
+	C_BOOL(struct contact, guardian, "guardian"),
+	C_TEXT(struct contact, notes, "notes"),
+};
+static const enum sql_query contact_queries[] = {
+	Q_contact_list,
+	Q_contact_by_id,
+};
+const struct row_table contact_rows = ROW_TABLE(struct contact, "contact", contact_cols,
+    contact_queries);
 
 enum err
 store_client_get(struct store *s, int64_t id, struct arena *a, struct client *out,
@@ -70,7 +77,7 @@ store_client_get(struct store *s, int64_t id, struct arena *a, struct client *ou
 {
 	RSTMT(s, Q_client_by_id, e, st);
 	db_bind_int(st, 1, id);
-	return read_one(st_c->db, st, a, (row_fn)row_client, out, "client", e);
+	return read_one(st_c->db, st, a, &client_rows, out, e);
 }
 
 static void
@@ -125,8 +132,7 @@ store_client_search(struct store *s, const struct client_search *q, bool include
 		return e->code;
 	st = db_query(c->db, rows_q[q->kind]);
 	search_bind(st, q, include_inactive, pg, mrn, dob);
-	rc = read_rows(c->db, st, a, sizeof **items, (row_fn)row_client, -1,
-	    (void **)items, n, NULL, e);
+	rc = read_rows(c->db, st, a, &client_rows, -1, (void **)items, n, NULL, e);
 	if (rc != ERR_OK)
 		return rc;
 	if (pg.offset == 0 && *n < (size_t)pg.limit) {
@@ -148,8 +154,7 @@ enum err
 store_contact_list(struct store *s, int64_t client_id, struct arena *a,
     struct contact **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_contact_list, client_id, a, sizeof **items,
-	    (row_fn)row_contact, (void **)items, n, e);
+	return list_by_id(s, Q_contact_list, client_id, a, &contact_rows, (void **)items, n, e);
 }
 
 enum err
@@ -159,7 +164,7 @@ store_contact_get(struct store *s, int64_t client_id, int64_t contact_id, struct
 	RSTMT(s, Q_contact_by_id, e, st);
 	db_bind_int(st, 1, client_id);
 	db_bind_int(st, 2, contact_id);
-	return read_one(st_c->db, st, a, (row_fn)row_contact, out, "contact", e);
+	return read_one(st_c->db, st, a, &contact_rows, out, e);
 }
 
 enum err
@@ -169,7 +174,7 @@ store_tx_client_get(struct store_tx *tx, int64_t id, struct arena *a, struct cli
 	struct db_stmt *st = WST(tx, Q_client_by_id);
 
 	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, (row_fn)row_client, out, "client", e);
+	return read_one(WDB(tx), st, a, &client_rows, out, e);
 }
 
 enum err
@@ -184,8 +189,7 @@ store_tx_client_dupes(struct store_tx *tx, const struct client *c, struct arena 
 	db_bind_text(st, 2, c->last_name);
 	db_bind_text(st, 3, dob);
 	db_bind_int(st, 4, c->id);
-	return read_rows(WDB(tx), st, a, sizeof **items, (row_fn)row_client, -1,
-	    (void **)items, n, NULL, e);
+	return read_rows(WDB(tx), st, a, &client_rows, -1, (void **)items, n, NULL, e);
 }
 
 static void
@@ -266,7 +270,7 @@ store_tx_contact_get(struct store_tx *tx, int64_t client_id, int64_t contact_id,
 
 	db_bind_int(st, 1, client_id);
 	db_bind_int(st, 2, contact_id);
-	return read_one(WDB(tx), st, a, (row_fn)row_contact, out, "contact", e);
+	return read_one(WDB(tx), st, a, &contact_rows, out, e);
 }
 
 enum err

@@ -105,7 +105,7 @@ store_open(const char *path, const struct store_opts *o, struct store **out,
 	}
 	if (migrate(s, o->create, e) != ERR_OK)
 		goto fail;
-	if (db_prepare_all(s->wdb, e) != ERR_OK)
+	if (db_prepare_all(s->wdb, e) != ERR_OK || rows_check(s->wdb, e) != ERR_OK)
 		goto fail;
 	if (key_load(s, o->create, e) != ERR_OK)
 		goto fail;

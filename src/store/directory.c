@@ -21,42 +21,48 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-static void
-row_site(struct db_stmt *st, struct arena *a, struct site *s)
-{
-	memset(s, 0, sizeof *s);
-	s->id = db_col_int(st, 0);
-	s->name = col_text(st, 1, a);
-	s->timezone = col_text(st, 2, a);
-	s->address = col_text(st, 3, a);
-	s->phone = col_text(st, 4, a);
-	s->active = db_col_int(st, 5) != 0;
-}
+static const struct col site_cols[] = {
+	C_INT(struct site, id, "id"),
+	C_TEXT(struct site, name, "name"),
+	C_TEXT(struct site, timezone, "timezone"),
+	C_TEXT(struct site, address, "address"),
+	C_TEXT(struct site, phone, "phone"),
+	C_BOOL(struct site, active, "active"),
+};
+static const enum sql_query site_queries[] = {
+	Q_site_by_id,
+	Q_site_list,
+};
+const struct row_table site_rows = ROW_TABLE(struct site, "site", site_cols, site_queries);
 
-static void
-row_room(struct db_stmt *st, struct arena *a, struct room *r)
-{
-	memset(r, 0, sizeof *r);
-	r->id = db_col_int(st, 0);
-	r->site_id = db_col_int(st, 1);
-	r->name = col_text(st, 2, a);
-	r->capacity = (int)db_col_int(st, 3);
-	r->active = db_col_int(st, 4) != 0;
-}
+static const struct col room_cols[] = {
+	C_INT(struct room, id, "id"),
+	C_INT(struct room, site_id, "site_id"),
+	C_TEXT(struct room, name, "name"),
+	C_I32(struct room, capacity, "capacity"),
+	C_BOOL(struct room, active, "active"),
+};
+static const enum sql_query room_queries[] = {
+	Q_room_by_id,
+	Q_room_list,
+};
+const struct row_table room_rows = ROW_TABLE(struct room, "room", room_cols, room_queries);
 
-static void
-row_track(struct db_stmt *st, struct arena *a, struct track *t)
-{
-	memset(t, 0, sizeof *t);
-	t->id = db_col_int(st, 0);
-	t->site_id = db_col_int(st, 1);
-	t->name = col_text(st, 2, a);
-	t->level_of_care = col_text(st, 3, a);
-	t->weekdays = (unsigned)db_col_int(st, 4);
-	t->start_min = (int)db_col_int(st, 5);
-	t->end_min = (int)db_col_int(st, 6);
-	t->active = db_col_int(st, 7) != 0;
-}
+static const struct col track_cols[] = {
+	C_INT(struct track, id, "id"),
+	C_INT(struct track, site_id, "site_id"),
+	C_TEXT(struct track, name, "name"),
+	C_TEXT(struct track, level_of_care, "level_of_care"),
+	C_U32(struct track, weekdays, "weekdays"),
+	C_I32(struct track, start_min, "start_min"),
+	C_I32(struct track, end_min, "end_min"),
+	C_BOOL(struct track, active, "active"),
+};
+static const enum sql_query track_queries[] = {
+	Q_track_list,
+	Q_track_by_id,
+};
+const struct row_table track_rows = ROW_TABLE(struct track, "track", track_cols, track_queries);
 
 enum err
 store_site_get(struct store *s, int64_t id, struct arena *a, struct site *out,
@@ -64,7 +70,7 @@ store_site_get(struct store *s, int64_t id, struct arena *a, struct site *out,
 {
 	RSTMT(s, Q_site_by_id, e, st);
 	db_bind_int(st, 1, id);
-	return read_one(st_c->db, st, a, (row_fn)row_site, out, "site", e);
+	return read_one(st_c->db, st, a, &site_rows, out, e);
 }
 
 enum err
@@ -74,8 +80,7 @@ store_site_list(struct store *s, struct page pg, struct arena *a, struct site **
 	RSTMT(s, Q_site_list, e, st);
 	db_bind_int(st, 1, pg.limit);
 	db_bind_int(st, 2, pg.offset);
-	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_site, 6, (void **)items, n,
-	    total, e) != ERR_OK)
+	if (read_rows(st_c->db, st, a, &site_rows, 6, (void **)items, n, total, e) != ERR_OK)
 		return e->code;
 	return fix_total(st_c, total, *n, pg, Q_site_count);
 }
@@ -86,7 +91,7 @@ store_room_get(struct store *s, int64_t id, struct arena *a, struct room *out,
 {
 	RSTMT(s, Q_room_by_id, e, st);
 	db_bind_int(st, 1, id);
-	return read_one(st_c->db, st, a, (row_fn)row_room, out, "room", e);
+	return read_one(st_c->db, st, a, &room_rows, out, e);
 }
 
 enum err
@@ -97,8 +102,7 @@ store_room_list(struct store *s, int64_t site_id, struct page pg, struct arena *
 	db_bind_int(st, 1, pg.limit);
 	db_bind_int(st, 2, pg.offset);
 	db_bind_int(st, 3, site_id);
-	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_room, 5, (void **)items,
-	    n, total, e) != ERR_OK)
+	if (read_rows(st_c->db, st, a, &room_rows, 5, (void **)items, n, total, e) != ERR_OK)
 		return e->code;
 	if (*n > 0 || pg.offset == 0)
 		return ERR_OK;
@@ -116,8 +120,7 @@ store_track_list(struct store *s, int64_t site_id, struct page pg, struct arena 
 	db_bind_int(st, 1, pg.limit);
 	db_bind_int(st, 2, pg.offset);
 	db_bind_int(st, 3, site_id);
-	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_track, 8, (void **)items,
-	    n, total, e) != ERR_OK)
+	if (read_rows(st_c->db, st, a, &track_rows, 8, (void **)items, n, total, e) != ERR_OK)
 		return e->code;
 	if (*n > 0 || pg.offset == 0)
 		return ERR_OK;
@@ -231,7 +234,7 @@ store_tx_track_get(struct store_tx *tx, int64_t id, struct arena *a, struct trac
 	struct db_stmt *st = WST(tx, Q_track_by_id);
 
 	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, (row_fn)row_track, out, "track", e);
+	return read_one(WDB(tx), st, a, &track_rows, out, e);
 }
 
 enum err
@@ -241,5 +244,5 @@ store_tx_site_get(struct store_tx *tx, int64_t id, struct arena *a, struct site 
 	struct db_stmt *st = WST(tx, Q_site_by_id);
 
 	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, (row_fn)row_site, out, "site", e);
+	return read_one(WDB(tx), st, a, &site_rows, out, e);
 }

@@ -20,22 +20,25 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-static void
-row_duty(struct db_stmt *st, struct arena *a, struct duty_shift *d)
-{
-	memset(d, 0, sizeof *d);
-	d->id = db_col_int(st, 0);
-	d->site_id = db_col_int(st, 1);
-	d->staff_id = db_col_int(st, 2);
-	d->staff_name = col_text(st, 3, a);
-	d->username = col_text(st, 4, a);
-	d->starts_at = db_col_int(st, 5);
-	d->ends_at = db_col_int(st, 6);
-	d->note = col_text(st, 7, a);
-	d->created_by = db_col_int(st, 8);
-	d->created_at = db_col_int(st, 9);
-	d->routes_alerts = db_col_int(st, 10) != 0;
-}
+static const struct col duty_cols[] = {
+	C_INT(struct duty_shift, id, "id"),
+	C_INT(struct duty_shift, site_id, "site_id"),
+	C_INT(struct duty_shift, staff_id, "staff_id"),
+	C_TEXT(struct duty_shift, staff_name, "full_name"),
+	C_TEXT(struct duty_shift, username, "username"),
+	C_INT(struct duty_shift, starts_at, "starts_at"),
+	C_INT(struct duty_shift, ends_at, "ends_at"),
+	C_TEXT(struct duty_shift, note, "note"),
+	C_INT(struct duty_shift, created_by, "created_by"),
+	C_INT(struct duty_shift, created_at, "created_at"),
+	C_BOOL(struct duty_shift, routes_alerts, "routes_alerts"),
+};
+static const enum sql_query duty_queries[] = {
+	Q_duty_by_site,
+	Q_duty_get,
+};
+const struct row_table duty_rows = ROW_TABLE(struct duty_shift, "shift", duty_cols,
+    duty_queries);
 
 enum err
 store_duty_list(struct store *s, int64_t site_id, int64_t from, int64_t to, struct arena *a,
@@ -45,8 +48,7 @@ store_duty_list(struct store *s, int64_t site_id, int64_t from, int64_t to, stru
 	db_bind_int(st, 1, site_id);
 	db_bind_int(st, 2, from);
 	db_bind_int(st, 3, to);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_duty, -1, (void **)items,
-	    n, NULL, e);
+	return read_rows(st_c->db, st, a, &duty_rows, -1, (void **)items, n, NULL, e);
 }
 
 enum err
@@ -56,7 +58,7 @@ store_tx_duty_get(struct store_tx *tx, int64_t id, struct arena *a, struct duty_
 	struct db_stmt *st = WST(tx, Q_duty_get);
 
 	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, (row_fn)row_duty, out, "shift", e);
+	return read_one(WDB(tx), st, a, &duty_rows, out, e);
 }
 
 enum err

@@ -20,39 +20,42 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-static void
-row_episode(struct db_stmt *st, struct arena *a, struct episode *ep)
-{
-	memset(ep, 0, sizeof *ep);
-	ep->id = db_col_int(st, 0);
-	ep->client_id = db_col_int(st, 1);
-	ep->level = col_text(st, 2, a);
-	ep->site_id = db_col_int(st, 3);
-	ep->track_id = db_col_int(st, 4);
-	date_parse(db_col_text(st, 5), &ep->admitted_on);
-	ep->primary_clinician = db_col_int(st, 6);
-	ep->case_manager = db_col_int(st, 7);
-	ep->privacy_notice_given = db_col_int(st, 8) != 0;
-	ep->status = col_text(st, 9, a);
-	ep->discharged_on = col_text(st, 10, a);
-	ep->inquiry_id = db_col_int(st, 11);
-	ep->created_at = db_col_int(st, 12);
-	ep->mrn = col_text(st, 13, a);
-	ep->first_name = col_text(st, 14, a);
-	ep->last_name = col_text(st, 15, a);
-	ep->preferred_name = col_text(st, 16, a);
-	ep->site_name = col_text(st, 17, a);
-	ep->track_name = col_text(st, 18, a);
-	ep->clinician_name = col_text(st, 19, a);
-	ep->case_manager_name = col_text(st, 20, a);
-}
+static const struct col episode_cols[] = {
+	C_INT(struct episode, id, "id"),
+	C_INT(struct episode, client_id, "client_id"),
+	C_TEXT(struct episode, level, "level"),
+	C_INT(struct episode, site_id, "site_id"),
+	C_INT(struct episode, track_id, "track_id"),
+	C_DATE(struct episode, admitted_on, "admitted_on"),
+	C_INT(struct episode, primary_clinician, "primary_clinician"),
+	C_INT(struct episode, case_manager, "case_manager"),
+	C_BOOL(struct episode, privacy_notice_given, "privacy_notice_given"),
+	C_TEXT(struct episode, status, "status"),
+	C_TEXT(struct episode, discharged_on, "discharged_on"),
+	C_INT(struct episode, inquiry_id, "inquiry_id"),
+	C_INT(struct episode, created_at, "created_at"),
+	C_TEXT(struct episode, mrn, "mrn"),
+	C_TEXT(struct episode, first_name, "first_name"),
+	C_TEXT(struct episode, last_name, "last_name"),
+	C_TEXT(struct episode, preferred_name, "preferred_name"),
+	C_TEXT(struct episode, site_name, "name"),
+	C_TEXT(struct episode, track_name, "track_name"),
+	C_TEXT(struct episode, clinician_name, "full_name"),
+	C_TEXT(struct episode, case_manager_name, "case_manager_name"),
+};
+static const enum sql_query episode_queries[] = {
+	Q_episode_by_client,
+	Q_census,
+};
+const struct row_table episode_rows = ROW_TABLE(struct episode, "episode", episode_cols,
+    episode_queries);
 
 enum err
 store_episode_list(struct store *s, int64_t client_id, struct arena *a,
     struct episode **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_episode_by_client, client_id, a, sizeof **items,
-	    (row_fn)row_episode, (void **)items, n, e);
+	return list_by_id(s, Q_episode_by_client, client_id, a, &episode_rows,
+	    (void **)items, n, e);
 }
 
 enum err
@@ -63,8 +66,7 @@ store_census(struct store *s, int64_t site_id, const char *level, int64_t track_
 	db_bind_int(st, 1, site_id);
 	db_bind_text(st, 2, level);
 	db_bind_int(st, 3, track_id);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_episode, -1,
-	    (void **)items, n, NULL, e);
+	return read_rows(st_c->db, st, a, &episode_rows, -1, (void **)items, n, NULL, e);
 }
 
 enum err

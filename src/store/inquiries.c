@@ -21,49 +21,56 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-static void
-row_inquiry(struct db_stmt *st, struct arena *a, struct inquiry *q)
-{
-	const char *t;
+static const struct col inquiry_cols[] = {
+	C_INT(struct inquiry, id, "id"),
+	C_INQ_KIND(struct inquiry, kind, "kind"),
+	C_INQ_STATUS(struct inquiry, status, "status"),
+	C_TEXT(struct inquiry, name, "name"),
+	C_TEXT(struct inquiry, phone, "phone"),
+	C_TEXT(struct inquiry, email, "email"),
+	C_BOOL(struct inquiry, ok_voicemail, "ok_voicemail"),
+	C_BOOL(struct inquiry, ok_text, "ok_text"),
+	C_TEXT(struct inquiry, best_time, "best_time"),
+	C_FOR_OTHER(struct inquiry, for_other, "for_whom"),
+	C_TEXT(struct inquiry, caller_name, "caller_name"),
+	C_TEXT(struct inquiry, caller_relationship, "caller_relationship"),
+	C_TEXT(struct inquiry, substances_json, "substances"),
+	C_URGENCY(struct inquiry, urgency, "urgency"),
+	C_TEXT(struct inquiry, message, "message"),
+	C_TEXT(struct inquiry, ins.payer, "ins_payer"),
+	C_TEXT(struct inquiry, ins.member_id, "ins_member_id"),
+	C_TEXT(struct inquiry, ins.group_number, "ins_group_number"),
+	C_TEXT(struct inquiry, ins.subscriber_name, "ins_subscriber_name"),
+	C_DATE(struct inquiry, ins.subscriber_dob, "ins_subscriber_dob"),
+	C_TEXT(struct inquiry, ins.relationship, "ins_relationship"),
+	C_TEXT(struct inquiry, source, "source"),
+	C_TEXT(struct inquiry, referral_source, "referral_source"),
+	C_INT(struct inquiry, assigned_to, "assigned_to"),
+	C_INT(struct inquiry, client_id, "client_id"),
+	C_TEXT(struct inquiry, referred_to, "referred_to"),
+	C_TEXT(struct inquiry, close_reason, "close_reason"),
+	C_INT(struct inquiry, created_at, "created_at"),
+	C_INT(struct inquiry, updated_at, "updated_at"),
+};
+static const enum sql_query inquiry_queries[] = {
+	Q_inquiry_by_id,
+	Q_inquiry_list,
+	Q_inquiry_by_client,
+};
+const struct row_table inquiry_rows = ROW_TABLE(struct inquiry, "inquiry", inquiry_cols,
+    inquiry_queries);
 
-	memset(q, 0, sizeof *q);
-	q->id = db_col_int(st, 0);
-	t = db_col_text(st, 1);
-	if (!inquiry_kind_parse(t, &q->kind))
-		q->kind = INQ_PHONE;
-	t = db_col_text(st, 2);
-	if (!inquiry_status_parse(t, &q->status))
-		q->status = INQS_NEW;
-	q->name = col_text(st, 3, a);
-	q->phone = col_text(st, 4, a);
-	q->email = col_text(st, 5, a);
-	q->ok_voicemail = db_col_int(st, 6) != 0;
-	q->ok_text = db_col_int(st, 7) != 0;
-	q->best_time = col_text(st, 8, a);
-	t = db_col_text(st, 9);
-	q->for_other = t != NULL && strcmp(t, "other") == 0;
-	q->caller_name = col_text(st, 10, a);
-	q->caller_relationship = col_text(st, 11, a);
-	q->substances_json = col_text(st, 12, a);
-	t = db_col_text(st, 13);
-	if (!urgency_parse(t, &q->urgency))
-		q->urgency = URG_EXPLORING;
-	q->message = col_text(st, 14, a);
-	q->ins.payer = col_text(st, 15, a);
-	q->ins.member_id = col_text(st, 16, a);
-	q->ins.group_number = col_text(st, 17, a);
-	q->ins.subscriber_name = col_text(st, 18, a);
-	date_parse(db_col_text(st, 19), &q->ins.subscriber_dob);
-	q->ins.relationship = col_text(st, 20, a);
-	q->has_insurance = q->ins.payer[0] != '\0' || q->ins.member_id[0] != '\0';
-	q->source = col_text(st, 21, a);
-	q->referral_source = col_text(st, 22, a);
-	q->assigned_to = db_col_int(st, 23);
-	q->client_id = db_col_int(st, 24);
-	q->referred_to = col_text(st, 25, a);
-	q->close_reason = col_text(st, 26, a);
-	q->created_at = db_col_int(st, 27);
-	q->updated_at = db_col_int(st, 28);
+/* What an inquiry row implies: insurance was given when a payer or member id was. */
+static enum err
+inquiry_complete(enum err rc, struct inquiry *q, size_t n)
+{
+	size_t i;
+
+	if (rc != ERR_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		q[i].has_insurance = q[i].ins.payer[0] != '\0' || q[i].ins.member_id[0] != '\0';
+	return ERR_OK;
 }
 
 enum err
@@ -72,7 +79,7 @@ store_inquiry_get(struct store *s, int64_t id, struct arena *a, struct inquiry *
 {
 	RSTMT(s, Q_inquiry_by_id, e, st);
 	db_bind_int(st, 1, id);
-	return read_one(st_c->db, st, a, (row_fn)row_inquiry, out, "inquiry", e);
+	return inquiry_complete(read_one(st_c->db, st, a, &inquiry_rows, out, e), out, 1);
 }
 
 enum err
@@ -101,8 +108,7 @@ store_inquiry_list(struct store *s, const char *status, struct page pg, struct a
 	db_bind_int(st, 1, pg.limit);
 	db_bind_int(st, 2, pg.offset);
 	db_bind_text(st, 3, status);
-	rc = read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_inquiry, -1,
-	    (void **)items, n, NULL, e);
+	rc = read_rows(st_c->db, st, a, &inquiry_rows, -1, (void **)items, n, NULL, e);
 	if (rc == ERR_OK) {
 		db_bind_text(cnt, 3, status);
 		if (db_step(cnt) == DB_ROW)
@@ -112,7 +118,7 @@ store_inquiry_list(struct store *s, const char *status, struct page pg, struct a
 		db_reset(cnt);
 	}
 	db_exec(st_c->db, "COMMIT");
-	return rc;
+	return inquiry_complete(rc, *items, *n);
 }
 
 enum err
@@ -120,8 +126,9 @@ store_inquiry_list_client(struct store *s, int64_t client_id, const char *status
     struct page pg, struct arena *a, struct inquiry **items, size_t *n, int64_t *total,
     struct error *e)
 {
-	return page_by_id(s, Q_inquiry_by_client, client_id, status ? status : "", pg, a,
-	    sizeof **items, (row_fn)row_inquiry, 29, (void **)items, n, total, e);
+	return inquiry_complete(page_by_id(s, Q_inquiry_by_client, client_id,
+	    status ? status : "", pg, a, &inquiry_rows, 29, (void **)items, n, total, e),
+	    *items, *n);
 }
 
 enum err
@@ -168,7 +175,7 @@ store_tx_inquiry_get(struct store_tx *tx, int64_t id, struct arena *a, struct in
 	struct db_stmt *st = WST(tx, Q_inquiry_by_id);
 
 	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, (row_fn)row_inquiry, out, "inquiry", e);
+	return inquiry_complete(read_one(WDB(tx), st, a, &inquiry_rows, out, e), out, 1);
 }
 
 enum err
@@ -197,34 +204,36 @@ store_tx_inquiry_update(struct store_tx *tx, const struct inquiry *q, struct err
 	    "inquiry not found");
 }
 
-static void
-row_inquiry_contact(struct db_stmt *st, struct arena *a, struct inquiry_contact *c)
-{
-	memset(c, 0, sizeof *c);
-	c->id = db_col_int(st, 0);
-	c->inquiry_id = db_col_int(st, 1);
-	c->method = col_text(st, 2, a);
-	c->outcome = col_text(st, 3, a);
-	c->note = col_text(st, 4, a);
-	c->staff_id = db_col_int(st, 5);
-	c->staff_name = col_text(st, 6, a);
-	c->at = db_col_int(st, 7);
-}
+static const struct col inquiry_contact_cols[] = {
+	C_INT(struct inquiry_contact, id, "id"),
+	C_INT(struct inquiry_contact, inquiry_id, "inquiry_id"),
+	C_TEXT(struct inquiry_contact, method, "method"),
+	C_TEXT(struct inquiry_contact, outcome, "outcome"),
+	C_TEXT(struct inquiry_contact, note, "note"),
+	C_INT(struct inquiry_contact, staff_id, "staff_id"),
+	C_TEXT(struct inquiry_contact, staff_name, "username"),
+	C_INT(struct inquiry_contact, at, "at"),
+};
+static const enum sql_query inquiry_contact_queries[] = {
+	Q_inquiry_contact_list,
+};
+const struct row_table inquiry_contact_rows = ROW_TABLE(struct inquiry_contact, "call",
+    inquiry_contact_cols, inquiry_contact_queries);
 
 enum err
 store_inquiry_contact_list(struct store *s, int64_t inquiry_id, struct arena *a,
     struct inquiry_contact **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_inquiry_contact_list, inquiry_id, a, sizeof **items,
-	    (row_fn)row_inquiry_contact, (void **)items, n, e);
+	return list_by_id(s, Q_inquiry_contact_list, inquiry_id, a, &inquiry_contact_rows,
+	    (void **)items, n, e);
 }
 
 enum err
 store_inquiry_task_list(struct store *s, int64_t inquiry_id, struct arena *a,
     struct task **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_task_list_inquiry, inquiry_id, a, sizeof **items,
-	    (row_fn)row_task, (void **)items, n, e);
+	return list_by_id(s, Q_task_list_inquiry, inquiry_id, a, &task_rows, (void **)items,
+	    n, e);
 }
 
 enum err

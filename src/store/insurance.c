@@ -21,90 +21,97 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-static void
-row_coverage(struct db_stmt *st, struct arena *a, struct coverage *c)
-{
-	memset(c, 0, sizeof *c);
-	c->id = db_col_int(st, 0);
-	c->client_id = db_col_int(st, 1);
-	c->rank = col_text(st, 2, a);
-	c->payer = col_text(st, 3, a);
-	c->plan = col_text(st, 4, a);
-	c->member_id = col_text(st, 5, a);
-	c->group_number = col_text(st, 6, a);
-	c->subscriber_name = col_text(st, 7, a);
-	c->subscriber_dob = col_text(st, 8, a);
-	c->relationship = col_text(st, 9, a);
-	c->start_date = col_text(st, 10, a);
-	c->end_date = col_text(st, 11, a);
-	c->created_at = db_col_int(st, 12);
-}
+static const struct col coverage_cols[] = {
+	C_INT(struct coverage, id, "id"),
+	C_INT(struct coverage, client_id, "client_id"),
+	C_TEXT(struct coverage, rank, "rank"),
+	C_TEXT(struct coverage, payer, "payer"),
+	C_TEXT(struct coverage, plan, "plan"),
+	C_TEXT(struct coverage, member_id, "member_id"),
+	C_TEXT(struct coverage, group_number, "group_number"),
+	C_TEXT(struct coverage, subscriber_name, "subscriber_name"),
+	C_TEXT(struct coverage, subscriber_dob, "subscriber_dob"),
+	C_TEXT(struct coverage, relationship, "relationship"),
+	C_TEXT(struct coverage, start_date, "start_date"),
+	C_TEXT(struct coverage, end_date, "end_date"),
+	C_INT(struct coverage, created_at, "created_at"),
+};
+static const enum sql_query coverage_queries[] = {
+	Q_coverage_by_id,
+	Q_coverage_by_client,
+};
+const struct row_table coverage_rows = ROW_TABLE(struct coverage, "coverage", coverage_cols,
+    coverage_queries);
 
-static void
-row_benefit(struct db_stmt *st, struct arena *a, struct benefit_row *b)
-{
-	memset(b, 0, sizeof *b);
-	b->id = db_col_int(st, 0);
-	b->coverage_id = db_col_int(st, 1);
-	b->client_id = db_col_int(st, 2);
-	b->iop_covered = db_col_int(st, 3) != 0;
-	b->deductible_cents = db_col_int(st, 4);
-	b->deductible_met_cents = db_col_int(st, 5);
-	b->copay_per_day_cents = db_col_int(st, 6);
-	b->coinsurance_bp = (int)db_col_int(st, 7);
-	b->oop_max_cents = db_col_int(st, 8);
-	b->oop_met_cents = db_col_int(st, 9);
-	b->prior_auth_required = db_col_int(st, 10) != 0;
-	b->reference = col_text(st, 11, a);
-	b->rate_per_day_cents = db_col_int(st, 12);
-	b->est_first_day_cents = db_col_int(st, 13);
-	b->est_week_cents = db_col_int(st, 14);
-	b->est_stay_cents = db_col_int(st, 15);
-	b->est_days_stay = (int)db_col_int(st, 16);
-	b->checked_by = db_col_int(st, 17);
-	b->checked_by_name = col_text(st, 18, a);
-	b->checked_at = db_col_int(st, 19);
-}
+static const struct col benefit_cols[] = {
+	C_INT(struct benefit_row, id, "id"),
+	C_INT(struct benefit_row, coverage_id, "coverage_id"),
+	C_INT(struct benefit_row, client_id, "client_id"),
+	C_BOOL(struct benefit_row, iop_covered, "iop_covered"),
+	C_INT(struct benefit_row, deductible_cents, "deductible_cents"),
+	C_INT(struct benefit_row, deductible_met_cents, "deductible_met_cents"),
+	C_INT(struct benefit_row, copay_per_day_cents, "copay_per_day_cents"),
+	C_I32(struct benefit_row, coinsurance_bp, "coinsurance_bp"),
+	C_INT(struct benefit_row, oop_max_cents, "oop_max_cents"),
+	C_INT(struct benefit_row, oop_met_cents, "oop_met_cents"),
+	C_BOOL(struct benefit_row, prior_auth_required, "prior_auth_required"),
+	C_TEXT(struct benefit_row, reference, "reference"),
+	C_INT(struct benefit_row, rate_per_day_cents, "rate_per_day_cents"),
+	C_INT(struct benefit_row, est_first_day_cents, "est_first_day_cents"),
+	C_INT(struct benefit_row, est_week_cents, "est_week_cents"),
+	C_INT(struct benefit_row, est_stay_cents, "est_stay_cents"),
+	C_I32(struct benefit_row, est_days_stay, "est_days_stay"),
+	C_INT(struct benefit_row, checked_by, "checked_by"),
+	C_TEXT(struct benefit_row, checked_by_name, "username"),
+	C_INT(struct benefit_row, checked_at, "checked_at"),
+};
+static const enum sql_query benefit_queries[] = {
+	Q_benefit_by_client,
+};
+const struct row_table benefit_rows = ROW_TABLE(struct benefit_row, "benefit check",
+    benefit_cols, benefit_queries);
 
-static void
-row_authorization(struct db_stmt *st, struct arena *a, struct authorization *au)
-{
-	memset(au, 0, sizeof *au);
-	au->id = db_col_int(st, 0);
-	au->coverage_id = db_col_int(st, 1);
-	au->client_id = db_col_int(st, 2);
-	au->number = col_text(st, 3, a);
-	au->level = col_text(st, 4, a);
-	au->days_authorized = (int)db_col_int(st, 5);
-	au->start_date = col_text(st, 6, a);
-	au->end_date = col_text(st, 7, a);
-	au->next_review = col_text(st, 8, a);
-	au->created_by = db_col_int(st, 9);
-	au->created_at = db_col_int(st, 10);
-}
+static const struct col authorization_cols[] = {
+	C_INT(struct authorization, id, "id"),
+	C_INT(struct authorization, coverage_id, "coverage_id"),
+	C_INT(struct authorization, client_id, "client_id"),
+	C_TEXT(struct authorization, number, "number"),
+	C_TEXT(struct authorization, level, "level"),
+	C_I32(struct authorization, days_authorized, "days_authorized"),
+	C_TEXT(struct authorization, start_date, "start_date"),
+	C_TEXT(struct authorization, end_date, "end_date"),
+	C_TEXT(struct authorization, next_review, "next_review"),
+	C_INT(struct authorization, created_by, "created_by"),
+	C_INT(struct authorization, created_at, "created_at"),
+};
+static const enum sql_query authorization_queries[] = {
+	Q_authorization_by_client,
+};
+const struct row_table authorization_rows = ROW_TABLE(struct authorization, "authorization",
+    authorization_cols, authorization_queries);
 
 enum err
 store_coverage_list(struct store *s, int64_t client_id, struct arena *a,
     struct coverage **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_coverage_by_client, client_id, a, sizeof **items,
-	    (row_fn)row_coverage, (void **)items, n, e);
+	return list_by_id(s, Q_coverage_by_client, client_id, a, &coverage_rows,
+	    (void **)items, n, e);
 }
 
 enum err
 store_benefit_list(struct store *s, int64_t client_id, struct arena *a,
     struct benefit_row **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_benefit_by_client, client_id, a, sizeof **items,
-	    (row_fn)row_benefit, (void **)items, n, e);
+	return list_by_id(s, Q_benefit_by_client, client_id, a, &benefit_rows,
+	    (void **)items, n, e);
 }
 
 enum err
 store_authorization_list(struct store *s, int64_t client_id, struct arena *a,
     struct authorization **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_authorization_by_client, client_id, a, sizeof **items,
-	    (row_fn)row_authorization, (void **)items, n, e);
+	return list_by_id(s, Q_authorization_by_client, client_id, a, &authorization_rows,
+	    (void **)items, n, e);
 }
 
 enum err
@@ -114,7 +121,7 @@ store_tx_coverage_get(struct store_tx *tx, int64_t id, struct arena *a, struct c
 	struct db_stmt *st = WST(tx, Q_coverage_by_id);
 
 	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, (row_fn)row_coverage, out, "coverage", e);
+	return read_one(WDB(tx), st, a, &coverage_rows, out, e);
 }
 
 enum err
@@ -124,8 +131,7 @@ store_tx_coverage_list(struct store_tx *tx, int64_t client_id, struct arena *a,
 	struct db_stmt *st = WST(tx, Q_coverage_by_client);
 
 	db_bind_int(st, 1, client_id);
-	return read_rows(WDB(tx), st, a, sizeof **items, (row_fn)row_coverage, -1,
-	    (void **)items, n, NULL, e);
+	return read_rows(WDB(tx), st, a, &coverage_rows, -1, (void **)items, n, NULL, e);
 }
 
 enum err

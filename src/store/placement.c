@@ -21,32 +21,34 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-static void
-row_placement(struct db_stmt *st, struct arena *a, struct placement_row *p)
-{
-	memset(p, 0, sizeof *p);
-	p->id = db_col_int(st, 0);
-	p->client_id = db_col_int(st, 1);
-	p->edition = col_text(st, 2, a);
-	p->ratings = col_text(st, 3, a);
-	p->notes = col_text(st, 4, a);
-	p->flags = col_text(st, 5, a);
-	p->recommended = col_text(st, 6, a);
-	p->reasons = col_text(st, 7, a);
-	p->chosen = col_text(st, 8, a);
-	p->override_reason = col_text(st, 9, a);
-	p->assessed_by = db_col_int(st, 10);
-	p->assessed_by_name = col_text(st, 11, a);
-	p->assessed_at = db_col_int(st, 12);
-	p->table_version = db_col_int(st, 13);
-}
+static const struct col placement_cols[] = {
+	C_INT(struct placement_row, id, "id"),
+	C_INT(struct placement_row, client_id, "client_id"),
+	C_TEXT(struct placement_row, edition, "edition"),
+	C_TEXT(struct placement_row, ratings, "ratings"),
+	C_TEXT(struct placement_row, notes, "notes"),
+	C_TEXT(struct placement_row, flags, "flags"),
+	C_TEXT(struct placement_row, recommended, "recommended"),
+	C_TEXT(struct placement_row, reasons, "reasons"),
+	C_TEXT(struct placement_row, chosen, "chosen"),
+	C_TEXT(struct placement_row, override_reason, "override_reason"),
+	C_INT(struct placement_row, assessed_by, "assessed_by"),
+	C_TEXT(struct placement_row, assessed_by_name, "username"),
+	C_INT(struct placement_row, assessed_at, "assessed_at"),
+	C_INT(struct placement_row, table_version, "table_version"),
+};
+static const enum sql_query placement_queries[] = {
+	Q_placement_by_client,
+};
+const struct row_table placement_rows = ROW_TABLE(struct placement_row, "placement",
+    placement_cols, placement_queries);
 
 enum err
 store_placement_list(struct store *s, int64_t client_id, struct arena *a,
     struct placement_row **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_placement_by_client, client_id, a, sizeof **items,
-	    (row_fn)row_placement, (void **)items, n, e);
+	return list_by_id(s, Q_placement_by_client, client_id, a, &placement_rows,
+	    (void **)items, n, e);
 }
 
 enum err
@@ -73,25 +75,26 @@ store_tx_placement_insert(struct store_tx *tx, struct placement_row *p, struct e
 	return ERR_OK;
 }
 
-static void
-row_placement_table(struct db_stmt *st, struct arena *a, struct placement_table_row *t)
-{
-	memset(t, 0, sizeof *t);
-	t->version = db_col_int(st, 0);
-	t->edition = col_text(st, 1, a);
-	t->body = col_text(st, 2, a);
-	t->saved_by = db_col_int(st, 3);
-	t->saved_by_name = col_text(st, 4, a);
-	t->saved_at = db_col_int(st, 5);
-}
+static const struct col placement_table_cols[] = {
+	C_INT(struct placement_table_row, version, "version"),
+	C_TEXT(struct placement_table_row, edition, "edition"),
+	C_TEXT(struct placement_table_row, body, "body"),
+	C_INT(struct placement_table_row, saved_by, "saved_by"),
+	C_TEXT(struct placement_table_row, saved_by_name, "username"),
+	C_INT(struct placement_table_row, saved_at, "saved_at"),
+};
+static const enum sql_query placement_table_queries[] = {
+	Q_placement_table_current,
+};
+const struct row_table placement_table_rows = ROW_TABLE(struct placement_table_row,
+    "placement table", placement_table_cols, placement_table_queries);
 
 enum err
 store_placement_table_current(struct store *s, struct arena *a,
     struct placement_table_row *out, struct error *e)
 {
 	RSTMT(s, Q_placement_table_current, e, st);
-	return read_one(st_c->db, st, a, (row_fn)row_placement_table, out, "placement table",
-	    e);
+	return read_one(st_c->db, st, a, &placement_table_rows, out, e);
 }
 
 enum err

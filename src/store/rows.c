@@ -1,25 +1,115 @@
 /*
- * rows.c — reading rows into records and pages of them, shared by the
- * record families: one row, all rows, a page with its total, one write.
+ * rows.c — reading rows into records through the row tables (store_int.h),
+ * the check of those tables against the queries when the store opens, and
+ * the readers the record families share: one row, all rows, a page with
+ * its total, one write.
  *
  * This file must not know about HTTP or print health information.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <sodium.h>
 
 #include "store/store_int.h"
+#include "core/client.h"
+#include "core/inquiry.h"
 #include "lib/timeutil.h"
+
+/* Every row table, for the check on open. */
+static const struct row_table *const all_tables[] = {
+	&client_rows, &contact_rows, &staff_rows, &session_rows, &site_rows, &room_rows,
+	&track_rows, &audit_rows, &inquiry_rows, &inquiry_contact_rows, &screening_rows,
+	&alert_rows, &task_rows, &placement_rows, &placement_table_rows, &episode_rows,
+	&coverage_rows, &benefit_rows, &authorization_rows, &duty_rows,
+};
+
+enum err
+rows_check(struct db *d, struct error *e)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < sizeof all_tables / sizeof all_tables[0]; i++) {
+		const struct row_table *t = all_tables[i];
+
+		for (j = 0; j < t->nqueries; j++) {
+			struct db_stmt *st = db_query(d, t->queries[j]);
+			size_t have = (size_t)db_col_count(st);
+
+			if (have < t->ncols)
+				return error_set(e, ERR_STORE, "query %s gives %zu columns where "
+				    "the %s row table reads %zu", sql_query_name[t->queries[j]],
+				    have, t->record, t->ncols);
+			for (k = 0; k < t->ncols; k++)
+				if (strcmp(db_col_name(st, (int)k), t->cols[k].name) != 0)
+					return error_set(e, ERR_STORE, "query %s column %zu is "
+					    "'%s' where the %s row table reads '%s'",
+					    sql_query_name[t->queries[j]], k + 1,
+					    db_col_name(st, (int)k), t->record,
+					    t->cols[k].name);
+		}
+	}
+	return ERR_OK;
+}
+
+void
+row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *out)
+{
+	char *base = out;
+	size_t i;
+
+	memset(out, 0, t->size);
+	for (i = 0; i < t->ncols; i++) {
+		const struct col *c = &t->cols[i];
+		void *f = base + c->off;
+		int k = (int)i;
+
+		switch (c->type) {
+		case COL_INT:
+			*(int64_t *)f = db_col_int(st, k);
+			break;
+		case COL_I32:
+			*(int *)f = (int)db_col_int(st, k);
+			break;
+		case COL_U32:
+			*(unsigned *)f = (unsigned)db_col_int(st, k);
+			break;
+		case COL_BOOL:
+			*(bool *)f = db_col_int(st, k) != 0;
+			break;
+		case COL_TEXT:
+			*(const char **)f = arena_strdup(a, db_col_text(st, k));
+			break;
+		case COL_CHARS:
+			snprintf(f, c->size, "%s", db_col_text(st, k));
+			break;
+		case COL_DATE:
+			date_parse(db_col_text(st, k), f);
+			break;
+		case COL_SEX:
+			if (!sex_parse(db_col_text(st, k), f))
+				*(enum sex *)f = SEX_UNKNOWN;
+			break;
+		case COL_ROLES:
+			if (!roles_parse_list(db_col_text(st, k), f))
+				*(roleset *)f = 0;
+			break;
+		case COL_INQ_KIND:
+			if (!inquiry_kind_parse(db_col_text(st, k), f))
+				*(enum inquiry_kind *)f = INQ_PHONE;
+			break;
+		case COL_INQ_STATUS:
+			if (!inquiry_status_parse(db_col_text(st, k), f))
+				*(enum inquiry_status *)f = INQS_NEW;
+			break;
+		case COL_URGENCY:
+			if (!urgency_parse(db_col_text(st, k), f))
+				*(enum urgency *)f = URG_EXPLORING;
+			break;
+		case COL_FOR_OTHER:
+			*(bool *)f = strcmp(db_col_text(st, k), "other") == 0;
+			break;
+		}
+	}
+}
 
 const char *
 col_text(struct db_stmt *st, int i, struct arena *a)
@@ -33,10 +123,10 @@ col_text(struct db_stmt *st, int i, struct arena *a)
  * (count(*) OVER ()).
  */
 enum err
-read_rows(struct db *db, struct db_stmt *st, struct arena *a, size_t sz, row_fn fn,
+read_rows(struct db *db, struct db_stmt *st, struct arena *a, const struct row_table *t,
     int count_col, void **items, size_t *n, int64_t *total, struct error *e)
 {
-	size_t cap = 16, len = 0;
+	size_t sz = t->size, cap = 16, len = 0;
 	char *arr = arena_alloc(a, cap * sz);
 	int rc;
 
@@ -57,7 +147,7 @@ read_rows(struct db *db, struct db_stmt *st, struct arena *a, size_t sz, row_fn 
 			arr = na;
 			cap *= 2;
 		}
-		fn(st, a, arr + len * sz);
+		row_read(t, st, a, arr + len * sz);
 		if (count_col >= 0 && total)
 			*total = db_col_int(st, count_col);
 		len++;
@@ -71,19 +161,19 @@ read_rows(struct db *db, struct db_stmt *st, struct arena *a, size_t sz, row_fn 
 }
 
 enum err
-read_one(struct db *db, struct db_stmt *st, struct arena *a, row_fn fn, void *out,
-    const char *what, struct error *e)
+read_one(struct db *db, struct db_stmt *st, struct arena *a, const struct row_table *t,
+    void *out, struct error *e)
 {
 	int rc = db_step(st);
 
 	if (rc == DB_ROW) {
-		fn(st, a, out);
+		row_read(t, st, a, out);
 		db_reset(st);
 		return ERR_OK;
 	}
 	db_reset(st);
 	if (rc == DB_DONE)
-		return error_set(e, ERR_NOTFOUND, "%s not found", what);
+		return error_set(e, ERR_NOTFOUND, "%s not found", t->record);
 	return db_error(e, db, "reading");
 }
 
@@ -134,8 +224,8 @@ first_total(struct db *db, struct db_stmt *st, int col, int64_t *total, struct e
 
 /* The rows a query gives for one id (a client's, an inquiry's), all of them. */
 enum err
-list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a, size_t size,
-    row_fn fn, void **items, size_t *n, struct error *e)
+list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a,
+    const struct row_table *t, void **items, size_t *n, struct error *e)
 {
 	struct rconn *c = rconn_get(s, e);
 	struct db_stmt *st;
@@ -144,7 +234,7 @@ list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a, size_
 		return e->code;
 	st = db_query(c->db, q);
 	db_bind_int(st, 1, id);
-	return read_rows(c->db, st, a, size, fn, -1, items, n, NULL, e);
+	return read_rows(c->db, st, a, t, -1, items, n, NULL, e);
 }
 
 /*
@@ -154,9 +244,9 @@ list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a, size_
  * offset 0, for the total.
  */
 enum err
-page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text, struct page pg,
-    struct arena *a, size_t size, row_fn fn, int col, void **items, size_t *n,
-    int64_t *total, struct error *e)
+page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text,
+    struct page pg, struct arena *a, const struct row_table *t, int col, void **items,
+    size_t *n, int64_t *total, struct error *e)
 {
 	struct rconn *c = rconn_get(s, e);
 	struct db_stmt *st;
@@ -173,7 +263,7 @@ page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text, stru
 			db_bind_text(st, 4, text);
 		if (again)
 			return first_total(c->db, st, col, total, e);
-		if (read_rows(c->db, st, a, size, fn, col, items, n, total, e) != ERR_OK)
+		if (read_rows(c->db, st, a, t, col, items, n, total, e) != ERR_OK)
 			return e->code;
 		if (*n > 0 || pg.offset == 0)
 			return ERR_OK;

@@ -21,22 +21,24 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-static void
-row_screening(struct db_stmt *st, struct arena *a, struct screening_row *r)
-{
-	memset(r, 0, sizeof *r);
-	r->id = db_col_int(st, 0);
-	r->client_id = db_col_int(st, 1);
-	r->code = col_text(st, 2, a);
-	r->version = col_text(st, 3, a);
-	r->answers = col_text(st, 4, a);
-	r->scores = col_text(st, 5, a);
-	r->band = col_text(st, 6, a);
-	r->flags = col_text(st, 7, a);
-	r->administered_by = db_col_int(st, 8);
-	r->administered_by_name = col_text(st, 9, a);
-	r->administered_at = db_col_int(st, 10);
-}
+static const struct col screening_cols[] = {
+	C_INT(struct screening_row, id, "id"),
+	C_INT(struct screening_row, client_id, "client_id"),
+	C_TEXT(struct screening_row, code, "code"),
+	C_TEXT(struct screening_row, version, "version"),
+	C_TEXT(struct screening_row, answers, "answers"),
+	C_TEXT(struct screening_row, scores, "scores"),
+	C_TEXT(struct screening_row, band, "band"),
+	C_TEXT(struct screening_row, flags, "flags"),
+	C_INT(struct screening_row, administered_by, "administered_by"),
+	C_TEXT(struct screening_row, administered_by_name, "username"),
+	C_INT(struct screening_row, administered_at, "administered_at"),
+};
+static const enum sql_query screening_queries[] = {
+	Q_screening_by_client,
+};
+const struct row_table screening_rows = ROW_TABLE(struct screening_row, "screening",
+    screening_cols, screening_queries);
 
 enum err
 store_screening_list(struct store *s, int64_t client_id, struct page pg, struct arena *a,
@@ -50,8 +52,7 @@ store_screening_list(struct store *s, int64_t client_id, struct page pg, struct 
 	db_bind_int(st, 1, client_id);
 	db_bind_int(st, 2, pg.limit);
 	db_bind_int(st, 3, pg.offset);
-	rc = read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_screening, -1,
-	    (void **)items, n, NULL, e);
+	rc = read_rows(st_c->db, st, a, &screening_rows, -1, (void **)items, n, NULL, e);
 	if (rc == ERR_OK) {
 		db_bind_int(cnt, 1, client_id);
 		if (db_step(cnt) == DB_ROW)

@@ -20,38 +20,37 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
+static const struct col session_cols[] = {
+	C_INT(struct session, id, "id"),
+	C_INT(struct session, staff_id, "staff_id"),
+	C_CHARS(struct session, csrf, "csrf_token"),
+	C_INT(struct session, created_at, "created_at"),
+	C_INT(struct session, last_seen_at, "last_seen_at"),
+	C_INT(struct session, expires_at, "expires_at"),
+	C_TEXT(struct session, username, "username"),
+	C_TEXT(struct session, full_name, "full_name"),
+	C_ROLES(struct session, roles, "roles"),
+	C_BOOL(struct session, staff_active, "active"),
+	C_BOOL(struct session, must_change_password, "must_change_password"),
+};
+static const enum sql_query session_queries[] = {
+	Q_session_by_token,
+};
+const struct row_table session_rows = ROW_TABLE(struct session, "session", session_cols,
+    session_queries);
+
 enum err
 store_session_get(struct store *s, const uint8_t token_hash[32], struct arena *a,
     struct session *out, struct error *e)
 {
 	RSTMT(s, Q_session_by_token, e, st);
-	int rc;
-	const char *roles;
+	enum err rc;
 
 	db_bind_blob(st, 1, token_hash, 32);
-	rc = db_step(st);
-	if (rc != DB_ROW) {
-		db_reset(st);
-		if (rc == DB_DONE)
-			return error_set(e, ERR_UNAUTH, "no session");
-		return db_error(e, st_c->db, "reading the session");
-	}
-	memset(out, 0, sizeof *out);
-	out->id = db_col_int(st, 0);
-	out->staff_id = db_col_int(st, 1);
-	snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(st, 2));
-	out->created_at = db_col_int(st, 3);
-	out->last_seen_at = db_col_int(st, 4);
-	out->expires_at = db_col_int(st, 5);
-	out->username = col_text(st, 6, a);
-	out->full_name = col_text(st, 7, a);
-	roles = db_col_text(st, 8);
-	if (!roles_parse_list(roles ? roles : "", &out->roles))
-		out->roles = 0;
-	out->staff_active = db_col_int(st, 9) != 0;
-	out->must_change_password = db_col_int(st, 10) != 0;
-	db_reset(st);
-	return ERR_OK;
+	rc = read_one(st_c->db, st, a, &session_rows, out, e);
+	if (rc == ERR_NOTFOUND)
+		return error_set(e, ERR_UNAUTH, "no session");
+	return rc;
 }
 
 enum err

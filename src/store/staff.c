@@ -20,32 +20,33 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-static void
-row_staff(struct db_stmt *st, struct arena *a, struct staff *s)
-{
-	const char *roles;
+static const struct col staff_cols[] = {
+	C_INT(struct staff, id, "id"),
+	C_TEXT(struct staff, username, "username"),
+	C_TEXT(struct staff, full_name, "full_name"),
+	C_TEXT(struct staff, email, "email"),
+	C_ROLES(struct staff, roles, "roles"),
+	C_BOOL(struct staff, active, "active"),
+	C_BOOL(struct staff, must_change_password, "must_change_password"),
+	C_I32(struct staff, failed_logins, "failed_logins"),
+	C_INT(struct staff, locked_until, "locked_until"),
+	C_INT(struct staff, last_login_at, "last_login_at"),
+};
+static const enum sql_query staff_queries[] = {
+	Q_staff_by_id,
+	Q_staff_by_username,
+	Q_staff_list,
+};
+const struct row_table staff_rows = ROW_TABLE(struct staff, "staff member", staff_cols,
+    staff_queries);
 
-	memset(s, 0, sizeof *s);
-	s->id = db_col_int(st, 0);
-	s->username = col_text(st, 1, a);
-	s->full_name = col_text(st, 2, a);
-	s->email = col_text(st, 3, a);
-	roles = db_col_text(st, 4);
-	if (!roles_parse_list(roles ? roles : "", &s->roles))
-		s->roles = 0;
-	s->active = db_col_int(st, 5) != 0;
-	s->must_change_password = db_col_int(st, 6) != 0;
-	s->failed_logins = (int)db_col_int(st, 7);
-	s->locked_until = db_col_int(st, 8);
-	s->last_login_at = db_col_int(st, 9);
-	s->locked = s->locked_until > now_utc();
-}
-
+/* What a staff row does not hold: its sites, and whether it is locked now. */
 static enum err
-staff_sites(struct db *db, struct db_stmt *st, struct staff *out, struct error *e)
+staff_complete(struct db *db, struct db_stmt *st, struct staff *out, struct error *e)
 {
 	int rc;
 
+	out->locked = out->locked_until > now_utc();
 	db_bind_int(st, 1, out->id);
 	out->nsites = 0;
 	while ((rc = db_step(st)) == DB_ROW)
@@ -61,9 +62,9 @@ store_staff_get(struct store *s, int64_t id, struct arena *a, struct staff *out,
 {
 	RSTMT(s, Q_staff_by_id, e, st);
 	db_bind_int(st, 1, id);
-	if (read_one(st_c->db, st, a, (row_fn)row_staff, out, "staff member", e) != ERR_OK)
+	if (read_one(st_c->db, st, a, &staff_rows, out, e) != ERR_OK)
 		return e->code;
-	return staff_sites(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
+	return staff_complete(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
 }
 
 enum err
@@ -80,11 +81,11 @@ store_staff_by_username(struct store *s, const char *username, struct arena *a,
 		return rc == DB_DONE ? error_set(e, ERR_NOTFOUND, "staff member not found")
 		    : db_error(e, st_c->db, "reading staff");
 	}
-	row_staff(st, a, out);
+	row_read(&staff_rows, st, a, out);
 	if (password_hash)
 		*password_hash = (char *)col_text(st, 10, a);
 	db_reset(st);
-	return staff_sites(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
+	return staff_complete(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
 }
 
 enum err
@@ -96,11 +97,11 @@ store_staff_list(struct store *s, struct page pg, struct arena *a, struct staff 
 
 	db_bind_int(st, 1, pg.limit);
 	db_bind_int(st, 2, pg.offset);
-	if (read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_staff, 10, (void **)items,
-	    n, total, e) != ERR_OK)
+	if (read_rows(st_c->db, st, a, &staff_rows, 10, (void **)items, n, total, e) != ERR_OK)
 		return e->code;
 	for (i = 0; i < *n; i++)
-		if (staff_sites(st_c->db, db_query(st_c->db, Q_staff_sites), &(*items)[i], e) != ERR_OK)
+		if (staff_complete(st_c->db, db_query(st_c->db, Q_staff_sites), &(*items)[i],
+		    e) != ERR_OK)
 			return e->code;
 	return fix_total(st_c, total, *n, pg, Q_staff_count);
 }
@@ -125,9 +126,9 @@ store_tx_staff_get(struct store_tx *tx, int64_t id, struct arena *a, struct staf
 	struct db_stmt *st = WST(tx, Q_staff_by_id);
 
 	db_bind_int(st, 1, id);
-	if (read_one(WDB(tx), st, a, (row_fn)row_staff, out, "staff member", e) != ERR_OK)
+	if (read_one(WDB(tx), st, a, &staff_rows, out, e) != ERR_OK)
 		return e->code;
-	return staff_sites(WDB(tx), WST(tx, Q_staff_sites), out, e);
+	return staff_complete(WDB(tx), WST(tx, Q_staff_sites), out, e);
 }
 
 static void

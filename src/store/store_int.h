@@ -12,9 +12,12 @@
 #define IOP_STORE_INT_H
 
 #include <pthread.h>
+#include <stddef.h>
 
 #include "store/db.h"
 #include "store/store.h"
+#include "core/perm.h"
+#include "lib/timeutil.h"
 
 struct rconn {
 	struct db *db;
@@ -77,7 +80,75 @@ struct head {
 	bool mac_ok;
 };
 
-typedef void (*row_fn)(struct db_stmt *, struct arena *, void *);
+/*
+ * Rows become records through a row table per record struct: each column's
+ * name (as the query names it), how it is read, and where it goes.  The
+ * queries that yield the record are listed with it, and when the store opens
+ * each query's leading column names must be the table's, in order (more
+ * columns may follow: a total, a password hash).  The C_* macros check at
+ * compile time that the field has the C type the column kind writes.
+ */
+enum col_type {
+	COL_INT,	/* int64_t */
+	COL_I32,	/* int */
+	COL_U32,	/* unsigned */
+	COL_BOOL,	/* bool: non-zero */
+	COL_TEXT,	/* const char *, copied into the arena */
+	COL_CHARS,	/* char[n], copied and cut to fit */
+	COL_DATE,	/* struct date, from YYYY-MM-DD */
+	COL_SEX,	/* enum sex by name; unknown otherwise */
+	COL_ROLES,	/* roleset from a comma list; none if bad */
+	COL_INQ_KIND,	/* enum inquiry_kind; phone otherwise */
+	COL_INQ_STATUS,	/* enum inquiry_status; new otherwise */
+	COL_URGENCY,	/* enum urgency; exploring otherwise */
+	COL_FOR_OTHER,	/* bool: the text is "other" */
+};
+
+struct col {
+	const char *name;
+	enum col_type type;
+	size_t off, size;
+};
+
+struct row_table {
+	const char *record;		/* in errors: "client not found" */
+	size_t size;			/* of the record struct */
+	const struct col *cols;
+	size_t ncols;
+	const enum sql_query *queries;	/* the queries that yield it */
+	size_t nqueries;
+};
+
+#define COL_(T, f, n, ty, ctype) { (n), (ty), offsetof(T, f) +                \
+	0 * sizeof(_Generic(((T *)0)->f, ctype: 1)), sizeof(((T *)0)->f) }
+#define C_INT(T, f, n)		COL_(T, f, n, COL_INT, int64_t)
+#define C_I32(T, f, n)		COL_(T, f, n, COL_I32, int)
+#define C_U32(T, f, n)		COL_(T, f, n, COL_U32, unsigned)
+#define C_BOOL(T, f, n)		COL_(T, f, n, COL_BOOL, bool)
+#define C_TEXT(T, f, n)		COL_(T, f, n, COL_TEXT, const char *)
+#define C_CHARS(T, f, n)	COL_(T, f, n, COL_CHARS, char *)
+#define C_DATE(T, f, n)		COL_(T, f, n, COL_DATE, struct date)
+#define C_SEX(T, f, n)		COL_(T, f, n, COL_SEX, enum sex)
+#define C_ROLES(T, f, n)	COL_(T, f, n, COL_ROLES, roleset)
+#define C_INQ_KIND(T, f, n)	COL_(T, f, n, COL_INQ_KIND, enum inquiry_kind)
+#define C_INQ_STATUS(T, f, n)	COL_(T, f, n, COL_INQ_STATUS, enum inquiry_status)
+#define C_URGENCY(T, f, n)	COL_(T, f, n, COL_URGENCY, enum urgency)
+#define C_FOR_OTHER(T, f, n)	COL_(T, f, n, COL_FOR_OTHER, bool)
+
+#define ROW_TABLE(T, what, cols, queries) {                                   \
+	(what), sizeof(T), (cols), sizeof(cols) / sizeof((cols)[0]),           \
+	(queries), sizeof(queries) / sizeof((queries)[0]) }
+
+/* The row tables of the record families (each defined in its family file). */
+extern const struct row_table client_rows, contact_rows, staff_rows, session_rows,
+    site_rows, room_rows, track_rows, audit_rows, inquiry_rows, inquiry_contact_rows,
+    screening_rows, alert_rows, task_rows, placement_rows, placement_table_rows,
+    episode_rows, coverage_rows, benefit_rows, authorization_rows, duty_rows;
+
+/* Check every row table against its queries' columns on connection d. */
+enum err rows_check(struct db *d, struct error *e);
+/* The current row of st into out (a record of t's struct). */
+void row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *out);
 
 /* A statement of the calling thread's read connection, or return. */
 #define RSTMT(s, q, e, r)                                  \
@@ -120,25 +191,23 @@ enum err verify_chain(struct store *s, bool wait, struct audit_verify_report *r,
 
 /* rows.c */
 const char *col_text(struct db_stmt *st, int i, struct arena *a);
-enum err read_rows(struct db *db, struct db_stmt *st, struct arena *a, size_t sz, row_fn fn,
-    int count_col, void **items, size_t *n, int64_t *total, struct error *e);
-enum err read_one(struct db *db, struct db_stmt *st, struct arena *a, row_fn fn, void *out,
-    const char *what, struct error *e);
+/* All rows of a bound statement into an arena array of t's records; when
+ * count_col >= 0 that column holds the total (count(*) OVER ()). */
+enum err read_rows(struct db *db, struct db_stmt *st, struct arena *a,
+    const struct row_table *t, int count_col, void **items, size_t *n, int64_t *total,
+    struct error *e);
+/* The one row of a bound statement; none is ERR_NOTFOUND naming t's record. */
+enum err read_one(struct db *db, struct db_stmt *st, struct arena *a,
+    const struct row_table *t, void *out, struct error *e);
 enum err step_write(struct db *db, struct db_stmt *st, struct error *e);
 enum err fix_total(struct rconn *c, int64_t *total, size_t n, struct page pg, enum sql_query count);
 enum err first_total(struct db *db, struct db_stmt *st, int col, int64_t *total, struct error *e);
-enum err list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a, size_t size,
-    row_fn fn, void **items, size_t *n, struct error *e);
-enum err page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text, struct page pg,
-    struct arena *a, size_t size, row_fn fn, int col, void **items, size_t *n,
-    int64_t *total, struct error *e);
+enum err list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a,
+    const struct row_table *t, void **items, size_t *n, struct error *e);
+enum err page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text,
+    struct page pg, struct arena *a, const struct row_table *t, int col, void **items,
+    size_t *n, int64_t *total, struct error *e);
 enum err tx_int(struct store_tx *tx, enum sql_query q, int64_t a1, int64_t a2, int64_t *out,
     const char *what, struct error *e);
-
-/* audit.c */
-void row_audit(struct db_stmt *st, struct arena *a, struct audit_event *ev);
-
-/* tasks.c */
-void row_task(struct db_stmt *st, struct arena *a, struct task *t);
 
 #endif

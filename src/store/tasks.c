@@ -20,28 +20,31 @@
 #include "store/store_int.h"
 #include "lib/timeutil.h"
 
-void
-row_task(struct db_stmt *st, struct arena *a, struct task *t)
-{
-	memset(t, 0, sizeof *t);
-	t->id = db_col_int(st, 0);
-	t->kind = col_text(st, 1, a);
-	t->title = col_text(st, 2, a);
-	t->client_id = db_col_int(st, 3);
-	t->inquiry_id = db_col_int(st, 4);
-	t->alert_id = db_col_int(st, 5);
-	t->assigned_to = db_col_int(st, 6);
-	t->due_at = db_col_int(st, 7);
-	t->done_at = db_col_int(st, 8);
-	t->done_by = db_col_int(st, 9);
-	t->response = col_text(st, 10, a);
-	t->created_at = db_col_int(st, 11);
-	t->client_mrn = col_text(st, 12, a);
-	t->client_first = col_text(st, 13, a);
-	t->client_last = col_text(st, 14, a);
-	t->client_preferred = col_text(st, 15, a);
-	t->inquiry_name = col_text(st, 16, a);
-}
+static const struct col task_cols[] = {
+	C_INT(struct task, id, "id"),
+	C_TEXT(struct task, kind, "kind"),
+	C_TEXT(struct task, title, "title"),
+	C_INT(struct task, client_id, "client_id"),
+	C_INT(struct task, inquiry_id, "inquiry_id"),
+	C_INT(struct task, alert_id, "alert_id"),
+	C_INT(struct task, assigned_to, "assigned_to"),
+	C_INT(struct task, due_at, "due_at"),
+	C_INT(struct task, done_at, "done_at"),
+	C_INT(struct task, done_by, "done_by"),
+	C_TEXT(struct task, response, "response"),
+	C_INT(struct task, created_at, "created_at"),
+	C_TEXT(struct task, client_mrn, "client_mrn"),
+	C_TEXT(struct task, client_first, "client_first"),
+	C_TEXT(struct task, client_last, "client_last"),
+	C_TEXT(struct task, client_preferred, "client_preferred"),
+	C_TEXT(struct task, inquiry_name, "inquiry_name"),
+};
+static const enum sql_query task_queries[] = {
+	Q_task_list_for,
+	Q_task_by_id,
+	Q_task_list_inquiry,
+};
+const struct row_table task_rows = ROW_TABLE(struct task, "task", task_cols, task_queries);
 
 enum err
 store_task_count(struct store *s, int64_t assigned_to, int64_t now, int64_t *open,
@@ -66,8 +69,7 @@ store_task_list(struct store *s, int64_t assigned_to, bool open_only, struct are
 	RSTMT(s, Q_task_list_for, e, st);
 	db_bind_int(st, 1, assigned_to);
 	db_bind_int(st, 2, open_only);
-	return read_rows(st_c->db, st, a, sizeof **items, (row_fn)row_task, -1, (void **)items,
-	    n, NULL, e);
+	return read_rows(st_c->db, st, a, &task_rows, -1, (void **)items, n, NULL, e);
 }
 
 enum err
@@ -98,7 +100,7 @@ store_tx_task_get(struct store_tx *tx, int64_t id, struct arena *a, struct task 
 	struct db_stmt *st = WST(tx, Q_task_by_id);
 
 	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, (row_fn)row_task, out, "task", e);
+	return read_one(WDB(tx), st, a, &task_rows, out, e);
 }
 
 enum err

@@ -57,7 +57,7 @@ verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *un
 	st = db_query(c->db, Q_audit_all);
 	while ((rc = db_step(st)) == DB_ROW) {
 		arena_reset(a);
-		row_audit(st, a, &ev);
+		row_read(&audit_rows, st, a, &ev);
 		if (ev.id != expect && r->problem[0] == '\0') {
 			snprintf(r->problem, sizeof r->problem, "row %" PRId64 " is missing "
 			    "(next row is %" PRId64 ")", expect, ev.id);
