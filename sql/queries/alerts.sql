@@ -13,7 +13,11 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 -- name: alert_by_client
 SELECT id, client_id, kind, message, source_type, source_id, raised_at, resolved_at,
        coalesce(resolved_by, 0) AS resolved_by, response
-FROM alert WHERE client_id = ?1 AND (?2 = 0 OR resolved_at = 0) ORDER BY id DESC LIMIT 200
+FROM alert WHERE client_id = ?1 AND (?2 = 0 OR resolved_at = 0) ORDER BY id DESC
+LIMIT ?3 OFFSET ?4
+
+-- name: alert_count_client
+SELECT count(*) FROM alert WHERE client_id = ?1 AND (?2 = 0 OR resolved_at = 0)
 
 -- name: alert_by_id
 SELECT id, client_id, kind, message, source_type, source_id, raised_at, resolved_at,

@@ -16,7 +16,11 @@ SELECT d.id, d.site_id, d.staff_id, st.full_name, st.username, d.starts_at, d.en
        st.active = 1 AND (',' || st.roles || ',') LIKE '%,clinician,%' AS routes_alerts
 FROM duty_shift d JOIN staff st ON st.id = d.staff_id
 WHERE d.site_id = ?1 AND d.removed_at = 0 AND d.ends_at > ?2 AND d.starts_at < ?3
-ORDER BY d.starts_at, d.id LIMIT 500
+ORDER BY d.starts_at, d.id LIMIT ?4 OFFSET ?5
+
+-- name: duty_count_site
+SELECT count(*) FROM duty_shift d JOIN staff st ON st.id = d.staff_id
+WHERE d.site_id = ?1 AND d.removed_at = 0 AND d.ends_at > ?2 AND d.starts_at < ?3
 
 -- name: duty_get
 SELECT d.id, d.site_id, d.staff_id, st.full_name, st.username, d.starts_at, d.ends_at,

@@ -17,7 +17,10 @@ SELECT id, kind, title, client_id, inquiry_id, alert_id, assigned_to, due_at, do
        inquiry_name
 FROM task_about
 WHERE assigned_to = ?1 AND (?2 = 0 OR done_at = 0)
-ORDER BY done_at <> 0, due_at, id LIMIT 200
+ORDER BY done_at <> 0, due_at, id LIMIT ?3 OFFSET ?4
+
+-- name: task_count_for
+SELECT count(*) FROM task_about WHERE assigned_to = ?1 AND (?2 = 0 OR done_at = 0)
 
 -- name: task_by_id
 SELECT id, kind, title, client_id, inquiry_id, alert_id, assigned_to, due_at, done_at, done_by,

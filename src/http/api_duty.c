@@ -9,6 +9,7 @@
  * ended stays; one under way can only be ended now; one not yet started may
  * be taken off (it is kept, marked removed).
  */
+#include <limits.h>
 #include <string.h>
 
 #include "core/validate.h"
@@ -50,9 +51,11 @@ query_instant(struct req *r, const char *key, int64_t *out)
 void
 h_duty_list(struct req *r)
 {
+	/* The roster answers the whole window (at most 62 days), not a page. */
+	struct page all = { INT_MAX, 0 };
 	struct duty_shift *items, *now_items;
 	size_t n, nnow;
-	int64_t from = r->now - 86400, to;
+	int64_t from = r->now - 86400, to, total, total_now;
 	struct site site;
 	struct error e;
 	json_t *now_list, *list;
@@ -69,10 +72,10 @@ h_duty_list(struct req *r)
 		error_field(&e, "to", "must be at most 62 days after from");
 	if (e.code == ERR_OK &&
 	    store_site_get(r->app->store, r->ids[0], r->arena, &site, &e) == ERR_OK &&
-	    store_duty_list(r->app->store, site.id, from, to, r->arena, &items, &n, &e) ==
-	    ERR_OK)
-		store_duty_list(r->app->store, site.id, r->now, r->now + 1, r->arena, &now_items,
-		    &nnow, &e);
+	    store_duty_list(r->app->store, site.id, from, to, all, r->arena, &items, &n, &total,
+	    &e) == ERR_OK)
+		store_duty_list(r->app->store, site.id, r->now, r->now + 1, all, r->arena,
+		    &now_items, &nnow, &total_now, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;

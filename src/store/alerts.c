@@ -39,13 +39,19 @@ static const enum sql_query alert_queries[] = {
 const struct row_table alert_rows = ROW_TABLE(struct alert, "alert", alert_cols, alert_queries);
 
 enum err
-store_alert_list(struct store *s, int64_t client_id, bool open_only, struct arena *a,
-    struct alert **items, size_t *n, struct error *e)
+store_alert_list(struct store *s, int64_t client_id, bool open_only, struct page pg,
+    struct arena *a, struct alert **items, size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_alert_by_client, e, st);
+	struct db_stmt *cnt = db_query(st_c->db, Q_alert_count_client);
+
 	db_bind_int(st, 1, client_id);
 	db_bind_int(st, 2, open_only);
-	return read_rows(st_c->db, st, a, &alert_rows, -1, (void **)items, n, NULL, e);
+	db_bind_int(st, 3, pg.limit);
+	db_bind_int(st, 4, pg.offset);
+	db_bind_int(cnt, 1, client_id);
+	db_bind_int(cnt, 2, open_only);
+	return read_page(st_c->db, st, cnt, pg, a, &alert_rows, (void **)items, n, total, e);
 }
 
 enum err

@@ -41,14 +41,21 @@ const struct row_table duty_rows = ROW_TABLE(struct duty_shift, "shift", duty_co
     duty_queries);
 
 enum err
-store_duty_list(struct store *s, int64_t site_id, int64_t from, int64_t to, struct arena *a,
-    struct duty_shift **items, size_t *n, struct error *e)
+store_duty_list(struct store *s, int64_t site_id, int64_t from, int64_t to, struct page pg,
+    struct arena *a, struct duty_shift **items, size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_duty_by_site, e, st);
+	struct db_stmt *cnt = db_query(st_c->db, Q_duty_count_site);
+
 	db_bind_int(st, 1, site_id);
 	db_bind_int(st, 2, from);
 	db_bind_int(st, 3, to);
-	return read_rows(st_c->db, st, a, &duty_rows, -1, (void **)items, n, NULL, e);
+	db_bind_int(st, 4, pg.limit);
+	db_bind_int(st, 5, pg.offset);
+	db_bind_int(cnt, 1, site_id);
+	db_bind_int(cnt, 2, from);
+	db_bind_int(cnt, 3, to);
+	return read_page(st_c->db, st, cnt, pg, a, &duty_rows, (void **)items, n, total, e);
 }
 
 enum err

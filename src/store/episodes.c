@@ -60,13 +60,21 @@ store_episode_list(struct store *s, int64_t client_id, struct arena *a,
 
 enum err
 store_census(struct store *s, int64_t site_id, const char *level, int64_t track_id,
-    struct arena *a, struct episode **items, size_t *n, struct error *e)
+    struct page pg, struct arena *a, struct episode **items, size_t *n, int64_t *total,
+    struct error *e)
 {
 	RSTMT(s, Q_census, e, st);
+	struct db_stmt *cnt = db_query(st_c->db, Q_census_count);
+
 	db_bind_int(st, 1, site_id);
 	db_bind_text(st, 2, level);
 	db_bind_int(st, 3, track_id);
-	return read_rows(st_c->db, st, a, &episode_rows, -1, (void **)items, n, NULL, e);
+	db_bind_int(st, 4, pg.limit);
+	db_bind_int(st, 5, pg.offset);
+	db_bind_int(cnt, 1, site_id);
+	db_bind_text(cnt, 2, level);
+	db_bind_int(cnt, 3, track_id);
+	return read_page(st_c->db, st, cnt, pg, a, &episode_rows, (void **)items, n, total, e);
 }
 
 enum err

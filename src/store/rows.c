@@ -271,6 +271,36 @@ page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text,
 	}
 }
 
+/*
+ * A page of a list and its true total from one read snapshot: rows is bound
+ * with its filters and the page, count with the same filters.  The count is
+ * not run when the first page holds the whole list.
+ */
+enum err
+read_page(struct db *db, struct db_stmt *rows, struct db_stmt *count, struct page pg,
+    struct arena *a, const struct row_table *t, void **items, size_t *n, int64_t *total,
+    struct error *e)
+{
+	enum err rc;
+
+	*total = 0;
+	if (db_begin_read(db) != DB_OK) {
+		db_reset(rows);
+		db_reset(count);
+		return db_error(e, db, "starting a read");
+	}
+	rc = read_rows(db, rows, a, t, -1, items, n, NULL, e);
+	if (rc == ERR_OK && pg.offset == 0 && *n < (size_t)pg.limit)
+		*total = (int64_t)*n;
+	else if (rc == ERR_OK && db_step(count) == DB_ROW)
+		*total = db_col_int(count, 0);
+	else if (rc == ERR_OK)
+		rc = db_error(e, db, "counting");
+	db_reset(count);
+	db_commit(db);
+	return rc;
+}
+
 /* One integer from a write-side query with up to two bound ints; *out is 0
  * when there is no row. */
 enum err

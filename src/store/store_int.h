@@ -207,6 +207,9 @@ enum err list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena 
 enum err page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text,
     struct page pg, struct arena *a, const struct row_table *t, int col, void **items,
     size_t *n, int64_t *total, struct error *e);
+enum err read_page(struct db *db, struct db_stmt *rows, struct db_stmt *count, struct page pg,
+    struct arena *a, const struct row_table *t, void **items, size_t *n, int64_t *total,
+    struct error *e);
 enum err tx_int(struct store_tx *tx, enum sql_query q, int64_t a1, int64_t a2, int64_t *out,
     const char *what, struct error *e);
 

@@ -63,13 +63,19 @@ store_task_count(struct store *s, int64_t assigned_to, int64_t now, int64_t *ope
 }
 
 enum err
-store_task_list(struct store *s, int64_t assigned_to, bool open_only, struct arena *a,
-    struct task **items, size_t *n, struct error *e)
+store_task_list(struct store *s, int64_t assigned_to, bool open_only, struct page pg,
+    struct arena *a, struct task **items, size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_task_list_for, e, st);
+	struct db_stmt *cnt = db_query(st_c->db, Q_task_count_for);
+
 	db_bind_int(st, 1, assigned_to);
 	db_bind_int(st, 2, open_only);
-	return read_rows(st_c->db, st, a, &task_rows, -1, (void **)items, n, NULL, e);
+	db_bind_int(st, 3, pg.limit);
+	db_bind_int(st, 4, pg.offset);
+	db_bind_int(cnt, 1, assigned_to);
+	db_bind_int(cnt, 2, open_only);
+	return read_page(st_c->db, st, cnt, pg, a, &task_rows, (void **)items, n, total, e);
 }
 
 enum err
