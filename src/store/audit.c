@@ -55,22 +55,10 @@ store_audit_recent(struct store *s, struct page pg, struct arena *a,
     struct audit_event **items, size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_audit_recent, e, st);
-	struct db_stmt *cnt = db_query(st_c->db, Q_audit_count);
-
-	enum err rc;
 
 	/* Rows and count from one snapshot, while the writer goes on. */
-	db_exec(st_c->db, "BEGIN");
 	db_bind_int(st, 1, pg.limit);
 	db_bind_int(st, 2, pg.offset);
-	rc = read_rows(st_c->db, st, a, &audit_rows, -1, (void **)items, n, NULL, e);
-	if (rc == ERR_OK) {
-		if (db_step(cnt) == DB_ROW)
-			*total = db_col_int(cnt, 0);
-		else
-			rc = db_error(e, st_c->db, "counting the audit log");
-		db_reset(cnt);
-	}
-	db_exec(st_c->db, "COMMIT");
-	return rc;
+	return read_page(st_c->db, st, db_query(st_c->db, Q_audit_count), pg, a, &audit_rows,
+	    (void **)items, n, total, e);
 }

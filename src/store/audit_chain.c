@@ -273,10 +273,10 @@ head_check_open(struct store *s, bool create, struct error *e)
 	 * only after its commit, so the head read first is never ahead of the
 	 * rows read after it, even while another process writes. */
 	head_read(s, &h);
-	if (db_exec(s->wdb, "BEGIN") != DB_OK)
+	if (db_begin_read(s->wdb) != DB_OK)
 		return db_error(e, s->wdb, "reading the audit log");
 	rc = chain_load(s, e);
-	db_exec(s->wdb, "COMMIT");
+	db_commit(s->wdb);
 	if (rc != ERR_OK)
 		return rc;
 	if (!h.present) {

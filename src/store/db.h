@@ -65,6 +65,7 @@ enum db_rc db_exec(struct db *d, const char *sql);
 /* Transactions: a read snapshot, a write transaction that takes the write
  * lock at once, and named savepoints inside one. */
 enum db_rc db_begin_read(struct db *d);
+enum db_rc db_begin_write(struct db *d);
 enum db_rc db_commit(struct db *d);
 enum db_rc db_rollback(struct db *d);
 enum db_rc db_savepoint(struct db *d, const char *name);

@@ -165,6 +165,12 @@ db_begin_read(struct db *d)
 }
 
 enum db_rc
+db_begin_write(struct db *d)
+{
+	return db_exec(d, "BEGIN IMMEDIATE");
+}
+
+enum db_rc
 db_commit(struct db *d)
 {
 	return db_exec(d, "COMMIT");

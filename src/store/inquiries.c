@@ -104,20 +104,11 @@ store_inquiry_list(struct store *s, const char *status, struct page pg, struct a
 	struct db_stmt *cnt = db_query(st_c->db, Q_inquiry_count);
 	enum err rc;
 
-	db_exec(st_c->db, "BEGIN");
 	db_bind_int(st, 1, pg.limit);
 	db_bind_int(st, 2, pg.offset);
 	db_bind_text(st, 3, status);
-	rc = read_rows(st_c->db, st, a, &inquiry_rows, -1, (void **)items, n, NULL, e);
-	if (rc == ERR_OK) {
-		db_bind_text(cnt, 3, status);
-		if (db_step(cnt) == DB_ROW)
-			*total = db_col_int(cnt, 0);
-		else
-			rc = db_error(e, st_c->db, "counting inquiries");
-		db_reset(cnt);
-	}
-	db_exec(st_c->db, "COMMIT");
+	db_bind_text(cnt, 3, status);
+	rc = read_page(st_c->db, st, cnt, pg, a, &inquiry_rows, (void **)items, n, total, e);
 	return inquiry_complete(rc, *items, *n);
 }
 
@@ -126,9 +117,10 @@ store_inquiry_list_client(struct store *s, int64_t client_id, const char *status
     struct page pg, struct arena *a, struct inquiry **items, size_t *n, int64_t *total,
     struct error *e)
 {
-	return inquiry_complete(page_by_id(s, Q_inquiry_by_client, client_id,
-	    status ? status : "", pg, a, &inquiry_rows, 29, (void **)items, n, total, e),
-	    *items, *n);
+	enum err rc = page_by_id(s, Q_inquiry_by_client, client_id, status ? status : "", pg,
+	    a, &inquiry_rows, 29, (void **)items, n, total, e);
+
+	return inquiry_complete(rc, *items, *n);
 }
 
 enum err

@@ -56,7 +56,7 @@ migrate(struct store *s, bool create, struct error *e)
 			    s->path, sql_migration_name[i]);
 			goto fail;
 		}
-		if (db_exec(s->wdb, "BEGIN IMMEDIATE") != DB_OK ||
+		if (db_begin_write(s->wdb) != DB_OK ||
 		    db_exec(s->wdb, sql_migration_text[i]) != DB_OK) {
 			db_error(e, s->wdb, sql_migration_name[i]);
 			db_rollback(s->wdb);

@@ -130,6 +130,8 @@ read_rows(struct db *db, struct db_stmt *st, struct arena *a, const struct row_t
 	char *arr = arena_alloc(a, cap * sz);
 	int rc;
 
+	*items = NULL;
+	*n = 0;
 	if (total)
 		*total = 0;
 	if (arr == NULL) {

@@ -46,23 +46,13 @@ store_screening_list(struct store *s, int64_t client_id, struct page pg, struct 
 {
 	RSTMT(s, Q_screening_by_client, e, st);
 	struct db_stmt *cnt = db_query(st_c->db, Q_screening_count);
-	enum err rc;
 
-	db_exec(st_c->db, "BEGIN");
 	db_bind_int(st, 1, client_id);
 	db_bind_int(st, 2, pg.limit);
 	db_bind_int(st, 3, pg.offset);
-	rc = read_rows(st_c->db, st, a, &screening_rows, -1, (void **)items, n, NULL, e);
-	if (rc == ERR_OK) {
-		db_bind_int(cnt, 1, client_id);
-		if (db_step(cnt) == DB_ROW)
-			*total = db_col_int(cnt, 0);
-		else
-			rc = db_error(e, st_c->db, "counting screenings");
-		db_reset(cnt);
-	}
-	db_exec(st_c->db, "COMMIT");
-	return rc;
+	db_bind_int(cnt, 1, client_id);
+	return read_page(st_c->db, st, cnt, pg, a, &screening_rows, (void **)items, n, total,
+	    e);
 }
 
 enum err

@@ -53,7 +53,7 @@ verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *un
 	}
 	head_read(s, &hd);
 	memcpy(prev, audit_genesis, AUDIT_HASH_LEN);
-	db_exec(c->db, "BEGIN");
+	db_begin_read(c->db);
 	st = db_query(c->db, Q_audit_all);
 	while ((rc = db_step(st)) == DB_ROW) {
 		arena_reset(a);
@@ -83,7 +83,7 @@ verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *un
 		r->rows++;
 	}
 	db_reset(st);
-	db_exec(c->db, "COMMIT");
+	db_commit(c->db);
 	arena_free(a);
 	if (rc != DB_DONE)
 		return db_error(e, c->db, "reading the audit log");

@@ -103,12 +103,12 @@ run_job(struct store *s, struct store_tx *tx, struct store_job *j)
 		struct error ae;
 		error_clear(&ae);
 		snap_take(s, &snap);
-		if (db_exec(s->wdb, "SAVEPOINT fail") != DB_OK ||
+		if (db_savepoint(s->wdb, "fail") != DB_OK ||
 		    append_all(s, j->audit_fail, j->naudit_fail, tx->now, &ae) != ERR_OK) {
-			db_exec(s->wdb, "ROLLBACK TO fail");
+			db_rollback_to(s->wdb, "fail");
 			snap_restore(s, &snap);
 		}
-		db_exec(s->wdb, "RELEASE fail");
+		db_release(s->wdb, "fail");
 	}
 }
 
