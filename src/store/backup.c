@@ -6,20 +6,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
-#include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "store/store_int.h"
-#include "lib/timeutil.h"
 
 enum err
 store_backup(struct store *s, const char *path, struct error *e)

@@ -12,7 +12,6 @@
 #include "store/store_int.h"
 #include "core/client.h"
 #include "core/inquiry.h"
-#include "lib/timeutil.h"
 
 /* Every row table, for the check on open. */
 static const struct row_table *const all_tables[] = {

@@ -3,22 +3,7 @@
  *
  * This file must not know about HTTP or print health information.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <sodium.h>
-
 #include "store/store_int.h"
-#include "lib/timeutil.h"
 
 static const struct col session_cols[] = {
 	C_INT(struct session, id, "id"),

@@ -4,22 +4,14 @@
  *
  * This file must not know about HTTP or print health information.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
 #include "store/store_int.h"
-#include "lib/timeutil.h"
 
 /*
  * The check behind store_audit_verify().  The head is read before the rows:
