@@ -56,18 +56,19 @@ h_alerts_list(struct req *r)
 	struct page pg;
 	struct error e;
 	size_t n;
+	int64_t total;
 
 	error_clear(&e);
 	if (!req_page(r, &pg))
 		return;
 	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK ||
 	    store_alert_list(r->app->store, c.id, open != NULL && strcmp(open, "true") == 0,
-	    r->arena, &items, &n, &e) != ERR_OK) {
+	    pg, r->arena, &items, &n, &total, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	req_audit(r, "alert.list", "client", c.id, c.id, "");
-	reply_list_page(r, items, n, alert_to_json, pg);
+	reply_list(r, items, n, alert_to_json, total);
 }
 
 OP_AFTER(resolve_after, struct alert_resolve_in, alert_to_json, 200)
@@ -113,17 +114,15 @@ h_alert_resolve(struct req *r)
  * when there is only one).
  */
 static void
-audit_task_page(struct req *r, const struct task *items, size_t n, struct page pg)
+audit_task_page(struct req *r, const struct task *items, size_t n)
 {
-	size_t off, cnt;
 	int64_t only = 0;
 	bool several = false;
 	struct buf d;
 
-	page_slice(pg, n, &off, &cnt);
 	buf_init(&d, 0);
 	buf_puts(&d, "clients=");
-	for (size_t i = off; i < off + cnt; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (items[i].client_id == 0)
 			continue;
 		buf_printf(&d, "%s%lld", only || several ? "," : "",
@@ -144,17 +143,19 @@ h_tasks_list(struct req *r)
 	struct page pg;
 	struct error e;
 	size_t n;
+	int64_t total;
 
 	error_clear(&e);
 	if (!req_page(r, &pg))
 		return;
 	if (store_task_list(r->app->store, r->sess.staff_id,
-	    !(all != NULL && strcmp(all, "true") == 0), r->arena, &items, &n, &e) != ERR_OK) {
+	    !(all != NULL && strcmp(all, "true") == 0), pg, r->arena, &items, &n, &total,
+	    &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	audit_task_page(r, items, n, pg);
-	reply_list_page(r, items, n, task_to_json, pg);
+	audit_task_page(r, items, n);
+	reply_list(r, items, n, task_to_json, total);
 }
 
 /* The nav badge's poll: counts only, no one named, so no audit row. */

@@ -7,6 +7,7 @@
  * rules (core/duty.h) and the writes (src/ops/duty.c) are elsewhere; this
  * file decodes, reads the roster and answers.
  */
+#include <limits.h>
 #include <string.h>
 
 #include "core/validate.h"
@@ -46,9 +47,11 @@ query_instant(struct req *r, const char *key, int64_t *out)
 void
 h_duty_list(struct req *r)
 {
+	/* The roster answers the whole window (at most 62 days), not a page. */
+	struct page all = { INT_MAX, 0 };
 	struct duty_shift *items, *now_items;
 	size_t n, nnow;
-	int64_t from = r->now - 86400, to;
+	int64_t from = r->now - 86400, to, total, total_now;
 	struct site site;
 	struct error e;
 	json_t *now_list, *list;
@@ -65,10 +68,10 @@ h_duty_list(struct req *r)
 		error_field(&e, "to", "must be at most 62 days after from");
 	if (e.code == ERR_OK &&
 	    store_site_get(r->app->store, r->ids[0], r->arena, &site, &e) == ERR_OK &&
-	    store_duty_list(r->app->store, site.id, from, to, r->arena, &items, &n, &e) ==
-	    ERR_OK)
-		store_duty_list(r->app->store, site.id, r->now, r->now + 1, r->arena, &now_items,
-		    &nnow, &e);
+	    store_duty_list(r->app->store, site.id, from, to, all, r->arena, &items, &n, &total,
+	    &e) == ERR_OK)
+		store_duty_list(r->app->store, site.id, r->now, r->now + 1, all, r->arena,
+		    &now_items, &nnow, &total_now, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;

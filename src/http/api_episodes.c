@@ -49,7 +49,8 @@ h_census(struct req *r)
 	struct episode *items;
 	struct page pg;
 	struct error e;
-	size_t n, off, cnt;
+	size_t n;
+	int64_t total;
 
 	error_clear(&e);
 	if (!req_page(r, &pg))
@@ -62,15 +63,14 @@ h_census(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	if (store_census(r->app->store, site_id, level ? level : "", track_id, r->arena, &items,
-	    &n, &e) != ERR_OK) {
+	if (store_census(r->app->store, site_id, level ? level : "", track_id, pg, r->arena,
+	    &items, &n, &total, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	/* The page shown, and an audit row naming exactly its clients. */
-	page_slice(pg, n, &off, &cnt);
-	reply_list_audited(r, items + off, cnt, episode_to_json, (int64_t)n, client_id,
-	    "census.read", "episode");
+	reply_list_audited(r, items, n, episode_to_json, total, client_id, "census.read",
+	    "episode");
 }
 
 static void

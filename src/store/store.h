@@ -216,10 +216,13 @@ enum err store_tx_client_clinician(struct store_tx *tx, int64_t client_id, int64
 /* The first active clinician (0 when there is none). */
 enum err store_tx_clinician_first(struct store_tx *tx, int64_t *id, struct error *e);
 
-enum err store_alert_list(struct store *s, int64_t client_id, bool open_only, struct arena *a,
-    struct alert **items, size_t *n, struct error *e);
+/* A page of a client's alerts, newest first, and how many there are in all. */
+enum err store_alert_list(struct store *s, int64_t client_id, bool open_only, struct page pg,
+    struct arena *a, struct alert **items, size_t *n, int64_t *total, struct error *e);
+/* A page of a staff member's tasks (open first, by due time) and the total. */
 enum err store_task_list(struct store *s, int64_t assigned_to, bool open_only,
-    struct arena *a, struct task **items, size_t *n, struct error *e);
+    struct page pg, struct arena *a, struct task **items, size_t *n, int64_t *total,
+    struct error *e);
 /* A staff member's open tasks, and how many of them were due before now. */
 enum err store_task_count(struct store *s, int64_t assigned_to, int64_t now, int64_t *open,
     int64_t *overdue, struct error *e);
@@ -250,8 +253,10 @@ enum err store_tx_placement_table_insert(struct store_tx *tx, struct placement_t
 enum err store_episode_list(struct store *s, int64_t client_id, struct arena *a,
     struct episode **items, size_t *n, struct error *e);
 /* Open episodes; 0 / "" filters mean any. */
+/* A page of the open episodes (0 and "" match any) and how many there are in all. */
 enum err store_census(struct store *s, int64_t site_id, const char *level, int64_t track_id,
-    struct arena *a, struct episode **items, size_t *n, struct error *e);
+    struct page pg, struct arena *a, struct episode **items, size_t *n, int64_t *total,
+    struct error *e);
 enum err store_tx_episode_open_count(struct store_tx *tx, int64_t client_id, int64_t *n,
     struct error *e);
 /* Fills id; when inquiry_id is set that inquiry (of this client) becomes admitted. */
@@ -304,9 +309,10 @@ enum err store_audit_verify(struct store *s, struct audit_verify_report *r, stru
 enum err store_backup(struct store *s, const char *path, struct error *e);
 
 /* The duty roster: which clinician is on duty at a site, and when. */
-/* Shifts at a site that overlap [from, to), oldest first (at most 500). */
+/* A page of the shifts at a site that overlap [from, to), oldest first, and the total. */
 enum err store_duty_list(struct store *s, int64_t site_id, int64_t from, int64_t to,
-    struct arena *a, struct duty_shift **items, size_t *n, struct error *e);
+    struct page pg, struct arena *a, struct duty_shift **items, size_t *n, int64_t *total,
+    struct error *e);
 enum err store_tx_duty_get(struct store_tx *tx, int64_t id, struct arena *a,
     struct duty_shift *out, struct error *e);
 enum err store_tx_duty_insert(struct store_tx *tx, struct duty_shift *d, struct error *e);

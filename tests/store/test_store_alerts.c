@@ -22,21 +22,29 @@
 static void
 alert_list(struct fx *f, int64_t client_id, bool open_only, struct alert **items, size_t *n)
 {
+	/* Every row, in one page: the total must agree. */
+	const struct page all = { 1000000, 0 };
+	int64_t total = -1;
 	struct error e;
 
 	error_clear(&e);
-	if (store_alert_list(f->s, client_id, open_only, f->a, items, n, &e) != ERR_OK)
+	if (store_alert_list(f->s, client_id, open_only, all, f->a, items, n, &total, &e) != ERR_OK)
 		fail_msg("store_alert_list: %s", e.msg);
+	assert_int_equal(total, (int64_t)*n);
 }
 
 static void
 task_list(struct fx *f, int64_t assigned_to, bool open_only, struct task **items, size_t *n)
 {
+	/* Every row, in one page: the total must agree. */
+	const struct page all = { 1000000, 0 };
+	int64_t total = -1;
 	struct error e;
 
 	error_clear(&e);
-	if (store_task_list(f->s, assigned_to, open_only, f->a, items, n, &e) != ERR_OK)
+	if (store_task_list(f->s, assigned_to, open_only, all, f->a, items, n, &total, &e) != ERR_OK)
 		fail_msg("store_task_list: %s", e.msg);
+	assert_int_equal(total, (int64_t)*n);
 }
 
 /* ---- jobs ------------------------------------------------------------------------- */

@@ -24,11 +24,15 @@ static void
 duty_list(struct fx *f, int64_t site_id, int64_t from, int64_t to, struct duty_shift **items,
     size_t *n)
 {
+	/* Every row, in one page: the total must agree. */
+	const struct page all = { 1000000, 0 };
+	int64_t total = -1;
 	struct error e;
 
 	error_clear(&e);
-	if (store_duty_list(f->s, site_id, from, to, f->a, items, n, &e) != ERR_OK)
+	if (store_duty_list(f->s, site_id, from, to, all, f->a, items, n, &total, &e) != ERR_OK)
 		fail_msg("store_duty_list: %s", e.msg);
+	assert_int_equal(total, (int64_t)*n);
 }
 
 /* ---- jobs ------------------------------------------------------------------------------ */

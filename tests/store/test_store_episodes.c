@@ -23,11 +23,15 @@ static void
 census(struct fx *f, int64_t site_id, const char *level, int64_t track_id,
     struct episode **items, size_t *n)
 {
+	/* Every row, in one page: the total must agree. */
+	const struct page all = { 1000000, 0 };
+	int64_t total = -1;
 	struct error e;
 
 	error_clear(&e);
-	if (store_census(f->s, site_id, level, track_id, f->a, items, n, &e) != ERR_OK)
+	if (store_census(f->s, site_id, level, track_id, all, f->a, items, n, &total, &e) != ERR_OK)
 		fail_msg("store_census: %s", e.msg);
+	assert_int_equal(total, (int64_t)*n);
 }
 
 /* ---- jobs --------------------------------------------------------------------------- */

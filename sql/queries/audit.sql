@@ -1,0 +1,35 @@
+-- The audit log: the chain's tail and appends (src/store/audit_chain.c),
+-- the whole chain for verify (verify.c), and the reads (audit.c).
+--
+-- Each block after a "-- name:" line becomes one prepared statement,
+-- Q_<name>, prepared when the store opens (a bad query fails at start-up);
+-- {{x}} puts in the text of the block after "-- fragment: x".  Bound
+-- parameters only.  A query that yields records names its columns as the
+-- record's row table in the C file does; the store checks them on open.
+
+-- name: audit_insert
+INSERT INTO audit (id, at, user_id, username, role, action, record_type, record_id,
+       client_id, address, detail, hash)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+
+-- name: audit_last
+SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1
+
+-- name: audit_count
+SELECT count(*) FROM audit
+
+-- name: audit_all
+SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
+       address, detail, hash
+FROM audit ORDER BY id
+
+-- name: audit_by_client
+SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
+       address, detail, hash, count(*) OVER ()
+FROM audit WHERE client_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3
+
+-- name: audit_recent
+SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
+       address, detail, hash
+FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2
+

@@ -1,0 +1,54 @@
+-- Episodes of care and the census (src/store/episodes.c).
+--
+-- Each block after a "-- name:" line becomes one prepared statement,
+-- Q_<name>, prepared when the store opens (a bad query fails at start-up);
+-- {{x}} puts in the text of the block after "-- fragment: x".  Bound
+-- parameters only.  A query that yields records names its columns as the
+-- record's row table in the C file does; the store checks them on open.
+
+-- name: episode_insert
+INSERT INTO episode (client_id, level, site_id, track_id, admitted_on, primary_clinician,
+       case_manager, privacy_notice_given, inquiry_id, created_by, created_at)
+VALUES (?1, ?2, ?3, nullif(?4, 0), ?5, ?6, nullif(?7, 0), ?8, nullif(?9, 0), ?10, ?11)
+
+-- name: episode_open_for
+SELECT count(*) FROM episode WHERE client_id = ?1 AND status = 'open'
+
+-- name: episode_by_client
+SELECT e.id, e.client_id, e.level, e.site_id, coalesce(e.track_id, 0) AS track_id,
+       e.admitted_on, e.primary_clinician, coalesce(e.case_manager, 0) AS case_manager,
+       e.privacy_notice_given, e.status, e.discharged_on,
+       coalesce(e.inquiry_id, 0) AS inquiry_id, e.created_at,
+       c.mrn, c.first_name, c.last_name, c.preferred_name, s.name,
+       coalesce(t.name, '') AS track_name, pc.full_name,
+       coalesce(cm.full_name, '') AS case_manager_name
+FROM episode e JOIN client c ON c.id = e.client_id JOIN site s ON s.id = e.site_id
+  LEFT JOIN track t ON t.id = e.track_id JOIN staff pc ON pc.id = e.primary_clinician
+  LEFT JOIN staff cm ON cm.id = e.case_manager
+WHERE e.client_id = ?1 ORDER BY e.id DESC
+
+-- name: census
+SELECT e.id, e.client_id, e.level, e.site_id, coalesce(e.track_id, 0) AS track_id,
+       e.admitted_on, e.primary_clinician, coalesce(e.case_manager, 0) AS case_manager,
+       e.privacy_notice_given, e.status, e.discharged_on,
+       coalesce(e.inquiry_id, 0) AS inquiry_id, e.created_at,
+       c.mrn, c.first_name, c.last_name, c.preferred_name, s.name,
+       coalesce(t.name, '') AS track_name, pc.full_name,
+       coalesce(cm.full_name, '') AS case_manager_name
+FROM episode e JOIN client c ON c.id = e.client_id JOIN site s ON s.id = e.site_id
+  LEFT JOIN track t ON t.id = e.track_id JOIN staff pc ON pc.id = e.primary_clinician
+  LEFT JOIN staff cm ON cm.id = e.case_manager
+WHERE e.status = 'open' AND (?1 = 0 OR e.site_id = ?1) AND (?2 = '' OR e.level = ?2)
+  AND (?3 = 0 OR e.track_id = ?3)
+ORDER BY s.name, e.level, t.name, c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, e.id
+LIMIT ?4 OFFSET ?5
+
+-- name: census_count
+SELECT count(*)
+FROM episode e JOIN client c ON c.id = e.client_id JOIN site s ON s.id = e.site_id
+  JOIN staff pc ON pc.id = e.primary_clinician
+WHERE e.status = 'open' AND (?1 = 0 OR e.site_id = ?1) AND (?2 = '' OR e.level = ?2)
+  AND (?3 = 0 OR e.track_id = ?3)
+
+-- name: inquiry_admit
+UPDATE inquiry SET status = 'admitted', updated_at = ?3 WHERE id = ?1 AND client_id = ?2

@@ -1,0 +1,31 @@
+-- Placement assessments and the placement table (src/store/placement.c).
+--
+-- Each block after a "-- name:" line becomes one prepared statement,
+-- Q_<name>, prepared when the store opens (a bad query fails at start-up);
+-- {{x}} puts in the text of the block after "-- fragment: x".  Bound
+-- parameters only.  A query that yields records names its columns as the
+-- record's row table in the C file does; the store checks them on open.
+
+-- name: placement_insert
+INSERT INTO placement (client_id, edition, ratings, notes, flags, recommended, reasons,
+       chosen, override_reason, assessed_by, assessed_at, table_version)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+
+-- name: placement_by_client
+SELECT p.id, p.client_id, p.edition, p.ratings, p.notes, p.flags, p.recommended, p.reasons,
+       p.chosen, p.override_reason, p.assessed_by, st.username, p.assessed_at,
+       p.table_version
+FROM placement p JOIN staff st ON st.id = p.assessed_by
+WHERE p.client_id = ?1 ORDER BY p.id DESC LIMIT 100
+
+-- name: placement_table_current
+SELECT t.version, t.edition, t.body, t.saved_by, st.username, t.saved_at
+FROM placement_table t JOIN staff st ON st.id = t.saved_by
+ORDER BY t.version DESC LIMIT 1
+
+-- name: placement_table_version
+SELECT coalesce(max(version), 0) FROM placement_table
+
+-- name: placement_table_insert
+INSERT INTO placement_table (version, edition, body, saved_by, saved_at)
+VALUES (?1, ?2, ?3, ?4, ?5)

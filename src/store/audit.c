@@ -1,0 +1,49 @@
+/*
+ * audit.c — reading the audit log: a client's trail and the whole log,
+ * newest first (sql/queries/audit.sql; appending is audit_chain.c).
+ *
+ * This file must not know about HTTP or print health information.
+ */
+#include "store/store_int.h"
+
+static const struct col audit_cols[] = {
+	C_INT(struct audit_event, id, "id"),
+	C_INT(struct audit_event, at, "at"),
+	C_INT(struct audit_event, user_id, "user_id"),
+	C_TEXT(struct audit_event, username, "username"),
+	C_TEXT(struct audit_event, role, "role"),
+	C_TEXT(struct audit_event, action, "action"),
+	C_TEXT(struct audit_event, record_type, "record_type"),
+	C_INT(struct audit_event, record_id, "record_id"),
+	C_INT(struct audit_event, client_id, "client_id"),
+	C_TEXT(struct audit_event, address, "address"),
+	C_TEXT(struct audit_event, detail, "detail"),
+};
+static const enum sql_query audit_queries[] = {
+	Q_audit_all,
+	Q_audit_by_client,
+	Q_audit_recent,
+};
+const struct row_table audit_rows = ROW_TABLE(struct audit_event, "audit row", audit_cols,
+    audit_queries);
+
+enum err
+store_audit_by_client(struct store *s, int64_t client_id, struct page pg, struct arena *a,
+    struct audit_event **items, size_t *n, int64_t *total, struct error *e)
+{
+	return page_by_id(s, Q_audit_by_client, client_id, NULL, pg, a, &audit_rows, 12,
+	    (void **)items, n, total, e);
+}
+
+enum err
+store_audit_recent(struct store *s, struct page pg, struct arena *a,
+    struct audit_event **items, size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_audit_recent, e, st);
+
+	/* Rows and count from one snapshot, while the writer goes on. */
+	db_bind_int(st, 1, pg.limit);
+	db_bind_int(st, 2, pg.offset);
+	return read_page(st_c->db, st, db_query(st_c->db, Q_audit_count), pg, a, &audit_rows,
+	    (void **)items, n, total, e);
+}

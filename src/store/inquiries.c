@@ -1,0 +1,252 @@
+/*
+ * inquiries.c — admissions inquiries, their call log, merging and the
+ * latest change (sql/queries/inquiries.sql).
+ *
+ * This file must not know about HTTP or print health information.
+ */
+#include "store/store_int.h"
+
+static const struct col inquiry_cols[] = {
+	C_INT(struct inquiry, id, "id"),
+	C_INQ_KIND(struct inquiry, kind, "kind"),
+	C_INQ_STATUS(struct inquiry, status, "status"),
+	C_TEXT(struct inquiry, name, "name"),
+	C_TEXT(struct inquiry, phone, "phone"),
+	C_TEXT(struct inquiry, email, "email"),
+	C_BOOL(struct inquiry, ok_voicemail, "ok_voicemail"),
+	C_BOOL(struct inquiry, ok_text, "ok_text"),
+	C_TEXT(struct inquiry, best_time, "best_time"),
+	C_FOR_OTHER(struct inquiry, for_other, "for_whom"),
+	C_TEXT(struct inquiry, caller_name, "caller_name"),
+	C_TEXT(struct inquiry, caller_relationship, "caller_relationship"),
+	C_TEXT(struct inquiry, substances_json, "substances"),
+	C_URGENCY(struct inquiry, urgency, "urgency"),
+	C_TEXT(struct inquiry, message, "message"),
+	C_TEXT(struct inquiry, ins.payer, "ins_payer"),
+	C_TEXT(struct inquiry, ins.member_id, "ins_member_id"),
+	C_TEXT(struct inquiry, ins.group_number, "ins_group_number"),
+	C_TEXT(struct inquiry, ins.subscriber_name, "ins_subscriber_name"),
+	C_DATE(struct inquiry, ins.subscriber_dob, "ins_subscriber_dob"),
+	C_TEXT(struct inquiry, ins.relationship, "ins_relationship"),
+	C_TEXT(struct inquiry, source, "source"),
+	C_TEXT(struct inquiry, referral_source, "referral_source"),
+	C_INT(struct inquiry, assigned_to, "assigned_to"),
+	C_INT(struct inquiry, client_id, "client_id"),
+	C_TEXT(struct inquiry, referred_to, "referred_to"),
+	C_TEXT(struct inquiry, close_reason, "close_reason"),
+	C_INT(struct inquiry, created_at, "created_at"),
+	C_INT(struct inquiry, updated_at, "updated_at"),
+};
+static const enum sql_query inquiry_queries[] = {
+	Q_inquiry_by_id,
+	Q_inquiry_list,
+	Q_inquiry_by_client,
+};
+const struct row_table inquiry_rows = ROW_TABLE(struct inquiry, "inquiry", inquiry_cols,
+    inquiry_queries);
+
+/* What an inquiry row implies: insurance was given when a payer or member id was. */
+static enum err
+inquiry_complete(enum err rc, struct inquiry *q, size_t n)
+{
+	size_t i;
+
+	if (rc != ERR_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		q[i].has_insurance = q[i].ins.payer[0] != '\0' || q[i].ins.member_id[0] != '\0';
+	return ERR_OK;
+}
+
+enum err
+store_inquiry_get(struct store *s, int64_t id, struct arena *a, struct inquiry *out,
+    struct error *e)
+{
+	RSTMT(s, Q_inquiry_by_id, e, st);
+	db_bind_int(st, 1, id);
+	return inquiry_complete(read_one(st_c->db, st, a, &inquiry_rows, out, e), out, 1);
+}
+
+enum err
+store_inquiry_latest(struct store *s, int64_t *latest_id, int64_t *changed_at,
+    int64_t *revision, struct error *e)
+{
+	RSTMT(s, Q_inquiry_latest, e, st);
+	int rc = db_step(st);
+
+	*latest_id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	*changed_at = rc == DB_ROW ? db_col_int(st, 1) : 0;
+	*revision = rc == DB_ROW ? db_col_int(st, 2) : 0;
+	db_reset(st);
+	return rc == DB_ROW ? ERR_OK : db_error(e, st_c->db, "reading the inquiries");
+}
+
+enum err
+store_inquiry_list(struct store *s, const char *status, struct page pg, struct arena *a,
+    struct inquiry **items, size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_inquiry_list, e, st);
+	struct db_stmt *cnt = db_query(st_c->db, Q_inquiry_count);
+	enum err rc;
+
+	db_bind_int(st, 1, pg.limit);
+	db_bind_int(st, 2, pg.offset);
+	db_bind_text(st, 3, status);
+	db_bind_text(cnt, 3, status);
+	rc = read_page(st_c->db, st, cnt, pg, a, &inquiry_rows, (void **)items, n, total, e);
+	return inquiry_complete(rc, *items, *n);
+}
+
+enum err
+store_inquiry_list_client(struct store *s, int64_t client_id, const char *status,
+    struct page pg, struct arena *a, struct inquiry **items, size_t *n, int64_t *total,
+    struct error *e)
+{
+	enum err rc = page_by_id(s, Q_inquiry_by_client, client_id, status ? status : "", pg,
+	    a, &inquiry_rows, 29, (void **)items, n, total, e);
+
+	return inquiry_complete(rc, *items, *n);
+}
+
+enum err
+store_tx_inquiry_insert(struct store_tx *tx, struct inquiry *q, struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_inquiry_insert);
+	char dob[11];
+
+	date_format(q->ins.subscriber_dob, dob);
+	db_bind_text(st, 1, inquiry_kind_name(q->kind));
+	db_bind_text(st, 2, q->name);
+	db_bind_text(st, 3, q->phone);
+	db_bind_text(st, 4, q->email);
+	db_bind_int(st, 5, q->ok_voicemail);
+	db_bind_int(st, 6, q->ok_text);
+	db_bind_text(st, 7, q->best_time);
+	db_bind_text(st, 8, q->for_other ? "other" : "self");
+	db_bind_text(st, 9, q->caller_name);
+	db_bind_text(st, 10, q->caller_relationship);
+	db_bind_text(st, 11, q->substances_json ? q->substances_json : "[]");
+	db_bind_text(st, 12, urgency_name(q->urgency));
+	db_bind_text(st, 13, q->message);
+	db_bind_text(st, 14, q->ins.payer);
+	db_bind_text(st, 15, q->ins.member_id);
+	db_bind_text(st, 16, q->ins.group_number);
+	db_bind_text(st, 17, q->ins.subscriber_name);
+	db_bind_text(st, 18, dob);
+	db_bind_text(st, 19, q->ins.relationship);
+	db_bind_text(st, 20, q->source ? q->source : "web");
+	db_bind_text(st, 21, q->referral_source);
+	db_bind_int(st, 22, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	q->id = db_last_id(WDB(tx));
+	q->status = INQS_NEW;
+	q->created_at = q->updated_at = tx->now;
+	return ERR_OK;
+}
+
+enum err
+store_tx_inquiry_get(struct store_tx *tx, int64_t id, struct arena *a, struct inquiry *out,
+    struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_inquiry_by_id);
+
+	db_bind_int(st, 1, id);
+	return inquiry_complete(read_one(WDB(tx), st, a, &inquiry_rows, out, e), out, 1);
+}
+
+enum err
+store_tx_inquiry_update(struct store_tx *tx, const struct inquiry *q, struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_inquiry_update);
+	int rc;
+
+	db_bind_int(st, 1, q->id);
+	db_bind_text(st, 2, inquiry_status_name(q->status));
+	db_bind_int(st, 3, q->assigned_to);
+	db_bind_text(st, 4, q->referral_source);
+	db_bind_text(st, 5, q->referred_to);
+	db_bind_text(st, 6, q->close_reason);
+	db_bind_int(st, 7, q->client_id);
+	db_bind_int(st, 8, tx->now);
+	db_bind_text(st, 9, q->phone);
+	db_bind_text(st, 10, q->email);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_CONSTRAINT)
+		return error_field(e, "assigned_to", "names a staff member who does not exist");
+	if (rc != DB_DONE)
+		return db_error(e, WDB(tx), "changing an inquiry");
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	    "inquiry not found");
+}
+
+static const struct col inquiry_contact_cols[] = {
+	C_INT(struct inquiry_contact, id, "id"),
+	C_INT(struct inquiry_contact, inquiry_id, "inquiry_id"),
+	C_TEXT(struct inquiry_contact, method, "method"),
+	C_TEXT(struct inquiry_contact, outcome, "outcome"),
+	C_TEXT(struct inquiry_contact, note, "note"),
+	C_INT(struct inquiry_contact, staff_id, "staff_id"),
+	C_TEXT(struct inquiry_contact, staff_name, "username"),
+	C_INT(struct inquiry_contact, at, "at"),
+};
+static const enum sql_query inquiry_contact_queries[] = {
+	Q_inquiry_contact_list,
+};
+const struct row_table inquiry_contact_rows = ROW_TABLE(struct inquiry_contact, "call",
+    inquiry_contact_cols, inquiry_contact_queries);
+
+enum err
+store_inquiry_contact_list(struct store *s, int64_t inquiry_id, struct arena *a,
+    struct inquiry_contact **items, size_t *n, struct error *e)
+{
+	return list_by_id(s, Q_inquiry_contact_list, inquiry_id, a, &inquiry_contact_rows,
+	    (void **)items, n, e);
+}
+
+enum err
+store_inquiry_task_list(struct store *s, int64_t inquiry_id, struct arena *a,
+    struct task **items, size_t *n, struct error *e)
+{
+	return list_by_id(s, Q_task_list_inquiry, inquiry_id, a, &task_rows, (void **)items,
+	    n, e);
+}
+
+enum err
+store_tx_inquiry_contact_insert(struct store_tx *tx, struct inquiry_contact *c,
+    struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_inquiry_contact_insert);
+
+	db_bind_int(st, 1, c->inquiry_id);
+	db_bind_text(st, 2, c->method);
+	db_bind_text(st, 3, c->outcome);
+	db_bind_text(st, 4, c->note);
+	db_bind_int(st, 5, c->staff_id);
+	db_bind_int(st, 6, tx->now);
+	if (step_write(WDB(tx), st, e) != ERR_OK)
+		return e->code;
+	c->id = db_last_id(WDB(tx));
+	c->at = tx->now;
+	return ERR_OK;
+}
+
+enum err
+store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into, struct error *e)
+{
+	static const enum sql_query qs[] = {
+		Q_inquiry_merge_move, Q_inquiry_merge_tasks, Q_inquiry_merge_close
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+		struct db_stmt *st = WST(tx, qs[i]);
+		db_bind_int(st, 1, from);
+		db_bind_int(st, 2, into);
+		db_bind_int(st, 3, tx->now);
+		if (step_write(WDB(tx), st, e) != ERR_OK)
+			return e->code;
+	}
+	return ERR_OK;
+}

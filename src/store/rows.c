@@ -1,0 +1,322 @@
+/*
+ * rows.c — reading rows into records through the row tables (store_int.h),
+ * the check of those tables against the queries when the store opens, and
+ * the readers the record families share: one row, all rows, a page with
+ * its total, one write.
+ *
+ * This file must not know about HTTP or print health information.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store_int.h"
+#include "core/client.h"
+#include "core/inquiry.h"
+
+/* Every row table, for the check on open. */
+static const struct row_table *const all_tables[] = {
+	&client_rows, &contact_rows, &staff_rows, &session_rows, &site_rows, &room_rows,
+	&track_rows, &audit_rows, &inquiry_rows, &inquiry_contact_rows, &screening_rows,
+	&alert_rows, &task_rows, &placement_rows, &placement_table_rows, &episode_rows,
+	&coverage_rows, &benefit_rows, &authorization_rows, &duty_rows,
+};
+
+enum err
+rows_check(struct db *d, struct error *e)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < sizeof all_tables / sizeof all_tables[0]; i++) {
+		const struct row_table *t = all_tables[i];
+
+		for (j = 0; j < t->nqueries; j++) {
+			struct db_stmt *st = db_query(d, t->queries[j]);
+			size_t have = (size_t)db_col_count(st);
+
+			if (have < t->ncols)
+				return error_set(e, ERR_STORE, "query %s gives %zu columns where "
+				    "the %s row table reads %zu", sql_query_name[t->queries[j]],
+				    have, t->record, t->ncols);
+			for (k = 0; k < t->ncols; k++)
+				if (strcmp(db_col_name(st, (int)k), t->cols[k].name) != 0)
+					return error_set(e, ERR_STORE, "query %s column %zu is "
+					    "'%s' where the %s row table reads '%s'",
+					    sql_query_name[t->queries[j]], k + 1,
+					    db_col_name(st, (int)k), t->record,
+					    t->cols[k].name);
+		}
+	}
+	return ERR_OK;
+}
+
+void
+row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *out)
+{
+	char *base = out;
+	size_t i;
+
+	memset(out, 0, t->size);
+	for (i = 0; i < t->ncols; i++) {
+		const struct col *c = &t->cols[i];
+		void *f = base + c->off;
+		int k = (int)i;
+
+		switch (c->type) {
+		case COL_INT:
+			*(int64_t *)f = db_col_int(st, k);
+			break;
+		case COL_I32:
+			*(int *)f = (int)db_col_int(st, k);
+			break;
+		case COL_U32:
+			*(unsigned *)f = (unsigned)db_col_int(st, k);
+			break;
+		case COL_BOOL:
+			*(bool *)f = db_col_int(st, k) != 0;
+			break;
+		case COL_TEXT:
+			*(const char **)f = arena_strdup(a, db_col_text(st, k));
+			break;
+		case COL_CHARS:
+			snprintf(f, c->size, "%s", db_col_text(st, k));
+			break;
+		case COL_DATE:
+			date_parse(db_col_text(st, k), f);
+			break;
+		case COL_SEX:
+			if (!sex_parse(db_col_text(st, k), f))
+				*(enum sex *)f = SEX_UNKNOWN;
+			break;
+		case COL_ROLES:
+			if (!roles_parse_list(db_col_text(st, k), f))
+				*(roleset *)f = 0;
+			break;
+		case COL_INQ_KIND:
+			if (!inquiry_kind_parse(db_col_text(st, k), f))
+				*(enum inquiry_kind *)f = INQ_PHONE;
+			break;
+		case COL_INQ_STATUS:
+			if (!inquiry_status_parse(db_col_text(st, k), f))
+				*(enum inquiry_status *)f = INQS_NEW;
+			break;
+		case COL_URGENCY:
+			if (!urgency_parse(db_col_text(st, k), f))
+				*(enum urgency *)f = URG_EXPLORING;
+			break;
+		case COL_FOR_OTHER:
+			*(bool *)f = strcmp(db_col_text(st, k), "other") == 0;
+			break;
+		}
+	}
+}
+
+const char *
+col_text(struct db_stmt *st, int i, struct arena *a)
+{
+	return arena_strdup(a, db_col_text(st, i));
+}
+
+/*
+ * Steps a bound statement, reading each row into a growing array of
+ * elements of size sz.  When count_col >= 0 the column holds the total
+ * (count(*) OVER ()).
+ */
+enum err
+read_rows(struct db *db, struct db_stmt *st, struct arena *a, const struct row_table *t,
+    int count_col, void **items, size_t *n, int64_t *total, struct error *e)
+{
+	size_t sz = t->size, cap = 16, len = 0;
+	char *arr = arena_alloc(a, cap * sz);
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (total)
+		*total = 0;
+	if (arr == NULL) {
+		db_reset(st);
+		return error_set(e, ERR_TOOLARGE, "the answer is too large");
+	}
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (len == cap) {
+			char *na = arena_alloc(a, cap * 2 * sz);
+			if (na == NULL) {
+				db_reset(st);
+				return error_set(e, ERR_TOOLARGE, "the answer is too large");
+			}
+			memcpy(na, arr, cap * sz);
+			arr = na;
+			cap *= 2;
+		}
+		row_read(t, st, a, arr + len * sz);
+		if (count_col >= 0 && total)
+			*total = db_col_int(st, count_col);
+		len++;
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return db_error(e, db, "reading");
+	*items = arr;
+	*n = len;
+	return ERR_OK;
+}
+
+enum err
+read_one(struct db *db, struct db_stmt *st, struct arena *a, const struct row_table *t,
+    void *out, struct error *e)
+{
+	int rc = db_step(st);
+
+	if (rc == DB_ROW) {
+		row_read(t, st, a, out);
+		db_reset(st);
+		return ERR_OK;
+	}
+	db_reset(st);
+	if (rc == DB_DONE)
+		return error_set(e, ERR_NOTFOUND, "%s not found", t->record);
+	return db_error(e, db, "reading");
+}
+
+enum err
+step_write(struct db *db, struct db_stmt *st, struct error *e)
+{
+	int rc = db_step(st);
+
+	db_reset(st);
+	if (rc == DB_DONE)
+		return ERR_OK;
+	if (rc == DB_CONSTRAINT)
+		return error_set(e, ERR_CONFLICT, "the change conflicts with another record");
+	return db_error(e, db, "writing");
+}
+
+/* A total is for paging; an empty page past the end still needs one. */
+enum err
+fix_total(struct rconn *c, int64_t *total, size_t n, struct page pg, enum sql_query count)
+{
+	struct db_stmt *st;
+
+	if (n > 0 || pg.offset == 0)
+		return ERR_OK;
+	st = db_query(c->db, count);
+	if (db_step(st) == DB_ROW)
+		*total = db_col_int(st, 0);
+	db_reset(st);
+	return ERR_OK;
+}
+
+/*
+ * The same for a query that filters: st, bound again for one row at offset
+ * 0, yields the total in column col (count(*) OVER ()), or no row if none.
+ */
+enum err
+first_total(struct db *db, struct db_stmt *st, int col, int64_t *total, struct error *e)
+{
+	int rc = db_step(st);
+
+	if (rc == DB_ROW && total)
+		*total = db_col_int(st, col);
+	db_reset(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_error(e, db, "counting");
+	return ERR_OK;
+}
+
+/* The rows a query gives for one id (a client's, an inquiry's), all of them. */
+enum err
+list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a,
+    const struct row_table *t, void **items, size_t *n, struct error *e)
+{
+	struct rconn *c = rconn_get(s, e);
+	struct db_stmt *st;
+
+	if (c == NULL)
+		return e->code;
+	st = db_query(c->db, q);
+	db_bind_int(st, 1, id);
+	return read_rows(c->db, st, a, t, -1, items, n, NULL, e);
+}
+
+/*
+ * A page of the rows a query gives for one id: ?1 the id, ?2 the limit, ?3
+ * the offset, ?4 text when it is not NULL; column col holds the total
+ * (count(*) OVER ()).  A page past the end is asked again for one row at
+ * offset 0, for the total.
+ */
+enum err
+page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text,
+    struct page pg, struct arena *a, const struct row_table *t, int col, void **items,
+    size_t *n, int64_t *total, struct error *e)
+{
+	struct rconn *c = rconn_get(s, e);
+	struct db_stmt *st;
+	bool again = false;
+
+	if (c == NULL)
+		return e->code;
+	st = db_query(c->db, q);
+	for (;;) {
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, again ? 1 : pg.limit);
+		db_bind_int(st, 3, again ? 0 : pg.offset);
+		if (text != NULL)
+			db_bind_text(st, 4, text);
+		if (again)
+			return first_total(c->db, st, col, total, e);
+		if (read_rows(c->db, st, a, t, col, items, n, total, e) != ERR_OK)
+			return e->code;
+		if (*n > 0 || pg.offset == 0)
+			return ERR_OK;
+		again = true;
+	}
+}
+
+/*
+ * A page of a list and its true total from one read snapshot: rows is bound
+ * with its filters and the page, count with the same filters.  The count is
+ * not run when the first page holds the whole list.
+ */
+enum err
+read_page(struct db *db, struct db_stmt *rows, struct db_stmt *count, struct page pg,
+    struct arena *a, const struct row_table *t, void **items, size_t *n, int64_t *total,
+    struct error *e)
+{
+	enum err rc;
+
+	*total = 0;
+	if (db_begin_read(db) != DB_OK) {
+		db_reset(rows);
+		db_reset(count);
+		return db_error(e, db, "starting a read");
+	}
+	rc = read_rows(db, rows, a, t, -1, items, n, NULL, e);
+	if (rc == ERR_OK && pg.offset == 0 && *n < (size_t)pg.limit)
+		*total = (int64_t)*n;
+	else if (rc == ERR_OK && db_step(count) == DB_ROW)
+		*total = db_col_int(count, 0);
+	else if (rc == ERR_OK)
+		rc = db_error(e, db, "counting");
+	db_reset(count);
+	db_commit(db);
+	return rc;
+}
+
+/* One integer from a write-side query with up to two bound ints; *out is 0
+ * when there is no row. */
+enum err
+tx_int(struct store_tx *tx, enum sql_query q, int64_t a1, int64_t a2, int64_t *out,
+    const char *what, struct error *e)
+{
+	struct db_stmt *st = WST(tx, q);
+	int n = db_param_count(st), rc;
+
+	if (n >= 1)
+		db_bind_int(st, 1, a1);
+	if (n >= 2)
+		db_bind_int(st, 2, a2);
+	rc = db_step(st);
+	*out = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_reset(st);
+	return rc == DB_ROW || rc == DB_DONE ? ERR_OK : db_error(e, WDB(tx), what);
+}

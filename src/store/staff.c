@@ -1,0 +1,278 @@
+/*
+ * staff.c — staff accounts, their roles and sites (sql/queries/staff.sql).
+ *
+ * This file must not know about HTTP or print health information.
+ */
+#include <stdio.h>
+
+#include "store/store_int.h"
+
+static const struct col staff_cols[] = {
+	C_INT(struct staff, id, "id"),
+	C_TEXT(struct staff, username, "username"),
+	C_TEXT(struct staff, full_name, "full_name"),
+	C_TEXT(struct staff, email, "email"),
+	C_ROLES(struct staff, roles, "roles"),
+	C_BOOL(struct staff, active, "active"),
+	C_BOOL(struct staff, must_change_password, "must_change_password"),
+	C_I32(struct staff, failed_logins, "failed_logins"),
+	C_INT(struct staff, locked_until, "locked_until"),
+	C_INT(struct staff, last_login_at, "last_login_at"),
+};
+static const enum sql_query staff_queries[] = {
+	Q_staff_by_id,
+	Q_staff_by_username,
+	Q_staff_list,
+};
+const struct row_table staff_rows = ROW_TABLE(struct staff, "staff member", staff_cols,
+    staff_queries);
+
+/* What a staff row does not hold: its sites, and whether it is locked now. */
+static enum err
+staff_complete(struct db *db, struct db_stmt *st, struct staff *out, struct error *e)
+{
+	int rc;
+
+	out->locked = out->locked_until > now_utc();
+	db_bind_int(st, 1, out->id);
+	out->nsites = 0;
+	while ((rc = db_step(st)) == DB_ROW)
+		if (out->nsites < STAFF_SITES_MAX)
+			out->site_ids[out->nsites++] = db_col_int(st, 0);
+	db_reset(st);
+	return rc == DB_DONE ? ERR_OK : db_error(e, db, "reading staff sites");
+}
+
+enum err
+store_staff_get(struct store *s, int64_t id, struct arena *a, struct staff *out,
+    struct error *e)
+{
+	RSTMT(s, Q_staff_by_id, e, st);
+	db_bind_int(st, 1, id);
+	if (read_one(st_c->db, st, a, &staff_rows, out, e) != ERR_OK)
+		return e->code;
+	return staff_complete(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
+}
+
+enum err
+store_staff_by_username(struct store *s, const char *username, struct arena *a,
+    struct staff *out, char **password_hash, struct error *e)
+{
+	RSTMT(s, Q_staff_by_username, e, st);
+	int rc;
+
+	db_bind_text(st, 1, username);
+	rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? error_set(e, ERR_NOTFOUND, "staff member not found")
+		    : db_error(e, st_c->db, "reading staff");
+	}
+	row_read(&staff_rows, st, a, out);
+	if (password_hash)
+		*password_hash = (char *)col_text(st, 10, a);
+	db_reset(st);
+	return staff_complete(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
+}
+
+enum err
+store_staff_list(struct store *s, struct page pg, struct arena *a, struct staff **items,
+    size_t *n, int64_t *total, struct error *e)
+{
+	RSTMT(s, Q_staff_list, e, st);
+	size_t i;
+
+	db_bind_int(st, 1, pg.limit);
+	db_bind_int(st, 2, pg.offset);
+	if (read_rows(st_c->db, st, a, &staff_rows, 10, (void **)items, n, total, e) != ERR_OK)
+		return e->code;
+	for (i = 0; i < *n; i++)
+		if (staff_complete(st_c->db, db_query(st_c->db, Q_staff_sites), &(*items)[i],
+		    e) != ERR_OK)
+			return e->code;
+	return fix_total(st_c, total, *n, pg, Q_staff_count);
+}
+
+enum err
+store_staff_count(struct store *s, int64_t *n, struct error *e)
+{
+	RSTMT(s, Q_staff_count, e, st);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return db_error(e, st_c->db, "counting staff");
+	}
+	*n = db_col_int(st, 0);
+	db_reset(st);
+	return ERR_OK;
+}
+
+enum err
+store_tx_staff_get(struct store_tx *tx, int64_t id, struct arena *a, struct staff *out,
+    struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_staff_by_id);
+
+	db_bind_int(st, 1, id);
+	if (read_one(WDB(tx), st, a, &staff_rows, out, e) != ERR_OK)
+		return e->code;
+	return staff_complete(WDB(tx), WST(tx, Q_staff_sites), out, e);
+}
+
+static void
+roles_join(roleset rs, char *out, size_t cap)
+{
+	size_t o = 0;
+	int r;
+
+	out[0] = '\0';
+	for (r = 0; r < ROLE__MAX; r++) {
+		if (!(rs & (1u << r)))
+			continue;
+		o += (size_t)snprintf(out + o, o < cap ? cap - o : 0, "%s%s", o ? "," : "",
+		    role_name((enum role)r));
+	}
+}
+
+static enum err
+staff_sites_write(struct store_tx *tx, const struct staff *st, struct error *e)
+{
+	struct db_stmt *q = WST(tx, Q_staff_sites_clear);
+	int i;
+
+	db_bind_int(q, 1, st->id);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	for (i = 0; i < st->nsites; i++) {
+		q = WST(tx, Q_staff_site_add);
+		db_bind_int(q, 1, st->id);
+		db_bind_int(q, 2, st->site_ids[i]);
+		if (db_step(q) != DB_DONE) {
+			enum db_constraint ext = db_constraint_kind(WDB(tx));
+			db_reset(q);
+			if (ext == DBC_KEY)
+				continue;	/* listed twice */
+			if (ext == DBC_FOREIGN)
+				return error_field(e, "site_ids", "names a site that does not exist");
+			return db_error(e, WDB(tx), "writing staff sites");
+		}
+		db_reset(q);
+	}
+	return ERR_OK;
+}
+
+enum err
+store_tx_staff_insert(struct store_tx *tx, struct staff *st, const char *pwhash,
+    struct error *e)
+{
+	struct db_stmt *q = WST(tx, Q_staff_insert);
+	char roles[256];
+	int rc;
+
+	roles_join(st->roles, roles, sizeof roles);
+	db_bind_text(q, 1, st->username);
+	db_bind_text(q, 2, st->full_name);
+	db_bind_text(q, 3, st->email);
+	db_bind_text(q, 4, roles);
+	db_bind_text(q, 5, pwhash);
+	db_bind_int(q, 6, st->active ? 1 : 0);
+	db_bind_int(q, 7, st->must_change_password ? 1 : 0);
+	db_bind_int(q, 8, tx->now);
+	rc = db_step(q);
+	db_reset(q);
+	if (rc == DB_CONSTRAINT) {
+		error_field(e, "username", "is already taken");
+		e->code = ERR_CONFLICT;
+		snprintf(e->msg, sizeof e->msg, "That username is already taken.");
+		return ERR_CONFLICT;
+	}
+	if (rc != DB_DONE)
+		return db_error(e, WDB(tx), "adding a staff member");
+	st->id = db_last_id(WDB(tx));
+	return staff_sites_write(tx, st, e);
+}
+
+enum err
+store_tx_staff_update(struct store_tx *tx, const struct staff *st, struct error *e)
+{
+	struct db_stmt *q = WST(tx, Q_staff_update);
+	char roles[256];
+
+	roles_join(st->roles, roles, sizeof roles);
+	db_bind_int(q, 1, st->id);
+	db_bind_text(q, 2, st->full_name);
+	db_bind_text(q, 3, st->email);
+	db_bind_text(q, 4, roles);
+	db_bind_int(q, 5, st->active ? 1 : 0);
+	db_bind_int(q, 6, tx->now);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	if (db_changes(WDB(tx)) == 0)
+		return error_set(e, ERR_NOTFOUND, "staff member not found");
+	return staff_sites_write(tx, st, e);
+}
+
+enum err
+store_tx_staff_set_password(struct store_tx *tx, int64_t id, const char *pwhash,
+    bool must_change, struct error *e)
+{
+	struct db_stmt *q = WST(tx, Q_staff_set_password);
+
+	db_bind_int(q, 1, id);
+	db_bind_text(q, 2, pwhash);
+	db_bind_int(q, 3, must_change ? 1 : 0);
+	db_bind_int(q, 4, tx->now);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	    "staff member not found");
+}
+
+enum err
+store_tx_staff_login_failed(struct store_tx *tx, int64_t id, int max_failures,
+    int lock_seconds, struct error *e)
+{
+	struct db_stmt *q = WST(tx, Q_staff_login_failed);
+
+	db_bind_int(q, 1, id);
+	db_bind_int(q, 2, tx->now);
+	db_bind_int(q, 3, max_failures);
+	db_bind_int(q, 4, lock_seconds);
+	return step_write(WDB(tx), q, e);
+}
+
+enum err
+store_tx_staff_login_ok(struct store_tx *tx, int64_t id, struct error *e)
+{
+	struct db_stmt *q = WST(tx, Q_staff_login_ok);
+
+	db_bind_int(q, 1, id);
+	db_bind_int(q, 2, tx->now);
+	return step_write(WDB(tx), q, e);
+}
+
+enum err
+store_tx_staff_unlock(struct store_tx *tx, int64_t id, struct error *e)
+{
+	struct db_stmt *q = WST(tx, Q_staff_unlock);
+
+	db_bind_int(q, 1, id);
+	db_bind_int(q, 2, tx->now);
+	if (step_write(WDB(tx), q, e) != ERR_OK)
+		return e->code;
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
+	    "staff member not found");
+}
+
+enum err
+store_tx_clinician_first(struct store_tx *tx, int64_t *id, struct error *e)
+{
+	return tx_int(tx, Q_clinician_first, 0, 0, id, "finding a clinician", e);
+}
+
+enum err
+store_tx_staff_first_site(struct store_tx *tx, int64_t staff_id, int64_t *site_id,
+    struct error *e)
+{
+	return tx_int(tx, Q_staff_first_site, staff_id, 0, site_id,
+	    "finding the staff member's site", e);
+}

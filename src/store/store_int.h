@@ -1,0 +1,216 @@
+/*
+ * store_int.h — what the files of src/store share and nothing outside sees:
+ * the store and transaction structs, read connections, the audit chain's
+ * helpers, and the row readers the record families use.
+ *
+ * Layout: db.h is the driver (db_sqlite.c the only SQLite code); conn.c opens
+ * and closes; writer.c runs jobs; audit_chain.c, verify.c, backup.c and
+ * migrate.c are the infrastructure; rows.c reads rows; and each record family
+ * has src/store/<family>.c with its queries in sql/queries/<family>.sql.
+ */
+#ifndef IOP_STORE_INT_H
+#define IOP_STORE_INT_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "store/db.h"
+#include "store/store.h"
+#include "core/perm.h"
+#include "lib/timeutil.h"
+
+struct rconn {
+	struct db *db;
+	struct rconn *next;
+};
+
+struct store {
+	char *path;
+	bool readonly;
+	struct db *wdb;
+
+	/* Read connections, one per thread. */
+	pthread_key_t rkey;
+	pthread_mutex_t rlock;
+	struct rconn *rconns;
+
+	/* Writer. */
+	pthread_t writer;
+	bool writer_started;
+	pthread_mutex_t qlock;
+	pthread_cond_t qcond;		/* jobs queued or stop */
+	pthread_cond_t dcond;		/* some job finished */
+	struct store_job *qhead, *qtail;
+	bool stop;
+	int64_t pending_seq;
+	int64_t batches;		/* committed transactions, under qlock */
+	int64_t jobs;			/* jobs in them, under qlock */
+
+	/* Audit chain (writer-owned after open; see audit_chain.c). */
+	uint8_t key[AUDIT_KEY_LEN];
+	uint8_t last_hash[AUDIT_HASH_LEN];
+	int64_t last_id;
+	int64_t count;
+	int headfd;
+	int64_t head_synced_ms;		/* writer's: last flush of the head */
+};
+
+struct store_tx {
+	struct store *s;
+	int64_t now;
+};
+
+#define HEAD_MAGIC "iop-audit-head v1"
+
+/*
+ * After each batch the writer rewrites the head in place, and flushes it
+ * to disk at most once every HEAD_SYNC_MS.  The audit rows themselves are
+ * durable with the commit; what a power loss can cost is only the head's
+ * last moments, and a head behind the log is accepted on start when the
+ * rows after it verify under the key (head_check_open).  One flush per
+ * batch instead would double the flushes on the audited-read path.
+ */
+#define HEAD_SYNC_MS 1000
+
+/* A head file as read: present, its fields, and whether its seal is right. */
+struct head {
+	bool present;
+	int64_t last_id, count;
+	uint8_t hash[AUDIT_HASH_LEN];
+	bool mac_ok;
+};
+
+/*
+ * Rows become records through a row table per record struct: each column's
+ * name (as the query names it), how it is read, and where it goes.  The
+ * queries that yield the record are listed with it, and when the store opens
+ * each query's leading column names must be the table's, in order (more
+ * columns may follow: a total, a password hash).  The C_* macros check at
+ * compile time that the field has the C type the column kind writes.
+ */
+enum col_type {
+	COL_INT,	/* int64_t */
+	COL_I32,	/* int */
+	COL_U32,	/* unsigned */
+	COL_BOOL,	/* bool: non-zero */
+	COL_TEXT,	/* const char *, copied into the arena */
+	COL_CHARS,	/* char[n], copied and cut to fit */
+	COL_DATE,	/* struct date, from YYYY-MM-DD */
+	COL_SEX,	/* enum sex by name; unknown otherwise */
+	COL_ROLES,	/* roleset from a comma list; none if bad */
+	COL_INQ_KIND,	/* enum inquiry_kind; phone otherwise */
+	COL_INQ_STATUS,	/* enum inquiry_status; new otherwise */
+	COL_URGENCY,	/* enum urgency; exploring otherwise */
+	COL_FOR_OTHER,	/* bool: the text is "other" */
+};
+
+struct col {
+	const char *name;
+	enum col_type type;
+	size_t off, size;
+};
+
+struct row_table {
+	const char *record;		/* in errors: "client not found" */
+	size_t size;			/* of the record struct */
+	const struct col *cols;
+	size_t ncols;
+	const enum sql_query *queries;	/* the queries that yield it */
+	size_t nqueries;
+};
+
+#define COL_(T, f, n, ty, ctype) { (n), (ty), offsetof(T, f) +                \
+	0 * sizeof(_Generic(((T *)0)->f, ctype: 1)), sizeof(((T *)0)->f) }
+#define C_INT(T, f, n)		COL_(T, f, n, COL_INT, int64_t)
+#define C_I32(T, f, n)		COL_(T, f, n, COL_I32, int)
+#define C_U32(T, f, n)		COL_(T, f, n, COL_U32, unsigned)
+#define C_BOOL(T, f, n)		COL_(T, f, n, COL_BOOL, bool)
+#define C_TEXT(T, f, n)		COL_(T, f, n, COL_TEXT, const char *)
+#define C_CHARS(T, f, n)	COL_(T, f, n, COL_CHARS, char *)
+#define C_DATE(T, f, n)		COL_(T, f, n, COL_DATE, struct date)
+#define C_SEX(T, f, n)		COL_(T, f, n, COL_SEX, enum sex)
+#define C_ROLES(T, f, n)	COL_(T, f, n, COL_ROLES, roleset)
+#define C_INQ_KIND(T, f, n)	COL_(T, f, n, COL_INQ_KIND, enum inquiry_kind)
+#define C_INQ_STATUS(T, f, n)	COL_(T, f, n, COL_INQ_STATUS, enum inquiry_status)
+#define C_URGENCY(T, f, n)	COL_(T, f, n, COL_URGENCY, enum urgency)
+#define C_FOR_OTHER(T, f, n)	COL_(T, f, n, COL_FOR_OTHER, bool)
+
+#define ROW_TABLE(T, what, cols, queries) {                                   \
+	(what), sizeof(T), (cols), sizeof(cols) / sizeof((cols)[0]),           \
+	(queries), sizeof(queries) / sizeof((queries)[0]) }
+
+/* The row tables of the record families (each defined in its family file). */
+extern const struct row_table client_rows, contact_rows, staff_rows, session_rows,
+    site_rows, room_rows, track_rows, audit_rows, inquiry_rows, inquiry_contact_rows,
+    screening_rows, alert_rows, task_rows, placement_rows, placement_table_rows,
+    episode_rows, coverage_rows, benefit_rows, authorization_rows, duty_rows;
+
+/* Check every row table against its queries' columns on connection d. */
+enum err rows_check(struct db *d, struct error *e);
+/* The current row of st into out (a record of t's struct). */
+void row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *out);
+
+/* A statement of the calling thread's read connection, or return. */
+#define RSTMT(s, q, e, r)                                  \
+	struct rconn *r##_c = rconn_get((s), (e));          \
+	struct db_stmt *r;                                  \
+	if (r##_c == NULL)                                  \
+		return (e)->code;                           \
+	r = db_query(r##_c->db, (q))
+
+/* A statement of the writer's connection, inside a job. */
+#define WST(tx, q) db_query((tx)->s->wdb, (q))
+#define WDB(tx) ((tx)->s->wdb)
+
+/* conn.c */
+struct rconn *rconn_get(struct store *s, struct error *e);
+char *side_path(const char *path, const char *suffix);
+
+/* writer.c */
+void *writer_main(void *arg);
+
+/* audit_chain.c */
+enum err key_load(struct store *s, bool create, struct error *e);
+void head_format(const uint8_t key[AUDIT_KEY_LEN], int64_t last_id, int64_t count,
+    const uint8_t hash[AUDIT_HASH_LEN], char out[200]);
+int head_write_fd(int fd, const char *rec);
+void head_read(struct store *s, struct head *h);
+enum err chain_load(struct store *s, struct error *e);
+enum err chain_sync(struct store *s, struct error *e);
+int head_advance(struct store *s, bool sync);
+enum err head_check_open(struct store *s, bool create, struct error *e);
+enum err audit_append(struct store *s, struct audit_event *ev, int64_t now, struct error *e);
+bool head_usable(const struct head *h);
+
+/* migrate.c */
+enum err migrate(struct store *s, bool create, struct error *e);
+
+/* verify.c */
+enum err verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *unsealed,
+    struct error *e);
+
+/* rows.c */
+const char *col_text(struct db_stmt *st, int i, struct arena *a);
+/* All rows of a bound statement into an arena array of t's records; when
+ * count_col >= 0 that column holds the total (count(*) OVER ()). */
+enum err read_rows(struct db *db, struct db_stmt *st, struct arena *a,
+    const struct row_table *t, int count_col, void **items, size_t *n, int64_t *total,
+    struct error *e);
+/* The one row of a bound statement; none is ERR_NOTFOUND naming t's record. */
+enum err read_one(struct db *db, struct db_stmt *st, struct arena *a,
+    const struct row_table *t, void *out, struct error *e);
+enum err step_write(struct db *db, struct db_stmt *st, struct error *e);
+enum err fix_total(struct rconn *c, int64_t *total, size_t n, struct page pg, enum sql_query count);
+enum err first_total(struct db *db, struct db_stmt *st, int col, int64_t *total, struct error *e);
+enum err list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a,
+    const struct row_table *t, void **items, size_t *n, struct error *e);
+enum err page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text,
+    struct page pg, struct arena *a, const struct row_table *t, int col, void **items,
+    size_t *n, int64_t *total, struct error *e);
+enum err read_page(struct db *db, struct db_stmt *rows, struct db_stmt *count, struct page pg,
+    struct arena *a, const struct row_table *t, void **items, size_t *n, int64_t *total,
+    struct error *e);
+enum err tx_int(struct store_tx *tx, enum sql_query q, int64_t a1, int64_t a2, int64_t *out,
+    const char *what, struct error *e);
+
+#endif
