@@ -63,7 +63,6 @@ h_alerts_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "alert.list", "client", c.id, c.id, "");
 	reply_list_page(r, items, n, alert_to_json, pg);
 }
 
@@ -132,7 +131,6 @@ h_alert_resolve(struct req *r)
 	j->r = r;
 	if (!response_body(r, &j->response))
 		return;
-	req_audit(r, "alert.resolve", "alert", r->ids[0], 0, "");
 	req_write(r, resolve_run, j, resolve_after);
 }
 
@@ -157,11 +155,13 @@ audit_task_page(struct req *r, const struct task *items, size_t n, struct page p
 			continue;
 		buf_printf(&d, "%s%lld", only || several ? "," : "",
 		    (long long)items[i].client_id);
+		req_listed(r, items[i].client_id);
 		if (only != 0 && only != items[i].client_id)
 			several = true;
 		only = items[i].client_id;
 	}
-	req_audit(r, "task.list", "task", 0, several ? 0 : only, buf_cstr(&d));
+	req_about(r, 0, several ? 0 : only);
+	req_audit_as(r, NULL, buf_cstr(&d));
 	buf_free(&d);
 }
 
@@ -234,6 +234,5 @@ h_task_done(struct req *r)
 	j->r = r;
 	if (!response_body(r, &j->response))
 		return;
-	req_audit(r, "task.done", "task", r->ids[0], 0, "");
 	req_write(r, task_done_run, j, resolve_after);
 }

@@ -86,7 +86,7 @@ h_clients_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	reply_list_audited(r, items, n, client_to_json, total, id, "client.search", "client");
+	reply_list_audited(r, items, n, client_to_json, total, id, id);
 }
 
 void
@@ -100,7 +100,6 @@ h_client_get(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "client.read", "client", c.id, c.id, "");
 	reply_json(r, 200, client_to_json(&c));
 }
 
@@ -180,7 +179,6 @@ h_clients_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "client.create", "client", 0, 0, "");
 	req_write(r, client_create_run, j, client_job_after);
 }
 
@@ -243,7 +241,7 @@ h_client_patch(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "client.update", "client", r->ids[0], r->ids[0], buf_cstr(&changed));
+	req_audit_as(r, NULL, buf_cstr(&changed));
 	buf_free(&changed);
 	req_write(r, client_patch_run, j, client_job_after);
 }
@@ -251,8 +249,7 @@ h_client_patch(struct req *r)
 /* ---- contacts -------------------------------------------------------------- */
 
 /* A client has few contacts: they are read whole and paged here. */
-CLIENT_LIST(h_contacts_list, store_contact_list, struct contact, contact_to_json,
-    "contact.list")
+CLIENT_LIST(h_contacts_list, store_contact_list, struct contact, contact_to_json)
 
 struct contact_job {
 	struct req *r;
@@ -331,7 +328,6 @@ h_contacts_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "contact.create", "contact", 0, r->ids[0], "");
 	req_write(r, contact_create_run, j, contact_after);
 }
 
@@ -354,7 +350,6 @@ h_contact_patch(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "contact.update", "contact", r->ids[1], r->ids[0], "");
 	req_write(r, contact_patch_run, j, contact_after);
 }
 
@@ -364,7 +359,6 @@ h_contact_delete(struct req *r)
 	struct contact_job *j = arena_alloc(r->arena, sizeof *j);
 
 	j->r = r;
-	req_audit(r, "contact.remove", "contact", r->ids[1], r->ids[0], "");
 	req_write(r, contact_delete_run, j, contact_after);
 }
 
@@ -389,7 +383,6 @@ h_client_audit(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "audit.read", "client", c.id, c.id, "");
 	reply_list(r, items, n, audit_to_json, total);
 }
 
@@ -411,6 +404,6 @@ h_audit_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "audit.read", "", 0, 0, "whole log");
+	req_audit_as(r, NULL, "whole log");
 	reply_list(r, items, n, audit_to_json, total);
 }

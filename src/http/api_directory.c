@@ -162,7 +162,6 @@ h_staff_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "staff.create", "staff", 0, 0, "");
 	req_write(r, staff_run, j, staff_after);
 }
 
@@ -190,7 +189,6 @@ h_staff_patch(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "staff.update", "staff", r->ids[0], 0, "");
 	req_write(r, staff_run, j, staff_after);
 }
 
@@ -201,7 +199,6 @@ h_staff_unlock(struct req *r)
 
 	j->r = r;
 	j->kind = 2;
-	req_audit(r, "staff.unlock", "staff", r->ids[0], 0, "");
 	req_write(r, staff_run, j, staff_after);
 }
 
@@ -238,7 +235,6 @@ h_staff_password(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "staff.password_reset", "staff", r->ids[0], 0, "");
 	req_write(r, staff_run, j, staff_after);
 }
 
@@ -358,7 +354,6 @@ site_write(struct req *r, bool create)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, create ? "site.create" : "site.update", "site", j->s.id, 0, "");
 	req_write(r, site_run, j, site_after);
 }
 
@@ -487,7 +482,6 @@ room_write(struct req *r, bool create)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, create ? "room.create" : "room.update", "room", j->rm.id, 0, "");
 	req_write(r, room_run, j, room_after);
 }
 

@@ -191,8 +191,8 @@ h_duty_add(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "duty.add", "duty_shift", 0, 0, arena_printf(r->arena, "site=%lld "
-	    "staff=%lld", (long long)j->d.site_id, (long long)j->d.staff_id));
+	req_audit_as(r, NULL, arena_printf(r->arena, "site=%lld staff=%lld",
+	    (long long)j->d.site_id, (long long)j->d.staff_id));
 	req_write(r, duty_add_run, j, duty_add_after);
 }
 
@@ -236,6 +236,5 @@ h_duty_remove(struct req *r)
 	memset(j, 0, sizeof *j);
 	j->r = r;
 	j->d.id = r->ids[0];
-	req_audit(r, "duty.remove", "duty_shift", r->ids[0], 0, "");
 	req_write(r, duty_remove_run, j, duty_remove_after);
 }

@@ -38,8 +38,7 @@ episode_to_json(const struct episode *ep)
 	    "case_manager", jstr(ep->case_manager_name));
 }
 
-CLIENT_LIST(h_episodes_list, store_episode_list, struct episode, episode_to_json,
-    "episode.list")
+CLIENT_LIST(h_episodes_list, store_episode_list, struct episode, episode_to_json)
 
 void
 h_census(struct req *r)
@@ -70,7 +69,7 @@ h_census(struct req *r)
 	/* The page shown, and an audit row naming exactly its clients. */
 	page_slice(pg, n, &off, &cnt);
 	reply_list_audited(r, items + off, cnt, episode_to_json, (int64_t)n, client_id,
-	    "census.read", "episode");
+	    client_id);
 }
 
 struct admit_job {
@@ -221,6 +220,6 @@ h_episode_admit(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "episode.admit", "episode", 0, r->ids[0], j->ep.level);
+	req_audit_as(r, NULL, j->ep.level);
 	req_write(r, admit_run, j, admit_after);
 }

@@ -93,10 +93,10 @@ h_inquiries_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	reply_list_audited(r, items, n, inquiry_to_json, total, id, "inquiry.list", "inquiry");
+	reply_list_audited(r, items, n, inquiry_to_json, total, id, client_id);
 	/* One client's inquiries read are a read of that client: on their trail. */
-	if (client_id != 0 && n > 0 && r->naudit > 0)
-		r->audit[r->naudit - 1].client_id = client_id;
+	if (client_id != 0 && n > 0)
+		req_about(r, 0, client_id);
 }
 
 /*
@@ -130,7 +130,7 @@ h_inquiry_get(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.read", "inquiry", q.id, q.client_id, "");
+	req_about(r, q.id, q.client_id);
 	reply_json(r, 200, inquiry_to_json(&q));
 }
 
@@ -200,7 +200,7 @@ h_inquiries_create(struct req *r)
 		return;
 	}
 	j->q.source = j->q.kind == INQ_PHONE ? "phone" : "staff";
-	req_audit(r, "inquiry.create", "inquiry", 0, 0, j->q.source);
+	req_audit_as(r, NULL, j->q.source);
 	req_write(r, phone_run, j, inq_after);
 }
 
@@ -258,7 +258,6 @@ h_inquiry_patch(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.update", "inquiry", r->ids[0], 0, "");
 	req_write(r, patch_run, j, inq_after);
 }
 
@@ -547,7 +546,7 @@ h_inquiry_convert(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.convert", "inquiry", r->ids[0], 0, "new client");
+	req_audit_as(r, NULL, "new client");
 	req_write(r, convert_run, j, convert_after);
 }
 
@@ -565,12 +564,11 @@ inquiry_contact_to_json(const struct inquiry_contact *c)
 
 /* The records under one inquiry (GET /inquiries/{id}/...), read as the
  * inquiry's and, once converted, its client's. */
-#define INQUIRY_LIST(fn, list, type, to_json, action)                                 \
-	CHILD_LIST(fn, struct inquiry, store_inquiry_get, "inquiry", client_id, list, type, \
-	    to_json, action)
+#define INQUIRY_LIST(fn, list, type, to_json)                                         \
+	CHILD_LIST(fn, struct inquiry, store_inquiry_get, client_id, list, type, to_json)
 
 INQUIRY_LIST(h_inquiry_contacts_list, store_inquiry_contact_list, struct inquiry_contact,
-    inquiry_contact_to_json, "inquiry.contacts")
+    inquiry_contact_to_json)
 
 struct log_job {
 	struct req *r;
@@ -659,14 +657,13 @@ h_inquiry_contact_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.contact", "inquiry", r->ids[0], 0, j->c.method);
+	req_audit_as(r, NULL, j->c.method);
 	req_write(r, contact_run, j, contact_after);
 }
 
 /* ---- follow-up tasks ---------------------------------------------------------- */
 
-INQUIRY_LIST(h_inquiry_tasks_list, store_inquiry_task_list, struct task, task_to_json,
-    "inquiry.tasks")
+INQUIRY_LIST(h_inquiry_tasks_list, store_inquiry_task_list, struct task, task_to_json)
 
 static enum err
 task_run(struct store_tx *tx, void *arg, struct error *e)
@@ -732,7 +729,6 @@ h_inquiry_task_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.task", "inquiry", r->ids[0], 0, "");
 	req_write(r, task_run, j, task_after);
 }
 
@@ -807,6 +803,5 @@ h_inquiry_merge(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.merge", "inquiry", r->ids[0], 0, "");
 	req_write(r, merge_run, j, merge_after);
 }

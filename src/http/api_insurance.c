@@ -68,12 +68,10 @@ authorization_to_json(const struct authorization *au)
 	    "next_review", jdate_text(au->next_review), "created_at", jtime(au->created_at));
 }
 
-CLIENT_LIST(h_coverages_list, store_coverage_list, struct coverage, coverage_to_json,
-    "coverage.list")
-CLIENT_LIST(h_benefits_list, store_benefit_list, struct benefit_row, benefit_to_json,
-    "benefit_check.list")
+CLIENT_LIST(h_coverages_list, store_coverage_list, struct coverage, coverage_to_json)
+CLIENT_LIST(h_benefits_list, store_benefit_list, struct benefit_row, benefit_to_json)
 CLIENT_LIST(h_authorizations_list, store_authorization_list, struct authorization,
-    authorization_to_json, "authorization.list")
+    authorization_to_json)
 
 /* An optional date field kept as text; "" when absent. */
 static const char *
@@ -230,7 +228,6 @@ h_coverage_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "coverage.create", "coverage", 0, r->ids[0], "");
 	req_write(r, ins_run, j, ins_after);
 }
 
@@ -332,7 +329,6 @@ h_benefit_create(struct req *r)
 	j->b.est_stay_cents = est.typical_stay_cents;
 	j->b.est_days_stay = est.days_stay;
 	j->b.checked_by = r->sess.staff_id;
-	req_audit(r, "benefit_check.create", "benefit_check", 0, 0, "");
 	req_write(r, ins_run, j, ins_after);
 }
 
@@ -377,6 +373,5 @@ h_authorization_create(struct req *r)
 		return;
 	}
 	j->au.created_by = r->sess.staff_id;
-	req_audit(r, "authorization.create", "authorization", 0, 0, "");
 	req_write(r, ins_run, j, ins_after);
 }

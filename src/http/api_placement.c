@@ -257,7 +257,7 @@ table_save(struct req *r, struct table_job *j, const char *detail)
 		reply_err(r, ERR_NOMEM, "Out of memory.");
 		return;
 	}
-	req_audit(r, "placement_table.update", "placement_table", 0, 0, detail);
+	req_audit_as(r, NULL, detail);
 	req_write(r, table_run, j, table_after);
 }
 
@@ -552,10 +552,10 @@ h_placement_record(struct req *r)
 		reply_err(r, ERR_TOOLARGE, "The request is too large.");
 		return;
 	}
-	req_audit(r, "placement.record", "placement", 0, r->ids[0],
+	req_audit_as(r, NULL,
 	    strcmp(chosen, res.recommended) != 0 ? "level differs from recommendation" : "");
 	req_write(r, placement_run, j, placement_after);
 }
 
 CLIENT_LIST(h_placement_list, store_placement_list, struct placement_row,
-    placement_to_json, "placement.list")
+    placement_to_json)

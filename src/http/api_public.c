@@ -214,7 +214,7 @@ h_public_inquiry(struct req *r)
 		return;
 	}
 	j->q.source = "web";
-	req_audit(r, "inquiry.create", "inquiry", 0, 0, "public form");
+	req_audit_as(r, NULL, "public form");
 	req_write(r, public_inquiry_run, j, public_inquiry_after);
 }
 

@@ -413,7 +413,7 @@ h_screening_record(struct req *r)
 		reply_err(r, ERR_TOOLARGE, "The request is too large.");
 		return;
 	}
-	req_audit(r, "screening.record", "screening", 0, r->ids[0], j->res.code);
+	req_audit_as(r, NULL, j->res.code);
 	req_write(r, screening_run, j, screening_after);
 }
 
@@ -436,6 +436,5 @@ h_screening_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "screening.list", "client", c.id, c.id, "");
 	reply_list(r, items, n, screening_to_json, total);
 }
