@@ -558,6 +558,21 @@ audit_append(struct store *s, struct audit_event *ev, int64_t now, struct error 
 		return db_error(e, s->wdb, "writing the audit log");
 	}
 	stmt_done(st);
+	/* The further clients the row is about, each once (hashed above). */
+	{
+		int64_t last = INT64_MIN, next = 0;
+		st = s->wst[Q_audit_about_insert];
+		while (audit_clients_next(ev, last, &next)) {
+			bind_int(st, 1, ev->id);
+			bind_int(st, 2, next);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				stmt_done(st);
+				return db_error(e, s->wdb, "writing the audit log");
+			}
+			stmt_done(st);
+			last = next;
+		}
+	}
 	s->last_id = ev->id;
 	memcpy(s->last_hash, h, AUDIT_HASH_LEN);
 	s->count++;
@@ -1990,6 +2005,36 @@ head_usable(const struct head *h)
  * awaited for a moment) or were left unsealed by a crash between commit and
  * head write: then *unsealed is set, and it is the only problem reported.
  */
+/* The client index of one row as read ("3,7,9" or NULL) into ev. */
+static int
+about_parse(const char *s, struct arena *a, struct audit_event *ev)
+{
+	size_t n = 1, k = 0;
+	int64_t *ids;
+
+	ev->clients = NULL;
+	ev->nclients = 0;
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (const char *p = s; *p; p++)
+		n += *p == ',';
+	if ((ids = arena_alloc(a, n * sizeof *ids)) == NULL)
+		return -1;
+	while (*s) {
+		char *end;
+		long long v = strtoll(s, &end, 10);
+		if (end == s || v <= 0 || k == n)
+			return -1;
+		ids[k++] = v;
+		s = *end == ',' ? end + 1 : end;
+		if (*end != ',' && *end != '\0')
+			return -1;
+	}
+	ev->clients = ids;
+	ev->nclients = k;
+	return 0;
+}
+
 static enum err
 verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *unsealed,
     struct error *e)
@@ -2017,6 +2062,12 @@ verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *un
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		arena_reset(a);
 		row_audit(st, a, &ev);
+		if (about_parse((const char *)sqlite3_column_text(st, 12), a, &ev) != 0 &&
+		    r->problem[0] == '\0') {
+			snprintf(r->problem, sizeof r->problem, "row %" PRId64 "'s client index "
+			    "is damaged", ev.id);
+			r->first_bad_id = ev.id;
+		}
 		if (ev.id != expect && r->problem[0] == '\0') {
 			snprintf(r->problem, sizeof r->problem, "row %" PRId64 " is missing "
 			    "(next row is %" PRId64 ")", expect, ev.id);
