@@ -12,6 +12,9 @@ INSERT INTO audit (id, at, user_id, username, role, action, record_type, record_
        client_id, address, detail, hash)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 
+-- name: audit_about_insert
+INSERT INTO audit_about (audit_id, client_id) VALUES (?1, ?2)
+
 -- name: audit_last
 SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1
 
@@ -20,13 +23,16 @@ SELECT count(*) FROM audit
 
 -- name: audit_all
 SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
-       address, detail, hash
+       address, detail, hash,
+       (SELECT group_concat(client_id) FROM audit_about WHERE audit_id = audit.id) AS about
 FROM audit ORDER BY id
 
 -- name: audit_by_client
 SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
        address, detail, hash, count(*) OVER ()
-FROM audit WHERE client_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3
+FROM audit
+WHERE client_id = ?1 OR id IN (SELECT audit_id FROM audit_about WHERE client_id = ?1)
+ORDER BY id DESC LIMIT ?2 OFFSET ?3
 
 -- name: audit_recent
 SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,

@@ -4,7 +4,10 @@
  * canonical(row) is every column in a fixed order (id, at, user_id,
  * username, role, action, record_type, record_id, client_id, address,
  * detail): integers as 8 bytes big-endian, strings as a 4-byte big-endian
- * length then the bytes (NULL is ""), so no two rows encode alike.  A row's
+ * length then the bytes (NULL is ""), so no two rows encode alike.  A row
+ * about further clients (a list answer) adds their number and then each id,
+ * ascending and once each; a row about none adds nothing, so rows written
+ * before the client index existed hash as they always did.  A row's
  * hash is HMAC-SHA256(key, prev_hash || canonical(row)); the first row's prev
  * is audit_genesis (all zero).  The head MAC binds the last id, the row count
  * and the last hash, so truncating the table is detectable too.
@@ -57,6 +60,34 @@ put_str(crypto_auth_hmacsha256_state *st, const char *s)
 	crypto_auth_hmacsha256_update(st, (const unsigned char *)s, len);
 }
 
+bool
+audit_clients_next(const struct audit_event *ev, int64_t after, int64_t *next)
+{
+	bool found = false;
+
+	for (size_t i = 0; i < ev->nclients; i++) {
+		int64_t c = ev->clients[i];
+		if (c > after && (!found || c < *next)) {
+			*next = c;
+			found = true;
+		}
+	}
+	return found;
+}
+
+size_t
+audit_clients_count(const struct audit_event *ev)
+{
+	int64_t last = INT64_MIN, next = 0;
+	size_t n = 0;
+
+	while (audit_clients_next(ev, last, &next)) {
+		n++;
+		last = next;
+	}
+	return n;
+}
+
 void
 audit_hash(const uint8_t key[AUDIT_KEY_LEN], const uint8_t prev[AUDIT_HASH_LEN],
     const struct audit_event *ev, uint8_t out[AUDIT_HASH_LEN])
@@ -76,6 +107,14 @@ audit_hash(const uint8_t key[AUDIT_KEY_LEN], const uint8_t prev[AUDIT_HASH_LEN],
 	put_be64(&st, ev->client_id);
 	put_str(&st, ev->address);
 	put_str(&st, ev->detail);
+	if (audit_clients_count(ev) > 0) {
+		int64_t last = INT64_MIN, next = 0;
+		put_be64(&st, (int64_t)audit_clients_count(ev));
+		while (audit_clients_next(ev, last, &next)) {
+			put_be64(&st, next);
+			last = next;
+		}
+	}
 	crypto_auth_hmacsha256_final(&st, out);
 	sodium_memzero(&st, sizeof(st));
 }

@@ -9,6 +9,7 @@
 #ifndef IOP_AUDIT_H
 #define IOP_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,7 +28,17 @@ struct audit_event {
 	int64_t client_id;	/* 0: none */
 	const char *address;	/* remote IP */
 	const char *detail;	/* e.g. "ids=3,7,9" for a search; never search text */
+	/* Further clients the row is about (a list answer names each client it
+	 * showed): the row is on the trail of client_id and of each of these.
+	 * They are part of the hash when there are any. */
+	const int64_t *clients;
+	size_t nclients;
 };
+
+/* The row's further clients, ascending and once each: the smallest above
+ * after (false when none is); and how many distinct ones there are. */
+bool audit_clients_next(const struct audit_event *ev, int64_t after, int64_t *next);
+size_t audit_clients_count(const struct audit_event *ev);
 
 void audit_hash(const uint8_t key[AUDIT_KEY_LEN], const uint8_t prev[AUDIT_HASH_LEN],
     const struct audit_event *ev, uint8_t out[AUDIT_HASH_LEN]);

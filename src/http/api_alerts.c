@@ -67,7 +67,6 @@ h_alerts_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "alert.list", "client", c.id, c.id, "");
 	reply_list(r, items, n, alert_to_json, total);
 }
 
@@ -104,7 +103,6 @@ h_alert_resolve(struct req *r)
 	if (!REQ_OP_INPUT(r, in) || !response_body(r, &in->response))
 		return;
 	in->id = r->ids[0];
-	req_audit(r, "alert.resolve", "alert", r->ids[0], 0, "");
 	req_op(r, op_alert_resolve_run, in, resolve_after);
 }
 
@@ -127,11 +125,13 @@ audit_task_page(struct req *r, const struct task *items, size_t n)
 			continue;
 		buf_printf(&d, "%s%lld", only || several ? "," : "",
 		    (long long)items[i].client_id);
+		req_listed(r, items[i].client_id);
 		if (only != 0 && only != items[i].client_id)
 			several = true;
 		only = items[i].client_id;
 	}
-	req_audit(r, "task.list", "task", 0, several ? 0 : only, buf_cstr(&d));
+	req_about(r, 0, several ? 0 : only);
+	req_audit_as(r, NULL, buf_cstr(&d));
 	buf_free(&d);
 }
 
@@ -185,6 +185,5 @@ h_task_done(struct req *r)
 	if (!REQ_OP_INPUT(r, in) || !response_body(r, &in->response))
 		return;
 	in->id = r->ids[0];
-	req_audit(r, "task.done", "task", r->ids[0], 0, "");
 	req_op(r, op_task_done_run, in, task_done_after);
 }

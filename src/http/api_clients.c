@@ -75,7 +75,7 @@ h_clients_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	reply_list_audited(r, items, n, client_to_json, total, id, "client.search", "client");
+	reply_list_audited(r, items, n, client_to_json, total, id, id);
 }
 
 void
@@ -89,7 +89,6 @@ h_client_get(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "client.read", "client", c.id, c.id, "");
 	reply_json(r, 200, client_to_json(&c));
 }
 
@@ -164,7 +163,6 @@ h_clients_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "client.create", "client", 0, 0, "");
 	req_op(r, op_client_create_run, in, client_create_after);
 }
 
@@ -216,7 +214,7 @@ h_client_patch(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "client.update", "client", r->ids[0], r->ids[0], buf_cstr(&changed));
+	req_audit_as(r, NULL, buf_cstr(&changed));
 	buf_free(&changed);
 	if ((c = req_op(r, op_client_update_run, &p->in, client_patch_after)) != NULL) {
 		p->generic = c->finish;
@@ -227,8 +225,7 @@ h_client_patch(struct req *r)
 /* ---- contacts -------------------------------------------------------------- */
 
 /* A client has few contacts: they are read whole and paged here. */
-CLIENT_LIST(h_contacts_list, store_contact_list, struct contact, contact_to_json,
-    "contact.list")
+CLIENT_LIST(h_contacts_list, store_contact_list, struct contact, contact_to_json)
 
 /* Every contact write: the record as written in out. */
 struct contact_job {
@@ -285,7 +282,6 @@ h_contacts_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "contact.create", "contact", 0, r->ids[0], "");
 	req_op(r, op_contact_create_run, j, contact_after);
 }
 
@@ -309,7 +305,6 @@ h_contact_patch(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "contact.update", "contact", r->ids[1], r->ids[0], "");
 	req_op(r, op_contact_update_run, j, contact_after);
 }
 
@@ -322,7 +317,6 @@ h_contact_delete(struct req *r)
 		return;
 	j->in.remove.client_id = r->ids[0];
 	j->in.remove.id = r->ids[1];
-	req_audit(r, "contact.remove", "contact", r->ids[1], r->ids[0], "");
 	req_op(r, op_contact_remove_run, j, contact_after);
 }
 
@@ -347,7 +341,6 @@ h_client_audit(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "audit.read", "client", c.id, c.id, "");
 	reply_list(r, items, n, audit_to_json, total);
 }
 
@@ -369,6 +362,6 @@ h_audit_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "audit.read", "", 0, 0, "whole log");
+	req_audit_as(r, NULL, "whole log");
 	reply_list(r, items, n, audit_to_json, total);
 }

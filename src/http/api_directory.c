@@ -153,7 +153,6 @@ h_staff_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "staff.create", "staff", 0, 0, "");
 	req_op(r, op_staff_create_run, j, staff_create_after);
 }
 
@@ -195,7 +194,6 @@ h_staff_patch(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "staff.update", "staff", r->ids[0], 0, "");
 	if ((c = req_op(r, op_staff_update_run, &p->in, staff_id_after)) != NULL) {
 		p->generic = c->finish;
 		c->finish = staff_patch_finish;
@@ -210,7 +208,6 @@ h_staff_unlock(struct req *r)
 	if (in == NULL)
 		return;
 	in->id = r->ids[0];
-	req_audit(r, "staff.unlock", "staff", r->ids[0], 0, "");
 	req_op(r, op_staff_unlock_run, in, staff_id_after);
 }
 
@@ -247,7 +244,6 @@ h_staff_password(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "staff.password_reset", "staff", r->ids[0], 0, "");
 	req_op(r, op_staff_password_run, j, staff_id_after);
 }
 
@@ -354,7 +350,6 @@ site_write(struct req *r, bool create)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, create ? "site.create" : "site.update", "site", j->in.s.id, 0, "");
 	req_op(r, op_site_write_run, j, site_after);
 }
 
@@ -469,7 +464,6 @@ room_write(struct req *r, bool create)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, create ? "room.create" : "room.update", "room", j->in.rm.id, 0, "");
 	req_op(r, op_room_write_run, j, room_after);
 }
 

@@ -121,18 +121,9 @@ h_duty_add(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "duty.add", "duty_shift", 0, 0, arena_printf(r->arena, "site=%lld "
-	    "staff=%lld", (long long)in->d.site_id, (long long)in->d.staff_id));
+	req_audit_as(r, NULL, arena_printf(r->arena, "site=%lld staff=%lld",
+	    (long long)in->d.site_id, (long long)in->d.staff_id));
 	req_op(r, op_duty_add_run, in, duty_add_after);
-}
-
-/* Taking a shift under way off ends it: the row says duty.end. */
-static const char *
-duty_remove_action(const void *in)
-{
-	const struct duty_remove_in *x = in;
-
-	return *x->done == DUTY_END ? "duty.end" : NULL;
 }
 
 static void
@@ -152,6 +143,5 @@ h_duty_remove(struct req *r)
 	if (!REQ_OP_INPUT(r, in) || (in->done = req_zalloc(r, sizeof *in->done)) == NULL)
 		return;
 	in->id = r->ids[0];
-	req_audit(r, "duty.remove", "duty_shift", r->ids[0], 0, "");
-	req_op_audited(r, op_duty_remove_run, in, duty_remove_after, duty_remove_action);
+	req_op(r, op_duty_remove_run, in, duty_remove_after);
 }

@@ -38,8 +38,7 @@ episode_to_json(const struct episode *ep)
 	    "case_manager", jstr(ep->case_manager_name));
 }
 
-CLIENT_LIST(h_episodes_list, store_episode_list, struct episode, episode_to_json,
-    "episode.list")
+CLIENT_LIST(h_episodes_list, store_episode_list, struct episode, episode_to_json)
 
 void
 h_census(struct req *r)
@@ -69,8 +68,7 @@ h_census(struct req *r)
 		return;
 	}
 	/* The page shown, and an audit row naming exactly its clients. */
-	reply_list_audited(r, items, n, episode_to_json, total, client_id, "census.read",
-	    "episode");
+	reply_list_audited(r, items, n, episode_to_json, total, client_id, client_id);
 }
 
 static void
@@ -133,6 +131,6 @@ h_episode_admit(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "episode.admit", "episode", 0, r->ids[0], in->ep.level);
+	req_audit_as(r, NULL, in->ep.level);
 	req_op(r, op_episode_admit_run, in, admit_after);
 }

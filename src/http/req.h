@@ -66,6 +66,33 @@ struct app {
 	atomic_int inflight;
 };
 
+/*
+ * What a route audits, declared in its line of the route table (router.c):
+ * the frame writes the row when the handler answered 2xx or its write
+ * succeeded, so a handler cannot forget it.  rec says where the row's record
+ * id comes from, client where its client(s) come from.
+ */
+enum au_rec {
+	AU_REC_NONE,
+	AU_REC_PATH,		/* the path's first id */
+	AU_REC_PATH2,		/* the path's second id */
+	AU_REC_RESULT,		/* the record the operation made or changed */
+	AU_REC_HANDLER,		/* the handler names it: req_about() */
+};
+enum au_client {
+	AU_CL_NONE,		/* no client data */
+	AU_CL_PATH,		/* /clients/{id}/...: the path's first id */
+	AU_CL_RESULT,		/* every client the operation touched */
+	AU_CL_HANDLER,		/* the client of the record read: req_about() */
+	AU_CL_ROWS,		/* every client the list answer shows: req_listed() */
+};
+struct audit_decl {
+	const char *action;	/* NULL: the route writes no audit row */
+	const char *record_type;
+	enum au_rec rec;
+	enum au_client client;
+};
+
 struct req;
 typedef void (*handler_fn)(struct req *r);
 typedef void (*after_fn)(struct req *r);
@@ -111,6 +138,12 @@ struct req {
 	struct audit_event *audit;
 	size_t naudit, audit_cap;
 	struct op_call *op;	/* the operation req_op() handed to the store */
+	/* What the handler adds to its route's audit declaration. */
+	const char *au_action;	/* replaces the declared action */
+	const char *au_detail;	/* "" by default; never health information */
+	int64_t au_record, au_client;	/* AU_REC_HANDLER, AU_CL_HANDLER */
+	int64_t *listed;	/* AU_CL_ROWS: the clients shown, each once */
+	size_t nlisted, listed_cap;
 	bool audit_lost;	/* a row could not be allocated */
 	after_fn after;
 	struct store_job job;
@@ -154,29 +187,33 @@ page_slice(struct page pg, size_t n, size_t *off, size_t *cnt)
 	} while (0)
 
 /*
- * The same, and one audit row `action` whose detail lists the ids shown
- * ("ids=3,7,9" from each item's `idfield`) — never what was searched for.
+ * The same, for a route that audits its rows (AU_CL_ROWS): every client
+ * shown (each item's `clientfield`) is named to the frame, and the row's
+ * detail lists the ids shown ("ids=3,7,9" from each item's `idfield`) —
+ * never what was searched for.
  */
-#define reply_list_audited(r, items, n, fn, total, idfield, action, rtype)      \
+#define reply_list_audited(r, items, n, fn, total, idfield, clientfield)        \
 	do {                                                                    \
 		struct buf ids_;                                                \
 		buf_init(&ids_, 0);                                             \
 		buf_puts(&ids_, "ids=");                                        \
-		for (size_t k_ = 0; k_ < (n); k_++)                             \
+		for (size_t k_ = 0; k_ < (n); k_++) {                           \
 			buf_printf(&ids_, "%s%lld", k_ ? "," : "",              \
 			    (long long)(items)[k_].idfield);                    \
-		req_audit((r), (action), (rtype), 0, 0, buf_cstr(&ids_));        \
+			req_listed((r), (items)[k_].clientfield);               \
+		}                                                               \
+		req_audit_as((r), NULL, buf_cstr(&ids_));                       \
 		buf_free(&ids_);                                                \
 		reply_list((r), (items), (n), fn, (total));                     \
 	} while (0)
 
 /*
  * A list handler for the records under one record (GET /<parents>/{id}/...):
- * the parent, of type ptype read with get, must exist; the read is audited
- * as a read of it (record type rtype, and the client its field client_of
- * names), and the answer is paged.
+ * the parent, of type ptype read with get, must exist; the read is about it
+ * (and the client its field client_of names), for the route's declared
+ * audit row; the answer is paged.
  */
-#define CHILD_LIST(fn, ptype, get, rtype, client_of, list, type, to_json, action)     \
+#define CHILD_LIST(fn, ptype, get, client_of, list, type, to_json)                    \
 	void                                                                         \
 	fn(struct req *r)                                                            \
 	{                                                                            \
@@ -193,22 +230,31 @@ page_slice(struct page pg, size_t n, size_t *off, size_t *cnt)
 			reply_error(r, &e);                                          \
 			return;                                                      \
 		}                                                                    \
-		req_audit(r, action, rtype, p_.id, p_.client_of, "");                \
+		req_about(r, p_.id, p_.client_of);                                   \
 		reply_list_page(r, items, n, to_json, pg);                           \
 	}
 
 /* The records under one client (GET /clients/{id}/...), read as the client's. */
-#define CLIENT_LIST(fn, list, type, to_json, action)                                  \
-	CHILD_LIST(fn, struct client, store_client_get, "client", id, list, type, to_json, \
-	    action)
+#define CLIENT_LIST(fn, list, type, to_json)                                          \
+	CHILD_LIST(fn, struct client, store_client_get, id, list, type, to_json)
 
 /* 409 duplicate with the matching clients (api_clients.c). */
 void reply_duplicates(struct req *r, const struct error *e, const struct client *d,
     size_t n);
 
-/* Audit: add a row for this request (who, role, address filled in). */
+/* Audit: add a row for this request (who, role, address filled in).  Routes
+ * declare their rows in the route table; this is for the frame itself
+ * (refusals, sign-in). */
 void req_audit(struct req *r, const char *action, const char *record_type,
     int64_t record_id, int64_t client_id, const char *detail);
+/* The record and client a read was about, for AU_*_HANDLER declarations. */
+void req_about(struct req *r, int64_t record_id, int64_t client_id);
+/* A client shown in a list answer (AU_CL_ROWS); 0 is ignored. */
+void req_listed(struct req *r, int64_t client_id);
+/* Action (NULL: the declared one) and detail (NULL: none) of the declared row. */
+void req_audit_as(struct req *r, const char *action, const char *detail);
+/* The frame: writes the row the route declares (router.c). */
+void req_audit_declared(struct req *r, const struct audit_decl *d);
 
 /*
  * Hand an operation to the store: run is the operation's OP_RUN adapter, in
@@ -216,8 +262,9 @@ void req_audit(struct req *r, const char *action, const char *record_type,
  * Once the operation succeeds, inside its transaction, the audit rows the
  * handler added are completed from the result: a row with no record id gets
  * the record the operation made or changed, a row with no client gets the
- * first client it touched, and each further client touched gets a copy of
- * the row.  after() reads r->op->res.  Returns the call (for op-specific
+ * first client it touched, and the row names every further client touched
+ * in its client index; the operation's action and detail, when it set them,
+ * replace the declared ones.  after() reads r->op->res.  Returns the call (for op-specific
  * input set later), or NULL after answering 500.
  */
 struct op_call *req_op(struct req *r, op_run_fn run, const void *in, after_fn after);

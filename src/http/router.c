@@ -1,14 +1,18 @@
 /*
  * router.c — the route table and the checks every request passes.
  *
- * A route is one line: method, path pattern, the permission it needs, flags
- * and its handler.  Path parameters are written {name} and must be positive
+ * A route is one line: method, path pattern, the permission it needs, flags,
+ * its handler and the audit row it writes (AU: action, record type, where the
+ * record id and the client come from; req.h).  The row is written here after
+ * the handler, when it answered 2xx or its write succeeded, so no handler can
+ * forget it.  Path parameters are written {name} and must be positive
  * integers (ids), except {code}: 1-32 of [a-z0-9_]; anything else does not
  * match, so it is a 404.  Before a
  * handler runs: the session is found (401), a foreign Origin is refused on
  * state-changing requests (403), the CSRF token is checked (403), a due
  * password change is enforced (403), and the permission table is asked
- * (403).  Refusals are audited.
+ * (403).  Refusals are audited, on the client's trail when the route's
+ * client is in its path.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +102,11 @@ struct route_def {
 	enum perm perm;
 	unsigned flags;
 	handler_fn fn;
+	struct audit_decl au;	/* the row it writes; none when action is NULL */
 };
+
+/* AU(action, record type, record id from, client from): see req.h. */
+#define AU(action, rtype, rec, client) { action, rtype, AU_REC_##rec, AU_CL_##client }
 
 #define C "/api/v1/clients"
 static const struct route_def routes[R__MAX] = {
@@ -110,110 +118,160 @@ static const struct route_def routes[R__MAX] = {
 	[R_ME] = { M_GET, "/api/v1/me", PERM_NONE, RF_PW_CHANGE_OK, h_me },
 	[R_ME_PASSWORD] = { M_PUT, "/api/v1/me/password", PERM_NONE, RF_PW_CHANGE_OK,
 	    h_me_password },
-	[R_CLIENTS_LIST] = { M_GET, C, PERM_CLIENTS_READ, 0, h_clients_list },
-	[R_CLIENTS_CREATE] = { M_POST, C, PERM_CLIENTS_WRITE, 0, h_clients_create },
-	[R_CLIENT_GET] = { M_GET, C "/{id}", PERM_CLIENTS_READ, 0, h_client_get },
-	[R_CLIENT_PATCH] = { M_PATCH, C "/{id}", PERM_CLIENTS_WRITE, 0, h_client_patch },
+	[R_CLIENTS_LIST] = { M_GET, C, PERM_CLIENTS_READ, 0, h_clients_list,
+	    AU("client.search", "client", NONE, ROWS) },
+	[R_CLIENTS_CREATE] = { M_POST, C, PERM_CLIENTS_WRITE, 0, h_clients_create,
+	    AU("client.create", "client", RESULT, RESULT) },
+	[R_CLIENT_GET] = { M_GET, C "/{id}", PERM_CLIENTS_READ, 0, h_client_get,
+	    AU("client.read", "client", PATH, PATH) },
+	[R_CLIENT_PATCH] = { M_PATCH, C "/{id}", PERM_CLIENTS_WRITE, 0, h_client_patch,
+	    AU("client.update", "client", PATH, PATH) },
 	[R_CONTACTS_LIST] = { M_GET, C "/{id}/contacts", PERM_CLIENTS_READ, 0,
-	    h_contacts_list },
+	    h_contacts_list,
+	    AU("contact.list", "client", PATH, PATH) },
 	[R_CONTACTS_CREATE] = { M_POST, C "/{id}/contacts", PERM_CLIENTS_WRITE, 0,
-	    h_contacts_create },
+	    h_contacts_create,
+	    AU("contact.create", "contact", RESULT, PATH) },
 	[R_CONTACT_PATCH] = { M_PATCH, C "/{id}/contacts/{contact_id}", PERM_CLIENTS_WRITE, 0,
-	    h_contact_patch },
+	    h_contact_patch,
+	    AU("contact.update", "contact", PATH2, PATH) },
 	[R_CONTACT_DELETE] = { M_DELETE, C "/{id}/contacts/{contact_id}", PERM_CLIENTS_WRITE,
-	    0, h_contact_delete },
-	[R_CLIENT_AUDIT] = { M_GET, C "/{id}/audit", PERM_AUDIT_READ, 0, h_client_audit },
-	[R_AUDIT_LIST] = { M_GET, "/api/v1/audit", PERM_AUDIT_READ, 0, h_audit_list },
+	    0, h_contact_delete,
+	    AU("contact.remove", "contact", PATH2, PATH) },
+	[R_CLIENT_AUDIT] = { M_GET, C "/{id}/audit", PERM_AUDIT_READ, 0, h_client_audit,
+	    AU("audit.read", "client", PATH, PATH) },
+	[R_AUDIT_LIST] = { M_GET, "/api/v1/audit", PERM_AUDIT_READ, 0, h_audit_list,
+	    AU("audit.read", "", NONE, NONE) },
 	[R_STAFF_LIST] = { M_GET, "/api/v1/staff", PERM_DIRECTORY_READ, 0, h_staff_list },
-	[R_STAFF_CREATE] = { M_POST, "/api/v1/staff", PERM_ADMIN_MANAGE, 0, h_staff_create },
+	[R_STAFF_CREATE] = { M_POST, "/api/v1/staff", PERM_ADMIN_MANAGE, 0, h_staff_create,
+	    AU("staff.create", "staff", RESULT, NONE) },
 	[R_STAFF_GET] = { M_GET, "/api/v1/staff/{id}", PERM_DIRECTORY_READ, 0, h_staff_get },
 	[R_STAFF_PATCH] = { M_PATCH, "/api/v1/staff/{id}", PERM_ADMIN_MANAGE, 0,
-	    h_staff_patch },
+	    h_staff_patch,
+	    AU("staff.update", "staff", PATH, NONE) },
 	[R_STAFF_UNLOCK] = { M_POST, "/api/v1/staff/{id}/unlock", PERM_ADMIN_MANAGE, 0,
-	    h_staff_unlock },
+	    h_staff_unlock,
+	    AU("staff.unlock", "staff", PATH, NONE) },
 	[R_STAFF_PASSWORD] = { M_POST, "/api/v1/staff/{id}/password", PERM_ADMIN_MANAGE, 0,
-	    h_staff_password },
+	    h_staff_password,
+	    AU("staff.password_reset", "staff", PATH, NONE) },
 	[R_SITES_LIST] = { M_GET, "/api/v1/sites", PERM_DIRECTORY_READ, 0, h_sites_list },
-	[R_SITES_CREATE] = { M_POST, "/api/v1/sites", PERM_ADMIN_MANAGE, 0, h_sites_create },
+	[R_SITES_CREATE] = { M_POST, "/api/v1/sites", PERM_ADMIN_MANAGE, 0, h_sites_create,
+	    AU("site.create", "site", RESULT, NONE) },
 	[R_SITE_GET] = { M_GET, "/api/v1/sites/{id}", PERM_DIRECTORY_READ, 0, h_site_get },
-	[R_SITE_PATCH] = { M_PATCH, "/api/v1/sites/{id}", PERM_ADMIN_MANAGE, 0, h_site_patch },
+	[R_SITE_PATCH] = { M_PATCH, "/api/v1/sites/{id}", PERM_ADMIN_MANAGE, 0, h_site_patch,
+	    AU("site.update", "site", PATH, NONE) },
 	[R_ROOMS_LIST] = { M_GET, "/api/v1/rooms", PERM_DIRECTORY_READ, 0, h_rooms_list },
-	[R_ROOMS_CREATE] = { M_POST, "/api/v1/rooms", PERM_ADMIN_MANAGE, 0, h_rooms_create },
+	[R_ROOMS_CREATE] = { M_POST, "/api/v1/rooms", PERM_ADMIN_MANAGE, 0, h_rooms_create,
+	    AU("room.create", "room", RESULT, NONE) },
 	[R_ROOM_GET] = { M_GET, "/api/v1/rooms/{id}", PERM_DIRECTORY_READ, 0, h_room_get },
-	[R_ROOM_PATCH] = { M_PATCH, "/api/v1/rooms/{id}", PERM_ADMIN_MANAGE, 0, h_room_patch },
+	[R_ROOM_PATCH] = { M_PATCH, "/api/v1/rooms/{id}", PERM_ADMIN_MANAGE, 0, h_room_patch,
+	    AU("room.update", "room", PATH, NONE) },
 	[R_TRACKS_LIST] = { M_GET, "/api/v1/tracks", PERM_DIRECTORY_READ, 0, h_tracks_list },
 	[R_INSTRUMENTS_LIST] = { M_GET, "/api/v1/instruments", PERM_SCREENING_READ, 0,
 	    h_instruments_list },
 	[R_INSTRUMENT_SCORE] = { M_POST, "/api/v1/instruments/{code}/score",
 	    PERM_SCREENING_READ, 0, h_instrument_score },
 	[R_SCREENING_RECORD] = { M_POST, "/api/v1/clients/{id}/instruments",
-	    PERM_SCREENING_WRITE, 0, h_screening_record },
+	    PERM_SCREENING_WRITE, 0, h_screening_record,
+	    AU("screening.record", "screening", RESULT, PATH) },
 	[R_SCREENING_LIST] = { M_GET, "/api/v1/clients/{id}/instruments", PERM_SCREENING_READ,
-	    0, h_screening_list },
+	    0, h_screening_list,
+	    AU("screening.list", "client", PATH, PATH) },
 	[R_ALERTS_LIST] = { M_GET, "/api/v1/clients/{id}/alerts", PERM_CLIENTS_READ, 0,
-	    h_alerts_list },
+	    h_alerts_list,
+	    AU("alert.list", "client", PATH, PATH) },
 	[R_ALERT_RESOLVE] = { M_POST, "/api/v1/alerts/{id}/resolve", PERM_SCREENING_WRITE, 0,
-	    h_alert_resolve },
-	[R_TASKS_LIST] = { M_GET, "/api/v1/tasks", PERM_NONE, 0, h_tasks_list },
+	    h_alert_resolve,
+	    AU("alert.resolve", "alert", PATH, RESULT) },
+	[R_TASKS_LIST] = { M_GET, "/api/v1/tasks", PERM_NONE, 0, h_tasks_list,
+	    AU("task.list", "task", NONE, ROWS) },
 	[R_TASKS_COUNT] = { M_GET, "/api/v1/tasks/count", PERM_NONE, 0, h_tasks_count },
-	[R_TASK_DONE] = { M_POST, "/api/v1/tasks/{id}/done", PERM_NONE, 0, h_task_done },
+	[R_TASK_DONE] = { M_POST, "/api/v1/tasks/{id}/done", PERM_NONE, 0, h_task_done,
+	    AU("task.done", "task", PATH, RESULT) },
 	[R_PLACEMENT_TABLE] = { M_GET, "/api/v1/placement/table", PERM_SCREENING_READ, 0,
 	    h_placement_table },
 	[R_PLACEMENT_RECOMMEND] = { M_POST, "/api/v1/placement/recommend", PERM_SCREENING_READ,
 	    0, h_placement_recommend },
 	[R_PLACEMENT_RECORD] = { M_POST, "/api/v1/clients/{id}/placements",
-	    PERM_SCREENING_WRITE, 0, h_placement_record },
+	    PERM_SCREENING_WRITE, 0, h_placement_record,
+	    AU("placement.record", "placement", RESULT, PATH) },
 	[R_PLACEMENT_LIST] = { M_GET, "/api/v1/clients/{id}/placements", PERM_SCREENING_READ, 0,
-	    h_placement_list },
+	    h_placement_list,
+	    AU("placement.list", "client", PATH, PATH) },
 	[R_PLACEMENT_TABLE_PUT] = { M_PUT, "/api/v1/placement/table", PERM_PLACEMENT_MANAGE, 0,
-	    h_placement_table_put },
+	    h_placement_table_put,
+	    AU("placement_table.update", "placement_table", RESULT, NONE) },
 	[R_PLACEMENT_TABLE_RESTORE] = { M_POST, "/api/v1/placement/table/restore",
-	    PERM_PLACEMENT_MANAGE, 0, h_placement_table_restore },
+	    PERM_PLACEMENT_MANAGE, 0, h_placement_table_restore,
+	    AU("placement_table.update", "placement_table", RESULT, NONE) },
 	[R_DUTY_LIST] = { M_GET, "/api/v1/sites/{id}/duty", PERM_DIRECTORY_READ, 0, h_duty_list },
-	[R_DUTY_ADD] = { M_POST, "/api/v1/sites/{id}/duty", PERM_DUTY_MANAGE, 0, h_duty_add },
-	[R_DUTY_REMOVE] = { M_DELETE, "/api/v1/duty/{id}", PERM_DUTY_MANAGE, 0, h_duty_remove },
+	[R_DUTY_ADD] = { M_POST, "/api/v1/sites/{id}/duty", PERM_DUTY_MANAGE, 0, h_duty_add,
+	    AU("duty.add", "duty_shift", RESULT, NONE) },
+	[R_DUTY_REMOVE] = { M_DELETE, "/api/v1/duty/{id}", PERM_DUTY_MANAGE, 0, h_duty_remove,
+	    AU("duty.remove", "duty_shift", PATH, NONE) },
 	[R_EPISODES_LIST] = { M_GET, "/api/v1/clients/{id}/episodes", PERM_CLIENTS_READ, 0,
-	    h_episodes_list },
+	    h_episodes_list,
+	    AU("episode.list", "client", PATH, PATH) },
 	[R_EPISODE_ADMIT] = { M_POST, "/api/v1/clients/{id}/episodes", PERM_EPISODES_ADMIT, 0,
-	    h_episode_admit },
-	[R_CENSUS] = { M_GET, "/api/v1/census", PERM_CLIENTS_READ, 0, h_census },
+	    h_episode_admit,
+	    AU("episode.admit", "episode", RESULT, PATH) },
+	[R_CENSUS] = { M_GET, "/api/v1/census", PERM_CLIENTS_READ, 0, h_census,
+	    AU("census.read", "episode", NONE, ROWS) },
 	[R_COVERAGES_LIST] = { M_GET, "/api/v1/clients/{id}/coverages", PERM_INSURANCE, 0,
-	    h_coverages_list },
+	    h_coverages_list,
+	    AU("coverage.list", "client", PATH, PATH) },
 	[R_COVERAGE_CREATE] = { M_POST, "/api/v1/clients/{id}/coverages", PERM_INSURANCE, 0,
-	    h_coverage_create },
+	    h_coverage_create,
+	    AU("coverage.create", "coverage", RESULT, PATH) },
 	[R_BENEFITS_LIST] = { M_GET, "/api/v1/clients/{id}/benefit-checks", PERM_INSURANCE, 0,
-	    h_benefits_list },
+	    h_benefits_list,
+	    AU("benefit_check.list", "client", PATH, PATH) },
 	[R_BENEFIT_CREATE] = { M_POST, "/api/v1/coverages/{id}/benefit-checks", PERM_INSURANCE,
-	    0, h_benefit_create },
+	    0, h_benefit_create,
+	    AU("benefit_check.create", "benefit_check", RESULT, RESULT) },
 	[R_AUTHORIZATIONS_LIST] = { M_GET, "/api/v1/clients/{id}/authorizations",
-	    PERM_INSURANCE, 0, h_authorizations_list },
+	    PERM_INSURANCE, 0, h_authorizations_list,
+	    AU("authorization.list", "client", PATH, PATH) },
 	[R_AUTHORIZATION_CREATE] = { M_POST, "/api/v1/coverages/{id}/authorizations",
-	    PERM_INSURANCE, 0, h_authorization_create },
+	    PERM_INSURANCE, 0, h_authorization_create,
+	    AU("authorization.create", "authorization", RESULT, RESULT) },
 	[R_PUBLIC_PROGRAM] = { M_GET, "/api/v1/public/program", PERM_NONE, RF_PUBLIC,
 	    h_public_program },
 	[R_PUBLIC_INQUIRY] = { M_POST, "/api/v1/public/inquiries", PERM_NONE,
-	    RF_PUBLIC | RF_NO_CSRF, h_public_inquiry },
+	    RF_PUBLIC | RF_NO_CSRF, h_public_inquiry,
+	    AU("inquiry.create", "inquiry", RESULT, NONE) },
 	[R_INQUIRIES_LIST] = { M_GET, "/api/v1/inquiries", PERM_INQUIRIES, 0,
-	    h_inquiries_list },
+	    h_inquiries_list,
+	    AU("inquiry.list", "inquiry", NONE, ROWS) },
 	[R_INQUIRIES_CREATE] = { M_POST, "/api/v1/inquiries", PERM_INQUIRIES, 0,
-	    h_inquiries_create },
+	    h_inquiries_create,
+	    AU("inquiry.create", "inquiry", RESULT, NONE) },
 	[R_INQUIRIES_LATEST] = { M_GET, "/api/v1/inquiries/latest", PERM_INQUIRIES, 0,
 	    h_inquiries_latest },
-	[R_INQUIRY_GET] = { M_GET, "/api/v1/inquiries/{id}", PERM_INQUIRIES, 0, h_inquiry_get },
+	[R_INQUIRY_GET] = { M_GET, "/api/v1/inquiries/{id}", PERM_INQUIRIES, 0, h_inquiry_get,
+	    AU("inquiry.read", "inquiry", PATH, HANDLER) },
 	[R_INQUIRY_PATCH] = { M_PATCH, "/api/v1/inquiries/{id}", PERM_INQUIRIES, 0,
-	    h_inquiry_patch },
+	    h_inquiry_patch,
+	    AU("inquiry.update", "inquiry", PATH, RESULT) },
 	[R_INQUIRY_CONVERT] = { M_POST, "/api/v1/inquiries/{id}/convert", PERM_INQUIRIES, 0,
-	    h_inquiry_convert },
+	    h_inquiry_convert,
+	    AU("inquiry.convert", "inquiry", PATH, RESULT) },
 	[R_INQUIRY_CONTACTS_LIST] = { M_GET, "/api/v1/inquiries/{id}/contacts", PERM_INQUIRIES,
-	    0, h_inquiry_contacts_list },
+	    0, h_inquiry_contacts_list,
+	    AU("inquiry.contacts", "inquiry", PATH, HANDLER) },
 	[R_INQUIRY_CONTACT_CREATE] = { M_POST, "/api/v1/inquiries/{id}/contacts",
-	    PERM_INQUIRIES, 0, h_inquiry_contact_create },
+	    PERM_INQUIRIES, 0, h_inquiry_contact_create,
+	    AU("inquiry.contact", "inquiry", PATH, RESULT) },
 	[R_INQUIRY_TASKS_LIST] = { M_GET, "/api/v1/inquiries/{id}/tasks", PERM_INQUIRIES, 0,
-	    h_inquiry_tasks_list },
+	    h_inquiry_tasks_list,
+	    AU("inquiry.tasks", "inquiry", PATH, HANDLER) },
 	[R_INQUIRY_TASK_CREATE] = { M_POST, "/api/v1/inquiries/{id}/tasks", PERM_INQUIRIES, 0,
-	    h_inquiry_task_create },
+	    h_inquiry_task_create,
+	    AU("inquiry.task", "inquiry", PATH, RESULT) },
 	[R_INQUIRY_MERGE] = { M_POST, "/api/v1/inquiries/{id}/merge", PERM_INQUIRIES, 0,
-	    h_inquiry_merge },
+	    h_inquiry_merge,
+	    AU("inquiry.merge", "inquiry", PATH, RESULT) },
 };
 #undef C
 
@@ -370,7 +428,7 @@ refuse(struct req *r, enum err code, const char *word, const char *msg, const ch
 	reply_json(r, err_status(code), b);
 	if (rt == &routes[R_ME] && req_header(r, "Cookie") == NULL)
 		return;
-	if (rt != NULL && strncmp(rt->path, "/api/v1/clients/{id}", 20) == 0 && r->nids > 0)
+	if (rt != NULL && rt->au.client == AU_CL_PATH && r->nids > 0)
 		client = r->ids[0];
 	req_audit(r, "request.refused", client ? "client" : "", client, client,
 	    arena_printf(r->arena, "%s %s: %s", method_names[r->method],
@@ -421,6 +479,7 @@ router_dispatch(struct req *r)
 	}
 	if (rt->flags & RF_PUBLIC) {
 		rt->fn(r);
+		req_audit_declared(r, &rt->au);
 		return;
 	}
 	if (!auth_session_from_cookie(r)) {
@@ -448,4 +507,5 @@ router_dispatch(struct req *r)
 		return;
 	}
 	rt->fn(r);
+	req_audit_declared(r, &rt->au);
 }

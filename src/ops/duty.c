@@ -56,7 +56,9 @@ op_duty_remove(struct store_tx *tx, const struct actor *who,
 	    (long long)d->staff_id);
 	if (res->detail == NULL)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
-	if (*in->done == DUTY_END)
+	if (*in->done == DUTY_END) {
+		res->action = "duty.end";
 		return store_tx_duty_end(tx, d->id, e);
+	}
 	return store_tx_duty_remove(tx, d->id, who->staff_id, e);
 }

@@ -42,7 +42,10 @@ struct op_result {
 	int64_t id;		/* the record made or changed; 0 when none */
 	int64_t *clients;
 	size_t nclients, cap;
-	const char *detail;	/* audit detail ("changed=phone,email"); never values */
+	const char *detail;	/* audit detail ("changed=phone,email"); never values;
+				 * "" keeps the route's */
+	const char *action;	/* the audit action when the outcome decides it
+				 * ("duty.end"); NULL keeps the route's */
 };
 
 void op_result_init(struct op_result *res, struct arena *a);

@@ -341,6 +341,21 @@ audit_append(struct store *s, struct audit_event *ev, int64_t now, struct error 
 		return db_error(e, s->wdb, "writing the audit log");
 	}
 	db_reset(st);
+	/* The further clients the row is about, each once (hashed above). */
+	{
+		int64_t last = INT64_MIN, next = 0;
+		st = db_query(s->wdb, Q_audit_about_insert);
+		while (audit_clients_next(ev, last, &next)) {
+			db_bind_int(st, 1, ev->id);
+			db_bind_int(st, 2, next);
+			if (db_step(st) != DB_DONE) {
+				db_reset(st);
+				return db_error(e, s->wdb, "writing the audit log");
+			}
+			db_reset(st);
+			last = next;
+		}
+	}
 	s->last_id = ev->id;
 	memcpy(s->last_hash, h, AUDIT_HASH_LEN);
 	s->count++;

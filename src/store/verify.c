@@ -6,12 +6,41 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <sodium.h>
 
 #include "store/store_int.h"
+
+/* The client index of one row as read ("3,7,9" or NULL) into ev. */
+static int
+about_parse(const char *s, struct arena *a, struct audit_event *ev)
+{
+	size_t n = 1, k = 0;
+	int64_t *ids;
+
+	ev->clients = NULL;
+	ev->nclients = 0;
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (const char *p = s; *p; p++)
+		n += *p == ',';
+	if ((ids = arena_alloc(a, n * sizeof *ids)) == NULL)
+		return -1;
+	while (*s) {
+		char *end;
+		long long v = strtoll(s, &end, 10);
+		if (end == s || v <= 0 || k == n || (*end != ',' && *end != '\0'))
+			return -1;
+		ids[k++] = v;
+		s = *end == ',' ? end + 1 : end;
+	}
+	ev->clients = ids;
+	ev->nclients = k;
+	return 0;
+}
 
 /*
  * The check behind store_audit_verify().  The head is read before the rows:
@@ -50,6 +79,11 @@ verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *un
 	while ((rc = db_step(st)) == DB_ROW) {
 		arena_reset(a);
 		row_read(&audit_rows, st, a, &ev);
+		if (about_parse(db_col_text(st, 12), a, &ev) != 0 && r->problem[0] == '\0') {
+			snprintf(r->problem, sizeof r->problem, "row %" PRId64 "'s client index "
+			    "is damaged", ev.id);
+			r->first_bad_id = ev.id;
+		}
 		if (ev.id != expect && r->problem[0] == '\0') {
 			snprintf(r->problem, sizeof r->problem, "row %" PRId64 " is missing "
 			    "(next row is %" PRId64 ")", expect, ev.id);

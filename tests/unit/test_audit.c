@@ -85,6 +85,48 @@ audit_known_answers(void **state)
 	    "06dce995d4d78cb6df230bbd615530d6a7f6b61ef83ba1f3c3eac4beb6327f0b");
 }
 
+/*
+ * A row about further clients hashes them, ascending and once each: the
+ * order and repeats given do not matter, each client does, and a row about
+ * none hashes as rows always did (the known answer above).
+ */
+static void
+audit_clients_are_hashed(void **state)
+{
+	struct audit_event ev = sample();
+	const int64_t a[] = { 9, 3, 7 }, b[] = { 3, 7, 9, 7 }, c[] = { 3, 7, 10 };
+	uint8_t h0[AUDIT_HASH_LEN], h1[AUDIT_HASH_LEN], h2[AUDIT_HASH_LEN], h3[AUDIT_HASH_LEN];
+	uint8_t hempty[AUDIT_HASH_LEN];
+	int64_t next;
+
+	(void)state;
+	audit_hash(key, audit_genesis, &ev, h0);
+	ev.clients = a;
+	ev.nclients = 0;
+	audit_hash(key, audit_genesis, &ev, hempty);
+	assert_memory_equal(h0, hempty, AUDIT_HASH_LEN);
+	ev.nclients = 3;
+	assert_int_equal(audit_clients_count(&ev), 3);
+	assert_true(audit_clients_next(&ev, INT64_MIN, &next));
+	assert_int_equal(next, 3);
+	assert_true(audit_clients_next(&ev, 3, &next));
+	assert_int_equal(next, 7);
+	assert_true(audit_clients_next(&ev, 7, &next));
+	assert_int_equal(next, 9);
+	assert_false(audit_clients_next(&ev, 9, &next));
+	audit_hash(key, audit_genesis, &ev, h1);
+	assert_memory_not_equal(h0, h1, AUDIT_HASH_LEN);
+	ev.clients = b;
+	ev.nclients = 4;
+	assert_int_equal(audit_clients_count(&ev), 3);
+	audit_hash(key, audit_genesis, &ev, h2);
+	assert_memory_equal(h1, h2, AUDIT_HASH_LEN);
+	ev.clients = c;
+	ev.nclients = 3;
+	audit_hash(key, audit_genesis, &ev, h3);
+	assert_memory_not_equal(h1, h3, AUDIT_HASH_LEN);
+}
+
 static void
 audit_every_field_counts(void **state)
 {
@@ -272,6 +314,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(audit_known_answers),
 		cmocka_unit_test(audit_every_field_counts),
+		cmocka_unit_test(audit_clients_are_hashed),
 		cmocka_unit_test(audit_encoding_is_unambiguous),
 		cmocka_unit_test(audit_chain_of_three),
 		cmocka_unit_test(audit_head_mac_binds_everything),
