@@ -1,8 +1,9 @@
 /*
  * cost.c — the client's estimated cost of IOP, day by day.
  *
- * The rule (DOMAIN.md, "The client's estimated cost"), as a billing office
- * would adjudicate each attended day as one claim line at the program's rate:
+ * The rule (docs/domain.md, "Insurance and the estimated cost"), as a
+ * billing office would adjudicate each attended day as one claim line at the
+ * program's rate:
  *
  *  1. Deductible first.  While some of the deductible remains, the day's
  *     rate goes toward it, up to what remains.

@@ -2,7 +2,7 @@
  * cost.h — the client's estimated cost of IOP, from a benefit check.
  *
  * Integer cents throughout.  The estimate walks the stay day by day (see
- * cost.c for the rule and its reading of DOMAIN.md) and reports the first
+ * cost.c for the rule and its reading of docs/domain.md) and reports the first
  * day, a typical week and a typical stay.  It is an estimate: show
  * cost_notice() next to it.
  */

@@ -76,7 +76,8 @@ enum {
 	PLACEMENT_FLAG_UNSTABLE_COOCCURRING = 1u << 3,	/* -> 2.5 */
 };
 
-/* The default table of DOMAIN.md (ratings 0 and 1 share a column). */
+/* The default table of docs/domain.md, "Level-of-care placement" (ratings 0
+ * and 1 share a column). */
 extern const struct placement_table placement_default;
 
 /*

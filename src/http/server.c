@@ -2,7 +2,8 @@
  * server.c — libmicrohttpd glue: the request life cycle.
  *
  * First call: allocate the request and its arena, answer nothing (keep-alive
- * works only when the answer is queued on a later call; PLATFORM.md).
+ * works only when the answer is queued on a later call; docs/architecture.md,
+ * "libmicrohttpd: two traps").
  * Upload calls: gather the body up to max_body; beyond it, drop the bytes
  * and answer 413 without parsing.  Final call: route and run the handler.
  * If the handler produced a write or audit rows, hand them to the store's
@@ -525,7 +526,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 		return error_set(e, ERR_NOMEM, "out of memory");
 	}
 	if (threads < 2)
-		threads = 2;	/* a pool of 1 is ignored by MHD (PLATFORM.md) */
+		threads = 2;	/* a pool of 1 is ignored by MHD (docs/architecture.md) */
 	d = MHD_start_daemon(flags, (uint16_t)s->port, NULL, NULL, access_cb, app,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,

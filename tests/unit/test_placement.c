@@ -11,7 +11,7 @@
 
 #include "core/placement.h"
 
-/* DOMAIN.md's default table, copied here independently of placement.c. */
+/* docs/domain.md's default table, copied here independently of placement.c. */
 static const char *const domain_table[DIM__MAX][5] = {
 	{ "1", "1", "2.1", "3.7", "4" },
 	{ "1", "1", "2.1", "3.7", "4" },
