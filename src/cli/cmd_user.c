@@ -250,6 +250,101 @@ user_list(struct store *st)
 	return EXIT_OK;
 }
 
+/* iop user add: a new account that chooses its own password at first sign-in. */
+static int
+user_add(struct store *st, const char *name, const char *full, roleset roles,
+    const int64_t *sites, int nsites)
+{
+	struct error e;
+	char pw[256];
+	int64_t id;
+	int rc;
+
+	error_clear(&e);
+	if (!cli_password("IOP_USER_PASSWORD", "Password for the new account: ", true, pw,
+	    sizeof pw)) {
+		error_set(&e, ERR_INVALID, "no password: set IOP_USER_PASSWORD or run "
+		    "from a terminal");
+		rc = cli_fail(&e);
+	} else if (cli_user_create(st, name, full ? full : name, roles, sites, nsites, pw, true,
+	    &id, &e) != ERR_OK) {
+		rc = cli_fail(&e);
+	} else {
+		printf("added %s (id %lld); they choose a new password at first sign-in\n",
+		    name, (long long)id);
+		rc = EXIT_OK;
+	}
+	sodium_memzero(pw, sizeof pw);
+	return rc;
+}
+
+/* iop user passwd|unlock|disable|enable NAME: the same operations the API runs. */
+static int
+user_change(struct store *st, const char *verb, const char *name)
+{
+	struct arena *a = arena_new(0);
+	union {
+		struct staff_password_in pw;
+		struct staff_update_in up;
+		struct staff_unlock_in un;
+	} in;
+	struct staff_out out;
+	struct staff who;
+	struct audit_event ev;
+	struct error e;
+	const char *action = "";
+	op_run_fn run = NULL;
+	char pw[256], hash[128];
+	int rc = EXIT_OK;
+
+	error_clear(&e);
+	memset(&in, 0, sizeof in);
+	memset(hash, 0, sizeof hash);
+	if (a == NULL) {
+		error_set(&e, ERR_NOMEM, "out of memory");
+		return cli_fail(&e);
+	}
+	if (store_staff_by_username(st, name, a, &who, NULL, &e) != ERR_OK) {
+		error_set(&e, ERR_NOTFOUND, "no staff account named '%s'", name);
+		rc = cli_fail(&e);
+	} else if (strcmp(verb, "passwd") == 0) {
+		if (!cli_password("IOP_USER_PASSWORD", "New password: ", true, pw, sizeof pw)) {
+			error_set(&e, ERR_INVALID, "no password: set IOP_USER_PASSWORD or "
+			    "run from a terminal");
+			rc = cli_fail(&e);
+		} else if (pw_new(pw, name, "password", hash, &e) != ERR_OK) {
+			rc = cli_fail(&e);
+		}
+		sodium_memzero(pw, sizeof pw);
+		in.pw.id = who.id;
+		in.pw.hash = hash;
+		run = op_staff_password_run;
+		action = "staff.password_reset";
+	} else if (strcmp(verb, "unlock") == 0) {
+		in.un.id = who.id;
+		run = op_staff_unlock_run;
+		action = "staff.unlock";
+	} else {
+		bool enable = strcmp(verb, "enable") == 0;
+		in.up.id = who.id;
+		in.up.set.active = enable;
+		in.up.fields = 1u << SF_ACTIVE;
+		in.up.out = &out;
+		run = op_staff_update_run;
+		action = enable ? "staff.enable" : "staff.disable";
+	}
+	if (rc == EXIT_OK) {
+		cli_audit_row(&ev, action, "staff", who.id, "");
+		if (cli_op(st, a, run, &in, &ev, NULL, &e) != ERR_OK)
+			rc = cli_fail(&e);
+		else
+			printf("%s: done\n", name);
+	}
+	sodium_memzero(hash, sizeof hash);
+	arena_free(a);
+	return rc;
+}
+
 int
 cmd_user(int argc, char **argv)
 {
@@ -314,81 +409,9 @@ cmd_user(int argc, char **argv)
 	if (strcmp(verb, "list") == 0) {
 		rc = user_list(st);
 	} else if (strcmp(verb, "add") == 0) {
-		char pw[256];
-		int64_t id;
-		if (!cli_password("IOP_USER_PASSWORD", "Password for the new account: ", true,
-		    pw, sizeof pw)) {
-			error_set(&e, ERR_INVALID, "no password: set IOP_USER_PASSWORD or run "
-			    "from a terminal");
-			rc = cli_fail(&e);
-		} else if (cli_user_create(st, name, full ? full : name, roles, sites, nsites, pw,
-		    true, &id, &e) != ERR_OK) {
-			rc = cli_fail(&e);
-		} else {
-			printf("added %s (id %lld); they choose a new password at first sign-in\n",
-			    name, (long long)id);
-			rc = EXIT_OK;
-		}
-		sodium_memzero(pw, sizeof pw);
+		rc = user_add(st, name, full, roles, sites, nsites);
 	} else {
-		struct arena *a = arena_new(0);
-		union {
-			struct staff_password_in pw;
-			struct staff_update_in up;
-			struct staff_unlock_in un;
-		} in;
-		struct staff_out out;
-		struct staff who;
-		struct audit_event ev;
-		const char *action = "";
-		op_run_fn run = NULL;
-		char pw[256], hash[128];
-
-		memset(&in, 0, sizeof in);
-		memset(hash, 0, sizeof hash);
-		rc = EXIT_OK;
-		if (a == NULL) {
-			error_set(&e, ERR_NOMEM, "out of memory");
-			rc = cli_fail(&e);
-		} else if (store_staff_by_username(st, name, a, &who, NULL, &e) != ERR_OK) {
-			error_set(&e, ERR_NOTFOUND, "no staff account named '%s'", name);
-			rc = cli_fail(&e);
-		} else if (strcmp(verb, "passwd") == 0) {
-			if (!cli_password("IOP_USER_PASSWORD", "New password: ", true, pw,
-			    sizeof pw)) {
-				error_set(&e, ERR_INVALID, "no password: set IOP_USER_PASSWORD or "
-				    "run from a terminal");
-				rc = cli_fail(&e);
-			} else if (pw_new(pw, name, "password", hash, &e) != ERR_OK) {
-				rc = cli_fail(&e);
-			}
-			sodium_memzero(pw, sizeof pw);
-			in.pw.id = who.id;
-			in.pw.hash = hash;
-			run = op_staff_password_run;
-			action = "staff.password_reset";
-		} else if (strcmp(verb, "unlock") == 0) {
-			in.un.id = who.id;
-			run = op_staff_unlock_run;
-			action = "staff.unlock";
-		} else {
-			bool enable = strcmp(verb, "enable") == 0;
-			in.up.id = who.id;
-			in.up.set.active = enable;
-			in.up.fields = 1u << SF_ACTIVE;
-			in.up.out = &out;
-			run = op_staff_update_run;
-			action = enable ? "staff.enable" : "staff.disable";
-		}
-		if (rc == EXIT_OK) {
-			cli_audit_row(&ev, action, "staff", who.id, "");
-			if (cli_op(st, a, run, &in, &ev, NULL, &e) != ERR_OK)
-				rc = cli_fail(&e);
-			else
-				printf("%s: done\n", name);
-		}
-		sodium_memzero(hash, sizeof hash);
-		arena_free(a);
+		rc = user_change(st, verb, name);
 	}
 	store_close(st);
 	return rc;
