@@ -1,7 +1,7 @@
 // The number of the signed-in user's open tasks, shown on the "Tasks" nav
 // item.  Polled in the background (not counted as activity for the idle
 // time-out) and refreshed at once after anything that completes a task.
-import { api, auth } from './api.js';
+import { api, auth } from '../api.js';
 
 const EVERY = 60 * 1000;
 let timer = null;

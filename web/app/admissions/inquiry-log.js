@@ -8,8 +8,8 @@ import { badge } from '../components/badge.js';
 import { field, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { fmtDateTime, ago } from '../format.js';
-import { errorNote } from './common.js';
-import { refreshTaskCount } from '../tasks-count.js';
+import { errorNote } from '../components/page.js';
+import { refreshTaskCount } from '../tasks/count.js';
 import { staffDirectory, staffName } from '../directory.js';
 
 const METHODS = [

@@ -7,10 +7,10 @@ import { confirmDialog, formDialog } from '../components/dialog.js';
 import { field, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { fmtDate, age, cap, clientName } from '../format.js';
-import { pageHeader, linkButton, button, errorNote, loading } from './common.js';
-import { loadAlerts, drawAlerts, loadScreenings, drawScreenings } from './chart-clinical.js';
+import { pageHeader, linkButton, button, errorNote, loading } from '../components/page.js';
+import { loadAlerts, drawAlerts, loadScreenings, drawScreenings } from './alerts.js';
 import { staffDirectory } from '../directory.js';
-import { loadCare, inCareLine, canAdmit, admitDialog, drawPlacements, drawInsurance, loadInsurance } from './chart-care.js';
+import { loadCare, inCareLine, canAdmit, admitDialog, drawPlacements, drawInsurance, loadInsurance } from './care.js';
 
 const RELATIONSHIPS = ['mother', 'father', 'parent', 'spouse', 'partner', 'sibling', 'child', 'grandparent', 'friend', 'sponsor', 'roommate', 'employer', 'probation officer', 'case worker', 'guardian'];
 

@@ -6,7 +6,7 @@ import { badge } from '../components/badge.js';
 import { formDialog } from '../components/dialog.js';
 import { field, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { pageHeader, button, errorNote } from './common.js';
+import { pageHeader, button, errorNote } from '../components/page.js';
 
 const LIMIT = 100;
 

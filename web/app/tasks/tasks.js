@@ -8,9 +8,9 @@ import { formDialog } from '../components/dialog.js';
 import { field, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { fmtDateTime, ago, mrnFor, plural, clientName } from '../format.js';
-import { replaceQuery } from '../app.js';
-import { refreshTaskCount } from '../tasks-count.js';
-import { pageHeader, errorNote } from './common.js';
+import { replaceQuery } from '../nav.js';
+import { refreshTaskCount } from '../tasks/count.js';
+import { pageHeader, errorNote } from '../components/page.js';
 
 const KIND_LABELS = {
   alert_response: ['Safety alert response', 'danger'],

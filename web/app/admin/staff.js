@@ -8,7 +8,7 @@ import { confirmDialog, formDialog, openDialog } from '../components/dialog.js';
 import { field, checkGroup, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { fmtDateTime, roleLabel, ROLES } from '../format.js';
-import { pageHeader, button, errorNote } from './common.js';
+import { pageHeader, button, errorNote } from '../components/page.js';
 
 const LIMIT = 100;
 

@@ -9,8 +9,8 @@ import { dataTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
 import { fmtDateTime, ago, cap, instrumentShort, scoresText, bandText, plural } from '../format.js';
 import { staffName } from '../directory.js';
-import { linkButton, errorNote } from './common.js';
-import { refreshTaskCount } from '../tasks-count.js';
+import { linkButton, errorNote } from '../components/page.js';
+import { refreshTaskCount } from '../tasks/count.js';
 
 const SCREENINGS_SHOWN = 20;
 

@@ -4,8 +4,8 @@ import { api } from '../api.js';
 import { h, clear } from '../dom.js';
 import { dataTable } from '../components/table.js';
 import { fmtDate, plural } from '../format.js';
-import { pageHeader, errorNote } from './common.js';
-import { replaceQuery } from '../app.js';
+import { pageHeader, errorNote } from '../components/page.js';
+import { replaceQuery } from '../nav.js';
 
 export async function render(ctx) {
   const siteId = ctx.query.get('site') || '';

@@ -4,8 +4,8 @@ import { h, clear, debounce } from '../dom.js';
 import { dataTable, pager } from '../components/table.js';
 import { badge } from '../components/badge.js';
 import { fmtDate, clientName, cap } from '../format.js';
-import { replaceQuery } from '../app.js';
-import { pageHeader, linkButton, errorNote } from './common.js';
+import { replaceQuery } from '../nav.js';
+import { pageHeader, linkButton, errorNote } from '../components/page.js';
 
 const LIMIT = 25;
 

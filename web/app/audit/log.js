@@ -5,8 +5,9 @@ import { api } from '../api.js';
 import { h, uid } from '../dom.js';
 import { field } from '../components/field.js';
 import { parseMrn } from '../format.js';
-import { pageHeader } from './common.js';
-import { auditList } from './audit-common.js';
+import { pageHeader } from '../components/page.js';
+import { navigate } from '../nav.js';
+import { auditList } from './table.js';
 
 export async function render(ctx) {
   const list = auditList(ctx, {
@@ -39,7 +40,7 @@ export async function render(ctx) {
       rec.focus();
       return;
     }
-    ctx.navigate(`#/clients/${id}/audit`);
+    navigate(`#/clients/${id}/audit`);
   });
 
   ctx.main.append(

@@ -14,7 +14,7 @@ import {
   inquiryKindLabel, inquiryName, INSURANCE_RELATIONSHIPS, mrnFor,
 } from '../format.js';
 import { staffDirectory, staffName, counsellors } from '../directory.js';
-import { pageHeader, button } from './common.js';
+import { pageHeader, button } from '../components/page.js';
 import { drawInquiryLog } from './inquiry-log.js';
 
 const SEX_OPTIONS = [

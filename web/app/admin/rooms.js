@@ -6,8 +6,8 @@ import { badge } from '../components/badge.js';
 import { formDialog } from '../components/dialog.js';
 import { field, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { replaceQuery } from '../app.js';
-import { pageHeader, button, errorNote } from './common.js';
+import { replaceQuery } from '../nav.js';
+import { pageHeader, button, errorNote } from '../components/page.js';
 
 const LIMIT = 100;
 

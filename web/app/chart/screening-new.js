@@ -14,10 +14,10 @@ import { h, clear, debounce } from '../dom.js';
 import { radioGroup, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { clientName, resultText, instrumentShort, plural } from '../format.js';
-import { navigate, replaceQuery } from '../app.js';
-import { pageHeader, linkButton } from './common.js';
-import { rememberedSite, rememberSite } from './duty.js';
-import { refreshTaskCount } from '../tasks-count.js';
+import { navigate, replaceQuery } from '../nav.js';
+import { pageHeader, linkButton } from '../components/page.js';
+import { rememberedSite, rememberSite } from '../duty/duty.js';
+import { refreshTaskCount } from '../tasks/count.js';
 
 // BAM item 7: the drugs asked about, as the BAM lists them.
 const BAM_DRUGS = [

@@ -8,9 +8,9 @@ import { api } from '../api.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { fmtDateTime, ago, INQUIRY_STATUSES, urgencyLabel, substancesText, forWhomText, voicemailText, textMsgText, inquiryName, plural, mrnFor } from '../format.js';
-import { replaceQuery } from '../app.js';
+import { replaceQuery } from '../nav.js';
 import { staffDirectory, staffName } from '../directory.js';
-import { pageHeader, linkButton, button, errorNote } from './common.js';
+import { pageHeader, linkButton, button, errorNote } from '../components/page.js';
 
 export const POLL_MS = 15000;
 const LIMIT = 50;		// cards per column

@@ -4,8 +4,8 @@
 import { h, clear } from '../dom.js';
 import { dataTable, pager } from '../components/table.js';
 import { fmtInstant, fmtLocalDate, fmtLocalTime, roleLabel, actionLabel, recordLabel, mrnFor, plural } from '../format.js';
-import { replaceQuery } from '../app.js';
-import { button, errorNote } from './common.js';
+import { replaceQuery } from '../nav.js';
+import { button, errorNote } from '../components/page.js';
 
 export const AUDIT_LIMIT = 50;
 

@@ -18,8 +18,8 @@ import { confirmDialog } from '../components/dialog.js';
 import { badge } from '../components/badge.js';
 import { toast } from '../components/toast.js';
 import { staffDirectory } from '../directory.js';
-import { replaceQuery } from '../app.js';
-import { pageHeader, errorNote } from './common.js';
+import { replaceQuery } from '../nav.js';
+import { pageHeader, errorNote } from '../components/page.js';
 
 const DAYS = 14;
 const SITE_KEY = 'openiop.site';

@@ -4,9 +4,9 @@ import { api, auth, setSession } from '../api.js';
 import { h } from '../dom.js';
 import { field, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { navigate, homePath } from '../app.js';
-import { pageHeader } from './common.js';
-import { startTaskCount } from '../tasks-count.js';
+import { navigate, homePath } from '../nav.js';
+import { pageHeader } from '../components/page.js';
+import { startTaskCount } from '../tasks/count.js';
 
 export async function render(ctx) {
   const forced = !!(auth.user && auth.user.must_change_password);

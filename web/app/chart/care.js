@@ -11,7 +11,7 @@ import { dataTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
 import { fmtDate, fmtDateTime, cap, INSURANCE_RELATIONSHIPS } from '../format.js';
 import { staffDirectory, staffName } from '../directory.js';
-import { button, errorNote } from './common.js';
+import { button, errorNote } from '../components/page.js';
 
 const guard = (p) => p.catch((err) => { if (err.status === 401) throw err; return { error: err }; });
 

@@ -5,8 +5,8 @@ import { h } from '../dom.js';
 import { field, checkGroup, radioGroup, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { SUBSTANCES, INSURANCE_RELATIONSHIPS, inquiryName } from '../format.js';
-import { navigate } from '../app.js';
-import { pageHeader } from './common.js';
+import { navigate } from '../nav.js';
+import { pageHeader } from '../components/page.js';
 
 function today() {
   const d = new Date();

@@ -3,8 +3,8 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { field } from '../components/field.js';
-import { signedIn, notices } from '../app.js';
-import { pageHeader } from './common.js';
+import { signedIn, notices } from '../session.js';
+import { pageHeader } from '../components/page.js';
 
 export async function render(ctx) {
   const notice = notices.login;

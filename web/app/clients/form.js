@@ -8,8 +8,8 @@ import { dataTable } from '../components/table.js';
 import { badge } from '../components/badge.js';
 import { toast } from '../components/toast.js';
 import { fmtDate, clientName } from '../format.js';
-import { navigate } from '../app.js';
-import { pageHeader } from './common.js';
+import { navigate } from '../nav.js';
+import { pageHeader } from '../components/page.js';
 
 const SEX_OPTIONS = [
   { value: '', label: 'Choose…' },

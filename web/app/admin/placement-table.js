@@ -16,7 +16,7 @@ import { confirmDialog } from '../components/dialog.js';
 import { toast } from '../components/toast.js';
 import { staffDirectory } from '../directory.js';
 import { fmtDateTime, cap, plural } from '../format.js';
-import { pageHeader, button } from './common.js';
+import { pageHeader, button } from '../components/page.js';
 
 const FLAGS_MAX = 4;
 

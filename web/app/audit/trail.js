@@ -2,8 +2,8 @@
 import { api, auth } from '../api.js';
 import { h, clear } from '../dom.js';
 import { clientName, mrnFor } from '../format.js';
-import { pageHeader } from './common.js';
-import { auditList } from './audit-common.js';
+import { pageHeader } from '../components/page.js';
+import { auditList } from './table.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
