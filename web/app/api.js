@@ -110,6 +110,12 @@ export async function request(method, path, body, opts = {}) {
   throw err;
 }
 
+// A read for one part of a screen: a refusal or failure comes back as
+// { error } for the part to show; a 401 still goes on to sign-in.
+export function orError(p) {
+  return p.catch((err) => { if (err.status === 401) throw err; return { error: err }; });
+}
+
 export const api = {
   get: (p, query, opts = {}) => request('GET', p, undefined, { ...opts, query }),
   post: (p, body, opts) => request('POST', p, body === undefined ? {} : body, opts),

@@ -15,6 +15,17 @@ export function fmtDate(ymd) {
   return p ? dateFmt.format(p.date) : (ymd || '');
 }
 
+export const pad2 = (n) => String(n).padStart(2, '0');
+
+// A Date's local calendar day and wall-clock time, as date and time inputs
+// take them: { date: 'YYYY-MM-DD', time: 'HH:MM' }.
+export function localParts(d) {
+  return { date: `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`, time: `${pad2(d.getHours())}:${pad2(d.getMinutes())}` };
+}
+
+// Today in the browser's time zone, as YYYY-MM-DD.
+export function todayLocal() { return localParts(new Date()).date; }
+
 export function age(ymd, today = new Date()) {
   const p = parseDate(ymd);
   if (!p) return null;

@@ -7,7 +7,7 @@ import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { field, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { fmtDateTime, ago } from '../format.js';
+import { fmtDateTime, ago, localParts } from '../format.js';
 import { errorNote } from '../components/page.js';
 import { refreshTaskCount } from '../tasks/count.js';
 import { staffDirectory, staffName } from '../directory.js';
@@ -35,10 +35,6 @@ export function localToUtc(date, time) {
   return d.toISOString().slice(0, 16) + 'Z';
 }
 
-function pad(n) { return String(n).padStart(2, '0'); }
-function localParts(d) {
-  return { date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, time: `${pad(d.getHours())}:${pad(d.getMinutes())}` };
-}
 
 // Appends the two sections to host; q is the inquiry; onChange(updated
 // inquiry) is called when logging a contact may have moved its status.

@@ -4,14 +4,9 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { field, checkGroup, radioGroup, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { SUBSTANCES, INSURANCE_RELATIONSHIPS, inquiryName } from '../format.js';
+import { SUBSTANCES, INSURANCE_RELATIONSHIPS, inquiryName, todayLocal } from '../format.js';
 import { navigate } from '../nav.js';
 import { pageHeader } from '../components/page.js';
-
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 export async function render(ctx) {
   const f = new Form();
@@ -51,7 +46,7 @@ export async function render(ctx) {
     add({ name: 'insurance.member_id', label: 'Member ID', required: true, maxlength: 50, autocomplete: 'off' }),
     add({ name: 'insurance.group_number', label: 'Group number', maxlength: 50, autocomplete: 'off' }),
     add({ name: 'insurance.subscriber_name', label: 'Plan holder’s name', maxlength: 100, autocomplete: 'off' }),
-    add({ name: 'insurance.subscriber_dob', label: 'Plan holder’s date of birth', type: 'date', min: '1900-01-01', max: today() }),
+    add({ name: 'insurance.subscriber_dob', label: 'Plan holder’s date of birth', type: 'date', min: '1900-01-01', max: todayLocal() }),
     add({ name: 'insurance.relationship', label: 'Relationship to the plan holder', type: 'select',
       options: [{ value: '', label: 'Choose…' }, ...Object.entries(INSURANCE_RELATIONSHIPS).map(([value, label]) => ({ value, label }))] }));
   withIns.addEventListener('change', () => { insBox.hidden = !withIns.checked; });

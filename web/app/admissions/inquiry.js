@@ -11,7 +11,7 @@ import { dataTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
 import {
   fmtDate, fmtDateTime, ago, statusLabel, urgencyLabel, substancesText, forWhomText,
-  inquiryKindLabel, inquiryName, INSURANCE_RELATIONSHIPS, mrnFor,
+  inquiryKindLabel, inquiryName, INSURANCE_RELATIONSHIPS, mrnFor, todayLocal,
 } from '../format.js';
 import { staffDirectory, staffName, counsellors } from '../directory.js';
 import { pageHeader, button } from '../components/page.js';
@@ -31,11 +31,6 @@ const MOVES = [
   { status: 'screening_scheduled', label: 'Screening scheduled' },
   { status: 'screened', label: 'Mark screened' },
 ];
-
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 // "Avery Lindqvist" -> Avery / Lindqvist (the last word is the last name),
 // as the server splits it.
@@ -418,7 +413,7 @@ function convertDialog(ctx, q, dir) {
     h('div.form-grid',
       f.add(field({ name: 'first_name', label: 'First name', required: true, value: first, maxlength: 100, autocomplete: 'off' })),
       f.add(field({ name: 'last_name', label: 'Last name', required: true, value: last, maxlength: 100, autocomplete: 'off' })),
-      f.add(field({ name: 'dob', label: 'Date of birth', type: 'date', required: true, min: '1900-01-01', max: today() })),
+      f.add(field({ name: 'dob', label: 'Date of birth', type: 'date', required: true, min: '1900-01-01', max: todayLocal() })),
       f.add(field({ name: 'sex', label: 'Sex', type: 'select', required: true, options: SEX_OPTIONS, hint: 'As recorded for insurance and clinical use.' }))),
     guardianSet,
     h('ul.convert-carry',

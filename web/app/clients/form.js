@@ -7,7 +7,7 @@ import { field, Form, showApiError } from '../components/field.js';
 import { dataTable } from '../components/table.js';
 import { badge } from '../components/badge.js';
 import { toast } from '../components/toast.js';
-import { fmtDate, clientName } from '../format.js';
+import { fmtDate, clientName, todayLocal } from '../format.js';
 import { navigate } from '../nav.js';
 import { pageHeader } from '../components/page.js';
 
@@ -20,11 +20,6 @@ const SEX_OPTIONS = [
 ];
 const TEXT_FIELDS = ['first_name', 'last_name', 'preferred_name', 'dob', 'sex', 'gender_identity', 'phone', 'email', 'language'];
 const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'state', 'postal_code'];
-
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -40,7 +35,7 @@ export async function render(ctx) {
     F({ name: 'first_name', label: 'First name', required: true, autocomplete: 'off', maxlength: 100 }),
     F({ name: 'last_name', label: 'Last name', required: true, autocomplete: 'off', maxlength: 100 }),
     F({ name: 'preferred_name', label: 'Preferred name', autocomplete: 'off', maxlength: 100, hint: 'The name the client likes to be called.' }),
-    F({ name: 'dob', label: 'Date of birth', type: 'date', required: true, min: '1900-01-01', max: today() }),
+    F({ name: 'dob', label: 'Date of birth', type: 'date', required: true, min: '1900-01-01', max: todayLocal() }),
     F({ name: 'sex', label: 'Sex', type: 'select', required: true, options: SEX_OPTIONS, hint: 'As recorded for insurance and clinical use.' }),
     F({ name: 'gender_identity', label: 'Gender identity', autocomplete: 'off', maxlength: 100, hint: 'In the client’s own words, if they wish to share it.' }),
     F({ name: 'phone', label: 'Phone', type: 'tel', autocomplete: 'off', maxlength: 30 }),

@@ -18,6 +18,7 @@ import { confirmDialog } from '../components/dialog.js';
 import { badge } from '../components/badge.js';
 import { toast } from '../components/toast.js';
 import { staffDirectory } from '../directory.js';
+import { pad2 } from '../format.js';
 import { replaceQuery } from '../nav.js';
 import { pageHeader, errorNote } from '../components/page.js';
 
@@ -49,15 +50,14 @@ function partsFmt(tz) {
   return partFmts.get(tz);
 }
 
-const pad = (n) => String(n).padStart(2, '0');
 
 // The wall-clock time at instant ms in zone tz: {y, m, d, hh, mm, ss, ymd, hm}.
 export function zoned(ms, tz) {
   const p = {};
   for (const x of partsFmt(tz).formatToParts(new Date(ms))) p[x.type] = x.value;
   const o = { y: +p.year, m: +p.month, d: +p.day, hh: +p.hour % 24, mm: +p.minute, ss: +p.second };
-  o.ymd = `${o.y}-${pad(o.m)}-${pad(o.d)}`;
-  o.hm = `${pad(o.hh)}:${pad(o.mm)}`;
+  o.ymd = `${o.y}-${pad2(o.m)}-${pad2(o.d)}`;
+  o.hm = `${pad2(o.hh)}:${pad2(o.mm)}`;
   return o;
 }
 
@@ -111,7 +111,7 @@ export function fromZoned(ymd, hm, tz) {
 function addDays(ymd, n) {
   const [y, m, d] = ymd.split('-').map(Number);
   const t = new Date(Date.UTC(y, m - 1, d + n));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+  return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
 }
 
 // The API's instant form: "YYYY-MM-DDTHH:MMZ".
