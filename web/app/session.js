@@ -2,6 +2,7 @@
 // end, what the API client does on a 401 or a forced password change, and
 // where to go once signed in.
 import { api, auth, setSession, clearSession, hooks } from './api.js';
+import { paths } from './paths.js';
 import { navigate, parseHash, homePath } from './nav.js';
 import { startIdleWatch, stopIdleWatch } from './idle.js';
 import { startTaskCount, stopTaskCount } from './tasks/count.js';
@@ -30,7 +31,7 @@ export async function signOut(message = 'You have signed out.') {
   stopIdleWatch();
   stopTaskCount();
   forgetDirectory();
-  try { await api.del('/session', { quiet401: true }); } catch { /* already gone */ }
+  try { await api.del(paths.session, { quiet401: true }); } catch { /* already gone */ }
   clearSession();
   notices.login = { text: message, kind: 'info' };
   wanted = null;
@@ -60,7 +61,7 @@ hooks.passwordChangeRequired = () => {
 // At start: resume the session the cookie still holds, if any.
 export async function resumeSession() {
   try {
-    const me = await api.get('/me', undefined, { quiet401: true });
+    const me = await api.get(paths.me, undefined, { quiet401: true });
     setSession(me);
     startIdleWatch({ onExpire: expireForIdle });
     if (!auth.user.must_change_password) startTaskCount();

@@ -1,6 +1,7 @@
 // Sign in.  The server's message is shown as it comes ("Wrong username or
 // password.", or the rate-limit message after too many attempts).
 import { api } from '../api.js';
+import { paths } from '../paths.js';
 import { h } from '../dom.js';
 import { field } from '../components/field.js';
 import { signedIn, notices } from '../session.js';
@@ -37,7 +38,7 @@ export async function render(ctx) {
     submit.disabled = true;
     submit.textContent = 'Signing in…';
     try {
-      const body = await api.post('/session', { username, password }, { quiet401: true });
+      const body = await api.post(paths.session, { username, password }, { quiet401: true });
       signedIn(body);
     } catch (err) {
       submit.disabled = false;

@@ -1,6 +1,7 @@
 // Change one's own password.  Required before anything else when the
 // account was created or reset by an administrator.
 import { api, auth, setSession } from '../api.js';
+import { paths } from '../paths.js';
 import { h } from '../dom.js';
 import { field, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
@@ -33,8 +34,8 @@ export async function render(ctx) {
     if (Object.keys(errs).length) { f.showErrors(errs); return; }
     submit.disabled = true;
     try {
-      await api.put('/me/password', { current_password: v.current_password, new_password: v.new_password });
-      const me = await api.get('/me');
+      await api.put(paths.myPassword, { current_password: v.current_password, new_password: v.new_password });
+      const me = await api.get(paths.me);
       setSession(me);
       startTaskCount();
       toast('Your password has been changed.');

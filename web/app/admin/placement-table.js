@@ -10,6 +10,7 @@
 // them, the list kept to redo from): typing is never thrown away unseen.
 // Every version is kept; saved placements keep the version they used.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { field, Form } from '../components/field.js';
 import { confirmDialog } from '../components/dialog.js';
@@ -23,7 +24,7 @@ const FLAGS_MAX = 4;
 export async function render(ctx) {
   const canEdit = auth.can('placement.manage');
   const [table, dir] = await Promise.all([
-    api.get('/placement/table'),
+    api.get(paths.placementTable),
     staffDirectory().catch((err) => { if (err.status === 401) throw err; return null; }),
   ]);
   if (!ctx.isCurrent()) return;
@@ -259,7 +260,7 @@ export async function render(ctx) {
       clear(conflictHost);
       save.disabled = true;
       try {
-        const saved = await api.put('/placement/table', body());
+        const saved = await api.put(paths.placementTable, body());
         toast(`Placement table saved as version ${saved.version}.`);
         t = saved;
         draw(saved, { focusStatus: true });
@@ -323,7 +324,7 @@ export async function render(ctx) {
 
     async function reload(mine, mode) {
       try {
-        const fresh = await api.get('/placement/table');
+        const fresh = await api.get(paths.placementTable);
         if (!ctx.isCurrent()) return;
         draw(fresh, { focusStatus: true, carry: mine.list.length ? { mode, ...mine } : null });
         toast(fresh.is_default ? 'Loaded: the built-in default table.' : `Loaded: version ${fresh.version}.`, 'info');
@@ -381,7 +382,7 @@ export async function render(ctx) {
       });
       if (!ok) return;
       try {
-        const saved = await api.post('/placement/table/restore', { version: t.version });
+        const saved = await api.post(paths.placementTableRestore, { version: t.version });
         toast(`The built-in default is in force as version ${saved.version}.`);
         draw(saved, { focusStatus: true });
       } catch (err) {

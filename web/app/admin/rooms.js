@@ -1,5 +1,6 @@
 // Administration: rooms (name, site, capacity, active), filtered by site.
 import { api } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { dataTable, pager } from '../components/table.js';
 import { badge } from '../components/badge.js';
@@ -13,7 +14,7 @@ const LIMIT = 100;
 
 export async function render(ctx) {
   let offset = 0;
-  const sites = await api.get('/sites', { limit: 200 });
+  const sites = await api.get(paths.sites, { limit: 200 });
   if (!ctx.isCurrent()) return;
   const siteName = new Map(sites.items.map((s) => [s.id, s.name]));
   let siteFilter = ctx.query.get('site') || '';
@@ -31,7 +32,7 @@ export async function render(ctx) {
   async function load(focusId) {
     replaceQuery('/admin/rooms', { site: siteFilter });
     let data;
-    try { data = await api.get('/rooms', { site_id: siteFilter, limit: LIMIT, offset }); } catch (err) {
+    try { data = await api.get(paths.rooms, { site_id: siteFilter, limit: LIMIT, offset }); } catch (err) {
       if (err.status !== 401 && ctx.isCurrent()) clear(results).append(errorNote(err));
       return;
     }
@@ -68,10 +69,10 @@ export async function render(ctx) {
       title: r ? `Edit ${r.name}` : 'Add room', form: f, content, submitLabel: r ? 'Save changes' : 'Add room',
       onSubmit: (vals) => {
         vals.site_id = vals.site_id === '' ? null : Number(vals.site_id);
-        if (!r) return api.post('/rooms', vals);
+        if (!r) return api.post(paths.rooms, vals);
         const changed = {};
         for (const k of Object.keys(vals)) if (vals[k] !== r[k]) changed[k] = vals[k];
-        return Object.keys(changed).length ? api.patch(`/rooms/${r.id}`, changed) : r;
+        return Object.keys(changed).length ? api.patch(paths.room(r.id), changed) : r;
       },
     });
     if (!saved) return;

@@ -1,5 +1,6 @@
 // Administration: sites (name, time zone, address, phone, active).
 import { api } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { dataTable, pager } from '../components/table.js';
 import { badge } from '../components/badge.js';
@@ -23,7 +24,7 @@ export async function render(ctx) {
 
   async function load(focusId) {
     let data;
-    try { data = await api.get('/sites', { limit: LIMIT, offset }); } catch (err) {
+    try { data = await api.get(paths.sites, { limit: LIMIT, offset }); } catch (err) {
       if (err.status !== 401 && ctx.isCurrent()) clear(results).append(errorNote(err));
       return;
     }
@@ -60,10 +61,10 @@ export async function render(ctx) {
     const saved = await formDialog({
       title: s ? `Edit ${s.name}` : 'Add site', form: f, content, submitLabel: s ? 'Save changes' : 'Add site',
       onSubmit: (vals) => {
-        if (!s) return api.post('/sites', vals);
+        if (!s) return api.post(paths.sites, vals);
         const changed = {};
         for (const k of Object.keys(vals)) if (vals[k] !== s[k]) changed[k] = vals[k];
-        return Object.keys(changed).length ? api.patch(`/sites/${s.id}`, changed) : s;
+        return Object.keys(changed).length ? api.patch(paths.site(s.id), changed) : s;
       },
     });
     if (!saved) return;

@@ -1,6 +1,7 @@
 // Administration: staff accounts, their roles and sites, disable/enable,
 // unlock and password reset.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { dataTable, pager } from '../components/table.js';
 import { badge } from '../components/badge.js';
@@ -23,7 +24,7 @@ export function generatePassword() {
 
 export async function render(ctx) {
   let offset = 0;
-  const sites = await api.get('/sites', { limit: 200 });
+  const sites = await api.get(paths.sites, { limit: 200 });
   if (!ctx.isCurrent()) return;
   const siteName = new Map(sites.items.map((s) => [s.id, s.name]));
   const results = h('div.results');
@@ -32,7 +33,7 @@ export async function render(ctx) {
   async function load(focusId) {
     let data;
     try {
-      data = await api.get('/staff', { limit: LIMIT, offset });
+      data = await api.get(paths.staff, { limit: LIMIT, offset });
     } catch (err) {
       if (err.status !== 401 && ctx.isCurrent()) clear(results).append(errorNote(err));
       return;
@@ -90,7 +91,7 @@ export async function render(ctx) {
     const content = [f.add(user), ...staffFields(f, {}), f.add(pw)];
     const saved = await formDialog({
       title: 'Add staff member', form: f, content, submitLabel: 'Add staff member', className: 'dialog-wide',
-      onSubmit: (v) => api.post('/staff', v),
+      onSubmit: (v) => api.post(paths.staff, v),
     });
     if (!saved) return;
     toast(`Staff member added: ${saved.full_name} (${saved.username}).`);
@@ -105,7 +106,7 @@ export async function render(ctx) {
       onSubmit: (v) => {
         const changed = {};
         for (const k of Object.keys(v)) if (JSON.stringify(v[k]) !== JSON.stringify(s[k])) changed[k] = v[k];
-        return Object.keys(changed).length ? api.patch(`/staff/${s.id}`, changed) : s;
+        return Object.keys(changed).length ? api.patch(paths.staffMember(s.id), changed) : s;
       },
     });
     if (!saved) return;
@@ -125,7 +126,7 @@ export async function render(ctx) {
       if (!ok) return;
     }
     try {
-      await api.patch(`/staff/${s.id}`, { active });
+      await api.patch(paths.staffMember(s.id), { active });
       toast(active ? `${name} can sign in again.` : `${name} is disabled.`);
     } catch (err) {
       if (err.status !== 401) toast(err.message, 'error');
@@ -136,7 +137,7 @@ export async function render(ctx) {
   async function unlock(s) {
     const name = s.full_name || s.username;
     try {
-      await api.post(`/staff/${s.id}/unlock`, {});
+      await api.post(paths.staffUnlock(s.id), {});
       toast(`${name} is unlocked.`);
     } catch (err) {
       if (err.status !== 401) toast(err.message, 'error');
@@ -154,7 +155,7 @@ export async function render(ctx) {
     ];
     const saved = await formDialog({
       title: `Reset password of ${name}`, form: f, content, submitLabel: 'Reset password',
-      onSubmit: (v) => api.post(`/staff/${s.id}/password`, { password: v.password }).then(() => v.password),
+      onSubmit: (v) => api.post(paths.staffPassword(s.id), { password: v.password }).then(() => v.password),
     });
     if (!saved) return;
     const code = h('code.secret', { id: 'new-password', text: saved });

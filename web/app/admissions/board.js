@@ -5,6 +5,7 @@
 // board is read again, arrivals are announced politely and counted in a
 // badge.
 import { api } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { fmtDateTime, ago, INQUIRY_STATUSES, urgencyLabel, substancesText, forWhomText, voicemailText, textMsgText, inquiryName, plural, mrnFor } from '../format.js';
@@ -62,7 +63,7 @@ export async function render(ctx) {
     const opts = { background };
     const [dir, ...lists] = await Promise.all([
       staffDirectory().catch(() => null),
-      ...INQUIRY_STATUSES.map((s) => api.get('/inquiries', { status: s.value, limit: LIMIT }, opts)),
+      ...INQUIRY_STATUSES.map((s) => api.get(paths.inquiries, { status: s.value, limit: LIMIT }, opts)),
     ]);
     if (!ctx.isCurrent()) return;
     state.dir = dir;
@@ -92,7 +93,7 @@ export async function render(ctx) {
   async function poll() {
     if (!ctx.isCurrent() || state.known === null) return;
     try {
-      const mark = markOf(await api.get('/inquiries/latest', {}, { background: true }));
+      const mark = markOf(await api.get(paths.inquiriesLatest, {}, { background: true }));
       if (!ctx.isCurrent()) return;
       clear(problem);
       if (mark !== state.mark) {
@@ -196,7 +197,7 @@ export async function render(ctx) {
   });
 
   try {
-    state.mark = markOf(await api.get('/inquiries/latest'));
+    state.mark = markOf(await api.get(paths.inquiriesLatest));
     await loadAll(false);
   } catch (err) {
     if (err.status === 401 || !ctx.isCurrent()) return;

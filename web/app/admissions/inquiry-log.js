@@ -3,6 +3,7 @@
 // reason in words) and "Add a follow-up" (due time entered in local time,
 // sent as UTC).
 import { api } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { field, Form, showApiError } from '../components/field.js';
@@ -49,7 +50,7 @@ async function loadLog(section, q, onStatusChange) {
   let data;
   let dir = null;
   try {
-    [data, dir] = await Promise.all([api.get(`/inquiries/${q.id}/contacts`), staffDirectory().catch(() => null)]);
+    [data, dir] = await Promise.all([api.get(paths.inquiryContacts(q.id)), staffDirectory().catch(() => null)]);
   } catch (err) { data = { error: err }; }
   drawLog(section, q, data, onStatusChange, dir);
 }
@@ -82,7 +83,7 @@ function drawLog(section, q, data, onStatusChange, dir) {
     const body = { method: v.method, outcome: v.outcome };
     if (v.note) body.note = v.note;
     try {
-      await api.post(`/inquiries/${q.id}/contacts`, body);
+      await api.post(paths.inquiryContacts(q.id), body);
       toast('Contact logged.');
       if (q.status === 'new' && v.outcome === 'reached' && onStatusChange) { onStatusChange(); return; }
       await loadLog(section, q, onStatusChange);
@@ -110,7 +111,7 @@ function drawLog(section, q, data, onStatusChange, dir) {
 
 async function loadTasks(section, q) {
   let data;
-  try { data = await api.get(`/inquiries/${q.id}/tasks`); } catch (err) { data = { error: err }; }
+  try { data = await api.get(paths.inquiryTasks(q.id)); } catch (err) { data = { error: err }; }
   drawTasks(section, q, data);
 }
 
@@ -155,7 +156,7 @@ function drawTasks(section, q, data) {
     if (Object.keys(errs).length) { f.showErrors(errs); return; }
     submit.disabled = true;
     try {
-      await api.post(`/inquiries/${q.id}/tasks`, { title: v.title, due_at: due });
+      await api.post(paths.inquiryTasks(q.id), { title: v.title, due_at: due });
       toast('Follow-up added.');
       refreshTaskCount();
       await loadTasks(section, q);

@@ -1,6 +1,7 @@
 // A phone inquiry, typed by the counsellor while on the call: the same
 // questions as the public "Get help" form, insurance as an optional part.
 import { api } from '../api.js';
+import { paths } from '../paths.js';
 import { h } from '../dom.js';
 import { field, checkGroup, radioGroup, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
@@ -104,7 +105,7 @@ export async function render(ctx) {
     e.preventDefault();
     submit.disabled = true;
     try {
-      const q = await api.post('/inquiries', body());
+      const q = await api.post(paths.inquiries, body());
       toast(`Inquiry saved: ${inquiryName(q)}.`);
       navigate(`#/admissions/${q.id}`);
     } catch (err) {

@@ -3,6 +3,7 @@
 // closed (why) — and conversion into a client record built from what was
 // captured, or linked to a returning client.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { openDialog, formDialog } from '../components/dialog.js';
@@ -42,7 +43,7 @@ export function splitName(name) {
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  const [q, dir] = await Promise.all([api.get(`/inquiries/${id}`), staffDirectory().catch(() => null)]);
+  const [q, dir] = await Promise.all([api.get(paths.inquiry(id)), staffDirectory().catch(() => null)]);
   if (!ctx.isCurrent()) return;
   draw(ctx, q, dir);
 }
@@ -106,7 +107,7 @@ function draw(ctx, q, dir, { focus } = {}) {
   drawInquiryLog(logHost, q, {
     onStatusChange: async () => {
       try {
-        const fresh = await api.get(`/inquiries/${q.id}`);
+        const fresh = await api.get(paths.inquiry(q.id));
         if (ctx.isCurrent()) draw(ctx, fresh, dir);
       } catch { /* signed out */ }
     },
@@ -200,7 +201,7 @@ function actionsCard(ctx, q, dir) {
 
 async function patch(ctx, q, dir, body, message, focus) {
   try {
-    const updated = await api.patch(`/inquiries/${q.id}`, body);
+    const updated = await api.patch(paths.inquiry(q.id), body);
     if (!ctx.isCurrent()) return;
     toast(message);
     draw(ctx, updated, dir, { focus });
@@ -219,7 +220,7 @@ async function referDialog(ctx, q, dir) {
       f.add(field({ name: 'referred_to', label: 'Referred to', required: true, maxlength: 200, autocomplete: 'off', hint: 'The program or service, for example: residential treatment at Cedar House.' })),
     ],
     submitLabel: 'Save referral',
-    onSubmit: (v) => api.patch(`/inquiries/${q.id}`, { status: 'referred', referred_to: v.referred_to }),
+    onSubmit: (v) => api.patch(paths.inquiry(q.id), { status: 'referred', referred_to: v.referred_to }),
   });
   if (!saved || !ctx.isCurrent()) return;
   toast(`Referred to ${saved.referred_to}.`);
@@ -236,7 +237,7 @@ async function closeDialog(ctx, q, dir) {
       f.add(field({ name: 'close_reason', label: 'Reason for closing', type: 'textarea', required: true, maxlength: 500, hint: 'For example: could not reach after three calls; chose another program.' })),
     ],
     submitLabel: 'Close inquiry',
-    onSubmit: (v) => api.patch(`/inquiries/${q.id}`, { status: 'closed', close_reason: v.close_reason }),
+    onSubmit: (v) => api.patch(paths.inquiry(q.id), { status: 'closed', close_reason: v.close_reason }),
   });
   if (!saved || !ctx.isCurrent()) return;
   toast('Inquiry closed.');
@@ -264,7 +265,7 @@ function inquiryLabel(o) {
 async function mergeDialog(ctx, q, dir) {
   let list;
   try {
-    list = await api.get('/inquiries?limit=200');
+    list = await api.get(paths.inquiries, { limit: 200 });
   } catch (err) {
     if (err.status !== 401) toast(err.message, 'error');
     return;
@@ -335,10 +336,10 @@ async function mergeDialog(ctx, q, dir) {
     }
     submit.disabled = true;
     try {
-      await api.post(`/inquiries/${q.id}/merge`, { from_id: fromId });
+      await api.post(paths.inquiryMerge(q.id), { from_id: fromId });
       dlg.close(true);
       if (!ctx.isCurrent()) return;
-      const fresh = await api.get(`/inquiries/${q.id}`);
+      const fresh = await api.get(paths.inquiry(q.id));
       if (!ctx.isCurrent()) return;
       toast(`Merged inquiry ${fromId} into this one.`);
       draw(ctx, fresh, dir, { focus: 'next-title' });
@@ -469,7 +470,7 @@ function convertDialog(ctx, q, dir) {
     submit.disabled = true;
     for (const b of dupPanel.querySelectorAll('button')) b.disabled = true;
     try {
-      const updated = await api.post(`/inquiries/${q.id}/convert`, body);
+      const updated = await api.post(paths.inquiryConvert(q.id), body);
       dlg.close(true);
       if (!ctx.isCurrent()) return;
       const covered = updated.coverage_id ? ' Their insurance coverage was added.' : '';

@@ -2,6 +2,7 @@
 // sign-ins, refusals, every read and change, newest first; and a box that
 // opens one client's trail by record number.
 import { api } from '../api.js';
+import { paths } from '../paths.js';
 import { h, uid } from '../dom.js';
 import { field } from '../components/field.js';
 import { parseMrn } from '../format.js';
@@ -12,7 +13,7 @@ import { auditList } from './table.js';
 export async function render(ctx) {
   const list = auditList(ctx, {
     path: '/audit',
-    fetch: (limit, offset) => api.get('/audit', { limit, offset }),
+    fetch: (limit, offset) => api.get(paths.audit, { limit, offset }),
     caption: 'Audit log',
     withClient: true,
     pagerLabel: 'Audit log pages',

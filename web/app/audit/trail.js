@@ -1,5 +1,6 @@
 // A client's audit trail: who did what to the record, newest first.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { clientName, mrnFor } from '../format.js';
 import { pageHeader } from '../components/page.js';
@@ -13,13 +14,13 @@ export async function render(ctx) {
   // the app does not ask for the name, which would only be refused).
   let client = null;
   if (auth.can('clients.read')) {
-    try { client = await api.get(`/clients/${id}`); } catch (err) { if (err.status !== 403) throw err; }
+    try { client = await api.get(paths.client(id)); } catch (err) { if (err.status !== 403) throw err; }
     if (!ctx.isCurrent()) return;
   }
   const name = client ? clientName(client) : `Record ${mrn}`;
   const list = auditList(ctx, {
     path: `/clients/${id}/audit`,
-    fetch: (limit, offset) => api.get(`/clients/${id}/audit`, { limit, offset }),
+    fetch: (limit, offset) => api.get(paths.clientAudit(id), { limit, offset }),
     caption: `Audit trail for ${name}`,
     pagerLabel: 'Audit trail pages',
   });

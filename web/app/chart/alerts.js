@@ -1,6 +1,7 @@
 // The chart's safety-alert banner: open alerts, in words, cleared only by
 // documenting a response.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { formDialog } from '../components/dialog.js';
 import { field, Form } from '../components/field.js';
@@ -13,7 +14,7 @@ import { refreshTaskCount } from '../tasks/count.js';
 // rather than breaking the chart.
 export async function loadAlerts(clientId) {
   try {
-    const d = await api.get(`/clients/${clientId}/alerts`, { open: 'true' });
+    const d = await api.get(paths.clientAlerts(clientId), { open: 'true' });
     return (d.items || []).filter((a) => a.open);
   } catch (err) {
     if (err.status === 401) throw err;
@@ -83,7 +84,7 @@ async function respond(host, c, a, after) {
     submitLabel: 'Save response',
     onSubmit: (v) => {
       if (!v.response) { f.showErrors({ response: 'write what was done: the assessment, its outcome and the plan' }); const e = new Error('missing'); e.handled = true; throw e; }
-      return api.post(`/alerts/${a.id}/resolve`, { response: v.response });
+      return api.post(paths.alertResolve(a.id), { response: v.response });
     },
   });
   if (!done) return;

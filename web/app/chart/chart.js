@@ -3,6 +3,7 @@
 // (alerts.js), demographics, screenings, level of care (placement.js),
 // insurance, contacts; the "In care" line and "Admit" (episode.js).
 import { api, auth, orError } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { confirmDialog } from '../components/dialog.js';
@@ -20,7 +21,7 @@ import { demographics } from './demographics.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  const [client, parts] = await Promise.all([api.get(`/clients/${id}`), loadParts(id)]);
+  const [client, parts] = await Promise.all([api.get(paths.client(id)), loadParts(id)]);
   if (!ctx.isCurrent()) return;
   draw(ctx, client, parts.contacts, parts.clinical);
 }
@@ -28,7 +29,7 @@ export async function render(ctx) {
 // Everything a chart shows besides the client record itself.
 async function loadParts(id) {
   const [contacts, alerts, screenings, dir, care] = await Promise.all([
-    api.get(`/clients/${id}/contacts`, { limit: 200 }),
+    api.get(paths.clientContacts(id), { limit: 200 }),
     loadAlerts(id),
     loadScreenings(id),
     auth.can('screening.read') ? staffDirectory().catch(() => null) : null,
@@ -40,9 +41,9 @@ async function loadParts(id) {
 async function loadCare(clientId) {
   const care = {};
   const jobs = [];
-  if (auth.can('clients.read')) jobs.push(orError(api.get(`/clients/${clientId}/episodes`)).then((d) => { care.episodes = d; }));
+  if (auth.can('clients.read')) jobs.push(orError(api.get(paths.clientEpisodes(clientId))).then((d) => { care.episodes = d; }));
   if (auth.can('screening.read')) {
-    jobs.push(orError(api.get(`/clients/${clientId}/placements`)).then((d) => { care.placements = d; }));
+    jobs.push(orError(api.get(paths.clientPlacements(clientId))).then((d) => { care.placements = d; }));
     jobs.push(orError(placementTable()).then((d) => { care.table = d; }));
   }
   if (auth.can('insurance.manage')) jobs.push(loadInsurance(clientId).then((d) => { care.insurance = d; }));
@@ -53,7 +54,7 @@ async function loadCare(clientId) {
 
 // Read with each chart: a director may have saved a new version since.
 function placementTable() {
-  return api.get('/placement/table');
+  return api.get(paths.placementTable);
 }
 
 function draw(ctx, c, contacts, clinical) {
@@ -89,7 +90,7 @@ function draw(ctx, c, contacts, clinical) {
     ctx.main.append(placeSection);
     const reloadPlacements = async () => {
       try {
-        care.placements = await api.get(`/clients/${c.id}/placements`);
+        care.placements = await api.get(paths.clientPlacements(c.id));
       } catch (err) { if (err.status === 401) return; care.placements = { error: err }; }
       if (!placeSection.isConnected) return;
       drawPlacements(placeSection, c, care, reloadPlacements);
@@ -142,7 +143,7 @@ async function toggleActive(ctx, c) {
   });
   if (!ok) return;
   try {
-    const updated = await api.patch(`/clients/${c.id}`, { active: !deactivate });
+    const updated = await api.patch(paths.client(c.id), { active: !deactivate });
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
     const parts = await loadParts(c.id);
     if (!ctx.isCurrent()) return;

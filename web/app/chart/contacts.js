@@ -1,6 +1,7 @@
 // The chart's "Contacts": family, sponsors and others the client named,
 // with the emergency contact and the legal guardian marked.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { confirmDialog, formDialog } from '../components/dialog.js';
@@ -48,7 +49,7 @@ export function drawContacts(ctx, c, contacts, section) {
 
 export async function reloadContacts(ctx, c, section) {
   try {
-    const contacts = await api.get(`/clients/${c.id}/contacts`, { limit: 200 });
+    const contacts = await api.get(paths.clientContacts(c.id), { limit: 200 });
     if (ctx.isCurrent()) drawContacts(ctx, c, contacts, section);
   } catch (err) {
     if (err.status !== 401 && ctx.isCurrent()) section.append(errorNote(err));
@@ -80,10 +81,10 @@ async function editContact(ctx, c, k, section) {
     submitLabel: k ? 'Save contact' : 'Add contact',
     className: 'dialog-wide',
     onSubmit: (values) => {
-      if (!k) return api.post(`/clients/${c.id}/contacts`, values);
+      if (!k) return api.post(paths.clientContacts(c.id), values);
       const changed = {};
       for (const key of Object.keys(values)) if (values[key] !== k[key]) changed[key] = values[key];
-      return Object.keys(changed).length ? api.patch(`/clients/${c.id}/contacts/${k.id}`, changed) : k;
+      return Object.keys(changed).length ? api.patch(paths.clientContact(c.id, k.id), changed) : k;
     },
   });
   if (!saved) return;
@@ -100,7 +101,7 @@ async function removeContact(ctx, c, k, section) {
   });
   if (!ok) return;
   try {
-    await api.del(`/clients/${c.id}/contacts/${k.id}`);
+    await api.del(paths.clientContact(c.id, k.id));
     toast('Contact removed.');
   } catch (err) {
     if (err.status === 401) return;

@@ -2,6 +2,7 @@
 // track filtered by site, clinician, case manager, the 42 CFR Part 2
 // notice; the inquiry the client came from is named).
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { formDialog } from '../components/dialog.js';
@@ -44,7 +45,7 @@ export function trackText(t) {
 async function findInquiry(clientId) {
   if (!auth.can('inquiries.manage')) return null;
   try {
-    const d = await api.get('/inquiries', { client_id: clientId, limit: 200 });
+    const d = await api.get(paths.inquiries, { client_id: clientId, limit: 200 });
     return (d.items || []).find((q) => q.status !== 'admitted' && q.status !== 'closed') || null;
   } catch (err) {
     if (err.status === 401) throw err;
@@ -54,7 +55,7 @@ async function findInquiry(clientId) {
 
 export async function admitDialog(c, care) {
   const [sites, dir, inquiry] = await Promise.all([
-    api.get('/sites', { limit: 200 }),
+    api.get(paths.sites, { limit: 200 }),
     staffDirectory(),
     findInquiry(c.id),
   ]);
@@ -81,7 +82,7 @@ export async function admitDialog(c, care) {
     const sid = site.input.value;
     if (!sid) return;
     try {
-      const d = await api.get('/tracks', { site_id: sid });
+      const d = await api.get(paths.tracks, { site_id: sid });
       if (my !== tseq) return;
       tracks = (d.items || []).filter((t) => t.active);
       fillTracks();
@@ -129,7 +130,7 @@ export async function admitDialog(c, care) {
       if (v.track_id) body.track_id = Number(v.track_id);
       if (v.case_manager_id) body.case_manager_id = Number(v.case_manager_id);
       if (inquiry) body.inquiry_id = inquiry.id;
-      return api.post(`/clients/${c.id}/episodes`, body);
+      return api.post(paths.clientEpisodes(c.id), body);
     },
   });
   return saved;

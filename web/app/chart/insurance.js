@@ -2,6 +2,7 @@
 // sent as cents and basis points) with the cost estimate, and
 // authorizations.
 import { api, orError } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { formDialog } from '../components/dialog.js';
 import { field, Form, radioGroup, stopWithErrors } from '../components/field.js';
@@ -12,9 +13,9 @@ import { button, errorNote } from '../components/page.js';
 
 export async function loadInsurance(clientId) {
   const [coverages, checks, auths] = await Promise.all([
-    orError(api.get(`/clients/${clientId}/coverages`)),
-    orError(api.get(`/clients/${clientId}/benefit-checks`)),
-    orError(api.get(`/clients/${clientId}/authorizations`)),
+    orError(api.get(paths.clientCoverages(clientId))),
+    orError(api.get(paths.clientBenefitChecks(clientId))),
+    orError(api.get(paths.clientAuthorizations(clientId))),
   ]);
   return { coverages, checks, auths };
 }
@@ -137,7 +138,7 @@ async function coverageDialog(c, reload, hasCoverage) {
       f.add(field({ name: 'start_date', label: 'Coverage starts', type: 'date' })),
       f.add(field({ name: 'end_date', label: 'Coverage ends', type: 'date' })))],
     submitLabel: 'Add coverage',
-    onSubmit: (v) => api.post(`/clients/${c.id}/coverages`, onlyFilled(v)),
+    onSubmit: (v) => api.post(paths.clientCoverages(c.id), onlyFilled(v)),
   });
   if (!saved) return;
   toast(`Coverage added: ${saved.payer}.`);
@@ -184,7 +185,7 @@ async function checkDialog(c, cov, reload) {
       if (!Number.isFinite(pct) || pct < 0 || pct > 100) errs.coinsurance = 'enter a percentage from 0 to 100';
       else body.coinsurance_bp = Math.round(pct * 100);
       if (Object.keys(errs).length) stopWithErrors(f, errs);
-      return api.post(`/coverages/${cov.id}/benefit-checks`, body).catch((err) => {
+      return api.post(paths.coverageBenefitChecks(cov.id), body).catch((err) => {
         if (err.fields) {
           for (const [k, m] of Object.entries(err.fields)) {
             const short = k.replace(/_cents$/, '').replace(/_bp$/, '');
@@ -218,7 +219,7 @@ async function authDialog(c, cov, care, reload) {
       f.add(field({ name: 'end_date', label: 'End date', type: 'date', required: true })),
       f.add(field({ name: 'next_review', label: 'Next review', type: 'date' })))],
     submitLabel: 'Add authorization',
-    onSubmit: (v) => api.post(`/coverages/${cov.id}/authorizations`, onlyFilled(v)),
+    onSubmit: (v) => api.post(paths.coverageAuthorizations(cov.id), onlyFilled(v)),
   });
   if (!saved) return;
   toast(`Authorization ${saved.number} added: ${saved.days_authorized} days.`);

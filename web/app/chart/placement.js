@@ -2,6 +2,7 @@
 // assessment generated from the placement table with a live recommendation,
 // the level chosen and why it differs.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { formDialog } from '../components/dialog.js';
@@ -87,7 +88,7 @@ async function assessDialog(c, table, reload) {
     for (const x of dims) { const v = x.rating.value; if (v === undefined) return null; ratings[x.d.code] = v; }
     const my = ++seq;
     try {
-      const r = await api.post('/placement/recommend', { ratings, flags: flags.value });
+      const r = await api.post(paths.placementRecommend, { ratings, flags: flags.value });
       if (my !== seq) return;
       rec = r;
       clear(result);
@@ -121,7 +122,7 @@ async function assessDialog(c, table, reload) {
     const before = rec;
     let dropped = [];
     try {
-      const fresh = await api.get('/placement/table');
+      const fresh = await api.get(paths.placementTable);
       const ticked = flags.value;
       const codes = new Set(fresh.flags.map((fl) => fl.code));
       dropped = table.flags.filter((fl) => ticked.includes(fl.code) && !codes.has(fl.code)).map((fl) => fl.label);
@@ -184,7 +185,7 @@ async function assessDialog(c, table, reload) {
       const body = { ratings: v.ratings, notes, flags: v.flags, chosen_level: v.chosen_level, table_version: rec.table_version };
       if (v.chosen_level !== rec.recommended) body.override_reason = v.override_reason;
       try {
-        return await api.post(`/clients/${c.id}/placements`, body);
+        return await api.post(paths.clientPlacements(c.id), body);
       } catch (err) {
         if (err.status !== 409) throw err;
         await tableChanged(err);

@@ -10,6 +10,7 @@
 // clinician on duty there.  Then the page says who the task went to, and
 // why, before going back to the chart.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear, debounce } from '../dom.js';
 import { radioGroup, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
@@ -39,8 +40,8 @@ const SEX_CHOICES = [
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  const [client, defs, sitesData] = await Promise.all([api.get(`/clients/${id}`), api.get('/instruments'),
-    api.get('/sites', { limit: 200 }).catch((err) => { if (err.status === 401) throw err; return { items: [] }; })]);
+  const [client, defs, sitesData] = await Promise.all([api.get(paths.client(id)), api.get(paths.instruments),
+    api.get(paths.sites, { limit: 200 }).catch((err) => { if (err.status === 401) throw err; return { items: [] }; })]);
   if (!ctx.isCurrent()) return;
   const list = defs.items || [];
   let def = list.find((d) => d.code === ctx.query.get('code')) || list.find((d) => d.code === 'phq9') || list[0];
@@ -225,7 +226,7 @@ export async function render(ctx) {
   const scoreLater = debounce(async () => {
     const my = ++scoreSeq;
     try {
-      const r = await api.post(`/instruments/${def.code}/score`, body());
+      const r = await api.post(paths.instrumentScore(def.code), body());
       if (my !== scoreSeq || !ctx.isCurrent()) return;
       showScore(r);
     } catch (err) {
@@ -277,7 +278,7 @@ export async function render(ctx) {
     submit.disabled = true;
     try {
       const sid = siteId();
-      const rec = await api.post(`/clients/${id}/instruments`, { code: def.code, ...body(), ...(sid ? { site_id: sid } : {}) });
+      const rec = await api.post(paths.clientScreenings(id), { code: def.code, ...body(), ...(sid ? { site_id: sid } : {}) });
       const words = resultText(rec.code, rec.scores, rec.band);
       if (rec.alert_task) {
         refreshTaskCount();

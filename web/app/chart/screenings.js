@@ -1,6 +1,7 @@
 // The chart's "Screenings": the latest instruments recorded, their scores,
 // results and safety flags.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { dataTable } from '../components/table.js';
@@ -13,7 +14,7 @@ const SCREENINGS_SHOWN = 20;
 export async function loadScreenings(clientId) {
   if (!auth.can('screening.read')) return null;
   try {
-    return await api.get(`/clients/${clientId}/instruments`, { limit: SCREENINGS_SHOWN });
+    return await api.get(paths.clientScreenings(clientId), { limit: SCREENINGS_SHOWN });
   } catch (err) {
     if (err.status === 401) throw err;
     return { error: err };

@@ -1,6 +1,7 @@
 // The census: clients with an open episode of care, grouped by site, level
 // and track, with a site filter kept in the address.
 import { api } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { dataTable } from '../components/table.js';
 import { fmtDate, plural } from '../format.js';
@@ -10,8 +11,8 @@ import { replaceQuery } from '../nav.js';
 export async function render(ctx) {
   const siteId = ctx.query.get('site') || '';
   const [sites, census] = await Promise.all([
-    api.get('/sites', { limit: 200 }),
-    api.get('/census', { site_id: siteId || undefined }).catch((err) => { if (err.status === 401) throw err; return { error: err }; }),
+    api.get(paths.sites, { limit: 200 }),
+    api.get(paths.census, { site_id: siteId || undefined }).catch((err) => { if (err.status === 401) throw err; return { error: err }; }),
   ]);
   if (!ctx.isCurrent()) return;
   ctx.main.append(pageHeader(ctx, 'Census', { sub: h('p.page-sub', { text: 'Clients in care now: open episodes by site, level and track.' }) }));
@@ -23,7 +24,7 @@ export async function render(ctx) {
     replaceQuery('/census', { site: sel.value });
     results.setAttribute('aria-busy', 'true');
     try {
-      const d = await api.get('/census', { site_id: sel.value || undefined });
+      const d = await api.get(paths.census, { site_id: sel.value || undefined });
       if (ctx.isCurrent()) drawResults(results, d);
     } catch (err) {
       if (err.status !== 401 && ctx.isCurrent()) { clear(results); results.append(errorNote(err)); }

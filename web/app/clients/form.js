@@ -2,6 +2,7 @@
 // input with a summary on top; a possible duplicate (409) shows the matches
 // and lets the user save anyway.  Editing sends only the changed fields.
 import { api } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { field, Form, showApiError } from '../components/field.js';
 import { dataTable } from '../components/table.js';
@@ -24,7 +25,7 @@ const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'state', 'postal_code'];
 export async function render(ctx) {
   const id = ctx.params.id;
   const editing = !!id;
-  const original = editing ? await api.get(`/clients/${id}`) : null;
+  const original = editing ? await api.get(paths.client(id)) : null;
   if (!ctx.isCurrent()) return;
   const c = original || { address: {} };
   const addr = c.address || {};
@@ -79,7 +80,7 @@ export async function render(ctx) {
     if (allowDuplicate) b.allow_duplicate = true;
     submit.disabled = true;
     try {
-      const saved = editing ? await api.patch(`/clients/${id}`, b) : await api.post('/clients', b);
+      const saved = editing ? await api.patch(paths.client(id), b) : await api.post(paths.clients, b);
       toast(editing ? 'Changes saved.' : `Client added: ${clientName(saved)}, ${saved.mrn}.`);
       navigate(`#/clients/${saved.id}`);
     } catch (err) {

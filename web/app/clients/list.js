@@ -1,5 +1,6 @@
 // The client list: search as you type (?q=), include inactive, paging.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear, debounce } from '../dom.js';
 import { dataTable, pager } from '../components/table.js';
 import { badge } from '../components/badge.js';
@@ -36,7 +37,7 @@ export async function render(ctx) {
     results.setAttribute('aria-busy', 'true');
     let data;
     try {
-      data = await api.get('/clients', { q: state.q, limit: LIMIT, offset: state.offset, include_inactive: state.inactive ? 'true' : '' });
+      data = await api.get(paths.clients, { q: state.q, limit: LIMIT, offset: state.offset, include_inactive: state.inactive ? 'true' : '' });
     } catch (err) {
       if (my !== seq || !ctx.isCurrent()) return;
       results.removeAttribute('aria-busy');

@@ -12,6 +12,7 @@
 // shift whose person cannot take alerts (account disabled, no longer a
 // clinician) stays on the roster, marked, and covers nobody.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear, uid } from '../dom.js';
 import { field, Form } from '../components/field.js';
 import { confirmDialog } from '../components/dialog.js';
@@ -177,7 +178,7 @@ function skippedWords(ymd, hm, x, tz) {
 export async function render(ctx) {
   const canManage = auth.can('duty.manage');
   const [sitesData, firstDir] = await Promise.all([
-    api.get('/sites', { limit: 200 }),
+    api.get(paths.sites, { limit: 200 }),
     staffDirectory({ fresh: true }).catch((err) => { if (err.status === 401) throw err; return { list: [], byId: new Map() }; }),
   ]);
   if (!ctx.isCurrent()) return;
@@ -257,7 +258,7 @@ export async function render(ctx) {
       const fresh = quiet ? Promise.resolve(null)
         : staffDirectory({ fresh: true }).catch((err) => { if (err.status === 401) throw err; return null; });
       [d] = await Promise.all([
-        api.get(`/sites/${site.id}/duty`, { from: apiInstant(w.from), to: apiInstant(w.to) }, { background: quiet }),
+        api.get(paths.siteDuty(site.id), { from: apiInstant(w.from), to: apiInstant(w.to) }, { background: quiet }),
         fresh.then((x) => { if (x && my === loadSeq) dir = x; }),
       ]);
     } catch (err) {
@@ -443,7 +444,7 @@ export async function render(ctx) {
     });
     if (!ok) return;
     try {
-      await api.del(`/duty/${s.id}`);
+      await api.del(paths.dutyShift(s.id));
       toast(s.start <= Date.now() ? `${name}’s shift has ended.` : `${name} is off the roster: ${when}.`);
     } catch (err) {
       if (err.status === 401) return;
@@ -471,7 +472,7 @@ export async function render(ctx) {
     });
     if (!ok) return;
     try {
-      await api.del(`/duty/${s.id}`);
+      await api.del(paths.dutyShift(s.id));
       toast(`${name}’s shift ended at ${fmt.time(Date.now())}.`);
     } catch (err) {
       if (err.status === 401) return;
@@ -654,7 +655,7 @@ export async function render(ctx) {
       if (note.value) body.note = note.value;
       submit.disabled = true;
       try {
-        const s = await api.post(`/sites/${site.id}/duty`, body);
+        const s = await api.post(paths.siteDuty(site.id), body);
         f.clearErrors();
         note.value = '';
         const a = new Date(s.starts_at).getTime();

@@ -2,6 +2,7 @@
 // item.  Polled in the background (not counted as activity for the idle
 // time-out) and refreshed at once after anything that completes a task.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 
 const EVERY = 60 * 1000;
 let timer = null;
@@ -23,7 +24,7 @@ export async function refreshTaskCount() {
   if (!auth.user || !auth.can('clients.read')) return;
   const my = ++seq;
   try {
-    const d = await api.get('/tasks/count', undefined, { background: true });
+    const d = await api.get(paths.tasksCount, undefined, { background: true });
     if (my !== seq) return;
     count = d.open;
   } catch (err) {

@@ -2,6 +2,7 @@
 // alerts, admissions follow-ups), open ones first by due time.  "Done"
 // asks what was done; for a safety task that resolves the alert too.
 import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { formDialog } from '../components/dialog.js';
@@ -31,7 +32,7 @@ export async function render(ctx) {
   async function load(focusStatus = false) {
     let data;
     try {
-      data = await api.get('/tasks', { include_done: state.all ? 'true' : '' });
+      data = await api.get(paths.tasks, { include_done: state.all ? 'true' : '' });
     } catch (err) {
       if (err.status === 401 || !ctx.isCurrent()) return;
       clear(results).append(errorNote(err));
@@ -92,7 +93,7 @@ export async function render(ctx) {
         f.add(field({ name: 'response', label: 'What was done', type: 'textarea', rows: 5, required: true, maxlength: 2000 })),
       ].filter(Boolean),
       submitLabel: 'Mark done',
-      onSubmit: (v) => api.post(`/tasks/${t.id}/done`, { response: v.response }),
+      onSubmit: (v) => api.post(paths.taskDone(t.id), { response: v.response }),
     });
     if (!saved || !ctx.isCurrent()) return;
     toast(t.alert_id ? 'Task done. The safety alert is resolved.' : 'Task done.');
