@@ -49,9 +49,9 @@ export function homePath() {
 //
 //   const ask = ctx.line();
 //   ...
-//   const fresh = ask();
+//   const ticket = ask();
 //   const d = await api.get(...);
-//   if (!fresh()) return;	// a newer ask, or another screen
+//   if (!ticket()) return;	// a newer ask, or another screen
 //
 // Every view drops stale answers this way and no other.
 

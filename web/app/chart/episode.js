@@ -3,6 +3,7 @@
 // notice; the inquiry the client came from is named).
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
+import { line } from '../nav.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { formDialog } from '../components/dialog.js';
@@ -76,14 +77,14 @@ export async function admitDialog(c, care) {
   const notice = field({ name: 'privacy_notice_given', label: 'The notice of privacy for substance use records (42 CFR Part 2) was given', type: 'checkbox', required: true });
 
   let tracks = [];
-  let tseq = 0;
+  const asking = line();
   async function loadTracks() {
-    const my = ++tseq;
+    const ticket = asking();
     const sid = site.input.value;
     if (!sid) return;
     try {
       const d = await api.get(paths.tracks, { site_id: sid });
-      if (my !== tseq) return;
+      if (!ticket()) return;
       tracks = (d.items || []).filter((t) => t.active);
       fillTracks();
     } catch { /* leave empty */ }

@@ -3,6 +3,7 @@
 // the level chosen and why it differs.
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
+import { line } from '../nav.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { formDialog } from '../components/dialog.js';
@@ -82,14 +83,14 @@ async function assessDialog(c, table, reload) {
 
   function showWhy() { why.el.hidden = !rec || !chosen.input.value || chosen.input.value === rec.recommended; }
 
-  let seq = 0;
+  const asking = line();
   async function recommend() {
     const ratings = {};
     for (const x of dims) { const v = x.rating.value; if (v === undefined) return null; ratings[x.d.code] = v; }
-    const my = ++seq;
+    const ticket = asking();
     try {
       const r = await api.post(paths.placementRecommend, { ratings, flags: flags.value });
-      if (my !== seq) return;
+      if (!ticket()) return;
       rec = r;
       clear(result);
       if (r.safety_response) {
@@ -102,7 +103,7 @@ async function assessDialog(c, table, reload) {
       showWhy();
       return r;
     } catch (err) {
-      if (my !== seq || err.status === 401) return null;
+      if (!ticket() || err.status === 401) return null;
       clear(result);
       result.append(errorNote(err));
       return null;

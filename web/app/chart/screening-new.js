@@ -86,7 +86,7 @@ export async function render(ctx) {
   let f;		// the Form of the current instrument
   let groups;	// item number -> field
   let sexGroup = null;
-  let scoreSeq = 0;
+  const scoring = ctx.line();
 
   function build() {
     f = new Form();
@@ -224,13 +224,13 @@ export async function render(ctx) {
   }
 
   const scoreLater = debounce(async () => {
-    const my = ++scoreSeq;
+    const ticket = scoring();
     try {
       const r = await api.post(paths.instrumentScore(def.code), body());
-      if (my !== scoreSeq || !ctx.isCurrent()) return;
+      if (!ticket()) return;
       showScore(r);
     } catch (err) {
-      if (my !== scoreSeq || !ctx.isCurrent() || err.status === 401) return;
+      if (!ticket() || err.status === 401) return;
       clear(scoreLive).append(h('p.muted', { text: err.fields ? 'Check the answers marked below.' : err.message }));
       if (err.fields) f.showErrors(err.fields, err.message);
     }
@@ -250,7 +250,7 @@ export async function render(ctx) {
     const left = missing().length;
     progress.textContent = left ? `Answered ${total - left} of ${total}. ${plural(left, 'item')} to go.` : `All ${total} answered.`;
     if (left) {
-      scoreSeq++;
+      scoring();	// an answer on its way is stale now
       scoreLater.cancel();
       if (scoreLive.textContent !== 'The score appears when every item is answered.') {
         clear(scoreLive).append(h('p.muted', { text: 'The score appears when every item is answered.' }));

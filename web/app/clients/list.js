@@ -30,21 +30,21 @@ export async function render(ctx) {
   const results = h('div.results');
   ctx.main.append(pageHeader(ctx, 'Clients', { actions }), toolbar, status, results);
 
-  let seq = 0;
+  const ask = ctx.line();
   async function load({ focusResults = false } = {}) {
-    const my = ++seq;
+    const ticket = ask();
     replaceQuery('/clients', { q: state.q, inactive: state.inactive ? '1' : '', offset: state.offset });
     results.setAttribute('aria-busy', 'true');
     let data;
     try {
       data = await api.get(paths.clients, { q: state.q, limit: LIMIT, offset: state.offset, include_inactive: state.inactive ? 'true' : '' });
     } catch (err) {
-      if (my !== seq || !ctx.isCurrent()) return;
+      if (!ticket()) return;
       results.removeAttribute('aria-busy');
       clear(results).append(errorNote(err));
       return;
     }
-    if (my !== seq || !ctx.isCurrent()) return;
+    if (!ticket()) return;
     if (data.total > 0 && state.offset >= data.total) { state.offset = Math.floor((data.total - 1) / LIMIT) * LIMIT; load({ focusResults }); return; }
     results.removeAttribute('aria-busy');
     clear(results);

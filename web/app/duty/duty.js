@@ -218,7 +218,7 @@ export async function render(ctx) {
 
   let fmt;
   let data = null;
-  let loadSeq = 0;
+  const ask = ctx.line();
 
   siteSel.addEventListener('change', () => {
     site = sites.find((s) => String(s.id) === siteSel.value) || site;
@@ -247,7 +247,7 @@ export async function render(ctx) {
   }
 
   async function load({ quiet = false, focus = null } = {}) {
-    const my = ++loadSeq;
+    const ticket = ask();
     const w = window14();
     if (!quiet) rosterHost.setAttribute('aria-busy', 'true');
     let d;
@@ -259,15 +259,15 @@ export async function render(ctx) {
         : staffDirectory({ fresh: true }).catch((err) => { if (err.status === 401) throw err; return null; });
       [d] = await Promise.all([
         api.get(paths.siteDuty(site.id), { from: apiInstant(w.from), to: apiInstant(w.to) }, { background: quiet }),
-        fresh.then((x) => { if (x && my === loadSeq) dir = x; }),
+        fresh.then((x) => { if (x && ticket()) dir = x; }),
       ]);
     } catch (err) {
-      if (err.status === 401 || my !== loadSeq || !ctx.isCurrent()) return;
+      if (err.status === 401 || !ticket()) return;
       rosterHost.removeAttribute('aria-busy');
       if (!quiet) clear(rosterHost).append(errorNote(err));
       return;
     }
-    if (my !== loadSeq || !ctx.isCurrent()) return;
+    if (!ticket()) return;
     data = d;
     rosterHost.removeAttribute('aria-busy');
     drawNow(w);

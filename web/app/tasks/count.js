@@ -3,11 +3,12 @@
 // time-out) and refreshed at once after anything that completes a task.
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
+import { line } from '../nav.js';
 
 const EVERY = 60 * 1000;
 let timer = null;
 let count = 0;
-let seq = 0;
+const asking = line();
 
 export function taskCount() { return count; }
 
@@ -22,10 +23,10 @@ export function applyTaskBadge() {
 
 export async function refreshTaskCount() {
   if (!auth.user || !auth.can('clients.read')) return;
-  const my = ++seq;
+  const ticket = asking();
   try {
     const d = await api.get(paths.tasksCount, undefined, { background: true });
-    if (my !== seq) return;
+    if (!ticket()) return;
     count = d.open;
   } catch (err) {
     if (err.status === 404 || err.status === 403) stopTaskCount();
