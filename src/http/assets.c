@@ -4,7 +4,7 @@
  * from disk under --web-root while editing.  Paths with "..", backslashes
  * or empty segments are refused before any lookup.
  *
- * The public pages share their head, header and footer: a line
+ * The public pages share their top, header and footer: a line
  * "<!--#part NAME-->" (NAME in a-z) in a page under public/ stands for the file
  * public/_NAME.html, and in that part the menu item for the page itself
  * (<li><a href="/x.html">) is marked aria-current="page".  Parts are not
