@@ -1,19 +1,16 @@
 // Administration: rooms (name, site, capacity, active), filtered by site.
-import { api } from '../api.js';
+import { api, saveRecord } from '../api.js';
 import { paths } from '../paths.js';
-import { h, clear } from '../dom.js';
-import { dataTable, pager } from '../components/table.js';
+import { h } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { formDialog } from '../components/dialog.js';
 import { field, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { replaceQuery } from '../nav.js';
-import { pageHeader, button, errorNote } from '../components/page.js';
-
-const LIMIT = 100;
+import { pagedList } from './list.js';
+import { pageHeader, button } from '../components/page.js';
 
 export async function render(ctx) {
-  let offset = 0;
   const sites = await api.get(paths.sites, { limit: 200 });
   if (!ctx.isCurrent()) return;
   const siteName = new Map(sites.items.map((s) => [s.id, s.name]));
@@ -22,25 +19,14 @@ export async function render(ctx) {
   const filter = h('select', { id: 'room-site-filter' }, h('option', { value: '', text: 'All sites' }),
     sites.items.map((s) => h('option', { value: String(s.id), text: s.name, selected: String(s.id) === siteFilter })));
   const toolbar = h('div.toolbar', h('div.field', h('label', { for: 'room-site-filter', text: 'Site' }), filter));
-  const results = h('div.results');
-  const addBtn = button('Add room', () => edit(null), 'primary', { id: 'add-room', disabled: !sites.items.length });
-  ctx.main.append(pageHeader(ctx, 'Rooms', { actions: [addBtn] }), toolbar, results);
-  if (!sites.items.length) ctx.main.insertBefore(h('p.notice.notice-info', { text: 'Add a site first: rooms belong to a site.' }), toolbar);
-
-  filter.addEventListener('change', () => { siteFilter = filter.value; offset = 0; load(); });
-
-  async function load(focusId) {
-    replaceQuery('/admin/rooms', { site: siteFilter });
-    let data;
-    try { data = await api.get(paths.rooms, { site_id: siteFilter, limit: LIMIT, offset }); } catch (err) {
-      if (err.status !== 401 && ctx.isCurrent()) clear(results).append(errorNote(err));
-      return;
-    }
-    if (!ctx.isCurrent()) return;
-    clear(results);
-    results.append(dataTable({
+  const list = pagedList(ctx, {
+    fetch: (limit, offset) => {
+      replaceQuery('/admin/rooms', { site: siteFilter });
+      return api.get(paths.rooms, { site_id: siteFilter, limit, offset });
+    },
+    pagerLabel: 'Room pages',
+    table: () => ({
       caption: 'Rooms',
-      rows: data.items,
       empty: siteFilter ? 'No rooms at this site yet.' : 'No rooms yet.',
       columns: [
         { label: 'Name', render: (r) => h('span.strong', { text: r.name }), className: 'card-title' },
@@ -50,10 +36,14 @@ export async function render(ctx) {
         { label: 'Actions', render: (r) => button('Edit', () => edit(r), 'secondary', { class: 'btn-small', id: `edit-room-${r.id}`, 'aria-label': `Edit ${r.name}` }), className: 'actions-cell' },
       ],
       rowClass: (r) => (r.active ? '' : 'inactive'),
-    }));
-    if (data.total > LIMIT) results.append(pager({ total: data.total, limit: LIMIT, offset, label: 'Room pages', onPage: (o) => { offset = o; load(); } }));
-    if (focusId) { const el = document.getElementById(focusId); if (el) el.focus(); }
-  }
+    }),
+  });
+  const load = list.load;
+  const addBtn = button('Add room', () => edit(null), 'primary', { id: 'add-room', disabled: !sites.items.length });
+  ctx.main.append(pageHeader(ctx, 'Rooms', { actions: [addBtn] }), toolbar, list.el);
+  if (!sites.items.length) ctx.main.insertBefore(h('p.notice.notice-info', { text: 'Add a site first: rooms belong to a site.' }), toolbar);
+
+  filter.addEventListener('change', () => { siteFilter = filter.value; list.first(); load(); });
 
   async function edit(r) {
     const f = new Form();
@@ -69,10 +59,7 @@ export async function render(ctx) {
       title: r ? `Edit ${r.name}` : 'Add room', form: f, content, submitLabel: r ? 'Save changes' : 'Add room',
       onSubmit: (vals) => {
         vals.site_id = vals.site_id === '' ? null : Number(vals.site_id);
-        if (!r) return api.post(paths.rooms, vals);
-        const changed = {};
-        for (const k of Object.keys(vals)) if (vals[k] !== r[k]) changed[k] = vals[k];
-        return Object.keys(changed).length ? api.patch(paths.room(r.id), changed) : r;
+        return saveRecord(r, vals, paths.rooms, paths.room);
       },
     });
     if (!saved) return;

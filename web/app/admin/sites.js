@@ -1,38 +1,24 @@
 // Administration: sites (name, time zone, address, phone, active).
-import { api } from '../api.js';
+import { api, saveRecord } from '../api.js';
 import { paths } from '../paths.js';
-import { h, clear } from '../dom.js';
-import { dataTable, pager } from '../components/table.js';
+import { h } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { formDialog } from '../components/dialog.js';
 import { field, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { pageHeader, button, errorNote } from '../components/page.js';
-
-const LIMIT = 100;
+import { pagedList } from './list.js';
+import { pageHeader, button } from '../components/page.js';
 
 function timezoneList() {
   try { return Intl.supportedValuesOf('timeZone'); } catch { return ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'UTC']; }
 }
 
 export async function render(ctx) {
-  let offset = 0;
-  const results = h('div.results');
-  ctx.main.append(pageHeader(ctx, 'Sites', { actions: [button('Add site', () => edit(null), 'primary', { id: 'add-site' })] }),
-    h('datalist', { id: 'tz-list' }, timezoneList().map((z) => h('option', { value: z }))),
-    results);
-
-  async function load(focusId) {
-    let data;
-    try { data = await api.get(paths.sites, { limit: LIMIT, offset }); } catch (err) {
-      if (err.status !== 401 && ctx.isCurrent()) clear(results).append(errorNote(err));
-      return;
-    }
-    if (!ctx.isCurrent()) return;
-    clear(results);
-    results.append(dataTable({
+  const list = pagedList(ctx, {
+    fetch: (limit, offset) => api.get(paths.sites, { limit, offset }),
+    pagerLabel: 'Site pages',
+    table: () => ({
       caption: 'Sites',
-      rows: data.items,
       empty: 'No sites yet. Add the first one.',
       columns: [
         { label: 'Name', render: (s) => h('span.strong', { text: s.name }), className: 'card-title' },
@@ -43,10 +29,12 @@ export async function render(ctx) {
         { label: 'Actions', render: (s) => button('Edit', () => edit(s), 'secondary', { class: 'btn-small', id: `edit-site-${s.id}`, 'aria-label': `Edit ${s.name}` }), className: 'actions-cell' },
       ],
       rowClass: (s) => (s.active ? '' : 'inactive'),
-    }));
-    if (data.total > LIMIT) results.append(pager({ total: data.total, limit: LIMIT, offset, label: 'Site pages', onPage: (o) => { offset = o; load(); } }));
-    if (focusId) { const el = document.getElementById(focusId); if (el) el.focus(); }
-  }
+    }),
+  });
+  const load = list.load;
+  ctx.main.append(pageHeader(ctx, 'Sites', { actions: [button('Add site', () => edit(null), 'primary', { id: 'add-site' })] }),
+    h('datalist', { id: 'tz-list' }, timezoneList().map((z) => h('option', { value: z }))),
+    list.el);
 
   async function edit(s) {
     const f = new Form();
@@ -60,12 +48,7 @@ export async function render(ctx) {
     if (s) content.push(f.add(field({ name: 'active', label: 'Active (in use)', type: 'checkbox', value: v.active })));
     const saved = await formDialog({
       title: s ? `Edit ${s.name}` : 'Add site', form: f, content, submitLabel: s ? 'Save changes' : 'Add site',
-      onSubmit: (vals) => {
-        if (!s) return api.post(paths.sites, vals);
-        const changed = {};
-        for (const k of Object.keys(vals)) if (vals[k] !== s[k]) changed[k] = vals[k];
-        return Object.keys(changed).length ? api.patch(paths.site(s.id), changed) : s;
-      },
+      onSubmit: (vals) => saveRecord(s, vals, paths.sites, paths.site),
     });
     if (!saved) return;
     toast(s ? 'Changes saved.' : `Site added: ${saved.name}.`);

@@ -1,17 +1,15 @@
 // Administration: staff accounts, their roles and sites, disable/enable,
 // unlock and password reset.
-import { api, auth } from '../api.js';
+import { api, auth, saveRecord } from '../api.js';
 import { paths } from '../paths.js';
-import { h, clear } from '../dom.js';
-import { dataTable, pager } from '../components/table.js';
+import { h } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { confirmDialog, formDialog, openDialog } from '../components/dialog.js';
 import { field, checkGroup, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { fmtDateTime, roleLabel, ROLES } from '../format.js';
-import { pageHeader, button, errorNote } from '../components/page.js';
-
-const LIMIT = 100;
+import { pagedList } from './list.js';
+import { pageHeader, button } from '../components/page.js';
 
 // A readable random password: four groups of four, no look-alike letters.
 export function generatePassword() {
@@ -23,26 +21,14 @@ export function generatePassword() {
 }
 
 export async function render(ctx) {
-  let offset = 0;
   const sites = await api.get(paths.sites, { limit: 200 });
   if (!ctx.isCurrent()) return;
   const siteName = new Map(sites.items.map((s) => [s.id, s.name]));
-  const results = h('div.results');
-  ctx.main.append(pageHeader(ctx, 'Staff', { actions: [button('Add staff member', () => addStaff(), 'primary', { id: 'add-staff' })] }), results);
-
-  async function load(focusId) {
-    let data;
-    try {
-      data = await api.get(paths.staff, { limit: LIMIT, offset });
-    } catch (err) {
-      if (err.status !== 401 && ctx.isCurrent()) clear(results).append(errorNote(err));
-      return;
-    }
-    if (!ctx.isCurrent()) return;
-    clear(results);
-    results.append(dataTable({
+  const list = pagedList(ctx, {
+    fetch: (limit, offset) => api.get(paths.staff, { limit, offset }),
+    pagerLabel: 'Staff pages',
+    table: () => ({
       caption: 'Staff accounts',
-      rows: data.items,
       empty: 'No staff accounts.',
       columns: [
         { label: 'Name', render: (s) => h('div.stack', h('span.strong', { text: s.full_name || s.username }), h('span.muted.small', { text: s.username }), s.email ? h('span.small', { text: s.email }) : null), className: 'card-title' },
@@ -53,10 +39,10 @@ export async function render(ctx) {
         { label: 'Actions', render: (s) => rowActions(s), className: 'actions-cell' },
       ],
       rowClass: (s) => (s.active ? '' : 'inactive'),
-    }));
-    if (data.total > LIMIT) results.append(pager({ total: data.total, limit: LIMIT, offset, label: 'Staff pages', onPage: (o) => { offset = o; load(); } }));
-    if (focusId) { const el = document.getElementById(focusId); if (el) el.focus(); }
-  }
+    }),
+  });
+  const load = list.load;
+  ctx.main.append(pageHeader(ctx, 'Staff', { actions: [button('Add staff member', () => addStaff(), 'primary', { id: 'add-staff' })] }), list.el);
 
   function rowActions(s) {
     const name = s.full_name || s.username;
@@ -103,11 +89,7 @@ export async function render(ctx) {
     const content = [h('p.muted', { text: `Username: ${s.username}` }), ...staffFields(f, s)];
     const saved = await formDialog({
       title: `Edit ${s.full_name || s.username}`, form: f, content, submitLabel: 'Save changes', className: 'dialog-wide',
-      onSubmit: (v) => {
-        const changed = {};
-        for (const k of Object.keys(v)) if (JSON.stringify(v[k]) !== JSON.stringify(s[k])) changed[k] = v[k];
-        return Object.keys(changed).length ? api.patch(paths.staffMember(s.id), changed) : s;
-      },
+      onSubmit: (v) => saveRecord(s, v, paths.staff, paths.staffMember),
     });
     if (!saved) return;
     toast('Changes saved.');

@@ -1,6 +1,6 @@
 // The chart's "Contacts": family, sponsors and others the client named,
 // with the emergency contact and the legal guardian marked.
-import { api, auth } from '../api.js';
+import { api, auth, saveRecord } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
@@ -80,12 +80,7 @@ async function editContact(ctx, c, k, section) {
     content,
     submitLabel: k ? 'Save contact' : 'Add contact',
     className: 'dialog-wide',
-    onSubmit: (values) => {
-      if (!k) return api.post(paths.clientContacts(c.id), values);
-      const changed = {};
-      for (const key of Object.keys(values)) if (values[key] !== k[key]) changed[key] = values[key];
-      return Object.keys(changed).length ? api.patch(paths.clientContact(c.id, k.id), changed) : k;
-    },
+    onSubmit: (values) => saveRecord(k, values, paths.clientContacts(c.id), (id) => paths.clientContact(c.id, id)),
   });
   if (!saved) return;
   toast(k ? 'Contact saved.' : `Contact added: ${saved.name}.`);
