@@ -186,17 +186,21 @@ export function ago(iso, now = Date.now()) {
   return fmtLocalDate(iso);
 }
 
+// A list of choices for a select or a radio group, from { value: label }.
+export function choices(words) {
+  return Object.entries(words).map(([value, label]) => ({ value, label }));
+}
+
+// A person's sex as recorded for insurance and clinical use, and the select
+// that asks for it.
+export const SEX_OPTIONS = [{ value: '', label: 'Choose…' }, ...choices({ female: 'Female', male: 'Male', intersex: 'Intersex', unknown: 'Unknown' })];
+
 // ---- Admissions -------------------------------------------------------------
 
-export const INQUIRY_STATUSES = [
-  { value: 'new', label: 'New' },
-  { value: 'contacted', label: 'Contacted' },
-  { value: 'screening_scheduled', label: 'Screening scheduled' },
-  { value: 'screened', label: 'Screened' },
-  { value: 'admitted', label: 'Admitted' },
-  { value: 'referred', label: 'Referred elsewhere' },
-  { value: 'closed', label: 'Closed' },
-];
+export const INQUIRY_STATUSES = choices({
+  new: 'New', contacted: 'Contacted', screening_scheduled: 'Screening scheduled', screened: 'Screened',
+  admitted: 'Admitted', referred: 'Referred elsewhere', closed: 'Closed',
+});
 export function statusLabel(s) {
   const x = INQUIRY_STATUSES.find((o) => o.value === s);
   return x ? x.label : cap(String(s || '').replace(/_/g, ' '));
@@ -209,14 +213,11 @@ export const URGENCY_LABELS = {
 };
 export function urgencyLabel(u) { return URGENCY_LABELS[u] || cap(u || ''); }
 
-export const SUBSTANCES = [
-  { value: 'alcohol', label: 'Alcohol' },
-  { value: 'opioids', label: 'Opioids (including fentanyl)' },
-  { value: 'stimulants', label: 'Stimulants (methamphetamine, cocaine)' },
-  { value: 'cannabis', label: 'Cannabis' },
-  { value: 'benzodiazepines', label: 'Benzodiazepines' },
-  { value: 'other', label: 'Something else' },
-];
+export const SUBSTANCES = choices({
+  alcohol: 'Alcohol', opioids: 'Opioids (including fentanyl)',
+  stimulants: 'Stimulants (methamphetamine, cocaine)', cannabis: 'Cannabis',
+  benzodiazepines: 'Benzodiazepines', other: 'Something else',
+});
 export function substancesText(list) {
   if (!list || !list.length) return '';
   return list.map((v) => (v === 'other' ? 'something else' : v)).join(', ');

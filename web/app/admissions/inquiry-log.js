@@ -8,25 +8,15 @@ import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
 import { field, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { fmtDateTime, ago, localParts } from '../format.js';
+import { fmtDateTime, ago, localParts, choices } from '../format.js';
 import { errorNote } from '../components/page.js';
 import { refreshTaskCount } from '../tasks/count.js';
 import { staffDirectory, staffName } from '../directory.js';
 
-const METHODS = [
-  { value: 'call', label: 'Phone call' },
-  { value: 'voicemail', label: 'Voicemail left' },
-  { value: 'text', label: 'Text message' },
-  { value: 'email', label: 'Email' },
-];
-const OUTCOMES = [
-  { value: 'reached', label: 'Reached them' },
-  { value: 'no_answer', label: 'No answer' },
-  { value: 'left_message', label: 'Left a message' },
-  { value: 'sent', label: 'Sent' },
-];
-const METHOD_WORDS = Object.fromEntries(METHODS.map((m) => [m.value, m.label]));
-const OUTCOME_WORDS = Object.fromEntries(OUTCOMES.map((m) => [m.value, m.label]));
+const METHOD_WORDS = { call: 'Phone call', voicemail: 'Voicemail left', text: 'Text message', email: 'Email' };
+const OUTCOME_WORDS = { reached: 'Reached them', no_answer: 'No answer', left_message: 'Left a message', sent: 'Sent' };
+const METHODS = choices(METHOD_WORDS);
+const OUTCOMES = choices(OUTCOME_WORDS);
 
 // A local date and time from <input type=date> and <input type=time> as the
 // API's UTC "YYYY-MM-DDTHH:MMZ".

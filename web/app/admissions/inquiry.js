@@ -12,19 +12,11 @@ import { dataTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
 import {
   fmtDate, fmtDateTime, ago, statusLabel, urgencyLabel, substancesText, forWhomText,
-  inquiryKindLabel, inquiryName, INSURANCE_RELATIONSHIPS, mrnFor, todayLocal,
+  inquiryKindLabel, inquiryName, INSURANCE_RELATIONSHIPS, mrnFor, todayLocal, SEX_OPTIONS,
 } from '../format.js';
 import { staffDirectory, staffName, counsellors } from '../directory.js';
 import { pageHeader, button } from '../components/page.js';
 import { drawInquiryLog } from './inquiry-log.js';
-
-const SEX_OPTIONS = [
-  { value: '', label: 'Choose…' },
-  { value: 'female', label: 'Female' },
-  { value: 'male', label: 'Male' },
-  { value: 'intersex', label: 'Intersex' },
-  { value: 'unknown', label: 'Unknown' },
-];
 
 // The moves a counsellor makes most, in pipeline order.
 const MOVES = [
@@ -210,38 +202,42 @@ async function patch(ctx, q, dir, body, message, focus) {
   }
 }
 
-async function referDialog(ctx, q, dir) {
+// A move that needs a few words: where the person was referred, or why
+// the inquiry is closed.
+async function closingDialog(ctx, q, dir, { title, intro, input, submitLabel, body, done }) {
   const f = new Form();
   const saved = await formDialog({
-    title: 'Referred elsewhere',
+    title,
     form: f,
-    content: [
-      h('p', { text: `Record where ${inquiryName(q)} was referred. The inquiry leaves the active columns.` }),
-      f.add(field({ name: 'referred_to', label: 'Referred to', required: true, maxlength: 200, autocomplete: 'off', hint: 'The program or service, for example: residential treatment at Cedar House.' })),
-    ],
-    submitLabel: 'Save referral',
-    onSubmit: (v) => api.patch(paths.inquiry(q.id), { status: 'referred', referred_to: v.referred_to }),
+    content: [h('p', { text: intro }), f.add(field(input))],
+    submitLabel,
+    onSubmit: (v) => api.patch(paths.inquiry(q.id), body(v)),
   });
   if (!saved || !ctx.isCurrent()) return;
-  toast(`Referred to ${saved.referred_to}.`);
+  toast(done(saved));
   draw(ctx, saved, dir, { focus: 'next-title' });
 }
 
-async function closeDialog(ctx, q, dir) {
-  const f = new Form();
-  const saved = await formDialog({
-    title: 'Close this inquiry',
-    form: f,
-    content: [
-      h('p', { text: `Say why the inquiry from ${inquiryName(q)} is being closed.` }),
-      f.add(field({ name: 'close_reason', label: 'Reason for closing', type: 'textarea', required: true, maxlength: 500, hint: 'For example: could not reach after three calls; chose another program.' })),
-    ],
-    submitLabel: 'Close inquiry',
-    onSubmit: (v) => api.patch(paths.inquiry(q.id), { status: 'closed', close_reason: v.close_reason }),
+function referDialog(ctx, q, dir) {
+  return closingDialog(ctx, q, dir, {
+    title: 'Referred elsewhere',
+    intro: `Record where ${inquiryName(q)} was referred. The inquiry leaves the active columns.`,
+    input: { name: 'referred_to', label: 'Referred to', required: true, maxlength: 200, autocomplete: 'off', hint: 'The program or service, for example: residential treatment at Cedar House.' },
+    submitLabel: 'Save referral',
+    body: (v) => ({ status: 'referred', referred_to: v.referred_to }),
+    done: (saved) => `Referred to ${saved.referred_to}.`,
   });
-  if (!saved || !ctx.isCurrent()) return;
-  toast('Inquiry closed.');
-  draw(ctx, saved, dir, { focus: 'next-title' });
+}
+
+function closeDialog(ctx, q, dir) {
+  return closingDialog(ctx, q, dir, {
+    title: 'Close this inquiry',
+    intro: `Say why the inquiry from ${inquiryName(q)} is being closed.`,
+    input: { name: 'close_reason', label: 'Reason for closing', type: 'textarea', required: true, maxlength: 500, hint: 'For example: could not reach after three calls; chose another program.' },
+    submitLabel: 'Close inquiry',
+    body: (v) => ({ status: 'closed', close_reason: v.close_reason }),
+    done: () => 'Inquiry closed.',
+  });
 }
 
 // Merge: another inquiry from the same person is closed ("Merged into

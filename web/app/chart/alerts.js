@@ -4,7 +4,7 @@ import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { formDialog } from '../components/dialog.js';
-import { field, Form } from '../components/field.js';
+import { field, Form, stopWithErrors } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { fmtDateTime, ago } from '../format.js';
 import { errorNote } from '../components/page.js';
@@ -83,7 +83,7 @@ async function respond(host, c, a, after) {
     ],
     submitLabel: 'Save response',
     onSubmit: (v) => {
-      if (!v.response) { f.showErrors({ response: 'write what was done: the assessment, its outcome and the plan' }); const e = new Error('missing'); e.handled = true; throw e; }
+      if (!v.response) stopWithErrors(f, { response: 'write what was done: the assessment, its outcome and the plan' });
       return api.post(paths.alertResolve(a.id), { response: v.response });
     },
   });

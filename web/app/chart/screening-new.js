@@ -14,29 +14,23 @@ import { paths } from '../paths.js';
 import { h, clear, debounce } from '../dom.js';
 import { radioGroup, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { clientName, resultText, instrumentShort, plural } from '../format.js';
+import { clientName, resultText, instrumentShort, plural, choices } from '../format.js';
 import { navigate, replaceQuery } from '../nav.js';
 import { pageHeader, linkButton } from '../components/page.js';
 import { rememberedSite, rememberSite } from '../duty/duty.js';
 import { refreshTaskCount } from '../tasks/count.js';
 
 // BAM item 7: the drugs asked about, as the BAM lists them.
-const BAM_DRUGS = [
-  { value: 'cannabis', label: 'Marijuana or cannabis' },
-  { value: 'sedatives', label: 'Sedatives or tranquilisers' },
-  { value: 'cocaine', label: 'Cocaine or crack' },
-  { value: 'stimulants', label: 'Other stimulants' },
-  { value: 'opioids', label: 'Opioids (heroin, fentanyl, pain pills)' },
-  { value: 'inhalants', label: 'Inhalants' },
-  { value: 'hallucinogens', label: 'Hallucinogens' },
-  { value: 'other', label: 'Other drugs' },
-];
+const BAM_DRUGS = choices({
+  cannabis: 'Marijuana or cannabis', sedatives: 'Sedatives or tranquilisers',
+  cocaine: 'Cocaine or crack', stimulants: 'Other stimulants',
+  opioids: 'Opioids (heroin, fentanyl, pain pills)', inhalants: 'Inhalants',
+  hallucinogens: 'Hallucinogens', other: 'Other drugs',
+});
 
-const SEX_CHOICES = [
-  { value: 'female', label: 'Female' },
-  { value: 'male', label: 'Male' },
-  { value: 'other', label: 'Another answer, or not known (the lower cut-off)' },
-];
+const SEX_CHOICES = choices({
+  female: 'Female', male: 'Male', other: 'Another answer, or not known (the lower cut-off)',
+});
 
 export async function render(ctx) {
   const id = ctx.params.id;

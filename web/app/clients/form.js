@@ -8,17 +8,10 @@ import { field, Form, showApiError } from '../components/field.js';
 import { dataTable } from '../components/table.js';
 import { badge } from '../components/badge.js';
 import { toast } from '../components/toast.js';
-import { fmtDate, clientName, todayLocal } from '../format.js';
+import { fmtDate, clientName, todayLocal, SEX_OPTIONS } from '../format.js';
 import { navigate } from '../nav.js';
 import { pageHeader } from '../components/page.js';
 
-const SEX_OPTIONS = [
-  { value: '', label: 'Choose…' },
-  { value: 'female', label: 'Female' },
-  { value: 'male', label: 'Male' },
-  { value: 'intersex', label: 'Intersex' },
-  { value: 'unknown', label: 'Unknown' },
-];
 const TEXT_FIELDS = ['first_name', 'last_name', 'preferred_name', 'dob', 'sex', 'gender_identity', 'phone', 'email', 'language'];
 const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'state', 'postal_code'];
 
