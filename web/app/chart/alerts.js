@@ -29,7 +29,7 @@ const KIND_WORDS = {
 
 // The banner: one entry per open alert, each with "Document response".
 // host is emptied and refilled; after a response it says so and keeps focus.
-export function drawAlerts(host, c, alerts, { after, resolvedNote = false } = {}) {
+export function drawAlerts(host, c, alerts, { after, isCurrent = () => true, resolvedNote = false } = {}) {
   clear(host);
   if (alerts && alerts.error) {
     if (alerts.error.status !== 404) host.append(errorNote(alerts.error));
@@ -59,7 +59,7 @@ export function drawAlerts(host, c, alerts, { after, resolvedNote = false } = {}
       li.append(h('div.alert-actions', h('button.btn.btn-danger', {
         type: 'button', text: 'Document response', id: `respond-${a.id}`,
         'aria-label': `Document response to the safety alert: ${KIND_WORDS[a.kind] || a.kind}`,
-        onclick: () => respond(host, c, a, after),
+        onclick: () => respond(host, c, a, { after, isCurrent }),
       })));
     }
     list.append(li);
@@ -69,7 +69,7 @@ export function drawAlerts(host, c, alerts, { after, resolvedNote = false } = {}
   host.append(banner);
 }
 
-async function respond(host, c, a, after) {
+async function respond(host, c, a, { after, isCurrent }) {
   const f = new Form();
   const done = await formDialog({
     title: 'Document the response to this safety alert',
@@ -91,7 +91,7 @@ async function respond(host, c, a, after) {
   toast('Response documented. The safety alert is resolved.');
   refreshTaskCount();
   const alerts = await loadAlerts(c.id);
-  if (!host.isConnected) return;
-  drawAlerts(host, c, alerts, { after, resolvedNote: true });
+  if (!isCurrent()) return;
+  drawAlerts(host, c, alerts, { after, isCurrent, resolvedNote: true });
   if (after) after();
 }

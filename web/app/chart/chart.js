@@ -77,7 +77,7 @@ function draw(ctx, c, contacts, clinical) {
   // Open safety alerts come first, where nobody can miss them.
   const alertsHost = h('div.alerts-host', { id: 'alerts-host' });
   ctx.main.append(alertsHost);
-  drawAlerts(alertsHost, c, clinical.alerts, { after: () => reloadScreenings(ctx, c, clinical) });
+  drawAlerts(alertsHost, c, clinical.alerts, { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent });
 
   ctx.main.append(demographics(c));
 
@@ -88,11 +88,13 @@ function draw(ctx, c, contacts, clinical) {
 
     const placeSection = h('section.card', { 'aria-labelledby': 'placement-title', id: 'placements' });
     ctx.main.append(placeSection);
+    const placeAsk = ctx.line();
     const reloadPlacements = async () => {
+      const ticket = placeAsk();
       try {
         care.placements = await api.get(paths.clientPlacements(c.id));
       } catch (err) { if (err.status === 401) return; care.placements = { error: err }; }
-      if (!placeSection.isConnected) return;
+      if (!ticket()) return;
       drawPlacements(placeSection, c, care, reloadPlacements);
       const b = document.getElementById('assess-loc');
       if (b) b.focus();
@@ -103,9 +105,11 @@ function draw(ctx, c, contacts, clinical) {
   if (auth.can('insurance.manage')) {
     const insSection = h('section.card', { 'aria-labelledby': 'insurance-title', id: 'insurance' });
     ctx.main.append(insSection);
+    const insAsk = ctx.line();
     const reloadInsurance = async (opts = {}) => {
+      const ticket = insAsk();
       try { care.insurance = await loadInsurance(c.id); } catch { return; }
-      if (!insSection.isConnected) return;
+      if (!ticket()) return;
       drawInsurance(insSection, c, care, reloadInsurance, opts);
     };
     drawInsurance(insSection, c, care, reloadInsurance);
@@ -159,6 +163,6 @@ async function reloadScreenings(ctx, c, clinical) {
   if (!clinical.section) return;
   try {
     const screenings = await loadScreenings(c.id);
-    if (ctx.isCurrent() && clinical.section.isConnected) drawScreenings(clinical.section, c, screenings, clinical.dir);
+    if (ctx.isCurrent()) drawScreenings(clinical.section, c, screenings, clinical.dir);
   } catch { /* signed out */ }
 }
