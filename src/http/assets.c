@@ -140,9 +140,11 @@ put_part(char *out, const char *part, size_t n, const char *self)
 	const char *p = part, *stop = part + n, *hit, *q;
 
 	hl = (size_t)snprintf(href, sizeof href, "<li><a href=\"%s\"", self);
+	if (hl >= sizeof href)
+		hl = n + 1;	/* cannot match: copy the part as it is */
 	while (p < stop) {
 		hit = NULL;
-		for (q = p; q + hl <= stop; q++) {
+		for (q = p; (size_t)(stop - q) >= hl; q++) {
 			if (memcmp(q, href, hl) == 0) {
 				hit = q;
 				break;
