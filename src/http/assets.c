@@ -3,6 +3,12 @@
  * "/app/" and "/app/<file>" from web/app/.  Files come from the binary, or
  * from disk under --web-root while editing.  Paths with "..", backslashes
  * or empty segments are refused before any lookup.
+ *
+ * The public pages share their top, header and footer: a line
+ * "<!--#part NAME-->" (NAME in a-z) in a page under public/ stands for the file
+ * public/_NAME.html, and in that part the menu item for the page itself
+ * (<li><a href="/x.html">) is marked aria-current="page".  Parts are not
+ * served on their own.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +16,11 @@
 
 #include "http/assets.h"
 #include "http/req.h"
+
+#define PART_OPEN "<!--#part "
+#define PART_CLOSE "-->"
+#define PART_MAX 8		/* parts in one page */
+#define CURRENT " aria-current=\"page\""
 
 static const struct {
 	const char *ext;
@@ -51,14 +62,29 @@ safe_path(const char *p)
 	return true;
 }
 
+/* The bytes of a file under web/: from disk under --web-root (read into
+ * the request's arena), else from the binary. */
 static bool
-from_disk(struct req *r, const char *rel)
+load(struct req *r, const char *rel, const char **data, size_t *len,
+    bool *persistent)
 {
 	char path[1024];
 	FILE *f;
 	long n;
 	char *buf;
+	size_t i;
 
+	if (r->app->set.web_root == NULL) {
+		for (i = 0; assets[i].path; i++) {
+			if (strcmp(assets[i].path, rel) == 0) {
+				*data = (const char *)assets[i].data;
+				*len = assets[i].len;
+				*persistent = true;
+				return true;
+			}
+		}
+		return false;
+	}
 	snprintf(path, sizeof path, "%s/%s", r->app->set.web_root, rel);
 	f = fopen(path, "rb");
 	if (f == NULL)
@@ -70,15 +96,126 @@ from_disk(struct req *r, const char *rel)
 		return false;
 	}
 	fclose(f);
-	r->status = 200;
-	if (r->resp_heap)
-		free(r->resp);
-	r->resp_heap = false;
-	r->resp = buf;
-	r->resp_len = (size_t)n;
-	r->resp_persistent = false;
-	r->ctype = type_of(rel);
-	r->answered = true;
+	*data = buf;
+	*len = (size_t)n;
+	*persistent = false;
+	return true;
+}
+
+/* The next "<!--#part NAME-->" in s[0..n), its name's span, and the end of
+ * the marker; NULL when there is none. */
+static const char *
+next_part(const char *s, size_t n, const char **name, size_t *name_len,
+    const char **end)
+{
+	const char *p = s, *stop = s + n, *q;
+	size_t ol = strlen(PART_OPEN);
+
+	while ((p = memchr(p, '<', (size_t)(stop - p))) != NULL) {
+		if ((size_t)(stop - p) > ol && memcmp(p, PART_OPEN, ol) == 0) {
+			q = p + ol;
+			while (q < stop && *q >= 'a' && *q <= 'z')
+				q++;
+			if (q > p + ol && (size_t)(stop - q) >= strlen(PART_CLOSE) &&
+			    memcmp(q, PART_CLOSE, strlen(PART_CLOSE)) == 0) {
+				*name = p + ol;
+				*name_len = (size_t)(q - *name);
+				*end = q + strlen(PART_CLOSE);
+				return p;
+			}
+		}
+		p++;
+	}
+	return NULL;
+}
+
+/* Copies a part to out, marking the menu item for the page itself
+ * (<li><a href="self">) as the current page; returns the bytes written.
+ * out may be NULL to count them. */
+static size_t
+put_part(char *out, const char *part, size_t n, const char *self)
+{
+	char href[600];
+	size_t hl, cl = strlen(CURRENT), k = 0;
+	const char *p = part, *stop = part + n, *hit, *q;
+
+	hl = (size_t)snprintf(href, sizeof href, "<li><a href=\"%s\"", self);
+	if (hl >= sizeof href)
+		hl = n + 1;	/* cannot match: copy the part as it is */
+	while (p < stop) {
+		hit = NULL;
+		for (q = p; (size_t)(stop - q) >= hl; q++) {
+			if (memcmp(q, href, hl) == 0) {
+				hit = q;
+				break;
+			}
+		}
+		if (hit == NULL) {
+			if (out)
+				memcpy(out + k, p, (size_t)(stop - p));
+			k += (size_t)(stop - p);
+			break;
+		}
+		if (out) {
+			memcpy(out + k, p, (size_t)(hit + hl - p));
+			memcpy(out + k + (size_t)(hit + hl - p), CURRENT, cl);
+		}
+		k += (size_t)(hit + hl - p) + cl;
+		p = hit + hl;
+	}
+	return k;
+}
+
+/* A public page with its parts put in place, in the request's arena. */
+static bool
+expand(struct req *r, const char *rel, const char **data, size_t *len,
+    bool *persistent)
+{
+	struct {
+		const char *at, *end, *data;
+		size_t len;
+	} parts[PART_MAX];
+	const char *s = *data, *p, *name, *end;
+	char self[512], prel[100];
+	size_t n = *len, name_len, np = 0, total, k, i;
+	bool pers;
+	char *out;
+
+	/* "public/index.html" is "/", "public/x.html" is "/x.html". */
+	snprintf(self, sizeof self, "/%s", strcmp(rel, "public/index.html") == 0 ? "" : rel + 7);
+	p = s;
+	while ((p = next_part(p, n - (size_t)(p - s), &name, &name_len, &end)) != NULL) {
+		if (np == PART_MAX || name_len > 64)
+			return false;
+		snprintf(prel, sizeof prel, "public/_%.*s.html", (int)name_len, name);
+		if (!load(r, prel, &parts[np].data, &parts[np].len, &pers))
+			return false;
+		parts[np].at = p;
+		parts[np].end = end;
+		np++;
+		p = end;
+	}
+	if (np == 0)
+		return true;
+	total = n;
+	for (i = 0; i < np; i++)
+		total += put_part(NULL, parts[i].data, parts[i].len, self) -
+		    (size_t)(parts[i].end - parts[i].at);
+	if ((out = arena_alloc(r->arena, total + 1)) == NULL)
+		return false;
+	p = s;
+	k = 0;
+	for (i = 0; i < np; i++) {
+		memcpy(out + k, p, (size_t)(parts[i].at - p));
+		k += (size_t)(parts[i].at - p);
+		k += put_part(out + k, parts[i].data, parts[i].len, self);
+		p = parts[i].end;
+	}
+	memcpy(out + k, p, n - (size_t)(p - s));
+	k += n - (size_t)(p - s);
+	*data = out;
+	*len = k;
+	*persistent = false;
 	return true;
 }
 
@@ -86,10 +223,12 @@ bool
 assets_serve(struct req *r)
 {
 	const char *url = r->url;
+	const char *data;
 	char rel[512];
-	size_t i;
+	size_t len, rl;
+	bool persistent;
 
-	if (!safe_path(url))
+	if (!safe_path(url) || strncmp(url, "/_", 2) == 0)
 		return false;
 	if (strcmp(url, "/app") == 0) {
 		r->location = "/app/";
@@ -105,21 +244,20 @@ assets_serve(struct req *r)
 	else
 		snprintf(rel, sizeof rel, "public/%s", url + 1);
 
-	if (r->app->set.web_root)
-		return from_disk(r, rel);
-	for (i = 0; assets[i].path; i++) {
-		if (strcmp(assets[i].path, rel) == 0) {
-			r->status = 200;
-			if (r->resp_heap)
-				free(r->resp);
-			r->resp_heap = false;
-			r->resp = (char *)assets[i].data;
-			r->resp_len = assets[i].len;
-			r->resp_persistent = true;
-			r->ctype = type_of(rel);
-			r->answered = true;
-			return true;
-		}
-	}
-	return false;
+	if (!load(r, rel, &data, &len, &persistent))
+		return false;
+	rl = strlen(rel);
+	if (strncmp(rel, "public/", 7) == 0 && rl > 5 && strcmp(rel + rl - 5, ".html") == 0 &&
+	    !expand(r, rel, &data, &len, &persistent))
+		return false;
+	r->status = 200;
+	if (r->resp_heap)
+		free(r->resp);
+	r->resp_heap = false;
+	r->resp = (char *)data;
+	r->resp_len = len;
+	r->resp_persistent = persistent;
+	r->ctype = type_of(rel);
+	r->answered = true;
+	return true;
 }

@@ -171,7 +171,7 @@ test('wall times the clocks skip or show twice', async () => {
   const { page } = b;
   // The duty page's own functions, run in the page (Chromium's zone data).
   const r = await page.evaluate(async () => {
-    const m = await import('/app/views/duty.js');
+    const m = await import('/app/duty/duty.js');
     const iso = (ms) => (ms === null ? null : new Date(ms).toISOString());
     const wall = (ymd, hm, tz) => {
       const w = m.wallTime(ymd, hm, tz);
@@ -294,7 +294,7 @@ test('a time the clocks skip is refused next to the field; one shown twice is th
 
   // The quick choices on today's date never start more than an hour ago,
   // and never end before they start.
-  const at = (d, t) => page.evaluate(async ([a, c]) => (await import('/app/views/duty.js')).fromZoned(a, c, 'America/Chicago'), [d, t]);
+  const at = (d, t) => page.evaluate(async ([a, c]) => (await import('/app/duty/duty.js')).fromZoned(a, c, 'America/Chicago'), [d, t]);
   for (const q of ['Day', 'Evening', 'Overnight', '24 hours']) {
     await form.getByLabel('Starts: date').fill(local(Date.now()).date);
     await form.getByRole('button', { name: new RegExp(`^${q}`) }).click();

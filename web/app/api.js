@@ -110,6 +110,28 @@ export async function request(method, path, body, opts = {}) {
   throw err;
 }
 
+// A read for one part of a screen: a refusal or failure comes back as
+// { error } for the part to show; a 401 still goes on to sign-in.
+export function orError(p) {
+  return p.catch((err) => { if (err.status === 401) throw err; return { error: err }; });
+}
+
+// The fields of vals that differ from record: a PATCH sends only those.
+export function changedFields(record, vals) {
+  const changed = {};
+  for (const k of Object.keys(vals)) if (JSON.stringify(vals[k]) !== JSON.stringify(record[k])) changed[k] = vals[k];
+  return changed;
+}
+
+// Saves a form: without a record, POST vals to createPath; with one, PATCH
+// the changed fields to updatePath(record.id) (nothing changed: the record
+// as it was).
+export function saveRecord(record, vals, createPath, updatePath) {
+  if (!record) return request('POST', createPath, vals);
+  const changed = changedFields(record, vals);
+  return Object.keys(changed).length ? request('PATCH', updatePath(record.id), changed) : Promise.resolve(record);
+}
+
 export const api = {
   get: (p, query, opts = {}) => request('GET', p, undefined, { ...opts, query }),
   post: (p, body, opts) => request('POST', p, body === undefined ? {} : body, opts),

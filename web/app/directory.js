@@ -2,13 +2,14 @@
 // assignees, who recorded a screening).  Fetched once and kept for five
 // minutes; cleared on sign-out.
 import { api } from './api.js';
+import { paths } from './paths.js';
 
 let cache = null;	// { at, promise }
 const TTL = 5 * 60 * 1000;
 
 export function staffDirectory({ fresh = false } = {}) {
   if (!cache || fresh || Date.now() - cache.at > TTL) {
-    const promise = api.get('/staff', { limit: 200 }).then((d) => {
+    const promise = api.get(paths.staff, { limit: 200 }).then((d) => {
       const list = d.items || [];
       return { list, byId: new Map(list.map((s) => [s.id, s])) };
     });

@@ -15,6 +15,17 @@ export function fmtDate(ymd) {
   return p ? dateFmt.format(p.date) : (ymd || '');
 }
 
+export const pad2 = (n) => String(n).padStart(2, '0');
+
+// A Date's local calendar day and wall-clock time, as date and time inputs
+// take them: { date: 'YYYY-MM-DD', time: 'HH:MM' }.
+export function localParts(d) {
+  return { date: `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`, time: `${pad2(d.getHours())}:${pad2(d.getMinutes())}` };
+}
+
+// Today in the browser's time zone, as YYYY-MM-DD.
+export function todayLocal() { return localParts(new Date()).date; }
+
 export function age(ymd, today = new Date()) {
   const p = parseDate(ymd);
   if (!p) return null;
@@ -175,17 +186,21 @@ export function ago(iso, now = Date.now()) {
   return fmtLocalDate(iso);
 }
 
+// A list of choices for a select or a radio group, from { value: label }.
+export function choices(words) {
+  return Object.entries(words).map(([value, label]) => ({ value, label }));
+}
+
+// A person's sex as recorded for insurance and clinical use, and the select
+// that asks for it.
+export const SEX_OPTIONS = [{ value: '', label: 'Choose…' }, ...choices({ female: 'Female', male: 'Male', intersex: 'Intersex', unknown: 'Unknown' })];
+
 // ---- Admissions -------------------------------------------------------------
 
-export const INQUIRY_STATUSES = [
-  { value: 'new', label: 'New' },
-  { value: 'contacted', label: 'Contacted' },
-  { value: 'screening_scheduled', label: 'Screening scheduled' },
-  { value: 'screened', label: 'Screened' },
-  { value: 'admitted', label: 'Admitted' },
-  { value: 'referred', label: 'Referred elsewhere' },
-  { value: 'closed', label: 'Closed' },
-];
+export const INQUIRY_STATUSES = choices({
+  new: 'New', contacted: 'Contacted', screening_scheduled: 'Screening scheduled', screened: 'Screened',
+  admitted: 'Admitted', referred: 'Referred elsewhere', closed: 'Closed',
+});
 export function statusLabel(s) {
   const x = INQUIRY_STATUSES.find((o) => o.value === s);
   return x ? x.label : cap(String(s || '').replace(/_/g, ' '));
@@ -198,14 +213,11 @@ export const URGENCY_LABELS = {
 };
 export function urgencyLabel(u) { return URGENCY_LABELS[u] || cap(u || ''); }
 
-export const SUBSTANCES = [
-  { value: 'alcohol', label: 'Alcohol' },
-  { value: 'opioids', label: 'Opioids (including fentanyl)' },
-  { value: 'stimulants', label: 'Stimulants (methamphetamine, cocaine)' },
-  { value: 'cannabis', label: 'Cannabis' },
-  { value: 'benzodiazepines', label: 'Benzodiazepines' },
-  { value: 'other', label: 'Something else' },
-];
+export const SUBSTANCES = choices({
+  alcohol: 'Alcohol', opioids: 'Opioids (including fentanyl)',
+  stimulants: 'Stimulants (methamphetamine, cocaine)', cannabis: 'Cannabis',
+  benzodiazepines: 'Benzodiazepines', other: 'Something else',
+});
 export function substancesText(list) {
   if (!list || !list.length) return '';
   return list.map((v) => (v === 'other' ? 'something else' : v)).join(', ');

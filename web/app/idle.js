@@ -3,6 +3,7 @@
 // minute before the end it warns with a live countdown and a "Stay signed
 // in" button (GET /me refreshes the session); at zero it signs out.
 import { api, auth, lastApiCall, setSession } from './api.js';
+import { paths } from './paths.js';
 import { h, uid } from './dom.js';
 import { openDialog } from './components/dialog.js';
 
@@ -72,14 +73,14 @@ function showWarning(left) {
   dialog.result.then((v) => {
     dialog = null;
     // Escape or the close button: the person is here, so keep the session.
-    if (v === null && timer) api.get('/me').then(setSession).catch(() => {});
+    if (v === null && timer) api.get(paths.me).then(setSession).catch(() => {});
   });
 }
 
 async function stay(d, button) {
   button.disabled = true;
   try {
-    const me = await api.get('/me');
+    const me = await api.get(paths.me);
     setSession(me);
     d.close(true);
   } catch (e) {

@@ -3,7 +3,9 @@
 // either danger question shows crisis resources at once, at the top.
 import { h, clear, fillProgramChrome } from './public.js';
 
-// The levels of care in plain words (codes as in DOMAIN.md).
+// The levels of care in plain words, as a visitor would know them: op
+// (outpatient), iop (intensive outpatient), php (day treatment), res
+// (residential or inpatient) and wm (withdrawal management).
 const LEVELS = [
   { key: 'op', name: 'Outpatient',
     text: 'Counseling once or twice a week, usually less than 9 hours a week in all. You live at home and keep your usual routine.' },

@@ -258,6 +258,14 @@ export class Form {
   }
 }
 
+// A dialog's submit that stops with field messages when a check fails.
+export function stopWithErrors(form, errs) {
+  form.showErrors(errs);
+  const e = new Error('invalid');
+  e.handled = true;
+  throw e;
+}
+
 function lower(s) { return s ? s.charAt(0).toLowerCase() + s.slice(1) : s; }
 
 // Turn an error into messages on a Form: field errors next to fields,

@@ -1,0 +1,168 @@
+// The client's chart: the page that reads a client's record and sets out
+// its sections, one module each in this folder: the safety-alert banner
+// (alerts.js), demographics, screenings, level of care (placement.js),
+// insurance, contacts; the "In care" line and "Admit" (episode.js).
+import { api, auth, orError } from '../api.js';
+import { paths } from '../paths.js';
+import { h, clear } from '../dom.js';
+import { badge } from '../components/badge.js';
+import { confirmDialog } from '../components/dialog.js';
+import { toast } from '../components/toast.js';
+import { clientName } from '../format.js';
+import { staffDirectory } from '../directory.js';
+import { pageHeader, linkButton, button } from '../components/page.js';
+import { loadAlerts, drawAlerts } from './alerts.js';
+import { loadScreenings, drawScreenings } from './screenings.js';
+import { inCareLine, canAdmit, admitDialog } from './episode.js';
+import { drawPlacements } from './placement.js';
+import { loadInsurance, drawInsurance } from './insurance.js';
+import { drawContacts } from './contacts.js';
+import { demographics } from './demographics.js';
+
+export async function render(ctx) {
+  const id = ctx.params.id;
+  const [client, parts] = await Promise.all([api.get(paths.client(id)), loadParts(id)]);
+  if (!ctx.isCurrent()) return;
+  draw(ctx, client, parts.contacts, parts.clinical);
+}
+
+// Everything a chart shows besides the client record itself.
+async function loadParts(id) {
+  const [contacts, alerts, screenings, dir, care] = await Promise.all([
+    api.get(paths.clientContacts(id), { limit: 200 }),
+    loadAlerts(id),
+    loadScreenings(id),
+    auth.can('screening.read') ? staffDirectory().catch(() => null) : null,
+    loadCare(id),
+  ]);
+  return { contacts, clinical: { alerts, screenings, dir, care } };
+}
+
+async function loadCare(clientId) {
+  const care = {};
+  const jobs = [];
+  if (auth.can('clients.read')) jobs.push(orError(api.get(paths.clientEpisodes(clientId))).then((d) => { care.episodes = d; }));
+  if (auth.can('screening.read')) {
+    jobs.push(orError(api.get(paths.clientPlacements(clientId))).then((d) => { care.placements = d; }));
+    jobs.push(orError(placementTable()).then((d) => { care.table = d; }));
+  }
+  if (auth.can('insurance.manage')) jobs.push(loadInsurance(clientId).then((d) => { care.insurance = d; }));
+  jobs.push(staffDirectory().then((d) => { care.dir = d; }, () => { care.dir = null; }));
+  await Promise.all(jobs);
+  return care;
+}
+
+// Read with each chart: a director may have saved a new version since.
+function placementTable() {
+  return api.get(paths.placementTable);
+}
+
+function draw(ctx, c, contacts, clinical) {
+  clear(ctx.main);
+  const canWrite = auth.can('clients.write');
+  const actions = [];
+  if (canWrite) {
+    actions.push(linkButton(`#/clients/${c.id}/edit`, 'Edit', 'secondary', { id: 'edit-client' }));
+    actions.push(button(c.active ? 'Deactivate' : 'Reactivate', () => toggleActive(ctx, c), 'secondary', { id: 'toggle-active' }));
+  }
+  if (auth.can('audit.read')) actions.push(linkButton(`#/clients/${c.id}/audit`, 'Audit trail', 'secondary', { id: 'audit-link' }));
+  const care = clinical.care || {};
+  if (c.active && canAdmit(care)) actions.unshift(button('Admit', () => admit(ctx, c, care), 'primary', { id: 'admit' }));
+
+  const sub = h('div.page-sub-wrap', h('p.page-sub', h('span.mrn', { text: c.mrn }), ' ', c.active ? badge('Active', 'ok') : badge('Inactive', 'warn')), inCareLine(care));
+  ctx.main.append(pageHeader(ctx, clientName(c), { back: { href: '#/clients', label: 'Clients' }, actions, sub }));
+  if (!c.active) {
+    ctx.main.append(h('div.notice.notice-warn', h('p', h('strong', { text: 'Inactive client. ' }), 'This record is kept but hidden from the client list unless inactive clients are included.')));
+  }
+  // Open safety alerts come first, where nobody can miss them.
+  const alertsHost = h('div.alerts-host', { id: 'alerts-host' });
+  ctx.main.append(alertsHost);
+  drawAlerts(alertsHost, c, clinical.alerts, { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent });
+
+  ctx.main.append(demographics(c));
+
+  if (auth.can('screening.read')) {
+    clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
+    ctx.main.append(clinical.section);
+    drawScreenings(clinical.section, c, clinical.screenings, clinical.dir);
+
+    const placeSection = h('section.card', { 'aria-labelledby': 'placement-title', id: 'placements' });
+    ctx.main.append(placeSection);
+    const placeAsk = ctx.line();
+    const reloadPlacements = async () => {
+      const ticket = placeAsk();
+      try {
+        care.placements = await api.get(paths.clientPlacements(c.id));
+      } catch (err) { if (err.status === 401) return; care.placements = { error: err }; }
+      if (!ticket()) return;
+      drawPlacements(placeSection, c, care, reloadPlacements);
+      const b = document.getElementById('assess-loc');
+      if (b) b.focus();
+    };
+    drawPlacements(placeSection, c, care, reloadPlacements);
+  }
+
+  if (auth.can('insurance.manage')) {
+    const insSection = h('section.card', { 'aria-labelledby': 'insurance-title', id: 'insurance' });
+    ctx.main.append(insSection);
+    const insAsk = ctx.line();
+    const reloadInsurance = async (opts = {}) => {
+      const ticket = insAsk();
+      try { care.insurance = await loadInsurance(c.id); } catch { return; }
+      if (!ticket()) return;
+      drawInsurance(insSection, c, care, reloadInsurance, opts);
+    };
+    drawInsurance(insSection, c, care, reloadInsurance);
+  }
+
+  const contactsSection = h('section.card', { 'aria-labelledby': 'contacts-title' });
+  ctx.main.append(contactsSection);
+  drawContacts(ctx, c, contacts, contactsSection);
+}
+
+async function admit(ctx, c, care) {
+  let saved;
+  try {
+    saved = await admitDialog(c, care);
+  } catch (err) {
+    if (err.status !== 401) toast(err.message, 'error');
+    return;
+  }
+  if (!saved || !ctx.isCurrent()) return;
+  toast(`Admitted: ${[saved.track_name, saved.site_name].filter(Boolean).join(', ')}.`);
+  await render(ctx);
+  const line = document.getElementById('in-care');
+  if (line) { line.setAttribute('tabindex', '-1'); line.focus(); ctx.focusHandled = true; }
+}
+
+async function toggleActive(ctx, c) {
+  const deactivate = c.active;
+  const ok = await confirmDialog({
+    title: deactivate ? 'Deactivate this client?' : 'Reactivate this client?',
+    message: deactivate
+      ? `${c.first_name} ${c.last_name} (${c.mrn}) will be marked inactive. Nothing is deleted; the record can be reactivated later. Inactive clients are hidden from the client list unless inactive clients are included.`
+      : `${c.first_name} ${c.last_name} (${c.mrn}) will be active again and will appear in the client list.`,
+    confirmLabel: deactivate ? 'Deactivate' : 'Reactivate',
+    danger: deactivate,
+  });
+  if (!ok) return;
+  try {
+    const updated = await api.patch(paths.client(c.id), { active: !deactivate });
+    toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
+    const parts = await loadParts(c.id);
+    if (!ctx.isCurrent()) return;
+    draw(ctx, updated, parts.contacts, parts.clinical);
+    const b = document.getElementById('toggle-active');
+    if (b) b.focus();
+  } catch (err) {
+    if (err.status !== 401) toast(err.message, 'error');
+  }
+}
+
+async function reloadScreenings(ctx, c, clinical) {
+  if (!clinical.section) return;
+  try {
+    const screenings = await loadScreenings(c.id);
+    if (ctx.isCurrent()) drawScreenings(clinical.section, c, screenings, clinical.dir);
+  } catch { /* signed out */ }
+}

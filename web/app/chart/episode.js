@@ -1,0 +1,138 @@
+// The chart's episode of care: the "In care" line and "Admit" (level, site,
+// track filtered by site, clinician, case manager, the 42 CFR Part 2
+// notice; the inquiry the client came from is named).
+import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
+import { line } from '../nav.js';
+import { h, clear } from '../dom.js';
+import { badge } from '../components/badge.js';
+import { formDialog } from '../components/dialog.js';
+import { field, Form, stopWithErrors } from '../components/field.js';
+import { fmtDate, cap, todayLocal } from '../format.js';
+import { staffDirectory } from '../directory.js';
+
+export function openEpisode(care) {
+  const items = (care.episodes && care.episodes.items) || [];
+  return items.find((e) => e.status === 'open') || null;
+}
+
+// "In care: Evening IOP, Riverside Recovery Center, since Nov 27, 2026"
+export function inCareLine(care) {
+  const ep = openEpisode(care);
+  if (!ep) return null;
+  const where = [ep.track_name, ep.site_name].filter(Boolean).join(', ');
+  return h('p.in-care', { id: 'in-care' }, badge('In care', 'ok'), ' ',
+    h('span', { text: `In care: ${where || `level ${ep.level}`}, since ${fmtDate(ep.admitted_on)}` }),
+    ep.primary_clinician ? h('span.muted', { text: ` · Clinician ${ep.primary_clinician}` }) : null);
+}
+
+export function canAdmit(care) {
+  return auth.can('episodes.admit') && care.episodes && !care.episodes.error && !openEpisode(care);
+}
+
+const DAY_WORDS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+function clock(hhmm) {
+  const m = /^(\d{2}):(\d{2})$/.exec(hhmm || '');
+  if (!m) return hhmm || '';
+  const hr = +m[1];
+  return `${((hr + 11) % 12) + 1}:${m[2]} ${hr < 12 ? 'AM' : 'PM'}`;
+}
+export function trackText(t) {
+  return `${t.name} — ${(t.weekdays || []).map((d) => DAY_WORDS[d] || d).join(', ')}, ${clock(t.start_time)}–${clock(t.end_time)}`;
+}
+
+// The inquiry this client came from (the newest still open), when the user
+// can see inquiries.
+async function findInquiry(clientId) {
+  if (!auth.can('inquiries.manage')) return null;
+  try {
+    const d = await api.get(paths.inquiries, { client_id: clientId, limit: 200 });
+    return (d.items || []).find((q) => q.status !== 'admitted' && q.status !== 'closed') || null;
+  } catch (err) {
+    if (err.status === 401) throw err;
+    return null;
+  }
+}
+
+export async function admitDialog(c, care) {
+  const [sites, dir, inquiry] = await Promise.all([
+    api.get(paths.sites, { limit: 200 }),
+    staffDirectory(),
+    findInquiry(c.id),
+  ]);
+  const table = care.table && !care.table.error ? care.table : null;
+  const activeSites = (sites.items || []).filter((s) => s.active).sort((a, b) => a.id - b.id);
+  const people = (role) => dir.list.filter((s) => s.active && s.roles.includes(role))
+    .map((s) => ({ value: String(s.id), label: s.full_name || s.username }));
+  const f = new Form();
+  const levelOpts = table ? table.levels.map((l) => ({ value: l.code, label: `${l.code} — ${cap(l.name)}` })) : [{ value: '2.1', label: '2.1 — Intensive outpatient care' }];
+  const level = field({ name: 'level', label: 'Level of care', type: 'select', required: true, value: '2.1', options: levelOpts });
+  const site = field({ name: 'site_id', label: 'Site', type: 'select', required: true, value: activeSites[0] ? String(activeSites[0].id) : '',
+    options: activeSites.map((s) => ({ value: String(s.id), label: s.name })) });
+  const track = field({ name: 'track_id', label: 'Track', type: 'select', options: [], hint: 'Tracks at this site for the level chosen, with their days and times.' });
+  const clin = people('clinician');
+  const cms = people('case_manager');
+  const primary = field({ name: 'primary_clinician_id', label: 'Primary clinician', type: 'select', required: true, options: [{ value: '', label: 'Choose…' }, ...clin] });
+  const cm = field({ name: 'case_manager_id', label: 'Case manager', type: 'select', options: [{ value: '', label: 'None yet' }, ...cms] });
+  const notice = field({ name: 'privacy_notice_given', label: 'The notice of privacy for substance use records (42 CFR Part 2) was given', type: 'checkbox', required: true });
+
+  let tracks = [];
+  const asking = line();
+  async function loadTracks() {
+    const ticket = asking();
+    const sid = site.input.value;
+    if (!sid) return;
+    try {
+      const d = await api.get(paths.tracks, { site_id: sid });
+      if (!ticket()) return;
+      tracks = (d.items || []).filter((t) => t.active);
+      fillTracks();
+    } catch { /* leave empty */ }
+  }
+  function fillTracks() {
+    const keep = track.input.value;
+    clear(track.input);
+    const fit = tracks.filter((t) => t.level_of_care === level.input.value);
+    track.input.append(h('option', { value: '', text: fit.length ? 'No track' : 'No track at this level here' }));
+    for (const t of fit) track.input.append(h('option', { value: String(t.id), text: trackText(t) }));
+    if (fit.some((t) => String(t.id) === keep)) track.input.value = keep;
+  }
+  site.input.addEventListener('change', loadTracks);
+  level.input.addEventListener('change', fillTracks);
+  await loadTracks();
+
+  const content = [
+    h('p', { text: `Admit ${c.first_name} ${c.last_name} (${c.mrn}) into an episode of care.` }),
+    inquiry ? h('p.muted', { id: 'admit-inquiry', text: `From the inquiry received ${fmtDate(inquiry.created_at.slice(0, 10))}; it moves to admitted.` }) : null,
+    h('div.form-grid',
+      f.add(level), f.add(site), h('div.span-2', f.add(track)),
+      f.add(field({ name: 'admitted_on', label: 'Admission date', type: 'date', required: true, value: todayLocal() })),
+      f.add(primary), f.add(cm)),
+    f.add(notice),
+  ];
+  const saved = await formDialog({
+    title: `Admit ${c.first_name} ${c.last_name}`,
+    form: f,
+    className: 'dialog-wide',
+    content,
+    submitLabel: 'Admit',
+    onSubmit: (v) => {
+      const errs = {};
+      if (!v.primary_clinician_id) errs.primary_clinician_id = 'choose the primary clinician';
+      if (!v.privacy_notice_given) errs.privacy_notice_given = 'the privacy notice must be given before admission';
+      if (Object.keys(errs).length) stopWithErrors(f, errs);
+      const body = {
+        level: v.level,
+        site_id: Number(v.site_id),
+        admitted_on: v.admitted_on,
+        primary_clinician_id: Number(v.primary_clinician_id),
+        privacy_notice_given: true,
+      };
+      if (v.track_id) body.track_id = Number(v.track_id);
+      if (v.case_manager_id) body.case_manager_id = Number(v.case_manager_id);
+      if (inquiry) body.inquiry_id = inquiry.id;
+      return api.post(paths.clientEpisodes(c.id), body);
+    },
+  });
+  return saved;
+}

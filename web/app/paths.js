@@ -1,0 +1,68 @@
+// Every API path the staff app calls, built in one place.  api.js puts
+// /api/v1 in front and the query string behind; a view names what it wants
+// (paths.clientContacts(id)) and never spells a path itself.
+const seg = (v) => encodeURIComponent(String(v));
+
+export const paths = {
+  // The session and the signed-in user.
+  session: '/session',
+  me: '/me',
+  myPassword: '/me/password',
+
+  // Clients and the lists under one client.
+  clients: '/clients',
+  client: (id) => `/clients/${seg(id)}`,
+  clientContacts: (id) => `/clients/${seg(id)}/contacts`,
+  clientContact: (id, contactId) => `/clients/${seg(id)}/contacts/${seg(contactId)}`,
+  clientAlerts: (id) => `/clients/${seg(id)}/alerts`,
+  clientScreenings: (id) => `/clients/${seg(id)}/instruments`,
+  clientEpisodes: (id) => `/clients/${seg(id)}/episodes`,
+  clientPlacements: (id) => `/clients/${seg(id)}/placements`,
+  clientCoverages: (id) => `/clients/${seg(id)}/coverages`,
+  clientBenefitChecks: (id) => `/clients/${seg(id)}/benefit-checks`,
+  clientAuthorizations: (id) => `/clients/${seg(id)}/authorizations`,
+  clientAudit: (id) => `/clients/${seg(id)}/audit`,
+  alertResolve: (id) => `/alerts/${seg(id)}/resolve`,
+  coverageBenefitChecks: (id) => `/coverages/${seg(id)}/benefit-checks`,
+  coverageAuthorizations: (id) => `/coverages/${seg(id)}/authorizations`,
+  census: '/census',
+
+  // Screening instruments and the placement table.
+  instruments: '/instruments',
+  instrumentScore: (code) => `/instruments/${seg(code)}/score`,
+  placementTable: '/placement/table',
+  placementTableRestore: '/placement/table/restore',
+  placementRecommend: '/placement/recommend',
+
+  // Admissions.
+  inquiries: '/inquiries',
+  inquiriesLatest: '/inquiries/latest',
+  inquiry: (id) => `/inquiries/${seg(id)}`,
+  inquiryContacts: (id) => `/inquiries/${seg(id)}/contacts`,
+  inquiryTasks: (id) => `/inquiries/${seg(id)}/tasks`,
+  inquiryMerge: (id) => `/inquiries/${seg(id)}/merge`,
+  inquiryConvert: (id) => `/inquiries/${seg(id)}/convert`,
+
+  // Tasks.
+  tasks: '/tasks',
+  tasksCount: '/tasks/count',
+  taskDone: (id) => `/tasks/${seg(id)}/done`,
+
+  // Sites, their tracks, rooms and who is on duty.
+  sites: '/sites',
+  site: (id) => `/sites/${seg(id)}`,
+  siteDuty: (id) => `/sites/${seg(id)}/duty`,
+  dutyShift: (id) => `/duty/${seg(id)}`,
+  tracks: '/tracks',
+  rooms: '/rooms',
+  room: (id) => `/rooms/${seg(id)}`,
+
+  // Staff.
+  staff: '/staff',
+  staffMember: (id) => `/staff/${seg(id)}`,
+  staffUnlock: (id) => `/staff/${seg(id)}/unlock`,
+  staffPassword: (id) => `/staff/${seg(id)}/password`,
+
+  // The audit log.
+  audit: '/audit',
+};

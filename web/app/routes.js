@@ -1,0 +1,82 @@
+// The screens by address, and the main navigation menu.  A new screen is a
+// module in its area's folder exporting render(ctx), one line in ROUTES
+// and, if it has a menu entry, one line in MENU.
+import { auth } from './api.js';
+import * as login from './account/login.js';
+import * as password from './account/password.js';
+import * as clientList from './clients/list.js';
+import * as clientForm from './clients/form.js';
+import * as census from './clients/census.js';
+import * as chart from './chart/chart.js';
+import * as screeningNew from './chart/screening-new.js';
+import * as board from './admissions/board.js';
+import * as inquiry from './admissions/inquiry.js';
+import * as inquiryNew from './admissions/inquiry-new.js';
+import * as tasks from './tasks/tasks.js';
+import * as duty from './duty/duty.js';
+import * as auditLog from './audit/log.js';
+import * as auditTrail from './audit/trail.js';
+import * as staff from './admin/staff.js';
+import * as sites from './admin/sites.js';
+import * as rooms from './admin/rooms.js';
+import * as placementTable from './admin/placement-table.js';
+
+// Routes: pattern, view, permission needed ('' = any signed-in user,
+// null = no session needed).
+export const ROUTES = [
+  { path: '/login', view: login, perm: null },
+  { path: '/password', view: password, perm: '' },
+  { path: '/clients', view: clientList, perm: 'clients.read' },
+  { path: '/clients/new', view: clientForm, perm: 'clients.write' },
+  { path: '/clients/:id', view: chart, perm: 'clients.read' },
+  { path: '/clients/:id/edit', view: clientForm, perm: 'clients.write' },
+  { path: '/clients/:id/audit', view: auditTrail, perm: 'audit.read' },
+  { path: '/clients/:id/screening/new', view: screeningNew, perm: 'screening.write' },
+  { path: '/admissions', view: board, perm: 'inquiries.manage' },
+  { path: '/admissions/new', view: inquiryNew, perm: 'inquiries.manage' },
+  { path: '/admissions/:id', view: inquiry, perm: 'inquiries.manage' },
+  { path: '/tasks', view: tasks, perm: 'clients.read' },
+  { path: '/census', view: census, perm: 'clients.read' },
+  { path: '/duty', view: duty, perm: 'directory.read' },
+  { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
+  { path: '/audit', view: auditLog, perm: 'audit.read' },
+  { path: '/admin/staff', view: staff, perm: 'admin.manage' },
+  { path: '/admin/sites', view: sites, perm: 'admin.manage' },
+  { path: '/admin/rooms', view: rooms, perm: 'admin.manage' },
+];
+
+export const MENU = [
+  { href: '#/admissions', label: 'Admissions', perm: 'inquiries.manage', match: /^\/admissions/ },
+  { href: '#/clients', label: 'Clients', perm: 'clients.read', match: /^\/clients/ },
+  { href: '#/census', label: 'Census', perm: 'clients.read', match: /^\/census/ },
+  { href: '#/tasks', label: 'Tasks', perm: 'clients.read', match: /^\/tasks/, count: true },
+  { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
+  { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },
+  { href: '#/admin/rooms', label: 'Rooms', perm: 'admin.manage', match: /^\/admin\/rooms/ },
+  { href: '#/duty', label: 'On duty', perm: 'directory.read', match: /^\/duty/ },
+  // Others who read screenings open the table read-only from its address.
+  { href: '#/settings/placement', label: 'Placement table', perm: 'placement.manage', match: /^\/settings\/placement/ },
+  // A client's trail belongs under Clients for those who can open the chart,
+  // under the Audit log for the others (administrators).
+  { href: '#/audit', label: 'Audit log', perm: 'audit.read',
+    match: (p) => /^\/audit$/.test(p) || (/^\/clients\/\d+\/audit$/.test(p) && !auth.can('clients.read')) },
+];
+
+// The route for a path, with its numeric parameters.
+export function matchRoute(path) {
+  const parts = path.split('/');
+  for (const r of ROUTES) {
+    const rp = r.path.split('/');
+    if (rp.length !== parts.length) continue;
+    const params = {};
+    let ok = true;
+    for (let i = 0; i < rp.length; i++) {
+      if (rp[i].startsWith(':')) {
+        if (!/^\d+$/.test(parts[i])) { ok = false; break; }
+        params[rp[i].slice(1)] = Number(parts[i]);
+      } else if (rp[i] !== parts[i]) { ok = false; break; }
+    }
+    if (ok) return { route: r, params };
+  }
+  return null;
+}

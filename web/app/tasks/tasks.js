@@ -1,0 +1,112 @@
+// My tasks: what is waiting for the signed-in user (responses to safety
+// alerts, admissions follow-ups), open ones first by due time.  "Done"
+// asks what was done; for a safety task that resolves the alert too.
+import { api, auth } from '../api.js';
+import { paths } from '../paths.js';
+import { h, clear } from '../dom.js';
+import { badge } from '../components/badge.js';
+import { formDialog } from '../components/dialog.js';
+import { field, Form } from '../components/field.js';
+import { toast } from '../components/toast.js';
+import { fmtDateTime, ago, mrnFor, plural, clientName } from '../format.js';
+import { replaceQuery } from '../nav.js';
+import { refreshTaskCount } from '../tasks/count.js';
+import { pageHeader, errorNote } from '../components/page.js';
+
+const KIND_LABELS = {
+  alert_response: ['Safety alert response', 'danger'],
+  follow_up: ['Follow-up', 'info'],
+};
+
+export async function render(ctx) {
+  const state = { all: ctx.query.get('all') === '1' };
+  const status = h('p.result-status', { role: 'status', 'aria-live': 'polite', tabindex: '-1' });
+  const results = h('div.results');
+  const all = h('input', { type: 'checkbox', id: 'show-done', checked: state.all });
+  all.addEventListener('change', () => { state.all = all.checked; replaceQuery('/tasks', { all: state.all ? '1' : '' }); load(); });
+  ctx.main.append(
+    pageHeader(ctx, 'My tasks', { sub: h('p.page-sub', { text: 'Open tasks first, the most overdue at the top.' }) }),
+    h('div.toolbar', h('div.field-check.toolbar-check', all, h('label', { for: 'show-done', text: 'Show completed tasks too' }))),
+    status, results);
+
+  async function load(focusStatus = false) {
+    let data;
+    try {
+      data = await api.get(paths.tasks, { include_done: state.all ? 'true' : '' });
+    } catch (err) {
+      if (err.status === 401 || !ctx.isCurrent()) return;
+      clear(results).append(errorNote(err));
+      return;
+    }
+    if (!ctx.isCurrent()) return;
+    clear(results);
+    const items = data.items || [];
+    const open = items.filter((t) => t.open).length;
+    status.textContent = open ? `${plural(open, 'open task')}.` : 'No open tasks.';
+    if (!items.length) {
+      results.append(h('div.empty-state', h('p', { text: 'Nothing is waiting for you.' }),
+        h('p.muted', { text: 'Tasks appear here when a screening raises a safety alert for your client, or when an inquiry needs a follow-up.' })));
+      if (focusStatus) status.focus();
+      return;
+    }
+    const list = h('ul.task-list');
+    for (const t of items) list.append(taskItem(t));
+    results.append(list);
+    if (focusStatus) status.focus();
+  }
+
+  function taskItem(t) {
+    const [kindLabel, kindTone] = KIND_LABELS[t.kind] || [t.kind, 'neutral'];
+    const overdue = t.open && t.due_at && new Date(t.due_at).getTime() < Date.now() - 60000;
+    const badges = h('span.badges', badge(kindLabel, kindTone), t.open ? (overdue ? badge('Overdue', 'danger') : null) : badge('Done', 'ok'));
+    const links = h('p.task-links');
+    if (t.client_id) links.append(h('a', { href: `#/clients/${t.client_id}`, text: `Open ${t.client ? clientName(t.client) : 'the client'}’s chart (${t.client && t.client.mrn ? t.client.mrn : mrnFor(t.client_id)})` }));
+    if (t.inquiry_id && auth.can('inquiries.manage')) links.append(h('a', { href: `#/admissions/${t.inquiry_id}`, text: t.inquiry_name ? `Open the inquiry from ${t.inquiry_name}` : 'Open the inquiry' }));
+    const about = t.client ? clientName(t.client) : t.inquiry_name ? `Inquiry: ${t.inquiry_name}` : null;
+    const li = h(`li.task-item${t.open ? '' : '.is-done'}${overdue ? '.is-overdue' : ''}${t.alert_id ? '.is-alert' : ''}`, { id: `task-${t.id}` },
+      h('div.task-main',
+        h('h2.task-title', { text: t.title }),
+        about ? h('p.task-about', { text: about }) : null,
+        badges,
+        h('p.task-due', t.open
+          ? [overdue ? 'Was due ' : 'Due ', h('time', { datetime: t.due_at, title: fmtDateTime(t.due_at), text: dueWords(t.due_at) })]
+          : ['Done ', h('time', { datetime: t.done_at, text: fmtDateTime(t.done_at) })]),
+        links.children.length ? links : null,
+        !t.open && t.response ? h('p.task-response', h('span.inq-label', { text: 'Response: ' }), t.response) : null));
+    if (t.open) {
+      li.append(h('div.task-actions', h('button.btn.btn-primary', {
+        type: 'button', text: 'Done…', id: `done-${t.id}`, 'aria-label': `Done: ${t.title}`, onclick: () => done(t),
+      })));
+    }
+    return li;
+  }
+
+  async function done(t) {
+    const f = new Form();
+    const saved = await formDialog({
+      title: 'Mark this task done',
+      form: f,
+      className: 'dialog-wide',
+      content: [
+        h('p.strong', { text: t.title }),
+        t.alert_id ? h('div.notice.notice-warn', h('p', { text: 'This resolves the safety alert on the client’s chart. Describe the assessment, its outcome and the plan.' })) : null,
+        f.add(field({ name: 'response', label: 'What was done', type: 'textarea', rows: 5, required: true, maxlength: 2000 })),
+      ].filter(Boolean),
+      submitLabel: 'Mark done',
+      onSubmit: (v) => api.post(paths.taskDone(t.id), { response: v.response }),
+    });
+    if (!saved || !ctx.isCurrent()) return;
+    toast(t.alert_id ? 'Task done. The safety alert is resolved.' : 'Task done.');
+    refreshTaskCount();
+    await load(true);
+  }
+
+  await load();
+}
+
+function dueWords(iso) {
+  const t = new Date(iso).getTime();
+  if (isNaN(t)) return '';
+  if (t <= Date.now()) return ago(iso);
+  return fmtDateTime(iso);
+}
