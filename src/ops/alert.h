@@ -14,8 +14,6 @@ struct alert_resolve_in {
 	struct alert *out;		/* the alert as resolved */
 };
 /* ERR_CONFLICT when already resolved.  Touches the alert's client. */
-enum err op_alert_resolve(struct store_tx *tx, const struct actor *who,
-    const struct alert_resolve_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_alert_resolve, struct alert_resolve_in)
+OP_DECLARE(op_alert_resolve, struct alert_resolve_in)
 
 #endif

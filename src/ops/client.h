@@ -54,24 +54,14 @@ struct contact_remove_in {
 	int64_t client_id, id;
 };
 
-enum err op_client_create(struct store_tx *tx, const struct actor *who,
-    const struct client_create_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_client_create, struct client_create_in)
+OP_DECLARE(op_client_create, struct client_create_in)
 
-enum err op_client_update(struct store_tx *tx, const struct actor *who,
-    const struct client_update_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_client_update, struct client_update_in)
+OP_DECLARE(op_client_update, struct client_update_in)
 
-enum err op_contact_create(struct store_tx *tx, const struct actor *who,
-    const struct contact_create_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_contact_create, struct contact_create_in)
+OP_DECLARE(op_contact_create, struct contact_create_in)
 
-enum err op_contact_update(struct store_tx *tx, const struct actor *who,
-    const struct contact_update_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_contact_update, struct contact_update_in)
+OP_DECLARE(op_contact_update, struct contact_update_in)
 
-enum err op_contact_remove(struct store_tx *tx, const struct actor *who,
-    const struct contact_remove_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_contact_remove, struct contact_remove_in)
+OP_DECLARE(op_contact_remove, struct contact_remove_in)
 
 #endif

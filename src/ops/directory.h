@@ -27,16 +27,10 @@ struct track_create_in {
 	struct track *out;
 };
 
-enum err op_site_write(struct store_tx *tx, const struct actor *who,
-    const struct site_write_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_site_write, struct site_write_in)
+OP_DECLARE(op_site_write, struct site_write_in)
 
-enum err op_room_write(struct store_tx *tx, const struct actor *who,
-    const struct room_write_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_room_write, struct room_write_in)
+OP_DECLARE(op_room_write, struct room_write_in)
 
-enum err op_track_create(struct store_tx *tx, const struct actor *who,
-    const struct track_create_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_track_create, struct track_create_in)
+OP_DECLARE(op_track_create, struct track_create_in)
 
 #endif

@@ -18,9 +18,7 @@ struct duty_add_in {
 /* The site exists and is active; the staff member is an active clinician
  * who works there, not already on duty there for part of that time; the
  * times are valid now (core/duty.h). */
-enum err op_duty_add(struct store_tx *tx, const struct actor *who,
-    const struct duty_add_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_duty_add, struct duty_add_in)
+OP_DECLARE(op_duty_add, struct duty_add_in)
 
 /* *out: the shift as it was, and what was done (DUTY_REMOVE or DUTY_END). */
 struct duty_remove_in {
@@ -31,8 +29,6 @@ struct duty_remove_in {
 
 /* A shift not started is removed (kept, marked); one under way ends now;
  * one ended is refused (ERR_CONFLICT).  res->detail names site and staff. */
-enum err op_duty_remove(struct store_tx *tx, const struct actor *who,
-    const struct duty_remove_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_duty_remove, struct duty_remove_in)
+OP_DECLARE(op_duty_remove, struct duty_remove_in)
 
 #endif

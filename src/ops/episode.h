@@ -22,8 +22,6 @@ struct episode_admit_in {
  * case manager; the inquiry (if any) was converted to this client; the
  * privacy notice was given and the date is not in the future.
  */
-enum err op_episode_admit(struct store_tx *tx, const struct actor *who,
-    const struct episode_admit_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_episode_admit, struct episode_admit_in)
+OP_DECLARE(op_episode_admit, struct episode_admit_in)
 
 #endif

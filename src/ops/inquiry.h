@@ -19,9 +19,7 @@ struct inquiry_create_in {
 	struct inquiry *out;
 };
 /* A valid new inquiry (inquiry_validate_new, today from the actor's clock). */
-enum err op_inquiry_create(struct store_tx *tx, const struct actor *who,
-    const struct inquiry_create_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_inquiry_create, struct inquiry_create_in)
+OP_DECLARE(op_inquiry_create, struct inquiry_create_in)
 
 /* A move on the board: the fields present are set. */
 enum {
@@ -40,9 +38,7 @@ struct inquiry_patch_in {
 	struct inquiry *out;		/* the inquiry as changed */
 };
 /* The change must leave a valid board state (inquiry_validate_status). */
-enum err op_inquiry_patch(struct store_tx *tx, const struct actor *who,
-    const struct inquiry_patch_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_inquiry_patch, struct inquiry_patch_in)
+OP_DECLARE(op_inquiry_patch, struct inquiry_patch_in)
 
 /* What a conversion made. */
 struct inquiry_convert_out {
@@ -72,9 +68,7 @@ struct inquiry_convert_in {
  * says why, and the conversion goes on).  Touches the client; res->detail
  * is "new client" or "linked to a returning client", and names the coverage.
  */
-enum err op_inquiry_convert(struct store_tx *tx, const struct actor *who,
-    const struct inquiry_convert_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_inquiry_convert, struct inquiry_convert_in)
+OP_DECLARE(op_inquiry_convert, struct inquiry_convert_in)
 
 /* c: inquiry_id, method, outcome, note (checked by the caller). */
 struct inquiry_contact_in {
@@ -83,9 +77,7 @@ struct inquiry_contact_in {
 };
 /* The person's wishes hold (no voicemail, no text when declined); reaching
  * a new inquiry's person moves it to contacted. */
-enum err op_inquiry_contact(struct store_tx *tx, const struct actor *who,
-    const struct inquiry_contact_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_inquiry_contact, struct inquiry_contact_in)
+OP_DECLARE(op_inquiry_contact, struct inquiry_contact_in)
 
 /* A follow-up task on an inquiry: title, due_at, assigned_to (0: the actor). */
 struct inquiry_task_in {
@@ -94,9 +86,7 @@ struct inquiry_task_in {
 	struct task *out;
 };
 /* Someone else than the actor must be an active staff member. */
-enum err op_inquiry_task(struct store_tx *tx, const struct actor *who,
-    const struct inquiry_task_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_inquiry_task, struct inquiry_task_in)
+OP_DECLARE(op_inquiry_task, struct inquiry_task_in)
 
 /* from_id merged into id. */
 struct inquiry_merge_in {
@@ -104,8 +94,6 @@ struct inquiry_merge_in {
 	struct inquiry *out;		/* the kept inquiry as changed */
 };
 /* Another inquiry, not converted to a different client; res->detail names it. */
-enum err op_inquiry_merge(struct store_tx *tx, const struct actor *who,
-    const struct inquiry_merge_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_inquiry_merge, struct inquiry_merge_in)
+OP_DECLARE(op_inquiry_merge, struct inquiry_merge_in)
 
 #endif

@@ -15,9 +15,7 @@ struct coverage_create_in {
 	struct coverage *out;
 };
 /* The client exists and the coverage is valid (coverage_check). */
-enum err op_coverage_create(struct store_tx *tx, const struct actor *who,
-    const struct coverage_create_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_coverage_create, struct coverage_create_in)
+OP_DECLARE(op_coverage_create, struct coverage_create_in)
 
 /* b: the verification with its estimate; coverage_id the coverage checked.
  * *out: as stored, with the coverage's client. */
@@ -25,17 +23,13 @@ struct benefit_create_in {
 	struct benefit_row b;
 	struct benefit_row *out;
 };
-enum err op_benefit_create(struct store_tx *tx, const struct actor *who,
-    const struct benefit_create_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_benefit_create, struct benefit_create_in)
+OP_DECLARE(op_benefit_create, struct benefit_create_in)
 
 /* au: the authorisation; coverage_id the coverage it is under. */
 struct authorization_create_in {
 	struct authorization au;
 	struct authorization *out;
 };
-enum err op_authorization_create(struct store_tx *tx, const struct actor *who,
-    const struct authorization_create_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_authorization_create, struct authorization_create_in)
+OP_DECLARE(op_authorization_create, struct authorization_create_in)
 
 #endif

@@ -79,6 +79,18 @@ void op_call_init(struct op_call *c, struct arena *a, op_run_fn run, const void 
 enum err op_call_job(struct store_tx *tx, void *arg, struct error *e);
 
 /*
+ * OP_DECLARE(op_x_y, struct x_y_in) declares the operation
+ *   enum err op_x_y(struct store_tx *, const struct actor *,
+ *       const struct x_y_in *, struct op_result *, struct error *);
+ * and defines its OP_RUN adapter: one line per operation in its family's
+ * header.
+ */
+#define OP_DECLARE(name, intype)                                                       \
+	enum err name(struct store_tx *tx, const struct actor *who, const intype *in,   \
+	    struct op_result *res, struct error *e);                                    \
+	OP_RUN(name, intype)
+
+/*
  * OP_RUN(op_x_y, struct x_y_in) defines op_x_y_run, the op_run_fn that calls
  * op_x_y(tx, &c->who, c->in, &c->res, e): put it in the family's header
  * beside the operation's declaration.

@@ -15,9 +15,7 @@ struct placement_record_in {
 	struct placement_row *out;
 };
 /* The client exists; the table was not changed since (ERR_CONFLICT). */
-enum err op_placement_record(struct store_tx *tx, const struct actor *who,
-    const struct placement_record_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_placement_record, struct placement_record_in)
+OP_DECLARE(op_placement_record, struct placement_record_in)
 
 /* expect: the version the editor started from; row: edition and body (the
  * table as JSON text, checked by the caller).  *out: the version saved. */
@@ -28,8 +26,6 @@ struct placement_table_save_in {
 };
 /* The newest version is still `expect` (ERR_CONFLICT); res->id is the new
  * version's number. */
-enum err op_placement_table_save(struct store_tx *tx, const struct actor *who,
-    const struct placement_table_save_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_placement_table_save, struct placement_table_save_in)
+OP_DECLARE(op_placement_table_save, struct placement_table_save_in)
 
 #endif

@@ -32,8 +32,6 @@ struct screening_record_in {
  * alert and a task due now for the one alert_route picks from the facts.
  * res->detail, when alerts were raised, counts them and names the assignee.
  */
-enum err op_screening_record(struct store_tx *tx, const struct actor *who,
-    const struct screening_record_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_screening_record, struct screening_record_in)
+OP_DECLARE(op_screening_record, struct screening_record_in)
 
 #endif

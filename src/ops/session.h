@@ -31,16 +31,10 @@ struct session_touch_in {
 	int64_t session_id;
 };
 
-enum err op_session_login(struct store_tx *tx, const struct actor *who,
-    const struct session_login_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_session_login, struct session_login_in)
+OP_DECLARE(op_session_login, struct session_login_in)
 
-enum err op_session_end(struct store_tx *tx, const struct actor *who,
-    const struct session_end_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_session_end, struct session_end_in)
+OP_DECLARE(op_session_end, struct session_end_in)
 
-enum err op_session_touch(struct store_tx *tx, const struct actor *who,
-    const struct session_touch_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_session_touch, struct session_touch_in)
+OP_DECLARE(op_session_touch, struct session_touch_in)
 
 #endif

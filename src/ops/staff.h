@@ -47,20 +47,12 @@ struct staff_password_in {
 	bool own;
 };
 
-enum err op_staff_create(struct store_tx *tx, const struct actor *who,
-    const struct staff_create_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_staff_create, struct staff_create_in)
+OP_DECLARE(op_staff_create, struct staff_create_in)
 
-enum err op_staff_update(struct store_tx *tx, const struct actor *who,
-    const struct staff_update_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_staff_update, struct staff_update_in)
+OP_DECLARE(op_staff_update, struct staff_update_in)
 
-enum err op_staff_unlock(struct store_tx *tx, const struct actor *who,
-    const struct staff_unlock_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_staff_unlock, struct staff_unlock_in)
+OP_DECLARE(op_staff_unlock, struct staff_unlock_in)
 
-enum err op_staff_password(struct store_tx *tx, const struct actor *who,
-    const struct staff_password_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_staff_password, struct staff_password_in)
+OP_DECLARE(op_staff_password, struct staff_password_in)
 
 #endif

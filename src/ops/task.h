@@ -17,8 +17,6 @@ struct task_done_in {
  * otherwise).  A safety task is done by resolving its alert.  Touches the
  * task's client, when it has one.
  */
-enum err op_task_done(struct store_tx *tx, const struct actor *who,
-    const struct task_done_in *in, struct op_result *res, struct error *e);
-OP_RUN(op_task_done, struct task_done_in)
+OP_DECLARE(op_task_done, struct task_done_in)
 
 #endif
