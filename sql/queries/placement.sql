@@ -16,7 +16,10 @@ SELECT p.id, p.client_id, p.edition, p.ratings, p.notes, p.flags, p.recommended,
        p.chosen, p.override_reason, p.assessed_by, st.username, p.assessed_at,
        p.table_version
 FROM placement p JOIN staff st ON st.id = p.assessed_by
-WHERE p.client_id = ?1 ORDER BY p.id DESC LIMIT 100
+WHERE p.client_id = ?1 ORDER BY p.id DESC LIMIT ?2 OFFSET ?3
+
+-- name: placement_count_client
+SELECT count(*) FROM placement WHERE client_id = ?1
 
 -- name: placement_table_current
 SELECT t.version, t.edition, t.body, t.saved_by, st.username, t.saved_at

@@ -44,11 +44,15 @@ query_instant(struct req *r, const char *key, int64_t *out)
 	return false;
 }
 
+/*
+ * The roster: without ?limit it answers the whole window (at most 62 days);
+ * with ?limit and/or ?offset, that page of it.  total is the true count of
+ * the window's shifts either way.
+ */
 void
 h_duty_list(struct req *r)
 {
-	/* The roster answers the whole window (at most 62 days), not a page. */
-	struct page all = { INT_MAX, 0 };
+	struct page all = { INT_MAX, 0 }, pg = all;
 	struct duty_shift *items, *now_items;
 	size_t n, nnow;
 	int64_t from = r->now - 86400, to, total, total_now;
@@ -56,6 +60,12 @@ h_duty_list(struct req *r)
 	struct error e;
 	json_t *now_list, *list;
 
+	if (req_query(r, "limit") != NULL || req_query(r, "offset") != NULL) {
+		if (!req_page(r, &pg))
+			return;
+		if (req_query(r, "limit") == NULL)
+			pg.limit = INT_MAX;
+	}
 	if (!query_instant(r, "from", &from))
 		return;
 	to = from + 14 * 86400;
@@ -68,7 +78,7 @@ h_duty_list(struct req *r)
 		error_field(&e, "to", "must be at most 62 days after from");
 	if (e.code == ERR_OK &&
 	    store_site_get(r->app->store, r->ids[0], r->arena, &site, &e) == ERR_OK &&
-	    store_duty_list(r->app->store, site.id, from, to, all, r->arena, &items, &n, &total,
+	    store_duty_list(r->app->store, site.id, from, to, pg, r->arena, &items, &n, &total,
 	    &e) == ERR_OK)
 		store_duty_list(r->app->store, site.id, r->now, r->now + 1, all, r->arena,
 		    &now_items, &nnow, &total_now, &e);
@@ -84,9 +94,9 @@ h_duty_list(struct req *r)
 	list = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, duty_to_json(&items[i]));
-	reply_json(r, 200, json_pack("{s:I,s:o,s:o,s:o,s:o,s:o}", "site_id", (json_int_t)site.id,
-	    "from", jtime(from), "to", jtime(to), "now", jtime(r->now), "on_duty_now", now_list,
-	    "items", list));
+	reply_json(r, 200, json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:I}", "site_id",
+	    (json_int_t)site.id, "from", jtime(from), "to", jtime(to), "now", jtime(r->now),
+	    "on_duty_now", now_list, "items", list, "total", (json_int_t)total));
 }
 
 OP_AFTER(duty_add_after, struct duty_add_in, duty_to_json, 201)

@@ -520,5 +520,26 @@ h_placement_record(struct req *r)
 	req_op(r, op_placement_record_run, op, placement_after);
 }
 
-CLIENT_LIST(h_placement_list, store_placement_list, struct placement_row,
-    placement_to_json)
+/* A page of the client's assessments, newest first, with the true total. */
+void
+h_placement_list(struct req *r)
+{
+	struct placement_row *items;
+	struct client c;
+	struct page pg;
+	struct error e;
+	size_t n;
+	int64_t total;
+
+	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
+	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK ||
+	    store_placement_list(r->app->store, c.id, pg, r->arena, &items, &n, &total,
+	    &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_about(r, c.id, c.id);
+	reply_list(r, items, n, placement_to_json, total);
+}

@@ -15,17 +15,30 @@ touched(struct op_result *res, int64_t client_id, struct error *e)
 	return ERR_OK;
 }
 
-/* ERR_DUPLICATE, with the matches in out, when c may be a client we have. */
+/* ERR_DUPLICATE (msg, or the default), with the matches in *dupes, when c
+ * may be a client we have. */
 static enum err
-check_dupes(struct store_tx *tx, const struct client *c, struct arena *a,
-    struct client_out *out, struct error *e)
+check_dupes(struct store_tx *tx, const struct client *c, const char *msg, struct arena *a,
+    struct client **dupes, size_t *ndupes, struct error *e)
 {
-	if (store_tx_client_dupes(tx, c, a, &out->dupes, &out->ndupes, e) != ERR_OK)
+	if (store_tx_client_dupes(tx, c, a, dupes, ndupes, e) != ERR_OK)
 		return e->code;
-	if (out->ndupes > 0)
-		return error_set(e, ERR_DUPLICATE, "A client with this name and date of birth "
-		    "already exists.");
+	if (*ndupes > 0)
+		return error_set(e, ERR_DUPLICATE, "%s", msg != NULL ? msg :
+		    "A client with this name and date of birth already exists.");
 	return ERR_OK;
+}
+
+enum err
+op_client_insert(struct store_tx *tx, const struct actor *who, struct client *c,
+    bool allow_duplicate, const char *dup_msg, struct arena *a, struct client **dupes,
+    size_t *ndupes, struct error *e)
+{
+	if (client_validate(c, date_from_unix(who->now), e) != ERR_OK)
+		return e->code;
+	if (!allow_duplicate && check_dupes(tx, c, dup_msg, a, dupes, ndupes, e) != ERR_OK)
+		return e->code;
+	return store_tx_client_insert(tx, c, e);
 }
 
 enum err
@@ -36,11 +49,8 @@ op_client_create(struct store_tx *tx, const struct actor *who,
 
 	out->c = in->c;
 	out->change = CLIENT_CHANGED;
-	if (client_validate(&out->c, date_from_unix(who->now), e) != ERR_OK)
-		return e->code;
-	if (!in->allow_duplicate && check_dupes(tx, &out->c, res->arena, out, e) != ERR_OK)
-		return e->code;
-	if (store_tx_client_insert(tx, &out->c, e) != ERR_OK)
+	if (op_client_insert(tx, who, &out->c, in->allow_duplicate, NULL, res->arena,
+	    &out->dupes, &out->ndupes, e) != ERR_OK)
 		return e->code;
 	res->id = out->c.id;
 	return touched(res, out->c.id, e);
@@ -60,7 +70,7 @@ op_client_update(struct store_tx *tx, const struct actor *who,
 	if (client_validate(&out->c, date_from_unix(who->now), e) != ERR_OK)
 		return e->code;
 	if (!in->allow_duplicate && client_identity_changed(&old, &out->c) &&
-	    check_dupes(tx, &out->c, res->arena, out, e) != ERR_OK)
+	    check_dupes(tx, &out->c, NULL, res->arena, &out->dupes, &out->ndupes, e) != ERR_OK)
 		return e->code;
 	out->change = old.active && !out->c.active ? CLIENT_DEACTIVATED :
 	    !old.active && out->c.active ? CLIENT_REACTIVATED : CLIENT_CHANGED;

@@ -56,6 +56,19 @@ struct contact_remove_in {
 
 OP_DECLARE(op_client_create, struct client_create_in)
 
+/*
+ * For operations that make a client (op_client_create, op_inquiry_convert):
+ * the one way a new client is written.  c is validated as of the actor's
+ * day; unless allow_duplicate, a client with the same name and date of birth
+ * refuses it (ERR_DUPLICATE with dup_msg, or the default message when NULL,
+ * and the matches in *dupes, in a); then it is inserted and given its MRN
+ * (c->id, c->mrn set).  It does not name the client in any result: the
+ * calling operation does.
+ */
+enum err op_client_insert(struct store_tx *tx, const struct actor *who, struct client *c,
+    bool allow_duplicate, const char *dup_msg, struct arena *a, struct client **dupes,
+    size_t *ndupes, struct error *e);
+
 OP_DECLARE(op_client_update, struct client_update_in)
 
 OP_DECLARE(op_contact_create, struct contact_create_in)

@@ -1,10 +1,13 @@
 /*
  * inquiry.c — the admissions board's writes: the facts read in the
- * transaction, the rules of core/inquiry.c (and core/client.c,
- * core/insurance.c for conversion), the writes.
+ * transaction, the rules of core/inquiry.c (and core/insurance.c for
+ * conversion), the writes.  A conversion makes its client the way
+ * op_client_create does (op_client_insert, ops/client.c), so the client's
+ * rules — validation, duplicates, the MRN — live in one place.
  */
 #include <string.h>
 
+#include "ops/client.h"
 #include "ops/inquiry.h"
 
 static enum err
@@ -125,17 +128,10 @@ convert_new_client(struct store_tx *tx, const struct actor *who,
 		c->phone = out->q.phone;
 		c->email = out->q.email;
 	}
-	if (client_validate(c, date_from_unix(who->now), e) != ERR_OK)
-		return e->code;
-	if (!in->allow_duplicate) {
-		if (store_tx_client_dupes(tx, c, res->arena, &out->dupes, &out->ndupes, e) !=
-		    ERR_OK)
-			return e->code;
-		if (out->ndupes > 0)
-			return error_set(e, ERR_DUPLICATE, "A client with this name and date of "
-			    "birth already exists: link the inquiry to them, or convert anyway.");
-	}
-	return store_tx_client_insert(tx, c, e);
+	/* The client operation's own rules: valid, not a duplicate, an MRN. */
+	return op_client_insert(tx, who, c, in->allow_duplicate, "A client with this name "
+	    "and date of birth already exists: link the inquiry to them, or convert anyway.",
+	    res->arena, &out->dupes, &out->ndupes, e);
 }
 
 enum err

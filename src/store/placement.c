@@ -29,11 +29,18 @@ const struct row_table placement_rows = ROW_TABLE(struct placement_row, "placeme
     placement_cols, placement_queries);
 
 enum err
-store_placement_list(struct store *s, int64_t client_id, struct arena *a,
-    struct placement_row **items, size_t *n, struct error *e)
+store_placement_list(struct store *s, int64_t client_id, struct page pg, struct arena *a,
+    struct placement_row **items, size_t *n, int64_t *total, struct error *e)
 {
-	return list_by_id(s, Q_placement_by_client, client_id, a, &placement_rows,
-	    (void **)items, n, e);
+	RSTMT(s, Q_placement_by_client, e, st);
+	struct db_stmt *cnt = db_query(st_c->db, Q_placement_count_client);
+
+	db_bind_int(st, 1, client_id);
+	db_bind_int(st, 2, pg.limit);
+	db_bind_int(st, 3, pg.offset);
+	db_bind_int(cnt, 1, client_id);
+	return read_page(st_c->db, st, cnt, pg, a, &placement_rows, (void **)items, n, total,
+	    e);
 }
 
 enum err

@@ -236,8 +236,10 @@ enum err store_tx_task_get(struct store_tx *tx, int64_t id, struct arena *a, str
 enum err store_tx_task_done(struct store_tx *tx, int64_t id, int64_t by, const char *response,
     struct error *e);
 
-enum err store_placement_list(struct store *s, int64_t client_id, struct arena *a,
-    struct placement_row **items, size_t *n, struct error *e);
+/* A page of a client's placement assessments, newest first, and the total. */
+enum err store_placement_list(struct store *s, int64_t client_id, struct page pg,
+    struct arena *a, struct placement_row **items, size_t *n, int64_t *total,
+    struct error *e);
 enum err store_tx_placement_insert(struct store_tx *tx, struct placement_row *p,
     struct error *e);
 

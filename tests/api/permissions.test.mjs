@@ -16,6 +16,15 @@
 // the calling role's own account. (Someone else's task answers 403 unless the
 // caller is a director: a rule of the handler, not of the role table; the
 // alerts tests check it.)
+//
+// The first allowed call of each route also has its audit rows checked: the
+// clients the rows it added name (each row's client_id and its client index,
+// audit_about) must be exactly the clients the call was about — the path's
+// client under /clients/{id}, every client the answer shows, and for a write
+// the client it wrote or touched (which its answer shows) — and a route that
+// touches no client must add no row naming one.  The expectation is derived
+// from the route and the answer (clientsAbout); the few special rules sit
+// there with their reasons.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -23,8 +32,58 @@ import { join } from 'node:path';
 import { startServer, Api, DEMO_PASSWORD, outDir } from '../lib/server.mjs';
 import {
   signIn, uniq, cap, clientBody, finish, serverRoutes, roleAllows, ROLES,
-  publicRoutes, pwChangeOkRoutes, routeKey, spec, schemaProblems,
+  publicRoutes, pwChangeOkRoutes, routeKey, spec, schemaProblems, sqlite,
 } from './helpers.mjs';
+
+// The clients a call of route at concrete path, answered r, is about, derived
+// from the route and the answer:
+// - under /clients/{id}: the path's client; under /inquiries/{id}: the
+//   inquiry's client, once it has one (what is read or written there is the
+//   client's history before admission, whether or not the answer shows it);
+// - a client record's own route (GET/POST /clients, GET/PATCH /clients/{id}):
+//   the client(s) answered, `id` or items[].id;
+// - anywhere else: every client_id the answer shows, at any depth (list items,
+//   an inquiry's converted client, an alert's or a coverage's client...).
+// A call that failed (not 2xx) showed and changed nothing: no client.
+function clientsAbout(db, route, path, r) {
+  const out = new Set();
+  if (r.status < 200 || r.status > 299) return out;
+  const m = /^\/api\/v1\/clients\/(\d+)/.exec(path);
+  if (m) out.add(Number(m[1]));
+  const q = /^\/api\/v1\/inquiries\/(\d+)/.exec(path);
+  if (q) {
+    const c = Number(sqlite(db, `SELECT coalesce(client_id, 0) FROM inquiry WHERE id = ${Number(q[1])}`).trim());
+    if (c > 0) out.add(c);
+  }
+  const json = r.json;
+  // Special rule: the audit log answers rows that carry client ids, but what
+  // it shows is the log itself (who did what, by record id), not any client's
+  // data; its read is audited as the auditor's (audit.read, no client), and
+  // naming every client of the page would put each audit read on the trail
+  // of every client it listed.  A client's own trail (/clients/{id}/audit) is
+  // still about its client, by the path rule.
+  if (route.method === 'GET' && route.path === '/api/v1/audit') return out;
+  if (json === null || typeof json !== 'object') return out;
+  if (/^\/api\/v1\/clients(\/\{id\})?$/.test(route.path))
+    for (const c of Array.isArray(json.items) ? json.items : [json]) if (Number.isInteger(c?.id)) out.add(c.id);
+  const visit = (v) => {
+    if (Array.isArray(v)) { for (const x of v) visit(x); return; }
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'client_id') { if (Number.isInteger(x) && x > 0) out.add(x); } else visit(x);
+    }
+  };
+  visit(json);
+  return out;
+}
+
+// The audit rows added after row `after`, each with the clients it names
+// (its client_id and its client index).
+function auditRowsSince(db, after) {
+  return sqlite(db, `SELECT a.id, a.action, a.client_id, (SELECT group_concat(x.client_id) FROM audit_about x WHERE x.audit_id = a.id) AS about FROM audit a WHERE a.id > ${after} ORDER BY a.id`, { json: true })
+    .map((row) => ({ ...row, names: [...new Set([row.client_id, ...String(row.about ?? '').split(',').map(Number)].filter((x) => x > 0))] }));
+}
+const lastAuditId = (db) => Number(sqlite(db, 'SELECT coalesce(max(id), 0) FROM audit').trim());
 
 // The response schema docs/openapi.yaml gives this route and status, if any.
 function documentedResponse(route, status) {
@@ -49,6 +108,7 @@ describe('permission walk', () => {
   const sessions = {};   // role -> Api
   const fx = {};         // fixture ids
   const results = [];    // for the report file
+  const auditChecks = [];  // route, subject, status, actions, clients named
 
   before(async () => {
     // The walk submits the public form once per subject: lift its hourly limit.
@@ -87,6 +147,11 @@ describe('permission walk', () => {
     const mine = board.json.items.find((q) => q.name === name);
     assert.ok(mine, 'the public inquiry is on the board');
     fx.inquiry = mine.id;
+    // A converted inquiry with a task of the admin's, so that the board, the
+    // task list and the inquiry reads show a client (the audit check).
+    fx.converted = await newInquiry();
+    const conv = await director.post(`/api/v1/inquiries/${fx.converted}/convert`, { dob: '1981-03-04', sex: 'unknown', allow_duplicate: true });
+    assert.equal(conv.status, 200, conv.text);
 
     // Staff ids by username (the demo accounts are named after their role).
     const all = await admin.get('/api/v1/staff?limit=200');
@@ -99,6 +164,9 @@ describe('permission walk', () => {
     // standing task of the clinician's and a coverage for the insurance routes.
     fx.alert = await newAlert();
     fx.task = await newTask('clinician');
+    const ct = await director.post(`/api/v1/inquiries/${fx.converted}/tasks`,
+      { title: 'Walk converted follow-up', due_at: '2030-01-01T09:00Z', assigned_to: fx.staffId.admin });
+    assert.equal(ct.status, 201, ct.text);
     const cov = await director.post(`/api/v1/clients/${fx.client}/coverages`, { payer: 'Walk Health', member_id: 'W' + uniq(6) });
     assert.equal(cov.status, 201, cov.text);
     fx.coverage = cov.json.id;
@@ -176,6 +244,8 @@ describe('permission walk', () => {
     if (k0 === 'POST /api/v1/alerts/{id}/resolve' && allowed) idFor = await newAlert();
     if (k0 === 'POST /api/v1/tasks/{id}/done' && allowed && role) idFor = await newTask(role);
     if (k0.endsWith('/api/v1/sites/{id}/duty')) idFor = fx.site;
+    // Reads of an inquiry read the converted one: they are about its client.
+    if (route.method === 'GET' && route.path.startsWith('/api/v1/inquiries/{id}')) idFor = fx.converted;
     if (k0 === 'DELETE /api/v1/duty/{id}') idFor = allowed ? await newShift() : 1;
     let contact = fx.contact;
     if (route.method === 'DELETE' && route.path.includes('{contact_id}') && allowed) contact = await newContact();
@@ -255,13 +325,31 @@ describe('permission walk', () => {
     test(`${key} (${perm ?? 'undocumented'}) answers each role by the role table`, async () => {
       assert.equal(perm, route.perm, `${key}: x-permission in docs/openapi.yaml and iop routes --long`);
       const failures = [];
+      let audited = false;
       for (const role of [null, ...ROLES]) {
         const allowed = role && roleAllows(role, perm);
         // Signing out ends the session it is sent with: use a fresh one.
         const api = key === 'DELETE /api/v1/session' && role ? await signIn(url, role) : as(role);
         const { path, body } = await request(route, allowed || PUBLIC_ROUTES.has(key), role);
+        const checkAudit = !audited && (allowed || PUBLIC_ROUTES.has(key));
+        const mark = checkAudit ? lastAuditId(srv.db) : 0;
         const r = await api.req(route.method, path, body);
         const who = role || '(no session)';
+        if (checkAudit) {
+          // The first allowed call: its rows name exactly the clients it was about.
+          audited = true;
+          const rows = auditRowsSince(srv.db, mark);
+          const named = [...new Set(rows.flatMap((x) => x.names))].sort((a, b) => a - b);
+          const want = [...clientsAbout(srv.db, route, path, r)].sort((a, b) => a - b);
+          auditChecks.push(`${key}\t${who}\t${r.status}\t${rows.map((x) => x.action).join(',')}\t${named.join(',')}`);
+          if (named.join() !== want.join()) {
+            const extra = named.filter((x) => !want.includes(x));
+            const missing = want.filter((x) => !named.includes(x));
+            failures.push(`${route.method} ${path} as ${who} (${r.status}): audit rows name clients [${named}], expected [${want}]`
+              + (missing.length ? `; missing [${missing}]` : '') + (extra.length ? `; not about [${extra}]` : '')
+              + `; rows: ${rows.map((x) => `${x.action} client ${x.client_id} about [${x.about ?? ''}]`).join(' | ') || 'none'}`);
+          }
+        }
         results.push(`${key}\t${who}\t${r.status}\t${r.json?.error?.code || ''}`);
         let ok;
         let want;
@@ -335,5 +423,6 @@ describe('permission walk', () => {
 
   after(() => {
     try { writeFileSync(join(outDir('api'), 'permissions.tsv'), 'route\tsubject\tstatus\tcode\n' + results.join('\n') + '\n'); } catch { /* report only */ }
+    try { writeFileSync(join(outDir('api'), 'permissions-audit.tsv'), 'route\tsubject\tstatus\tactions\tclients\n' + auditChecks.join('\n') + '\n'); } catch { /* report only */ }
   });
 });

@@ -160,6 +160,45 @@ a_duplicate_needs_consent(void **state)
 	assert_int_equal(count_rows(f, "client"), 1);
 }
 
+/* The client a conversion makes obeys the client operation's rules, from
+ * the same code (op_client_insert): validation, duplicates, the MRN. */
+static void
+the_new_client_obeys_the_client_rules(void **state)
+{
+	struct fx *f = *state;
+	struct actor who = as(admissions(f));
+	struct inquiry q;
+	struct inquiry_convert_in in;
+	struct inquiry_convert_out out;
+	struct op_result res;
+	struct error e;
+	char mrn[64];
+
+	inquiry_blank(&q, "Quinn Fictional");
+	inquiry_add(f->s, &q);
+	/* Born in the future: refused, naming dob, nothing written. */
+	convert_in(&in, q.id, "2999-01-01");
+	assert_int_equal(convert(f, &who, &in, &out, &res, &e), ERR_INVALID);
+	assert_non_null(field_msg(&e, "dob"));
+	assert_int_equal(count_rows(f, "client"), 0);
+	/* Valid: the MRN is the one the store gives every new client. */
+	convert_in(&in, q.id, "1990-04-02");
+	assert_int_equal(convert(f, &who, &in, &out, &res, &e), ERR_OK);
+	client_mrn_format(out.c.id, mrn);
+	assert_string_equal(out.c.mrn, mrn);
+	assert_int_equal(raw_int(f->t.db, "SELECT count(*) FROM client WHERE mrn LIKE "
+	    "'pending-%'"), 0);
+	/* A second inquiry of the same person: the duplicate, with the
+	 * conversion's own advice. */
+	inquiry_blank(&q, "Quinn Fictional");
+	inquiry_add(f->s, &q);
+	convert_in(&in, q.id, "1990-04-02");
+	assert_int_equal(convert(f, &who, &in, &out, &res, &e), ERR_DUPLICATE);
+	assert_int_equal(out.ndupes, 1);
+	assert_non_null(strstr(e.msg, "link the inquiry to them"));
+	assert_int_equal(count_rows(f, "client"), 1);
+}
+
 static void
 a_minor_needs_a_guardian(void **state)
 {
@@ -360,6 +399,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(create_valid_or_nothing, adm_setup, adm_teardown),
 		cmocka_unit_test_setup_teardown(board_moves_need_their_reason, adm_setup,
+		    adm_teardown),
+		cmocka_unit_test_setup_teardown(the_new_client_obeys_the_client_rules, adm_setup,
 		    adm_teardown),
 		cmocka_unit_test_setup_teardown(converts_once_into_a_client, adm_setup,
 		    adm_teardown),

@@ -90,7 +90,8 @@ placement_rows(void **state)
 	struct fx *f = *state;
 	struct placement_op op, op2, bad;
 	struct placement_row *items;
-	int64_t doc, c1, c2;
+	struct page all = { 200, 0 };
+	int64_t doc, c1, c2, total;
 	struct error e;
 	size_t n;
 
@@ -98,7 +99,7 @@ placement_rows(void **state)
 	c1 = add_client(f->s, "Robin", "Example", "1990-04-05", true);
 	c2 = add_client(f->s, "Kim", "Sample", "1985-01-02", true);
 	error_clear(&e);
-	assert_int_equal(store_placement_list(f->s, c1, f->a, &items, &n, &e), ERR_OK);
+	assert_int_equal(store_placement_list(f->s, c1, all, f->a, &items, &n, &total, &e), ERR_OK);
 	assert_int_equal(n, 0);
 
 	sample(&op, c1, doc, "2.1");
@@ -111,8 +112,9 @@ placement_rows(void **state)
 	op2.p.table_version = 3;
 	run_ok(f->s, j_insert, &op2);
 
-	assert_int_equal(store_placement_list(f->s, c1, f->a, &items, &n, &e), ERR_OK);
+	assert_int_equal(store_placement_list(f->s, c1, all, f->a, &items, &n, &total, &e), ERR_OK);
 	assert_int_equal(n, 2);
+	assert_int_equal(total, 2);
 	assert_int_equal(items[0].id, op2.p.id);
 	assert_int_equal(items[1].id, op.p.id);
 	assert_string_equal(items[0].chosen, "2.5");
@@ -133,7 +135,7 @@ placement_rows(void **state)
 	assert_int_equal(items[1].assessed_at, op.now);
 	assert_int_equal(items[1].table_version, 0);	/* the built-in default */
 
-	assert_int_equal(store_placement_list(f->s, 9999, f->a, &items, &n, &e), ERR_OK);
+	assert_int_equal(store_placement_list(f->s, 9999, all, f->a, &items, &n, &total, &e), ERR_OK);
 	assert_int_equal(n, 0);
 
 	/* References that do not exist. */
@@ -142,6 +144,51 @@ placement_rows(void **state)
 	sample(&bad, c1, 4242, "2.1");
 	assert_int_equal(run_job(f->s, j_insert, &bad, &e), ERR_CONFLICT);
 	assert_int_equal(raw_int(f->t.db, "SELECT count(*) FROM placement"), 3);
+}
+
+/* A client's assessments are read a page at a time with the true total:
+ * no cap (the list once stopped at 100 rows). */
+static void
+placement_pages(void **state)
+{
+	struct fx *f = *state;
+	struct placement_op op;
+	struct placement_row *items;
+	struct page pg = { 50, 100 };
+	int64_t doc, c1, total, first = 0, last = 0;
+	struct error e;
+	size_t n;
+	int i;
+
+	doc = add_staff(f->s, "doc", "Dana Doc", 1u << ROLE_CLINICIAN, true, 0);
+	c1 = add_client(f->s, "Robin", "Example", "1990-04-05", true);
+	for (i = 0; i < 105; i++) {
+		sample(&op, c1, doc, "2.1");
+		run_ok(f->s, j_insert, &op);
+		if (i == 0)
+			first = op.p.id;
+		if (i == 4)
+			last = op.p.id;
+	}
+	error_clear(&e);
+	/* Newest first: rows 100..104 are the five oldest. */
+	assert_int_equal(store_placement_list(f->s, c1, pg, f->a, &items, &n, &total, &e), ERR_OK);
+	assert_int_equal(total, 105);
+	assert_int_equal(n, 5);
+	assert_int_equal(items[0].id, last);
+	assert_int_equal(items[4].id, first);
+	/* Past the end: no rows, still the true total. */
+	pg.offset = 200;
+	assert_int_equal(store_placement_list(f->s, c1, pg, f->a, &items, &n, &total, &e), ERR_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 105);
+	/* The first page of two. */
+	pg.limit = 2;
+	pg.offset = 0;
+	assert_int_equal(store_placement_list(f->s, c1, pg, f->a, &items, &n, &total, &e), ERR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(total, 105);
+	assert_true(items[0].id > items[1].id);
 }
 
 static void
@@ -208,7 +255,8 @@ placement_failing_job_rolls_back_alone(void **state)
 	struct placement_op p;
 	struct store_job jobs[4];
 	struct placement_row *items;
-	int64_t admin, c1;
+	struct page all = { 200, 0 };
+	int64_t admin, c1, total;
 	struct error e;
 	size_t n;
 	int i;
@@ -242,7 +290,7 @@ placement_failing_job_rolls_back_alone(void **state)
 	assert_int_equal(cur.version, 2);
 	assert_string_equal(cur.body, "{\"n\":2}");
 	assert_int_equal(raw_int(f->t.db, "SELECT count(*) FROM placement_table"), 2);
-	assert_int_equal(store_placement_list(f->s, c1, f->a, &items, &n, &e), ERR_OK);
+	assert_int_equal(store_placement_list(f->s, c1, all, f->a, &items, &n, &total, &e), ERR_OK);
 	assert_int_equal(n, 0);
 }
 
@@ -252,6 +300,7 @@ main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(placement_rows),
+		T(placement_pages),
 		T(placement_table_versions),
 		T(placement_failing_job_rolls_back_alone),
 	};
