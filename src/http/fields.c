@@ -6,6 +6,7 @@
 
 #include "http/fields.h"
 #include "http/req.h"
+#include "lib/timeutil.h"
 
 /* prefix.key, with the key in safe characters only (it came from outside). */
 static void
@@ -41,6 +42,9 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 {
 	void *dst = base + f->off;
 
+	if ((f->flags & FD_NULL) && (json_is_null(v) || ((f->kind == FK_DATE ||
+	    f->kind == FK_DATE_TEXT) && json_is_string(v) && json_string_length(v) == 0)))
+		return true;
 	switch (f->kind) {
 	case FK_TEXT: {
 		const char *s;
@@ -109,6 +113,8 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 			error_field(e, name, "must be an object");
 			return false;
 		}
+		if (f->flags & FD_MARK)
+			*(bool *)dst = true;
 		return fdecode(f->sub, v, a, base, NULL, e, name);
 	case FK_CUSTOM: {
 		const char *why = f->parse(v, dst, a);
@@ -118,6 +124,25 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 		}
 		return true;
 	}
+	case FK_DATE:
+	case FK_DATE_TEXT: {
+		struct date d;
+		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v) ||
+		    !date_parse(json_string_value(v), &d)) {
+			error_field(e, name, "must be a real date written YYYY-MM-DD");
+			return false;
+		}
+		if (f->kind == FK_DATE)
+			*(struct date *)dst = d;
+		else if ((*(const char **)dst = arena_strdup(a, json_string_value(v))) == NULL) {
+			error_set(e, ERR_TOOLARGE, "The request is too large.");
+			return false;
+		}
+		return true;
+	}
+	case FK_JSON:
+		*(json_t **)dst = v;
+		return true;
 	}
 	return false;
 }
@@ -156,6 +181,21 @@ fdecode(const struct fdecoder *d, json_t *o, struct arena *a, void *out, fset *g
 	if (given)
 		*given = seen;
 	return ok;
+}
+
+const char *
+fields_text(json_t *v, const char **s)
+{
+	if (json_is_null(v)) {
+		*s = "";
+		return NULL;
+	}
+	if (!json_is_string(v))
+		return "must be text";
+	if (strlen(json_string_value(v)) != json_string_length(v))
+		return "must not contain control characters";
+	*s = json_string_value(v);
+	return NULL;
 }
 
 bool
