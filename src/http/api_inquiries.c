@@ -204,6 +204,10 @@ static const struct fdef patch_fields[] = {
 	{ .name = "close_reason", .kind = FK_TEXT, .off = P(close_reason) },
 };
 #undef P
+_Static_assert(sizeof patch_fields / sizeof patch_fields[0] == 5 &&
+    INQ_PATCH_STATUS == 1 << 0 && INQ_PATCH_ASSIGNED_TO == 1 << 1 &&
+    INQ_PATCH_REFERRAL_SOURCE == 1 << 2 && INQ_PATCH_REFERRED_TO == 1 << 3 &&
+    INQ_PATCH_CLOSE_REASON == 1 << 4, "the patch rows are the INQ_PATCH_* bits in order");
 const struct fdecoder dec_inquiry_patch = FDECODER("inquiry_patch", struct inquiry_patch_in,
     patch_fields);
 
@@ -448,7 +452,8 @@ OP_AFTER(task_after, struct inquiry_task_in, task_to_json, 201)
 #define T(m) offsetof(struct inquiry_task_in, t.m)
 static const struct fdef task_fields[] = {
 	{ .name = "title", .kind = FK_TEXT, .off = T(title) },
-	{ .name = "due_at", .kind = FK_INSTANT, .off = T(due_at), .flags = FD_REQUIRED },
+	{ .name = "due_at", .kind = FK_INSTANT, .off = T(due_at), .flags = FD_REQUIRED,
+	  .msg = "must be a time written YYYY-MM-DDTHH:MMZ (UTC)" },
 	{ .name = "assigned_to", .kind = FK_INT, .off = T(assigned_to), .min = 1,
 	  .max = INT64_MAX },
 };

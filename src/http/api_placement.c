@@ -366,8 +366,10 @@ static const struct fdecoder dec_ratings = FDECODER("placement.ratings", struct 
 static const struct fdecoder dec_notes = FDECODER("placement.notes", struct assess_body,
     note_fields);
 #define ASSESS_ROWS                                                                     \
-	{ .name = "ratings", .kind = FK_OBJECT, .flags = FD_REQUIRED, .sub = &dec_ratings }, \
-	{ .name = "notes", .kind = FK_OBJECT, .sub = &dec_notes },                      \
+	{ .name = "ratings", .kind = FK_OBJECT, .flags = FD_REQUIRED, .sub = &dec_ratings, \
+	  .msg = "must be an object with d1 to d6, each 0 to 4" },                     \
+	{ .name = "notes", .kind = FK_OBJECT, .sub = &dec_notes,                        \
+	  .msg = "must be an object with d1 to d6" },                                   \
 	{ .name = "flags", .kind = FK_JSON, .off = AB(flags) }
 static const struct fdef recommend_fields[] = { ASSESS_ROWS };
 const struct fdecoder dec_placement_recommend = FDECODER("placement_recommend",
@@ -403,10 +405,7 @@ assess_from_json(const struct fdecoder *d, const struct placement_table *t, json
 {
 	json_t *flags;
 	size_t i;
-	int k;
 
-	for (k = 0; k < DIM__MAX; k++)
-		b->in.ratings[k] = -1;		/* ratings null: each named by the core */
 	fdecode(d, o, a, b, NULL, e, NULL);
 	if ((flags = b->flags) != NULL && !json_is_null(flags)) {
 		if (!json_is_array(flags)) {

@@ -107,7 +107,7 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 		}
 		return true;
 	case FK_OBJECT:
-		if (json_is_null(v))
+		if (json_is_null(v) && !(f->flags & FD_REQUIRED))
 			return true;
 		if (!json_is_object(v)) {
 			error_field(e, name, "must be an object");
@@ -127,14 +127,15 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 	case FK_DATE:
 	case FK_DATE_TEXT: {
 		struct date d;
-		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v) ||
-		    !date_parse(json_string_value(v), &d)) {
-			error_field(e, name, "must be a real date written YYYY-MM-DD");
+		const char *s, *why = fields_text(v, &s);
+		if (why != NULL || !date_parse(s, &d)) {
+			error_field(e, name, "%s", why != NULL ? why :
+			    "must be a real date written YYYY-MM-DD");
 			return false;
 		}
 		if (f->kind == FK_DATE)
 			*(struct date *)dst = d;
-		else if ((*(const char **)dst = arena_strdup(a, json_string_value(v))) == NULL) {
+		else if ((*(const char **)dst = arena_strdup(a, s)) == NULL) {
 			error_set(e, ERR_TOOLARGE, "The request is too large.");
 			return false;
 		}
@@ -168,8 +169,15 @@ fdecode(const struct fdecoder *d, json_t *o, struct arena *a, void *out, fset *g
 		}
 		if (i < 64)
 			seen |= (fset)1 << i;
-		if (!one(f, v, a, out, e, name))
+		if (!one(f, v, a, out, e, name)) {
 			ok = false;
+			/* The row's own words for a wrong value, in place of the kind's. */
+			if (f->msg != NULL && f->kind != FK_CUSTOM && e->nfields > 0 &&
+			    e->nfields <= ERROR_FIELDS_MAX &&
+			    strcmp(e->fields[e->nfields - 1].name, name) == 0)
+				snprintf(e->fields[e->nfields - 1].msg,
+				    sizeof e->fields[e->nfields - 1].msg, "%s", f->msg);
+		}
 	}
 	for (size_t i = 0; i < d->n; i++) {
 		if (!(d->f[i].flags & FD_REQUIRED) || (i < 64 && (seen & ((fset)1 << i))))

@@ -30,7 +30,8 @@ enum fkind {
 	FK_INT,		/* int64_t, from min to max */
 	FK_INT32,	/* int, from min to max */
 	FK_INSTANT,	/* int64_t: "2026-11-28T14:30Z" or with seconds, UTC */
-	FK_OBJECT,	/* a nested object decoded by sub into the same struct */
+	FK_OBJECT,	/* a nested object decoded by sub into the same struct;
+			 * null: as if absent, unless FD_REQUIRED */
 	FK_CUSTOM,	/* parse(v, dst, a) decides: NULL, or what is wrong */
 	FK_DATE,	/* struct date: a real date written YYYY-MM-DD */
 	FK_DATE_TEXT,	/* const char *: the same, kept as the text given */
@@ -56,6 +57,10 @@ struct fdef {
 	/* FK_CUSTOM: stores v at dst, or answers what is wrong with it
 	 * ("must be one of female, male, intersex, unknown"). */
 	const char *(*parse)(json_t *v, void *dst, struct arena *a);
+	/* When set, what every wrong value of this field is told (not a missing
+	 * one, nor an FK_CUSTOM one, whose hook says): "must be a whole number
+	 * from 0 to 4" rather than the kind's words. */
+	const char *msg;
 };
 
 struct fdecoder {
