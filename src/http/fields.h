@@ -58,8 +58,8 @@ struct fdef {
 	 * ("must be one of female, male, intersex, unknown"). */
 	const char *(*parse)(json_t *v, void *dst, struct arena *a);
 	/* When set, what every wrong value of this field is told (not a missing
-	 * one, nor an FK_CUSTOM one, whose hook says): "must be a whole number
-	 * from 0 to 4" rather than the kind's words. */
+	 * one, nor an FK_CUSTOM one, whose hook says): "must be an object with
+	 * d1 to d6" rather than the kind's words. */
 	const char *msg;
 };
 
