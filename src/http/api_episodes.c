@@ -5,10 +5,12 @@
  * (src/ops/episode.c), which checks the rules of core/episode.c in the same
  * transaction as the write.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/placement.h"
+#include "http/adm_decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/episode.h"
@@ -92,16 +94,29 @@ admit_after(struct req *r)
 		reply_json(r, 201, episode_to_json(in->out));
 }
 
-static const char *const admit_keys[] = {
-	"level", "site_id", "track_id", "admitted_on", "primary_clinician_id",
-	"case_manager_id", "privacy_notice_given", "inquiry_id", NULL
+/* The admission's body; admitted_on is today unless given. */
+#define EP(m) offsetof(struct episode_admit_in, ep.m)
+static const struct fdef admit_fields[] = {
+	{ .name = "level", .kind = FK_TEXT, .off = EP(level) },
+	{ .name = "site_id", .kind = FK_INT, .off = EP(site_id), .min = 1, .max = INT64_MAX },
+	{ .name = "track_id", .kind = FK_INT, .off = EP(track_id), .min = 1, .max = INT64_MAX },
+	{ .name = "admitted_on", .kind = FK_DATE, .off = EP(admitted_on) },
+	{ .name = "primary_clinician_id", .kind = FK_INT, .off = EP(primary_clinician),
+	  .min = 1, .max = INT64_MAX },
+	{ .name = "case_manager_id", .kind = FK_INT, .off = EP(case_manager), .min = 1,
+	  .max = INT64_MAX },
+	{ .name = "privacy_notice_given", .kind = FK_BOOL, .off = EP(privacy_notice_given) },
+	{ .name = "inquiry_id", .kind = FK_INT, .off = EP(inquiry_id), .min = 1,
+	  .max = INT64_MAX },
 };
+#undef EP
+const struct fdecoder dec_episode_admit = FDECODER("episode_admit", struct episode_admit_in,
+    admit_fields);
 
 void
 h_episode_admit(struct req *r)
 {
 	struct episode_admit_in *in;
-	const char *date = NULL;
 	struct error e;
 	json_t *o;
 	struct date today = date_from_unix(r->now);
@@ -111,20 +126,8 @@ h_episode_admit(struct req *r)
 	error_clear(&e);
 	in->ep.client_id = r->ids[0];
 	in->ep.level = NULL;
-	json_only_keys(o, admit_keys, &e, NULL);
-	jfield_str(o, "level", r->arena, &in->ep.level, &e, NULL);
-	jfield_int(o, "site_id", 1, INT64_MAX, &in->ep.site_id, &e, NULL);
-	jfield_int(o, "track_id", 1, INT64_MAX, &in->ep.track_id, &e, NULL);
-	jfield_int(o, "primary_clinician_id", 1, INT64_MAX, &in->ep.primary_clinician, &e, NULL);
-	jfield_int(o, "case_manager_id", 1, INT64_MAX, &in->ep.case_manager, &e, NULL);
-	jfield_int(o, "inquiry_id", 1, INT64_MAX, &in->ep.inquiry_id, &e, NULL);
-	jfield_bool(o, "privacy_notice_given", &in->ep.privacy_notice_given, &e, NULL);
-	if (jfield_str(o, "admitted_on", r->arena, &date, &e, NULL) && date != NULL) {
-		if (!date_parse(date, &in->ep.admitted_on))
-			error_field(&e, "admitted_on", "must be a real date written YYYY-MM-DD");
-	} else if (date == NULL) {
-		in->ep.admitted_on = today;
-	}
+	in->ep.admitted_on = today;
+	fdecode(&dec_episode_admit, o, r->arena, in, NULL, &e, NULL);
 	/* The admission's own rules (the operation checks them again). */
 	episode_admit_check_input(&in->ep, today, &e);
 	if (e.code != ERR_OK) {

@@ -11,18 +11,19 @@
  * The rules are core/inquiry.c's and the writes src/ops/inquiry.c's; this
  * file decodes, reads and answers.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/client.h"
 #include "core/inquiry.h"
 #include "core/validate.h"
+#include "http/adm_decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "lib/buf.h"
 #include "ops/inquiry.h"
 
-void inquiry_from_json(json_t *o, struct inquiry *q, struct arena *a, struct error *e);
 
 static json_t *
 inquiry_to_json(const struct inquiry *q)
@@ -151,9 +152,7 @@ h_inquiries_create(struct req *r)
 	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
-	inquiry_from_json(o, &in->q, r->arena, &e);
-	if (json_object_get(o, "website") != NULL)
-		error_field(&e, "website", "is not a known field");
+	inquiry_from_json(o, false, in, r->arena, &e);
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		inquiry_validate_new(&in->q, date_from_unix(r->now), &e);
 	if (e.code != ERR_OK) {
@@ -167,77 +166,74 @@ h_inquiries_create(struct req *r)
 
 /* ---- moves on the board ------------------------------------------------------ */
 
-static const char *const patch_keys[] = {
-	"status", "assigned_to", "referral_source", "referred_to", "close_reason", NULL
+static const char *
+parse_status(json_t *v, void *dst, struct arena *a)
+{
+	const char *s, *why;
+
+	(void)a;
+	if ((why = fields_text(v, &s)) != NULL)
+		return why;
+	return inquiry_status_parse(s, dst) ? NULL : "must be one of new, contacted, "
+	    "screening_scheduled, screened, admitted, referred, closed";
+}
+
+/* A staff id, or null for nobody (0). */
+static const char *
+parse_staff_or_null(json_t *v, void *dst, struct arena *a)
+{
+	(void)a;
+	if (json_is_null(v))
+		*(int64_t *)dst = 0;
+	else if (json_is_integer(v) && json_integer_value(v) > 0)
+		*(int64_t *)dst = json_integer_value(v);
+	else
+		return "must be a staff id or null";
+	return NULL;
+}
+
+/* A move on the board: the rows in the order of INQ_PATCH_*, so that the set
+ * of fields given is the operation's set of present fields. */
+#define P(m) offsetof(struct inquiry_patch_in, m)
+static const struct fdef patch_fields[] = {
+	{ .name = "status", .kind = FK_CUSTOM, .off = P(status), .parse = parse_status },
+	{ .name = "assigned_to", .kind = FK_CUSTOM, .off = P(assigned_to),
+	  .parse = parse_staff_or_null },
+	{ .name = "referral_source", .kind = FK_TEXT, .off = P(referral_source) },
+	{ .name = "referred_to", .kind = FK_TEXT, .off = P(referred_to) },
+	{ .name = "close_reason", .kind = FK_TEXT, .off = P(close_reason) },
 };
+#undef P
+_Static_assert(sizeof patch_fields / sizeof patch_fields[0] == 5 &&
+    INQ_PATCH_STATUS == 1 << 0 && INQ_PATCH_ASSIGNED_TO == 1 << 1 &&
+    INQ_PATCH_REFERRAL_SOURCE == 1 << 2 && INQ_PATCH_REFERRED_TO == 1 << 3 &&
+    INQ_PATCH_CLOSE_REASON == 1 << 4, "the patch rows are the INQ_PATCH_* bits in order");
+const struct fdecoder dec_inquiry_patch = FDECODER("inquiry_patch", struct inquiry_patch_in,
+    patch_fields);
 
 OP_AFTER(patch_after, struct inquiry_patch_in, inquiry_to_json, 200)
-
-/* A present string field onto *out, with its bit in *present. */
-static void
-patch_str(json_t *o, const char *key, unsigned bit, struct req *r, const char **out,
-    unsigned *present, struct error *e)
-{
-	if (json_object_get(o, key) == NULL)
-		return;
-	if (jfield_str(o, key, r->arena, out, e, NULL) && *out != NULL)
-		*present |= bit;
-}
 
 void
 h_inquiry_patch(struct req *r)
 {
 	struct inquiry_patch_in *in;
-	const char *status = NULL;
 	struct error e;
-	json_t *o, *v;
+	fset given;
+	json_t *o;
 
 	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
-	if (!json_only_keys(o, patch_keys, &e, NULL)) {
-		reply_error(r, &e);
-		return;
-	}
 	in->id = r->ids[0];
-	if (jfield_str(o, "status", r->arena, &status, &e, NULL) && status != NULL) {
-		if (inquiry_status_parse(status, &in->status))
-			in->present |= INQ_PATCH_STATUS;
-		else
-			error_field(&e, "status", "must be one of new, contacted, "
-			    "screening_scheduled, screened, admitted, referred, closed");
-	}
-	patch_str(o, "referral_source", INQ_PATCH_REFERRAL_SOURCE, r, &in->referral_source,
-	    &in->present, &e);
-	patch_str(o, "referred_to", INQ_PATCH_REFERRED_TO, r, &in->referred_to, &in->present,
-	    &e);
-	patch_str(o, "close_reason", INQ_PATCH_CLOSE_REASON, r, &in->close_reason,
-	    &in->present, &e);
-	if ((v = json_object_get(o, "assigned_to")) != NULL) {
-		in->present |= INQ_PATCH_ASSIGNED_TO;
-		if (json_is_null(v))
-			in->assigned_to = 0;
-		else if (json_is_integer(v) && json_integer_value(v) > 0)
-			in->assigned_to = json_integer_value(v);
-		else
-			error_field(&e, "assigned_to", "must be a staff id or null");
-	}
-	if (e.code != ERR_OK) {
+	if (!fdecode(&dec_inquiry_patch, o, r->arena, in, &given, &e, NULL)) {
 		reply_error(r, &e);
 		return;
 	}
+	in->present = (unsigned)given;
 	req_op(r, op_inquiry_patch_run, in, patch_after);
 }
 
 /* ---- conversion into a client --------------------------------------------- */
-
-static const char *const convert_keys[] = {
-	"first_name", "last_name", "dob", "sex", "link_client_id", "allow_duplicate",
-	"caller_is_guardian", "guardian", NULL
-};
-static const char *const guardian_keys[] = {
-	"name", "relationship", "phone", "email", NULL
-};
 
 static void
 convert_after(struct req *r)
@@ -262,44 +258,53 @@ convert_after(struct req *r)
 	reply_json(r, 200, o);
 }
 
-/* The guardian named in a conversion, onto in (fields named guardian.x). */
-static void
-guardian_from_json(json_t *g, struct inquiry_convert_in *in, struct arena *a,
-    struct error *e)
+static const char *
+parse_sex(json_t *v, void *dst, struct arena *a)
 {
-	struct contact *ct = &in->guardian;
-	struct error ge;
-	size_t i;
+	const char *s, *why;
 
-	if (!json_is_object(g)) {
-		error_field(e, "guardian", "must be an object");
-		return;
-	}
-	in->has_guardian = true;
-	memset(ct, 0, sizeof *ct);
-	ct->name = ct->relationship = ct->phone = ct->email = ct->notes = "";
-	ct->guardian = true;
-	ct->emergency = true;
-	json_only_keys(g, guardian_keys, e, "guardian");
-	jfield_str(g, "name", a, &ct->name, e, "guardian.name");
-	jfield_str(g, "relationship", a, &ct->relationship, e, "guardian.relationship");
-	jfield_str(g, "phone", a, &ct->phone, e, "guardian.phone");
-	jfield_str(g, "email", a, &ct->email, e, "guardian.email");
-	error_clear(&ge);
-	if (contact_validate(ct, &ge) != ERR_OK)
-		for (i = 0; i < ge.nfields; i++)
-			error_field(e, arena_printf(a, "guardian.%s", ge.fields[i].name), "%s",
-			    ge.fields[i].msg);
+	(void)a;
+	if ((why = fields_text(v, &s)) != NULL)
+		return why;
+	return sex_parse(s, dst) ? NULL : "must be one of female, male, intersex, unknown";
 }
+
+/* A new client (dob and sex required) or a returning one (link_client_id),
+ * with a guardian to record. */
+#define C(m) offsetof(struct inquiry_convert_in, m)
+static const struct fdef guardian_fields[] = {
+	{ .name = "name", .kind = FK_TEXT, .off = C(guardian.name) },
+	{ .name = "relationship", .kind = FK_TEXT, .off = C(guardian.relationship) },
+	{ .name = "phone", .kind = FK_TEXT, .off = C(guardian.phone) },
+	{ .name = "email", .kind = FK_TEXT, .off = C(guardian.email) },
+};
+static const struct fdecoder dec_convert_guardian = FDECODER("inquiry_convert.guardian",
+    struct inquiry_convert_in, guardian_fields);
+static const struct fdef convert_fields[] = {
+	{ .name = "first_name", .kind = FK_TEXT, .off = C(c.first_name) },
+	{ .name = "last_name", .kind = FK_TEXT, .off = C(c.last_name) },
+	{ .name = "dob", .kind = FK_DATE, .off = C(c.dob) },
+	{ .name = "sex", .kind = FK_CUSTOM, .off = C(c.sex), .parse = parse_sex },
+	{ .name = "link_client_id", .kind = FK_INT, .off = C(link_client), .min = 1,
+	  .max = INT64_MAX },
+	{ .name = "allow_duplicate", .kind = FK_BOOL, .off = C(allow_duplicate) },
+	{ .name = "caller_is_guardian", .kind = FK_BOOL, .off = C(caller_is_guardian) },
+	{ .name = "guardian", .kind = FK_OBJECT, .off = C(has_guardian), .flags = FD_MARK,
+	  .sub = &dec_convert_guardian },
+};
+#undef C
+const struct fdecoder dec_inquiry_convert = FDECODER("inquiry_convert",
+    struct inquiry_convert_in, convert_fields);
 
 void
 h_inquiry_convert(struct req *r)
 {
 	struct inquiry_convert_in *in;
-	const char *dob = NULL, *sex = NULL;
-	struct error e;
-	int64_t link = 0;
-	json_t *o, *g;
+	struct contact *ct;
+	struct error e, ge;
+	fset given;
+	json_t *o;
+	size_t i;
 
 	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
@@ -307,27 +312,23 @@ h_inquiry_convert(struct req *r)
 	in->id = r->ids[0];
 	client_blank(&in->c);
 	in->c.first_name = in->c.last_name = NULL;
-	json_only_keys(o, convert_keys, &e, NULL);
-	jfield_str(o, "first_name", r->arena, &in->c.first_name, &e, NULL);
-	jfield_str(o, "last_name", r->arena, &in->c.last_name, &e, NULL);
-	jfield_bool(o, "allow_duplicate", &in->allow_duplicate, &e, NULL);
-	jfield_bool(o, "caller_is_guardian", &in->caller_is_guardian, &e, NULL);
-	if ((g = json_object_get(o, "guardian")) != NULL && !json_is_null(g))
-		guardian_from_json(g, in, r->arena, &e);
-	if (jfield_int(o, "link_client_id", 1, INT64_MAX, &link, &e, NULL))
-		in->link_client = link;
-	if (link == 0) {
-		if (jfield_str(o, "dob", r->arena, &dob, &e, NULL) && dob != NULL &&
-		    !date_parse(dob, &in->c.dob))
-			error_field(&e, "dob", "must be a real date written YYYY-MM-DD");
-		if (dob == NULL)
+	ct = &in->guardian;
+	ct->name = ct->relationship = ct->phone = ct->email = ct->notes = "";
+	ct->guardian = true;
+	ct->emergency = true;
+	fdecode(&dec_inquiry_convert, o, r->arena, in, &given, &e, NULL);
+	if (in->link_client == 0) {
+		if (!fset_has(&dec_inquiry_convert, given, "dob"))
 			error_field(&e, "dob", "is required");
-		if (jfield_str(o, "sex", r->arena, &sex, &e, NULL) && sex != NULL &&
-		    !sex_parse(sex, &in->c.sex))
-			error_field(&e, "sex", "must be one of female, male, intersex, unknown");
-		if (sex == NULL)
+		if (!fset_has(&dec_inquiry_convert, given, "sex"))
 			error_field(&e, "sex", "is required");
 	}
+	/* The guardian's rules, their fields named guardian.x. */
+	error_clear(&ge);
+	if (in->has_guardian && contact_validate(ct, &ge) != ERR_OK)
+		for (i = 0; i < ge.nfields; i++)
+			error_field(&e, arena_printf(r->arena, "guardian.%s", ge.fields[i].name),
+			    "%s", ge.fields[i].msg);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -356,14 +357,54 @@ inquiry_contact_to_json(const struct inquiry_contact *c)
 INQUIRY_LIST(h_inquiry_contacts_list, store_inquiry_contact_list, struct inquiry_contact,
     inquiry_contact_to_json)
 
-static bool
+/* s's entry in list (a word of the API), or NULL. */
+static const char *
 one_of(const char *s, const char *const *list)
 {
 	for (; *list; list++)
-		if (s != NULL && strcmp(s, *list) == 0)
-			return true;
-	return false;
+		if (strcmp(s, *list) == 0)
+			return *list;
+	return NULL;
 }
+
+static const char *
+parse_method(json_t *v, void *dst, struct arena *a)
+{
+	static const char *const methods[] = { "call", "voicemail", "text", "email", NULL };
+	const char *s, *why;
+
+	(void)a;
+	if ((why = fields_text(v, &s)) != NULL)
+		return why;
+	return (*(const char **)dst = one_of(s, methods)) != NULL ? NULL :
+	    "must be call, voicemail, text or email";
+}
+
+static const char *
+parse_outcome(json_t *v, void *dst, struct arena *a)
+{
+	static const char *const outcomes[] = { "reached", "no_answer", "left_message", "sent",
+	    NULL };
+	const char *s, *why;
+
+	(void)a;
+	if ((why = fields_text(v, &s)) != NULL)
+		return why;
+	return (*(const char **)dst = one_of(s, outcomes)) != NULL ? NULL :
+	    "must be reached, no_answer, left_message or sent";
+}
+
+#define L(m) offsetof(struct inquiry_contact_in, c.m)
+static const struct fdef contact_fields[] = {
+	{ .name = "method", .kind = FK_CUSTOM, .off = L(method), .flags = FD_REQUIRED,
+	  .parse = parse_method },
+	{ .name = "outcome", .kind = FK_CUSTOM, .off = L(outcome), .flags = FD_REQUIRED,
+	  .parse = parse_outcome },
+	{ .name = "note", .kind = FK_TEXT, .off = L(note) },
+};
+#undef L
+const struct fdecoder dec_inquiry_contact = FDECODER("inquiry_contact",
+    struct inquiry_contact_in, contact_fields);
 
 static void
 contact_after(struct req *r)
@@ -381,10 +422,6 @@ contact_after(struct req *r)
 void
 h_inquiry_contact_create(struct req *r)
 {
-	static const char *const keys[] = { "method", "outcome", "note", NULL };
-	static const char *const methods[] = { "call", "voicemail", "text", "email", NULL };
-	static const char *const outcomes[] = { "reached", "no_answer", "left_message", "sent",
-	    NULL };
 	struct inquiry_contact_in *in;
 	const char *m;
 	struct error e;
@@ -395,14 +432,7 @@ h_inquiry_contact_create(struct req *r)
 	error_clear(&e);
 	in->c.inquiry_id = r->ids[0];
 	in->c.note = "";
-	json_only_keys(o, keys, &e, NULL);
-	jfield_str(o, "method", r->arena, &in->c.method, &e, NULL);
-	jfield_str(o, "outcome", r->arena, &in->c.outcome, &e, NULL);
-	jfield_str(o, "note", r->arena, &in->c.note, &e, NULL);
-	if (!one_of(in->c.method, methods))
-		error_field(&e, "method", "must be call, voicemail, text or email");
-	if (!one_of(in->c.outcome, outcomes))
-		error_field(&e, "outcome", "must be reached, no_answer, left_message or sent");
+	fdecode(&dec_inquiry_contact, o, r->arena, in, NULL, &e, NULL);
 	if ((m = check_text(in->c.note, 2000, false, true)) != NULL)
 		error_field(&e, "note", "%s", m);
 	if (e.code != ERR_OK) {
@@ -419,13 +449,23 @@ INQUIRY_LIST(h_inquiry_tasks_list, store_inquiry_task_list, struct task, task_to
 
 OP_AFTER(task_after, struct inquiry_task_in, task_to_json, 201)
 
+#define T(m) offsetof(struct inquiry_task_in, t.m)
+static const struct fdef task_fields[] = {
+	{ .name = "title", .kind = FK_TEXT, .off = T(title) },
+	{ .name = "due_at", .kind = FK_INSTANT, .off = T(due_at), .flags = FD_REQUIRED,
+	  .msg = "must be a time written YYYY-MM-DDTHH:MMZ (UTC)" },
+	{ .name = "assigned_to", .kind = FK_INT, .off = T(assigned_to), .min = 1,
+	  .max = INT64_MAX },
+};
+#undef T
+const struct fdecoder dec_inquiry_task = FDECODER("inquiry_task", struct inquiry_task_in,
+    task_fields);
+
 void
 h_inquiry_task_create(struct req *r)
 {
-	static const char *const keys[] = { "title", "due_at", "assigned_to", NULL };
 	struct inquiry_task_in *in;
 	const char *m;
-	int64_t v = 0;
 	struct error e;
 	json_t *o;
 
@@ -434,13 +474,11 @@ h_inquiry_task_create(struct req *r)
 	error_clear(&e);
 	in->inquiry_id = r->ids[0];
 	in->t.title = "";
-	json_only_keys(o, keys, &e, NULL);
-	jfield_str(o, "title", r->arena, &in->t.title, &e, NULL);
+	fdecode(&dec_inquiry_task, o, r->arena, in, NULL, &e, NULL);
 	if ((m = check_text(in->t.title, 200, true, false)) != NULL)
 		error_field(&e, "title", "%s", m);
-	jfield_instant(o, "due_at", &in->t.due_at, &e, NULL);
-	jfield_int(o, "assigned_to", 1, INT64_MAX, &v, &e, NULL);
-	in->t.assigned_to = v ? v : r->sess.staff_id;
+	if (in->t.assigned_to == 0)
+		in->t.assigned_to = r->sess.staff_id;
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -452,10 +490,16 @@ h_inquiry_task_create(struct req *r)
 
 OP_AFTER(merge_after, struct inquiry_merge_in, inquiry_to_json, 200)
 
+static const struct fdef merge_fields[] = {
+	{ .name = "from_id", .kind = FK_INT, .off = offsetof(struct inquiry_merge_in, from_id),
+	  .flags = FD_REQUIRED, .min = 1, .max = INT64_MAX },
+};
+const struct fdecoder dec_inquiry_merge = FDECODER("inquiry_merge", struct inquiry_merge_in,
+    merge_fields);
+
 void
 h_inquiry_merge(struct req *r)
 {
-	static const char *const keys[] = { "from_id", NULL };
 	struct inquiry_merge_in *in;
 	struct error e;
 	json_t *o;
@@ -464,10 +508,7 @@ h_inquiry_merge(struct req *r)
 		return;
 	error_clear(&e);
 	in->id = r->ids[0];
-	json_only_keys(o, keys, &e, NULL);
-	if (json_object_get(o, "from_id") == NULL)
-		error_field(&e, "from_id", "is required");
-	jfield_int(o, "from_id", 1, INT64_MAX, &in->from_id, &e, NULL);
+	fdecode(&dec_inquiry_merge, o, r->arena, in, NULL, &e, NULL);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;

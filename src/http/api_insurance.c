@@ -7,6 +7,7 @@
  * settings IOP_RATE_PER_DAY_CENTS (default 25000) and IOP_TYPICAL_DAYS
  * (default 24); it is stored with the check, as it was when checked.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "core/cost.h"
 #include "core/placement.h"
 #include "core/validate.h"
+#include "http/adm_decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/insurance.h"
@@ -75,27 +77,6 @@ CLIENT_LIST(h_benefits_list, store_benefit_list, struct benefit_row, benefit_to_
 CLIENT_LIST(h_authorizations_list, store_authorization_list, struct authorization,
     authorization_to_json)
 
-/* An optional date field kept as text; "" when absent. */
-static const char *
-date_field(json_t *o, const char *key, struct req *r, struct error *e, bool required)
-{
-	const char *s = NULL;
-	struct date d;
-
-	if (!jfield_str(o, key, r->arena, &s, e, NULL))
-		return "";
-	if (s == NULL || *s == '\0') {
-		if (required)
-			error_field(e, key, "is required");
-		return "";
-	}
-	if (!date_parse(s, &d)) {
-		error_field(e, key, "must be a real date written YYYY-MM-DD");
-		return "";
-	}
-	return s;
-}
-
 OP_AFTER(coverage_after, struct coverage_create_in, coverage_to_json, 201)
 
 static void
@@ -113,10 +94,23 @@ benefit_after(struct req *r)
 
 OP_AFTER(authorization_after, struct authorization_create_in, authorization_to_json, 201)
 
-static const char *const coverage_keys[] = {
-	"rank", "payer", "plan", "member_id", "group_number", "subscriber_name",
-	"subscriber_dob", "relationship", "start_date", "end_date", NULL
+#define CV(m) offsetof(struct coverage_create_in, c.m)
+static const struct fdef coverage_fields[] = {
+	{ .name = "rank", .kind = FK_TEXT, .off = CV(rank) },
+	{ .name = "payer", .kind = FK_TEXT, .off = CV(payer) },
+	{ .name = "plan", .kind = FK_TEXT, .off = CV(plan) },
+	{ .name = "member_id", .kind = FK_TEXT, .off = CV(member_id) },
+	{ .name = "group_number", .kind = FK_TEXT, .off = CV(group_number) },
+	{ .name = "subscriber_name", .kind = FK_TEXT, .off = CV(subscriber_name) },
+	{ .name = "subscriber_dob", .kind = FK_DATE_TEXT, .off = CV(subscriber_dob),
+	  .flags = FD_NULL },
+	{ .name = "relationship", .kind = FK_TEXT, .off = CV(relationship) },
+	{ .name = "start_date", .kind = FK_DATE_TEXT, .off = CV(start_date), .flags = FD_NULL },
+	{ .name = "end_date", .kind = FK_DATE_TEXT, .off = CV(end_date), .flags = FD_NULL },
 };
+#undef CV
+const struct fdecoder dec_coverage = FDECODER("coverage", struct coverage_create_in,
+    coverage_fields);
 
 void
 h_coverage_create(struct req *r)
@@ -131,19 +125,9 @@ h_coverage_create(struct req *r)
 	in->c.client_id = r->ids[0];
 	in->c.rank = "primary";
 	in->c.payer = in->c.plan = in->c.member_id = in->c.group_number = "";
-	in->c.subscriber_name = "";
+	in->c.subscriber_name = in->c.subscriber_dob = in->c.start_date = in->c.end_date = "";
 	in->c.relationship = "self";
-	json_only_keys(o, coverage_keys, &e, NULL);
-	jfield_str(o, "rank", r->arena, &in->c.rank, &e, NULL);
-	jfield_str(o, "payer", r->arena, &in->c.payer, &e, NULL);
-	jfield_str(o, "plan", r->arena, &in->c.plan, &e, NULL);
-	jfield_str(o, "member_id", r->arena, &in->c.member_id, &e, NULL);
-	jfield_str(o, "group_number", r->arena, &in->c.group_number, &e, NULL);
-	jfield_str(o, "subscriber_name", r->arena, &in->c.subscriber_name, &e, NULL);
-	jfield_str(o, "relationship", r->arena, &in->c.relationship, &e, NULL);
-	in->c.subscriber_dob = date_field(o, "subscriber_dob", r, &e, false);
-	in->c.start_date = date_field(o, "start_date", r, &e, false);
-	in->c.end_date = date_field(o, "end_date", r, &e, false);
+	fdecode(&dec_coverage, o, r->arena, in, NULL, &e, NULL);
 	if (coverage_check(&in->c, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -151,11 +135,25 @@ h_coverage_create(struct req *r)
 	req_op(r, op_coverage_create_run, in, coverage_after);
 }
 
-static const char *const benefit_keys[] = {
-	"iop_covered", "deductible_cents", "deductible_met_cents", "copay_per_day_cents",
-	"coinsurance_bp", "oop_max_cents", "oop_met_cents", "prior_auth_required", "reference",
-	NULL
+#define BN(m) offsetof(struct benefit_create_in, b.m)
+#define CENTS(m) { .name = #m, .kind = FK_INT, .off = BN(m), .min = 0,               \
+	.max = COST_AMOUNT_MAX_CENTS }
+static const struct fdef benefit_fields[] = {
+	{ .name = "iop_covered", .kind = FK_BOOL, .off = BN(iop_covered), .flags = FD_REQUIRED },
+	CENTS(deductible_cents),
+	CENTS(deductible_met_cents),
+	CENTS(copay_per_day_cents),
+	{ .name = "coinsurance_bp", .kind = FK_INT32, .off = BN(coinsurance_bp), .min = 0,
+	  .max = COST_BP_MAX },
+	CENTS(oop_max_cents),
+	CENTS(oop_met_cents),
+	{ .name = "prior_auth_required", .kind = FK_BOOL, .off = BN(prior_auth_required) },
+	{ .name = "reference", .kind = FK_TEXT, .off = BN(reference) },
 };
+#undef CENTS
+#undef BN
+const struct fdecoder dec_benefit = FDECODER("benefit", struct benefit_create_in,
+    benefit_fields);
 
 void
 h_benefit_create(struct req *r)
@@ -165,7 +163,6 @@ h_benefit_create(struct req *r)
 	struct cost_settings cs;
 	struct cost_estimate est;
 	const char *m;
-	int64_t v;
 	struct error e;
 	json_t *o;
 
@@ -174,24 +171,9 @@ h_benefit_create(struct req *r)
 	in->b.coverage_id = r->ids[0];
 	error_clear(&e);
 	in->b.reference = "";
-	json_only_keys(o, benefit_keys, &e, NULL);
-	if (json_object_get(o, "iop_covered") == NULL)
-		error_field(&e, "iop_covered", "is required");
-	jfield_bool(o, "iop_covered", &in->b.iop_covered, &e, NULL);
-	jfield_bool(o, "prior_auth_required", &in->b.prior_auth_required, &e, NULL);
-	jfield_str(o, "reference", r->arena, &in->b.reference, &e, NULL);
+	fdecode(&dec_benefit, o, r->arena, in, NULL, &e, NULL);
 	if ((m = check_text(in->b.reference, 100, false, false)) != NULL)
 		error_field(&e, "reference", "%s", m);
-#define CENTS(k) (v = 0, jfield_int(o, #k, 0, COST_AMOUNT_MAX_CENTS, &v, &e, NULL), v)
-	in->b.deductible_cents = CENTS(deductible_cents);
-	in->b.deductible_met_cents = CENTS(deductible_met_cents);
-	in->b.copay_per_day_cents = CENTS(copay_per_day_cents);
-	in->b.oop_max_cents = CENTS(oop_max_cents);
-	in->b.oop_met_cents = CENTS(oop_met_cents);
-	v = 0;
-	jfield_int(o, "coinsurance_bp", 0, COST_BP_MAX, &v, &e, NULL);
-	in->b.coinsurance_bp = (int)v;
-#undef CENTS
 	memset(&b, 0, sizeof b);
 	b.iop_covered = in->b.iop_covered;
 	b.deductible_cents = in->b.deductible_cents;
@@ -237,16 +219,26 @@ h_benefit_create(struct req *r)
 	req_op(r, op_benefit_create_run, in, benefit_after);
 }
 
-static const char *const auth_keys[] = {
-	"number", "level", "days_authorized", "start_date", "end_date", "next_review", NULL
+#define AU(m) offsetof(struct authorization_create_in, au.m)
+static const struct fdef authorization_fields[] = {
+	{ .name = "number", .kind = FK_TEXT, .off = AU(number) },
+	{ .name = "level", .kind = FK_TEXT, .off = AU(level) },
+	{ .name = "days_authorized", .kind = FK_INT32, .off = AU(days_authorized),
+	  .flags = FD_REQUIRED, .min = 1, .max = 365 },
+	{ .name = "start_date", .kind = FK_DATE_TEXT, .off = AU(start_date),
+	  .flags = FD_REQUIRED },
+	{ .name = "end_date", .kind = FK_DATE_TEXT, .off = AU(end_date), .flags = FD_REQUIRED },
+	{ .name = "next_review", .kind = FK_DATE_TEXT, .off = AU(next_review), .flags = FD_NULL },
 };
+#undef AU
+const struct fdecoder dec_authorization = FDECODER("authorization",
+    struct authorization_create_in, authorization_fields);
 
 void
 h_authorization_create(struct req *r)
 {
 	struct authorization_create_in *in;
 	const char *m;
-	int64_t v = 0;
 	struct error e;
 	json_t *o;
 
@@ -254,22 +246,13 @@ h_authorization_create(struct req *r)
 		return;
 	in->au.coverage_id = r->ids[0];
 	error_clear(&e);
-	in->au.number = "";
-	in->au.level = "";
-	json_only_keys(o, auth_keys, &e, NULL);
-	jfield_str(o, "number", r->arena, &in->au.number, &e, NULL);
-	jfield_str(o, "level", r->arena, &in->au.level, &e, NULL);
+	in->au.number = in->au.level = "";
+	in->au.start_date = in->au.end_date = in->au.next_review = "";
+	fdecode(&dec_authorization, o, r->arena, in, NULL, &e, NULL);
 	if ((m = check_text(in->au.number, 50, true, false)) != NULL)
 		error_field(&e, "number", "%s", m);
 	if (level_find(in->au.level) == NULL)
 		error_field(&e, "level", "must be a level of care code such as 2.1");
-	if (json_object_get(o, "days_authorized") == NULL)
-		error_field(&e, "days_authorized", "is required");
-	jfield_int(o, "days_authorized", 1, 365, &v, &e, NULL);
-	in->au.days_authorized = (int)v;
-	in->au.start_date = date_field(o, "start_date", r, &e, true);
-	in->au.end_date = date_field(o, "end_date", r, &e, true);
-	in->au.next_review = date_field(o, "next_review", r, &e, false);
 	if (*in->au.start_date && *in->au.end_date && strcmp(in->au.end_date, in->au.start_date) < 0)
 		error_field(&e, "end_date", "must not be before the start date");
 	if (e.code != ERR_OK) {

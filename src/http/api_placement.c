@@ -9,15 +9,29 @@
  * the table's edition and version, and the level the clinician chose — with
  * a reason when it differs.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/placement.h"
+#include "http/adm_decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/placement.h"
 
 /* ---- the table in force ------------------------------------------------------- */
+
+/* One flag of the table; a missing code is "" for the core to name. */
+#define PF(m) offsetof(struct placement_flag, m)
+static const struct fdef flag_fields[] = {
+	{ .name = "code", .kind = FK_TEXT, .off = PF(code) },
+	{ .name = "label", .kind = FK_TEXT, .off = PF(label) },
+	{ .name = "min_level", .kind = FK_TEXT, .off = PF(min_level) },
+	{ .name = "safety_response", .kind = FK_BOOL, .off = PF(safety_response) },
+};
+#undef PF
+const struct fdecoder dec_placement_flag = FDECODER("placement_flag", struct placement_flag,
+    flag_fields);
 
 /*
  * The stored body of a table version:
@@ -25,16 +39,13 @@
  *    "remarks":   {"d1": ["", "", "with ...", "", ""], ...},	(optional)
  *    "flags":     [{"code", "label", "min_level", "safety_response"}, ...]}
  * The same shape is what PUT /placement/table takes (with "version" and
- * "edition" beside it).  Strings are copied into a.
+ * "edition" beside it).  Its three parts onto t (NULL: absent); strings are
+ * copied into a.
  */
 static void
-table_from_json(json_t *o, struct arena *a, struct placement_table *t, struct error *e)
+table_from_parts(json_t *ml, json_t *rm, json_t *fl, struct arena *a,
+    struct placement_table *t, struct error *e)
 {
-	static const char *const flag_keys[] = {
-		"code", "label", "min_level", "safety_response", NULL
-	};
-	json_t *ml = json_object_get(o, "min_level"), *rm = json_object_get(o, "remarks");
-	json_t *fl = json_object_get(o, "flags");
 	char f[48];
 	size_t i;
 	int d, k;
@@ -79,7 +90,6 @@ table_from_json(json_t *o, struct arena *a, struct placement_table *t, struct er
 	for (i = 0; i < json_array_size(fl); i++) {
 		json_t *x = json_array_get(fl, i);
 		struct placement_flag *pf = &t->flags[i];
-		const char *code = NULL;
 
 		snprintf(f, sizeof f, "flags.%zu", i);
 		if (!json_is_object(x)) {
@@ -87,16 +97,8 @@ table_from_json(json_t *o, struct arena *a, struct placement_table *t, struct er
 			    "safety_response");
 			continue;
 		}
-		json_only_keys(x, flag_keys, e, f);
-		snprintf(f, sizeof f, "flags.%zu.code", i);
-		jfield_str(x, "code", a, &code, e, f);
-		pf->code = code != NULL ? code : "";	/* present: the core checks it */
-		snprintf(f, sizeof f, "flags.%zu.label", i);
-		jfield_str(x, "label", a, &pf->label, e, f);
-		snprintf(f, sizeof f, "flags.%zu.min_level", i);
-		jfield_str(x, "min_level", a, &pf->min_level, e, f);
-		snprintf(f, sizeof f, "flags.%zu.safety_response", i);
-		jfield_bool(x, "safety_response", &pf->safety_response, e, f);
+		pf->code = "";		/* present: the core checks it */
+		fdecode(&dec_placement_flag, x, a, pf, NULL, e, f);
 	}
 }
 
@@ -159,7 +161,8 @@ table_current(struct req *r, struct placement_table *t, struct placement_table_r
 	o = json_loads(meta->body, 0, &je);
 	error_clear(&e);
 	if (o != NULL)
-		table_from_json(o, r->arena, t, &e);
+		table_from_parts(json_object_get(o, "min_level"), json_object_get(o, "remarks"),
+		    json_object_get(o, "flags"), r->arena, t, &e);
 	json_decref(o);
 	t->edition = meta->edition;
 	if (o == NULL || e.code != ERR_OK || placement_table_check(t, &e) != ERR_OK) {
@@ -242,43 +245,63 @@ table_save(struct req *r, struct table_job *j, const char *detail)
 	req_op(r, op_placement_table_save_run, &j->in, table_after);
 }
 
+/* A table save's body: the version the editor started from, and the table. */
+struct table_body {
+	int64_t version;
+	const char *edition;
+	json_t *min_level, *remarks, *flags;
+};
+
+#define TB(m) offsetof(struct table_body, m)
+#define VERSION_ROW                                                                     \
+	{ .name = "version", .kind = FK_INT, .off = TB(version), .flags = FD_REQUIRED,  \
+	  .min = 0, .max = INT64_MAX }
+static const struct fdef table_fields[] = {
+	VERSION_ROW,
+	{ .name = "edition", .kind = FK_TEXT, .off = TB(edition) },
+	{ .name = "min_level", .kind = FK_JSON, .off = TB(min_level) },
+	{ .name = "remarks", .kind = FK_JSON, .off = TB(remarks) },
+	{ .name = "flags", .kind = FK_JSON, .off = TB(flags) },
+};
+static const struct fdef restore_fields[] = { VERSION_ROW };
+#undef VERSION_ROW
+#undef TB
+const struct fdecoder dec_placement_table = FDECODER("placement_table", struct table_body,
+    table_fields);
+const struct fdecoder dec_placement_restore = FDECODER("placement_restore",
+    struct table_body, restore_fields);
+
 /*
- * A table save's body: a table job j with the version the editor started
- * from (required) decoded into it, the fields other than keys refused;
- * NULL after answering.
+ * A table save's body decoded by d into *b, and a table job for it with the
+ * version the editor started from; NULL after answering.
  */
 static struct table_job *
-table_body(struct req *r, const char *const *keys, json_t **o, struct error *e)
+table_body(struct req *r, const struct fdecoder *d, struct table_body *b, struct error *e)
 {
 	struct table_job *j;
+	json_t *o;
 
-	if ((j = req_zalloc(r, sizeof *j)) == NULL || (*o = req_json_object(r)) == NULL)
+	if ((j = req_zalloc(r, sizeof *j)) == NULL || (o = req_json_object(r)) == NULL)
 		return NULL;
 	error_clear(e);
-	json_only_keys(*o, keys, e, NULL);
-	if (json_object_get(*o, "version") == NULL)
-		error_field(e, "version", "is required: the version you started from");
-	jfield_int(*o, "version", 0, INT64_MAX, &j->in.expect, e, NULL);
+	memset(b, 0, sizeof *b);
+	b->edition = "";
+	fdecode(d, o, r->arena, b, NULL, e, NULL);
+	j->in.expect = b->version;
 	return j;
 }
-
-static const char *const table_keys[] = {
-	"version", "edition", "min_level", "remarks", "flags", NULL
-};
 
 void
 h_placement_table_put(struct req *r)
 {
+	struct table_body b;
 	struct table_job *j;
 	struct error e;
-	json_t *o;
 
-	if ((j = table_body(r, table_keys, &o, &e)) == NULL)
+	if ((j = table_body(r, &dec_placement_table, &b, &e)) == NULL)
 		return;
-	if (!jfield_str(o, "edition", r->arena, &j->t.edition, &e, NULL) ||
-	    j->t.edition == NULL)
-		j->t.edition = "";
-	table_from_json(o, r->arena, &j->t, &e);
+	j->t.edition = b.edition;
+	table_from_parts(b.min_level, b.remarks, b.flags, r->arena, &j->t, &e);
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		placement_table_check(&j->t, &e);
 	if (e.code != ERR_OK) {
@@ -291,12 +314,11 @@ h_placement_table_put(struct req *r)
 void
 h_placement_table_restore(struct req *r)
 {
-	static const char *const keys[] = { "version", NULL };
+	struct table_body b;
 	struct table_job *j;
 	struct error e;
-	json_t *o;
 
-	if ((j = table_body(r, keys, &o, &e)) == NULL)
+	if ((j = table_body(r, &dec_placement_restore, &b, &e)) == NULL)
 		return;
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
@@ -305,48 +327,87 @@ h_placement_table_restore(struct req *r)
 	j->t = placement_default;
 	table_save(r, j, "restored the default");
 }
-/* {"ratings": {"d1":..}, "notes": {"d1":..}?, "flags": [..]?} onto in. */
-static void
-placement_input_json(const struct placement_table *t, json_t *o, struct placement_input *in,
-    struct arena *a, struct error *e)
+
+/* A rating: a whole number, -1 when out of 0..4 (the core names it). */
+static const char *
+parse_rating(json_t *v, void *dst, struct arena *a)
 {
-	json_t *ratings = json_object_get(o, "ratings");
-	json_t *notes = json_object_get(o, "notes");
-	json_t *flags = json_object_get(o, "flags");
-	char f[32];
-	int d;
+	(void)a;
+	if (!json_is_integer(v))
+		return "must be a whole number from 0 to 4";
+	*(int *)dst = json_integer_value(v) < 0 ||
+	    json_integer_value(v) > PLACEMENT_RATING_MAX ? -1 : (int)json_integer_value(v);
+	return NULL;
+}
+
+/*
+ * {"ratings": {"d1":..}, "notes": {"d1":..}?, "flags": [..]?}: the ratings
+ * and notes by dimension into in, the flags' codes kept for the table.
+ */
+struct assess_body {
+	struct placement_input in;
+	json_t *flags;
+};
+
+#define AB(m) offsetof(struct assess_body, m)
+#define RATING(d) { .name = "d" #d, .kind = FK_CUSTOM, .off = AB(in.ratings[d - 1]),     \
+	.flags = FD_REQUIRED, .parse = parse_rating }
+#define NOTE(d) { .name = "d" #d, .kind = FK_TEXT, .off = AB(in.notes[d - 1]) }
+static const struct fdef rating_fields[] = {
+	RATING(1), RATING(2), RATING(3), RATING(4), RATING(5), RATING(6)
+};
+static const struct fdef note_fields[] = {
+	NOTE(1), NOTE(2), NOTE(3), NOTE(4), NOTE(5), NOTE(6)
+};
+#undef RATING
+#undef NOTE
+static const struct fdecoder dec_ratings = FDECODER("placement.ratings", struct assess_body,
+    rating_fields);
+static const struct fdecoder dec_notes = FDECODER("placement.notes", struct assess_body,
+    note_fields);
+#define ASSESS_ROWS                                                                     \
+	{ .name = "ratings", .kind = FK_OBJECT, .flags = FD_REQUIRED, .sub = &dec_ratings, \
+	  .msg = "must be an object with d1 to d6, each 0 to 4" },                     \
+	{ .name = "notes", .kind = FK_OBJECT, .sub = &dec_notes,                        \
+	  .msg = "must be an object with d1 to d6" },                                   \
+	{ .name = "flags", .kind = FK_JSON, .off = AB(flags) }
+static const struct fdef recommend_fields[] = { ASSESS_ROWS };
+const struct fdecoder dec_placement_recommend = FDECODER("placement_recommend",
+    struct assess_body, recommend_fields);
+
+/* A placement recorded: the assessment, the level chosen and why, and the
+ * table version whose recommendation the clinician saw. */
+struct record_body {
+	struct assess_body ab;		/* first: ASSESS_ROWS' offsets are into it */
+	const char *chosen, *why;
+	int64_t seen;			/* -1: not said */
+};
+
+#define RB(m) offsetof(struct record_body, m)
+static const struct fdef record_fields[] = {
+	ASSESS_ROWS,
+	{ .name = "chosen_level", .kind = FK_TEXT, .off = RB(chosen) },
+	{ .name = "override_reason", .kind = FK_TEXT, .off = RB(why) },
+	{ .name = "table_version", .kind = FK_INT, .off = RB(seen), .flags = FD_NULL,
+	  .min = 0, .max = INT64_MAX },
+};
+#undef RB
+#undef ASSESS_ROWS
+#undef AB
+const struct fdecoder dec_placement_record = FDECODER("placement_record", struct record_body,
+    record_fields);
+
+/* b decoded by d from o (the assessment at its start); its flags' codes
+ * onto b->in by the table t. */
+static void
+assess_from_json(const struct fdecoder *d, const struct placement_table *t, json_t *o,
+    struct assess_body *b, struct arena *a, struct error *e)
+{
+	json_t *flags;
 	size_t i;
 
-	memset(in, 0, sizeof *in);
-	if (!json_is_object(ratings)) {
-		error_field(e, "ratings", "must be an object with d1 to d6, each 0 to 4");
-	} else {
-		for (d = 0; d < DIM__MAX; d++) {
-			json_t *v = json_object_get(ratings, dim_code((enum dim)d));
-			snprintf(f, sizeof f, "ratings.%s", dim_code((enum dim)d));
-			if (v == NULL)
-				error_field(e, f, "is required");
-			else if (!json_is_integer(v))
-				error_field(e, f, "must be a whole number from 0 to 4");
-			else
-				in->ratings[d] = json_integer_value(v) < 0 ||
-				    json_integer_value(v) > PLACEMENT_RATING_MAX ? -1 :
-				    (int)json_integer_value(v);	/* -1: the core names it */
-		}
-		if (json_object_size(ratings) > DIM__MAX)
-			error_field(e, "ratings", "has keys other than d1 to d6");
-	}
-	if (notes != NULL && !json_is_null(notes)) {
-		if (!json_is_object(notes)) {
-			error_field(e, "notes", "must be an object with d1 to d6");
-		} else {
-			for (d = 0; d < DIM__MAX; d++) {
-				snprintf(f, sizeof f, "notes.%s", dim_code((enum dim)d));
-				jfield_str(notes, dim_code((enum dim)d), a, &in->notes[d], e, f);
-			}
-		}
-	}
-	if (flags != NULL && !json_is_null(flags)) {
+	fdecode(d, o, a, b, NULL, e, NULL);
+	if ((flags = b->flags) != NULL && !json_is_null(flags)) {
 		if (!json_is_array(flags)) {
 			error_field(e, "flags", "must be a list of flag codes");
 		} else {
@@ -359,7 +420,7 @@ placement_input_json(const struct placement_table *t, json_t *o, struct placemen
 					error_field(e, "flags", "holds an unknown flag");
 					break;
 				}
-				in->flags |= bit;
+				b->in.flags |= bit;
 			}
 		}
 	}
@@ -383,14 +444,12 @@ reasons_json(const struct placement_result *res)
 	return a;
 }
 
-static const char *const recommend_keys[] = { "ratings", "notes", "flags", NULL };
-
 void
 h_placement_recommend(struct req *r)
 {
 	struct placement_table t;
 	struct placement_table_row meta;
-	struct placement_input in;
+	struct assess_body b;
 	struct placement_result res;
 	struct error e;
 	json_t *o;
@@ -398,10 +457,10 @@ h_placement_recommend(struct req *r)
 	if ((o = req_json_object(r)) == NULL || !table_current(r, &t, &meta))
 		return;
 	error_clear(&e);
-	json_only_keys(o, recommend_keys, &e, NULL);
-	placement_input_json(&t, o, &in, r->arena, &e);
+	memset(&b, 0, sizeof b);
+	assess_from_json(&dec_placement_recommend, &t, o, &b, r->arena, &e);
 	if (e.code == ERR_OK)
-		placement_recommend(&t, &in, &res, &e);
+		placement_recommend(&t, &b.in, &res, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -446,21 +505,17 @@ placement_after(struct req *r)
 	reply_json(r, 201, placement_to_json(in->out));
 }
 
-static const char *const record_keys[] = {
-	"ratings", "notes", "flags", "chosen_level", "override_reason", "table_version", NULL
-};
-
 void
 h_placement_record(struct req *r)
 {
 	struct placement_record_in *op;
 	struct placement_table t;
 	struct placement_table_row meta;
-	struct placement_input in;
+	struct record_body b;
+	struct placement_input *in = &b.ab.in;
 	struct placement_result res;
-	const char *chosen = NULL, *why = "";
+	const char *chosen;
 	json_t *ratings, *notes, *flags;
-	int64_t seen = -1;
 	struct error e;
 	json_t *o;
 	int d, k;
@@ -469,24 +524,20 @@ h_placement_record(struct req *r)
 	    !table_current(r, &t, &meta))
 		return;
 	error_clear(&e);
+	memset(&b, 0, sizeof b);
+	b.why = "";
+	b.seen = -1;
+	assess_from_json(&dec_placement_record, &t, o, &b.ab, r->arena, &e);
 	/* The version whose recommendation the clinician saw: when the table has
 	 * changed since, the choice they made may not fit the new one. */
-	if (!json_is_null(json_object_get(o, "table_version")) &&
-	    !jfield_int(o, "table_version", 0, INT64_MAX, &seen, &e, NULL)) {
-		reply_error(r, &e);
-		return;
-	}
-	if (seen >= 0 && seen != meta.version) {
+	if (b.seen >= 0 && b.seen != meta.version) {
 		reply_err(r, ERR_CONFLICT, "The placement table changed since this recommendation "
 		    "was shown, so it may differ now. Review the new recommendation and save again.");
 		return;
 	}
-	json_only_keys(o, record_keys, &e, NULL);
-	placement_input_json(&t, o, &in, r->arena, &e);
-	jfield_str(o, "chosen_level", r->arena, &chosen, &e, NULL);
-	jfield_str(o, "override_reason", r->arena, &why, &e, NULL);
-	if (e.code == ERR_OK && placement_recommend(&t, &in, &res, &e) == ERR_OK)
-		placement_choose(&res, chosen ? chosen : "", why, &e);
+	chosen = b.chosen;
+	if (e.code == ERR_OK && placement_recommend(&t, in, &res, &e) == ERR_OK)
+		placement_choose(&res, chosen ? chosen : "", b.why, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -495,11 +546,11 @@ h_placement_record(struct req *r)
 	notes = json_object();
 	flags = json_array();
 	for (d = 0; d < DIM__MAX; d++) {
-		json_object_set_new(ratings, dim_code((enum dim)d), json_integer(in.ratings[d]));
-		json_object_set_new(notes, dim_code((enum dim)d), jstr(in.notes[d]));
+		json_object_set_new(ratings, dim_code((enum dim)d), json_integer(in->ratings[d]));
+		json_object_set_new(notes, dim_code((enum dim)d), jstr(in->notes[d]));
 	}
 	for (k = 0; k < PLACEMENT_FLAGS_MAX; k++)
-		if ((in.flags & (1u << k)) && t.flags[k].code)
+		if ((in->flags & (1u << k)) && t.flags[k].code)
 			json_array_append_new(flags, json_string(t.flags[k].code));
 	op->row.client_id = r->ids[0];
 	op->row.edition = t.edition;
@@ -510,7 +561,7 @@ h_placement_record(struct req *r)
 	op->row.recommended = res.recommended;
 	op->row.reasons = json_dump_arena(r->arena, reasons_json(&res));
 	op->row.chosen = chosen;
-	op->row.override_reason = strcmp(chosen, res.recommended) != 0 ? why : "";
+	op->row.override_reason = strcmp(chosen, res.recommended) != 0 ? b.why : "";
 	if (!op->row.ratings || !op->row.notes || !op->row.flags || !op->row.reasons) {
 		reply_err(r, ERR_TOOLARGE, "The request is too large.");
 		return;

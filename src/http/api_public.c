@@ -8,11 +8,13 @@
  * gets the same acknowledgement and is stored nowhere.  Nothing of a
  * submission is logged; its audit row names only the new inquiry.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/inquiry.h"
+#include "http/adm_decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/inquiry.h"
@@ -29,47 +31,133 @@ reply_ack(struct req *r)
 	reply_json(r, 202, json_pack("{s:s,s:s}", "status", "received", "message", ACK));
 }
 
-static const char *const help_keys[] = {
-	"kind", "name", "phone", "email", "ok_voicemail", "ok_text", "best_time", "for_whom",
-	"caller_name", "caller_relationship", "substances", "urgency", "message", "insurance",
-	"referral_source", "website", NULL
-};
-static const char *const insurance_keys[] = {
-	"kind", "payer", "member_id", "group_number", "subscriber_name", "subscriber_dob",
-	"relationship", "name", "phone", "email", "ok_voicemail", "ok_text", "best_time",
-	"message", "website", NULL
-};
-static const char *const ins_object_keys[] = {
-	"payer", "member_id", "group_number", "subscriber_name", "subscriber_dob",
-	"relationship", NULL
-};
+/* ---- the inquiry's body, for the public form and the staff's intake ---------- */
 
-static void
-insurance_apply(json_t *o, struct insurance_info *in, struct arena *a, struct error *e,
-    const char *prefix)
+static const char *
+parse_kind(json_t *v, void *dst, struct arena *a)
 {
-	const char *dob = NULL;
-	char f[48];
+	const char *s, *why;
 
-#define F(k) (snprintf(f, sizeof f, "%s%s", prefix, k), f)
-	jfield_str(o, "payer", a, &in->payer, e, F("payer"));
-	jfield_str(o, "member_id", a, &in->member_id, e, F("member_id"));
-	jfield_str(o, "group_number", a, &in->group_number, e, F("group_number"));
-	jfield_str(o, "subscriber_name", a, &in->subscriber_name, e, F("subscriber_name"));
-	jfield_str(o, "relationship", a, &in->relationship, e, F("relationship"));
-	if (jfield_str(o, "subscriber_dob", a, &dob, e, F("subscriber_dob")) && dob != NULL &&
-	    *dob != '\0' && !date_parse(dob, &in->subscriber_dob))
-		error_field(e, F("subscriber_dob"), "must be a real date written YYYY-MM-DD");
-#undef F
+	(void)a;
+	if ((why = fields_text(v, &s)) != NULL)
+		return why;
+	return inquiry_kind_parse(s, dst) ? NULL : "must be help or insurance";
 }
 
-/* Decodes a help, insurance or phone inquiry body onto q (blank first). */
-void
-inquiry_from_json(json_t *o, struct inquiry *q, struct arena *a, struct error *e)
+static const char *
+parse_for_whom(json_t *v, void *dst, struct arena *a)
 {
-	const char *kind = NULL, *for_whom = NULL, *urgency = NULL;
-	json_t *subs, *ins;
+	const char *s, *why;
+
+	(void)a;
+	if ((why = fields_text(v, &s)) != NULL)
+		return why;
+	if (strcmp(s, "other") != 0 && strcmp(s, "self") != 0)
+		return "must be self or other";
+	*(bool *)dst = strcmp(s, "other") == 0;
+	return NULL;
+}
+
+static const char *
+parse_urgency(json_t *v, void *dst, struct arena *a)
+{
+	const char *s, *why;
+
+	(void)a;
+	if ((why = fields_text(v, &s)) != NULL)
+		return why;
+	return urgency_parse(s, dst) ? NULL : "must be today, this_week or exploring";
+}
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The list of words at q->substances, and as JSON text (dst: the inquiry). */
+static const char *
+parse_substances(json_t *v, void *dst, struct arena *a)
+{
+	struct inquiry *q = dst;
 	size_t i;
+
+	if (json_is_null(v))
+		return NULL;
+	if (!json_is_array(v) || json_array_size(v) > INQUIRY_SUBSTANCES_MAX)
+		return "must be a list of up to " STR(INQUIRY_SUBSTANCES_MAX);
+	for (i = 0; i < json_array_size(v); i++) {
+		json_t *x = json_array_get(v, i);
+		if (!json_is_string(x))
+			return "must be a list of words";
+		q->substances[q->nsubstances++] = json_string_value(x);
+	}
+	if ((q->substances_json = json_dump_arena(a, json_incref(v))) == NULL)
+		return "must be shorter";
+	return NULL;
+}
+
+/*
+ * The inquiry's fields in their sets: all kinds share CONTACT; a help or
+ * phone inquiry adds HELP (with the insurance as an object), an insurance
+ * check gives the insurance itself (INSURANCE); the public form adds the
+ * honeypot.  Offsets are into a struct inquiry at the start of the target.
+ */
+#define Q(m) offsetof(struct inquiry, m)
+#define CONTACT_ROWS                                                                    \
+	{ .name = "kind", .kind = FK_CUSTOM, .off = Q(kind), .flags = FD_REQUIRED,      \
+	  .parse = parse_kind },                                                        \
+	{ .name = "name", .kind = FK_TEXT, .off = Q(name) },                            \
+	{ .name = "phone", .kind = FK_TEXT, .off = Q(phone) },                          \
+	{ .name = "email", .kind = FK_TEXT, .off = Q(email) },                          \
+	{ .name = "ok_voicemail", .kind = FK_BOOL, .off = Q(ok_voicemail) },            \
+	{ .name = "ok_text", .kind = FK_BOOL, .off = Q(ok_text) },                      \
+	{ .name = "best_time", .kind = FK_TEXT, .off = Q(best_time) },                  \
+	{ .name = "message", .kind = FK_TEXT, .off = Q(message) }
+#define INSURANCE_ROWS                                                                  \
+	{ .name = "payer", .kind = FK_TEXT, .off = Q(ins.payer) },                      \
+	{ .name = "member_id", .kind = FK_TEXT, .off = Q(ins.member_id) },              \
+	{ .name = "group_number", .kind = FK_TEXT, .off = Q(ins.group_number) },        \
+	{ .name = "subscriber_name", .kind = FK_TEXT, .off = Q(ins.subscriber_name) },  \
+	{ .name = "subscriber_dob", .kind = FK_DATE, .off = Q(ins.subscriber_dob),      \
+	  .flags = FD_NULL },                                                           \
+	{ .name = "relationship", .kind = FK_TEXT, .off = Q(ins.relationship) }
+#define HELP_ROWS                                                                       \
+	{ .name = "for_whom", .kind = FK_CUSTOM, .off = Q(for_other),                   \
+	  .parse = parse_for_whom },                                                    \
+	{ .name = "caller_name", .kind = FK_TEXT, .off = Q(caller_name) },              \
+	{ .name = "caller_relationship", .kind = FK_TEXT, .off = Q(caller_relationship) }, \
+	{ .name = "substances", .kind = FK_CUSTOM, .off = 0, .parse = parse_substances }, \
+	{ .name = "urgency", .kind = FK_CUSTOM, .off = Q(urgency), .parse = parse_urgency }, \
+	{ .name = "referral_source", .kind = FK_TEXT, .off = Q(referral_source) },      \
+	{ .name = "insurance", .kind = FK_OBJECT, .off = Q(has_insurance),              \
+	  .flags = FD_MARK, .sub = &dec_insurance_object }
+#define WEBSITE_ROW                                                                     \
+	{ .name = "website", .kind = FK_TEXT, .off = offsetof(struct inquiry_body, website) }
+
+static const struct fdef insurance_object_fields[] = { INSURANCE_ROWS };
+static const struct fdecoder dec_insurance_object = FDECODER("inquiry.insurance",
+    struct inquiry, insurance_object_fields);
+static const struct fdef inquiry_fields[] = { CONTACT_ROWS, HELP_ROWS };
+static const struct fdef inquiry_insurance_fields[] = { CONTACT_ROWS, INSURANCE_ROWS };
+static const struct fdef public_help_fields[] = { CONTACT_ROWS, HELP_ROWS, WEBSITE_ROW };
+static const struct fdef public_insurance_fields[] = {
+	CONTACT_ROWS, INSURANCE_ROWS, WEBSITE_ROW
+};
+#undef Q
+const struct fdecoder dec_inquiry = FDECODER("inquiry", struct inquiry_create_in,
+    inquiry_fields);
+const struct fdecoder dec_inquiry_insurance = FDECODER("inquiry_insurance",
+    struct inquiry_create_in, inquiry_insurance_fields);
+const struct fdecoder dec_public_help = FDECODER("public_help", struct inquiry_body,
+    public_help_fields);
+const struct fdecoder dec_public_insurance = FDECODER("public_insurance",
+    struct inquiry_body, public_insurance_fields);
+
+void
+inquiry_from_json(json_t *o, bool public_form, void *out, struct arena *a, struct error *e)
+{
+	struct inquiry *q = out;
+	enum inquiry_kind kind;
+	json_t *k = json_object_get(o, "kind");
+	bool ins;
 
 	memset(q, 0, sizeof *q);
 	q->name = q->phone = q->email = q->best_time = q->caller_name = "";
@@ -80,61 +168,13 @@ inquiry_from_json(json_t *o, struct inquiry *q, struct arena *a, struct error *e
 	q->urgency = URG_EXPLORING;
 	q->kind = INQ__MAX;
 	q->substances_json = "[]";
-
-	if (jfield_str(o, "kind", a, &kind, e, NULL) && kind != NULL &&
-	    !inquiry_kind_parse(kind, &q->kind))
-		error_field(e, "kind", "must be help or insurance");
-	if (kind == NULL)
-		error_field(e, "kind", "is required");
-	json_only_keys(o, q->kind == INQ_INSURANCE ? insurance_keys : help_keys, e, NULL);
-	jfield_str(o, "name", a, &q->name, e, NULL);
-	jfield_str(o, "phone", a, &q->phone, e, NULL);
-	jfield_str(o, "email", a, &q->email, e, NULL);
-	jfield_bool(o, "ok_voicemail", &q->ok_voicemail, e, NULL);
-	jfield_bool(o, "ok_text", &q->ok_text, e, NULL);
-	jfield_str(o, "best_time", a, &q->best_time, e, NULL);
-	jfield_str(o, "caller_name", a, &q->caller_name, e, NULL);
-	jfield_str(o, "caller_relationship", a, &q->caller_relationship, e, NULL);
-	jfield_str(o, "message", a, &q->message, e, NULL);
-	jfield_str(o, "referral_source", a, &q->referral_source, e, NULL);
-	if (jfield_str(o, "for_whom", a, &for_whom, e, NULL) && for_whom != NULL) {
-		if (strcmp(for_whom, "other") == 0)
-			q->for_other = true;
-		else if (strcmp(for_whom, "self") != 0)
-			error_field(e, "for_whom", "must be self or other");
-	}
-	if (jfield_str(o, "urgency", a, &urgency, e, NULL) && urgency != NULL &&
-	    !urgency_parse(urgency, &q->urgency))
-		error_field(e, "urgency", "must be today, this_week or exploring");
-	subs = json_object_get(o, "substances");
-	if (subs != NULL && !json_is_null(subs)) {
-		if (!json_is_array(subs) || json_array_size(subs) > INQUIRY_SUBSTANCES_MAX) {
-			error_field(e, "substances", "must be a list of up to %d",
-			    INQUIRY_SUBSTANCES_MAX);
-		} else {
-			for (i = 0; i < json_array_size(subs); i++) {
-				json_t *x = json_array_get(subs, i);
-				if (!json_is_string(x)) {
-					error_field(e, "substances", "must be a list of words");
-					break;
-				}
-				q->substances[q->nsubstances++] = json_string_value(x);
-			}
-			q->substances_json = json_dump_arena(a, json_incref(subs));
-		}
-	}
-	if (q->kind == INQ_INSURANCE) {
-		insurance_apply(o, &q->ins, a, e, "");
+	/* The kind says which fields the body may have. */
+	ins = json_is_string(k) && inquiry_kind_parse(json_string_value(k), &kind) &&
+	    kind == INQ_INSURANCE;
+	fdecode(public_form ? (ins ? &dec_public_insurance : &dec_public_help) :
+	    (ins ? &dec_inquiry_insurance : &dec_inquiry), o, a, out, NULL, e, NULL);
+	if (q->kind == INQ_INSURANCE)
 		q->has_insurance = true;
-	} else if ((ins = json_object_get(o, "insurance")) != NULL && !json_is_null(ins)) {
-		if (!json_is_object(ins)) {
-			error_field(e, "insurance", "must be an object");
-		} else {
-			q->has_insurance = true;
-			json_only_keys(ins, ins_object_keys, e, "insurance");
-			insurance_apply(ins, &q->ins, a, e, "insurance.");
-		}
-	}
 }
 
 static void
@@ -150,7 +190,7 @@ void
 h_public_inquiry(struct req *r)
 {
 	struct inquiry_create_in *in;
-	const char *honey = NULL;
+	struct inquiry_body b;
 	struct error e;
 	json_t *o;
 
@@ -168,15 +208,16 @@ h_public_inquiry(struct req *r)
 	if ((o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
+	b.website = NULL;
+	inquiry_from_json(o, true, &b, r->arena, &e);
 	/* A filled honeypot: a robot.  Same answer, nothing kept. */
-	if (jfield_str(o, "website", r->arena, &honey, &e, NULL) && honey != NULL &&
-	    *honey != '\0') {
+	if (b.website != NULL && *b.website != '\0') {
 		reply_ack(r);
 		return;
 	}
 	if (!REQ_OP_INPUT(r, in))
 		return;
-	inquiry_from_json(o, &in->q, r->arena, &e);
+	in->q = b.q;
 	if (in->q.kind == INQ_PHONE)
 		error_field(&e, "kind", "must be help or insurance");
 	if (e.code == ERR_OK || e.code == ERR_INVALID)

@@ -6,6 +6,7 @@
 
 #include "http/fields.h"
 #include "http/req.h"
+#include "lib/timeutil.h"
 
 /* prefix.key, with the key in safe characters only (it came from outside). */
 static void
@@ -41,6 +42,9 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 {
 	void *dst = base + f->off;
 
+	if ((f->flags & FD_NULL) && (json_is_null(v) || ((f->kind == FK_DATE ||
+	    f->kind == FK_DATE_TEXT) && json_is_string(v) && json_string_length(v) == 0)))
+		return true;
 	switch (f->kind) {
 	case FK_TEXT: {
 		const char *s;
@@ -103,12 +107,14 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 		}
 		return true;
 	case FK_OBJECT:
-		if (json_is_null(v))
+		if (json_is_null(v) && !(f->flags & FD_REQUIRED))
 			return true;
 		if (!json_is_object(v)) {
 			error_field(e, name, "must be an object");
 			return false;
 		}
+		if (f->flags & FD_MARK)
+			*(bool *)dst = true;
 		return fdecode(f->sub, v, a, base, NULL, e, name);
 	case FK_CUSTOM: {
 		const char *why = f->parse(v, dst, a);
@@ -118,6 +124,26 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 		}
 		return true;
 	}
+	case FK_DATE:
+	case FK_DATE_TEXT: {
+		struct date d;
+		const char *s, *why = fields_text(v, &s);
+		if (why != NULL || !date_parse(s, &d)) {
+			error_field(e, name, "%s", why != NULL ? why :
+			    "must be a real date written YYYY-MM-DD");
+			return false;
+		}
+		if (f->kind == FK_DATE)
+			*(struct date *)dst = d;
+		else if ((*(const char **)dst = arena_strdup(a, s)) == NULL) {
+			error_set(e, ERR_TOOLARGE, "The request is too large.");
+			return false;
+		}
+		return true;
+	}
+	case FK_JSON:
+		*(json_t **)dst = v;
+		return true;
 	}
 	return false;
 }
@@ -143,8 +169,15 @@ fdecode(const struct fdecoder *d, json_t *o, struct arena *a, void *out, fset *g
 		}
 		if (i < 64)
 			seen |= (fset)1 << i;
-		if (!one(f, v, a, out, e, name))
+		if (!one(f, v, a, out, e, name)) {
 			ok = false;
+			/* The row's own words for a wrong value, in place of the kind's. */
+			if (f->msg != NULL && f->kind != FK_CUSTOM && e->nfields > 0 &&
+			    e->nfields <= ERROR_FIELDS_MAX &&
+			    strcmp(e->fields[e->nfields - 1].name, name) == 0)
+				snprintf(e->fields[e->nfields - 1].msg,
+				    sizeof e->fields[e->nfields - 1].msg, "%s", f->msg);
+		}
 	}
 	for (size_t i = 0; i < d->n; i++) {
 		if (!(d->f[i].flags & FD_REQUIRED) || (i < 64 && (seen & ((fset)1 << i))))
@@ -156,6 +189,21 @@ fdecode(const struct fdecoder *d, json_t *o, struct arena *a, void *out, fset *g
 	if (given)
 		*given = seen;
 	return ok;
+}
+
+const char *
+fields_text(json_t *v, const char **s)
+{
+	if (json_is_null(v)) {
+		*s = "";
+		return NULL;
+	}
+	if (!json_is_string(v))
+		return "must be text";
+	if (strlen(json_string_value(v)) != json_string_length(v))
+		return "must not contain control characters";
+	*s = json_string_value(v);
+	return NULL;
 }
 
 bool

@@ -30,11 +30,20 @@ enum fkind {
 	FK_INT,		/* int64_t, from min to max */
 	FK_INT32,	/* int, from min to max */
 	FK_INSTANT,	/* int64_t: "2026-11-28T14:30Z" or with seconds, UTC */
-	FK_OBJECT,	/* a nested object decoded by sub into the same struct */
+	FK_OBJECT,	/* a nested object decoded by sub into the same struct;
+			 * null: as if absent, unless FD_REQUIRED */
 	FK_CUSTOM,	/* parse(v, dst, a) decides: NULL, or what is wrong */
+	FK_DATE,	/* struct date: a real date written YYYY-MM-DD */
+	FK_DATE_TEXT,	/* const char *: the same, kept as the text given */
+	FK_JSON,	/* json_t *: any value, borrowed from the body, for a shape
+			 * the handler reads with facts the table lacks */
 };
 
 #define FD_REQUIRED 1u
+/* null (for FK_DATE and FK_DATE_TEXT also "") leaves the field as it was. */
+#define FD_NULL 2u
+/* FK_OBJECT: the bool at off becomes true when the object is given (not null). */
+#define FD_MARK 4u
 
 struct fdecoder;
 
@@ -48,6 +57,10 @@ struct fdef {
 	/* FK_CUSTOM: stores v at dst, or answers what is wrong with it
 	 * ("must be one of female, male, intersex, unknown"). */
 	const char *(*parse)(json_t *v, void *dst, struct arena *a);
+	/* When set, what every wrong value of this field is told (not a missing
+	 * one, nor an FK_CUSTOM one, whose hook says): "must be an object with
+	 * d1 to d6" rather than the kind's words. */
+	const char *msg;
 };
 
 struct fdecoder {
@@ -72,6 +85,10 @@ bool fdecode(const struct fdecoder *d, json_t *o, struct arena *a, void *out, fs
     struct error *e, const char *prefix);
 /* Whether the field named name was given (false for a name not in d). */
 bool fset_has(const struct fdecoder *d, fset given, const char *name);
+
+/* The text of v as FK_TEXT takes it (null: ""), for FK_CUSTOM hooks that
+ * read a word: NULL, or what is wrong with it. */
+const char *fields_text(json_t *v, const char **s);
 
 /* Every body decoder of the API (decoders.c), for the fuzz target. */
 extern const struct fdecoder *const fdecoders[];

@@ -399,7 +399,6 @@ void h_inquiries_create(struct req *r);
 void h_inquiry_get(struct req *r);
 void h_inquiry_patch(struct req *r);
 void h_inquiry_convert(struct req *r);
-void inquiry_from_json(json_t *o, struct inquiry *q, struct arena *a, struct error *e);
 
 /* router.c */
 enum route_flag {
