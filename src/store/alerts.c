@@ -53,11 +53,9 @@ enum err
 store_tx_alert_resolve(struct store_tx *tx, int64_t id, int64_t by, const char *response,
     struct error *e)
 {
-	if (tx_exec(tx, Q_alert_resolve, ARGS(A_INT(id), A_INT(tx->now), A_INT(by),
-	    A_TEXT(response)), e) != ERR_OK)
+	if (tx_change_once(tx, Q_alert_resolve, ARGS(A_INT(id), A_INT(tx->now), A_INT(by),
+	    A_TEXT(response)), "This alert was resolved already.", e) != ERR_OK)
 		return e->code;
-	if (db_changes(WDB(tx)) == 0)
-		return error_set(e, ERR_CONFLICT, "This alert was resolved already.");
 	return tx_exec(tx, Q_task_done_for_alert, ARGS(A_INT(id), A_INT(tx->now), A_INT(by),
 	    A_TEXT(response)), e);
 }

@@ -124,13 +124,7 @@ store_client_search(struct store *s, const struct client_search *q, bool include
 	}
 	st = db_query(c->db, count_q[q->kind]);
 	search_bind(st, q, include_inactive, pg, mrn, dob);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return db_error(e, c->db, "counting clients");
-	}
-	*total = db_col_int(st, 0);
-	db_reset(st);
-	return ERR_OK;
+	return read_int(c->db, st, total, "counting clients", e);
 }
 
 enum err

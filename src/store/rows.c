@@ -455,3 +455,24 @@ tx_exec_field(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t
 		return db_error(e, WDB(tx), what);
 	return ERR_OK;
 }
+
+enum err
+read_int(struct db *db, struct db_stmt *st, int64_t *out, const char *what, struct error *e)
+{
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return db_error(e, db, what);
+	}
+	*out = db_col_int(st, 0);
+	db_reset(st);
+	return ERR_OK;
+}
+
+enum err
+tx_change_once(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    const char *msg, struct error *e)
+{
+	if (tx_exec(tx, q, v, n, e) != ERR_OK)
+		return e->code;
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_CONFLICT, "%s", msg);
+}

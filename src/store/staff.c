@@ -94,13 +94,7 @@ enum err
 store_staff_count(struct store *s, int64_t *n, struct error *e)
 {
 	RSTMT(s, Q_staff_count, e, st);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return db_error(e, st_c->db, "counting staff");
-	}
-	*n = db_col_int(st, 0);
-	db_reset(st);
-	return ERR_OK;
+	return read_int(st_c->db, st, n, "counting staff", e);
 }
 
 enum err

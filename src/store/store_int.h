@@ -275,6 +275,14 @@ enum err tx_changed(struct store_tx *tx, const char *what, struct error *e);
 /* tx_exec, then tx_changed: an UPDATE or DELETE of one named row. */
 enum err tx_change(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
     const char *what, struct error *e);
+/* tx_exec, then ERR_CONFLICT with msg when it changed no row: a change that
+ * can be made once (a task done, an alert resolved). */
+enum err tx_change_once(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    const char *msg, struct error *e);
+/* The first column of the one row a bound statement gives; none or a failure
+ * is an error naming what was being done. */
+enum err read_int(struct db *db, struct db_stmt *st, int64_t *out, const char *what,
+    struct error *e);
 /* A write a foreign key may refuse: the refusal is an error on field, any
  * other failure names what was being done. */
 enum err tx_exec_field(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,

@@ -77,9 +77,6 @@ enum err
 store_tx_task_done(struct store_tx *tx, int64_t id, int64_t by, const char *response,
     struct error *e)
 {
-	if (tx_exec(tx, Q_task_done, ARGS(A_INT(id), A_INT(tx->now), A_INT(by),
-	    A_TEXT(response)), e) != ERR_OK)
-		return e->code;
-	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_CONFLICT,
-	    "This task was done already.");
+	return tx_change_once(tx, Q_task_done, ARGS(A_INT(id), A_INT(tx->now), A_INT(by),
+	    A_TEXT(response)), "This task was done already.", e);
 }
