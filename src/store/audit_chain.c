@@ -304,49 +304,42 @@ head_check_open(struct store *s, bool create, struct error *e)
 	return ERR_OK;
 }
 
+/* One write of an audit row (a bound statement). */
+static enum err
+audit_write(struct store *s, struct db_stmt *st, struct error *e)
+{
+	enum db_rc rc = db_step(st);
+
+	db_reset(st);
+	return rc == DB_DONE ? ERR_OK : db_error(e, s->wdb, "writing the audit log");
+}
+
 enum err
 audit_append(struct store *s, struct audit_event *ev, int64_t now, struct error *e)
 {
 	struct db_stmt *st = db_query(s->wdb, Q_audit_insert);
 	uint8_t h[AUDIT_HASH_LEN];
 	char hex[AUDIT_HASH_LEN * 2 + 1];
+	int64_t last = INT64_MIN, next = 0;
 
 	if (ev->at == 0)
 		ev->at = now;
 	ev->id = s->last_id + 1;
 	audit_hash(s->key, s->last_hash, ev, h);
 	hex_encode(h, AUDIT_HASH_LEN, hex);
-	db_bind_int(st, 1, ev->id);
-	db_bind_int(st, 2, ev->at);
-	db_bind_int(st, 3, ev->user_id);
-	db_bind_text(st, 4, ev->username);
-	db_bind_text(st, 5, ev->role);
-	db_bind_text(st, 6, ev->action);
-	db_bind_text(st, 7, ev->record_type);
-	db_bind_int(st, 8, ev->record_id);
-	db_bind_int(st, 9, ev->client_id);
-	db_bind_text(st, 10, ev->address);
-	db_bind_text(st, 11, ev->detail);
-	db_bind_text(st, 12, hex);
-	if (db_step(st) != DB_DONE) {
-		db_reset(st);
-		return db_error(e, s->wdb, "writing the audit log");
-	}
-	db_reset(st);
+	bind_args(st, ARGS(A_INT(ev->id), A_INT(ev->at), A_INT(ev->user_id),
+	    A_TEXT(ev->username), A_TEXT(ev->role), A_TEXT(ev->action), A_TEXT(ev->record_type),
+	    A_INT(ev->record_id), A_INT(ev->client_id), A_TEXT(ev->address), A_TEXT(ev->detail),
+	    A_TEXT(hex)));
+	if (audit_write(s, st, e) != ERR_OK)
+		return e->code;
 	/* The further clients the row is about, each once (hashed above). */
-	{
-		int64_t last = INT64_MIN, next = 0;
-		st = db_query(s->wdb, Q_audit_about_insert);
-		while (audit_clients_next(ev, last, &next)) {
-			db_bind_int(st, 1, ev->id);
-			db_bind_int(st, 2, next);
-			if (db_step(st) != DB_DONE) {
-				db_reset(st);
-				return db_error(e, s->wdb, "writing the audit log");
-			}
-			db_reset(st);
-			last = next;
-		}
+	st = db_query(s->wdb, Q_audit_about_insert);
+	while (audit_clients_next(ev, last, &next)) {
+		bind_args(st, ARGS(A_INT(ev->id), A_INT(next)));
+		if (audit_write(s, st, e) != ERR_OK)
+			return e->code;
+		last = next;
 	}
 	s->last_id = ev->id;
 	memcpy(s->last_hash, h, AUDIT_HASH_LEN);
