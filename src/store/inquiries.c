@@ -105,35 +105,20 @@ store_inquiry_list_client(struct store *s, int64_t client_id, const char *status
 enum err
 store_tx_inquiry_insert(struct store_tx *tx, struct inquiry *q, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_inquiry_insert);
 	char dob[11];
 
 	date_format(q->ins.subscriber_dob, dob);
-	db_bind_text(st, 1, inquiry_kind_name(q->kind));
-	db_bind_text(st, 2, q->name);
-	db_bind_text(st, 3, q->phone);
-	db_bind_text(st, 4, q->email);
-	db_bind_int(st, 5, q->ok_voicemail);
-	db_bind_int(st, 6, q->ok_text);
-	db_bind_text(st, 7, q->best_time);
-	db_bind_text(st, 8, q->for_other ? "other" : "self");
-	db_bind_text(st, 9, q->caller_name);
-	db_bind_text(st, 10, q->caller_relationship);
-	db_bind_text(st, 11, q->substances_json ? q->substances_json : "[]");
-	db_bind_text(st, 12, urgency_name(q->urgency));
-	db_bind_text(st, 13, q->message);
-	db_bind_text(st, 14, q->ins.payer);
-	db_bind_text(st, 15, q->ins.member_id);
-	db_bind_text(st, 16, q->ins.group_number);
-	db_bind_text(st, 17, q->ins.subscriber_name);
-	db_bind_text(st, 18, dob);
-	db_bind_text(st, 19, q->ins.relationship);
-	db_bind_text(st, 20, q->source ? q->source : "web");
-	db_bind_text(st, 21, q->referral_source);
-	db_bind_int(st, 22, tx->now);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
+	if (tx_insert(tx, Q_inquiry_insert, ARGS(A_TEXT(inquiry_kind_name(q->kind)),
+	    A_TEXT(q->name), A_TEXT(q->phone), A_TEXT(q->email), A_INT(q->ok_voicemail),
+	    A_INT(q->ok_text), A_TEXT(q->best_time), A_TEXT(q->for_other ? "other" : "self"),
+	    A_TEXT(q->caller_name), A_TEXT(q->caller_relationship),
+	    A_TEXT(q->substances_json ? q->substances_json : "[]"),
+	    A_TEXT(urgency_name(q->urgency)), A_TEXT(q->message), A_TEXT(q->ins.payer),
+	    A_TEXT(q->ins.member_id), A_TEXT(q->ins.group_number),
+	    A_TEXT(q->ins.subscriber_name), A_TEXT(dob), A_TEXT(q->ins.relationship),
+	    A_TEXT(q->source ? q->source : "web"), A_TEXT(q->referral_source),
+	    A_INT(tx->now)), &q->id, e) != ERR_OK)
 		return e->code;
-	q->id = db_last_id(WDB(tx));
 	q->status = INQS_NEW;
 	q->created_at = q->updated_at = tx->now;
 	return ERR_OK;
