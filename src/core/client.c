@@ -49,7 +49,8 @@ client_validate(const struct client *c, struct date today, struct error *e)
 	const struct address *a = &c->address;
 	bool bad = false;
 
-	check_field(e, &bad, "first_name", check_text(c->first_name, NAME_MAX_CHARS, true, false));
+	check_field(e, &bad, "first_name",
+	    check_text(c->first_name, NAME_MAX_CHARS, true, false));
 	check_field(e, &bad, "last_name", check_text(c->last_name, NAME_MAX_CHARS, true, false));
 	check_field(e, &bad, "preferred_name",
 	    check_text(c->preferred_name, NAME_MAX_CHARS, false, false));

@@ -76,7 +76,8 @@ site_validate(const struct site *s, struct error *e)
 
 	check_field(e, &bad, "name", check_text(s->name, NAME_MAX_CHARS, true, false));
 	check_field(e, &bad, "timezone", check_timezone_name(s->timezone));
-	check_field(e, &bad, "address", check_text(s->address, SITE_ADDRESS_MAX_CHARS, false, true));
+	check_field(e, &bad, "address",
+	    check_text(s->address, SITE_ADDRESS_MAX_CHARS, false, true));
 	check_field(e, &bad, "phone", check_phone(s->phone, false));
 	return bad ? ERR_INVALID : ERR_OK;
 }

@@ -198,7 +198,8 @@ store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into, struct e
 	size_t i;
 
 	for (i = 0; i < sizeof qs / sizeof qs[0]; i++)
-		if (tx_exec(tx, qs[i], ARGS(A_INT(from), A_INT(into), A_INT(tx->now)), e) != ERR_OK)
+		if (tx_exec(tx, qs[i], ARGS(A_INT(from), A_INT(into), A_INT(tx->now)),
+		    e) != ERR_OK)
 			return e->code;
 	return ERR_OK;
 }

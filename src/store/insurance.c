@@ -147,7 +147,8 @@ store_tx_authorization_insert(struct store_tx *tx, struct authorization *au, str
 	if (tx_insert(tx, Q_authorization_insert, ARGS(A_INT(au->coverage_id),
 	    A_INT(au->client_id), A_TEXT(au->number), A_TEXT(au->level),
 	    A_INT(au->days_authorized), A_TEXT(au->start_date), A_TEXT(au->end_date),
-	    A_TEXT(au->next_review), A_INT(au->created_by), A_INT(tx->now)), &au->id, e) != ERR_OK)
+	    A_TEXT(au->next_review), A_INT(au->created_by), A_INT(tx->now)), &au->id,
+	    e) != ERR_OK)
 		return e->code;
 	au->created_at = tx->now;
 	return ERR_OK;
