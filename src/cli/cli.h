@@ -58,6 +58,13 @@ enum err cli_init_db(const char *db, const char *admin, bool quiet, struct store
  * NAME without a value: -1; not NAME: 0. */
 int cli_opt(int argc, char **argv, int *i, const char *name, const char **val);
 
+/* The options most commands take, at argv[*i]: --help prints usage and
+ * gives EXIT_OK, --db PATH sets *db (no value: usage, EXIT_USAGE).  Returns
+ * that exit code, CLI_OPT_TAKEN when --db was taken, or CLI_OPT_NONE when
+ * argv[*i] is neither. */
+enum { CLI_OPT_NONE = -2, CLI_OPT_TAKEN = -1 };
+int cli_std_opt(int argc, char **argv, int *i, const char *usage, const char **db);
+
 int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

@@ -31,18 +31,9 @@ cmd_audit(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "verify") != 0)
 		return cli_usage(AUDIT_USAGE);
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(AUDIT_USAGE, stdout);
-			return EXIT_OK;
-		}
-		if ((rc = cli_opt(argc, argv, &i, "--db", &db)) != 0) {
-			if (rc < 0)
-				return cli_usage(AUDIT_USAGE);
-			continue;
-		}
-		return cli_usage(AUDIT_USAGE);
-	}
+	for (i = 2; i < argc; i++)
+		if ((rc = cli_std_opt(argc, argv, &i, AUDIT_USAGE, &db)) != CLI_OPT_TAKEN)
+			return rc == CLI_OPT_NONE ? cli_usage(AUDIT_USAGE) : rc;
 	error_clear(&e);
 	if (store_open(cli_db_path(db), &so, &st, &e) != ERR_OK)
 		return cli_fail(&e);
@@ -78,15 +69,10 @@ cmd_backup(int argc, char **argv)
 	int i, rc;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(BACKUP_USAGE, stdout);
-			return EXIT_OK;
-		}
-		if ((rc = cli_opt(argc, argv, &i, "--db", &db)) != 0) {
-			if (rc < 0)
-				return cli_usage(BACKUP_USAGE);
+		if ((rc = cli_std_opt(argc, argv, &i, BACKUP_USAGE, &db)) == CLI_OPT_TAKEN)
 			continue;
-		}
+		if (rc != CLI_OPT_NONE)
+			return rc;
 		if (argv[i][0] == '-' || file != NULL)
 			return cli_usage(BACKUP_USAGE);
 		file = argv[i];

@@ -211,15 +211,10 @@ cmd_demo(int argc, char **argv)
 	int i, rc;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(USAGE, stdout);
-			return EXIT_OK;
-		}
-		if ((rc = cli_opt(argc, argv, &i, "--db", &db)) != 0) {
-			if (rc < 0)
-				return cli_usage(USAGE);
+		if ((rc = cli_std_opt(argc, argv, &i, USAGE, &db)) == CLI_OPT_TAKEN)
 			continue;
-		}
+		if (rc != CLI_OPT_NONE)
+			return rc;
 		fprintf(stderr, "iop demo: unknown option '%s'\n\n", argv[i]);
 		return cli_usage(USAGE);
 	}

@@ -64,13 +64,9 @@ cmd_serve(int argc, char **argv)
 	http_settings_default(&set);
 	error_clear(&e);
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(USAGE, stdout);
-			return EXIT_OK;
-		}
-		if ((rc = cli_opt(argc, argv, &i, "--db", &db)) != 0) {
-			if (rc < 0)
-				return cli_usage(USAGE);
+		if ((rc = cli_std_opt(argc, argv, &i, USAGE, &db)) != CLI_OPT_NONE) {
+			if (rc != CLI_OPT_TAKEN)
+				return rc;
 		} else if ((rc = cli_opt(argc, argv, &i, "--listen", &v)) != 0) {
 			if (rc < 0 || !parse_listen(v, &set)) {
 				fprintf(stderr, "iop: --listen wants ADDR:PORT, e.g. 127.0.0.1:8080\n");

@@ -249,3 +249,18 @@ cli_opt(int argc, char **argv, int *i, const char *name, const char **val)
 	*val = argv[++*i];
 	return 1;
 }
+
+int
+cli_std_opt(int argc, char **argv, int *i, const char *usage, const char **db)
+{
+	int rc;
+
+	if (strcmp(argv[*i], "--help") == 0) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	rc = cli_opt(argc, argv, i, "--db", db);
+	if (rc < 0)
+		return cli_usage(usage);
+	return rc > 0 ? CLI_OPT_TAKEN : CLI_OPT_NONE;
+}

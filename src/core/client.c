@@ -28,47 +28,17 @@ static const char *const sex_names[SEX__MAX] = {
 const char *
 sex_name(enum sex s)
 {
-	if ((unsigned)s >= SEX__MAX)
-		return "";
-	return sex_names[s];
+	return name_of(sex_names, SEX__MAX, (int)s);
 }
 
 bool
 sex_parse(const char *s, enum sex *out)
 {
-	int i;
+	int i = name_index(sex_names, SEX__MAX, s);
 
-	if (s == NULL)
-		return false;
-	for (i = 0; i < SEX__MAX; i++) {
-		if (strcmp(s, sex_names[i]) == 0) {
-			if (out != NULL)
-				*out = (enum sex)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Record msg (if any) against field; remember that something was wrong. */
-static void
-check(struct error *e, bool *bad, const char *field, const char *msg)
-{
-	if (msg == NULL)
-		return;
-	*bad = true;
-	error_field(e, field, "%s", msg);
-}
-
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
+	if (i >= 0 && out != NULL)
+		*out = (enum sex)i;
+	return i >= 0;
 }
 
 enum err
@@ -79,34 +49,35 @@ client_validate(const struct client *c, struct date today, struct error *e)
 	const struct address *a = &c->address;
 	bool bad = false;
 
-	check(e, &bad, "first_name", check_text(c->first_name, NAME_MAX_CHARS, true, false));
-	check(e, &bad, "last_name", check_text(c->last_name, NAME_MAX_CHARS, true, false));
-	check(e, &bad, "preferred_name",
+	check_field(e, &bad, "first_name",
+	    check_text(c->first_name, NAME_MAX_CHARS, true, false));
+	check_field(e, &bad, "last_name", check_text(c->last_name, NAME_MAX_CHARS, true, false));
+	check_field(e, &bad, "preferred_name",
 	    check_text(c->preferred_name, NAME_MAX_CHARS, false, false));
 
 	if (date_cmp(c->dob, none) == 0)
-		check(e, &bad, "dob", "is required");
+		check_field(e, &bad, "dob", "is required");
 	else if (!date_valid(c->dob))
-		check(e, &bad, "dob", "must be a valid date");
+		check_field(e, &bad, "dob", "must be a valid date");
 	else if (date_cmp(c->dob, earliest) < 0)
-		check(e, &bad, "dob", "must be on or after 1900-01-01");
+		check_field(e, &bad, "dob", "must be on or after 1900-01-01");
 	else if (date_cmp(c->dob, today) >= 0)
-		check(e, &bad, "dob", "must be a date in the past");
+		check_field(e, &bad, "dob", "must be a date in the past");
 
 	if ((unsigned)c->sex >= SEX__MAX)
-		check(e, &bad, "sex", "must be one of female, male, intersex, unknown");
-	check(e, &bad, "gender_identity",
+		check_field(e, &bad, "sex", "must be one of female, male, intersex, unknown");
+	check_field(e, &bad, "gender_identity",
 	    check_text(c->gender_identity, NAME_MAX_CHARS, false, false));
-	check(e, &bad, "phone", check_phone(c->phone, false));
-	check(e, &bad, "email", check_email(c->email, false));
+	check_field(e, &bad, "phone", check_phone(c->phone, false));
+	check_field(e, &bad, "email", check_email(c->email, false));
 
-	check(e, &bad, "address.line1", check_text(a->line1, NAME_MAX_CHARS, false, false));
-	check(e, &bad, "address.line2", check_text(a->line2, NAME_MAX_CHARS, false, false));
-	check(e, &bad, "address.city", check_text(a->city, NAME_MAX_CHARS, false, false));
-	check(e, &bad, "address.state", check_text(a->state, NAME_MAX_CHARS, false, false));
-	check(e, &bad, "address.postal_code",
+	check_field(e, &bad, "address.line1", check_text(a->line1, NAME_MAX_CHARS, false, false));
+	check_field(e, &bad, "address.line2", check_text(a->line2, NAME_MAX_CHARS, false, false));
+	check_field(e, &bad, "address.city", check_text(a->city, NAME_MAX_CHARS, false, false));
+	check_field(e, &bad, "address.state", check_text(a->state, NAME_MAX_CHARS, false, false));
+	check_field(e, &bad, "address.postal_code",
 	    check_text(a->postal_code, POSTAL_MAX_CHARS, false, false));
-	check(e, &bad, "language", check_text(c->language, NAME_MAX_CHARS, false, false));
+	check_field(e, &bad, "language", check_text(c->language, NAME_MAX_CHARS, false, false));
 
 	return bad ? ERR_INVALID : ERR_OK;
 }
@@ -126,16 +97,16 @@ contact_validate(const struct contact *c, struct error *e)
 {
 	bool bad = false;
 
-	check(e, &bad, "name", check_text(c->name, NAME_MAX_CHARS, true, false));
-	check(e, &bad, "relationship",
+	check_field(e, &bad, "name", check_text(c->name, NAME_MAX_CHARS, true, false));
+	check_field(e, &bad, "relationship",
 	    check_text(c->relationship, RELATIONSHIP_MAX_CHARS, true, false));
-	if (blank(c->phone) && blank(c->email)) {
-		check(e, &bad, "phone", "enter a phone number or an email address");
+	if (text_blank(c->phone) && text_blank(c->email)) {
+		check_field(e, &bad, "phone", "enter a phone number or an email address");
 	} else {
-		check(e, &bad, "phone", check_phone(c->phone, false));
-		check(e, &bad, "email", check_email(c->email, false));
+		check_field(e, &bad, "phone", check_phone(c->phone, false));
+		check_field(e, &bad, "email", check_email(c->email, false));
 	}
-	check(e, &bad, "notes", check_text(c->notes, NOTES_MAX_CHARS, false, true));
+	check_field(e, &bad, "notes", check_text(c->notes, NOTES_MAX_CHARS, false, true));
 	return bad ? ERR_INVALID : ERR_OK;
 }
 

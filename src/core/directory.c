@@ -33,15 +33,6 @@ static const char *const care_levels[] = {
 	"0.5", "1", "2.1", "2.5", "3.1", "3.3", "3.5", "3.7", "4",
 };
 
-static void
-check(struct error *e, bool *bad, const char *field, const char *msg)
-{
-	if (msg == NULL)
-		return;
-	*bad = true;
-	error_field(e, field, "%s", msg);
-}
-
 enum err
 staff_validate(const struct staff *s, struct error *e)
 {
@@ -49,28 +40,28 @@ staff_validate(const struct staff *s, struct error *e)
 	bool bad = false;
 	int i, j;
 
-	check(e, &bad, "username", check_username(s->username));
-	check(e, &bad, "full_name", check_text(s->full_name, NAME_MAX_CHARS, true, false));
-	check(e, &bad, "email", check_email(s->email, false));
+	check_field(e, &bad, "username", check_username(s->username));
+	check_field(e, &bad, "full_name", check_text(s->full_name, NAME_MAX_CHARS, true, false));
+	check_field(e, &bad, "email", check_email(s->email, false));
 
 	if ((s->roles & known) == 0)
-		check(e, &bad, "roles", "choose at least one role");
+		check_field(e, &bad, "roles", "choose at least one role");
 	else if ((s->roles & ~known) != 0)
-		check(e, &bad, "roles", "must list only known roles");
+		check_field(e, &bad, "roles", "must list only known roles");
 
 	if (s->nsites < 0 || s->nsites > STAFF_SITES_MAX) {
-		check(e, &bad, "site_ids", "must list at most 32 sites");
+		check_field(e, &bad, "site_ids", "must list at most 32 sites");
 	} else {
 		for (i = 0; i < s->nsites; i++) {
 			if (s->site_ids[i] <= 0) {
-				check(e, &bad, "site_ids", "must list only known sites");
+				check_field(e, &bad, "site_ids", "must list only known sites");
 				break;
 			}
 			for (j = 0; j < i; j++)
 				if (s->site_ids[j] == s->site_ids[i])
 					break;
 			if (j < i) {
-				check(e, &bad, "site_ids", "must not list a site twice");
+				check_field(e, &bad, "site_ids", "must not list a site twice");
 				break;
 			}
 		}
@@ -83,10 +74,11 @@ site_validate(const struct site *s, struct error *e)
 {
 	bool bad = false;
 
-	check(e, &bad, "name", check_text(s->name, NAME_MAX_CHARS, true, false));
-	check(e, &bad, "timezone", check_timezone_name(s->timezone));
-	check(e, &bad, "address", check_text(s->address, SITE_ADDRESS_MAX_CHARS, false, true));
-	check(e, &bad, "phone", check_phone(s->phone, false));
+	check_field(e, &bad, "name", check_text(s->name, NAME_MAX_CHARS, true, false));
+	check_field(e, &bad, "timezone", check_timezone_name(s->timezone));
+	check_field(e, &bad, "address",
+	    check_text(s->address, SITE_ADDRESS_MAX_CHARS, false, true));
+	check_field(e, &bad, "phone", check_phone(s->phone, false));
 	return bad ? ERR_INVALID : ERR_OK;
 }
 
@@ -96,36 +88,27 @@ room_validate(const struct room *r, struct error *e)
 	bool bad = false;
 
 	if (r->site_id <= 0)
-		check(e, &bad, "site_id", "is required");
-	check(e, &bad, "name", check_text(r->name, NAME_MAX_CHARS, true, false));
+		check_field(e, &bad, "site_id", "is required");
+	check_field(e, &bad, "name", check_text(r->name, NAME_MAX_CHARS, true, false));
 	if (r->capacity < 1 || r->capacity > ROOM_CAPACITY_MAX)
-		check(e, &bad, "capacity", "must be between 1 and 500");
+		check_field(e, &bad, "capacity", "must be between 1 and 500");
 	return bad ? ERR_INVALID : ERR_OK;
 }
 
 const char *
 weekday_name(enum weekday d)
 {
-	if ((unsigned)d >= WD__MAX)
-		return "";
-	return weekday_names[d];
+	return name_of(weekday_names, WD__MAX, (int)d);
 }
 
 bool
 weekday_parse(const char *s, enum weekday *out)
 {
-	int i;
+	int i = name_index(weekday_names, WD__MAX, s);
 
-	if (s == NULL)
-		return false;
-	for (i = 0; i < WD__MAX; i++) {
-		if (strcmp(s, weekday_names[i]) == 0) {
-			if (out != NULL)
-				*out = (enum weekday)i;
-			return true;
-		}
-	}
-	return false;
+	if (i >= 0 && out != NULL)
+		*out = (enum weekday)i;
+	return i >= 0;
 }
 
 static bool
@@ -147,26 +130,26 @@ track_validate(const struct track *t, struct error *e)
 	const unsigned known = (1u << WD__MAX) - 1u;
 	bool bad = false, times_ok = true;
 
-	check(e, &bad, "name", check_text(t->name, NAME_MAX_CHARS, true, false));
+	check_field(e, &bad, "name", check_text(t->name, NAME_MAX_CHARS, true, false));
 	if (t->level_of_care == NULL || t->level_of_care[0] == '\0')
-		check(e, &bad, "level_of_care", "is required");
+		check_field(e, &bad, "level_of_care", "is required");
 	else if (!care_level_known(t->level_of_care))
-		check(e, &bad, "level_of_care",
+		check_field(e, &bad, "level_of_care",
 		    "must be one of 0.5, 1, 2.1, 2.5, 3.1, 3.3, 3.5, 3.7, 4");
 	if ((t->weekdays & known) == 0)
-		check(e, &bad, "weekdays", "choose at least one day");
+		check_field(e, &bad, "weekdays", "choose at least one day");
 	else if ((t->weekdays & ~known) != 0)
-		check(e, &bad, "weekdays", "must list only days of the week");
+		check_field(e, &bad, "weekdays", "must list only days of the week");
 	if (t->start_min < 0 || t->start_min >= MINUTES_PER_DAY) {
-		check(e, &bad, "start_time", "must be a time from 00:00 to 23:59");
+		check_field(e, &bad, "start_time", "must be a time from 00:00 to 23:59");
 		times_ok = false;
 	}
 	if (t->end_min < 0 || t->end_min >= MINUTES_PER_DAY) {
-		check(e, &bad, "end_time", "must be a time from 00:00 to 23:59");
+		check_field(e, &bad, "end_time", "must be a time from 00:00 to 23:59");
 		times_ok = false;
 	}
 	if (times_ok && t->end_min <= t->start_min)
-		check(e, &bad, "end_time", "must be after the start time");
+		check_field(e, &bad, "end_time", "must be after the start time");
 	return bad ? ERR_INVALID : ERR_OK;
 }
 

@@ -20,68 +20,52 @@ static const char *const urgency_names[URG__MAX] = {
 	[URG_TODAY] = "today", [URG_THIS_WEEK] = "this_week", [URG_EXPLORING] = "exploring",
 };
 
-static bool
-lookup(const char *const *names, int n, const char *s, int *out)
-{
-	int i;
-
-	for (i = 0; s != NULL && i < n; i++)
-		if (strcmp(names[i], s) == 0) {
-			*out = i;
-			return true;
-		}
-	return false;
-}
-
 const char *
 inquiry_kind_name(enum inquiry_kind k)
 {
-	return (unsigned)k < INQ__MAX ? kind_names[k] : "";
+	return name_of(kind_names, INQ__MAX, (int)k);
 }
 
 bool
 inquiry_kind_parse(const char *s, enum inquiry_kind *out)
 {
-	int i;
+	int i = name_index(kind_names, INQ__MAX, s);
 
-	if (!lookup(kind_names, INQ__MAX, s, &i))
-		return false;
-	*out = (enum inquiry_kind)i;
-	return true;
+	if (i >= 0)
+		*out = (enum inquiry_kind)i;
+	return i >= 0;
 }
 
 const char *
 inquiry_status_name(enum inquiry_status s)
 {
-	return (unsigned)s < INQS__MAX ? status_names[s] : "";
+	return name_of(status_names, INQS__MAX, (int)s);
 }
 
 bool
 inquiry_status_parse(const char *s, enum inquiry_status *out)
 {
-	int i;
+	int i = name_index(status_names, INQS__MAX, s);
 
-	if (!lookup(status_names, INQS__MAX, s, &i))
-		return false;
-	*out = (enum inquiry_status)i;
-	return true;
+	if (i >= 0)
+		*out = (enum inquiry_status)i;
+	return i >= 0;
 }
 
 const char *
 urgency_name(enum urgency u)
 {
-	return (unsigned)u < URG__MAX ? urgency_names[u] : "";
+	return name_of(urgency_names, URG__MAX, (int)u);
 }
 
 bool
 urgency_parse(const char *s, enum urgency *out)
 {
-	int i;
+	int i = name_index(urgency_names, URG__MAX, s);
 
-	if (!lookup(urgency_names, URG__MAX, s, &i))
-		return false;
-	*out = (enum urgency)i;
-	return true;
+	if (i >= 0)
+		*out = (enum urgency)i;
+	return i >= 0;
 }
 
 static void

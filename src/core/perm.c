@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/perm.h"
+#include "core/validate.h"
 
 static const char *const role_names[ROLE__MAX] = {
 	[ROLE_ADMIN] = "admin",
@@ -41,138 +42,70 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_DUTY_MANAGE] = "duty.manage",
 };
 
+/* The roles named, as a set. */
+#define R(x) ((roleset)1u << ROLE_##x)
+#define EVERY_ROLE (((roleset)1u << ROLE__MAX) - 1)
+
 /*
- * Who may do what.  PERM_NONE ("any signed-in user") is true for every role.
- * The administrator manages accounts and the directory but does not read
- * clinical records.
+ * Who may do what: each permission and the roles that hold it.  PERM_NONE
+ * ("any signed-in user") is held by every role.  The administrator manages
+ * accounts and the directory but does not read clinical records.
  */
-static const bool perm_table[ROLE__MAX][PERM__MAX] = {
-	[ROLE_ADMIN] = {
-		[PERM_NONE] = true,
-		[PERM_AUDIT_READ] = true,
-		[PERM_ADMIN_MANAGE] = true,
-		[PERM_DIRECTORY_READ] = true,
-		[PERM_DUTY_MANAGE] = true,
-	},
-	[ROLE_DIRECTOR] = {
-		[PERM_NONE] = true,
-		[PERM_CLIENTS_READ] = true,
-		[PERM_CLIENTS_WRITE] = true,
-		[PERM_AUDIT_READ] = true,
-		[PERM_DIRECTORY_READ] = true,
-		[PERM_INQUIRIES] = true,
-		[PERM_SCREENING_READ] = true,
-		[PERM_SCREENING_WRITE] = true,
-		[PERM_EPISODES_ADMIT] = true,
-		[PERM_INSURANCE] = true,
-		[PERM_PLACEMENT_MANAGE] = true,
-		[PERM_DUTY_MANAGE] = true,
-	},
-	[ROLE_CLINICIAN] = {
-		[PERM_NONE] = true,
-		[PERM_CLIENTS_READ] = true,
-		[PERM_CLIENTS_WRITE] = true,
-		[PERM_DIRECTORY_READ] = true,
-		[PERM_SCREENING_READ] = true,
-		[PERM_SCREENING_WRITE] = true,
-		[PERM_EPISODES_ADMIT] = true,
-	},
-	[ROLE_CASE_MANAGER] = {
-		[PERM_NONE] = true,
-		[PERM_CLIENTS_READ] = true,
-		[PERM_CLIENTS_WRITE] = true,
-		[PERM_DIRECTORY_READ] = true,
-		[PERM_SCREENING_READ] = true,
-	},
-	[ROLE_PRESCRIBER] = {
-		[PERM_NONE] = true,
-		[PERM_CLIENTS_READ] = true,
-		[PERM_DIRECTORY_READ] = true,
-		[PERM_SCREENING_READ] = true,
-		[PERM_SCREENING_WRITE] = true,
-	},
-	[ROLE_NURSE] = {
-		[PERM_NONE] = true,
-		[PERM_CLIENTS_READ] = true,
-		[PERM_DIRECTORY_READ] = true,
-		[PERM_SCREENING_READ] = true,
-		[PERM_SCREENING_WRITE] = true,
-	},
-	[ROLE_ADMISSIONS] = {
-		[PERM_NONE] = true,
-		[PERM_CLIENTS_READ] = true,
-		[PERM_CLIENTS_WRITE] = true,
-		[PERM_DIRECTORY_READ] = true,
-		[PERM_INQUIRIES] = true,
-		[PERM_SCREENING_READ] = true,
-		[PERM_SCREENING_WRITE] = true,
-		[PERM_EPISODES_ADMIT] = true,
-		[PERM_INSURANCE] = true,
-	},
-	[ROLE_FRONT_DESK] = {
-		[PERM_NONE] = true,
-		[PERM_CLIENTS_READ] = true,
-		[PERM_CLIENTS_WRITE] = true,
-		[PERM_DIRECTORY_READ] = true,
-	},
-	[ROLE_BILLING] = {
-		[PERM_NONE] = true,
-		[PERM_CLIENTS_READ] = true,
-		[PERM_DIRECTORY_READ] = true,
-		[PERM_INSURANCE] = true,
-	},
+static const roleset perm_roles[PERM__MAX] = {
+	[PERM_NONE] = EVERY_ROLE,
+	[PERM_CLIENTS_READ] = EVERY_ROLE & ~R(ADMIN),
+	[PERM_CLIENTS_WRITE] = R(DIRECTOR) | R(CLINICIAN) | R(CASE_MANAGER) | R(ADMISSIONS) |
+	    R(FRONT_DESK),
+	[PERM_AUDIT_READ] = R(ADMIN) | R(DIRECTOR),
+	[PERM_ADMIN_MANAGE] = R(ADMIN),
+	[PERM_DIRECTORY_READ] = EVERY_ROLE,
+	[PERM_INQUIRIES] = R(DIRECTOR) | R(ADMISSIONS),
+	[PERM_SCREENING_READ] = R(DIRECTOR) | R(CLINICIAN) | R(CASE_MANAGER) | R(PRESCRIBER) |
+	    R(NURSE) | R(ADMISSIONS),
+	[PERM_SCREENING_WRITE] = R(DIRECTOR) | R(CLINICIAN) | R(PRESCRIBER) | R(NURSE) |
+	    R(ADMISSIONS),
+	[PERM_EPISODES_ADMIT] = R(DIRECTOR) | R(CLINICIAN) | R(ADMISSIONS),
+	[PERM_INSURANCE] = R(DIRECTOR) | R(ADMISSIONS) | R(BILLING),
+	[PERM_PLACEMENT_MANAGE] = R(DIRECTOR),
+	[PERM_DUTY_MANAGE] = R(ADMIN) | R(DIRECTOR),
 };
 
 const char *
 role_name(enum role r)
 {
-	if ((unsigned)r >= ROLE__MAX)
-		return "";
-	return role_names[r];
+	return name_of(role_names, ROLE__MAX, (int)r);
 }
 
 bool
 role_parse(const char *s, enum role *out)
 {
-	int r;
+	int i = name_index(role_names, ROLE__MAX, s);
 
-	if (s == NULL)
-		return false;
-	for (r = 0; r < ROLE__MAX; r++) {
-		if (strcmp(s, role_names[r]) == 0) {
-			if (out != NULL)
-				*out = (enum role)r;
-			return true;
-		}
-	}
-	return false;
+	if (i >= 0 && out != NULL)
+		*out = (enum role)i;
+	return i >= 0;
 }
 
 const char *
 perm_name(enum perm p)
 {
-	if ((unsigned)p >= PERM__MAX)
-		return "";
-	return perm_names[p];
+	return name_of(perm_names, PERM__MAX, (int)p);
 }
 
 bool
 role_allows(enum role r, enum perm p)
 {
-	if ((unsigned)r >= ROLE__MAX || (unsigned)p >= PERM__MAX)
+	if ((unsigned)r >= ROLE__MAX)
 		return false;
-	return perm_table[r][p];
+	return roles_allow((roleset)1u << r, p);
 }
 
 bool
 roles_allow(roleset rs, enum perm p)
 {
-	int r;
-
-	for (r = 0; r < ROLE__MAX; r++)
-		if ((rs & (1u << r)) != 0 && role_allows((enum role)r, p))
-			return true;
-	return false;
+	if ((unsigned)p >= PERM__MAX)
+		return false;
+	return (rs & perm_roles[p]) != 0;
 }
 
 /* Match the n bytes at s against the role names. */

@@ -357,17 +357,6 @@ placement_recommend(const struct placement_table *t,
 	return ERR_OK;
 }
 
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
 enum err
 placement_choose(const struct placement_result *rec, const char *chosen_level,
     const char *reason, struct error *e)
@@ -380,11 +369,11 @@ placement_choose(const struct placement_result *rec, const char *chosen_level,
 	chosen = level_find(chosen_level);
 	if (chosen == NULL) {
 		bad = true;
-		error_field(e, "chosen_level", "%s", blank(chosen_level) ?
+		error_field(e, "chosen_level", "%s", text_blank(chosen_level) ?
 		    "is required" : "must be one of the levels of care");
 	}
 	if (chosen != NULL && chosen != level_find(rec->recommended) &&
-	    blank(reason)) {
+	    text_blank(reason)) {
 		bad = true;
 		error_field(e, "override_reason",
 		    "is required when the level chosen differs from the one recommended");

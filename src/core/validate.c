@@ -336,3 +336,35 @@ check_timezone_name(const char *s)
 		return bad;
 	return NULL;
 }
+
+bool
+text_blank(const char *s)
+{
+	return s == NULL || is_blank(s);
+}
+
+void
+check_field(struct error *e, bool *bad, const char *field, const char *msg)
+{
+	if (msg == NULL)
+		return;
+	*bad = true;
+	error_field(e, field, "%s", msg);
+}
+
+const char *
+name_of(const char *const *names, int n, int i)
+{
+	return i >= 0 && i < n ? names[i] : "";
+}
+
+int
+name_index(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}

@@ -31,19 +31,15 @@ enum err
 store_audit_by_client(struct store *s, int64_t client_id, struct page pg, struct arena *a,
     struct audit_event **items, size_t *n, int64_t *total, struct error *e)
 {
-	return page_by_id(s, Q_audit_by_client, client_id, NULL, pg, a, &audit_rows, 12,
-	    (void **)items, n, total, e);
+	return page_rows(s, Q_audit_by_client, ARGS(A_INT(client_id), A_LIMIT(pg),
+	    A_OFFSET(pg)), pg, a, &audit_rows, 12, (void **)items, n, total, e);
 }
 
+/* Rows and count from one snapshot, while the writer goes on. */
 enum err
 store_audit_recent(struct store *s, struct page pg, struct arena *a,
     struct audit_event **items, size_t *n, int64_t *total, struct error *e)
 {
-	RSTMT(s, Q_audit_recent, e, st);
-
-	/* Rows and count from one snapshot, while the writer goes on. */
-	db_bind_int(st, 1, pg.limit);
-	db_bind_int(st, 2, pg.offset);
-	return read_page(st_c->db, st, db_query(st_c->db, Q_audit_count), pg, a, &audit_rows,
-	    (void **)items, n, total, e);
+	return page_counted(s, Q_audit_recent, Q_audit_count, ARGS(A_LIMIT(pg), A_OFFSET(pg)),
+	    pg, a, &audit_rows, (void **)items, n, total, e);
 }

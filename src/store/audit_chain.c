@@ -151,18 +151,19 @@ head_read(struct store *s, struct head *h)
 	head_parse(s->key, buf, h);
 }
 
-enum err
-chain_load(struct store *s, struct error *e)
+/* The id and hash of the audit log's last row: 0 and the genesis hash when
+ * the log is empty. */
+static enum err
+chain_tail(struct store *s, int64_t *id, uint8_t h[AUDIT_HASH_LEN], struct error *e)
 {
 	struct db_stmt *st = db_query(s->wdb, Q_audit_last);
 	int rc = db_step(st);
 
-	memcpy(s->last_hash, audit_genesis, AUDIT_HASH_LEN);
-	s->last_id = 0;
+	memcpy(h, audit_genesis, AUDIT_HASH_LEN);
+	*id = 0;
 	if (rc == DB_ROW) {
-		s->last_id = db_col_int(st, 0);
-		if (hex_decode(db_col_text(st, 1), s->last_hash,
-		    AUDIT_HASH_LEN) != 0) {
+		*id = db_col_int(st, 0);
+		if (hex_decode(db_col_text(st, 1), h, AUDIT_HASH_LEN) != 0) {
 			db_reset(st);
 			return error_set(e, ERR_STORE, "the last audit row has a damaged hash");
 		}
@@ -171,14 +172,23 @@ chain_load(struct store *s, struct error *e)
 		return db_error(e, s->wdb, "reading the audit log");
 	}
 	db_reset(st);
-	st = db_query(s->wdb, Q_audit_count);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return db_error(e, s->wdb, "counting the audit log");
-	}
-	s->count = db_col_int(st, 0);
-	db_reset(st);
 	return ERR_OK;
+}
+
+/* The number of rows in the audit log, into s->count. */
+static enum err
+chain_count(struct store *s, struct error *e)
+{
+	return read_int(s->wdb, db_query(s->wdb, Q_audit_count), &s->count,
+	    "counting the audit log", e);
+}
+
+enum err
+chain_load(struct store *s, struct error *e)
+{
+	if (chain_tail(s, &s->last_id, s->last_hash, e) != ERR_OK)
+		return e->code;
+	return chain_count(s, e);
 }
 
 /*
@@ -194,36 +204,18 @@ chain_load(struct store *s, struct error *e)
 enum err
 chain_sync(struct store *s, struct error *e)
 {
-	struct db_stmt *st = db_query(s->wdb, Q_audit_last);
 	uint8_t h[AUDIT_HASH_LEN];
-	int64_t id = 0;
-	int rc = db_step(st);
+	int64_t id;
 
-	memcpy(h, audit_genesis, AUDIT_HASH_LEN);
-	if (rc == DB_ROW) {
-		id = db_col_int(st, 0);
-		if (hex_decode(db_col_text(st, 1), h,
-		    AUDIT_HASH_LEN) != 0) {
-			db_reset(st);
-			return error_set(e, ERR_STORE, "the last audit row has a damaged hash");
-		}
-	} else if (rc != DB_DONE) {
-		db_reset(st);
-		return db_error(e, s->wdb, "reading the audit log");
-	}
-	db_reset(st);
+	if (chain_tail(s, &id, h, e) != ERR_OK)
+		return e->code;
 	if (id == s->last_id && sodium_memcmp(h, s->last_hash, AUDIT_HASH_LEN) == 0)
 		return ERR_OK;
 	if (id <= s->last_id)
 		return error_set(e, ERR_CONFLICT, "the audit log lost or changed rows "
 		    "while open; run `iop audit verify`");
-	st = db_query(s->wdb, Q_audit_count);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return db_error(e, s->wdb, "counting the audit log");
-	}
-	s->count = db_col_int(st, 0);
-	db_reset(st);
+	if (chain_count(s, e) != ERR_OK)
+		return e->code;
 	s->last_id = id;
 	memcpy(s->last_hash, h, AUDIT_HASH_LEN);
 	return ERR_OK;
@@ -312,49 +304,42 @@ head_check_open(struct store *s, bool create, struct error *e)
 	return ERR_OK;
 }
 
+/* One write of an audit row (a bound statement). */
+static enum err
+audit_write(struct store *s, struct db_stmt *st, struct error *e)
+{
+	enum db_rc rc = db_step(st);
+
+	db_reset(st);
+	return rc == DB_DONE ? ERR_OK : db_error(e, s->wdb, "writing the audit log");
+}
+
 enum err
 audit_append(struct store *s, struct audit_event *ev, int64_t now, struct error *e)
 {
 	struct db_stmt *st = db_query(s->wdb, Q_audit_insert);
 	uint8_t h[AUDIT_HASH_LEN];
 	char hex[AUDIT_HASH_LEN * 2 + 1];
+	int64_t last = INT64_MIN, next = 0;
 
 	if (ev->at == 0)
 		ev->at = now;
 	ev->id = s->last_id + 1;
 	audit_hash(s->key, s->last_hash, ev, h);
 	hex_encode(h, AUDIT_HASH_LEN, hex);
-	db_bind_int(st, 1, ev->id);
-	db_bind_int(st, 2, ev->at);
-	db_bind_int(st, 3, ev->user_id);
-	db_bind_text(st, 4, ev->username);
-	db_bind_text(st, 5, ev->role);
-	db_bind_text(st, 6, ev->action);
-	db_bind_text(st, 7, ev->record_type);
-	db_bind_int(st, 8, ev->record_id);
-	db_bind_int(st, 9, ev->client_id);
-	db_bind_text(st, 10, ev->address);
-	db_bind_text(st, 11, ev->detail);
-	db_bind_text(st, 12, hex);
-	if (db_step(st) != DB_DONE) {
-		db_reset(st);
-		return db_error(e, s->wdb, "writing the audit log");
-	}
-	db_reset(st);
+	bind_args(st, ARGS(A_INT(ev->id), A_INT(ev->at), A_INT(ev->user_id),
+	    A_TEXT(ev->username), A_TEXT(ev->role), A_TEXT(ev->action), A_TEXT(ev->record_type),
+	    A_INT(ev->record_id), A_INT(ev->client_id), A_TEXT(ev->address), A_TEXT(ev->detail),
+	    A_TEXT(hex)));
+	if (audit_write(s, st, e) != ERR_OK)
+		return e->code;
 	/* The further clients the row is about, each once (hashed above). */
-	{
-		int64_t last = INT64_MIN, next = 0;
-		st = db_query(s->wdb, Q_audit_about_insert);
-		while (audit_clients_next(ev, last, &next)) {
-			db_bind_int(st, 1, ev->id);
-			db_bind_int(st, 2, next);
-			if (db_step(st) != DB_DONE) {
-				db_reset(st);
-				return db_error(e, s->wdb, "writing the audit log");
-			}
-			db_reset(st);
-			last = next;
-		}
+	st = db_query(s->wdb, Q_audit_about_insert);
+	while (audit_clients_next(ev, last, &next)) {
+		bind_args(st, ARGS(A_INT(ev->id), A_INT(next)));
+		if (audit_write(s, st, e) != ERR_OK)
+			return e->code;
+		last = next;
 	}
 	s->last_id = ev->id;
 	memcpy(s->last_hash, h, AUDIT_HASH_LEN);

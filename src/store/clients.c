@@ -60,9 +60,7 @@ enum err
 store_client_get(struct store *s, int64_t id, struct arena *a, struct client *out,
     struct error *e)
 {
-	RSTMT(s, Q_client_by_id, e, st);
-	db_bind_int(st, 1, id);
-	return read_one(st_c->db, st, a, &client_rows, out, e);
+	return get_row(s, Q_client_by_id, ARGS(A_INT(id)), a, &client_rows, out, e);
 }
 
 static void
@@ -126,13 +124,7 @@ store_client_search(struct store *s, const struct client_search *q, bool include
 	}
 	st = db_query(c->db, count_q[q->kind]);
 	search_bind(st, q, include_inactive, pg, mrn, dob);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return db_error(e, c->db, "counting clients");
-	}
-	*total = db_col_int(st, 0);
-	db_reset(st);
-	return ERR_OK;
+	return read_int(c->db, st, total, "counting clients", e);
 }
 
 enum err
@@ -146,35 +138,27 @@ enum err
 store_contact_get(struct store *s, int64_t client_id, int64_t contact_id, struct arena *a,
     struct contact *out, struct error *e)
 {
-	RSTMT(s, Q_contact_by_id, e, st);
-	db_bind_int(st, 1, client_id);
-	db_bind_int(st, 2, contact_id);
-	return read_one(st_c->db, st, a, &contact_rows, out, e);
+	return get_row(s, Q_contact_by_id, ARGS(A_INT(client_id), A_INT(contact_id)), a,
+	    &contact_rows, out, e);
 }
 
 enum err
 store_tx_client_get(struct store_tx *tx, int64_t id, struct arena *a, struct client *out,
     struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_client_by_id);
-
-	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, &client_rows, out, e);
+	return tx_get_row(tx, Q_client_by_id, ARGS(A_INT(id)), a, &client_rows, out, e);
 }
 
 enum err
 store_tx_client_dupes(struct store_tx *tx, const struct client *c, struct arena *a,
     struct client **items, size_t *n, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_client_dupes);
 	char dob[11];
 
 	date_format(c->dob, dob);
-	db_bind_text(st, 1, c->first_name);
-	db_bind_text(st, 2, c->last_name);
-	db_bind_text(st, 3, dob);
-	db_bind_int(st, 4, c->id);
-	return read_rows(WDB(tx), st, a, &client_rows, -1, (void **)items, n, NULL, e);
+	return tx_list_rows(tx, Q_client_dupes, ARGS(A_TEXT(c->first_name),
+	    A_TEXT(c->last_name), A_TEXT(dob), A_INT(c->id)), a, &client_rows,
+	    (void **)items, n, e);
 }
 
 static void
@@ -211,11 +195,8 @@ store_tx_client_insert(struct store_tx *tx, struct client *c, struct error *e)
 		return e->code;
 	c->id = db_last_id(WDB(tx));
 	client_mrn_format(c->id, c->mrn);
-	st = WST(tx, Q_client_set_mrn);
-	db_bind_int(st, 1, c->id);
-	db_bind_text(st, 2, c->mrn);
 	c->created_at = c->updated_at = tx->now;
-	return step_write(WDB(tx), st, e);
+	return tx_exec(tx, Q_client_set_mrn, ARGS(A_INT(c->id), A_TEXT(c->mrn)), e);
 }
 
 enum err
@@ -230,9 +211,7 @@ store_tx_client_update(struct store_tx *tx, struct client *c, struct error *e)
 	c->updated_at = tx->now;
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	if (db_changes(WDB(tx)) == 0)
-		return error_set(e, ERR_NOTFOUND, "client not found");
-	return ERR_OK;
+	return tx_changed(tx, "client", e);
 }
 
 static void
@@ -251,11 +230,8 @@ enum err
 store_tx_contact_get(struct store_tx *tx, int64_t client_id, int64_t contact_id,
     struct arena *a, struct contact *out, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_contact_by_id);
-
-	db_bind_int(st, 1, client_id);
-	db_bind_int(st, 2, contact_id);
-	return read_one(WDB(tx), st, a, &contact_rows, out, e);
+	return tx_get_row(tx, Q_contact_by_id, ARGS(A_INT(client_id), A_INT(contact_id)), a,
+	    &contact_rows, out, e);
 }
 
 enum err
@@ -283,23 +259,15 @@ store_tx_contact_update(struct store_tx *tx, const struct contact *c, struct err
 	db_bind_int(st, 10, tx->now);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
-	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
-	    "contact not found");
+	return tx_changed(tx, "contact", e);
 }
 
 enum err
 store_tx_contact_remove(struct store_tx *tx, int64_t client_id, int64_t contact_id,
     struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_contact_remove);
-
-	db_bind_int(st, 1, client_id);
-	db_bind_int(st, 2, contact_id);
-	db_bind_int(st, 3, tx->now);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
-		return e->code;
-	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
-	    "contact not found");
+	return tx_change(tx, Q_contact_remove, ARGS(A_INT(client_id), A_INT(contact_id),
+	    A_INT(tx->now)), "contact", e);
 }
 
 enum err

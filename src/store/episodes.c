@@ -48,18 +48,9 @@ store_census(struct store *s, int64_t site_id, const char *level, int64_t track_
     struct page pg, struct arena *a, struct episode **items, size_t *n, int64_t *total,
     struct error *e)
 {
-	RSTMT(s, Q_census, e, st);
-	struct db_stmt *cnt = db_query(st_c->db, Q_census_count);
-
-	db_bind_int(st, 1, site_id);
-	db_bind_text(st, 2, level);
-	db_bind_int(st, 3, track_id);
-	db_bind_int(st, 4, pg.limit);
-	db_bind_int(st, 5, pg.offset);
-	db_bind_int(cnt, 1, site_id);
-	db_bind_text(cnt, 2, level);
-	db_bind_int(cnt, 3, track_id);
-	return read_page(st_c->db, st, cnt, pg, a, &episode_rows, (void **)items, n, total, e);
+	return page_counted(s, Q_census, Q_census_count, ARGS(A_INT(site_id), A_TEXT(level),
+	    A_INT(track_id), A_LIMIT(pg), A_OFFSET(pg)), pg, a, &episode_rows, (void **)items,
+	    n, total, e);
 }
 
 enum err
@@ -73,24 +64,14 @@ enum err
 store_tx_episode_insert(struct store_tx *tx, struct episode *ep, int64_t created_by,
     struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_episode_insert);
 	char d[11];
-	int rc;
+	enum db_rc rc;
 
 	date_format(ep->admitted_on, d);
-	db_bind_int(st, 1, ep->client_id);
-	db_bind_text(st, 2, ep->level);
-	db_bind_int(st, 3, ep->site_id);
-	db_bind_int(st, 4, ep->track_id);
-	db_bind_text(st, 5, d);
-	db_bind_int(st, 6, ep->primary_clinician);
-	db_bind_int(st, 7, ep->case_manager);
-	db_bind_int(st, 8, ep->privacy_notice_given);
-	db_bind_int(st, 9, ep->inquiry_id);
-	db_bind_int(st, 10, created_by);
-	db_bind_int(st, 11, tx->now);
-	rc = db_step(st);
-	db_reset(st);
+	rc = tx_step(tx, Q_episode_insert, ARGS(A_INT(ep->client_id), A_TEXT(ep->level),
+	    A_INT(ep->site_id), A_INT(ep->track_id), A_TEXT(d), A_INT(ep->primary_clinician),
+	    A_INT(ep->case_manager), A_INT(ep->privacy_notice_given), A_INT(ep->inquiry_id),
+	    A_INT(created_by), A_INT(tx->now)));
 	if (rc == DB_CONSTRAINT)
 		return error_set(e, ERR_CONFLICT, "This client has an open episode already, or a "
 		    "named record does not exist.");
@@ -100,11 +81,8 @@ store_tx_episode_insert(struct store_tx *tx, struct episode *ep, int64_t created
 	ep->created_at = tx->now;
 	ep->status = "open";
 	if (ep->inquiry_id != 0) {
-		st = WST(tx, Q_inquiry_admit);
-		db_bind_int(st, 1, ep->inquiry_id);
-		db_bind_int(st, 2, ep->client_id);
-		db_bind_int(st, 3, tx->now);
-		if (step_write(WDB(tx), st, e) != ERR_OK)
+		if (tx_exec(tx, Q_inquiry_admit, ARGS(A_INT(ep->inquiry_id),
+		    A_INT(ep->client_id), A_INT(tx->now)), e) != ERR_OK)
 			return e->code;
 		if (db_changes(WDB(tx)) == 0)
 			return error_field(e, "inquiry_id", "is not an inquiry converted to this "

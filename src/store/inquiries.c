@@ -62,9 +62,8 @@ enum err
 store_inquiry_get(struct store *s, int64_t id, struct arena *a, struct inquiry *out,
     struct error *e)
 {
-	RSTMT(s, Q_inquiry_by_id, e, st);
-	db_bind_int(st, 1, id);
-	return inquiry_complete(read_one(st_c->db, st, a, &inquiry_rows, out, e), out, 1);
+	return inquiry_complete(get_row(s, Q_inquiry_by_id, ARGS(A_INT(id)), a, &inquiry_rows,
+	    out, e), out, 1);
 }
 
 enum err
@@ -85,15 +84,9 @@ enum err
 store_inquiry_list(struct store *s, const char *status, struct page pg, struct arena *a,
     struct inquiry **items, size_t *n, int64_t *total, struct error *e)
 {
-	RSTMT(s, Q_inquiry_list, e, st);
-	struct db_stmt *cnt = db_query(st_c->db, Q_inquiry_count);
-	enum err rc;
+	enum err rc = page_counted(s, Q_inquiry_list, Q_inquiry_count, ARGS(A_LIMIT(pg),
+	    A_OFFSET(pg), A_TEXT(status)), pg, a, &inquiry_rows, (void **)items, n, total, e);
 
-	db_bind_int(st, 1, pg.limit);
-	db_bind_int(st, 2, pg.offset);
-	db_bind_text(st, 3, status);
-	db_bind_text(cnt, 3, status);
-	rc = read_page(st_c->db, st, cnt, pg, a, &inquiry_rows, (void **)items, n, total, e);
 	return inquiry_complete(rc, *items, *n);
 }
 
@@ -102,8 +95,9 @@ store_inquiry_list_client(struct store *s, int64_t client_id, const char *status
     struct page pg, struct arena *a, struct inquiry **items, size_t *n, int64_t *total,
     struct error *e)
 {
-	enum err rc = page_by_id(s, Q_inquiry_by_client, client_id, status ? status : "", pg,
-	    a, &inquiry_rows, 29, (void **)items, n, total, e);
+	enum err rc = page_rows(s, Q_inquiry_by_client, ARGS(A_INT(client_id), A_LIMIT(pg),
+	    A_OFFSET(pg), A_TEXT(status)), pg, a, &inquiry_rows, 29, (void **)items, n, total,
+	    e);
 
 	return inquiry_complete(rc, *items, *n);
 }
@@ -111,35 +105,20 @@ store_inquiry_list_client(struct store *s, int64_t client_id, const char *status
 enum err
 store_tx_inquiry_insert(struct store_tx *tx, struct inquiry *q, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_inquiry_insert);
 	char dob[11];
 
 	date_format(q->ins.subscriber_dob, dob);
-	db_bind_text(st, 1, inquiry_kind_name(q->kind));
-	db_bind_text(st, 2, q->name);
-	db_bind_text(st, 3, q->phone);
-	db_bind_text(st, 4, q->email);
-	db_bind_int(st, 5, q->ok_voicemail);
-	db_bind_int(st, 6, q->ok_text);
-	db_bind_text(st, 7, q->best_time);
-	db_bind_text(st, 8, q->for_other ? "other" : "self");
-	db_bind_text(st, 9, q->caller_name);
-	db_bind_text(st, 10, q->caller_relationship);
-	db_bind_text(st, 11, q->substances_json ? q->substances_json : "[]");
-	db_bind_text(st, 12, urgency_name(q->urgency));
-	db_bind_text(st, 13, q->message);
-	db_bind_text(st, 14, q->ins.payer);
-	db_bind_text(st, 15, q->ins.member_id);
-	db_bind_text(st, 16, q->ins.group_number);
-	db_bind_text(st, 17, q->ins.subscriber_name);
-	db_bind_text(st, 18, dob);
-	db_bind_text(st, 19, q->ins.relationship);
-	db_bind_text(st, 20, q->source ? q->source : "web");
-	db_bind_text(st, 21, q->referral_source);
-	db_bind_int(st, 22, tx->now);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
+	if (tx_insert(tx, Q_inquiry_insert, ARGS(A_TEXT(inquiry_kind_name(q->kind)),
+	    A_TEXT(q->name), A_TEXT(q->phone), A_TEXT(q->email), A_INT(q->ok_voicemail),
+	    A_INT(q->ok_text), A_TEXT(q->best_time), A_TEXT(q->for_other ? "other" : "self"),
+	    A_TEXT(q->caller_name), A_TEXT(q->caller_relationship),
+	    A_TEXT(q->substances_json ? q->substances_json : "[]"),
+	    A_TEXT(urgency_name(q->urgency)), A_TEXT(q->message), A_TEXT(q->ins.payer),
+	    A_TEXT(q->ins.member_id), A_TEXT(q->ins.group_number),
+	    A_TEXT(q->ins.subscriber_name), A_TEXT(dob), A_TEXT(q->ins.relationship),
+	    A_TEXT(q->source ? q->source : "web"), A_TEXT(q->referral_source),
+	    A_INT(tx->now)), &q->id, e) != ERR_OK)
 		return e->code;
-	q->id = db_last_id(WDB(tx));
 	q->status = INQS_NEW;
 	q->created_at = q->updated_at = tx->now;
 	return ERR_OK;
@@ -149,36 +128,21 @@ enum err
 store_tx_inquiry_get(struct store_tx *tx, int64_t id, struct arena *a, struct inquiry *out,
     struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_inquiry_by_id);
-
-	db_bind_int(st, 1, id);
-	return inquiry_complete(read_one(WDB(tx), st, a, &inquiry_rows, out, e), out, 1);
+	return inquiry_complete(tx_get_row(tx, Q_inquiry_by_id, ARGS(A_INT(id)), a,
+	    &inquiry_rows, out, e), out, 1);
 }
 
 enum err
 store_tx_inquiry_update(struct store_tx *tx, const struct inquiry *q, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_inquiry_update);
-	int rc;
-
-	db_bind_int(st, 1, q->id);
-	db_bind_text(st, 2, inquiry_status_name(q->status));
-	db_bind_int(st, 3, q->assigned_to);
-	db_bind_text(st, 4, q->referral_source);
-	db_bind_text(st, 5, q->referred_to);
-	db_bind_text(st, 6, q->close_reason);
-	db_bind_int(st, 7, q->client_id);
-	db_bind_int(st, 8, tx->now);
-	db_bind_text(st, 9, q->phone);
-	db_bind_text(st, 10, q->email);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_CONSTRAINT)
-		return error_field(e, "assigned_to", "names a staff member who does not exist");
-	if (rc != DB_DONE)
-		return db_error(e, WDB(tx), "changing an inquiry");
-	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
-	    "inquiry not found");
+	if (tx_exec_field(tx, Q_inquiry_update, ARGS(A_INT(q->id),
+	    A_TEXT(inquiry_status_name(q->status)), A_INT(q->assigned_to),
+	    A_TEXT(q->referral_source), A_TEXT(q->referred_to), A_TEXT(q->close_reason),
+	    A_INT(q->client_id), A_INT(tx->now), A_TEXT(q->phone), A_TEXT(q->email)),
+	    "assigned_to", "names a staff member who does not exist", "changing an inquiry",
+	    e) != ERR_OK)
+		return e->code;
+	return tx_changed(tx, "inquiry", e);
 }
 
 static const struct col inquiry_contact_cols[] = {
@@ -217,17 +181,10 @@ enum err
 store_tx_inquiry_contact_insert(struct store_tx *tx, struct inquiry_contact *c,
     struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_inquiry_contact_insert);
-
-	db_bind_int(st, 1, c->inquiry_id);
-	db_bind_text(st, 2, c->method);
-	db_bind_text(st, 3, c->outcome);
-	db_bind_text(st, 4, c->note);
-	db_bind_int(st, 5, c->staff_id);
-	db_bind_int(st, 6, tx->now);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
+	if (tx_insert(tx, Q_inquiry_contact_insert, ARGS(A_INT(c->inquiry_id),
+	    A_TEXT(c->method), A_TEXT(c->outcome), A_TEXT(c->note), A_INT(c->staff_id),
+	    A_INT(tx->now)), &c->id, e) != ERR_OK)
 		return e->code;
-	c->id = db_last_id(WDB(tx));
 	c->at = tx->now;
 	return ERR_OK;
 }
@@ -240,13 +197,9 @@ store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into, struct e
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof qs / sizeof qs[0]; i++) {
-		struct db_stmt *st = WST(tx, qs[i]);
-		db_bind_int(st, 1, from);
-		db_bind_int(st, 2, into);
-		db_bind_int(st, 3, tx->now);
-		if (step_write(WDB(tx), st, e) != ERR_OK)
+	for (i = 0; i < sizeof qs / sizeof qs[0]; i++)
+		if (tx_exec(tx, qs[i], ARGS(A_INT(from), A_INT(into), A_INT(tx->now)),
+		    e) != ERR_OK)
 			return e->code;
-	}
 	return ERR_OK;
 }

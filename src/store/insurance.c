@@ -103,42 +103,25 @@ enum err
 store_tx_coverage_get(struct store_tx *tx, int64_t id, struct arena *a, struct coverage *out,
     struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_coverage_by_id);
-
-	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, &coverage_rows, out, e);
+	return tx_get_row(tx, Q_coverage_by_id, ARGS(A_INT(id)), a, &coverage_rows, out, e);
 }
 
 enum err
 store_tx_coverage_list(struct store_tx *tx, int64_t client_id, struct arena *a,
     struct coverage **items, size_t *n, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_coverage_by_client);
-
-	db_bind_int(st, 1, client_id);
-	return read_rows(WDB(tx), st, a, &coverage_rows, -1, (void **)items, n, NULL, e);
+	return tx_list_rows(tx, Q_coverage_by_client, ARGS(A_INT(client_id)), a,
+	    &coverage_rows, (void **)items, n, e);
 }
 
 enum err
 store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_coverage_insert);
-
-	db_bind_int(st, 1, c->client_id);
-	db_bind_text(st, 2, c->rank);
-	db_bind_text(st, 3, c->payer);
-	db_bind_text(st, 4, c->plan);
-	db_bind_text(st, 5, c->member_id);
-	db_bind_text(st, 6, c->group_number);
-	db_bind_text(st, 7, c->subscriber_name);
-	db_bind_text(st, 8, c->subscriber_dob);
-	db_bind_text(st, 9, c->relationship);
-	db_bind_text(st, 10, c->start_date);
-	db_bind_text(st, 11, c->end_date);
-	db_bind_int(st, 12, tx->now);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
+	if (tx_insert(tx, Q_coverage_insert, ARGS(A_INT(c->client_id), A_TEXT(c->rank),
+	    A_TEXT(c->payer), A_TEXT(c->plan), A_TEXT(c->member_id), A_TEXT(c->group_number),
+	    A_TEXT(c->subscriber_name), A_TEXT(c->subscriber_dob), A_TEXT(c->relationship),
+	    A_TEXT(c->start_date), A_TEXT(c->end_date), A_INT(tx->now)), &c->id, e) != ERR_OK)
 		return e->code;
-	c->id = db_last_id(WDB(tx));
 	c->created_at = tx->now;
 	return ERR_OK;
 }
@@ -146,29 +129,14 @@ store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struct error *
 enum err
 store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_benefit_insert);
-
-	db_bind_int(st, 1, b->coverage_id);
-	db_bind_int(st, 2, b->client_id);
-	db_bind_int(st, 3, b->iop_covered);
-	db_bind_int(st, 4, b->deductible_cents);
-	db_bind_int(st, 5, b->deductible_met_cents);
-	db_bind_int(st, 6, b->copay_per_day_cents);
-	db_bind_int(st, 7, b->coinsurance_bp);
-	db_bind_int(st, 8, b->oop_max_cents);
-	db_bind_int(st, 9, b->oop_met_cents);
-	db_bind_int(st, 10, b->prior_auth_required);
-	db_bind_text(st, 11, b->reference);
-	db_bind_int(st, 12, b->rate_per_day_cents);
-	db_bind_int(st, 13, b->est_first_day_cents);
-	db_bind_int(st, 14, b->est_week_cents);
-	db_bind_int(st, 15, b->est_stay_cents);
-	db_bind_int(st, 16, b->est_days_stay);
-	db_bind_int(st, 17, b->checked_by);
-	db_bind_int(st, 18, tx->now);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
+	if (tx_insert(tx, Q_benefit_insert, ARGS(A_INT(b->coverage_id), A_INT(b->client_id),
+	    A_INT(b->iop_covered), A_INT(b->deductible_cents), A_INT(b->deductible_met_cents),
+	    A_INT(b->copay_per_day_cents), A_INT(b->coinsurance_bp), A_INT(b->oop_max_cents),
+	    A_INT(b->oop_met_cents), A_INT(b->prior_auth_required), A_TEXT(b->reference),
+	    A_INT(b->rate_per_day_cents), A_INT(b->est_first_day_cents),
+	    A_INT(b->est_week_cents), A_INT(b->est_stay_cents), A_INT(b->est_days_stay),
+	    A_INT(b->checked_by), A_INT(tx->now)), &b->id, e) != ERR_OK)
 		return e->code;
-	b->id = db_last_id(WDB(tx));
 	b->checked_at = tx->now;
 	return ERR_OK;
 }
@@ -176,21 +144,12 @@ store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, struct error
 enum err
 store_tx_authorization_insert(struct store_tx *tx, struct authorization *au, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_authorization_insert);
-
-	db_bind_int(st, 1, au->coverage_id);
-	db_bind_int(st, 2, au->client_id);
-	db_bind_text(st, 3, au->number);
-	db_bind_text(st, 4, au->level);
-	db_bind_int(st, 5, au->days_authorized);
-	db_bind_text(st, 6, au->start_date);
-	db_bind_text(st, 7, au->end_date);
-	db_bind_text(st, 8, au->next_review);
-	db_bind_int(st, 9, au->created_by);
-	db_bind_int(st, 10, tx->now);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
+	if (tx_insert(tx, Q_authorization_insert, ARGS(A_INT(au->coverage_id),
+	    A_INT(au->client_id), A_TEXT(au->number), A_TEXT(au->level),
+	    A_INT(au->days_authorized), A_TEXT(au->start_date), A_TEXT(au->end_date),
+	    A_TEXT(au->next_review), A_INT(au->created_by), A_INT(tx->now)), &au->id,
+	    e) != ERR_OK)
 		return e->code;
-	au->id = db_last_id(WDB(tx));
 	au->created_at = tx->now;
 	return ERR_OK;
 }

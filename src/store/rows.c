@@ -240,36 +240,18 @@ list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a,
 
 /*
  * A page of the rows a query gives for one id: ?1 the id, ?2 the limit, ?3
- * the offset, ?4 text when it is not NULL; column col holds the total
- * (count(*) OVER ()).  A page past the end is asked again for one row at
- * offset 0, for the total.
+ * the offset, ?4 text when it is not NULL (page_rows).
  */
 enum err
 page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text,
     struct page pg, struct arena *a, const struct row_table *t, int col, void **items,
     size_t *n, int64_t *total, struct error *e)
 {
-	struct rconn *c = rconn_get(s, e);
-	struct db_stmt *st;
-	bool again = false;
-
-	if (c == NULL)
-		return e->code;
-	st = db_query(c->db, q);
-	for (;;) {
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, again ? 1 : pg.limit);
-		db_bind_int(st, 3, again ? 0 : pg.offset);
-		if (text != NULL)
-			db_bind_text(st, 4, text);
-		if (again)
-			return first_total(c->db, st, col, total, e);
-		if (read_rows(c->db, st, a, t, col, items, n, total, e) != ERR_OK)
-			return e->code;
-		if (*n > 0 || pg.offset == 0)
-			return ERR_OK;
-		again = true;
-	}
+	if (text == NULL)
+		return page_rows(s, q, ARGS(A_INT(id), A_LIMIT(pg), A_OFFSET(pg)), pg, a, t,
+		    col, items, n, total, e);
+	return page_rows(s, q, ARGS(A_INT(id), A_LIMIT(pg), A_OFFSET(pg), A_TEXT(text)), pg,
+	    a, t, col, items, n, total, e);
 }
 
 /*
@@ -319,4 +301,178 @@ tx_int(struct store_tx *tx, enum sql_query q, int64_t a1, int64_t a2, int64_t *o
 	*out = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	db_reset(st);
 	return rc == DB_ROW || rc == DB_DONE ? ERR_OK : db_error(e, WDB(tx), what);
+}
+
+/* Binds v; with first_row a page's limit and offset are 1 and 0. */
+static void
+bind_page_args(struct db_stmt *st, const struct arg *v, size_t n, bool first_row)
+{
+	size_t have = (size_t)db_param_count(st), i;
+
+	for (i = 0; i < n && i < have; i++) {
+		int k = (int)i + 1;
+
+		switch (v[i].kind) {
+		case ARG_INT:
+			db_bind_int(st, k, v[i].i);
+			break;
+		case ARG_TEXT:
+			db_bind_text(st, k, v[i].p);
+			break;
+		case ARG_BLOB:
+			db_bind_blob(st, k, v[i].p, (size_t)v[i].i);
+			break;
+		case ARG_LIMIT:
+			db_bind_int(st, k, first_row ? 1 : v[i].i);
+			break;
+		case ARG_OFFSET:
+			db_bind_int(st, k, first_row ? 0 : v[i].i);
+			break;
+		}
+	}
+}
+
+void
+bind_args(struct db_stmt *st, const struct arg *v, size_t n)
+{
+	bind_page_args(st, v, n, false);
+}
+
+enum err
+get_row(struct store *s, enum sql_query q, const struct arg *v, size_t n, struct arena *a,
+    const struct row_table *t, void *out, struct error *e)
+{
+	RSTMT(s, q, e, st);
+	bind_args(st, v, n);
+	return read_one(st_c->db, st, a, t, out, e);
+}
+
+enum err
+tx_get_row(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    struct arena *a, const struct row_table *t, void *out, struct error *e)
+{
+	struct db_stmt *st = WST(tx, q);
+
+	bind_args(st, v, n);
+	return read_one(WDB(tx), st, a, t, out, e);
+}
+
+enum err
+tx_list_rows(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    struct arena *a, const struct row_table *t, void **items, size_t *nitems,
+    struct error *e)
+{
+	struct db_stmt *st = WST(tx, q);
+
+	bind_args(st, v, n);
+	return read_rows(WDB(tx), st, a, t, -1, items, nitems, NULL, e);
+}
+
+enum err
+page_rows(struct store *s, enum sql_query q, const struct arg *v, size_t n, struct page pg,
+    struct arena *a, const struct row_table *t, int col, void **items, size_t *nitems,
+    int64_t *total, struct error *e)
+{
+	RSTMT(s, q, e, st);
+	bind_args(st, v, n);
+	if (read_rows(st_c->db, st, a, t, col, items, nitems, total, e) != ERR_OK)
+		return e->code;
+	if (*nitems > 0 || pg.offset == 0)
+		return ERR_OK;
+	bind_page_args(st, v, n, true);
+	return first_total(st_c->db, st, col, total, e);
+}
+
+enum err
+page_counted(struct store *s, enum sql_query q, enum sql_query count_q, const struct arg *v,
+    size_t n, struct page pg, struct arena *a, const struct row_table *t, void **items,
+    size_t *nitems, int64_t *total, struct error *e)
+{
+	RSTMT(s, q, e, st);
+	struct db_stmt *cnt = db_query(st_c->db, count_q);
+
+	bind_args(st, v, n);
+	bind_args(cnt, v, n);
+	return read_page(st_c->db, st, cnt, pg, a, t, items, nitems, total, e);
+}
+
+enum db_rc
+tx_step(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n)
+{
+	struct db_stmt *st = WST(tx, q);
+	enum db_rc rc;
+
+	bind_args(st, v, n);
+	rc = db_step(st);
+	db_reset(st);
+	return rc;
+}
+
+enum err
+tx_exec(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    struct error *e)
+{
+	struct db_stmt *st = WST(tx, q);
+
+	bind_args(st, v, n);
+	return step_write(WDB(tx), st, e);
+}
+
+enum err
+tx_insert(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n, int64_t *id,
+    struct error *e)
+{
+	if (tx_exec(tx, q, v, n, e) != ERR_OK)
+		return e->code;
+	*id = db_last_id(WDB(tx));
+	return ERR_OK;
+}
+
+enum err
+tx_changed(struct store_tx *tx, const char *what, struct error *e)
+{
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND, "%s not found", what);
+}
+
+enum err
+tx_change(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    const char *what, struct error *e)
+{
+	if (tx_exec(tx, q, v, n, e) != ERR_OK)
+		return e->code;
+	return tx_changed(tx, what, e);
+}
+
+enum err
+tx_exec_field(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    const char *field, const char *msg, const char *what, struct error *e)
+{
+	enum db_rc rc = tx_step(tx, q, v, n);
+
+	if (rc == DB_CONSTRAINT)
+		return error_field(e, field, "%s", msg);
+	if (rc != DB_DONE)
+		return db_error(e, WDB(tx), what);
+	return ERR_OK;
+}
+
+enum err
+read_int(struct db *db, struct db_stmt *st, int64_t *out, const char *what, struct error *e)
+{
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
+		return db_error(e, db, what);
+	}
+	*out = db_col_int(st, 0);
+	db_reset(st);
+	return ERR_OK;
+}
+
+enum err
+tx_change_once(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    const char *msg, struct error *e)
+{
+	if (tx_exec(tx, q, v, n, e) != ERR_OK)
+		return e->code;
+	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_CONFLICT, "%s", msg);
 }

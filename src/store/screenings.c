@@ -29,34 +29,18 @@ enum err
 store_screening_list(struct store *s, int64_t client_id, struct page pg, struct arena *a,
     struct screening_row **items, size_t *n, int64_t *total, struct error *e)
 {
-	RSTMT(s, Q_screening_by_client, e, st);
-	struct db_stmt *cnt = db_query(st_c->db, Q_screening_count);
-
-	db_bind_int(st, 1, client_id);
-	db_bind_int(st, 2, pg.limit);
-	db_bind_int(st, 3, pg.offset);
-	db_bind_int(cnt, 1, client_id);
-	return read_page(st_c->db, st, cnt, pg, a, &screening_rows, (void **)items, n, total,
-	    e);
+	return page_counted(s, Q_screening_by_client, Q_screening_count,
+	    ARGS(A_INT(client_id), A_LIMIT(pg), A_OFFSET(pg)), pg, a, &screening_rows,
+	    (void **)items, n, total, e);
 }
 
 enum err
 store_tx_screening_insert(struct store_tx *tx, struct screening_row *r, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_screening_insert);
-
-	db_bind_int(st, 1, r->client_id);
-	db_bind_text(st, 2, r->code);
-	db_bind_text(st, 3, r->version);
-	db_bind_text(st, 4, r->answers);
-	db_bind_text(st, 5, r->scores);
-	db_bind_text(st, 6, r->band);
-	db_bind_text(st, 7, r->flags);
-	db_bind_int(st, 8, r->administered_by);
-	db_bind_int(st, 9, tx->now);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
+	if (tx_insert(tx, Q_screening_insert, ARGS(A_INT(r->client_id), A_TEXT(r->code),
+	    A_TEXT(r->version), A_TEXT(r->answers), A_TEXT(r->scores), A_TEXT(r->band),
+	    A_TEXT(r->flags), A_INT(r->administered_by), A_INT(tx->now)), &r->id, e) != ERR_OK)
 		return e->code;
-	r->id = db_last_id(WDB(tx));
 	r->administered_at = tx->now;
 	return ERR_OK;
 }

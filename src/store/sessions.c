@@ -28,11 +28,9 @@ enum err
 store_session_get(struct store *s, const uint8_t token_hash[32], struct arena *a,
     struct session *out, struct error *e)
 {
-	RSTMT(s, Q_session_by_token, e, st);
-	enum err rc;
+	enum err rc = get_row(s, Q_session_by_token, ARGS(A_BLOB(token_hash, 32)), a,
+	    &session_rows, out, e);
 
-	db_bind_blob(st, 1, token_hash, 32);
-	rc = read_one(st_c->db, st, a, &session_rows, out, e);
 	if (rc == ERR_NOTFOUND)
 		return error_set(e, ERR_UNAUTH, "no session");
 	return rc;
@@ -43,46 +41,24 @@ store_tx_session_insert(struct store_tx *tx, const uint8_t token_hash[32], int64
     const char *csrf, const char *address, int64_t expires_at, int64_t *id,
     struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_session_insert);
-
-	db_bind_blob(q, 1, token_hash, 32);
-	db_bind_int(q, 2, staff_id);
-	db_bind_text(q, 3, csrf);
-	db_bind_text(q, 4, address);
-	db_bind_int(q, 5, tx->now);
-	db_bind_int(q, 6, expires_at);
-	if (step_write(WDB(tx), q, e) != ERR_OK)
-		return e->code;
-	*id = db_last_id(WDB(tx));
-	return ERR_OK;
+	return tx_insert(tx, Q_session_insert, ARGS(A_BLOB(token_hash, 32), A_INT(staff_id),
+	    A_TEXT(csrf), A_TEXT(address), A_INT(tx->now), A_INT(expires_at)), id, e);
 }
 
 enum err
 store_tx_session_touch(struct store_tx *tx, int64_t id, struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_session_touch);
-
-	db_bind_int(q, 1, id);
-	db_bind_int(q, 2, tx->now);
-	return step_write(WDB(tx), q, e);
+	return tx_exec(tx, Q_session_touch, ARGS(A_INT(id), A_INT(tx->now)), e);
 }
 
 enum err
 store_tx_session_end(struct store_tx *tx, int64_t id, struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_session_end);
-
-	db_bind_int(q, 1, id);
-	db_bind_int(q, 2, tx->now);
-	return step_write(WDB(tx), q, e);
+	return tx_exec(tx, Q_session_end, ARGS(A_INT(id), A_INT(tx->now)), e);
 }
 
 enum err
 store_tx_sessions_end_staff(struct store_tx *tx, int64_t staff_id, struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_session_end_staff);
-
-	db_bind_int(q, 1, staff_id);
-	db_bind_int(q, 2, tx->now);
-	return step_write(WDB(tx), q, e);
+	return tx_exec(tx, Q_session_end_staff, ARGS(A_INT(staff_id), A_INT(tx->now)), e);
 }

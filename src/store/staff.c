@@ -47,11 +47,10 @@ enum err
 store_staff_get(struct store *s, int64_t id, struct arena *a, struct staff *out,
     struct error *e)
 {
-	RSTMT(s, Q_staff_by_id, e, st);
-	db_bind_int(st, 1, id);
-	if (read_one(st_c->db, st, a, &staff_rows, out, e) != ERR_OK)
+	RSTMT(s, Q_staff_sites, e, sites);
+	if (get_row(s, Q_staff_by_id, ARGS(A_INT(id)), a, &staff_rows, out, e) != ERR_OK)
 		return e->code;
-	return staff_complete(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
+	return staff_complete(sites_c->db, sites, out, e);
 }
 
 enum err
@@ -79,41 +78,30 @@ enum err
 store_staff_list(struct store *s, struct page pg, struct arena *a, struct staff **items,
     size_t *n, int64_t *total, struct error *e)
 {
-	RSTMT(s, Q_staff_list, e, st);
+	RSTMT(s, Q_staff_sites, e, sites);
 	size_t i;
 
-	db_bind_int(st, 1, pg.limit);
-	db_bind_int(st, 2, pg.offset);
-	if (read_rows(st_c->db, st, a, &staff_rows, 10, (void **)items, n, total, e) != ERR_OK)
+	if (page_rows(s, Q_staff_list, ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a, &staff_rows, 10,
+	    (void **)items, n, total, e) != ERR_OK)
 		return e->code;
 	for (i = 0; i < *n; i++)
-		if (staff_complete(st_c->db, db_query(st_c->db, Q_staff_sites), &(*items)[i],
-		    e) != ERR_OK)
+		if (staff_complete(sites_c->db, sites, &(*items)[i], e) != ERR_OK)
 			return e->code;
-	return fix_total(st_c, total, *n, pg, Q_staff_count);
+	return ERR_OK;
 }
 
 enum err
 store_staff_count(struct store *s, int64_t *n, struct error *e)
 {
 	RSTMT(s, Q_staff_count, e, st);
-	if (db_step(st) != DB_ROW) {
-		db_reset(st);
-		return db_error(e, st_c->db, "counting staff");
-	}
-	*n = db_col_int(st, 0);
-	db_reset(st);
-	return ERR_OK;
+	return read_int(st_c->db, st, n, "counting staff", e);
 }
 
 enum err
 store_tx_staff_get(struct store_tx *tx, int64_t id, struct arena *a, struct staff *out,
     struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_staff_by_id);
-
-	db_bind_int(st, 1, id);
-	if (read_one(WDB(tx), st, a, &staff_rows, out, e) != ERR_OK)
+	if (tx_get_row(tx, Q_staff_by_id, ARGS(A_INT(id)), a, &staff_rows, out, e) != ERR_OK)
 		return e->code;
 	return staff_complete(WDB(tx), WST(tx, Q_staff_sites), out, e);
 }
@@ -136,26 +124,22 @@ roles_join(roleset rs, char *out, size_t cap)
 static enum err
 staff_sites_write(struct store_tx *tx, const struct staff *st, struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_staff_sites_clear);
 	int i;
 
-	db_bind_int(q, 1, st->id);
-	if (step_write(WDB(tx), q, e) != ERR_OK)
+	if (tx_exec(tx, Q_staff_sites_clear, ARGS(A_INT(st->id)), e) != ERR_OK)
 		return e->code;
 	for (i = 0; i < st->nsites; i++) {
-		q = WST(tx, Q_staff_site_add);
-		db_bind_int(q, 1, st->id);
-		db_bind_int(q, 2, st->site_ids[i]);
-		if (db_step(q) != DB_DONE) {
-			enum db_constraint ext = db_constraint_kind(WDB(tx));
-			db_reset(q);
-			if (ext == DBC_KEY)
-				continue;	/* listed twice */
-			if (ext == DBC_FOREIGN)
-				return error_field(e, "site_ids", "names a site that does not exist");
-			return db_error(e, WDB(tx), "writing staff sites");
-		}
-		db_reset(q);
+		enum db_constraint ext;
+
+		if (tx_step(tx, Q_staff_site_add, ARGS(A_INT(st->id),
+		    A_INT(st->site_ids[i]))) == DB_DONE)
+			continue;
+		ext = db_constraint_kind(WDB(tx));
+		if (ext == DBC_KEY)
+			continue;	/* listed twice */
+		if (ext == DBC_FOREIGN)
+			return error_field(e, "site_ids", "names a site that does not exist");
+		return db_error(e, WDB(tx), "writing staff sites");
 	}
 	return ERR_OK;
 }
@@ -164,21 +148,13 @@ enum err
 store_tx_staff_insert(struct store_tx *tx, struct staff *st, const char *pwhash,
     struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_staff_insert);
 	char roles[256];
-	int rc;
+	enum db_rc rc;
 
 	roles_join(st->roles, roles, sizeof roles);
-	db_bind_text(q, 1, st->username);
-	db_bind_text(q, 2, st->full_name);
-	db_bind_text(q, 3, st->email);
-	db_bind_text(q, 4, roles);
-	db_bind_text(q, 5, pwhash);
-	db_bind_int(q, 6, st->active ? 1 : 0);
-	db_bind_int(q, 7, st->must_change_password ? 1 : 0);
-	db_bind_int(q, 8, tx->now);
-	rc = db_step(q);
-	db_reset(q);
+	rc = tx_step(tx, Q_staff_insert, ARGS(A_TEXT(st->username), A_TEXT(st->full_name),
+	    A_TEXT(st->email), A_TEXT(roles), A_TEXT(pwhash), A_INT(st->active),
+	    A_INT(st->must_change_password), A_INT(tx->now)));
 	if (rc == DB_CONSTRAINT) {
 		error_field(e, "username", "is already taken");
 		e->code = ERR_CONFLICT;
@@ -194,20 +170,13 @@ store_tx_staff_insert(struct store_tx *tx, struct staff *st, const char *pwhash,
 enum err
 store_tx_staff_update(struct store_tx *tx, const struct staff *st, struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_staff_update);
 	char roles[256];
 
 	roles_join(st->roles, roles, sizeof roles);
-	db_bind_int(q, 1, st->id);
-	db_bind_text(q, 2, st->full_name);
-	db_bind_text(q, 3, st->email);
-	db_bind_text(q, 4, roles);
-	db_bind_int(q, 5, st->active ? 1 : 0);
-	db_bind_int(q, 6, tx->now);
-	if (step_write(WDB(tx), q, e) != ERR_OK)
+	if (tx_change(tx, Q_staff_update, ARGS(A_INT(st->id), A_TEXT(st->full_name),
+	    A_TEXT(st->email), A_TEXT(roles), A_INT(st->active), A_INT(tx->now)),
+	    "staff member", e) != ERR_OK)
 		return e->code;
-	if (db_changes(WDB(tx)) == 0)
-		return error_set(e, ERR_NOTFOUND, "staff member not found");
 	return staff_sites_write(tx, st, e);
 }
 
@@ -215,52 +184,29 @@ enum err
 store_tx_staff_set_password(struct store_tx *tx, int64_t id, const char *pwhash,
     bool must_change, struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_staff_set_password);
-
-	db_bind_int(q, 1, id);
-	db_bind_text(q, 2, pwhash);
-	db_bind_int(q, 3, must_change ? 1 : 0);
-	db_bind_int(q, 4, tx->now);
-	if (step_write(WDB(tx), q, e) != ERR_OK)
-		return e->code;
-	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
-	    "staff member not found");
+	return tx_change(tx, Q_staff_set_password, ARGS(A_INT(id), A_TEXT(pwhash),
+	    A_INT(must_change), A_INT(tx->now)), "staff member", e);
 }
 
 enum err
 store_tx_staff_login_failed(struct store_tx *tx, int64_t id, int max_failures,
     int lock_seconds, struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_staff_login_failed);
-
-	db_bind_int(q, 1, id);
-	db_bind_int(q, 2, tx->now);
-	db_bind_int(q, 3, max_failures);
-	db_bind_int(q, 4, lock_seconds);
-	return step_write(WDB(tx), q, e);
+	return tx_exec(tx, Q_staff_login_failed, ARGS(A_INT(id), A_INT(tx->now),
+	    A_INT(max_failures), A_INT(lock_seconds)), e);
 }
 
 enum err
 store_tx_staff_login_ok(struct store_tx *tx, int64_t id, struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_staff_login_ok);
-
-	db_bind_int(q, 1, id);
-	db_bind_int(q, 2, tx->now);
-	return step_write(WDB(tx), q, e);
+	return tx_exec(tx, Q_staff_login_ok, ARGS(A_INT(id), A_INT(tx->now)), e);
 }
 
 enum err
 store_tx_staff_unlock(struct store_tx *tx, int64_t id, struct error *e)
 {
-	struct db_stmt *q = WST(tx, Q_staff_unlock);
-
-	db_bind_int(q, 1, id);
-	db_bind_int(q, 2, tx->now);
-	if (step_write(WDB(tx), q, e) != ERR_OK)
-		return e->code;
-	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_NOTFOUND,
-	    "staff member not found");
+	return tx_change(tx, Q_staff_unlock, ARGS(A_INT(id), A_INT(tx->now)), "staff member",
+	    e);
 }
 
 enum err

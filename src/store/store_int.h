@@ -150,6 +150,30 @@ enum err rows_check(struct db *d, struct error *e);
 /* The current row of st into out (a record of t's struct). */
 void row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *out);
 
+/*
+ * A query's parameters, in order from ?1, for the shared readers and writers
+ * of rows.c: ARGS(A_INT(id), A_TEXT(name)) stands for the array and its
+ * length.  A_LIMIT and A_OFFSET are a page's, which a reader may bind again
+ * as 1 and 0 to learn the total of a page past the end.  A statement takes
+ * only as many as it has parameters: a list's count query is bound with the
+ * list's arguments and ignores the page after its own.
+ */
+enum arg_kind { ARG_INT, ARG_TEXT, ARG_BLOB, ARG_LIMIT, ARG_OFFSET };
+
+struct arg {
+	enum arg_kind kind;
+	int64_t i;		/* the int; a blob's length */
+	const void *p;		/* the text or blob */
+};
+
+#define A_INT(v)	((struct arg){ ARG_INT, (int64_t)(v), NULL })
+#define A_TEXT(v)	((struct arg){ ARG_TEXT, 0, (const char *)(v) })
+#define A_BLOB(v, n)	((struct arg){ ARG_BLOB, (int64_t)(n), (v) })
+#define A_LIMIT(pg)	((struct arg){ ARG_LIMIT, (pg).limit, NULL })
+#define A_OFFSET(pg)	((struct arg){ ARG_OFFSET, (pg).offset, NULL })
+#define ARGS(...)	(const struct arg[]){ __VA_ARGS__ },                   \
+	sizeof((const struct arg[]){ __VA_ARGS__ }) / sizeof(struct arg)
+
 /* A statement of the calling thread's read connection, or return. */
 #define RSTMT(s, q, e, r)                                  \
 	struct rconn *r##_c = rconn_get((s), (e));          \
@@ -212,5 +236,56 @@ enum err read_page(struct db *db, struct db_stmt *rows, struct db_stmt *count, s
     struct error *e);
 enum err tx_int(struct store_tx *tx, enum sql_query q, int64_t a1, int64_t a2, int64_t *out,
     const char *what, struct error *e);
+
+/* Bind v[0..n) to st's parameters (no more than it has). */
+void bind_args(struct db_stmt *st, const struct arg *v, size_t n);
+/* The one row query q gives for its arguments, on the read connection or
+ * the writer's; none is ERR_NOTFOUND naming t's record. */
+enum err get_row(struct store *s, enum sql_query q, const struct arg *v, size_t n,
+    struct arena *a, const struct row_table *t, void *out, struct error *e);
+enum err tx_get_row(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    struct arena *a, const struct row_table *t, void *out, struct error *e);
+/* All the rows a query gives for its arguments, inside a job. */
+enum err tx_list_rows(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    struct arena *a, const struct row_table *t, void **items, size_t *nitems,
+    struct error *e);
+/* A page of the rows a query gives for its arguments (among them A_LIMIT and
+ * A_OFFSET); column col holds the total (count(*) OVER ()).  A page past the
+ * end is asked again for one row at offset 0, for the total. */
+enum err page_rows(struct store *s, enum sql_query q, const struct arg *v, size_t n,
+    struct page pg, struct arena *a, const struct row_table *t, int col, void **items,
+    size_t *nitems, int64_t *total, struct error *e);
+/* A page of rows and the total of count_q, both bound with the same
+ * arguments, from one read snapshot (read_page). */
+enum err page_counted(struct store *s, enum sql_query q, enum sql_query count_q,
+    const struct arg *v, size_t n, struct page pg, struct arena *a,
+    const struct row_table *t, void **items, size_t *nitems, int64_t *total,
+    struct error *e);
+/* Run a write inside a job: the driver's result, for a caller that reads
+ * its constraints itself. */
+enum db_rc tx_step(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n);
+/* Run a write inside a job (step_write's errors). */
+enum err tx_exec(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    struct error *e);
+/* The same for an INSERT: *id is the new row's. */
+enum err tx_insert(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    int64_t *id, struct error *e);
+/* ERR_NOTFOUND "<what> not found" when the last write changed no row. */
+enum err tx_changed(struct store_tx *tx, const char *what, struct error *e);
+/* tx_exec, then tx_changed: an UPDATE or DELETE of one named row. */
+enum err tx_change(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    const char *what, struct error *e);
+/* tx_exec, then ERR_CONFLICT with msg when it changed no row: a change that
+ * can be made once (a task done, an alert resolved). */
+enum err tx_change_once(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    const char *msg, struct error *e);
+/* The first column of the one row a bound statement gives; none or a failure
+ * is an error naming what was being done. */
+enum err read_int(struct db *db, struct db_stmt *st, int64_t *out, const char *what,
+    struct error *e);
+/* A write a foreign key may refuse: the refusal is an error on field, any
+ * other failure names what was being done. */
+enum err tx_exec_field(struct store_tx *tx, enum sql_query q, const struct arg *v, size_t n,
+    const char *field, const char *msg, const char *what, struct error *e);
 
 #endif

@@ -51,16 +51,9 @@ enum err
 store_task_list(struct store *s, int64_t assigned_to, bool open_only, struct page pg,
     struct arena *a, struct task **items, size_t *n, int64_t *total, struct error *e)
 {
-	RSTMT(s, Q_task_list_for, e, st);
-	struct db_stmt *cnt = db_query(st_c->db, Q_task_count_for);
-
-	db_bind_int(st, 1, assigned_to);
-	db_bind_int(st, 2, open_only);
-	db_bind_int(st, 3, pg.limit);
-	db_bind_int(st, 4, pg.offset);
-	db_bind_int(cnt, 1, assigned_to);
-	db_bind_int(cnt, 2, open_only);
-	return read_page(st_c->db, st, cnt, pg, a, &task_rows, (void **)items, n, total, e);
+	return page_counted(s, Q_task_list_for, Q_task_count_for, ARGS(A_INT(assigned_to),
+	    A_INT(open_only), A_LIMIT(pg), A_OFFSET(pg)), pg, a, &task_rows, (void **)items, n,
+	    total, e);
 }
 
 enum err
@@ -68,44 +61,22 @@ store_tx_task_insert(struct store_tx *tx, const char *kind, const char *title,
     int64_t client_id, int64_t inquiry_id, int64_t alert_id, int64_t assigned_to,
     int64_t due_at, int64_t *id, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_task_insert);
-
-	db_bind_text(st, 1, kind);
-	db_bind_text(st, 2, title);
-	db_bind_int(st, 3, client_id);
-	db_bind_int(st, 4, inquiry_id);
-	db_bind_int(st, 5, alert_id);
-	db_bind_int(st, 6, assigned_to);
-	db_bind_int(st, 7, due_at);
-	db_bind_int(st, 8, tx->now);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
-		return e->code;
-	*id = db_last_id(WDB(tx));
-	return ERR_OK;
+	return tx_insert(tx, Q_task_insert, ARGS(A_TEXT(kind), A_TEXT(title), A_INT(client_id),
+	    A_INT(inquiry_id), A_INT(alert_id), A_INT(assigned_to), A_INT(due_at),
+	    A_INT(tx->now)), id, e);
 }
 
 enum err
 store_tx_task_get(struct store_tx *tx, int64_t id, struct arena *a, struct task *out,
     struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_task_by_id);
-
-	db_bind_int(st, 1, id);
-	return read_one(WDB(tx), st, a, &task_rows, out, e);
+	return tx_get_row(tx, Q_task_by_id, ARGS(A_INT(id)), a, &task_rows, out, e);
 }
 
 enum err
 store_tx_task_done(struct store_tx *tx, int64_t id, int64_t by, const char *response,
     struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_task_done);
-
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, tx->now);
-	db_bind_int(st, 3, by);
-	db_bind_text(st, 4, response);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
-		return e->code;
-	return db_changes(WDB(tx)) ? ERR_OK : error_set(e, ERR_CONFLICT,
-	    "This task was done already.");
+	return tx_change_once(tx, Q_task_done, ARGS(A_INT(id), A_INT(tx->now), A_INT(by),
+	    A_TEXT(response)), "This task was done already.", e);
 }

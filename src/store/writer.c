@@ -235,26 +235,28 @@ store_run(struct store *s, struct store_job *j)
 	return j->result;
 }
 
-int64_t
-store_stat_jobs(struct store *s)
+/* A counter the writer keeps under qlock. */
+static int64_t
+stat_read(struct store *s, const int64_t *v)
 {
 	int64_t n;
 
 	pthread_mutex_lock(&s->qlock);
-	n = s->jobs;
+	n = *v;
 	pthread_mutex_unlock(&s->qlock);
 	return n;
 }
 
 int64_t
+store_stat_jobs(struct store *s)
+{
+	return stat_read(s, &s->jobs);
+}
+
+int64_t
 store_stat_batches(struct store *s)
 {
-	int64_t n;
-
-	pthread_mutex_lock(&s->qlock);
-	n = s->batches;
-	pthread_mutex_unlock(&s->qlock);
-	return n;
+	return stat_read(s, &s->batches);
 }
 
 int64_t
