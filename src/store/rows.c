@@ -190,22 +190,6 @@ step_write(struct db *db, struct db_stmt *st, struct error *e)
 		return error_set(e, ERR_CONFLICT, "the change conflicts with another record");
 	return db_error(e, db, "writing");
 }
-
-/* A total is for paging; an empty page past the end still needs one. */
-enum err
-fix_total(struct rconn *c, int64_t *total, size_t n, struct page pg, enum sql_query count)
-{
-	struct db_stmt *st;
-
-	if (n > 0 || pg.offset == 0)
-		return ERR_OK;
-	st = db_query(c->db, count);
-	if (db_step(st) == DB_ROW)
-		*total = db_col_int(st, 0);
-	db_reset(st);
-	return ERR_OK;
-}
-
 /*
  * The same for a query that filters: st, bound again for one row at offset
  * 0, yields the total in column col (count(*) OVER ()), or no row if none.
@@ -237,23 +221,6 @@ list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a,
 	db_bind_int(st, 1, id);
 	return read_rows(c->db, st, a, t, -1, items, n, NULL, e);
 }
-
-/*
- * A page of the rows a query gives for one id: ?1 the id, ?2 the limit, ?3
- * the offset, ?4 text when it is not NULL (page_rows).
- */
-enum err
-page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text,
-    struct page pg, struct arena *a, const struct row_table *t, int col, void **items,
-    size_t *n, int64_t *total, struct error *e)
-{
-	if (text == NULL)
-		return page_rows(s, q, ARGS(A_INT(id), A_LIMIT(pg), A_OFFSET(pg)), pg, a, t,
-		    col, items, n, total, e);
-	return page_rows(s, q, ARGS(A_INT(id), A_LIMIT(pg), A_OFFSET(pg), A_TEXT(text)), pg,
-	    a, t, col, items, n, total, e);
-}
-
 /*
  * A page of a list and its true total from one read snapshot: rows is bound
  * with its filters and the page, count with the same filters.  The count is

@@ -224,13 +224,9 @@ enum err read_rows(struct db *db, struct db_stmt *st, struct arena *a,
 enum err read_one(struct db *db, struct db_stmt *st, struct arena *a,
     const struct row_table *t, void *out, struct error *e);
 enum err step_write(struct db *db, struct db_stmt *st, struct error *e);
-enum err fix_total(struct rconn *c, int64_t *total, size_t n, struct page pg, enum sql_query count);
 enum err first_total(struct db *db, struct db_stmt *st, int col, int64_t *total, struct error *e);
 enum err list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a,
     const struct row_table *t, void **items, size_t *n, struct error *e);
-enum err page_by_id(struct store *s, enum sql_query q, int64_t id, const char *text,
-    struct page pg, struct arena *a, const struct row_table *t, int col, void **items,
-    size_t *n, int64_t *total, struct error *e);
 enum err read_page(struct db *db, struct db_stmt *rows, struct db_stmt *count, struct page pg,
     struct arena *a, const struct row_table *t, void **items, size_t *n, int64_t *total,
     struct error *e);
