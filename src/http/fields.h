@@ -35,6 +35,9 @@ enum fkind {
 };
 
 #define FD_REQUIRED 1u
+/* FK_OBJECT: the nested fields given (an fset of sub's table) are stored
+ * at off; without it off is unused (the nested fields have their own). */
+#define FD_GIVEN 2u
 
 struct fdecoder;
 
@@ -48,6 +51,9 @@ struct fdef {
 	/* FK_CUSTOM: stores v at dst, or answers what is wrong with it
 	 * ("must be one of female, male, intersex, unknown"). */
 	const char *(*parse)(json_t *v, void *dst, struct arena *a);
+	/* When not NULL: what a wrong value is told, instead of the kind's
+	 * ("must be a time written YYYY-MM-DDTHH:MMZ (UTC)"). */
+	const char *msg;
 };
 
 struct fdecoder {
