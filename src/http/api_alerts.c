@@ -78,8 +78,8 @@ struct response_body {
 };
 
 static const struct fdef alert_response_fields[] = {
-	{ "response", FK_TEXT, offsetof(struct response_body, response), 0, 0, 0, NULL, NULL,
-	    NULL },
+	{ .name = "response", .kind = FK_TEXT,
+	    .off = offsetof(struct response_body, response) },
 };
 const struct fdecoder dec_alert_response = FDECODER("alert_response", struct response_body,
     alert_response_fields);

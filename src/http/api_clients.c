@@ -152,29 +152,30 @@ sex_field_parse(json_t *v, void *dst, struct arena *a)
 
 /* In enum address order: bit i of the fset is CF_ADDR_LINE1 + i. */
 static const struct fdef address_fields[] = {
-	{ "line1", FK_TEXT, CB(c.address.line1), 0, 0, 0, NULL, NULL, NULL },
-	{ "line2", FK_TEXT, CB(c.address.line2), 0, 0, 0, NULL, NULL, NULL },
-	{ "city", FK_TEXT, CB(c.address.city), 0, 0, 0, NULL, NULL, NULL },
-	{ "state", FK_TEXT, CB(c.address.state), 0, 0, 0, NULL, NULL, NULL },
-	{ "postal_code", FK_TEXT, CB(c.address.postal_code), 0, 0, 0, NULL, NULL, NULL },
+	{ .name = "line1", .kind = FK_TEXT, .off = CB(c.address.line1) },
+	{ .name = "line2", .kind = FK_TEXT, .off = CB(c.address.line2) },
+	{ .name = "city", .kind = FK_TEXT, .off = CB(c.address.city) },
+	{ .name = "state", .kind = FK_TEXT, .off = CB(c.address.state) },
+	{ .name = "postal_code", .kind = FK_TEXT, .off = CB(c.address.postal_code) },
 };
 static const struct fdecoder dec_address = FDECODER("address", struct client_body,
     address_fields);
 
 /* Rows up to "active" in enum client_field order: bit i of the fset is field i. */
 static const struct fdef client_fields[] = {
-	{ "first_name", FK_TEXT, CB(c.first_name), 0, 0, 0, NULL, NULL, NULL },
-	{ "last_name", FK_TEXT, CB(c.last_name), 0, 0, 0, NULL, NULL, NULL },
-	{ "preferred_name", FK_TEXT, CB(c.preferred_name), 0, 0, 0, NULL, NULL, NULL },
-	{ "dob", FK_CUSTOM, CB(c.dob), 0, 0, 0, NULL, dob_parse, NULL },
-	{ "sex", FK_CUSTOM, CB(c.sex), 0, 0, 0, NULL, sex_field_parse, NULL },
-	{ "gender_identity", FK_TEXT, CB(c.gender_identity), 0, 0, 0, NULL, NULL, NULL },
-	{ "phone", FK_TEXT, CB(c.phone), 0, 0, 0, NULL, NULL, NULL },
-	{ "email", FK_TEXT, CB(c.email), 0, 0, 0, NULL, NULL, NULL },
-	{ "language", FK_TEXT, CB(c.language), 0, 0, 0, NULL, NULL, NULL },
-	{ "active", FK_BOOL, CB(c.active), 0, 0, 0, NULL, NULL, NULL },
-	{ "address", FK_OBJECT, CB(address), FD_GIVEN, 0, 0, &dec_address, NULL, NULL },
-	{ "allow_duplicate", FK_BOOL, CB(allow_duplicate), 0, 0, 0, NULL, NULL, NULL },
+	{ .name = "first_name", .kind = FK_TEXT, .off = CB(c.first_name) },
+	{ .name = "last_name", .kind = FK_TEXT, .off = CB(c.last_name) },
+	{ .name = "preferred_name", .kind = FK_TEXT, .off = CB(c.preferred_name) },
+	{ .name = "dob", .kind = FK_CUSTOM, .off = CB(c.dob), .parse = dob_parse },
+	{ .name = "sex", .kind = FK_CUSTOM, .off = CB(c.sex), .parse = sex_field_parse },
+	{ .name = "gender_identity", .kind = FK_TEXT, .off = CB(c.gender_identity) },
+	{ .name = "phone", .kind = FK_TEXT, .off = CB(c.phone) },
+	{ .name = "email", .kind = FK_TEXT, .off = CB(c.email) },
+	{ .name = "language", .kind = FK_TEXT, .off = CB(c.language) },
+	{ .name = "active", .kind = FK_BOOL, .off = CB(c.active) },
+	{ .name = "address", .kind = FK_OBJECT, .off = CB(address), .flags = FD_GIVEN,
+	    .sub = &dec_address },
+	{ .name = "allow_duplicate", .kind = FK_BOOL, .off = CB(allow_duplicate) },
 };
 const struct fdecoder dec_client = FDECODER("client", struct client_body, client_fields);
 
@@ -198,16 +199,15 @@ client_decode(json_t *o, struct arena *a, struct client_body *b, fset *given,
 
 /* In enum contact_field order: bit i of the fset is field i. */
 static const struct fdef contact_fields[] = {
-	{ "name", FK_TEXT, offsetof(struct contact, name), 0, 0, 0, NULL, NULL, NULL },
-	{ "relationship", FK_TEXT, offsetof(struct contact, relationship), 0, 0, 0, NULL,
-	    NULL, NULL },
-	{ "phone", FK_TEXT, offsetof(struct contact, phone), 0, 0, 0, NULL, NULL, NULL },
-	{ "email", FK_TEXT, offsetof(struct contact, email), 0, 0, 0, NULL, NULL, NULL },
-	{ "emergency", FK_BOOL, offsetof(struct contact, emergency), 0, 0, 0, NULL, NULL,
-	    NULL },
-	{ "guardian", FK_BOOL, offsetof(struct contact, guardian), 0, 0, 0, NULL, NULL,
-	    NULL },
-	{ "notes", FK_TEXT, offsetof(struct contact, notes), 0, 0, 0, NULL, NULL, NULL },
+	{ .name = "name", .kind = FK_TEXT, .off = offsetof(struct contact, name) },
+	{ .name = "relationship", .kind = FK_TEXT,
+	    .off = offsetof(struct contact, relationship) },
+	{ .name = "phone", .kind = FK_TEXT, .off = offsetof(struct contact, phone) },
+	{ .name = "email", .kind = FK_TEXT, .off = offsetof(struct contact, email) },
+	{ .name = "emergency", .kind = FK_BOOL,
+	    .off = offsetof(struct contact, emergency) },
+	{ .name = "guardian", .kind = FK_BOOL, .off = offsetof(struct contact, guardian) },
+	{ .name = "notes", .kind = FK_TEXT, .off = offsetof(struct contact, notes) },
 };
 const struct fdecoder dec_contact = FDECODER("contact", struct contact, contact_fields);
 

@@ -74,13 +74,13 @@ sites_field_parse(json_t *v, void *dst, struct arena *a)
 
 /* Rows up to "active" in enum staff_field order: bit i of the fset is field i. */
 static const struct fdef staff_fields[] = {
-	{ "username", FK_TEXT, SB(s.username), 0, 0, 0, NULL, NULL, NULL },
-	{ "full_name", FK_TEXT, SB(s.full_name), 0, 0, 0, NULL, NULL, NULL },
-	{ "email", FK_TEXT, SB(s.email), 0, 0, 0, NULL, NULL, NULL },
-	{ "roles", FK_CUSTOM, SB(s), 0, 0, 0, NULL, roles_field_parse, NULL },
-	{ "site_ids", FK_CUSTOM, SB(s), 0, 0, 0, NULL, sites_field_parse, NULL },
-	{ "active", FK_BOOL, SB(s.active), 0, 0, 0, NULL, NULL, NULL },
-	{ "password", FK_TEXT, SB(password), 0, 0, 0, NULL, NULL, NULL },
+	{ .name = "username", .kind = FK_TEXT, .off = SB(s.username) },
+	{ .name = "full_name", .kind = FK_TEXT, .off = SB(s.full_name) },
+	{ .name = "email", .kind = FK_TEXT, .off = SB(s.email) },
+	{ .name = "roles", .kind = FK_CUSTOM, .off = SB(s), .parse = roles_field_parse },
+	{ .name = "site_ids", .kind = FK_CUSTOM, .off = SB(s), .parse = sites_field_parse },
+	{ .name = "active", .kind = FK_BOOL, .off = SB(s.active) },
+	{ .name = "password", .kind = FK_TEXT, .off = SB(password) },
 };
 const struct fdecoder dec_staff = FDECODER("staff", struct staff_body, staff_fields);
 
@@ -89,8 +89,8 @@ struct password_body {
 };
 
 static const struct fdef staff_password_fields[] = {
-	{ "password", FK_TEXT, offsetof(struct password_body, password), 0, 0, 0, NULL, NULL,
-	    NULL },
+	{ .name = "password", .kind = FK_TEXT,
+	    .off = offsetof(struct password_body, password) },
 };
 const struct fdecoder dec_staff_password = FDECODER("staff_password", struct password_body,
     staff_password_fields);
@@ -341,11 +341,11 @@ check_zone_exists(const char *tz, struct error *e)
 #define SI(m) offsetof(struct site, m)
 
 static const struct fdef site_fields[] = {
-	{ "name", FK_TEXT, SI(name), 0, 0, 0, NULL, NULL, NULL },
-	{ "timezone", FK_TEXT, SI(timezone), 0, 0, 0, NULL, NULL, NULL },
-	{ "address", FK_TEXT, SI(address), 0, 0, 0, NULL, NULL, NULL },
-	{ "phone", FK_TEXT, SI(phone), 0, 0, 0, NULL, NULL, NULL },
-	{ "active", FK_BOOL, SI(active), 0, 0, 0, NULL, NULL, NULL },
+	{ .name = "name", .kind = FK_TEXT, .off = SI(name) },
+	{ .name = "timezone", .kind = FK_TEXT, .off = SI(timezone) },
+	{ .name = "address", .kind = FK_TEXT, .off = SI(address) },
+	{ .name = "phone", .kind = FK_TEXT, .off = SI(phone) },
+	{ .name = "active", .kind = FK_BOOL, .off = SI(active) },
 };
 const struct fdecoder dec_site = FDECODER("site", struct site, site_fields);
 
@@ -492,10 +492,11 @@ h_room_get(struct req *r)
 #define RM(m) offsetof(struct room, m)
 
 static const struct fdef room_fields[] = {
-	{ "site_id", FK_INT, RM(site_id), 0, 1, INT64_MAX, NULL, NULL, NULL },
-	{ "name", FK_TEXT, RM(name), 0, 0, 0, NULL, NULL, NULL },
-	{ "capacity", FK_INT32, RM(capacity), 0, 1, 500, NULL, NULL, NULL },
-	{ "active", FK_BOOL, RM(active), 0, 0, 0, NULL, NULL, NULL },
+	{ .name = "site_id", .kind = FK_INT, .off = RM(site_id), .min = 1,
+	    .max = INT64_MAX },
+	{ .name = "name", .kind = FK_TEXT, .off = RM(name) },
+	{ .name = "capacity", .kind = FK_INT32, .off = RM(capacity), .min = 1, .max = 500 },
+	{ .name = "active", .kind = FK_BOOL, .off = RM(active) },
 };
 const struct fdecoder dec_room = FDECODER("room", struct room, room_fields);
 

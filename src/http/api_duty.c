@@ -96,10 +96,13 @@ OP_AFTER(duty_add_after, struct duty_add_in, duty_to_json, 201)
 #define TIME_MSG "must be a time written YYYY-MM-DDTHH:MMZ (UTC)"
 
 static const struct fdef duty_shift_fields[] = {
-	{ "staff_id", FK_INT, DS(staff_id), FD_REQUIRED, 1, INT64_MAX, NULL, NULL, NULL },
-	{ "starts_at", FK_INSTANT, DS(starts_at), FD_REQUIRED, 0, 0, NULL, NULL, TIME_MSG },
-	{ "ends_at", FK_INSTANT, DS(ends_at), FD_REQUIRED, 0, 0, NULL, NULL, TIME_MSG },
-	{ "note", FK_TEXT, DS(note), 0, 0, 0, NULL, NULL, NULL },
+	{ .name = "staff_id", .kind = FK_INT, .off = DS(staff_id), .flags = FD_REQUIRED,
+	    .min = 1, .max = INT64_MAX },
+	{ .name = "starts_at", .kind = FK_INSTANT, .off = DS(starts_at),
+	    .flags = FD_REQUIRED, .msg = TIME_MSG },
+	{ .name = "ends_at", .kind = FK_INSTANT, .off = DS(ends_at), .flags = FD_REQUIRED,
+	    .msg = TIME_MSG },
+	{ .name = "note", .kind = FK_TEXT, .off = DS(note) },
 };
 const struct fdecoder dec_duty_shift = FDECODER("duty_shift", struct duty_shift,
     duty_shift_fields);

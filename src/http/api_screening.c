@@ -216,17 +216,20 @@ opt_id_parse(json_t *v, void *dst, struct arena *a)
 #define SCB(m) offsetof(struct screening_body, m)
 
 static const struct fdef instrument_score_fields[] = {
-	{ "answers", FK_CUSTOM, SCB(answers), FD_REQUIRED, 0, 0, NULL, json_take, NULL },
-	{ "sex", FK_TEXT, SCB(sex), 0, 0, 0, NULL, NULL, NULL },
+	{ .name = "answers", .kind = FK_CUSTOM, .off = SCB(answers), .flags = FD_REQUIRED,
+	    .parse = json_take },
+	{ .name = "sex", .kind = FK_TEXT, .off = SCB(sex) },
 };
 const struct fdecoder dec_instrument_score = FDECODER("instrument_score",
     struct screening_body, instrument_score_fields);
 
 static const struct fdef screening_fields[] = {
-	{ "code", FK_TEXT, SCB(code), 0, 0, 0, NULL, NULL, NULL },
-	{ "answers", FK_CUSTOM, SCB(answers), FD_REQUIRED, 0, 0, NULL, json_take, NULL },
-	{ "sex", FK_TEXT, SCB(sex), 0, 0, 0, NULL, NULL, NULL },
-	{ "site_id", FK_CUSTOM, SCB(site_id), 0, 0, 0, NULL, opt_id_parse, NULL },
+	{ .name = "code", .kind = FK_TEXT, .off = SCB(code) },
+	{ .name = "answers", .kind = FK_CUSTOM, .off = SCB(answers), .flags = FD_REQUIRED,
+	    .parse = json_take },
+	{ .name = "sex", .kind = FK_TEXT, .off = SCB(sex) },
+	{ .name = "site_id", .kind = FK_CUSTOM, .off = SCB(site_id),
+	    .parse = opt_id_parse },
 };
 const struct fdecoder dec_screening = FDECODER("screening", struct screening_body,
     screening_fields);

@@ -225,10 +225,11 @@ struct login_body {
 };
 
 static const struct fdef session_fields[] = {
-	{ "username", FK_TEXT, offsetof(struct login_body, username), 0, 0, 64, NULL, NULL,
-	    "is too long" },
-	{ "password", FK_TEXT, offsetof(struct login_body, password), 0, 0, 1024, NULL, NULL,
-	    "is too long" },
+	{ .name = "username", .kind = FK_TEXT,
+	    .off = offsetof(struct login_body, username), .max = 64, .msg = "is too long" },
+	{ .name = "password", .kind = FK_TEXT,
+	    .off = offsetof(struct login_body, password), .max = 1024,
+	    .msg = "is too long" },
 };
 const struct fdecoder dec_session = FDECODER("session", struct login_body, session_fields);
 
@@ -366,10 +367,10 @@ struct pwchange_body {
 };
 
 static const struct fdef me_password_fields[] = {
-	{ "current_password", FK_TEXT, offsetof(struct pwchange_body, current_password), 0, 0,
-	    0, NULL, NULL, NULL },
-	{ "new_password", FK_TEXT, offsetof(struct pwchange_body, new_password), 0, 0, 0, NULL,
-	    NULL, NULL },
+	{ .name = "current_password", .kind = FK_TEXT,
+	    .off = offsetof(struct pwchange_body, current_password) },
+	{ .name = "new_password", .kind = FK_TEXT,
+	    .off = offsetof(struct pwchange_body, new_password) },
 };
 const struct fdecoder dec_me_password = FDECODER("me_password", struct pwchange_body,
     me_password_fields);
