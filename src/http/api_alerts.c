@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "http/decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/alert.h"
@@ -72,10 +73,21 @@ h_alerts_list(struct req *r)
 
 OP_AFTER(resolve_after, struct alert_resolve_in, alert_to_json, 200)
 
+struct response_body {
+	const char *response;
+};
+
+static const struct fdef alert_response_fields[] = {
+	{ .name = "response", .kind = FK_TEXT,
+	    .off = offsetof(struct response_body, response) },
+};
+const struct fdecoder dec_alert_response = FDECODER("alert_response", struct response_body,
+    alert_response_fields);
+
 static bool
 response_body(struct req *r, const char **out)
 {
-	static const char *const keys[] = { "response", NULL };
+	struct response_body b = { NULL };
 	const char *msg;
 	struct error e;
 	json_t *o;
@@ -83,9 +95,8 @@ response_body(struct req *r, const char **out)
 	if ((o = req_json_object(r)) == NULL)
 		return false;
 	error_clear(&e);
-	*out = NULL;
-	json_only_keys(o, keys, &e, NULL);
-	jfield_str(o, "response", r->arena, out, &e, NULL);
+	fdecode(&dec_alert_response, o, r->arena, &b, NULL, &e, NULL);
+	*out = b.response;
 	if ((msg = check_text(*out, 2000, true, true)) != NULL)
 		error_field(&e, "response", "%s", msg);
 	if (e.code != ERR_OK) {

@@ -12,6 +12,7 @@
 
 #include "core/client.h"
 #include "core/search.h"
+#include "http/decoders.h"
 #include "http/req.h"
 #include "lib/buf.h"
 #include "ops/client.h"
@@ -92,6 +93,124 @@ h_client_get(struct req *r)
 	reply_json(r, 200, client_to_json(&c));
 }
 
+/* ---- the bodies ------------------------------------------------------------ */
+
+/* A client's body: the record, the address fields given, and whether a
+ * likely duplicate is someone else. */
+struct client_body {
+	struct client c;
+	fset address;
+	bool allow_duplicate;
+};
+
+/* Text, or null / "" for none; checked as text the way FK_TEXT does. */
+static const char *
+text_of(json_t *v, const char **s)
+{
+	if (json_is_null(v)) {
+		*s = "";
+		return NULL;
+	}
+	if (!json_is_string(v))
+		return "must be text";
+	*s = json_string_value(v);
+	if (strlen(*s) != json_string_length(v))
+		return "must not contain control characters";
+	return NULL;
+}
+
+static const char *
+dob_parse(json_t *v, void *dst, struct arena *a)
+{
+	struct date *d = dst;
+	const char *s, *why;
+
+	(void)a;
+	if ((why = text_of(v, &s)) != NULL)
+		return why;
+	if (*s == '\0')
+		memset(d, 0, sizeof *d);
+	else if (!date_parse(s, d))
+		return "must be a real date written YYYY-MM-DD";
+	return NULL;
+}
+
+static const char *
+sex_field_parse(json_t *v, void *dst, struct arena *a)
+{
+	const char *s, *why;
+
+	(void)a;
+	if ((why = text_of(v, &s)) != NULL)
+		return why;
+	if (!sex_parse(s, dst))
+		return "must be one of female, male, intersex, unknown";
+	return NULL;
+}
+
+#define CB(m) offsetof(struct client_body, m)
+
+/* In enum address order: bit i of the fset is CF_ADDR_LINE1 + i. */
+static const struct fdef address_fields[] = {
+	{ .name = "line1", .kind = FK_TEXT, .off = CB(c.address.line1) },
+	{ .name = "line2", .kind = FK_TEXT, .off = CB(c.address.line2) },
+	{ .name = "city", .kind = FK_TEXT, .off = CB(c.address.city) },
+	{ .name = "state", .kind = FK_TEXT, .off = CB(c.address.state) },
+	{ .name = "postal_code", .kind = FK_TEXT, .off = CB(c.address.postal_code) },
+};
+static const struct fdecoder dec_address = FDECODER("address", struct client_body,
+    address_fields);
+
+/* Rows up to "active" in enum client_field order: bit i of the fset is field i. */
+static const struct fdef client_fields[] = {
+	{ .name = "first_name", .kind = FK_TEXT, .off = CB(c.first_name) },
+	{ .name = "last_name", .kind = FK_TEXT, .off = CB(c.last_name) },
+	{ .name = "preferred_name", .kind = FK_TEXT, .off = CB(c.preferred_name) },
+	{ .name = "dob", .kind = FK_CUSTOM, .off = CB(c.dob), .parse = dob_parse },
+	{ .name = "sex", .kind = FK_CUSTOM, .off = CB(c.sex), .parse = sex_field_parse },
+	{ .name = "gender_identity", .kind = FK_TEXT, .off = CB(c.gender_identity) },
+	{ .name = "phone", .kind = FK_TEXT, .off = CB(c.phone) },
+	{ .name = "email", .kind = FK_TEXT, .off = CB(c.email) },
+	{ .name = "language", .kind = FK_TEXT, .off = CB(c.language) },
+	{ .name = "active", .kind = FK_BOOL, .off = CB(c.active) },
+	{ .name = "address", .kind = FK_OBJECT, .off = CB(address), .flags = FD_GIVEN,
+	    .sub = &dec_address },
+	{ .name = "allow_duplicate", .kind = FK_BOOL, .off = CB(allow_duplicate) },
+};
+const struct fdecoder dec_client = FDECODER("client", struct client_body, client_fields);
+
+/* The client fields given (bits of enum client_field), from the body's sets. */
+static unsigned
+client_given(const struct client_body *b, fset given)
+{
+	return (unsigned)(given & ((1u << CF_ADDR_LINE1) - 1)) |
+	    (unsigned)(b->address << CF_ADDR_LINE1);
+}
+
+/* Decode o onto a blank client in b; false with e filled. */
+static bool
+client_decode(json_t *o, struct arena *a, struct client_body *b, fset *given,
+    struct error *e)
+{
+	memset(b, 0, sizeof *b);
+	client_blank(&b->c);
+	return fdecode(&dec_client, o, a, b, given, e, NULL);
+}
+
+/* In enum contact_field order: bit i of the fset is field i. */
+static const struct fdef contact_fields[] = {
+	{ .name = "name", .kind = FK_TEXT, .off = offsetof(struct contact, name) },
+	{ .name = "relationship", .kind = FK_TEXT,
+	    .off = offsetof(struct contact, relationship) },
+	{ .name = "phone", .kind = FK_TEXT, .off = offsetof(struct contact, phone) },
+	{ .name = "email", .kind = FK_TEXT, .off = offsetof(struct contact, email) },
+	{ .name = "emergency", .kind = FK_BOOL,
+	    .off = offsetof(struct contact, emergency) },
+	{ .name = "guardian", .kind = FK_BOOL, .off = offsetof(struct contact, guardian) },
+	{ .name = "notes", .kind = FK_TEXT, .off = offsetof(struct contact, notes) },
+};
+const struct fdecoder dec_contact = FDECODER("contact", struct contact, contact_fields);
+
 /* ---- create and change ------------------------------------------------- */
 
 typedef enum err (*finish_fn)(struct op_call *c, void *user, struct error *e);
@@ -138,7 +257,9 @@ h_clients_create(struct req *r)
 {
 	struct client_create_in *in = arena_alloc(r->arena, sizeof *in);
 	struct client_out *out = arena_alloc(r->arena, sizeof *out);
+	struct client_body b;
 	struct error e;
+	fset given;
 	json_t *o;
 
 	if (in == NULL || out == NULL) {
@@ -151,11 +272,10 @@ h_clients_create(struct req *r)
 	memset(in, 0, sizeof *in);
 	memset(out, 0, sizeof *out);
 	in->out = out;
-	client_blank(&in->c);
-	json_only_keys(o, client_keys, &e, NULL);
-	jfield_bool(o, "allow_duplicate", &in->allow_duplicate, &e, NULL);
-	client_apply_json(o, &in->c, r->arena, &e, NULL);
-	if (json_object_get(o, "active") != NULL)
+	client_decode(o, r->arena, &b, &given, &e);
+	in->c = b.c;
+	in->allow_duplicate = b.allow_duplicate;
+	if (fset_has(&dec_client, given, "active"))
 		error_field(&e, "active", "is set by deactivating a client, not when adding one");
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		client_validate(&in->c, today(r), &e);
@@ -184,9 +304,11 @@ void
 h_client_patch(struct req *r)
 {
 	struct client_patch *p = arena_alloc(r->arena, sizeof *p);
+	struct client_body b;
 	struct op_call *c;
 	struct error e;
 	struct buf changed;
+	fset given;
 	json_t *o;
 
 	if (p == NULL) {
@@ -199,21 +321,21 @@ h_client_patch(struct req *r)
 	memset(p, 0, sizeof *p);
 	p->in.id = r->ids[0];
 	p->in.out = &p->out;
-	json_only_keys(o, client_keys, &e, NULL);
-	jfield_bool(o, "allow_duplicate", &p->in.allow_duplicate, &e, NULL);
-	if (e.code != ERR_OK) {
+	if (!client_decode(o, r->arena, &b, &given, &e)) {
 		reply_error(r, &e);
 		return;
 	}
+	p->in.set = b.c;
+	p->in.allow_duplicate = b.allow_duplicate;
+	p->in.fields = client_given(&b, given);
+	/* The audit row names the fields given (never their values). */
 	buf_init(&changed, 0);
 	buf_puts(&changed, "fields=");
-	client_blank(&p->in.set);
-	p->in.fields = client_apply_json(o, &p->in.set, r->arena, &e, &changed);
-	if (e.code != ERR_OK) {
-		buf_free(&changed);
-		reply_error(r, &e);
-		return;
-	}
+	for (size_t i = 0; i < dec_client.n; i++)
+		if (i < 64 && (given & ((fset)1 << i)) &&
+		    strcmp(dec_client.f[i].name, "allow_duplicate") != 0)
+			buf_printf(&changed, "%s%s", changed.len > 7 ? "," : "",
+			    dec_client.f[i].name);
 	req_audit_as(r, NULL, buf_cstr(&changed));
 	buf_free(&changed);
 	if ((c = req_op(r, op_client_update_run, &p->in, client_patch_after)) != NULL) {
@@ -274,8 +396,7 @@ h_contacts_create(struct req *r)
 	error_clear(&e);
 	j->in.create.out = &j->out;
 	contact_blank(&j->in.create.c, r->ids[0]);
-	json_only_keys(o, contact_keys, &e, NULL);
-	contact_apply_json(o, &j->in.create.c, r->arena, &e);
+	fdecode(&dec_contact, o, r->arena, &j->in.create.c, NULL, &e, NULL);
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		contact_validate(&j->in.create.c, &e);
 	if (e.code != ERR_OK) {
@@ -290,6 +411,7 @@ h_contact_patch(struct req *r)
 {
 	struct contact_job *j = contact_job_new(r);
 	struct error e;
+	fset given;
 	json_t *o;
 
 	if (j == NULL || (o = req_json_object(r)) == NULL)
@@ -299,12 +421,11 @@ h_contact_patch(struct req *r)
 	j->in.update.id = r->ids[1];
 	j->in.update.out = &j->out;
 	contact_blank(&j->in.update.set, r->ids[0]);
-	json_only_keys(o, contact_keys, &e, NULL);
-	j->in.update.fields = contact_apply_json(o, &j->in.update.set, r->arena, &e);
-	if (e.code != ERR_OK) {
+	if (!fdecode(&dec_contact, o, r->arena, &j->in.update.set, &given, &e, NULL)) {
 		reply_error(r, &e);
 		return;
 	}
+	j->in.update.fields = (unsigned)given;
 	req_op(r, op_contact_update_run, j, contact_after);
 }
 

@@ -13,17 +13,87 @@
 
 #include "core/directory.h"
 #include "core/validate.h"
+#include "http/decoders.h"
 #include "http/req.h"
 #include "ops/directory.h"
 #include "ops/password.h"
 #include "ops/staff.h"
 
-static const char *const site_keys[] = {
-	"name", "timezone", "address", "phone", "active", NULL
-};
-static const char *const room_keys[] = { "site_id", "name", "capacity", "active", NULL };
-
 /* ---- staff ----------------------------------------------------------------- */
+
+/* A staff account's body: the account and, when it is created, its
+ * password. */
+struct staff_body {
+	struct staff s;
+	const char *password;
+};
+
+/* ["clinician", ...] onto s->roles (dst is the struct staff). */
+static const char *
+roles_field_parse(json_t *v, void *dst, struct arena *a)
+{
+	struct staff *s = dst;
+
+	(void)a;
+	s->roles = 0;
+	if (!json_is_array(v))
+		return "must be a list of roles";
+	for (size_t i = 0; i < json_array_size(v); i++) {
+		json_t *x = json_array_get(v, i);
+		enum role r;
+		if (!json_is_string(x) || !role_parse(json_string_value(x), &r))
+			return "holds an unknown role";
+		s->roles |= 1u << r;
+	}
+	return NULL;
+}
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* [1, 2] onto s->site_ids and s->nsites (dst is the struct staff). */
+static const char *
+sites_field_parse(json_t *v, void *dst, struct arena *a)
+{
+	struct staff *s = dst;
+
+	(void)a;
+	s->nsites = 0;
+	if (!json_is_array(v) || json_array_size(v) > STAFF_SITES_MAX)
+		return "must be a list of up to " STR(STAFF_SITES_MAX) " site ids";
+	for (size_t i = 0; i < json_array_size(v); i++) {
+		json_t *x = json_array_get(v, i);
+		if (!json_is_integer(x) || json_integer_value(x) <= 0)
+			return "must hold site ids";
+		s->site_ids[s->nsites++] = json_integer_value(x);
+	}
+	return NULL;
+}
+
+#define SB(m) offsetof(struct staff_body, m)
+
+/* Rows up to "active" in enum staff_field order: bit i of the fset is field i. */
+static const struct fdef staff_fields[] = {
+	{ .name = "username", .kind = FK_TEXT, .off = SB(s.username) },
+	{ .name = "full_name", .kind = FK_TEXT, .off = SB(s.full_name) },
+	{ .name = "email", .kind = FK_TEXT, .off = SB(s.email) },
+	{ .name = "roles", .kind = FK_CUSTOM, .off = SB(s), .parse = roles_field_parse },
+	{ .name = "site_ids", .kind = FK_CUSTOM, .off = SB(s), .parse = sites_field_parse },
+	{ .name = "active", .kind = FK_BOOL, .off = SB(s.active) },
+	{ .name = "password", .kind = FK_TEXT, .off = SB(password) },
+};
+const struct fdecoder dec_staff = FDECODER("staff", struct staff_body, staff_fields);
+
+struct password_body {
+	const char *password;
+};
+
+static const struct fdef staff_password_fields[] = {
+	{ .name = "password", .kind = FK_TEXT,
+	    .off = offsetof(struct password_body, password) },
+};
+const struct fdecoder dec_staff_password = FDECODER("staff_password", struct password_body,
+    staff_password_fields);
 
 void
 h_staff_list(struct req *r)
@@ -125,7 +195,8 @@ void
 h_staff_create(struct req *r)
 {
 	struct staff_create *j = job_new(r, sizeof *j);
-	const char *pw = NULL, *msg;
+	struct staff_body b;
+	const char *pw, *msg;
 	struct error e;
 	json_t *o;
 
@@ -134,11 +205,12 @@ h_staff_create(struct req *r)
 	error_clear(&e);
 	j->in.out = &j->out;
 	j->in.hash = j->hash;
-	staff_blank(&j->in.s);
-	j->in.s.must_change_password = true;
-	json_only_keys(o, staff_keys, &e, NULL);
-	staff_apply_json(o, &j->in.s, r->arena, &e);
-	jfield_str(o, "password", r->arena, &pw, &e, NULL);
+	memset(&b, 0, sizeof b);
+	staff_blank(&b.s);
+	b.s.must_change_password = true;
+	fdecode(&dec_staff, o, r->arena, &b, NULL, &e, NULL);
+	j->in.s = b.s;
+	pw = b.password;
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		staff_validate(&j->in.s, &e);
 	if (pw == NULL || *pw == '\0')
@@ -174,8 +246,10 @@ void
 h_staff_patch(struct req *r)
 {
 	struct staff_patch *p = job_new(r, sizeof *p);
+	struct staff_body b;
 	struct op_call *c;
 	struct error e;
+	fset given;
 	json_t *o;
 
 	if (p == NULL || (o = req_json_object(r)) == NULL)
@@ -183,13 +257,15 @@ h_staff_patch(struct req *r)
 	error_clear(&e);
 	p->in.id = r->ids[0];
 	p->in.out = &p->out;
-	staff_blank(&p->in.set);
-	json_only_keys(o, staff_keys, &e, NULL);
-	if (json_object_get(o, "username") != NULL)
+	memset(&b, 0, sizeof b);
+	staff_blank(&b.s);
+	fdecode(&dec_staff, o, r->arena, &b, &given, &e, NULL);
+	if (fset_has(&dec_staff, given, "username"))
 		error_field(&e, "username", "cannot be changed");
-	if (json_object_get(o, "password") != NULL)
+	if (fset_has(&dec_staff, given, "password"))
 		error_field(&e, "password", "is reset with POST /api/v1/staff/{id}/password");
-	p->in.fields = staff_apply_json(o, &p->in.set, r->arena, &e);
+	p->in.set = b.s;
+	p->in.fields = (unsigned)(given & ((1u << SF__MAX) - 1));
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -214,9 +290,9 @@ h_staff_unlock(struct req *r)
 void
 h_staff_password(struct req *r)
 {
-	static const char *const keys[] = { "password", NULL };
 	struct staff_password_reset *j = job_new(r, sizeof *j);
-	const char *pw = NULL, *msg;
+	struct password_body b = { NULL };
+	const char *pw, *msg;
 	struct staff s;
 	struct error e;
 	json_t *o;
@@ -226,12 +302,11 @@ h_staff_password(struct req *r)
 	error_clear(&e);
 	j->in.id = r->ids[0];
 	j->in.hash = j->hash;
-	json_only_keys(o, keys, &e, NULL);
-	jfield_str(o, "password", r->arena, &pw, &e, NULL);
-	if (e.code != ERR_OK) {
+	if (!fdecode(&dec_staff_password, o, r->arena, &b, NULL, &e, NULL)) {
 		reply_error(r, &e);
 		return;
 	}
+	pw = b.password;
 	if (store_staff_get(r->app->store, r->ids[0], r->arena, &s, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -263,15 +338,16 @@ check_zone_exists(const char *tz, struct error *e)
 		error_field(e, "timezone", "is not a known time zone (e.g. America/Chicago)");
 }
 
-static void
-site_apply_json(json_t *o, struct site *s, struct arena *a, struct error *e)
-{
-	jfield_str(o, "name", a, &s->name, e, NULL);
-	jfield_str(o, "timezone", a, &s->timezone, e, NULL);
-	jfield_str(o, "address", a, &s->address, e, NULL);
-	jfield_str(o, "phone", a, &s->phone, e, NULL);
-	jfield_bool(o, "active", &s->active, e, NULL);
-}
+#define SI(m) offsetof(struct site, m)
+
+static const struct fdef site_fields[] = {
+	{ .name = "name", .kind = FK_TEXT, .off = SI(name) },
+	{ .name = "timezone", .kind = FK_TEXT, .off = SI(timezone) },
+	{ .name = "address", .kind = FK_TEXT, .off = SI(address) },
+	{ .name = "phone", .kind = FK_TEXT, .off = SI(phone) },
+	{ .name = "active", .kind = FK_BOOL, .off = SI(active) },
+};
+const struct fdecoder dec_site = FDECODER("site", struct site, site_fields);
 
 void
 h_sites_list(struct req *r)
@@ -341,8 +417,7 @@ site_write(struct req *r, bool create)
 		reply_error(r, &e);
 		return;
 	}
-	json_only_keys(o, site_keys, &e, NULL);
-	site_apply_json(o, &j->in.s, r->arena, &e);
+	fdecode(&dec_site, o, r->arena, &j->in.s, NULL, &e, NULL);
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		site_validate(&j->in.s, &e);
 	check_zone_exists(j->in.s.timezone, &e);
@@ -414,6 +489,17 @@ h_room_get(struct req *r)
 	reply_json(r, 200, room_to_json(&rm));
 }
 
+#define RM(m) offsetof(struct room, m)
+
+static const struct fdef room_fields[] = {
+	{ .name = "site_id", .kind = FK_INT, .off = RM(site_id), .min = 1,
+	    .max = INT64_MAX },
+	{ .name = "name", .kind = FK_TEXT, .off = RM(name) },
+	{ .name = "capacity", .kind = FK_INT32, .off = RM(capacity), .min = 1, .max = 500 },
+	{ .name = "active", .kind = FK_BOOL, .off = RM(active) },
+};
+const struct fdecoder dec_room = FDECODER("room", struct room, room_fields);
+
 struct room_job {
 	struct room_write_in in;
 	struct room out;
@@ -435,7 +521,6 @@ room_write(struct req *r, bool create)
 {
 	struct room_job *j = job_new(r, sizeof *j);
 	struct error e;
-	int64_t v;
 	json_t *o;
 
 	if (j == NULL || (o = req_json_object(r)) == NULL)
@@ -449,15 +534,7 @@ room_write(struct req *r, bool create)
 		reply_error(r, &e);
 		return;
 	}
-	json_only_keys(o, room_keys, &e, NULL);
-	jfield_str(o, "name", r->arena, &j->in.rm.name, &e, NULL);
-	jfield_bool(o, "active", &j->in.rm.active, &e, NULL);
-	v = j->in.rm.site_id;
-	if (jfield_int(o, "site_id", 1, INT64_MAX, &v, &e, NULL))
-		j->in.rm.site_id = v;
-	v = j->in.rm.capacity;
-	if (jfield_int(o, "capacity", 1, 500, &v, &e, NULL))
-		j->in.rm.capacity = (int)v;
+	fdecode(&dec_room, o, r->arena, &j->in.rm, NULL, &e, NULL);
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		room_validate(&j->in.rm, &e);
 	if (e.code != ERR_OK) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/validate.h"
+#include "http/decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/duty.h"
@@ -101,30 +102,39 @@ h_duty_list(struct req *r)
 
 OP_AFTER(duty_add_after, struct duty_add_in, duty_to_json, 201)
 
+#define DS(m) offsetof(struct duty_shift, m)
+#define TIME_MSG "must be a time written YYYY-MM-DDTHH:MMZ (UTC)"
+
+static const struct fdef duty_shift_fields[] = {
+	{ .name = "staff_id", .kind = FK_INT, .off = DS(staff_id), .flags = FD_REQUIRED,
+	    .min = 1, .max = INT64_MAX },
+	{ .name = "starts_at", .kind = FK_INSTANT, .off = DS(starts_at),
+	    .flags = FD_REQUIRED, .msg = TIME_MSG },
+	{ .name = "ends_at", .kind = FK_INSTANT, .off = DS(ends_at), .flags = FD_REQUIRED,
+	    .msg = TIME_MSG },
+	{ .name = "note", .kind = FK_TEXT, .off = DS(note) },
+};
+const struct fdecoder dec_duty_shift = FDECODER("duty_shift", struct duty_shift,
+    duty_shift_fields);
+
 void
 h_duty_add(struct req *r)
 {
-	static const char *const keys[] = { "staff_id", "starts_at", "ends_at", "note", NULL };
 	struct duty_add_in *in;
 	const char *m;
 	struct error e;
 	json_t *o;
-	bool times;
 
 	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
 	in->d.site_id = r->ids[0];
 	in->d.note = "";
-	json_only_keys(o, keys, &e, NULL);
-	if (json_object_get(o, "staff_id") == NULL)
-		error_field(&e, "staff_id", "is required");
-	jfield_int(o, "staff_id", 1, INT64_MAX, &in->d.staff_id, &e, NULL);
-	times = jfield_instant(o, "starts_at", &in->d.starts_at, &e, NULL);
-	times = jfield_instant(o, "ends_at", &in->d.ends_at, &e, NULL) && times;
-	if (times)
+	/* Still INT64_MIN after decoding: that time was missing or wrong. */
+	in->d.starts_at = in->d.ends_at = INT64_MIN;
+	fdecode(&dec_duty_shift, o, r->arena, &in->d, NULL, &e, NULL);
+	if (in->d.starts_at != INT64_MIN && in->d.ends_at != INT64_MIN)
 		duty_times_check(in->d.starts_at, in->d.ends_at, r->now, &e);
-	jfield_str(o, "note", r->arena, &in->d.note, &e, NULL);
 	if ((m = check_text(in->d.note, DUTY_NOTE_MAX, false, false)) != NULL)
 		error_field(&e, "note", "%s", m);
 	if (e.code != ERR_OK) {

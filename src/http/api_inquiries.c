@@ -18,7 +18,7 @@
 #include "core/client.h"
 #include "core/inquiry.h"
 #include "core/validate.h"
-#include "http/adm_decoders.h"
+#include "http/decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "lib/buf.h"

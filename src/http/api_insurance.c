@@ -15,7 +15,7 @@
 #include "core/cost.h"
 #include "core/placement.h"
 #include "core/validate.h"
-#include "http/adm_decoders.h"
+#include "http/decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/insurance.h"

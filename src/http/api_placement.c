@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "core/placement.h"
-#include "http/adm_decoders.h"
+#include "http/decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/placement.h"

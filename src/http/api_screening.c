@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/instrument.h"
+#include "http/decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/screening.h"
@@ -97,26 +98,19 @@ answer_from_json(const struct instrument_item *it, json_t *v, struct answer *a)
 }
 
 /*
- * Decode {"answers": ..., "sex"?} for ins.  Errors name "answers" (wrong
- * shape) or "item_N"; the core adds the rest.
+ * The answers v (given: the body's "answers") for ins.  Errors name
+ * "answers" (wrong shape) or "item_N"; the core adds the rest.
  */
 static bool
-answers_from_json(const struct instrument *ins, json_t *o, struct answers *as,
-    const char **sex, struct arena *ar, struct error *e)
+answers_from_json(const struct instrument *ins, json_t *v, struct answers *as,
+    struct error *e)
 {
-	json_t *v = json_object_get(o, "answers");
 	const char *key;
 	json_t *x;
 	size_t i;
 	int k;
 
 	memset(as, 0, sizeof *as);
-	*sex = NULL;
-	jfield_str(o, "sex", ar, sex, e, NULL);
-	if (v == NULL) {
-		error_field(e, "answers", "is required");
-		return false;
-	}
 	if (ins->object_answers) {
 		if (!json_is_object(v)) {
 			error_field(e, "answers", "must be an object of yes/no answers");
@@ -186,25 +180,72 @@ result_json(const struct instrument_result *res)
 	    result_flags_json(res));
 }
 
-static const char *const score_keys[] = { "answers", "sex", NULL };
-static const char *const record_keys[] = { "code", "answers", "sex", "site_id", NULL };
+/* A score's or a recording's body; the answers stay JSON until the
+ * instrument is known. */
+struct screening_body {
+	const char *code;
+	json_t *answers;	/* borrowed from the body */
+	const char *sex;
+	int64_t site_id;	/* 0: none */
+};
 
-/* Shared by score and record: decode and score, or answer 400. */
+/* Any JSON value: what it must be depends on the instrument. */
+static const char *
+json_take(json_t *v, void *dst, struct arena *a)
+{
+	(void)a;
+	*(json_t **)dst = v;
+	return NULL;
+}
+
+/* A site id, or null for none. */
+static const char *
+opt_id_parse(json_t *v, void *dst, struct arena *a)
+{
+	(void)a;
+	if (json_is_null(v))
+		return NULL;
+	if (!json_is_integer(v))
+		return "must be a whole number";
+	if (json_integer_value(v) < 1)
+		return "must be from 1 to 9223372036854775807";
+	*(int64_t *)dst = json_integer_value(v);
+	return NULL;
+}
+
+#define SCB(m) offsetof(struct screening_body, m)
+
+static const struct fdef instrument_score_fields[] = {
+	{ .name = "answers", .kind = FK_CUSTOM, .off = SCB(answers), .flags = FD_REQUIRED,
+	    .parse = json_take },
+	{ .name = "sex", .kind = FK_TEXT, .off = SCB(sex) },
+};
+const struct fdecoder dec_instrument_score = FDECODER("instrument_score",
+    struct screening_body, instrument_score_fields);
+
+static const struct fdef screening_fields[] = {
+	{ .name = "code", .kind = FK_TEXT, .off = SCB(code) },
+	{ .name = "answers", .kind = FK_CUSTOM, .off = SCB(answers), .flags = FD_REQUIRED,
+	    .parse = json_take },
+	{ .name = "sex", .kind = FK_TEXT, .off = SCB(sex) },
+	{ .name = "site_id", .kind = FK_CUSTOM, .off = SCB(site_id),
+	    .parse = opt_id_parse },
+};
+const struct fdecoder dec_screening = FDECODER("screening", struct screening_body,
+    screening_fields);
+
+/* Shared by score and record: after decoding b into e, score, or answer 400. */
 static bool
-score_body(struct req *r, const struct instrument *ins, json_t *o,
-    const char *const *keys, struct instrument_result *res)
+score_body(struct req *r, const struct instrument *ins, const struct screening_body *b,
+    struct error *e, struct instrument_result *res)
 {
 	struct answers as;
-	const char *sex;
-	struct error e;
 
-	error_clear(&e);
-	json_only_keys(o, keys, &e, NULL);
-	if (answers_from_json(ins, o, &as, &sex, r->arena, &e) &&
-	    (e.code == ERR_OK || e.code == ERR_INVALID))
-		instrument_score(ins, &as, sex, res, &e);
-	if (e.code != ERR_OK) {
-		reply_error(r, &e);
+	if (b->answers != NULL && answers_from_json(ins, b->answers, &as, e) &&
+	    (e->code == ERR_OK || e->code == ERR_INVALID))
+		instrument_score(ins, &as, b->sex, res, e);
+	if (e->code != ERR_OK) {
+		reply_error(r, e);
 		return false;
 	}
 	return true;
@@ -214,7 +255,9 @@ void
 h_instrument_score(struct req *r)
 {
 	const struct instrument *ins = instrument_find(r->code_param);
+	struct screening_body b;
 	struct instrument_result res;
+	struct error e;
 	json_t *o;
 
 	if (ins == NULL) {
@@ -223,7 +266,10 @@ h_instrument_score(struct req *r)
 	}
 	if ((o = req_json_object(r)) == NULL)
 		return;
-	if (score_body(r, ins, o, score_keys, &res))
+	error_clear(&e);
+	memset(&b, 0, sizeof b);
+	fdecode(&dec_instrument_score, o, r->arena, &b, NULL, &e, NULL);
+	if (score_body(r, ins, &b, &e, &res))
 		reply_json(r, 200, result_json(&res));
 }
 
@@ -282,27 +328,25 @@ h_screening_record(struct req *r)
 	struct screening_call *k;
 	struct screening_row *row;
 	const struct instrument *ins;
-	const char *code = NULL;
+	struct screening_body b;
 	struct error e;
 	json_t *o;
 
 	if ((k = req_zalloc(r, sizeof *k)) == NULL || (o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	if (!jfield_str(o, "code", r->arena, &code, &e, NULL) || code == NULL ||
-	    (ins = instrument_find(code)) == NULL) {
+	memset(&b, 0, sizeof b);
+	fdecode(&dec_screening, o, r->arena, &b, NULL, &e, NULL);
+	/* A wrong code is all that is said: the answers mean nothing without it. */
+	if (b.code == NULL || (ins = instrument_find(b.code)) == NULL) {
 		error_clear(&e);
 		error_field(&e, "code", "must be one of phq9, gad7, audit, auditc, dast10, "
 		    "cssrs_screener, bam, ciwa_ar, cows");
 		reply_error(r, &e);
 		return;
 	}
-	if (!json_is_null(json_object_get(o, "site_id")) &&
-	    !jfield_int(o, "site_id", 1, INT64_MAX, &k->in.site_id, &e, NULL)) {
-		reply_error(r, &e);
-		return;
-	}
-	if (!score_body(r, ins, o, record_keys, &k->res))
+	k->in.site_id = b.site_id;
+	if (!score_body(r, ins, &b, &e, &k->res))
 		return;
 	k->in.out = &k->out;
 	k->in.result = &k->res;
@@ -310,7 +354,7 @@ h_screening_record(struct req *r)
 	row->client_id = r->ids[0];
 	row->code = k->res.code;
 	row->version = k->res.version;
-	row->answers = json_dump_arena(r->arena, json_incref(json_object_get(o, "answers")));
+	row->answers = json_dump_arena(r->arena, json_incref(b.answers));
 	row->scores = json_dump_arena(r->arena, result_scores_json(&k->res));
 	row->flags = json_dump_arena(r->arena, result_flags_json(&k->res));
 	row->band = k->res.band;

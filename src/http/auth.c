@@ -21,6 +21,7 @@
 #include <sodium.h>
 
 #include "core/validate.h"
+#include "http/decoders.h"
 #include "http/req.h"
 #include "lib/timeutil.h"
 #include "ops/password.h"
@@ -218,13 +219,27 @@ login_after(struct req *r)
 	reply_json(r, 200, b);
 }
 
+struct login_body {
+	const char *username;
+	const char *password;
+};
+
+static const struct fdef session_fields[] = {
+	{ .name = "username", .kind = FK_TEXT,
+	    .off = offsetof(struct login_body, username), .max = 64, .msg = "is too long" },
+	{ .name = "password", .kind = FK_TEXT,
+	    .off = offsetof(struct login_body, password), .max = 1024,
+	    .msg = "is too long" },
+};
+const struct fdecoder dec_session = FDECODER("session", struct login_body, session_fields);
+
 void
 h_session_create(struct req *r)
 {
-	static const char *const keys[] = { "username", "password", NULL };
 	const struct http_settings *set = &r->app->set;
 	struct login *l = arena_alloc(r->arena, sizeof *l);
-	const char *username = NULL, *password = NULL;
+	struct login_body lb = { NULL, NULL };
+	const char *username, *password;
 	struct staff st;
 	char *hash = NULL;
 	struct error e;
@@ -244,15 +259,13 @@ h_session_create(struct req *r)
 	if ((o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	json_only_keys(o, keys, &e, NULL);
-	jfield_str(o, "username", r->arena, &username, &e, NULL);
-	jfield_str(o, "password", r->arena, &password, &e, NULL);
+	fdecode(&dec_session, o, r->arena, &lb, NULL, &e, NULL);
+	username = lb.username;
+	password = lb.password;
 	if (e.code == ERR_OK && (username == NULL || *username == '\0'))
 		error_field(&e, "username", "is required");
 	if (e.code == ERR_OK && (password == NULL || *password == '\0'))
 		error_field(&e, "password", "is required");
-	if (e.code == ERR_OK && (strlen(username) > 64 || strlen(password) > 1024))
-		error_field(&e, strlen(username) > 64 ? "username" : "password", "is too long");
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -348,12 +361,26 @@ after_no_content(struct req *r)
 		reply_empty(r, 204);
 }
 
+struct pwchange_body {
+	const char *current_password;
+	const char *new_password;
+};
+
+static const struct fdef me_password_fields[] = {
+	{ .name = "current_password", .kind = FK_TEXT,
+	    .off = offsetof(struct pwchange_body, current_password) },
+	{ .name = "new_password", .kind = FK_TEXT,
+	    .off = offsetof(struct pwchange_body, new_password) },
+};
+const struct fdecoder dec_me_password = FDECODER("me_password", struct pwchange_body,
+    me_password_fields);
+
 void
 h_me_password(struct req *r)
 {
-	static const char *const keys[] = { "current_password", "new_password", NULL };
 	struct pwchange *p = arena_alloc(r->arena, sizeof *p);
-	const char *cur = NULL, *nw = NULL, *msg;
+	struct pwchange_body b = { NULL, NULL };
+	const char *cur, *nw, *msg;
 	char *hash = NULL;
 	struct staff st;
 	struct error e;
@@ -366,9 +393,9 @@ h_me_password(struct req *r)
 	if ((o = req_json_object(r)) == NULL)
 		return;
 	error_clear(&e);
-	json_only_keys(o, keys, &e, NULL);
-	jfield_str(o, "current_password", r->arena, &cur, &e, NULL);
-	jfield_str(o, "new_password", r->arena, &nw, &e, NULL);
+	fdecode(&dec_me_password, o, r->arena, &b, NULL, &e, NULL);
+	cur = b.current_password;
+	nw = b.new_password;
 	if (cur == NULL || *cur == '\0')
 		error_field(&e, "current_password", "is required");
 	if (nw == NULL || *nw == '\0')

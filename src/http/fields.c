@@ -54,17 +54,21 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 			return true;
 		}
 		if (!json_is_string(v)) {
-			error_field(e, name, "must be text");
+			error_field(e, name, "%s", f->msg ? f->msg : "must be text");
 			return false;
 		}
 		s = json_string_value(v);
 		if (strlen(s) != json_string_length(v)) {
-			error_field(e, name, "must not contain control characters");
+			error_field(e, name, "%s", f->msg ? f->msg :
+			    "must not contain control characters");
 			return false;
 		}
 		if (f->max > 0 && (int64_t)json_string_length(v) > f->max) {
-			error_field(e, name, "must be %lld characters or fewer",
-			    (long long)f->max);
+			if (f->msg)
+				error_field(e, name, "%s", f->msg);
+			else
+				error_field(e, name, "must be %lld characters or fewer",
+				    (long long)f->max);
 			return false;
 		}
 		if ((copy = arena_strdup(a, s)) == NULL) {
@@ -76,7 +80,7 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 	}
 	case FK_BOOL:
 		if (!json_is_boolean(v)) {
-			error_field(e, name, "must be true or false");
+			error_field(e, name, "%s", f->msg ? f->msg : "must be true or false");
 			return false;
 		}
 		*(bool *)dst = json_is_true(v);
@@ -85,13 +89,16 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 	case FK_INT32: {
 		json_int_t n;
 		if (!json_is_integer(v)) {
-			error_field(e, name, "must be a whole number");
+			error_field(e, name, "%s", f->msg ? f->msg : "must be a whole number");
 			return false;
 		}
 		n = json_integer_value(v);
 		if (n < f->min || n > f->max) {
-			error_field(e, name, "must be from %lld to %lld", (long long)f->min,
-			    (long long)f->max);
+			if (f->msg)
+				error_field(e, name, "%s", f->msg);
+			else
+				error_field(e, name, "must be from %lld to %lld",
+				    (long long)f->min, (long long)f->max);
 			return false;
 		}
 		if (f->kind == FK_INT)
@@ -102,7 +109,8 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 	}
 	case FK_INSTANT:
 		if (!json_is_string(v) || !instant_parse(json_string_value(v), (int64_t *)dst)) {
-			error_field(e, name, "must be a time such as 2026-11-28T14:30Z");
+			error_field(e, name, "%s", f->msg ? f->msg :
+			    "must be a time such as 2026-11-28T14:30Z");
 			return false;
 		}
 		return true;
@@ -110,12 +118,13 @@ one(const struct fdef *f, json_t *v, struct arena *a, char *base, struct error *
 		if (json_is_null(v) && !(f->flags & FD_REQUIRED))
 			return true;
 		if (!json_is_object(v)) {
-			error_field(e, name, "must be an object");
+			error_field(e, name, "%s", f->msg ? f->msg : "must be an object");
 			return false;
 		}
 		if (f->flags & FD_MARK)
 			*(bool *)dst = true;
-		return fdecode(f->sub, v, a, base, NULL, e, name);
+		return fdecode(f->sub, v, a, base, (f->flags & FD_GIVEN) ? (fset *)dst : NULL,
+		    e, name);
 	case FK_CUSTOM: {
 		const char *why = f->parse(v, dst, a);
 		if (why != NULL) {

@@ -44,6 +44,10 @@ enum fkind {
 #define FD_NULL 2u
 /* FK_OBJECT: the bool at off becomes true when the object is given (not null). */
 #define FD_MARK 4u
+/* FK_OBJECT: the nested fields given (an fset of sub's table) are stored
+ * at off; without it off is unused (the nested fields have their own).  Not
+ * with FD_MARK, which uses off too. */
+#define FD_GIVEN 8u
 
 struct fdecoder;
 
@@ -58,8 +62,8 @@ struct fdef {
 	 * ("must be one of female, male, intersex, unknown"). */
 	const char *(*parse)(json_t *v, void *dst, struct arena *a);
 	/* When set, what every wrong value of this field is told (not a missing
-	 * one, nor an FK_CUSTOM one, whose hook says): "must be an object with
-	 * d1 to d6" rather than the kind's words. */
+	 * one, nor an FK_CUSTOM one, whose hook says) instead of the kind's
+	 * words: "must be a time written YYYY-MM-DDTHH:MMZ (UTC)". */
 	const char *msg;
 };
 

@@ -314,20 +314,6 @@ json_t *audit_to_json(const struct audit_event *ev);
 json_t *roles_to_json(roleset rs);
 json_t *task_to_json(const struct task *t);
 
-/* decode.c */
-extern const char *const client_keys[];
-extern const char *const contact_keys[];
-extern const char *const staff_keys[];
-/* Each returns the fields found: bits of enum client_field, contact_field,
- * staff_field. */
-unsigned client_apply_json(json_t *o, struct client *c, struct arena *a, struct error *e,
-    struct buf *changed);
-unsigned contact_apply_json(json_t *o, struct contact *c, struct arena *a, struct error *e);
-unsigned staff_apply_json(json_t *o, struct staff *s, struct arena *a, struct error *e);
-enum decode_kind { DECODE_CLIENT, DECODE_CONTACT, DECODE_STAFF };
-enum err decode_body(enum decode_kind kind, const char *body, size_t n, struct arena *a,
-    struct error *e);
-
 /* Handlers, one per route (api_*.c, auth.c). */
 void h_healthz(struct req *r);
 void h_session_create(struct req *r);

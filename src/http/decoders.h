@@ -1,11 +1,10 @@
 /*
- * adm_decoders.h — the body decoders of the admissions routes (episodes,
- * inquiries and the public form, insurance, placement), each a table in
- * the file of its handler, listed in decoders.c for the fuzz target.
- * Private to src/http/.
+ * decoders.h — the request-body decoders by name, each a table of fields
+ * (fields.h) defined beside the handler that uses it and listed for the
+ * fuzz target in decoders.c.  Private to src/http/.
  */
-#ifndef IOP_ADM_DECODERS_H
-#define IOP_ADM_DECODERS_H
+#ifndef IOP_DECODERS_H
+#define IOP_DECODERS_H
 
 #include <stdbool.h>
 
@@ -15,6 +14,25 @@
 #include "http/fields.h"
 #include "lib/arena.h"
 #include "lib/err.h"
+
+/* api_clients.c */
+extern const struct fdecoder dec_client;		/* POST, PATCH a client */
+extern const struct fdecoder dec_contact;		/* POST, PATCH a contact */
+/* api_directory.c */
+extern const struct fdecoder dec_staff;			/* POST, PATCH a staff account */
+extern const struct fdecoder dec_staff_password;	/* an admin resets a password */
+extern const struct fdecoder dec_site;			/* POST, PATCH a site */
+extern const struct fdecoder dec_room;			/* POST, PATCH a room */
+/* auth.c */
+extern const struct fdecoder dec_session;		/* sign in */
+extern const struct fdecoder dec_me_password;		/* change one's own password */
+/* api_alerts.c */
+extern const struct fdecoder dec_alert_response;	/* resolve an alert */
+/* api_screening.c */
+extern const struct fdecoder dec_instrument_score;	/* score without storing */
+extern const struct fdecoder dec_screening;		/* record an administration */
+/* api_duty.c */
+extern const struct fdecoder dec_duty_shift;		/* add a duty shift */
 
 /* The public form's body: the inquiry, and the honeypot field. */
 struct inquiry_body {
@@ -30,6 +48,7 @@ struct inquiry_body {
 void inquiry_from_json(json_t *o, bool public_form, void *out, struct arena *a,
     struct error *e);
 
+/* api_episodes.c, api_inquiries.c, api_public.c, api_insurance.c, api_placement.c */
 extern const struct fdecoder dec_episode_admit;
 extern const struct fdecoder dec_inquiry;		/* staff: help or phone */
 extern const struct fdecoder dec_inquiry_insurance;	/* staff: insurance */
@@ -48,5 +67,6 @@ extern const struct fdecoder dec_placement_flag;
 extern const struct fdecoder dec_placement_restore;
 extern const struct fdecoder dec_placement_recommend;
 extern const struct fdecoder dec_placement_record;
+
 
 #endif
