@@ -1,125 +1,15 @@
 /*
  * json.c — JSON in and out.
  *
- * Decoding: each jfield_* reads one optional key of an object, checks its
- * type and records a field error naming it when it is wrong; absent keys
- * leave the output untouched (so PATCH changes only what it names).
- * json_only_keys refuses keys a record does not have.
- * Encoding: one function per record; text is always a JSON string, so the
- * browser renders it as text.
+ * Decoding request bodies is by table (fields.c); here are the instants
+ * they carry.  Encoding: one function per record; text is always a JSON
+ * string, so the browser renders it as text.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http/req.h"
-
-static void
-fname(char *out, size_t n, const char *prefix, const char *key)
-{
-	if (prefix && *prefix)
-		snprintf(out, n, "%s.%s", prefix, key);
-	else
-		snprintf(out, n, "%s", key);
-}
-
-bool
-json_only_keys(json_t *o, const char *const *allowed, struct error *e, const char *prefix)
-{
-	const char *key;
-	json_t *v;
-	bool ok = true;
-
-	json_object_foreach(o, key, v) {
-		const char *const *a;
-		char f[64];
-		(void)v;
-		for (a = allowed; *a; a++)
-			if (strcmp(*a, key) == 0)
-				break;
-		if (*a == NULL) {
-			char safe[40];
-			size_t i;
-			/* Name the key, but only in safe characters. */
-			for (i = 0; key[i] && i < sizeof safe - 1; i++)
-				safe[i] = (key[i] >= 'a' && key[i] <= 'z') || key[i] == '_' ||
-				    (key[i] >= '0' && key[i] <= '9') ? key[i] : '?';
-			safe[i] = '\0';
-			fname(f, sizeof f, prefix, safe);
-			error_field(e, f, "is not a known field");
-			ok = false;
-		}
-	}
-	return ok;
-}
-
-bool
-jfield_str(json_t *o, const char *key, struct arena *a, const char **out, struct error *e,
-    const char *fn)
-{
-	json_t *v = json_object_get(o, key);
-	const char *s;
-
-	if (v == NULL)
-		return true;
-	if (json_is_null(v)) {
-		*out = "";
-		return true;
-	}
-	if (!json_is_string(v)) {
-		error_field(e, fn ? fn : key, "must be text");
-		return false;
-	}
-	s = json_string_value(v);
-	if (strlen(s) != json_string_length(v)) {
-		error_field(e, fn ? fn : key, "must not contain control characters");
-		return false;
-	}
-	*out = arena_strdup(a, s);
-	if (*out == NULL) {
-		error_set(e, ERR_TOOLARGE, "The request is too large.");
-		return false;
-	}
-	return true;
-}
-
-bool
-jfield_bool(json_t *o, const char *key, bool *out, struct error *e, const char *fn)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (v == NULL)
-		return true;
-	if (!json_is_boolean(v)) {
-		error_field(e, fn ? fn : key, "must be true or false");
-		return false;
-	}
-	*out = json_is_true(v);
-	return true;
-}
-
-bool
-jfield_int(json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
-    struct error *e, const char *fn)
-{
-	json_t *v = json_object_get(o, key);
-	json_int_t n;
-
-	if (v == NULL)
-		return true;
-	if (!json_is_integer(v)) {
-		error_field(e, fn ? fn : key, "must be a whole number");
-		return false;
-	}
-	n = json_integer_value(v);
-	if (n < min || n > max) {
-		error_field(e, fn ? fn : key, "must be from %lld to %lld", (long long)min,
-		    (long long)max);
-		return false;
-	}
-	*out = n;
-	return true;
-}
 
 char *
 json_dump_arena(struct arena *a, json_t *v)
@@ -193,18 +83,6 @@ instant_parse(const char *s, int64_t *out)
 		return false;
 	*out = date_days(d) * 86400 + hh * 3600 + mm * 60 + ss;
 	return true;
-}
-
-bool
-jfield_instant(json_t *o, const char *key, int64_t *out, struct error *e, const char *fname)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (v != NULL && json_is_string(v) && instant_parse(json_string_value(v), out))
-		return true;
-	error_field(e, fname ? fname : key, "%s", v == NULL || json_is_null(v) ? "is required" :
-	    "must be a time written YYYY-MM-DDTHH:MMZ (UTC)");
-	return false;
 }
 
 json_t *

@@ -285,18 +285,9 @@ bool req_page(struct req *r, struct page *pg);
 /* The body as a JSON object; NULL after answering 400 (malformed). */
 json_t *req_json_object(struct req *r);
 
-/* json.c — decoding helpers that record field errors. */
-bool json_only_keys(json_t *o, const char *const *allowed, struct error *e, const char *prefix);
-bool jfield_str(json_t *o, const char *key, struct arena *a, const char **out,
-    struct error *e, const char *fname);
-bool jfield_bool(json_t *o, const char *key, bool *out, struct error *e, const char *fname);
-bool jfield_int(json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
-    struct error *e, const char *fname);
+/* json.c — instants in bodies, and the JSON of each record. */
 /* "2026-11-28T14:30Z" or "2026-11-28T14:30:00Z": a UTC instant. */
 bool instant_parse(const char *s, int64_t *out);
-/* A required instant; the field is named on error. */
-bool jfield_instant(json_t *o, const char *key, int64_t *out, struct error *e,
-    const char *fname);
 json_t *json_error_body(const struct error *e);
 json_t *jstr(const char *s);	/* "" for NULL */
 /* v as compact JSON text in a; takes v (NULL in, NULL out). */
