@@ -79,19 +79,8 @@ h_clients_list(struct req *r)
 	reply_list_audited(r, items, n, client_to_json, total, id, id);
 }
 
-void
-h_client_get(struct req *r)
-{
-	struct client c;
-	struct error e;
+GET_ONE(h_client_get, struct client, store_client_get, client_to_json)
 
-	error_clear(&e);
-	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	reply_json(r, 200, client_to_json(&c));
-}
 
 /* ---- the bodies ------------------------------------------------------------ */
 

@@ -95,38 +95,11 @@ static const struct fdef staff_password_fields[] = {
 const struct fdecoder dec_staff_password = FDECODER("staff_password", struct password_body,
     staff_password_fields);
 
-void
-h_staff_list(struct req *r)
-{
-	struct staff *items;
-	struct page pg;
-	struct error e;
-	int64_t total;
-	size_t n;
+GET_PAGE(h_staff_list, struct staff, store_staff_list, staff_to_json)
 
-	error_clear(&e);
-	if (!req_page(r, &pg))
-		return;
-	if (store_staff_list(r->app->store, pg, r->arena, &items, &n, &total, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	reply_list(r, items, n, staff_to_json, total);
-}
 
-void
-h_staff_get(struct req *r)
-{
-	struct staff s;
-	struct error e;
+GET_ONE(h_staff_get, struct staff, store_staff_get, staff_to_json)
 
-	error_clear(&e);
-	if (store_staff_get(r->app->store, r->ids[0], r->arena, &s, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	reply_json(r, 200, staff_to_json(&s));
-}
 
 typedef enum err (*finish_fn)(struct op_call *c, void *user, struct error *e);
 
@@ -349,38 +322,11 @@ static const struct fdef site_fields[] = {
 };
 const struct fdecoder dec_site = FDECODER("site", struct site, site_fields);
 
-void
-h_sites_list(struct req *r)
-{
-	struct site *items;
-	struct page pg;
-	struct error e;
-	int64_t total;
-	size_t n;
+GET_PAGE(h_sites_list, struct site, store_site_list, site_to_json)
 
-	error_clear(&e);
-	if (!req_page(r, &pg))
-		return;
-	if (store_site_list(r->app->store, pg, r->arena, &items, &n, &total, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	reply_list(r, items, n, site_to_json, total);
-}
 
-void
-h_site_get(struct req *r)
-{
-	struct site s;
-	struct error e;
+GET_ONE(h_site_get, struct site, store_site_get, site_to_json)
 
-	error_clear(&e);
-	if (store_site_get(r->app->store, r->ids[0], r->arena, &s, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	reply_json(r, 200, site_to_json(&s));
-}
 
 /* A site or room write; the input first, so the call's input leads back to it. */
 struct site_job {
@@ -475,19 +421,8 @@ h_rooms_list(struct req *r)
 	reply_list(r, items, n, room_to_json, total);
 }
 
-void
-h_room_get(struct req *r)
-{
-	struct room rm;
-	struct error e;
+GET_ONE(h_room_get, struct room, store_room_get, room_to_json)
 
-	error_clear(&e);
-	if (store_room_get(r->app->store, r->ids[0], r->arena, &rm, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	reply_json(r, 200, room_to_json(&rm));
-}
 
 #define RM(m) offsetof(struct room, m)
 

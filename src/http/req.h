@@ -234,6 +234,41 @@ page_slice(struct page pg, size_t n, size_t *off, size_t *cnt)
 		reply_list_page(r, items, n, to_json, pg);                           \
 	}
 
+/* GET /.../{id}: the record get reads by the path's id, as to_json gives it. */
+#define GET_ONE(fn, type, get, to_json)                                               \
+	void                                                                         \
+	fn(struct req *r)                                                            \
+	{                                                                            \
+		type x_;                                                             \
+		struct error e;                                                      \
+		error_clear(&e);                                                     \
+		if (get(r->app->store, r->ids[0], r->arena, &x_, &e) != ERR_OK) {   \
+			reply_error(r, &e);                                          \
+			return;                                                      \
+		}                                                                    \
+		reply_json(r, 200, to_json(&x_));                                    \
+	}
+
+/* GET a list the store reads a page at a time with its total. */
+#define GET_PAGE(fn, type, list, to_json)                                             \
+	void                                                                         \
+	fn(struct req *r)                                                            \
+	{                                                                            \
+		type *items;                                                         \
+		struct page pg;                                                      \
+		struct error e;                                                      \
+		int64_t total;                                                       \
+		size_t n;                                                            \
+		error_clear(&e);                                                     \
+		if (!req_page(r, &pg))                                               \
+			return;                                                      \
+		if (list(r->app->store, pg, r->arena, &items, &n, &total, &e) != ERR_OK) { \
+			reply_error(r, &e);                                          \
+			return;                                                      \
+		}                                                                    \
+		reply_list(r, items, n, to_json, total);                             \
+	}
+
 /* The records under one client (GET /clients/{id}/...), read as the client's. */
 #define CLIENT_LIST(fn, list, type, to_json)                                          \
 	CHILD_LIST(fn, struct client, store_client_get, id, list, type, to_json)
