@@ -258,10 +258,13 @@ static void
 job_done(struct store_job *j)
 {
 	struct req *r = j->user;
+	struct app *app = r->app;
 
+	/* Once resumed, a worker may finish the request and recycle its arena
+	 * (r with it) at any moment: nothing of r is touched after this. */
 	r->state = ST_DONE;
 	MHD_resume_connection((struct MHD_Connection *)r->conn);
-	atomic_fetch_sub(&r->app->inflight, 1);
+	atomic_fetch_sub(&app->inflight, 1);
 }
 
 static void
