@@ -30,13 +30,10 @@
 
 /* ---- sign-in timing --------------------------------------------------- */
 
-/* A hash to verify against when the account does not exist, so the
- * answer takes as long either way. */
-static char dummy_hash[128];
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-
-static void
-dummy_init(void)
+/* The app's hash of a random password, to verify against when the account
+ * does not exist, so the answer takes as long either way. */
+void
+auth_init(struct app *app)
 {
 	char pw[33];
 	struct error e;
@@ -45,17 +42,9 @@ dummy_init(void)
 	for (int i = 0; i < 32; i++)
 		pw[i] = (char)('a' + ((unsigned char)pw[i] % 26));
 	pw[32] = '\0';
-	if (pw_hash(pw, dummy_hash, &e) != ERR_OK)
-		dummy_hash[0] = '\0';
+	if (pw_hash(pw, app->dummy_hash, &e) != ERR_OK)
+		app->dummy_hash[0] = '\0';
 	sodium_memzero(pw, sizeof pw);
-}
-
-/* ---- per-address rate limit (the table is the app's) --------------------- */
-
-void
-auth_rate_init(void)
-{
-	pthread_once(&dummy_once, dummy_init);
 }
 
 /* ---- tokens and cookies --------------------------------------------------- */
@@ -280,7 +269,7 @@ h_session_create(struct req *r)
 			reply_error(r, &e);
 			return;
 		}
-		pw_verify(dummy_hash, password);
+		pw_verify(r->app->dummy_hash, password);
 		l->in.verdict = login_judge(false, false, false, 0, r->now);
 		req_audit(r, "session.login_failed", "staff", 0, 0, l->in.verdict.why);
 	} else {

@@ -64,6 +64,7 @@ struct app {
 	bool delay_stop;
 	/* and requests whose job is with the store. */
 	atomic_int inflight;
+	char dummy_hash[128];	/* auth.c: for sign-ins of unknown accounts */
 };
 
 /*
@@ -431,7 +432,7 @@ bool rate_allow(struct rate_table *t, const char *addr, int64_t now, int window_
 
 /* auth.c */
 bool auth_session_from_cookie(struct req *r);
-void auth_rate_init(void);
+void auth_init(struct app *app);
 /* A static file, or NULL. */
 bool assets_serve(struct req *r);
 

@@ -491,6 +491,7 @@ app_new(struct store *st, const struct http_settings *s)
 	pthread_mutex_init(&app->delay_lock, NULL);
 	pthread_cond_init(&app->delay_cond, NULL);
 	atomic_init(&app->inflight, 0);
+	auth_init(app);
 	return app;
 }
 
@@ -508,7 +509,6 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	struct sigaction sigact;
 	pthread_t delay_thread;
 
-	auth_rate_init();
 	memset(&sa, 0, sizeof sa);
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)s->port);
