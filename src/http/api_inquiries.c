@@ -325,10 +325,13 @@ h_inquiry_convert(struct req *r)
 	}
 	/* The guardian's rules, their fields named guardian.x. */
 	error_clear(&ge);
-	if (in->has_guardian && contact_validate(ct, &ge) != ERR_OK)
-		for (i = 0; i < ge.nfields; i++)
-			error_field(&e, arena_printf(r->arena, "guardian.%s", ge.fields[i].name),
-			    "%s", ge.fields[i].msg);
+	if (in->has_guardian && contact_validate(ct, &ge) != ERR_OK) {
+		for (i = 0; i < ge.nfields; i++) {
+			char f[sizeof ge.fields[i].name + 16];
+			snprintf(f, sizeof f, "guardian.%s", ge.fields[i].name);
+			error_field(&e, f, "%s", ge.fields[i].msg);
+		}
+	}
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;

@@ -78,8 +78,8 @@ table_from_parts(json_t *ml, json_t *rm, json_t *fl, struct arena *a,
 					error_field(e, f, "must be text");
 				else if (pass == 1 && json_string_length(c) == 0)
 					*cell = NULL;
-				else
-					*cell = arena_strdup(a, json_string_value(c));
+				else if ((*cell = arena_strdup(a, json_string_value(c))) == NULL)
+					error_set(e, ERR_TOOLARGE, "The request is too large.");
 			}
 		}
 	}

@@ -205,6 +205,11 @@ login_after(struct req *r)
 	    "SameSite=Strict%s; Max-Age=%d", l->token, r->app->set.tls_cert ? "; Secure" : "",
 	    r->app->set.session_lifetime);
 	sodium_memzero(l->token, sizeof l->token);
+	if (r->set_cookie == NULL) {
+		json_decref(b);
+		reply_err(r, ERR_NOMEM, "The server could not complete the sign-in.");
+		return;
+	}
 	reply_json(r, 200, b);
 }
 
@@ -215,10 +220,9 @@ struct login_body {
 
 static const struct fdef session_fields[] = {
 	{ .name = "username", .kind = FK_TEXT,
-	    .off = offsetof(struct login_body, username), .max = 64, .msg = "is too long" },
+	    .off = offsetof(struct login_body, username), .max = 64 },
 	{ .name = "password", .kind = FK_TEXT,
-	    .off = offsetof(struct login_body, password), .max = 1024,
-	    .msg = "is too long" },
+	    .off = offsetof(struct login_body, password), .max = 1024 },
 };
 const struct fdecoder dec_session = FDECODER("session", struct login_body, session_fields);
 
@@ -285,6 +289,8 @@ h_session_create(struct req *r)
 			}
 			req_audit(r, "session.login_failed", "staff", st.id, 0,
 			    l->in.verdict.why);
+			if (r->audit_lost)
+				return;	/* the frame answers 500 */
 			ev = &r->audit[r->naudit - 1];
 			ev->user_id = st.id;
 			ev->username = st.username;
@@ -295,6 +301,8 @@ h_session_create(struct req *r)
 			token_hash(l->token, l->in.token_hash);
 			l->in.expires_at = r->now + set->session_lifetime;
 			req_audit(r, "session.login", "staff", st.id, 0, "");
+			if (r->audit_lost)
+				return;	/* the frame answers 500 */
 			roles_str(st.roles, rs, sizeof rs);
 			ev = &r->audit[r->naudit - 1];
 			ev->user_id = st.id;

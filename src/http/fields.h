@@ -74,8 +74,13 @@ struct fdecoder {
 	size_t size;			/* sizeof the target struct */
 };
 
-#define FDECODER(name_, type_, table_) \
-	{ name_, table_, sizeof(table_) / sizeof(table_)[0], sizeof(type_) }
+/* A table of at most 64 rows (the set of fields given is one bit a row): a
+ * longer one fails to compile. */
+#define FDECODER(name_, type_, table_)                                          \
+	{ name_, table_,                                                        \
+	    sizeof(table_) / sizeof(table_)[0] +                                \
+	    0 * sizeof(char[sizeof(table_) / sizeof(table_)[0] <= 64 ? 1 : -1]), \
+	    sizeof(type_) }
 
 /* One bit per field of the table given in the body (table order). */
 typedef uint64_t fset;

@@ -167,6 +167,10 @@ req_audit(struct req *r, const char *action, const char *record_type, int64_t re
 	ev->client_id = client_id;
 	ev->address = r->addr;
 	ev->detail = detail ? arena_strdup(r->arena, detail) : "";
+	if (ev->detail == NULL) {
+		ev->detail = "";
+		r->audit_lost = true;
+	}
 }
 
 
@@ -308,6 +312,40 @@ req_op_finish(struct op_call *c, void *user, struct error *e)
 	return ERR_OK;
 }
 
+/*
+ * The op_call's refused: the operation's changes are rolled back, but when
+ * its refusal shows clients (the possible duplicates a 409 lists), the
+ * answer is a read of them: one row, written after the rollback, on each
+ * of their trails.
+ */
+static void
+req_op_refused(struct op_call *c, void *user, enum err rc)
+{
+	struct req *r = user;
+	const struct op_result *res = &c->res;
+	struct audit_event *ev;
+
+	if (rc != ERR_DUPLICATE || res->nclients == 0)
+		return;
+	ev = arena_alloc(r->arena, sizeof *ev);
+	if (ev == NULL)
+		return;
+	ev->at = r->now;
+	ev->user_id = r->authed ? r->sess.staff_id : 0;
+	ev->username = r->authed ? r->sess.username : "";
+	ev->role = r->authed ? r->roles_str : "";
+	ev->address = r->addr;
+	ev->action = "client.duplicates_shown";
+	ev->record_type = "client";
+	ev->record_id = 0;
+	ev->client_id = 0;
+	ev->detail = "";
+	ev->clients = res->clients;
+	ev->nclients = res->nclients;
+	r->job.audit_fail = ev;
+	r->job.naudit_fail = 1;
+}
+
 struct op_call *
 req_op(struct req *r, op_run_fn run, const void *in, after_fn after)
 {
@@ -326,6 +364,7 @@ req_op(struct req *r, op_run_fn run, const void *in, after_fn after)
 	c->who.address = r->addr;
 	c->who.now = r->now;
 	c->finish = req_op_finish;
+	c->refused = req_op_refused;
 	c->user = r;
 	r->op = c;
 	r->after = after;

@@ -105,7 +105,7 @@ struct req {
 	enum method method;
 	const char *url;
 	char *body;
-	size_t body_len;
+	size_t body_len, body_cap;	/* body grows by doubling in the arena */
 	bool too_large;
 	json_t *in;		/* the parsed body, freed with the request */
 	char addr[64];

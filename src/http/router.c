@@ -420,6 +420,7 @@ static void
 refuse(struct req *r, enum err code, const char *word, const char *msg, const char *why)
 {
 	const struct route_def *rt = r->route >= 0 ? &routes[r->route] : NULL;
+	const char *detail;
 	int64_t client = 0;
 	struct error e;
 	json_t *b;
@@ -434,9 +435,13 @@ refuse(struct req *r, enum err code, const char *word, const char *msg, const ch
 		return;
 	if (rt != NULL && rt->au.client == AU_CL_PATH && r->nids > 0)
 		client = r->ids[0];
-	req_audit(r, "request.refused", client ? "client" : "", client, client,
-	    arena_printf(r->arena, "%s %s: %s", method_names[r->method],
-	    rt ? rt->path : "-", why));
+	detail = arena_printf(r->arena, "%s %s: %s", method_names[r->method],
+	    rt ? rt->path : "-", why);
+	if (detail == NULL) {
+		r->audit_lost = true;	/* never a refusal without its reason */
+		return;
+	}
+	req_audit(r, "request.refused", client ? "client" : "", client, client, detail);
 }
 
 void

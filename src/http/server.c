@@ -311,6 +311,29 @@ test_clock(struct req *r)
 	    (json_int_t)clock_offset()));
 }
 
+/* Append n bytes to the body, growing it by doubling (so the arena holds
+ * at most about twice the body); false when the arena is full. */
+static bool
+body_append(struct req *r, const char *p, size_t n)
+{
+	if (r->body_len + n + 1 > r->body_cap) {
+		size_t cap = r->body_cap ? r->body_cap : 4096;
+		char *nb;
+		while (cap < r->body_len + n + 1)
+			cap *= 2;
+		if ((nb = arena_alloc(r->arena, cap)) == NULL)
+			return false;
+		if (r->body_len)
+			memcpy(nb, r->body, r->body_len);
+		r->body = nb;
+		r->body_cap = cap;
+	}
+	memcpy(r->body + r->body_len, p, n);
+	r->body_len += n;
+	r->body[r->body_len] = '\0';
+	return true;
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload, size_t *upload_size, void **con_cls)
@@ -324,10 +347,13 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 		if (a == NULL)
 			return MHD_NO;
 		r = arena_alloc(a, sizeof *r);
+		if (r == NULL || (r->url = arena_strdup(a, url)) == NULL) {
+			req_arena_put(app, a);
+			return MHD_NO;
+		}
 		r->arena = a;
 		r->app = app;
 		r->conn = conn;
-		r->url = arena_strdup(a, url);
 		r->method = method_of(method);
 		r->route = -1;
 		r->now = now_utc();
@@ -347,18 +373,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 		if (!r->too_large) {
 			if (r->body_len + *upload_size > app->set.max_body) {
 				r->too_large = true;
-			} else {
-				char *nb = arena_alloc(r->arena, r->body_len + *upload_size + 1);
-				if (nb == NULL) {
-					r->too_large = true;
-				} else {
-					if (r->body_len)
-						memcpy(nb, r->body, r->body_len);
-					memcpy(nb + r->body_len, upload, *upload_size);
-					r->body_len += *upload_size;
-					nb[r->body_len] = '\0';
-					r->body = nb;
-				}
+			} else if (!body_append(r, upload, *upload_size)) {
+				r->too_large = true;
 			}
 		}
 		*upload_size = 0;

@@ -16,27 +16,31 @@ touched(struct op_result *res, int64_t client_id, struct error *e)
 }
 
 /* ERR_DUPLICATE (msg, or the default), with the matches in *dupes, when c
- * may be a client we have. */
+ * may be a client we have.  The matches are named in res: the refusal
+ * shows them, so the caller audits it as a read of each. */
 static enum err
-check_dupes(struct store_tx *tx, const struct client *c, const char *msg, struct arena *a,
-    struct client **dupes, size_t *ndupes, struct error *e)
+check_dupes(struct store_tx *tx, const struct client *c, const char *msg,
+    struct op_result *res, struct client **dupes, size_t *ndupes, struct error *e)
 {
-	if (store_tx_client_dupes(tx, c, a, dupes, ndupes, e) != ERR_OK)
+	if (store_tx_client_dupes(tx, c, res->arena, dupes, ndupes, e) != ERR_OK)
 		return e->code;
-	if (*ndupes > 0)
-		return error_set(e, ERR_DUPLICATE, "%s", msg != NULL ? msg :
-		    "A client with this name and date of birth already exists.");
-	return ERR_OK;
+	if (*ndupes == 0)
+		return ERR_OK;
+	for (size_t i = 0; i < *ndupes; i++)
+		if (op_touched(res, (*dupes)[i].id) != ERR_OK)
+			return error_set(e, ERR_NOMEM, "out of memory");
+	return error_set(e, ERR_DUPLICATE, "%s", msg != NULL ? msg :
+	    "A client with this name and date of birth already exists.");
 }
 
 enum err
 op_client_insert(struct store_tx *tx, const struct actor *who, struct client *c,
-    bool allow_duplicate, const char *dup_msg, struct arena *a, struct client **dupes,
+    bool allow_duplicate, const char *dup_msg, struct op_result *res, struct client **dupes,
     size_t *ndupes, struct error *e)
 {
 	if (client_validate(c, date_from_unix(who->now), e) != ERR_OK)
 		return e->code;
-	if (!allow_duplicate && check_dupes(tx, c, dup_msg, a, dupes, ndupes, e) != ERR_OK)
+	if (!allow_duplicate && check_dupes(tx, c, dup_msg, res, dupes, ndupes, e) != ERR_OK)
 		return e->code;
 	return store_tx_client_insert(tx, c, e);
 }
@@ -49,7 +53,7 @@ op_client_create(struct store_tx *tx, const struct actor *who,
 
 	out->c = in->c;
 	out->change = CLIENT_CHANGED;
-	if (op_client_insert(tx, who, &out->c, in->allow_duplicate, NULL, res->arena,
+	if (op_client_insert(tx, who, &out->c, in->allow_duplicate, NULL, res,
 	    &out->dupes, &out->ndupes, e) != ERR_OK)
 		return e->code;
 	res->id = out->c.id;
@@ -70,7 +74,7 @@ op_client_update(struct store_tx *tx, const struct actor *who,
 	if (client_validate(&out->c, date_from_unix(who->now), e) != ERR_OK)
 		return e->code;
 	if (!in->allow_duplicate && client_identity_changed(&old, &out->c) &&
-	    check_dupes(tx, &out->c, NULL, res->arena, &out->dupes, &out->ndupes, e) != ERR_OK)
+	    check_dupes(tx, &out->c, NULL, res, &out->dupes, &out->ndupes, e) != ERR_OK)
 		return e->code;
 	out->change = old.active && !out->c.active ? CLIENT_DEACTIVATED :
 	    !old.active && out->c.active ? CLIENT_REACTIVATED : CLIENT_CHANGED;

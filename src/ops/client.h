@@ -61,12 +61,12 @@ OP_DECLARE(op_client_create, struct client_create_in)
  * the one way a new client is written.  c is validated as of the actor's
  * day; unless allow_duplicate, a client with the same name and date of birth
  * refuses it (ERR_DUPLICATE with dup_msg, or the default message when NULL,
- * and the matches in *dupes, in a); then it is inserted and given its MRN
- * (c->id, c->mrn set).  It does not name the client in any result: the
- * calling operation does.
+ * and the matches in *dupes, in res's arena, named in res as shown); then it
+ * is inserted and given its MRN (c->id, c->mrn set).  It does not name the
+ * new client in res: the calling operation does.
  */
 enum err op_client_insert(struct store_tx *tx, const struct actor *who, struct client *c,
-    bool allow_duplicate, const char *dup_msg, struct arena *a, struct client **dupes,
+    bool allow_duplicate, const char *dup_msg, struct op_result *res, struct client **dupes,
     size_t *ndupes, struct error *e);
 
 OP_DECLARE(op_client_update, struct client_update_in)

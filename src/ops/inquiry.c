@@ -55,7 +55,8 @@ op_inquiry_patch(struct store_tx *tx, const struct actor *who,
 	if (store_tx_inquiry_update(tx, q, e) != ERR_OK)
 		return e->code;
 	res->id = q->id;
-	return ERR_OK;
+	/* A converted inquiry is part of its client's record. */
+	return op_touched(res, q->client_id) == ERR_OK ? ERR_OK : nomem(e);
 }
 
 /*
@@ -131,7 +132,7 @@ convert_new_client(struct store_tx *tx, const struct actor *who,
 	/* The client operation's own rules: valid, not a duplicate, an MRN. */
 	return op_client_insert(tx, who, c, in->allow_duplicate, "A client with this name "
 	    "and date of birth already exists: link the inquiry to them, or convert anyway.",
-	    res->arena, &out->dupes, &out->ndupes, e);
+	    res, &out->dupes, &out->ndupes, e);
 }
 
 enum err
@@ -217,7 +218,7 @@ op_inquiry_contact(struct store_tx *tx, const struct actor *who,
 			return e->code;
 	}
 	res->id = q.id;
-	return ERR_OK;
+	return op_touched(res, q.client_id) == ERR_OK ? ERR_OK : nomem(e);
 }
 
 enum err
@@ -249,7 +250,7 @@ op_inquiry_task(struct store_tx *tx, const struct actor *who,
 	t->response = "";
 	t->created_at = who->now;
 	res->id = q.id;
-	return ERR_OK;
+	return op_touched(res, q.client_id) == ERR_OK ? ERR_OK : nomem(e);
 }
 
 enum err
@@ -276,5 +277,9 @@ op_inquiry_merge(struct store_tx *tx, const struct actor *who,
 		return e->code;
 	res->id = q->id;
 	res->detail = arena_printf(res->arena, "merged inquiry %lld", (long long)from.id);
-	return res->detail != NULL ? ERR_OK : nomem(e);
+	/* Both inquiries' clients: the merged one's may now be the survivor's. */
+	if (res->detail == NULL || op_touched(res, q->client_id) != ERR_OK ||
+	    op_touched(res, from.client_id) != ERR_OK)
+		return nomem(e);
+	return ERR_OK;
 }

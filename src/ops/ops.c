@@ -56,8 +56,11 @@ op_call_job(struct store_tx *tx, void *arg, struct error *e)
 	if (c->touch_session != 0 &&
 	    (rc = store_tx_session_touch(tx, c->touch_session, e)) != ERR_OK)
 		return rc;
-	if ((rc = c->run(tx, c, e)) != ERR_OK)
+	if ((rc = c->run(tx, c, e)) != ERR_OK) {
+		if (c->refused)
+			c->refused(c, c->user, rc);
 		return rc;
+	}
 	if (c->finish)
 		rc = c->finish(c, c->user, e);
 	return rc;

@@ -58,7 +58,8 @@ enum err op_touched(struct op_result *res, int64_t client_id);
  * run with the OP_RUN adapter of the operation, and may set finish: it runs
  * on the writer, inside the transaction, after a successful operation and
  * before the job's audit rows are appended — the request frame uses it to
- * write the audit rows the route declares from the result.
+ * write the audit rows the route declares from the result; refused runs
+ * instead when the operation fails.
  */
 struct op_call;
 typedef enum err (*op_run_fn)(struct store_tx *tx, struct op_call *c, struct error *e);
@@ -68,6 +69,10 @@ struct op_call {
 	const void *in;
 	struct op_result res;
 	enum err (*finish)(struct op_call *c, void *user, struct error *e);
+	/* Called instead when the operation is refused (its writes are rolled
+	 * back): a refusal that shows clients (res names them, e.g. the possible
+	 * duplicates of a new client) is still a read of them to audit. */
+	void (*refused)(struct op_call *c, void *user, enum err rc);
 	void *user;
 	/* A session whose activity is due to be recorded, in the same
 	 * transaction before the operation (0: none). */

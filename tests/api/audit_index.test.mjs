@@ -74,6 +74,37 @@ describe('audit client index', () => {
     for (const id of ids.slice(0, 2)) assert.ok(about.includes(id), `admitted client ${id} is on the census row`);
   });
 
+  test('a 409 that shows possible duplicates is a read of each of them, on their trails', async () => {
+    const before = Number(sqlite(srv.db, 'SELECT max(id) FROM audit').trim());
+    const r = await dir.post('/api/v1/clients', clientBody({ first_name: 'Ada', last_name: family }));
+    assert.equal(r.status, 409, r.text);
+    const shown = r.json.error.matches.map((c) => c.id);
+    assert.ok(Array.isArray(shown) && shown.length > 0, r.text);
+    const rows = sqlite(srv.db, `SELECT id, action FROM audit WHERE id > ${before}`, { json: true });
+    assert.deepEqual(rows.map((x) => x.action), ['client.duplicates_shown'], 'one row, and no client.create');
+    const about = sqlite(srv.db, `SELECT client_id FROM audit_about WHERE audit_id = ${rows[0].id} ORDER BY client_id`, { json: true }).map((x) => x.client_id);
+    assert.deepEqual(about, [...shown].sort((a, b) => a - b));
+    const t = await trail(shown[0]);
+    assert.ok(t.some((x) => x.id === rows[0].id), 'on the shown client\'s trail');
+  });
+
+  test('changes to a converted inquiry are on its client\'s trail', async () => {
+    const adm = await signIn(srv.url, 'admissions');
+    const q = await adm.post('/api/v1/inquiries', { kind: 'phone', name: 'Trail ' + cap(uniq(6)), phone: '312-555-0110' });
+    assert.equal(q.status, 201, q.text);
+    const c = await adm.post(`/api/v1/inquiries/${q.json.id}/convert`, { dob: '1979-03-04', sex: 'female' });
+    assert.equal(c.status, 200, c.text);
+    const client = c.json.client?.id ?? c.json.client_id;
+    assert.ok(client > 0, c.text);
+    const before = Number(sqlite(srv.db, 'SELECT max(id) FROM audit').trim());
+    assert.equal((await adm.patch(`/api/v1/inquiries/${q.json.id}`, { referral_source: 'trail test' })).status, 200);
+    assert.equal((await adm.post(`/api/v1/inquiries/${q.json.id}/contacts`, { method: 'call', outcome: 'reached' })).status, 201);
+    assert.equal((await adm.post(`/api/v1/inquiries/${q.json.id}/tasks`, { title: 'Call back', due_at: '2030-01-01T09:00Z' })).status, 201);
+    const rows = sqlite(srv.db, `SELECT action, client_id FROM audit WHERE id > ${before} ORDER BY id`, { json: true });
+    assert.deepEqual(rows.map((x) => [x.action, x.client_id]),
+      [['inquiry.update', client], ['inquiry.contact', client], ['inquiry.task', client]]);
+  });
+
   test('the log with its index verifies; an added index entry is caught; a removed one is refused', async () => {
     await halt(srv);
     const ok = iop(['audit', 'verify', '--db', srv.db]);
