@@ -37,7 +37,10 @@ WHERE site_id = ?1 AND staff_id = ?2 AND removed_at = 0 AND ends_at > ?3 AND sta
 UPDATE duty_shift SET removed_at = ?2, removed_by = ?3 WHERE id = ?1 AND removed_at = 0
 
 -- name: duty_end
-UPDATE duty_shift SET ends_at = ?2 WHERE id = ?1 AND removed_at = 0 AND ends_at > ?2
+-- Only a shift under way (starts_at <= now < ends_at) ends; one that has not
+-- started is removed instead, never given an end before its start.
+UPDATE duty_shift SET ends_at = ?2
+WHERE id = ?1 AND removed_at = 0 AND starts_at <= ?2 AND ends_at > ?2
 
 -- name: duty_clinician_now
 SELECT d.staff_id FROM duty_shift d JOIN staff st ON st.id = d.staff_id

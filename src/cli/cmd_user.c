@@ -221,6 +221,11 @@ parse_sites(const char *s, int64_t *out, int *n)
 	return true;
 }
 
+/*
+ * iop user list: every account, read a page at a time until the total the
+ * store counted (no cap).  Each page is its own read; a page that comes back
+ * empty ends the list even if accounts were removed meanwhile.
+ */
 static int
 user_list(struct store *st)
 {
@@ -232,20 +237,29 @@ user_list(struct store *st)
 	size_t n, i;
 	int r;
 
-	error_clear(&e);
-	if (store_staff_list(st, pg, a, &items, &n, &total, &e) != ERR_OK) {
-		arena_free(a);
+	if (a == NULL) {
+		error_set(&e, ERR_NOMEM, "out of memory");
 		return cli_fail(&e);
 	}
 	printf("%-20s %-28s %-8s %s\n", "USERNAME", "NAME", "STATE", "ROLES");
-	for (i = 0; i < n; i++) {
-		printf("%-20s %-28s %-8s ", items[i].username, items[i].full_name,
-		    !items[i].active ? "disabled" : items[i].locked ? "locked" : "active");
-		for (r = 0; r < ROLE__MAX; r++)
-			if (items[i].roles & (1u << r))
-				printf("%s ", role_name((enum role)r));
-		putchar('\n');
-	}
+	do {
+		error_clear(&e);
+		arena_reset(a);
+		if (store_staff_list(st, pg, a, &items, &n, &total, &e) != ERR_OK) {
+			arena_free(a);
+			return cli_fail(&e);
+		}
+		for (i = 0; i < n; i++) {
+			printf("%-20s %-28s %-8s ", items[i].username, items[i].full_name,
+			    !items[i].active ? "disabled" : items[i].locked ? "locked" :
+			    "active");
+			for (r = 0; r < ROLE__MAX; r++)
+				if (items[i].roles & (1u << r))
+					printf("%s ", role_name((enum role)r));
+			putchar('\n');
+		}
+		pg.offset += (int)n;
+	} while (n > 0 && pg.offset < total);
 	arena_free(a);
 	return EXIT_OK;
 }

@@ -1,5 +1,5 @@
 // The `iop` command line: version, help on every subcommand, usage errors,
-// the route table, and backups.
+// the route table, backups, and the account list past one page.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync, copyFileSync } from 'node:fs';
@@ -110,6 +110,37 @@ describe('iop command line', () => {
     test('iop backup without a target file is a usage error', () => {
       const r = iop(['backup', '--db', srv.db]);
       assert.equal(r.status, 2, `exit ${r.status} ${r.stderr}`);
+    });
+  });
+
+  // `iop user list` reads the accounts a page at a time: past the store's
+  // page of 200 it must still print every one, none twice.
+  describe('user list', () => {
+    let srv;
+    before(async () => { srv = await startServer(); });
+    after(() => finish(srv));
+
+    test('iop user list prints every account, past one page of 200', async () => {
+      const admin = await signIn(srv.url, 'admin');
+      const have = Number(sqlite(srv.db, 'SELECT count(*) FROM staff').trim());
+      const want = 230;
+      const names = [];
+      for (let i = have; i < want; i++) names.push(`listed${String(i).padStart(3, '0')}`);
+      for (let i = 0; i < names.length; i += 20) {
+        const made = await Promise.all(names.slice(i, i + 20).map((username) => admin.post('/api/v1/staff', {
+          username, full_name: 'Listed Account', email: '', roles: ['nurse'], site_ids: [], password: 'Listed-pass-123',
+        })));
+        for (const m of made) assert.equal(m.status, 201, JSON.stringify(m.json));
+      }
+      const all = sqlite(srv.db, 'SELECT username FROM staff ORDER BY username').trim().split('\n');
+      assert.equal(all.length, want);
+      const r = iop(['user', 'list', '--db', srv.db]);
+      assert.equal(r.status, 0, r.stderr);
+      const lines = r.stdout.trim().split('\n');
+      assert.match(lines[0], /^USERNAME\s+NAME\s+STATE\s+ROLES/);
+      const listed = lines.slice(1).map((l) => l.split(/\s+/)[0]);
+      assert.equal(listed.length, want, `${listed.length} accounts listed`);
+      assert.deepEqual([...listed].sort(), all);
     });
   });
 });

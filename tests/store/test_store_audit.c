@@ -649,12 +649,31 @@ busy_stop(struct busy *b, pthread_t th)
 }
 
 /*
+ * A report of rows committed after the head's row, chained correctly, whose
+ * seal had not been written yet (verify.c's "unsealed"), and of nothing else:
+ * no row named as bad.
+ */
+static bool
+only_unsealed(const struct audit_verify_report *r)
+{
+	return r->first_bad_id == 0 && strstr(r->problem, "are chained correctly but were "
+	    "not sealed") != NULL;
+}
+
+/*
  * `iop audit verify` opens its own read-only handle while the server may be
  * writing.  Verifying under a live writer must never report tampering.
  * Between two verifications at least one write always commits (the loop
  * waits for it rather than sleeping), so every verify reads a log that has
- * grown since the last one, whatever the scheduling; none may report a
- * problem, and each counts at least the rows written before it began.
+ * grown since the last one, whatever the scheduling, and each counts at
+ * least the rows written before it began.
+ *
+ * A writer seals the head just after its commit; verify waits a moment for
+ * that seal, but a writer descheduled for longer between the two leaves
+ * rows committed and not yet sealed.  Verify's defined answer to that is
+ * "unsealed" (rows chained correctly after the head's row, nothing else
+ * wrong), so that report is accepted here; any other problem is not.  Once
+ * the writer has stopped, every row is sealed and the log verifies whole.
  */
 static void
 audit_verify_while_writing(void **state)
@@ -666,7 +685,7 @@ audit_verify_while_writing(void **state)
 	struct error e;
 	pthread_t th;
 	int64_t before, after;
-	int i, bad = 0, short_count = 0;
+	int i, bad = 0, short_count = 0, unsealed = 0;
 	char first[200] = "";
 
 	w = open_store(f->t.db, false, false);
@@ -676,10 +695,12 @@ audit_verify_while_writing(void **state)
 	for (i = 0; i < NVERIFY; i++) {
 		before = busy_jobs(&b);
 		error_clear(&e);
-		if (store_audit_verify(ro, &rep, &e) != ERR_OK) {
+		if (store_audit_verify(ro, &rep, &e) != ERR_OK && !only_unsealed(&rep)) {
 			if (bad++ == 0)
 				snprintf(first, sizeof first, "%s", rep.problem);
 		} else {
+			if (rep.problem[0] != '\0')
+				unsealed++;
 			after = busy_jobs(&b);
 			/* Every job done before the verify began is in it, and
 			 * at most the one under way besides those done by its
@@ -690,8 +711,9 @@ audit_verify_while_writing(void **state)
 		busy_wait_past(&b, before);
 	}
 	busy_stop(&b, th);
-	print_message("    %lld writer jobs, %d/%d verifies reported a problem%s%s\n",
-	    (long long)b.jobs, bad, NVERIFY, bad ? ": " : "", first);
+	print_message("    %lld writer jobs, %d/%d verifies saw rows not yet sealed, %d/%d "
+	    "reported another problem%s%s\n", (long long)b.jobs, unsealed, NVERIFY, bad,
+	    NVERIFY, bad ? ": " : "", first);
 	assert_int_equal(b.failures, 0);
 	assert_true(b.jobs >= NVERIFY);
 	assert_int_equal(bad, 0);
