@@ -71,6 +71,10 @@ enum db_rc db_rollback(struct db *d);
 enum db_rc db_savepoint(struct db *d, const char *name);
 enum db_rc db_release(struct db *d, const char *name);
 enum db_rc db_rollback_to(struct db *d, const char *name);
+/* Whether a transaction is open on d.  SQLite ends the whole transaction on
+ * some errors (a full disk, an I/O error, out of memory), not only the
+ * failing statement. */
+bool db_in_tx(struct db *d);
 
 /* Parameters count from 1, as in the SQL (?1, ?2...).  Text and blobs are
  * not copied: they must outlive the step. */

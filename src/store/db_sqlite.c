@@ -191,6 +191,12 @@ named(struct db *d, const char *verb, const char *name)
 	return db_exec(d, sql);
 }
 
+bool
+db_in_tx(struct db *d)
+{
+	return sqlite3_get_autocommit(d->h) == 0;
+}
+
 enum db_rc
 db_savepoint(struct db *d, const char *name)
 {
