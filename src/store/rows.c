@@ -49,11 +49,12 @@ rows_check(struct db *d, struct error *e)
 	return ERR_OK;
 }
 
-void
+bool
 row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *out)
 {
 	char *base = out;
 	size_t i;
+	bool ok = true;
 
 	memset(out, 0, t->size);
 	for (i = 0; i < t->ncols; i++) {
@@ -76,6 +77,8 @@ row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *o
 			break;
 		case COL_TEXT:
 			*(const char **)f = arena_strdup(a, db_col_text(st, k));
+			if (*(const char **)f == NULL)
+				ok = false;
 			break;
 		case COL_CHARS:
 			snprintf(f, c->size, "%s", db_col_text(st, k));
@@ -108,6 +111,7 @@ row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *o
 			break;
 		}
 	}
+	return ok;
 }
 
 const char *
@@ -148,7 +152,10 @@ read_rows(struct db *db, struct db_stmt *st, struct arena *a, const struct row_t
 			arr = na;
 			cap *= 2;
 		}
-		row_read(t, st, a, arr + len * sz);
+		if (!row_read(t, st, a, arr + len * sz)) {
+			db_reset(st);
+			return error_set(e, ERR_TOOLARGE, "the answer is too large");
+		}
 		if (count_col >= 0 && total)
 			*total = db_col_int(st, count_col);
 		len++;
@@ -168,9 +175,10 @@ read_one(struct db *db, struct db_stmt *st, struct arena *a, const struct row_ta
 	int rc = db_step(st);
 
 	if (rc == DB_ROW) {
-		row_read(t, st, a, out);
+		bool ok = row_read(t, st, a, out);
+
 		db_reset(st);
-		return ERR_OK;
+		return ok ? ERR_OK : error_set(e, ERR_TOOLARGE, "the answer is too large");
 	}
 	db_reset(st);
 	if (rc == DB_DONE)

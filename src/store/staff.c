@@ -67,9 +67,11 @@ store_staff_by_username(struct store *s, const char *username, struct arena *a,
 		return rc == DB_DONE ? error_set(e, ERR_NOTFOUND, "staff member not found")
 		    : db_error(e, st_c->db, "reading staff");
 	}
-	row_read(&staff_rows, st, a, out);
-	if (password_hash)
-		*password_hash = (char *)col_text(st, 10, a);
+	if (!row_read(&staff_rows, st, a, out) ||
+	    (password_hash && (*password_hash = (char *)col_text(st, 10, a)) == NULL)) {
+		db_reset(st);
+		return error_set(e, ERR_TOOLARGE, "the answer is too large");
+	}
 	db_reset(st);
 	return staff_complete(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
 }
