@@ -349,13 +349,22 @@ page_rows(struct store *s, enum sql_query q, const struct arg *v, size_t n, stru
     int64_t *total, struct error *e)
 {
 	RSTMT(s, q, e, st);
+	enum err rc;
+
+	/* Past the end the total comes from a second run of the query: both
+	 * runs read one snapshot, so the total is the rows' own. */
 	bind_args(st, v, n);
-	if (read_rows(st_c->db, st, a, t, col, items, nitems, total, e) != ERR_OK)
-		return e->code;
-	if (*nitems > 0 || pg.offset == 0)
-		return ERR_OK;
-	bind_page_args(st, v, n, true);
-	return first_total(st_c->db, st, col, total, e);
+	if (db_begin_read(st_c->db) != DB_OK) {
+		db_reset(st);
+		return db_error(e, st_c->db, "starting a read");
+	}
+	rc = read_rows(st_c->db, st, a, t, col, items, nitems, total, e);
+	if (rc == ERR_OK && *nitems == 0 && pg.offset != 0) {
+		bind_page_args(st, v, n, true);
+		rc = first_total(st_c->db, st, col, total, e);
+	}
+	db_commit(st_c->db);
+	return rc;
 }
 
 enum err
