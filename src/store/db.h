@@ -83,6 +83,9 @@ void db_bind_text(struct db_stmt *st, int i, const char *v);	/* NULL binds "" */
 void db_bind_blob(struct db_stmt *st, int i, const void *v, size_t n);
 int db_param_count(struct db_stmt *st);
 
+/* Make st's next step fail (DB_ERROR) with why as the connection's error
+ * message, until db_reset: for a statement that could not be bound. */
+void db_refuse(struct db_stmt *st, const char *why);
 enum db_rc db_step(struct db_stmt *st);
 /* Ready the statement to run again, with its parameters cleared. */
 void db_reset(struct db_stmt *st);

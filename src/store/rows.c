@@ -284,6 +284,11 @@ bind_page_args(struct db_stmt *st, const struct arg *v, size_t n, bool first_row
 {
 	size_t have = (size_t)db_param_count(st), i;
 
+	/* A parameter left unbound would be NULL: the query and its ARGS
+	 * disagree.  More ARGS than parameters are for a count query that
+	 * shares its list query's ARGS but reads no page. */
+	if (n < have)
+		db_refuse(st, "a query was given fewer values than it takes");
 	for (i = 0; i < n && i < have; i++) {
 		int k = (int)i + 1;
 
