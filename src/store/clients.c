@@ -157,9 +157,13 @@ store_tx_client_dupes(struct store_tx *tx, const struct client *c, struct arena 
 	char dob[11];
 
 	date_format(c->dob, dob);
-	return tx_list_rows(tx, Q_client_dupes, ARGS(A_TEXT(c->first_name),
+	void *tmp = NULL;
+	enum err rc = tx_list_rows(tx, Q_client_dupes, ARGS(A_TEXT(c->first_name),
 	    A_TEXT(c->last_name), A_TEXT(dob), A_INT(c->id)), a, &client_rows,
-	    (void **)items, n, e);
+	    &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }
 
 static void

@@ -81,11 +81,14 @@ store_staff_list(struct store *s, struct page pg, struct arena *a, struct staff 
     size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_staff_sites, e, sites);
+	void *tmp = NULL;
 	size_t i;
+	enum err rc = page_rows(s, Q_staff_list, ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a,
+	    &staff_rows, 10, &tmp, n, total, e);
 
-	if (page_rows(s, Q_staff_list, ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a, &staff_rows, 10,
-	    (void **)items, n, total, e) != ERR_OK)
-		return e->code;
+	*items = tmp;
+	if (rc != ERR_OK)
+		return rc;
 	for (i = 0; i < *n; i++)
 		if (staff_complete(sites_c->db, sites, &(*items)[i], e) != ERR_OK)
 			return e->code;
