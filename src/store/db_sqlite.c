@@ -167,14 +167,20 @@ enum err
 db_prepare(struct db *d, const char *sql, struct db_stmt **out, struct error *e)
 {
 	struct db_stmt *st = calloc(1, sizeof *st);
+	const char *tail = NULL;
 
 	*out = NULL;
 	if (st == NULL)
 		return error_set(e, ERR_NOMEM, "out of memory");
 	st->db = d;
-	if (sqlite3_prepare_v2(d->h, sql, -1, &st->st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(d->h, sql, -1, &st->st, &tail) != SQLITE_OK) {
 		free(st);
 		return db_error(e, d, "preparing a statement");
+	}
+	if (!tail_blank(d, tail)) {
+		sqlite3_finalize(st->st);
+		free(st);
+		return error_set(e, ERR_STORE, "a statement to prepare holds a second one");
 	}
 	*out = st;
 	return ERR_OK;

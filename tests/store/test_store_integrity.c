@@ -5,7 +5,7 @@
  * `iop backup` refuses a log that does not verify; `iop init` does not seal
  * a head over a log whose head is missing; list text that does not fit the
  * caller's arena is an error, not a NULL; a query bound with fewer values
- * than it takes fails.
+ * than it takes fails; a statement to prepare followed by a second fails.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -303,6 +303,27 @@ short_bind_is_an_error(void **state)
 	db_close(d);
 }
 
+/* One statement to prepare is one: a second one after it would be ignored. */
+static void
+second_statement_is_refused(void **state)
+{
+	struct fx *f = *state;
+	struct db_open_opts o = { .readonly = true };
+	struct db *d = NULL;
+	struct db_stmt *st = NULL;
+	struct error e;
+
+	error_clear(&e);
+	assert_int_equal(db_open(f->t.db, &o, &d, &e), ERR_OK);
+	assert_int_equal(db_prepare(d, "SELECT 1; SELECT 2", &st, &e), ERR_STORE);
+	assert_null(st);
+	error_clear(&e);
+	assert_int_equal(db_prepare(d, "SELECT 1;  -- a comment\n ; /* another */\n", &st, &e),
+	    ERR_OK);
+	db_finalize(st);
+	db_close(d);
+}
+
 int
 main(void)
 {
@@ -320,6 +341,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(list_text_that_does_not_fit_is_an_error,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(short_bind_is_an_error, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(second_statement_is_refused, fx_setup,
+		    fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
