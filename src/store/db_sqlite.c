@@ -18,7 +18,7 @@
 struct db_stmt {
 	sqlite3_stmt *st;
 	struct db *db;
-	bool refused;	/* db_refuse: the next step fails */
+	const char *refused;	/* db_refuse: why the next step fails */
 };
 
 struct db {
@@ -279,23 +279,22 @@ db_param_count(struct db_stmt *st)
 void
 db_refuse(struct db_stmt *st, const char *why)
 {
-	st->refused = true;
-	st->db->fault = why;
+	st->refused = why;
 }
 
 enum db_rc
 db_step(struct db_stmt *st)
 {
+	st->db->fault = st->refused;
 	if (st->refused)
-		return DB_ERROR;	/* st->db->fault says why */
-	st->db->fault = NULL;
+		return DB_ERROR;
 	return rc_of(sqlite3_step(st->st));
 }
 
 void
 db_reset(struct db_stmt *st)
 {
-	st->refused = false;
+	st->refused = NULL;
 	sqlite3_reset(st->st);
 	sqlite3_clear_bindings(st->st);
 }

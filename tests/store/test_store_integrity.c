@@ -292,6 +292,8 @@ short_bind_is_an_error(void **state)
 	assert_int_equal(db_open(f->t.db, &o, &d, &e), ERR_OK);
 	assert_int_equal(db_prepare(d, "SELECT ?1 + ?2", &st, &e), ERR_OK);
 	bind_args(st, ARGS(A_INT(1)));
+	/* Other statements between the binding and the step (a BEGIN). */
+	assert_int_equal(db_exec(d, "SELECT 1"), DB_OK);
 	assert_int_equal(db_step(st), DB_ERROR);
 	assert_non_null(strstr(db_errmsg(d), "fewer"));
 	db_reset(st);
