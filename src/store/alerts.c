@@ -27,9 +27,13 @@ enum err
 store_alert_list(struct store *s, int64_t client_id, bool open_only, struct page pg,
     struct arena *a, struct alert **items, size_t *n, int64_t *total, struct error *e)
 {
-	return page_counted(s, Q_alert_by_client, Q_alert_count_client, ARGS(A_INT(client_id),
-	    A_INT(open_only), A_LIMIT(pg), A_OFFSET(pg)), pg, a, &alert_rows, (void **)items, n,
-	    total, e);
+	void *tmp = NULL;
+	enum err rc = page_counted(s, Q_alert_by_client, Q_alert_count_client,
+	    ARGS(A_INT(client_id), A_INT(open_only), A_LIMIT(pg), A_OFFSET(pg)), pg, a,
+	    &alert_rows, &tmp, n, total, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err

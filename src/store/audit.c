@@ -31,8 +31,12 @@ enum err
 store_audit_by_client(struct store *s, int64_t client_id, struct page pg, struct arena *a,
     struct audit_event **items, size_t *n, int64_t *total, struct error *e)
 {
-	return page_rows(s, Q_audit_by_client, ARGS(A_INT(client_id), A_LIMIT(pg),
-	    A_OFFSET(pg)), pg, a, &audit_rows, 12, (void **)items, n, total, e);
+	void *tmp = NULL;
+	enum err rc = page_rows(s, Q_audit_by_client, ARGS(A_INT(client_id), A_LIMIT(pg),
+	    A_OFFSET(pg)), pg, a, &audit_rows, 12, &tmp, n, total, e);
+
+	*items = tmp;
+	return rc;
 }
 
 /* Rows and count from one snapshot, while the writer goes on. */
@@ -40,6 +44,10 @@ enum err
 store_audit_recent(struct store *s, struct page pg, struct arena *a,
     struct audit_event **items, size_t *n, int64_t *total, struct error *e)
 {
-	return page_counted(s, Q_audit_recent, Q_audit_count, ARGS(A_LIMIT(pg), A_OFFSET(pg)),
-	    pg, a, &audit_rows, (void **)items, n, total, e);
+	void *tmp = NULL;
+	enum err rc = page_counted(s, Q_audit_recent, Q_audit_count,
+	    ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a, &audit_rows, &tmp, n, total, e);
+
+	*items = tmp;
+	return rc;
 }

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,11 +29,24 @@ store_backup(struct store *s, const char *path, struct error *e)
 	int64_t last_id = 0, count = 0;
 	int fd;
 	struct stat sb;
+	struct head before;
+	struct audit_verify_report rep;
+	struct error ve;
+	bool unsealed;
 
 	if (c == NULL)
 		return e->code;
 	if (stat(path, &sb) == 0)
 		return error_set(e, ERR_CONFLICT, "%s exists already; choose a new file", path);
+	/* The copy gets a head of its own, sealed over its rows: so the log
+	 * must verify first, or the seal would vouch for a damaged or cut log.
+	 * Rows left unsealed by a crash chain correctly and are accepted. */
+	head_read(s, &before);
+	error_clear(&ve);
+	if (verify_chain(s, false, &rep, &unsealed, &ve) != ERR_OK && !unsealed) {
+		*e = ve;
+		return e->code;
+	}
 	if (db_snapshot(c->db, path, e) != ERR_OK)
 		return e->code;
 
@@ -52,6 +66,14 @@ store_backup(struct store *s, const char *path, struct error *e)
 	}
 	db_finalize(st);
 	db_close(dst);
+	/* The head read before the copy is never ahead of the rows copied
+	 * after it, unless rows went missing meanwhile. */
+	if (head_usable(&before) && last_id < before.last_id) {
+		unlink(path);
+		return error_set(e, ERR_CONFLICT, "the copy ends at audit row %" PRId64
+		    " but the log's head records row %" PRId64 "; run `iop audit verify`",
+		    last_id, before.last_id);
+	}
 
 	kp = side_path(path, ".audit-key");
 	hp = side_path(path, ".audit-head");

@@ -108,30 +108,31 @@ store_client_search(struct store *s, const struct client_search *q, bool include
 	};
 	char mrn[16], dob[11];
 	struct rconn *c = rconn_get(s, e);
-	struct db_stmt *st;
+	struct db_stmt *st, *cnt;
+	void *tmp = NULL;
 	enum err rc;
 
 	if (c == NULL)
 		return e->code;
+	/* The page and its total from one read snapshot. */
 	st = db_query(c->db, rows_q[q->kind]);
 	search_bind(st, q, include_inactive, pg, mrn, dob);
-	rc = read_rows(c->db, st, a, &client_rows, -1, (void **)items, n, NULL, e);
-	if (rc != ERR_OK)
-		return rc;
-	if (pg.offset == 0 && *n < (size_t)pg.limit) {
-		*total = (int64_t)*n;	/* the whole answer is on this page */
-		return ERR_OK;
-	}
-	st = db_query(c->db, count_q[q->kind]);
-	search_bind(st, q, include_inactive, pg, mrn, dob);
-	return read_int(c->db, st, total, "counting clients", e);
+	cnt = db_query(c->db, count_q[q->kind]);
+	search_bind(cnt, q, include_inactive, pg, mrn, dob);
+	rc = read_page(c->db, st, cnt, pg, a, &client_rows, &tmp, n, total, e);
+	*items = tmp;
+	return rc;
 }
 
 enum err
 store_contact_list(struct store *s, int64_t client_id, struct arena *a,
     struct contact **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_contact_list, client_id, a, &contact_rows, (void **)items, n, e);
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_contact_list, client_id, a, &contact_rows, &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err
@@ -156,9 +157,13 @@ store_tx_client_dupes(struct store_tx *tx, const struct client *c, struct arena 
 	char dob[11];
 
 	date_format(c->dob, dob);
-	return tx_list_rows(tx, Q_client_dupes, ARGS(A_TEXT(c->first_name),
+	void *tmp = NULL;
+	enum err rc = tx_list_rows(tx, Q_client_dupes, ARGS(A_TEXT(c->first_name),
 	    A_TEXT(c->last_name), A_TEXT(dob), A_INT(c->id)), a, &client_rows,
-	    (void **)items, n, e);
+	    &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }
 
 static void

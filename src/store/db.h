@@ -71,6 +71,10 @@ enum db_rc db_rollback(struct db *d);
 enum db_rc db_savepoint(struct db *d, const char *name);
 enum db_rc db_release(struct db *d, const char *name);
 enum db_rc db_rollback_to(struct db *d, const char *name);
+/* Whether a transaction is open on d.  SQLite ends the whole transaction on
+ * some errors (a full disk, an I/O error, out of memory), not only the
+ * failing statement. */
+bool db_in_tx(struct db *d);
 
 /* Parameters count from 1, as in the SQL (?1, ?2...).  Text and blobs are
  * not copied: they must outlive the step. */
@@ -79,6 +83,9 @@ void db_bind_text(struct db_stmt *st, int i, const char *v);	/* NULL binds "" */
 void db_bind_blob(struct db_stmt *st, int i, const void *v, size_t n);
 int db_param_count(struct db_stmt *st);
 
+/* Make st's next step fail (DB_ERROR) with why as the connection's error
+ * message, until db_reset: for a statement that could not be bound. */
+void db_refuse(struct db_stmt *st, const char *why);
 enum db_rc db_step(struct db_stmt *st);
 /* Ready the statement to run again, with its parameters cleared. */
 void db_reset(struct db_stmt *st);

@@ -18,18 +18,19 @@
 struct db_stmt {
 	sqlite3_stmt *st;
 	struct db *db;
+	const char *refused;	/* db_refuse: why the next step fails */
 };
 
 struct db {
 	sqlite3 *h;
+	const char *fault;	/* why the last step failed, if not SQLite's */
 	struct db_stmt q[Q__MAX];
 };
 
 enum err
 db_error(struct error *e, struct db *d, const char *what)
 {
-	return error_set(e, ERR_STORE, "database error while %s: %s", what,
-	    d ? sqlite3_errmsg(d->h) : "no connection");
+	return error_set(e, ERR_STORE, "database error while %s: %s", what, db_errmsg(d));
 }
 
 static enum db_rc
@@ -52,6 +53,7 @@ rc_of(int rc)
 enum db_rc
 db_exec(struct db *d, const char *sql)
 {
+	d->fault = NULL;
 	return rc_of(sqlite3_exec(d->h, sql, NULL, NULL, NULL));
 }
 
@@ -112,16 +114,45 @@ db_close(struct db *d)
 	free(d);
 }
 
+/* Whether the text after a prepared statement holds no further statement
+ * (only blanks, semicolons and comments): a named query is one statement,
+ * and SQLite would silently ignore a second. */
+static bool
+tail_blank(struct db *d, const char *tail)
+{
+	sqlite3_stmt *st = NULL;
+
+	while (tail != NULL && *tail != '\0') {
+		const char *next = NULL;
+
+		if (sqlite3_prepare_v2(d->h, tail, -1, &st, &next) != SQLITE_OK)
+			return false;
+		if (st != NULL) {
+			sqlite3_finalize(st);
+			return false;
+		}
+		if (next == NULL || next == tail)
+			break;
+		tail = next;
+	}
+	return true;
+}
+
 enum err
 db_prepare_all(struct db *d, struct error *e)
 {
 	int i;
 
 	for (i = 0; i < Q__MAX; i++) {
+		const char *tail = NULL;
+
 		if (sqlite3_prepare_v3(d->h, sql_query_text[i], -1, SQLITE_PREPARE_PERSISTENT,
-		    &d->q[i].st, NULL) != SQLITE_OK)
+		    &d->q[i].st, &tail) != SQLITE_OK)
 			return error_set(e, ERR_STORE, "query %s does not prepare: %s",
 			    sql_query_name[i], sqlite3_errmsg(d->h));
+		if (!tail_blank(d, tail))
+			return error_set(e, ERR_STORE, "query %s holds more than one statement",
+			    sql_query_name[i]);
 	}
 	return ERR_OK;
 }
@@ -136,14 +167,20 @@ enum err
 db_prepare(struct db *d, const char *sql, struct db_stmt **out, struct error *e)
 {
 	struct db_stmt *st = calloc(1, sizeof *st);
+	const char *tail = NULL;
 
 	*out = NULL;
 	if (st == NULL)
 		return error_set(e, ERR_NOMEM, "out of memory");
 	st->db = d;
-	if (sqlite3_prepare_v2(d->h, sql, -1, &st->st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(d->h, sql, -1, &st->st, &tail) != SQLITE_OK) {
 		free(st);
 		return db_error(e, d, "preparing a statement");
+	}
+	if (!tail_blank(d, tail)) {
+		sqlite3_finalize(st->st);
+		free(st);
+		return error_set(e, ERR_STORE, "a statement to prepare holds a second one");
 	}
 	*out = st;
 	return ERR_OK;
@@ -191,6 +228,12 @@ named(struct db *d, const char *verb, const char *name)
 	return db_exec(d, sql);
 }
 
+bool
+db_in_tx(struct db *d)
+{
+	return sqlite3_get_autocommit(d->h) == 0;
+}
+
 enum db_rc
 db_savepoint(struct db *d, const char *name)
 {
@@ -233,15 +276,25 @@ db_param_count(struct db_stmt *st)
 	return sqlite3_bind_parameter_count(st->st);
 }
 
+void
+db_refuse(struct db_stmt *st, const char *why)
+{
+	st->refused = why;
+}
+
 enum db_rc
 db_step(struct db_stmt *st)
 {
+	st->db->fault = st->refused;
+	if (st->refused)
+		return DB_ERROR;
 	return rc_of(sqlite3_step(st->st));
 }
 
 void
 db_reset(struct db_stmt *st)
 {
+	st->refused = NULL;
 	sqlite3_reset(st->st);
 	sqlite3_clear_bindings(st->st);
 }
@@ -302,7 +355,9 @@ db_constraint_kind(struct db *d)
 const char *
 db_errmsg(struct db *d)
 {
-	return d ? sqlite3_errmsg(d->h) : "no connection";
+	if (d == NULL)
+		return "no connection";
+	return d->fault ? d->fault : sqlite3_errmsg(d->h);
 }
 
 struct db *

@@ -60,8 +60,12 @@ enum err
 store_site_list(struct store *s, struct page pg, struct arena *a, struct site **items,
     size_t *n, int64_t *total, struct error *e)
 {
-	return page_rows(s, Q_site_list, ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a, &site_rows, 6,
-	    (void **)items, n, total, e);
+	void *tmp = NULL;
+	enum err rc = page_rows(s, Q_site_list, ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a,
+	    &site_rows, 6, &tmp, n, total, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err
@@ -75,16 +79,24 @@ enum err
 store_room_list(struct store *s, int64_t site_id, struct page pg, struct arena *a,
     struct room **items, size_t *n, int64_t *total, struct error *e)
 {
-	return page_rows(s, Q_room_list, ARGS(A_LIMIT(pg), A_OFFSET(pg), A_INT(site_id)), pg,
-	    a, &room_rows, 5, (void **)items, n, total, e);
+	void *tmp = NULL;
+	enum err rc = page_rows(s, Q_room_list, ARGS(A_LIMIT(pg), A_OFFSET(pg), A_INT(site_id)), pg,
+	    a, &room_rows, 5, &tmp, n, total, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err
 store_track_list(struct store *s, int64_t site_id, struct page pg, struct arena *a,
     struct track **items, size_t *n, int64_t *total, struct error *e)
 {
-	return page_rows(s, Q_track_list, ARGS(A_LIMIT(pg), A_OFFSET(pg), A_INT(site_id)), pg,
-	    a, &track_rows, 8, (void **)items, n, total, e);
+	void *tmp = NULL;
+	enum err rc = page_rows(s, Q_track_list, ARGS(A_LIMIT(pg), A_OFFSET(pg),
+	    A_INT(site_id)), pg, a, &track_rows, 8, &tmp, n, total, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err

@@ -39,8 +39,12 @@ enum err
 store_episode_list(struct store *s, int64_t client_id, struct arena *a,
     struct episode **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_episode_by_client, client_id, a, &episode_rows,
-	    (void **)items, n, e);
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_episode_by_client, client_id, a, &episode_rows,
+	    &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err
@@ -48,9 +52,13 @@ store_census(struct store *s, int64_t site_id, const char *level, int64_t track_
     struct page pg, struct arena *a, struct episode **items, size_t *n, int64_t *total,
     struct error *e)
 {
-	return page_counted(s, Q_census, Q_census_count, ARGS(A_INT(site_id), A_TEXT(level),
-	    A_INT(track_id), A_LIMIT(pg), A_OFFSET(pg)), pg, a, &episode_rows, (void **)items,
+	void *tmp = NULL;
+	enum err rc = page_counted(s, Q_census, Q_census_count, ARGS(A_INT(site_id), A_TEXT(level),
+	    A_INT(track_id), A_LIMIT(pg), A_OFFSET(pg)), pg, a, &episode_rows, &tmp,
 	    n, total, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err

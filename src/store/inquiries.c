@@ -84,9 +84,11 @@ enum err
 store_inquiry_list(struct store *s, const char *status, struct page pg, struct arena *a,
     struct inquiry **items, size_t *n, int64_t *total, struct error *e)
 {
+	void *tmp = NULL;
 	enum err rc = page_counted(s, Q_inquiry_list, Q_inquiry_count, ARGS(A_LIMIT(pg),
-	    A_OFFSET(pg), A_TEXT(status)), pg, a, &inquiry_rows, (void **)items, n, total, e);
+	    A_OFFSET(pg), A_TEXT(status)), pg, a, &inquiry_rows, &tmp, n, total, e);
 
+	*items = tmp;
 	return inquiry_complete(rc, *items, *n);
 }
 
@@ -95,10 +97,11 @@ store_inquiry_list_client(struct store *s, int64_t client_id, const char *status
     struct page pg, struct arena *a, struct inquiry **items, size_t *n, int64_t *total,
     struct error *e)
 {
+	void *tmp = NULL;
 	enum err rc = page_rows(s, Q_inquiry_by_client, ARGS(A_INT(client_id), A_LIMIT(pg),
-	    A_OFFSET(pg), A_TEXT(status)), pg, a, &inquiry_rows, 29, (void **)items, n, total,
-	    e);
+	    A_OFFSET(pg), A_TEXT(status)), pg, a, &inquiry_rows, 29, &tmp, n, total, e);
 
+	*items = tmp;
 	return inquiry_complete(rc, *items, *n);
 }
 
@@ -165,16 +168,24 @@ enum err
 store_inquiry_contact_list(struct store *s, int64_t inquiry_id, struct arena *a,
     struct inquiry_contact **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_inquiry_contact_list, inquiry_id, a, &inquiry_contact_rows,
-	    (void **)items, n, e);
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_inquiry_contact_list, inquiry_id, a, &inquiry_contact_rows,
+	    &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err
 store_inquiry_task_list(struct store *s, int64_t inquiry_id, struct arena *a,
     struct task **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_task_list_inquiry, inquiry_id, a, &task_rows, (void **)items,
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_task_list_inquiry, inquiry_id, a, &task_rows, &tmp,
 	    n, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err

@@ -79,24 +79,36 @@ enum err
 store_coverage_list(struct store *s, int64_t client_id, struct arena *a,
     struct coverage **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_coverage_by_client, client_id, a, &coverage_rows,
-	    (void **)items, n, e);
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_coverage_by_client, client_id, a, &coverage_rows,
+	    &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err
 store_benefit_list(struct store *s, int64_t client_id, struct arena *a,
     struct benefit_row **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_benefit_by_client, client_id, a, &benefit_rows,
-	    (void **)items, n, e);
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_benefit_by_client, client_id, a, &benefit_rows,
+	    &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err
 store_authorization_list(struct store *s, int64_t client_id, struct arena *a,
     struct authorization **items, size_t *n, struct error *e)
 {
-	return list_by_id(s, Q_authorization_by_client, client_id, a, &authorization_rows,
-	    (void **)items, n, e);
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_authorization_by_client, client_id, a, &authorization_rows,
+	    &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err
@@ -110,8 +122,12 @@ enum err
 store_tx_coverage_list(struct store_tx *tx, int64_t client_id, struct arena *a,
     struct coverage **items, size_t *n, struct error *e)
 {
-	return tx_list_rows(tx, Q_coverage_by_client, ARGS(A_INT(client_id)), a,
-	    &coverage_rows, (void **)items, n, e);
+	void *tmp = NULL;
+	enum err rc = tx_list_rows(tx, Q_coverage_by_client, ARGS(A_INT(client_id)), a,
+	    &coverage_rows, &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err

@@ -41,8 +41,26 @@ migrate(struct store *s, bool create, struct error *e)
 			    s->path, sql_migration_name[i]);
 			goto fail;
 		}
-		if (db_begin_write(s->wdb) != DB_OK ||
-		    db_exec(s->wdb, sql_migration_text[i]) != DB_OK) {
+		if (db_begin_write(s->wdb) != DB_OK) {
+			db_error(e, s->wdb, sql_migration_name[i]);
+			goto fail;
+		}
+		/* Another process (a second `iop init`) may have applied it
+		 * between the check above and taking the write lock. */
+		db_bind_int(q, 1, (int64_t)i + 1);
+		if (db_step(q) != DB_ROW) {
+			db_error(e, s->wdb, "reading migrations");
+			db_reset(q);
+			db_rollback(s->wdb);
+			goto fail;
+		}
+		applied = db_col_int(q, 0);
+		db_reset(q);
+		if (applied) {
+			db_rollback(s->wdb);
+			continue;
+		}
+		if (db_exec(s->wdb, sql_migration_text[i]) != DB_OK) {
 			db_error(e, s->wdb, sql_migration_name[i]);
 			db_rollback(s->wdb);
 			goto fail;

@@ -39,8 +39,12 @@ store_placement_list(struct store *s, int64_t client_id, struct page pg, struct 
 	db_bind_int(st, 2, pg.limit);
 	db_bind_int(st, 3, pg.offset);
 	db_bind_int(cnt, 1, client_id);
-	return read_page(st_c->db, st, cnt, pg, a, &placement_rows, (void **)items, n, total,
+	void *tmp = NULL;
+	enum err rc = read_page(st_c->db, st, cnt, pg, a, &placement_rows, &tmp, n, total,
 	    e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err

@@ -49,11 +49,12 @@ rows_check(struct db *d, struct error *e)
 	return ERR_OK;
 }
 
-void
+bool
 row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *out)
 {
 	char *base = out;
 	size_t i;
+	bool ok = true;
 
 	memset(out, 0, t->size);
 	for (i = 0; i < t->ncols; i++) {
@@ -76,6 +77,8 @@ row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *o
 			break;
 		case COL_TEXT:
 			*(const char **)f = arena_strdup(a, db_col_text(st, k));
+			if (*(const char **)f == NULL)
+				ok = false;
 			break;
 		case COL_CHARS:
 			snprintf(f, c->size, "%s", db_col_text(st, k));
@@ -108,6 +111,7 @@ row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *o
 			break;
 		}
 	}
+	return ok;
 }
 
 const char *
@@ -148,7 +152,10 @@ read_rows(struct db *db, struct db_stmt *st, struct arena *a, const struct row_t
 			arr = na;
 			cap *= 2;
 		}
-		row_read(t, st, a, arr + len * sz);
+		if (!row_read(t, st, a, arr + len * sz)) {
+			db_reset(st);
+			return error_set(e, ERR_TOOLARGE, "the answer is too large");
+		}
 		if (count_col >= 0 && total)
 			*total = db_col_int(st, count_col);
 		len++;
@@ -168,9 +175,10 @@ read_one(struct db *db, struct db_stmt *st, struct arena *a, const struct row_ta
 	int rc = db_step(st);
 
 	if (rc == DB_ROW) {
-		row_read(t, st, a, out);
+		bool ok = row_read(t, st, a, out);
+
 		db_reset(st);
-		return ERR_OK;
+		return ok ? ERR_OK : error_set(e, ERR_TOOLARGE, "the answer is too large");
 	}
 	db_reset(st);
 	if (rc == DB_DONE)
@@ -276,6 +284,11 @@ bind_page_args(struct db_stmt *st, const struct arg *v, size_t n, bool first_row
 {
 	size_t have = (size_t)db_param_count(st), i;
 
+	/* A parameter left unbound would be NULL: the query and its ARGS
+	 * disagree.  More ARGS than parameters are for a count query that
+	 * shares its list query's ARGS but reads no page. */
+	if (n < have)
+		db_refuse(st, "a query was given fewer values than it takes");
 	for (i = 0; i < n && i < have; i++) {
 		int k = (int)i + 1;
 
@@ -341,13 +354,22 @@ page_rows(struct store *s, enum sql_query q, const struct arg *v, size_t n, stru
     int64_t *total, struct error *e)
 {
 	RSTMT(s, q, e, st);
+	enum err rc;
+
+	/* Past the end the total comes from a second run of the query: both
+	 * runs read one snapshot, so the total is the rows' own. */
 	bind_args(st, v, n);
-	if (read_rows(st_c->db, st, a, t, col, items, nitems, total, e) != ERR_OK)
-		return e->code;
-	if (*nitems > 0 || pg.offset == 0)
-		return ERR_OK;
-	bind_page_args(st, v, n, true);
-	return first_total(st_c->db, st, col, total, e);
+	if (db_begin_read(st_c->db) != DB_OK) {
+		db_reset(st);
+		return db_error(e, st_c->db, "starting a read");
+	}
+	rc = read_rows(st_c->db, st, a, t, col, items, nitems, total, e);
+	if (rc == ERR_OK && *nitems == 0 && pg.offset != 0) {
+		bind_page_args(st, v, n, true);
+		rc = first_total(st_c->db, st, col, total, e);
+	}
+	db_commit(st_c->db);
+	return rc;
 }
 
 enum err

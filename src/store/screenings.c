@@ -29,9 +29,13 @@ enum err
 store_screening_list(struct store *s, int64_t client_id, struct page pg, struct arena *a,
     struct screening_row **items, size_t *n, int64_t *total, struct error *e)
 {
-	return page_counted(s, Q_screening_by_client, Q_screening_count,
+	void *tmp = NULL;
+	enum err rc = page_counted(s, Q_screening_by_client, Q_screening_count,
 	    ARGS(A_INT(client_id), A_LIMIT(pg), A_OFFSET(pg)), pg, a, &screening_rows,
-	    (void **)items, n, total, e);
+	    &tmp, n, total, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err

@@ -67,9 +67,11 @@ store_staff_by_username(struct store *s, const char *username, struct arena *a,
 		return rc == DB_DONE ? error_set(e, ERR_NOTFOUND, "staff member not found")
 		    : db_error(e, st_c->db, "reading staff");
 	}
-	row_read(&staff_rows, st, a, out);
-	if (password_hash)
-		*password_hash = (char *)col_text(st, 10, a);
+	if (!row_read(&staff_rows, st, a, out) ||
+	    (password_hash && (*password_hash = (char *)col_text(st, 10, a)) == NULL)) {
+		db_reset(st);
+		return error_set(e, ERR_TOOLARGE, "the answer is too large");
+	}
 	db_reset(st);
 	return staff_complete(st_c->db, db_query(st_c->db, Q_staff_sites), out, e);
 }
@@ -79,11 +81,14 @@ store_staff_list(struct store *s, struct page pg, struct arena *a, struct staff 
     size_t *n, int64_t *total, struct error *e)
 {
 	RSTMT(s, Q_staff_sites, e, sites);
+	void *tmp = NULL;
 	size_t i;
+	enum err rc = page_rows(s, Q_staff_list, ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a,
+	    &staff_rows, 10, &tmp, n, total, e);
 
-	if (page_rows(s, Q_staff_list, ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a, &staff_rows, 10,
-	    (void **)items, n, total, e) != ERR_OK)
-		return e->code;
+	*items = tmp;
+	if (rc != ERR_OK)
+		return rc;
 	for (i = 0; i < *n; i++)
 		if (staff_complete(sites_c->db, sites, &(*items)[i], e) != ERR_OK)
 			return e->code;

@@ -147,8 +147,9 @@ extern const struct row_table client_rows, contact_rows, staff_rows, session_row
 
 /* Check every row table against its queries' columns on connection d. */
 enum err rows_check(struct db *d, struct error *e);
-/* The current row of st into out (a record of t's struct). */
-void row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *out);
+/* The current row of st into out (a record of t's struct); false when the
+ * arena could not hold its text (a text field is then NULL). */
+bool row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *out);
 
 /*
  * A query's parameters, in order from ?1, for the shared readers and writers

@@ -51,9 +51,13 @@ enum err
 store_task_list(struct store *s, int64_t assigned_to, bool open_only, struct page pg,
     struct arena *a, struct task **items, size_t *n, int64_t *total, struct error *e)
 {
-	return page_counted(s, Q_task_list_for, Q_task_count_for, ARGS(A_INT(assigned_to),
-	    A_INT(open_only), A_LIMIT(pg), A_OFFSET(pg)), pg, a, &task_rows, (void **)items, n,
+	void *tmp = NULL;
+	enum err rc = page_counted(s, Q_task_list_for, Q_task_count_for, ARGS(A_INT(assigned_to),
+	    A_INT(open_only), A_LIMIT(pg), A_OFFSET(pg)), pg, a, &task_rows, &tmp, n,
 	    total, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err

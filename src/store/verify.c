@@ -78,7 +78,13 @@ verify_chain(struct store *s, bool wait, struct audit_verify_report *r, bool *un
 	st = db_query(c->db, Q_audit_all);
 	while ((rc = db_step(st)) == DB_ROW) {
 		arena_reset(a);
-		row_read(&audit_rows, st, a, &ev);
+		if (!row_read(&audit_rows, st, a, &ev)) {
+			db_reset(st);
+			db_commit(c->db);
+			arena_free(a);
+			return error_set(e, ERR_TOOLARGE, "audit row %" PRId64 " is too large "
+			    "to check", expect);
+		}
 		if (about_parse(db_col_text(st, 12), a, &ev) != 0 && r->problem[0] == '\0') {
 			snprintf(r->problem, sizeof r->problem, "row %" PRId64 "'s client index "
 			    "is damaged", ev.id);

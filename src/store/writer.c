@@ -60,9 +60,12 @@ run_job(struct store *s, struct store_tx *tx, struct store_job *j)
 
 	snap_take(s, &snap);
 	error_clear(&j->err);
-	if (j->run == NULL && j->naudit <= 1) {
-		/* One audit row (an audited read): a single INSERT is atomic on
-		 * its own, so it needs no savepoint. */
+	if (j->run == NULL && j->naudit <= 1 &&
+	    (j->naudit == 0 || audit_clients_count(&j->audit[0]) == 0)) {
+		/* One audit row about at most one client (an audited read): a
+		 * single INSERT is atomic on its own, so it needs no savepoint.
+		 * A row about further clients also writes their index rows,
+		 * several statements that must stand or fall together. */
 		j->result = append_all(s, j->audit, j->naudit, tx->now, &j->err);
 		if (j->result != ERR_OK)
 			snap_restore(s, &snap);
@@ -85,8 +88,9 @@ run_job(struct store *s, struct store_tx *tx, struct store_job *j)
 	wexec(s, Q_sp_job_rollback);
 	wexec(s, Q_sp_job_release);
 	snap_restore(s, &snap);
-	/* A refused change still leaves its trace. */
-	if (j->naudit_fail > 0) {
+	/* A refused change still leaves its trace, unless the failure ended the
+	 * whole transaction: a savepoint now would begin one of its own. */
+	if (j->naudit_fail > 0 && db_in_tx(s->wdb)) {
 		struct error ae;
 		error_clear(&ae);
 		snap_take(s, &snap);
@@ -120,6 +124,25 @@ finish(struct store *s, struct store_job *list)
 	pthread_mutex_unlock(&s->qlock);
 }
 
+/*
+ * The batch's transaction ended under it: every job fails (those already run
+ * lost their writes with it; the rest are not run), and the cached chain
+ * goes back to the batch's start.  A failed job keeps its own error.
+ */
+static void
+batch_lost(struct store *s, struct store_job *list, const struct chain_snap *batch)
+{
+	struct store_job *j;
+
+	snap_restore(s, batch);
+	for (j = list; j != NULL; j = j->next) {
+		if (j->result != ERR_OK)
+			continue;
+		j->result = error_set(&j->err, ERR_STORE,
+		    "the database ended the change; try again");
+	}
+}
+
 void *
 writer_main(void *arg)
 {
@@ -128,6 +151,7 @@ writer_main(void *arg)
 	struct store_tx tx;
 	struct chain_snap batch;
 	struct error se;
+	bool lost;
 
 	for (;;) {
 		pthread_mutex_lock(&s->qlock);
@@ -160,9 +184,17 @@ writer_main(void *arg)
 			continue;
 		}
 		snap_take(s, &batch);
-		for (j = list; j != NULL; j = j->next)
+		lost = false;
+		for (j = list; j != NULL && !lost; j = j->next) {
 			run_job(s, &tx, j);
-		if (wexec(s, Q_tx_commit) != DB_OK) {
+			/* SQLite ends the whole transaction on some errors (a
+			 * full disk, I/O, out of memory): nothing of the batch
+			 * remains, and a later job would run in autocommit. */
+			lost = !db_in_tx(s->wdb);
+		}
+		if (lost) {
+			batch_lost(s, list, &batch);
+		} else if (wexec(s, Q_tx_commit) != DB_OK) {
 			struct error ce;
 			db_error(&ce, s->wdb, "committing");
 			wexec(s, Q_tx_rollback);
