@@ -40,7 +40,11 @@ store_duty_list(struct store *s, int64_t site_id, int64_t from, int64_t to, stru
 	db_bind_int(cnt, 1, site_id);
 	db_bind_int(cnt, 2, from);
 	db_bind_int(cnt, 3, to);
-	return read_page(st_c->db, st, cnt, pg, a, &duty_rows, (void **)items, n, total, e);
+	void *tmp = NULL;
+	enum err rc = read_page(st_c->db, st, cnt, pg, a, &duty_rows, &tmp, n, total, e);
+
+	*items = tmp;
+	return rc;
 }
 
 enum err
