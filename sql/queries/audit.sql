@@ -15,6 +15,14 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 -- name: audit_about_insert
 INSERT INTO audit_about (audit_id, client_id) VALUES (?1, ?2)
 
+-- A list row's clients sixteen at a time (one statement, not sixteen).
+-- name: audit_about_insert16
+INSERT INTO audit_about (audit_id, client_id)
+VALUES (?1, ?2), (?1, ?3), (?1, ?4), (?1, ?5),
+       (?1, ?6), (?1, ?7), (?1, ?8), (?1, ?9),
+       (?1, ?10), (?1, ?11), (?1, ?12), (?1, ?13),
+       (?1, ?14), (?1, ?15), (?1, ?16), (?1, ?17)
+
 -- name: audit_last
 SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1
 

@@ -7,12 +7,16 @@
 -- record).  The ids are part of the row's hash (src/core/audit.c), so the
 -- index cannot be changed without the chain showing it, and like the log it
 -- is append-only.
+--
+-- Rows arrive in audit id order, so the table is keyed by (audit_id,
+-- client_id) without a rowid: each insert appends at the end of one B-tree;
+-- the second index serves a client's trail.
 CREATE TABLE audit_about (
 	audit_id INTEGER NOT NULL REFERENCES audit(id),
 	client_id INTEGER NOT NULL,
-	PRIMARY KEY (client_id, audit_id)
-);
-CREATE INDEX audit_about_row ON audit_about(audit_id, client_id);
+	PRIMARY KEY (audit_id, client_id)
+) WITHOUT ROWID;
+CREATE INDEX audit_about_client ON audit_about(client_id, audit_id);
 
 CREATE TRIGGER audit_about_no_update BEFORE UPDATE ON audit_about
 BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;

@@ -336,13 +336,30 @@ audit_append(struct store *s, struct audit_event *ev, int64_t now, struct error 
 	    A_TEXT(hex)));
 	if (audit_write(s, st, e) != ERR_OK)
 		return e->code;
-	/* The further clients the row is about, each once (hashed above). */
-	st = db_query(s->wdb, Q_audit_about_insert);
+	/* The further clients the row is about, each once (hashed above),
+	 * sixteen to a statement while there are that many. */
 	while (audit_clients_next(ev, last, &next)) {
-		bind_args(st, ARGS(A_INT(ev->id), A_INT(next)));
-		if (audit_write(s, st, e) != ERR_OK)
-			return e->code;
-		last = next;
+		int64_t ids[16];
+		int k = 0;
+		do {
+			ids[k++] = next;
+			last = next;
+		} while (k < 16 && audit_clients_next(ev, last, &next));
+		if (k == 16) {
+			st = db_query(s->wdb, Q_audit_about_insert16);
+			db_bind_int(st, 1, ev->id);
+			for (int i = 0; i < 16; i++)
+				db_bind_int(st, 2 + i, ids[i]);
+			if (audit_write(s, st, e) != ERR_OK)
+				return e->code;
+			continue;
+		}
+		st = db_query(s->wdb, Q_audit_about_insert);
+		for (int i = 0; i < k; i++) {
+			bind_args(st, ARGS(A_INT(ev->id), A_INT(ids[i])));
+			if (audit_write(s, st, e) != ERR_OK)
+				return e->code;
+		}
 	}
 	s->last_id = ev->id;
 	memcpy(s->last_hash, h, AUDIT_HASH_LEN);

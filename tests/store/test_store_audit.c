@@ -983,6 +983,53 @@ backup_while_writing(void **state)
 	busy_destroy(&w);
 }
 
+/*
+ * A list row about many clients (more than one statement's sixteen) keeps
+ * each of them once in its client index, in any order and with repeats as
+ * given; each client's trail finds the row; and the log verifies.
+ */
+static void
+audit_row_about_many_clients(void **state)
+{
+	struct fx *f = *state;
+	struct audit_verify_report rep;
+	struct audit_event ev = { .user_id = 1, .username = "admin", .role = "admin",
+		.action = "client.search", .record_type = "client", .address = "127.0.0.1",
+		.detail = "ids=..." };
+	struct audit_event *items;
+	int64_t ids[41], total;
+	struct store_job j;
+	struct store *s;
+	struct error e;
+	struct arena *a = arena_new(1 << 20);
+	size_t n;
+
+	for (int i = 0; i < 40; i++)
+		ids[i] = 1000 - 7 * i;	/* descending, distinct */
+	ids[40] = ids[3];		/* one repeat */
+	ev.clients = ids;
+	ev.nclients = 41;
+	s = open_store(f->t.db, false, false);
+	memset(&j, 0, sizeof j);
+	j.audit = &ev;
+	j.naudit = 1;
+	assert_int_equal(store_run(s, &j), ERR_OK);
+	assert_int_equal(raw_int(f->t.db, "SELECT count(*) FROM audit_about"), 40);
+	assert_int_equal(raw_int(f->t.db, "SELECT count(DISTINCT client_id) FROM audit_about"), 40);
+	for (int i = 0; i < 40; i += 13) {
+		error_clear(&e);
+		assert_int_equal(store_audit_by_client(s, ids[i], (struct page){ 10, 0 }, a, &items,
+		    &n, &total, &e), ERR_OK);
+		assert_true(n >= 1);
+		assert_string_equal(items[0].action, "client.search");
+	}
+	error_clear(&e);
+	assert_int_equal(store_audit_verify(s, &rep, &e), ERR_OK);
+	assert_string_equal(rep.problem, "");
+	store_close(s);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -1001,6 +1048,7 @@ main(void)
 		T(audit_verify_during_open_batch),
 		T(backup_copy_verifies),
 		T(backup_while_writing),
+		T(audit_row_about_many_clients),
 	};
 #undef T
 
