@@ -193,3 +193,11 @@ staff_change_refused(int64_t actor_id, const struct staff *after)
 		return "You cannot disable your own account or remove your own admin role.";
 	return NULL;
 }
+
+const char *
+staff_roles_change_refused(int64_t actor_id, roleset before, const struct staff *after)
+{
+	if (actor_id == 0 || after->id != actor_id || after->roles == before)
+		return NULL;
+	return "You cannot change your own roles; another admin must.";
+}

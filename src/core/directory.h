@@ -49,6 +49,15 @@ void staff_merge(struct staff *to, const struct staff *from, unsigned fields);
  */
 const char *staff_change_refused(int64_t actor_id, const struct staff *after);
 
+/*
+ * May staff member actor_id change account after's roles from before?  No
+ * one changes their own roles (not even an admin adding one: roles are
+ * given by someone else); actor_id 0 (the console) may.  Returns NULL when
+ * allowed, else the reason.
+ */
+const char *staff_roles_change_refused(int64_t actor_id, roleset before,
+    const struct staff *after);
+
 struct site {
 	int64_t id;
 	const char *name;

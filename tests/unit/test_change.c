@@ -1,8 +1,9 @@
 /*
  * test_change.c — changes that name their fields: a PATCH's fields merged
  * onto the stored client, contact or staff account, whether a client change
- * moves their identity, and the rule that no one disables their own account
- * or takes away their own admin role.
+ * moves their identity, the rule that no one disables their own account
+ * or takes away their own admin role, and that no one changes their own
+ * roles.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -177,6 +178,23 @@ no_one_disables_themselves_or_drops_their_own_admin_role(void **state)
 	assert_null(staff_change_refused(0, &s));
 }
 
+static void
+no_one_changes_their_own_roles(void **state)
+{
+	struct staff s = admin(3);
+	roleset was = s.roles;
+
+	(void)state;
+	assert_null(staff_roles_change_refused(3, was, &s));	/* unchanged */
+	s.roles = 1u << ROLE_ADMIN;				/* dropping one */
+	assert_non_null(staff_roles_change_refused(3, was, &s));
+	s.roles = was | (1u << ROLE_CLINICIAN);			/* adding one */
+	assert_non_null(staff_roles_change_refused(3, was, &s));
+	/* Someone else's account, or the console: allowed. */
+	assert_null(staff_roles_change_refused(4, was, &s));
+	assert_null(staff_roles_change_refused(0, was, &s));
+}
+
 int
 main(void)
 {
@@ -187,6 +205,7 @@ main(void)
 		cmocka_unit_test(contact_merge_copies_only_the_named_fields),
 		cmocka_unit_test(staff_merge_copies_only_the_named_fields),
 		cmocka_unit_test(no_one_disables_themselves_or_drops_their_own_admin_role),
+		cmocka_unit_test(no_one_changes_their_own_roles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
