@@ -24,4 +24,4 @@ UPDATE session SET last_seen_at = ?2 WHERE id = ?1 AND ended_at = 0
 UPDATE session SET ended_at = ?2 WHERE id = ?1 AND ended_at = 0
 
 -- name: session_end_staff
-UPDATE session SET ended_at = ?2 WHERE staff_id = ?1 AND ended_at = 0
+UPDATE session SET ended_at = ?2 WHERE staff_id = ?1 AND ended_at = 0 AND id <> ?3

@@ -5,7 +5,8 @@
  * are decoded and validated here and run as operations (ops/staff.h,
  * ops/directory.h): disabling an account or resetting its password ends its
  * sessions in the same transaction, and an admin cannot disable their own
- * account or take away their own admin role.
+ * account, take away their own admin role or change their own roles at all
+ * (a role change's audit row names the roles before and after).
  */
 #include <stdio.h>
 #include <string.h>

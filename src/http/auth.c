@@ -11,7 +11,8 @@
  * (written at most once a minute) and an absolute expiry.  Failed sign-ins
  * are slowed, then lock the account for a while; sign-ins per address are
  * rate-limited in memory.  Wrong username, wrong password, disabled and
- * locked accounts all get the same answer.
+ * locked accounts all get the same answer.  A wrong current password given
+ * to change one's own password counts, and is slowed, as a failed sign-in.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -45,6 +46,19 @@ auth_init(struct app *app)
 	if (pw_hash(pw, app->dummy_hash, &e) != ERR_OK)
 		app->dummy_hash[0] = '\0';
 	sodium_memzero(pw, sizeof pw);
+}
+
+/* How long to hold the answer to a wrong password (sign-in, or the current
+ * password of a password change) after failures failures in a row. */
+static int
+failure_delay_ms(const struct http_settings *set, int failures)
+{
+	int ms;
+
+	if (failures <= 0 || set->login_slowdown_ms <= 0)
+		return 0;
+	ms = failures * set->login_slowdown_ms;
+	return ms > 2000 ? 2000 : ms;
 }
 
 /* ---- tokens and cookies --------------------------------------------------- */
@@ -283,10 +297,8 @@ h_session_create(struct req *r)
 		l->in.staff_id = st.id;
 		if (!l->in.verdict.ok) {
 			/* Slow down repeated guessing. */
-			if (!pw_ok && st.failed_logins > 0 && set->login_slowdown_ms > 0) {
-				int ms = st.failed_logins * set->login_slowdown_ms;
-				r->delay_ms = ms > 2000 ? 2000 : ms;
-			}
+			if (!pw_ok)
+				r->delay_ms = failure_delay_ms(set, st.failed_logins);
 			req_audit(r, "session.login_failed", "staff", st.id, 0,
 			    l->in.verdict.why);
 			if (r->audit_lost)
@@ -358,6 +370,21 @@ after_no_content(struct req *r)
 		reply_empty(r, 204);
 }
 
+/* A wrong current password, counted against the account. */
+static void
+pwchange_failed_after(struct req *r)
+{
+	struct error e;
+
+	if (r->job.result != ERR_OK) {
+		reply_error(r, &r->job.err);
+		return;
+	}
+	error_clear(&e);
+	error_field(&e, "current_password", "is not your current password");
+	reply_error(r, &e);
+}
+
 struct pwchange_body {
 	const char *current_password;
 	const char *new_password;
@@ -372,6 +399,12 @@ static const struct fdef me_password_fields[] = {
 const struct fdecoder dec_me_password = FDECODER("me_password", struct pwchange_body,
     me_password_fields);
 
+/*
+ * The current password is guarded as a sign-in is: while the account is
+ * locked it is not checked at all (403), and a wrong one counts towards the
+ * lock and slows the next answer (login_judge, op_session_login).  Each
+ * failure is audited.  A change ends every other session of the account.
+ */
 void
 h_me_password(struct req *r)
 {
@@ -410,15 +443,38 @@ h_me_password(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
+	if (st.locked_until > r->now) {
+		/* Locked: the password is not even checked. */
+		sodium_memzero((void *)cur, strlen(cur));
+		sodium_memzero((void *)nw, strlen(nw));
+		req_audit(r, "staff.password_change_failed", "staff", st.id, 0, "account locked");
+		reply_err(r, ERR_FORBIDDEN, STAFF_LOCKED_MSG);
+		return;
+	}
 	if (!pw_verify(hash, cur)) {
-		error_field(&e, "current_password", "is not your current password");
-		reply_error(r, &e);
+		struct session_login_in *in = arena_alloc(r->arena, sizeof *in);
+
+		sodium_memzero((void *)cur, strlen(cur));
+		sodium_memzero((void *)nw, strlen(nw));
+		if (in == NULL) {
+			reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+			return;
+		}
+		memset(in, 0, sizeof *in);
+		in->staff_id = st.id;
+		in->verdict = login_judge(true, false, st.active, st.locked_until, r->now);
+		in->max_failures = r->app->set.login_max_failures;
+		in->lock_seconds = r->app->set.login_lock_seconds;
+		r->delay_ms = failure_delay_ms(&r->app->set, st.failed_logins);
+		req_audit(r, "staff.password_change_failed", "staff", st.id, 0, in->verdict.why);
+		req_op(r, op_session_login_run, in, pwchange_failed_after);
 		return;
 	}
 	memset(p, 0, sizeof *p);
 	p->in.id = st.id;
 	p->in.hash = p->hash;
 	p->in.own = true;
+	p->in.keep_session = r->sess.id;
 	if (pw_hash(nw, p->hash, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;

@@ -2,9 +2,24 @@
  * staff.c (ops) — staff accounts: check and write in one transaction (see
  * ops/staff.h).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ops/staff.h"
+
+/* "admin,director": a set of roles in the role order, for an audit detail. */
+static void
+roles_list(roleset rs, char *out, size_t n)
+{
+	size_t o = 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < ROLE__MAX; i++)
+		if (rs & (1u << i))
+			o += (size_t)snprintf(out + o, o < n ? n - o : 0, "%s%s", o ? "," : "",
+			    role_name((enum role)i));
+}
 
 enum err
 op_staff_create(struct store_tx *tx, const struct actor *who,
@@ -30,17 +45,30 @@ op_staff_update(struct store_tx *tx, const struct actor *who,
 	struct staff_out *out = in->out;
 	const char *why;
 	bool was_active;
+	roleset was_roles;
 
 	if (store_tx_staff_get(tx, in->id, res->arena, &out->s, e) != ERR_OK)
 		return e->code;
 	was_active = out->s.active;
+	was_roles = out->s.roles;
 	staff_merge(&out->s, &in->set, in->fields);
 	if (staff_validate(&out->s, e) != ERR_OK)
 		return e->code;
 	if ((why = staff_change_refused(who->staff_id, &out->s)) != NULL)
 		return error_set(e, ERR_CONFLICT, "%s", why);
+	if ((why = staff_roles_change_refused(who->staff_id, was_roles, &out->s)) != NULL)
+		return error_set(e, ERR_FORBIDDEN, "%s", why);
 	if (store_tx_staff_update(tx, &out->s, e) != ERR_OK)
 		return e->code;
+	if (out->s.roles != was_roles) {
+		/* The audit row names the roles before and after. */
+		char before[160], after[160];
+		roles_list(was_roles, before, sizeof before);
+		roles_list(out->s.roles, after, sizeof after);
+		res->detail = arena_printf(res->arena, "roles=%s -> %s", before, after);
+		if (res->detail == NULL)
+			return error_set(e, ERR_NOMEM, "The audit row of this change did not fit.");
+	}
 	out->change = was_active && !out->s.active ? STAFF_DISABLED :
 	    !was_active && out->s.active ? STAFF_ENABLED : STAFF_CHANGED;
 	if (out->change == STAFF_DISABLED &&
@@ -65,10 +93,23 @@ enum err
 op_staff_password(struct store_tx *tx, const struct actor *who,
     const struct staff_password_in *in, struct op_result *res, struct error *e)
 {
-	(void)who;
+	struct staff st;
+
+	if (in->own) {
+		/* The current password was checked before: refused if the account
+		 * was locked meanwhile (by other wrong guesses), and its count of
+		 * failures cleared, as a right sign-in clears it. */
+		if (store_tx_staff_get(tx, in->id, res->arena, &st, e) != ERR_OK)
+			return e->code;
+		if (st.locked_until > who->now)
+			return error_set(e, ERR_FORBIDDEN, "%s", STAFF_LOCKED_MSG);
+		if (st.failed_logins > 0 && store_tx_staff_unlock(tx, in->id, e) != ERR_OK)
+			return e->code;
+	}
 	if (store_tx_staff_set_password(tx, in->id, in->hash, !in->own, e) != ERR_OK)
 		return e->code;
-	if (!in->own && store_tx_sessions_end_staff(tx, in->id, e) != ERR_OK)
+	if (in->own ? store_tx_sessions_end_others(tx, in->id, in->keep_session, e) != ERR_OK :
+	    store_tx_sessions_end_staff(tx, in->id, e) != ERR_OK)
 		return e->code;
 	res->id = in->id;
 	return ERR_OK;

@@ -60,5 +60,14 @@ store_tx_session_end(struct store_tx *tx, int64_t id, struct error *e)
 enum err
 store_tx_sessions_end_staff(struct store_tx *tx, int64_t staff_id, struct error *e)
 {
-	return tx_exec(tx, Q_session_end_staff, ARGS(A_INT(staff_id), A_INT(tx->now)), e);
+	return tx_exec(tx, Q_session_end_staff, ARGS(A_INT(staff_id), A_INT(tx->now), A_INT(0)),
+	    e);
+}
+
+enum err
+store_tx_sessions_end_others(struct store_tx *tx, int64_t staff_id, int64_t keep,
+    struct error *e)
+{
+	return tx_exec(tx, Q_session_end_staff, ARGS(A_INT(staff_id), A_INT(tx->now),
+	    A_INT(keep)), e);
 }

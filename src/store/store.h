@@ -173,6 +173,10 @@ enum err store_tx_session_insert(struct store_tx *tx, const uint8_t token_hash[3
 enum err store_tx_session_touch(struct store_tx *tx, int64_t id, struct error *e);
 enum err store_tx_session_end(struct store_tx *tx, int64_t id, struct error *e);
 enum err store_tx_sessions_end_staff(struct store_tx *tx, int64_t staff_id, struct error *e);
+/* Every session of staff_id except session keep (a password change keeps
+ * the session that made it). */
+enum err store_tx_sessions_end_others(struct store_tx *tx, int64_t staff_id, int64_t keep,
+    struct error *e);
 
 /* ---- admissions -------------------------------------------------------- */
 
