@@ -1,5 +1,6 @@
 // Issue 10 items 8 and 9: text with invisible direction controls or line
-// separators is refused and the field named; an HTTP/1.1 request without Host
+// separators is refused and the field named, and so is a number too large or
+// Infinity; an HTTP/1.1 request without Host
 // answers 400; /healthz answers 503 while the database cannot save changes;
 // `iop audit verify` tells an unsealed tail (a crash) from tampering.
 import { describe, test, before, after } from 'node:test';
@@ -65,6 +66,27 @@ describe('input and health', () => {
     const name = await clin.post(path, { ...base, name: 'Pat\nDoe' });
     assertError(name, 400, 'invalid', 'contact name');
     assert.ok(name.json.error.fields?.name, name.text);
+  });
+
+  test('a number too large or a word JSON has not (Infinity, NaN) names its field', async () => {
+    const clin = await signIn(srv.url, 'clinician');
+    const send = (text) => clin.req('POST', '/api/v1/clients', text);
+    const body = JSON.stringify(clientBody());
+    const cases = [
+      ['dob', body.replace(/^\{/, '{"dob": 100000000000000000000, ')],
+      ['dob', body.replace(/^\{/, '{"dob": -100000000000000000000, ')],
+      ['first_name', body.replace(/^\{/, '{"first_name": 1e400, ')],
+      ['last_name', body.replace(/^\{/, '{"last_name": Infinity, ')],
+      ['address.postal_code', body.replace(/"postal_code":"62701"/, '"postal_code": NaN')],
+    ];
+    for (const [field, text] of cases) {
+      const r = await send(text);
+      assertError(r, 400, 'malformed', field);
+      assert.ok(r.json.error.fields?.[field], `fields.${field}: ${r.text}`);
+    }
+    // Not valid JSON anywhere else stays plain malformed.
+    assertError(await send('{"first_name": "x",'), 400, 'malformed', 'cut off');
+    assertError(await send('[1, Infinity]'), 400, 'malformed', 'array');
   });
 
   test('an HTTP/1.1 request without Host answers 400; HTTP/1.0 without Host is served', async () => {
