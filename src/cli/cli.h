@@ -17,7 +17,8 @@
 #include "ops/ops.h"
 #include "store/store.h"
 
-enum exit_code { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_TAMPERED = 3, EXIT_IO = 4 };
+enum exit_code { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_TAMPERED = 3, EXIT_IO = 4,
+    EXIT_UNSEALED = 5 };
 
 /* true in iop-test, the test build (main.c compiled with IOP_TEST_BUILD). */
 extern const bool cli_test_build;

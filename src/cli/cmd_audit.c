@@ -13,7 +13,8 @@ static const char *AUDIT_USAGE =
     "(PATH.audit-key) and compares its end with the sealed head (PATH.audit-head).\n"
     "Detects a row changed, removed, inserted or cut off the end, and a chain\n"
     "recomputed without the key.  Exit 0: intact; 3: altered (the first bad row is\n"
-    "named); 4: cannot read.\n";
+    "named); 4: cannot read; 5: intact, but the last rows were not sealed (the\n"
+    "server stopped without sealing them, e.g. a crash; its next start seals them).\n";
 
 int
 cmd_audit(int argc, char **argv)
@@ -40,6 +41,10 @@ cmd_audit(int argc, char **argv)
 	if (store_audit_verify(st, &rep, &e) == ERR_OK) {
 		printf("audit log intact: %lld rows\n", (long long)rep.rows);
 		rc = EXIT_OK;
+	} else if (e.code == ERR_CONFLICT && rep.unsealed) {
+		printf("audit log intact, tail unsealed: %lld rows; %s.  The server's "
+		    "next start seals them.\n", (long long)rep.rows, rep.problem);
+		rc = EXIT_UNSEALED;
 	} else if (e.code == ERR_CONFLICT) {
 		printf("AUDIT LOG ALTERED: %s (%lld rows read)\n", rep.problem,
 		    (long long)rep.rows);

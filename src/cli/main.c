@@ -36,7 +36,7 @@ static const char *USAGE =
     "Every command takes --db PATH (default $IOP_DB, else ./iop.db) and --help.\n"
     "\n"
     "exit codes: 0 success; 1 refused or failed; 2 usage; 3 audit log altered;\n"
-    "            4 database or file error\n";
+    "            4 database or file error; 5 audit log intact, its tail unsealed\n";
 
 #ifdef IOP_TEST_BUILD
 const bool cli_test_build = true;

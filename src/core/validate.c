@@ -62,6 +62,24 @@ is_control(uint32_t c)
 	return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
 
+/* Characters that change how the text around them is shown without being
+ * seen: the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069).  They can make a name read as another; refused everywhere. */
+static bool
+is_bidi_control(uint32_t c)
+{
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Refused in one-line text only: the direction marks (U+200E, U+200F,
+ * U+061C) and the line and paragraph separators (U+2028, U+2029), which
+ * free text may hold like its line ends. */
+static bool
+is_line_format(uint32_t c)
+{
+	return c == 0x200E || c == 0x200F || c == 0x061C || c == 0x2028 || c == 0x2029;
+}
+
 static bool
 is_space(char c)
 {
@@ -149,6 +167,8 @@ check_text(const char *s, size_t max, bool required, bool multiline)
 		if (is_control(c) &&
 		    !(multiline && (c == '\t' || c == '\n' || c == '\r')))
 			return "must not contain control characters";
+		if (is_bidi_control(c) || (!multiline && is_line_format(c)))
+			return "must not contain invisible direction or line-separator characters";
 		count++;
 	}
 	if (count > max)

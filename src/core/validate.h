@@ -11,8 +11,9 @@
 
 #include "lib/err.h"
 
-/* Text: no control characters (tab allowed only where multiline is true),
- * valid UTF-8, at most max characters (code points); required means non-empty
+/* Text: no control characters (tab and line ends allowed only where multiline
+ * is true), no bidirectional embeddings, overrides or isolates, and in one-line
+ * text no direction marks or line/paragraph separators either; valid UTF-8, at most max characters (code points); required means non-empty
  * after trimming spaces. */
 const char *check_text(const char *s, size_t max, bool required, bool multiline);
 const char *check_email(const char *s, bool required);	/* x@y.z, <= 254 */

@@ -182,9 +182,16 @@ h_me(struct req *r)
 	reply_json(r, 200, b);
 }
 
+/* Up, and the store's last batch of writes did not fail; 503 while it did
+ * (store_write_ok()), so a monitor sees a database that cannot write. */
 void
 h_healthz(struct req *r)
 {
+	if (!store_write_ok(r->app->store)) {
+		reply_json(r, 503, json_pack("{s:{s:s,s:s}}", "error", "code", "internal",
+		    "message", "The database cannot save changes."));
+		return;
+	}
 	reply_json(r, 200, json_pack("{s:s}", "status", "ok"));
 }
 

@@ -5,6 +5,7 @@
  * One table maps enum err to an HTTP status.  Every 4xx and 5xx has the body
  * {"error": {"code", "message", "fields"?}}.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -436,6 +437,116 @@ req_page(struct req *r, struct page *pg)
 	return true;
 }
 
+/*
+ * The field a JSON parse error sits in: the keys from the outside in,
+ * joined with '.' ("address.postal_code"), read from the body up to the
+ * error's position.  False when it is not the value of an object's member
+ * with a plain name, e.g. inside an array or between members.
+ */
+#define PATH_DEPTH 8
+#define PATH_KEY 64
+static bool
+error_field_path(const char *b, size_t n, char *out, size_t outsz)
+{
+	char keys[PATH_DEPTH][PATH_KEY], last[PATH_KEY];
+	bool is_obj[PATH_DEPTH], have_last = false, plain = true;
+	size_t i, k, depth = 0, used;
+
+	for (i = 0; i < n; i++) {
+		switch (b[i]) {
+		case '"':
+			plain = true;
+			for (k = 0, i++; i < n && b[i] != '"'; i++) {
+				if (b[i] == '\\') {
+					plain = false;	/* an escape: not a plain name */
+					if (++i >= n)
+						break;
+					continue;
+				}
+				/* Only names as the API spells them, letters,
+				 * digits and '_', are named back. */
+				if (k + 1 < sizeof last && (isalnum((unsigned char)b[i]) ||
+				    b[i] == '_'))
+					last[k++] = b[i];
+				else
+					plain = false;
+			}
+			if (i >= n)
+				return false;	/* the error is inside a string */
+			last[k] = '\0';
+			have_last = true;
+			break;
+		case ':':
+			if (depth == 0 || !is_obj[depth - 1] || !have_last || !plain)
+				return false;
+			memcpy(keys[depth - 1], last, sizeof last);
+			have_last = false;
+			break;
+		case '{':
+		case '[':
+			if (depth == PATH_DEPTH)
+				return false;
+			is_obj[depth] = b[i] == '{';
+			keys[depth++][0] = '\0';
+			have_last = false;
+			break;
+		case '}':
+		case ']':
+			if (depth == 0)
+				return false;
+			depth--;
+			have_last = false;
+			break;
+		case ',':
+			if (depth > 0)
+				keys[depth - 1][0] = '\0';
+			have_last = false;
+			break;
+		default:
+			break;
+		}
+	}
+	if (depth == 0)
+		return false;
+	for (i = 0; i < depth; i++)
+		if (!is_obj[i] || keys[i][0] == '\0')
+			return false;
+	out[0] = '\0';
+	for (i = 0, used = 0; i < depth; i++) {
+		int w = snprintf(out + used, outsz - used, "%s%s", i ? "." : "", keys[i]);
+		if (w < 0 || (size_t)w >= outsz - used)
+			return false;
+		used += (size_t)w;
+	}
+	return true;
+}
+
+/* A body that is not JSON: when the parser stopped at a number it cannot
+ * hold (10^20, 1e400) or a word JSON has not (Infinity, NaN) in a member's
+ * value, the answer names that member. */
+static void
+reply_bad_json(struct req *r, const json_error_t *je)
+{
+	const char *why = NULL;
+	struct error e;
+	char path[48];
+
+	if (strstr(je->text, "too big") != NULL || strstr(je->text, "overflow") != NULL)
+		why = "is a number too large to hold";
+	else if (strstr(je->text, "invalid token") != NULL)
+		why = "is not a JSON value (numbers are finite, text is quoted)";
+	if (why == NULL || je->position <= 0 || (size_t)je->position > r->body_len ||
+	    !error_field_path(r->body, (size_t)je->position, path, sizeof path)) {
+		reply_err(r, ERR_MALFORMED, "The request body is not valid JSON.");
+		return;
+	}
+	error_clear(&e);
+	error_field(&e, path, "%s", why);
+	e.code = ERR_MALFORMED;
+	snprintf(e.msg, sizeof e.msg, "The request body is not valid JSON.");
+	reply_json(r, err_status(ERR_MALFORMED), json_error_body(&e));
+}
+
 json_t *
 req_json_object(struct req *r)
 {
@@ -448,7 +559,7 @@ req_json_object(struct req *r)
 	}
 	o = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
 	if (o == NULL) {
-		reply_err(r, ERR_MALFORMED, "The request body is not valid JSON.");
+		reply_bad_json(r, &je);
 		return NULL;
 	}
 	if (!json_is_object(o)) {

@@ -341,7 +341,6 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 	struct app *app = cls;
 	struct req *r = *con_cls;
 
-	(void)version;
 	if (r == NULL) {
 		struct arena *a = req_arena_get(app);
 		if (a == NULL)
@@ -381,6 +380,13 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 		return MHD_YES;
 	}
 	if (r->state == ST_NEW) {
+		/* HTTP/1.1 requires Host (RFC 9112 section 3.2); HTTP/1.0 may go
+		 * without. */
+		if (version != NULL && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host") == NULL) {
+			reply_err(r, ERR_MALFORMED, "An HTTP/1.1 request needs a Host header.");
+			return queue_answer(r);
+		}
 		if (r->too_large) {
 			reply_err(r, ERR_TOOLARGE, "The request body is too large.");
 			return queue_answer(r);

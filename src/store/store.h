@@ -128,6 +128,10 @@ enum err store_run(struct store *s, struct store_job *j);
 /* Transactions committed by the writer since open: with group commit, fewer
  * than the jobs run when jobs arrive together.  For tests and metrics. */
 int64_t store_stat_batches(struct store *s);
+/* False while the writer's most recent batch failed with a database or I/O
+ * error (a full disk, a read-only file, a failed commit or head seal); true
+ * again after a batch that wrote.  Cheap: one flag under the queue lock. */
+bool store_write_ok(struct store *s);
 /* Jobs committed in those batches. */
 int64_t store_stat_jobs(struct store *s);
 
@@ -305,6 +309,8 @@ struct audit_verify_report {
 	int64_t rows;
 	int64_t first_bad_id;	/* 0: none */
 	char problem[200];	/* empty when the chain is intact */
+	bool unsealed;		/* the only problem: rows after the head chain
+				 * correctly but were not sealed (a crash) */
 };
 
 /* ERR_OK when the chain and head are intact; ERR_CONFLICT with a report when not. */

@@ -45,6 +45,7 @@ struct store {
 	int64_t pending_seq;
 	int64_t batches;		/* committed transactions, under qlock */
 	int64_t jobs;			/* jobs in them, under qlock */
+	bool write_failed;		/* the last batch met a database or I/O error, under qlock */
 
 	/* Audit chain (writer-owned after open; see audit_chain.c). */
 	uint8_t key[AUDIT_KEY_LEN];

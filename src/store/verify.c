@@ -169,6 +169,8 @@ enum err
 store_audit_verify(struct store *s, struct audit_verify_report *r, struct error *e)
 {
 	bool unsealed;
+	enum err rc = verify_chain(s, true, r, &unsealed, e);
 
-	return verify_chain(s, true, r, &unsealed, e);
+	r->unsealed = unsealed;
+	return rc;
 }

@@ -103,11 +103,23 @@ run_job(struct store *s, struct store_tx *tx, struct store_job *j)
 	}
 }
 
+/*
+ * Complete the batch's jobs.  The batch failed to write when the
+ * transaction itself failed or any job ended with a database or I/O error;
+ * that is what store_write_ok() reports until the next batch.
+ */
 static void
 finish(struct store *s, struct store_job *list)
 {
 	struct store_job *j, *next;
+	bool failed = false;
 
+	for (j = list; j != NULL; j = j->next)
+		if (j->result == ERR_STORE || j->result == ERR_IO)
+			failed = true;
+	pthread_mutex_lock(&s->qlock);
+	s->write_failed = failed;
+	pthread_mutex_unlock(&s->qlock);
 	for (j = list; j != NULL; j = next) {
 		next = j->next;
 		if (j->done != NULL) {
@@ -289,6 +301,17 @@ int64_t
 store_stat_batches(struct store *s)
 {
 	return stat_read(s, &s->batches);
+}
+
+bool
+store_write_ok(struct store *s)
+{
+	bool failed;
+
+	pthread_mutex_lock(&s->qlock);
+	failed = s->write_failed;
+	pthread_mutex_unlock(&s->qlock);
+	return !failed;
 }
 
 int64_t

@@ -1,6 +1,7 @@
 /*
  * test_validate.c — the shared field checks, at the edges of every band:
- * lengths counted in code points, control characters, UTF-8 well-formedness,
+ * lengths counted in code points, control characters, bidirectional controls
+ * and separators, UTF-8 well-formedness,
  * email and phone shapes, usernames, passwords and time zone names.
  */
 #include <stdbool.h>
@@ -69,6 +70,50 @@ text_control_characters(void **state)
 	assert_string_equal(check_text("a\xc2\x85" "b", 100, false, false), ctl); /* U+0085 */
 	assert_null(check_text("line one\nline two\ttab\r\n", 100, false, true));
 	assert_string_equal(check_text("a\x1b" "b", 100, false, true), ctl);
+}
+
+/* Bidirectional embeddings, overrides and isolates are refused in every
+ * text; direction marks and line/paragraph separators in one-line text. */
+static void
+text_direction_and_separators(void **state)
+{
+	static const char dir[] =
+	    "must not contain invisible direction or line-separator characters";
+	static const char *const always[] = {
+		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac",	/* U+202A-C */
+		"\xe2\x80\xad", "\xe2\x80\xae",			/* U+202D-E */
+		"\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8",	/* U+2066-8 */
+		"\xe2\x81\xa9",					/* U+2069 */
+	};
+	static const char *const one_line[] = {
+		"\xe2\x80\x8e", "\xe2\x80\x8f",	/* U+200E, U+200F */
+		"\xd8\x9c",			/* U+061C */
+		"\xe2\x80\xa8", "\xe2\x80\xa9",	/* U+2028, U+2029 */
+	};
+	char s[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(always) / sizeof(always[0]); i++) {
+		snprintf(s, sizeof s, "Ann%sa", always[i]);
+		assert_string_equal(check_text(s, 100, true, false), dir);
+		assert_string_equal(check_text(s, 100, false, true), dir);
+	}
+	for (i = 0; i < sizeof(one_line) / sizeof(one_line[0]); i++) {
+		snprintf(s, sizeof s, "Ann%sa", one_line[i]);
+		assert_string_equal(check_text(s, 100, true, false), dir);
+		assert_null(check_text(s, 100, false, true));
+	}
+	/* Their neighbours are ordinary text. */
+	assert_null(check_text("\xe2\x80\x8d", 100, false, false));	/* U+200D ZWJ */
+	assert_null(check_text("\xe2\x80\xaf", 100, false, false));	/* U+202F */
+	assert_null(check_text("\xe2\x81\xa5", 100, false, false));	/* U+2065 */
+	assert_null(check_text("\xe2\x81\xaa", 100, false, false));	/* U+206A */
+	assert_null(check_text("\xe2\x80\xa7", 100, false, false));	/* U+2027 */
+	assert_null(check_text("\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", 100, true, false)); /* Hebrew */
+	/* C1 controls stay refused as control characters. */
+	assert_string_equal(check_text("a\xc2\x9b" "b", 100, false, true),
+	    "must not contain control characters");
 }
 
 static void
@@ -255,6 +300,7 @@ main(void)
 		cmocka_unit_test(text_counts_code_points),
 		cmocka_unit_test(text_required),
 		cmocka_unit_test(text_control_characters),
+		cmocka_unit_test(text_direction_and_separators),
 		cmocka_unit_test(text_invalid_utf8),
 		cmocka_unit_test(email_shapes),
 		cmocka_unit_test(phone_digits_band),
