@@ -29,16 +29,29 @@
 
 enum method { M_GET, M_POST, M_PUT, M_PATCH, M_DELETE, M_HEAD, M_OTHER, M__MAX };
 
-/* rate.c — attempts per client address in fixed windows, in memory.  A
- * slot is shared by addresses whose hash collides; the newest wins. */
-#define RATE_SLOTS 1024
+/* rate.c — attempts per client address in fixed windows, in memory.  Each
+ * address is counted exactly, IPv6 by its /64, in a table of RATE_ENTRIES
+ * entries; when it is full the least recently used entry is dropped (an
+ * expired one whenever any is).  A live counter is therefore lost only after
+ * RATE_ENTRIES other addresses have tried since its last attempt. */
+#define RATE_ENTRIES 4096
+#define RATE_BUCKETS 8192	/* a power of two */
+#define RATE_KEY 64		/* as long as struct req's addr */
+struct rate_entry {
+	char key[RATE_KEY];	/* the normalised address (rate_key) */
+	int64_t window;		/* now / window_seconds of its last attempt */
+	int count;		/* attempts in that window, at most the limit */
+	uint32_t hash;
+	int32_t chain;		/* next entry in its bucket, or -1 */
+	int32_t older, newer;	/* its place in the use order, or -1 */
+};
 struct rate_table {
 	pthread_mutex_t lock;
-	struct {
-		char addr[64];
-		int64_t window;
-		int count;
-	} slot[RATE_SLOTS];
+	unsigned char seed[16];	/* keyed hash: buckets cannot be aimed at */
+	int32_t used;		/* entries in use: e[0 .. used-1] */
+	int32_t newest, oldest;	/* ends of the use order, or -1 */
+	int32_t bucket[RATE_BUCKETS];
+	struct rate_entry e[RATE_ENTRIES];
 };
 
 /*
@@ -426,7 +439,13 @@ void router_dispatch(struct req *r);
  * (exposed for the text-parser fuzz target). */
 bool router_match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33]);
 
+/* Initialise t (its lock too) and forget every count. */
 void rate_reset(struct rate_table *t);
+/* The key addr is counted under: an IPv4 address as a dotted quad (also when
+ * IPv4-mapped in IPv6), an IPv6 address as its /64 ("2001:db8:1:2::/64"),
+ * anything else as itself, cut to fit. */
+void rate_key(const char *addr, char out[RATE_KEY]);
+/* Count one attempt by addr in the window of now; false when it is over limit. */
 bool rate_allow(struct rate_table *t, const char *addr, int64_t now, int window_seconds,
     int limit);
 
