@@ -46,6 +46,7 @@ struct rate_table {
  * limit.  A slot is shared by keys whose hash collides; the newest wins and
  * the one it displaces is summed up first. */
 #define REFUSAL_SLOTS 1024
+#define REFUSAL_PROBE 8	/* the slots a key may use, from its hash on */
 struct refusal_key {
 	char addr[64];
 	int route;		/* enum route, -1 none */
