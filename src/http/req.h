@@ -54,6 +54,26 @@ struct rate_table {
 	struct rate_entry e[RATE_ENTRIES];
 };
 
+/* refusals.c — refusals of requests that never signed in, counted per
+ * (address, route, reason) and minute so an outsider cannot write without
+ * limit.  A slot is shared by keys whose hash collides; the newest wins and
+ * the one it displaces is summed up first. */
+#define REFUSAL_SLOTS 1024
+#define REFUSAL_PROBE 8	/* the slots a key may use, from its hash on */
+struct refusal_key {
+	char addr[64];
+	int route;		/* enum route, -1 none */
+	const char *why;	/* a string literal of router.c */
+	int64_t minute;		/* unix seconds / 60 */
+};
+struct refusal_table {
+	pthread_mutex_t lock;
+	struct {
+		struct refusal_key key;
+		int count;	/* refusals in key.minute, the first included */
+	} slot[REFUSAL_SLOTS];
+};
+
 /*
  * The running server: its settings (read once at start), and everything it
  * keeps between requests.  One per http_serve(); nothing of it is a global.
@@ -65,6 +85,7 @@ struct app {
 	char origin_scheme[8];	/* "http" or "https" */
 	struct rate_table login_rate;	/* sign-ins per minute (auth.c) */
 	struct rate_table public_rate;	/* public submissions per hour (api_public.c) */
+	struct refusal_table refusals;	/* unauthenticated refusals (router.c) */
 
 	/* server.c's: freed request arenas kept for reuse, */
 	pthread_mutex_t pool_lock;
@@ -448,6 +469,15 @@ void rate_key(const char *addr, char out[RATE_KEY]);
 /* Count one attempt by addr in the window of now; false when it is over limit. */
 bool rate_allow(struct rate_table *t, const char *addr, int64_t now, int window_seconds,
     int limit);
+
+void refusals_reset(struct refusal_table *t);
+void refusals_destroy(struct refusal_table *t);
+/* Count a refusal of key (its minute from now): true when it is the first of
+ * its key's minute and so is written as a row now.  *done gets a key whose
+ * minute is over with the refusals after its first (*ndone > 0) that no row
+ * has counted yet; *ndone is 0 when there is none. */
+bool refusals_note(struct refusal_table *t, const char *addr, int route, const char *why,
+    int64_t now, struct refusal_key *done, int *ndone);
 
 /* auth.c */
 bool auth_session_from_cookie(struct req *r);

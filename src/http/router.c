@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -409,12 +410,44 @@ origin_ok(struct req *r)
 }
 
 /*
+ * Sum up, in a row of this request, the refusals of an earlier minute that
+ * followed its first (which has its own row): "count=N" more, from the
+ * address that made them.
+ */
+static void
+refused_more(struct req *r, const struct refusal_key *k, int n)
+{
+	const struct route_def *rt = &routes[k->route];
+	const char *detail, *addr;
+	time_t t = (time_t)(k->minute * 60);
+	struct tm tm;
+	char when[32];
+
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%MZ", &tm);
+	detail = arena_printf(r->arena, "%s %s: %s; count=%d in the minute from %s",
+	    method_names[rt->method], rt->path, k->why, n, when);
+	addr = arena_strdup(r->arena, k->addr);
+	if (detail == NULL || addr == NULL) {
+		r->audit_lost = true;
+		return;
+	}
+	req_audit(r, "request.refused_more", "", 0, 0, detail);
+	if (!r->audit_lost)
+		r->audit[r->naudit - 1].address = addr;
+}
+
+/*
  * Answer a refusal; word, when given, replaces the generic error code
- * ("csrf", "password_change_required").  Refusals are audited with the
- * route refused and, under /clients/{id}, the client, so they show in that
- * client's trail.  One kind is not: the app's "am I signed in?" (GET /me
- * with no cookie at all), which is no attempt on anything and would let
- * anyone grow the log by reloading a page.
+ * ("csrf", "password_change_required").  A signed-in user's refusal is an
+ * attempt by a known person: one row each, with the route refused and, under
+ * /clients/{id}, the client, so it shows in that client's trail.  A request
+ * that never signed in (no or a stale session, a foreign Origin) names no
+ * client, and its refusals are aggregated (refusals.c): one row for the
+ * first of an address, route and reason in a minute, one request.refused_more
+ * row with the count of the rest.  One kind is not audited at all: the app's
+ * "am I signed in?" (GET /me with no cookie at all), which is no attempt on
+ * anything and would let anyone grow the log by reloading a page.
  */
 static void
 refuse(struct req *r, enum err code, const char *word, const char *msg, const char *why)
@@ -422,6 +455,8 @@ refuse(struct req *r, enum err code, const char *word, const char *msg, const ch
 	const struct route_def *rt = r->route >= 0 ? &routes[r->route] : NULL;
 	const char *detail;
 	int64_t client = 0;
+	struct refusal_key done;
+	int ndone = 0;
 	struct error e;
 	json_t *b;
 
@@ -433,8 +468,16 @@ refuse(struct req *r, enum err code, const char *word, const char *msg, const ch
 	reply_json(r, err_status(code), b);
 	if (rt == &routes[R_ME] && req_header(r, "Cookie") == NULL)
 		return;
-	if (rt != NULL && rt->au.client == AU_CL_PATH && r->nids > 0)
+	if (!r->authed) {
+		bool first = refusals_note(&r->app->refusals, r->addr, r->route, why, r->now,
+		    &done, &ndone);
+		if (ndone > 0)
+			refused_more(r, &done, ndone);
+		if (!first)
+			return;
+	} else if (rt != NULL && rt->au.client == AU_CL_PATH && r->nids > 0) {
 		client = r->ids[0];
+	}
 	detail = arena_printf(r->arena, "%s %s: %s", method_names[r->method],
 	    rt ? rt->path : "-", why);
 	if (detail == NULL) {

@@ -111,6 +111,7 @@ export const ACTION_LABELS = {
   'session.login_failed': 'Sign-in failed',
   'session.login_refused': 'Sign-in refused (too many attempts)',
   'request.refused': 'Request refused',
+  'request.refused_more': 'More requests refused (count)',
   'audit.read': 'Read the audit log',
   'client.search': 'Searched clients',
   'client.read': 'Opened client record',
