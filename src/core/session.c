@@ -1,8 +1,15 @@
 /*
  * session.c — the sign-in rule (see session.h).  Pure: the password was
- * checked, and the account read, by the caller.
+ * checked (or, for a locked or disabled account, deliberately not), and the
+ * account read, by the caller.
  */
 #include "core/session.h"
+
+bool
+login_checks_password(bool known, bool active, int64_t locked_until, int64_t now)
+{
+	return known && active && locked_until <= now;
+}
 
 struct login_verdict
 login_judge(bool known, bool pw_ok, bool active, int64_t locked_until, int64_t now)
@@ -14,10 +21,15 @@ login_judge(bool known, bool pw_ok, bool active, int64_t locked_until, int64_t n
 		v.why = "unknown account";
 		return v;
 	}
-	v.ok = pw_ok && active && !locked;
+	if (!active || locked) {
+		/* The password was not checked: nothing to count, nothing to tell. */
+		v.why = !active ? "account disabled" : "account locked";
+		return v;
+	}
+	v.ok = pw_ok;
 	if (v.ok)
 		return v;
-	v.why = !active ? "account disabled" : locked ? "account locked" : "wrong password";
-	v.count_failure = !pw_ok;
+	v.why = "wrong password";
+	v.count_failure = true;
 	return v;
 }

@@ -30,9 +30,20 @@ struct login_verdict {
 };
 
 /*
- * known: the account exists; pw_ok: the password matched its hash; active,
- * locked_until: the account's state; now: the request's clock.  A right
- * password on a disabled or locked account is refused but not counted.
+ * Whether a sign-in checks the password against the account's hash: only
+ * for an account that exists, is active and is not locked.  A locked or
+ * disabled account's password is never checked (the caller verifies against
+ * a dummy hash instead, so that the answer takes as long), so that its
+ * answer cannot tell whether the guess was right.
+ */
+bool login_checks_password(bool known, bool active, int64_t locked_until, int64_t now);
+
+/*
+ * known: the account exists; pw_ok: the password matched its hash (ignored
+ * when login_checks_password is false); active, locked_until: the account's
+ * state; now: the request's clock.  A disabled or locked account is refused
+ * whatever the password, and the attempt is not counted; only a wrong
+ * password on an active, unlocked account counts towards the lock.
  */
 struct login_verdict login_judge(bool known, bool pw_ok, bool active, int64_t locked_until,
     int64_t now);

@@ -11,7 +11,10 @@
  * (written at most once a minute) and an absolute expiry.  Failed sign-ins
  * are slowed, then lock the account for a while; sign-ins per address are
  * rate-limited in memory.  Wrong username, wrong password, disabled and
- * locked accounts all get the same answer.  A wrong current password given
+ * locked accounts all get the same answer, after the same time: one Argon2
+ * verification each (a locked or disabled account's password is not checked:
+ * a dummy hash is verified instead), and the same slow-down per earlier
+ * failure of the username, counted in memory for every username.  A wrong current password given
  * to change one's own password counts, and is slowed, as a failed sign-in.
  */
 #include <pthread.h>
@@ -59,6 +62,85 @@ failure_delay_ms(const struct http_settings *set, int failures)
 		return 0;
 	ms = failures * set->login_slowdown_ms;
 	return ms > 2000 ? 2000 : ms;
+}
+
+/*
+ * Failed sign-ins per username, in memory, whether or not the account
+ * exists: every failure of a username (unknown, wrong password, locked,
+ * disabled) is slowed by the same schedule, so the answer's timing tells
+ * nothing about which it was.  (The database's count of an account's
+ * failures still decides its lock.)  The table is bounded: when full, the
+ * username whose last failure is oldest is forgotten; a username with no
+ * failure for FAIL_FORGET seconds starts again from zero, as does one that
+ * signs in.  Usernames are kept only as their SHA-256.  One table for the
+ * process: one server runs per process.
+ */
+#define FAIL_SLOTS	4096
+#define FAIL_FORGET	(15 * 60)
+#define FAIL_MAX	1000
+
+struct fail_slot {
+	uint8_t key[32];
+	int64_t last;		/* the request clock's time of the last failure */
+	int count;		/* 0: a free slot */
+};
+
+static pthread_mutex_t fail_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct fail_slot fail_tab[FAIL_SLOTS];
+
+static void
+fail_key(const char *username, uint8_t key[32])
+{
+	crypto_hash_sha256(key, (const unsigned char *)username, strlen(username));
+}
+
+/* Counts a failure of username at now; returns the failures before it. */
+static int
+fail_count(const char *username, int64_t now)
+{
+	struct fail_slot *s, *victim = NULL;
+	uint8_t key[32];
+	int before = 0;
+	size_t i;
+
+	fail_key(username, key);
+	pthread_mutex_lock(&fail_mu);
+	for (i = 0; i < FAIL_SLOTS; i++) {
+		s = &fail_tab[i];
+		if (s->count > 0 && memcmp(s->key, key, sizeof key) == 0)
+			break;
+		/* The one to take if username is not here: a free slot, else
+		 * the one whose last failure is oldest. */
+		if (victim == NULL || (victim->count > 0 &&
+		    (s->count == 0 || s->last < victim->last)))
+			victim = s;
+	}
+	if (i < FAIL_SLOTS) {
+		s = &fail_tab[i];
+		before = now - s->last > FAIL_FORGET ? 0 : s->count;
+	} else {
+		s = victim;
+		memcpy(s->key, key, sizeof key);
+	}
+	s->count = before < FAIL_MAX ? before + 1 : FAIL_MAX;
+	s->last = now;
+	pthread_mutex_unlock(&fail_mu);
+	return before;
+}
+
+/* A username signed in: its failures are forgotten. */
+static void
+fail_forget(const char *username)
+{
+	uint8_t key[32];
+	size_t i;
+
+	fail_key(username, key);
+	pthread_mutex_lock(&fail_mu);
+	for (i = 0; i < FAIL_SLOTS; i++)
+		if (fail_tab[i].count > 0 && memcmp(fail_tab[i].key, key, sizeof key) == 0)
+			fail_tab[i].count = 0;
+	pthread_mutex_unlock(&fail_mu);
 }
 
 /* ---- tokens and cookies --------------------------------------------------- */
@@ -294,18 +376,26 @@ h_session_create(struct req *r)
 			reply_error(r, &e);
 			return;
 		}
+		/* As long as a real check, and slowed as any failure. */
 		pw_verify(r->app->dummy_hash, password);
 		l->in.verdict = login_judge(false, false, false, 0, r->now);
+		r->delay_ms = failure_delay_ms(set, fail_count(username, r->now));
 		req_audit(r, "session.login_failed", "staff", 0, 0, l->in.verdict.why);
 	} else {
-		bool pw_ok = pw_verify(hash, password);
+		bool pw_ok = false;
 		struct audit_event *ev;
+
+		/* A locked or disabled account's password is not checked at all:
+		 * the dummy hash takes its place, so the answer takes as long. */
+		if (login_checks_password(true, st.active, st.locked_until, r->now))
+			pw_ok = pw_verify(hash, password);
+		else
+			pw_verify(r->app->dummy_hash, password);
 		l->in.verdict = login_judge(true, pw_ok, st.active, st.locked_until, r->now);
 		l->in.staff_id = st.id;
 		if (!l->in.verdict.ok) {
-			/* Slow down repeated guessing. */
-			if (!pw_ok)
-				r->delay_ms = failure_delay_ms(set, st.failed_logins);
+			/* Slow down repeated guessing, whatever the reason. */
+			r->delay_ms = failure_delay_ms(set, fail_count(username, r->now));
 			req_audit(r, "session.login_failed", "staff", st.id, 0,
 			    l->in.verdict.why);
 			if (r->audit_lost)
@@ -315,6 +405,7 @@ h_session_create(struct req *r)
 			ev->username = st.username;
 		} else {
 			char rs[160];
+			fail_forget(username);
 			token_new(l->token, sizeof l->token);
 			token_new(l->in.csrf, sizeof l->in.csrf);
 			token_hash(l->token, l->in.token_hash);
@@ -472,7 +563,9 @@ h_me_password(struct req *r)
 		in->verdict = login_judge(true, false, st.active, st.locked_until, r->now);
 		in->max_failures = r->app->set.login_max_failures;
 		in->lock_seconds = r->app->set.login_lock_seconds;
-		r->delay_ms = failure_delay_ms(&r->app->set, st.failed_logins);
+		/* Counted with the username's sign-in failures, so that a
+		 * sign-in after these waits for them too. */
+		r->delay_ms = failure_delay_ms(&r->app->set, fail_count(st.username, r->now));
 		req_audit(r, "staff.password_change_failed", "staff", st.id, 0, in->verdict.why);
 		req_op(r, op_session_login_run, in, pwchange_failed_after);
 		return;

@@ -2,9 +2,9 @@
  * session.h (ops) — signing in and out: the bookkeeping of a sign-in
  * (failures counted towards the lock, the session row) and its end.
  *
- * The password is checked, and the verdict reached (login_judge in
- * core/session.h), before the operation is handed to the writer: the hash
- * check is slow on purpose.  The database keeps only the token's SHA-256.
+ * The password is checked (unless the account is locked or disabled), and
+ * the verdict reached (login_judge in core/session.h), before the operation
+ * is handed to the writer: the hash check is slow on purpose.  The database keeps only the token's SHA-256.
  */
 #ifndef IOP_OPS_SESSION_H
 #define IOP_OPS_SESSION_H
