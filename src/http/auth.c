@@ -42,6 +42,7 @@ auth_init(struct app *app)
 	char pw[33];
 	struct error e;
 
+	pthread_mutex_init(&app->fails.lock, NULL);
 	randombytes_buf(pw, 32);
 	for (int i = 0; i < 32; i++)
 		pw[i] = (char)('a' + ((unsigned char)pw[i] % 26));
@@ -72,22 +73,9 @@ failure_delay_ms(const struct http_settings *set, int failures)
  * failures still decides its lock.)  The table is bounded: when full, the
  * username whose last failure is oldest is forgotten; a username with no
  * failure for FAIL_FORGET seconds starts again from zero, as does one that
- * signs in.  Usernames are kept only as their SHA-256.  One table for the
- * process: one server runs per process.
+ * signs in.  Usernames are kept only as their SHA-256.  The table is the
+ * app's (struct fail_table, req.h).
  */
-#define FAIL_SLOTS	4096
-#define FAIL_FORGET	(15 * 60)
-#define FAIL_MAX	1000
-
-struct fail_slot {
-	uint8_t key[32];
-	int64_t last;		/* the request clock's time of the last failure */
-	int count;		/* 0: a free slot */
-};
-
-static pthread_mutex_t fail_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct fail_slot fail_tab[FAIL_SLOTS];
-
 static void
 fail_key(const char *username, uint8_t key[32])
 {
@@ -96,7 +84,7 @@ fail_key(const char *username, uint8_t key[32])
 
 /* Counts a failure of username at now; returns the failures before it. */
 static int
-fail_count(const char *username, int64_t now)
+fail_count(struct fail_table *t, const char *username, int64_t now)
 {
 	struct fail_slot *s, *victim = NULL;
 	uint8_t key[32];
@@ -104,9 +92,9 @@ fail_count(const char *username, int64_t now)
 	size_t i;
 
 	fail_key(username, key);
-	pthread_mutex_lock(&fail_mu);
+	pthread_mutex_lock(&t->lock);
 	for (i = 0; i < FAIL_SLOTS; i++) {
-		s = &fail_tab[i];
+		s = &t->slot[i];
 		if (s->count > 0 && memcmp(s->key, key, sizeof key) == 0)
 			break;
 		/* The one to take if username is not here: a free slot, else
@@ -116,7 +104,7 @@ fail_count(const char *username, int64_t now)
 			victim = s;
 	}
 	if (i < FAIL_SLOTS) {
-		s = &fail_tab[i];
+		s = &t->slot[i];
 		before = now - s->last > FAIL_FORGET ? 0 : s->count;
 	} else {
 		s = victim;
@@ -124,23 +112,23 @@ fail_count(const char *username, int64_t now)
 	}
 	s->count = before < FAIL_MAX ? before + 1 : FAIL_MAX;
 	s->last = now;
-	pthread_mutex_unlock(&fail_mu);
+	pthread_mutex_unlock(&t->lock);
 	return before;
 }
 
 /* A username signed in: its failures are forgotten. */
 static void
-fail_forget(const char *username)
+fail_forget(struct fail_table *t, const char *username)
 {
 	uint8_t key[32];
 	size_t i;
 
 	fail_key(username, key);
-	pthread_mutex_lock(&fail_mu);
+	pthread_mutex_lock(&t->lock);
 	for (i = 0; i < FAIL_SLOTS; i++)
-		if (fail_tab[i].count > 0 && memcmp(fail_tab[i].key, key, sizeof key) == 0)
-			fail_tab[i].count = 0;
-	pthread_mutex_unlock(&fail_mu);
+		if (t->slot[i].count > 0 && memcmp(t->slot[i].key, key, sizeof key) == 0)
+			t->slot[i].count = 0;
+	pthread_mutex_unlock(&t->lock);
 }
 
 /* ---- tokens and cookies --------------------------------------------------- */
@@ -379,7 +367,8 @@ h_session_create(struct req *r)
 		/* As long as a real check, and slowed as any failure. */
 		pw_verify(r->app->dummy_hash, password);
 		l->in.verdict = login_judge(false, false, false, 0, r->now);
-		r->delay_ms = failure_delay_ms(set, fail_count(username, r->now));
+		r->delay_ms = failure_delay_ms(set,
+		    fail_count(&r->app->fails, username, r->now));
 		req_audit(r, "session.login_failed", "staff", 0, 0, l->in.verdict.why);
 	} else {
 		bool pw_ok = false;
@@ -395,7 +384,8 @@ h_session_create(struct req *r)
 		l->in.staff_id = st.id;
 		if (!l->in.verdict.ok) {
 			/* Slow down repeated guessing, whatever the reason. */
-			r->delay_ms = failure_delay_ms(set, fail_count(username, r->now));
+			r->delay_ms = failure_delay_ms(set,
+			    fail_count(&r->app->fails, username, r->now));
 			req_audit(r, "session.login_failed", "staff", st.id, 0,
 			    l->in.verdict.why);
 			if (r->audit_lost)
@@ -405,7 +395,7 @@ h_session_create(struct req *r)
 			ev->username = st.username;
 		} else {
 			char rs[160];
-			fail_forget(username);
+			fail_forget(&r->app->fails, username);
 			token_new(l->token, sizeof l->token);
 			token_new(l->in.csrf, sizeof l->in.csrf);
 			token_hash(l->token, l->in.token_hash);
@@ -565,7 +555,8 @@ h_me_password(struct req *r)
 		in->lock_seconds = r->app->set.login_lock_seconds;
 		/* Counted with the username's sign-in failures, so that a
 		 * sign-in after these waits for them too. */
-		r->delay_ms = failure_delay_ms(&r->app->set, fail_count(st.username, r->now));
+		r->delay_ms = failure_delay_ms(&r->app->set,
+		    fail_count(&r->app->fails, st.username, r->now));
 		req_audit(r, "staff.password_change_failed", "staff", st.id, 0, in->verdict.why);
 		req_op(r, op_session_login_run, in, pwchange_failed_after);
 		return;

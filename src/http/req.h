@@ -74,6 +74,19 @@ struct refusal_table {
 	} slot[REFUSAL_SLOTS];
 };
 
+/* Failed sign-ins per username, known or not (auth.c). */
+#define FAIL_SLOTS	4096
+#define FAIL_FORGET	(15 * 60)
+#define FAIL_MAX	1000
+struct fail_table {
+	pthread_mutex_t lock;
+	struct fail_slot {
+		uint8_t key[32];	/* the username's SHA-256 */
+		int64_t last;		/* the request clock's time of the last failure */
+		int count;		/* 0: a free slot */
+	} slot[FAIL_SLOTS];
+};
+
 /*
  * The running server: its settings (read once at start), and everything it
  * keeps between requests.  One per http_serve(); nothing of it is a global.
@@ -99,6 +112,7 @@ struct app {
 	/* and requests whose job is with the store. */
 	atomic_int inflight;
 	char dummy_hash[128];	/* auth.c: for sign-ins of unknown accounts */
+	struct fail_table fails;	/* auth.c: failed sign-ins per username */
 };
 
 /*

@@ -489,6 +489,7 @@ app_free(struct app *app)
 	req_arena_pool_free(app);
 	pthread_mutex_destroy(&app->pool_lock);
 	pthread_mutex_destroy(&app->delay_lock);
+	pthread_mutex_destroy(&app->fails.lock);
 	pthread_cond_destroy(&app->delay_cond);
 	pthread_mutex_destroy(&app->login_rate.lock);
 	pthread_mutex_destroy(&app->public_rate.lock);
