@@ -6,29 +6,9 @@
  */
 #include <stdio.h>
 
-#include "store_test.h"
+#include "ops_test.h"
 
 #include "ops/client.h"
-
-/* Runs one operation as a signed-in admin; res gets the result. */
-static enum err
-op(struct store *s, struct arena *a, op_run_fn run, const void *in, struct op_result *res,
-    struct error *e)
-{
-	struct op_call c;
-	enum err rc;
-
-	op_call_init(&c, a, run, in);
-	c.who.staff_id = 1;
-	c.who.username = "admin";
-	c.who.roles = 1u << ROLE_ADMIN;
-	c.who.address = "127.0.0.1";
-	c.who.now = now_utc();
-	rc = run_job(s, op_call_job, &c, e);
-	if (res)
-		*res = c.res;
-	return rc;
-}
 
 static int64_t
 count(struct fx *f, const char *sql)
@@ -47,7 +27,7 @@ create(struct fx *f, struct arena *a, const char *first, const char *last, const
 	client_sample(&in.c, first, last, dob);
 	in.allow_duplicate = allow;
 	in.out = out;
-	return op(f->s, a, op_client_create_run, &in, res, e);
+	return op_as(f->s, a, 1, op_client_create_run, &in, res, e);
 }
 
 static void
@@ -118,7 +98,7 @@ update(struct fx *f, struct arena *a, struct client_update_in *in, struct client
 {
 	memset(out, 0, sizeof *out);
 	in->out = out;
-	return op(f->s, a, op_client_update_run, in, res, e);
+	return op_as(f->s, a, 1, op_client_update_run, in, res, e);
 }
 
 static void
@@ -243,7 +223,7 @@ contacts_are_added_changed_and_removed_under_their_client(void **state)
 	cin.c.relationship = "mother";
 	cin.c.phone = "555-0102";
 	cin.out = &out;
-	assert_int_equal(op(f->s, a, op_contact_create_run, &cin, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 1, op_contact_create_run, &cin, &res, &e), ERR_OK);
 	cid = res.id;
 	assert_true(cid > 0);
 	assert_int_equal(out.id, cid);
@@ -258,7 +238,7 @@ contacts_are_added_changed_and_removed_under_their_client(void **state)
 	uin.set.name = "ignored";
 	uin.fields = 1u << KF_GUARDIAN;
 	uin.out = &out;
-	assert_int_equal(op(f->s, a, op_contact_update_run, &uin, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 1, op_contact_update_run, &uin, &res, &e), ERR_OK);
 	assert_int_equal(res.clients[0], id);
 	assert_int_equal(store_contact_get(f->s, id, cid, a, &got, &e), ERR_OK);
 	assert_true(got.guardian);
@@ -266,11 +246,11 @@ contacts_are_added_changed_and_removed_under_their_client(void **state)
 
 	rin.client_id = id;
 	rin.id = cid;
-	assert_int_equal(op(f->s, a, op_contact_remove_run, &rin, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 1, op_contact_remove_run, &rin, &res, &e), ERR_OK);
 	assert_int_equal(res.id, cid);
 	assert_int_equal(res.clients[0], id);
 	assert_int_equal(store_contact_get(f->s, id, cid, a, &got, &e), ERR_NOTFOUND);
-	assert_int_equal(op(f->s, a, op_contact_remove_run, &rin, NULL, &e), ERR_NOTFOUND);
+	assert_int_equal(op_as(f->s, a, 1, op_contact_remove_run, &rin, NULL, &e), ERR_NOTFOUND);
 	arena_free(a);
 }
 
@@ -292,27 +272,27 @@ contacts_are_refused_for_a_missing_client_or_when_invalid(void **state)
 	cin.c.relationship = "mother";
 	cin.c.email = "jo@example.org";
 	cin.out = &out;
-	assert_int_equal(op(f->s, a, op_contact_create_run, &cin, NULL, &e), ERR_NOTFOUND);
+	assert_int_equal(op_as(f->s, a, 1, op_contact_create_run, &cin, NULL, &e), ERR_NOTFOUND);
 	cin.c.client_id = id;
 	cin.c.name = "";
-	assert_int_equal(op(f->s, a, op_contact_create_run, &cin, NULL, &e), ERR_INVALID);
+	assert_int_equal(op_as(f->s, a, 1, op_contact_create_run, &cin, NULL, &e), ERR_INVALID);
 	assert_non_null(field_msg(&e, "name"));
 	assert_int_equal(count(f, "SELECT count(*) FROM contact"), 0);
 
 	cin.c.name = "Jo Quill";
-	assert_int_equal(op(f->s, a, op_contact_create_run, &cin, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 1, op_contact_create_run, &cin, &res, &e), ERR_OK);
 	memset(&uin, 0, sizeof uin);
 	uin.client_id = id;
 	uin.id = res.id;
 	contact_blank(&uin.set, id);
 	uin.fields = 1u << KF_NAME;	/* the name emptied */
 	uin.out = &out;
-	assert_int_equal(op(f->s, a, op_contact_update_run, &uin, NULL, &e), ERR_INVALID);
+	assert_int_equal(op_as(f->s, a, 1, op_contact_update_run, &uin, NULL, &e), ERR_INVALID);
 	assert_int_equal(count(f, "SELECT count(*) FROM contact WHERE name = 'Jo Quill'"), 1);
 	/* Another client's contact is not found under this one. */
 	uin.client_id = add_client(f->s, "Rowan", "Birch", "1985-01-01", true);
 	uin.fields = 1u << KF_GUARDIAN;
-	assert_int_equal(op(f->s, a, op_contact_update_run, &uin, NULL, &e), ERR_NOTFOUND);
+	assert_int_equal(op_as(f->s, a, 1, op_contact_update_run, &uin, NULL, &e), ERR_NOTFOUND);
 	arena_free(a);
 }
 

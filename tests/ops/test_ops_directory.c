@@ -5,27 +5,9 @@
  */
 #include <stdio.h>
 
-#include "store_test.h"
+#include "ops_test.h"
 
 #include "ops/directory.h"
-
-/* Runs one operation as the console. */
-static enum err
-op(struct store *s, struct arena *a, op_run_fn run, const void *in, struct op_result *res,
-    struct error *e)
-{
-	struct op_call c;
-	enum err rc;
-
-	op_call_init(&c, a, run, in);
-	c.who.username = "cli";
-	c.who.address = "local";
-	c.who.now = now_utc();
-	rc = run_job(s, op_call_job, &c, e);
-	if (res)
-		*res = c.res;
-	return rc;
-}
 
 static int64_t
 count(struct fx *f, const char *sql)
@@ -47,29 +29,29 @@ sites_are_added_and_changed_and_validated(void **state)
 	in.s = (struct site){ .name = "Riverside", .timezone = "America/Chicago",
 	    .address = "1 Harbor St", .phone = "555-0100", .active = true };
 	in.out = &out;
-	assert_int_equal(op(f->s, a, op_site_write_run, &in, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 0, op_site_write_run, &in, &res, &e), ERR_OK);
 	assert_true(res.id > 0);
 	assert_int_equal(out.id, res.id);
 	assert_int_equal(res.nclients, 0);
 
 	in.s = out;
 	in.s.name = "Riverside Recovery";
-	assert_int_equal(op(f->s, a, op_site_write_run, &in, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 0, op_site_write_run, &in, &res, &e), ERR_OK);
 	assert_int_equal(store_site_get(f->s, out.id, a, &got, &e), ERR_OK);
 	assert_string_equal(got.name, "Riverside Recovery");
 
 	in.s.name = "";
-	assert_int_equal(op(f->s, a, op_site_write_run, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(op_as(f->s, a, 0, op_site_write_run, &in, NULL, &e), ERR_INVALID);
 	assert_non_null(field_msg(&e, "name"));
 	in.s.id = 0;
 	in.s.timezone = "not a zone";
-	assert_int_equal(op(f->s, a, op_site_write_run, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(op_as(f->s, a, 0, op_site_write_run, &in, NULL, &e), ERR_INVALID);
 	assert_int_equal(count(f, "SELECT count(*) FROM site"), 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM site WHERE name = "
 	    "'Riverside Recovery'"), 1);
 	in.s = got;
 	in.s.id = got.id + 100;
-	assert_int_equal(op(f->s, a, op_site_write_run, &in, NULL, &e), ERR_NOTFOUND);
+	assert_int_equal(op_as(f->s, a, 0, op_site_write_run, &in, NULL, &e), ERR_NOTFOUND);
 	arena_free(a);
 }
 
@@ -88,19 +70,19 @@ rooms_belong_to_a_site_that_exists(void **state)
 	in.rm = (struct room){ .site_id = site + 100, .name = "Group Room A", .capacity = 16,
 	    .active = true };
 	in.out = &out;
-	assert_int_equal(op(f->s, a, op_room_write_run, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(op_as(f->s, a, 0, op_room_write_run, &in, NULL, &e), ERR_INVALID);
 	assert_non_null(field_msg(&e, "site_id"));
 	in.rm.site_id = site;
 	in.rm.capacity = 0;
-	assert_int_equal(op(f->s, a, op_room_write_run, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(op_as(f->s, a, 0, op_room_write_run, &in, NULL, &e), ERR_INVALID);
 	assert_int_equal(count(f, "SELECT count(*) FROM room"), 0);
 	in.rm.capacity = 16;
-	assert_int_equal(op(f->s, a, op_room_write_run, &in, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 0, op_room_write_run, &in, &res, &e), ERR_OK);
 	assert_int_equal(out.id, res.id);
 	in.rm = out;
 	in.rm.capacity = 12;
 	in.rm.active = false;
-	assert_int_equal(op(f->s, a, op_room_write_run, &in, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 0, op_room_write_run, &in, &res, &e), ERR_OK);
 	assert_int_equal(count(f, "SELECT capacity FROM room"), 12);
 	assert_int_equal(count(f, "SELECT active FROM room"), 0);
 	arena_free(a);
@@ -123,16 +105,16 @@ tracks_are_validated_and_need_their_site(void **state)
 	    .end_min = 12 * 60, .active = true };
 	in.out = &out;
 	in.t.level_of_care = "9.9";
-	assert_int_equal(op(f->s, a, op_track_create_run, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(op_as(f->s, a, 0, op_track_create_run, &in, NULL, &e), ERR_INVALID);
 	in.t.level_of_care = "2.1";
 	in.t.end_min = 8 * 60;
-	assert_int_equal(op(f->s, a, op_track_create_run, &in, NULL, &e), ERR_INVALID);
+	assert_int_equal(op_as(f->s, a, 0, op_track_create_run, &in, NULL, &e), ERR_INVALID);
 	in.t.end_min = 12 * 60;
 	in.t.site_id = site + 100;
-	assert_int_equal(op(f->s, a, op_track_create_run, &in, NULL, &e), ERR_NOTFOUND);
+	assert_int_equal(op_as(f->s, a, 0, op_track_create_run, &in, NULL, &e), ERR_NOTFOUND);
 	assert_int_equal(count(f, "SELECT count(*) FROM track"), 0);
 	in.t.site_id = site;
-	assert_int_equal(op(f->s, a, op_track_create_run, &in, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 0, op_track_create_run, &in, &res, &e), ERR_OK);
 	assert_true(res.id > 0);
 	assert_int_equal(out.id, res.id);
 	assert_int_equal(count(f, "SELECT count(*) FROM track"), 1);

@@ -9,91 +9,15 @@
  */
 #include <stdio.h>
 
-#include "store_test.h"
+#include "ops_test.h"
 
 #include "ops/session.h"
 #include "ops/staff.h"
-
-/* Runs one operation as staff member actor (0: the console). */
-static enum err
-op(struct store *s, struct arena *a, int64_t actor, op_run_fn run, const void *in,
-    struct op_result *res, struct error *e)
-{
-	struct op_call c;
-	enum err rc;
-
-	op_call_init(&c, a, run, in);
-	c.who.staff_id = actor;
-	c.who.username = actor ? "someone" : "cli";
-	c.who.roles = actor ? 1u << ROLE_ADMIN : 0;
-	c.who.address = "127.0.0.1";
-	c.who.now = now_utc();
-	rc = run_job(s, op_call_job, &c, e);
-	if (res)
-		*res = c.res;
-	return rc;
-}
 
 static int64_t
 count(struct fx *f, const char *sql)
 {
 	return raw_int(f->t.db, sql);
-}
-
-static enum err
-add_staff_op(struct fx *f, struct arena *a, const char *username, roleset roles, int64_t *id,
-    struct error *e)
-{
-	struct staff_create_in in;
-	struct staff_out out;
-	struct op_result res;
-	enum err rc;
-
-	memset(&in, 0, sizeof in);
-	staff_blank(&in.s);
-	in.s.username = username;
-	in.s.full_name = "Test Person";
-	in.s.roles = roles;
-	in.s.must_change_password = true;
-	in.hash = "not-a-real-hash";
-	in.out = &out;
-	rc = op(f->s, a, 0, op_staff_create_run, &in, &res, e);
-	if (rc == ERR_OK && id)
-		*id = res.id;
-	return rc;
-}
-
-static int64_t
-staff_ok(struct fx *f, struct arena *a, const char *username, roleset roles)
-{
-	struct error e;
-	int64_t id = 0;
-
-	assert_int_equal(add_staff_op(f, a, username, roles, &id, &e), ERR_OK);
-	assert_true(id > 0);
-	return id;
-}
-
-/* Signs staff member id in (the password was right); returns the session. */
-static int64_t
-sign_in(struct fx *f, struct arena *a, int64_t id, uint8_t tag)
-{
-	struct session_login_in in;
-	struct error e;
-	int64_t sid = 0;
-
-	memset(&in, 0, sizeof in);
-	in.staff_id = id;
-	in.verdict = login_judge(true, true, true, 0, now_utc());
-	memset(in.token_hash, tag, sizeof in.token_hash);
-	snprintf(in.csrf, sizeof in.csrf, "csrf-%u", tag);
-	in.expires_at = now_utc() + 3600;
-	in.max_failures = 3;
-	in.lock_seconds = 600;
-	in.session_id = &sid;
-	assert_int_equal(op(f->s, a, id, op_session_login_run, &in, NULL, &e), ERR_OK);
-	assert_true(sid > 0);
-	return sid;
 }
 
 static void
@@ -128,7 +52,7 @@ change(struct fx *f, struct arena *a, int64_t actor, int64_t id, const struct st
 	in.set = *set;
 	in.fields = fields;
 	in.out = out;
-	return op(f->s, a, actor, op_staff_update_run, &in, NULL, e);
+	return op_as(f->s, a, actor, op_staff_update_run, &in, NULL, e);
 }
 
 static void
@@ -186,20 +110,20 @@ no_one_changes_their_own_roles_and_a_role_change_names_them(void **state)
 	in.set = set;
 	in.fields = (1u << SF_ROLES) | (1u << SF_FULL_NAME);
 	in.out = &out;
-	assert_int_equal(op(f->s, a, me, op_staff_update_run, &in, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, me, op_staff_update_run, &in, &res, &e), ERR_OK);
 	assert_true(res.detail == NULL || res.detail[0] == '\0');
 	/* Someone else's roles: allowed, the detail names before and after. */
 	set.roles = (1u << ROLE_NURSE) | (1u << ROLE_CASE_MANAGER);
 	in.set = set;
 	in.id = nurse;
 	in.fields = 1u << SF_ROLES;
-	assert_int_equal(op(f->s, a, me, op_staff_update_run, &in, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, me, op_staff_update_run, &in, &res, &e), ERR_OK);
 	assert_string_equal(res.detail, "roles=nurse -> case_manager,nurse");
 	/* The console may change anyone's, its own included. */
 	set.roles = 1u << ROLE_ADMIN;
 	in.set = set;
 	in.id = me;
-	assert_int_equal(op(f->s, a, 0, op_staff_update_run, &in, &res, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 0, op_staff_update_run, &in, &res, &e), ERR_OK);
 	assert_string_equal(res.detail, "roles=admin,director -> admin");
 	arena_free(a);
 }
@@ -215,9 +139,9 @@ disabling_ends_the_sessions_and_enabling_says_so(void **state)
 	struct staff_out out;
 	struct error e;
 
-	sign_in(f, a, nurse, 1);
-	sign_in(f, a, nurse, 2);
-	sign_in(f, a, admin, 3);
+	sign_in_op(f, a, nurse, 1);
+	sign_in_op(f, a, nurse, 2);
+	sign_in_op(f, a, admin, 3);
 	assert_int_equal(count(f, "SELECT count(*) FROM session WHERE ended_at = 0"), 3);
 	staff_blank(&set);
 	set.full_name = "Grace Renamed";
@@ -259,15 +183,15 @@ a_password_reset_ends_sessions_an_own_change_ends_the_others(void **state)
 	int64_t mine;
 
 	memset(&in, 0, sizeof in);
-	mine = sign_in(f, a, nurse, 1);
-	sign_in(f, a, nurse, 2);
-	sign_in(f, a, nurse, 3);
-	sign_in(f, a, admin, 4);
+	mine = sign_in_op(f, a, nurse, 1);
+	sign_in_op(f, a, nurse, 2);
+	sign_in_op(f, a, nurse, 3);
+	sign_in_op(f, a, admin, 4);
 	in.id = nurse;
 	in.hash = "own-new-hash";
 	in.own = true;
 	in.keep_session = mine;
-	assert_int_equal(op(f->s, a, nurse, op_staff_password_run, &in, NULL, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, nurse, op_staff_password_run, &in, NULL, &e), ERR_OK);
 	assert_int_equal(store_staff_get(f->s, nurse, a, &s, &e), ERR_OK);
 	assert_false(s.must_change_password);
 	/* The own session stays, the account's others end, others' stay. */
@@ -276,14 +200,14 @@ a_password_reset_ends_sessions_an_own_change_ends_the_others(void **state)
 	    "AND id = (SELECT min(id) FROM session)"), 1);
 	in.hash = "reset-hash";
 	in.own = false;
-	assert_int_equal(op(f->s, a, 0, op_staff_password_run, &in, NULL, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, 0, op_staff_password_run, &in, NULL, &e), ERR_OK);
 	assert_int_equal(store_staff_get(f->s, nurse, a, &s, &e), ERR_OK);
 	assert_true(s.must_change_password);
 	assert_int_equal(count(f, "SELECT count(*) FROM session WHERE ended_at = 0"), 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM staff WHERE password_hash = "
 	    "'reset-hash'"), 1);
 	in.id = nurse + 100;
-	assert_int_equal(op(f->s, a, 0, op_staff_password_run, &in, NULL, &e), ERR_NOTFOUND);
+	assert_int_equal(op_as(f->s, a, 0, op_staff_password_run, &in, NULL, &e), ERR_NOTFOUND);
 	arena_free(a);
 }
 
@@ -293,7 +217,7 @@ unlock(struct fx *f, struct arena *a, int64_t id)
 	struct staff_unlock_in in = { id };
 	struct error e;
 
-	return op(f->s, a, 0, op_staff_unlock_run, &in, NULL, &e);
+	return op_as(f->s, a, 0, op_staff_unlock_run, &in, NULL, &e);
 }
 
 /* A wrong password counted against id (sign-in or a password change). */
@@ -308,7 +232,7 @@ fail_once(struct fx *f, struct arena *a, int64_t id)
 	in.verdict = login_judge(true, false, true, 0, now_utc());
 	in.max_failures = 3;
 	in.lock_seconds = 600;
-	assert_int_equal(op(f->s, a, id, op_session_login_run, &in, NULL, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, id, op_session_login_run, &in, NULL, &e), ERR_OK);
 }
 
 static void
@@ -325,11 +249,11 @@ an_own_change_is_refused_while_locked_and_clears_the_failures(void **state)
 	in.id = nurse;
 	in.hash = "own-new-hash";
 	in.own = true;
-	in.keep_session = sign_in(f, a, nurse, 1);
+	in.keep_session = sign_in_op(f, a, nurse, 1);
 	fail_once(f, a, nurse);
 	fail_once(f, a, nurse);
 	fail_once(f, a, nurse);
-	assert_int_equal(op(f->s, a, nurse, op_staff_password_run, &in, NULL, &e),
+	assert_int_equal(op_as(f->s, a, nurse, op_staff_password_run, &in, NULL, &e),
 	    ERR_FORBIDDEN);
 	assert_int_equal(count(f, "SELECT count(*) FROM staff WHERE password_hash = "
 	    "'own-new-hash'"), 0);
@@ -339,7 +263,7 @@ an_own_change_is_refused_while_locked_and_clears_the_failures(void **state)
 	fail_once(f, a, nurse);
 	assert_int_equal(store_staff_get(f->s, nurse, a, &s, &e), ERR_OK);
 	assert_int_equal(s.failed_logins, 1);
-	assert_int_equal(op(f->s, a, nurse, op_staff_password_run, &in, NULL, &e), ERR_OK);
+	assert_int_equal(op_as(f->s, a, nurse, op_staff_password_run, &in, NULL, &e), ERR_OK);
 	assert_int_equal(store_staff_get(f->s, nurse, a, &s, &e), ERR_OK);
 	assert_int_equal(s.failed_logins, 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM staff WHERE password_hash = "
