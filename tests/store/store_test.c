@@ -133,19 +133,27 @@ run_ok(struct store *s, store_job_fn fn, void *arg)
 		fail_msg("job failed: %s (%s)", e.msg, err_code_word(e.code));
 }
 
-/* ---- several jobs in one batch ------------------------------------------ */
+/* ---- a writer held inside its batch ----------------------------------- */
 
-struct batch_gate {
-	pthread_mutex_t m;
-	pthread_cond_t c;
-	bool holding, release;
-	size_t done;
-};
-
-static enum err
-j_hold_writer(struct store_tx *tx, void *arg, struct error *e)
+void
+gate_init(struct writer_gate *g)
 {
-	struct batch_gate *g = arg;
+	memset(g, 0, sizeof *g);
+	pthread_mutex_init(&g->m, NULL);
+	pthread_cond_init(&g->c, NULL);
+}
+
+void
+gate_destroy(struct writer_gate *g)
+{
+	pthread_cond_destroy(&g->c);
+	pthread_mutex_destroy(&g->m);
+}
+
+enum err
+gate_hold(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct writer_gate *g = arg;
 
 	(void)tx;
 	(void)e;
@@ -159,10 +167,10 @@ j_hold_writer(struct store_tx *tx, void *arg, struct error *e)
 }
 
 /* On the writer thread: no cmocka assertions here. */
-static void
-batch_job_done(struct store_job *j)
+void
+gate_done(struct store_job *j)
 {
-	struct batch_gate *g = j->user;
+	struct writer_gate *g = j->user;
 
 	pthread_mutex_lock(&g->m);
 	g->done++;
@@ -171,42 +179,61 @@ batch_job_done(struct store_job *j)
 }
 
 void
+gate_wait_holding(struct writer_gate *g)
+{
+	pthread_mutex_lock(&g->m);
+	while (!g->holding)
+		pthread_cond_wait(&g->c, &g->m);
+	pthread_mutex_unlock(&g->m);
+}
+
+void
+gate_release(struct writer_gate *g)
+{
+	pthread_mutex_lock(&g->m);
+	g->release = true;
+	pthread_cond_broadcast(&g->c);
+	pthread_mutex_unlock(&g->m);
+}
+
+void
+gate_wait_done(struct writer_gate *g, size_t n)
+{
+	pthread_mutex_lock(&g->m);
+	while (g->done < n)
+		pthread_cond_wait(&g->c, &g->m);
+	pthread_mutex_unlock(&g->m);
+}
+
+/* ---- several jobs in one batch ------------------------------------------ */
+
+void
 run_batch(struct store *s, struct store_job *jobs, size_t n)
 {
-	struct batch_gate g;
+	struct writer_gate g;
 	struct store_job hold;
 	int64_t b0;
 	size_t i;
 
-	memset(&g, 0, sizeof g);
-	pthread_mutex_init(&g.m, NULL);
-	pthread_cond_init(&g.c, NULL);
+	gate_init(&g);
 	b0 = store_stat_batches(s);
 	memset(&hold, 0, sizeof hold);
-	hold.run = j_hold_writer;
+	hold.run = gate_hold;
 	hold.arg = &g;
-	hold.done = batch_job_done;
+	hold.done = gate_done;
 	hold.user = &g;
 	store_submit(s, &hold);
-	pthread_mutex_lock(&g.m);
-	while (!g.holding)
-		pthread_cond_wait(&g.c, &g.m);
-	pthread_mutex_unlock(&g.m);
+	gate_wait_holding(&g);
 	for (i = 0; i < n; i++) {
-		jobs[i].done = batch_job_done;
+		jobs[i].done = gate_done;
 		jobs[i].user = &g;
 		store_submit(s, &jobs[i]);
 	}
-	pthread_mutex_lock(&g.m);
-	g.release = true;
-	pthread_cond_broadcast(&g.c);
-	while (g.done < n + 1)
-		pthread_cond_wait(&g.c, &g.m);
-	pthread_mutex_unlock(&g.m);
+	gate_release(&g);
+	gate_wait_done(&g, n + 1);
 	assert_int_equal(hold.result, ERR_OK);
 	assert_int_equal(store_stat_batches(s), b0 + 2);
-	pthread_cond_destroy(&g.c);
-	pthread_mutex_destroy(&g.m);
+	gate_destroy(&g);
 }
 
 void

@@ -11,6 +11,7 @@
 #define IOP_TEST_STORE_H
 
 #include <limits.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -97,6 +98,25 @@ int64_t add_inquiry(struct store *s, const char *name, enum urgency u);
 
 /* A job writing one audit row and nothing else. */
 void add_audit(struct store *s, const char *action, int64_t client_id, const char *detail);
+
+/*
+ * A writer held inside its batch: a job whose run (gate_hold) waits, inside
+ * the batch's write transaction, until gate_release; jobs whose done is
+ * gate_done are counted as they finish (on the writer thread).
+ */
+struct writer_gate {
+	pthread_mutex_t m;
+	pthread_cond_t c;
+	bool holding, release;
+	size_t done;
+};
+void gate_init(struct writer_gate *g);
+void gate_destroy(struct writer_gate *g);
+enum err gate_hold(struct store_tx *tx, void *arg, struct error *e);
+void gate_done(struct store_job *j);
+void gate_wait_holding(struct writer_gate *g);
+void gate_release(struct writer_gate *g);
+void gate_wait_done(struct writer_gate *g, size_t n);
 
 /* Raw SQLite on a database file, outside the store. */
 void raw_exec(const char *db, const char *sql);

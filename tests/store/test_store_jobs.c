@@ -356,7 +356,7 @@ ajob_init(struct ajob *j, struct gate *g, int index, bool fail)
 }
 
 static void
-gate_wait_done(struct gate *g, int n)
+order_wait_done(struct gate *g, int n)
 {
 	pthread_mutex_lock(&g->m);
 	while (g->done < n)
@@ -410,7 +410,7 @@ jobs_queued_behind_one_batch(void **state)
 	g.release = true;
 	pthread_cond_broadcast(&g.c);
 	pthread_mutex_unlock(&g.m);
-	gate_wait_done(&g, NQUEUED);
+	order_wait_done(&g, NQUEUED);
 
 	/* Exactly two transactions: the gate's and all the queued jobs'. */
 	assert_int_equal(store_stat_batches(f->s), b0 + 2);
@@ -544,7 +544,7 @@ jobs_many_threads_one_batch(void **state)
 	g.release = true;
 	pthread_cond_broadcast(&g.c);
 	pthread_mutex_unlock(&g.m);
-	gate_wait_done(&g, n);
+	order_wait_done(&g, n);
 
 	/* The gate's transaction and one for all the queued jobs. */
 	assert_int_equal(store_stat_batches(f->s), b0 + 2);
@@ -631,7 +631,7 @@ jobs_submit_with_done(void **state)
 		ajob_init(&jobs[i], &g, i, i % 5 == 4);
 		store_submit(f->s, &jobs[i].job);
 	}
-	gate_wait_done(&g, NASYNC);
+	order_wait_done(&g, NASYNC);
 	for (i = 0; i < NASYNC; i++) {
 		assert_int_equal(g.order[i], i);
 		assert_true(jobs[i].on_writer);

@@ -46,51 +46,6 @@ head_last_id(const struct tdir *t)
 
 /* ---- two writers whose batches overlap -------------------------------------------------- */
 
-struct gate {
-	pthread_mutex_t m;
-	pthread_cond_t c;
-	bool holding, release;
-	int done;
-};
-
-/* Holds its writer inside the batch's write transaction until released. */
-static enum err
-j_hold(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct gate *g = arg;
-
-	(void)tx;
-	(void)e;
-	pthread_mutex_lock(&g->m);
-	g->holding = true;
-	pthread_cond_broadcast(&g->c);
-	while (!g->release)
-		pthread_cond_wait(&g->c, &g->m);
-	pthread_mutex_unlock(&g->m);
-	return ERR_OK;
-}
-
-/* On a writer thread: no cmocka assertions here. */
-static void
-gate_done(struct store_job *j)
-{
-	struct gate *g = j->user;
-
-	pthread_mutex_lock(&g->m);
-	g->done++;
-	pthread_cond_broadcast(&g->c);
-	pthread_mutex_unlock(&g->m);
-}
-
-static void
-gate_wait_done(struct gate *g, int n)
-{
-	pthread_mutex_lock(&g->m);
-	while (g->done < n)
-		pthread_cond_wait(&g->c, &g->m);
-	pthread_mutex_unlock(&g->m);
-}
-
 #define NMAX 8
 
 static void
@@ -123,19 +78,17 @@ interleave(const struct tdir *t, struct store *first, struct store *second, int 
 {
 	struct audit_event ea[NMAX], eb[NMAX];
 	struct store_job ja, jb;
-	struct gate g;
+	struct writer_gate g;
 	int64_t base = raw_int(t->db, "SELECT coalesce(max(id), 0) FROM audit");
 	char sql[200];
 	int i;
 
 	assert_true(na <= NMAX && nb <= NMAX);
-	memset(&g, 0, sizeof g);
-	pthread_mutex_init(&g.m, NULL);
-	pthread_cond_init(&g.c, NULL);
+	gate_init(&g);
 	events(ea, na, "test.first");
 	events(eb, nb, "test.second");
 	memset(&ja, 0, sizeof ja);
-	ja.run = j_hold;
+	ja.run = gate_hold;
 	ja.arg = &g;
 	ja.audit = ea;
 	ja.naudit = (size_t)na;
@@ -149,15 +102,9 @@ interleave(const struct tdir *t, struct store *first, struct store *second, int 
 
 	assert_int_equal(flock(second->headfd, LOCK_EX), 0);
 	store_submit(first, &ja);
-	pthread_mutex_lock(&g.m);
-	while (!g.holding)
-		pthread_cond_wait(&g.c, &g.m);
-	pthread_mutex_unlock(&g.m);
+	gate_wait_holding(&g);
 	store_submit(second, &jb);
-	pthread_mutex_lock(&g.m);
-	g.release = true;
-	pthread_cond_broadcast(&g.c);
-	pthread_mutex_unlock(&g.m);
+	gate_release(&g);
 	/* second's seal let go of the lock; unlock again in case it failed
 	 * before sealing, so that first cannot wait for ever. */
 	gate_wait_done(&g, 1);
@@ -180,8 +127,7 @@ interleave(const struct tdir *t, struct store *first, struct store *second, int 
 	/* Sealed by second, and first's later seal did not take it back. */
 	assert_int_equal(head_last_id(t), base + na + nb);
 	verify_ok(t->db, base + na + nb);
-	pthread_cond_destroy(&g.c);
-	pthread_mutex_destroy(&g.m);
+	gate_destroy(&g);
 }
 
 static void
