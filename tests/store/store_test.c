@@ -207,16 +207,14 @@ gate_wait_done(struct writer_gate *g, size_t n)
 
 /* ---- several jobs in one batch ------------------------------------------ */
 
-void
-run_batch(struct store *s, struct store_job *jobs, size_t n)
+enum err
+submit_batch(struct store *s, struct store_job *jobs, size_t n)
 {
 	struct writer_gate g;
 	struct store_job hold;
-	int64_t b0;
 	size_t i;
 
 	gate_init(&g);
-	b0 = store_stat_batches(s);
 	memset(&hold, 0, sizeof hold);
 	hold.run = gate_hold;
 	hold.arg = &g;
@@ -231,9 +229,17 @@ run_batch(struct store *s, struct store_job *jobs, size_t n)
 	}
 	gate_release(&g);
 	gate_wait_done(&g, n + 1);
-	assert_int_equal(hold.result, ERR_OK);
-	assert_int_equal(store_stat_batches(s), b0 + 2);
 	gate_destroy(&g);
+	return hold.result;
+}
+
+void
+run_batch(struct store *s, struct store_job *jobs, size_t n)
+{
+	int64_t b0 = store_stat_batches(s);
+
+	assert_int_equal(submit_batch(s, jobs, n), ERR_OK);
+	assert_int_equal(store_stat_batches(s), b0 + 2);
 }
 
 void

@@ -60,6 +60,9 @@ enum err run_job(struct store *s, store_job_fn fn, void *arg, struct error *e);
 /* The same, failing the test unless the job succeeded. */
 void run_ok(struct store *s, store_job_fn fn, void *arg);
 
+/* Holds the writer with a job while jobs[0..n) queue, then lets it go: they
+ * run as one batch after the holder's.  Returns the holder's result. */
+enum err submit_batch(struct store *s, struct store_job *jobs, size_t n);
 /*
  * Runs the n jobs in one batch, deterministically: a job holding the writer
  * is queued first, the n jobs are queued behind it, and the writer is let go

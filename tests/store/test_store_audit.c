@@ -725,60 +725,6 @@ audit_verify_while_writing(void **state)
 	busy_destroy(&b);
 }
 
-/* A job that holds the writer, inside its transaction, until released. */
-struct hold {
-	pthread_mutex_t m;
-	pthread_cond_t c;
-	bool started, release;
-	int done;
-};
-
-static enum err
-j_hold(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct hold *h = arg;
-
-	(void)tx;
-	(void)e;
-	pthread_mutex_lock(&h->m);
-	h->started = true;
-	pthread_cond_broadcast(&h->c);
-	while (!h->release)
-		pthread_cond_wait(&h->c, &h->m);
-	pthread_mutex_unlock(&h->m);
-	return ERR_OK;
-}
-
-/* On the writer thread: no cmocka assertions here. */
-static void
-hold_done(struct store_job *j)
-{
-	struct hold *h = j->user;
-
-	pthread_mutex_lock(&h->m);
-	h->done++;
-	pthread_cond_broadcast(&h->c);
-	pthread_mutex_unlock(&h->m);
-}
-
-static void
-hold_wait_started(struct hold *h)
-{
-	pthread_mutex_lock(&h->m);
-	while (!h->started)
-		pthread_cond_wait(&h->c, &h->m);
-	pthread_mutex_unlock(&h->m);
-}
-
-static void
-hold_release(struct hold *h)
-{
-	pthread_mutex_lock(&h->m);
-	h->release = true;
-	pthread_cond_broadcast(&h->c);
-	pthread_mutex_unlock(&h->m);
-}
-
 /*
  * The same, made deterministic at one instant: the writer is stopped in the
  * middle of a batch whose first job has already appended its audit rows
@@ -798,43 +744,39 @@ audit_verify_during_open_batch(void **state)
 	};
 	struct audit_verify_report rep;
 	struct store_job first, rows, second;
-	struct hold h1, h2;
+	struct writer_gate h1, h2;
 	struct store *ro, *w;
 	struct error e;
 
 	w = open_store(f->t.db, false, false);
 	ro = open_store(f->t.db, false, true);
-	memset(&h1, 0, sizeof h1);
-	memset(&h2, 0, sizeof h2);
-	pthread_mutex_init(&h1.m, NULL);
-	pthread_cond_init(&h1.c, NULL);
-	pthread_mutex_init(&h2.m, NULL);
-	pthread_cond_init(&h2.c, NULL);
+	gate_init(&h1);
+	gate_init(&h2);
 
 	/* Batch 1 holds the writer while rows and the second holder queue;
 	 * then batch 2 runs rows (appending two audit rows) and stops in the
 	 * second holder, before its commit. */
 	memset(&first, 0, sizeof first);
-	first.run = j_hold;
+	first.run = gate_hold;
 	first.arg = &h1;
-	first.done = hold_done;
+	first.done = gate_done;
 	first.user = &h1;
 	store_submit(w, &first);
-	hold_wait_started(&h1);
+	gate_wait_holding(&h1);
 	memset(&rows, 0, sizeof rows);
 	rows.audit = ev;
 	rows.naudit = 2;
-	rows.done = hold_done;
+	rows.done = gate_done;
 	rows.user = &h2;
 	store_submit(w, &rows);
 	memset(&second, 0, sizeof second);
-	second.run = j_hold;
+	second.run = gate_hold;
 	second.arg = &h2;
-	second.done = hold_done;
+	second.done = gate_done;
 	second.user = &h2;
 	store_submit(w, &second);
-	hold_release(&h1);
-	hold_wait_started(&h2);
+	gate_release(&h1);
+	gate_wait_holding(&h2);
 
 	error_clear(&e);
 	assert_int_equal(store_audit_verify(ro, &rep, &e), ERR_OK);
@@ -844,11 +786,8 @@ audit_verify_during_open_batch(void **state)
 	assert_int_equal(rep.rows, NROWS);
 	assert_false(rows.finished);
 
-	hold_release(&h2);
-	pthread_mutex_lock(&h2.m);
-	while (h2.done < 2)
-		pthread_cond_wait(&h2.c, &h2.m);
-	pthread_mutex_unlock(&h2.m);
+	gate_release(&h2);
+	gate_wait_done(&h2, 2);
 	assert_int_equal(rows.result, ERR_OK);
 	assert_int_equal(ev[1].id, ev[0].id + 1);
 	assert_int_equal(store_audit_verify(ro, &rep, &e), ERR_OK);
@@ -858,10 +797,8 @@ audit_verify_during_open_batch(void **state)
 
 	store_close(ro);
 	store_close(w);
-	pthread_cond_destroy(&h1.c);
-	pthread_mutex_destroy(&h1.m);
-	pthread_cond_destroy(&h2.c);
-	pthread_mutex_destroy(&h2.m);
+	gate_destroy(&h1);
+	gate_destroy(&h2);
 }
 
 /* ---- backup ---------------------------------------------------------------------- */

@@ -15,79 +15,6 @@
 #include "store_test.h"
 #include "store/store_int.h"
 
-/* A job that holds the writer until released, so the jobs queued meanwhile
- * form one batch (without run_batch's check that the batch committed). */
-struct hold {
-	pthread_mutex_t m;
-	pthread_cond_t c;
-	int holding, release, done;
-};
-
-static enum err
-hold_run(struct store_tx *tx, void *arg, struct error *e)
-{
-	struct hold *h = arg;
-
-	(void)tx;
-	(void)e;
-	pthread_mutex_lock(&h->m);
-	h->holding = 1;
-	pthread_cond_broadcast(&h->c);
-	while (!h->release)
-		pthread_cond_wait(&h->c, &h->m);
-	pthread_mutex_unlock(&h->m);
-	return ERR_OK;
-}
-
-static void
-hold_done(struct store_job *j)
-{
-	struct hold *h = j->user;
-
-	pthread_mutex_lock(&h->m);
-	h->done++;
-	pthread_cond_broadcast(&h->c);
-	pthread_mutex_unlock(&h->m);
-}
-
-/* Runs a holding job and then jobs[0..n) as one batch; returns the holding
- * job's result. */
-static enum err
-one_batch(struct store *s, struct store_job *jobs, int n)
-{
-	struct hold h;
-	struct store_job hj;
-	int i;
-
-	memset(&h, 0, sizeof h);
-	pthread_mutex_init(&h.m, NULL);
-	pthread_cond_init(&h.c, NULL);
-	memset(&hj, 0, sizeof hj);
-	hj.run = hold_run;
-	hj.arg = &h;
-	hj.done = hold_done;
-	hj.user = &h;
-	store_submit(s, &hj);
-	pthread_mutex_lock(&h.m);
-	while (!h.holding)
-		pthread_cond_wait(&h.c, &h.m);
-	pthread_mutex_unlock(&h.m);
-	for (i = 0; i < n; i++) {
-		jobs[i].done = hold_done;
-		jobs[i].user = &h;
-		store_submit(s, &jobs[i]);
-	}
-	pthread_mutex_lock(&h.m);
-	h.release = 1;
-	pthread_cond_broadcast(&h.c);
-	while (h.done < n + 1)
-		pthread_cond_wait(&h.c, &h.m);
-	pthread_mutex_unlock(&h.m);
-	pthread_mutex_destroy(&h.m);
-	pthread_cond_destroy(&h.c);
-	return hj.result;
-}
-
 static void
 verify_ok(struct store *s)
 {
@@ -166,7 +93,7 @@ batch_fails_whole_when_its_transaction_ends(void **state)
 	}
 	ev[1].clients = cl;
 	ev[1].nclients = 1;
-	hold = one_batch(f->s, jobs, 3);
+	hold = submit_batch(f->s, jobs, 3);
 	raw_exec(f->t.db, "DROP TRIGGER t_fail");
 	/* The holding job is a batch of its own; job 0 ran, but its row went
 	 * with the transaction: it must not be told all is well. */
