@@ -9,6 +9,7 @@
  * Pure: no I/O, no logging.  This file decides; it does not audit.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/perm.h"
@@ -121,6 +122,19 @@ role_parse_n(const char *s, size_t n, enum role *out)
 		}
 	}
 	return false;
+}
+
+void
+roles_format(roleset rs, char *out, size_t n)
+{
+	size_t o = 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < ROLE__MAX; i++)
+		if (rs & (1u << i))
+			o += (size_t)snprintf(out + o, o < n ? n - o : 0, "%s%s", o ? "," : "",
+			    role_name((enum role)i));
 }
 
 bool

@@ -9,6 +9,7 @@
 #define IOP_PERM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum role {
@@ -54,6 +55,8 @@ bool roles_allow(roleset rs, enum perm p);	/* any role allows */
  * word's start) on an unknown or empty role.
  */
 bool roles_parse_list(const char *s, roleset *out);
+/* "admin,director": a set in enum order, cut to fit n bytes. */
+void roles_format(roleset rs, char *out, size_t n);
 
 /* The first role of a set in enum order (for the audit row's role column). */
 enum role roles_primary(roleset rs);

@@ -169,19 +169,6 @@ cookie_value(struct req *r)
 	return NULL;
 }
 
-static void
-roles_str(roleset rs, char *out, size_t n)
-{
-	size_t o = 0;
-	int i;
-
-	out[0] = '\0';
-	for (i = 0; i < ROLE__MAX; i++)
-		if (rs & (1u << i))
-			o += (size_t)snprintf(out + o, o < n ? n - o : 0, "%s%s", o ? "," : "",
-			    role_name((enum role)i));
-}
-
 bool
 auth_session_from_cookie(struct req *r)
 {
@@ -201,7 +188,7 @@ auth_session_from_cookie(struct req *r)
 	    r->now - r->sess.last_seen_at > set->idle_timeout)
 		return false;
 	r->authed = true;
-	roles_str(r->sess.roles, r->roles_str, sizeof r->roles_str);
+	roles_format(r->sess.roles, r->roles_str, sizeof r->roles_str);
 	/* Record activity at most once a minute (more often only when the
 	 * idle time-out is shorter than ten minutes, as in tests). */
 	touch_every = set->idle_timeout / 10 < 60 ? set->idle_timeout / 10 : 60;
@@ -403,7 +390,7 @@ h_session_create(struct req *r)
 			req_audit(r, "session.login", "staff", st.id, 0, "");
 			if (r->audit_lost)
 				return;	/* the frame answers 500 */
-			roles_str(st.roles, rs, sizeof rs);
+			roles_format(st.roles, rs, sizeof rs);
 			ev = &r->audit[r->naudit - 1];
 			ev->user_id = st.id;
 			ev->username = st.username;

@@ -7,20 +7,6 @@
 
 #include "ops/staff.h"
 
-/* "admin,director": a set of roles in the role order, for an audit detail. */
-static void
-roles_list(roleset rs, char *out, size_t n)
-{
-	size_t o = 0;
-	int i;
-
-	out[0] = '\0';
-	for (i = 0; i < ROLE__MAX; i++)
-		if (rs & (1u << i))
-			o += (size_t)snprintf(out + o, o < n ? n - o : 0, "%s%s", o ? "," : "",
-			    role_name((enum role)i));
-}
-
 enum err
 op_staff_create(struct store_tx *tx, const struct actor *who,
     const struct staff_create_in *in, struct op_result *res, struct error *e)
@@ -63,8 +49,8 @@ op_staff_update(struct store_tx *tx, const struct actor *who,
 	if (out->s.roles != was_roles) {
 		/* The audit row names the roles before and after. */
 		char before[160], after[160];
-		roles_list(was_roles, before, sizeof before);
-		roles_list(out->s.roles, after, sizeof after);
+		roles_format(was_roles, before, sizeof before);
+		roles_format(out->s.roles, after, sizeof after);
 		res->detail = arena_printf(res->arena, "roles=%s -> %s", before, after);
 		if (res->detail == NULL)
 			return error_set(e, ERR_NOMEM, "The audit row of this change did not fit.");
