@@ -591,6 +591,5 @@ h_placement_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	req_about(r, c.id, c.id);
 	reply_list(r, items, n, placement_to_json, total);
 }

@@ -96,30 +96,14 @@ store_tx_duty_overlaps(struct store_tx *tx, const struct duty_shift *d, int64_t 
 enum err
 store_tx_duty_remove(struct store_tx *tx, int64_t id, int64_t by, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_duty_remove);
-
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, tx->now);
-	db_bind_int(st, 3, by);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
-		return e->code;
-	if (db_changes(WDB(tx)) == 0)
-		return error_set(e, ERR_NOTFOUND, "shift not found");
-	return ERR_OK;
+	return tx_change(tx, Q_duty_remove, ARGS(A_INT(id), A_INT(tx->now), A_INT(by)), "shift",
+	    e);
 }
 
 enum err
 store_tx_duty_end(struct store_tx *tx, int64_t id, struct error *e)
 {
-	struct db_stmt *st = WST(tx, Q_duty_end);
-
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, tx->now);
-	if (step_write(WDB(tx), st, e) != ERR_OK)
-		return e->code;
-	if (db_changes(WDB(tx)) == 0)
-		return error_set(e, ERR_NOTFOUND, "shift not found");
-	return ERR_OK;
+	return tx_change(tx, Q_duty_end, ARGS(A_INT(id), A_INT(tx->now)), "shift", e);
 }
 
 enum err
