@@ -87,6 +87,19 @@ struct fail_table {
 	} slot[FAIL_SLOTS];
 };
 
+/* slow.c — the password threads and their bounded queue. */
+struct req;
+struct slow_pool {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct req **q;		/* a ring of cap places */
+	int cap, head, len;
+	int reserved;		/* places taken: queued or running */
+	bool stop;
+	pthread_t *th;
+	int nth;
+};
+
 /*
  * The running server: its settings (read once at start), and everything it
  * keeps between requests.  One per http_serve(); nothing of it is a global.
@@ -109,6 +122,8 @@ struct app {
 	pthread_cond_t delay_cond;
 	struct req *delayed;
 	bool delay_stop;
+	/* requests waiting for a password thread (slow.c), */
+	struct slow_pool slow;
 	/* and requests whose job is with the store. */
 	atomic_int inflight;
 	char dummy_hash[128];	/* auth.c: for sign-ins of unknown accounts */
@@ -195,6 +210,9 @@ struct req {
 	size_t nlisted, listed_cap;
 	bool audit_lost;	/* a row could not be allocated */
 	after_fn after;
+	handler_fn slow;	/* the rest of the handler, for a password thread */
+	void *slow_arg;
+	const struct audit_decl *decl;	/* the route's, once routed */
 	struct store_job job;
 	int state;		/* server.c's */
 	int delay_ms;		/* hold the answer this long (slowed sign-in) */
@@ -341,6 +359,17 @@ void req_audit_as(struct req *r, const char *action, const char *detail);
 void req_audit_declared(struct req *r, const struct audit_decl *d);
 
 /*
+ * Work too slow for an HTTP worker — hashing or checking a password — is
+ * named here by the handler once it has done the quick part: the frame
+ * queues the request for a password thread (slow.c), or answers 429 at once
+ * when the queue is full.  rest then does what a handler does (answer,
+ * audit, req_op) and the route's audit declaration applies after it.
+ * rest finds arg in r->slow_arg; everything it reads must live in the
+ * request's arena or its body.
+ */
+void req_slow(struct req *r, handler_fn rest, void *arg);
+
+/*
  * Hand an operation to the store: run is the operation's OP_RUN adapter, in
  * its typed input.  The actor is the request's session, address and clock.
  * Once the operation succeeds, inside its transaction, the audit rows the
@@ -473,6 +502,20 @@ void router_dispatch(struct req *r);
 /* Match url against a route's path pattern, filling its {id}s and {code}
  * (exposed for the text-parser fuzz target). */
 bool router_match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33]);
+/* Runs the handler's slow rest (req_slow) and its route's audit
+ * declaration; returns r. */
+struct req *router_slow_rest(struct req *r);
+
+/* slow.c: the password threads (see req_slow). */
+enum err slow_start(struct app *app, int threads, int places, struct error *e);
+/* Take a place in the queue; false when every place is taken. */
+bool slow_reserve(struct app *app);
+/* Queue r in the place taken for it. */
+void slow_push(struct app *app, struct req *r);
+/* Finish what is queued, then end the threads. */
+void slow_stop(struct app *app);
+/* server.c: a request back from its password thread, connection suspended. */
+void server_slow_done(struct req *r);
 
 /* Initialise t (its lock too) and forget every count. */
 void rate_reset(struct rate_table *t);

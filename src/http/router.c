@@ -529,9 +529,11 @@ router_dispatch(struct req *r)
 		    "foreign origin");
 		return;
 	}
+	r->decl = &rt->au;
 	if (rt->flags & RF_PUBLIC) {
 		rt->fn(r);
-		req_audit_declared(r, &rt->au);
+		if (r->slow == NULL)
+			req_audit_declared(r, r->decl);
 		return;
 	}
 	if (!auth_session_from_cookie(r)) {
@@ -559,5 +561,17 @@ router_dispatch(struct req *r)
 		return;
 	}
 	rt->fn(r);
-	req_audit_declared(r, &rt->au);
+	if (r->slow == NULL)
+		req_audit_declared(r, r->decl);
+}
+
+struct req *
+router_slow_rest(struct req *r)
+{
+	handler_fn rest = r->slow;
+
+	r->slow = NULL;
+	rest(r);
+	req_audit_declared(r, r->decl);
+	return r;
 }

@@ -35,7 +35,9 @@
 
 #define REQ_ARENA_CAP (4u << 20)
 
-enum { ST_NEW, ST_PENDING, ST_DONE };
+/* ST_PENDING: suspended, with a password thread or the store; ST_DONE: the
+ * store's job finished; ST_READY: answered on a password thread. */
+enum { ST_NEW, ST_PENDING, ST_DONE, ST_READY };
 
 static const char *CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
@@ -279,6 +281,67 @@ finish_job(struct req *r)
 }
 
 /*
+ * After the handler: hand the request's write and audit rows to the store
+ * (or the delay queue, for a slowed answer), suspending the connection
+ * unless it already is (suspended: it is, and counted in flight).  True when
+ * the answer is ready to queue now: nothing to write, or blocking mode.
+ */
+static bool
+request_submit(struct req *r, bool suspended)
+{
+	struct app *app = r->app;
+
+	if (r->audit_lost) {
+		/* Never answer or write what could not be audited. */
+		r->op = NULL;
+		r->naudit = 0;
+		r->touch_session = false;
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return true;
+	}
+	request_op(r);
+	if (r->naudit == 0 && r->op == NULL)
+		return true;
+	memset(&r->job, 0, sizeof r->job);
+	r->job.run = r->op ? op_call_job : NULL;
+	r->job.arg = r->op;
+	r->job.audit = r->audit;
+	r->job.naudit = r->naudit;
+	r->job.user = r;
+	if (app->set.blocking) {
+		if (r->delay_ms > 0)
+			usleep((useconds_t)r->delay_ms * 1000);
+		store_run(app->store, &r->job);
+		finish_job(r);
+		return true;
+	}
+	r->job.done = job_done;
+	if (!suspended) {
+		r->state = ST_PENDING;
+		atomic_fetch_add(&app->inflight, 1);
+		MHD_suspend_connection((struct MHD_Connection *)r->conn);
+	}
+	if (r->delay_ms > 0)
+		delay_add(r);
+	else
+		store_submit(app->store, &r->job);
+	return false;
+}
+
+void
+server_slow_done(struct req *r)
+{
+	struct app *app = r->app;
+
+	if (!request_submit(r, true))
+		return;	/* job_done resumes it */
+	/* As job_done: nothing of r is touched once resumed. */
+	r->state = ST_READY;
+	MHD_resume_connection((struct MHD_Connection *)r->conn);
+	atomic_fetch_sub(&app->inflight, 1);
+}
+
+/*
  * POST /test/clock {"advance": seconds} — only when the test build set
  * test_clock (iop-test); the normal build has no such path and answers 404.
  * Moves every later clock read forward (never back, at most ten years at a
@@ -396,39 +459,29 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 			return queue_answer(r);
 		}
 		router_dispatch(r);
-		if (r->audit_lost) {
-			/* Never answer or write what could not be audited. */
-			r->op = NULL;
-			r->naudit = 0;
-			r->touch_session = false;
-			reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
-			return queue_answer(r);
+		if (r->slow != NULL) {
+			if (app->set.blocking) {
+				router_slow_rest(r);
+			} else if (!slow_reserve(app)) {
+				r->slow = NULL;
+				reply_err(r, ERR_RATELIMIT, "The server is busy signing others "
+				    "in; try again in a moment.");
+				return queue_answer(r);
+			} else {
+				r->state = ST_PENDING;
+				atomic_fetch_add(&app->inflight, 1);
+				MHD_suspend_connection(conn);
+				slow_push(app, r);
+				return MHD_YES;
+			}
 		}
-		request_op(r);
-		if (r->naudit == 0 && r->op == NULL)
+		if (request_submit(r, false))
 			return queue_answer(r);
-		memset(&r->job, 0, sizeof r->job);
-		r->job.run = r->op ? op_call_job : NULL;
-		r->job.arg = r->op;
-		r->job.audit = r->audit;
-		r->job.naudit = r->naudit;
-		r->job.user = r;
-		if (app->set.blocking) {
-			if (r->delay_ms > 0)
-				usleep((useconds_t)r->delay_ms * 1000);
-			store_run(app->store, &r->job);
-			finish_job(r);
-			return queue_answer(r);
-		}
-		r->state = ST_PENDING;
-		r->job.done = job_done;
-		atomic_fetch_add(&app->inflight, 1);
-		MHD_suspend_connection(conn);
-		if (r->delay_ms > 0)
-			delay_add(r);
-		else
-			store_submit(app->store, &r->job);
 		return MHD_YES;
+	}
+	if (r->state == ST_READY) {
+		r->state = ST_DONE;
+		return queue_answer(r);
 	}
 	if (r->state == ST_PENDING)
 		return MHD_YES;	/* spurious call before the job finished */
@@ -581,8 +634,16 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	sigaction(SIGTERM, &sigact, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (slow_start(app, s->pw_threads, s->pw_queue, e) != ERR_OK) {
+		MHD_stop_daemon(d);
+		free(cert);
+		free(key);
+		app_free(app);
+		return e->code;
+	}
 	if (pthread_create(&delay_thread, NULL, delay_main, app) != 0) {
 		MHD_stop_daemon(d);
+		slow_stop(app);
 		free(cert);
 		free(key);
 		app_free(app);
@@ -599,6 +660,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	{
 		int waited = 0;
 		MHD_quiesce_daemon(d);
+		slow_stop(app);	/* first: a password thread may delay an answer */
 		pthread_mutex_lock(&app->delay_lock);
 		app->delay_stop = true;	/* submit what waits now */
 		pthread_cond_signal(&app->delay_cond);
