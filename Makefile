@@ -101,6 +101,7 @@ bench: deps-bench
 	  -DIOP_NODE_TESTS=OFF -DIOP_BROWSER_TESTS=OFF >/dev/null
 	cmake --build $(REL_BUILD) -j $(JOBS) --target iop
 	bash bench/run.sh $(REL_BUILD)/iop
+	node bench/signin_burst.mjs $(REL_BUILD)/iop
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(REL_BUILD) $(FUZZ_BUILD)
