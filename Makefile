@@ -16,7 +16,7 @@ FUZZ_TARGETS ?= fuzz_json fuzz_text
 BUILD_DEPS = build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev \
              libsqlite3-dev libsodium-dev libcmocka-dev
 TEST_DEPS  = chromium sqlite3 openssl nodejs npm clang libclang-rt-14-dev
-BENCH_DEPS = wrk curl
+BENCH_DEPS = wrk curl nodejs
 
 .PHONY: all run build test test-asan bench fuzz deps deps-test deps-bench clean
 
