@@ -535,6 +535,13 @@ void refusals_destroy(struct refusal_table *t);
  * has counted yet; *ndone is 0 when there is none. */
 bool refusals_note(struct refusal_table *t, const char *addr, int route, const char *why,
     int64_t now, struct refusal_key *done, int *ndone);
+/* Up to max keys whose minute is over (all: every key) with refusals after
+ * their first, into out and counts (the refusals after the first); their
+ * slots are freed.  Returns how many. */
+int refusals_take(struct refusal_table *t, int64_t now, bool all, struct refusal_key *out,
+    int *counts, int max);
+/* router.c: the request.refused_more row's detail for key k with n more. */
+void refusal_detail(const struct refusal_key *k, int n, char *out, size_t cap);
 
 /* auth.c */
 bool auth_session_from_cookie(struct req *r);

@@ -417,16 +417,11 @@ origin_ok(struct req *r)
 static void
 refused_more(struct req *r, const struct refusal_key *k, int n)
 {
-	const struct route_def *rt = &routes[k->route];
+	char d[256];
 	const char *detail, *addr;
-	time_t t = (time_t)(k->minute * 60);
-	struct tm tm;
-	char when[32];
 
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%MZ", &tm);
-	detail = arena_printf(r->arena, "%s %s: %s; count=%d in the minute from %s",
-	    method_names[rt->method], rt->path, k->why, n, when);
+	refusal_detail(k, n, d, sizeof d);
+	detail = arena_strdup(r->arena, d);
 	addr = arena_strdup(r->arena, k->addr);
 	if (detail == NULL || addr == NULL) {
 		r->audit_lost = true;
@@ -435,6 +430,20 @@ refused_more(struct req *r, const struct refusal_key *k, int n)
 	req_audit(r, "request.refused_more", "", 0, 0, detail);
 	if (!r->audit_lost)
 		r->audit[r->naudit - 1].address = addr;
+}
+
+void
+refusal_detail(const struct refusal_key *k, int n, char *out, size_t cap)
+{
+	const struct route_def *rt = &routes[k->route];
+	time_t t = (time_t)(k->minute * 60);
+	struct tm tm;
+	char when[32];
+
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%MZ", &tm);
+	snprintf(out, cap, "%s %s: %s; count=%d in the minute from %s",
+	    method_names[rt->method], rt->path, k->why, n, when);
 }
 
 /*

@@ -34,6 +34,7 @@
 #include "ops/session.h"
 
 #define REQ_ARENA_CAP (4u << 20)
+#define REFUSAL_FLUSH_MS 10000	/* how often the timer sums up refusals */
 
 /* ST_PENDING: suspended, with a password thread or the store; ST_DONE: the
  * store's job finished; ST_READY: answered on a password thread. */
@@ -104,10 +105,53 @@ delay_add(struct req *r)
 	pthread_mutex_unlock(&app->delay_lock);
 }
 
+/*
+ * Refusals of requests that never signed in are counted in memory after
+ * the first of each address, route and reason in a minute (refusals.c);
+ * once the minute is over their count is written as one
+ * request.refused_more row, by the timer thread (all: every count, at a
+ * clean stop).  Each row has the address that made the refusals.
+ */
+#define REFUSAL_FLUSH 64
+static void
+refusals_flush(struct app *app, bool all)
+{
+	struct refusal_key k[REFUSAL_FLUSH];
+	int counts[REFUSAL_FLUSH], n, i;
+
+	while ((n = refusals_take(&app->refusals, now_utc(), all, k, counts,
+	    REFUSAL_FLUSH)) > 0) {
+		struct audit_event ev[REFUSAL_FLUSH];
+		char detail[REFUSAL_FLUSH][256];
+		struct store_job job;
+
+		memset(ev, 0, sizeof ev);
+		for (i = 0; i < n; i++) {
+			refusal_detail(&k[i], counts[i], detail[i], sizeof detail[i]);
+			ev[i].at = now_utc();
+			ev[i].username = "";
+			ev[i].role = "";
+			ev[i].action = "request.refused_more";
+			ev[i].record_type = "";
+			ev[i].address = k[i].addr;
+			ev[i].detail = detail[i];
+		}
+		memset(&job, 0, sizeof job);
+		job.audit = ev;
+		job.naudit = (size_t)n;
+		if (store_run(app->store, &job) != ERR_OK)
+			fprintf(stderr, "iop: could not write %d refusal counts: %s\n", n,
+			    job.err.msg);
+		if (n < REFUSAL_FLUSH)
+			break;
+	}
+}
+
 static void *
 delay_main(void *arg)
 {
 	struct app *app = arg;
+	int64_t flushed = now_monotonic_ms();
 
 	pthread_mutex_lock(&app->delay_lock);
 	for (;;) {
@@ -122,11 +166,18 @@ delay_main(void *arg)
 		}
 		if (app->delay_stop)
 			break;
-		if (app->delayed == NULL) {
-			pthread_cond_wait(&app->delay_cond, &app->delay_lock);
-		} else {
+		if (now - flushed >= REFUSAL_FLUSH_MS) {
+			pthread_mutex_unlock(&app->delay_lock);
+			refusals_flush(app, false);
+			pthread_mutex_lock(&app->delay_lock);
+			flushed = now;
+			continue;
+		}
+		{
 			struct timespec ts;
-			int64_t wait = app->delayed->due_ms - now;
+			int64_t wait = flushed + REFUSAL_FLUSH_MS - now;
+			if (app->delayed != NULL && app->delayed->due_ms - now < wait)
+				wait = app->delayed->due_ms - now;
 			clock_gettime(CLOCK_REALTIME, &ts);
 			ts.tv_sec += wait / 1000;
 			ts.tv_nsec += (long)(wait % 1000) * 1000000L;
@@ -668,6 +719,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 		pthread_join(delay_thread, NULL);
 		while (atomic_load(&app->inflight) > 0 && waited++ < 100)
 			usleep(50 * 1000);
+		refusals_flush(app, true);
 	}
 	MHD_stop_daemon(d);
 	app_free(app);
