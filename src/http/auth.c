@@ -1,8 +1,9 @@
 /*
  * auth.c — sessions and sign-in.
  *
- * Passwords are hashed with Argon2id (ops/password.h) and checked here,
- * before the sign-in's bookkeeping is handed to the writer as an operation
+ * Passwords are hashed with Argon2id (ops/password.h) and checked on a
+ * password thread (req_slow, slow.c: never on an HTTP worker), before the
+ * sign-in's bookkeeping is handed to the writer as an operation
  * (ops/session.h); the sign-in rule itself is login_judge (core).
  * Passwords and tokens are never logged and are wiped after use.
  *
