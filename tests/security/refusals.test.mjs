@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
-import { signIn, clientBody, sqlite, halt, finish, iop } from './helpers.mjs';
+import { signIn, clientBody, sqlite, halt, finish, iop } from '../api/helpers.mjs';
 
 const count = (db, where = '1') => Number(sqlite(db, `SELECT count(*) FROM audit WHERE ${where}`).trim());
 
