@@ -8,7 +8,8 @@
  * forget it.  Path parameters are written {name} and must be positive
  * integers (ids), except {code}: 1-32 of [a-z0-9_]; anything else does not
  * match, so it is a 404.  Before a
- * handler runs: the session is found (401), a foreign Origin is refused on
+ * handler runs: a body that is not declared JSON is refused (400), the
+ * session is found (401), a foreign Origin is refused on
  * state-changing requests (403), the CSRF token is checked (403), a due
  * password change is enforced (403), and the permission table is asked
  * (403).  Refusals are audited, on the client's trail when the route's
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -410,6 +412,34 @@ origin_ok(struct req *r)
 }
 
 /*
+ * A body is JSON and says so (docs/api.md): Content-Type application/json,
+ * any case, perhaps with parameters (";charset=utf-8").  Anything else —
+ * text/plain, a form, no type at all — is refused before it is parsed, so
+ * that no body a cross-site form can send (a form's body may be made to
+ * look like JSON) is taken for JSON.
+ */
+static bool
+json_body_ok(struct req *r)
+{
+	const char *ct = req_header(r, "Content-Type");
+	static const char want[] = "application/json";
+	size_t n = sizeof want - 1;
+
+	if (r->body_len == 0)
+		return true;
+	if (ct == NULL)
+		return false;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	if (strncasecmp(ct, want, n) != 0)
+		return false;
+	ct += n;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
+/*
  * Sum up, in a row of this request, the refusals of an earlier minute that
  * followed its first (which has its own row): "count=N" more, from the
  * address that made them.
@@ -533,6 +563,11 @@ router_dispatch(struct req *r)
 		return;
 	}
 
+	if (!json_body_ok(r)) {
+		reply_err(r, ERR_MALFORMED, "The request body must be JSON, sent with "
+		    "Content-Type: application/json.");
+		return;
+	}
 	if (is_write(r->method) && !origin_ok(r)) {
 		refuse(r, ERR_FORBIDDEN, "csrf", "This request came from another site.",
 		    "foreign origin");

@@ -5,11 +5,12 @@ import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 // Opens a socket to the server at url, with Nagle off so that each write
-// leaves as its own segment.
-export function open(url) {
+// leaves as its own segment; from localAddress when given (any 127.x.y.z
+// reaches a server on 127.0.0.1, so one machine can be many addresses).
+export function open(url, localAddress) {
   const { hostname, port } = new URL(url);
   return new Promise((ok, fail) => {
-    const s = connect({ host: hostname, port: Number(port) }, () => ok(s));
+    const s = connect({ host: hostname, port: Number(port), localAddress }, () => ok(s));
     s.setNoDelay(true);
     s.once('error', fail);
   });
@@ -52,8 +53,8 @@ export function parse(text) {
 
 // Sends request bytes (a string is sent as latin1, a Buffer as is) in one
 // write and answers the server's answer.
-export async function raw(url, bytes, ms = 10000) {
-  const s = await open(url);
+export async function raw(url, bytes, ms = 10000, localAddress = undefined) {
+  const s = await open(url, localAddress);
   const got = answer(s, ms);
   s.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
   return got;
@@ -83,4 +84,12 @@ export async function slowBody(url, headText, body, { piece = 1, gapMs = 2 } = {
   }
   const a = await got;
   return { answer: a, pieces, ms: performance.now() - t0 };
+}
+
+// A JSON request as one write: method, path, body (an object, or a string
+// sent as it is), extra headers.
+export function jsonRequest(url, method, path, body, headers = {}, localAddress = undefined) {
+  const b = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  const h = head(url, method, path, { 'Content-Type': 'application/json', 'Content-Length': b.length, ...headers });
+  return raw(url, Buffer.concat([Buffer.from(h, 'latin1'), b]), 10000, localAddress);
 }
