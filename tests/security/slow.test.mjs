@@ -97,12 +97,13 @@ describe('slow clients', { concurrency: true }, () => {
     const answers = socks.map((s) => answer(s, 60000));
     const at = socks.map(() => 0);
     let stop = false;
-    // Each drips its request one byte per 50 ms, never the last byte.
+    // Each drips its request one byte per 100 ms (some 10 s in all), never
+    // the last byte.
     const drip = Promise.all(socks.map(async (s, k) => {
       while (!stop && at[k] < request.length - 1) {
         s.write(request.subarray(at[k], at[k] + 1));
         at[k]++;
-        await sleep(50);
+        await sleep(100);
       }
     }));
     await sleep(300);
