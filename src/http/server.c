@@ -36,9 +36,22 @@
 #define REQ_ARENA_CAP (4u << 20)
 #define REFUSAL_FLUSH_MS 10000	/* how often the timer sums up refusals */
 
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* ST_PENDING: suspended, with a password thread or the store; ST_DONE: the
- * store's job finished; ST_READY: answered on a password thread. */
-enum { ST_NEW, ST_PENDING, ST_DONE, ST_READY };
+ * store's job finished; ST_READY: answered on a password thread; ST_SENT:
+ * the answer is queued already (a body declared too large). */
+enum { ST_NEW, ST_PENDING, ST_DONE, ST_READY, ST_SENT };
 
 static const char *CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
@@ -448,6 +461,33 @@ body_append(struct req *r, const char *p, size_t n)
 	return true;
 }
 
+/*
+ * Percent-decoding of the path and query, in place, as libmicrohttpd's own
+ * but leaving "%00" as it is: a decoded NUL would cut the path short
+ * ("/app/index.html%00.js" serving index.html).  Left encoded it matches no
+ * route and no file.
+ */
+static size_t
+unescape_cb(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *r = s, *w = s;
+
+	(void)cls;
+	(void)c;
+	while (*r) {
+		int hi, lo;
+		if (r[0] == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 &&
+		    (hi | lo) != 0) {
+			*w++ = (char)(hi * 16 + lo);
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload, size_t *upload_size, void **con_cls)
@@ -480,6 +520,17 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 				r->too_large = true;
 		}
 		*con_cls = r;
+		if (r->too_large) {
+			/* Declared too large: answered now, the body never read
+			 * (and the connection closed), rather than after it. */
+			r->state = ST_SENT;
+			reply_err(r, ERR_TOOLARGE, "The request body is too large.");
+			return queue_answer(r);
+		}
+		return MHD_YES;
+	}
+	if (r->state == ST_SENT) {
+		*upload_size = 0;	/* what still arrives is dropped */
 		return MHD_YES;
 	}
 	if (*upload_size != 0) {
@@ -663,6 +714,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),

@@ -61,6 +61,24 @@ describe('hostile inputs', () => {
     unchanged('chunked');
   });
 
+  test('a body declared too large is answered 413 at once, before it is sent', async () => {
+    // 10 MB declared, 3 bytes sent: the answer must not wait for the rest
+    // (nor for the 30 s idle time-out).
+    const t0 = Date.now();
+    const r = await raw(srv.url, head(srv.url, 'POST', '/api/v1/clients',
+      { ...auth, 'Content-Type': 'application/json', 'Content-Length': 10 * 1000 * 1000 }) + '{"a', 5000);
+    assertError(r, 413, 'too_large', 'declared, not sent');
+    assert.ok(Date.now() - t0 < 3000, `answered after ${Date.now() - t0} ms`);
+    unchanged('declared, not sent');
+  });
+
+  test('an encoded NUL in the path does not cut it short', async () => {
+    const r = await raw(srv.url, head(srv.url, 'GET', '/app/index.html%00.js'));
+    assert.equal(r.status, 404, r.text.slice(0, 200));
+    const q = await raw(srv.url, head(srv.url, 'GET', '/app/index.html'));
+    assert.equal(q.status, 200);
+  });
+
   test('deep nesting answers 400 malformed', async () => {
     snapshot();
     assertError(await postClient(Buffer.from('['.repeat(10000) + ']'.repeat(10000))), 400, 'malformed', 'array');

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { startServer, Api } from '../lib/server.mjs';
-import { signIn, uniq } from './helpers.mjs';
+import { signIn, uniq } from '../api/helpers.mjs';
 
 const BURST = 12;
 
