@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
-import { signIn, clientBody, finish, halt, iop, assertError } from './helpers.mjs';
+import { signIn, clientBody, finish, halt, iop, assertError, assertSchema } from './helpers.mjs';
 
 // A CSV file read back: rows of cells (RFC 4180: quoted cells, "" for a quote).
 function parseCsv(text) {
@@ -46,6 +46,7 @@ describe('audit review', () => {
     await dir.get(`/api/v1/clients/${other.id}`);
     const byStaff = await admin.get(`/api/v1/audit?staff=${clinId}&limit=200`);
     assert.equal(byStaff.status, 200, byStaff.text);
+    assertSchema('AuditList', byStaff.json);
     assert.ok(byStaff.json.items.length >= 4);
     assert.ok(byStaff.json.items.every((x) => x.user_id === clinId && x.username === 'clinician'));
     assert.equal(byStaff.json.total, byStaff.json.items.length);
@@ -140,6 +141,7 @@ describe('audit review', () => {
     const before = (await admin.get('/api/v1/audit?limit=1')).json.items[0].id;
     const chart = await dir.get(`/api/v1/clients/${client.id}/chart`);
     assert.equal(chart.status, 200, chart.text);
+    assertSchema('ClientChart', chart.json);
     const rows = (await admin.get(`/api/v1/audit?limit=50&upto=${before + 50}`)).json.items.filter((x) => x.id > before);
     // The admin's read of the log before, then the chart's one row.
     assert.deepEqual(rows.map((x) => x.action), ['client.chart_opened', 'audit.read']);

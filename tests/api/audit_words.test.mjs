@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, Api } from '../lib/server.mjs';
-import { signIn, finish, ROOT } from './helpers.mjs';
+import { signIn, finish, ROOT, assertSchema } from './helpers.mjs';
 
 // Lines that set an audit action, and the action codes on them.
 const SETS_ACTION = /\bAU\(|\breq_audit(_as)?\(|\baction\s*=|cli_audit_row\(/;
@@ -45,6 +45,7 @@ describe('the audit log in words', () => {
     const admin = await signIn(srv.url, 'admin');
     const r = await admin.get('/api/v1/audit/words');
     assert.equal(r.status, 200, r.text);
+    assertSchema('AuditWords', r.json);
     const words = new Map(r.json.actions.map((a) => [a.code, a.words]));
     const missing = [...inCode].filter(([code]) => !words.has(code)).map(([c, at]) => `${c} (${at})`);
     assert.deepEqual(missing, [], 'actions with no words');
