@@ -113,7 +113,9 @@ test('the administrator filters the audit log, is told what to correct, and down
   await page.getByRole('link', { name: 'Download these entries (CSV)' }).click();
   const file = await dl;
   assert.match(file.suggestedFilename(), /^audit-log-\d{4}-\d\d-\d\d\.csv$/);
-  const csv = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '');
+  const raw = readFileSync(await file.path(), 'utf8');
+  assert.ok(raw.startsWith('\uFEFF"Entry","Time (UTC)"'), 'UTF-8 with its byte-order mark, for spreadsheets');
+  const csv = raw.slice(1);
   const lines = csv.trim().split('\r\n');
   assert.equal(lines.length, 2, csv);
   assert.match(lines[1], /"clinician","clinician","Read client details","client\.read","IOP-\d{6}"/);
