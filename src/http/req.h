@@ -179,6 +179,9 @@ struct req {
 	int64_t ids[3];
 	int nids;
 	char code_param[33];	/* a {code} path segment: [a-z0-9_], 1-32 */
+	/* When set, the query string req_query() reads instead of the URL's:
+	 * name, value, ..., NULL (a route run as part of another, router.c). */
+	const char *const *query_set;
 
 	/* Authentication. */
 	bool authed;
@@ -223,6 +226,11 @@ struct req {
 /* Answers. */
 void reply_json(struct req *r, int status, json_t *body);	/* steals body */
 void reply_empty(struct req *r, int status);
+/* Answer the malloc'd bytes p[0..n) as ctype; the answer frees them. */
+void reply_owned(struct req *r, int status, const char *ctype, char *p, size_t n);
+/* Forget the answer and what the handler added to the declared audit row:
+ * the request can be answered again (a route run as part of another). */
+void reply_forget(struct req *r);
 void reply_error(struct req *r, const struct error *e);	/* status from e->code */
 void reply_err(struct req *r, enum err code, const char *msg);
 int err_status(enum err code);
@@ -382,7 +390,7 @@ void req_slow(struct req *r, handler_fn rest, void *arg);
  */
 struct op_call *req_op(struct req *r, op_run_fn run, const void *in, after_fn after);
 
-/* Query string: NULL when absent. */
+/* Query string: NULL when absent (r->query_set when set). */
 const char *req_query(struct req *r, const char *key);
 /*
  * ?key= as a whole number (digits only) from min to max: absent is true and
@@ -434,6 +442,9 @@ void h_contact_patch(struct req *r);
 void h_contact_delete(struct req *r);
 void h_client_audit(struct req *r);
 void h_audit_list(struct req *r);
+void h_audit_words(struct req *r);
+void h_audit_export(struct req *r);
+void h_client_chart(struct req *r);
 void h_staff_list(struct req *r);
 void h_staff_create(struct req *r);
 void h_staff_get(struct req *r);

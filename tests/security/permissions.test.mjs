@@ -93,7 +93,7 @@ function documentedResponse(route, status) {
   let res = op.responses[String(status)] || op.responses.default;
   if (!op.responses[String(status)] && status < 400) return { documented: false };
   if (res?.$ref) res = spec().components.responses[res.$ref.split('/').pop()];
-  return { documented: true, schema: res?.content?.['application/json']?.schema };
+  return { documented: true, schema: res?.content?.['application/json']?.schema, types: Object.keys(res?.content || {}) };
 }
 
 let routes = [];
@@ -380,7 +380,8 @@ describe('permission walk', () => {
         else if (doc.schema) {
           const p = r.json === null ? ['body is not JSON'] : schemaProblems(doc.schema, r.json);
           if (p.length) failures.push(`${route.method} ${path} as ${who}: ${r.status} body does not match docs/openapi.yaml: ${p.slice(0, 5).join('; ')}`);
-        } else if (r.text) failures.push(`${route.method} ${path} as ${who}: ${r.status} has a body the spec does not document`);
+        } else if (r.text && !doc.types.includes((r.headers.get('content-type') || '').split(';')[0]))
+          failures.push(`${route.method} ${path} as ${who}: ${r.status} has a body the spec does not document`);
       }
       assert.deepEqual(failures, []);
     });
