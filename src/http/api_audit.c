@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/audit_words.h"
 #include "core/client.h"
@@ -231,4 +232,13 @@ h_audit_export(struct req *r)
 	req_audit_as(r, NULL, arena_printf(r->arena, "%s; rows=%lld", detail,
 	    (long long)written));
 	reply_owned(r, 200, "text/csv; charset=utf-8", b.data, b.len);
+	{
+		char day[16];
+		time_t t = (time_t)r->now;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		r->disposition = arena_printf(r->arena,
+		    "attachment; filename=\"audit-log-%s.csv\"", day);
+	}
 }

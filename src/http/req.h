@@ -196,6 +196,7 @@ struct req {
 	const char *ctype;
 	const char *set_cookie;
 	const char *location;
+	const char *disposition;	/* Content-Disposition, e.g. a download */
 	bool answered;
 	bool resp_persistent;	/* resp points at embedded bytes */
 	bool resp_heap;		/* resp is malloc'd; MHD frees it once queued */

@@ -285,6 +285,8 @@ queue_answer(struct req *r)
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
 	if (r->location)
 		MHD_add_response_header(resp, "Location", r->location);
+	if (r->disposition)
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	if (r->status == 405)
 		MHD_add_response_header(resp, "Allow", "GET, POST, PUT, PATCH, DELETE");
 	if (r->too_large)

@@ -111,6 +111,7 @@ describe('audit review', () => {
     const r = await dir.get(`/api/v1/audit/export?client=${client.id}`);
     assert.equal(r.status, 200, r.text);
     assert.match(r.headers.get('content-type'), /^text\/csv; charset=utf-8/);
+    assert.match(r.headers.get('content-disposition'), /^attachment; filename="audit-log-\d{4}-\d\d-\d\d\.csv"$/);
     // (fetch's text() drops the UTF-8 byte-order mark the file starts with)
     assert.ok(r.text.replace(/^\uFEFF/, '').startsWith('"Entry","Time (UTC)","Staff member"'), r.text.slice(0, 80));
     const rows = parseCsv(r.text.replace(/^\uFEFF/, ''));
