@@ -255,6 +255,14 @@ describe('inquiries', () => {
       }
       assert.equal((await adm.get('/api/v1/inquiries?limit=1')).json.total, before, 'nothing stored');
     });
+
+    test('a phone inquiry with no way to call back speaks to the staff member, not the caller', async () => {
+      const r = await adm.post('/api/v1/inquiries', { kind: 'phone', name: 'No Reach' });
+      assertError(r, 400, 'invalid');
+      assert.equal(r.json.error.fields.phone, "enter the caller's phone number or email address, so someone can call them back");
+      const pub = await anon.post('/api/v1/public/inquiries', { kind: 'help', name: 'Ann Lee' });
+      assert.equal(pub.json.error.fields.phone, 'enter a phone number or an email address so we can reach you', 'the public form speaks to the person');
+    });
   });
 
   describe('conversion', () => {
