@@ -87,13 +87,13 @@ static const struct demo_inquiry inquiries[] = {
 	{ "Jamie Okafor", "555-0301", "", INQ_HELP, URG_TODAY, "[\"alcohol\"]",
 	    "I have been drinking every day and I want to stop before it costs me my job.",
 	    "Web search", false, "", "", NULL, NULL, INQS_NEW, NULL, NULL, 0 },
-	{ "Robin Vasquez-Hale", "555-0302", "robin.vh@example.org", INQ_HELP,
+	{ "Robin Vasquez-Hale", "555-0302", "robin.vh@example.org", INQ_PHONE,
 	    URG_THIS_WEEK, "[\"opioids\",\"benzodiazepines\"]",
 	    "My doctor said an evening program might work around my shifts.",
 	    "Primary care physician", false, "", "", NULL, NULL, INQS_NEW, NULL, NULL, 0 },
 	{ "", "555-0303", "", INQ_INSURANCE, URG_EXPLORING, "[]", "", "", false, "", "",
 	    "Lakeshore Health Plan", "LHP-448120", INQS_NEW, NULL, NULL, 0 },
-	{ "Dominic Farrow", "555-0304", "", INQ_HELP, URG_THIS_WEEK, "[\"cannabis\"]",
+	{ "Dominic Farrow", "555-0304", "", INQ_PHONE, URG_THIS_WEEK, "[\"cannabis\"]",
 	    "Calling for my son, he is 19 and says he is ready to talk to someone.",
 	    "Family member", true, "Celeste Farrow", "mother", NULL, NULL, INQS_CONTACTED,
 	    "Spoke with his mother; Dominic will call back after his classes.",
@@ -102,7 +102,7 @@ static const struct demo_inquiry inquiries[] = {
 	    "[\"alcohol\",\"stimulants\"]", "", "Emergency department", false, "", "",
 	    "Prairie Mutual", "PM-20331877", INQS_CONTACTED,
 	    "Reached her; she prefers mornings. Benefits check started.", NULL, 0 },
-	{ "Felix Marchetti", "555-0306", "", INQ_HELP, URG_THIS_WEEK, "[\"opioids\"]",
+	{ "Felix Marchetti", "555-0306", "", INQ_PHONE, URG_THIS_WEEK, "[\"opioids\"]",
 	    "Finished detox last week and was told to find an IOP.", "Detox unit",
 	    false, "", "", NULL, NULL, INQS_SCREENING_SCHEDULED,
 	    "Screening booked for Thursday 10:00 at Riverside.",
@@ -118,7 +118,7 @@ static const struct demo_inquiry inquiries[] = {
 	{ "Lucia Brandt", "555-0309", "", INQ_HELP, URG_TODAY, "[\"alcohol\"]", "",
 	    "Self", false, "", "", "Lakeshore Health Plan", "LHP-501276", INQS_ADMITTED,
 	    "Screened and admitted to the day track.", NULL, 0 },
-	{ "Mateo Lindgren", "555-0310", "", INQ_HELP, URG_TODAY, "[\"opioids\",\"alcohol\"]",
+	{ "Mateo Lindgren", "555-0310", "", INQ_PHONE, URG_TODAY, "[\"opioids\",\"alcohol\"]",
 	    "", "Hospital social worker", false, "", "", NULL, NULL, INQS_REFERRED,
 	    "Needs medically managed withdrawal first; referred.", NULL, 0 },
 	{ "Nadia Kowalczyk", "555-0311", "", INQ_HELP, URG_EXPLORING, "[\"cannabis\"]", "",
@@ -213,7 +213,7 @@ demo_inquiries(struct act *x)
 		in.q.urgency = d->urgency;
 		in.q.message = d->message;
 		in.q.referral_source = d->referral_source;
-		in.q.source = d->kind == INQ_HELP && i % 2 == 0 ? "phone" : "web";
+		in.q.source = d->kind == INQ_PHONE ? "phone" : "web";
 		in.q.has_insurance = d->payer != NULL;
 		in.q.ins = (struct insurance_info){ d->payer ? d->payer : "",
 		    d->member_id ? d->member_id : "", "", "", { 0, 0, 0 }, "" };
