@@ -44,6 +44,10 @@ void cli_audit_row(struct audit_event *ev, const char *action, const char *recor
  */
 enum err cli_op(struct store *st, struct arena *a, op_run_fn run, const void *in,
     struct audit_event *ev, int64_t *id, struct error *e);
+/* The same, with who as the actor instead of the console (the demo's staff
+ * member doing their part: their id on what the operation writes). */
+enum err cli_op_as(struct store *st, struct arena *a, const struct actor *who, op_run_fn run,
+    const void *in, struct audit_event *ev, int64_t *id, struct error *e);
 
 /* Creates the named staff account (op_staff_create) with audit row "cli". */
 enum err cli_user_create(struct store *st, const char *username, const char *full_name,

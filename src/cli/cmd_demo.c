@@ -6,14 +6,17 @@
  * IOP_DEMO_PASSWORD says otherwise) and about forty clients with contacts.
  * All names, dates and numbers are made up.  Written in one transaction
  * through the same operations the app uses (ops/), each client with its
- * audit row.  Running it again on a database that has
- * sites already changes nothing.
+ * audit row.  Then the clinic's day-to-day records (demo_activity.c):
+ * inquiries at every stage, admitted clients in every track, coverages and
+ * screenings.  Running it again on a database that has sites already
+ * changes nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/demo.h"
 #include "ops/client.h"
 #include "ops/directory.h"
 
@@ -23,7 +26,9 @@ static const char *USAGE =
     "Initialises the database if needed (admin password from $IOP_ADMIN_PASSWORD,\n"
     "default openiop-demo) and writes a fictitious demo clinic: two sites with day\n"
     "and evening tracks, staff of every role (username = role name, password\n"
-    "openiop-demo or $IOP_DEMO_PASSWORD) and about forty clients.\n";
+    "openiop-demo or $IOP_DEMO_PASSWORD), about forty clients, inquiries at every\n"
+    "stage of the admissions board, admitted clients in every track with coverages\n"
+    "and screenings (one with an open safety alert).\n";
 
 #define DEMO_CLIENTS 40
 
@@ -186,6 +191,22 @@ demo_fill(struct demo *d, struct date today)
 	    .detail = "sites=2 tracks=4 rooms=6" };
 }
 
+/* What demo_activity builds on: the tracks and the first active clients. */
+static void
+demo_facts_of(const struct demo *d, struct demo_facts *f)
+{
+	int i, n = 0;
+
+	for (i = 0; i < DEMO_TRACKS; i++) {
+		f->tracks[i].id = d->tracks[i].id;
+		f->tracks[i].site_id = d->tracks[i].site_id;
+		f->tracks[i].level = d->tracks[i].level_of_care;
+	}
+	for (i = 0; i < DEMO_CLIENTS && n < DEMO_FACT_CLIENTS; i++)
+		if (d->clients[i].active)
+			f->clients[n++] = d->clients[i].id;
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
@@ -205,6 +226,7 @@ cmd_demo(int argc, char **argv)
 	struct arena *a;
 	struct demo *d;
 	struct store_job j;
+	struct demo_facts facts;
 	struct error e;
 	int64_t total = 0, both[2];
 	size_t n;
@@ -260,6 +282,7 @@ cmd_demo(int argc, char **argv)
 	}
 	both[0] = d->sites[0].id;
 	both[1] = d->sites[1].id;
+	demo_facts_of(d, &facts);
 	free(d);
 	for (i = 0; i < (int)(sizeof people / sizeof people[0]); i++) {
 		if (cli_user_create(st, role_name(people[i].role), people[i].full,
@@ -268,8 +291,13 @@ cmd_demo(int argc, char **argv)
 			goto out;
 		}
 	}
-	printf("demo clinic written to %s: 2 sites, 4 tracks, %d clients, staff of every role\n",
-	    cli_db_path(db), DEMO_CLIENTS);
+	if (demo_activity(st, &facts, &e) != ERR_OK) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	printf("demo clinic written to %s: 2 sites, 4 tracks, %d clients, staff of every role,\n"
+	    "inquiries at every stage, admitted clients in every track\n", cli_db_path(db),
+	    DEMO_CLIENTS);
 	rc = EXIT_OK;
 out:
 	arena_free(a);

@@ -57,11 +57,21 @@ enum err
 cli_op(struct store *st, struct arena *a, op_run_fn run, const void *in,
     struct audit_event *ev, int64_t *id, struct error *e)
 {
+	struct actor who;
+
+	cli_actor(&who);
+	return cli_op_as(st, a, &who, run, in, ev, id, e);
+}
+
+enum err
+cli_op_as(struct store *st, struct arena *a, const struct actor *who, op_run_fn run,
+    const void *in, struct audit_event *ev, int64_t *id, struct error *e)
+{
 	struct op_call c;
 	struct store_job j;
 
 	op_call_init(&c, a, run, in);
-	cli_actor(&c.who);
+	c.who = *who;
 	c.finish = cli_op_finish;
 	c.user = ev;
 	memset(&j, 0, sizeof j);

@@ -64,8 +64,9 @@ client_validate(const struct client *c, struct date today, struct error *e)
 	else if (date_cmp(c->dob, today) >= 0)
 		check_field(e, &bad, "dob", "must be a date in the past");
 
+	/* Not given (client_blank) is missing, not a wrong choice. */
 	if ((unsigned)c->sex >= SEX__MAX)
-		check_field(e, &bad, "sex", "must be one of female, male, intersex, unknown");
+		check_field(e, &bad, "sex", "is required");
 	check_field(e, &bad, "gender_identity",
 	    check_text(c->gender_identity, NAME_MAX_CHARS, false, false));
 	check_field(e, &bad, "phone", check_phone(c->phone, false));

@@ -120,9 +120,12 @@ inquiry_validate_new(const struct inquiry *q, struct date today, struct error *e
 	check(e, "name", check_text(q->name, 100, q->kind != INQ_INSURANCE, false));
 	check(e, "phone", check_phone(q->phone, false));
 	check(e, "email", check_email(q->email, false));
+	/* Said to whoever fills the form in: the person on the public pages,
+	 * the admissions worker taking a call. */
 	if (blank(q->phone) && blank(q->email))
-		error_field(e, "phone", "enter a phone number or an email address so we can "
-		    "reach you");
+		error_field(e, "phone", q->kind == INQ_PHONE ? "enter the caller's phone number "
+		    "or email address, so someone can call them back" : "enter a phone number "
+		    "or an email address so we can reach you");
 	check(e, "best_time", check_text(q->best_time, 100, false, false));
 	if (q->for_other) {
 		check(e, "caller_name", check_text(q->caller_name, 100, true, false));

@@ -132,6 +132,8 @@ sex_field_parse(json_t *v, void *dst, struct arena *a)
 	(void)a;
 	if ((why = text_of(v, &s)) != NULL)
 		return why;
+	if (*s == '\0')
+		return "is required";
 	if (!sex_parse(s, dst))
 		return "must be one of female, male, intersex, unknown";
 	return NULL;

@@ -266,6 +266,8 @@ parse_sex(json_t *v, void *dst, struct arena *a)
 	(void)a;
 	if ((why = fields_text(v, &s)) != NULL)
 		return why;
+	if (*s == '\0')
+		return "is required";
 	return sex_parse(s, dst) ? NULL : "must be one of female, male, intersex, unknown";
 }
 

@@ -133,6 +133,18 @@ describe('clients', () => {
       assert.equal(await totalAll(), before, 'nothing written');
     });
 
+    test('an empty or missing sex is missing, not a list of codes; a wrong one lists the choices', async () => {
+      for (const sex of ['', undefined]) {
+        const body = clientBody({ sex });
+        if (sex === undefined) delete body.sex;
+        const r = await clin.post('/api/v1/clients', body);
+        assertError(r, 400, 'invalid', `sex ${JSON.stringify(sex)}`);
+        assert.equal(r.json.error.fields?.sex, 'is required', r.text);
+      }
+      const r = await clin.post('/api/v1/clients', clientBody({ sex: 'robot' }));
+      assert.equal(r.json.error.fields?.sex, 'must be one of female, male, intersex, unknown', r.text);
+    });
+
     test('an unknown field, or a server-assigned one, answers 400 naming it', async () => {
       const before = await totalAll();
       const r = await clin.post('/api/v1/clients', clientBody({ favourite_colour: 'blue' }));

@@ -112,7 +112,10 @@ describe('inquiries', () => {
       assert.equal(contacted.json.total, contacted.json.items.length);
       const all = await adm.get('/api/v1/inquiries?status=&limit=1');
       assert.equal(all.json.total, (await adm.get('/api/v1/inquiries?limit=1')).json.total, 'blank status: all');
-      assert.deepEqual((await adm.get('/api/v1/inquiries?status=screened')).json, { items: [], total: 0 });
+      const screened = (await adm.get('/api/v1/inquiries?status=screened&limit=200')).json;
+      assert.ok(screened.items.every((x) => x.status === 'screened'), 'only screened ones');
+      assert.ok(!screened.items.some((x) => x.id === q.id));
+      assert.equal(screened.total, screened.items.length);
     });
 
     test('clinicians and front desk get 403; no session gets 401', async () => {
@@ -251,6 +254,14 @@ describe('inquiries', () => {
         assert.ok(r.json.error.fields?.[field], `fields.${field}: ${r.text}`);
       }
       assert.equal((await adm.get('/api/v1/inquiries?limit=1')).json.total, before, 'nothing stored');
+    });
+
+    test('a phone inquiry with no way to call back speaks to the staff member, not the caller', async () => {
+      const r = await adm.post('/api/v1/inquiries', { kind: 'phone', name: 'No Reach' });
+      assertError(r, 400, 'invalid');
+      assert.equal(r.json.error.fields.phone, "enter the caller's phone number or email address, so someone can call them back");
+      const pub = await anon.post('/api/v1/public/inquiries', { kind: 'help', name: 'Ann Lee' });
+      assert.equal(pub.json.error.fields.phone, 'enter a phone number or an email address so we can reach you', 'the public form speaks to the person');
     });
   });
 

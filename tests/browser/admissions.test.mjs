@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
-import { launch, signIn, signOut, h1, shot, activeName } from './browser.mjs';
+import { launch, signIn, signOut, h1, shot, activeName, navNames } from './browser.mjs';
 
 let srv;
 let b;
@@ -53,7 +53,7 @@ test('a public inquiry on the board, a new one without a reload, assign, contact
   await signIn(page, srv.url, 'admissions');
   await h1(page, 'Admissions');
   assert.match(page.url(), /#\/admissions$/);
-  assert.deepEqual(await page.locator('#nav-list a').allTextContents(), ['Admissions', 'Clients', 'Census', 'Tasks', 'On duty']);
+  assert.deepEqual(await navNames(page), ['Admissions', 'Clients', 'Census', 'Tasks', 'On duty']);
   assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admissions' }).getAttribute('aria-current'), 'page');
 
   const briar = card(page, 'Briar Tamsworth');
@@ -117,8 +117,10 @@ test('a public inquiry on the board, a new one without a reload, assign, contact
   const dob = dlg.getByLabel('Date of birth');
   await dlg.locator('.field.has-error').first().waitFor();
   assert.equal(await dob.getAttribute('aria-invalid'), 'true');
-  assert.match(await dlg.locator('.error-summary').textContent(), /Date of birth: is required/);
-  assert.match(await dlg.locator('.error-summary').textContent(), /Sex: is required/);
+  // In words that say what to do, not a bare "Is required".
+  assert.match(await dlg.locator('.error-summary').textContent(), /Date of birth: enter the date of birth/);
+  assert.match(await dlg.locator('.error-summary').textContent(), /Sex: choose one/);
+  assert.equal(await dlg.locator('.field.has-error').filter({ has: page.locator('input[name="dob"]') }).locator('.field-error').textContent(), 'Enter the date of birth');
   assert.equal(await activeName(page), 'dob');
   await shot(page, 'convert-errors');
 
@@ -199,8 +201,10 @@ test('a phone inquiry, referred elsewhere; another closed with a reason', async 
   await page.getByRole('button', { name: 'Save inquiry' }).click();
   const summary = page.locator('.error-summary[role=alert]');
   await summary.waitFor();
-  assert.match(await summary.textContent(), /Name: is required/);
-  assert.match(await summary.textContent(), /Phone: enter a phone number or an email/);
+  assert.match(await summary.textContent(), /Name: enter the name/);
+  // Said to the admissions worker taking the call, not to the caller.
+  assert.match(await summary.textContent(), /Phone: enter the caller's phone number or email address, so someone can call them back/);
+  assert.doesNotMatch(await summary.textContent(), /reach you/);
   assert.equal(await activeName(page), 'name');
 
   await page.getByRole('radiogroup', { name: 'Who is the help for?' }).getByLabel('Someone else').check();

@@ -62,6 +62,11 @@ export async function signIn(page, base, username, password = DEMO_PASSWORD) {
   await page.locator('#user-area:not([hidden])').waitFor();
 }
 
+// The main menu's entries by name, without the open-task count on Tasks.
+export async function navNames(page) {
+  return page.locator('#nav-list a').evaluateAll((as) => as.map((a) => a.firstChild.textContent));
+}
+
 export async function signOut(page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();

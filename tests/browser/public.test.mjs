@@ -309,10 +309,11 @@ test('get help: the server\'s field errors sit next to the inputs; 413 and 429 i
   const summary = page.locator('#summary[role=alert]');
   await summary.waitFor();
   assert.equal(await summary.locator('h2').textContent(), 'Please check 2 answers.');
-  assert.deepEqual(await summary.locator('li').allTextContents(), ['Phone: Must be a phone number', 'Member ID: Is required']);
+  // An empty field says what to do, not a bare "Is required".
+  assert.deepEqual(await summary.locator('li').allTextContents(), ['Phone: Must be a phone number', 'Member ID: Please fill in “Member ID”']);
   assert.equal(await activeName(page), 'phone');
   assert.equal(await page.getByLabel('Member ID').isVisible(), true, 'the insurance step opens to show its error');
-  assert.equal(await page.locator('#ins-member_id-error').textContent(), 'Is required');
+  assert.equal(await page.locator('#ins-member_id-error').textContent(), 'Please fill in “Member ID”');
 
   await page.getByRole('button', { name: 'Send' }).click();
   await page.locator('#summary', { hasText: 'That was too long; please shorten your message.' }).waitFor();

@@ -4,6 +4,7 @@ import { auth } from './api.js';
 import { h, clear } from './dom.js';
 import { roleLabel } from './format.js';
 import { closeAllDialogs } from './components/dialog.js';
+import { leavePage } from './components/toast.js';
 import { renderMessagePage } from './components/page.js';
 import { applyTaskBadge } from './tasks/count.js';
 import { parseHash, setRouter, homePath, newRender, line } from './nav.js';
@@ -64,6 +65,7 @@ async function route() {
     return route();
   }
 
+  leavePage();
   renderShell();
   closeAllDialogs();
   clear(main);

@@ -180,6 +180,15 @@ function sentence(msg) {
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
+// The server says an empty field "is required"; the person is told what to
+// do instead (the staff app words it the same way, app/wording.js).
+function missingWords(msg, wrap) {
+  if (!/^is required\.?$/i.test(String(msg || '').trim())) return msg;
+  const c = controlsOf(wrap)[0];
+  if (c && (c.type === 'radio' || c.type === 'checkbox' || c.tagName === 'SELECT')) return 'please choose an answer';
+  return `please fill in “${labelOf(wrap)}”`;
+}
+
 // A field wrapper is any element with data-field="<api name>" holding the
 // inputs, a label or legend, and a .field-error paragraph.
 function wrapperOf(form, name) {
@@ -249,7 +258,7 @@ export function inquiryForm({ form, summary, ack, collect, validate, reveal, rep
       const wrap = wrapperOf(form, name);
       if (!wrap) { unknown.push(sentence(msg)); continue; }
       const err = wrap.querySelector('.field-error');
-      err.textContent = sentence(msg);
+      err.textContent = sentence(missingWords(msg, wrap));
       err.hidden = false;
       wrap.classList.add('has-error');
       for (const c of controlsOf(wrap)) {

@@ -27,10 +27,10 @@ export async function render(ctx) {
     const v = f.values();
     const errs = {};
     if (!v.current_password) errs.current_password = 'enter your current password';
-    if (v.new_password.length < 12) errs.new_password = 'must be at least 12 characters';
-    else if (v.new_password === auth.user.username) errs.new_password = 'must not be your username';
-    else if (v.new_password === v.current_password) errs.new_password = 'must be different from your current password';
-    if (!errs.new_password && v.confirm !== v.new_password) errs.confirm = 'does not match the new password';
+    if (v.new_password.length < 12) errs.new_password = 'use at least 12 characters';
+    else if (v.new_password === auth.user.username) errs.new_password = 'choose a password that is not your username';
+    else if (v.new_password === v.current_password) errs.new_password = 'choose a password different from your current one';
+    if (!errs.new_password && v.confirm !== v.new_password) errs.confirm = 'type the new password again, exactly the same';
     if (Object.keys(errs).length) { f.showErrors(errs); return; }
     submit.disabled = true;
     try {

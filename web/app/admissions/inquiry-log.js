@@ -1,8 +1,9 @@
 // The call log and follow-up tasks of one inquiry: "Log a contact" (the
 // voicemail/text preference is respected: those methods are disabled with the
 // reason in words) and "Add a follow-up" (due time entered in local time,
-// sent as UTC).
-import { api } from '../api.js';
+// sent as UTC; by default the next working morning at the user's site,
+// workday.js).
+import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
@@ -12,6 +13,7 @@ import { fmtDateTime, ago, localParts, choices } from '../format.js';
 import { errorNote } from '../components/page.js';
 import { refreshTaskCount } from '../tasks/count.js';
 import { staffDirectory, staffName } from '../directory.js';
+import { nextWorkingMorning } from '../workday.js';
 
 const METHOD_WORDS = { call: 'Phone call', voicemail: 'Voicemail left', text: 'Text message', email: 'Email' };
 const OUTCOME_WORDS = { reached: 'Reached them', no_answer: 'No answer', left_message: 'Left a message', sent: 'Sent' };
@@ -99,13 +101,32 @@ function drawLog(section, q, data, onStatusChange, dir) {
   section.append(list);
 }
 
-async function loadTasks(section, q) {
-  let data;
-  try { data = await api.get(paths.inquiryTasks(q.id)); } catch (err) { data = { error: err }; }
-  drawTasks(section, q, data);
+// The time zone of the site whose working morning a follow-up is due by
+// default: the user's first site, else the program's first; null (the
+// browser's zone) when there is none or it cannot be read.
+let zoneAsk = null;
+let zoneUser = null;
+function siteZone() {
+  if (!zoneAsk || zoneUser !== auth.user) {
+    zoneUser = auth.user;
+    zoneAsk = api.get(paths.sites, { limit: 200 }).then((d) => {
+      const sites = (d.items || []).filter((s) => s.active);
+      const ids = (auth.user && auth.user.site_ids) || [];
+      const mine = ids.map((id) => sites.find((s) => s.id === id)).find(Boolean) || sites[0];
+      return mine ? mine.timezone : null;
+    }).catch(() => { zoneAsk = null; return null; });
+  }
+  return zoneAsk;
 }
 
-function drawTasks(section, q, data) {
+async function loadTasks(section, q) {
+  let data;
+  let tz = null;
+  try { [data, tz] = await Promise.all([api.get(paths.inquiryTasks(q.id)), siteZone()]); } catch (err) { data = { error: err }; }
+  drawTasks(section, q, data, tz);
+}
+
+function drawTasks(section, q, data, tz) {
   clear(section);
   section.append(h('h2', { id: 'followups-title', text: 'Follow-ups' }));
   const items = (data && data.items) || [];
@@ -126,7 +147,7 @@ function drawTasks(section, q, data) {
   }
 
   const f = new Form();
-  const soon = localParts(new Date(Date.now() + 24 * 3600 * 1000));
+  const soon = localParts(new Date(nextWorkingMorning(Date.now(), tz)));
   const submit = h('button.btn.btn-secondary', { type: 'submit', text: 'Add follow-up', id: 'add-followup' });
   const form = h('form.inline-form', { novalidate: true, 'aria-labelledby': 'followup-form-title' },
     h('h3', { id: 'followup-form-title', text: 'Add a follow-up' }),
@@ -134,13 +155,13 @@ function drawTasks(section, q, data) {
     h('div.form-grid',
       f.add(field({ name: 'title', label: 'What to do', required: true, maxlength: 200, autocomplete: 'off', hint: 'For example: call back about insurance.' })),
       f.add(field({ name: 'due_date', label: 'Due date', type: 'date', required: true, value: soon.date })),
-      f.add(field({ name: 'due_time', label: 'Due time', type: 'time', required: true, value: soon.time, hint: 'Your local time.' }))),
+      f.add(field({ name: 'due_time', label: 'Due time', type: 'time', required: true, value: soon.time, hint: 'Your local time. Suggested: the next working morning.' }))),
     h('div.form-actions', submit));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const v = f.values();
     const errs = {};
-    if (!v.title) errs.title = 'is required';
+    if (!v.title) errs.title = 'say what is to be done, for example: call back about insurance';
     const due = v.due_date && v.due_time ? localToUtc(v.due_date, v.due_time) : null;
     if (!due) errs.due_date = 'enter a date and time';
     if (Object.keys(errs).length) { f.showErrors(errs); return; }

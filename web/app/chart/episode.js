@@ -119,7 +119,7 @@ export async function admitDialog(c, care) {
     onSubmit: (v) => {
       const errs = {};
       if (!v.primary_clinician_id) errs.primary_clinician_id = 'choose the primary clinician';
-      if (!v.privacy_notice_given) errs.privacy_notice_given = 'the privacy notice must be given before admission';
+      if (!v.privacy_notice_given) errs.privacy_notice_given = 'give the client the privacy notice first, then tick this box';
       if (Object.keys(errs).length) stopWithErrors(f, errs);
       const body = {
         level: v.level,

@@ -1,8 +1,9 @@
 // Form fields with a label, an optional hint and an error slot, wired with
 // aria-describedby / aria-invalid; and Form, which collects fields, reads
 // their values and shows the server's per-field messages next to each one
-// with a summary at the top.
+// with a summary at the top, in the reader's words (wording.js).
 import { h, uid, clear } from '../dom.js';
+import { readerMessage } from '../wording.js';
 
 function sentence(msg) {
   const s = String(msg || '').trim();
@@ -67,7 +68,7 @@ export function field(o) {
       else input.value = v ?? '';
     },
     setError(msg) {
-      error.textContent = sentence(msg);
+      error.textContent = sentence(readerMessage(msg, type, o.label));
       error.hidden = false;
       input.setAttribute('aria-invalid', 'true');
       el.classList.add('has-error');
@@ -110,7 +111,7 @@ export function checkGroup(o) {
     get value() { return boxes.filter((b) => b.checked).map((b) => JSON.parse(b.dataset.value)); },
     set value(vals) { const s = (vals || []).map(String); for (const b of boxes) b.checked = s.includes(b.value); },
     setError(msg) {
-      error.textContent = sentence(msg);
+      error.textContent = sentence(readerMessage(msg, 'checkboxes', o.legend));
       error.hidden = false;
       el.classList.add('has-error');
       for (const b of boxes) { b.setAttribute('aria-describedby', errId); b.setAttribute('aria-invalid', 'true'); }
@@ -173,7 +174,7 @@ export function radioGroup(o) {
       for (const r of radios) r.checked = v !== undefined && r.dataset.value === s;
     },
     setError(msg) {
-      error.textContent = sentence(msg);
+      error.textContent = sentence(readerMessage(msg, 'choice', o.label || o.legend));
       error.hidden = false;
       el.classList.add('has-error');
       for (const r of radios) r.setAttribute('aria-invalid', 'true');
