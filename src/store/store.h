@@ -302,6 +302,9 @@ enum err store_tx_coverage_get(struct store_tx *tx, int64_t id, struct arena *a,
 enum err store_tx_coverage_list(struct store_tx *tx, int64_t client_id, struct arena *a,
     struct coverage **items, size_t *n, struct error *e);
 enum err store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struct error *e);
+/* Every field of c as given (id names the row; client and created_at stay). */
+enum err store_tx_coverage_update(struct store_tx *tx, const struct coverage *c,
+    struct error *e);
 enum err store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, struct error *e);
 enum err store_tx_authorization_insert(struct store_tx *tx, struct authorization *au,
     struct error *e);
