@@ -52,7 +52,9 @@ function urgencyBadge(u) {
 function draw(ctx, q, dir, { focus } = {}) {
   clear(ctx.main);
   const title = inquiryName(q);
-  const sub = h('p.page-sub', statusBadge(q.status), ' ', urgencyBadge(q.urgency), ' ',
+  // Urgency is shown while the inquiry waits on someone, not after its outcome.
+  const waiting = !['admitted', 'referred', 'closed'].includes(q.status);
+  const sub = h('p.page-sub', statusBadge(q.status), ' ', waiting ? [urgencyBadge(q.urgency), ' '] : null,
     h('span', 'Received ', h('time', { datetime: q.created_at, title: fmtDateTime(q.created_at), text: ago(q.created_at) })));
   ctx.main.append(pageHeader(ctx, title, { back: { href: '#/admissions', label: 'Admissions' }, sub }));
 
