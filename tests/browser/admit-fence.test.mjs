@@ -156,6 +156,8 @@ test('an urgent inquiry whose client was admitted is no longer urgent on the boa
   await card.getByRole('link', { name, exact: true }).click();
   await h1(page, name);
   assert.doesNotMatch(await page.locator('.page-sub').first().textContent(), /Urgent: call today/);
+  assert.doesNotMatch(await page.locator('main').textContent(), /Urgent: call today/);
+  assert.match(await page.locator('dl.details').first().textContent(), /Asked for a call the same day — now admitted/);
   const followups = page.locator('#follow-ups');
   await followups.locator('li', { hasText: 'Call back today' }).waitFor();
   assert.match(await followups.textContent(), /Closed: the client was admitted\.|Done/);
