@@ -30,6 +30,8 @@ static enum err
 refuse_unseen(const struct episode *ep, const struct admit_facts *f,
     const struct episode_admit_in *in, struct op_result *res, struct error *e)
 {
+	/* The audit action of the read this refusal is (audit_words.c names it). */
+	const char *action = "episode.alerts_shown";
 	struct alert *out;
 	struct buf ids;
 	size_t n = 0;
@@ -48,7 +50,7 @@ refuse_unseen(const struct episode *ep, const struct admit_facts *f,
 		*in->unseen = out;
 		*in->nunseen = n;
 	}
-	res->refusal_shows = "episode.alerts_shown";
+	res->refusal_shows = action;
 	res->detail = arena_strdup(res->arena, buf_cstr(&ids));
 	buf_free(&ids);
 	if (res->detail == NULL || op_touched(res, ep->client_id) != ERR_OK)
