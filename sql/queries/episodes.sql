@@ -8,8 +8,9 @@
 
 -- name: episode_insert
 INSERT INTO episode (client_id, level, site_id, track_id, admitted_on, primary_clinician,
-       case_manager, privacy_notice_given, inquiry_id, created_by, created_at)
-VALUES (?1, ?2, ?3, nullif(?4, 0), ?5, ?6, nullif(?7, 0), ?8, nullif(?9, 0), ?10, ?11)
+       case_manager, privacy_notice_given, inquiry_id, created_by, created_at,
+       acknowledged_alerts)
+VALUES (?1, ?2, ?3, nullif(?4, 0), ?5, ?6, nullif(?7, 0), ?8, nullif(?9, 0), ?10, ?11, ?12)
 
 -- name: episode_open_for
 SELECT count(*) FROM episode WHERE client_id = ?1 AND status = 'open'
@@ -21,7 +22,7 @@ SELECT e.id, e.client_id, e.level, e.site_id, coalesce(e.track_id, 0) AS track_i
        coalesce(e.inquiry_id, 0) AS inquiry_id, e.created_at,
        c.mrn, c.first_name, c.last_name, c.preferred_name, s.name,
        coalesce(t.name, '') AS track_name, pc.full_name,
-       coalesce(cm.full_name, '') AS case_manager_name
+       coalesce(cm.full_name, '') AS case_manager_name, e.acknowledged_alerts
 FROM episode e JOIN client c ON c.id = e.client_id JOIN site s ON s.id = e.site_id
   LEFT JOIN track t ON t.id = e.track_id JOIN staff pc ON pc.id = e.primary_clinician
   LEFT JOIN staff cm ON cm.id = e.case_manager
@@ -34,7 +35,7 @@ SELECT e.id, e.client_id, e.level, e.site_id, coalesce(e.track_id, 0) AS track_i
        coalesce(e.inquiry_id, 0) AS inquiry_id, e.created_at,
        c.mrn, c.first_name, c.last_name, c.preferred_name, s.name,
        coalesce(t.name, '') AS track_name, pc.full_name,
-       coalesce(cm.full_name, '') AS case_manager_name
+       coalesce(cm.full_name, '') AS case_manager_name, e.acknowledged_alerts
 FROM episode e JOIN client c ON c.id = e.client_id JOIN site s ON s.id = e.site_id
   LEFT JOIN track t ON t.id = e.track_id JOIN staff pc ON pc.id = e.primary_clinician
   LEFT JOIN staff cm ON cm.id = e.case_manager
@@ -52,3 +53,16 @@ WHERE e.status = 'open' AND (?1 = 0 OR e.site_id = ?1) AND (?2 = '' OR e.level =
 
 -- name: inquiry_admit
 UPDATE inquiry SET status = 'admitted', updated_at = ?3 WHERE id = ?1 AND client_id = ?2
+
+-- name: levels_offered
+SELECT DISTINCT t.level_of_care FROM track t JOIN site s ON s.id = t.site_id
+WHERE t.active = 1 AND s.active = 1 ORDER BY t.level_of_care
+
+-- name: alerts_of_client
+SELECT id, client_id, kind, message, source_type, source_id, raised_at, resolved_at,
+       coalesce(resolved_by, 0) AS resolved_by, response
+FROM alert WHERE client_id = ?1 ORDER BY id
+
+-- name: followups_close_for_inquiry
+UPDATE task SET done_at = ?2, done_by = ?3, response = ?4
+WHERE inquiry_id = ?1 AND kind = 'follow_up' AND done_at = 0

@@ -16,6 +16,12 @@ SELECT id, client_id, rank, payer, plan, member_id, group_number, subscriber_nam
        subscriber_dob, relationship, start_date, end_date, created_at
 FROM coverage WHERE id = ?1
 
+-- name: coverage_update
+UPDATE coverage SET rank = ?2, payer = ?3, plan = ?4, member_id = ?5, group_number = ?6,
+       subscriber_name = ?7, subscriber_dob = ?8, relationship = ?9, start_date = ?10,
+       end_date = ?11
+WHERE id = ?1
+
 -- name: coverage_by_client
 SELECT id, client_id, rank, payer, plan, member_id, group_number, subscriber_name,
        subscriber_dob, relationship, start_date, end_date, created_at

@@ -1,7 +1,16 @@
 /*
  * alert.c — who answers a safety alert, and who may close a task.
  */
+#include <string.h>
+
 #include "core/alert.h"
+
+bool
+alert_high_risk(const char *kind)
+{
+	return kind != NULL && (strcmp(kind, "suicide_risk") == 0 ||
+	    strcmp(kind, "immediate_evaluation") == 0);
+}
 
 void
 alert_route(const struct alert_route_facts *f, struct alert_route *out)

@@ -36,6 +36,10 @@ struct task {
 	const char *inquiry_name;
 };
 
+/* Is an alert of this kind a high-risk one (a suicide risk, a need for an
+ * immediate safety evaluation), which nobody admits a client past unseen? */
+bool alert_high_risk(const char *kind);
+
 /* The sites whose clinician on duty may answer, in the order looked at. */
 enum alert_site { ASITE_EPISODE, ASITE_SCREENING, ASITE_RECORDER, ASITE__MAX };
 

@@ -7,10 +7,19 @@
 #define IOP_EPISODE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "core/alert.h"
 #include "lib/err.h"
 #include "lib/timeutil.h"
+
+/* The alerts an admission acknowledges: at most EPISODE_ACK_MAX ids. */
+#define EPISODE_ACK_MAX 32
+struct alert_ids {
+	int64_t id[EPISODE_ACK_MAX];
+	int n;
+};
 
 struct episode {
 	int64_t id, client_id;
@@ -22,6 +31,9 @@ struct episode {
 	const char *status;		/* open | closed */
 	const char *discharged_on;
 	int64_t inquiry_id, created_at;
+	/* The open high-risk alerts the admitter saw and acknowledged. */
+	struct alert_ids acknowledged;
+	const char *acknowledged_json;	/* as stored: "[4,9]" */
 	/* Read with it, for lists. */
 	const char *mrn, *first_name, *last_name, *preferred_name;
 	const char *site_name, *track_name, *clinician_name, *case_manager_name;
@@ -48,13 +60,27 @@ struct admit_facts {
 	bool clinician_ok;		/* an active staff member with the clinician role */
 	bool case_manager_ok;		/* the same for a case manager (when one is named) */
 	bool inquiry_ok;		/* the inquiry (when named) was converted to this client */
+	/* The levels of care the program provides: those of its active tracks
+	 * at active sites, each once. */
+	const char *const *levels;
+	size_t nlevels;
+	/* The client's alerts, open and resolved. */
+	const struct alert *alerts;
+	size_t nalerts;
 };
+
+/* Is a an alert the admission must not pass over unseen: open, high-risk
+ * (alert_high_risk) and not in ep's acknowledged alerts? */
+bool episode_alert_unseen(const struct episode *ep, const struct alert *a);
 
 /*
  * May ep be admitted, given f?  ERR_CONFLICT when the client is inactive or
- * has an open episode; ERR_INVALID naming the fields at fault (a track of
- * another site or level, a clinician or case manager without the role, an
- * inquiry of someone else).
+ * has an open episode; ERR_INVALID naming the fields at fault (a level no
+ * active track provides, a track of another site or level, a clinician or
+ * case manager without the role, an inquiry of someone else, an
+ * acknowledged alert that is not the client's); then ERR_CONFLICT when the
+ * client has an open high-risk alert the admission does not acknowledge
+ * (episode_alert_unseen): the admitter must see it first.
  */
 enum err episode_admit_check(const struct episode *ep, const struct admit_facts *f,
     struct error *e);

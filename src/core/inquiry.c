@@ -168,6 +168,29 @@ inquiry_validate_status(const struct inquiry *q, struct error *e)
 	return e->code == ERR_OK ? ERR_OK : ERR_INVALID;
 }
 
+/* Still on the board: someone has to act on it. */
+static bool
+inquiry_open(const struct inquiry *q)
+{
+	return q->status != INQS_ADMITTED && q->status != INQS_REFERRED &&
+	    q->status != INQS_CLOSED;
+}
+
+bool
+inquiry_urgent(const struct inquiry *q)
+{
+	return q->urgency == URG_TODAY && inquiry_open(q);
+}
+
+bool
+inquiry_admitted(struct inquiry *q, int64_t client_id)
+{
+	if (client_id == 0 || q->client_id != client_id || !inquiry_open(q))
+		return false;
+	q->status = INQS_ADMITTED;
+	return true;
+}
+
 /* ---- the call log and merging ---- */
 
 enum err

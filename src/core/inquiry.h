@@ -67,6 +67,19 @@ enum err inquiry_validate_new(const struct inquiry *q, struct date today, struct
  * close_reason, admitted needs a client. */
 enum err inquiry_validate_status(const struct inquiry *q, struct error *e);
 
+/*
+ * Is q urgent on the board ("Urgent: call today")?  Only while someone still
+ * has to act on it: asked for today and not yet admitted, referred or
+ * closed.
+ */
+bool inquiry_urgent(const struct inquiry *q);
+/*
+ * client_id was admitted into an episode of care: an inquiry converted to
+ * them that is still on the board (not admitted, referred or closed) moves
+ * to admitted.  True when q changed.
+ */
+bool inquiry_admitted(struct inquiry *q, int64_t client_id);
+
 /* One entry of an inquiry's call log. */
 struct inquiry_contact {
 	int64_t id, inquiry_id;

@@ -1,11 +1,69 @@
 /*
  * insurance.c — what makes a valid coverage, and its rank.
  */
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/insurance.h"
 #include "core/validate.h"
+
+/* Every field a change names is a text member of struct coverage. */
+static const struct {
+	const char *name;
+	size_t off;
+} cov_fields[COVF__MAX] = {
+	[COVF_RANK] = { "rank", offsetof(struct coverage, rank) },
+	[COVF_PAYER] = { "payer", offsetof(struct coverage, payer) },
+	[COVF_PLAN] = { "plan", offsetof(struct coverage, plan) },
+	[COVF_MEMBER_ID] = { "member_id", offsetof(struct coverage, member_id) },
+	[COVF_GROUP_NUMBER] = { "group_number", offsetof(struct coverage, group_number) },
+	[COVF_SUBSCRIBER_NAME] = { "subscriber_name",
+	    offsetof(struct coverage, subscriber_name) },
+	[COVF_SUBSCRIBER_DOB] = { "subscriber_dob", offsetof(struct coverage, subscriber_dob) },
+	[COVF_RELATIONSHIP] = { "relationship", offsetof(struct coverage, relationship) },
+	[COVF_START_DATE] = { "start_date", offsetof(struct coverage, start_date) },
+	[COVF_END_DATE] = { "end_date", offsetof(struct coverage, end_date) },
+};
+
+static const char **
+cov_text(struct coverage *c, int f)
+{
+	return (const char **)(void *)((char *)c + cov_fields[f].off);
+}
+
+static const char *
+cov_text_of(const struct coverage *c, int f)
+{
+	const char *const *p = (const char *const *)(const void *)((const char *)c +
+	    cov_fields[f].off);
+	return *p != NULL ? *p : "";
+}
+
+const char *
+coverage_field_name(enum coverage_field f)
+{
+	return (unsigned)f < COVF__MAX ? cov_fields[f].name : "";
+}
+
+void
+coverage_merge(struct coverage *to, const struct coverage *from, unsigned fields)
+{
+	for (int f = 0; f < COVF__MAX; f++)
+		if (fields & (1u << f))
+			*cov_text(to, f) = cov_text_of(from, f);
+}
+
+unsigned
+coverage_changed(const struct coverage *before, const struct coverage *after)
+{
+	unsigned changed = 0;
+
+	for (int f = 0; f < COVF__MAX; f++)
+		if (strcmp(cov_text_of(before, f), cov_text_of(after, f)) != 0)
+			changed |= 1u << f;
+	return changed;
+}
 
 bool
 coverage_relationship_ok(const char *rel)

@@ -42,6 +42,18 @@ struct authorization {
 	int64_t created_by, created_at;
 };
 
+/* A coverage's fields a change may name, in the API's order and words. */
+enum coverage_field {
+	COVF_RANK, COVF_PAYER, COVF_PLAN, COVF_MEMBER_ID, COVF_GROUP_NUMBER,
+	COVF_SUBSCRIBER_NAME, COVF_SUBSCRIBER_DOB, COVF_RELATIONSHIP, COVF_START_DATE,
+	COVF_END_DATE, COVF__MAX
+};
+const char *coverage_field_name(enum coverage_field f);	/* "member_id" */
+/* Copy onto to the fields of from named in fields (bit 1u << enum coverage_field). */
+void coverage_merge(struct coverage *to, const struct coverage *from, unsigned fields);
+/* The fields whose values differ between before and after, as bits. */
+unsigned coverage_changed(const struct coverage *before, const struct coverage *after);
+
 bool coverage_relationship_ok(const char *rel);	/* self spouse child other */
 /* rank primary|secondary, payer and member id, lengths, relationship, end
  * not before start: field errors added to e; returns e->code. */

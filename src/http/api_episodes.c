@@ -16,10 +16,27 @@
 #include "ops/episode.h"
 #include "lib/buf.h"
 
+/* The alerts the admitter acknowledged: as stored, or as asked. */
+static json_t *
+acknowledged_to_json(const struct episode *ep)
+{
+	json_t *a = NULL;
+
+	if (ep->acknowledged_json != NULL && *ep->acknowledged_json != '\0')
+		a = json_loads(ep->acknowledged_json, 0, NULL);
+	if (json_is_array(a))
+		return a;
+	json_decref(a);
+	a = json_array();
+	for (int i = 0; i < ep->acknowledged.n; i++)
+		json_array_append_new(a, json_integer(ep->acknowledged.id[i]));
+	return a;
+}
+
 static json_t *
 episode_to_json(const struct episode *ep)
 {
-	return json_pack("{s:I,s:I,s:s,s:I,s:o,s:o,s:I,s:o,s:b,s:s,s:o,s:o,s:o,"
+	json_t *o = json_pack("{s:I,s:I,s:s,s:I,s:o,s:o,s:I,s:o,s:b,s:s,s:o,s:o,s:o,"
 	    "s:{s:s,s:o,s:o,s:o},s:o,s:o,s:o,s:o}",
 	    "id", (json_int_t)ep->id, "client_id", (json_int_t)ep->client_id,
 	    "level", ep->level, "site_id", (json_int_t)ep->site_id,
@@ -38,6 +55,9 @@ episode_to_json(const struct episode *ep)
 	    "site_name", jstr(ep->site_name), "track_name", jstr(ep->track_name),
 	    "primary_clinician", jstr(ep->clinician_name),
 	    "case_manager", jstr(ep->case_manager_name));
+
+	json_object_set_new(o, "acknowledged_alerts", acknowledged_to_json(ep));
+	return o;
 }
 
 CLIENT_LIST(h_episodes_list, store_episode_list, struct episode, episode_to_json)
@@ -73,6 +93,64 @@ h_census(struct req *r)
 	reply_list_audited(r, items, n, episode_to_json, total, client_id, client_id);
 }
 
+/* What a high-risk alert is, in words. */
+static const char *
+alert_kind_words(const char *kind)
+{
+	if (strcmp(kind, "suicide_risk") == 0)
+		return "Suicide risk";
+	if (strcmp(kind, "immediate_evaluation") == 0)
+		return "Immediate safety evaluation needed";
+	return "Safety alert";
+}
+
+/*
+ * 409 with the open high-risk alerts the admission did not acknowledge,
+ * each as the admitter's role may read it: its clinical text only with
+ * screening.read.
+ */
+static void
+reply_unseen_alerts(struct req *r, const struct alert *a, size_t n)
+{
+	json_t *b = json_error_body(&r->job.err), *list = json_array();
+	bool clinical = roles_allow(r->sess.roles, PERM_SCREENING_READ);
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = json_pack("{s:I,s:s,s:s,s:o,s:o}", "id", (json_int_t)a[i].id,
+		    "kind", a[i].kind, "kind_words", alert_kind_words(a[i].kind),
+		    "raised_at", jtime(a[i].raised_at), "source_type", jstr(a[i].source_type));
+		if (clinical)
+			json_object_set_new(x, "message", jstr(a[i].message));
+		json_array_append_new(list, x);
+	}
+	json_object_set_new(json_object_get(b, "error"), "alerts", list);
+	json_object_set_new(json_object_get(b, "error"), "acknowledge_with",
+	    json_string("acknowledged_alerts"));
+	reply_json(r, 409, b);
+}
+
+/* The ids of the alerts an admission acknowledges: an array of ids. */
+static const char *
+alert_ids_parse(json_t *v, void *dst, struct arena *a)
+{
+	struct alert_ids *ids = dst;
+	size_t i;
+	json_t *x;
+
+	(void)a;
+	if (!json_is_array(v))
+		return "must be a list of alert ids";
+	if (json_array_size(v) > EPISODE_ACK_MAX)
+		return "names more alerts than an admission can acknowledge (32)";
+	ids->n = 0;
+	json_array_foreach(v, i, x) {
+		if (!json_is_integer(x) || json_integer_value(x) < 1)
+			return "must be a list of alert ids";
+		ids->id[ids->n++] = json_integer_value(x);
+	}
+	return NULL;
+}
+
 static void
 admit_after(struct req *r)
 {
@@ -81,6 +159,10 @@ admit_after(struct req *r)
 	struct error e;
 	size_t n;
 
+	if (r->job.result == ERR_CONFLICT && *in->nunseen > 0) {
+		reply_unseen_alerts(r, *in->unseen, *in->nunseen);
+		return;
+	}
 	if (r->job.result != ERR_OK) {
 		reply_error(r, &r->job.err);
 		return;
@@ -108,6 +190,8 @@ static const struct fdef admit_fields[] = {
 	{ .name = "privacy_notice_given", .kind = FK_BOOL, .off = EP(privacy_notice_given) },
 	{ .name = "inquiry_id", .kind = FK_INT, .off = EP(inquiry_id), .min = 1,
 	  .max = INT64_MAX },
+	{ .name = "acknowledged_alerts", .kind = FK_CUSTOM, .off = EP(acknowledged),
+	  .parse = alert_ids_parse },
 };
 #undef EP
 const struct fdecoder dec_episode_admit = FDECODER("episode_admit", struct episode_admit_in,
@@ -123,6 +207,12 @@ h_episode_admit(struct req *r)
 
 	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
+	in->unseen = arena_alloc(r->arena, sizeof *in->unseen);
+	in->nunseen = arena_alloc(r->arena, sizeof *in->nunseen);
+	if (in->unseen == NULL || in->nunseen == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
 	error_clear(&e);
 	in->ep.client_id = r->ids[0];
 	in->ep.level = NULL;

@@ -24,9 +24,12 @@
 #include "lib/buf.h"
 #include "ops/inquiry.h"
 
+static json_t *inquiry_to_json(const struct inquiry *q);
 
+/* The stored fields of an inquiry; inquiry_to_json adds what the core says
+ * of it. */
 static json_t *
-inquiry_to_json(const struct inquiry *q)
+inquiry_fields_json(const struct inquiry *q)
 {
 	json_error_t je;
 	json_t *subs = json_loads(q->substances_json ? q->substances_json : "[]", 0, &je);
@@ -65,6 +68,17 @@ inquiry_to_json(const struct inquiry *q)
 	    "close_reason", jstr(q->close_reason),
 	    "created_at", jtime(q->created_at),
 	    "updated_at", jtime(q->updated_at));
+}
+
+/* The inquiry, and whether it is urgent on the board now (inquiry_urgent:
+ * asked for today and still waiting on someone). */
+static json_t *
+inquiry_to_json(const struct inquiry *q)
+{
+	json_t *o = inquiry_fields_json(q);
+
+	json_object_set_new(o, "urgent", json_boolean(inquiry_urgent(q)));
+	return o;
 }
 
 void

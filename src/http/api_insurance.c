@@ -94,7 +94,8 @@ benefit_after(struct req *r)
 
 OP_AFTER(authorization_after, struct authorization_create_in, authorization_to_json, 201)
 
-#define CV(m) offsetof(struct coverage_create_in, c.m)
+/* In enum coverage_field order: bit i of the fset given is field i. */
+#define CV(m) offsetof(struct coverage, m)
 static const struct fdef coverage_fields[] = {
 	{ .name = "rank", .kind = FK_TEXT, .off = CV(rank) },
 	{ .name = "payer", .kind = FK_TEXT, .off = CV(payer) },
@@ -109,8 +110,7 @@ static const struct fdef coverage_fields[] = {
 	{ .name = "end_date", .kind = FK_DATE_TEXT, .off = CV(end_date), .flags = FD_NULL },
 };
 #undef CV
-const struct fdecoder dec_coverage = FDECODER("coverage", struct coverage_create_in,
-    coverage_fields);
+const struct fdecoder dec_coverage = FDECODER("coverage", struct coverage, coverage_fields);
 
 void
 h_coverage_create(struct req *r)
@@ -127,12 +127,44 @@ h_coverage_create(struct req *r)
 	in->c.payer = in->c.plan = in->c.member_id = in->c.group_number = "";
 	in->c.subscriber_name = in->c.subscriber_dob = in->c.start_date = in->c.end_date = "";
 	in->c.relationship = "self";
-	fdecode(&dec_coverage, o, r->arena, in, NULL, &e, NULL);
+	fdecode(&dec_coverage, o, r->arena, &in->c, NULL, &e, NULL);
 	if (coverage_check(&in->c, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
 	req_op(r, op_coverage_create_run, in, coverage_after);
+}
+
+OP_AFTER(coverage_update_after, struct coverage_update_in, coverage_to_json, 200)
+
+/* A correction of the fields given; the rest stay as they are. */
+void
+h_coverage_patch(struct req *r)
+{
+	struct coverage_update_in *in;
+	struct error e;
+	fset given;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
+		return;
+	error_clear(&e);
+	in->client_id = r->ids[0];
+	in->id = r->ids[1];
+	in->set.rank = in->set.payer = in->set.plan = in->set.member_id = "";
+	in->set.group_number = in->set.subscriber_name = in->set.subscriber_dob = "";
+	in->set.relationship = in->set.start_date = in->set.end_date = "";
+	if (!fdecode(&dec_coverage, o, r->arena, &in->set, &given, &e, NULL)) {
+		reply_error(r, &e);
+		return;
+	}
+	if (given == 0) {
+		error_set(&e, ERR_INVALID, "Name at least one field to change.");
+		reply_error(r, &e);
+		return;
+	}
+	in->fields = (unsigned)given;
+	req_op(r, op_coverage_update_run, in, coverage_update_after);
 }
 
 #define BN(m) offsetof(struct benefit_create_in, b.m)

@@ -344,9 +344,10 @@ req_op_finish(struct op_call *c, void *user, struct error *e)
 
 /*
  * The op_call's refused: the operation's changes are rolled back, but when
- * its refusal shows clients (the possible duplicates a 409 lists), the
- * answer is a read of them: one row, written after the rollback, on each
- * of their trails.
+ * its refusal shows clients (the possible duplicates a 409 lists, the
+ * alerts an admission must acknowledge: res->refusal_shows), the answer is
+ * a read of them: one row, written after the rollback, on each of their
+ * trails.
  */
 static void
 req_op_refused(struct op_call *c, void *user, enum err rc)
@@ -354,9 +355,18 @@ req_op_refused(struct op_call *c, void *user, enum err rc)
 	struct req *r = user;
 	const struct op_result *res = &c->res;
 	struct audit_event *ev;
+	const char *action, *detail = "";
 
-	if (rc != ERR_DUPLICATE || res->nclients == 0)
+	if (res->nclients == 0)
 		return;
+	if (rc == ERR_DUPLICATE) {
+		action = "client.duplicates_shown";
+	} else if (res->refusal_shows != NULL) {
+		action = res->refusal_shows;
+		detail = res->detail ? res->detail : "";
+	} else {
+		return;
+	}
 	ev = arena_alloc(r->arena, sizeof *ev);
 	if (ev == NULL)
 		return;
@@ -365,11 +375,12 @@ req_op_refused(struct op_call *c, void *user, enum err rc)
 	ev->username = r->authed ? r->sess.username : "";
 	ev->role = r->authed ? r->roles_str : "";
 	ev->address = r->addr;
-	ev->action = "client.duplicates_shown";
+	ev->action = action;
 	ev->record_type = "client";
-	ev->record_id = 0;
-	ev->client_id = 0;
-	ev->detail = "";
+	/* One client's own data shown (its alerts) is a row about that client. */
+	ev->record_id = rc != ERR_DUPLICATE && res->nclients == 1 ? res->clients[0] : 0;
+	ev->client_id = ev->record_id;
+	ev->detail = detail;
 	ev->clients = res->clients;
 	ev->nclients = res->nclients;
 	r->job.audit_fail = ev;

@@ -485,6 +485,7 @@ void h_episode_admit(struct req *r);
 void h_census(struct req *r);
 void h_coverages_list(struct req *r);
 void h_coverage_create(struct req *r);
+void h_coverage_patch(struct req *r);
 void h_benefits_list(struct req *r);
 void h_benefit_create(struct req *r);
 void h_authorizations_list(struct req *r);

@@ -2,6 +2,7 @@
  * insurance.c — a client's coverages, benefit checks and authorisations
  * written: each under a record that must exist, touching its client.
  */
+#include "lib/buf.h"
 #include "ops/insurance.h"
 
 static enum err
@@ -27,6 +28,43 @@ op_coverage_create(struct store_tx *tx, const struct actor *who,
 	if (store_tx_client_get(tx, c->client_id, res->arena, &cl, e) != ERR_OK ||
 	    store_tx_coverage_insert(tx, c, e) != ERR_OK)
 		return e->code;
+	return touched(res, c->id, c->client_id, e);
+}
+
+enum err
+op_coverage_update(struct store_tx *tx, const struct actor *who,
+    const struct coverage_update_in *in, struct op_result *res, struct error *e)
+{
+	struct coverage *c = in->out, before;
+	unsigned changed;
+	struct buf d;
+
+	(void)who;
+	if (store_tx_coverage_get(tx, in->id, res->arena, c, e) != ERR_OK)
+		return e->code;
+	if (c->client_id != in->client_id) {
+		error_clear(e);
+		return error_set(e, ERR_NOTFOUND, "coverage not found");
+	}
+	before = *c;
+	coverage_merge(c, &in->set, in->fields);
+	if (coverage_check(c, e) != ERR_OK)
+		return e->code;
+	changed = coverage_changed(&before, c);
+	if (changed != 0 && store_tx_coverage_update(tx, c, e) != ERR_OK)
+		return e->code;
+	buf_init(&d, 0);
+	buf_puts(&d, "changed=");
+	for (int f = 0; f < COVF__MAX; f++)
+		if (changed & (1u << f))
+			buf_printf(&d, "%s%s", d.len > 8 ? "," : "",
+			    coverage_field_name((enum coverage_field)f));
+	if (changed == 0)
+		buf_puts(&d, "none");
+	res->detail = arena_strdup(res->arena, buf_cstr(&d));
+	buf_free(&d);
+	if (res->detail == NULL)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
 	return touched(res, c->id, c->client_id, e);
 }
 

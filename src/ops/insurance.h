@@ -17,6 +17,22 @@ struct coverage_create_in {
 /* The client exists and the coverage is valid (coverage_check). */
 OP_DECLARE(op_coverage_create, struct coverage_create_in)
 
+/* A correction: set holds the new values of the fields named in fields
+ * (bit 1u << enum coverage_field) of coverage id of client_id. *out: as
+ * stored. */
+struct coverage_update_in {
+	int64_t client_id, id;
+	struct coverage set;
+	unsigned fields;
+	struct coverage *out;
+};
+/*
+ * The coverage is the client's (else ERR_NOTFOUND) and valid once changed
+ * (coverage_check); the audit detail names the fields whose values changed
+ * ("changed=member_id,plan"; never the values).
+ */
+OP_DECLARE(op_coverage_update, struct coverage_update_in)
+
 /* b: the verification with its estimate; coverage_id the coverage checked.
  * *out: as stored, with the coverage's client. */
 struct benefit_create_in {

@@ -46,6 +46,9 @@ struct op_result {
 				 * "" keeps the route's */
 	const char *action;	/* the audit action when the outcome decides it
 				 * ("duty.end"); NULL keeps the route's */
+	const char *refusal_shows;	/* a refusal that shows client data (the
+				 * alerts an admission must acknowledge): its audit
+				 * action, on the clients named, with detail */
 };
 
 void op_result_init(struct op_result *res, struct arena *a);

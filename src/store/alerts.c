@@ -20,6 +20,7 @@ static const struct col alert_cols[] = {
 static const enum sql_query alert_queries[] = {
 	Q_alert_by_client,
 	Q_alert_by_id,
+	Q_alerts_of_client,	/* episodes.sql: the facts of an admission */
 };
 const struct row_table alert_rows = ROW_TABLE(struct alert, "alert", alert_cols, alert_queries);
 

@@ -3,6 +3,9 @@
  *
  * This file must not know about HTTP or print health information.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "store/store_int.h"
 
 static const struct col episode_cols[] = {
@@ -27,6 +30,7 @@ static const struct col episode_cols[] = {
 	C_TEXT(struct episode, track_name, "track_name"),
 	C_TEXT(struct episode, clinician_name, "full_name"),
 	C_TEXT(struct episode, case_manager_name, "case_manager_name"),
+	C_TEXT(struct episode, acknowledged_json, "acknowledged_alerts"),
 };
 static const enum sql_query episode_queries[] = {
 	Q_episode_by_client,
@@ -72,14 +76,21 @@ enum err
 store_tx_episode_insert(struct store_tx *tx, struct episode *ep, int64_t created_by,
     struct error *e)
 {
-	char d[11];
+	/* The acknowledged alerts as stored: a JSON array of ids. */
+	char d[11], acks[EPISODE_ACK_MAX * 22 + 3];
+	size_t len = 0;
 	enum db_rc rc;
 
+	acks[len++] = '[';
+	for (int i = 0; i < ep->acknowledged.n && i < EPISODE_ACK_MAX; i++)
+		len += (size_t)snprintf(acks + len, sizeof acks - len, "%s%lld", i ? "," : "",
+		    (long long)ep->acknowledged.id[i]);
+	snprintf(acks + len, sizeof acks - len, "]");
 	date_format(ep->admitted_on, d);
 	rc = tx_step(tx, Q_episode_insert, ARGS(A_INT(ep->client_id), A_TEXT(ep->level),
 	    A_INT(ep->site_id), A_INT(ep->track_id), A_TEXT(d), A_INT(ep->primary_clinician),
 	    A_INT(ep->case_manager), A_INT(ep->privacy_notice_given), A_INT(ep->inquiry_id),
-	    A_INT(created_by), A_INT(tx->now)));
+	    A_INT(created_by), A_INT(tx->now), A_TEXT(acks)));
 	if (rc == DB_CONSTRAINT)
 		return error_set(e, ERR_CONFLICT, "This client has an open episode already, or a "
 		    "named record does not exist.");
@@ -97,4 +108,59 @@ store_tx_episode_insert(struct store_tx *tx, struct episode *ep, int64_t created
 			    "client");
 	}
 	return ERR_OK;
+}
+
+enum err
+store_tx_levels_offered(struct store_tx *tx, struct arena *a, const char ***levels,
+    size_t *n, struct error *e)
+{
+	struct db_stmt *st = WST(tx, Q_levels_offered);
+	const char **out = NULL;
+	size_t have = 0, cap = 0;
+	enum db_rc rc;
+
+	*levels = NULL;
+	*n = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (have == cap) {
+			const char **grown = arena_alloc(a, (cap ? cap * 2 : 8) * sizeof *grown);
+			if (grown == NULL)
+				break;
+			if (have > 0)
+				memcpy(grown, out, have * sizeof *grown);
+			out = grown;
+			cap = cap ? cap * 2 : 8;
+		}
+		if ((out[have] = arena_strdup(a, db_col_text(st, 0))) == NULL)
+			break;
+		have++;
+	}
+	db_reset(st);
+	if (rc == DB_ROW)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
+	if (rc != DB_DONE)
+		return db_error(e, WDB(tx), "reading the program's tracks");
+	*levels = out;
+	*n = have;
+	return ERR_OK;
+}
+
+enum err
+store_tx_alert_list_client(struct store_tx *tx, int64_t client_id, struct arena *a,
+    struct alert **items, size_t *n, struct error *e)
+{
+	void *tmp = NULL;
+	enum err rc = tx_list_rows(tx, Q_alerts_of_client, ARGS(A_INT(client_id)), a,
+	    &alert_rows, &tmp, n, e);
+
+	*items = tmp;
+	return rc;
+}
+
+enum err
+store_tx_followups_close(struct store_tx *tx, int64_t inquiry_id, int64_t by,
+    const char *response, struct error *e)
+{
+	return tx_exec(tx, Q_followups_close_for_inquiry, ARGS(A_INT(inquiry_id), A_INT(tx->now),
+	    A_INT(by), A_TEXT(response)), e);
 }

@@ -214,3 +214,15 @@ store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into, struct e
 			return e->code;
 	return ERR_OK;
 }
+
+enum err
+store_tx_inquiry_list_client(struct store_tx *tx, int64_t client_id, struct arena *a,
+    struct inquiry **items, size_t *n, struct error *e)
+{
+	void *tmp = NULL;
+	enum err rc = tx_list_rows(tx, Q_inquiry_by_client, ARGS(A_INT(client_id), A_INT(100000),
+	    A_INT(0), A_TEXT("")), a, &inquiry_rows, &tmp, n, e);
+
+	*items = tmp;
+	return inquiry_complete(rc, *items, *n);
+}

@@ -143,6 +143,15 @@ store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struct error *
 }
 
 enum err
+store_tx_coverage_update(struct store_tx *tx, const struct coverage *c, struct error *e)
+{
+	return tx_change(tx, Q_coverage_update, ARGS(A_INT(c->id), A_TEXT(c->rank),
+	    A_TEXT(c->payer), A_TEXT(c->plan), A_TEXT(c->member_id), A_TEXT(c->group_number),
+	    A_TEXT(c->subscriber_name), A_TEXT(c->subscriber_dob), A_TEXT(c->relationship),
+	    A_TEXT(c->start_date), A_TEXT(c->end_date)), "coverage", e);
+}
+
+enum err
 store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, struct error *e)
 {
 	if (tx_insert(tx, Q_benefit_insert, ARGS(A_INT(b->coverage_id), A_INT(b->client_id),

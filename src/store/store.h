@@ -279,9 +279,22 @@ enum err store_census(struct store *s, int64_t site_id, const char *level, int64
     struct error *e);
 enum err store_tx_episode_open_count(struct store_tx *tx, int64_t client_id, int64_t *n,
     struct error *e);
-/* Fills id; when inquiry_id is set that inquiry (of this client) becomes admitted. */
+/* Fills id; when inquiry_id is set that inquiry (of this client) becomes
+ * admitted. */
 enum err store_tx_episode_insert(struct store_tx *tx, struct episode *ep, int64_t created_by,
     struct error *e);
+/* The levels of care of the active tracks at active sites, each once. */
+enum err store_tx_levels_offered(struct store_tx *tx, struct arena *a, const char ***levels,
+    size_t *n, struct error *e);
+/* Every alert of a client, open and resolved, oldest first. */
+enum err store_tx_alert_list_client(struct store_tx *tx, int64_t client_id, struct arena *a,
+    struct alert **items, size_t *n, struct error *e);
+/* Every inquiry converted to or linked to a client, newest first. */
+enum err store_tx_inquiry_list_client(struct store_tx *tx, int64_t client_id,
+    struct arena *a, struct inquiry **items, size_t *n, struct error *e);
+/* Close an inquiry's open follow-up tasks, done now by `by` with response. */
+enum err store_tx_followups_close(struct store_tx *tx, int64_t inquiry_id, int64_t by,
+    const char *response, struct error *e);
 enum err store_tx_track_get(struct store_tx *tx, int64_t id, struct arena *a, struct track *out,
     struct error *e);
 enum err store_tx_site_get(struct store_tx *tx, int64_t id, struct arena *a, struct site *out,
@@ -299,6 +312,9 @@ enum err store_tx_coverage_get(struct store_tx *tx, int64_t id, struct arena *a,
 enum err store_tx_coverage_list(struct store_tx *tx, int64_t client_id, struct arena *a,
     struct coverage **items, size_t *n, struct error *e);
 enum err store_tx_coverage_insert(struct store_tx *tx, struct coverage *c, struct error *e);
+/* Every field of c as given (id names the row; client and created_at stay). */
+enum err store_tx_coverage_update(struct store_tx *tx, const struct coverage *c,
+    struct error *e);
 enum err store_tx_benefit_insert(struct store_tx *tx, struct benefit_row *b, struct error *e);
 enum err store_tx_authorization_insert(struct store_tx *tx, struct authorization *au,
     struct error *e);

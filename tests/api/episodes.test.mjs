@@ -134,6 +134,9 @@ describe('episodes and census', () => {
         ['no level', { level: undefined, track_id: undefined }, 'level'],
         ['an unknown site', { site_id: 999999, track_id: undefined }, 'site_id'],
         ['no site', { site_id: undefined, track_id: undefined }, 'site_id'],
+        ['a level no track of the program runs', { level: '3.7', track_id: undefined }, 'level'],
+        ['acknowledged_alerts not a list', { acknowledged_alerts: 7 }, 'acknowledged_alerts'],
+        ['an alert id that is not this client\'s', { acknowledged_alerts: [999999] }, 'acknowledged_alerts'],
       ];
       for (const [what, over, field] of cases) {
         const r = await adm.post(`/api/v1/clients/${c.id}/episodes`, admission(over));
@@ -144,6 +147,70 @@ describe('episodes and census', () => {
       assertError(await adm.req('POST', `/api/v1/clients/${c.id}/episodes`, 'nope'), 400, 'malformed');
       assert.deepEqual(await episodesOf(c.id), { items: [], total: 0 }, 'no episode after refusals');
       assert.equal((await adm.post(`/api/v1/clients/${c.id}/episodes`, admission())).status, 201, 'the same client admits afterwards');
+    });
+
+    test('only the levels the program\'s active tracks provide: residential and inpatient are refused', async () => {
+      const c = await newClient();
+      for (const level of ['0.5', '1', '3.5', '3.7', '4']) {
+        const r = await adm.post(`/api/v1/clients/${c.id}/episodes`, admission({ level, track_id: undefined }));
+        assertError(r, 400, 'invalid', level);
+        assert.match(r.json.error.fields.level, /not a level this program provides; its tracks run at 2\.1/, r.text);
+      }
+      assert.equal((await episodesOf(c.id)).total, 0);
+    });
+
+    describe('a client with an open suicide-risk alert', () => {
+      let c;
+      let alert;
+      before(async () => {
+        c = await newClient();
+        const s = await clin.post(`/api/v1/clients/${c.id}/instruments`, { code: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 2] });
+        assert.equal(s.status, 201, s.text);
+        const open = (await clin.get(`/api/v1/clients/${c.id}/alerts?open=true`)).json.items;
+        assert.equal(open.length, 1);
+        [alert] = open;
+      });
+
+      test('is not admitted without a word: 409 with the alert, written as shown on the client', async () => {
+        const r = await adm.post(`/api/v1/clients/${c.id}/episodes`, admission());
+        assertError(r, 409, 'conflict');
+        assertSchema('ErrorBody', r.json);
+        assert.match(r.json.error.message, /open safety alert/);
+        assert.equal(r.json.error.acknowledge_with, 'acknowledged_alerts');
+        assert.equal(r.json.error.alerts.length, 1);
+        const [shown] = r.json.error.alerts;
+        assert.equal(shown.id, alert.id);
+        assert.equal(shown.kind, 'suicide_risk');
+        assert.equal(shown.kind_words, 'Suicide risk');
+        assert.equal(shown.message, alert.message, 'admissions holds screening.read');
+        assert.equal((await episodesOf(c.id)).total, 0, 'no episode');
+        const row = auditRows(srv.db).find((x) => x.action === 'episode.alerts_shown' && x.client_id === c.id);
+        assert.ok(row, 'an episode.alerts_shown row on the client');
+        assert.equal(row.detail, `alerts=${alert.id}`);
+      });
+
+      test('is admitted once the admitter acknowledges it, and the episode and audit row keep that', async () => {
+        const r = await adm.post(`/api/v1/clients/${c.id}/episodes`, admission({ acknowledged_alerts: [alert.id] }));
+        assert.equal(r.status, 201, r.text);
+        assertSchema('Episode', r.json);
+        assert.deepEqual(r.json.acknowledged_alerts, [alert.id]);
+        assert.deepEqual((await episodesOf(c.id)).items[0].acknowledged_alerts, [alert.id]);
+        const row = auditRows(srv.db).find((x) => x.action === 'episode.admit' && x.client_id === c.id);
+        assert.match(row.detail, new RegExp(`acknowledged_alerts=${alert.id}\\b`));
+        assert.equal(row.username, 'admissions');
+      });
+
+      test('an answered alert needs no acknowledgement', async () => {
+        const d = await newClient();
+        const s = await clin.post(`/api/v1/clients/${d.id}/instruments`, { code: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1] });
+        assert.equal(s.status, 201, s.text);
+        const [open] = (await clin.get(`/api/v1/clients/${d.id}/alerts?open=true`)).json.items;
+        const res = await clin.post(`/api/v1/alerts/${open.id}/resolve`, { response: 'Assessed in person; low risk; safety plan made.' });
+        assert.equal(res.status, 200, res.text);
+        const r = await adm.post(`/api/v1/clients/${d.id}/episodes`, admission());
+        assert.equal(r.status, 201, r.text);
+        assert.deepEqual(r.json.acknowledged_alerts, []);
+      });
     });
 
     test('an inactive client answers 409; an unknown one 404', async () => {
@@ -172,6 +239,30 @@ describe('episodes and census', () => {
       assert.equal(r.json.inquiry_id, q.id);
       const after = await adm.get(`/api/v1/inquiries/${q.id}`);
       assert.equal(after.json.status, 'admitted');
+    });
+
+    test('an urgent inquiry converted to the client leaves the board when the client is admitted, even unnamed', async () => {
+      const q = await adm.post('/api/v1/inquiries', { kind: 'phone', name: `Sam ${cap(uniq(8))}`, phone: '312-555-0183', urgency: 'today' });
+      assert.equal(q.status, 201, q.text);
+      const t = await adm.post(`/api/v1/inquiries/${q.json.id}/tasks`, { title: 'Call back today', due_at: new Date(Date.now() + 3600e3).toISOString().slice(0, 16) + 'Z' });
+      assert.equal(t.status, 201, t.text);
+      const c = await adm.post(`/api/v1/inquiries/${q.json.id}/convert`, { dob: '1988-08-08', sex: 'female' });
+      assert.equal(c.status, 200, c.text);
+      const before = (await adm.get(`/api/v1/inquiries/${q.json.id}`)).json;
+      assert.equal(before.urgent, true, 'urgent while it waits');
+      // A clinician admits from the chart: the inquiry is not named.
+      const r = await clin.post(`/api/v1/clients/${c.json.client_id}/episodes`, admission());
+      assert.equal(r.status, 201, r.text);
+      const after = (await adm.get(`/api/v1/inquiries/${q.json.id}`)).json;
+      assert.equal(after.status, 'admitted');
+      assert.equal(after.urgency, 'today', 'what the caller said is kept');
+      assert.equal(after.urgent, false, 'no longer "Urgent: call today"');
+      const board = (await adm.get('/api/v1/inquiries?status=admitted&limit=200')).json.items;
+      assert.ok(board.some((x) => x.id === q.json.id), 'in the admitted column');
+      const tasks = (await adm.get(`/api/v1/inquiries/${q.json.id}/tasks`)).json.items;
+      assert.equal(tasks.length, 1);
+      assert.equal(tasks[0].open, false, 'the follow-up closed');
+      assert.match(tasks[0].response, /admitted/);
     });
 
     test('an inquiry converted to another client answers 400 inquiry_id and admits no one', async () => {

@@ -359,4 +359,62 @@ describe('insurance', () => {
       assert.ok(!dump.includes('SECRET-MEMBER-991') && !dump.includes('AUTH-SECRET-42'), 'no identifiers in the audit');
     });
   });
+
+  describe('correcting a coverage', () => {
+    test('a mistyped member id is corrected in place: 200, one coverage, the audit row names the fields changed', async () => {
+      const c = await newClient();
+      const cov = await newCoverage(c, { member_id: 'PM12E456', plan: 'Silver', end_date: '2026-12-31' });
+      const r = await adm.patch(`/api/v1/clients/${c}/coverages/${cov.id}`, { member_id: 'PM123456', plan: 'Silver', end_date: null });
+      assert.equal(r.status, 200, r.text);
+      assertSchema('Coverage', r.json);
+      assert.equal(r.json.member_id, 'PM123456');
+      assert.equal(r.json.end_date, null, 'cleared');
+      assert.equal(r.json.payer, 'Prairie Mutual', 'not named: kept');
+      assert.equal(r.json.rank, 'primary');
+      const list = (await bill.get(`/api/v1/clients/${c}/coverages`)).json;
+      assert.equal(list.total, 1, 'still one coverage, not a second "secondary" one');
+      assert.equal(list.items[0].member_id, 'PM123456');
+      const row = auditRows(srv.db).filter((x) => x.action === 'coverage.update' && x.client_id === c);
+      assert.equal(row.length, 1);
+      assert.equal(row[0].record_type, 'coverage');
+      assert.equal(row[0].record_id, cov.id);
+      assert.equal(row[0].detail, 'changed=member_id,end_date', 'the plan was given unchanged');
+      assert.ok(!JSON.stringify(row).includes('PM123456'), 'never the values');
+    });
+
+    test('the result must be a valid coverage: 400 naming the fields, nothing changed', async () => {
+      const c = await newClient();
+      const cov = await newCoverage(c, { start_date: '2026-01-01' });
+      for (const [what, body, field] of [
+        ['an empty payer', { payer: '' }, 'payer'],
+        ['no member id', { member_id: null }, 'member_id'],
+        ['an unknown rank', { rank: 'tertiary' }, 'rank'],
+        ['an unknown relationship', { relationship: 'cousin' }, 'relationship'],
+        ['an end before the start', { end_date: '2025-12-31' }, 'end_date'],
+        ['not a date', { start_date: '2026-02-30' }, 'start_date'],
+        ['an unknown field', { client_id: 4 }, 'client_id'],
+      ]) {
+        const r = await bill.patch(`/api/v1/clients/${c}/coverages/${cov.id}`, body);
+        assertError(r, 400, 'invalid', what);
+        assert.ok(r.json.error.fields?.[field], `${what}: fields.${field} in ${r.text}`);
+      }
+      assertError(await bill.patch(`/api/v1/clients/${c}/coverages/${cov.id}`, {}), 400, 'invalid', 'nothing to change');
+      const [now] = (await bill.get(`/api/v1/clients/${c}/coverages`)).json.items;
+      assert.deepEqual(now, cov);
+    });
+
+    test('another client\'s coverage, or none, is 404; who may: insurance.manage', async () => {
+      const a = await newClient();
+      const b = await newClient();
+      const cov = await newCoverage(a);
+      assertError(await bill.patch(`/api/v1/clients/${b}/coverages/${cov.id}`, { plan: 'Gold' }), 404, 'not_found');
+      assertError(await bill.patch(`/api/v1/clients/${a}/coverages/999999`, { plan: 'Gold' }), 404, 'not_found');
+      assertError(await clin.patch(`/api/v1/clients/${a}/coverages/${cov.id}`, { plan: 'Gold' }), 403, 'forbidden');
+      assertError(await desk.patch(`/api/v1/clients/${a}/coverages/${cov.id}`, { plan: 'Gold' }), 403, 'forbidden');
+      assertError(await anon.patch(`/api/v1/clients/${a}/coverages/${cov.id}`, { plan: 'Gold' }), 401, 'unauthenticated');
+      const r = await dir.patch(`/api/v1/clients/${a}/coverages/${cov.id}`, { rank: 'secondary' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.rank, 'secondary');
+    });
+  });
 });

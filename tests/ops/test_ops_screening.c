@@ -76,6 +76,7 @@ admit(struct fx *f, const struct world *w)
 	struct op_result res;
 	struct error e;
 
+	add_track(f->s, w->site, "Evening", "2.1");	/* the program provides 2.1 */
 	memset(&in, 0, sizeof in);
 	in.ep.client_id = w->client;
 	in.ep.level = "2.1";

@@ -250,7 +250,8 @@ describe('permission walk', () => {
     if (k0 === 'DELETE /api/v1/duty/{id}') idFor = allowed ? await newShift() : 1;
     let contact = fx.contact;
     if (route.method === 'DELETE' && route.path.includes('{contact_id}') && allowed) contact = await newContact();
-    path = path.replace('{id}', String(idFor)).replace('{contact_id}', String(contact)).replace('{code}', 'phq9');
+    path = path.replace('{id}', String(idFor)).replace('{contact_id}', String(contact)).replace('{coverage_id}', String(fx.coverage))
+      .replace('{code}', 'phq9');
     const bodies = {
       'POST /api/v1/session': { username: 'clinician', password: DEMO_PASSWORD },
       'PUT /api/v1/me/password': {},
@@ -286,6 +287,7 @@ describe('permission walk', () => {
         case_manager_id: fx.staffId.case_manager, privacy_notice_given: true,
       },
       'POST /api/v1/clients/{id}/coverages': { payer: 'Walk Health', member_id: 'W' + uniq(6), rank: 'secondary' },
+      'PATCH /api/v1/clients/{id}/coverages/{coverage_id}': { plan: 'Walk Plan' },
       'POST /api/v1/coverages/{id}/benefit-checks': {
         iop_covered: true, deductible_cents: 50000, deductible_met_cents: 0, copay_per_day_cents: 2500,
         coinsurance_bp: 1000, oop_max_cents: 400000, oop_met_cents: 0,

@@ -197,6 +197,44 @@ names_round_trip(void **state)
 	assert_string_equal(inquiry_kind_name(INQ__MAX), "");
 }
 
+/* After admission an inquiry waits on nobody: not urgent, not on the board. */
+static void
+admitted_inquiries_are_not_urgent(void **state)
+{
+	struct inquiry q;
+
+	(void)state;
+	memset(&q, 0, sizeof q);
+	q.id = 5;
+	q.urgency = URG_TODAY;
+	q.status = INQS_CONTACTED;
+	assert_true(inquiry_urgent(&q));
+	/* Converted to client 9; another client's admission changes nothing. */
+	q.client_id = 9;
+	assert_false(inquiry_admitted(&q, 8));
+	assert_int_equal(q.status, INQS_CONTACTED);
+	assert_true(inquiry_urgent(&q));
+	/* Client 9 admitted: it moves to admitted and is no longer urgent. */
+	assert_true(inquiry_admitted(&q, 9));
+	assert_int_equal(q.status, INQS_ADMITTED);
+	assert_false(inquiry_urgent(&q));
+	assert_false(inquiry_admitted(&q, 9));	/* once */
+	/* A referred or closed inquiry keeps its outcome, and is not urgent. */
+	q.status = INQS_REFERRED;
+	assert_false(inquiry_admitted(&q, 9));
+	assert_int_equal(q.status, INQS_REFERRED);
+	assert_false(inquiry_urgent(&q));
+	q.status = INQS_CLOSED;
+	assert_false(inquiry_urgent(&q));
+	/* Never converted: nobody's admission moves it. */
+	q.status = INQS_NEW;
+	q.client_id = 0;
+	assert_false(inquiry_admitted(&q, 0));
+	assert_true(inquiry_urgent(&q));
+	q.urgency = URG_THIS_WEEK;
+	assert_false(inquiry_urgent(&q));
+}
+
 int
 main(void)
 {
@@ -208,6 +246,7 @@ main(void)
 		cmocka_unit_test(limits_on_free_text_and_substances),
 		cmocka_unit_test(board_moves_need_their_reasons),
 		cmocka_unit_test(names_round_trip),
+		cmocka_unit_test(admitted_inquiries_are_not_urgent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /*
  * test_insurance.c — what makes a valid coverage (chart or conversion
- * alike), the rank a new one takes, and whether a client holds one already.
+ * alike), the rank a new one takes, whether a client holds one already,
+ * and a correction: the fields it names merged, the fields it changed.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -81,6 +82,33 @@ rank_and_held(void **state)
 	assert_false(coverage_held(held, 0, "Fictional Health", "M123"));
 }
 
+static void
+a_correction_names_what_changed(void **state)
+{
+	struct coverage c = valid(), before = valid(), set;
+	unsigned changed;
+
+	(void)state;
+	memset(&set, 0, sizeof set);
+	set.member_id = "M124";		/* the typo corrected */
+	set.plan = "Gold";
+	set.end_date = "";		/* cleared */
+	set.payer = "Ignored";		/* not named: stays */
+	coverage_merge(&c, &set, (1u << COVF_MEMBER_ID) | (1u << COVF_PLAN) |
+	    (1u << COVF_END_DATE));
+	assert_string_equal(c.member_id, "M124");
+	assert_string_equal(c.plan, "Gold");
+	assert_string_equal(c.end_date, "");
+	assert_string_equal(c.payer, "Fictional Health");
+	changed = coverage_changed(&before, &c);
+	assert_int_equal(changed, (1u << COVF_MEMBER_ID) | (1u << COVF_PLAN) |
+	    (1u << COVF_END_DATE));
+	assert_int_equal(coverage_changed(&c, &c), 0);
+	assert_string_equal(coverage_field_name(COVF_MEMBER_ID), "member_id");
+	assert_string_equal(coverage_field_name(COVF_SUBSCRIBER_DOB), "subscriber_dob");
+	assert_string_equal(coverage_field_name(COVF__MAX), "");
+}
+
 int
 main(void)
 {
@@ -89,6 +117,7 @@ main(void)
 		cmocka_unit_test(each_field_named),
 		cmocka_unit_test(relationships),
 		cmocka_unit_test(rank_and_held),
+		cmocka_unit_test(a_correction_names_what_changed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

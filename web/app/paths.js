@@ -19,6 +19,7 @@ export const paths = {
   clientEpisodes: (id) => `/clients/${seg(id)}/episodes`,
   clientPlacements: (id) => `/clients/${seg(id)}/placements`,
   clientCoverages: (id) => `/clients/${seg(id)}/coverages`,
+  clientCoverage: (id, cid) => `/clients/${seg(id)}/coverages/${seg(cid)}`,
   clientBenefitChecks: (id) => `/clients/${seg(id)}/benefit-checks`,
   clientAuthorizations: (id) => `/clients/${seg(id)}/authorizations`,
   clientAudit: (id) => `/clients/${seg(id)}/audit`,

@@ -161,7 +161,8 @@ export async function render(ctx) {
   }
 
   function card(q) {
-    const urgent = q.urgency === 'today' && !OUTCOMES.has(q.status);
+    // The server says (core inquiry_urgent): asked for today and still waiting.
+    const urgent = q.urgent ?? (q.urgency === 'today' && !OUTCOMES.has(q.status));
     const fresh = state.fresh.has(q.id);
     const who = staffName(state.dir, q.assigned_to);
     const received = h('p.inq-line', h('span.inq-label', { text: 'Received ' }), h('time', { datetime: q.created_at, title: fmtDateTime(q.created_at), text: ago(q.created_at) }));

@@ -45,6 +45,9 @@ function statusBadge(s) {
   return badge(statusLabel(s), kind);
 }
 
+// What they asked for, once the inquiry has its outcome (no longer a to-do).
+const ASKED = { today: 'Asked for a call the same day', this_week: 'Asked for a call within the week', exploring: 'Was exploring options' };
+
 function urgencyBadge(u) {
   return h(`span.urgency.urgency-${u}`, { text: urgencyLabel(u) });
 }
@@ -52,7 +55,9 @@ function urgencyBadge(u) {
 function draw(ctx, q, dir, { focus } = {}) {
   clear(ctx.main);
   const title = inquiryName(q);
-  const sub = h('p.page-sub', statusBadge(q.status), ' ', urgencyBadge(q.urgency), ' ',
+  // Urgency is shown while the inquiry waits on someone, not after its outcome.
+  const waiting = !['admitted', 'referred', 'closed'].includes(q.status);
+  const sub = h('p.page-sub', statusBadge(q.status), ' ', waiting ? [urgencyBadge(q.urgency), ' '] : null,
     h('span', 'Received ', h('time', { datetime: q.created_at, title: fmtDateTime(q.created_at), text: ago(q.created_at) })));
   ctx.main.append(pageHeader(ctx, title, { back: { href: '#/admissions', label: 'Admissions' }, sub }));
 
@@ -89,7 +94,7 @@ function draw(ctx, q, dir, { focus } = {}) {
     item('Text messages', q.ok_text ? 'OK to send a text' : 'Do not send texts'),
     item('Best time to call', q.best_time),
     item('Substances of concern', substancesText(q.substances)),
-    item('Urgency', urgencyLabel(q.urgency)));
+    item('Urgency', waiting ? urgencyLabel(q.urgency) : `${ASKED[q.urgency] || urgencyLabel(q.urgency)} — now ${statusLabel(q.status).toLowerCase()}`));
   ctx.main.append(h('section.card', { 'aria-labelledby': 'person-title' }, h('h2', { id: 'person-title', text: 'Who and how to reach them' }), person,
     q.message ? h('div.message-block', h('h3', { text: 'Their message' }), h('p.message-text', { text: q.message })) : null));
 

@@ -22,7 +22,7 @@ export async function loadAlerts(clientId) {
   }
 }
 
-const KIND_WORDS = {
+export const KIND_WORDS = {
   suicide_risk: 'Suicide risk',
   immediate_evaluation: 'Immediate safety evaluation needed',
 };

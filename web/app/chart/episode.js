@@ -1,15 +1,18 @@
-// The chart's episode of care: the "In care" line and "Admit" (level, site,
-// track filtered by site, clinician, case manager, the 42 CFR Part 2
-// notice; the inquiry the client came from is named).
+// The chart's episode of care: the "In care" line and "Admit" (level — only
+// the levels this program's active tracks provide —, site, track filtered
+// by site, clinician, case manager, the 42 CFR Part 2 notice; the inquiry
+// the client came from is named).  An open high-risk safety alert is shown
+// in the dialog, and the admitter confirms they read it before admitting.
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { line } from '../nav.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
-import { formDialog } from '../components/dialog.js';
+import { formDialog, openDialog } from '../components/dialog.js';
 import { field, Form, stopWithErrors } from '../components/field.js';
-import { fmtDate, cap, todayLocal } from '../format.js';
+import { fmtDate, fmtDateTime, ago, cap, todayLocal } from '../format.js';
 import { staffDirectory } from '../directory.js';
+import { loadAlerts, KIND_WORDS } from './alerts.js';
 
 export function openEpisode(care) {
   const items = (care.episodes && care.episodes.items) || [];
@@ -54,19 +57,75 @@ async function findInquiry(clientId) {
   }
 }
 
+// The alerts no one admits a client past unseen (core/alert.c alert_high_risk).
+const HIGH_RISK = new Set(['suicide_risk', 'immediate_evaluation']);
+
+// The levels of care the program provides: those of its active tracks at
+// active sites, each once, in order.
+function levelsOffered(tracks, sites) {
+  const open = new Set(sites.filter((s) => s.active).map((s) => s.id));
+  const levels = new Set(tracks.filter((t) => t.active && open.has(t.site_id)).map((t) => t.level_of_care));
+  return [...levels].sort((a, b) => Number(a) - Number(b));
+}
+
+// No track exists yet: nobody can be admitted, and the reader is told who
+// sets tracks up.
+function noTracksDialog(c) {
+  const dlg = openDialog({
+    title: `Admit ${c.first_name} ${c.last_name}`,
+    body: [
+      h('div.notice.notice-warn', { id: 'admit-no-tracks' },
+        h('p', h('strong', { text: 'This program has no active track yet, so no one can be admitted. ' }),
+          'A client is admitted into a track (its days, times and level of care).'),
+        h('p', { text: 'Ask an administrator or the program director to set up the program’s tracks (Admin, program set-up), then admit from here.' })),
+    ],
+    actions: [{ label: 'Back to the chart', kind: 'primary', autofocus: true, onClick: (d) => d.close(null) }],
+  });
+  return dlg.result;
+}
+
+// The open high-risk alerts, in words, with "I have read" to tick.
+function alertBlock(host, ack, alerts) {
+  clear(host);
+  host.hidden = !alerts.length;
+  ack.el.hidden = !alerts.length;
+  ack.value = false;
+  if (!alerts.length) return;
+  const one = alerts.length === 1;
+  host.append(
+    h('h3', { id: 'admit-alerts-title' }, h('span.alert-icon', { 'aria-hidden': 'true', text: '!' }), ' ',
+      one ? 'This client has an open safety alert' : `This client has ${alerts.length} open safety alerts`),
+    h('ul.alert-list', alerts.map((a) => h('li.alert-item', { dataset: { alertId: a.id } },
+      h('p.alert-msg', h('strong', { text: `${a.kind_words || KIND_WORDS[a.kind] || 'Safety alert'}: ` }),
+        a.message || 'A clinician must see this client about it.'),
+      h('p.alert-meta', 'Raised ', h('time', { datetime: a.raised_at, title: fmtDateTime(a.raised_at), text: ago(a.raised_at) }),
+        '. No response has been documented yet.')))),
+    h('p', { text: `Admitting does not answer ${one ? 'it' : 'them'}: make sure a clinician sees this client about ${one ? 'it' : 'them'} today.` }));
+}
+
 export async function admitDialog(c, care) {
-  const [sites, dir, inquiry] = await Promise.all([
+  const [sites, allTracks, dir, inquiry, openAlerts] = await Promise.all([
     api.get(paths.sites, { limit: 200 }),
+    api.get(paths.tracks, { limit: 200 }),
     staffDirectory(),
     findInquiry(c.id),
+    loadAlerts(c.id),
   ]);
+  const offered = levelsOffered(allTracks.items || [], sites.items || []);
+  if (!offered.length) return noTracksDialog(c);
+  let alerts = Array.isArray(openAlerts) ? openAlerts.filter((a) => HIGH_RISK.has(a.kind)) : [];
   const table = care.table && !care.table.error ? care.table : null;
   const activeSites = (sites.items || []).filter((s) => s.active).sort((a, b) => a.id - b.id);
   const people = (role) => dir.list.filter((s) => s.active && s.roles.includes(role))
     .map((s) => ({ value: String(s.id), label: s.full_name || s.username }));
   const f = new Form();
-  const levelOpts = table ? table.levels.map((l) => ({ value: l.code, label: `${l.code} — ${cap(l.name)}` })) : [{ value: '2.1', label: '2.1 — Intensive outpatient care' }];
-  const level = field({ name: 'level', label: 'Level of care', type: 'select', required: true, value: '2.1', options: levelOpts });
+  const named = new Map(table ? table.levels.map((l) => [l.code, `${l.code} — ${cap(l.name)}`]) : []);
+  const levelOpts = offered.map((code) => ({ value: code, label: named.get(code) || `Level ${code}` }));
+  const level = field({
+    name: 'level', label: 'Level of care', type: 'select', required: true,
+    value: offered.includes('2.1') ? '2.1' : offered[0], options: levelOpts,
+    hint: offered.length === 1 ? 'The one level this program’s tracks provide.' : 'The levels this program’s tracks provide.',
+  });
   const site = field({ name: 'site_id', label: 'Site', type: 'select', required: true, value: activeSites[0] ? String(activeSites[0].id) : '',
     options: activeSites.map((s) => ({ value: String(s.id), label: s.name })) });
   const track = field({ name: 'track_id', label: 'Track', type: 'select', options: [], hint: 'Tracks at this site for the level chosen, with their days and times.' });
@@ -75,6 +134,9 @@ export async function admitDialog(c, care) {
   const primary = field({ name: 'primary_clinician_id', label: 'Primary clinician', type: 'select', required: true, options: [{ value: '', label: 'Choose…' }, ...clin] });
   const cm = field({ name: 'case_manager_id', label: 'Case manager', type: 'select', options: [{ value: '', label: 'None yet' }, ...cms] });
   const notice = field({ name: 'privacy_notice_given', label: 'The notice of privacy for substance use records (42 CFR Part 2) was given', type: 'checkbox', required: true });
+  const ack = field({ name: 'alerts_read', label: 'I have read the safety alert above', type: 'checkbox', required: true, id: 'admit-alerts-read' });
+  const alertHost = h('div.notice.notice-error.admit-alerts', { id: 'admit-alerts', role: 'group', 'aria-labelledby': 'admit-alerts-title' });
+  alertBlock(alertHost, ack, alerts);
 
   let tracks = [];
   const asking = line();
@@ -102,6 +164,8 @@ export async function admitDialog(c, care) {
   await loadTracks();
 
   const content = [
+    alertHost,
+    f.add(ack),
     h('p', { text: `Admit ${c.first_name} ${c.last_name} (${c.mrn}) into an episode of care.` }),
     inquiry ? h('p.muted', { id: 'admit-inquiry', text: `From the inquiry received ${fmtDate(inquiry.created_at.slice(0, 10))}; it moves to admitted.` }) : null,
     h('div.form-grid',
@@ -120,6 +184,7 @@ export async function admitDialog(c, care) {
       const errs = {};
       if (!v.primary_clinician_id) errs.primary_clinician_id = 'choose the primary clinician';
       if (!v.privacy_notice_given) errs.privacy_notice_given = 'give the client the privacy notice first, then tick this box';
+      if (alerts.length && !v.alerts_read) errs.alerts_read = 'tick this box once you have read the alert';
       if (Object.keys(errs).length) stopWithErrors(f, errs);
       const body = {
         level: v.level,
@@ -131,7 +196,16 @@ export async function admitDialog(c, care) {
       if (v.track_id) body.track_id = Number(v.track_id);
       if (v.case_manager_id) body.case_manager_id = Number(v.case_manager_id);
       if (inquiry) body.inquiry_id = inquiry.id;
-      return api.post(paths.clientEpisodes(c.id), body);
+      if (alerts.length) body.acknowledged_alerts = alerts.map((a) => a.id);
+      return api.post(paths.clientEpisodes(c.id), body).catch((err) => {
+        const shown = err.status === 409 && err.body && err.body.error && err.body.error.alerts;
+        if (!shown) throw err;
+        // An alert the dialog did not show (raised meanwhile): show it now.
+        alerts = shown;
+        alertBlock(alertHost, ack, alerts);
+        alertHost.scrollIntoView({ block: 'nearest' });
+        return stopWithErrors(f, { alerts_read: 'a safety alert was just raised for this client: read it, then tick this box' });
+      });
     },
   });
   return saved;

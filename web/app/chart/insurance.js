@@ -46,6 +46,7 @@ export function drawInsurance(section, c, care, reload, { focus } = {}) {
     box.append(h('div.section-head',
       h('h3', { id: hid, text: `${cap(cov.rank)}: ${cov.payer}${cov.plan ? ` — ${cov.plan}` : ''}` }),
       h('div.btn-row',
+        button('Edit coverage', () => coverageDialog(c, reload, true, cov), 'secondary', { class: 'btn-small', id: `edit-coverage-${cov.id}`, 'aria-label': `Edit coverage ${cov.payer}, member ID ${cov.member_id}` }),
         button('Record a benefit check', () => checkDialog(c, cov, reload), 'secondary', { class: 'btn-small', id: `check-${cov.id}`, 'aria-label': `Record a benefit check for ${cov.payer}` }),
         button('Add authorization', () => authDialog(c, cov, care, reload), 'secondary', { class: 'btn-small', id: `auth-${cov.id}`, 'aria-label': `Add authorization for ${cov.payer}` }))),
     h('dl.details',
@@ -118,31 +119,48 @@ function onlyFilled(v) {
 }
 
 // Insurance given on an inquiry is made into the client's coverage when the
-// inquiry is converted, so this form starts empty.
-async function coverageDialog(c, reload, hasCoverage) {
+// inquiry is converted, so a new coverage starts empty.  Editing one (cov)
+// corrects it in place: only the fields changed are sent.
+async function coverageDialog(c, reload, hasCoverage, cov = null) {
   const f = new Form();
+  const was = cov ? {
+    rank: cov.rank, payer: cov.payer, plan: cov.plan, member_id: cov.member_id, group_number: cov.group_number,
+    subscriber_name: cov.subscriber_name, subscriber_dob: cov.subscriber_dob || '', relationship: cov.relationship,
+    start_date: cov.start_date || '', end_date: cov.end_date || '',
+  } : {};
   const saved = await formDialog({
-    title: `Add coverage for ${c.first_name} ${c.last_name}`,
+    title: cov ? `Edit coverage: ${cov.payer}` : `Add coverage for ${c.first_name} ${c.last_name}`,
     form: f,
     className: 'dialog-wide',
     content: [
+      cov ? h('p.muted', { id: 'edit-coverage-note', text: 'Correct what was entered wrongly. Benefit checks and authorizations stay with this coverage.' }) : null,
       h('div.form-grid',
-      f.add(field({ name: 'rank', label: 'Primary or secondary', type: 'select', options: RANKS, value: hasCoverage ? 'secondary' : 'primary' })),
-      f.add(field({ name: 'payer', label: 'Insurance company', required: true, maxlength: 100, autocomplete: 'off' })),
-      f.add(field({ name: 'plan', label: 'Plan', maxlength: 100, autocomplete: 'off' })),
-      f.add(field({ name: 'member_id', label: 'Member ID', required: true, maxlength: 50, autocomplete: 'off' })),
-      f.add(field({ name: 'group_number', label: 'Group number', maxlength: 50, autocomplete: 'off' })),
-      f.add(field({ name: 'subscriber_name', label: 'Plan holder', maxlength: 100, autocomplete: 'off' })),
-      f.add(field({ name: 'subscriber_dob', label: 'Plan holder’s date of birth', type: 'date' })),
-      f.add(field({ name: 'relationship', label: 'Relationship to the plan holder', type: 'select', options: REL_OPTIONS, value: 'self' })),
-      f.add(field({ name: 'start_date', label: 'Coverage starts', type: 'date' })),
-      f.add(field({ name: 'end_date', label: 'Coverage ends', type: 'date' })))],
-    submitLabel: 'Add coverage',
-    onSubmit: (v) => api.post(paths.clientCoverages(c.id), onlyFilled(v)),
+      f.add(field({ name: 'rank', label: 'Primary or secondary', type: 'select', options: RANKS, value: cov ? cov.rank : hasCoverage ? 'secondary' : 'primary' })),
+      f.add(field({ name: 'payer', label: 'Insurance company', required: true, maxlength: 100, autocomplete: 'off', value: was.payer })),
+      f.add(field({ name: 'plan', label: 'Plan', maxlength: 100, autocomplete: 'off', value: was.plan })),
+      f.add(field({ name: 'member_id', label: 'Member ID', required: true, maxlength: 50, autocomplete: 'off', value: was.member_id })),
+      f.add(field({ name: 'group_number', label: 'Group number', maxlength: 50, autocomplete: 'off', value: was.group_number })),
+      f.add(field({ name: 'subscriber_name', label: 'Plan holder', maxlength: 100, autocomplete: 'off', value: was.subscriber_name })),
+      f.add(field({ name: 'subscriber_dob', label: 'Plan holder’s date of birth', type: 'date', value: was.subscriber_dob })),
+      f.add(field({ name: 'relationship', label: 'Relationship to the plan holder', type: 'select', options: REL_OPTIONS, value: cov ? cov.relationship : 'self' })),
+      f.add(field({ name: 'start_date', label: 'Coverage starts', type: 'date', value: was.start_date })),
+      f.add(field({ name: 'end_date', label: 'Coverage ends', type: 'date', value: was.end_date })))],
+    submitLabel: cov ? 'Save changes' : 'Add coverage',
+    onSubmit: (v) => {
+      const errs = {};
+      if (!v.payer) errs.payer = 'enter the insurance company’s name, as on the card';
+      if (!v.member_id) errs.member_id = 'enter the member ID from the insurance card';
+      if (v.start_date && v.end_date && v.end_date < v.start_date) errs.end_date = 'the coverage cannot end before it starts';
+      if (Object.keys(errs).length) stopWithErrors(f, errs);
+      if (!cov) return api.post(paths.clientCoverages(c.id), onlyFilled(v));
+      const changed = Object.fromEntries(Object.entries(v).filter(([k, x]) => x !== was[k]));
+      if (!Object.keys(changed).length) return cov;
+      return api.patch(paths.clientCoverage(c.id, cov.id), changed);
+    },
   });
   if (!saved) return;
-  toast(`Coverage added: ${saved.payer}.`);
-  reload();
+  toast(cov ? `Coverage saved: ${saved.payer}, member ID ${saved.member_id}.` : `Coverage added: ${saved.payer}.`);
+  reload(cov ? { focus: `edit-coverage-${cov.id}` } : {});
 }
 
 function dollarsToCents(s) {
