@@ -12,6 +12,8 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_staff_password,
 	&dec_site,
 	&dec_room,
+	&dec_program,
+	&dec_track,
 	&dec_session,
 	&dec_me_password,
 	&dec_alert_response,

@@ -35,7 +35,8 @@ export function homePath() {
   // Admissions staff land on their worklist, the inquiry board.
   if (auth.user && (auth.user.roles || []).includes('admissions') && auth.can('inquiries.manage')) return '/admissions';
   if (auth.can('clients.read')) return '/clients';
-  if (auth.can('admin.manage')) return '/admin/staff';
+  // Administrators land on the program's set-up (its checklist).
+  if (auth.can('admin.manage')) return '/admin/program';
   return '/welcome';
 }
 

@@ -55,6 +55,7 @@ export const paths = {
   siteDuty: (id) => `/sites/${seg(id)}/duty`,
   dutyShift: (id) => `/duty/${seg(id)}`,
   tracks: '/tracks',
+  track: (id) => `/tracks/${seg(id)}`,
   rooms: '/rooms',
   room: (id) => `/rooms/${seg(id)}`,
 
@@ -63,6 +64,10 @@ export const paths = {
   staffMember: (id) => `/staff/${seg(id)}`,
   staffUnlock: (id) => `/staff/${seg(id)}/unlock`,
   staffPassword: (id) => `/staff/${seg(id)}/password`,
+
+  // The program's own details and what set-up still lacks.
+  program: '/program',
+  setup: '/setup',
 
   // The audit log, its words and its CSV export.
   audit: '/audit',
