@@ -35,8 +35,7 @@ export function homePath() {
   // Admissions staff land on their worklist, the inquiry board.
   if (auth.user && (auth.user.roles || []).includes('admissions') && auth.can('inquiries.manage')) return '/admissions';
   if (auth.can('clients.read')) return '/clients';
-  // Administrators land on the program's set-up (its checklist).
-  if (auth.can('admin.manage')) return '/admin/program';
+  if (auth.can('admin.manage')) return '/admin/staff';
   return '/welcome';
 }
 

@@ -54,11 +54,11 @@ export const MENU = [
   { href: '#/clients', label: 'Clients', perm: 'clients.read', match: /^\/clients/ },
   { href: '#/census', label: 'Census', perm: 'clients.read', match: /^\/census/ },
   { href: '#/tasks', label: 'Tasks', perm: 'clients.read', match: /^\/tasks/, count: true },
-  { href: '#/admin/program', label: 'Set-up', perm: 'admin.manage', match: /^\/admin\/program/ },
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },
   { href: '#/admin/rooms', label: 'Rooms', perm: 'admin.manage', match: /^\/admin\/rooms/ },
   { href: '#/admin/tracks', label: 'Tracks', perm: 'tracks.manage', match: /^\/admin\/tracks/ },
+  { href: '#/admin/program', label: 'Program', perm: 'admin.manage', match: /^\/admin\/program/ },
   { href: '#/duty', label: 'On duty', perm: 'directory.read', match: /^\/duty/ },
   // Others who read screenings open the table read-only from its address.
   { href: '#/settings/placement', label: 'Placement table', perm: 'placement.manage', match: /^\/settings\/placement/ },

@@ -13,7 +13,7 @@ const STEPS = {
   program: {
     what: 'Program name and public details',
     todo: 'Give the program its name and the line the public pages show under it.',
-    href: '#/admin/program?edit=1', action: 'Enter the program details',
+    href: '#/admin/program', action: 'Enter the program details',
     done: () => 'Saved.',
   },
   site: {
@@ -48,24 +48,28 @@ const STEPS = {
   },
 };
 
-function stepLine(s) {
+function stepLine(s, actions) {
   const d = STEPS[s.key];
   if (!d) return null;
+  const act = actions[s.key]
+    ? h('button.btn.btn-secondary.btn-small', { type: 'button', text: d.action, onclick: actions[s.key] })
+    : h('a.btn.btn-secondary.btn-small', { href: d.href, text: d.action });
   return h(`li.setup-step.${s.done ? 'is-done' : 'is-todo'}`, { 'data-step': s.key },
     h('span.setup-mark', { 'aria-hidden': 'true', text: s.done ? '✓' : '•' }),
     h('div.setup-text',
       h('p.setup-what', h('strong', { text: d.what }), h('span.visually-hidden', { text: s.done ? ' — done.' : ' — not yet done.' })),
       s.done ? h('p.setup-note', { text: d.done(s.count) }) : h('p.setup-note', { text: d.todo })),
-    s.done ? h('span.badge.badge-ok', { text: 'Done' })
-      : h('a.btn.btn-secondary.btn-small', { href: d.href, text: d.action }));
+    s.done ? h('span.badge.badge-ok', { text: 'Done' }) : act);
 }
 
 // The checklist as a section; null (nothing drawn) when it cannot be read.
-export async function setupChecklist(ctx) {
+// actions: key → function, for a step the screen showing it does itself
+// (a button instead of a link to the screen).
+export async function setupChecklist(ctx, actions = {}) {
   const r = await orError(api.get(paths.setup));
   if (!ctx.isCurrent() || r.error) return null;
   const left = r.steps.filter((s) => !s.done).length;
-  const list = h('ol.setup-steps', r.steps.map(stepLine));
+  const list = h('ol.setup-steps', r.steps.map((s) => stepLine(s, actions)));
   if (r.complete) {
     return h('section.card.setup-card.setup-complete', { id: 'setup-checklist', 'aria-labelledby': 'setup-title' },
       h('details',

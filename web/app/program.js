@@ -1,0 +1,29 @@
+// The program's own name, under "openiop" in the header: read once a
+// session (GET /api/v1/program), and set again when an administrator saves
+// the program's details.
+import { api } from './api.js';
+import { paths } from './paths.js';
+
+let known = null;
+let asked = false;
+
+function show(name) {
+  const sub = document.querySelector('#brand-link .brand-sub');
+  if (sub && name) sub.textContent = name;
+}
+
+// Called by the shell on each screen: asks once, then shows what it knows.
+export function showProgramBrand(signedIn) {
+  if (known) { show(known); return; }
+  if (!signedIn || asked) return;
+  asked = true;
+  api.get(paths.program, undefined, { background: true })
+    .then((p) => { known = p.name; show(known); })
+    .catch(() => { asked = false; });
+}
+
+// After a save: the new name at once.
+export function setProgramName(name) {
+  known = name;
+  show(name);
+}
