@@ -7,7 +7,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api, DEMO_PASSWORD } from '../lib/server.mjs';
-import { signIn, assertError, assertSchema, finish, auditRows, sqlite } from './helpers.mjs';
+import { signIn, assertError, assertSchema, finish, auditRows, sqlite, clientBody } from './helpers.mjs';
 
 const TRACK = {
   name: 'Evening IOP', level_of_care: '2.1', weekdays: ['mon', 'tue', 'thu'],
@@ -198,6 +198,17 @@ describe('program set-up from a fresh install', () => {
     assert.ok(!page.text.includes('<Recovery>') && !page.text.includes('<!--#program'), 'no raw name, no marker left');
     const help = await anon.get('/get-help.html');
     assert.match(help.text, /<title>Get help — Riverbend &amp; Mill &lt;Recovery&gt;<\/title>/);
+
+    // The admissions team admits a client into the new track.
+    const client = await as.admissions.post('/api/v1/clients', clientBody());
+    assert.equal(client.status, 201, client.text);
+    const me = (await as.clinician.get('/api/v1/me')).json;
+    const evening = (await as.admissions.get(`/api/v1/tracks?site_id=${site}`)).json.items.find((t) => t.name === 'Evening IOP');
+    const ep = await as.admissions.post(`/api/v1/clients/${client.json.id}/episodes`, {
+      level: '2.1', site_id: site, track_id: evening.id, primary_clinician_id: me.user.id, privacy_notice_given: true,
+    });
+    assert.equal(ep.status, 201, ep.text);
+    assert.equal(ep.json.track_name, 'Evening IOP');
 
     // A track made inactive leaves the public page, and the checklist
     // asks for one again when none is active.

@@ -4,7 +4,7 @@
 // offers them.  Administrators and directors (tracks.manage) add and change
 // them; a track no longer run is made inactive, never deleted, so the
 // episodes admitted to it keep their name.
-import { api, saveRecord } from '../api.js';
+import { api, auth, saveRecord } from '../api.js';
 import { paths } from '../paths.js';
 import { h } from '../dom.js';
 import { badge } from '../components/badge.js';
@@ -93,7 +93,7 @@ export async function render(ctx) {
     toolbar, list.el);
   if (!sites.items.length) {
     ctx.main.insertBefore(h('p.notice.notice-info', 'Add a site first: a track meets at a site. ',
-      h('a', { href: '#/admin/sites', text: 'Go to Sites' })), toolbar);
+      auth.can('admin.manage') ? h('a', { href: '#/admin/sites', text: 'Go to Sites' }) : 'An administrator adds sites.'), toolbar);
   }
 
   filter.addEventListener('change', () => { siteFilter = filter.value; list.first(); load(); });
