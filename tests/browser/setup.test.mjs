@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
-import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
+import { launch, signIn, signOut, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
 
 let srv;
 let b;
@@ -167,5 +167,14 @@ test('an administrator sets a fresh install up from the checklist', async () => 
   assert.match(await track.textContent(), /Monday, Tuesday and Thursday, 6:00 pm to 9:00 pm/);
   assert.equal(await page.locator('footer [data-email] a').textContent(), 'admissions@riverbend.example');
   await shot(page, 'setup-public');
+
+  // The app's header names the program too, signed in and on the sign-in screen.
+  await page.goto(srv.url + '/app/');
+  await h1(page, 'Staff');
+  await page.locator('#brand-link .brand-sub', { hasText: 'Riverbend Recovery' }).waitFor();
+  await signOut(page);
+  await page.reload();
+  await h1(page, 'Sign in');
+  await page.locator('#brand-link .brand-sub', { hasText: 'Riverbend Recovery' }).waitFor();
   assert.deepEqual(b.errors, []);
 });

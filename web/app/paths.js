@@ -67,6 +67,7 @@ export const paths = {
 
   // The program's own details and what set-up still lacks.
   program: '/program',
+  publicProgram: '/public/program',
   setup: '/setup',
 
   // The audit log, its words and its CSV export.

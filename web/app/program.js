@@ -1,6 +1,7 @@
-// The program's own name, under "openiop" in the header: read once a
-// session (GET /api/v1/program), and set again when an administrator saves
-// the program's details.
+// The program's own name, under "openiop" in the header: read once (GET
+// /api/v1/program once signed in; before that, on the sign-in screen, the
+// public page's GET /api/v1/public/program), and set again when an
+// administrator saves the program's details.
 import { api } from './api.js';
 import { paths } from './paths.js';
 
@@ -15,10 +16,12 @@ function show(name) {
 // Called by the shell on each screen: asks once, then shows what it knows.
 export function showProgramBrand(signedIn) {
   if (known) { show(known); return; }
-  if (!signedIn || asked) return;
+  if (asked) return;
   asked = true;
-  api.get(paths.program, undefined, { background: true })
-    .then((p) => { known = p.name; show(known); })
+  const ask = signedIn
+    ? api.get(paths.program, undefined, { background: true, quiet401: true }).then((p) => p.name)
+    : api.get(paths.publicProgram, undefined, { background: true, quiet401: true }).then((p) => p.program.name);
+  ask.then((name) => { known = name; show(known); })
     .catch(() => { asked = false; });
 }
 
