@@ -52,3 +52,8 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
 -- name: track_by_id
 SELECT id, site_id, name, level_of_care, weekdays, start_min, end_min, active
 FROM track WHERE id = ?1
+
+-- name: track_update
+UPDATE track SET site_id = ?2, name = ?3, level_of_care = ?4, weekdays = ?5,
+       start_min = ?6, end_min = ?7, active = ?8, updated_at = ?9
+WHERE id = ?1

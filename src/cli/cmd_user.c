@@ -156,7 +156,9 @@ cli_init_db(const char *db, const char *admin, bool quiet, struct store **out,
 	}
 	sodium_memzero(pw, sizeof pw);
 	if (!quiet)
-		printf("created %s with admin account '%s'\n", db, admin);
+		printf("created %s with admin account '%s'\n"
+		    "next: `iop serve`, sign in to /app/ as '%s' and follow the set-up checklist\n"
+		    "(the program's name, a site, a room, a track, staff)\n", db, admin, admin);
 	return ERR_OK;
 }
 

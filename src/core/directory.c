@@ -16,6 +16,7 @@
 #define NAME_MAX_CHARS 100
 #define SITE_ADDRESS_MAX_CHARS 200
 #define ROOM_CAPACITY_MAX 500
+#define PROGRAM_TAGLINE_MAX_CHARS 200
 #define MINUTES_PER_DAY (24 * 60)
 
 static const char *const weekday_names[WD__MAX] = {
@@ -28,9 +29,11 @@ static const char *const weekday_names[WD__MAX] = {
 	[WD_SUN] = "sun",
 };
 
-/* ASAM levels of care a track may deliver. */
+/* The levels of care a day or evening track may deliver (DOMAIN.md):
+ * outpatient, intensive outpatient and partial hospitalisation.  Early
+ * intervention (0.5) and the 24-hour settings (3.x, 4) are not tracks. */
 static const char *const care_levels[] = {
-	"0.5", "1", "2.1", "2.5", "3.1", "3.3", "3.5", "3.7", "4",
+	"1", "2.1", "2.5",
 };
 
 enum err
@@ -111,8 +114,8 @@ weekday_parse(const char *s, enum weekday *out)
 	return i >= 0;
 }
 
-static bool
-care_level_known(const char *s)
+bool
+track_level_known(const char *s)
 {
 	size_t i;
 
@@ -133,9 +136,9 @@ track_validate(const struct track *t, struct error *e)
 	check_field(e, &bad, "name", check_text(t->name, NAME_MAX_CHARS, true, false));
 	if (t->level_of_care == NULL || t->level_of_care[0] == '\0')
 		check_field(e, &bad, "level_of_care", "is required");
-	else if (!care_level_known(t->level_of_care))
-		check_field(e, &bad, "level_of_care",
-		    "must be one of 0.5, 1, 2.1, 2.5, 3.1, 3.3, 3.5, 3.7, 4");
+	else if (!track_level_known(t->level_of_care))
+		check_field(e, &bad, "level_of_care", "choose 1 (outpatient), 2.1 (intensive "
+		    "outpatient) or 2.5 (partial hospitalisation)");
 	if ((t->weekdays & known) == 0)
 		check_field(e, &bad, "weekdays", "choose at least one day");
 	else if ((t->weekdays & ~known) != 0)
@@ -150,6 +153,19 @@ track_validate(const struct track *t, struct error *e)
 	}
 	if (times_ok && t->end_min <= t->start_min)
 		check_field(e, &bad, "end_time", "must be after the start time");
+	return bad ? ERR_INVALID : ERR_OK;
+}
+
+enum err
+program_validate(const struct program *p, struct error *e)
+{
+	bool bad = false;
+
+	check_field(e, &bad, "name", check_text(p->name, NAME_MAX_CHARS, true, false));
+	check_field(e, &bad, "tagline",
+	    check_text(p->tagline, PROGRAM_TAGLINE_MAX_CHARS, false, false));
+	check_field(e, &bad, "phone", check_phone(p->phone, false));
+	check_field(e, &bad, "email", check_email(p->email, false));
 	return bad ? ERR_INVALID : ERR_OK;
 }
 

@@ -93,8 +93,34 @@ struct track {
 	bool active;
 };
 
-/* name required; level one of 0.5 1 2.1 2.5 3.1 3.3 3.5 3.7 4; at least one
- * weekday; start < end. */
+/* name required; level one a day or evening track can deliver: 1
+ * (outpatient), 2.1 (intensive outpatient) or 2.5 (partial
+ * hospitalisation) — the other levels are early intervention or 24-hour
+ * settings, not tracks; at least one weekday; start < end. */
 enum err track_validate(const struct track *t, struct error *e);
+
+/* Whether a track may deliver level s ("2.1"). */
+bool track_level_known(const char *s);
+
+/* The program's own details: what the public pages and the app's header
+ * say.  updated_at 0: never saved by anyone (a fresh install's defaults). */
+struct program {
+	const char *name;
+	const char *tagline;		/* the line under the name on the public page */
+	const char *phone;		/* admissions, for the public; "" for the sites' */
+	const char *email;		/* for the public; may be "" */
+	int64_t updated_by;
+	int64_t updated_at;
+};
+
+/* name required (<= 100), tagline <= 200, phone and email optional. */
+enum err program_validate(const struct program *p, struct error *e);
+
+/* What a fresh install still lacks, counted from the database. */
+struct setup_counts {
+	int64_t sites, rooms, tracks;	/* active ones */
+	int64_t clinicians, admissions;	/* active staff holding the role */
+	int64_t program_saved_at;	/* 0: the program's details never saved */
+};
 
 #endif

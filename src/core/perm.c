@@ -41,6 +41,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_INSURANCE] = "insurance.manage",
 	[PERM_PLACEMENT_MANAGE] = "placement.manage",
 	[PERM_DUTY_MANAGE] = "duty.manage",
+	[PERM_TRACKS_MANAGE] = "tracks.manage",
 };
 
 /* The roles named, as a set. */
@@ -69,6 +70,7 @@ static const roleset perm_roles[PERM__MAX] = {
 	[PERM_INSURANCE] = R(DIRECTOR) | R(ADMISSIONS) | R(BILLING),
 	[PERM_PLACEMENT_MANAGE] = R(DIRECTOR),
 	[PERM_DUTY_MANAGE] = R(ADMIN) | R(DIRECTOR),
+	[PERM_TRACKS_MANAGE] = R(ADMIN) | R(DIRECTOR),
 };
 
 const char *

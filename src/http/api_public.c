@@ -243,16 +243,20 @@ h_public_program(struct req *r)
 	int64_t total;
 	struct error e;
 	json_t *out = json_array();
-	const char *phone = "";
+	struct program prog;
+	const char *phone;
 
 	error_clear(&e);
-	if (store_site_list(r->app->store, pg, r->arena, &sites, &ns, &total, &e) != ERR_OK ||
+	if (store_program_get(r->app->store, r->arena, &prog, &e) != ERR_OK ||
+	    store_site_list(r->app->store, pg, r->arena, &sites, &ns, &total, &e) != ERR_OK ||
 	    store_track_list(r->app->store, 0, pg, r->arena, &tracks, &nt, &total, &e)
 	    != ERR_OK) {
 		json_decref(out);
 		reply_error(r, &e);
 		return;
 	}
+	/* The program's own admissions number, else the first active site's. */
+	phone = prog.phone;
 	for (i = 0; i < ns; i++) {
 		json_t *ts = json_array();
 		if (!sites[i].active) {
@@ -280,6 +284,7 @@ h_public_program(struct req *r)
 		    "address", jstr(sites[i].address), "phone", jstr(sites[i].phone),
 		    "timezone", jstr(sites[i].timezone), "tracks", ts));
 	}
-	reply_json(r, 200, json_pack("{s:{s:s,s:o},s:o}", "program", "name",
-	    "Intensive Outpatient Program", "phone", jstr(phone), "sites", out));
+	reply_json(r, 200, json_pack("{s:{s:o,s:o,s:o,s:o},s:o}", "program",
+	    "name", jstr(prog.name), "tagline", jstr(prog.tagline), "phone", jstr(phone),
+	    "email", jstr(prog.email), "sites", out));
 }

@@ -8,7 +8,10 @@
  * "<!--#part NAME-->" (NAME in a-z) in a page under public/ stands for the file
  * public/_NAME.html, and in that part the menu item for the page itself
  * (<li><a href="/x.html">) is marked aria-current="page".  Parts are not
- * served on their own.
+ * served on their own.  A line's "<!--#program KEY-->" (KEY name or tagline)
+ * becomes that detail of the program (GET /api/v1/program), escaped for
+ * HTML text and attributes, so the pages name the clinic before any script
+ * runs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,8 @@
 #include "http/req.h"
 
 #define PART_OPEN "<!--#part "
+#define PROGRAM_OPEN "<!--#program "
+#define PROGRAM_DEFAULT_NAME "Intensive Outpatient Program"
 #define PART_CLOSE "-->"
 #define PART_MAX 8		/* parts in one page */
 #define CURRENT " aria-current=\"page\""
@@ -219,6 +224,104 @@ expand(struct req *r, const char *rel, const char **data, size_t *len,
 	return true;
 }
 
+/* s escaped for HTML text or a quoted attribute into out (NULL: count). */
+static size_t
+put_escaped(char *out, const char *s)
+{
+	size_t k = 0, m;
+	const char *rep;
+
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: rep = NULL; break;
+		}
+		m = rep ? strlen(rep) : 1;
+		if (out)
+			memcpy(out + k, rep ? rep : s, m);
+		k += m;
+	}
+	return k;
+}
+
+/* The program detail a "<!--#program KEY-->" at p names (NULL: not one),
+ * and the end of the marker. */
+static const char *
+program_marker(const char *p, const char *stop, const struct program *prog,
+    const char **end)
+{
+	static const char *const keys[] = { "name", "tagline" };
+	size_t ol = strlen(PROGRAM_OPEN), cl = strlen(PART_CLOSE), i, kl;
+
+	if ((size_t)(stop - p) < ol || memcmp(p, PROGRAM_OPEN, ol) != 0)
+		return NULL;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		kl = strlen(keys[i]);
+		if ((size_t)(stop - p) >= ol + kl + cl && memcmp(p + ol, keys[i], kl) == 0 &&
+		    memcmp(p + ol + kl, PART_CLOSE, cl) == 0) {
+			*end = p + ol + kl + cl;
+			return i == 0 ? prog->name : prog->tagline;
+		}
+	}
+	return NULL;
+}
+
+/* Puts the program's details in place of their markers (two passes: count,
+ * then write into the request's arena). */
+static bool
+fill_program(struct req *r, const char **data, size_t *len, bool *persistent)
+{
+	struct program prog;
+	struct error e;
+	const char *s = *data, *stop = s + *len, *p, *v, *end;
+	size_t total = 0, k;
+	char *out;
+	int pass;
+
+	for (p = s; p < stop && !(*p == '<' && (size_t)(stop - p) >= strlen(PROGRAM_OPEN) &&
+	    memcmp(p, PROGRAM_OPEN, strlen(PROGRAM_OPEN)) == 0); p++)
+		;
+	if (p == stop)
+		return true;	/* no marker: the page as it is */
+	error_clear(&e);
+	if (store_program_get(r->app->store, r->arena, &prog, &e) != ERR_OK) {
+		prog.name = PROGRAM_DEFAULT_NAME;
+		prog.tagline = "";
+	}
+	if (prog.name == NULL || *prog.name == '\0')
+		prog.name = PROGRAM_DEFAULT_NAME;
+	if (prog.tagline == NULL)
+		prog.tagline = "";
+	out = NULL;
+	for (pass = 0; pass < 2; pass++) {
+		k = 0;
+		for (p = s; p < stop;) {
+			if (*p == '<' && (v = program_marker(p, stop, &prog, &end)) != NULL) {
+				k += put_escaped(out ? out + k : NULL, v);
+				p = end;
+				continue;
+			}
+			if (out)
+				out[k] = *p;
+			k++;
+			p++;
+		}
+		if (pass == 0) {
+			total = k;
+			if ((out = arena_alloc(r->arena, total + 1)) == NULL)
+				return false;
+		}
+	}
+	*data = out;
+	*len = total;
+	*persistent = false;
+	return true;
+}
+
 bool
 assets_serve(struct req *r)
 {
@@ -248,7 +351,8 @@ assets_serve(struct req *r)
 		return false;
 	rl = strlen(rel);
 	if (strncmp(rel, "public/", 7) == 0 && rl > 5 && strcmp(rel + rl - 5, ".html") == 0 &&
-	    !expand(r, rel, &data, &len, &persistent))
+	    (!expand(r, rel, &data, &len, &persistent) ||
+	    !fill_program(r, &data, &len, &persistent)))
 		return false;
 	r->status = 200;
 	if (r->resp_heap)

@@ -36,5 +36,8 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_placement_restore,
 	&dec_placement_recommend,
 	&dec_placement_record,
+	/* Last, so the fuzz corpus's first bytes keep naming their decoders. */
+	&dec_track,
+	&dec_program,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

@@ -23,6 +23,9 @@ extern const struct fdecoder dec_staff;			/* POST, PATCH a staff account */
 extern const struct fdecoder dec_staff_password;	/* an admin resets a password */
 extern const struct fdecoder dec_site;			/* POST, PATCH a site */
 extern const struct fdecoder dec_room;			/* POST, PATCH a room */
+/* api_setup.c */
+extern const struct fdecoder dec_program;		/* PATCH the program's details */
+extern const struct fdecoder dec_track;			/* POST, PATCH a track */
 /* auth.c */
 extern const struct fdecoder dec_session;		/* sign in */
 extern const struct fdecoder dec_me_password;		/* change one's own password */

@@ -62,3 +62,48 @@ op_track_create(struct store_tx *tx, const struct actor *who,
 	res->id = t->id;
 	return ERR_OK;
 }
+
+enum err
+op_track_write(struct store_tx *tx, const struct actor *who, const struct track_write_in *in,
+    struct op_result *res, struct error *e)
+{
+	struct track *t = in->out;
+	struct site s;
+	struct error fe;
+
+	(void)who;
+	*t = in->t;
+	if (track_validate(t, e) != ERR_OK)
+		return e->code;
+	error_clear(&fe);
+	if (store_tx_site_get(tx, t->site_id, res->arena, &s, &fe) != ERR_OK) {
+		if (fe.code != ERR_NOTFOUND) {
+			*e = fe;
+			return e->code;
+		}
+		return error_field(e, "site_id", "names a site that does not exist");
+	}
+	if (t->id == 0) {
+		if (store_tx_track_insert(tx, t, e) != ERR_OK)
+			return e->code;
+	} else if (store_tx_track_update(tx, t, e) != ERR_OK) {
+		return e->code;
+	}
+	res->id = t->id;
+	return ERR_OK;
+}
+
+enum err
+op_program_save(struct store_tx *tx, const struct actor *who, const struct program_save_in *in,
+    struct op_result *res, struct error *e)
+{
+	struct program *p = in->out;
+
+	*p = in->p;
+	if (program_validate(p, e) != ERR_OK)
+		return e->code;
+	if (store_tx_program_update(tx, p, who->staff_id, e) != ERR_OK)
+		return e->code;
+	res->id = 1;
+	return ERR_OK;
+}

@@ -22,9 +22,23 @@ struct room_write_in {
 	struct room *out;
 };
 
+/* A new track (the demo's seeding; the API writes through op_track_write). */
 struct track_create_in {
 	struct track t;
 	struct track *out;
+};
+
+/* t.id 0: a new track; otherwise the track to change.  A site that does
+ * not exist is an error on site_id. */
+struct track_write_in {
+	struct track t;
+	struct track *out;
+};
+
+/* The program's details as they are to be (the whole record). */
+struct program_save_in {
+	struct program p;
+	struct program *out;
 };
 
 OP_DECLARE(op_site_write, struct site_write_in)
@@ -32,5 +46,9 @@ OP_DECLARE(op_site_write, struct site_write_in)
 OP_DECLARE(op_room_write, struct room_write_in)
 
 OP_DECLARE(op_track_create, struct track_create_in)
+
+OP_DECLARE(op_track_write, struct track_write_in)
+
+OP_DECLARE(op_program_save, struct program_save_in)
 
 #endif

@@ -145,6 +145,24 @@ store_tx_track_insert(struct store_tx *tx, struct track *t, struct error *e)
 }
 
 enum err
+store_tx_track_update(struct store_tx *tx, const struct track *t, struct error *e)
+{
+	if (tx_exec_field(tx, Q_track_update, ARGS(A_INT(t->id), A_INT(t->site_id),
+	    A_TEXT(t->name), A_TEXT(t->level_of_care), A_INT(t->weekdays), A_INT(t->start_min),
+	    A_INT(t->end_min), A_INT(t->active), A_INT(tx->now)), "site_id",
+	    "names a site that does not exist", "changing a track", e) != ERR_OK)
+		return e->code;
+	return tx_changed(tx, "track", e);
+}
+
+enum err
+store_track_get(struct store *s, int64_t id, struct arena *a, struct track *out,
+    struct error *e)
+{
+	return get_row(s, Q_track_by_id, ARGS(A_INT(id)), a, &track_rows, out, e);
+}
+
+enum err
 store_tx_track_get(struct store_tx *tx, int64_t id, struct arena *a, struct track *out,
     struct error *e)
 {

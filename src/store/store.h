@@ -89,6 +89,15 @@ enum err store_room_list(struct store *s, int64_t site_id, struct page pg, struc
     struct room **items, size_t *n, int64_t *total, struct error *e);
 enum err store_track_list(struct store *s, int64_t site_id, struct page pg, struct arena *a,
     struct track **items, size_t *n, int64_t *total, struct error *e);
+enum err store_track_get(struct store *s, int64_t id, struct arena *a, struct track *out,
+    struct error *e);
+
+/* The program's own details (one row, made by migration 0011). */
+enum err store_program_get(struct store *s, struct arena *a, struct program *out,
+    struct error *e);
+/* What a fresh install still lacks (the set-up checklist). */
+enum err store_setup_counts(struct store *s, struct arena *a, struct setup_counts *out,
+    struct error *e);
 
 enum err store_audit_by_client(struct store *s, int64_t client_id, struct page pg,
     struct arena *a, struct audit_event **items, size_t *n, int64_t *total,
@@ -180,6 +189,12 @@ enum err store_tx_site_update(struct store_tx *tx, const struct site *st, struct
 enum err store_tx_room_insert(struct store_tx *tx, struct room *r, struct error *e);
 enum err store_tx_room_update(struct store_tx *tx, const struct room *r, struct error *e);
 enum err store_tx_track_insert(struct store_tx *tx, struct track *t, struct error *e);
+enum err store_tx_track_update(struct store_tx *tx, const struct track *t, struct error *e);
+enum err store_tx_program_get(struct store_tx *tx, struct arena *a, struct program *out,
+    struct error *e);
+/* Saves the details as given, stamped by staff member by at the job's time. */
+enum err store_tx_program_update(struct store_tx *tx, struct program *p, int64_t by,
+    struct error *e);
 
 enum err store_tx_session_insert(struct store_tx *tx, const uint8_t token_hash[32],
     int64_t staff_id, const char *csrf, const char *address, int64_t expires_at,

@@ -27,7 +27,7 @@ test('admin manages staff: add, reset password, disable, unlock', async () => {
 
   await signIn(page, srv.url, 'admin');
   await h1(page, 'Staff');
-  assert.deepEqual(await page.locator('#nav-list a').allTextContents(), ['Staff', 'Sites', 'Rooms', 'On duty', 'Audit log']);
+  assert.deepEqual(await page.locator('#nav-list a').allTextContents(), ['Staff', 'Sites', 'Rooms', 'Tracks', 'Program', 'On duty', 'Audit log']);
 
   await page.getByRole('button', { name: 'Add staff member' }).click();
   let dlg = page.getByRole('dialog');

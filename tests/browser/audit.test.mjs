@@ -42,7 +42,7 @@ test('the administrator reads the audit log and pages through it', async () => {
   await signIn(page, srv.url, 'admin');
   await h1(page, 'Staff');	// the administrator's home stays Staff
   const nav = page.getByRole('navigation', { name: 'Main' });
-  assert.deepEqual(await navNames(page), ['Staff', 'Sites', 'Rooms', 'On duty', 'Audit log']);
+  assert.deepEqual(await navNames(page), ['Staff', 'Sites', 'Rooms', 'Tracks', 'Program', 'On duty', 'Audit log']);
 
   let answer = nextLogAnswer(page);
   await nav.getByRole('link', { name: 'Audit log' }).click();
@@ -166,7 +166,7 @@ test('the director has the audit log too, and sees client names on the trail', a
   const { page } = b;
   await signIn(page, srv.url, 'director');
   await h1(page, 'Clients');	// the director's home stays Clients
-  assert.deepEqual(await navNames(page), ['Admissions', 'Clients', 'Census', 'Tasks', 'On duty', 'Placement table', 'Audit log']);
+  assert.deepEqual(await navNames(page), ['Admissions', 'Clients', 'Census', 'Tasks', 'Tracks', 'On duty', 'Placement table', 'Audit log']);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
   await h1(page, 'Audit log');
   await page.locator('tbody').getByRole('link', { name: `${mrn} audit trail` }).first().click();

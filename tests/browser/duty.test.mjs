@@ -54,10 +54,10 @@ async function chooseSite(page, name) {
 test('"On duty" is on every role\'s navigation', async () => {
   const { page } = b;
   const expect = {
-    admin: ['Staff', 'Sites', 'Rooms', 'On duty', 'Audit log'],
+    admin: ['Staff', 'Sites', 'Rooms', 'Tracks', 'Program', 'On duty', 'Audit log'],
     clinician: ['Clients', 'Census', 'Tasks', 'On duty'],
     front_desk: ['Clients', 'Census', 'Tasks', 'On duty'],
-    director: ['Admissions', 'Clients', 'Census', 'Tasks', 'On duty', 'Placement table', 'Audit log'],
+    director: ['Admissions', 'Clients', 'Census', 'Tasks', 'Tracks', 'On duty', 'Placement table', 'Audit log'],
   };
   for (const [user, items] of Object.entries(expect)) {
     await signIn(page, srv.url, user);

@@ -253,11 +253,14 @@ good_track(void)
 static void
 track_levels(void **state)
 {
+	/* Day and evening tracks: outpatient, IOP, PHP; not early
+	 * intervention or the 24-hour settings. */
 	static const char *const good[] = {
-		"0.5", "1", "2.1", "2.5", "3.1", "3.3", "3.5", "3.7", "4",
+		"1", "2.1", "2.5",
 	};
 	static const char *const bad[] = {
 		"2", "2.0", "1.0", "3.2", "4.0", "", " 2.1", "II.1",
+		"0.5", "3.1", "3.3", "3.5", "3.7", "4",
 	};
 	struct track t = good_track();
 	struct error e;
@@ -347,6 +350,32 @@ track_days_and_times(void **state)
 	assert_string_equal(field_msg(&e, "name"), "is required");
 }
 
+static void
+program_rules(void **state)
+{
+	struct program p = { .name = "Riverbend Recovery IOP", .tagline = "Evening groups",
+	    .phone = "(555) 010-4477", .email = "admissions@example.org" };
+	char long_tag[260];
+	struct error e;
+
+	(void)state;
+	error_clear(&e);
+	assert_int_equal(program_validate(&p, &e), ERR_OK);
+	p.tagline = p.phone = p.email = "";
+	assert_int_equal(program_validate(&p, &e), ERR_OK);
+
+	memset(long_tag, 'a', 201);
+	long_tag[201] = '\0';
+	p = (struct program){ .name = "  ", .tagline = long_tag, .phone = "12",
+	    .email = "not an address" };
+	error_clear(&e);
+	assert_int_equal(program_validate(&p, &e), ERR_INVALID);
+	assert_non_null(field_msg(&e, "name"));
+	assert_non_null(field_msg(&e, "tagline"));
+	assert_non_null(field_msg(&e, "phone"));
+	assert_non_null(field_msg(&e, "email"));
+}
+
 int
 main(void)
 {
@@ -359,6 +388,7 @@ main(void)
 		cmocka_unit_test(weekday_names),
 		cmocka_unit_test(track_levels),
 		cmocka_unit_test(track_days_and_times),
+		cmocka_unit_test(program_rules),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

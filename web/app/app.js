@@ -10,6 +10,7 @@ import { applyTaskBadge } from './tasks/count.js';
 import { parseHash, setRouter, homePath, newRender, line } from './nav.js';
 import { signOut, rememberWanted, resumeSession } from './session.js';
 import { MENU, matchRoute } from './routes.js';
+import { showProgramBrand } from './program.js';
 
 const main = document.getElementById('main');
 let cleanup = [];
@@ -33,6 +34,7 @@ function renderShell() {
     list.append(h('li', a));
   }
   nav.hidden = items.length === 0;
+  showProgramBrand(signedIn);
   applyTaskBadge();
   markCurrentNav();
 }

@@ -56,6 +56,7 @@ export const paths = {
   siteDuty: (id) => `/sites/${seg(id)}/duty`,
   dutyShift: (id) => `/duty/${seg(id)}`,
   tracks: '/tracks',
+  track: (id) => `/tracks/${seg(id)}`,
   rooms: '/rooms',
   room: (id) => `/rooms/${seg(id)}`,
 
@@ -64,6 +65,11 @@ export const paths = {
   staffMember: (id) => `/staff/${seg(id)}`,
   staffUnlock: (id) => `/staff/${seg(id)}/unlock`,
   staffPassword: (id) => `/staff/${seg(id)}/password`,
+
+  // The program's own details and what set-up still lacks.
+  program: '/program',
+  publicProgram: '/public/program',
+  setup: '/setup',
 
   // The audit log, its words and its CSV export.
   audit: '/audit',

@@ -19,6 +19,8 @@ import * as auditTrail from './audit/trail.js';
 import * as staff from './admin/staff.js';
 import * as sites from './admin/sites.js';
 import * as rooms from './admin/rooms.js';
+import * as tracks from './admin/tracks.js';
+import * as program from './admin/program.js';
 import * as placementTable from './admin/placement-table.js';
 
 // Routes: pattern, view, permission needed ('' = any signed-in user,
@@ -43,6 +45,8 @@ export const ROUTES = [
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
   { path: '/admin/sites', view: sites, perm: 'admin.manage' },
   { path: '/admin/rooms', view: rooms, perm: 'admin.manage' },
+  { path: '/admin/tracks', view: tracks, perm: 'tracks.manage' },
+  { path: '/admin/program', view: program, perm: 'admin.manage' },
 ];
 
 export const MENU = [
@@ -53,6 +57,8 @@ export const MENU = [
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },
   { href: '#/admin/rooms', label: 'Rooms', perm: 'admin.manage', match: /^\/admin\/rooms/ },
+  { href: '#/admin/tracks', label: 'Tracks', perm: 'tracks.manage', match: /^\/admin\/tracks/ },
+  { href: '#/admin/program', label: 'Program', perm: 'admin.manage', match: /^\/admin\/program/ },
   { href: '#/duty', label: 'On duty', perm: 'directory.read', match: /^\/duty/ },
   // Others who read screenings open the table read-only from its address.
   { href: '#/settings/placement', label: 'Placement table', perm: 'placement.manage', match: /^\/settings\/placement/ },

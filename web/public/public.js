@@ -77,6 +77,14 @@ export async function fillProgramChrome() {
   try { p = await loadProgram(); } catch { return null; }
   const name = p && p.program && p.program.name;
   if (name) for (const el of document.querySelectorAll('[data-program-name]')) el.textContent = name;
+  const email = p && p.program && p.program.email;
+  if (email) {
+    for (const slot of document.querySelectorAll('[data-email]')) {
+      clear(slot).append(h('a', { href: 'mailto:' + email, text: email }));
+      const line = slot.closest('[data-email-line]');
+      if (line) line.hidden = false;
+    }
+  }
   knownPhone = programPhone(p);
   if (knownPhone) {
     for (const slot of document.querySelectorAll('[data-phone]')) {

@@ -10,6 +10,7 @@ import { toast } from '../components/toast.js';
 import { fmtDateTime, roleLabel, ROLES } from '../format.js';
 import { pagedList } from './list.js';
 import { pageHeader, button } from '../components/page.js';
+import { setupChecklist } from './setup-checklist.js';
 
 // A readable random password: four groups of four, no look-alike letters.
 export function generatePassword() {
@@ -21,11 +22,23 @@ export function generatePassword() {
 }
 
 export async function render(ctx) {
-  const sites = await api.get(paths.sites, { limit: 200 });
+  // The administrator's home: the set-up checklist (while a fresh install
+  // lacks something) above the staff list; drawn again after each change here.
+  // Its staff lines open the add dialog here with the role chosen.
+  const onSetup = {
+    clinician: () => addStaff({ roles: ['clinician'] }),
+    admissions: () => addStaff({ roles: ['admissions'] }),
+  };
+  const [sites, checklist] = await Promise.all([api.get(paths.sites, { limit: 200 }), setupChecklist(ctx, onSetup)]);
   if (!ctx.isCurrent()) return;
   const siteName = new Map(sites.items.map((s) => [s.id, s.name]));
+  const checkSlot = h('div', { id: 'setup-slot' }, checklist);
+  let loads = 0;
   const list = pagedList(ctx, {
-    fetch: (limit, offset) => api.get(paths.staff, { limit, offset }),
+    fetch: (limit, offset) => {
+      if (loads++) setupChecklist(ctx, onSetup).then((c) => { if (c) checkSlot.replaceChildren(c); });
+      return api.get(paths.staff, { limit, offset });
+    },
     pagerLabel: 'Staff pages',
     table: () => ({
       caption: 'Staff accounts',
@@ -42,7 +55,7 @@ export async function render(ctx) {
     }),
   });
   const load = list.load;
-  ctx.main.append(pageHeader(ctx, 'Staff', { actions: [button('Add staff member', () => addStaff(), 'primary', { id: 'add-staff' })] }), list.el);
+  ctx.main.append(pageHeader(ctx, 'Staff', { actions: [button('Add staff member', () => addStaff(), 'primary', { id: 'add-staff' })] }), checkSlot, list.el);
 
   function rowActions(s) {
     const name = s.full_name || s.username;
@@ -70,11 +83,12 @@ export async function render(ctx) {
     ];
   }
 
-  async function addStaff() {
+  // preset: the roles (and sites) to start from, e.g. from the checklist.
+  async function addStaff(preset = {}) {
     const f = new Form();
     const user = field({ name: 'username', label: 'Username', required: true, maxlength: 32, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', hint: '3 to 32 characters: lowercase letters, digits, dot, underscore or hyphen, starting with a letter.' });
     const pw = field({ name: 'password', label: 'Initial password', required: true, value: generatePassword(), autocomplete: 'off', spellcheck: 'false', noTrim: true, hint: 'At least 12 characters. They must change it when they first sign in. Give it to them in person or by phone.' });
-    const content = [f.add(user), ...staffFields(f, {}), f.add(pw)];
+    const content = [f.add(user), ...staffFields(f, preset), f.add(pw)];
     const saved = await formDialog({
       title: 'Add staff member', form: f, content, submitLabel: 'Add staff member', className: 'dialog-wide',
       onSubmit: (v) => api.post(paths.staff, v),
