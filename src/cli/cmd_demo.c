@@ -70,8 +70,17 @@ demo_run(struct store_tx *tx, void *arg, struct error *e)
 {
 	struct demo *d = arg;
 	struct op_result res;
+	struct program pg = { .name = "Riverside Recovery IOP",
+	    .tagline = "Day and evening groups for recovery from alcohol and drug use, "
+	    "while you live at home.", .phone = "",
+	    .email = "admissions@riverside-recovery.example" };
+	struct program_save_in pin = { pg, &pg };
 	int i;
 
+	/* The program's public details, as an administrator saves them. */
+	op_result_init(&res, d->arena);
+	if (op_program_save(tx, &d->who, &pin, &res, e) != ERR_OK)
+		return e->code;
 	for (i = 0; i < 2; i++) {
 		struct site_write_in in = { d->sites[i], &d->sites[i] };
 		op_result_init(&res, d->arena);

@@ -39,7 +39,7 @@ async function check(page, name) {
 test('public page', async () => {
   const { page } = b;
   await page.goto(srv.url + '/');
-  await h1(page, /Intensive Outpatient Program/);
+  await h1(page, /Riverside Recovery IOP/);	// the demo's program name
   assert.match(await page.textContent('body'), /988/);
   assert.equal(await page.getByRole('link', { name: 'Staff sign-in' }).getAttribute('href'), '/app/');
   await check(page, 'public');

@@ -51,7 +51,7 @@ test('program page: the demo tracks from the server, week grids, crisis line, li
   const onReq = (r) => { if (r.url().includes('/api/')) apiCalls.push(`${r.method()} ${new URL(r.url()).pathname}`); };
   page.on('request', onReq);
   await page.goto(srv.url + '/');
-  await h1(page, /Intensive Outpatient Program/);
+  await h1(page, /Riverside Recovery IOP/);	// the demo's program name
   await page.locator('#tracks:not([aria-busy]) .track').first().waitFor();
   page.off('request', onReq);
   assert.deepEqual([...new Set(apiCalls)], ['GET /api/v1/public/program']);
