@@ -41,6 +41,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_INSURANCE] = "insurance.manage",
 	[PERM_PLACEMENT_MANAGE] = "placement.manage",
 	[PERM_DUTY_MANAGE] = "duty.manage",
+	[PERM_CLIENTS_DEACTIVATE] = "clients.deactivate",
 };
 
 /* The roles named, as a set. */
@@ -69,6 +70,10 @@ static const roleset perm_roles[PERM__MAX] = {
 	[PERM_INSURANCE] = R(DIRECTOR) | R(ADMISSIONS) | R(BILLING),
 	[PERM_PLACEMENT_MANAGE] = R(DIRECTOR),
 	[PERM_DUTY_MANAGE] = R(ADMIN) | R(DIRECTOR),
+	/* The front desk updates contact details but does not end a client's
+	 * record. */
+	[PERM_CLIENTS_DEACTIVATE] = R(DIRECTOR) | R(CLINICIAN) | R(CASE_MANAGER) |
+	    R(ADMISSIONS),
 };
 
 const char *

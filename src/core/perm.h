@@ -39,6 +39,7 @@ enum perm {
 	PERM_INSURANCE,		/* coverages, benefit checks, authorisations */
 	PERM_PLACEMENT_MANAGE,	/* edit the level-of-care placement table */
 	PERM_DUTY_MANAGE,	/* the duty roster: who is the clinician on duty */
+	PERM_CLIENTS_DEACTIVATE,	/* deactivate or reactivate a client */
 	PERM__MAX
 };
 

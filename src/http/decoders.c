@@ -8,6 +8,7 @@
 const struct fdecoder *const fdecoders[] = {
 	&dec_client,
 	&dec_contact,
+	&dec_client_active,
 	&dec_staff,
 	&dec_staff_password,
 	&dec_site,

@@ -18,6 +18,7 @@
 /* api_clients.c */
 extern const struct fdecoder dec_client;		/* POST, PATCH a client */
 extern const struct fdecoder dec_contact;		/* POST, PATCH a contact */
+extern const struct fdecoder dec_client_active;	/* deactivate, reactivate a client */
 /* api_directory.c */
 extern const struct fdecoder dec_staff;			/* POST, PATCH a staff account */
 extern const struct fdecoder dec_staff_password;	/* an admin resets a password */

@@ -63,7 +63,7 @@ function draw(ctx, c, contacts, clinical) {
   const actions = [];
   if (canWrite) {
     actions.push(linkButton(`#/clients/${c.id}/edit`, 'Edit', 'secondary', { id: 'edit-client' }));
-    actions.push(button(c.active ? 'Deactivate' : 'Reactivate', () => toggleActive(ctx, c), 'secondary', { id: 'toggle-active' }));
+    if (auth.can('clients.deactivate')) actions.push(button(c.active ? 'Deactivate' : 'Reactivate', () => toggleActive(ctx, c), 'secondary', { id: 'toggle-active' }));
   }
   if (auth.can('audit.read')) actions.push(linkButton(`#/clients/${c.id}/audit`, 'Audit trail', 'secondary', { id: 'audit-link' }));
   const care = clinical.care || {};
@@ -147,7 +147,7 @@ async function toggleActive(ctx, c) {
   });
   if (!ok) return;
   try {
-    const updated = await api.patch(paths.client(c.id), { active: !deactivate });
+    const updated = await api.put(paths.clientActive(c.id), { active: !deactivate });
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
     const parts = await loadParts(c.id);
     if (!ctx.isCurrent()) return;
