@@ -76,8 +76,10 @@ function draw(ctx, c, contacts, clinical) {
   }
   // Open safety alerts come first, where nobody can miss them.
   const alertsHost = h('div.alerts-host', { id: 'alerts-host' });
+  // Resolved alerts, with their responses, follow the screenings that raised them.
+  const historyHost = h('div.alerts-history-host');
   ctx.main.append(alertsHost);
-  drawAlerts(alertsHost, c, clinical.alerts, { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent });
+  drawAlerts(alertsHost, c, clinical.alerts, { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent, historyHost });
 
   ctx.main.append(demographics(c));
 
@@ -85,6 +87,10 @@ function draw(ctx, c, contacts, clinical) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
     ctx.main.append(clinical.section);
     drawScreenings(clinical.section, c, clinical.screenings, clinical.dir);
+  }
+  ctx.main.append(historyHost);
+
+  if (auth.can('screening.read')) {
 
     const placeSection = h('section.card', { 'aria-labelledby': 'placement-title', id: 'placements' });
     ctx.main.append(placeSection);
