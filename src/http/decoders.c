@@ -19,6 +19,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_instrument_score,
 	&dec_screening,
 	&dec_duty_shift,
+	&dec_duty_series,
 	&dec_episode_admit,
 	&dec_inquiry,
 	&dec_inquiry_insurance,

@@ -34,6 +34,7 @@ extern const struct fdecoder dec_instrument_score;	/* score without storing */
 extern const struct fdecoder dec_screening;		/* record an administration */
 /* api_duty.c */
 extern const struct fdecoder dec_duty_shift;		/* add a duty shift */
+extern const struct fdecoder dec_duty_series;		/* add, change a repeating shift */
 
 /* The public form's body: the inquiry, and the honeypot field. */
 struct inquiry_body {

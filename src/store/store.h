@@ -341,6 +341,25 @@ enum err store_tx_duty_overlaps(struct store_tx *tx, const struct duty_shift *d,
 enum err store_tx_duty_remove(struct store_tx *tx, int64_t id, int64_t by, struct error *e);
 /* A shift under way ends now (ends_at = now); ERR_NOTFOUND when none such. */
 enum err store_tx_duty_end(struct store_tx *tx, int64_t id, struct error *e);
+/* Repeating shifts (core/duty.h): those in force at a site, with how many
+ * of their occurrences are not over at now. */
+enum err store_duty_series_list(struct store *s, int64_t site_id, int64_t now,
+    struct page pg, struct arena *a, struct duty_series **items, size_t *n, int64_t *total,
+    struct error *e);
+/* One in force (ended: ERR_NOTFOUND). */
+enum err store_tx_duty_series_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct duty_series *out, struct error *e);
+enum err store_tx_duty_series_insert(struct store_tx *tx, struct duty_series *d,
+    struct error *e);
+/* Its rule (weekdays, times, dates, note). */
+enum err store_tx_duty_series_update(struct store_tx *tx, const struct duty_series *d,
+    struct error *e);
+/* Its occurrences not started are taken off, the one under way ends now. */
+enum err store_tx_duty_series_stop(struct store_tx *tx, int64_t id, int64_t by,
+    struct error *e);
+/* Stopped, and ended (no longer in force). */
+enum err store_tx_duty_series_end(struct store_tx *tx, int64_t id, int64_t by,
+    struct error *e);
 /* The active clinician on duty at site_id at instant at; 0 when none. */
 enum err store_tx_duty_clinician(struct store_tx *tx, int64_t site_id, int64_t at,
     int64_t *staff_id, struct error *e);
