@@ -183,3 +183,26 @@ describe('repeating shifts', () => {
     assert.match(rows[0].detail, /^site=2 staff=\d+ shifts=\d+$/);
   });
 });
+
+test('the demo clinic has a duty roster: the demo clinician weekdays 08:00–18:00 at each site, for months ahead', async () => {
+  const srv = await startServer({ env: { IOP_DEMO_ROSTER: 'on' } });
+  try {
+    const clin = await signIn(srv.url, 'clinician');
+    const me = (await clin.get('/api/v1/me')).json.user;
+    for (const site of [1, 2]) {
+      const r = await clin.get(`/api/v1/sites/${site}/duty/series`);
+      assert.equal(r.status, 200, r.text);
+      assertSchema('DutySeriesList', r.json);
+      assert.equal(r.json.items.length, 1, r.text);
+      const [x] = r.json.items;
+      assert.deepEqual([x.staff_id, x.weekdays, x.start, x.end], [me.id, ['mon', 'tue', 'wed', 'thu', 'fri'], '08:00', '18:00']);
+      assert.ok(x.upcoming >= 120, `about six months of weekdays: ${x.upcoming}`);
+      const roster = await clin.get(`/api/v1/sites/${site}/duty?from=${at(Date.now())}&to=${at(Date.now() + 14 * DAY)}`);
+      // Two weeks from now: ten weekdays, eleven when one is cut by both ends.
+      const n = roster.json.items.filter((s) => s.series_id === x.id).length;
+      assert.ok(n >= 10 && n <= 11, `two weeks of weekdays: ${n}`);
+    }
+  } finally {
+    await finish(srv);
+  }
+});
