@@ -56,6 +56,8 @@ export const paths = {
   site: (id) => `/sites/${seg(id)}`,
   siteDuty: (id) => `/sites/${seg(id)}/duty`,
   dutyShift: (id) => `/duty/${seg(id)}`,
+  siteDutySeries: (id) => `/sites/${seg(id)}/duty/series`,
+  dutySeriesOne: (id) => `/duty/series/${seg(id)}`,
   tracks: '/tracks',
   rooms: '/rooms',
   room: (id) => `/rooms/${seg(id)}`,
