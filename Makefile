@@ -16,7 +16,7 @@ FUZZ_TARGETS ?= fuzz_json fuzz_text
 BUILD_DEPS = build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev \
              libsqlite3-dev libsodium-dev libcmocka-dev
 TEST_DEPS  = chromium sqlite3 openssl nodejs npm clang libclang-rt-14-dev
-BENCH_DEPS = wrk curl
+BENCH_DEPS = wrk curl nodejs
 
 .PHONY: all run build test test-asan bench fuzz deps deps-test deps-bench clean
 
@@ -101,6 +101,7 @@ bench: deps-bench
 	  -DIOP_NODE_TESTS=OFF -DIOP_BROWSER_TESTS=OFF >/dev/null
 	cmake --build $(REL_BUILD) -j $(JOBS) --target iop
 	bash bench/run.sh $(REL_BUILD)/iop
+	node bench/signin_burst.mjs $(REL_BUILD)/iop
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(REL_BUILD) $(FUZZ_BUILD)

@@ -42,8 +42,23 @@ FROM audit
 WHERE client_id = ?1 OR id IN (SELECT audit_id FROM audit_about WHERE client_id = ?1)
 ORDER BY id DESC LIMIT ?2 OFFSET ?3
 
--- name: audit_recent
+-- The whole log's filters (store_audit_find): ?1 the newest id shown (a
+-- list keeps to the log as it first read it), ?2..?3 the time range
+-- [from, to), ?4 the staff member (0: anyone), ?5 the client (0: any; a row
+-- is about the client when it names them or lists them in audit_about),
+-- ?6 the action ('': any).
+-- fragment: audit_filter
+WHERE id <= ?1 AND at >= ?2 AND at < ?3
+  AND (?4 = 0 OR user_id = ?4)
+  AND (?5 = 0 OR client_id = ?5
+       OR id IN (SELECT audit_id FROM audit_about WHERE client_id = ?5))
+  AND (?6 = '' OR action = ?6)
+
+-- name: audit_find
 SELECT id, at, user_id, username, role, action, record_type, record_id, client_id,
        address, detail, hash
-FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2
+FROM audit {{audit_filter}}
+ORDER BY id DESC LIMIT ?7 OFFSET ?8
 
+-- name: audit_find_count
+SELECT count(*) FROM audit {{audit_filter}}

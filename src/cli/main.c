@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -222,6 +223,12 @@ main(int argc, char **argv)
 	}
 	if ((rc = test_clock_env()) != EXIT_OK)
 		return rc;
+	/* Every file iop creates holds or guards health information: the
+	 * database and its -wal and -shm files (SQLite gives them the
+	 * database's mode), a backup, the audit key and head.  None of them is
+	 * for anyone but the account iop runs as, whatever the umask.
+	 * (docs/security.md) */
+	umask(077);
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);

@@ -514,25 +514,3 @@ h_client_audit(struct req *r)
 	}
 	reply_list(r, items, n, audit_to_json, total);
 }
-
-/* The whole log for audit review (admins, directors).  Reading it is
- * itself recorded. */
-void
-h_audit_list(struct req *r)
-{
-	struct audit_event *items;
-	struct page pg;
-	struct error e;
-	int64_t total;
-	size_t n;
-
-	error_clear(&e);
-	if (!req_page(r, &pg))
-		return;
-	if (store_audit_recent(r->app->store, pg, r->arena, &items, &n, &total, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	req_audit_as(r, NULL, "whole log");
-	reply_list(r, items, n, audit_to_json, total);
-}

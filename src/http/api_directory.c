@@ -109,6 +109,7 @@ struct staff_create {
 	struct staff_create_in in;
 	struct staff_out out;
 	char hash[128];
+	const char *pw;		/* the body's, hashed on a password thread */
 };
 
 struct staff_patch {
@@ -120,6 +121,7 @@ struct staff_patch {
 struct staff_password_reset {
 	struct staff_password_in in;
 	char hash[128];
+	const char *pw;		/* the body's, hashed on a password thread */
 };
 
 static void *
@@ -165,6 +167,21 @@ staff_id_after(struct req *r)
 	staff_reply(r, r->ids[0], 200);
 }
 
+/* Hashing the new password, on a password thread (req_slow). */
+static void
+staff_create_hash(struct req *r)
+{
+	struct staff_create *j = r->slow_arg;
+	struct error e;
+
+	error_clear(&e);
+	if (pw_hash(j->pw, j->hash, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_op(r, op_staff_create_run, j, staff_create_after);
+}
+
 void
 h_staff_create(struct req *r)
 {
@@ -195,11 +212,8 @@ h_staff_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	if (pw_hash(pw, j->hash, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	req_op(r, op_staff_create_run, j, staff_create_after);
+	j->pw = pw;
+	req_slow(r, staff_create_hash, j);
 }
 
 /* The audit row's action says what became of "active". */
@@ -261,6 +275,20 @@ h_staff_unlock(struct req *r)
 	req_op(r, op_staff_unlock_run, in, staff_id_after);
 }
 
+static void
+staff_password_hash(struct req *r)
+{
+	struct staff_password_reset *j = r->slow_arg;
+	struct error e;
+
+	error_clear(&e);
+	if (pw_hash(j->pw, j->hash, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_op(r, op_staff_password_run, j, staff_id_after);
+}
+
 void
 h_staff_password(struct req *r)
 {
@@ -289,11 +317,12 @@ h_staff_password(struct req *r)
 		error_field(&e, "password", "is required");
 	else if ((msg = check_password(pw, s.username)) != NULL)
 		error_field(&e, "password", "%s", msg);
-	if (e.code != ERR_OK || pw_hash(pw, j->hash, &e) != ERR_OK) {
+	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	req_op(r, op_staff_password_run, j, staff_id_after);
+	j->pw = pw;
+	req_slow(r, staff_password_hash, j);
 }
 
 /* ---- sites ------------------------------------------------------------------ */

@@ -1,8 +1,9 @@
 /*
  * auth.c — sessions and sign-in.
  *
- * Passwords are hashed with Argon2id (ops/password.h) and checked here,
- * before the sign-in's bookkeeping is handed to the writer as an operation
+ * Passwords are hashed with Argon2id (ops/password.h) and checked on a
+ * password thread (req_slow, slow.c: never on an HTTP worker), before the
+ * sign-in's bookkeeping is handed to the writer as an operation
  * (ops/session.h); the sign-in rule itself is login_judge (core).
  * Passwords and tokens are never logged and are wiped after use.
  *
@@ -254,10 +255,15 @@ h_healthz(struct req *r)
 
 /* ---- sign in --------------------------------------------------------------- */
 
-/* A sign-in: the operation's input first, then what the answer needs. */
+/* A sign-in: the operation's input first, then what the answer needs and
+ * what the password thread checks. */
 struct login {
 	struct session_login_in in;
 	char token[64];
+	const char *username, *password;	/* the body's */
+	bool known;
+	struct staff st;
+	char *hash;
 };
 
 static void
@@ -304,6 +310,66 @@ static const struct fdef session_fields[] = {
 };
 const struct fdecoder dec_session = FDECODER("session", struct login_body, session_fields);
 
+/*
+ * The password check, on a password thread (req_slow).  Every failure takes
+ * one Argon2id verification — against the dummy hash when the account is
+ * unknown, locked or disabled, whose password is not checked at all — and
+ * the same slow-down per earlier failure of the username.
+ */
+static void
+login_check(struct req *r)
+{
+	const struct http_settings *set = &r->app->set;
+	struct login *l = r->slow_arg;
+	struct audit_event *ev;
+	bool pw_ok = false;
+
+	if (!l->known) {
+		pw_verify(r->app->dummy_hash, l->password);
+		l->in.verdict = login_judge(false, false, false, 0, r->now);
+		r->delay_ms = failure_delay_ms(set,
+		    fail_count(&r->app->fails, l->username, r->now));
+		req_audit(r, "session.login_failed", "staff", 0, 0, l->in.verdict.why);
+		sodium_memzero((void *)l->password, strlen(l->password));
+		req_op(r, op_session_login_run, l, login_after);
+		return;
+	}
+	if (login_checks_password(true, l->st.active, l->st.locked_until, r->now))
+		pw_ok = pw_verify(l->hash, l->password);
+	else
+		pw_verify(r->app->dummy_hash, l->password);
+	sodium_memzero((void *)l->password, strlen(l->password));
+	l->in.verdict = login_judge(true, pw_ok, l->st.active, l->st.locked_until, r->now);
+	l->in.staff_id = l->st.id;
+	if (!l->in.verdict.ok) {
+		/* Slow down repeated guessing, whatever the reason. */
+		r->delay_ms = failure_delay_ms(set,
+		    fail_count(&r->app->fails, l->username, r->now));
+		req_audit(r, "session.login_failed", "staff", l->st.id, 0, l->in.verdict.why);
+		if (r->audit_lost)
+			return;	/* the frame answers 500 */
+		ev = &r->audit[r->naudit - 1];
+		ev->user_id = l->st.id;
+		ev->username = l->st.username;
+	} else {
+		char rs[160];
+		fail_forget(&r->app->fails, l->username);
+		token_new(l->token, sizeof l->token);
+		token_new(l->in.csrf, sizeof l->in.csrf);
+		token_hash(l->token, l->in.token_hash);
+		l->in.expires_at = r->now + set->session_lifetime;
+		req_audit(r, "session.login", "staff", l->st.id, 0, "");
+		if (r->audit_lost)
+			return;	/* the frame answers 500 */
+		roles_format(l->st.roles, rs, sizeof rs);
+		ev = &r->audit[r->naudit - 1];
+		ev->user_id = l->st.id;
+		ev->username = l->st.username;
+		ev->role = arena_strdup(r->arena, rs);
+	}
+	req_op(r, op_session_login_run, l, login_after);
+}
+
 void
 h_session_create(struct req *r)
 {
@@ -311,11 +377,8 @@ h_session_create(struct req *r)
 	struct login *l = arena_alloc(r->arena, sizeof *l);
 	struct login_body lb = { NULL, NULL };
 	const char *username, *password;
-	struct staff st;
-	char *hash = NULL;
 	struct error e;
 	json_t *o;
-	bool known;
 
 	if (!rate_allow(&r->app->login_rate, r->addr, r->now, 60, set->login_rate_per_min)) {
 		req_audit(r, "session.login_refused", "", 0, 0, "rate limit");
@@ -344,63 +407,16 @@ h_session_create(struct req *r)
 	memset(l, 0, sizeof *l);
 	l->in.max_failures = set->login_max_failures;
 	l->in.lock_seconds = set->login_lock_seconds;
-	known = store_staff_by_username(r->app->store, username, r->arena, &st, &hash, &e)
-	    == ERR_OK;
-	if (!known) {
-		if (e.code != ERR_NOTFOUND) {
-			reply_error(r, &e);
-			return;
-		}
-		/* As long as a real check, and slowed as any failure. */
-		pw_verify(r->app->dummy_hash, password);
-		l->in.verdict = login_judge(false, false, false, 0, r->now);
-		r->delay_ms = failure_delay_ms(set,
-		    fail_count(&r->app->fails, username, r->now));
-		req_audit(r, "session.login_failed", "staff", 0, 0, l->in.verdict.why);
-	} else {
-		bool pw_ok = false;
-		struct audit_event *ev;
-
-		/* A locked or disabled account's password is not checked at all:
-		 * the dummy hash takes its place, so the answer takes as long. */
-		if (login_checks_password(true, st.active, st.locked_until, r->now))
-			pw_ok = pw_verify(hash, password);
-		else
-			pw_verify(r->app->dummy_hash, password);
-		l->in.verdict = login_judge(true, pw_ok, st.active, st.locked_until, r->now);
-		l->in.staff_id = st.id;
-		if (!l->in.verdict.ok) {
-			/* Slow down repeated guessing, whatever the reason. */
-			r->delay_ms = failure_delay_ms(set,
-			    fail_count(&r->app->fails, username, r->now));
-			req_audit(r, "session.login_failed", "staff", st.id, 0,
-			    l->in.verdict.why);
-			if (r->audit_lost)
-				return;	/* the frame answers 500 */
-			ev = &r->audit[r->naudit - 1];
-			ev->user_id = st.id;
-			ev->username = st.username;
-		} else {
-			char rs[160];
-			fail_forget(&r->app->fails, username);
-			token_new(l->token, sizeof l->token);
-			token_new(l->in.csrf, sizeof l->in.csrf);
-			token_hash(l->token, l->in.token_hash);
-			l->in.expires_at = r->now + set->session_lifetime;
-			req_audit(r, "session.login", "staff", st.id, 0, "");
-			if (r->audit_lost)
-				return;	/* the frame answers 500 */
-			roles_format(st.roles, rs, sizeof rs);
-			ev = &r->audit[r->naudit - 1];
-			ev->user_id = st.id;
-			ev->username = st.username;
-			ev->role = arena_strdup(r->arena, rs);
-		}
+	l->known = store_staff_by_username(r->app->store, username, r->arena, &l->st,
+	    &l->hash, &e) == ERR_OK;
+	if (!l->known && e.code != ERR_NOTFOUND) {
+		reply_error(r, &e);
+		return;
 	}
-	sodium_memzero((void *)password, strlen(password));
-	req_op(r, op_session_login_run, l, login_after);
+	l->username = username;
+	l->password = password;
+	req_slow(r, login_check, l);	/* Argon2id: on a password thread */
 }
-
 /* ---- sign out and password change ------------------------------------------ */
 
 static void
@@ -430,10 +446,14 @@ h_session_delete(struct req *r)
 	req_op(r, op_session_end_run, in, logout_after);
 }
 
-/* An own password change: the operation's input first. */
+/* An own password change: the operation's input first, then what the
+ * password thread checks. */
 struct pwchange {
 	struct staff_password_in in;
 	char hash[128];
+	const char *cur, *nw;	/* the body's */
+	struct staff st;
+	char *stored;		/* the account's hash */
 };
 
 static void
@@ -473,6 +493,53 @@ static const struct fdef me_password_fields[] = {
 };
 const struct fdecoder dec_me_password = FDECODER("me_password", struct pwchange_body,
     me_password_fields);
+
+/* The check and the new hash, on a password thread (req_slow). */
+static void
+pwchange_check(struct req *r)
+{
+	struct pwchange *p = r->slow_arg;
+	struct error e;
+	bool ok = pw_verify(p->stored, p->cur);
+
+	sodium_memzero((void *)p->cur, strlen(p->cur));
+	if (!ok) {
+		struct session_login_in *in = arena_alloc(r->arena, sizeof *in);
+
+		sodium_memzero((void *)p->nw, strlen(p->nw));
+		if (in == NULL) {
+			reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+			return;
+		}
+		memset(in, 0, sizeof *in);
+		in->staff_id = p->st.id;
+		in->verdict = login_judge(true, false, p->st.active, p->st.locked_until, r->now);
+		in->max_failures = r->app->set.login_max_failures;
+		in->lock_seconds = r->app->set.login_lock_seconds;
+		/* Counted with the username's sign-in failures, so that a
+		 * sign-in after these waits for them too. */
+		r->delay_ms = failure_delay_ms(&r->app->set,
+		    fail_count(&r->app->fails, p->st.username, r->now));
+		req_audit(r, "staff.password_change_failed", "staff", p->st.id, 0,
+		    in->verdict.why);
+		req_op(r, op_session_login_run, in, pwchange_failed_after);
+		return;
+	}
+	memset(&p->in, 0, sizeof p->in);
+	p->in.id = p->st.id;
+	p->in.hash = p->hash;
+	p->in.own = true;
+	p->in.keep_session = r->sess.id;
+	error_clear(&e);
+	if (pw_hash(p->nw, p->hash, &e) != ERR_OK) {
+		sodium_memzero((void *)p->nw, strlen(p->nw));
+		reply_error(r, &e);
+		return;
+	}
+	sodium_memzero((void *)p->nw, strlen(p->nw));
+	req_audit(r, "staff.password_changed", "staff", p->st.id, 0, "own");
+	req_op(r, op_staff_password_run, p, after_no_content);
+}
 
 /*
  * The current password is guarded as a sign-in is: while the account is
@@ -526,39 +593,9 @@ h_me_password(struct req *r)
 		reply_err(r, ERR_FORBIDDEN, STAFF_LOCKED_MSG);
 		return;
 	}
-	if (!pw_verify(hash, cur)) {
-		struct session_login_in *in = arena_alloc(r->arena, sizeof *in);
-
-		sodium_memzero((void *)cur, strlen(cur));
-		sodium_memzero((void *)nw, strlen(nw));
-		if (in == NULL) {
-			reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
-			return;
-		}
-		memset(in, 0, sizeof *in);
-		in->staff_id = st.id;
-		in->verdict = login_judge(true, false, st.active, st.locked_until, r->now);
-		in->max_failures = r->app->set.login_max_failures;
-		in->lock_seconds = r->app->set.login_lock_seconds;
-		/* Counted with the username's sign-in failures, so that a
-		 * sign-in after these waits for them too. */
-		r->delay_ms = failure_delay_ms(&r->app->set,
-		    fail_count(&r->app->fails, st.username, r->now));
-		req_audit(r, "staff.password_change_failed", "staff", st.id, 0, in->verdict.why);
-		req_op(r, op_session_login_run, in, pwchange_failed_after);
-		return;
-	}
-	memset(p, 0, sizeof *p);
-	p->in.id = st.id;
-	p->in.hash = p->hash;
-	p->in.own = true;
-	p->in.keep_session = r->sess.id;
-	if (pw_hash(nw, p->hash, &e) != ERR_OK) {
-		reply_error(r, &e);
-		return;
-	}
-	sodium_memzero((void *)cur, strlen(cur));
-	sodium_memzero((void *)nw, strlen(nw));
-	req_audit(r, "staff.password_changed", "staff", st.id, 0, "own");
-	req_op(r, op_staff_password_run, p, after_no_content);
+	p->cur = cur;
+	p->nw = nw;
+	p->st = st;
+	p->stored = hash;
+	req_slow(r, pwchange_check, p);	/* Argon2id: on a password thread */
 }

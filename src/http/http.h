@@ -23,6 +23,8 @@ struct http_settings {
 	const char *web_root;		/* serve web/ from disk; NULL: embedded */
 	int threads;			/* MHD worker threads */
 	bool blocking;			/* block workers on jobs instead of suspending */
+	int pw_threads;			/* password threads (Argon2id), slow.c */
+	int pw_queue;			/* sign-ins that may wait for them; then 429 */
 	int idle_timeout;		/* seconds */
 	int session_lifetime;		/* seconds */
 	int login_max_failures;

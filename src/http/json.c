@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/audit_words.h"
 #include "http/req.h"
 
 char *
@@ -214,13 +215,16 @@ track_to_json(const struct track *t)
 json_t *
 audit_to_json(const struct audit_event *ev)
 {
-	return json_pack("{s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:I,s:I,s:o,s:o}",
+	const char *words = audit_action_words(ev->action);
+
+	return json_pack("{s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:I,s:I,s:o,s:o}",
 	    "id", (json_int_t)ev->id,
 	    "at", jtime(ev->at),
 	    "user_id", (json_int_t)ev->user_id,
 	    "username", jstr(ev->username),
 	    "role", jstr(ev->role),
 	    "action", jstr(ev->action),
+	    "action_words", jstr(words ? words : ev->action),
 	    "record_type", jstr(ev->record_type),
 	    "record_id", (json_int_t)ev->record_id,
 	    "client_id", (json_int_t)ev->client_id,

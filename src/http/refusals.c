@@ -4,8 +4,10 @@
  * row at once; the rest of that minute only counted, and summed up in one
  * row when the key's slot is next used (the same key in a later minute, or
  * another key taking the slot when all REFUSAL_PROBE slots it may use are
- * busy: the one of the oldest minute goes).  Kept in memory: a crash or a stop loses, per key, the
- * count of at most its last minute (its first refusal is always written).
+ * busy: the one of the oldest minute goes), or by the server's timer once
+ * the minute is over (refusals_take), and at a clean stop.  Kept in memory:
+ * a crash loses, per key, the count of at most its last minute (its first
+ * refusal is always written).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -84,4 +86,29 @@ refusals_note(struct refusal_table *t, const char *addr, int route, const char *
 	t->slot[i].count++;
 	pthread_mutex_unlock(&t->lock);
 	return first;
+}
+
+int
+refusals_take(struct refusal_table *t, int64_t now, bool all, struct refusal_key *out,
+    int *counts, int max)
+{
+	int64_t minute = now / 60;
+	int n = 0;
+	size_t i;
+
+	pthread_mutex_lock(&t->lock);
+	for (i = 0; i < REFUSAL_SLOTS && n < max; i++) {
+		if (t->slot[i].count == 0 || (!all && t->slot[i].key.minute >= minute))
+			continue;
+		if (t->slot[i].count > 1) {
+			out[n] = t->slot[i].key;
+			counts[n] = t->slot[i].count - 1;
+			n++;
+		}
+		/* Its first was written; the rest are summed up now. */
+		t->slot[i].count = 0;
+		t->slot[i].key.addr[0] = '\0';
+	}
+	pthread_mutex_unlock(&t->lock);
+	return n;
 }

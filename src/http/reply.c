@@ -74,6 +74,35 @@ reply_json(struct req *r, int status, json_t *body)
 }
 
 void
+reply_owned(struct req *r, int status, const char *ctype, char *p, size_t n)
+{
+	resp_release(r);
+	r->ctype = ctype;
+	r->answered = true;
+	r->status = status;
+	r->resp = p;
+	r->resp_len = n;
+	r->resp_persistent = false;
+	r->resp_heap = true;
+}
+
+void
+reply_forget(struct req *r)
+{
+	resp_release(r);
+	r->resp_len = 0;
+	r->resp_persistent = false;
+	r->ctype = NULL;
+	r->status = 0;
+	r->answered = false;
+	r->au_action = NULL;
+	r->au_detail = NULL;
+	r->au_record = 0;
+	r->au_client = 0;
+	r->nlisted = 0;
+}
+
+void
 reply_empty(struct req *r, int status)
 {
 	resp_release(r);
@@ -375,6 +404,12 @@ req_op(struct req *r, op_run_fn run, const void *in, after_fn after)
 const char *
 req_query(struct req *r, const char *key)
 {
+	if (r->query_set != NULL) {
+		for (const char *const *q = r->query_set; q[0] != NULL && q[1] != NULL; q += 2)
+			if (strcmp(q[0], key) == 0)
+				return q[1];
+		return NULL;
+	}
 	return MHD_lookup_connection_value((struct MHD_Connection *)r->conn,
 	    MHD_GET_ARGUMENT_KIND, key);
 }

@@ -87,6 +87,19 @@ struct fail_table {
 	} slot[FAIL_SLOTS];
 };
 
+/* slow.c — the password threads and their bounded queue. */
+struct req;
+struct slow_pool {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct req **q;		/* a ring of cap places */
+	int cap, head, len;
+	int reserved;		/* places taken: queued or running */
+	bool stop;
+	pthread_t *th;
+	int nth;
+};
+
 /*
  * The running server: its settings (read once at start), and everything it
  * keeps between requests.  One per http_serve(); nothing of it is a global.
@@ -109,6 +122,8 @@ struct app {
 	pthread_cond_t delay_cond;
 	struct req *delayed;
 	bool delay_stop;
+	/* requests waiting for a password thread (slow.c), */
+	struct slow_pool slow;
 	/* and requests whose job is with the store. */
 	atomic_int inflight;
 	char dummy_hash[128];	/* auth.c: for sign-ins of unknown accounts */
@@ -164,6 +179,9 @@ struct req {
 	int64_t ids[3];
 	int nids;
 	char code_param[33];	/* a {code} path segment: [a-z0-9_], 1-32 */
+	/* When set, the query string req_query() reads instead of the URL's:
+	 * name, value, ..., NULL (a route run as part of another, router.c). */
+	const char *const *query_set;
 
 	/* Authentication. */
 	bool authed;
@@ -178,6 +196,7 @@ struct req {
 	const char *ctype;
 	const char *set_cookie;
 	const char *location;
+	const char *disposition;	/* Content-Disposition, e.g. a download */
 	bool answered;
 	bool resp_persistent;	/* resp points at embedded bytes */
 	bool resp_heap;		/* resp is malloc'd; MHD frees it once queued */
@@ -195,6 +214,9 @@ struct req {
 	size_t nlisted, listed_cap;
 	bool audit_lost;	/* a row could not be allocated */
 	after_fn after;
+	handler_fn slow;	/* the rest of the handler, for a password thread */
+	void *slow_arg;
+	const struct audit_decl *decl;	/* the route's, once routed */
 	struct store_job job;
 	int state;		/* server.c's */
 	int delay_ms;		/* hold the answer this long (slowed sign-in) */
@@ -205,6 +227,11 @@ struct req {
 /* Answers. */
 void reply_json(struct req *r, int status, json_t *body);	/* steals body */
 void reply_empty(struct req *r, int status);
+/* Answer the malloc'd bytes p[0..n) as ctype; the answer frees them. */
+void reply_owned(struct req *r, int status, const char *ctype, char *p, size_t n);
+/* Forget the answer and what the handler added to the declared audit row:
+ * the request can be answered again (a route run as part of another). */
+void reply_forget(struct req *r);
 void reply_error(struct req *r, const struct error *e);	/* status from e->code */
 void reply_err(struct req *r, enum err code, const char *msg);
 int err_status(enum err code);
@@ -341,6 +368,17 @@ void req_audit_as(struct req *r, const char *action, const char *detail);
 void req_audit_declared(struct req *r, const struct audit_decl *d);
 
 /*
+ * Work too slow for an HTTP worker — hashing or checking a password — is
+ * named here by the handler once it has done the quick part: the frame
+ * queues the request for a password thread (slow.c), or answers 429 at once
+ * when the queue is full.  rest then does what a handler does (answer,
+ * audit, req_op) and the route's audit declaration applies after it.
+ * rest finds arg in r->slow_arg; everything it reads must live in the
+ * request's arena or its body.
+ */
+void req_slow(struct req *r, handler_fn rest, void *arg);
+
+/*
  * Hand an operation to the store: run is the operation's OP_RUN adapter, in
  * its typed input.  The actor is the request's session, address and clock.
  * Once the operation succeeds, inside its transaction, the audit rows the
@@ -353,7 +391,7 @@ void req_audit_declared(struct req *r, const struct audit_decl *d);
  */
 struct op_call *req_op(struct req *r, op_run_fn run, const void *in, after_fn after);
 
-/* Query string: NULL when absent. */
+/* Query string: NULL when absent (r->query_set when set). */
 const char *req_query(struct req *r, const char *key);
 /*
  * ?key= as a whole number (digits only) from min to max: absent is true and
@@ -406,6 +444,9 @@ void h_contact_patch(struct req *r);
 void h_contact_delete(struct req *r);
 void h_client_audit(struct req *r);
 void h_audit_list(struct req *r);
+void h_audit_words(struct req *r);
+void h_audit_export(struct req *r);
+void h_client_chart(struct req *r);
 void h_staff_list(struct req *r);
 void h_staff_create(struct req *r);
 void h_staff_get(struct req *r);
@@ -480,6 +521,20 @@ void router_dispatch(struct req *r);
 /* Match url against a route's path pattern, filling its {id}s and {code}
  * (exposed for the text-parser fuzz target). */
 bool router_match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33]);
+/* Runs the handler's slow rest (req_slow) and its route's audit
+ * declaration; returns r. */
+struct req *router_slow_rest(struct req *r);
+
+/* slow.c: the password threads (see req_slow). */
+enum err slow_start(struct app *app, int threads, int places, struct error *e);
+/* Take a place in the queue; false when every place is taken. */
+bool slow_reserve(struct app *app);
+/* Queue r in the place taken for it. */
+void slow_push(struct app *app, struct req *r);
+/* Finish what is queued, then end the threads. */
+void slow_stop(struct app *app);
+/* server.c: a request back from its password thread, connection suspended. */
+void server_slow_done(struct req *r);
 
 /* Initialise t (its lock too) and forget every count. */
 void rate_reset(struct rate_table *t);
@@ -499,6 +554,13 @@ void refusals_destroy(struct refusal_table *t);
  * has counted yet; *ndone is 0 when there is none. */
 bool refusals_note(struct refusal_table *t, const char *addr, int route, const char *why,
     int64_t now, struct refusal_key *done, int *ndone);
+/* Up to max keys whose minute is over (all: every key) with refusals after
+ * their first, into out and counts (the refusals after the first); their
+ * slots are freed.  Returns how many. */
+int refusals_take(struct refusal_table *t, int64_t now, bool all, struct refusal_key *out,
+    int *counts, int max);
+/* router.c: the request.refused_more row's detail for key k with n more. */
+void refusal_detail(const struct refusal_key *k, int n, char *out, size_t cap);
 
 /* auth.c */
 bool auth_session_from_cookie(struct req *r);

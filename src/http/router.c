@@ -8,7 +8,8 @@
  * forget it.  Path parameters are written {name} and must be positive
  * integers (ids), except {code}: 1-32 of [a-z0-9_]; anything else does not
  * match, so it is a 404.  Before a
- * handler runs: the session is found (401), a foreign Origin is refused on
+ * handler runs: a body that is not declared JSON is refused (400), the
+ * session is found (401), a foreign Origin is refused on
  * state-changing requests (403), the CSRF token is checked (403), a due
  * password change is enforced (403), and the permission table is asked
  * (403).  Refusals are audited, on the client's trail when the route's
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -101,6 +103,10 @@ enum route {
 	R_INQUIRY_TASKS_LIST,
 	R_INQUIRY_TASK_CREATE,
 	R_INQUIRY_MERGE,
+	/* The audit log's review and the chart in one answer (issue 11). */
+	R_AUDIT_WORDS,
+	R_AUDIT_EXPORT,
+	R_CLIENT_CHART,
 	R__MAX
 };
 
@@ -153,9 +159,10 @@ static const struct route_def routes[R__MAX] = {
 	    0, h_contact_delete,
 	    AU("contact.remove", "contact", PATH2, PATH) },
 	[R_CLIENT_AUDIT] = { M_GET, C "/{id}/audit", PERM_AUDIT_READ, 0, h_client_audit,
-	    AU("audit.read", "client", PATH, PATH) },
+	    AU("audit.trail_read", "client", PATH, PATH) },
+	/* A filter by client puts the row on that client's trail. */
 	[R_AUDIT_LIST] = { M_GET, "/api/v1/audit", PERM_AUDIT_READ, 0, h_audit_list,
-	    AU("audit.read", "", NONE, NONE) },
+	    AU("audit.read", "", NONE, HANDLER) },
 	[R_STAFF_LIST] = { M_GET, "/api/v1/staff", PERM_DIRECTORY_READ, 0, h_staff_list, NO_AU },
 	[R_STAFF_CREATE] = { M_POST, "/api/v1/staff", PERM_ADMIN_MANAGE, 0, h_staff_create,
 	    AU("staff.create", "staff", RESULT, NONE) },
@@ -304,8 +311,112 @@ static const struct route_def routes[R__MAX] = {
 	[R_INQUIRY_MERGE] = { M_POST, "/api/v1/inquiries/{id}/merge", PERM_INQUIRIES, 0,
 	    h_inquiry_merge,
 	    AU("inquiry.merge", "inquiry", PATH, RESULT) },
+	[R_AUDIT_WORDS] = { M_GET, "/api/v1/audit/words", PERM_AUDIT_READ, 0, h_audit_words,
+	    NO_AU },
+	[R_AUDIT_EXPORT] = { M_GET, "/api/v1/audit/export", PERM_AUDIT_READ, 0,
+	    h_audit_export,
+	    AU("audit.export", "", NONE, HANDLER) },
+	/* One row for the chart's first view; its parts' routes write none. */
+	[R_CLIENT_CHART] = { M_GET, C "/{id}/chart", PERM_CLIENTS_READ, 0, h_client_chart,
+	    AU("client.chart_opened", "client", PATH, PATH) },
 };
 #undef C
+
+/*
+ * GET /clients/{id}/chart: what the chart's first view shows, in one answer
+ * and one audit row instead of one per part.  Each part is its own route's
+ * answer (the same handler, permission and query the web app sends for it),
+ * so the chart shows nothing its parts would not; a part the user's roles do
+ * not allow is left out, one that failed carries its error and status.  The
+ * row (client.chart_opened) lists every part shown with the ids of its
+ * items ("shown: client; contacts=5,6; alerts=none; ..."), so an auditor
+ * loses nothing of the rows the parts would have written.  The parts' own
+ * routes stay, audited as before, for what the chart reloads later.
+ */
+static const struct chart_part {
+	const char *name;
+	enum route route;
+	const char *query[5];	/* name, value, ..., NULL */
+} chart_parts[] = {
+	{ "client", R_CLIENT_GET, { NULL } },
+	{ "contacts", R_CONTACTS_LIST, { "limit", "200", NULL } },
+	/* Every alert, open and resolved: the banner and the alert history. */
+	{ "alerts", R_ALERTS_LIST, { "limit", "50", NULL } },
+	{ "screenings", R_SCREENING_LIST, { "limit", "20", NULL } },
+	{ "episodes", R_EPISODES_LIST, { NULL } },
+	{ "placements", R_PLACEMENT_LIST, { NULL } },
+	{ "coverages", R_COVERAGES_LIST, { NULL } },
+	{ "benefit_checks", R_BENEFITS_LIST, { NULL } },
+	{ "authorizations", R_AUTHORIZATIONS_LIST, { NULL } },
+};
+
+/* The ids of a list answer's items for the row: "5,6", or "none". */
+static void
+chart_ids(struct buf *d, json_t *body)
+{
+	json_t *items = json_object_get(body, "items"), *it;
+	size_t i;
+
+	if (json_array_size(items) == 0) {
+		buf_puts(d, "none");
+		return;
+	}
+	json_array_foreach(items, i, it)
+		buf_printf(d, "%s%lld", i ? "," : "",
+		    (long long)json_integer_value(json_object_get(it, "id")));
+}
+
+void
+h_client_chart(struct req *r)
+{
+	json_t *chart = json_object();
+	struct buf d;
+
+	buf_init(&d, 0);
+	buf_puts(&d, "shown:");
+	for (size_t k = 0; k < sizeof chart_parts / sizeof chart_parts[0]; k++) {
+		const struct chart_part *p = &chart_parts[k];
+		const struct route_def *rt = &routes[p->route];
+		json_t *body;
+		int status;
+
+		if (rt->perm != PERM_NONE && !roles_allow(r->sess.roles, rt->perm))
+			continue;
+		r->query_set = p->query;
+		rt->fn(r);
+		r->query_set = NULL;
+		status = r->answered ? r->status : 500;
+		if (p->route == R_CLIENT_GET && status != 200) {
+			/* No client, no chart: its answer (404) is the chart's. */
+			json_decref(chart);
+			buf_free(&d);
+			return;
+		}
+		body = r->answered ? json_loadb(r->resp, r->resp_len, 0, NULL) : NULL;
+		reply_forget(r);
+		if (body == NULL)
+			body = json_pack("{s:{s:s,s:s}}", "error", "code", "internal",
+			    "message", "This part of the chart could not be read.");
+		buf_printf(&d, "%s %s", k ? ";" : "", p->name);
+		if (status != 200) {
+			json_object_set_new(body, "status", json_integer(status));
+			buf_puts(&d, "=error");
+		} else if (p->route != R_CLIENT_GET) {
+			buf_puts(&d, "=");
+			chart_ids(&d, body);
+		}
+		json_object_set_new(chart, p->name, body);
+	}
+	if (d.failed) {
+		json_decref(chart);
+		buf_free(&d);
+		reply_err(r, ERR_NOMEM, "The server ran out of memory.");
+		return;
+	}
+	req_audit_as(r, NULL, buf_cstr(&d));
+	buf_free(&d);
+	reply_json(r, 200, chart);
+}
 
 static const char *const method_names[M__MAX] = {
 	[M_GET] = "GET", [M_POST] = "POST", [M_PUT] = "PUT", [M_PATCH] = "PATCH",
@@ -437,6 +548,34 @@ origin_ok(struct req *r)
 }
 
 /*
+ * A body is JSON and says so (docs/api.md): Content-Type application/json,
+ * any case, perhaps with parameters (";charset=utf-8").  Anything else —
+ * text/plain, a form, no type at all — is refused before it is parsed, so
+ * that no body a cross-site form can send (a form's body may be made to
+ * look like JSON) is taken for JSON.
+ */
+static bool
+json_body_ok(struct req *r)
+{
+	const char *ct = req_header(r, "Content-Type");
+	static const char want[] = "application/json";
+	size_t n = sizeof want - 1;
+
+	if (r->body_len == 0)
+		return true;
+	if (ct == NULL)
+		return false;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	if (strncasecmp(ct, want, n) != 0)
+		return false;
+	ct += n;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
+/*
  * Sum up, in a row of this request, the refusals of an earlier minute that
  * followed its first (which has its own row): "count=N" more, from the
  * address that made them.
@@ -444,16 +583,11 @@ origin_ok(struct req *r)
 static void
 refused_more(struct req *r, const struct refusal_key *k, int n)
 {
-	const struct route_def *rt = &routes[k->route];
+	char d[256];
 	const char *detail, *addr;
-	time_t t = (time_t)(k->minute * 60);
-	struct tm tm;
-	char when[32];
 
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%MZ", &tm);
-	detail = arena_printf(r->arena, "%s %s: %s; count=%d in the minute from %s",
-	    method_names[rt->method], rt->path, k->why, n, when);
+	refusal_detail(k, n, d, sizeof d);
+	detail = arena_strdup(r->arena, d);
 	addr = arena_strdup(r->arena, k->addr);
 	if (detail == NULL || addr == NULL) {
 		r->audit_lost = true;
@@ -462,6 +596,20 @@ refused_more(struct req *r, const struct refusal_key *k, int n)
 	req_audit(r, "request.refused_more", "", 0, 0, detail);
 	if (!r->audit_lost)
 		r->audit[r->naudit - 1].address = addr;
+}
+
+void
+refusal_detail(const struct refusal_key *k, int n, char *out, size_t cap)
+{
+	const struct route_def *rt = &routes[k->route];
+	time_t t = (time_t)(k->minute * 60);
+	struct tm tm;
+	char when[32];
+
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%MZ", &tm);
+	snprintf(out, cap, "%s %s: %s; count=%d in the minute from %s",
+	    method_names[rt->method], rt->path, k->why, n, when);
 }
 
 /*
@@ -551,14 +699,21 @@ router_dispatch(struct req *r)
 		return;
 	}
 
+	if (!json_body_ok(r)) {
+		reply_err(r, ERR_MALFORMED, "The request body must be JSON, sent with "
+		    "Content-Type: application/json.");
+		return;
+	}
 	if (is_write(r->method) && !origin_ok(r)) {
 		refuse(r, ERR_FORBIDDEN, "csrf", "This request came from another site.",
 		    "foreign origin");
 		return;
 	}
+	r->decl = &rt->au;
 	if (rt->flags & RF_PUBLIC) {
 		rt->fn(r);
-		req_audit_declared(r, &rt->au);
+		if (r->slow == NULL)
+			req_audit_declared(r, r->decl);
 		return;
 	}
 	if (!auth_session_from_cookie(r)) {
@@ -586,5 +741,17 @@ router_dispatch(struct req *r)
 		return;
 	}
 	rt->fn(r);
-	req_audit_declared(r, &rt->au);
+	if (r->slow == NULL)
+		req_audit_declared(r, r->decl);
+}
+
+struct req *
+router_slow_rest(struct req *r)
+{
+	handler_fn rest = r->slow;
+
+	r->slow = NULL;
+	rest(r);
+	req_audit_declared(r, r->decl);
+	return r;
 }

@@ -34,8 +34,24 @@
 #include "ops/session.h"
 
 #define REQ_ARENA_CAP (4u << 20)
+#define REFUSAL_FLUSH_MS 10000	/* how often the timer sums up refusals */
 
-enum { ST_NEW, ST_PENDING, ST_DONE };
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* ST_PENDING: suspended, with a password thread or the store; ST_DONE: the
+ * store's job finished; ST_READY: answered on a password thread; ST_SENT:
+ * the answer is queued already (a body declared too large). */
+enum { ST_NEW, ST_PENDING, ST_DONE, ST_READY, ST_SENT };
 
 static const char *CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
@@ -102,10 +118,53 @@ delay_add(struct req *r)
 	pthread_mutex_unlock(&app->delay_lock);
 }
 
+/*
+ * Refusals of requests that never signed in are counted in memory after
+ * the first of each address, route and reason in a minute (refusals.c);
+ * once the minute is over their count is written as one
+ * request.refused_more row, by the timer thread (all: every count, at a
+ * clean stop).  Each row has the address that made the refusals.
+ */
+#define REFUSAL_FLUSH 64
+static void
+refusals_flush(struct app *app, bool all)
+{
+	struct refusal_key k[REFUSAL_FLUSH];
+	int counts[REFUSAL_FLUSH], n, i;
+
+	while ((n = refusals_take(&app->refusals, now_utc(), all, k, counts,
+	    REFUSAL_FLUSH)) > 0) {
+		struct audit_event ev[REFUSAL_FLUSH];
+		char detail[REFUSAL_FLUSH][256];
+		struct store_job job;
+
+		memset(ev, 0, sizeof ev);
+		for (i = 0; i < n; i++) {
+			refusal_detail(&k[i], counts[i], detail[i], sizeof detail[i]);
+			ev[i].at = now_utc();
+			ev[i].username = "";
+			ev[i].role = "";
+			ev[i].action = "request.refused_more";
+			ev[i].record_type = "";
+			ev[i].address = k[i].addr;
+			ev[i].detail = detail[i];
+		}
+		memset(&job, 0, sizeof job);
+		job.audit = ev;
+		job.naudit = (size_t)n;
+		if (store_run(app->store, &job) != ERR_OK)
+			fprintf(stderr, "iop: could not write %d refusal counts: %s\n", n,
+			    job.err.msg);
+		if (n < REFUSAL_FLUSH)
+			break;
+	}
+}
+
 static void *
 delay_main(void *arg)
 {
 	struct app *app = arg;
+	int64_t flushed = now_monotonic_ms();
 
 	pthread_mutex_lock(&app->delay_lock);
 	for (;;) {
@@ -120,11 +179,18 @@ delay_main(void *arg)
 		}
 		if (app->delay_stop)
 			break;
-		if (app->delayed == NULL) {
-			pthread_cond_wait(&app->delay_cond, &app->delay_lock);
-		} else {
+		if (now - flushed >= REFUSAL_FLUSH_MS) {
+			pthread_mutex_unlock(&app->delay_lock);
+			refusals_flush(app, false);
+			pthread_mutex_lock(&app->delay_lock);
+			flushed = now;
+			continue;
+		}
+		{
 			struct timespec ts;
-			int64_t wait = app->delayed->due_ms - now;
+			int64_t wait = flushed + REFUSAL_FLUSH_MS - now;
+			if (app->delayed != NULL && app->delayed->due_ms - now < wait)
+				wait = app->delayed->due_ms - now;
 			clock_gettime(CLOCK_REALTIME, &ts);
 			ts.tv_sec += wait / 1000;
 			ts.tv_nsec += (long)(wait % 1000) * 1000000L;
@@ -219,6 +285,8 @@ queue_answer(struct req *r)
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
 	if (r->location)
 		MHD_add_response_header(resp, "Location", r->location);
+	if (r->disposition)
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	if (r->status == 405)
 		MHD_add_response_header(resp, "Allow", "GET, POST, PUT, PATCH, DELETE");
 	if (r->too_large)
@@ -279,6 +347,67 @@ finish_job(struct req *r)
 }
 
 /*
+ * After the handler: hand the request's write and audit rows to the store
+ * (or the delay queue, for a slowed answer), suspending the connection
+ * unless it already is (suspended: it is, and counted in flight).  True when
+ * the answer is ready to queue now: nothing to write, or blocking mode.
+ */
+static bool
+request_submit(struct req *r, bool suspended)
+{
+	struct app *app = r->app;
+
+	if (r->audit_lost) {
+		/* Never answer or write what could not be audited. */
+		r->op = NULL;
+		r->naudit = 0;
+		r->touch_session = false;
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return true;
+	}
+	request_op(r);
+	if (r->naudit == 0 && r->op == NULL)
+		return true;
+	memset(&r->job, 0, sizeof r->job);
+	r->job.run = r->op ? op_call_job : NULL;
+	r->job.arg = r->op;
+	r->job.audit = r->audit;
+	r->job.naudit = r->naudit;
+	r->job.user = r;
+	if (app->set.blocking) {
+		if (r->delay_ms > 0)
+			usleep((useconds_t)r->delay_ms * 1000);
+		store_run(app->store, &r->job);
+		finish_job(r);
+		return true;
+	}
+	r->job.done = job_done;
+	if (!suspended) {
+		r->state = ST_PENDING;
+		atomic_fetch_add(&app->inflight, 1);
+		MHD_suspend_connection((struct MHD_Connection *)r->conn);
+	}
+	if (r->delay_ms > 0)
+		delay_add(r);
+	else
+		store_submit(app->store, &r->job);
+	return false;
+}
+
+void
+server_slow_done(struct req *r)
+{
+	struct app *app = r->app;
+
+	if (!request_submit(r, true))
+		return;	/* job_done resumes it */
+	/* As job_done: nothing of r is touched once resumed. */
+	r->state = ST_READY;
+	MHD_resume_connection((struct MHD_Connection *)r->conn);
+	atomic_fetch_sub(&app->inflight, 1);
+}
+
+/*
  * POST /test/clock {"advance": seconds} — only when the test build set
  * test_clock (iop-test); the normal build has no such path and answers 404.
  * Moves every later clock read forward (never back, at most ten years at a
@@ -334,6 +463,33 @@ body_append(struct req *r, const char *p, size_t n)
 	return true;
 }
 
+/*
+ * Percent-decoding of the path and query, in place, as libmicrohttpd's own
+ * but leaving "%00" as it is: a decoded NUL would cut the path short
+ * ("/app/index.html%00.js" serving index.html).  Left encoded it matches no
+ * route and no file.
+ */
+static size_t
+unescape_cb(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *r = s, *w = s;
+
+	(void)cls;
+	(void)c;
+	while (*r) {
+		int hi, lo;
+		if (r[0] == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 &&
+		    (hi | lo) != 0) {
+			*w++ = (char)(hi * 16 + lo);
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload, size_t *upload_size, void **con_cls)
@@ -366,6 +522,17 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 				r->too_large = true;
 		}
 		*con_cls = r;
+		if (r->too_large) {
+			/* Declared too large: answered now, the body never read
+			 * (and the connection closed), rather than after it. */
+			r->state = ST_SENT;
+			reply_err(r, ERR_TOOLARGE, "The request body is too large.");
+			return queue_answer(r);
+		}
+		return MHD_YES;
+	}
+	if (r->state == ST_SENT) {
+		*upload_size = 0;	/* what still arrives is dropped */
 		return MHD_YES;
 	}
 	if (*upload_size != 0) {
@@ -396,39 +563,29 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url, const char *m
 			return queue_answer(r);
 		}
 		router_dispatch(r);
-		if (r->audit_lost) {
-			/* Never answer or write what could not be audited. */
-			r->op = NULL;
-			r->naudit = 0;
-			r->touch_session = false;
-			reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
-			return queue_answer(r);
+		if (r->slow != NULL) {
+			if (app->set.blocking) {
+				router_slow_rest(r);
+			} else if (!slow_reserve(app)) {
+				r->slow = NULL;
+				reply_err(r, ERR_RATELIMIT, "The server is busy signing others "
+				    "in; try again in a moment.");
+				return queue_answer(r);
+			} else {
+				r->state = ST_PENDING;
+				atomic_fetch_add(&app->inflight, 1);
+				MHD_suspend_connection(conn);
+				slow_push(app, r);
+				return MHD_YES;
+			}
 		}
-		request_op(r);
-		if (r->naudit == 0 && r->op == NULL)
+		if (request_submit(r, false))
 			return queue_answer(r);
-		memset(&r->job, 0, sizeof r->job);
-		r->job.run = r->op ? op_call_job : NULL;
-		r->job.arg = r->op;
-		r->job.audit = r->audit;
-		r->job.naudit = r->naudit;
-		r->job.user = r;
-		if (app->set.blocking) {
-			if (r->delay_ms > 0)
-				usleep((useconds_t)r->delay_ms * 1000);
-			store_run(app->store, &r->job);
-			finish_job(r);
-			return queue_answer(r);
-		}
-		r->state = ST_PENDING;
-		r->job.done = job_done;
-		atomic_fetch_add(&app->inflight, 1);
-		MHD_suspend_connection(conn);
-		if (r->delay_ms > 0)
-			delay_add(r);
-		else
-			store_submit(app->store, &r->job);
 		return MHD_YES;
+	}
+	if (r->state == ST_READY) {
+		r->state = ST_DONE;
+		return queue_answer(r);
 	}
 	if (r->state == ST_PENDING)
 		return MHD_YES;	/* spurious call before the job finished */
@@ -559,6 +716,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
@@ -581,8 +739,16 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	sigaction(SIGTERM, &sigact, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (slow_start(app, s->pw_threads, s->pw_queue, e) != ERR_OK) {
+		MHD_stop_daemon(d);
+		free(cert);
+		free(key);
+		app_free(app);
+		return e->code;
+	}
 	if (pthread_create(&delay_thread, NULL, delay_main, app) != 0) {
 		MHD_stop_daemon(d);
+		slow_stop(app);
 		free(cert);
 		free(key);
 		app_free(app);
@@ -599,6 +765,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 	{
 		int waited = 0;
 		MHD_quiesce_daemon(d);
+		slow_stop(app);	/* first: a password thread may delay an answer */
 		pthread_mutex_lock(&app->delay_lock);
 		app->delay_stop = true;	/* submit what waits now */
 		pthread_cond_signal(&app->delay_cond);
@@ -606,6 +773,7 @@ http_serve(struct store *st, const struct http_settings *s, struct error *e)
 		pthread_join(delay_thread, NULL);
 		while (atomic_load(&app->inflight) > 0 && waited++ < 100)
 			usleep(50 * 1000);
+		refusals_flush(app, true);
 	}
 	MHD_stop_daemon(d);
 	app_free(app);

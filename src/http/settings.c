@@ -22,6 +22,9 @@ http_settings_default(struct http_settings *s)
 	s->port = 8080;
 	s->threads = n > 1 ? (int)n : 2;
 	s->blocking = false;
+	/* Half the CPUs, at most four: the workers keep the rest. */
+	s->pw_threads = n >= 4 ? (int)(n / 2 < 4 ? n / 2 : 4) : 1;
+	s->pw_queue = 64;
 	s->idle_timeout = 15 * 60;
 	s->session_lifetime = 12 * 60 * 60;
 	s->login_max_failures = 5;
@@ -65,6 +68,8 @@ http_settings_env(struct http_settings *s, struct error *e)
 	    env_int("IOP_LOGIN_RATE_PER_MIN", 1, 10000000, &s->login_rate_per_min, e) ||
 	    env_int("IOP_LOGIN_SLOWDOWN_MS", 0, 2000, &s->login_slowdown_ms, e) ||
 	    env_int("IOP_HTTP_THREADS", 2, 1024, &s->threads, e) ||
+	    env_int("IOP_PWHASH_THREADS", 1, 64, &s->pw_threads, e) ||
+	    env_int("IOP_PWHASH_QUEUE", 1, 100000, &s->pw_queue, e) ||
 	    /* A body grows in the request's 4 MiB arena, doubling: 1 MiB fits. */
 	    env_int("IOP_MAX_BODY", 1024, 1 << 20, &body, e) ||
 	    env_int("IOP_PUBLIC_RATE_PER_HOUR", 1, 1000000, &s->public_rate_per_hour, e) ||

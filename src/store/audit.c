@@ -22,7 +22,7 @@ static const struct col audit_cols[] = {
 static const enum sql_query audit_queries[] = {
 	Q_audit_all,
 	Q_audit_by_client,
-	Q_audit_recent,
+	Q_audit_find,
 };
 const struct row_table audit_rows = ROW_TABLE(struct audit_event, "audit row", audit_cols,
     audit_queries);
@@ -41,12 +41,16 @@ store_audit_by_client(struct store *s, int64_t client_id, struct page pg, struct
 
 /* Rows and count from one snapshot, while the writer goes on. */
 enum err
-store_audit_recent(struct store *s, struct page pg, struct arena *a,
-    struct audit_event **items, size_t *n, int64_t *total, struct error *e)
+store_audit_find(struct store *s, const struct audit_filter *f, struct page pg,
+    struct arena *a, struct audit_event **items, size_t *n, int64_t *total,
+    struct error *e)
 {
 	void *tmp = NULL;
-	enum err rc = page_counted(s, Q_audit_recent, Q_audit_count,
-	    ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a, &audit_rows, &tmp, n, total, e);
+	enum err rc = page_counted(s, Q_audit_find, Q_audit_find_count,
+	    ARGS(A_INT(f->upto > 0 ? f->upto : INT64_MAX), A_INT(f->from),
+	    A_INT(f->to > 0 ? f->to : INT64_MAX), A_INT(f->staff_id), A_INT(f->client_id),
+	    A_TEXT(f->action ? f->action : ""), A_LIMIT(pg), A_OFFSET(pg)),
+	    pg, a, &audit_rows, &tmp, n, total, e);
 
 	*items = tmp;
 	return rc;

@@ -94,9 +94,19 @@ enum err store_audit_by_client(struct store *s, int64_t client_id, struct page p
     struct arena *a, struct audit_event **items, size_t *n, int64_t *total,
     struct error *e);
 
-/* The whole log, newest first; total is the number of rows. */
-enum err store_audit_recent(struct store *s, struct page pg, struct arena *a,
-    struct audit_event **items, size_t *n, int64_t *total, struct error *e);
+/* What an audit review asks for; every part 0 or "" is "any". */
+struct audit_filter {
+	int64_t upto;		/* rows up to this id: the log as first read */
+	int64_t from, to;	/* at >= from and at < to (unix seconds) */
+	int64_t staff_id;	/* the row's user */
+	int64_t client_id;	/* the row names the client or lists them */
+	const char *action;	/* the action code */
+};
+
+/* The log, newest first, as f narrows it; total is the rows it matches. */
+enum err store_audit_find(struct store *s, const struct audit_filter *f, struct page pg,
+    struct arena *a, struct audit_event **items, size_t *n, int64_t *total,
+    struct error *e);
 
 /* ---- writes: jobs ------------------------------------------------------ */
 

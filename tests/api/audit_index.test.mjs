@@ -2,6 +2,8 @@
 // row on their own audit trail (the client index, table audit_about).  The
 // index is part of the hash chain: adding a client to a row behind the
 // server's back is caught by `iop audit verify`, and removing one is refused.
+// (A 409 listing possible duplicates is audited the same way: its test is
+// in tests/security/duplicates.test.mjs.)
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -72,20 +74,6 @@ describe('audit client index', () => {
     const about = sqlite(srv.db, `SELECT client_id FROM audit_about WHERE audit_id = ${row[0].id} ORDER BY client_id`, { json: true }).map((x) => x.client_id);
     assert.deepEqual(about, [...new Set(c.json.items.map((e) => e.client_id))].sort((a, b) => a - b));
     for (const id of ids.slice(0, 2)) assert.ok(about.includes(id), `admitted client ${id} is on the census row`);
-  });
-
-  test('a 409 that shows possible duplicates is a read of each of them, on their trails', async () => {
-    const before = Number(sqlite(srv.db, 'SELECT max(id) FROM audit').trim());
-    const r = await dir.post('/api/v1/clients', clientBody({ first_name: 'Ada', last_name: family }));
-    assert.equal(r.status, 409, r.text);
-    const shown = r.json.error.matches.map((c) => c.id);
-    assert.ok(Array.isArray(shown) && shown.length > 0, r.text);
-    const rows = sqlite(srv.db, `SELECT id, action FROM audit WHERE id > ${before}`, { json: true });
-    assert.deepEqual(rows.map((x) => x.action), ['client.duplicates_shown'], 'one row, and no client.create');
-    const about = sqlite(srv.db, `SELECT client_id FROM audit_about WHERE audit_id = ${rows[0].id} ORDER BY client_id`, { json: true }).map((x) => x.client_id);
-    assert.deepEqual(about, [...shown].sort((a, b) => a - b));
-    const t = await trail(shown[0]);
-    assert.ok(t.some((x) => x.id === rows[0].id), 'on the shown client\'s trail');
   });
 
   test('changes to a converted inquiry are on its client\'s trail', async () => {

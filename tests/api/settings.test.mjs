@@ -23,6 +23,8 @@ describe('settings checked at start', () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   const BAD = [
+    ['IOP_PWHASH_THREADS', '0', /IOP_PWHASH_THREADS must be a whole number from 1 to 64/],
+    ['IOP_PWHASH_QUEUE', 'many', /IOP_PWHASH_QUEUE must be a whole number from 1 to 100000/],
     ['IOP_PUBLIC_RATE_PER_HOUR', 'abc', /IOP_PUBLIC_RATE_PER_HOUR must be a whole number from 1 to 1000000/],
     ['IOP_PUBLIC_RATE_PER_HOUR', '0', /IOP_PUBLIC_RATE_PER_HOUR must be a whole number from 1 to/],
     ['IOP_PUBLIC_RATE_PER_HOUR', '10/h', /IOP_PUBLIC_RATE_PER_HOUR must be/],

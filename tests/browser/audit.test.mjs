@@ -66,7 +66,7 @@ test('the administrator reads the audit log and pages through it', async () => {
   assert.equal(await page.locator('tbody span.action[data-action="session.login"]').first().textContent(), 'Signed in');
 
   // The client appears by record number, linking to the trail.
-  const link = page.locator('tbody tr').filter({ hasText: 'Added client' }).getByRole('link', { name: `${mrn} audit trail` }).first();
+  const link = page.locator('tbody tr').filter({ hasText: 'Added a client' }).getByRole('link', { name: `${mrn} audit trail` }).first();
   assert.equal(await link.getAttribute('href'), `#/clients/${client.id}/audit`);
   assert.equal(await link.textContent(), mrn);
 
@@ -128,8 +128,8 @@ test('the administrator opens a client trail by record number', async () => {
   await h1(page, `Audit trail: Record ${mrn}`);
   assert.match(page.url(), new RegExp(`#/clients/${client.id}/audit$`));
   const rows = page.locator('tbody tr');
-  await rows.filter({ hasText: 'Added client' }).waitFor();
-  await rows.filter({ hasText: 'Opened client record' }).first().waitFor();
+  await rows.filter({ hasText: 'Added a client' }).waitFor();
+  await rows.filter({ hasText: 'Read client details' }).first().waitFor();
   assert.match(await page.locator('table.data').textContent(), /clinician/);
   assert.deepEqual(await page.locator('thead th').allTextContents(), ['Time', 'User', 'Action', 'Record', 'Address', 'Detail']);
   const nav = page.getByRole('navigation', { name: 'Main' });

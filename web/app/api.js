@@ -60,20 +60,27 @@ export const hooks = {
   passwordChangeRequired: () => {},
 };
 
-// request('GET', '/clients', undefined, {query: {q: 'smith'}})
-// opts.quiet401: a 401 is returned to the caller as an error, no redirect.
-// opts.background: a poll the app makes on its own (the board, the task
-// count); it does not count as the user's activity for the idle time-out.
-export async function request(method, path, body, opts = {}) {
+// The address of an API path with its query (empty values left out), for
+// a link the browser follows itself (a file to download).
+export function apiHref(path, query) {
   let url = BASE + path;
-  if (opts.query) {
+  if (query) {
     const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(opts.query)) {
+    for (const [k, v] of Object.entries(query)) {
       if (v !== undefined && v !== null && v !== '' && v !== false) qs.set(k, String(v));
     }
     const s = qs.toString();
     if (s) url += (url.includes('?') ? '&' : '?') + s;
   }
+  return url;
+}
+
+// request('GET', '/clients', undefined, {query: {q: 'smith'}})
+// opts.quiet401: a 401 is returned to the caller as an error, no redirect.
+// opts.background: a poll the app makes on its own (the board, the task
+// count); it does not count as the user's activity for the idle time-out.
+export async function request(method, path, body, opts = {}) {
+  const url = apiHref(path, opts.query);
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && auth.csrf) headers['X-CSRF-Token'] = auth.csrf;

@@ -25,6 +25,7 @@ export const paths = {
   clientBenefitChecks: (id) => `/clients/${seg(id)}/benefit-checks`,
   clientAuthorizations: (id) => `/clients/${seg(id)}/authorizations`,
   clientAudit: (id) => `/clients/${seg(id)}/audit`,
+  clientChart: (id) => `/clients/${seg(id)}/chart`,
   alertResolve: (id) => `/alerts/${seg(id)}/resolve`,
   coverageBenefitChecks: (id) => `/coverages/${seg(id)}/benefit-checks`,
   coverageAuthorizations: (id) => `/coverages/${seg(id)}/authorizations`,
@@ -68,6 +69,8 @@ export const paths = {
   staffUnlock: (id) => `/staff/${seg(id)}/unlock`,
   staffPassword: (id) => `/staff/${seg(id)}/password`,
 
-  // The audit log.
+  // The audit log, its words and its CSV export.
   audit: '/audit',
+  auditWords: '/audit/words',
+  auditExport: '/audit/export',
 };

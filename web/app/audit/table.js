@@ -3,16 +3,26 @@
 // while the log grows underneath it.
 import { h, clear } from '../dom.js';
 import { dataTable, pager } from '../components/table.js';
-import { fmtInstant, fmtLocalDate, fmtLocalTime, roleLabel, actionLabel, recordLabel, mrnFor, plural } from '../format.js';
+import { fmtInstant, fmtLocalDate, fmtLocalTime, roleLabel, mrnFor, plural } from '../format.js';
 import { replaceQuery } from '../nav.js';
 import { button, errorNote } from '../components/page.js';
+import { actionText, recordText } from './words.js';
 
 export const AUDIT_LIMIT = 50;
 
-function actionText(a) {
-  if (a.action === 'audit.read' && a.client_id) return 'Read a client’s audit trail';
-  return actionLabel(a.action);
+// An instant's date and time apart, in zone (the browser's when none).
+const zoneFmts = new Map();
+function zoneFmt(zone) {
+  if (!zoneFmts.has(zone)) {
+    zoneFmts.set(zone, {
+      date: new Intl.DateTimeFormat(undefined, { timeZone: zone, year: 'numeric', month: 'short', day: 'numeric' }),
+      time: new Intl.DateTimeFormat(undefined, { timeZone: zone, hour: 'numeric', minute: '2-digit', second: '2-digit' }),
+    });
+  }
+  return zoneFmts.get(zone);
 }
+function dateIn(iso, zone) { return zone ? zoneFmt(zone).date.format(new Date(iso)) : fmtLocalDate(iso); }
+function timeIn(iso, zone) { return zone ? zoneFmt(zone).time.format(new Date(iso)) : fmtLocalTime(iso); }
 
 function who(a) {
   return a.role === 'console' ? 'Command line' : roleLabel(a.role);
@@ -24,17 +34,19 @@ export function clientTrailLink(clientId) {
   return h('a.mrn-link', { href: `#/clients/${clientId}/audit`, text: mrn, 'aria-label': `${mrn} audit trail` });
 }
 
-// auditTable({caption, rows, withClient}): withClient adds a Client column
-// (the record number, linking to that client's trail).
-export function auditTable({ caption, rows, withClient = false, empty = 'No audit entries yet.' }) {
+// auditTable({caption, rows, withClient, words, zone}): withClient adds a
+// Client column (the record number, linking to that client's trail); words
+// is the log's vocabulary (words.js); zone the time zone times are shown in
+// (the browser's when none).
+export function auditTable({ caption, rows, withClient = false, empty = 'No audit entries yet.', words = null, zone = '' }) {
   const columns = [
-    { label: 'Time', render: (a) => h('time', { datetime: a.at }, h('span.audit-date', { text: fmtLocalDate(a.at) }), ' ', h('span.audit-time', { text: fmtLocalTime(a.at) })), className: 'nowrap' },
+    { label: 'Time', render: (a) => h('time', { datetime: a.at }, h('span.audit-date', { text: dateIn(a.at, zone) }), ' ', h('span.audit-time', { text: timeIn(a.at, zone) })), className: 'nowrap' },
     { label: 'User', render: (a) => (a.username || a.role ? [h('span.audit-user', { text: a.username || '—' }), ' ', h('span.audit-role', { text: who(a) })] : '') },
-    { label: 'Action', render: (a) => h('span.action', { text: actionText(a), 'data-action': a.action }), className: 'card-title action-cell' },
+    { label: 'Action', render: (a) => h('span.action', { text: actionText(words, a), 'data-action': a.action }), className: 'card-title action-cell' },
   ];
   if (withClient) columns.push({ label: 'Client', render: (a) => (a.client_id ? clientTrailLink(a.client_id) : ''), className: 'nowrap' });
   columns.push(
-    { label: 'Record', render: (a) => recordLabel(a.record_type, a.record_id), className: 'nowrap' },
+    { label: 'Record', render: (a) => recordText(words, a.record_type, a.record_id), className: 'nowrap' },
     { label: 'Address', render: (a) => a.address, className: 'nowrap' },
     { label: 'Detail', render: (a) => a.detail, className: 'detail-cell' },
   );
@@ -51,19 +63,25 @@ export function auditTable({ caption, rows, withClient = false, empty = 'No audi
 }
 
 // A paged list of audit entries.
-// auditList(ctx, {path, fetch(limit, offset), caption, withClient, pagerLabel})
-// → {el, load()}.  load() resolves once the first page is shown and rejects
-// with the ApiError if that first page could not be read (later pages show
-// their errors in place).
+// auditList(ctx, {path, fetch(limit, offset, upto), caption, withClient,
+// pagerLabel, query(), holdById, words, zone (or a function giving it),
+// empty}) → {el, load(), reset()}.
+// load() resolves once the first page is shown and rejects with the
+// ApiError if that first page could not be read (later pages show their
+// errors in place).  query() gives the view's other address parameters (its
+// filters), kept beside the offset; reset() starts again from the top (new
+// filters).
 //
 // Reading the log adds an entry to it (and others keep working), so a plain
 // offset would slide: page 2 would repeat the end of page 1.  The list keeps
-// to the log as it was when first shown: the offset skips the entries written
-// since, and "Show newest" starts again from the top.
-export function auditList(ctx, { path, fetch, caption, withClient = false, pagerLabel = 'Audit pages' }) {
+// to the log as it was when first shown, and "Show newest" starts again from
+// the top.  With holdById the server is asked for entries up to the newest
+// one first shown (?upto); otherwise the offset skips the entries written
+// since.
+export function auditList(ctx, { path, fetch, caption, withClient = false, pagerLabel = 'Audit pages', query = () => ({}), holdById = false, words = null, zone = '', empty }) {
   let offset = Math.max(0, parseInt(ctx.query.get('offset') || '0', 10) || 0);
   offset -= offset % AUDIT_LIMIT;
-  let snap = null;	// {total, at}: the log when first shown
+  let snap = null;	// {total, at, upto}: the log when first shown
   let seen = 0;		// the total in the last answer
   let first = true;
 
@@ -76,8 +94,14 @@ export function auditList(ctx, { path, fetch, caption, withClient = false, pager
   async function fetchPage() {
     if (!snap) {
       const data = await fetch(AUDIT_LIMIT, offset);
-      snap = { total: data.total, at: new Date().toISOString() };
+      snap = { total: data.total, at: new Date().toISOString(), upto: data.items.length ? data.items[0].id : 0 };
       seen = data.total;
+      return data;
+    }
+    if (holdById) {
+      if (snap.upto) return fetch(AUDIT_LIMIT, offset, snap.upto);
+      const data = await fetch(AUDIT_LIMIT, offset);	// nothing was there: look again
+      snap = { total: data.total, at: new Date().toISOString(), upto: data.items.length ? data.items[0].id : 0 };
       return data;
     }
     let data;
@@ -95,7 +119,7 @@ export function auditList(ctx, { path, fetch, caption, withClient = false, pager
   async function load(focus = false) {
     const wasFirst = first;
     first = false;
-    replaceQuery(path, { offset });
+    replaceQuery(path, { ...query(), offset });
     results.setAttribute('aria-busy', 'true');
     let data;
     try {
@@ -115,10 +139,11 @@ export function auditList(ctx, { path, fetch, caption, withClient = false, pager
       await load(focus);
       return;
     }
-    status.textContent = `${plural(total, 'entry', 'entries')}, newest first, as of ${fmtInstant(snap.at)}.`;
+    const filtered = Object.keys(query()).length > 0;
+    status.textContent = `${plural(total, 'entry', 'entries')}${filtered ? ' matching the filters' : ''}, newest first, as of ${fmtInstant(snap.at)}.`;
     newest.hidden = total === 0;
     clear(results).append(
-      auditTable({ caption, rows: data.items, withClient }),
+      auditTable({ caption, rows: data.items, withClient, words, zone: typeof zone === 'function' ? zone() : zone, empty: filtered ? 'No entries match these filters.' : empty }),
       pager({ total, limit: AUDIT_LIMIT, offset, label: pagerLabel, onPage: (o) => { offset = o; load(true); } }),
     );
     if (focus) {
@@ -127,5 +152,8 @@ export function auditList(ctx, { path, fetch, caption, withClient = false, pager
     }
   }
 
-  return { el, load };
+  // New filters: from the top, with a new snapshot.
+  function reset() { snap = null; offset = 0; first = false; return load(); }
+
+  return { el, load, reset };
 }

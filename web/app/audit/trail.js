@@ -5,6 +5,7 @@ import { h, clear } from '../dom.js';
 import { clientName, mrnFor } from '../format.js';
 import { pageHeader } from '../components/page.js';
 import { auditList } from './table.js';
+import { auditWords } from './words.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -18,7 +19,10 @@ export async function render(ctx) {
     if (!ctx.isCurrent()) return;
   }
   const name = client ? clientName(client) : `Record ${mrn}`;
+  const words = await auditWords();
+  if (!ctx.isCurrent()) return;
   const list = auditList(ctx, {
+    words,
     path: `/clients/${id}/audit`,
     fetch: (limit, offset) => api.get(paths.clientAudit(id), { limit, offset }),
     caption: `Audit trail for ${name}`,

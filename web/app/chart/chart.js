@@ -1,8 +1,8 @@
-// The client's chart: the page that reads a client's record and sets out
-// its sections, one module each in this folder: the safety-alert banner
+// The client's chart: the page that reads a client's record (in one answer,
+// one audit row: GET /clients/{id}/chart) and sets out its sections, one module each in this folder: the safety-alert banner
 // (alerts.js), demographics, screenings, level of care (placement.js),
 // insurance, contacts; the "In care" line and "Admit" (episode.js).
-import { api, auth, orError } from '../api.js';
+import { api, auth, orError, ApiError } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
@@ -11,7 +11,7 @@ import { toast } from '../components/toast.js';
 import { clientName } from '../format.js';
 import { staffDirectory } from '../directory.js';
 import { pageHeader, linkButton, button } from '../components/page.js';
-import { loadAlerts, drawAlerts } from './alerts.js';
+import { drawAlerts } from './alerts.js';
 import { loadScreenings, drawScreenings } from './screenings.js';
 import { inCareLine, canAdmit, admitDialog } from './episode.js';
 import { drawPlacements } from './placement.js';
@@ -21,35 +21,46 @@ import { demographics } from './demographics.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  const [client, parts] = await Promise.all([api.get(paths.client(id)), loadParts(id)]);
+  const chart = await loadChart(id);
   if (!ctx.isCurrent()) return;
-  draw(ctx, client, parts.contacts, parts.clinical);
+  draw(ctx, chart.client, chart.contacts, chart.clinical);
 }
 
-// Everything a chart shows besides the client record itself.
-async function loadParts(id) {
-  const [contacts, alerts, screenings, dir, care] = await Promise.all([
-    api.get(paths.clientContacts(id), { limit: 200 }),
-    loadAlerts(id),
-    loadScreenings(id),
-    auth.can('screening.read') ? staffDirectory().catch(() => null) : null,
-    loadCare(id),
+// Everything the chart's first view shows, in one answer and one audit row
+// (GET /clients/{id}/chart: the parts the user's roles may see, each as its
+// own route answers it, or with its error); the staff directory and the
+// placement table name no client and come apart.  A section reloads its
+// own part from its own route later.
+async function loadChart(id) {
+  const canScreen = auth.can('screening.read');
+  const [d, dir, table] = await Promise.all([
+    api.get(paths.clientChart(id)),
+    staffDirectory().catch(() => null),
+    canScreen ? orError(placementTable()) : null,
   ]);
-  return { contacts, clinical: { alerts, screenings, dir, care } };
-}
-
-async function loadCare(clientId) {
-  const care = {};
-  const jobs = [];
-  if (auth.can('clients.read')) jobs.push(orError(api.get(paths.clientEpisodes(clientId))).then((d) => { care.episodes = d; }));
-  if (auth.can('screening.read')) {
-    jobs.push(orError(api.get(paths.clientPlacements(clientId))).then((d) => { care.placements = d; }));
-    jobs.push(orError(placementTable()).then((d) => { care.table = d; }));
+  // A part that failed carries its error body and status.
+  const part = (p) => (p && p.error ? { error: new ApiError(p.status || 500, p) } : p);
+  const alerts = part(d.alerts);
+  const care = { dir };
+  if (d.episodes !== undefined) care.episodes = part(d.episodes);
+  if (canScreen) {
+    care.placements = part(d.placements);
+    care.table = table;
   }
-  if (auth.can('insurance.manage')) jobs.push(loadInsurance(clientId).then((d) => { care.insurance = d; }));
-  jobs.push(staffDirectory().then((d) => { care.dir = d; }, () => { care.dir = null; }));
-  await Promise.all(jobs);
-  return care;
+  if (auth.can('insurance.manage')) {
+    care.insurance = { coverages: part(d.coverages), checks: part(d.benefit_checks), auths: part(d.authorizations) };
+  }
+  return {
+    client: d.client,
+    contacts: part(d.contacts) || { items: [], total: 0 },
+    clinical: {
+      // Every alert, open and resolved: the banner and the alert history.
+      alerts: alerts && !alerts.error ? (alerts.items || []) : (alerts || []),
+      screenings: canScreen ? part(d.screenings) || null : null,
+      dir: canScreen ? dir : null,
+      care,
+    },
+  };
 }
 
 // Read with each chart: a director may have saved a new version since.
@@ -153,11 +164,11 @@ async function toggleActive(ctx, c) {
   });
   if (!ok) return;
   try {
-    const updated = await api.put(paths.clientActive(c.id), { active: !deactivate });
+    await api.put(paths.clientActive(c.id), { active: !deactivate });
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
-    const parts = await loadParts(c.id);
+    const chart = await loadChart(c.id);
     if (!ctx.isCurrent()) return;
-    draw(ctx, updated, parts.contacts, parts.clinical);
+    draw(ctx, chart.client, chart.contacts, chart.clinical);
     const b = document.getElementById('toggle-active');
     if (b) b.focus();
   } catch (err) {

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
-import { signIn, clientBody, sqlite } from './helpers.mjs';
+import { signIn, clientBody, sqlite, halt, finish, iop } from '../api/helpers.mjs';
 
 const count = (db, where = '1') => Number(sqlite(db, `SELECT count(*) FROM audit WHERE ${where}`).trim());
 
@@ -126,5 +126,24 @@ test('a signed-in role without the permission still writes one row per refusal o
     assert.equal(trail.json.items.filter((x) => x.action === 'request.refused').length, 40);
   } finally {
     await srv.stop();
+  }
+});
+
+test('the count of a minute not yet over is written when the server stops', async () => {
+  const srv = await startServer();
+  try {
+    const answers = await fire(60, 4, () => new Api(srv.url).get('/api/v1/clients/1'));
+    assert.ok(answers.every((r) => r.status === 401));
+    await halt(srv);
+    const rows = sqlite(srv.db, "SELECT action, detail FROM audit WHERE action LIKE 'request.refused%' " +
+      "ORDER BY id", { json: true });
+    const total = rows.reduce((s, x) => s + (x.action === 'request.refused' ? 1 :
+      Number(x.detail.match(/count=(\d+)/)[1])), 0);
+    assert.equal(total, 60, JSON.stringify(rows));
+    assert.ok(rows.length <= 3, JSON.stringify(rows));
+    const v = iop(['audit', 'verify', '--db', srv.db]);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+  } finally {
+    await finish(srv);
   }
 });

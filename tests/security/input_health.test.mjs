@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { copyFileSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, iop, sqlite, halt, finish, copyDb } from './helpers.mjs';
+import { signIn, clientBody, assertError, iop, sqlite, halt, finish, copyDb } from '../api/helpers.mjs';
 
 // Send raw bytes to the server and collect the whole answer (it closes).
 function raw(url, text) {

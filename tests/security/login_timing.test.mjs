@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { startServer, Api, DEMO_PASSWORD } from '../lib/server.mjs';
-import { signIn } from './helpers.mjs';
+import { signIn } from '../api/helpers.mjs';
 
 const SLOWDOWN_MS = 250;
 const MAX_FAILURES = 3;

@@ -1,0 +1,132 @@
+/*
+ * audit_words.c — the audit log's vocabulary (see audit_words.h).
+ *
+ * An action added anywhere (a route's AU() line, a handler's req_audit, an
+ * operation's outcome, a command) gets its words here; tests/api/
+ * audit_words.test.mjs reads the code for every action written and fails on
+ * one that is missing.  Words say what the person did, past tense, in the
+ * clinic's terms; they never name a client or health information.
+ */
+#include <string.h>
+
+#include "core/audit_words.h"
+
+const struct audit_word audit_actions[] = {
+	/* Sign-in and requests */
+	{ "session.login", "Signed in", "Sign-in" },
+	{ "session.logout", "Signed out", "Sign-in" },
+	{ "session.login_failed", "Sign-in failed", "Sign-in" },
+	{ "session.login_refused", "Sign-in refused (too many attempts)", "Sign-in" },
+	{ "request.refused", "Request refused", "Sign-in" },
+	{ "request.refused_more", "More requests refused (counted)", "Sign-in" },
+	/* The audit log */
+	{ "audit.read", "Read the audit log", "Audit log" },
+	{ "audit.trail_read", "Read a client's audit trail", "Audit log" },
+	{ "audit.export", "Exported the audit log (CSV)", "Audit log" },
+	/* Clients */
+	{ "client.search", "Searched clients", "Clients" },
+	{ "client.chart_opened", "Opened a client's chart", "Clients" },
+	{ "client.read", "Read client details", "Clients" },
+	{ "client.create", "Added a client", "Clients" },
+	{ "client.update", "Changed client details", "Clients" },
+	{ "client.deactivate", "Deactivated a client", "Clients" },
+	{ "client.reactivate", "Reactivated a client", "Clients" },
+	{ "client.duplicates_shown", "Shown as a possible duplicate", "Clients" },
+	{ "contact.list", "Viewed contacts", "Clients" },
+	{ "contact.create", "Added a contact", "Clients" },
+	{ "contact.update", "Changed a contact", "Clients" },
+	{ "contact.remove", "Removed a contact", "Clients" },
+	/* Screening, safety and level of care */
+	{ "screening.record", "Recorded a screening", "Screening and care" },
+	{ "screening.list", "Viewed screenings", "Screening and care" },
+	{ "alert.list", "Viewed safety alerts", "Screening and care" },
+	{ "alert.resolve", "Documented a response to a safety alert", "Screening and care" },
+	{ "placement.record", "Recorded a level-of-care assessment", "Screening and care" },
+	{ "placement.list", "Viewed level-of-care assessments", "Screening and care" },
+	{ "placement_table.update", "Changed the level-of-care table", "Screening and care" },
+	{ "episode.admit", "Admitted a client", "Screening and care" },
+	{ "episode.list", "Viewed episodes of care", "Screening and care" },
+	{ "census.read", "Viewed the census", "Screening and care" },
+	/* Insurance */
+	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
+	{ "coverage.create", "Added insurance coverage", "Insurance" },
+	{ "benefit_check.list", "Viewed benefit checks", "Insurance" },
+	{ "benefit_check.create", "Checked benefits", "Insurance" },
+	{ "authorization.list", "Viewed authorizations", "Insurance" },
+	{ "authorization.create", "Recorded an authorization", "Insurance" },
+	/* Admissions */
+	{ "inquiry.list", "Viewed the admissions board", "Admissions" },
+	{ "inquiry.read", "Opened an inquiry", "Admissions" },
+	{ "inquiry.create", "Received an inquiry", "Admissions" },
+	{ "inquiry.update", "Changed an inquiry", "Admissions" },
+	{ "inquiry.convert", "Converted an inquiry to a client", "Admissions" },
+	{ "inquiry.merge", "Merged duplicate inquiries", "Admissions" },
+	{ "inquiry.contacts", "Viewed an inquiry's call log", "Admissions" },
+	{ "inquiry.contact", "Logged a call or message", "Admissions" },
+	{ "inquiry.tasks", "Viewed an inquiry's follow-ups", "Admissions" },
+	{ "inquiry.task", "Added a follow-up", "Admissions" },
+	/* Tasks */
+	{ "task.list", "Viewed tasks", "Tasks" },
+	{ "task.done", "Completed a task", "Tasks" },
+	/* Staff, sites and the duty roster */
+	{ "staff.create", "Added a staff account", "Staff and sites" },
+	{ "staff.update", "Changed a staff account", "Staff and sites" },
+	{ "staff.disable", "Disabled a staff account", "Staff and sites" },
+	{ "staff.enable", "Enabled a staff account", "Staff and sites" },
+	{ "staff.unlock", "Unlocked a staff account", "Staff and sites" },
+	{ "staff.password_reset", "Reset a staff member's password", "Staff and sites" },
+	{ "staff.password_changed", "Changed own password", "Staff and sites" },
+	{ "staff.password_change_failed", "Password change failed", "Staff and sites" },
+	{ "site.create", "Added a site", "Staff and sites" },
+	{ "site.update", "Changed a site", "Staff and sites" },
+	{ "room.create", "Added a room", "Staff and sites" },
+	{ "room.update", "Changed a room", "Staff and sites" },
+	{ "duty.add", "Added a duty shift", "Staff and sites" },
+	{ "duty.remove", "Removed a duty shift", "Staff and sites" },
+	{ "duty.end", "Ended a duty shift early", "Staff and sites" },
+	/* The command line */
+	{ "demo.write", "Wrote the demo clinic", "Command line" },
+};
+const size_t audit_nactions = sizeof audit_actions / sizeof audit_actions[0];
+
+const struct audit_record_word audit_records[] = {
+	{ "client", "Client record", "Client records" },
+	{ "contact", "Contact", "Contacts" },
+	{ "staff", "Staff account", "Staff accounts" },
+	{ "site", "Site", "Sites" },
+	{ "room", "Room", "Rooms" },
+	{ "inquiry", "Inquiry", "Inquiries" },
+	{ "screening", "Screening", "Screenings" },
+	{ "alert", "Safety alert", "Safety alerts" },
+	{ "task", "Task", "Tasks" },
+	{ "placement", "Level-of-care assessment", "Level-of-care assessments" },
+	{ "placement_table", "Level-of-care table version", "Level-of-care table versions" },
+	{ "duty_shift", "Duty shift", "Duty shifts" },
+	{ "episode", "Episode of care", "Episodes of care" },
+	{ "coverage", "Insurance coverage", "Insurance coverages" },
+	{ "benefit_check", "Benefit check", "Benefit checks" },
+	{ "authorization", "Authorization", "Authorizations" },
+};
+const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
+
+const char *
+audit_action_words(const char *code)
+{
+	if (code == NULL)
+		return NULL;
+	for (size_t i = 0; i < audit_nactions; i++)
+		if (strcmp(audit_actions[i].code, code) == 0)
+			return audit_actions[i].words;
+	return NULL;
+}
+
+const struct audit_record_word *
+audit_record_words(const char *code)
+{
+	if (code == NULL)
+		return NULL;
+	for (size_t i = 0; i < audit_nrecords; i++)
+		if (strcmp(audit_records[i].code, code) == 0)
+			return &audit_records[i];
+	return NULL;
+}
