@@ -237,7 +237,7 @@ demo_roster(struct store *st, struct arena *a, const int64_t sites[2], struct er
 		c.who.staff_id = dir.id;	/* the director sets the roster */
 		c.who.username = dir.username;
 		c.who.roles = dir.roles;
-		cli_audit_row(&ev, "duty.series.add", "duty_series", 0, "demo");
+		cli_audit_row(&ev, "duty_series.add", "duty_series", 0, "demo");
 		c.finish = demo_roster_row;
 		c.user = &ev;
 		memset(&j, 0, sizeof j);

@@ -65,7 +65,7 @@ describe('the alert history and what the front desk sees', () => {
 
     // Every answer the front desk can read about this client and its own work.
     const reads = [
-      `/api/v1/clients/${client}/alerts`, `/api/v1/clients/${client}/alerts?open=true`,
+      `/api/v1/clients/${client}/alerts`, `/api/v1/clients/${client}/alerts?open=true`, `/api/v1/clients/${client}/chart`,
       `/api/v1/clients/${client}`, `/api/v1/clients?q=${encodeURIComponent('Client')}&limit=200`,
       `/api/v1/clients/${client}/contacts`, `/api/v1/clients/${client}/episodes`, '/api/v1/census',
       '/api/v1/tasks', '/api/v1/tasks?include_done=true', '/api/v1/tasks/count', '/api/v1/me',

@@ -138,7 +138,7 @@ describe('repeating shifts', () => {
   test('each bad rule answers 400 naming its field; an overlap 409; nothing is written', async () => {
     const today = local(now).ymd;
     const ok = { staff_id: id.clinician, weekdays: ['mon'], start: '09:00', end: '17:00', from: today, until: plusDays(today, 30) };
-    const count = () => auditRows(srv.db).filter((x) => x.action === 'duty.series.add').length;
+    const count = () => auditRows(srv.db).filter((x) => x.action === 'duty_series.add').length;
     const before = count();
     for (const [field, body] of [
       ['weekdays', { weekdays: [] }], ['weekdays', { weekdays: ['monday'] }], ['start', { start: '9am' }],
@@ -179,7 +179,7 @@ describe('repeating shifts', () => {
     assert.equal((await desk.get('/api/v1/sites/2/duty/series')).status, 200, 'the front desk reads it');
     assert.equal((await dir.del(`/api/v1/duty/series/${made.json.id}`)).status, 204);
     const rows = auditRows(srv.db).filter((x) => x.record_type === 'duty_series' && x.record_id === made.json.id);
-    assert.deepEqual(rows.map((x) => x.action), ['duty.series.add', 'duty.series.update', 'duty.series.end']);
+    assert.deepEqual(rows.map((x) => x.action), ['duty_series.add', 'duty_series.update', 'duty_series.end']);
     assert.match(rows[0].detail, /^site=2 staff=\d+ shifts=\d+$/);
   });
 });
