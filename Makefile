@@ -11,7 +11,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 LISTEN     ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS ?= fuzz_json fuzz_text
+FUZZ_TARGETS ?= fuzz_json fuzz_text fuzz_tz
 
 BUILD_DEPS = build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev \
              libsqlite3-dev libsodium-dev libcmocka-dev

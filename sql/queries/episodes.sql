@@ -59,9 +59,8 @@ SELECT DISTINCT t.level_of_care FROM track t JOIN site s ON s.id = t.site_id
 WHERE t.active = 1 AND s.active = 1 ORDER BY t.level_of_care
 
 -- name: alerts_of_client
-SELECT id, client_id, kind, message, source_type, source_id, raised_at, resolved_at,
-       coalesce(resolved_by, 0) AS resolved_by, response
-FROM alert WHERE client_id = ?1 ORDER BY id
+{{alert_from}}
+WHERE a.client_id = ?1 ORDER BY a.id
 
 -- name: followups_close_for_inquiry
 UPDATE task SET done_at = ?2, done_by = ?3, response = ?4

@@ -64,3 +64,10 @@ ORDER BY id LIMIT 1
 
 -- name: staff_first_site
 SELECT site_id FROM staff_site WHERE staff_id = ?1 ORDER BY site_id LIMIT 1
+
+-- name: director_at_site
+-- An active director who works at the site (the lowest id), for an alert
+-- raised while nobody is on duty there.
+SELECT st.id FROM staff st JOIN staff_site ss ON ss.staff_id = st.id
+WHERE ss.site_id = ?1 AND st.active = 1 AND (',' || st.roles || ',') LIKE '%,director,%'
+ORDER BY st.id LIMIT 1

@@ -19,6 +19,7 @@
 #include "cli/demo.h"
 #include "ops/client.h"
 #include "ops/directory.h"
+#include "ops/duty.h"
 
 static const char *USAGE =
     "usage: iop demo [--db PATH]\n"
@@ -216,6 +217,72 @@ demo_facts_of(const struct demo *d, struct demo_facts *f)
 			f->clients[n++] = d->clients[i].id;
 }
 
+/*
+ * The duty roster: the demo clinician on duty weekdays 08:00-18:00 (each
+ * site's local time) at both sites for the next six months, set up by the
+ * director, so a safety alert in working hours goes to someone on duty and
+ * one in the evening to the director's unclaimed list.  IOP_DEMO_ROSTER=off
+ * leaves the roster empty (the tests, whose clock is any time of day).
+ */
+static enum err
+demo_roster_row(struct op_call *c, void *user, struct error *e)
+{
+	struct audit_event *ev = user;
+
+	(void)e;
+	ev->record_id = c->res.id;
+	return ERR_OK;
+}
+
+static enum err
+demo_roster(struct store *st, struct arena *a, const int64_t sites[2], struct error *e)
+{
+	const char *off = getenv("IOP_DEMO_ROSTER");
+	struct staff dir, clin;
+	struct duty_series out;
+	struct audit_event ev;
+	struct op_call c;
+	struct store_job j;
+
+	if (off != NULL && strcmp(off, "off") == 0)
+		return ERR_OK;
+	if (store_staff_by_username(st, "director", a, &dir, NULL, e) != ERR_OK ||
+	    store_staff_by_username(st, "clinician", a, &clin, NULL, e) != ERR_OK)
+		return e->code;
+	for (int i = 0; i < 2; i++) {
+		struct duty_series_in in;
+		memset(&in, 0, sizeof in);
+		in.s.site_id = sites[i];
+		in.s.staff_id = clin.id;
+		in.s.weekdays = (1u << WD_MON) | (1u << WD_TUE) | (1u << WD_WED) |
+		    (1u << WD_THU) | (1u << WD_FRI);
+		in.s.start_min = 8 * 60;
+		in.s.end_min = 18 * 60;
+		in.s.from = date_from_unix(now_utc() - 86400);
+		in.s.until = date_from_unix(now_utc() + 182 * 86400);
+		in.s.note = "Weekday cover (demo)";
+		in.out = &out;
+		op_call_init(&c, a, op_duty_series_add_run, &in);
+		cli_actor(&c.who);
+		c.who.staff_id = dir.id;	/* the director sets the roster */
+		c.who.username = dir.username;
+		c.who.roles = dir.roles;
+		cli_audit_row(&ev, "duty_series.add", "duty_series", 0, "demo");
+		c.finish = demo_roster_row;
+		c.user = &ev;
+		memset(&j, 0, sizeof j);
+		j.run = op_call_job;
+		j.arg = &c;
+		j.audit = &ev;
+		j.naudit = 1;
+		if (store_run(st, &j) != ERR_OK) {
+			*e = j.err;
+			return j.result;
+		}
+	}
+	return ERR_OK;
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
@@ -299,6 +366,10 @@ cmd_demo(int argc, char **argv)
 			rc = cli_fail(&e);
 			goto out;
 		}
+	}
+	if (demo_roster(st, a, both, &e) != ERR_OK) {
+		rc = cli_fail(&e);
+		goto out;
 	}
 	if (demo_activity(st, &facts, &e) != ERR_OK) {
 		rc = cli_fail(&e);

@@ -17,6 +17,7 @@ alert_route(const struct alert_route_facts *f, struct alert_route *out)
 {
 	out->staff_id = 0;
 	out->site_id = 0;
+	out->unclaimed = false;
 	if (f->primary_clinician != 0) {
 		out->staff_id = f->primary_clinician;
 		out->why = AROUTE_PRIMARY;
@@ -30,13 +31,22 @@ alert_route(const struct alert_route_facts *f, struct alert_route *out)
 		out->why = AROUTE_ON_DUTY;
 		return;
 	}
-	if (f->recorder_is_clinician && f->recorder != 0) {
-		out->staff_id = f->recorder;
-		out->why = AROUTE_RECORDER;
-		return;
+	/* Nobody on duty: it waits, unclaimed, at the first site known, and
+	 * meanwhile is the director's. */
+	out->unclaimed = true;
+	out->why = AROUTE_NOBODY;
+	for (int i = 0; i < ASITE__MAX; i++) {
+		if (f->site[i] == 0)
+			continue;
+		if (out->site_id == 0)
+			out->site_id = f->site[i];
+		if (f->director[i] != 0) {
+			out->staff_id = f->director[i];
+			out->site_id = f->site[i];
+			out->why = AROUTE_DIRECTOR;
+			return;
+		}
 	}
-	out->staff_id = f->first_clinician;
-	out->why = f->first_clinician != 0 ? AROUTE_FIRST : AROUTE_NOBODY;
 }
 
 const char *
@@ -47,21 +57,40 @@ alert_route_why_text(enum alert_route_why why)
 		return "the client's primary clinician";
 	case AROUTE_ON_DUTY:
 		return "the clinician on duty";
-	case AROUTE_RECORDER:
-		return "the clinician who recorded the screening (no clinician was on duty)";
-	case AROUTE_FIRST:
-		return "the first active clinician (no clinician was on duty)";
+	case AROUTE_DIRECTOR:
+		return "the director (nobody was on duty; the alert is on the unclaimed list "
+		    "until a clinician claims it)";
 	case AROUTE_NOBODY:
 		break;
 	}
-	return "nobody: there is no active clinician";
+	return "nobody yet: nobody was on duty and the site has no director; the alert is on "
+	    "the unclaimed list until a clinician claims it";
 }
 
 enum err
 task_done_check(const struct task *t, int64_t staff_id, roleset roles, struct error *e)
 {
+	/* A safety task is done by documenting a clinical response. */
+	if (t->alert_id != 0 && !roles_allow(roles, PERM_SCREENING_WRITE))
+		return error_set(e, ERR_FORBIDDEN, "Only clinical staff can document the response "
+		    "to a safety alert.");
 	if (t->assigned_to != staff_id && t->assigned_to != 0 &&
 	    !(roles & (1u << ROLE_DIRECTOR)))
 		return error_set(e, ERR_FORBIDDEN, "This task belongs to someone else.");
+	return ERR_OK;
+}
+
+enum err
+alert_claim_check(const struct alert *a, struct error *e)
+{
+	if (a->resolved_at != 0)
+		return error_set(e, ERR_CONFLICT, "This alert has been resolved already.");
+	if (!a->unclaimed && a->claimed_by != 0)
+		return error_set(e, ERR_CONFLICT, "%s claimed this alert already.",
+		    a->claimed_by_name != NULL && *a->claimed_by_name ? a->claimed_by_name :
+		    "Someone else");
+	if (!a->unclaimed)
+		return error_set(e, ERR_CONFLICT, "This alert already has a clinician answering "
+		    "it.");
 	return ERR_OK;
 }

@@ -41,6 +41,8 @@ const struct audit_word audit_actions[] = {
 	{ "screening.list", "Viewed screenings", "Screening and care" },
 	{ "alert.list", "Viewed safety alerts", "Screening and care" },
 	{ "alert.resolve", "Documented a response to a safety alert", "Screening and care" },
+	{ "alert.unclaimed", "Viewed the unclaimed safety alerts", "Screening and care" },
+	{ "alert.claim", "Claimed an unclaimed safety alert", "Screening and care" },
 	{ "placement.record", "Recorded a level-of-care assessment", "Screening and care" },
 	{ "placement.list", "Viewed level-of-care assessments", "Screening and care" },
 	{ "placement_table.update", "Changed the level-of-care table", "Screening and care" },
@@ -90,6 +92,9 @@ const struct audit_word audit_actions[] = {
 	{ "duty.add", "Added a duty shift", "Staff and sites" },
 	{ "duty.remove", "Removed a duty shift", "Staff and sites" },
 	{ "duty.end", "Ended a duty shift early", "Staff and sites" },
+	{ "duty_series.add", "Added a repeating duty shift", "Staff and sites" },
+	{ "duty_series.update", "Changed a repeating duty shift", "Staff and sites" },
+	{ "duty_series.end", "Ended a repeating duty shift", "Staff and sites" },
 	/* The command line */
 	{ "demo.write", "Wrote the demo clinic", "Command line" },
 };
@@ -110,6 +115,7 @@ const struct audit_record_word audit_records[] = {
 	{ "placement", "Level-of-care assessment", "Level-of-care assessments" },
 	{ "placement_table", "Level-of-care table version", "Level-of-care table versions" },
 	{ "duty_shift", "Duty shift", "Duty shifts" },
+	{ "duty_series", "Repeating duty shift", "Repeating duty shifts" },
 	{ "episode", "Episode of care", "Episodes of care" },
 	{ "coverage", "Insurance coverage", "Insurance coverages" },
 	{ "benefit_check", "Benefit check", "Benefit checks" },

@@ -16,9 +16,12 @@
 
 #include "core/directory.h"
 #include "lib/err.h"
+#include "lib/timeutil.h"
+#include "lib/tz.h"
 
 struct duty_shift {
 	int64_t id, site_id, staff_id;
+	int64_t series_id;			/* an occurrence of a repeating shift; 0: none */
 	const char *staff_name, *username;	/* read with it */
 	int64_t starts_at, ends_at;		/* UTC seconds; ends_at is exclusive */
 	const char *note;
@@ -55,5 +58,45 @@ enum duty_removal {
 	DUTY_KEEP,	/* ended: it stays, the record of who was on duty */
 };
 enum duty_removal duty_removal(const struct duty_shift *d, int64_t now);
+
+/*
+ * A repeating shift (a series): on the weekdays of the set, from start_min
+ * to end_min (minutes after local midnight, in the site's time zone; an end
+ * at or before the start is the next morning), on every such date from
+ * `from` to `until` (local dates, both included).  Its occurrences are
+ * written as shifts (series_id) for the roster and for "who is on duty
+ * now"; changing or ending it leaves the shifts already worked, ends the
+ * one under way now and takes off the ones not started.
+ */
+struct duty_series {
+	int64_t id, site_id, staff_id;
+	const char *staff_name, *username;	/* read with it */
+	unsigned weekdays;			/* bit (1u << enum weekday) */
+	int start_min, end_min;
+	struct date from, until;
+	const char *note;
+	int64_t created_by, created_at, updated_at, ended_at;
+	int64_t upcoming;			/* read with it: occurrences not over */
+};
+
+#define DUTY_SERIES_MAX_DAYS 366	/* from its start to its end, at most */
+#define DUTY_SERIES_MAX (DUTY_SERIES_MAX_DAYS + 1)	/* occurrences, at most */
+
+/* The rule of a series, on the local date today: weekdays, times, dates
+ * (until not before today nor before from, at most 366 days after from),
+ * note.  Adds field errors; returns e->code. */
+enum err duty_series_check(const struct duty_series *s, struct date today, struct error *e);
+
+/* The weekday of a date (WD_MON .. WD_SUN). */
+enum weekday date_weekday(struct date d);
+
+/*
+ * The occurrences of series s in zone z not over at now, oldest first,
+ * into out (room for DUTY_SERIES_MAX): site, staff, times, note, series id.
+ * One under way starts at most DUTY_LATE_S ago (the roster does not rewrite
+ * the past: an earlier start is moved to now).  Returns how many.
+ */
+size_t duty_series_expand(const struct duty_series *s, const struct tz *z, int64_t now,
+    struct duty_shift *out);
 
 #endif

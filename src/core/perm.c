@@ -42,6 +42,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_PLACEMENT_MANAGE] = "placement.manage",
 	[PERM_DUTY_MANAGE] = "duty.manage",
 	[PERM_TRACKS_MANAGE] = "tracks.manage",
+	[PERM_CLIENTS_DEACTIVATE] = "clients.deactivate",
 };
 
 /* The roles named, as a set. */
@@ -71,6 +72,10 @@ static const roleset perm_roles[PERM__MAX] = {
 	[PERM_PLACEMENT_MANAGE] = R(DIRECTOR),
 	[PERM_DUTY_MANAGE] = R(ADMIN) | R(DIRECTOR),
 	[PERM_TRACKS_MANAGE] = R(ADMIN) | R(DIRECTOR),
+	/* The front desk updates contact details but does not end a client's
+	 * record. */
+	[PERM_CLIENTS_DEACTIVATE] = R(DIRECTOR) | R(CLINICIAN) | R(CASE_MANAGER) |
+	    R(ADMISSIONS),
 };
 
 const char *

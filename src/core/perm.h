@@ -40,6 +40,7 @@ enum perm {
 	PERM_PLACEMENT_MANAGE,	/* edit the level-of-care placement table */
 	PERM_DUTY_MANAGE,	/* the duty roster: who is the clinician on duty */
 	PERM_TRACKS_MANAGE,	/* add and change the program's tracks */
+	PERM_CLIENTS_DEACTIVATE,	/* deactivate or reactivate a client */
 	PERM__MAX
 };
 

@@ -15,16 +15,73 @@
 #include "ops/alert.h"
 #include "ops/task.h"
 
+/* An id, or null for 0. */
+static json_t *
+jid(int64_t id)
+{
+	return id != 0 ? json_integer(id) : json_null();
+}
+
+/*
+ * An alert as the care team reads it: what was flagged, the response, who
+ * responded and when, and (while nobody is on duty) where it waits unclaimed.
+ * restricted: for a reader without screening.read (the front desk), kind and
+ * message say only that a clinician must see the client, and the response
+ * is left out.
+ */
+static json_t *
+alert_json(const struct alert *x, bool restricted)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(x->id));
+	json_object_set_new(o, "client_id", json_integer(x->client_id));
+	json_object_set_new(o, "client", json_pack("{s:I,s:o,s:o,s:o,s:o}", "id",
+	    (json_int_t)x->client_id, "mrn", jstr(x->client_mrn), "first_name",
+	    jstr(x->client_first), "last_name", jstr(x->client_last), "preferred_name",
+	    jstr(x->client_preferred)));
+	json_object_set_new(o, "kind", jstr(restricted ? ALERT_NEUTRAL_KIND : x->kind));
+	json_object_set_new(o, "message", jstr(restricted ? ALERT_NEUTRAL_MESSAGE : x->message));
+	json_object_set_new(o, "restricted", json_boolean(restricted));
+	json_object_set_new(o, "source_type", jstr(x->source_type));
+	json_object_set_new(o, "source_id", json_integer(x->source_id));
+	json_object_set_new(o, "raised_at", jtime(x->raised_at));
+	json_object_set_new(o, "open", json_boolean(x->resolved_at == 0));
+	json_object_set_new(o, "resolved_at", jtime(x->resolved_at));
+	json_object_set_new(o, "resolved_by", jid(x->resolved_by));
+	json_object_set_new(o, "resolved_by_name", x->resolved_by ?
+	    jstr(x->resolved_by_name) : json_null());
+	json_object_set_new(o, "response", jstr(restricted ? "" : x->response));
+	json_object_set_new(o, "assigned_to", jid(x->assigned_to));
+	json_object_set_new(o, "assigned_name", x->assigned_to ? jstr(x->assigned_name) :
+	    json_null());
+	json_object_set_new(o, "unclaimed", json_boolean(x->unclaimed));
+	json_object_set_new(o, "site_id", jid(x->site_id));
+	json_object_set_new(o, "site_name", x->site_id ? jstr(x->site_name) : json_null());
+	json_object_set_new(o, "claimed_by", jid(x->claimed_by));
+	json_object_set_new(o, "claimed_by_name", x->claimed_by ? jstr(x->claimed_by_name) :
+	    json_null());
+	json_object_set_new(o, "claimed_at", jtime(x->claimed_at));
+	return o;
+}
+
 static json_t *
 alert_to_json(const struct alert *x)
 {
-	return json_pack("{s:I,s:I,s:o,s:o,s:o,s:I,s:o,s:o,s:o,s:o,s:b}",
-	    "id", (json_int_t)x->id, "client_id", (json_int_t)x->client_id,
-	    "kind", jstr(x->kind), "message", jstr(x->message),
-	    "source_type", jstr(x->source_type), "source_id", (json_int_t)x->source_id,
-	    "raised_at", jtime(x->raised_at), "resolved_at", jtime(x->resolved_at),
-	    "resolved_by", x->resolved_by ? json_integer(x->resolved_by) : json_null(),
-	    "response", jstr(x->response), "open", x->resolved_at == 0);
+	return alert_json(x, false);
+}
+
+static json_t *
+alert_to_json_restricted(const struct alert *x)
+{
+	return alert_json(x, true);
+}
+
+/* May this reader see what an alert says (screening.read)? */
+static bool
+reads_alert_content(const struct req *r)
+{
+	return roles_allow(r->sess.roles, PERM_SCREENING_READ);
 }
 
 json_t *
@@ -48,6 +105,20 @@ task_to_json(const struct task *t)
 	    "inquiry_name", t->inquiry_id ? jstr(t->inquiry_name) : json_null());
 }
 
+/* A task as a reader without screening.read sees it: a safety task says
+ * only that a clinician must see the client, never the response. */
+static json_t *
+task_to_json_restricted(const struct task *t)
+{
+	struct task x = *t;
+
+	if (x.alert_id != 0) {
+		x.title = "Safety alert: " ALERT_NEUTRAL_MESSAGE;
+		x.response = "";
+	}
+	return task_to_json(&x);
+}
+
 void
 h_alerts_list(struct req *r)
 {
@@ -68,10 +139,47 @@ h_alerts_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	reply_list(r, items, n, alert_to_json, total);
+	if (reads_alert_content(r))
+		reply_list(r, items, n, alert_to_json, total);
+	else
+		reply_list(r, items, n, alert_to_json_restricted, total);
+}
+
+/* Open alerts nobody has claimed, at the reader's sites: a read of each
+ * client listed. */
+void
+h_alerts_unclaimed(struct req *r)
+{
+	struct alert *items;
+	struct page pg;
+	struct error e;
+	size_t n;
+	int64_t total;
+
+	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
+	if (store_alert_unclaimed(r->app->store, r->sess.staff_id, pg, r->arena, &items, &n,
+	    &total, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	reply_list_audited(r, items, n, alert_to_json, total, id, client_id);
 }
 
 OP_AFTER(resolve_after, struct alert_resolve_in, alert_to_json, 200)
+OP_AFTER(claim_after, struct alert_claim_in, alert_to_json, 200)
+
+void
+h_alert_claim(struct req *r)
+{
+	struct alert_claim_in *in;
+
+	if (!REQ_OP_INPUT(r, in))
+		return;
+	in->id = r->ids[0];
+	req_op(r, op_alert_claim_run, in, claim_after);
+}
 
 struct response_body {
 	const char *response;
@@ -166,7 +274,10 @@ h_tasks_list(struct req *r)
 		return;
 	}
 	audit_task_page(r, items, n);
-	reply_list(r, items, n, task_to_json, total);
+	if (reads_alert_content(r))
+		reply_list(r, items, n, task_to_json, total);
+	else
+		reply_list(r, items, n, task_to_json_restricted, total);
 }
 
 /* The nav badge's poll: counts only, no one named, so no audit row. */

@@ -316,6 +316,14 @@ h_client_patch(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
+	/* Ending a client's record (or bringing it back) is a permission of its
+	 * own: the front desk edits details but does not deactivate. */
+	if (fset_has(&dec_client, given, "active") &&
+	    !roles_allow(r->sess.roles, PERM_CLIENTS_DEACTIVATE)) {
+		reply_err(r, ERR_FORBIDDEN, "Your role cannot deactivate or reactivate a client; "
+		    "ask a clinician or the director.");
+		return;
+	}
 	p->in.set = b.c;
 	p->in.allow_duplicate = b.allow_duplicate;
 	p->in.fields = client_given(&b, given);
@@ -329,6 +337,59 @@ h_client_patch(struct req *r)
 			    dec_client.f[i].name);
 	req_audit_as(r, NULL, buf_cstr(&changed));
 	buf_free(&changed);
+	if ((c = req_op(r, op_client_update_run, &p->in, client_patch_after)) != NULL) {
+		p->generic = c->finish;
+		c->finish = client_patch_finish;
+	}
+}
+
+/*
+ * PUT /clients/{id}/active {"active": bool}: deactivating (or reactivating)
+ * a client, a permission of its own (clients.deactivate), which the front
+ * desk does not hold.  The audit row says which it was.
+ */
+struct active_body {
+	bool active;
+};
+
+static const struct fdef client_active_fields[] = {
+	{ .name = "active", .kind = FK_BOOL, .off = offsetof(struct active_body, active) },
+};
+const struct fdecoder dec_client_active = FDECODER("client_active", struct active_body,
+    client_active_fields);
+
+void
+h_client_active(struct req *r)
+{
+	struct client_patch *p = arena_alloc(r->arena, sizeof *p);
+	struct active_body b = { false };
+	struct op_call *c;
+	struct error e;
+	fset given = 0;
+	json_t *o;
+
+	if (p == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
+	if ((o = req_json_object(r)) == NULL)
+		return;
+	error_clear(&e);
+	fdecode(&dec_client_active, o, r->arena, &b, &given, &e, NULL);
+	if (e.code == ERR_OK && !fset_has(&dec_client_active, given, "active"))
+		error_field(&e, "active", "is required: true to reactivate, false to deactivate");
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	memset(p, 0, sizeof *p);
+	p->in.id = r->ids[0];
+	p->in.out = &p->out;
+	client_blank(&p->in.set);
+	p->in.set.active = b.active;
+	p->in.fields = 1u << CF_ACTIVE;
+	p->in.allow_duplicate = true;	/* the identity does not change */
+	req_audit_as(r, NULL, "fields=active");
 	if ((c = req_op(r, op_client_update_run, &p->in, client_patch_after)) != NULL) {
 		p->generic = c->finish;
 		c->finish = client_patch_finish;

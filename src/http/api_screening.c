@@ -309,9 +309,9 @@ screening_after(struct req *r)
 	out->row.administered_by_name = r->sess.username;
 	o = screening_to_json(&out->row);
 	if (out->alerts > 0)
-		json_object_set_new(o, "alert_task", json_pack("{s:o,s:o,s:s}", "assigned_to",
+		json_object_set_new(o, "alert_task", json_pack("{s:o,s:o,s:s,s:b}", "assigned_to",
 		    out->assignee ? json_integer(out->assignee) : json_null(), "assigned_name",
-		    jstr(out->assignee_name), "why", out->why));
+		    jstr(out->assignee_name), "why", out->why, "unclaimed", out->unclaimed));
 	reply_json(r, 201, o);
 }
 

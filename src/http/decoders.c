@@ -8,6 +8,7 @@
 const struct fdecoder *const fdecoders[] = {
 	&dec_client,
 	&dec_contact,
+	&dec_client_active,
 	&dec_staff,
 	&dec_staff_password,
 	&dec_site,
@@ -18,6 +19,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_instrument_score,
 	&dec_screening,
 	&dec_duty_shift,
+	&dec_duty_series,
 	&dec_episode_admit,
 	&dec_inquiry,
 	&dec_inquiry_insurance,

@@ -18,6 +18,7 @@
 /* api_clients.c */
 extern const struct fdecoder dec_client;		/* POST, PATCH a client */
 extern const struct fdecoder dec_contact;		/* POST, PATCH a contact */
+extern const struct fdecoder dec_client_active;	/* deactivate, reactivate a client */
 /* api_directory.c */
 extern const struct fdecoder dec_staff;			/* POST, PATCH a staff account */
 extern const struct fdecoder dec_staff_password;	/* an admin resets a password */
@@ -36,6 +37,7 @@ extern const struct fdecoder dec_instrument_score;	/* score without storing */
 extern const struct fdecoder dec_screening;		/* record an administration */
 /* api_duty.c */
 extern const struct fdecoder dec_duty_shift;		/* add a duty shift */
+extern const struct fdecoder dec_duty_series;		/* add, change a repeating shift */
 
 /* The public form's body: the inquiry, and the honeypot field. */
 struct inquiry_body {

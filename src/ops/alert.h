@@ -1,6 +1,6 @@
 /*
  * alert.h — operations on safety alerts: resolving one with a documented
- * response (which also completes its task).
+ * response (which also completes its task), and claiming an unclaimed one.
  */
 #ifndef IOP_OPS_ALERT_H
 #define IOP_OPS_ALERT_H
@@ -15,5 +15,14 @@ struct alert_resolve_in {
 };
 /* ERR_CONFLICT when already resolved.  Touches the alert's client. */
 OP_DECLARE(op_alert_resolve, struct alert_resolve_in)
+
+struct alert_claim_in {
+	int64_t id;
+	struct alert *out;		/* the alert as claimed */
+};
+/* An open, unclaimed alert becomes the actor's: off the unclaimed list, its
+ * open task theirs.  ERR_CONFLICT when resolved or claimed already.  Touches
+ * the alert's client. */
+OP_DECLARE(op_alert_claim, struct alert_claim_in)
 
 #endif

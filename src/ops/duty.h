@@ -31,4 +31,34 @@ struct duty_remove_in {
  * one ended is refused (ERR_CONFLICT).  res->detail names site and staff. */
 OP_DECLARE(op_duty_remove, struct duty_remove_in)
 
+/* A repeating shift: s (site_id, staff_id, weekdays, start_min, end_min,
+ * from, until, note; for a change, id).  *out: the series as written, with
+ * the staff member's name; its occurrences ahead in out->upcoming. */
+struct duty_series_in {
+	struct duty_series s;
+	struct duty_series *out;
+};
+
+/*
+ * The rule is valid on the site's local date (core/duty.h); the site exists
+ * and is active and the staff member is an active clinician who works there
+ * (as for one shift); the site's time zone is known; at least one
+ * occurrence is still ahead; none overlaps another shift of the same person
+ * at the site (ERR_CONFLICT naming the date).  The occurrences are written
+ * as shifts.  res->detail names site and staff.
+ */
+OP_DECLARE(op_duty_series_add, struct duty_series_in)
+/* A change of rule (id): the old occurrences not started are taken off and
+ * the one under way ends now; then as for a new one, the same staff member
+ * at the same site. */
+OP_DECLARE(op_duty_series_update, struct duty_series_in)
+
+struct duty_series_end_in {
+	int64_t id;
+	struct duty_series *out;	/* the series as it was */
+};
+/* No longer in force: occurrences not started are taken off, the one under
+ * way ends now; those worked stay on the roster. */
+OP_DECLARE(op_duty_series_end, struct duty_series_end_in)
+
 #endif

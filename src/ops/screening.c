@@ -30,11 +30,12 @@ route_facts(struct store_tx *tx, const struct actor *who, int64_t client_id,
 		if (f->on_duty[i] != 0)
 			return ERR_OK;	/* the first on duty answers */
 	}
-	f->recorder = who->staff_id;
-	f->recorder_is_clinician = (who->roles & (1u << ROLE_CLINICIAN)) != 0;
-	if (f->recorder_is_clinician)
-		return ERR_OK;
-	return store_tx_clinician_first(tx, &f->first_clinician, e);
+	/* Nobody on duty anywhere it could go: the sites' directors. */
+	for (int i = 0; i < ASITE__MAX; i++)
+		if (f->site[i] != 0 &&
+		    store_tx_director_at(tx, f->site[i], &f->director[i], e) != ERR_OK)
+			return e->code;
+	return ERR_OK;
 }
 
 /* Who answers the alerts on the client: into out. */
@@ -51,10 +52,15 @@ assign(struct store_tx *tx, const struct actor *who, const struct screening_reco
 		return e->code;
 	alert_route(&f, &rt);
 	out->why = alert_route_why_text(rt.why);
-	if (rt.why == AROUTE_ON_DUTY) {
+	out->site_id = rt.site_id;
+	out->unclaimed = rt.unclaimed;
+	if (rt.why == AROUTE_ON_DUTY || rt.why == AROUTE_DIRECTOR) {
 		if (store_tx_site_get(tx, rt.site_id, a, &st, e) != ERR_OK)
 			return e->code;
-		out->why = arena_printf(a, "the clinician on duty at %s", st.name);
+		out->why = rt.why == AROUTE_ON_DUTY ?
+		    arena_printf(a, "the clinician on duty at %s", st.name) :
+		    arena_printf(a, "the director of %s (nobody was on duty; the alert is on the "
+		    "unclaimed list until a clinician claims it)", st.name);
 		if (out->why == NULL)
 			return error_set(e, ERR_NOMEM, "Out of memory.");
 	}
@@ -102,14 +108,18 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 		    "and document a response", ins ? ins->name : r->code);
 		if (title == NULL)
 			return error_set(e, ERR_NOMEM, "Out of memory.");
-		if (store_tx_alert_insert(tx, c.id, r->flags[i].code, r->flags[i].message,
-		    "screening", out->row.id, &alert_id, e) != ERR_OK ||
+		struct alert x = { .client_id = c.id, .kind = r->flags[i].code,
+			.message = r->flags[i].message, .source_type = "screening",
+			.source_id = out->row.id, .site_id = out->site_id,
+			.unclaimed = out->unclaimed };
+		if (store_tx_alert_insert(tx, &x, &alert_id, e) != ERR_OK ||
 		    store_tx_task_insert(tx, "alert_response", title, c.id, 0, alert_id,
 		    out->assignee, who->now, &task_id, e) != ERR_OK)
 			return e->code;
 		out->alerts++;
 	}
-	res->detail = arena_printf(res->arena, "%s; %lld alert(s) raised; task to staff %lld",
-	    r->code, (long long)out->alerts, (long long)out->assignee);
+	res->detail = arena_printf(res->arena, "%s; %lld alert(s) raised; task to staff %lld%s",
+	    r->code, (long long)out->alerts, (long long)out->assignee,
+	    out->unclaimed ? "; unclaimed" : "");
 	return res->detail != NULL ? ERR_OK : error_set(e, ERR_NOMEM, "Out of memory.");
 }

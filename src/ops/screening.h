@@ -17,6 +17,8 @@ struct screening_record_out {
 	int64_t alerts;			/* alerts raised */
 	int64_t assignee;		/* 0: nobody */
 	const char *assignee_name, *why;
+	int64_t site_id;		/* unclaimed: the site whose list it waits on */
+	bool unclaimed;			/* nobody was on duty (core/alert.h) */
 };
 
 struct screening_record_in {

@@ -17,6 +17,7 @@ static const struct col duty_cols[] = {
 	C_INT(struct duty_shift, created_by, "created_by"),
 	C_INT(struct duty_shift, created_at, "created_at"),
 	C_BOOL(struct duty_shift, routes_alerts, "routes_alerts"),
+	C_INT(struct duty_shift, series_id, "series_id"),
 };
 static const enum sql_query duty_queries[] = {
 	Q_duty_by_site,
@@ -69,6 +70,7 @@ store_tx_duty_insert(struct store_tx *tx, struct duty_shift *d, struct error *e)
 	db_bind_text(st, 5, d->note);
 	db_bind_int(st, 6, d->created_by);
 	db_bind_int(st, 7, tx->now);
+	db_bind_int(st, 8, d->series_id);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
 	d->id = db_last_id(WDB(tx));
@@ -112,4 +114,133 @@ store_tx_duty_clinician(struct store_tx *tx, int64_t site_id, int64_t at, int64_
 {
 	return tx_int(tx, Q_duty_clinician_now, site_id, at, staff_id,
 	    "finding the clinician on duty", e);
+}
+
+/* ---- repeating shifts ---------------------------------------------------- */
+
+/* The columns of a series as the store keeps them; dates as text. */
+struct series_row {
+	struct duty_series s;
+	const char *from, *until;
+	int64_t weekdays, start_min, end_min;
+};
+
+static const struct col series_cols[] = {
+	C_INT(struct series_row, s.id, "id"),
+	C_INT(struct series_row, s.site_id, "site_id"),
+	C_INT(struct series_row, s.staff_id, "staff_id"),
+	C_TEXT(struct series_row, s.staff_name, "full_name"),
+	C_TEXT(struct series_row, s.username, "username"),
+	C_INT(struct series_row, weekdays, "weekdays"),
+	C_INT(struct series_row, start_min, "start_min"),
+	C_INT(struct series_row, end_min, "end_min"),
+	C_TEXT(struct series_row, from, "from_date"),
+	C_TEXT(struct series_row, until, "until_date"),
+	C_TEXT(struct series_row, s.note, "note"),
+	C_INT(struct series_row, s.created_by, "created_by"),
+	C_INT(struct series_row, s.created_at, "created_at"),
+	C_INT(struct series_row, s.updated_at, "updated_at"),
+	C_INT(struct series_row, s.ended_at, "ended_at"),
+	C_INT(struct series_row, s.upcoming, "upcoming"),
+};
+static const enum sql_query series_queries[] = {
+	Q_duty_series_get,
+	Q_duty_series_by_site,
+};
+const struct row_table duty_series_rows = ROW_TABLE(struct series_row, "repeating shift",
+    series_cols, series_queries);
+
+static void
+series_from_row(const struct series_row *r, struct duty_series *out)
+{
+	*out = r->s;
+	out->weekdays = (unsigned)r->weekdays;
+	out->start_min = (int)r->start_min;
+	out->end_min = (int)r->end_min;
+	if (r->from == NULL || !date_parse(r->from, &out->from))
+		out->from = (struct date){ 0, 0, 0 };
+	if (r->until == NULL || !date_parse(r->until, &out->until))
+		out->until = (struct date){ 0, 0, 0 };
+}
+
+enum err
+store_duty_series_list(struct store *s, int64_t site_id, int64_t now, struct page pg,
+    struct arena *a, struct duty_series **items, size_t *n, int64_t *total, struct error *e)
+{
+	void *tmp = NULL;
+	struct series_row *rows;
+	enum err rc = page_counted(s, Q_duty_series_by_site, Q_duty_series_count_site,
+	    ARGS(A_INT(site_id), A_INT(now), A_LIMIT(pg), A_OFFSET(pg)), pg, a,
+	    &duty_series_rows, &tmp, n, total, e);
+
+	*items = NULL;
+	if (rc != ERR_OK)
+		return rc;
+	rows = tmp;
+	if (*n > 0 && (*items = arena_alloc(a, *n * sizeof **items)) == NULL)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
+	for (size_t i = 0; i < *n; i++)
+		series_from_row(&rows[i], &(*items)[i]);
+	return ERR_OK;
+}
+
+enum err
+store_tx_duty_series_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct duty_series *out, struct error *e)
+{
+	struct series_row r;
+
+	if (tx_get_row(tx, Q_duty_series_get, ARGS(A_INT(id), A_INT(tx->now)), a,
+	    &duty_series_rows, &r, e) != ERR_OK)
+		return e->code;
+	series_from_row(&r, out);
+	return ERR_OK;
+}
+
+enum err
+store_tx_duty_series_insert(struct store_tx *tx, struct duty_series *d, struct error *e)
+{
+	char from[11], until[11];
+
+	date_format(d->from, from);
+	date_format(d->until, until);
+	if (tx_insert(tx, Q_duty_series_insert, ARGS(A_INT(d->site_id), A_INT(d->staff_id),
+	    A_INT(d->weekdays), A_INT(d->start_min), A_INT(d->end_min), A_TEXT(from),
+	    A_TEXT(until), A_TEXT(d->note), A_INT(d->created_by), A_INT(tx->now)), &d->id,
+	    e) != ERR_OK)
+		return e->code;
+	d->created_at = d->updated_at = tx->now;
+	return ERR_OK;
+}
+
+enum err
+store_tx_duty_series_update(struct store_tx *tx, const struct duty_series *d,
+    struct error *e)
+{
+	char from[11], until[11];
+
+	date_format(d->from, from);
+	date_format(d->until, until);
+	return tx_change(tx, Q_duty_series_update, ARGS(A_INT(d->id), A_INT(d->weekdays),
+	    A_INT(d->start_min), A_INT(d->end_min), A_TEXT(from), A_TEXT(until),
+	    A_TEXT(d->note), A_INT(tx->now)), "repeating shift", e);
+}
+
+/* Its occurrences not started are taken off; the one under way ends now. */
+enum err
+store_tx_duty_series_stop(struct store_tx *tx, int64_t id, int64_t by, struct error *e)
+{
+	if (tx_exec(tx, Q_duty_series_remove_ahead, ARGS(A_INT(id), A_INT(tx->now), A_INT(by)),
+	    e) != ERR_OK)
+		return e->code;
+	return tx_exec(tx, Q_duty_series_end_now, ARGS(A_INT(id), A_INT(tx->now)), e);
+}
+
+enum err
+store_tx_duty_series_end(struct store_tx *tx, int64_t id, int64_t by, struct error *e)
+{
+	if (store_tx_duty_series_stop(tx, id, by, e) != ERR_OK)
+		return e->code;
+	return tx_change(tx, Q_duty_series_end, ARGS(A_INT(id), A_INT(tx->now), A_INT(by)),
+	    "repeating shift", e);
 }

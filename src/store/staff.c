@@ -227,3 +227,9 @@ store_tx_staff_first_site(struct store_tx *tx, int64_t staff_id, int64_t *site_i
 	return tx_int(tx, Q_staff_first_site, staff_id, 0, site_id,
 	    "finding the staff member's site", e);
 }
+
+enum err
+store_tx_director_at(struct store_tx *tx, int64_t site_id, int64_t *id, struct error *e)
+{
+	return tx_int(tx, Q_director_at_site, site_id, 0, id, "finding the site's director", e);
+}

@@ -237,9 +237,15 @@ enum err store_screening_list(struct store *s, int64_t client_id, struct page pg
 /* Fills id and administered_at. */
 enum err store_tx_screening_insert(struct store_tx *tx, struct screening_row *r,
     struct error *e);
-enum err store_tx_alert_insert(struct store_tx *tx, int64_t client_id, const char *kind,
-    const char *message, const char *source_type, int64_t source_id, int64_t *id,
+/* x: client_id, kind, message, source_type, source_id, site_id, unclaimed. */
+enum err store_tx_alert_insert(struct store_tx *tx, const struct alert *x, int64_t *id,
     struct error *e);
+/* ERR_CONFLICT when not unclaimed (any more); its open task becomes by's. */
+enum err store_tx_alert_claim(struct store_tx *tx, int64_t id, int64_t by, struct error *e);
+/* A page of the open unclaimed alerts staff_id sees (at their sites, or
+ * with none), oldest first, and the total. */
+enum err store_alert_unclaimed(struct store *s, int64_t staff_id, struct page pg,
+    struct arena *a, struct alert **items, size_t *n, int64_t *total, struct error *e);
 enum err store_tx_task_insert(struct store_tx *tx, const char *kind, const char *title,
     int64_t client_id, int64_t inquiry_id, int64_t alert_id, int64_t assigned_to,
     int64_t due_at, int64_t *id, struct error *e);
@@ -376,6 +382,25 @@ enum err store_tx_duty_overlaps(struct store_tx *tx, const struct duty_shift *d,
 enum err store_tx_duty_remove(struct store_tx *tx, int64_t id, int64_t by, struct error *e);
 /* A shift under way ends now (ends_at = now); ERR_NOTFOUND when none such. */
 enum err store_tx_duty_end(struct store_tx *tx, int64_t id, struct error *e);
+/* Repeating shifts (core/duty.h): those in force at a site, with how many
+ * of their occurrences are not over at now. */
+enum err store_duty_series_list(struct store *s, int64_t site_id, int64_t now,
+    struct page pg, struct arena *a, struct duty_series **items, size_t *n, int64_t *total,
+    struct error *e);
+/* One in force (ended: ERR_NOTFOUND). */
+enum err store_tx_duty_series_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct duty_series *out, struct error *e);
+enum err store_tx_duty_series_insert(struct store_tx *tx, struct duty_series *d,
+    struct error *e);
+/* Its rule (weekdays, times, dates, note). */
+enum err store_tx_duty_series_update(struct store_tx *tx, const struct duty_series *d,
+    struct error *e);
+/* Its occurrences not started are taken off, the one under way ends now. */
+enum err store_tx_duty_series_stop(struct store_tx *tx, int64_t id, int64_t by,
+    struct error *e);
+/* Stopped, and ended (no longer in force). */
+enum err store_tx_duty_series_end(struct store_tx *tx, int64_t id, int64_t by,
+    struct error *e);
 /* The active clinician on duty at site_id at instant at; 0 when none. */
 enum err store_tx_duty_clinician(struct store_tx *tx, int64_t site_id, int64_t at,
     int64_t *staff_id, struct error *e);
@@ -383,6 +408,9 @@ enum err store_tx_duty_clinician(struct store_tx *tx, int64_t site_id, int64_t a
 enum err store_tx_client_site(struct store_tx *tx, int64_t client_id, int64_t *site_id,
     struct error *e);
 /* The first site a staff member works at; 0 when none. */
+/* An active director who works at site_id; 0 when none. */
+enum err store_tx_director_at(struct store_tx *tx, int64_t site_id, int64_t *id,
+    struct error *e);
 enum err store_tx_staff_first_site(struct store_tx *tx, int64_t staff_id, int64_t *site_id,
     struct error *e);
 

@@ -145,7 +145,8 @@ extern const struct row_table client_rows, contact_rows, staff_rows, session_row
     site_rows, room_rows, track_rows, audit_rows, inquiry_rows, inquiry_contact_rows,
     screening_rows, alert_rows, task_rows, placement_rows, placement_table_rows,
     episode_rows, coverage_rows, benefit_rows, authorization_rows, duty_rows,
-    program_rows, setup_rows;
+    program_rows, setup_rows,
+    duty_series_rows;
 
 /* Check every row table against its queries' columns on connection d. */
 enum err rows_check(struct db *d, struct error *e);

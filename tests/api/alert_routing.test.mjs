@@ -3,8 +3,8 @@
 // another clinician on duty. Without one, to the clinician on duty at the
 // first of these with someone on duty: the open episode's site, the
 // screening's site_id, the recorder's first site; with nobody on duty, to the
-// recorder when a clinician, else the first active clinician. The reply says
-// who and why.
+// director of the first of those sites, the alert unclaimed (never to the
+// recorder or a clinician picked at random). The reply says who and why.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
@@ -65,7 +65,7 @@ test("a safety task goes to the client's primary clinician", async () => {
     const s = await clin.post(`/api/v1/clients/${c.json.id}/instruments`, { code: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1], site_id: 1 });
     assert.equal(s.status, 201, s.text);
     assertSchema('Screening', s.json);
-    assert.deepEqual(s.json.alert_task, { assigned_to: made.json.id, assigned_name: 'Second Clinician', why: "the client's primary clinician" });
+    assert.deepEqual(s.json.alert_task, { assigned_to: made.json.id, assigned_name: 'Second Clinician', why: "the client's primary clinician", unclaimed: false });
     const theirs = (await second.get('/api/v1/tasks')).json.items;
     assert.equal(theirs.length, 1, JSON.stringify(theirs));
     assert.equal(theirs[0].client_id, c.json.id);
@@ -76,7 +76,7 @@ test("a safety task goes to the client's primary clinician", async () => {
   }
 });
 
-test('without a clinician of their own, the task goes to the clinician on duty, else falls back', async () => {
+test('without a clinician of their own, the task goes to the clinician on duty, else to the site\'s director, unclaimed', async () => {
   const srv = await startServer();
   try {
     const admin = await signIn(srv.url, 'admin');
@@ -85,9 +85,8 @@ test('without a clinician of their own, the task goes to the clinician on duty, 
     const [s1, s2] = (await admin.get('/api/v1/sites')).json.items.sort((x, y) => x.id - y.id);
     const staff = (await admin.get('/api/v1/staff?limit=200')).json.items;
     const demo = staff.find((x) => x.username === 'clinician');
+    const director = staff.find((x) => x.username === 'director');
     const duty = await newClinician(srv, admin, 'Duty ' + cap(uniq(6)), [s1.id, s2.id]);
-    // The first active clinician (the fallback) is the demo one, made first.
-    assert.ok(demo.id < duty.id);
 
     const newClient = async () => {
       const r = await dir.post('/api/v1/clients', clientBody());
@@ -103,16 +102,16 @@ test('without a clinician of their own, the task goes to the clinician on duty, 
     };
     const tasksFor = async (who, clientId) => (await who.api.get('/api/v1/tasks?limit=200')).json.items
       .filter((t) => t.client_id === clientId && t.kind === 'alert_response');
-    const toDemo = (why) => ({ assigned_to: demo.id, assigned_name: demo.full_name, why });
-    const toDuty = (site) => ({ assigned_to: duty.id, assigned_name: duty.full_name, why: `the clinician on duty at ${site.name}` });
-    const FIRST = 'the first active clinician (no clinician was on duty)';
-    const RECORDER = 'the clinician who recorded the screening (no clinician was on duty)';
+    const toDemo = (why) => ({ assigned_to: demo.id, assigned_name: demo.full_name, why, unclaimed: false });
+    const toDuty = (site) => ({ assigned_to: duty.id, assigned_name: duty.full_name, why: `the clinician on duty at ${site.name}`, unclaimed: false });
+    const toDirector = (site) => ({ assigned_to: director.id, assigned_name: director.full_name, unclaimed: true,
+      why: `the director of ${site.name} (nobody was on duty; the alert is on the unclaimed list until a clinician claims it)` });
 
-    // Nobody on duty anywhere: as before.
+    // Nobody on duty anywhere: the director of the first site known, unclaimed.
     const a = await newClient();
-    assert.deepEqual((await risk(nurse, a, { site_id: s2.id })).alert_task, toDemo(FIRST), 'a nurse: the first active clinician');
-    assert.deepEqual((await risk(nurse, a)).alert_task, toDemo(FIRST), 'no site_id either');
-    assert.deepEqual((await risk(clin, a, { site_id: s2.id })).alert_task, toDemo(RECORDER), 'a clinician: the recorder');
+    assert.deepEqual((await risk(nurse, a, { site_id: s2.id })).alert_task, toDirector(s2), 'a nurse: the screening site\'s director');
+    assert.deepEqual((await risk(nurse, a)).alert_task, toDirector(s1), 'no site_id: the nurse\'s first site');
+    assert.deepEqual((await risk(clin, a, { site_id: s2.id })).alert_task, toDirector(s2), 'a clinician recording: not the recorder');
 
     // The second clinician on duty at the second site, given as site_id.
     const shift2 = await onDutyNow(dir, s2.id, duty.id);
@@ -126,9 +125,9 @@ test('without a clinician of their own, the task goes to the clinician on duty, 
     assert.match(row.detail, new RegExp(`1 alert\\(s\\) raised; task to staff ${duty.id}$`), row.detail);
     // Even a clinician recording it: the one on duty, not the recorder.
     assert.deepEqual((await risk(clin, b, { site_id: s2.id })).alert_task, toDuty(s2));
-    // Nobody on duty at the site given (nor at the nurse's first site): as before.
-    assert.deepEqual((await risk(nurse, b, { site_id: s1.id })).alert_task, toDemo(FIRST));
-    assert.deepEqual((await risk(nurse, b)).alert_task, toDemo(FIRST), 'the nurse\'s first site is the first');
+    // Nobody on duty at the site given (nor at the nurse's first site): its director.
+    assert.deepEqual((await risk(nurse, b, { site_id: s1.id })).alert_task, toDirector(s1));
+    assert.deepEqual((await risk(nurse, b)).alert_task, toDirector(s1), 'the nurse\'s first site is the first');
 
     // On duty at the first site too: without site_id, the recorder's first site.
     const shift1 = await onDutyNow(dir, s1.id, duty.id);
@@ -156,10 +155,10 @@ test('without a clinician of their own, the task goes to the clinician on duty, 
     assert.equal((await dir.del(`/api/v1/duty/${shift2}`)).status, 204, 'ended now');
     assert.deepEqual((await risk(nurse, d, { site_id: s1.id })).alert_task, toDuty(s1));
 
-    // Off the roster again: back to the fallbacks.
+    // Off the roster again: the directors, the episode's site first.
     assert.equal((await dir.del(`/api/v1/duty/${shift1}`)).status, 204);
-    assert.deepEqual((await risk(nurse, b, { site_id: s2.id })).alert_task, toDemo(FIRST));
-    assert.deepEqual((await risk(nurse, d, { site_id: s1.id })).alert_task, toDemo(FIRST));
+    assert.deepEqual((await risk(nurse, b, { site_id: s2.id })).alert_task, toDirector(s2));
+    assert.deepEqual((await risk(nurse, d, { site_id: s1.id })).alert_task, toDirector(s2));
 
     // No flag, no task and no alert_task; a site_id that names no site is refused.
     const none = await nurse.post(`/api/v1/clients/${a}/instruments`, { code: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0], site_id: s2.id });

@@ -1,6 +1,7 @@
 // Safety alerts and the tasks that follow them: a screening's risk flag
 // (PHQ-9 item 9 above zero, C-SSRS high risk) raises an alert on the client
-// and an alert_response task for a clinician; an alert is resolved only with
+// and an alert_response task for a clinician (here the demo clinician, on
+// duty at the recorders' site for the whole run); an alert is resolved only with
 // a documented response, which completes its task; tasks are the caller's
 // own (someone else's answers 403 unless the caller is a director); and the
 // audit rows all this leaves.
@@ -36,6 +37,12 @@ describe('alerts and tasks', () => {
       ['clinician', 'nurse', 'director', 'admissions', 'front_desk', 'case_manager', 'admin'].map((u) => signIn(srv.url, u)));
     const staff = await admin.get('/api/v1/staff?limit=200');
     for (const s of staff.json.items) id[s.username] = s.id;
+    // On duty at site 1 (every recorder's first site) from now for a week:
+    // with nobody on duty, tasks would go to the director.
+    const now = Date.now();
+    const iso = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
+    const shift = await dir.post('/api/v1/sites/1/duty', { staff_id: id.clinician, starts_at: iso(now), ends_at: iso(now + 6 * 86400e3) });
+    assert.equal(shift.status, 201, shift.text);
   });
   after(() => finish(srv));
 
@@ -214,15 +221,13 @@ describe('alerts and tasks', () => {
   });
 
   describe('a nurse records a high-risk C-SSRS', () => {
-    test('the immediate_evaluation alert\'s task goes to the first active clinician', async () => {
+    test('the immediate_evaluation alert\'s task goes to the clinician on duty', async () => {
       const client = await newClient();
       const s = await record(nurse, client, 'cssrs_screener', CSSRS_HIGH);
       const [alert] = await alertsOf(client, true);
       assert.ok(alert, 'an open alert');
       assert.deepEqual([alert.kind, alert.source_id], ['immediate_evaluation', s.id]);
-      const staff = (await admin.get('/api/v1/staff?limit=200')).json.items;
-      const first = staff.filter((x) => x.active && x.roles.includes('clinician')).map((x) => x.id).sort((a, b) => a - b)[0];
-      assert.equal(first, id.clinician, 'the demo clinician is the first active one');
+      const first = id.clinician;
       assert.ok(!(await tasksOf(nurse)).items.some((t) => t.alert_id === alert.id), 'not the nurse\'s task');
       const task = (await tasksOf(clin)).items.find((t) => t.alert_id === alert.id);
       assert.ok(task, 'on the clinician\'s list');
@@ -330,36 +335,106 @@ describe('alerts and tasks', () => {
   });
 });
 
-describe('alert tasks when the first clinician is disabled', () => {
+describe('with nobody on duty: the director, the unclaimed list, a claim', () => {
   let srv;
   after(() => finish(srv));
 
-  test('the task goes to the next active clinician, never to a disabled one', async () => {
-    srv = await startServer();
-    const admin = await signIn(srv.url, 'admin');
-    const nurse = await signIn(srv.url, 'nurse');
-    const dir = await signIn(srv.url, 'director');
+  test('an alert raised off shift goes to the site\'s director and waits unclaimed until a clinician claims it', async () => {
+    srv = await startServer({ testClock: true });
+    let [admin, dir, clin, nurse, desk] = await Promise.all(
+      ['admin', 'director', 'clinician', 'nurse', 'front_desk'].map((u) => signIn(srv.url, u)));
+    // Sessions idle out when the clock moves an hour: sign in again.
+    const again_ = async () => { [dir, clin, nurse] = await Promise.all(['director', 'clinician', 'nurse'].map((u) => signIn(srv.url, u))); };
     const staff = (await admin.get('/api/v1/staff?limit=200')).json.items;
-    const first = staff.find((x) => x.username === 'clinician');
-    const made = await admin.post('/api/v1/staff', {
-      username: 'clin' + uniq(6), full_name: 'Second Clinician', email: '', roles: ['clinician'], site_ids: [1],
-      password: 'Second-clinician-1',
-    });
+    const who = Object.fromEntries(staff.map((x) => [x.username, x]));
+    // A clinician who works at the second site only: another site's list is not theirs.
+    const made = await admin.post('/api/v1/staff', { username: 'north' + uniq(5), full_name: 'Northgate Clinician', email: '', roles: ['clinician'], site_ids: [2], password: 'North-clinician-1' });
     assert.equal(made.status, 201, made.text);
-    const assignee = async () => {
+    const north = new Api(srv.url);
+    assert.equal((await north.login(made.json.username, 'North-clinician-1')).status, 200);
+    assert.equal((await north.put('/api/v1/me/password', { current_password: 'North-clinician-1', new_password: 'North-clinician-2' })).status, 204);
+
+    const raiseAt = async (siteId) => {
       const c = await dir.post('/api/v1/clients', clientBody());
       assert.equal(c.status, 201, c.text);
-      const s = await nurse.post(`/api/v1/clients/${c.json.id}/instruments`, { code: 'cssrs_screener', answers: CSSRS_HIGH });
+      const s = await nurse.post(`/api/v1/clients/${c.json.id}/instruments`, { code: 'phq9', answers: PHQ9_RISK, site_id: siteId });
       assert.equal(s.status, 201, s.text);
-      // Only its holder lists a task, and the new clinician has not signed
-      // in yet (a first sign-in must change the password): read the database.
-      const t = sqlite(srv.db, `SELECT assigned_to FROM task WHERE client_id = ${c.json.id}`, { json: true });
-      assert.equal(t.length, 1, JSON.stringify(t));
-      return t[0].assigned_to;
+      const [alert] = (await clin.get(`/api/v1/clients/${c.json.id}/alerts`)).json.items;
+      return { client: c.json.id, task: s.json.alert_task, alert };
     };
-    assert.equal(await assignee(), first.id, 'the first active clinician while active');
-    const off = await admin.patch(`/api/v1/staff/${first.id}`, { active: false });
-    assert.equal(off.status, 200, off.text);
-    assert.equal(await assignee(), made.json.id, 'the next active clinician once the first is disabled');
+    const unclaimed = async (api) => {
+      const r = await api.get('/api/v1/alerts/unclaimed');
+      assert.equal(r.status, 200, r.text);
+      assertSchema('AlertList', r.json);
+      return r.json.items;
+    };
+
+    // Nobody on duty: the director of the site, never the demo clinician.
+    const a = await raiseAt(1);
+    assert.equal(a.task.assigned_to, who.director.id, JSON.stringify(a.task));
+    assert.equal(a.task.unclaimed, true);
+    assert.deepEqual([a.alert.unclaimed, a.alert.site_id, a.alert.assigned_to, a.alert.assigned_name],
+      [true, 1, who.director.id, who.director.full_name]);
+    assert.ok((await tasksOfApi(dir)).some((t) => t.alert_id === a.alert.id), 'on the director\'s list meanwhile');
+    assert.ok(!(await tasksOfApi(clin)).some((t) => t.alert_id === a.alert.id), 'not on a clinician\'s list');
+
+    // On every clinician's unclaimed list at that site, with whom it is about.
+    const listed = (await unclaimed(clin)).find((x) => x.id === a.alert.id);
+    assert.ok(listed, 'the demo clinician sees it');
+    assert.deepEqual([listed.site_name, listed.client.id, listed.kind], ['Riverside Recovery Center', a.client, 'suicide_risk']);
+    assert.ok((await unclaimed(nurse)).some((x) => x.id === a.alert.id), 'so does the nurse');
+    assert.ok(!(await unclaimed(north)).some((x) => x.id === a.alert.id), 'not a clinician of the other site');
+    assertError(await desk.get('/api/v1/alerts/unclaimed'), 403, 'forbidden', 'the front desk');
+    assertError(await desk.post(`/api/v1/alerts/${a.alert.id}/claim`), 403, 'forbidden', 'the front desk claims nothing');
+
+    // The clinician claims it: theirs, off the list; a second claim is refused naming them.
+    const claimed = await clin.post(`/api/v1/alerts/${a.alert.id}/claim`);
+    assert.equal(claimed.status, 200, claimed.text);
+    assertSchema('Alert', claimed.json);
+    assert.deepEqual([claimed.json.unclaimed, claimed.json.claimed_by, claimed.json.claimed_by_name, claimed.json.assigned_to],
+      [false, who.clinician.id, who.clinician.full_name, who.clinician.id]);
+    assert.ok(claimed.json.claimed_at);
+    assert.ok((await tasksOfApi(clin)).some((t) => t.alert_id === a.alert.id), 'now the clinician\'s task');
+    assert.ok(!(await tasksOfApi(dir)).some((t) => t.alert_id === a.alert.id), 'no longer the director\'s');
+    assert.ok(!(await unclaimed(nurse)).some((x) => x.id === a.alert.id), 'off the list');
+    const again = await dir.post(`/api/v1/alerts/${a.alert.id}/claim`);
+    assertError(again, 409, 'conflict');
+    assert.match(again.json.error.message, new RegExp(who.clinician.full_name));
+    assertError(await clin.post('/api/v1/alerts/999999/claim'), 404, 'not_found');
+    const rows = auditRows(srv.db);
+    assert.ok(rows.some((x) => x.action === 'alert.claim' && x.record_id === a.alert.id && x.client_id === a.client && x.username === 'clinician'), 'the claim is audited on the client');
+    const listRows = rows.filter((x) => x.action === 'alert.unclaimed').map((x) => x.id);
+    const about = sqlite(srv.db, `SELECT audit_id FROM audit_about WHERE client_id = ${a.client}`, { json: true }).map((x) => x.audit_id);
+    assert.ok(listRows.some((id) => about.includes(id)), 'the list is a read of the clients on it');
+
+    // One resolved while unclaimed leaves the list too.
+    const b = await raiseAt(2);
+    assert.ok((await unclaimed(north)).some((x) => x.id === b.alert.id), 'the other site\'s clinician sees theirs');
+    assert.equal((await dir.post(`/api/v1/alerts/${b.alert.id}/resolve`, { response: 'Director called the client; safety plan reviewed.' })).status, 200);
+    assert.ok(!(await unclaimed(north)).some((x) => x.id === b.alert.id));
+    assertError(await north.post(`/api/v1/alerts/${b.alert.id}/claim`), 409, 'conflict', 'resolved: nothing to claim');
+
+    // A shift that starts in an hour: until then the director; during it the clinician; after it the director again.
+    const at = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
+    const now = await srv.advance(0);
+    const start = now + 3600e3;
+    const shift = await dir.post('/api/v1/sites/1/duty', { staff_id: who.clinician.id, starts_at: at(start), ends_at: at(start + 3600e3) });
+    assert.equal(shift.status, 201, shift.text);
+    assert.equal((await raiseAt(1)).task.assigned_to, who.director.id, 'before the shift');
+    await srv.advance(3600 + 120);
+    await again_();
+    const during = await raiseAt(1);
+    assert.deepEqual([during.task.assigned_to, during.task.unclaimed, during.alert.unclaimed], [who.clinician.id, false, false], 'during the shift');
+    assertError(await clin.post(`/api/v1/alerts/${during.alert.id}/claim`), 409, 'conflict', 'routed to someone: nothing to claim');
+    await srv.advance(3600);
+    await again_();
+    const later = await raiseAt(1);
+    assert.deepEqual([later.task.assigned_to, later.task.unclaimed], [who.director.id, true], 'after it');
   });
 });
+
+async function tasksOfApi(api) {
+  const r = await api.get('/api/v1/tasks?limit=200');
+  assert.equal(r.status, 200, r.text);
+  return r.json.items;
+}

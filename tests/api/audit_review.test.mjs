@@ -155,7 +155,7 @@ describe('audit review', () => {
     assert.equal(row.detail, `shown: client; contacts=${contactIds[0]}; alerts=none; screenings=none; episodes=none; placements=none; coverages=${cov.json.id}; benefit_checks=none; authorizations=none`);
 
     // Each part is what its own route answers.
-    const parts = { contacts: 'contacts?limit=200', alerts: 'alerts?open=true', screenings: 'instruments?limit=20', episodes: 'episodes',
+    const parts = { contacts: 'contacts?limit=200', alerts: 'alerts?limit=50', screenings: 'instruments?limit=20', episodes: 'episodes',
       placements: 'placements', coverages: 'coverages', benefit_checks: 'benefit-checks', authorizations: 'authorizations' };
     for (const [k, p] of Object.entries(parts))
       assert.deepEqual(chart.json[k], (await dir.get(`/api/v1/clients/${client.id}/${p}`)).json, k);

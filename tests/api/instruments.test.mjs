@@ -137,6 +137,10 @@ describe('instruments', () => {
     nurse = await signIn(srv.url, 'nurse');
     dir = await signIn(srv.url, 'director');
     clinId = (await clin.get('/api/v1/me')).json.user.id;
+    // On duty at the recorders' first site for the run: alert tasks are theirs.
+    const iso = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
+    const shift = await dir.post('/api/v1/sites/1/duty', { staff_id: clinId, starts_at: iso(Date.now()), ends_at: iso(Date.now() + 6 * 86400e3) });
+    assert.equal(shift.status, 201, shift.text);
   });
   after(() => finish(srv));
 
@@ -421,7 +425,7 @@ describe('instruments', () => {
       const tasks = tasksFor(c.id);
       assert.equal(tasks.length, 1, JSON.stringify(tasks));
       assert.equal(tasks[0].alert_id, alerts[0].id);
-      assert.equal(tasks[0].assigned_to, clinId, 'the clinician who recorded it');
+      assert.equal(tasks[0].assigned_to, clinId, 'the clinician who recorded it, on duty');
       assert.equal(tasks[0].done_at, 0, 'open');
     });
 

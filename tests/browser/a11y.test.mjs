@@ -191,6 +191,12 @@ test('clinician: screening form, chart with a safety alert, tasks', async () => 
   const { page } = b;
   const api = new Api(srv.url);
   await api.login('clinician');
+  // On duty, so the alert's task is theirs (nobody on duty: the director's).
+  const dir = new Api(srv.url);
+  await dir.login('director');
+  const me = (await api.get('/api/v1/me')).json.user;
+  const iso = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
+  assert.equal((await dir.post('/api/v1/sites/1/duty', { staff_id: me.id, starts_at: iso(Date.now()), ends_at: iso(Date.now() + 86400e3) })).status, 201);
   const c = (await api.post('/api/v1/clients', { first_name: 'Sage', last_name: 'Axelsson', dob: '1984-10-09', sex: 'male' })).json;
   const r = await api.post(`/api/v1/clients/${c.id}/instruments`, { code: 'phq9', answers: [1, 2, 1, 1, 0, 1, 1, 0, 1] });
   assert.equal(r.status, 201, r.text);

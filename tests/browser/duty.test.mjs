@@ -10,7 +10,7 @@
 // a clinician reads the roster without the controls, and the site chosen is
 // remembered; a disabled account's shift is marked and takes no alerts; a
 // shift under way ends now and stays on the roster, and with nobody on duty
-// the task goes to the first active clinician.
+// the task goes to the site's director, the alert unclaimed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
@@ -79,7 +79,7 @@ test('an administrator puts the clinician on duty, sees a field error, adds and 
   // Nobody on duty: said in words, with where the alerts go instead.
   const now = page.locator('#duty-now');
   assert.match(await now.locator('.duty-now-name').textContent(), /^No clinician is on duty\.$/);
-  assert.match(await now.textContent(), /go to the clinician who records the screening — or, when that person is not a clinician, to Marcus Oyelaran \(the first active clinician\)/);
+  assert.match(await now.textContent(), /go to Dana Whitfield, the director, and wait on every clinician’s list of unclaimed alerts until one claims them/);
   assert.equal(await page.locator('li.duty-day').count(), 14);
   assert.match(await page.locator('li.duty-day').first().locator('h3').textContent(), /^Today, /);
   assert.match(await page.locator('li.duty-day').nth(1).locator('h3').textContent(), /^Tomorrow, /);
@@ -396,7 +396,7 @@ test('a disabled account\'s shift is marked and takes no alerts; a shift under w
   const now = page.locator('#duty-now');
   await now.locator('.duty-now-name', { hasText: 'No clinician is on duty.' }).waitFor();
   assert.match(await now.textContent(), /Marcus Oyelaran is on the roster now, but their account is disabled: they get no safety alerts\./);
-  assert.match(await now.textContent(), /There is no other active clinician to send them to\./);
+  assert.match(await now.textContent(), /go to Dana Whitfield, the director, and wait on every clinician’s list of unclaimed alerts/);
   const today = page.locator('li.duty-day').first();
   const item = today.locator(`li.duty-shift[data-shift="${shift.id}"]`);
   assert.match(await item.textContent(), /Account disabled — safety alerts go elsewhere/);
@@ -430,11 +430,11 @@ test('a disabled account\'s shift is marked and takes no alerts; a shift under w
   assert.equal(ended.starts_at, shift.starts_at);
   assert.ok(Math.abs(Date.parse(ended.ends_at) - Date.now()) < 5 * 60000, `ended now: ${ended.ends_at}`);
 
-  // Nobody on duty anywhere now: the nurse's screening goes to the first
-  // active clinician, and says why.
+  // Nobody on duty anywhere now: the nurse's screening goes to the
+  // director of the site, unclaimed, and says why.
   const z = (await director.post('/api/v1/clients', { first_name: 'Ines', last_name: 'Dutyford', dob: '1990-05-06', sex: 'female' })).json;
   await signIn(page, srv.url, 'nurse');
   assert.equal(await flaggedScreening(page, z.id, 'Northgate Outpatient Clinic'),
-    'A safety task went to Marcus Oyelaran — the first active clinician (no clinician was on duty).');
+    'A safety task went to Dana Whitfield — the director of Northgate Outpatient Clinic (nobody was on duty; the alert is on the unclaimed list until a clinician claims it).');
   assert.deepEqual(b.errors, []);
 });

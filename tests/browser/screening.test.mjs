@@ -26,6 +26,13 @@ before(async () => {
     const done = await api.post(`/api/v1/alerts/${t.alert_id}/resolve`, { response: 'Seen in person before this test; safety plan reviewed.' });
     assert.equal(done.status, 200, done.text);
   }
+  // The clinician on duty at Riverside (their first site) for the whole run.
+  const dir = new Api(srv.url);
+  await dir.login('director');
+  const me = (await api.get('/api/v1/me')).json.user;
+  const iso = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
+  const shift = await dir.post('/api/v1/sites/1/duty', { staff_id: me.id, starts_at: iso(Date.now()), ends_at: iso(Date.now() + 86400e3) });
+  assert.equal(shift.status, 201, shift.text);
   const r = await api.post('/api/v1/clients', { first_name: 'Harper', last_name: 'Quillon', dob: '1991-06-15', sex: 'female' });
   assert.equal(r.status, 201, r.text);
   client = r.json;
@@ -82,7 +89,7 @@ test('a PHQ-9 with item 9 above zero raises a safety alert; a documented respons
   // Who the safety task went to, and why, before the chart.
   await h1(page, 'Screening saved');
   assert.equal((await page.locator('#alert-task').textContent()).trim(),
-    'A safety task went to you (Marcus Oyelaran) — the clinician who recorded the screening (no clinician was on duty).');
+    'A safety task went to you (Marcus Oyelaran) — the clinician on duty at Riverside Recovery Center.');
   await page.getByRole('link', { name: 'Go to Harper’s chart' }).click();
   await h1(page, 'Quillon, Harper');
   const banner = page.locator('.alert-banner');

@@ -19,6 +19,9 @@ export const TEST_ENV = {
   IOP_PWHASH_COST: 'test',
   IOP_LOGIN_RATE_PER_MIN: '100000',
   IOP_LOGIN_MAX_FAILURES: '5',
+  // The demo's duty roster (weekdays 08:00-18:00) would make who answers a
+  // safety alert depend on the hour a test runs: tests start with none.
+  IOP_DEMO_ROSTER: 'off',
 };
 
 export function run(args, env = {}) {

@@ -17,9 +17,10 @@ static enum err
 job_alert(struct store_tx *tx, void *arg, struct error *e)
 {
 	struct world *w = arg;
+	struct alert x = { .client_id = w->client, .kind = "phq9_item9",
+		.message = "Thoughts of self-harm.", .source_type = "screening", .source_id = 1 };
 
-	if (store_tx_alert_insert(tx, w->client, "phq9_item9", "Thoughts of self-harm.",
-	    "screening", 1, &w->alert, e) != ERR_OK ||
+	if (store_tx_alert_insert(tx, &x, &w->alert, e) != ERR_OK ||
 	    store_tx_task_insert(tx, "alert_response", "Safety alert", w->client, 0, w->alert,
 	    w->owner, store_tx_now(tx), &w->safety_task, e) != ERR_OK)
 		return e->code;

@@ -3,15 +3,18 @@
  * a real store: its risk flags raise alerts, and each alert's task goes to
  * the one the routing rule picks — the primary clinician, else the
  * clinician on duty (episode's site, screening's site, recorder's site),
- * else the recorder when a clinician, else the first clinician.
+ * else (nobody on duty) the site's director, the alert unclaimed until a
+ * clinician claims it (op_alert_claim), never the recorder or the first
+ * clinician.
  */
 #include "adm_fixture.h"
 
+#include "ops/alert.h"
 #include "ops/episode.h"
 #include "ops/screening.h"
 
 struct world {
-	int64_t client, site, other_site, first, primary, on_duty, admissions;
+	int64_t client, site, other_site, first, primary, on_duty, admissions, director;
 	int64_t now;
 };
 
@@ -24,6 +27,7 @@ world_make(struct fx *f, struct world *w)
 	w->primary = staff_at(f->s, "primary", 1u << ROLE_CLINICIAN, w->site);
 	w->on_duty = staff_at(f->s, "onduty", 1u << ROLE_CLINICIAN, w->site);
 	w->admissions = staff_at(f->s, "adm", 1u << ROLE_ADMISSIONS, 0);
+	w->director = staff_at(f->s, "dir", 1u << ROLE_DIRECTOR, w->site);
 	w->client = add_client(f->s, "Avery", "Fictional", "1990-04-02", true);
 	w->now = (int64_t)time(NULL);
 }
@@ -167,26 +171,52 @@ to_the_clinician_on_duty_where_it_was_given(void **state)
 }
 
 static void
-to_the_recorder_then_the_first_clinician(void **state)
+nobody_on_duty_to_the_director_unclaimed_until_claimed(void **state)
 {
 	struct fx *f = *state;
 	struct world w;
 	struct screening_record_out out;
 	struct op_result res;
 	struct error e;
+	struct alert_claim_in cin;
+	struct alert a;
+	struct actor who;
 
 	world_make(f, &w);
-	/* Nobody on duty: a clinician recording gets it. */
-	assert_int_equal(record(f, &w, w.on_duty, 1u << ROLE_CLINICIAN, 0, risky(), &out,
+	/* A clinician records it at North with nobody on duty: not theirs, nor
+	 * the first clinician's, but North's director's, and unclaimed. */
+	assert_int_equal(record(f, &w, w.on_duty, 1u << ROLE_CLINICIAN, w.site, risky(), &out,
 	    &res, &e), ERR_OK);
-	assert_int_equal(out.assignee, w.on_duty);
-	assert_non_null(strstr(out.why, "who recorded"));
-	/* Someone else recording: the first active clinician. */
+	assert_int_equal(out.assignee, w.director);
+	assert_true(out.unclaimed);
+	assert_int_equal(out.site_id, w.site);
+	assert_non_null(strstr(out.why, "director of North"));
+	assert_int_equal(raw_int(f->t.db, "SELECT count(*) FROM alert WHERE unclaimed = 1 AND site_id = "
+	    "(SELECT id FROM site WHERE name = 'North')"), 1);
+	/* Not said where, recorder without a site: nobody, still unclaimed. */
 	assert_int_equal(record(f, &w, w.admissions, 1u << ROLE_ADMISSIONS, 0, risky(), &out,
 	    &res, &e), ERR_OK);
-	assert_int_equal(out.assignee, w.first);
-	assert_non_null(strstr(out.why, "first active clinician"));
+	assert_int_equal(out.assignee, 0);
+	assert_true(out.unclaimed);
 	assert_int_equal(count_rows(f, "task"), 2);
+
+	/* A clinician claims the first: the task is theirs, off the list. */
+	memset(&cin, 0, sizeof cin);
+	cin.id = raw_int(f->t.db, "SELECT min(id) FROM alert");
+	cin.out = &a;
+	who = actor_of(w.first, 1u << ROLE_CLINICIAN);
+	assert_int_equal(run_op(f->s, op_alert_claim_run, &cin, &who, &res, &e), ERR_OK);
+	assert_false(a.unclaimed);
+	assert_int_equal(a.claimed_by, w.first);
+	assert_int_equal(a.assigned_to, w.first);
+	assert_int_equal(raw_int(f->t.db, "SELECT count(*) FROM alert WHERE unclaimed = 1"), 1);
+	/* A second claim is refused, naming who has it; nothing changes. */
+	who = actor_of(w.on_duty, 1u << ROLE_CLINICIAN);
+	error_clear(&e);
+	assert_int_equal(run_op(f->s, op_alert_claim_run, &cin, &who, &res, &e), ERR_CONFLICT);
+	assert_string_equal(e.msg, "first claimed this alert already.");
+	assert_int_equal(raw_int(f->t.db, "SELECT assigned_to FROM task WHERE alert_id = "
+	    "(SELECT min(id) FROM alert)"), w.first);
 }
 
 static void
@@ -216,8 +246,9 @@ main(void)
 		    adm_teardown),
 		cmocka_unit_test_setup_teardown(to_the_clinician_on_duty_where_it_was_given,
 		    adm_setup, adm_teardown),
-		cmocka_unit_test_setup_teardown(to_the_recorder_then_the_first_clinician,
-		    adm_setup, adm_teardown),
+		cmocka_unit_test_setup_teardown(
+		    nobody_on_duty_to_the_director_unclaimed_until_claimed, adm_setup,
+		    adm_teardown),
 		cmocka_unit_test_setup_teardown(unknown_site_writes_nothing, adm_setup,
 		    adm_teardown),
 	};

@@ -61,10 +61,11 @@ static enum err
 j_alert(struct store_tx *tx, void *arg, struct error *e)
 {
 	struct alert_op *op = arg;
+	struct alert x = { .client_id = op->client_id, .kind = op->kind,
+		.message = op->message, .source_type = "screening", .source_id = op->source_id };
 
 	op->now = store_tx_now(tx);
-	if (store_tx_alert_insert(tx, op->client_id, op->kind, op->message, "screening",
-	    op->source_id, &op->id, e) != ERR_OK)
+	if (store_tx_alert_insert(tx, &x, &op->id, e) != ERR_OK)
 		return e->code;
 	if (op->task_to != 0 && store_tx_task_insert(tx, "alert_response",
 	    "Assess and document a response", op->client_id, 0, op->id, op->task_to,

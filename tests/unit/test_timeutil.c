@@ -8,6 +8,7 @@
 #include "unit.h"
 
 #include "lib/timeutil.h"
+#include "lib/tz.h"
 
 static struct date
 D(int y, int m, int d)
@@ -218,6 +219,30 @@ time_parse_hhmm_band(void **state)
 	assert_int_equal(m, 1439);
 }
 
+/* The system's zone files (Debian's tzdata), read and refused. */
+static void
+tz_files_read_and_refused(void **state)
+{
+	static struct tz z;
+	static const unsigned char junk[] = "TZif2 not really a zone file";
+
+	(void)state;
+	assert_true(tz_load("America/Chicago", &z));
+	assert_true(z.n > 100);
+	assert_int_equal(tz_offset(&z, 1767600000), -6 * 3600);	/* 2026-01-05 */
+	assert_int_equal(tz_offset(&z, 1782900000), -5 * 3600);	/* 2026-07-01 */
+	/* 09:00 on 2026-07-01 in Chicago is 14:00 UTC. */
+	assert_int_equal(tz_local_to_utc(&z, 1782896400), 1782914400);
+	assert_true(tz_load("UTC", &z));
+	assert_int_equal(tz_offset(&z, 1782900000), 0);
+	assert_false(tz_load("Not/AZone", &z));
+	assert_false(tz_load("../../etc/passwd", &z));
+	assert_false(tz_load("/etc/passwd", &z));
+	assert_false(tz_load("", &z));
+	assert_false(tz_parse(junk, sizeof junk, &z));
+	assert_false(tz_parse(junk, 3, &z));
+}
+
 int
 main(void)
 {
@@ -232,6 +257,7 @@ main(void)
 		cmocka_unit_test(date_from_unix_negative),
 		cmocka_unit_test(time_format_iso_values),
 		cmocka_unit_test(time_parse_hhmm_band),
+		cmocka_unit_test(tz_files_read_and_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

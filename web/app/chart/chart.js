@@ -54,7 +54,8 @@ async function loadChart(id) {
     client: d.client,
     contacts: part(d.contacts) || { items: [], total: 0 },
     clinical: {
-      alerts: alerts && !alerts.error ? (alerts.items || []).filter((a) => a.open) : (alerts || []),
+      // Every alert, open and resolved: the banner and the alert history.
+      alerts: alerts && !alerts.error ? (alerts.items || []) : (alerts || []),
       screenings: canScreen ? part(d.screenings) || null : null,
       dir: canScreen ? dir : null,
       care,
@@ -73,7 +74,7 @@ function draw(ctx, c, contacts, clinical) {
   const actions = [];
   if (canWrite) {
     actions.push(linkButton(`#/clients/${c.id}/edit`, 'Edit', 'secondary', { id: 'edit-client' }));
-    actions.push(button(c.active ? 'Deactivate' : 'Reactivate', () => toggleActive(ctx, c), 'secondary', { id: 'toggle-active' }));
+    if (auth.can('clients.deactivate')) actions.push(button(c.active ? 'Deactivate' : 'Reactivate', () => toggleActive(ctx, c), 'secondary', { id: 'toggle-active' }));
   }
   if (auth.can('audit.read')) actions.push(linkButton(`#/clients/${c.id}/audit`, 'Audit trail', 'secondary', { id: 'audit-link' }));
   const care = clinical.care || {};
@@ -86,8 +87,10 @@ function draw(ctx, c, contacts, clinical) {
   }
   // Open safety alerts come first, where nobody can miss them.
   const alertsHost = h('div.alerts-host', { id: 'alerts-host' });
+  // Resolved alerts, with their responses, follow the screenings that raised them.
+  const historyHost = h('div.alerts-history-host');
   ctx.main.append(alertsHost);
-  drawAlerts(alertsHost, c, clinical.alerts, { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent });
+  drawAlerts(alertsHost, c, clinical.alerts, { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent, historyHost });
 
   ctx.main.append(demographics(c));
 
@@ -95,6 +98,10 @@ function draw(ctx, c, contacts, clinical) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
     ctx.main.append(clinical.section);
     drawScreenings(clinical.section, c, clinical.screenings, clinical.dir);
+  }
+  ctx.main.append(historyHost);
+
+  if (auth.can('screening.read')) {
 
     const placeSection = h('section.card', { 'aria-labelledby': 'placement-title', id: 'placements' });
     ctx.main.append(placeSection);
@@ -157,7 +164,7 @@ async function toggleActive(ctx, c) {
   });
   if (!ok) return;
   try {
-    await api.patch(paths.client(c.id), { active: !deactivate });
+    await api.put(paths.clientActive(c.id), { active: !deactivate });
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
     const chart = await loadChart(c.id);
     if (!ctx.isCurrent()) return;

@@ -301,7 +301,7 @@ export async function render(ctx) {
       sub: h('p.page-sub', h('span.mrn', { text: client.mrn }), ' ', h('span', { text: clientName(client) })),
     }));
     const who = !t.assigned_name
-      ? h('p.task-went', { id: 'alert-task' }, h('strong', { text: 'Nobody received the safety task' }), ' — there is no active clinician to send it to. Tell the program director now.')
+      ? h('p.task-went', { id: 'alert-task' }, h('strong', { text: 'Nobody received the safety task' }), ' — nobody was on duty and the site has no director. The alert waits on every clinician’s list of unclaimed alerts: tell a clinician now.')
       : h('p.task-went', { id: 'alert-task' }, 'A safety task went to ',
         h('strong', { text: mine ? `you (${t.assigned_name})` : t.assigned_name }), ` — ${t.why}.`);
     const panel = h('section.card.saved-panel', { 'aria-labelledby': 'saved-title' },

@@ -7,6 +7,7 @@ import { badge } from '../components/badge.js';
 import { fmtDate, clientName, cap } from '../format.js';
 import { replaceQuery } from '../nav.js';
 import { pageHeader, linkButton, errorNote } from '../components/page.js';
+import { drawUnclaimed } from '../tasks/unclaimed.js';
 
 const LIMIT = 25;
 
@@ -28,7 +29,10 @@ export async function render(ctx) {
     h('div.field-check.toolbar-check', inactive, h('label', { for: 'include-inactive', text: 'Include inactive clients' })));
   const status = h('p.result-status', { role: 'status', 'aria-live': 'polite' });
   const results = h('div.results');
-  ctx.main.append(pageHeader(ctx, 'Clients', { actions }), toolbar, status, results);
+  // Alerts raised while nobody was on duty wait here for a clinician to claim them.
+  const unclaimed = h('div.unclaimed-host');
+  ctx.main.append(pageHeader(ctx, 'Clients', { actions }), unclaimed, toolbar, status, results);
+  drawUnclaimed(unclaimed, ctx.isCurrent).catch(() => {});
 
   const ask = ctx.line();
   async function load({ focusResults = false } = {}) {

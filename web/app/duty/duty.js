@@ -10,11 +10,15 @@
 // shifts (starting at most an hour ago), end one under way (the roster
 // keeps when it ran) and remove one not yet begun; everyone else reads.  A
 // shift whose person cannot take alerts (account disabled, no longer a
-// clinician) stays on the roster, marked, and covers nobody.
+// clinician) stays on the roster, marked, and covers nobody.  Repeating
+// shifts (weekdays, local times, first and last date) are listed under the
+// roster and added, changed or ended there; their shifts are on the roster.
+// With nobody on duty an alert goes to the site's director and waits on
+// every clinician's list of unclaimed alerts.
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear, uid } from '../dom.js';
-import { field, Form } from '../components/field.js';
+import { field, Form, checkGroup } from '../components/field.js';
 import { confirmDialog } from '../components/dialog.js';
 import { badge } from '../components/badge.js';
 import { toast } from '../components/toast.js';
@@ -201,7 +205,9 @@ export async function render(ctx) {
   const zoneNote = h('p.duty-zone', { id: 'duty-zone' });
   const nowHost = h('div', { id: 'duty-now-host' });
   const rosterHost = h('div', { id: 'duty-roster-host' });
+  const seriesHost = h('div', { id: 'duty-series-host' });
   const formHost = h('div', { id: 'duty-form-host' });
+  const seriesFormHost = h('div', { id: 'duty-series-form-host' });
   // On narrow screens the form comes after the 14 days: a way straight to it.
   const jump = canManage ? h('button.btn.btn-secondary.btn-small.duty-jump', {
     type: 'button',
@@ -214,10 +220,13 @@ export async function render(ctx) {
   ctx.main.append(
     h('div.toolbar.duty-toolbar', h('div.inline-field', h('label', { for: 'duty-site', text: 'Site' }), siteSel), zoneNote, jump),
     nowHost,
-    h('div.duty-layout', rosterHost, canManage ? formHost : null));
+    h('div.duty-layout', h('div.duty-main', rosterHost, seriesHost),
+      canManage ? h('div.duty-side', formHost, seriesFormHost) : null));
 
   let fmt;
   let data = null;
+  let series = [];
+  let editing = null;	// the repeating shift being changed
   const ask = ctx.line();
 
   siteSel.addEventListener('change', () => {
@@ -235,7 +244,8 @@ export async function render(ctx) {
     if (mine && mine !== site.timezone && offsetAt(Date.now(), mine) !== offsetAt(Date.now(), site.timezone)) {
       zoneNote.append(' ', h('span.muted', { text: `Your device shows ${zoneWords(mine)}.` }));
     }
-    if (canManage) drawForm();
+    editing = null;
+    if (canManage) { drawForm(); drawSeriesForm(); }
   }
 
   // The first day shown: today at the site, from its midnight.
@@ -257,10 +267,13 @@ export async function render(ctx) {
       // have changed since the page opened.
       const fresh = quiet ? Promise.resolve(null)
         : staffDirectory({ fresh: true }).catch((err) => { if (err.status === 401) throw err; return null; });
-      [d] = await Promise.all([
+      let ss;
+      [d, ss] = await Promise.all([
         api.get(paths.siteDuty(site.id), { from: apiInstant(w.from), to: apiInstant(w.to) }, { background: quiet }),
+        api.get(paths.siteDutySeries(site.id), { limit: 200 }, { background: quiet }),
         fresh.then((x) => { if (x && ticket()) dir = x; }),
       ]);
+      if (ticket()) series = ss.items || [];
     } catch (err) {
       if (err.status === 401 || !ticket()) return;
       rosterHost.removeAttribute('aria-busy');
@@ -272,12 +285,15 @@ export async function render(ctx) {
     rosterHost.removeAttribute('aria-busy');
     drawNow(w);
     drawRoster(w);
+    drawSeries();
     if (focus) { const el = document.getElementById(focus); if (el) el.focus(); }
   }
 
-  // Active clinicians, in id order (the server's "first active clinician").
+  // Active clinicians, in id order.
   const clinicians = () => dir.list.filter((s) => s.active && (s.roles || []).includes('clinician')).sort((a, b) => a.id - b.id);
   const nameOf = (s) => s.full_name || s.username;
+  // Active directors of this site, in id order (who holds an alert nobody is on duty for).
+  const directors = () => dir.list.filter((s) => s.active && (s.roles || []).includes('director') && (s.site_ids || []).includes(site.id)).sort((a, b) => a.id - b.id);
 
   // Whether a shift's person gets the safety alerts (the server says; an
   // older server does not, and then the directory does).
@@ -332,10 +348,10 @@ export async function render(ctx) {
     } else {
       box.classList.add('is-uncovered');
       box.append(h('p.duty-now-name', { text: 'No clinician is on duty.' }));
-      const first = clinicians()[0];
-      box.append(h('p.duty-who-gets', { text: first
-        ? `Safety alerts for clients without a clinician of their own go to the clinician who records the screening — or, when that person is not a clinician, to ${nameOf(first)} (the first active clinician).`
-        : 'Safety alerts for clients without a clinician of their own go to the clinician who records the screening. There is no other active clinician to send them to.' }));
+      const director = directors()[0];
+      box.append(h('p.duty-who-gets', { text: director
+        ? `Safety alerts for clients without a clinician of their own go to ${nameOf(director)}, the director, and wait on every clinician’s list of unclaimed alerts until one claims them.`
+        : `Safety alerts for clients without a clinician of their own wait on every clinician’s list of unclaimed alerts until one claims them: ${site.name} has no director to hold them meanwhile.` }));
       const next = (data.items || []).find((s) => routesAlerts(s) && new Date(s.starts_at).getTime() > now);
       if (next) {
         const t = new Date(next.starts_at).getTime();
@@ -415,6 +431,7 @@ export async function render(ctx) {
       h('span.duty-time', { text: shiftTimes(s, dayStart, dayEnd) }),
       h('span.duty-who', h('span.duty-name', { text: name }),
         s.note ? h('span.duty-note', { text: s.note }) : null,
+        s.series_id ? h('span.duty-repeats', { text: 'Repeating shift' }) : null,
         // Plainly: this person is on the roster but the alerts skip them.
         !alerts && !ended ? h('span.duty-no-alerts', { text: notAlertsBadge(s) }) : null),
       h('span.badges', ended ? badge('Ended', 'neutral') : !alerts ? badge('No alerts', 'warn') : current ? badge('On duty now', 'ok') : null));
@@ -664,6 +681,138 @@ export async function render(ctx) {
         await load();
         const added = document.querySelector(`[data-shift="${s.id}"]`);
         if (added) { added.classList.add('is-new'); added.setAttribute('tabindex', '-1'); added.focus(); }
+      } catch (err) {
+        if (err.status === 401) return;
+        if (err.fields && Object.keys(err.fields).length) f.showErrors(err.fields, err.message);
+        else f.showMessage(err.message || 'Something went wrong. Please try again.');
+      } finally {
+        submit.disabled = false;
+      }
+    });
+  }
+
+  // ---- Repeating shifts ----
+
+  const DAY_WORDS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+  const DAY_LONG = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+  const WEEK = Object.keys(DAY_WORDS);
+  // ["mon".."fri"] → "Mon–Fri"; otherwise "Mon, Wed, Fri"; all → "Every day".
+  function daysWords(days) {
+    const idx = days.map((d) => WEEK.indexOf(d)).sort((a, b) => a - b);
+    if (idx.length === 7) return 'Every day';
+    const run = idx.length > 2 && idx.every((v, i) => i === 0 || v === idx[i - 1] + 1);
+    return run ? `${DAY_WORDS[WEEK[idx[0]]]}–${DAY_WORDS[WEEK[idx[idx.length - 1]]]}` : idx.map((i) => DAY_WORDS[WEEK[i]]).join(', ');
+  }
+  const dateWords = (ymd) => fmt.dayLong(ymd);
+
+  function drawSeries() {
+    const sec = h('section.card.duty-series', { 'aria-labelledby': 'duty-series-title', id: 'duty-series' },
+      h('h2', { id: 'duty-series-title', text: 'Repeating shifts' }),
+      h('p.muted.small', { text: `Shifts that repeat every week at ${site.name}; each one is on the roster above.` }));
+    if (!series.length) {
+      sec.append(h('p.empty', { text: 'No repeating shifts at this site.' }));
+    } else {
+      const ul = h('ul.series-list');
+      for (const x of series) {
+        const name = x.staff_name || x.username;
+        const li = h('li.series-item', { dataset: { series: x.id } },
+          h('div.series-text',
+            h('p.series-who', h('strong', { text: name }), ` — ${daysWords(x.weekdays)}, ${clock(x.start)} – ${clock(x.end)}${x.overnight ? ' the next morning' : ''}`),
+            h('p.small.muted', { text: `From ${dateWords(x.from)} until ${dateWords(x.until)}. ${x.upcoming === 1 ? 'One shift' : `${x.upcoming} shifts`} still to come or under way.` }),
+            x.note ? h('p.small', { text: x.note }) : null));
+        if (canManage) {
+          li.append(h('div.series-actions',
+            h('button.btn.btn-secondary.btn-small', { type: 'button', id: `edit-series-${x.id}`, text: 'Change',
+              'aria-label': `Change ${name}’s repeating shift, ${daysWords(x.weekdays)}`, onclick: () => { editing = x; drawSeriesForm(); const first = seriesFormHost.querySelector('input, select'); if (first) { seriesFormHost.scrollIntoView({ block: 'start' }); first.focus({ preventScroll: true }); } } }),
+            h('button.btn.btn-secondary.btn-small', { type: 'button', id: `end-series-${x.id}`, text: 'End',
+              'aria-label': `End ${name}’s repeating shift, ${daysWords(x.weekdays)}`, onclick: () => endSeries(x) })));
+        }
+        ul.append(li);
+      }
+      sec.append(ul);
+    }
+    clear(seriesHost).append(sec);
+  }
+
+  async function endSeries(x) {
+    const name = x.staff_name || x.username;
+    const ok = await confirmDialog({
+      title: `End ${name}’s repeating shift?`,
+      message: `${daysWords(x.weekdays)}, ${clock(x.start)} – ${clock(x.end)} at ${site.name}. The shifts not started come off the roster; one under way ends now. The shifts already worked stay on the roster, and the change is recorded.`,
+      confirmLabel: 'End repeating shift',
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await api.del(paths.dutySeriesOne(x.id));
+      toast(`${name}’s repeating shift has ended.`);
+      if (editing && editing.id === x.id) { editing = null; drawSeriesForm(); }
+    } catch (err) {
+      if (err.status === 401) return;
+      toast(err.message, 'error');
+    }
+    await load({ focus: 'duty-series-title' });
+  }
+
+  function drawSeriesForm() {
+    const f = new Form();
+    const tz = site.timezone;
+    const x = editing;
+    const people = clinicians().filter((s) => (s.site_ids || []).includes(site.id)).sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+    const title = x ? `Change ${x.staff_name}’s repeating shift` : 'Add a repeating shift';
+    const sec = h('section.card.duty-series-add', { 'aria-labelledby': 'duty-series-add-title' },
+      h('h2', { id: 'duty-series-add-title', text: title }));
+    clear(seriesFormHost).append(sec);
+    if (!people.length && !x) {
+      sec.append(h('p.muted', { text: `No active clinician works at ${site.name}.` }));
+      return;
+    }
+    const today = zoned(Date.now(), tz).ymd;
+    const who = x ? null : field({ name: 'staff_id', label: 'Clinician', type: 'select', required: true,
+      options: [{ value: '', label: 'Choose a clinician' }, ...people.map((s) => ({ value: s.id, label: nameOf(s) }))],
+      value: people.length === 1 ? people[0].id : '' });
+    const days = checkGroup({ name: 'weekdays', legend: 'Days of the week',
+      options: WEEK.map((d) => ({ value: d, label: DAY_LONG[d] })), values: x ? x.weekdays : ['mon', 'tue', 'wed', 'thu', 'fri'] });
+    const start = field({ name: 'start', label: 'Starts at', type: 'time', required: true, value: x ? x.start : '09:00',
+      hint: `${zoneWords(tz, Date.now(), { short: true })}, the site’s local time.` });
+    const end = field({ name: 'end', label: 'Ends at', type: 'time', required: true, value: x ? x.end : '17:00',
+      hint: 'A time before the start ends the next morning.' });
+    const from = field({ name: 'from', label: 'First day', type: 'date', required: true, value: x ? (x.from < today ? today : x.from) : today });
+    const until = field({ name: 'until', label: 'Last day', type: 'date', required: true, value: x ? x.until : addDays(today, 90),
+      hint: 'At most a year after the first day.' });
+    const note = field({ name: 'note', label: 'Note', maxlength: 200, autocomplete: 'off', value: x ? x.note : '',
+      hint: 'Optional: for example how to reach them.' });
+    for (const fl of [who, days, start, end, from, until, note]) if (fl) f.fields.push(fl);
+    const submit = h('button.btn.btn-primary', { type: 'submit', id: 'save-series', text: x ? 'Save changes' : 'Add repeating shift' });
+    const cancel = x ? h('button.btn.btn-secondary', { type: 'button', text: 'Cancel', onclick: () => { editing = null; drawSeriesForm(); } }) : null;
+    const form = h('form.duty-series-form', { novalidate: true, 'aria-labelledby': 'duty-series-add-title' },
+      f.summary, x ? h('p', { text: `${x.staff_name}. Shifts not started are replaced; one under way ends now and the new times apply from now.` }) : null,
+      who ? who.el : null, days.el, h('div.when-inputs', start.el, end.el), h('div.when-inputs', from.el, until.el), note.el,
+      h('div.form-actions', submit, cancel));
+    sec.append(form);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const errs = {};
+      if (who && !who.value) errs.staff_id = 'choose a clinician';
+      if (!days.value.length) errs.weekdays = 'tick at least one day';
+      if (!start.value) errs.start = 'give a time';
+      if (!end.value) errs.end = 'give a time';
+      if (!from.value) errs.from = 'give a date';
+      if (!until.value) errs.until = 'give a date';
+      if (Object.keys(errs).length) { f.showErrors(errs); return; }
+      const body = { weekdays: days.value, start: start.value.slice(0, 5), end: end.value.slice(0, 5), from: from.value, until: until.value };
+      if (who) body.staff_id = Number(who.value);
+      if (note.value) body.note = note.value;
+      submit.disabled = true;
+      try {
+        const saved = x ? await api.put(paths.dutySeriesOne(x.id), body) : await api.post(paths.siteDutySeries(site.id), body);
+        f.clearErrors();
+        toast(`${saved.staff_name}: ${daysWords(saved.weekdays)}, ${clock(saved.start)} – ${clock(saved.end)}, until ${dateWords(saved.until)} (${saved.upcoming} shifts on the roster).`);
+        editing = null;
+        drawSeriesForm();
+        await load();
+        const item = document.querySelector(`[data-series="${saved.id}"]`);
+        if (item) { item.setAttribute('tabindex', '-1'); item.focus(); }
       } catch (err) {
         if (err.status === 401) return;
         if (err.fields && Object.keys(err.fields).length) f.showErrors(err.fields, err.message);
