@@ -50,6 +50,10 @@ struct inquiry_body {
  */
 void inquiry_from_json(json_t *o, bool public_form, void *out, struct arena *a,
     struct error *e);
+/* An inquiry's answers that may be "not asked" (null): a voicemail or text
+ * consent (enum consent) and the urgency (enum urgency). */
+const char *parse_consent(json_t *v, void *dst, struct arena *a);
+const char *parse_urgency(json_t *v, void *dst, struct arena *a);
 
 /* api_episodes.c, api_inquiries.c, api_public.c, api_insurance.c, api_placement.c */
 extern const struct fdecoder dec_episode_admit;

@@ -49,6 +49,12 @@ op_inquiry_patch(struct store_tx *tx, const struct actor *who,
 		q->referred_to = in->referred_to;
 	if (in->present & INQ_PATCH_CLOSE_REASON)
 		q->close_reason = in->close_reason;
+	if (in->present & INQ_PATCH_OK_VOICEMAIL)
+		q->ok_voicemail = in->ok_voicemail;
+	if (in->present & INQ_PATCH_OK_TEXT)
+		q->ok_text = in->ok_text;
+	if (in->present & INQ_PATCH_URGENCY)
+		q->urgency = in->urgency;
 	if (inquiry_validate_status(q, e) != ERR_OK)
 		return e->code;
 	q->updated_at = who->now;

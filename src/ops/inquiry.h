@@ -21,13 +21,17 @@ struct inquiry_create_in {
 /* A valid new inquiry (inquiry_validate_new, today from the actor's clock). */
 OP_DECLARE(op_inquiry_create, struct inquiry_create_in)
 
-/* A move on the board: the fields present are set. */
+/* A move on the board, or what the person said when asked (voicemail, text,
+ * urgency; null: not asked): the fields present are set. */
 enum {
 	INQ_PATCH_STATUS = 1 << 0,
 	INQ_PATCH_ASSIGNED_TO = 1 << 1,
 	INQ_PATCH_REFERRAL_SOURCE = 1 << 2,
 	INQ_PATCH_REFERRED_TO = 1 << 3,
 	INQ_PATCH_CLOSE_REASON = 1 << 4,
+	INQ_PATCH_OK_VOICEMAIL = 1 << 5,	/* what they said when asked */
+	INQ_PATCH_OK_TEXT = 1 << 6,
+	INQ_PATCH_URGENCY = 1 << 7,
 };
 struct inquiry_patch_in {
 	int64_t id;
@@ -35,6 +39,8 @@ struct inquiry_patch_in {
 	enum inquiry_status status;
 	int64_t assigned_to;		/* 0: nobody */
 	const char *referral_source, *referred_to, *close_reason;
+	enum consent ok_voicemail, ok_text;
+	enum urgency urgency;
 	struct inquiry *out;		/* the inquiry as changed */
 };
 /* The change must leave a valid board state (inquiry_validate_status). */

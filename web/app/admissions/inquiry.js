@@ -11,8 +11,8 @@ import { field, radioGroup, Form, showApiError } from '../components/field.js';
 import { dataTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
 import {
-  fmtDate, fmtDateTime, ago, statusLabel, urgencyLabel, substancesText, forWhomText,
-  inquiryKindLabel, inquiryName, INSURANCE_RELATIONSHIPS, mrnFor, todayLocal, SEX_OPTIONS,
+  fmtDate, fmtDateTime, ago, statusLabel, urgencyLabel, urgencyClass, substancesText, forWhomText,
+  VOICEMAIL_NOT_ASKED, TEXT_NOT_ASKED, inquiryKindLabel, inquiryName, INSURANCE_RELATIONSHIPS, mrnFor, todayLocal, SEX_OPTIONS,
 } from '../format.js';
 import { staffDirectory, staffName, counsellors } from '../directory.js';
 import { pageHeader, button } from '../components/page.js';
@@ -49,7 +49,45 @@ function statusBadge(s) {
 const ASKED = { today: 'Asked for a call the same day', this_week: 'Asked for a call within the week', exploring: 'Was exploring options' };
 
 function urgencyBadge(u) {
-  return h(`span.urgency.urgency-${u}`, { text: urgencyLabel(u) });
+  return h(`span.urgency.urgency-${urgencyClass(u)}`, { text: urgencyLabel(u) });
+}
+
+// Yes, no, or not asked (null): never a refusal for what was not said.
+function consentBadge(v, yes, no, notAsked) {
+  return v === true ? badge(yes, 'ok') : v === false ? badge(no, 'warn') : badge(notAsked, 'neutral');
+}
+function consentWords(v, yes, no, notAsked) {
+  return v === true ? yes : v === false ? no : h('span.not-asked', { text: notAsked });
+}
+
+// What the person said when asked: voicemail, texts and how soon.  Each may
+// stay "not asked"; nothing is assumed.
+async function recordAnswers(ctx, q, dir) {
+  const f = new Form();
+  const yesNo = (name, legend, value) => radioGroup({
+    name, legend, value: value === undefined ? null : value,
+    options: [{ value: true, label: 'Yes' }, { value: false, label: 'No' }, { value: null, label: 'Not asked yet' }],
+  });
+  const vm = yesNo('ok_voicemail', 'Is it OK to leave them a voicemail?', q.ok_voicemail);
+  const tx = yesNo('ok_text', 'Is it OK to send them a text message?', q.ok_text);
+  const urg = radioGroup({
+    name: 'urgency', legend: 'How soon do they need help?', value: q.urgency === undefined ? null : q.urgency,
+    options: [
+      { value: 'today', label: 'Today — urgent' }, { value: 'this_week', label: 'This week' },
+      { value: 'exploring', label: 'Just exploring' }, { value: null, label: 'Not asked yet' },
+    ],
+  });
+  f.fields.push(vm, tx, urg);
+  const saved = await formDialog({
+    title: 'Record what they said',
+    form: f,
+    content: [h('p.muted', { text: 'Record only what the person told you. Leave “Not asked yet” for anything you did not ask.' }), vm.el, tx.el, urg.el],
+    onSubmit: async () => api.patch(paths.inquiry(q.id), { ok_voicemail: vm.value ?? null, ok_text: tx.value ?? null, urgency: urg.value ?? null }),
+  });
+  if (saved && saved !== true && ctx.isCurrent()) {
+    toast('Saved what they said.');
+    draw(ctx, saved, dir, { focus: 'record-answers' });
+  }
 }
 
 function draw(ctx, q, dir, { focus } = {}) {
@@ -82,20 +120,23 @@ function draw(ctx, q, dir, { focus } = {}) {
   const phone = q.phone
     ? h('span.stack', h('a', { href: `tel:${q.phone.replace(/[^0-9+]/g, '')}`, text: q.phone }),
       h('span.badges.prefs',
-        q.ok_voicemail ? badge('Voicemail OK', 'ok') : badge('Do not leave a voicemail', 'warn'),
-        q.ok_text ? badge('Texts OK', 'ok') : badge('Do not text', 'warn')))
+        consentBadge(q.ok_voicemail, 'Voicemail OK', 'Do not leave a voicemail', 'Voicemail: not asked yet'),
+        consentBadge(q.ok_text, 'Texts OK', 'Do not text', 'Texts: not asked yet')))
     : '';
   const person = h('dl.details',
     item(q.for_whom === 'other' ? 'Person who needs help' : 'Name', q.name),
     item('For whom', forWhomText(q)),
     item('Phone', phone),
     item('Email', q.email ? h('a', { href: `mailto:${q.email}`, text: q.email }) : ''),
-    item('Voicemail', q.ok_voicemail ? 'OK to leave a voicemail' : 'Do not leave a voicemail'),
-    item('Text messages', q.ok_text ? 'OK to send a text' : 'Do not send texts'),
+    item('Voicemail', consentWords(q.ok_voicemail, 'OK to leave a voicemail', 'Do not leave a voicemail', VOICEMAIL_NOT_ASKED)),
+    item('Text messages', consentWords(q.ok_text, 'OK to send a text', 'Do not send texts', TEXT_NOT_ASKED)),
     item('Best time to call', q.best_time),
     item('Substances of concern', substancesText(q.substances)),
-    item('Urgency', waiting ? urgencyLabel(q.urgency) : `${ASKED[q.urgency] || urgencyLabel(q.urgency)} — now ${statusLabel(q.status).toLowerCase()}`));
+    item('Urgency', q.urgency == null ? h('span.not-asked', { text: 'Not asked yet' })
+      : waiting ? urgencyLabel(q.urgency) : `${ASKED[q.urgency] || urgencyLabel(q.urgency)} — now ${statusLabel(q.status).toLowerCase()}`));
+  const answersBtn = button('Record what they said', () => recordAnswers(ctx, q, dir), 'secondary', { id: 'record-answers' });
   ctx.main.append(h('section.card', { 'aria-labelledby': 'person-title' }, h('h2', { id: 'person-title', text: 'Who and how to reach them' }), person,
+    h('div.form-actions', answersBtn),
     q.message ? h('div.message-block', h('h3', { text: 'Their message' }), h('p.message-text', { text: q.message })) : null));
 
   // The call log and follow-ups, right under who and how to reach them.
