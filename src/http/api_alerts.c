@@ -198,3 +198,38 @@ h_task_done(struct req *r)
 	in->id = r->ids[0];
 	req_op(r, op_task_done_run, in, task_done_after);
 }
+
+/* The alerts raised by an inquiry's screenings (GET /inquiries/{id}/alerts),
+ * newest first; client_id null until conversion.
+ * Read as the inquiry's and, once converted, its client's. */
+/* An alert of an inquiry: its client (null until conversion) and inquiry. */
+static json_t *
+inquiry_alert_to_json(const struct alert *x)
+{
+	json_t *o = alert_to_json(x);
+
+	if (x->client_id == 0)
+		json_object_set_new(o, "client_id", json_null());
+	return o;
+}
+
+void
+h_inquiry_alerts_list(struct req *r)
+{
+	struct alert *items;
+	struct inquiry q;
+	struct page pg;
+	struct error e;
+	size_t n;
+
+	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
+	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK ||
+	    store_alert_list_inquiry(r->app->store, q.id, r->arena, &items, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_about(r, q.id, q.client_id);
+	reply_list_page(r, items, n, inquiry_alert_to_json, pg);
+}

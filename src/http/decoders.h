@@ -34,6 +34,7 @@ extern const struct fdecoder dec_alert_response;	/* resolve an alert */
 /* api_screening.c */
 extern const struct fdecoder dec_instrument_score;	/* score without storing */
 extern const struct fdecoder dec_screening;		/* record an administration */
+extern const struct fdecoder dec_screening_void;	/* void one, with a reason */
 /* api_duty.c */
 extern const struct fdecoder dec_duty_shift;		/* add a duty shift */
 

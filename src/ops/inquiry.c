@@ -195,6 +195,15 @@ op_inquiry_convert(struct store_tx *tx, const struct actor *who,
 	}
 	if (convert_coverage(tx, who, out, res, e) != ERR_OK)
 		return e->code;
+	/* Screened and assessed on the inquiry: now the client's, with the
+	 * alerts and their tasks. */
+	if (store_tx_inquiry_carry(tx, q->id, out->c.id, &out->screenings, &out->placements,
+	    e) != ERR_OK)
+		return e->code;
+	if (out->screenings + out->placements > 0 && (res->detail = arena_printf(res->arena,
+	    "%s; carried %lld screening(s) and %lld assessment(s) from the inquiry",
+	    res->detail, (long long)out->screenings, (long long)out->placements)) == NULL)
+		return nomem(e);
 	q->client_id = out->c.id;
 	q->updated_at = who->now;
 	if (store_tx_inquiry_update(tx, q, e) != ERR_OK)

@@ -54,6 +54,7 @@ struct inquiry_convert_out {
 	size_t ndupes;
 	struct coverage cov;		/* from the inquiry's insurance; id 0: none */
 	const char *coverage_skipped;	/* why none, when insurance was given */
+	int64_t screenings, placements;	/* carried over from the inquiry */
 };
 struct inquiry_convert_in {
 	int64_t id;			/* the inquiry */
@@ -71,7 +72,9 @@ struct inquiry_convert_in {
  * guardian; the caller of an inquiry for someone else becomes a contact when
  * that is valid; the inquiry's insurance becomes a coverage when the actor
  * may manage insurance and it makes a valid one (else out->coverage_skipped
- * says why, and the conversion goes on).  Touches the client; res->detail
+ * says why, and the conversion goes on); the screenings and placements
+ * made on the inquiry, their alerts and the alerts' tasks become the
+ * client's.  Touches the client; res->detail
  * is "new client" or "linked to a returning client", and names the coverage.
  */
 OP_DECLARE(op_inquiry_convert, struct inquiry_convert_in)
