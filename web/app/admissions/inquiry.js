@@ -17,6 +17,8 @@ import {
 import { staffDirectory, staffName, counsellors } from '../directory.js';
 import { pageHeader, button } from '../components/page.js';
 import { drawInquiryLog } from './inquiry-log.js';
+import { loadScreenings, drawScreenings } from '../chart/screenings.js';
+import { drawPlacements } from '../chart/placement.js';
 
 // The moves a counsellor makes most, in pipeline order.
 const MOVES = [
@@ -90,6 +92,69 @@ async function recordAnswers(ctx, q, dir) {
   }
 }
 
+const ALERT_WORDS = { suicide_risk: 'Suicide risk', immediate_evaluation: 'Immediate safety evaluation needed' };
+
+// "Before admission": screenings, their safety alerts and level-of-care
+// assessments on the inquiry itself — no client record or MRN is made.
+// Conversion carries them all to the client.
+function drawClinical(ctx, q) {
+  const wrap = h('section.card.pre-admission', { 'aria-labelledby': 'pre-title', id: 'pre-admission' },
+    h('h2', { id: 'pre-title', text: 'Screening and level of care' }),
+    h('p.muted', { id: 'pre-note', text: q.client_id
+      ? 'Recorded here, these are on the client’s chart too.'
+      : 'Screen and assess here before deciding to admit: no client record or MRN is made. Everything recorded here moves to the client’s chart when the inquiry is converted.' }));
+  const alertsHost = h('div', { id: 'inquiry-alerts' });
+  const scrSection = h('section.subsection', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
+  const placeSection = h('section.subsection', { 'aria-labelledby': 'placement-title', id: 'placements' });
+  wrap.append(alertsHost, scrSection, placeSection);
+  ctx.main.append(wrap);
+
+  const subject = {
+    id: q.id,
+    for_words: `For ${inquiryName(q)} (inquiry${q.client_id ? '' : ', no client record yet'}).`,
+    placements_path: paths.inquiryPlacements(q.id),
+  };
+  const care = { table: null, placements: null, dir: null };
+  const ask = ctx.line();
+  const load = async () => {
+    const ticket = ask();
+    const orError = (p) => p.catch((err) => { if (err.status === 401) throw err; return { error: err }; });
+    const [alerts, screenings, placements, table, dir] = await Promise.all([
+      orError(api.get(paths.inquiryAlerts(q.id), { limit: 200 })),
+      loadScreenings(q.id, paths.inquiryScreenings(q.id)),
+      orError(api.get(paths.inquiryPlacements(q.id))),
+      orError(api.get(paths.placementTable)),
+      staffDirectory().catch(() => null),
+    ]);
+    if (!ticket()) return;
+    care.table = table;
+    care.placements = placements;
+    care.dir = dir;
+    drawInquiryAlerts(alertsHost, alerts, dir);
+    drawScreenings(scrSection, { id: q.id }, screenings, dir, {
+      newHref: `#/admissions/${q.id}/screening/new?code=phq9`,
+      reload: load,
+      empty: 'No screenings yet. Screen here before converting: no client record is needed.',
+    });
+    drawPlacements(placeSection, subject, care, load);
+  };
+  load().catch(() => { /* signed out */ });
+}
+
+// The safety alerts its screenings raised: open ones in words, where nobody
+// can miss them (answered by a clinician from their task list).
+function drawInquiryAlerts(host, data, dir) {
+  clear(host);
+  if (!data || data.error) return;
+  const open = (data.items || []).filter((a) => a.open);
+  if (!open.length) return;
+  host.append(h('div.notice.notice-error', { role: 'alert', id: 'inquiry-alert' },
+    h('p', h('strong', { text: open.length === 1 ? 'Open safety alert' : `${open.length} open safety alerts` })),
+    h('ul', open.map((a) => h('li', h('strong', { text: `${ALERT_WORDS[a.kind] || a.kind}: ` }), a.message,
+      ' ', h('span.muted', { text: `(raised ${fmtDateTime(a.raised_at)})` })))),
+    h('p', { text: 'A clinician has the task to assess and document a response. Do not wait: if they are in danger now, follow the emergency procedure.' })));
+}
+
 function draw(ctx, q, dir, { focus } = {}) {
   clear(ctx.main);
   const title = inquiryName(q);
@@ -150,6 +215,9 @@ function draw(ctx, q, dir, { focus } = {}) {
       } catch { /* signed out */ }
     },
   });
+
+  // Screening and the level-of-care assessment before a client record.
+  if (auth.can('screening.read')) drawClinical(ctx, q);
 
   const ins = q.insurance;
   const insSection = h('section.card', { 'aria-labelledby': 'ins-title' }, h('h2', { id: 'ins-title', text: 'Insurance' }));

@@ -87,14 +87,20 @@ function draw(ctx, c, contacts, clinical) {
   // Open safety alerts come first, where nobody can miss them.
   const alertsHost = h('div.alerts-host', { id: 'alerts-host' });
   ctx.main.append(alertsHost);
-  drawAlerts(alertsHost, c, clinical.alerts, { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent });
+  const alertOpts = { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent };
+  drawAlerts(alertsHost, c, clinical.alerts, alertOpts);
+  // A voided screening closes its open alerts: both are read again.
+  clinical.afterVoid = async () => {
+    const [alerts] = await Promise.all([loadAlerts(c.id), reloadScreenings(ctx, c, clinical)]);
+    if (ctx.isCurrent()) drawAlerts(alertsHost, c, alerts, alertOpts);
+  };
 
   ctx.main.append(demographics(c));
 
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
     ctx.main.append(clinical.section);
-    drawScreenings(clinical.section, c, clinical.screenings, clinical.dir);
+    drawScreenings(clinical.section, c, clinical.screenings, clinical.dir, { reload: clinical.afterVoid });
 
     const placeSection = h('section.card', { 'aria-labelledby': 'placement-title', id: 'placements' });
     ctx.main.append(placeSection);
@@ -173,6 +179,6 @@ async function reloadScreenings(ctx, c, clinical) {
   if (!clinical.section) return;
   try {
     const screenings = await loadScreenings(c.id);
-    if (ctx.isCurrent()) drawScreenings(clinical.section, c, screenings, clinical.dir);
+    if (ctx.isCurrent()) drawScreenings(clinical.section, c, screenings, clinical.dir, { reload: clinical.afterVoid });
   } catch { /* signed out */ }
 }
