@@ -14,6 +14,7 @@ import { toast } from '../components/toast.js';
 import { fmtDateTime, cap, instrumentShort, scoresText, bandText, plural } from '../format.js';
 import { staffName } from '../directory.js';
 import { errorNote, linkButton, button } from '../components/page.js';
+import { refreshTaskCount } from '../tasks/count.js';
 
 const SCREENINGS_SHOWN = 20;
 
@@ -102,6 +103,7 @@ async function voidDialog(s, reload) {
     },
   });
   if (!saved || saved === true) return;
+  if (saved.alerts_closed) refreshTaskCount();
   toast(saved.alerts_closed ? `Screening voided; ${plural(saved.alerts_closed, 'open alert')} closed.` : 'Screening voided.');
   reload();
 }
