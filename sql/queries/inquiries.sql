@@ -79,6 +79,13 @@ UPDATE inquiry_contact SET inquiry_id = ?2 WHERE inquiry_id = ?1
 -- name: inquiry_merge_tasks
 UPDATE task SET inquiry_id = ?2 WHERE inquiry_id = ?1
 
+-- Screened and assessed on the merged inquiry: now on the kept one.
+-- name: inquiry_merge_screenings
+UPDATE screening SET inquiry_id = ?2 WHERE inquiry_id = ?1
+
+-- name: inquiry_merge_placements
+UPDATE placement SET inquiry_id = ?2 WHERE inquiry_id = ?1
+
 -- name: inquiry_merge_close
 UPDATE inquiry SET status = 'closed', merged_into = ?2,
        close_reason = 'Merged into inquiry ' || ?2, updated_at = ?3

@@ -290,6 +290,12 @@ op_inquiry_merge(struct store_tx *tx, const struct actor *who,
 	if (store_tx_inquiry_update(tx, q, e) != ERR_OK ||
 	    store_tx_inquiry_merge(tx, from.id, q->id, e) != ERR_OK)
 		return e->code;
+	/* Screenings moved onto a converted inquiry are its client's. */
+	if (q->client_id != 0) {
+		int64_t ns, np;
+		if (store_tx_inquiry_carry(tx, q->id, q->client_id, &ns, &np, e) != ERR_OK)
+			return e->code;
+	}
 	res->id = q->id;
 	res->detail = arena_printf(res->arena, "merged inquiry %lld", (long long)from.id);
 	/* Both inquiries' clients: the merged one's may now be the survivor's. */

@@ -214,7 +214,8 @@ enum err
 store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into, struct error *e)
 {
 	static const enum sql_query qs[] = {
-		Q_inquiry_merge_move, Q_inquiry_merge_tasks, Q_inquiry_merge_close
+		Q_inquiry_merge_move, Q_inquiry_merge_tasks, Q_inquiry_merge_screenings,
+		Q_inquiry_merge_placements, Q_inquiry_merge_close
 	};
 	size_t i;
 

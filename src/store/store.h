@@ -364,7 +364,8 @@ enum err store_inquiry_task_list(struct store *s, int64_t inquiry_id, struct are
     struct task **items, size_t *n, struct error *e);
 enum err store_tx_inquiry_contact_insert(struct store_tx *tx, struct inquiry_contact *c,
     struct error *e);
-/* Moves from's call log and tasks to into, and closes from as merged. */
+/* Moves from's call log, tasks, screenings and placements to into, and closes
+ * from as merged. */
 enum err store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into,
     struct error *e);
 

@@ -129,3 +129,14 @@ test('conversion carries the screenings, assessments, alerts and their tasks to 
   assert.equal(later.status, 201, later.text);
   assert.deepEqual([later.json.client_id, later.json.inquiry_id], [cid, q.id]);
 });
+
+test('merging two inquiries moves the screenings and assessments to the one kept', async () => {
+  const a = await newInquiry();
+  const b = await newInquiry();
+  const s = await adm.post(`/api/v1/inquiries/${b.id}/screenings`, { code: 'gad7', answers: [0, 0, 0, 0, 0, 0, 0] });
+  assert.equal(s.status, 201, s.text);
+  const m = await adm.post(`/api/v1/inquiries/${a.id}/merge`, { from_id: b.id });
+  assert.equal(m.status, 200, m.text);
+  assert.deepEqual((await adm.get(`/api/v1/inquiries/${a.id}/screenings`)).json.items.map((x) => x.id), [s.json.id]);
+  assert.equal((await adm.get(`/api/v1/inquiries/${b.id}/screenings`)).json.total, 0);
+});
