@@ -11,7 +11,7 @@ import { toast } from '../components/toast.js';
 import { clientName } from '../format.js';
 import { staffDirectory } from '../directory.js';
 import { pageHeader, linkButton, button } from '../components/page.js';
-import { drawAlerts } from './alerts.js';
+import { drawAlerts, loadAlerts } from './alerts.js';
 import { loadScreenings, drawScreenings } from './screenings.js';
 import { inCareLine, canAdmit, admitDialog } from './episode.js';
 import { drawPlacements } from './placement.js';
