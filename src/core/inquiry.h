@@ -23,9 +23,11 @@ enum inquiry_status {
  * not say (never read as "exploring"). */
 enum urgency { URG_NOT_ASKED, URG_TODAY, URG_THIS_WEEK, URG_EXPLORING, URG__MAX };
 /* What the person said about being left a voicemail or sent a text: not
- * asked (the form did not ask, or they did not say), no, or yes.  Only a
- * yes allows it. */
-enum consent { CONSENT_NOT_ASKED, CONSENT_NO, CONSENT_YES, CONSENT__MAX };
+ * asked (the form did not ask, or they did not say), yes, or no.  Only a
+ * yes allows it.  The values are those of the bool this replaced for yes
+ * (1) and of "not asked" for 0, so a leftover `= true` still means yes and
+ * `= false` never claims a refusal. */
+enum consent { CONSENT_NOT_ASKED = 0, CONSENT_YES = 1, CONSENT_NO = 2, CONSENT__MAX };
 
 const char *inquiry_kind_name(enum inquiry_kind k);
 bool inquiry_kind_parse(const char *s, enum inquiry_kind *out);
