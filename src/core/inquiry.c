@@ -17,7 +17,8 @@ static const char *const status_names[INQS__MAX] = {
 	[INQS_ADMITTED] = "admitted", [INQS_REFERRED] = "referred", [INQS_CLOSED] = "closed",
 };
 static const char *const urgency_names[URG__MAX] = {
-	[URG_NOT_ASKED] = "", [URG_TODAY] = "today", [URG_THIS_WEEK] = "this_week", [URG_EXPLORING] = "exploring",
+	[URG_NOT_ASKED] = "", [URG_TODAY] = "today", [URG_THIS_WEEK] = "this_week",
+	[URG_EXPLORING] = "exploring",
 };
 
 const char *
