@@ -9,10 +9,10 @@
 -- name: alert_insert
 INSERT INTO alert (client_id, kind, message, source_type, source_id, raised_at, site_id,
        unclaimed)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8)
 
 -- fragment: alert_from
-SELECT a.id, a.client_id, a.kind, a.message, a.source_type, a.source_id, a.raised_at,
+SELECT a.id, coalesce(a.client_id, 0) AS client_id, a.kind, a.message, a.source_type, a.source_id, a.raised_at,
        a.resolved_at, coalesce(a.resolved_by, 0) AS resolved_by, a.response, a.site_id,
        a.unclaimed, a.claimed_by, a.claimed_at,
        coalesce(rb.full_name, '') AS resolved_by_name,
@@ -22,9 +22,10 @@ SELECT a.id, a.client_id, a.kind, a.message, a.source_type, a.source_id, a.raise
        coalesce((SELECT s.full_name FROM task t JOIN staff s ON s.id = t.assigned_to
                  WHERE t.alert_id = a.id ORDER BY t.id DESC LIMIT 1), '') AS assigned_name,
        coalesce(si.name, '') AS site_name,
-       c.mrn AS client_mrn, c.first_name AS client_first, c.last_name AS client_last,
-       c.preferred_name AS client_preferred
-FROM alert a JOIN client c ON c.id = a.client_id
+       coalesce(c.mrn, '') AS client_mrn, coalesce(c.first_name, '') AS client_first,
+       coalesce(c.last_name, '') AS client_last,
+       coalesce(c.preferred_name, '') AS client_preferred
+FROM alert a LEFT JOIN client c ON c.id = a.client_id
 LEFT JOIN staff rb ON rb.id = a.resolved_by
 LEFT JOIN staff cb ON cb.id = a.claimed_by
 LEFT JOIN site si ON si.id = a.site_id
@@ -72,3 +73,9 @@ UPDATE task SET assigned_to = ?2 WHERE alert_id = ?1 AND done_at = 0
 
 -- name: task_done_for_alert
 UPDATE task SET done_at = ?2, done_by = ?3, response = ?4 WHERE alert_id = ?1 AND done_at = 0
+
+-- The alerts raised by an inquiry's screenings, newest first.
+-- name: alert_by_inquiry
+{{alert_from}}
+JOIN screening s ON a.source_type = 'screening' AND s.id = a.source_id
+WHERE s.inquiry_id = ?1 ORDER BY a.id DESC

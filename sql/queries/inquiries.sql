@@ -11,8 +11,8 @@ INSERT INTO inquiry (kind, status, name, phone, email, ok_voicemail, ok_text, be
        for_whom, caller_name, caller_relationship, substances, urgency, message,
        ins_payer, ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
        ins_relationship, source, referral_source, created_at, updated_at)
-VALUES (?1, 'new', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-       ?18, ?19, ?20, ?21, ?22, ?22)
+VALUES (?1, 'new', ?2, ?3, ?4, nullif(?5, -1), nullif(?6, -1), ?7, ?8, ?9, ?10, ?11,
+       nullif(?12, ''), ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)
 
 -- name: inquiry_by_id
 SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, for_whom,
@@ -53,7 +53,8 @@ ORDER BY id DESC LIMIT ?2 OFFSET ?3
 -- name: inquiry_update
 UPDATE inquiry SET status = ?2, assigned_to = nullif(?3, 0), referral_source = ?4,
        referred_to = ?5, close_reason = ?6, client_id = nullif(?7, 0), updated_at = ?8,
-       phone = ?9, email = ?10
+       phone = ?9, email = ?10, ok_voicemail = nullif(?11, -1), ok_text = nullif(?12, -1),
+       urgency = nullif(?13, '')
 WHERE id = ?1
 
 -- name: inquiry_contact_insert
@@ -77,6 +78,13 @@ UPDATE inquiry_contact SET inquiry_id = ?2 WHERE inquiry_id = ?1
 
 -- name: inquiry_merge_tasks
 UPDATE task SET inquiry_id = ?2 WHERE inquiry_id = ?1
+
+-- Screened and assessed on the merged inquiry: now on the kept one.
+-- name: inquiry_merge_screenings
+UPDATE screening SET inquiry_id = ?2 WHERE inquiry_id = ?1
+
+-- name: inquiry_merge_placements
+UPDATE placement SET inquiry_id = ?2 WHERE inquiry_id = ?1
 
 -- name: inquiry_merge_close
 UPDATE inquiry SET status = 'closed', merged_into = ?2,

@@ -91,7 +91,7 @@ static const struct demo_inquiry inquiries[] = {
 	    URG_THIS_WEEK, "[\"opioids\",\"benzodiazepines\"]",
 	    "My doctor said an evening program might work around my shifts.",
 	    "Primary care physician", false, "", "", NULL, NULL, INQS_NEW, NULL, NULL, 0 },
-	{ "", "555-0303", "", INQ_INSURANCE, URG_EXPLORING, "[]", "", "", false, "", "",
+	{ "", "555-0303", "", INQ_INSURANCE, URG_NOT_ASKED, "[]", "", "", false, "", "",
 	    "Lakeshore Health Plan", "LHP-448120", INQS_NEW, NULL, NULL, 0 },
 	{ "Dominic Farrow", "555-0304", "", INQ_PHONE, URG_THIS_WEEK, "[\"cannabis\"]",
 	    "Calling for my son, he is 19 and says he is ready to talk to someone.",
@@ -203,8 +203,11 @@ demo_inquiries(struct act *x)
 		in.q.name = d->name;
 		in.q.phone = d->phone;
 		in.q.email = d->email;
-		in.q.ok_voicemail = i % 3 != 1;
-		in.q.ok_text = i % 2 == 0;
+		/* Yes, no, or (the "Verify insurance" form asks neither) not asked. */
+		in.q.ok_voicemail = d->kind == INQ_INSURANCE ? CONSENT_NOT_ASKED :
+		    i % 3 != 1 ? CONSENT_YES : CONSENT_NO;
+		in.q.ok_text = d->kind == INQ_INSURANCE ? CONSENT_NOT_ASKED :
+		    i % 2 == 0 ? CONSENT_YES : CONSENT_NO;
 		in.q.best_time = i % 2 ? "Weekday mornings" : "";
 		in.q.for_other = d->for_other;
 		in.q.caller_name = d->caller_name;

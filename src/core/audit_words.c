@@ -39,6 +39,7 @@ const struct audit_word audit_actions[] = {
 	/* Screening, safety and level of care */
 	{ "screening.record", "Recorded a screening", "Screening and care" },
 	{ "screening.list", "Viewed screenings", "Screening and care" },
+	{ "screening.void", "Voided a screening entered in error", "Screening and care" },
 	{ "alert.list", "Viewed safety alerts", "Screening and care" },
 	{ "alert.resolve", "Documented a response to a safety alert", "Screening and care" },
 	{ "alert.unclaimed", "Viewed the unclaimed safety alerts", "Screening and care" },

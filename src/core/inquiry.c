@@ -17,7 +17,8 @@ static const char *const status_names[INQS__MAX] = {
 	[INQS_ADMITTED] = "admitted", [INQS_REFERRED] = "referred", [INQS_CLOSED] = "closed",
 };
 static const char *const urgency_names[URG__MAX] = {
-	[URG_TODAY] = "today", [URG_THIS_WEEK] = "this_week", [URG_EXPLORING] = "exploring",
+	[URG_NOT_ASKED] = "", [URG_TODAY] = "today", [URG_THIS_WEEK] = "this_week",
+	[URG_EXPLORING] = "exploring",
 };
 
 const char *
@@ -63,9 +64,10 @@ urgency_parse(const char *s, enum urgency *out)
 {
 	int i = name_index(urgency_names, URG__MAX, s);
 
-	if (i >= 0)
-		*out = (enum urgency)i;
-	return i >= 0;
+	if (i <= (int)URG_NOT_ASKED)
+		return false;
+	*out = (enum urgency)i;
+	return true;
 }
 
 static void
@@ -196,10 +198,18 @@ inquiry_admitted(struct inquiry *q, int64_t client_id)
 enum err
 inquiry_contact_check(const struct inquiry *q, const char *method, struct error *e)
 {
-	if (strcmp(method, "voicemail") == 0 && !q->ok_voicemail)
+	if (strcmp(method, "voicemail") == 0 && q->ok_voicemail == CONSENT_NO)
 		return error_set(e, ERR_CONFLICT, "This person asked not to get voicemails.");
-	if (strcmp(method, "text") == 0 && !q->ok_text)
+	if (strcmp(method, "voicemail") == 0 && q->ok_voicemail != CONSENT_YES)
+		return error_set(e, ERR_CONFLICT, "We have not asked this person whether a "
+		    "voicemail is OK: ask them when you reach them, and record their answer "
+		    "before leaving one.");
+	if (strcmp(method, "text") == 0 && q->ok_text == CONSENT_NO)
 		return error_set(e, ERR_CONFLICT, "This person asked not to get text messages.");
+	if (strcmp(method, "text") == 0 && q->ok_text != CONSENT_YES)
+		return error_set(e, ERR_CONFLICT, "We have not asked this person whether a text "
+		    "is OK: ask them when you reach them, and record their answer before "
+		    "texting.");
 	return ERR_OK;
 }
 

@@ -19,12 +19,21 @@ enum inquiry_status {
 	INQS_NEW, INQS_CONTACTED, INQS_SCREENING_SCHEDULED, INQS_SCREENED, INQS_ADMITTED,
 	INQS_REFERRED, INQS_CLOSED, INQS__MAX
 };
-enum urgency { URG_TODAY, URG_THIS_WEEK, URG_EXPLORING, URG__MAX };
+/* How soon they want help; not asked when the form did not ask or they did
+ * not say (never read as "exploring"). */
+enum urgency { URG_NOT_ASKED, URG_TODAY, URG_THIS_WEEK, URG_EXPLORING, URG__MAX };
+/* What the person said about being left a voicemail or sent a text: not
+ * asked (the form did not ask, or they did not say), yes, or no.  Only a
+ * yes allows it.  The values are those of the bool this replaced for yes
+ * (1) and of "not asked" for 0, so a leftover `= true` still means yes and
+ * `= false` never claims a refusal. */
+enum consent { CONSENT_NOT_ASKED = 0, CONSENT_YES = 1, CONSENT_NO = 2, CONSENT__MAX };
 
 const char *inquiry_kind_name(enum inquiry_kind k);
 bool inquiry_kind_parse(const char *s, enum inquiry_kind *out);
 const char *inquiry_status_name(enum inquiry_status s);
 bool inquiry_status_parse(const char *s, enum inquiry_status *out);
+/* The API's word; "" for not asked, which urgency_parse refuses. */
 const char *urgency_name(enum urgency u);
 bool urgency_parse(const char *s, enum urgency *out);
 
@@ -41,7 +50,7 @@ struct inquiry {
 	enum inquiry_kind kind;
 	enum inquiry_status status;
 	const char *name, *phone, *email;
-	bool ok_voicemail, ok_text;
+	enum consent ok_voicemail, ok_text;
 	const char *best_time;
 	bool for_other;
 	const char *caller_name, *caller_relationship;
@@ -90,7 +99,8 @@ struct inquiry_contact {
 };
 
 /* A call, voicemail, text or email logged for q: the caller's wishes are
- * rules, not hints (ERR_CONFLICT for a voicemail or text they declined). */
+ * rules, not hints (ERR_CONFLICT for a voicemail or text they declined or
+ * were not asked about). */
 enum err inquiry_contact_check(const struct inquiry *q, const char *method,
     struct error *e);
 /* Does logging outcome move q along the board?  A new inquiry whose person

@@ -140,6 +140,8 @@ struct placement_row {
 	const char *assessed_by_name;
 	int64_t assessed_at;
 	int64_t table_version;		/* 0: the built-in default table */
+	int64_t inquiry_id;		/* made on an inquiry (client_id 0 until it
+					 * is converted); 0: made on the chart */
 };
 
 /* A saved version of the placement table (body: JSON, see api_placement.c). */

@@ -35,8 +35,10 @@ alert_json(const struct alert *x, bool restricted)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(x->id));
-	json_object_set_new(o, "client_id", json_integer(x->client_id));
-	json_object_set_new(o, "client", json_pack("{s:I,s:o,s:o,s:o,s:o}", "id",
+	/* An alert raised on an inquiry has no client until it is converted. */
+	json_object_set_new(o, "client_id", jid(x->client_id));
+	json_object_set_new(o, "client", x->client_id == 0 ? json_null() :
+	    json_pack("{s:I,s:o,s:o,s:o,s:o}", "id",
 	    (json_int_t)x->client_id, "mrn", jstr(x->client_mrn), "first_name",
 	    jstr(x->client_first), "last_name", jstr(x->client_last), "preferred_name",
 	    jstr(x->client_preferred)));
@@ -308,4 +310,39 @@ h_task_done(struct req *r)
 		return;
 	in->id = r->ids[0];
 	req_op(r, op_task_done_run, in, task_done_after);
+}
+
+/* The alerts raised by an inquiry's screenings (GET /inquiries/{id}/alerts),
+ * newest first; client_id null until conversion.
+ * Read as the inquiry's and, once converted, its client's. */
+/* An alert of an inquiry: its client (null until conversion) and inquiry. */
+static json_t *
+inquiry_alert_to_json(const struct alert *x)
+{
+	json_t *o = alert_to_json(x);
+
+	if (x->client_id == 0)
+		json_object_set_new(o, "client_id", json_null());
+	return o;
+}
+
+void
+h_inquiry_alerts_list(struct req *r)
+{
+	struct alert *items;
+	struct inquiry q;
+	struct page pg;
+	struct error e;
+	size_t n;
+
+	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
+	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK ||
+	    store_alert_list_inquiry(r->app->store, q.id, r->arena, &items, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_about(r, q.id, q.client_id);
+	reply_list_page(r, items, n, inquiry_alert_to_json, pg);
 }

@@ -26,6 +26,13 @@
 
 static json_t *inquiry_to_json(const struct inquiry *q);
 
+/* A consent: true, false, or null when not asked. */
+static json_t *
+jconsent(enum consent c)
+{
+	return c == CONSENT_NOT_ASKED ? json_null() : json_boolean(c == CONSENT_YES);
+}
+
 /* The stored fields of an inquiry; inquiry_to_json adds what the core says
  * of it. */
 static json_t *
@@ -45,19 +52,20 @@ inquiry_fields_json(const struct inquiry *q)
 		    jstr(q->ins.group_number), "subscriber_name", jstr(q->ins.subscriber_name),
 		    "subscriber_dob", jdate(q->ins.subscriber_dob), "relationship",
 		    jstr(q->ins.relationship));
-	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:b,s:b,s:o,s:s,s:o,s:o,s:o,s:s,s:o,s:o,"
+	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:o,"
 	    "s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	    "id", (json_int_t)q->id,
 	    "kind", inquiry_kind_name(q->kind),
 	    "status", inquiry_status_name(q->status),
 	    "name", jstr(q->name), "phone", jstr(q->phone), "email", jstr(q->email),
-	    "ok_voicemail", q->ok_voicemail, "ok_text", q->ok_text,
+	    "ok_voicemail", jconsent(q->ok_voicemail), "ok_text", jconsent(q->ok_text),
 	    "best_time", jstr(q->best_time),
 	    "for_whom", q->for_other ? "other" : "self",
 	    "caller_name", jstr(q->caller_name),
 	    "caller_relationship", jstr(q->caller_relationship),
 	    "substances", subs,
-	    "urgency", urgency_name(q->urgency),
+	    "urgency", q->urgency == URG_NOT_ASKED ? json_null() :
+	    json_string(urgency_name(q->urgency)),
 	    "message", jstr(q->message),
 	    "insurance", ins,
 	    "source", jstr(q->source),
@@ -216,12 +224,18 @@ static const struct fdef patch_fields[] = {
 	{ .name = "referral_source", .kind = FK_TEXT, .off = P(referral_source) },
 	{ .name = "referred_to", .kind = FK_TEXT, .off = P(referred_to) },
 	{ .name = "close_reason", .kind = FK_TEXT, .off = P(close_reason) },
+	{ .name = "ok_voicemail", .kind = FK_CUSTOM, .off = P(ok_voicemail),
+	  .parse = parse_consent },
+	{ .name = "ok_text", .kind = FK_CUSTOM, .off = P(ok_text), .parse = parse_consent },
+	{ .name = "urgency", .kind = FK_CUSTOM, .off = P(urgency), .parse = parse_urgency },
 };
 #undef P
-_Static_assert(sizeof patch_fields / sizeof patch_fields[0] == 5 &&
+_Static_assert(sizeof patch_fields / sizeof patch_fields[0] == 8 &&
     INQ_PATCH_STATUS == 1 << 0 && INQ_PATCH_ASSIGNED_TO == 1 << 1 &&
     INQ_PATCH_REFERRAL_SOURCE == 1 << 2 && INQ_PATCH_REFERRED_TO == 1 << 3 &&
-    INQ_PATCH_CLOSE_REASON == 1 << 4, "the patch rows are the INQ_PATCH_* bits in order");
+    INQ_PATCH_CLOSE_REASON == 1 << 4 && INQ_PATCH_OK_VOICEMAIL == 1 << 5 &&
+    INQ_PATCH_OK_TEXT == 1 << 6 && INQ_PATCH_URGENCY == 1 << 7,
+    "the patch rows are the INQ_PATCH_* bits in order");
 const struct fdecoder dec_inquiry_patch = FDECODER("inquiry_patch", struct inquiry_patch_in,
     patch_fields);
 

@@ -479,8 +479,10 @@ placement_to_json(const struct placement_row *p)
 	json_t *ratings = json_loads(p->ratings, 0, &je), *notes = json_loads(p->notes, 0, &je);
 	json_t *flags = json_loads(p->flags, 0, &je), *reasons = json_loads(p->reasons, 0, &je);
 
-	return json_pack("{s:I,s:I,s:s,s:I,s:o,s:o,s:o,s:s,s:o,s:s,s:s,s:s,s:o,s:I,s:o}",
-	    "id", (json_int_t)p->id, "client_id", (json_int_t)p->client_id,
+	return json_pack("{s:I,s:o,s:o,s:s,s:I,s:o,s:o,s:o,s:s,s:o,s:s,s:s,s:s,s:o,s:I,s:o}",
+	    "id", (json_int_t)p->id,
+	    "client_id", p->client_id ? json_integer(p->client_id) : json_null(),
+	    "inquiry_id", p->inquiry_id ? json_integer(p->inquiry_id) : json_null(),
 	    "edition", p->edition, "table_version", (json_int_t)p->table_version,
 	    "ratings", ratings ? ratings : json_object(), "notes", notes ? notes : json_object(),
 	    "flags", flags ? flags : json_array(), "recommended", p->recommended,
@@ -505,8 +507,9 @@ placement_after(struct req *r)
 	reply_json(r, 201, placement_to_json(in->out));
 }
 
-void
-h_placement_record(struct req *r)
+/* Record an assessment for a client (client_id) or an inquiry (inquiry_id). */
+static void
+placement_record(struct req *r, int64_t client_id, int64_t inquiry_id)
 {
 	struct placement_record_in *op;
 	struct placement_table t;
@@ -552,7 +555,8 @@ h_placement_record(struct req *r)
 	for (k = 0; k < PLACEMENT_FLAGS_MAX; k++)
 		if ((in->flags & (1u << k)) && t.flags[k].code)
 			json_array_append_new(flags, json_string(t.flags[k].code));
-	op->row.client_id = r->ids[0];
+	op->row.client_id = client_id;
+	op->row.inquiry_id = inquiry_id;
 	op->row.edition = t.edition;
 	op->row.table_version = meta.version;
 	op->row.ratings = json_dump_arena(r->arena, ratings);
@@ -569,6 +573,45 @@ h_placement_record(struct req *r)
 	req_audit_as(r, NULL,
 	    strcmp(chosen, res.recommended) != 0 ? "level differs from recommendation" : "");
 	req_op(r, op_placement_record_run, op, placement_after);
+}
+
+void
+h_placement_record(struct req *r)
+{
+	placement_record(r, r->ids[0], 0);
+}
+
+/* The level-of-care assessment before a client record: on the inquiry,
+ * carried to the client at conversion. */
+void
+h_inquiry_placement_record(struct req *r)
+{
+	placement_record(r, 0, r->ids[0]);
+}
+
+/* A page of an inquiry's assessments, newest first; read as the inquiry's
+ * and, once converted, its client's. */
+void
+h_inquiry_placement_list(struct req *r)
+{
+	struct placement_row *items;
+	struct inquiry q;
+	struct page pg;
+	struct error e;
+	size_t n;
+	int64_t total;
+
+	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
+	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK ||
+	    store_placement_list_inquiry(r->app->store, q.id, pg, r->arena, &items, &n, &total,
+	    &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_about(r, q.id, q.client_id);
+	reply_list(r, items, n, placement_to_json, total);
 }
 
 /* A page of the client's assessments, newest first, with the true total. */

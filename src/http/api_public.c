@@ -58,12 +58,31 @@ parse_for_whom(json_t *v, void *dst, struct arena *a)
 	return NULL;
 }
 
-static const char *
+/* true, false, or null for "not asked" (the field left out is the same). */
+const char *
+parse_consent(json_t *v, void *dst, struct arena *a)
+{
+	(void)a;
+	if (json_is_null(v))
+		*(enum consent *)dst = CONSENT_NOT_ASKED;
+	else if (json_is_boolean(v))
+		*(enum consent *)dst = json_is_true(v) ? CONSENT_YES : CONSENT_NO;
+	else
+		return "must be true (yes), false (no) or null (not asked)";
+	return NULL;
+}
+
+/* today, this_week, exploring, or null for "not asked". */
+const char *
 parse_urgency(json_t *v, void *dst, struct arena *a)
 {
 	const char *s, *why;
 
 	(void)a;
+	if (json_is_null(v)) {
+		*(enum urgency *)dst = URG_NOT_ASKED;
+		return NULL;
+	}
 	if ((why = fields_text(v, &s)) != NULL)
 		return why;
 	return urgency_parse(s, dst) ? NULL : "must be today, this_week or exploring";
@@ -107,8 +126,9 @@ parse_substances(json_t *v, void *dst, struct arena *a)
 	{ .name = "name", .kind = FK_TEXT, .off = Q(name) },                            \
 	{ .name = "phone", .kind = FK_TEXT, .off = Q(phone) },                          \
 	{ .name = "email", .kind = FK_TEXT, .off = Q(email) },                          \
-	{ .name = "ok_voicemail", .kind = FK_BOOL, .off = Q(ok_voicemail) },            \
-	{ .name = "ok_text", .kind = FK_BOOL, .off = Q(ok_text) },                      \
+	{ .name = "ok_voicemail", .kind = FK_CUSTOM, .off = Q(ok_voicemail),           \
+	  .parse = parse_consent },                                                     \
+	{ .name = "ok_text", .kind = FK_CUSTOM, .off = Q(ok_text), .parse = parse_consent }, \
 	{ .name = "best_time", .kind = FK_TEXT, .off = Q(best_time) },                  \
 	{ .name = "message", .kind = FK_TEXT, .off = Q(message) }
 #define INSURANCE_ROWS                                                                  \
@@ -165,7 +185,7 @@ inquiry_from_json(json_t *o, bool public_form, void *out, struct arena *a, struc
 	q->referred_to = q->close_reason = "";
 	q->ins.payer = q->ins.member_id = q->ins.group_number = "";
 	q->ins.subscriber_name = q->ins.relationship = "";
-	q->urgency = URG_EXPLORING;
+	/* What is not said is not asked (memset): never "no" or "exploring". */
 	q->kind = INQ__MAX;
 	q->substances_json = "[]";
 	/* The kind says which fields the body may have. */

@@ -275,6 +275,13 @@ h_instrument_score(struct req *r)
 
 /* ---- recording ------------------------------------------------------------- */
 
+/* An id, or null for 0 (none). */
+static json_t *
+jid(int64_t id)
+{
+	return id != 0 ? json_integer(id) : json_null();
+}
+
 static json_t *
 screening_to_json(const struct screening_row *s)
 {
@@ -282,9 +289,15 @@ screening_to_json(const struct screening_row *s)
 	json_t *answers = json_loads(s->answers, JSON_DECODE_ANY, &je);
 	json_t *scores = json_loads(s->scores, 0, &je);
 	json_t *flags = json_loads(s->flags, 0, &je);
+	json_t *voided = json_null();
 
-	return json_pack("{s:I,s:I,s:s,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o}",
-	    "id", (json_int_t)s->id, "client_id", (json_int_t)s->client_id,
+	if (s->voided_at != 0)
+		voided = json_pack("{s:o,s:o,s:o,s:o}", "at", jtime(s->voided_at),
+		    "by", jstr(s->voided_by_name), "by_id", json_integer(s->voided_by),
+		    "reason", jstr(s->void_reason));
+	return json_pack("{s:I,s:o,s:o,s:s,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:o}",
+	    "id", (json_int_t)s->id, "client_id", jid(s->client_id),
+	    "inquiry_id", jid(s->inquiry_id),
 	    "code", s->code, "version", s->version,
 	    "administered_at", jtime(s->administered_at),
 	    "answers", answers ? answers : json_null(),
@@ -292,7 +305,8 @@ screening_to_json(const struct screening_row *s)
 	    "band", s->band,
 	    "flags", flags ? flags : json_array(),
 	    "administered_by", jstr(s->administered_by_name),
-	    "administered_by_id", json_integer(s->administered_by));
+	    "administered_by_id", json_integer(s->administered_by),
+	    "voided", voided);
 }
 
 static void
@@ -322,8 +336,9 @@ struct screening_call {
 	struct instrument_result res;
 };
 
-void
-h_screening_record(struct req *r)
+/* Record a screening for a client (client_id) or an inquiry (inquiry_id). */
+static void
+screening_record(struct req *r, int64_t client_id, int64_t inquiry_id)
 {
 	struct screening_call *k;
 	struct screening_row *row;
@@ -351,7 +366,8 @@ h_screening_record(struct req *r)
 	k->in.out = &k->out;
 	k->in.result = &k->res;
 	row = &k->in.row;
-	row->client_id = r->ids[0];
+	row->client_id = client_id;
+	row->inquiry_id = inquiry_id;
 	row->code = k->res.code;
 	row->version = k->res.version;
 	row->answers = json_dump_arena(r->arena, json_incref(b.answers));
@@ -365,6 +381,96 @@ h_screening_record(struct req *r)
 	req_audit_as(r, NULL, k->res.code);
 	/* Its detail, when alerts were raised, counts them and names to whom. */
 	req_op(r, op_screening_record_run, &k->in, screening_after);
+}
+
+void
+h_screening_record(struct req *r)
+{
+	screening_record(r, r->ids[0], 0);
+}
+
+/* Screening before a client record: on the inquiry, carried to the client
+ * at conversion. */
+void
+h_inquiry_screening_record(struct req *r)
+{
+	screening_record(r, 0, r->ids[0]);
+}
+
+/* An inquiry's screenings, voided ones too; read as the inquiry's and, once
+ * converted, its client's. */
+void
+h_inquiry_screening_list(struct req *r)
+{
+	struct screening_row *items;
+	struct inquiry q;
+	struct page pg;
+	struct error e;
+	int64_t total;
+	size_t n;
+
+	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
+	if (store_inquiry_get(r->app->store, r->ids[0], r->arena, &q, &e) != ERR_OK ||
+	    store_screening_list_inquiry(r->app->store, q.id, pg, r->arena, &items, &n, &total,
+	    &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_about(r, q.id, q.client_id);
+	reply_list(r, items, n, screening_to_json, total);
+}
+
+/* ---- voiding ------------------------------------------------------------------ */
+
+struct void_call {
+	struct screening_void_in in;
+	struct screening_void_out out;
+};
+
+static const struct fdef screening_void_fields[] = {
+	{ .name = "reason", .kind = FK_TEXT, .off = offsetof(struct screening_void_in, reason),
+	  .flags = FD_REQUIRED },
+};
+const struct fdecoder dec_screening_void = FDECODER("screening_void",
+    struct screening_void_in, screening_void_fields);
+
+static void
+void_after(struct req *r)
+{
+	const struct screening_void_in *in = r->op->in;
+	json_t *o;
+
+	if (r->job.result != ERR_OK) {
+		reply_error(r, &r->job.err);
+		return;
+	}
+	o = screening_to_json(&in->out->row);
+	json_object_set_new(o, "alerts_closed", json_integer(in->out->alerts_closed));
+	reply_json(r, 200, o);
+}
+
+void
+h_screening_void(struct req *r)
+{
+	struct void_call *k;
+	struct error e;
+	json_t *o;
+
+	if ((k = req_zalloc(r, sizeof *k)) == NULL || (o = req_json_object(r)) == NULL)
+		return;
+	error_clear(&e);
+	k->in.id = r->ids[0];
+	k->in.out = &k->out;
+	fdecode(&dec_screening_void, o, r->arena, &k->in, NULL, &e, NULL);
+	if (e.code == ERR_OK)
+		screening_void_check(&k->out.row, k->in.reason, &e);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_op(r, op_screening_void_run, &k->in, void_after);
 }
 
 void

@@ -18,6 +18,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_alert_response,
 	&dec_instrument_score,
 	&dec_screening,
+	&dec_screening_void,
 	&dec_duty_shift,
 	&dec_duty_series,
 	&dec_episode_admit,

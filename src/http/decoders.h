@@ -35,6 +35,7 @@ extern const struct fdecoder dec_alert_response;	/* resolve an alert */
 /* api_screening.c */
 extern const struct fdecoder dec_instrument_score;	/* score without storing */
 extern const struct fdecoder dec_screening;		/* record an administration */
+extern const struct fdecoder dec_screening_void;	/* void one, with a reason */
 /* api_duty.c */
 extern const struct fdecoder dec_duty_shift;		/* add a duty shift */
 extern const struct fdecoder dec_duty_series;		/* add, change a repeating shift */
@@ -52,6 +53,10 @@ struct inquiry_body {
  */
 void inquiry_from_json(json_t *o, bool public_form, void *out, struct arena *a,
     struct error *e);
+/* An inquiry's answers that may be "not asked" (null): a voicemail or text
+ * consent (enum consent) and the urgency (enum urgency). */
+const char *parse_consent(json_t *v, void *dst, struct arena *a);
+const char *parse_urgency(json_t *v, void *dst, struct arena *a);
 
 /* api_episodes.c, api_inquiries.c, api_public.c, api_insurance.c, api_placement.c */
 extern const struct fdecoder dec_episode_admit;

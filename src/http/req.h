@@ -515,6 +515,13 @@ void h_inquiries_create(struct req *r);
 void h_inquiry_get(struct req *r);
 void h_inquiry_patch(struct req *r);
 void h_inquiry_convert(struct req *r);
+/* Screening and assessment on an inquiry, and voiding a screening (issue 11). */
+void h_inquiry_screening_record(struct req *r);
+void h_inquiry_screening_list(struct req *r);
+void h_inquiry_placement_record(struct req *r);
+void h_inquiry_placement_list(struct req *r);
+void h_inquiry_alerts_list(struct req *r);
+void h_screening_void(struct req *r);
 
 /* router.c */
 enum route_flag {

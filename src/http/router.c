@@ -114,6 +114,12 @@ enum route {
 	R_AUDIT_WORDS,
 	R_AUDIT_EXPORT,
 	R_CLIENT_CHART,
+	R_INQUIRY_SCREENINGS_LIST,
+	R_INQUIRY_SCREENING_RECORD,
+	R_INQUIRY_PLACEMENTS_LIST,
+	R_INQUIRY_PLACEMENT_RECORD,
+	R_INQUIRY_ALERTS_LIST,
+	R_SCREENING_VOID,
 	R__MAX
 };
 
@@ -340,6 +346,26 @@ static const struct route_def routes[R__MAX] = {
 	/* One row for the chart's first view; its parts' routes write none. */
 	[R_CLIENT_CHART] = { M_GET, C "/{id}/chart", PERM_CLIENTS_READ, 0, h_client_chart,
 	    AU("client.chart_opened", "client", PATH, PATH) },
+	/* Screening and assessment before a client record: the inquiry's until
+	 * conversion carries them to the client (issue 11). */
+	[R_INQUIRY_SCREENINGS_LIST] = { M_GET, "/api/v1/inquiries/{id}/screenings",
+	    PERM_SCREENING_READ, 0, h_inquiry_screening_list,
+	    AU("screening.list", "inquiry", PATH, HANDLER) },
+	[R_INQUIRY_SCREENING_RECORD] = { M_POST, "/api/v1/inquiries/{id}/screenings",
+	    PERM_SCREENING_WRITE, 0, h_inquiry_screening_record,
+	    AU("screening.record", "screening", RESULT, RESULT) },
+	[R_INQUIRY_PLACEMENTS_LIST] = { M_GET, "/api/v1/inquiries/{id}/placements",
+	    PERM_SCREENING_READ, 0, h_inquiry_placement_list,
+	    AU("placement.list", "inquiry", PATH, HANDLER) },
+	[R_INQUIRY_PLACEMENT_RECORD] = { M_POST, "/api/v1/inquiries/{id}/placements",
+	    PERM_SCREENING_WRITE, 0, h_inquiry_placement_record,
+	    AU("placement.record", "placement", RESULT, RESULT) },
+	[R_INQUIRY_ALERTS_LIST] = { M_GET, "/api/v1/inquiries/{id}/alerts", PERM_SCREENING_READ,
+	    0, h_inquiry_alerts_list,
+	    AU("alert.list", "inquiry", PATH, HANDLER) },
+	[R_SCREENING_VOID] = { M_POST, "/api/v1/screenings/{id}/void", PERM_SCREENING_WRITE, 0,
+	    h_screening_void,
+	    AU("screening.void", "screening", PATH, RESULT) },
 };
 #undef C
 

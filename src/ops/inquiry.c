@@ -49,6 +49,12 @@ op_inquiry_patch(struct store_tx *tx, const struct actor *who,
 		q->referred_to = in->referred_to;
 	if (in->present & INQ_PATCH_CLOSE_REASON)
 		q->close_reason = in->close_reason;
+	if (in->present & INQ_PATCH_OK_VOICEMAIL)
+		q->ok_voicemail = in->ok_voicemail;
+	if (in->present & INQ_PATCH_OK_TEXT)
+		q->ok_text = in->ok_text;
+	if (in->present & INQ_PATCH_URGENCY)
+		q->urgency = in->urgency;
 	if (inquiry_validate_status(q, e) != ERR_OK)
 		return e->code;
 	q->updated_at = who->now;
@@ -189,6 +195,15 @@ op_inquiry_convert(struct store_tx *tx, const struct actor *who,
 	}
 	if (convert_coverage(tx, who, out, res, e) != ERR_OK)
 		return e->code;
+	/* Screened and assessed on the inquiry: now the client's, with the
+	 * alerts and their tasks. */
+	if (store_tx_inquiry_carry(tx, q->id, out->c.id, &out->screenings, &out->placements,
+	    e) != ERR_OK)
+		return e->code;
+	if (out->screenings + out->placements > 0 && (res->detail = arena_printf(res->arena,
+	    "%s; carried %lld screening(s) and %lld assessment(s) from the inquiry",
+	    res->detail, (long long)out->screenings, (long long)out->placements)) == NULL)
+		return nomem(e);
 	q->client_id = out->c.id;
 	q->updated_at = who->now;
 	if (store_tx_inquiry_update(tx, q, e) != ERR_OK)
@@ -275,6 +290,12 @@ op_inquiry_merge(struct store_tx *tx, const struct actor *who,
 	if (store_tx_inquiry_update(tx, q, e) != ERR_OK ||
 	    store_tx_inquiry_merge(tx, from.id, q->id, e) != ERR_OK)
 		return e->code;
+	/* Screenings moved onto a converted inquiry are its client's. */
+	if (q->client_id != 0) {
+		int64_t ns, np;
+		if (store_tx_inquiry_carry(tx, q->id, q->client_id, &ns, &np, e) != ERR_OK)
+			return e->code;
+	}
 	res->id = q->id;
 	res->detail = arena_printf(res->arena, "merged inquiry %lld", (long long)from.id);
 	/* Both inquiries' clients: the merged one's may now be the survivor's. */

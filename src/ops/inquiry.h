@@ -21,13 +21,17 @@ struct inquiry_create_in {
 /* A valid new inquiry (inquiry_validate_new, today from the actor's clock). */
 OP_DECLARE(op_inquiry_create, struct inquiry_create_in)
 
-/* A move on the board: the fields present are set. */
+/* A move on the board, or what the person said when asked (voicemail, text,
+ * urgency; null: not asked): the fields present are set. */
 enum {
 	INQ_PATCH_STATUS = 1 << 0,
 	INQ_PATCH_ASSIGNED_TO = 1 << 1,
 	INQ_PATCH_REFERRAL_SOURCE = 1 << 2,
 	INQ_PATCH_REFERRED_TO = 1 << 3,
 	INQ_PATCH_CLOSE_REASON = 1 << 4,
+	INQ_PATCH_OK_VOICEMAIL = 1 << 5,	/* what they said when asked */
+	INQ_PATCH_OK_TEXT = 1 << 6,
+	INQ_PATCH_URGENCY = 1 << 7,
 };
 struct inquiry_patch_in {
 	int64_t id;
@@ -35,6 +39,8 @@ struct inquiry_patch_in {
 	enum inquiry_status status;
 	int64_t assigned_to;		/* 0: nobody */
 	const char *referral_source, *referred_to, *close_reason;
+	enum consent ok_voicemail, ok_text;
+	enum urgency urgency;
 	struct inquiry *out;		/* the inquiry as changed */
 };
 /* The change must leave a valid board state (inquiry_validate_status). */
@@ -48,6 +54,7 @@ struct inquiry_convert_out {
 	size_t ndupes;
 	struct coverage cov;		/* from the inquiry's insurance; id 0: none */
 	const char *coverage_skipped;	/* why none, when insurance was given */
+	int64_t screenings, placements;	/* carried over from the inquiry */
 };
 struct inquiry_convert_in {
 	int64_t id;			/* the inquiry */
@@ -65,7 +72,9 @@ struct inquiry_convert_in {
  * guardian; the caller of an inquiry for someone else becomes a contact when
  * that is valid; the inquiry's insurance becomes a coverage when the actor
  * may manage insurance and it makes a valid one (else out->coverage_skipped
- * says why, and the conversion goes on).  Touches the client; res->detail
+ * says why, and the conversion goes on); the screenings and placements
+ * made on the inquiry, their alerts and the alerts' tasks become the
+ * client's.  Touches the client; res->detail
  * is "new client" or "linked to a returning client", and names the coverage.
  */
 OP_DECLARE(op_inquiry_convert, struct inquiry_convert_in)

@@ -5,6 +5,7 @@
 #ifndef IOP_OPS_PLACEMENT_H
 #define IOP_OPS_PLACEMENT_H
 
+#include "core/inquiry.h"
 #include "core/placement.h"
 #include "ops/ops.h"
 
@@ -14,7 +15,9 @@ struct placement_record_in {
 	struct placement_row row;
 	struct placement_row *out;
 };
-/* The client exists; the table was not changed since (ERR_CONFLICT). */
+/* The client exists, or the inquiry (row.inquiry_id: made on the inquiry,
+ * and its client's when it was converted); the table was not changed since
+ * (ERR_CONFLICT). */
 OP_DECLARE(op_placement_record, struct placement_record_in)
 
 /* expect: the version the editor started from; row: edition and body (the

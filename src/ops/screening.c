@@ -48,7 +48,7 @@ assign(struct store_tx *tx, const struct actor *who, const struct screening_reco
 	struct staff sf;
 	struct site st;
 
-	if (route_facts(tx, who, in->row.client_id, in->site_id, &f, e) != ERR_OK)
+	if (route_facts(tx, who, out->row.client_id, in->site_id, &f, e) != ERR_OK)
 		return e->code;
 	alert_route(&f, &rt);
 	out->why = alert_route_why_text(rt.why);
@@ -81,12 +81,22 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 	struct screening_record_out *out = in->out;
 	const struct instrument *ins;
 	int64_t alert_id, task_id;
+	struct inquiry q;
 	struct client c;
 	struct site site;
 
 	out->row = in->row;
 	out->row.administered_by = who->staff_id;
-	if (store_tx_client_get(tx, in->row.client_id, res->arena, &c, e) != ERR_OK)
+	/* On an inquiry: its client's once converted, no one's before (the
+	 * alerts then name no client; their tasks name the inquiry). */
+	if (in->row.inquiry_id != 0) {
+		if (store_tx_inquiry_get(tx, in->row.inquiry_id, res->arena, &q, e) != ERR_OK)
+			return e->code;
+		out->row.client_id = q.client_id;
+	}
+	memset(&c, 0, sizeof c);
+	if (out->row.client_id != 0 &&
+	    store_tx_client_get(tx, out->row.client_id, res->arena, &c, e) != ERR_OK)
 		return e->code;
 	if (in->site_id != 0 && store_tx_site_get(tx, in->site_id, res->arena, &site, e) !=
 	    ERR_OK) {
@@ -113,7 +123,8 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 			.source_id = out->row.id, .site_id = out->site_id,
 			.unclaimed = out->unclaimed };
 		if (store_tx_alert_insert(tx, &x, &alert_id, e) != ERR_OK ||
-		    store_tx_task_insert(tx, "alert_response", title, c.id, 0, alert_id,
+		    store_tx_task_insert(tx, "alert_response", title, c.id, out->row.inquiry_id,
+		    alert_id,
 		    out->assignee, who->now, &task_id, e) != ERR_OK)
 			return e->code;
 		out->alerts++;
@@ -121,5 +132,27 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 	res->detail = arena_printf(res->arena, "%s; %lld alert(s) raised; task to staff %lld%s",
 	    r->code, (long long)out->alerts, (long long)out->assignee,
 	    out->unclaimed ? "; unclaimed" : "");
+	return res->detail != NULL ? ERR_OK : error_set(e, ERR_NOMEM, "Out of memory.");
+}
+
+enum err
+op_screening_void(struct store_tx *tx, const struct actor *who,
+    const struct screening_void_in *in, struct op_result *res, struct error *e)
+{
+	struct screening_void_out *out = in->out;
+
+	if (store_tx_screening_get(tx, in->id, res->arena, &out->row, e) != ERR_OK)
+		return e->code;
+	if (screening_void_check(&out->row, in->reason, e) != ERR_OK)
+		return e->code;
+	if (store_tx_screening_void(tx, in->id, who->staff_id, in->reason,
+	    SCREENING_VOIDED_RESPONSE, &out->alerts_closed, e) != ERR_OK ||
+	    store_tx_screening_get(tx, in->id, res->arena, &out->row, e) != ERR_OK)
+		return e->code;
+	res->id = out->row.id;
+	if (op_touched(res, out->row.client_id) != ERR_OK)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
+	res->detail = arena_printf(res->arena, "%s; %lld open alert(s) closed", out->row.code,
+	    (long long)out->alerts_closed);
 	return res->detail != NULL ? ERR_OK : error_set(e, ERR_NOMEM, "Out of memory.");
 }

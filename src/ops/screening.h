@@ -7,6 +7,7 @@
 #define IOP_OPS_SCREENING_H
 
 #include "core/alert.h"
+#include "core/inquiry.h"
 #include "core/instrument.h"
 #include "core/screening.h"
 #include "ops/ops.h"
@@ -22,18 +23,38 @@ struct screening_record_out {
 };
 
 struct screening_record_in {
-	struct screening_row row;	/* client_id, code, version, answers, scores,
-					 * band, flags (JSON text, encoded by the caller) */
+	struct screening_row row;	/* client_id or inquiry_id, code, version,
+					 * answers, scores, band, flags (JSON text,
+					 * encoded by the caller) */
 	const struct instrument_result *result;	/* the scoring: its flags and alert */
 	int64_t site_id;		/* where it was given; 0: not said */
 	struct screening_record_out *out;
 };
 
 /*
- * The client exists, the site (when said) too.  Each risk flag raises an
+ * The client exists, or the inquiry (the screening is then the inquiry's,
+ * and its client's when it was converted), the site (when said) too.  Each risk flag raises an
  * alert and a task due now for the one alert_route picks from the facts.
  * res->detail, when alerts were raised, counts them and names the assignee.
  */
 OP_DECLARE(op_screening_record, struct screening_record_in)
+
+/* A screening entered in error, voided with a reason. */
+struct screening_void_out {
+	struct screening_row row;	/* as now stored */
+	int64_t alerts_closed;		/* its open alerts, closed */
+};
+struct screening_void_in {
+	int64_t id;
+	const char *reason;
+	struct screening_void_out *out;
+};
+/*
+ * screening_void_check; the screening is kept, marked voided (who, when,
+ * why), and its open alerts are resolved — kept in the history — with
+ * SCREENING_VOIDED_RESPONSE, closing their tasks.  Nothing else of it
+ * changes.  Touches its client; res->detail counts the alerts closed.
+ */
+OP_DECLARE(op_screening_void, struct screening_void_in)
 
 #endif

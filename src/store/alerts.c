@@ -35,6 +35,7 @@ static const enum sql_query alert_queries[] = {
 	Q_alert_by_id,
 	Q_alerts_of_client,	/* episodes.sql: the facts of an admission */
 	Q_alert_unclaimed,
+	Q_alert_by_inquiry,
 };
 const struct row_table alert_rows = ROW_TABLE(struct alert, "alert", alert_cols, alert_queries);
 
@@ -100,4 +101,15 @@ store_tx_alert_resolve(struct store_tx *tx, int64_t id, int64_t by, const char *
 		return e->code;
 	return tx_exec(tx, Q_task_done_for_alert, ARGS(A_INT(id), A_INT(tx->now), A_INT(by),
 	    A_TEXT(response)), e);
+}
+
+enum err
+store_alert_list_inquiry(struct store *s, int64_t inquiry_id, struct arena *a,
+    struct alert **items, size_t *n, struct error *e)
+{
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_alert_by_inquiry, inquiry_id, a, &alert_rows, &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }

@@ -13,8 +13,8 @@ static const struct col inquiry_cols[] = {
 	C_TEXT(struct inquiry, name, "name"),
 	C_TEXT(struct inquiry, phone, "phone"),
 	C_TEXT(struct inquiry, email, "email"),
-	C_BOOL(struct inquiry, ok_voicemail, "ok_voicemail"),
-	C_BOOL(struct inquiry, ok_text, "ok_text"),
+	C_CONSENT(struct inquiry, ok_voicemail, "ok_voicemail"),
+	C_CONSENT(struct inquiry, ok_text, "ok_text"),
 	C_TEXT(struct inquiry, best_time, "best_time"),
 	C_FOR_OTHER(struct inquiry, for_other, "for_whom"),
 	C_TEXT(struct inquiry, caller_name, "caller_name"),
@@ -105,6 +105,13 @@ store_inquiry_list_client(struct store *s, int64_t client_id, const char *status
 	return inquiry_complete(rc, *items, *n);
 }
 
+/* A consent as stored: -1 (bound, and stored as NULL) not asked, 0 no, 1 yes. */
+static int
+consent_sql(enum consent c)
+{
+	return c == CONSENT_YES ? 1 : c == CONSENT_NO ? 0 : -1;
+}
+
 enum err
 store_tx_inquiry_insert(struct store_tx *tx, struct inquiry *q, struct error *e)
 {
@@ -112,8 +119,9 @@ store_tx_inquiry_insert(struct store_tx *tx, struct inquiry *q, struct error *e)
 
 	date_format(q->ins.subscriber_dob, dob);
 	if (tx_insert(tx, Q_inquiry_insert, ARGS(A_TEXT(inquiry_kind_name(q->kind)),
-	    A_TEXT(q->name), A_TEXT(q->phone), A_TEXT(q->email), A_INT(q->ok_voicemail),
-	    A_INT(q->ok_text), A_TEXT(q->best_time), A_TEXT(q->for_other ? "other" : "self"),
+	    A_TEXT(q->name), A_TEXT(q->phone), A_TEXT(q->email),
+	    A_INT(consent_sql(q->ok_voicemail)), A_INT(consent_sql(q->ok_text)),
+	    A_TEXT(q->best_time), A_TEXT(q->for_other ? "other" : "self"),
 	    A_TEXT(q->caller_name), A_TEXT(q->caller_relationship),
 	    A_TEXT(q->substances_json ? q->substances_json : "[]"),
 	    A_TEXT(urgency_name(q->urgency)), A_TEXT(q->message), A_TEXT(q->ins.payer),
@@ -141,7 +149,9 @@ store_tx_inquiry_update(struct store_tx *tx, const struct inquiry *q, struct err
 	if (tx_exec_field(tx, Q_inquiry_update, ARGS(A_INT(q->id),
 	    A_TEXT(inquiry_status_name(q->status)), A_INT(q->assigned_to),
 	    A_TEXT(q->referral_source), A_TEXT(q->referred_to), A_TEXT(q->close_reason),
-	    A_INT(q->client_id), A_INT(tx->now), A_TEXT(q->phone), A_TEXT(q->email)),
+	    A_INT(q->client_id), A_INT(tx->now), A_TEXT(q->phone), A_TEXT(q->email),
+	    A_INT(consent_sql(q->ok_voicemail)), A_INT(consent_sql(q->ok_text)),
+	    A_TEXT(urgency_name(q->urgency))),
 	    "assigned_to", "names a staff member who does not exist", "changing an inquiry",
 	    e) != ERR_OK)
 		return e->code;
@@ -204,7 +214,8 @@ enum err
 store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into, struct error *e)
 {
 	static const enum sql_query qs[] = {
-		Q_inquiry_merge_move, Q_inquiry_merge_tasks, Q_inquiry_merge_close
+		Q_inquiry_merge_move, Q_inquiry_merge_tasks, Q_inquiry_merge_screenings,
+		Q_inquiry_merge_placements, Q_inquiry_merge_close
 	};
 	size_t i;
 

@@ -21,9 +21,11 @@ static const struct col placement_cols[] = {
 	C_TEXT(struct placement_row, assessed_by_name, "username"),
 	C_INT(struct placement_row, assessed_at, "assessed_at"),
 	C_INT(struct placement_row, table_version, "table_version"),
+	C_INT(struct placement_row, inquiry_id, "inquiry_id"),
 };
 static const enum sql_query placement_queries[] = {
 	Q_placement_by_client,
+	Q_placement_by_inquiry,
 };
 const struct row_table placement_rows = ROW_TABLE(struct placement_row, "placement",
     placement_cols, placement_queries);
@@ -48,6 +50,20 @@ store_placement_list(struct store *s, int64_t client_id, struct page pg, struct 
 }
 
 enum err
+store_placement_list_inquiry(struct store *s, int64_t inquiry_id, struct page pg,
+    struct arena *a, struct placement_row **items, size_t *n, int64_t *total,
+    struct error *e)
+{
+	void *tmp = NULL;
+	enum err rc = page_counted(s, Q_placement_by_inquiry, Q_placement_count_inquiry,
+	    ARGS(A_INT(inquiry_id), A_LIMIT(pg), A_OFFSET(pg)), pg, a, &placement_rows,
+	    &tmp, n, total, e);
+
+	*items = tmp;
+	return rc;
+}
+
+enum err
 store_tx_placement_insert(struct store_tx *tx, struct placement_row *p, struct error *e)
 {
 	struct db_stmt *st = WST(tx, Q_placement_insert);
@@ -64,6 +80,7 @@ store_tx_placement_insert(struct store_tx *tx, struct placement_row *p, struct e
 	db_bind_int(st, 10, p->assessed_by);
 	db_bind_int(st, 11, tx->now);
 	db_bind_int(st, 12, p->table_version);
+	db_bind_int(st, 13, p->inquiry_id);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
 	p->id = db_last_id(WDB(tx));

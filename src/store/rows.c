@@ -105,8 +105,15 @@ row_read(const struct row_table *t, struct db_stmt *st, struct arena *a, void *o
 			break;
 		case COL_URGENCY:
 			if (!urgency_parse(db_col_text(st, k), f))
-				*(enum urgency *)f = URG_EXPLORING;
+				*(enum urgency *)f = URG_NOT_ASKED;
 			break;
+		case COL_CONSENT: {
+			/* A NULL reads as "": the person was not asked. */
+			const char *v = db_col_text(st, k);
+			*(enum consent *)f = *v == '\0' ? CONSENT_NOT_ASKED :
+			    strcmp(v, "0") == 0 ? CONSENT_NO : CONSENT_YES;
+			break;
+		}
 		case COL_FOR_OTHER:
 			*(bool *)f = strcmp(db_col_text(st, k), "other") == 0;
 			break;

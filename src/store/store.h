@@ -237,6 +237,30 @@ enum err store_screening_list(struct store *s, int64_t client_id, struct page pg
 /* Fills id and administered_at. */
 enum err store_tx_screening_insert(struct store_tx *tx, struct screening_row *r,
     struct error *e);
+
+/* ---- screening and assessment on an inquiry, and voiding (issue 11) ---- */
+/* A page of an inquiry's screenings (voided ones too), newest first. */
+enum err store_screening_list_inquiry(struct store *s, int64_t inquiry_id, struct page pg,
+    struct arena *a, struct screening_row **items, size_t *n, int64_t *total,
+    struct error *e);
+enum err store_tx_screening_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct screening_row *out, struct error *e);
+/* Void screening id (ERR_CONFLICT when voided already), and close the open
+ * alerts it raised and their tasks with alert_response (*alerts_closed). */
+enum err store_tx_screening_void(struct store_tx *tx, int64_t id, int64_t by,
+    const char *reason, const char *alert_response, int64_t *alerts_closed,
+    struct error *e);
+/* The alerts raised by an inquiry's screenings, newest first. */
+enum err store_alert_list_inquiry(struct store *s, int64_t inquiry_id, struct arena *a,
+    struct alert **items, size_t *n, struct error *e);
+/* A page of an inquiry's placement assessments, newest first. */
+enum err store_placement_list_inquiry(struct store *s, int64_t inquiry_id, struct page pg,
+    struct arena *a, struct placement_row **items, size_t *n, int64_t *total,
+    struct error *e);
+/* At conversion: the inquiry's screenings, placements, their alerts and the
+ * alerts' tasks that have no client yet get client_id (counts out). */
+enum err store_tx_inquiry_carry(struct store_tx *tx, int64_t inquiry_id, int64_t client_id,
+    int64_t *screenings, int64_t *placements, struct error *e);
 /* x: client_id, kind, message, source_type, source_id, site_id, unclaimed. */
 enum err store_tx_alert_insert(struct store_tx *tx, const struct alert *x, int64_t *id,
     struct error *e);
@@ -346,7 +370,8 @@ enum err store_inquiry_task_list(struct store *s, int64_t inquiry_id, struct are
     struct task **items, size_t *n, struct error *e);
 enum err store_tx_inquiry_contact_insert(struct store_tx *tx, struct inquiry_contact *c,
     struct error *e);
-/* Moves from's call log and tasks to into, and closes from as merged. */
+/* Moves from's call log, tasks, screenings and placements to into, and closes
+ * from as merged. */
 enum err store_tx_inquiry_merge(struct store_tx *tx, int64_t from, int64_t into,
     struct error *e);
 

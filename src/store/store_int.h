@@ -101,7 +101,8 @@ enum col_type {
 	COL_ROLES,	/* roleset from a comma list; none if bad */
 	COL_INQ_KIND,	/* enum inquiry_kind; phone otherwise */
 	COL_INQ_STATUS,	/* enum inquiry_status; new otherwise */
-	COL_URGENCY,	/* enum urgency; exploring otherwise */
+	COL_URGENCY,	/* enum urgency; not asked otherwise (NULL) */
+	COL_CONSENT,	/* enum consent: NULL not asked, 0 no, else yes */
 	COL_FOR_OTHER,	/* bool: the text is "other" */
 };
 
@@ -134,6 +135,7 @@ struct row_table {
 #define C_INQ_KIND(T, f, n)	COL_(T, f, n, COL_INQ_KIND, enum inquiry_kind)
 #define C_INQ_STATUS(T, f, n)	COL_(T, f, n, COL_INQ_STATUS, enum inquiry_status)
 #define C_URGENCY(T, f, n)	COL_(T, f, n, COL_URGENCY, enum urgency)
+#define C_CONSENT(T, f, n)	COL_(T, f, n, COL_CONSENT, enum consent)
 #define C_FOR_OTHER(T, f, n)	COL_(T, f, n, COL_FOR_OTHER, bool)
 
 #define ROW_TABLE(T, what, cols, queries) {                                   \

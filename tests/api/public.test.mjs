@@ -156,7 +156,9 @@ describe('public', () => {
         assertAck(await anon.post(PATH, body), body);
         const [q] = await onBoard(name);
         assert.ok(q, `stored: ${JSON.stringify(contact)}`);
-        assert.deepEqual([q.for_whom, q.urgency, q.substances, q.message], ['self', 'exploring', [], '']);
+        // What was not said is not asked (null), never "exploring" or "no".
+        assert.deepEqual([q.for_whom, q.urgency, q.ok_voicemail, q.ok_text, q.substances, q.message],
+          ['self', null, null, null, [], '']);
       }
     });
 

@@ -210,7 +210,7 @@ test('a phone inquiry, referred elsewhere; another closed with a reason', async 
   await page.getByRole('radiogroup', { name: 'Who is the help for?' }).getByLabel('Someone else').check();
   await page.getByLabel('Name of the person who needs help').fill('Quinn Halvorsen');
   await page.getByLabel('Phone', { exact: true }).fill('555-010-6060');
-  await page.getByLabel('A text message is OK').check();
+  await page.getByRole('radiogroup', { name: 'Is a text message OK?' }).getByLabel('Yes').check();
   await page.getByLabel('Caller’s name').fill('Pat Halvorsen');
   await page.getByRole('button', { name: 'Save inquiry' }).click();
   await page.locator('.field.has-error', { hasText: 'Caller’s relationship' }).waitFor();
@@ -225,7 +225,7 @@ test('a phone inquiry, referred elsewhere; another closed with a reason', async 
   await page.getByRole('button', { name: 'Save inquiry' }).click();
   await h1(page, 'Quinn Halvorsen');
   const main = page.locator('main');
-  for (const re of [/Phone call/, /Family doctor/, /Lakeside Mutual/, /caller Pat Halvorsen \(partner\)/, /Texts OK/, /Do not leave a voicemail/, /Urgent: call today/]) {
+  for (const re of [/Phone call/, /Family doctor/, /Lakeside Mutual/, /caller Pat Halvorsen \(partner\)/, /Texts OK/, /Not asked yet — ask before leaving a voicemail/, /Urgent: call today/]) {
     assert.match(await main.textContent(), re);
   }
 

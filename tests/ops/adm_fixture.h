@@ -48,7 +48,7 @@ inquiry_blank(struct inquiry *q, const char *name)
 	q->urgency = URG_TODAY;
 	q->substances_json = "[]";
 	q->source = "phone";
-	q->ok_voicemail = true;
+	q->ok_voicemail = CONSENT_YES;
 }
 
 static inline enum err

@@ -288,8 +288,8 @@ the_call_log_keeps_their_wishes(void **state)
 	char sql[128];
 
 	inquiry_blank(&q, "Avery Fictional");
-	q.ok_voicemail = false;
-	q.ok_text = false;
+	q.ok_voicemail = CONSENT_NO;
+	q.ok_text = CONSENT_NO;
 	inquiry_add(f->s, &q);
 	assert_int_equal(log_contact(f, &who, q.id, "voicemail", "left_message", &res, &e),
 	    ERR_CONFLICT);

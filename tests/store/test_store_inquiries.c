@@ -148,8 +148,8 @@ inquiry_insert_get(void **state)
 	inquiry_sample(&op.q, "Robin Example", URG_THIS_WEEK);
 	op.q.kind = INQ_INSURANCE;
 	op.q.email = "robin@example.org";
-	op.q.ok_voicemail = true;
-	op.q.ok_text = false;
+	op.q.ok_voicemail = CONSENT_YES;
+	op.q.ok_text = CONSENT_NO;
 	op.q.for_other = true;
 	op.q.caller_name = "Sam Example";
 	op.q.caller_relationship = "sibling";
@@ -184,8 +184,8 @@ inquiry_insert_get(void **state)
 	assert_string_equal(q.name, "Robin Example");
 	assert_string_equal(q.phone, "555-0142");
 	assert_string_equal(q.email, "robin@example.org");
-	assert_true(q.ok_voicemail);
-	assert_false(q.ok_text);
+	assert_int_equal(q.ok_voicemail, CONSENT_YES);
+	assert_int_equal(q.ok_text, CONSENT_NO);
 	assert_string_equal(q.best_time, "mornings");
 	assert_true(q.for_other);
 	assert_string_equal(q.caller_name, "Sam Example");

@@ -37,12 +37,23 @@ contact_wishes(void **state)
 	struct error e;
 
 	(void)state;
+	/* Not asked: no voicemail or text until they say yes, and the refusal
+	 * says they were not asked, never that they declined. */
 	error_clear(&e);
 	assert_int_equal(inquiry_contact_check(&q, "voicemail", &e), ERR_CONFLICT);
+	assert_non_null(strstr(e.msg, "not asked"));
+	error_clear(&e);
+	assert_int_equal(inquiry_contact_check(&q, "text", &e), ERR_CONFLICT);
+	assert_non_null(strstr(e.msg, "not asked"));
+	q.ok_voicemail = q.ok_text = CONSENT_NO;
+	error_clear(&e);
+	assert_int_equal(inquiry_contact_check(&q, "voicemail", &e), ERR_CONFLICT);
+	assert_non_null(strstr(e.msg, "asked not to"));
+	error_clear(&e);
 	assert_int_equal(inquiry_contact_check(&q, "text", &e), ERR_CONFLICT);
 	error_clear(&e);
 	assert_int_equal(inquiry_contact_check(&q, "call", &e), ERR_OK);
-	q.ok_voicemail = q.ok_text = true;
+	q.ok_voicemail = q.ok_text = CONSENT_YES;
 	assert_int_equal(inquiry_contact_check(&q, "voicemail", &e), ERR_OK);
 	assert_int_equal(inquiry_contact_check(&q, "text", &e), ERR_OK);
 }

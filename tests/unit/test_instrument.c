@@ -11,6 +11,7 @@
 #include "unit.h"
 
 #include "core/instrument.h"
+#include "core/screening.h"
 
 /* ---- Helpers ------------------------------------------------------------- */
 
@@ -942,10 +943,36 @@ refuses_huge_values(void **state)
 	assert_non_null(field_msg(&e, "item_3"));
 }
 
+/* Voiding a screening entered in error: a reason, once. */
+static void
+void_needs_a_reason_and_happens_once(void **state)
+{
+	struct screening_row s;
+	struct error e;
+	char long_reason[SCREENING_VOID_REASON_MAX + 2];
+
+	(void)state;
+	memset(&s, 0, sizeof s);
+	memset(long_reason, 'x', sizeof long_reason - 1);
+	long_reason[sizeof long_reason - 1] = '\0';
+	error_clear(&e);
+	assert_int_equal(screening_void_check(&s, "", &e), ERR_INVALID);
+	assert_string_equal(e.fields[0].name, "reason");
+	error_clear(&e);
+	assert_int_equal(screening_void_check(&s, "  ", &e), ERR_INVALID);
+	error_clear(&e);
+	assert_int_equal(screening_void_check(&s, long_reason, &e), ERR_INVALID);
+	error_clear(&e);
+	assert_int_equal(screening_void_check(&s, "Entered on the wrong client", &e), ERR_OK);
+	s.voided_at = 1;
+	assert_int_equal(screening_void_check(&s, "Entered twice", &e), ERR_CONFLICT);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(void_needs_a_reason_and_happens_once),
 		cmocka_unit_test(registry_lists_the_nine_codes_in_order),
 		cmocka_unit_test(registry_unknown_code_is_null),
 		cmocka_unit_test(registry_items_are_well_formed),

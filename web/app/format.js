@@ -146,7 +146,11 @@ export const URGENCY_LABELS = {
   this_week: 'Wants a call this week',
   exploring: 'Exploring options',
 };
-export function urgencyLabel(u) { return URGENCY_LABELS[u] || cap(u || ''); }
+// Not asked (null): the form did not ask, or they did not say — never
+// shown as "exploring".
+export const URGENCY_NOT_ASKED = 'How soon: not asked yet';
+export function urgencyLabel(u) { return u == null ? URGENCY_NOT_ASKED : URGENCY_LABELS[u] || cap(u); }
+export function urgencyClass(u) { return u == null ? 'not_asked' : u; }
 
 export const SUBSTANCES = choices({
   alcohol: 'Alcohol', opioids: 'Opioids (including fentanyl)',
@@ -169,9 +173,16 @@ export function inquiryKindLabel(k) {
   return { help: 'Web form: get help', insurance: 'Web form: verify insurance', phone: 'Phone call' }[k] || cap(k || '');
 }
 
-// The contact preferences in words.
-export function voicemailText(q) { return q.ok_voicemail ? 'Voicemail OK' : 'No voicemail'; }
-export function textMsgText(q) { return q.ok_text ? 'Texts OK' : 'No texts'; }
+// The contact preferences in words: yes (true), no (false), or not asked
+// (null) — what a person did not say is never shown as a refusal.
+export function voicemailText(q) {
+  return q.ok_voicemail === true ? 'Voicemail OK' : q.ok_voicemail === false ? 'No voicemail' : 'Voicemail: not asked yet';
+}
+export function textMsgText(q) {
+  return q.ok_text === true ? 'Texts OK' : q.ok_text === false ? 'No texts' : 'Texts: not asked yet';
+}
+export const VOICEMAIL_NOT_ASKED = 'Not asked yet — ask before leaving a voicemail';
+export const TEXT_NOT_ASKED = 'Not asked yet — ask before sending a text';
 
 // "For themselves" / "For someone else — caller Jo (mother)".
 export function forWhomText(q) {

@@ -47,6 +47,10 @@ export const paths = {
   inquiryTasks: (id) => `/inquiries/${seg(id)}/tasks`,
   inquiryMerge: (id) => `/inquiries/${seg(id)}/merge`,
   inquiryConvert: (id) => `/inquiries/${seg(id)}/convert`,
+  inquiryScreenings: (id) => `/inquiries/${seg(id)}/screenings`,
+  inquiryPlacements: (id) => `/inquiries/${seg(id)}/placements`,
+  inquiryAlerts: (id) => `/inquiries/${seg(id)}/alerts`,
+  screeningVoid: (id) => `/screenings/${seg(id)}/void`,
 
   // Tasks.
   tasks: '/tasks',

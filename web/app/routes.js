@@ -12,6 +12,7 @@ import * as screeningNew from './chart/screening-new.js';
 import * as board from './admissions/board.js';
 import * as inquiry from './admissions/inquiry.js';
 import * as inquiryNew from './admissions/inquiry-new.js';
+import * as inquiryScreening from './admissions/inquiry-screening.js';
 import * as tasks from './tasks/tasks.js';
 import * as duty from './duty/duty.js';
 import * as auditLog from './audit/log.js';
@@ -37,6 +38,7 @@ export const ROUTES = [
   { path: '/admissions', view: board, perm: 'inquiries.manage' },
   { path: '/admissions/new', view: inquiryNew, perm: 'inquiries.manage' },
   { path: '/admissions/:id', view: inquiry, perm: 'inquiries.manage' },
+  { path: '/admissions/:id/screening/new', view: inquiryScreening, perm: 'screening.write' },
   { path: '/tasks', view: tasks, perm: 'clients.read' },
   { path: '/census', view: census, perm: 'clients.read' },
   { path: '/duty', view: duty, perm: 'directory.read' },

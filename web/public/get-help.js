@@ -61,8 +61,11 @@ function collect() {
   }
   body.phone = val(form, 'phone');
   body.email = val(form, 'email');
-  body.ok_voicemail = radioValue(form, 'ok_voicemail') === 'yes';
-  body.ok_text = radioValue(form, 'ok_text') === 'yes';
+  // Yes, no, or left out: a question they skipped is "not asked", never a no.
+  for (const k of ['ok_voicemail', 'ok_text']) {
+    const v = radioValue(form, k);
+    if (v) body[k] = v === 'yes';
+  }
   body.best_time = val(form, 'best_time');
   body.substances = [...form.querySelectorAll('input[name=substances]:checked')].map((c) => c.value);
   const urgency = radioValue(form, 'urgency');

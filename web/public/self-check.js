@@ -1,6 +1,8 @@
 // "Is an IOP right for me?": a private, non-diagnostic self-check.  The
 // answers never leave this page: nothing is stored or sent.  A "yes" to
-// either danger question shows crisis resources at once, at the top.
+// either danger question shows crisis resources at once, at the top, and
+// the result is then the crisis help alone: no "an IOP could fit", no
+// levels of care, nothing that reads as a treatment choice beside it.
 import { h, clear, fillProgramChrome } from './public.js';
 
 // The levels of care in plain words, as a visitor would know them: op
@@ -23,6 +25,8 @@ const form = document.getElementById('check-form');
 const alertBox = document.getElementById('danger-alert');
 const result = document.getElementById('result');
 const resultBody = document.getElementById('result-body');
+const resultTitle = document.getElementById('result-title');
+const resultMore = document.getElementById('result-more');
 const levels = document.getElementById('levels');
 
 function answer(name) {
@@ -32,10 +36,14 @@ function answer(name) {
 
 function dangerShown() { return alertBox.childElementCount > 0; }
 
-function crisisContent() {
+function inDanger() { return answer('harm') === 'yes' || answer('danger') === 'yes'; }
+
+// The crisis help, headed at level `heading` (h2 in the alert at the top,
+// none in the result, whose own title says it).
+function crisisContent(heading = 'h2') {
   const withdrawal = answer('danger') === 'yes';
   return [
-    h('h2', { text: 'Please reach out for help now' }),
+    heading ? h(heading, { text: 'Please reach out for help now' }) : null,
     h('p', { text: 'You do not have to go through this alone. People are ready to help right now, any time of day or night.' }),
     h('ul',
       h('li', h('a.button', { href: 'tel:988', text: 'Call or text 988 — Suicide & Crisis Lifeline (free, 24 hours)' })),
@@ -49,8 +57,9 @@ function crisisContent() {
 }
 
 function updateDanger() {
-  const danger = answer('harm') === 'yes' || answer('danger') === 'yes';
-  if (!danger) { clear(alertBox); return; }
+  // A result on screen follows the answers: crisis help alone, or back.
+  if (!result.hidden) renderResult();
+  if (!inDanger()) { clear(alertBox); return; }
   // Rebuilt each time so the withdrawal advice follows the answers; the
   // alert role makes screen readers announce it at once.
   const first = !dangerShown();
@@ -60,7 +69,18 @@ function updateDanger() {
 
 function item(text) { return h('li', { text }); }
 
-function showResult() {
+// The result of a danger answer: the crisis help alone.
+function renderCrisisResult() {
+  resultTitle.textContent = 'Your safety comes first';
+  clear(resultBody).append(...crisisContent(null).filter(Boolean));
+  clear(levels);
+  resultMore.hidden = true;
+}
+
+function renderResult() {
+  if (inDanger()) { renderCrisisResult(); return; }
+  resultTitle.textContent = 'What your answers might mean';
+  resultMore.hidden = false;
   const a = {};
   for (const n of ['harm', 'danger', 'round_the_clock', 'can_attend', 'supportive_home', 'responsibilities', 'stepping_down', 'long_term']) a[n] = answer(n);
   const answered = Object.values(a).some(Boolean);
@@ -99,11 +119,6 @@ function showResult() {
   else headline = 'From your answers, an intensive outpatient program (IOP) could be a good fit.';
 
   clear(resultBody);
-  if (a.harm === 'yes' || a.danger === 'yes') {
-    resultBody.append(h('p.ack-crisis', h('strong', 'Your safety comes first. Please call or text ',
-      h('a', { href: 'tel:988', text: '988' }), ' now, call ', h('a', { href: 'tel:911', text: '911' }),
-      ', or go to the nearest emergency room.')));
-  }
   resultBody.append(h('p', { text: headline }));
   if (fits.length) resultBody.append(h('p', { text: 'What fits an IOP well:' }), h('ul', fits.map(item)));
   if (talk.length) resultBody.append(h('p', { text: 'Worth talking through with us:' }), h('ul', talk.map(item)));
@@ -116,6 +131,10 @@ function showResult() {
       h('dt', mark ? h('span.here', { text: l.name }) : l.name, mark ? ' — might fit, from your answers' : ''),
       h('dd', { text: l.text }));
   }
+}
+
+function showResult() {
+  renderResult();
   result.hidden = false;
   result.focus();
   result.scrollIntoView({ block: 'start' });

@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
-import { fmtDateTime, ago, INQUIRY_STATUSES, urgencyLabel, substancesText, forWhomText, voicemailText, textMsgText, inquiryName, plural, mrnFor } from '../format.js';
+import { fmtDateTime, ago, INQUIRY_STATUSES, urgencyLabel, urgencyClass, substancesText, forWhomText, voicemailText, textMsgText, inquiryName, plural, mrnFor } from '../format.js';
 import { replaceQuery } from '../nav.js';
 import { staffDirectory, staffName } from '../directory.js';
 import { pageHeader, linkButton, button, errorNote } from '../components/page.js';
@@ -180,7 +180,7 @@ export async function render(ctx) {
     const insuranceOnly = q.kind === 'insurance';
     return h(`article.inq-card${urgent ? '.is-urgent' : ''}${fresh ? '.is-fresh' : ''}`, { dataset: { id: q.id } },
       head,
-      h(`p.urgency.urgency-${q.urgency}`, { text: urgencyLabel(q.urgency) }),
+      h(`p.urgency.urgency-${urgencyClass(q.urgency)}`, { text: urgencyLabel(q.urgency) }),
       insuranceOnly ? h('p.inq-line', { text: 'Asked us to check their insurance' }) : h('p.inq-line', { text: forWhomText(q) }),
       insuranceOnly ? null : h('p.inq-line', h('span.inq-label', { text: 'Substances: ' }), substancesText(q.substances) || 'not said'),
       received,

@@ -54,11 +54,16 @@ function drawLog(section, q, data, onStatusChange, dir) {
   const method = field({ name: 'method', label: 'How', type: 'select', options: METHODS, value: 'call' });
   const notes = [];
   for (const op of method.input.options) {
-    if (op.value === 'voicemail' && !q.ok_voicemail) { op.disabled = true; op.textContent = 'Voicemail — not allowed: they asked for no voicemails'; }
-    if (op.value === 'text' && !q.ok_text) { op.disabled = true; op.textContent = 'Text message — not allowed: they asked for no texts'; }
+    // Only a yes allows it; "not asked" (null) is not a refusal, and says so.
+    if (op.value === 'voicemail' && q.ok_voicemail === false) { op.disabled = true; op.textContent = 'Voicemail — not allowed: they asked for no voicemails'; }
+    if (op.value === 'voicemail' && q.ok_voicemail == null) { op.disabled = true; op.textContent = 'Voicemail — not asked yet: ask them first'; }
+    if (op.value === 'text' && q.ok_text === false) { op.disabled = true; op.textContent = 'Text message — not allowed: they asked for no texts'; }
+    if (op.value === 'text' && q.ok_text == null) { op.disabled = true; op.textContent = 'Text message — not asked yet: ask them first'; }
   }
-  if (!q.ok_voicemail) notes.push('They asked us not to leave a voicemail.');
-  if (!q.ok_text) notes.push('They asked us not to send texts.');
+  if (q.ok_voicemail === false) notes.push('They asked us not to leave a voicemail.');
+  if (q.ok_voicemail == null) notes.push('Voicemail: not asked yet — ask before leaving a voicemail.');
+  if (q.ok_text === false) notes.push('They asked us not to send texts.');
+  if (q.ok_text == null) notes.push('Texts: not asked yet — ask before sending a text.');
   const outcome = field({ name: 'outcome', label: 'Outcome', type: 'select', options: OUTCOMES, value: 'reached' });
   const note = field({ name: 'note', label: 'Note', type: 'textarea', rows: 2, maxlength: 2000 });
   const submit = h('button.btn.btn-primary', { type: 'submit', text: 'Log contact', id: 'log-contact' });

@@ -40,6 +40,14 @@ export async function render(ctx) {
     ],
   });
   f.fields.push(urgency);
+  // Yes, no, or not asked: an unticked box would have claimed a "no".
+  const consent = (name, legend) => radioGroup({
+    name, legend, value: null, className: 'inline',
+    options: [{ value: true, label: 'Yes' }, { value: false, label: 'No' }, { value: null, label: 'Not asked' }],
+  });
+  const okVoicemail = consent('ok_voicemail', 'Is a voicemail OK?');
+  const okText = consent('ok_text', 'Is a text message OK?');
+  f.fields.push(okVoicemail, okText);
 
   const withIns = h('input', { type: 'checkbox', id: 'with-insurance' });
   const insBox = h('div.form-grid', { hidden: true },
@@ -63,10 +71,7 @@ export async function render(ctx) {
       add({ name: 'phone', label: 'Phone', type: 'tel', maxlength: 30, autocomplete: 'off' }),
       add({ name: 'email', label: 'Email', type: 'email', maxlength: 254, autocomplete: 'off' }),
       add({ name: 'best_time', label: 'Best time to call', maxlength: 100, autocomplete: 'off', hint: 'For example: weekday mornings, after 5 pm.' })),
-    h('fieldset.fieldset', h('legend', { text: 'May we leave messages?' }),
-      h('div.check-row',
-        add({ name: 'ok_voicemail', label: 'A voicemail is OK', type: 'checkbox' }),
-        add({ name: 'ok_text', label: 'A text message is OK', type: 'checkbox' }))),
+    h('div.form-grid', okVoicemail.el, okText.el),
     subs.el,
     urgency.el,
     h('div.form-grid',
@@ -84,8 +89,8 @@ export async function render(ctx) {
     const v = f.values();
     const b = { kind: 'phone' };
     for (const k of ['name', 'phone', 'email', 'best_time', 'message', 'referral_source']) if (v[k]) b[k] = v[k];
-    b.ok_voicemail = v.ok_voicemail;
-    b.ok_text = v.ok_text;
+    b.ok_voicemail = okVoicemail.value ?? null;
+    b.ok_text = okText.value ?? null;
     b.for_whom = v.for_whom || 'self';
     if (b.for_whom === 'other') {
       b.caller_name = v.caller_name;

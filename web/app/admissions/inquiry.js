@@ -11,12 +11,14 @@ import { field, radioGroup, Form, showApiError } from '../components/field.js';
 import { dataTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
 import {
-  fmtDate, fmtDateTime, ago, statusLabel, urgencyLabel, substancesText, forWhomText,
-  inquiryKindLabel, inquiryName, INSURANCE_RELATIONSHIPS, mrnFor, todayLocal, SEX_OPTIONS,
+  fmtDate, fmtDateTime, ago, statusLabel, urgencyLabel, urgencyClass, substancesText, forWhomText,
+  VOICEMAIL_NOT_ASKED, TEXT_NOT_ASKED, inquiryKindLabel, inquiryName, INSURANCE_RELATIONSHIPS, mrnFor, todayLocal, SEX_OPTIONS,
 } from '../format.js';
 import { staffDirectory, staffName, counsellors } from '../directory.js';
 import { pageHeader, button } from '../components/page.js';
 import { drawInquiryLog } from './inquiry-log.js';
+import { loadScreenings, drawScreenings } from '../chart/screenings.js';
+import { drawPlacements } from '../chart/placement.js';
 
 // The moves a counsellor makes most, in pipeline order.
 const MOVES = [
@@ -49,7 +51,108 @@ function statusBadge(s) {
 const ASKED = { today: 'Asked for a call the same day', this_week: 'Asked for a call within the week', exploring: 'Was exploring options' };
 
 function urgencyBadge(u) {
-  return h(`span.urgency.urgency-${u}`, { text: urgencyLabel(u) });
+  return h(`span.urgency.urgency-${urgencyClass(u)}`, { text: urgencyLabel(u) });
+}
+
+// Yes, no, or not asked (null): never a refusal for what was not said.
+function consentBadge(v, yes, no, notAsked) {
+  return v === true ? badge(yes, 'ok') : v === false ? badge(no, 'warn') : badge(notAsked, 'neutral');
+}
+function consentWords(v, yes, no, notAsked) {
+  return v === true ? yes : v === false ? no : h('span.not-asked', { text: notAsked });
+}
+
+// What the person said when asked: voicemail, texts and how soon.  Each may
+// stay "not asked"; nothing is assumed.
+async function recordAnswers(ctx, q, dir) {
+  const f = new Form();
+  const yesNo = (name, legend, value) => radioGroup({
+    name, legend, value: value === undefined ? null : value,
+    options: [{ value: true, label: 'Yes' }, { value: false, label: 'No' }, { value: null, label: 'Not asked yet' }],
+  });
+  const vm = yesNo('ok_voicemail', 'Is it OK to leave them a voicemail?', q.ok_voicemail);
+  const tx = yesNo('ok_text', 'Is it OK to send them a text message?', q.ok_text);
+  const urg = radioGroup({
+    name: 'urgency', legend: 'How soon do they need help?', value: q.urgency === undefined ? null : q.urgency,
+    options: [
+      { value: 'today', label: 'Today — urgent' }, { value: 'this_week', label: 'This week' },
+      { value: 'exploring', label: 'Just exploring' }, { value: null, label: 'Not asked yet' },
+    ],
+  });
+  f.fields.push(vm, tx, urg);
+  const saved = await formDialog({
+    title: 'Record what they said',
+    form: f,
+    content: [h('p.muted', { text: 'Record only what the person told you. Leave “Not asked yet” for anything you did not ask.' }), vm.el, tx.el, urg.el],
+    onSubmit: async () => api.patch(paths.inquiry(q.id), { ok_voicemail: vm.value ?? null, ok_text: tx.value ?? null, urgency: urg.value ?? null }),
+  });
+  if (saved && saved !== true && ctx.isCurrent()) {
+    toast('Saved what they said.');
+    draw(ctx, saved, dir, { focus: 'record-answers' });
+  }
+}
+
+const ALERT_WORDS = { suicide_risk: 'Suicide risk', immediate_evaluation: 'Immediate safety evaluation needed' };
+
+// "Before admission": screenings, their safety alerts and level-of-care
+// assessments on the inquiry itself — no client record or MRN is made.
+// Conversion carries them all to the client.
+function drawClinical(ctx, q) {
+  const wrap = h('section.card.pre-admission', { 'aria-labelledby': 'pre-title', id: 'pre-admission' },
+    h('h2', { id: 'pre-title', text: 'Screening and level of care' }),
+    h('p.muted', { id: 'pre-note', text: q.client_id
+      ? 'Recorded here, these are on the client’s chart too.'
+      : 'Screen and assess here before deciding to admit: no client record or MRN is made. Everything recorded here moves to the client’s chart when the inquiry is converted.' }));
+  const alertsHost = h('div', { id: 'inquiry-alerts' });
+  const scrSection = h('section.subsection', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
+  const placeSection = h('section.subsection', { 'aria-labelledby': 'placement-title', id: 'placements' });
+  wrap.append(alertsHost, scrSection, placeSection);
+  ctx.main.append(wrap);
+
+  const subject = {
+    id: q.id,
+    for_words: `For ${inquiryName(q)} (inquiry${q.client_id ? '' : ', no client record yet'}).`,
+    placements_path: paths.inquiryPlacements(q.id),
+  };
+  const care = { table: null, placements: null, dir: null };
+  const ask = ctx.line();
+  const load = async () => {
+    const ticket = ask();
+    const orError = (p) => p.catch((err) => { if (err.status === 401) throw err; return { error: err }; });
+    const [alerts, screenings, placements, table, dir] = await Promise.all([
+      orError(api.get(paths.inquiryAlerts(q.id), { limit: 200 })),
+      loadScreenings(q.id, paths.inquiryScreenings(q.id)),
+      orError(api.get(paths.inquiryPlacements(q.id))),
+      orError(api.get(paths.placementTable)),
+      staffDirectory().catch(() => null),
+    ]);
+    if (!ticket()) return;
+    care.table = table;
+    care.placements = placements;
+    care.dir = dir;
+    drawInquiryAlerts(alertsHost, alerts, dir);
+    drawScreenings(scrSection, { id: q.id }, screenings, dir, {
+      newHref: `#/admissions/${q.id}/screening/new?code=phq9`,
+      reload: load,
+      empty: 'No screenings yet. Screen here before converting: no client record is needed.',
+    });
+    drawPlacements(placeSection, subject, care, load);
+  };
+  load().catch(() => { /* signed out */ });
+}
+
+// The safety alerts its screenings raised: open ones in words, where nobody
+// can miss them (answered by a clinician from their task list).
+function drawInquiryAlerts(host, data, dir) {
+  clear(host);
+  if (!data || data.error) return;
+  const open = (data.items || []).filter((a) => a.open);
+  if (!open.length) return;
+  host.append(h('div.notice.notice-error', { role: 'alert', id: 'inquiry-alert' },
+    h('p', h('strong', { text: open.length === 1 ? 'Open safety alert' : `${open.length} open safety alerts` })),
+    h('ul', open.map((a) => h('li', h('strong', { text: `${ALERT_WORDS[a.kind] || a.kind}: ` }), a.message,
+      ' ', h('span.muted', { text: `(raised ${fmtDateTime(a.raised_at)})` })))),
+    h('p', { text: 'A clinician has the task to assess and document a response. Do not wait: if they are in danger now, follow the emergency procedure.' })));
 }
 
 function draw(ctx, q, dir, { focus } = {}) {
@@ -82,20 +185,23 @@ function draw(ctx, q, dir, { focus } = {}) {
   const phone = q.phone
     ? h('span.stack', h('a', { href: `tel:${q.phone.replace(/[^0-9+]/g, '')}`, text: q.phone }),
       h('span.badges.prefs',
-        q.ok_voicemail ? badge('Voicemail OK', 'ok') : badge('Do not leave a voicemail', 'warn'),
-        q.ok_text ? badge('Texts OK', 'ok') : badge('Do not text', 'warn')))
+        consentBadge(q.ok_voicemail, 'Voicemail OK', 'Do not leave a voicemail', 'Voicemail: not asked yet'),
+        consentBadge(q.ok_text, 'Texts OK', 'Do not text', 'Texts: not asked yet')))
     : '';
   const person = h('dl.details',
     item(q.for_whom === 'other' ? 'Person who needs help' : 'Name', q.name),
     item('For whom', forWhomText(q)),
     item('Phone', phone),
     item('Email', q.email ? h('a', { href: `mailto:${q.email}`, text: q.email }) : ''),
-    item('Voicemail', q.ok_voicemail ? 'OK to leave a voicemail' : 'Do not leave a voicemail'),
-    item('Text messages', q.ok_text ? 'OK to send a text' : 'Do not send texts'),
+    item('Voicemail', consentWords(q.ok_voicemail, 'OK to leave a voicemail', 'Do not leave a voicemail', VOICEMAIL_NOT_ASKED)),
+    item('Text messages', consentWords(q.ok_text, 'OK to send a text', 'Do not send texts', TEXT_NOT_ASKED)),
     item('Best time to call', q.best_time),
     item('Substances of concern', substancesText(q.substances)),
-    item('Urgency', waiting ? urgencyLabel(q.urgency) : `${ASKED[q.urgency] || urgencyLabel(q.urgency)} — now ${statusLabel(q.status).toLowerCase()}`));
+    item('Urgency', q.urgency == null ? h('span.not-asked', { text: 'Not asked yet' })
+      : waiting ? urgencyLabel(q.urgency) : `${ASKED[q.urgency] || urgencyLabel(q.urgency)} — now ${statusLabel(q.status).toLowerCase()}`));
+  const answersBtn = button('Record what they said', () => recordAnswers(ctx, q, dir), 'secondary', { id: 'record-answers' });
   ctx.main.append(h('section.card', { 'aria-labelledby': 'person-title' }, h('h2', { id: 'person-title', text: 'Who and how to reach them' }), person,
+    h('div.form-actions', answersBtn),
     q.message ? h('div.message-block', h('h3', { text: 'Their message' }), h('p.message-text', { text: q.message })) : null));
 
   // The call log and follow-ups, right under who and how to reach them.
@@ -109,6 +215,9 @@ function draw(ctx, q, dir, { focus } = {}) {
       } catch { /* signed out */ }
     },
   });
+
+  // Screening and the level-of-care assessment before a client record.
+  if (auth.can('screening.read')) drawClinical(ctx, q);
 
   const ins = q.insurance;
   const insSection = h('section.card', { 'aria-labelledby': 'ins-title' }, h('h2', { id: 'ins-title', text: 'Insurance' }));

@@ -11,7 +11,7 @@ import { toast } from '../components/toast.js';
 import { clientName } from '../format.js';
 import { staffDirectory } from '../directory.js';
 import { pageHeader, linkButton, button } from '../components/page.js';
-import { drawAlerts } from './alerts.js';
+import { drawAlerts, loadAlerts } from './alerts.js';
 import { loadScreenings, drawScreenings } from './screenings.js';
 import { inCareLine, canAdmit, admitDialog } from './episode.js';
 import { drawPlacements } from './placement.js';
@@ -90,14 +90,20 @@ function draw(ctx, c, contacts, clinical) {
   // Resolved alerts, with their responses, follow the screenings that raised them.
   const historyHost = h('div.alerts-history-host');
   ctx.main.append(alertsHost);
-  drawAlerts(alertsHost, c, clinical.alerts, { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent, historyHost });
+  const alertOpts = { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent, historyHost };
+  drawAlerts(alertsHost, c, clinical.alerts, alertOpts);
+  // A voided screening closes its open alerts: both are read again.
+  clinical.afterVoid = async () => {
+    const [alerts] = await Promise.all([loadAlerts(c.id), reloadScreenings(ctx, c, clinical)]);
+    if (ctx.isCurrent()) drawAlerts(alertsHost, c, alerts, alertOpts);
+  };
 
   ctx.main.append(demographics(c));
 
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
     ctx.main.append(clinical.section);
-    drawScreenings(clinical.section, c, clinical.screenings, clinical.dir);
+    drawScreenings(clinical.section, c, clinical.screenings, clinical.dir, { reload: clinical.afterVoid });
   }
   ctx.main.append(historyHost);
 
@@ -180,6 +186,6 @@ async function reloadScreenings(ctx, c, clinical) {
   if (!clinical.section) return;
   try {
     const screenings = await loadScreenings(c.id);
-    if (ctx.isCurrent()) drawScreenings(clinical.section, c, screenings, clinical.dir);
+    if (ctx.isCurrent()) drawScreenings(clinical.section, c, screenings, clinical.dir, { reload: clinical.afterVoid });
   } catch { /* signed out */ }
 }

@@ -1,6 +1,7 @@
-// The chart's "Level of care": the assessments, and the six-dimension
-// assessment generated from the placement table with a live recommendation,
-// the level chosen and why it differs.
+// The "Level of care" of a chart or of an inquiry (before a client record):
+// the assessments, and the six-dimension assessment generated from the
+// placement table with a live recommendation, the level chosen and why it
+// differs.  For an inquiry, c is {id, for_words, placements_path}.
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { line } from '../nav.js';
@@ -152,7 +153,7 @@ async function assessDialog(c, table, reload) {
   }
 
   const content = [
-    h('p', { text: `For ${c.first_name} ${c.last_name} (${c.mrn}). Rate each dimension from 0 (none) to 4 (severe) and add a note on what you found.` }),
+    h('p', { text: `${c.for_words || `For ${c.first_name} ${c.last_name} (${c.mrn}).`} Rate each dimension from 0 (none) to 4 (severe) and add a note on what you found.` }),
     h('p.muted', { id: 'rec-table' }, tableLine,
       h('a', { href: '#/settings/placement', target: '_blank', rel: 'noopener', text: 'See the table' })),
     ...dims.map((x) => h('div.dimension', f.add(x.rating), f.add(x.note))),
@@ -186,7 +187,7 @@ async function assessDialog(c, table, reload) {
       const body = { ratings: v.ratings, notes, flags: v.flags, chosen_level: v.chosen_level, table_version: rec.table_version };
       if (v.chosen_level !== rec.recommended) body.override_reason = v.override_reason;
       try {
-        return await api.post(paths.clientPlacements(c.id), body);
+        return await api.post(c.placements_path || paths.clientPlacements(c.id), body);
       } catch (err) {
         if (err.status !== 409) throw err;
         await tableChanged(err);

@@ -1,4 +1,6 @@
-// Record a screening for a client.  The form is generated from the
+// Record a screening for a client, or for an inquiry before there is a
+// client record (/admissions/:id/screening/new: it is the inquiry's until
+// conversion carries it to the client).  The form is generated from the
 // instrument definitions (GET /instruments): each item a group of radio
 // buttons with the answers' labels, yes/no items as two; the C-SSRS
 // screener's questions 3–5 only when question 2 is yes; BAM item 7 as
@@ -14,7 +16,7 @@ import { paths } from '../paths.js';
 import { h, clear, debounce } from '../dom.js';
 import { radioGroup, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
-import { clientName, resultText, instrumentShort, plural, choices } from '../format.js';
+import { clientName, inquiryName, resultText, instrumentShort, plural, choices } from '../format.js';
 import { navigate, replaceQuery } from '../nav.js';
 import { pageHeader, linkButton } from '../components/page.js';
 import { rememberedSite, rememberSite } from '../duty/duty.js';
@@ -33,18 +35,49 @@ const SEX_CHOICES = choices({
 });
 
 export async function render(ctx) {
+  return renderFor(ctx, 'client');
+}
+
+// Whom it is for: the client's chart, or the inquiry (no client record yet).
+function subjectOf(kind, id, rec) {
+  if (kind === 'inquiry') {
+    const name = inquiryName(rec);
+    return {
+      back: `#/admissions/${id}`,
+      backLabel: `Back to the inquiry: ${name}`,
+      goLabel: 'Back to the inquiry',
+      sub: () => h('p.page-sub', h('span', { text: name }), ' ', h('span.muted', { text: '(inquiry — no client record yet)' })),
+      name,
+      sex: '',
+      here: `/admissions/${id}/screening/new`,
+      post: paths.inquiryScreenings(id),
+      where: 'on the inquiry',
+    };
+  }
+  return {
+    back: `#/clients/${id}`,
+    backLabel: `Back to ${rec.first_name} ${rec.last_name}’s chart`,
+    goLabel: `Go to ${rec.preferred_name || rec.first_name}’s chart`,
+    sub: () => h('p.page-sub', h('span.mrn', { text: rec.mrn }), ' ', h('span', { text: clientName(rec) })),
+    name: rec.preferred_name || rec.first_name,
+    sex: rec.sex,
+    here: `/clients/${id}/screening/new`,
+    post: paths.clientScreenings(id),
+    where: `on ${rec.preferred_name || rec.first_name}’s chart`,
+  };
+}
+
+export async function renderFor(ctx, kind) {
   const id = ctx.params.id;
-  const [client, defs, sitesData] = await Promise.all([api.get(paths.client(id)), api.get(paths.instruments),
+  const [rec, defs, sitesData] = await Promise.all([api.get(kind === 'inquiry' ? paths.inquiry(id) : paths.client(id)), api.get(paths.instruments),
     api.get(paths.sites, { limit: 200 }).catch((err) => { if (err.status === 401) throw err; return { items: [] }; })]);
   if (!ctx.isCurrent()) return;
+  const subj = subjectOf(kind, id, rec);
   const list = defs.items || [];
   let def = list.find((d) => d.code === ctx.query.get('code')) || list.find((d) => d.code === 'phq9') || list[0];
-  const chart = `#/clients/${id}`;
+  const chart = subj.back;
 
-  ctx.main.append(pageHeader(ctx, 'Record a screening', {
-    back: { href: chart, label: `Back to ${client.first_name} ${client.last_name}’s chart` },
-    sub: h('p.page-sub', h('span.mrn', { text: client.mrn }), ' ', h('span', { text: clientName(client) })),
-  }));
+  ctx.main.append(pageHeader(ctx, 'Record a screening', { back: { href: chart, label: subj.backLabel }, sub: subj.sub() }));
 
   const picker = h('select', { id: 'instrument', name: 'code' },
     list.map((d) => h('option', { value: d.code, text: d.name, selected: d.code === def.code })));
@@ -90,9 +123,9 @@ export async function render(ctx) {
     clear(sexBox);
     sexGroup = null;
     if (def.code === 'auditc') {
-      const s = client.sex === 'female' || client.sex === 'male' ? client.sex : 'other';
+      const s = subj.sex === 'female' || subj.sex === 'male' ? subj.sex : 'other';
       sexGroup = radioGroup({ name: 'sex', legend: 'Sex, for the AUDIT-C cut-off', options: SEX_CHOICES, value: s, onChange: changed,
-        hint: 'From the client record. Women and anyone else screen positive at 3, men at 4.' });
+        hint: kind === 'inquiry' ? 'Ask the person. Women and anyone else screen positive at 3, men at 4.' : 'From the client record. Women and anyone else screen positive at 3, men at 4.' });
       f.fields.push(sexGroup);
       sexBox.append(sexGroup.el);
     }
@@ -256,7 +289,7 @@ export async function render(ctx) {
 
   picker.addEventListener('change', () => {
     def = list.find((d) => d.code === picker.value) || def;
-    replaceQuery(`/clients/${id}/screening/new`, { code: def.code });
+    replaceQuery(subj.here, { code: def.code });
     build();
   });
 
@@ -272,7 +305,7 @@ export async function render(ctx) {
     submit.disabled = true;
     try {
       const sid = siteId();
-      const rec = await api.post(paths.clientScreenings(id), { code: def.code, ...body(), ...(sid ? { site_id: sid } : {}) });
+      const rec = await api.post(subj.post, { code: def.code, ...body(), ...(sid ? { site_id: sid } : {}) });
       const words = resultText(rec.code, rec.scores, rec.band);
       if (rec.alert_task) {
         refreshTaskCount();
@@ -294,12 +327,9 @@ export async function render(ctx) {
   function showSaved(rec, words) {
     const t = rec.alert_task;
     const mine = t.assigned_to && auth.user && t.assigned_to === auth.user.id;
-    const name = client.preferred_name || client.first_name;
+    const name = subj.name;
     clear(ctx.main);
-    ctx.main.append(pageHeader(ctx, 'Screening saved', {
-      back: { href: chart, label: `Back to ${client.first_name} ${client.last_name}’s chart` },
-      sub: h('p.page-sub', h('span.mrn', { text: client.mrn }), ' ', h('span', { text: clientName(client) })),
-    }));
+    ctx.main.append(pageHeader(ctx, 'Screening saved', { back: { href: chart, label: subj.backLabel }, sub: subj.sub() }));
     const who = !t.assigned_name
       ? h('p.task-went', { id: 'alert-task' }, h('strong', { text: 'Nobody received the safety task' }), ' — nobody was on duty and the site has no director. The alert waits on every clinician’s list of unclaimed alerts: tell a clinician now.')
       : h('p.task-went', { id: 'alert-task' }, 'A safety task went to ',
@@ -310,10 +340,10 @@ export async function render(ctx) {
         h('p', h('strong', { text: 'Safety alert raised. ' }), (rec.flags || []).map((fl) => fl.message).join(' ')),
         who,
         h('p', { text: mine
-          ? `Assess ${name} now and document your response on the chart; the alert stays until you do.`
-          : `It is on their task list and on ${name}’s chart until a response is documented.` })),
+          ? `Assess ${name} now and document your response; the alert stays until you do.`
+          : `It is on their task list and ${subj.where} until a response is documented.` })),
       h('div.form-actions',
-        linkButton(chart, `Go to ${name}’s chart`, 'primary', { id: 'go-chart' }),
+        linkButton(chart, subj.goLabel, 'primary', { id: 'go-chart' }),
         mine ? linkButton('#/tasks', 'Open my tasks', 'secondary') : null));
     ctx.main.append(panel);
     ctx.setTitle('Screening saved: safety alert raised');
