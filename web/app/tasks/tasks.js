@@ -12,6 +12,7 @@ import { fmtDateTime, ago, mrnFor, plural, clientName } from '../format.js';
 import { replaceQuery } from '../nav.js';
 import { refreshTaskCount } from '../tasks/count.js';
 import { pageHeader, errorNote } from '../components/page.js';
+import { drawUnclaimed } from './unclaimed.js';
 
 const KIND_LABELS = {
   alert_response: ['Safety alert response', 'danger'],
@@ -24,8 +25,11 @@ export async function render(ctx) {
   const results = h('div.results');
   const all = h('input', { type: 'checkbox', id: 'show-done', checked: state.all });
   all.addEventListener('change', () => { state.all = all.checked; replaceQuery('/tasks', { all: state.all ? '1' : '' }); load(); });
+  // Alerts nobody has claimed yet come first: any clinician may take one.
+  const unclaimed = h('div.unclaimed-host');
   ctx.main.append(
     pageHeader(ctx, 'My tasks', { sub: h('p.page-sub', { text: 'Open tasks first, the most overdue at the top.' }) }),
+    unclaimed,
     h('div.toolbar', h('div.field-check.toolbar-check', all, h('label', { for: 'show-done', text: 'Show completed tasks too' }))),
     status, results);
 
@@ -101,6 +105,7 @@ export async function render(ctx) {
     await load(true);
   }
 
+  drawUnclaimed(unclaimed, ctx.isCurrent, () => load()).catch(() => {});
   await load();
 }
 
