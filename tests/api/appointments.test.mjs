@@ -309,4 +309,42 @@ describe('appointments', () => {
     assert.ok(bad.json.error.fields.staff_id);
     assertError(await api.front_desk.get('/api/v1/clients/999999/appointments'), 404, 'not_found');
   });
+
+  test('concurrent bookings of one time: exactly one is made, the others name it', async () => {
+    const slot = at(base + 10 * DAY);
+    const clients = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await api.front_desk.post('/api/v1/clients', clientBody({ first_name: 'Race' }));
+      clients.push(r.json.id);
+    }
+    const answers = await Promise.all(clients.map((cid) => book(cid, individual({ room_id: null, starts_at: slot }), 'front_desk')));
+    const made = answers.filter((r) => r.status === 201);
+    assert.equal(made.length, 1, answers.map((r) => r.status).join(','));
+    for (const r of answers.filter((x) => x.status !== 201)) {
+      assertError(r, 409, 'conflict');
+      assert.equal(r.json.error.conflict.id, made[0].json.id);
+    }
+  });
+});
+
+describe('the late-cancellation setting', () => {
+  let srv;
+  before(async () => { srv = await startServer({ env: { IOP_LATE_CANCEL_HOURS: '1' } }); });
+  after(() => finish(srv));
+
+  test('with IOP_LATE_CANCEL_HOURS=1, a client cancelling two hours ahead is not late', async () => {
+    const [fd, admin] = await Promise.all([signIn(srv.url, 'front_desk'), signIn(srv.url, 'admin')]);
+    const staff = (await admin.get('/api/v1/staff?limit=200')).json.items;
+    const site = (await admin.get('/api/v1/sites')).json.items.sort((x, y) => x.id - y.id)[0];
+    const c = await fd.post('/api/v1/clients', clientBody());
+    const soon = Math.ceil(Date.now() / MIN) * MIN + 2 * HOUR;
+    const a = await fd.post(`/api/v1/clients/${c.json.id}/appointments`, {
+      kind: 'case_management', site_id: site.id, staff_id: staff.find((s) => s.username === 'case_manager').id,
+      starts_at: at(soon), minutes: 30,
+    });
+    assert.equal(a.status, 201, a.text);
+    const r = await fd.post(`/api/v1/appointments/${a.json.id}/cancel`, { cancelled_by: 'client', reason: 'Bus strike' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.late_cancellation, false);
+  });
 });

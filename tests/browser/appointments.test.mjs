@@ -2,7 +2,8 @@
 // individual therapy with a clinician at a time the clinician is already
 // taken — the server's 409 is shown next to the start time, naming the
 // other booking — then at a free time; the appointment is listed as
-// upcoming; it is cancelled by the client and shows as such.
+// upcoming; it is moved an hour later (the old time kept) and cancelled by
+// the client, and shows as such.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -87,6 +88,17 @@ test('book with a conflict shown at the time, book, cancel', async () => {
   assert.match(line, new RegExp(free.time));
   assert.match(line, /Scheduled/);
   await shot(page, 'appointment-booked');
+
+  // Move it an hour later: the old time stays in its history.
+  const later = local(taken + 3 * 3600e3, site.timezone);
+  await upcoming.first().getByRole('button', { name: /^Reschedule / }).click();
+  const rd = page.locator('dialog[open]');
+  await rd.getByLabel('Start time').fill(later.time);
+  await shot(page, 'appointment-reschedule');
+  await rd.getByRole('button', { name: 'Move appointment' }).click();
+  await page.locator('dialog[open]').waitFor({ state: 'detached' });
+  await card.getByText(/Moved from .* by /).waitFor();
+  assert.match(await upcoming.first().textContent(), new RegExp(later.time));
 
   // Cancel, by the client.
   await upcoming.first().getByRole('button', { name: /^Cancel / }).click();

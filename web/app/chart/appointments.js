@@ -252,6 +252,7 @@ async function rescheduleDialog(c, a, opts) {
     form: f,
     content: [h('p.muted', { text: 'The old time is kept in the appointment\'s history.' }), h('div.form-grid', ...t.els), t.zoneNote],
     submitLabel: 'Move appointment',
+    cancelLabel: 'Keep current time',
     className: 'dialog-wide',
     onSubmit: async (v, form) => {
       const body = {
