@@ -20,6 +20,7 @@ static const struct row_table *const all_tables[] = {
 	&alert_rows, &task_rows, &placement_rows, &placement_table_rows, &episode_rows,
 	&coverage_rows, &benefit_rows, &authorization_rows, &duty_rows, &duty_series_rows,
 	&program_rows, &setup_rows,
+	&appt_rows, &appt_person_rows, &appt_change_rows, &commitment_rows,
 };
 
 enum err
