@@ -96,7 +96,7 @@ enum err
 appointment_check(const struct appointment *a, const int64_t *persons, size_t npersons,
     int64_t now, struct error *e)
 {
-	enum appt_kind k;
+	enum appt_kind k = APPT_INDIVIDUAL_THERAPY;
 	bool known = appt_kind_parse(a->kind, &k);
 
 	if (!known)

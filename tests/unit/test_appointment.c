@@ -125,7 +125,7 @@ the_overlap_rule(void **state)
 {
 	/* A booking 10:00-10:50 of staff 2, room 7, client 1. */
 	struct commitment want = appt(0, 10 * H, 50, 2, 7, 1);
-	struct commitment list[4];
+	struct commitment list[4] = { 0 };
 	size_t at = 99;
 
 	(void)state;
