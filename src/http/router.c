@@ -424,6 +424,7 @@ static const struct chart_part {
 	{ "coverages", R_COVERAGES_LIST, { NULL } },
 	{ "benefit_checks", R_BENEFITS_LIST, { NULL } },
 	{ "authorizations", R_AUTHORIZATIONS_LIST, { NULL } },
+	{ "appointments", R_CLIENT_APPOINTMENTS, { "limit", "200", NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */

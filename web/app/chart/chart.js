@@ -24,7 +24,7 @@ export async function render(ctx) {
   const id = ctx.params.id;
   const chart = await loadChart(id);
   if (!ctx.isCurrent()) return;
-  draw(ctx, chart.client, chart.contacts, chart.clinical);
+  draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments);
 }
 
 // Everything the chart's first view shows, in one answer and one audit row
@@ -53,6 +53,7 @@ async function loadChart(id) {
   }
   return {
     client: d.client,
+    appointments: part(d.appointments),
     contacts: part(d.contacts) || { items: [], total: 0 },
     clinical: {
       // Every alert, open and resolved: the banner and the alert history.
@@ -69,7 +70,7 @@ function placementTable() {
   return api.get(paths.placementTable);
 }
 
-function draw(ctx, c, contacts, clinical) {
+function draw(ctx, c, contacts, clinical, appointments) {
   clear(ctx.main);
   const canWrite = auth.can('clients.write');
   const actions = [];
@@ -101,7 +102,8 @@ function draw(ctx, c, contacts, clinical) {
 
   ctx.main.append(demographics(c));
 
-  // Appointments: read on their own route (an appointment.list row).
+  // Appointments: first from the chart's one answer, then (after a booking
+  // or a change) from their own route (an appointment.list row).
   const apptSection = h('section.card', { 'aria-labelledby': 'appointments-title', id: 'appointments' });
   ctx.main.append(apptSection);
   const apptAsk = ctx.line();
@@ -113,8 +115,11 @@ function draw(ctx, c, contacts, clinical) {
     if (!ticket()) return;
     drawAppointments(apptSection, c, data, apptOpts);
   };
-  drawAppointments(apptSection, c, null, apptOpts);
-  apptOpts.reload();
+  if (appointments) drawAppointments(apptSection, c, appointments, apptOpts);
+  else {
+    drawAppointments(apptSection, c, null, apptOpts);
+    apptOpts.reload();
+  }
 
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
@@ -190,7 +195,7 @@ async function toggleActive(ctx, c) {
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
     const chart = await loadChart(c.id);
     if (!ctx.isCurrent()) return;
-    draw(ctx, chart.client, chart.contacts, chart.clinical);
+    draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments);
     const b = document.getElementById('toggle-active');
     if (b) b.focus();
   } catch (err) {
