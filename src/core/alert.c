@@ -71,7 +71,7 @@ enum err
 task_done_check(const struct task *t, int64_t staff_id, roleset roles, struct error *e)
 {
 	/* A safety task is done by documenting a clinical response. */
-	if (t->alert_id != 0 && !roles_allow(roles, PERM_SCREENING_WRITE))
+	if (t->alert_id != 0 && !roles_allow(roles, PERM_ALERTS_RESPOND))
 		return error_set(e, ERR_FORBIDDEN, "Only clinical staff can document the response "
 		    "to a safety alert.");
 	if (t->assigned_to != staff_id && t->assigned_to != 0 &&

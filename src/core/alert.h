@@ -83,7 +83,7 @@ void alert_route(const struct alert_route_facts *f, struct alert_route *out);
 const char *alert_route_why_text(enum alert_route_why why);
 
 /* May a staff member with roles mark task t done?  Theirs, nobody's, or a
- * director's, and a safety task (alert_id) only with screening.write: else
+ * director's, and a safety task (alert_id) only with alerts.respond: else
  * ERR_FORBIDDEN. */
 enum err task_done_check(const struct task *t, int64_t staff_id, roleset roles,
     struct error *e);

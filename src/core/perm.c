@@ -44,6 +44,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_TRACKS_MANAGE] = "tracks.manage",
 	[PERM_CLIENTS_DEACTIVATE] = "clients.deactivate",
 	[PERM_APPOINTMENTS_BOOK] = "appointments.book",
+	[PERM_ALERTS_RESPOND] = "alerts.respond",
 };
 
 /* The roles named, as a set. */
@@ -81,6 +82,9 @@ static const roleset perm_roles[PERM__MAX] = {
 	 * too; whom an appointment is with depends on its kind
 	 * (core/appointment.c). */
 	[PERM_APPOINTMENTS_BOOK] = EVERY_ROLE & ~(R(ADMIN) | R(BILLING)),
+	/* A safety alert is claimed and answered by clinical staff only: not
+	 * admissions, who record screenings but do not assess risk. */
+	[PERM_ALERTS_RESPOND] = R(DIRECTOR) | R(CLINICIAN) | R(PRESCRIBER) | R(NURSE),
 };
 
 const char *

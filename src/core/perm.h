@@ -42,6 +42,7 @@ enum perm {
 	PERM_TRACKS_MANAGE,	/* add and change the program's tracks */
 	PERM_CLIENTS_DEACTIVATE,	/* deactivate or reactivate a client */
 	PERM_APPOINTMENTS_BOOK,	/* book, reschedule and cancel appointments */
+	PERM_ALERTS_RESPOND,	/* claim and answer safety alerts: clinical staff */
 	PERM__MAX
 };
 

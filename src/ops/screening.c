@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "core/perm.h"
 #include "ops/screening.h"
 
 /* The facts alert_route decides on, for client c and the recorder. */
@@ -149,6 +150,13 @@ op_screening_void(struct store_tx *tx, const struct actor *who,
 	    SCREENING_VOIDED_RESPONSE, &out->alerts_closed, e) != ERR_OK ||
 	    store_tx_screening_get(tx, in->id, res->arena, &out->row, e) != ERR_OK)
 		return e->code;
+	/* Voiding closes the screening's open safety alerts: a clinical
+	 * decision, so only for those who answer alerts (the writer rolls the
+	 * void back with this refusal). */
+	if (out->alerts_closed > 0 && !roles_allow(who->roles, PERM_ALERTS_RESPOND))
+		return error_set(e, ERR_FORBIDDEN, "This screening raised a safety alert that is "
+		    "still open. Ask a clinician to document the response first, or to void the "
+		    "screening themselves.");
 	res->id = out->row.id;
 	if (op_touched(res, out->row.client_id) != ERR_OK)
 		return error_set(e, ERR_NOMEM, "Out of memory.");

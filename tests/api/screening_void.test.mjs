@@ -97,3 +97,28 @@ test('front desk may not void a screening', async () => {
   const desk = await signIn(srv.url, 'front_desk');
   assertError(await desk.post(`/api/v1/screenings/${s.json.id}/void`, { reason: 'x' }), 403, 'forbidden');
 });
+
+test('safety alerts are answered by clinical staff: admissions may not claim or answer one, nor void the screening that raised an open one', async () => {
+  const adm = await signIn(srv.url, 'admissions');
+  const cid = await newClient();
+  const s = await adm.post(`/api/v1/clients/${cid}/instruments`, { code: 'phq9', answers: PHQ9_RISK, site_id: 1 });
+  assert.equal(s.status, 201, s.text);
+  const [alert] = (await clin.get(`/api/v1/clients/${cid}/alerts?open=true`)).json.items;
+  assert.ok(alert && alert.open);
+
+  assertError(await adm.get('/api/v1/alerts/unclaimed'), 403, 'forbidden');
+  assertError(await adm.post(`/api/v1/alerts/${alert.id}/claim`, {}), 403, 'forbidden');
+  assertError(await adm.post(`/api/v1/alerts/${alert.id}/resolve`, { response: 'Called back, fine.' }), 403, 'forbidden');
+  const v = await adm.post(`/api/v1/screenings/${s.json.id}/void`, { reason: 'Entered twice' });
+  assertError(v, 403, 'forbidden');
+  assert.match(v.json.error.message, /still open/);
+  assert.equal(sqlite(srv.db, `SELECT voided_at FROM screening WHERE id = ${s.json.id}`).trim(), '0', 'not voided');
+  assert.deepEqual((await clin.get(`/api/v1/clients/${cid}/alerts?open=true`)).json.items.map((x) => x.id), [alert.id], 'the alert is still open');
+
+  // A screening with no open alert admissions may still void.
+  const ok = await adm.post(`/api/v1/clients/${cid}/instruments`, { code: 'gad7', answers: [0, 0, 0, 0, 0, 0, 0] });
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal((await adm.post(`/api/v1/screenings/${ok.json.id}/void`, { reason: 'Entered twice' })).status, 200);
+  // A clinician may answer, or void the screening and so close the alert.
+  assert.equal((await clin.post(`/api/v1/screenings/${s.json.id}/void`, { reason: 'Entered on the wrong client' })).status, 200);
+});

@@ -71,7 +71,7 @@ export function drawAlerts(host, c, alerts, { after, isCurrent = () => true, res
 }
 
 function banner(c, open, { redraw }) {
-  const canRespond = auth.can('screening.write');
+  const canRespond = auth.can('alerts.respond');
   const box = h('div.alert-banner', { role: 'alert', id: 'safety-alerts', 'aria-labelledby': 'safety-title' },
     h('h2', { id: 'safety-title' }, h('span.alert-icon', { 'aria-hidden': 'true', text: '!' }),
       open.length === 1 ? 'Safety alert: a response is needed' : `${open.length} safety alerts: responses are needed`));

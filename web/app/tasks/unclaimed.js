@@ -21,7 +21,7 @@ function whom(a) {
 // claim or the reader cannot claim.  onClaim runs after a claim (the tasks
 // page reloads its list).
 export async function drawUnclaimed(host, isCurrent = () => true, onClaim = null) {
-  if (!auth.can('screening.write')) return;
+  if (!auth.can('alerts.respond')) return;
   let d;
   try {
     d = await api.get(paths.alertsUnclaimed, { limit: 50 });
