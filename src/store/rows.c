@@ -19,7 +19,7 @@ static const struct row_table *const all_tables[] = {
 	&track_rows, &audit_rows, &inquiry_rows, &inquiry_contact_rows, &screening_rows,
 	&alert_rows, &task_rows, &placement_rows, &placement_table_rows, &episode_rows,
 	&coverage_rows, &benefit_rows, &authorization_rows, &duty_rows, &duty_series_rows,
-	&program_rows, &setup_rows,
+	&program_rows, &setup_rows, &block_rows, &closure_rows, &gsession_rows,
 };
 
 enum err
