@@ -3,7 +3,9 @@
 // of care; the public page lists the active ones and the admit dialog
 // offers them.  Administrators and directors (tracks.manage) add and change
 // them; a track no longer run is made inactive, never deleted, so the
-// episodes admitted to it keep their name.
+// episodes admitted to it keep their name.  Its week is a list of groups
+// (blocks): day, start, length, group type (the program's list, read from
+// the server) and topic; with groups, the days and hours follow from them.
 import { api, auth, saveRecord } from '../api.js';
 import { paths } from '../paths.js';
 import { h } from '../dom.js';
@@ -55,8 +57,85 @@ function weeklyHours(t) {
   return `${Number.isInteger(hrs) ? hrs : hrs.toFixed(1)} h a week`;
 }
 
+const DAY_BY_NUMBER = DAYS.map(([, label]) => label);   // 1 = Monday → DAY_BY_NUMBER[0]
+
+// A block as the editor sends it back (for comparing with the saved one).
+function strip(b) {
+  const o = { weekday: b.weekday, start: b.start, minutes: b.minutes, group_type: b.group_type, topic: b.topic || '' };
+  if (b.topics && b.topics.length) o.topics = b.topics;
+  if (b.facilitator_id) o.facilitator_id = b.facilitator_id;
+  if (b.room_id) o.room_id = b.room_id;
+  return o;
+}
+
+function weekWords(t) {
+  const n = (t.blocks || []).length;
+  return n ? `${n} group${n === 1 ? '' : 's'} a week` : '';
+}
+
+// The editor of a track's week: one row a group.  Fields are named
+// blocks[i].weekday … so the server's errors land on them; rows are rebuilt
+// (renumbered) when one is added or removed.
+function blockEditor(f, blocks, groupTypes, onChange) {
+  const rowsEl = h('div.block-rows');
+  const empty = h('p.muted', { text: 'No groups yet: the track meets on the days and times below. Add its groups to plan its week and generate its sessions.' });
+  let model = (blocks || []).map((b) => ({ ...b }));
+  const typeOpts = [{ value: '', label: 'Choose…' }, ...groupTypes.map((g) => ({ value: g.code, label: g.label }))];
+  const dayOpts = DAY_BY_NUMBER.map((label, i) => ({ value: String(i + 1), label }));
+
+  const read = () => {
+    model = model.map((b, i) => {
+      const get = (k) => f.get(`blocks[${i}].${k}`)?.value;
+      return { ...b, weekday: Number(get('weekday')), start: get('start'), minutes: get('minutes') === '' ? '' : Number(get('minutes')),
+        group_type: get('group_type'), topic: get('topic') };
+    });
+  };
+  const draw = () => {
+    f.fields = f.fields.filter((x) => !x.name.startsWith('blocks['));
+    rowsEl.replaceChildren();
+    model.forEach((b, i) => {
+      const n = `blocks[${i}]`;
+      const remove = button('Remove', () => { read(); model.splice(i, 1); draw(); }, 'secondary',
+        { class: 'btn-small', 'aria-label': `Remove group ${i + 1}` });
+      rowsEl.append(h('fieldset.fieldset.block-row', h('legend', { text: `Group ${i + 1}` }),
+        h('div.form-grid',
+          f.add(field({ name: `${n}.weekday`, label: 'Day', type: 'select', options: dayOpts, value: String(b.weekday || 1) })),
+          f.add(field({ name: `${n}.start`, label: 'Starts at', type: 'time', value: b.start || '', step: 300 })),
+          f.add(field({ name: `${n}.minutes`, label: 'Minutes', type: 'number', value: b.minutes ?? 60, min: 1, max: 720, inputmode: 'numeric' })),
+          f.add(field({ name: `${n}.group_type`, label: 'Group type', type: 'select', options: typeOpts, value: b.group_type || '' })),
+          f.add(field({ name: `${n}.topic`, label: 'Topic', value: b.topic || '', maxlength: 200, autocomplete: 'off',
+            hint: (b.topics || []).length ? `Curriculum: ${b.topics.join(' · ')}` : undefined }))),
+        h('div.block-actions', remove)));
+    });
+    empty.hidden = model.length > 0;
+    onChange(model.length);
+  };
+  const add = button('Add a group', () => {
+    read();
+    const last = model[model.length - 1];
+    model.push({ weekday: last ? Math.min(7, last.weekday + 1) : 1, start: last ? last.start : '09:00', minutes: last ? last.minutes : 90, group_type: '', topic: '' });
+    draw();
+    rowsEl.lastElementChild?.querySelector('select')?.focus();
+  }, 'secondary', { id: 'add-block' });
+  draw();
+  return {
+    el: h('section.block-editor', { 'aria-label': 'The week' }, h('h3', { text: 'The week' }), empty, rowsEl, add),
+    // The blocks as the server takes them (topics kept as they were).
+    values: () => {
+      read();
+      return model.map((b) => {
+        const o = { weekday: b.weekday, start: b.start, minutes: b.minutes === '' ? null : b.minutes, group_type: b.group_type, topic: b.topic || '' };
+        if (b.topics && b.topics.length) o.topics = b.topics;
+        if (b.facilitator_id) o.facilitator_id = b.facilitator_id;
+        if (b.room_id) o.room_id = b.room_id;
+        return o;
+      });
+    },
+  };
+}
+
 export async function render(ctx) {
-  const sites = await api.get(paths.sites, { limit: 200 });
+  const [sites, groupTypes] = await Promise.all([api.get(paths.sites, { limit: 200 }), api.get(paths.groupTypes)]);
   if (!ctx.isCurrent()) return;
   const siteName = new Map(sites.items.map((s) => [s.id, s.name]));
   let siteFilter = ctx.query.get('site') || '';
@@ -80,6 +159,7 @@ export async function render(ctx) {
         { label: 'Days', render: (t) => daysWords(t.weekdays) },
         { label: 'Time', render: (t) => `${clock(t.start_time)} – ${clock(t.end_time)}`, className: 'nowrap' },
         { label: 'Hours', render: (t) => weeklyHours(t), className: 'nowrap' },
+        { label: 'Week', render: (t) => weekWords(t), className: 'nowrap' },
         { label: 'Status', render: (t) => (t.active ? badge('Active', 'ok') : badge('Inactive', 'warn')) },
         { label: 'Actions', render: (t) => button('Edit', () => edit(t), 'secondary', { class: 'btn-small', id: `edit-track-${t.id}`, 'aria-label': `Edit ${t.name}` }), className: 'actions-cell' },
       ],
@@ -107,21 +187,39 @@ export async function render(ctx) {
       f.add(field({ name: 'name', label: 'Name', required: true, value: v.name, maxlength: 100, autocomplete: 'off', hint: 'What clients and the public call it, e.g. "Evening IOP".' })),
       f.add(field({ name: 'site_id', label: 'Site', type: 'select', required: true, options: siteOpts, value: v.site_id })),
       f.add(field({ name: 'level_of_care', label: 'Level of care', type: 'select', required: true, options: TRACK_LEVELS, value: v.level_of_care })),
+    ];
+    const hours = h('div.track-hours',
       f.add(checkGroup({ name: 'weekdays', legend: 'Days it meets', options: DAYS.map(([value, label]) => ({ value, label })), values: v.weekdays })),
       h('div.form-grid',
         f.add(field({ name: 'start_time', label: 'Starts at', type: 'time', required: true, value: v.start_time, step: 300 })),
-        f.add(field({ name: 'end_time', label: 'Ends at', type: 'time', required: true, value: v.end_time, step: 300 }))),
-    ];
+        f.add(field({ name: 'end_time', label: 'Ends at', type: 'time', required: true, value: v.end_time, step: 300 }))));
+    // With groups the days and hours follow from them: the fields hide.
+    const week = blockEditor(f, v.blocks, groupTypes.items, (n) => { hours.hidden = n > 0; });
+    content.push(hours, week.el);
     if (t) content.push(f.add(field({ name: 'active', label: 'Active (the group still meets)', type: 'checkbox', value: v.active })));
     const saved = await formDialog({
       title: t ? `Edit ${t.name}` : 'Add track', form: f, content, submitLabel: t ? 'Save changes' : 'Add track',
       onSubmit: (vals) => {
         const errs = {};
-        if (!vals.weekdays.length) errs.weekdays = 'Choose at least one day.';
-        if (!vals.start_time) errs.start_time = 'Enter the time the group starts, e.g. 09:00.';
-        if (!vals.end_time) errs.end_time = 'Enter the time the group ends, e.g. 12:00.';
+        const blocks = week.values();
+        for (const k of Object.keys(vals)) if (k.startsWith('blocks[')) delete vals[k];
+        if (blocks.length) {
+          // The days and hours follow from the groups.
+          delete vals.weekdays; delete vals.start_time; delete vals.end_time;
+          blocks.forEach((b, i) => {
+            if (!b.start) errs[`blocks[${i}].start`] = 'Enter the time the group starts, e.g. 09:00.';
+            if (!b.group_type) errs[`blocks[${i}].group_type`] = 'Choose the kind of group.';
+            if (b.minutes === null) errs[`blocks[${i}].minutes`] = 'Enter how long the group lasts, in minutes.';
+          });
+        } else {
+          if (!vals.weekdays.length) errs.weekdays = 'Choose at least one day.';
+          if (!vals.start_time) errs.start_time = 'Enter the time the group starts, e.g. 09:00.';
+          if (!vals.end_time) errs.end_time = 'Enter the time the group ends, e.g. 12:00.';
+        }
         if (Object.keys(errs).length) stopWithErrors(f, errs);
         vals.site_id = vals.site_id === '' ? null : Number(vals.site_id);
+        if (!t || JSON.stringify(blocks) !== JSON.stringify((t.blocks || []).map(strip)))
+          vals.blocks = blocks;
         return saveRecord(t, vals, paths.tracks, paths.track);
       },
     });
