@@ -93,3 +93,33 @@ DELETE FROM group_session WHERE id = ?1
 SELECT CASE WHEN ?1 <> 0 AND NOT EXISTS (SELECT 1 FROM staff WHERE id = ?1) THEN 1
             WHEN ?2 <> 0 AND NOT EXISTS (SELECT 1 FROM room WHERE id = ?2) THEN 2
             ELSE 0 END
+
+-- name: enrol_open_episode
+SELECT id, site_id, admitted_on FROM episode WHERE client_id = ?1 AND status = 'open'
+
+-- name: enrolment_at
+SELECT id, client_id, episode_id, track_id, from_date, until_date FROM enrolment
+WHERE client_id = ?1 AND from_date <= ?2 AND (until_date = '' OR until_date > ?2)
+
+-- name: enrolment_end
+UPDATE enrolment SET until_date = ?2 WHERE id = ?1
+
+-- name: enrolment_delete_from
+DELETE FROM enrolment WHERE client_id = ?1 AND from_date >= ?2
+
+-- name: enrolment_insert
+INSERT INTO enrolment (client_id, episode_id, track_id, from_date, until_date, created_by,
+       created_at)
+VALUES (?1, ?2, ?3, ?4, '', ?5, ?6)
+
+-- name: enrolment_list
+SELECT id, client_id, episode_id, track_id, from_date, until_date FROM enrolment
+WHERE client_id = ?1 ORDER BY from_date, id
+
+-- name: roster_of
+SELECT c.id AS client_id, c.mrn AS mrn, c.first_name AS first_name, c.last_name AS last_name,
+       c.preferred_name AS preferred_name, e.from_date AS from_date
+FROM enrolment e JOIN client c ON c.id = e.client_id JOIN episode ep ON ep.id = e.episode_id
+WHERE e.track_id = ?1 AND e.from_date <= ?2 AND (e.until_date = '' OR e.until_date > ?2)
+  AND (ep.discharged_on = '' OR ep.discharged_on >= ?2)
+ORDER BY c.last_name, c.first_name, c.id

@@ -62,3 +62,21 @@ CREATE UNIQUE INDEX group_session_slot ON group_session(track_id, date, start_mi
 CREATE INDEX group_session_track_start ON group_session(track_id, starts_at);
 CREATE INDEX group_session_site_date ON group_session(site_id, date);
 CREATE INDEX group_session_start ON group_session(starts_at);
+
+-- A client's place on a track from a date (until_date exclusive, '' while
+-- it lasts), within an episode.  The roster of a session is computed: the
+-- clients enrolled on its track on its date whose episode was not yet
+-- discharged — so a new client is on every future session at once, and
+-- since enrolments change only from today on, past rosters never change.
+CREATE TABLE enrolment (
+	id INTEGER PRIMARY KEY,
+	client_id INTEGER NOT NULL REFERENCES client(id),
+	episode_id INTEGER NOT NULL REFERENCES episode(id),
+	track_id INTEGER NOT NULL REFERENCES track(id),
+	from_date TEXT NOT NULL,
+	until_date TEXT NOT NULL DEFAULT '',
+	created_by INTEGER NOT NULL DEFAULT 0,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX enrolment_client ON enrolment(client_id, from_date);
+CREATE INDEX enrolment_track ON enrolment(track_id, from_date);

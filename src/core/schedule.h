@@ -102,6 +102,25 @@ struct site_closure {
 /* reason required (<= 200 characters), date a real date. */
 enum err closure_validate(const struct site_closure *c, struct error *e);
 
+/* A client's place on a track from a date (until exclusive; all zero while
+ * it lasts). */
+struct enrolment {
+	int64_t id;
+	int64_t client_id;
+	int64_t episode_id;
+	int64_t track_id;
+	struct date from;
+	struct date until;
+};
+
+/* One client on a session's roster. */
+struct roster_entry {
+	int64_t client_id;
+	const char *mrn;
+	const char *first_name, *last_name, *preferred_name;
+	struct date from;		/* enrolled on the track since */
+};
+
 /* Whether from .. to is a range sessions may be generated for: both real
  * dates, from <= to, at most a year apart.  Faults on "from" and "to". */
 enum err schedule_range_check(struct date from, struct date to, struct error *e);

@@ -270,7 +270,121 @@ h_sessions_list(struct req *r)
 	reply_list(r, items, n, session_to_json, total);
 }
 
-GET_ONE(h_session_get, struct group_session, store_gsession_get, session_to_json)
+static json_t *
+roster_entry_to_json(const struct roster_entry *x)
+{
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o}",
+	    "client_id", (json_int_t)x->client_id,
+	    "mrn", jstr(x->mrn),
+	    "first_name", jstr(x->first_name),
+	    "last_name", jstr(x->last_name),
+	    "preferred_name", jstr(x->preferred_name),
+	    "enrolled_from", jdate(x->from));
+}
+
+/* A session and its roster: the clients enrolled on its track on its date
+ * (each audited as read: the route's AU_CL_ROWS). */
+void
+h_session_get(struct req *r)
+{
+	struct group_session g;
+	struct roster_entry *items = NULL;
+	struct error e;
+	json_t *o, *arr;
+	size_t n = 0;
+
+	error_clear(&e);
+	if (store_gsession_get(r->app->store, r->ids[0], r->arena, &g, &e) != ERR_OK ||
+	    store_roster(r->app->store, g.track_id, g.date, r->arena, &items, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	o = session_to_json(&g);
+	arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(arr, roster_entry_to_json(&items[i]));
+		req_listed(r, items[i].client_id);
+	}
+	json_object_set_new(o, "roster", arr);
+	reply_json(r, 200, o);
+}
+
+/* ---- enrolments ------------------------------------------------------------- */
+
+static json_t *
+enrolment_to_json(const struct enrolment *en)
+{
+	return json_pack("{s:I,s:I,s:I,s:I,s:o,s:o}",
+	    "id", (json_int_t)en->id,
+	    "client_id", (json_int_t)en->client_id,
+	    "episode_id", (json_int_t)en->episode_id,
+	    "track_id", (json_int_t)en->track_id,
+	    "from", jdate(en->from),
+	    "until", date_valid(en->until) ? jdate(en->until) : json_null());
+}
+
+struct enrolment_job {
+	struct enrolment_add_in in;
+	struct enrolment out;
+};
+
+static void
+enrolment_after(struct req *r)
+{
+	const struct enrolment_job *j = r->op->in;
+
+	if (r->job.result != ERR_OK)
+		reply_error(r, &r->job.err);
+	else
+		reply_json(r, 201, enrolment_to_json(&j->out));
+}
+
+#define EN(m) offsetof(struct enrolment, m)
+static const struct fdef enrolment_fields[] = {
+	{ .name = "track_id", .kind = FK_INT, .off = EN(track_id), .flags = FD_REQUIRED, .min = 1,
+	  .max = INT64_MAX },
+	{ .name = "from", .kind = FK_DATE, .off = EN(from), .flags = FD_REQUIRED },
+};
+#undef EN
+const struct fdecoder dec_enrolment = FDECODER("enrolment", struct enrolment,
+    enrolment_fields);
+
+void
+h_enrolments_create(struct req *r)
+{
+	struct enrolment_job *j = req_zalloc(r, sizeof *j);
+	struct error e;
+	json_t *o;
+
+	if (j == NULL || (o = req_json_object(r)) == NULL)
+		return;
+	error_clear(&e);
+	fdecode(&dec_enrolment, o, r->arena, &j->in.en, NULL, &e, NULL);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	j->in.en.client_id = r->ids[0];
+	j->in.out = &j->out;
+	req_op(r, op_enrolment_add_run, j, enrolment_after);
+}
+
+void
+h_enrolments_list(struct req *r)
+{
+	struct enrolment *items = NULL;
+	struct client c;
+	struct error e;
+	size_t n = 0;
+
+	error_clear(&e);
+	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK ||
+	    store_enrolment_list(r->app->store, r->ids[0], r->arena, &items, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	reply_list(r, items, n, enrolment_to_json, (int64_t)n);
+}
 
 /* The input first, so the call's input leads back to the job. */
 struct generate_job {

@@ -46,6 +46,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_session_one_off,
 	&dec_session_patch,
 	&dec_closure,
+	&dec_enrolment,
 	&dec_program,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

@@ -478,6 +478,8 @@ void h_sessions_create(struct req *r);
 void h_sessions_list(struct req *r);
 void h_session_get(struct req *r);
 void h_session_patch(struct req *r);
+void h_enrolments_create(struct req *r);
+void h_enrolments_list(struct req *r);
 void h_program_get(struct req *r);
 void h_program_patch(struct req *r);
 void h_setup_get(struct req *r);

@@ -348,3 +348,93 @@ op_gsession_change(struct store_tx *tx, const struct actor *who,
 	res->id = g->id;
 	return ERR_OK;
 }
+
+enum err
+schedule_enrol_admitted(struct store_tx *tx, int64_t client_id, int64_t episode_id,
+    int64_t track_id, struct date admitted_on, int64_t by, struct arena *a, struct error *e)
+{
+	struct enrolment en;
+
+	if (track_id <= 0)
+		return ERR_OK;
+	memset(&en, 0, sizeof en);
+	en.client_id = client_id;
+	en.episode_id = episode_id;
+	en.track_id = track_id;
+	en.from = admitted_on;
+	return store_tx_enrolment_move(tx, &en, by, a, e);
+}
+
+enum err
+op_enrolment_add(struct store_tx *tx, const struct actor *who, const struct enrolment_add_in *in,
+    struct op_result *res, struct error *e)
+{
+	struct enrolment *en = in->out, cur;
+	struct track t;
+	struct site site;
+	struct tz *z = NULL;
+	struct date admitted, today;
+	int64_t episode_id = 0, ep_site = 0;
+	struct error fe;
+	char d[11];
+
+	*en = in->en;
+	if (!date_valid(en->from))
+		return error_field(e, "from", "must be a date written YYYY-MM-DD");
+	error_clear(&fe);
+	if (store_tx_open_episode(tx, en->client_id, res->arena, &episode_id, &ep_site, &admitted,
+	    &fe) != ERR_OK) {
+		if (fe.code != ERR_NOTFOUND) {
+			*e = fe;
+			return e->code;
+		}
+		return error_set(e, ERR_CONFLICT, "The client is not in an open episode of care: "
+		    "admit them first (the admission puts them on its track).");
+	}
+	error_clear(&fe);
+	if (store_tx_track_get(tx, en->track_id, res->arena, &t, &fe) != ERR_OK) {
+		if (fe.code != ERR_NOTFOUND) {
+			*e = fe;
+			return e->code;
+		}
+		return error_field(e, "track_id", "names a track that does not exist");
+	}
+	if (!t.active)
+		return error_field(e, "track_id", "is a track no longer run: choose an active one");
+	if (t.site_id != ep_site)
+		return error_field(e, "track_id", "meets at another site than the client's episode: "
+		    "choose a track at the client's site");
+	if (date_cmp(en->from, admitted) < 0) {
+		date_format(admitted, d);
+		return error_field(e, "from", "is before the client's admission on %s", d);
+	}
+	if (store_tx_site_get(tx, t.site_id, res->arena, &site, e) != ERR_OK)
+		return e->code;
+	if (site_zone(&site, &z, e) != ERR_OK)
+		return e->code;
+	today = local_date(z, who->now);
+	free(z);
+	if (date_cmp(en->from, today) < 0)
+		return error_field(e, "from", "is in the past: rosters already held do not change; "
+		    "choose today or a later date");
+	error_clear(&fe);
+	if (store_tx_enrolment_at(tx, en->client_id, en->from, res->arena, &cur, &fe) == ERR_OK) {
+		if (cur.track_id == en->track_id) {
+			date_format(cur.from, d);
+			return error_set(e, ERR_CONFLICT, "The client is already on %s on that date "
+			    "(since %s).", t.name, d);
+		}
+	} else if (fe.code != ERR_NOTFOUND) {
+		*e = fe;
+		return e->code;
+	}
+	en->episode_id = episode_id;
+	memset(&en->until, 0, sizeof en->until);
+	if (store_tx_enrolment_move(tx, en, who->staff_id, res->arena, e) != ERR_OK)
+		return e->code;
+	res->id = en->id;
+	if (op_touched(res, en->client_id) != ERR_OK)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
+	res->detail = arena_printf(res->arena, "track=%lld", (long long)en->track_id);
+	return res->detail == NULL ? error_set(e, ERR_NOMEM, "Out of memory.") : ERR_OK;
+}

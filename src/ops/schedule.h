@@ -45,6 +45,14 @@ struct gsession_change_in {
 	struct group_session *out;
 };
 
+/* A client onto a track from a date (today at the site or later, not before
+ * the admission): the track they are on then is left that day. */
+struct enrolment_add_in {
+	struct enrolment en;		/* client_id, track_id, from */
+	struct enrolment *out;
+};
+
+OP_DECLARE(op_enrolment_add, struct enrolment_add_in)
 OP_DECLARE(op_sessions_generate, struct sessions_generate_in)
 OP_DECLARE(op_closure_add, struct closure_add_in)
 OP_DECLARE(op_closure_delete, struct closure_delete_in)
@@ -60,5 +68,10 @@ OP_DECLARE(op_gsession_change, struct gsession_change_in)
  */
 enum err schedule_template_changed(struct store_tx *tx, const struct track *t, int64_t now,
     struct arena *a, struct error *e);
+
+/* Admission into an episode with a track (inside op_episode_admit): the
+ * client is enrolled on it from the admission date. */
+enum err schedule_enrol_admitted(struct store_tx *tx, int64_t client_id, int64_t episode_id,
+    int64_t track_id, struct date admitted_on, int64_t by, struct arena *a, struct error *e);
 
 #endif

@@ -308,3 +308,126 @@ store_tx_schedule_refs(struct store_tx *tx, int64_t staff_id, int64_t room_id, i
 	*missing = (int)v;
 	return ERR_OK;
 }
+
+/* ---- enrolments and rosters ------------------------------------------------ */
+
+struct open_episode_row {
+	int64_t id;
+	int64_t site_id;
+	struct date admitted_on;
+};
+static const struct col open_episode_cols[] = {
+	C_INT(struct open_episode_row, id, "id"),
+	C_INT(struct open_episode_row, site_id, "site_id"),
+	C_DATE(struct open_episode_row, admitted_on, "admitted_on"),
+};
+static const enum sql_query open_episode_queries[] = { Q_enrol_open_episode };
+const struct row_table open_episode_rows = ROW_TABLE(struct open_episode_row,
+    "open_episode", open_episode_cols, open_episode_queries);
+
+static const struct col enrolment_cols[] = {
+	C_INT(struct enrolment, id, "id"),
+	C_INT(struct enrolment, client_id, "client_id"),
+	C_INT(struct enrolment, episode_id, "episode_id"),
+	C_INT(struct enrolment, track_id, "track_id"),
+	C_DATE(struct enrolment, from, "from_date"),
+	C_DATE(struct enrolment, until, "until_date"),
+};
+static const enum sql_query enrolment_queries[] = { Q_enrolment_at, Q_enrolment_list };
+const struct row_table enrolment_rows = ROW_TABLE(struct enrolment, "enrolment",
+    enrolment_cols, enrolment_queries);
+
+static const struct col roster_cols[] = {
+	C_INT(struct roster_entry, client_id, "client_id"),
+	C_TEXT(struct roster_entry, mrn, "mrn"),
+	C_TEXT(struct roster_entry, first_name, "first_name"),
+	C_TEXT(struct roster_entry, last_name, "last_name"),
+	C_TEXT(struct roster_entry, preferred_name, "preferred_name"),
+	C_DATE(struct roster_entry, from, "from_date"),
+};
+static const enum sql_query roster_queries[] = { Q_roster_of };
+const struct row_table roster_rows = ROW_TABLE(struct roster_entry, "roster", roster_cols,
+    roster_queries);
+
+enum err
+store_tx_open_episode(struct store_tx *tx, int64_t client_id, struct arena *a,
+    int64_t *episode_id, int64_t *site_id, struct date *admitted_on, struct error *e)
+{
+	struct open_episode_row r;
+
+	memset(&r, 0, sizeof r);
+	if (tx_get_row(tx, Q_enrol_open_episode, ARGS(A_INT(client_id)), a, &open_episode_rows,
+	    &r, e) != ERR_OK)
+		return e->code;
+	*episode_id = r.id;
+	*site_id = r.site_id;
+	*admitted_on = r.admitted_on;
+	return ERR_OK;
+}
+
+enum err
+store_tx_enrolment_at(struct store_tx *tx, int64_t client_id, struct date d, struct arena *a,
+    struct enrolment *out, struct error *e)
+{
+	char ds[11];
+
+	memset(out, 0, sizeof *out);
+	date_format(d, ds);
+	return tx_get_row(tx, Q_enrolment_at, ARGS(A_INT(client_id), A_TEXT(ds)), a,
+	    &enrolment_rows, out, e);
+}
+
+enum err
+store_tx_enrolment_move(struct store_tx *tx, struct enrolment *en, int64_t by, struct arena *a,
+    struct error *e)
+{
+	struct enrolment cur;
+	struct error fe;
+	char ds[11];
+
+	date_format(en->from, ds);
+	error_clear(&fe);
+	/* The place held on that date ends then (or goes, if it began then);
+	 * places planned from later go. */
+	if (store_tx_enrolment_at(tx, en->client_id, en->from, a, &cur, &fe) == ERR_OK) {
+		if (date_cmp(cur.from, en->from) < 0) {
+			if (tx_exec(tx, Q_enrolment_end, ARGS(A_INT(cur.id), A_TEXT(ds)), e) != ERR_OK)
+				return e->code;
+		}
+	} else if (fe.code != ERR_NOTFOUND) {
+		*e = fe;
+		return e->code;
+	}
+	if (tx_exec(tx, Q_enrolment_delete_from, ARGS(A_INT(en->client_id), A_TEXT(ds)), e) !=
+	    ERR_OK)
+		return e->code;
+	return tx_insert(tx, Q_enrolment_insert, ARGS(A_INT(en->client_id), A_INT(en->episode_id),
+	    A_INT(en->track_id), A_TEXT(ds), A_INT(by), A_INT(tx->now)), &en->id, e);
+}
+
+enum err
+store_enrolment_list(struct store *s, int64_t client_id, struct arena *a,
+    struct enrolment **items, size_t *n, struct error *e)
+{
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_enrolment_list, client_id, a, &enrolment_rows, &tmp, n, e);
+
+	*items = tmp;
+	return rc;
+}
+
+enum err
+store_roster(struct store *s, int64_t track_id, struct date d, struct arena *a,
+    struct roster_entry **items, size_t *n, struct error *e)
+{
+	void *tmp = NULL;
+	char ds[11];
+	enum err rc;
+	int64_t total = 0;
+
+	date_format(d, ds);
+	rc = page_rows(s, Q_roster_of, ARGS(A_INT(track_id), A_TEXT(ds)), (struct page){ 0, 0 },
+	    a, &roster_rows, -1, &tmp, n, &total, e);
+	*items = tmp;
+	return rc;
+}

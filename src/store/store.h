@@ -496,4 +496,21 @@ enum err store_gsession_list(struct store *s, int64_t track_id, int64_t site_id,
 enum err store_tx_schedule_refs(struct store_tx *tx, int64_t staff_id, int64_t room_id,
     int *missing, struct error *e);
 
+/* The client's open episode: its id, site and admission date (ERR_NOTFOUND
+ * when none). */
+enum err store_tx_open_episode(struct store_tx *tx, int64_t client_id, struct arena *a,
+    int64_t *episode_id, int64_t *site_id, struct date *admitted_on, struct error *e);
+/* The client's enrolment on date d (ERR_NOTFOUND when none). */
+enum err store_tx_enrolment_at(struct store_tx *tx, int64_t client_id, struct date d,
+    struct arena *a, struct enrolment *out, struct error *e);
+/* en (client, episode, track, from) written: the place held on en->from
+ * ends that day, places planned from then on go (en->id set). */
+enum err store_tx_enrolment_move(struct store_tx *tx, struct enrolment *en, int64_t by,
+    struct arena *a, struct error *e);
+enum err store_enrolment_list(struct store *s, int64_t client_id, struct arena *a,
+    struct enrolment **items, size_t *n, struct error *e);
+/* The clients enrolled on track_id on date d (discharged ones not). */
+enum err store_roster(struct store *s, int64_t track_id, struct date d, struct arena *a,
+    struct roster_entry **items, size_t *n, struct error *e);
+
 #endif

@@ -241,7 +241,7 @@ describe('tracks, closures and sessions', () => {
     assert.equal(Object.keys(r.json.error.fields)[0], 'substitute_facilitator_id');
     const got = await clin.get(`/api/v1/sessions/${one.id}`);
     assert.equal(got.status, 200, got.text);
-    assertSchema('Session', got.json);
+    assertSchema('SessionWithRoster', got.json);
     assert.equal(got.json.substitute_facilitator_id, ids.director);
     assertError(await clin.patch(`/api/v1/sessions/${one.id}`, { topic: 'x' }), 403, 'forbidden');
     assertError(await clin.get('/api/v1/sessions/999999'), 404);
