@@ -71,12 +71,20 @@ generate(struct store_tx *tx, const struct track *t, const struct tz *z, struct 
 	struct site_closure c;
 	bool closed = false;
 
+	struct arena *ta;
+
 	*created = 0;
 	if (t->nblocks == 0)
 		return ERR_OK;
-	if ((g = calloc(cap, sizeof *g)) == NULL)
+	/* The week's topics, copied for each session, live only until it is
+	 * written: their own arena, not the request's. */
+	if ((ta = arena_new(0)) == NULL)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
-	n = schedule_expand(t->blocks, t->nblocks, t->id, t->site_id, z, from, to, not_before, a,
+	if ((g = calloc(cap, sizeof *g)) == NULL) {
+		arena_free(ta);
+		return error_set(e, ERR_NOMEM, "Out of memory.");
+	}
+	n = schedule_expand(t->blocks, t->nblocks, t->id, t->site_id, z, from, to, not_before, ta,
 	    g, cap);
 	if (n < 0) {
 		rc = error_set(e, ERR_NOMEM, "Out of memory.");
@@ -108,6 +116,7 @@ generate(struct store_tx *tx, const struct track *t, const struct tz *z, struct 
 	}
 out:
 	free(g);
+	arena_free(ta);
 	return rc;
 }
 
