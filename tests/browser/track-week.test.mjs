@@ -47,7 +47,11 @@ test('the director plans a track\'s week of groups', async () => {
   await rows.nth(0).getByLabel('Starts at').fill('09:00');
   await rows.nth(0).getByLabel('Minutes').fill('90');
   await rows.nth(0).getByLabel('Group type').selectOption({ label: 'Process group' });
-  await rows.nth(0).getByLabel('Topic').fill('Check-in');
+  await rows.nth(0).getByLabel('Topic', { exact: true }).fill('Check-in');
+  await rows.nth(0).getByLabel('Facilitator').selectOption({ label: 'Marcus Oyelaran' });
+  assert.ok((await rows.nth(0).getByLabel('Room').locator('option').count()) > 1, 'the site\'s rooms');
+  await rows.nth(0).getByLabel('Room').selectOption({ index: 1 });
+  await rows.nth(0).getByLabel('Curriculum (optional)').fill('Sleep\nNutrition\n');
   await rows.nth(1).getByLabel('Day').selectOption({ label: 'Tuesday' });
   await rows.nth(1).getByLabel('Group type').selectOption({ label: 'Recreation' });
   await rows.nth(2).getByLabel('Day').selectOption({ label: 'Wednesday' });
@@ -72,13 +76,15 @@ test('the director plans a track\'s week of groups', async () => {
   assert.equal((await api.login('director', DEMO_PASSWORD)).status, 200);
   const t = (await api.get('/api/v1/tracks?limit=200')).json.items.find((x) => x.name === 'Morning IOP West');
   assert.ok(t, 'the track was saved');
-  assert.deepEqual(t.blocks.map((x) => [x.weekday, x.start, x.minutes, x.group_type, x.topic]), [
-    [1, '09:00', 90, 'process_group', 'Check-in'],
-    [3, '10:30', 90, 'relapse_prevention', ''],
+  assert.deepEqual(t.blocks.map((x) => [x.weekday, x.start, x.minutes, x.group_type, x.topic, x.topics, x.facilitator_id]), [
+    [1, '09:00', 90, 'process_group', 'Check-in', ['Sleep', 'Nutrition'], (await api.get('/api/v1/staff?limit=200')).json.items.find((s) => s.full_name === 'Marcus Oyelaran').id],
+    [3, '10:30', 90, 'relapse_prevention', '', [], null],
   ]);
+  assert.ok(t.blocks[0].room_id > 0 && t.blocks[1].room_id === null);
   assert.deepEqual(t.weekdays, ['mon', 'wed']);
   const row = page.locator('tr', { hasText: 'Morning IOP West' });
   await row.getByText('2 groups a week').waitFor();
+  await row.getByText('3 h a week').waitFor();
 
   // Edit: the groups are there; change one's length.
   await page.locator(`#edit-track-${t.id}`).click();
@@ -89,5 +95,22 @@ test('the director plans a track\'s week of groups', async () => {
   await page.locator('dialog[open]').waitFor({ state: 'detached' });
   const again = (await api.get(`/api/v1/tracks/${t.id}`)).json;
   assert.equal(again.blocks[0].minutes, 120);
+  assert.deepEqual(again.blocks[0].topics, ['Sleep', 'Nutrition'], 'the rest of the week as it was');
+
+  // Its sessions: generated for eight weeks, then again (nothing new).
+  await page.locator(`#generate-track-${t.id}`).click();
+  const d3 = page.locator('dialog[open]');
+  await d3.getByLabel('First date').fill('2026-03-02');
+  await d3.getByLabel('Last date').fill('2026-03-15');
+  await shot(page, 'track-generate');
+  await d3.getByRole('button', { name: 'Generate sessions' }).click();
+  await page.getByText('4 sessions added to Morning IOP West.').waitFor();
+  await page.locator(`#generate-track-${t.id}`).click();
+  await page.locator('dialog[open]').getByLabel('First date').fill('2026-03-02');
+  await page.locator('dialog[open]').getByLabel('Last date').fill('2026-03-15');
+  await page.locator('dialog[open]').getByRole('button', { name: 'Generate sessions' }).click();
+  await page.getByText('No new sessions: Morning IOP West already had them all.').waitFor();
+  const list = (await api.get(`/api/v1/sessions?track_id=${t.id}&from=2026-03-02&to=2026-03-15`)).json;
+  assert.equal(list.total, 4);
   assert.deepEqual(errors, []);
 });

@@ -51,6 +51,10 @@ function daysWords(days) {
 }
 
 function weeklyHours(t) {
+  if ((t.blocks || []).length) {
+    const hrs = t.blocks.reduce((n, b) => n + b.minutes, 0) / 60;
+    return `${Number.isInteger(hrs) ? hrs : hrs.toFixed(1)} h a week`;
+  }
   const a = minutes(t.start_time), b = minutes(t.end_time);
   if (a === null || b === null || b <= a) return '';
   const hrs = ((b - a) * (t.weekdays || []).length) / 60;
@@ -68,6 +72,12 @@ function strip(b) {
   return o;
 }
 
+// A form-grid cell across both columns.
+function wide(el) {
+  el.classList.add('span-2');
+  return el;
+}
+
 function weekWords(t) {
   const n = (t.blocks || []).length;
   return n ? `${n} group${n === 1 ? '' : 's'} a week` : '';
@@ -76,7 +86,7 @@ function weekWords(t) {
 // The editor of a track's week: one row a group.  Fields are named
 // blocks[i].weekday … so the server's errors land on them; rows are rebuilt
 // (renumbered) when one is added or removed.
-function blockEditor(f, blocks, groupTypes, onChange) {
+function blockEditor(f, blocks, groupTypes, people, rooms, siteOf, onChange) {
   const rowsEl = h('div.block-rows');
   const empty = h('p.muted', { text: 'No groups yet: the track meets on the days and times below. Add its groups to plan its week and generate its sessions.' });
   let model = (blocks || []).map((b) => ({ ...b }));
@@ -86,13 +96,19 @@ function blockEditor(f, blocks, groupTypes, onChange) {
   const read = () => {
     model = model.map((b, i) => {
       const get = (k) => f.get(`blocks[${i}].${k}`)?.value;
-      return { ...b, weekday: Number(get('weekday')), start: get('start'), minutes: get('minutes') === '' ? '' : Number(get('minutes')),
-        group_type: get('group_type'), topic: get('topic') };
+      const fac = get('facilitator_id'), room = get('room_id'), mins = get('minutes');
+      return { ...b, weekday: Number(get('weekday')), start: get('start'), minutes: mins === null || mins === '' ? '' : Number(mins),
+        group_type: get('group_type'), topic: get('topic'),
+        topics: (get('topics') || '').split('\n').map((x) => x.trim()).filter(Boolean),
+        facilitator_id: fac ? Number(fac) : null, room_id: room ? Number(room) : null };
     });
   };
   const draw = () => {
     f.fields = f.fields.filter((x) => !x.name.startsWith('blocks['));
     rowsEl.replaceChildren();
+    const site = siteOf();
+    const facOpts = [{ value: '', label: 'Not set' }, ...people.map((p) => ({ value: p.id, label: p.full_name }))];
+    const roomOpts = [{ value: '', label: 'Not set' }, ...rooms.filter((r) => String(r.site_id) === String(site) && r.active).map((r) => ({ value: r.id, label: r.name }))];
     model.forEach((b, i) => {
       const n = `blocks[${i}]`;
       const remove = button('Remove', () => { read(); model.splice(i, 1); draw(); }, 'secondary',
@@ -103,13 +119,17 @@ function blockEditor(f, blocks, groupTypes, onChange) {
           f.add(field({ name: `${n}.start`, label: 'Starts at', type: 'time', value: b.start || '', step: 300 })),
           f.add(field({ name: `${n}.minutes`, label: 'Minutes', type: 'number', value: b.minutes ?? 60, min: 1, max: 720, inputmode: 'numeric' })),
           f.add(field({ name: `${n}.group_type`, label: 'Group type', type: 'select', options: typeOpts, value: b.group_type || '' })),
-          f.add(field({ name: `${n}.topic`, label: 'Topic', value: b.topic || '', maxlength: 200, autocomplete: 'off',
-            hint: (b.topics || []).length ? `Curriculum: ${b.topics.join(' · ')}` : undefined }))),
+          f.add(field({ name: `${n}.facilitator_id`, label: 'Facilitator', type: 'select', options: facOpts, value: b.facilitator_id ?? '' })),
+          f.add(field({ name: `${n}.room_id`, label: 'Room', type: 'select', options: roomOpts, value: b.room_id ?? '' })),
+          f.add(field({ name: `${n}.topic`, label: 'Topic', value: b.topic || '', maxlength: 200, autocomplete: 'off' })),
+          wide(f.add(field({ name: `${n}.topics`, label: 'Curriculum (optional)', type: 'textarea', rows: 2, value: (b.topics || []).join('\n'),
+            hint: 'One topic a line, taken in turn week by week; it then decides each week’s topic.' })))),
         h('div.block-actions', remove)));
     });
     empty.hidden = model.length > 0;
     onChange(model.length);
   };
+  const redraw = () => { read(); draw(); };
   const add = button('Add a group', () => {
     read();
     const last = model[model.length - 1];
@@ -120,14 +140,13 @@ function blockEditor(f, blocks, groupTypes, onChange) {
   draw();
   return {
     el: h('section.block-editor', { 'aria-label': 'The week' }, h('h3', { text: 'The week' }), empty, rowsEl, add),
+    redraw,
     // The blocks as the server takes them (topics kept as they were).
     values: () => {
       read();
       return model.map((b) => {
-        const o = { weekday: b.weekday, start: b.start, minutes: b.minutes === '' ? null : b.minutes, group_type: b.group_type, topic: b.topic || '' };
-        if (b.topics && b.topics.length) o.topics = b.topics;
-        if (b.facilitator_id) o.facilitator_id = b.facilitator_id;
-        if (b.room_id) o.room_id = b.room_id;
+        const o = strip(b);
+        if (b.minutes === '') o.minutes = null;
         return o;
       });
     },
@@ -135,7 +154,10 @@ function blockEditor(f, blocks, groupTypes, onChange) {
 }
 
 export async function render(ctx) {
-  const [sites, groupTypes] = await Promise.all([api.get(paths.sites, { limit: 200 }), api.get(paths.groupTypes)]);
+  const [sites, groupTypes, staff, rooms] = await Promise.all([api.get(paths.sites, { limit: 200 }), api.get(paths.groupTypes),
+    api.get(paths.staff, { limit: 200 }), api.get(paths.rooms, { limit: 200 })]);
+  // Who may lead a group: active staff who see clients.
+  const people = staff.items.filter((p) => p.active && (p.roles || []).some((r) => ['clinician', 'director', 'case_manager', 'nurse', 'prescriber'].includes(r)));
   if (!ctx.isCurrent()) return;
   const siteName = new Map(sites.items.map((s) => [s.id, s.name]));
   let siteFilter = ctx.query.get('site') || '';
@@ -161,7 +183,11 @@ export async function render(ctx) {
         { label: 'Hours', render: (t) => weeklyHours(t), className: 'nowrap' },
         { label: 'Week', render: (t) => weekWords(t), className: 'nowrap' },
         { label: 'Status', render: (t) => (t.active ? badge('Active', 'ok') : badge('Inactive', 'warn')) },
-        { label: 'Actions', render: (t) => button('Edit', () => edit(t), 'secondary', { class: 'btn-small', id: `edit-track-${t.id}`, 'aria-label': `Edit ${t.name}` }), className: 'actions-cell' },
+        { label: 'Actions', render: (t) => h('div.row-actions',
+          button('Edit', () => edit(t), 'secondary', { class: 'btn-small', id: `edit-track-${t.id}`, 'aria-label': `Edit ${t.name}` }),
+          (t.blocks || []).length && t.active
+            ? button('Sessions', () => generate(t), 'secondary', { class: 'btn-small', id: `generate-track-${t.id}`, 'aria-label': `Generate the sessions of ${t.name}` })
+            : null), className: 'actions-cell' },
       ],
       rowClass: (t) => (t.active ? '' : 'inactive'),
     }),
@@ -177,6 +203,27 @@ export async function render(ctx) {
   }
 
   filter.addEventListener('change', () => { siteFilter = filter.value; list.first(); load(); });
+
+  // Make the track's sessions from its week for a stretch of dates (again is
+  // harmless: sessions already there are kept).
+  async function generate(t) {
+    const f = new Form();
+    const today = new Date();
+    const ymd = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const later = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 55);
+    const content = [
+      h('p.muted', { text: 'Sessions are made from the track’s week for every date from the first to the last (at most a year). Sessions already made are kept; a day the site is closed gets its sessions cancelled.' }),
+      h('div.form-grid',
+        f.add(field({ name: 'from', label: 'First date', type: 'date', required: true, value: ymd(today) })),
+        f.add(field({ name: 'to', label: 'Last date', type: 'date', required: true, value: ymd(later) }))),
+    ];
+    const done = await formDialog({
+      title: `Sessions of ${t.name}`, form: f, content, submitLabel: 'Generate sessions',
+      onSubmit: (vals) => api.post(paths.trackSessionsGenerate(t.id), vals),
+    });
+    if (!done) return;
+    toast(done.created ? `${done.created} session${done.created === 1 ? '' : 's'} added to ${t.name}.` : `No new sessions: ${t.name} already had them all.`);
+  }
 
   async function edit(t) {
     const f = new Form();
@@ -194,8 +241,10 @@ export async function render(ctx) {
         f.add(field({ name: 'start_time', label: 'Starts at', type: 'time', required: true, value: v.start_time, step: 300 })),
         f.add(field({ name: 'end_time', label: 'Ends at', type: 'time', required: true, value: v.end_time, step: 300 }))));
     // With groups the days and hours follow from them: the fields hide.
-    const week = blockEditor(f, v.blocks, groupTypes.items, (n) => { hours.hidden = n > 0; });
+    const week = blockEditor(f, v.blocks, groupTypes.items, people, rooms.items, () => f.get('site_id').value, (n) => { hours.hidden = n > 0; });
     content.push(hours, week.el);
+    // The rooms offered are the chosen site's.
+    f.get('site_id').input.addEventListener('change', () => week.redraw());
     if (t) content.push(f.add(field({ name: 'active', label: 'Active (the group still meets)', type: 'checkbox', value: v.active })));
     const saved = await formDialog({
       title: t ? `Edit ${t.name}` : 'Add track', form: f, content, submitLabel: t ? 'Save changes' : 'Add track',
