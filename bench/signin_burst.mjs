@@ -72,12 +72,13 @@ try {
   const reader = async (k) => {
     let i = k;
     while (!stop) {
+      const ph = phase;	// a read counts in the phase it was sent in
       const s = performance.now();
       const r = await fetch(`${url}/api/v1/clients/${ids[i++ % ids.length]}`, { headers: { Cookie: me.cookie } });
       await r.arrayBuffer();
       const ms = performance.now() - s;
       if (r.status !== 200) errors++;
-      if (phase !== 'after') lat[phase].push(ms);
+      if (ph !== 'after') lat[ph].push(ms);
     }
   };
   const readers = Array.from({ length: READERS }, (_, k) => reader(k));
@@ -92,7 +93,7 @@ try {
   const burstMs = performance.now() - b0;
   phase = 'after';
   stop = true;
-  await Promise.all(readers);
+  await Promise.all(readers);	// reads sent during the burst are waited for
 
   const by = {};
   for (const r of res) by[r.status] = (by[r.status] || 0) + 1;

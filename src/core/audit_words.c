@@ -52,6 +52,12 @@ const struct audit_word audit_actions[] = {
 	    "Screening and care" },
 	{ "episode.list", "Viewed episodes of care", "Screening and care" },
 	{ "census.read", "Viewed the census", "Screening and care" },
+	/* Appointments */
+	{ "appointment.book", "Booked an appointment", "Appointments" },
+	{ "appointment.read", "Viewed an appointment", "Appointments" },
+	{ "appointment.list", "Viewed appointments", "Appointments" },
+	{ "appointment.reschedule", "Rescheduled an appointment", "Appointments" },
+	{ "appointment.cancel", "Cancelled an appointment", "Appointments" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
 	{ "coverage.create", "Added insurance coverage", "Insurance" },
@@ -132,6 +138,7 @@ const struct audit_record_word audit_records[] = {
 	{ "coverage", "Insurance coverage", "Insurance coverages" },
 	{ "benefit_check", "Benefit check", "Benefit checks" },
 	{ "authorization", "Authorization", "Authorizations" },
+	{ "appointment", "Appointment", "Appointments" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

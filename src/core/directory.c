@@ -35,6 +35,10 @@ static const char *const weekday_names[WD__MAX] = {
 static const char *const care_levels[] = {
 	"1", "2.1", "2.5",
 };
+/* The same levels in words a visitor knows (DOMAIN.md, levels of care). */
+static const char *const care_level_words[] = {
+	"Outpatient", "Intensive outpatient", "Partial hospitalization (day treatment)",
+};
 
 enum err
 staff_validate(const struct staff *s, struct error *e)
@@ -125,6 +129,17 @@ track_level_known(const char *s)
 		if (strcmp(s, care_levels[i]) == 0)
 			return true;
 	return false;
+}
+
+const char *
+track_level_words(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof(care_levels) / sizeof(care_levels[0]); i++)
+		if (strcmp(s, care_levels[i]) == 0)
+			return care_level_words[i];
+	return "";
 }
 
 enum err

@@ -109,6 +109,8 @@ enum err track_validate(const struct track *t, struct error *e);
 
 /* Whether a track may deliver level s ("2.1"). */
 bool track_level_known(const char *s);
+/* Level s in plain words ("Intensive outpatient"); "" when not a track's. */
+const char *track_level_words(const char *s);
 
 /* The program's own details: what the public pages and the app's header
  * say.  updated_at 0: never saved by anyone (a fresh install's defaults). */

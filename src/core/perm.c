@@ -43,6 +43,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_DUTY_MANAGE] = "duty.manage",
 	[PERM_TRACKS_MANAGE] = "tracks.manage",
 	[PERM_CLIENTS_DEACTIVATE] = "clients.deactivate",
+	[PERM_APPOINTMENTS_BOOK] = "appointments.book",
 };
 
 /* The roles named, as a set. */
@@ -76,6 +77,10 @@ static const roleset perm_roles[PERM__MAX] = {
 	 * record. */
 	[PERM_CLIENTS_DEACTIVATE] = R(DIRECTOR) | R(CLINICIAN) | R(CASE_MANAGER) |
 	    R(ADMISSIONS),
+	/* Everyone who sees clients books their appointments, the front desk
+	 * too; whom an appointment is with depends on its kind
+	 * (core/appointment.c). */
+	[PERM_APPOINTMENTS_BOOK] = EVERY_ROLE & ~(R(ADMIN) | R(BILLING)),
 };
 
 const char *

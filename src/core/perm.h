@@ -41,6 +41,7 @@ enum perm {
 	PERM_DUTY_MANAGE,	/* the duty roster: who is the clinician on duty */
 	PERM_TRACKS_MANAGE,	/* add and change the program's tracks */
 	PERM_CLIENTS_DEACTIVATE,	/* deactivate or reactivate a client */
+	PERM_APPOINTMENTS_BOOK,	/* book, reschedule and cancel appointments */
 	PERM__MAX
 };
 

@@ -256,6 +256,47 @@ audit_task_page(struct req *r, const struct task *items, size_t n)
 	buf_free(&d);
 }
 
+/*
+ * A safety task on an inquiry not yet converted has no chart to open, and
+ * its assignee may not read the admissions board: the task carries how to
+ * reach the person (phone, email, best time, whether a voicemail is
+ * allowed).  Those inquiries are named in the audit row's detail.
+ */
+static json_t *
+tasks_with_contact(struct req *r, const struct task *items, size_t n)
+{
+	json_t *arr = json_array();
+	struct buf d;
+	bool any = false;
+
+	buf_init(&d, 0);
+	for (size_t i = 0; i < n; i++) {
+		const struct task *t = &items[i];
+		json_t *o = task_to_json(t);
+		struct inquiry q;
+		struct error e;
+
+		error_clear(&e);
+		if (t->alert_id != 0 && t->inquiry_id != 0 && t->client_id == 0 &&
+		    t->done_at == 0 &&
+		    store_inquiry_get(r->app->store, t->inquiry_id, r->arena, &q, &e) == ERR_OK) {
+			json_object_set_new(o, "inquiry_contact", json_pack("{s:o,s:o,s:o,s:o}",
+			    "phone", jstr(q.phone), "email", jstr(q.email),
+			    "best_time", jstr(q.best_time), "ok_voicemail",
+			    q.ok_voicemail == CONSENT_YES ? json_true() :
+			    q.ok_voicemail == CONSENT_NO ? json_false() : json_null()));
+			buf_printf(&d, "%s%lld", any ? "," : "; inquiry contact shown=",
+			    (long long)t->inquiry_id);
+			any = true;
+		}
+		json_array_append_new(arr, o);
+	}
+	if (any && r->au_detail != NULL)
+		req_audit_as(r, NULL, arena_printf(r->arena, "%s%s", r->au_detail, buf_cstr(&d)));
+	buf_free(&d);
+	return arr;
+}
+
 void
 h_tasks_list(struct req *r)
 {
@@ -276,10 +317,12 @@ h_tasks_list(struct req *r)
 		return;
 	}
 	audit_task_page(r, items, n);
-	if (reads_alert_content(r))
-		reply_list(r, items, n, task_to_json, total);
-	else
+	if (!reads_alert_content(r)) {
 		reply_list(r, items, n, task_to_json_restricted, total);
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:o,s:I}", "items", tasks_with_contact(r, items, n),
+	    "total", (json_int_t)total));
 }
 
 /* The nav badge's poll: counts only, no one named, so no audit row. */

@@ -322,6 +322,10 @@ h_client_patch(struct req *r)
 	    !roles_allow(r->sess.roles, PERM_CLIENTS_DEACTIVATE)) {
 		reply_err(r, ERR_FORBIDDEN, "Your role cannot deactivate or reactivate a client; "
 		    "ask a clinician or the director.");
+		/* A known person's attempt, on the client's trail, as the
+		 * frame's refusals are. */
+		req_audit(r, "request.refused", "client", r->ids[0], r->ids[0],
+		    "PATCH /api/v1/clients/{id}: clients.deactivate");
 		return;
 	}
 	p->in.set = b.c;

@@ -45,6 +45,10 @@ extern const struct fdecoder dec_screening_void;	/* void one, with a reason */
 /* api_duty.c */
 extern const struct fdecoder dec_duty_shift;		/* add a duty shift */
 extern const struct fdecoder dec_duty_series;		/* add, change a repeating shift */
+/* api_appointments.c */
+extern const struct fdecoder dec_appointment;		/* book an appointment */
+extern const struct fdecoder dec_appointment_reschedule;	/* a new time */
+extern const struct fdecoder dec_appointment_cancel;	/* cancel, by whom and why */
 
 /* The public form's body: the inquiry, and the honeypot field. */
 struct inquiry_body {

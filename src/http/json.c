@@ -192,8 +192,20 @@ hhmm(int m)
 	return json_string(b);
 }
 
+static json_t *track_fields(const struct track *t);
+
 json_t *
 track_to_json(const struct track *t)
+{
+	json_t *o = track_fields(t);
+
+	if (o != NULL)
+		json_object_set_new(o, "level_words", jstr(track_level_words(t->level_of_care)));
+	return o;
+}
+
+static json_t *
+track_fields(const struct track *t)
 {
 	json_t *days = json_array();
 	int i;

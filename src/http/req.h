@@ -537,6 +537,14 @@ void h_inquiry_placement_record(struct req *r);
 void h_inquiry_placement_list(struct req *r);
 void h_inquiry_alerts_list(struct req *r);
 void h_screening_void(struct req *r);
+/* Appointments (issue 12). */
+void h_appointment_kinds(struct req *r);
+void h_client_appointments(struct req *r);
+void h_appointment_book(struct req *r);
+void h_appointments_list(struct req *r);
+void h_appointment_get(struct req *r);
+void h_appointment_reschedule(struct req *r);
+void h_appointment_cancel(struct req *r);
 
 /* router.c */
 enum route_flag {

@@ -131,6 +131,14 @@ enum route {
 	R_INQUIRY_PLACEMENT_RECORD,
 	R_INQUIRY_ALERTS_LIST,
 	R_SCREENING_VOID,
+	/* Appointments (issue 12). */
+	R_APPOINTMENT_KINDS,
+	R_CLIENT_APPOINTMENTS,
+	R_APPOINTMENT_BOOK,
+	R_APPOINTMENTS_LIST,
+	R_APPOINTMENT_GET,
+	R_APPOINTMENT_RESCHEDULE,
+	R_APPOINTMENT_CANCEL,
 	R__MAX
 };
 
@@ -407,6 +415,27 @@ static const struct route_def routes[R__MAX] = {
 	[R_SCREENING_VOID] = { M_POST, "/api/v1/screenings/{id}/void", PERM_SCREENING_WRITE, 0,
 	    h_screening_void,
 	    AU("screening.void", "screening", PATH, RESULT) },
+	/* Appointments (issue 12): every read and write on the client's trail. */
+	[R_APPOINTMENT_KINDS] = { M_GET, "/api/v1/appointment-kinds", PERM_DIRECTORY_READ, 0,
+	    h_appointment_kinds, NO_AU },
+	[R_CLIENT_APPOINTMENTS] = { M_GET, C "/{id}/appointments", PERM_CLIENTS_READ, 0,
+	    h_client_appointments,
+	    AU("appointment.list", "client", PATH, PATH) },
+	[R_APPOINTMENT_BOOK] = { M_POST, C "/{id}/appointments", PERM_APPOINTMENTS_BOOK, 0,
+	    h_appointment_book,
+	    AU("appointment.book", "appointment", RESULT, PATH) },
+	[R_APPOINTMENTS_LIST] = { M_GET, "/api/v1/appointments", PERM_CLIENTS_READ, 0,
+	    h_appointments_list,
+	    AU("appointment.list", "appointment", NONE, ROWS) },
+	[R_APPOINTMENT_GET] = { M_GET, "/api/v1/appointments/{id}", PERM_CLIENTS_READ, 0,
+	    h_appointment_get,
+	    AU("appointment.read", "appointment", PATH, HANDLER) },
+	[R_APPOINTMENT_RESCHEDULE] = { M_POST, "/api/v1/appointments/{id}/reschedule",
+	    PERM_APPOINTMENTS_BOOK, 0, h_appointment_reschedule,
+	    AU("appointment.reschedule", "appointment", PATH, RESULT) },
+	[R_APPOINTMENT_CANCEL] = { M_POST, "/api/v1/appointments/{id}/cancel",
+	    PERM_APPOINTMENTS_BOOK, 0, h_appointment_cancel,
+	    AU("appointment.cancel", "appointment", PATH, RESULT) },
 };
 #undef C
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/appointment.h"
 #include "core/cost.h"
 #include "http/http.h"
 
@@ -35,6 +36,7 @@ http_settings_default(struct http_settings *s)
 	s->public_rate_per_hour = 10;
 	s->rate_per_day_cents = 25000;
 	s->typical_days = COST_TYPICAL_DAYS_DEFAULT;
+	s->late_cancel_hours = APPT_LATE_CANCEL_HOURS_DEFAULT;
 	s->test_clock = false;
 }
 
@@ -74,7 +76,8 @@ http_settings_env(struct http_settings *s, struct error *e)
 	    env_int("IOP_MAX_BODY", 1024, 1 << 20, &body, e) ||
 	    env_int("IOP_PUBLIC_RATE_PER_HOUR", 1, 1000000, &s->public_rate_per_hour, e) ||
 	    env_int("IOP_RATE_PER_DAY_CENTS", 1, 100000000, &rate, e) ||
-	    env_int("IOP_TYPICAL_DAYS", 1, COST_TYPICAL_DAYS_MAX, &s->typical_days, e))
+	    env_int("IOP_TYPICAL_DAYS", 1, COST_TYPICAL_DAYS_MAX, &s->typical_days, e) ||
+	    env_int("IOP_LATE_CANCEL_HOURS", 0, 168, &s->late_cancel_hours, e))
 		return e->code;
 	s->max_body = (size_t)body;
 	s->rate_per_day_cents = rate;

@@ -24,6 +24,7 @@
 #include "core/audit.h"
 #include "core/client.h"
 #include "core/directory.h"
+#include "core/appointment.h"
 #include "core/duty.h"
 #include "core/episode.h"
 #include "core/inquiry.h"
@@ -512,5 +513,41 @@ enum err store_enrolment_list(struct store *s, int64_t client_id, struct arena *
 /* The clients enrolled on track_id on date d (discharged ones not). */
 enum err store_roster(struct store *s, int64_t track_id, struct date d, struct arena *a,
     struct roster_entry **items, size_t *n, struct error *e);
+/* Appointments (core/appointment.h), read with their staff member, room,
+ * site, related persons and history. */
+struct appt_filter {
+	int64_t client_id, staff_id, site_id;	/* 0: any */
+	int64_t from, to;			/* the appointments overlapping [from, to) */
+	bool scheduled_only;			/* leave out the cancelled */
+};
+enum err store_appt_get(struct store *s, int64_t id, struct arena *a,
+    struct appointment *out, struct error *e);
+/* A page of the appointments f selects, by start, with their total. */
+enum err store_appt_list(struct store *s, const struct appt_filter *f, struct page pg,
+    struct arena *a, struct appointment **items, size_t *n, int64_t *total, struct error *e);
+enum err store_tx_appt_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct appointment *out, struct error *e);
+enum err store_tx_room_get(struct store_tx *tx, int64_t id, struct arena *a, struct room *out,
+    struct error *e);
+/* Fills ap->id; writes the related persons and the "booked" history row. */
+enum err store_tx_appt_insert(struct store_tx *tx, struct appointment *ap,
+    const int64_t *persons, size_t npersons, struct error *e);
+/* after's time, staff member and room; a "rescheduled" history row keeps
+ * before's.  ERR_CONFLICT when it was cancelled meanwhile. */
+enum err store_tx_appt_reschedule(struct store_tx *tx, const struct appointment *before,
+    const struct appointment *after, int64_t by, struct error *e);
+/* ap's cancelled_by, cancel_reason and late_cancellation, and a "cancelled"
+ * history row.  ERR_CONFLICT when it is cancelled already. */
+enum err store_tx_appt_cancel(struct store_tx *tx, const struct appointment *ap, int64_t by,
+    struct error *e);
+/*
+ * Every commitment that overlaps [want->starts_at, want->ends_at) and takes
+ * want's staff member, room (when not 0) or client, cancelled ones left out
+ * (sql/queries/appointments.sql, commitments_overlapping): the list the
+ * overlap rule (commitment_conflict) is asked about.  It reads appointments;
+ * group sessions join it in the same query.
+ */
+enum err store_tx_commitments(struct store_tx *tx, const struct commitment *want,
+    struct arena *a, struct commitment **items, size_t *n, struct error *e);
 
 #endif

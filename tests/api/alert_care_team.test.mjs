@@ -99,5 +99,9 @@ describe('the alert history and what the front desk sees', () => {
     assert.ok(rows.some((x) => x.action === 'client.deactivate' && x.username === 'clinician'));
     assert.ok(rows.some((x) => x.action === 'client.reactivate' && x.username === 'director'));
     assert.ok(!rows.some((x) => /client\.(de|re)activate/.test(x.action) && x.username === 'front_desk'));
+    // Both attempts are on the client's trail, under the front desk's name.
+    const tried = rows.filter((x) => x.action === 'request.refused' && x.username === 'front_desk' && x.detail.endsWith('clients.deactivate'));
+    assert.deepEqual(tried.map((x) => x.detail).sort(), ['PATCH /api/v1/clients/{id}: clients.deactivate',
+      'PUT /api/v1/clients/{id}/active: clients.deactivate']);
   });
 });

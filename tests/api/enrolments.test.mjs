@@ -148,4 +148,33 @@ describe('enrolment and rolling rosters', () => {
     for (const id of ids) assert.ok(about.includes(id) || Number(row.client_id) === id, `client ${id} audited`);
     assertError(await admin.get(`/api/v1/sessions/${s.id}`), 403, 'forbidden', 'no clients.read');
   });
+
+  test('an appointment over a session of the client\'s roster, its facilitator or its room is a 409 naming the session', async () => {
+    const rooms = (await dir.get('/api/v1/rooms?site_id=1')).json.items;
+    const t = (await dir.post('/api/v1/tracks', { site_id: 1, name: 'Roster busy', level_of_care: '2.1',
+      blocks: EVERY_DAY('12:00', 'relapse_prevention').map((b) => ({ ...b, facilitator_id: staff.clinician.id, room_id: rooms[0].id })) })).json;
+    const day = plusDays(today, 2);
+    assert.equal((await dir.post(`/api/v1/tracks/${t.id}/sessions/generate`, { from: day, to: day })).status, 200);
+    const s = (await dir.get(`/api/v1/sessions?track_id=${t.id}&from=${day}&to=${day}`)).json.items[0];
+    const x = await admit(t.id, today);
+    const at = new Date(Date.parse(s.starts_at) + 30 * 60e3).toISOString().slice(0, 16) + 'Z';
+    const appt = (over) => ({ kind: 'individual_therapy', site_id: 1, staff_id: staff.case_manager.id, starts_at: at, minutes: 50, ...over });
+    // The client is on the session's roster.
+    let r = await adm.post(`/api/v1/clients/${x}/appointments`, appt({ kind: 'case_management' }));
+    assertError(r, 409, 'conflict');
+    assert.deepEqual([r.json.error.conflict.type, r.json.error.conflict.id, r.json.error.conflict.on], ['session', s.id, 'client']);
+    assert.match(r.json.error.message, /relapse prevention/);
+    // Another client with the session's facilitator, then in its room.
+    const other = (await adm.post('/api/v1/clients', clientBody())).json.id;
+    r = await adm.post(`/api/v1/clients/${other}/appointments`, appt({ kind: 'case_management', staff_id: staff.clinician.id }));
+    assertError(r, 409, 'conflict');
+    assert.deepEqual([r.json.error.conflict.type, r.json.error.conflict.on], ['session', 'staff']);
+    r = await adm.post(`/api/v1/clients/${other}/appointments`, appt({ kind: 'case_management', room_id: rooms[0].id }));
+    assertError(r, 409, 'conflict');
+    assert.deepEqual([r.json.error.conflict.type, r.json.error.conflict.on], ['session', 'room']);
+    // Cancelled, the session is no commitment.
+    assert.equal((await dir.patch(`/api/v1/sessions/${s.id}`, { status: 'cancelled', reason: 'Facilitator ill' })).status, 200);
+    r = await adm.post(`/api/v1/clients/${x}/appointments`, appt({ kind: 'case_management' }));
+    assert.equal(r.status, 201, r.text);
+  });
 });

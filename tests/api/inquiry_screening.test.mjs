@@ -94,6 +94,11 @@ test("a risk flag on an inquiry's screening raises an alert routed to the clinic
   const task = (await clin.get('/api/v1/tasks')).json.items.find((t) => t.alert_id === al.id);
   assert.ok(task, 'the clinician on duty has the task');
   assert.deepEqual([task.inquiry_id, task.inquiry_name, task.client_id], [q.id, q.name, null]);
+  // No chart to open and no admissions board for the clinician: the task
+  // says how to reach the person, and the read names the inquiry.
+  assert.deepEqual(task.inquiry_contact, { phone: '312-555-0190', email: '', best_time: '', ok_voicemail: null });
+  const read = auditRows(srv.db).filter((a) => a.action === 'task.list' && a.username === 'clinician').pop();
+  assert.ok(read && read.detail.includes(`inquiry contact shown=${q.id}`), JSON.stringify(read));
   assert.equal((await admin.del(`/api/v1/duty/${shift.json.id}`)).status < 300, true);
 });
 

@@ -31,6 +31,7 @@ describe('settings checked at start', () => {
     ['IOP_RATE_PER_DAY_CENTS', '-5', /IOP_RATE_PER_DAY_CENTS must be a whole number from 1 to 100000000/],
     ['IOP_RATE_PER_DAY_CENTS', '250.00', /IOP_RATE_PER_DAY_CENTS must be/],
     ['IOP_TYPICAL_DAYS', '400', /IOP_TYPICAL_DAYS must be a whole number from 1 to 366/],
+    ['IOP_LATE_CANCEL_HOURS', '200', /IOP_LATE_CANCEL_HOURS must be a whole number from 0 to 168/],
     ['IOP_IDLE_TIMEOUT', '0', /IOP_IDLE_TIMEOUT must be a whole number from 1 to 86400/],
     ['IOP_SESSION_LIFETIME', '99999999999999999999', /IOP_SESSION_LIFETIME must be a whole number from 60 to/],
     ['IOP_MAX_BODY', '1k', /IOP_MAX_BODY must be/],

@@ -109,3 +109,31 @@ test('the front desk sees that a clinician must see the client, not what was fla
   await shot(page, 'chart-front-desk-alert');
   await assertNoAxeViolations(page, 'chart as the front desk');
 });
+
+test('an unclaimed alert also waits on My tasks, and claiming it there puts its task in the list', async () => {
+  const dir = new Api(srv.url);
+  await dir.login('director');
+  const r = await dir.post('/api/v1/clients', { first_name: 'Tobias', last_name: 'Quenneville', dob: '1979-11-30', sex: 'male' });
+  assert.equal(r.status, 201, r.text);
+  const s = await nurse.post(`/api/v1/clients/${r.json.id}/instruments`, { code: 'phq9', answers: [1, 1, 1, 1, 0, 0, 0, 0, 2], site_id: 1 });
+  assert.equal(s.status, 201, s.text);
+  assert.equal(s.json.alert_task.unclaimed, true, s.text);
+
+  const { page } = b;
+  const errors = watch(page);
+  await signIn(page, srv.url, 'prescriber');	// any clinical role that may claim
+  await page.goto(srv.url + '/app/#/tasks');
+  await h1(page, 'My tasks');
+  const card = page.locator('#unclaimed-alerts');
+  await card.waitFor();
+  const item = card.locator('li.unclaimed-item', { hasText: 'Quenneville, Tobias' });
+  await item.waitFor();
+  assert.equal(await page.locator('.results', { hasText: 'Quenneville' }).count(), 0, 'not yet this user\'s task');
+  await shot(page, 'tasks-unclaimed-alerts');
+  await item.getByRole('button', { name: 'Claim the safety alert for Quenneville, Tobias' }).click();
+  await page.locator('.toast', { hasText: 'is yours' }).waitFor();
+  await page.locator('.results', { hasText: 'Quenneville' }).waitFor();
+  assert.equal(await page.locator('#unclaimed-alerts li.unclaimed-item', { hasText: 'Quenneville' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await signOut(page);
+});

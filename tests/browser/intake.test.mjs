@@ -184,3 +184,33 @@ test('a screening entered in error is voided with a reason: struck through, with
   await shotsBothWidths(page, 'chart-screening-voided');
   assert.deepEqual(b.errors, []);
 });
+
+test("the clinician given an inquiry's safety task sees how to reach the person, with no chart to open", async () => {
+  const dir = new Api(srv.url);
+  assert.equal((await dir.login('director')).status, 200);
+  const clin = new Api(srv.url);
+  assert.equal((await clin.login('clinician')).status, 200);
+  const me = (await clin.get('/api/v1/me')).json.user;
+  const iso = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
+  const shift = await dir.post('/api/v1/sites/1/duty', { staff_id: me.id, starts_at: iso(Date.now() - 60e3), ends_at: iso(Date.now() + 3600e3) });
+  assert.equal(shift.status, 201, shift.text);
+  const q = await api.post('/api/v1/inquiries', { kind: 'phone', name: 'Rowan Ellisford', phone: '312-555-0177', best_time: 'after 5 pm' });
+  assert.equal(q.status, 201, q.text);
+  const s = await api.post(`/api/v1/inquiries/${q.json.id}/screenings`, { code: 'phq9', answers: [1, 1, 1, 0, 0, 0, 0, 0, 2], site_id: 1 });
+  assert.equal(s.status, 201, s.text);
+  assert.equal(s.json.alert_task.assigned_to, me.id, s.text);
+
+  const { page } = b;
+  await signIn(page, srv.url, 'clinician');
+  await page.goto(srv.url + '/app/#/tasks');
+  await h1(page, 'My tasks');
+  const task = page.locator('li.task-item', { hasText: 'Inquiry: Rowan Ellisford' });
+  await task.waitFor();
+  assert.equal(norm(await task.locator('.task-reach').textContent()),
+    'Reach them: call 312-555-0177 · best time: after 5 pm · not asked about voicemail: do not leave one');
+  assert.equal(await task.getByRole('link').count(), 0, 'no chart and no inquiry link for a clinician');
+  await shot(page, 'task-inquiry-reach');
+  await signOut(page);
+  assert.ok((await dir.del(`/api/v1/duty/${shift.json.id}`)).status < 300);
+});
+const norm = (t) => t.replace(/\s+/g, ' ').trim();

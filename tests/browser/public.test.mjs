@@ -67,6 +67,7 @@ test('program page: the demo tracks from the server, week grids, crisis line, li
     const day = s.locator('.track').nth(0);
     assert.equal(await day.locator('.track-when').textContent(), 'Monday, Tuesday and Thursday, 9:00 am to 12:00 pm');
     assert.equal(await day.locator('.track-hours').textContent(), '9 hours a week');
+    assert.equal(await day.locator('.track-level').textContent(), 'Intensive outpatient');
     assert.equal(await day.locator('.week li').count(), 7);
     assert.deepEqual(await day.locator('.week li.on .d-long').allTextContents(), ['Monday', 'Tuesday', 'Thursday']);
     assert.deepEqual(await day.locator('.week li.on .time').allTextContents(), Array(3).fill('9:00 am – 12:00 pm'));

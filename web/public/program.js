@@ -28,6 +28,7 @@ function trackCard(site, track) {
   const hours = hoursWords(track.hours_per_week);
   return h('article.card.track', { 'aria-labelledby': id },
     h('h4', { id, text: track.name }),
+    track.level_words ? h('p.track-level', { text: track.level_words }) : null,
     h('p.track-when', `${listWords(days)}, ${clock(track.start_time)} to ${clock(track.end_time)}`),
     hours ? h('p.track-hours', { text: hours }) : null,
     h('p.week-label', { 'aria-hidden': 'true', text: 'What a week looks like' }),

@@ -18,6 +18,7 @@ import { drawPlacements } from './placement.js';
 import { loadInsurance, drawInsurance } from './insurance.js';
 import { drawContacts } from './contacts.js';
 import { demographics } from './demographics.js';
+import { drawAppointments, loadAppointments } from './appointments.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -99,6 +100,21 @@ function draw(ctx, c, contacts, clinical) {
   };
 
   ctx.main.append(demographics(c));
+
+  // Appointments: read on their own route (an appointment.list row).
+  const apptSection = h('section.card', { 'aria-labelledby': 'appointments-title', id: 'appointments' });
+  ctx.main.append(apptSection);
+  const apptAsk = ctx.line();
+  const apptOpts = { contacts };
+  apptOpts.reload = async () => {
+    const ticket = apptAsk();
+    let data;
+    try { data = await loadAppointments(c.id); } catch (err) { if (err.status === 401) return; data = { error: err }; }
+    if (!ticket()) return;
+    drawAppointments(apptSection, c, data, apptOpts);
+  };
+  drawAppointments(apptSection, c, null, apptOpts);
+  apptOpts.reload();
 
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });

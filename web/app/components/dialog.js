@@ -80,14 +80,14 @@ export function confirmDialog({ title, message, confirmLabel = 'Confirm', cancel
 // field messages appear next to the inputs inside the dialog.  Resolves with
 // what onSubmit returned, or null when cancelled.
 // formDialog({title, form (a Form), content: [nodes], submitLabel, onSubmit, className})
-export function formDialog({ title, form, content, submitLabel = 'Save', onSubmit, className = '' }) {
+export function formDialog({ title, form, content, submitLabel = 'Save', cancelLabel = 'Cancel', onSubmit, className = '' }) {
   const dlg = openDialog({
     title,
     form: true,
     className,
     body: [form.summary, ...content],
     actions: [
-      { label: 'Cancel', kind: 'secondary', onClick: (d) => d.close(null) },
+      { label: cancelLabel, kind: 'secondary', onClick: (d) => d.close(null) },
       { label: submitLabel, kind: 'primary', type: 'submit' },
     ],
   });

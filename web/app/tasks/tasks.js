@@ -12,6 +12,7 @@ import { fmtDateTime, ago, mrnFor, plural, clientName } from '../format.js';
 import { replaceQuery } from '../nav.js';
 import { refreshTaskCount } from '../tasks/count.js';
 import { pageHeader, errorNote } from '../components/page.js';
+import { drawUnclaimed } from './unclaimed.js';
 
 const KIND_LABELS = {
   alert_response: ['Safety alert response', 'danger'],
@@ -24,8 +25,11 @@ export async function render(ctx) {
   const results = h('div.results');
   const all = h('input', { type: 'checkbox', id: 'show-done', checked: state.all });
   all.addEventListener('change', () => { state.all = all.checked; replaceQuery('/tasks', { all: state.all ? '1' : '' }); load(); });
+  // Alerts nobody has claimed yet come first: any clinician may take one.
+  const unclaimed = h('div.unclaimed-host');
   ctx.main.append(
     pageHeader(ctx, 'My tasks', { sub: h('p.page-sub', { text: 'Open tasks first, the most overdue at the top.' }) }),
+    unclaimed,
     h('div.toolbar', h('div.field-check.toolbar-check', all, h('label', { for: 'show-done', text: 'Show completed tasks too' }))),
     status, results);
 
@@ -63,10 +67,14 @@ export async function render(ctx) {
     if (t.client_id) links.append(h('a', { href: `#/clients/${t.client_id}`, text: `Open ${t.client ? clientName(t.client) : 'the client'}’s chart (${t.client && t.client.mrn ? t.client.mrn : mrnFor(t.client_id)})` }));
     if (t.inquiry_id && auth.can('inquiries.manage')) links.append(h('a', { href: `#/admissions/${t.inquiry_id}`, text: t.inquiry_name ? `Open the inquiry from ${t.inquiry_name}` : 'Open the inquiry' }));
     const about = t.client ? clientName(t.client) : t.inquiry_name ? `Inquiry: ${t.inquiry_name}` : null;
+    // A safety task on someone who called but is not yet a client: how to
+    // reach them, since there is no chart to open.
+    const reach = t.inquiry_contact ? contactLine(t.inquiry_contact) : null;
     const li = h(`li.task-item${t.open ? '' : '.is-done'}${overdue ? '.is-overdue' : ''}${t.alert_id ? '.is-alert' : ''}`, { id: `task-${t.id}` },
       h('div.task-main',
         h('h2.task-title', { text: t.title }),
         about ? h('p.task-about', { text: about }) : null,
+        reach,
         badges,
         h('p.task-due', t.open
           ? [overdue ? 'Was due ' : 'Due ', h('time', { datetime: t.due_at, title: fmtDateTime(t.due_at), text: dueWords(t.due_at) })]
@@ -79,6 +87,13 @@ export async function render(ctx) {
       })));
     }
     return li;
+  }
+
+  function contactLine(c) {
+    const vm = c.ok_voicemail === true ? 'voicemail is fine' : c.ok_voicemail === false ? 'no voicemail, please'
+      : 'not asked about voicemail: do not leave one';
+    const parts = [c.phone && `call ${c.phone}`, c.email && `email ${c.email}`, c.best_time && `best time: ${c.best_time}`, c.phone ? vm : null].filter(Boolean);
+    return h('p.task-reach', h('span.inq-label', { text: 'Reach them: ' }), parts.join(' · ') || 'no phone or email was given');
   }
 
   async function done(t) {
@@ -101,6 +116,7 @@ export async function render(ctx) {
     await load(true);
   }
 
+  drawUnclaimed(unclaimed, ctx.isCurrent, () => load()).catch(() => {});
   await load();
 }
 

@@ -10,9 +10,17 @@ import { fmtDateTime, ago, clientName } from '../format.js';
 import { refreshTaskCount } from './count.js';
 import { kindWords } from '../chart/alerts.js';
 
+// Who an alert is about: the client, or (raised by a screening on an
+// inquiry not yet converted) the person who called, with no chart yet.
+function whom(a) {
+  if (a.client) return h('a', { href: `#/clients/${a.client.id}`, text: `${clientName(a.client)} (${a.client.mrn})` });
+  return h('span', { text: 'someone on an inquiry (no chart yet; the task names them)' });
+}
+
 // Draws into host (emptied first); nothing at all when there is none to
-// claim or the reader cannot claim.
-export async function drawUnclaimed(host, isCurrent = () => true) {
+// claim or the reader cannot claim.  onClaim runs after a claim (the tasks
+// page reloads its list).
+export async function drawUnclaimed(host, isCurrent = () => true, onClaim = null) {
   if (!auth.can('screening.write')) return;
   let d;
   try {
@@ -32,23 +40,25 @@ export async function drawUnclaimed(host, isCurrent = () => true) {
   for (const a of items) {
     list.append(h('li.unclaimed-item', { id: `unclaimed-${a.id}` },
       h('div',
-        h('p', h('strong', { text: `${kindWords(a.kind)}: ` }), h('a', { href: `#/clients/${a.client.id}`, text: `${clientName(a.client)} (${a.client.mrn})` })),
+        h('p', h('strong', { text: `${kindWords(a.kind)}: ` }), whom(a)),
         h('p.muted.small', 'Raised ', h('time', { datetime: a.raised_at, title: fmtDateTime(a.raised_at), text: ago(a.raised_at) }),
           a.site_name ? ` at ${a.site_name}` : '',
           a.assigned_name ? `; with ${a.assigned_name} (director) until claimed` : '; nobody has it until claimed')),
       h('button.btn.btn-danger', {
         type: 'button', text: 'Claim', id: `claim-unclaimed-${a.id}`,
-        'aria-label': `Claim the safety alert for ${clientName(a.client)}`,
+        'aria-label': a.client ? `Claim the safety alert for ${clientName(a.client)}` : 'Claim the safety alert on an inquiry',
         onclick: async () => {
           try {
             await api.post(paths.alertClaim(a.id), {});
-            toast(`Claimed: the safety alert for ${clientName(a.client)} is yours. Document the response from the chart or your tasks.`);
+            toast(a.client ? `Claimed: the safety alert for ${clientName(a.client)} is yours. Document the response from the chart or your tasks.`
+              : 'Claimed: the safety alert is yours. Document the response from your tasks.');
             refreshTaskCount();
+            if (onClaim) onClaim();
           } catch (err) {
             if (err.status === 401) return;
             toast(err.message, 'error');
           }
-          await drawUnclaimed(host, isCurrent);
+          await drawUnclaimed(host, isCurrent, onClaim);
           const next = host.querySelector('button') || host.closest('main');
           if (next) { if (!next.hasAttribute('tabindex') && next.tagName !== 'BUTTON') next.setAttribute('tabindex', '-1'); next.focus(); }
         },
