@@ -74,10 +74,11 @@ WHERE h.appointment_id = ?1 ORDER BY h.id
 -- ?4 (0: none) and client ?5 over [?1, ?2): those that overlap it and take
 -- the same staff member, room or client, cancelled ones left out.  The
 -- overlap rule itself is core/appointment.c's (commitment_conflict); this
--- is where every kind of commitment is gathered for it.  Today:
--- appointments.  A group session joins with a UNION ALL of the same columns
--- (type 'session', its facilitator as staff_id, its room, ?5 as client_id
--- when that client is on its roster, else 0).
+-- is where every kind of commitment is gathered for it: appointments, and
+-- group sessions not cancelled (type 'session', the substitute or else the
+-- facilitator as staff_id, its room, ?5 as client_id when that client is on
+-- its roster — enrolled on its track on its date, episode not discharged
+-- before it — else 0).
 -- name: commitments_overlapping
 SELECT 'appointment' AS type, a.id, a.starts_at, a.ends_at, a.staff_id,
        coalesce(a.room_id, 0) AS room_id, a.client_id, a.kind AS what,
@@ -87,4 +88,26 @@ JOIN staff st ON st.id = a.staff_id
 LEFT JOIN room r ON r.id = a.room_id
 WHERE a.status = 'scheduled' AND a.starts_at < ?2 AND a.ends_at > ?1
   AND (a.staff_id = ?3 OR (?4 <> 0 AND a.room_id = ?4) OR a.client_id = ?5)
-ORDER BY a.starts_at, a.id
+UNION ALL
+SELECT 'session' AS type, g.id, g.starts_at, g.ends_at,
+       coalesce(g.substitute_id, g.facilitator_id, 0) AS staff_id,
+       coalesce(g.room_id, 0) AS room_id,
+       CASE WHEN EXISTS (SELECT 1 FROM enrolment e JOIN episode ep ON ep.id = e.episode_id
+                         WHERE e.client_id = ?5 AND e.track_id = g.track_id
+                           AND e.from_date <= g.date
+                           AND (e.until_date = '' OR e.until_date > g.date)
+                           AND (ep.discharged_on = '' OR ep.discharged_on >= g.date))
+            THEN ?5 ELSE 0 END AS client_id,
+       g.group_type AS what, coalesce(st.full_name, '') AS staff_name,
+       coalesce(r.name, '') AS room_name
+FROM group_session g
+LEFT JOIN staff st ON st.id = coalesce(g.substitute_id, g.facilitator_id)
+LEFT JOIN room r ON r.id = g.room_id
+WHERE g.status = 'scheduled' AND g.starts_at < ?2 AND g.ends_at > ?1
+  AND (coalesce(g.substitute_id, g.facilitator_id, 0) = ?3 OR (?4 <> 0 AND g.room_id = ?4)
+       OR EXISTS (SELECT 1 FROM enrolment e JOIN episode ep ON ep.id = e.episode_id
+                  WHERE e.client_id = ?5 AND e.track_id = g.track_id
+                    AND e.from_date <= g.date
+                    AND (e.until_date = '' OR e.until_date > g.date)
+                    AND (ep.discharged_on = '' OR ep.discharged_on >= g.date)))
+ORDER BY 3, 2

@@ -168,7 +168,30 @@ track_validate(const struct track *t, struct error *e)
 	}
 	if (times_ok && t->end_min <= t->start_min)
 		check_field(e, &bad, "end_time", "must be after the start time");
+	if (t->nblocks > 0 && blocks_validate(t->blocks, t->nblocks, e) != ERR_OK)
+		bad = true;
 	return bad ? ERR_INVALID : ERR_OK;
+}
+
+void
+track_from_blocks(struct track *t)
+{
+	int lo = MINUTES_PER_DAY, hi = 0;
+
+	if (t->nblocks <= 0)
+		return;
+	t->weekdays = 0;
+	for (int i = 0; i < t->nblocks; i++) {
+		const struct track_block *b = &t->blocks[i];
+		if (b->weekday >= 1 && b->weekday <= 7)
+			t->weekdays |= 1u << (b->weekday - 1);
+		if (b->start_min < lo)
+			lo = b->start_min;
+		if (b->start_min + b->minutes > hi)
+			hi = b->start_min + b->minutes;
+	}
+	t->start_min = lo;
+	t->end_min = hi >= MINUTES_PER_DAY ? MINUTES_PER_DAY - 1 : hi;
 }
 
 enum err

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/perm.h"
+#include "core/schedule.h"
 #include "lib/err.h"
 
 #define STAFF_SITES_MAX 32
@@ -91,7 +92,14 @@ struct track {
 	unsigned weekdays;		/* bit (1u << enum weekday) */
 	int start_min, end_min;		/* minutes after midnight, site time */
 	bool active;
+	/* The weekly template (schedule.h); when it has blocks, weekdays,
+	 * start_min and end_min are derived from them (track_from_blocks). */
+	struct track_block *blocks;
+	int nblocks;
 };
+
+/* weekdays, start_min and end_min from the blocks (when there are any). */
+void track_from_blocks(struct track *t);
 
 /* name required; level one a day or evening track can deliver: 1
  * (outpatient), 2.1 (intensive outpatient) or 2.5 (partial

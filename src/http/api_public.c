@@ -295,6 +295,7 @@ h_public_program(struct req *r)
 			t = track_to_json(&tracks[k]);
 			json_object_del(t, "site_id");
 			json_object_del(t, "active");
+			json_object_del(t, "blocks");
 			json_object_set_new(t, "hours_per_week", json_real(
 			    days * (tracks[k].end_min - tracks[k].start_min) / 60.0));
 			json_array_append_new(ts, t);

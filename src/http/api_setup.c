@@ -157,6 +157,12 @@ clock_parse(json_t *v, void *dst, struct arena *a)
 	return NULL;
 }
 
+/* A track's body: the record, and its week's blocks as given. */
+struct track_body {
+	struct track t;		/* first: the table's offsets are the track's */
+	json_t *blocks;
+};
+
 #define TR(m) offsetof(struct track, m)
 
 static const struct fdef track_fields[] = {
@@ -167,14 +173,16 @@ static const struct fdef track_fields[] = {
 	{ .name = "start_time", .kind = FK_CUSTOM, .off = TR(start_min), .parse = clock_parse },
 	{ .name = "end_time", .kind = FK_CUSTOM, .off = TR(end_min), .parse = clock_parse },
 	{ .name = "active", .kind = FK_BOOL, .off = TR(active) },
+	{ .name = "blocks", .kind = FK_JSON, .off = offsetof(struct track_body, blocks) },
 };
-const struct fdecoder dec_track = FDECODER("track", struct track, track_fields);
+const struct fdecoder dec_track = FDECODER("track", struct track_body, track_fields);
 
 GET_ONE(h_track_get, struct track, store_track_get, track_to_json)
 
 struct track_job {
 	struct track_write_in in;
 	struct track out;
+	struct track_body body;
 };
 
 static void
@@ -208,7 +216,14 @@ track_write(struct req *r, bool create)
 		reply_error(r, &e);
 		return;
 	}
-	fdecode(&dec_track, o, r->arena, &j->in.t, NULL, &e, NULL);
+	j->body.t = j->in.t;
+	fdecode(&dec_track, o, r->arena, &j->body, NULL, &e, NULL);
+	j->in.t = j->body.t;
+	if (j->body.blocks != NULL && !json_is_null(j->body.blocks)) {
+		j->in.blocks_given = true;
+		if (blocks_decode(j->body.blocks, r->arena, &j->in.t, &e) && j->in.t.nblocks > 0)
+			track_from_blocks(&j->in.t);
+	}
 	if (create && j->in.t.site_id <= 0)
 		error_field(&e, "site_id", "choose the site where the group meets");
 	if (j->in.t.start_min < 0)

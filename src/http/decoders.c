@@ -44,6 +44,12 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_placement_record,
 	/* Last, so the fuzz corpus's first bytes keep naming their decoders. */
 	&dec_track,
+	&dec_track_block,
+	&dec_sessions_generate,
+	&dec_session_one_off,
+	&dec_session_patch,
+	&dec_closure,
+	&dec_enrolment,
 	&dec_program,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

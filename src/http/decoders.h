@@ -27,6 +27,12 @@ extern const struct fdecoder dec_room;			/* POST, PATCH a room */
 /* api_setup.c */
 extern const struct fdecoder dec_program;		/* PATCH the program's details */
 extern const struct fdecoder dec_track;			/* POST, PATCH a track */
+extern const struct fdecoder dec_track_block;		/* one of a track's blocks */
+extern const struct fdecoder dec_sessions_generate;	/* POST .../sessions/generate */
+extern const struct fdecoder dec_session_one_off;	/* POST /tracks/{id}/sessions */
+extern const struct fdecoder dec_session_patch;		/* PATCH /sessions/{id} */
+extern const struct fdecoder dec_closure;		/* POST /sites/{id}/closures */
+extern const struct fdecoder dec_enrolment;		/* POST /clients/{id}/enrolments */
 /* auth.c */
 extern const struct fdecoder dec_session;		/* sign in */
 extern const struct fdecoder dec_me_password;		/* change one's own password */

@@ -213,7 +213,7 @@ track_fields(const struct track *t)
 	for (i = 0; i < WD__MAX; i++)
 		if (t->weekdays & (1u << i))
 			json_array_append_new(days, json_string(weekday_name((enum weekday)i)));
-	return json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:b}",
+	return json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:b,s:o}",
 	    "id", (json_int_t)t->id,
 	    "site_id", (json_int_t)t->site_id,
 	    "name", jstr(t->name),
@@ -221,7 +221,8 @@ track_fields(const struct track *t)
 	    "weekdays", days,
 	    "start_time", hhmm(t->start_min),
 	    "end_time", hhmm(t->end_min),
-	    "active", t->active);
+	    "active", t->active,
+	    "blocks", blocks_to_json(t));
 }
 
 json_t *

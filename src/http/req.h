@@ -423,6 +423,10 @@ json_t *staff_to_json(const struct staff *s);
 json_t *site_to_json(const struct site *s);
 json_t *room_to_json(const struct room *r);
 json_t *track_to_json(const struct track *t);
+/* api_schedule.c: a track's weekly blocks from a body's "blocks" (faults
+ * named blocks[i].field in e; false when any), and back. */
+bool blocks_decode(json_t *v, struct arena *a, struct track *t, struct error *e);
+json_t *blocks_to_json(const struct track *t);
 json_t *audit_to_json(const struct audit_event *ev);
 json_t *roles_to_json(roleset rs);
 json_t *task_to_json(const struct task *t);
@@ -465,6 +469,17 @@ void h_tracks_list(struct req *r);
 void h_tracks_create(struct req *r);
 void h_track_get(struct req *r);
 void h_track_patch(struct req *r);
+void h_group_types(struct req *r);
+void h_closures_create(struct req *r);
+void h_closures_list(struct req *r);
+void h_closure_delete(struct req *r);
+void h_sessions_generate(struct req *r);
+void h_sessions_create(struct req *r);
+void h_sessions_list(struct req *r);
+void h_session_get(struct req *r);
+void h_session_patch(struct req *r);
+void h_enrolments_create(struct req *r);
+void h_enrolments_list(struct req *r);
 void h_program_get(struct req *r);
 void h_program_patch(struct req *r);
 void h_setup_get(struct req *r);

@@ -2,7 +2,10 @@
  * directory.c (ops) — sites, rooms and tracks: validate and write in one
  * transaction (see ops/directory.h).
  */
+#include <stdio.h>
+
 #include "ops/directory.h"
+#include "ops/schedule.h"
 
 enum err
 op_site_write(struct store_tx *tx, const struct actor *who, const struct site_write_in *in,
@@ -63,6 +66,23 @@ op_track_create(struct store_tx *tx, const struct actor *who,
 	return ERR_OK;
 }
 
+/* Block i's facilitator and room exist (0: none). */
+static enum err
+refs_check_block(struct store_tx *tx, const struct track_block *b, int i, struct error *e)
+{
+	int missing = 0;
+	char f[48];
+
+	if (store_tx_schedule_refs(tx, b->facilitator_id, b->room_id, &missing, e) != ERR_OK)
+		return e->code;
+	snprintf(f, sizeof f, "blocks[%d].%s", i, missing == 1 ? "facilitator_id" : "room_id");
+	if (missing == 1)
+		return error_field(e, f, "names a staff member who does not exist");
+	if (missing == 2)
+		return error_field(e, f, "names a room that does not exist");
+	return ERR_OK;
+}
+
 enum err
 op_track_write(struct store_tx *tx, const struct actor *who, const struct track_write_in *in,
     struct op_result *res, struct error *e)
@@ -71,8 +91,9 @@ op_track_write(struct store_tx *tx, const struct actor *who, const struct track_
 	struct site s;
 	struct error fe;
 
-	(void)who;
 	*t = in->t;
+	if (in->blocks_given)
+		track_from_blocks(t);
 	if (track_validate(t, e) != ERR_OK)
 		return e->code;
 	error_clear(&fe);
@@ -88,6 +109,15 @@ op_track_write(struct store_tx *tx, const struct actor *who, const struct track_
 			return e->code;
 	} else if (store_tx_track_update(tx, t, e) != ERR_OK) {
 		return e->code;
+	}
+	if (in->blocks_given) {
+		for (int i = 0; i < t->nblocks; i++)
+			if (refs_check_block(tx, &t->blocks[i], i, e) != ERR_OK)
+				return e->code;
+		if (store_tx_track_blocks_put(tx, t, e) != ERR_OK)
+			return e->code;
+		if (schedule_template_changed(tx, t, who->now, res->arena, e) != ERR_OK)
+			return e->code;
 	}
 	res->id = t->id;
 	return ERR_OK;

@@ -33,6 +33,10 @@ struct track_create_in {
 struct track_write_in {
 	struct track t;
 	struct track *out;
+	/* The weekly template (t.blocks) is given: it replaces the track's
+	 * blocks, and the sessions not yet started follow it
+	 * (schedule_template_changed). */
+	bool blocks_given;
 };
 
 /* The program's details as they are to be (the whole record). */

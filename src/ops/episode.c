@@ -6,6 +6,7 @@
 
 #include "lib/buf.h"
 #include "ops/episode.h"
+#include "ops/schedule.h"
 
 /* Is staff member id active and of the role?  False when there is none. */
 static bool
@@ -143,6 +144,10 @@ op_episode_admit(struct store_tx *tx, const struct actor *who,
 		return e->code;
 	}
 	if (store_tx_episode_insert(tx, ep, who->staff_id, e) != ERR_OK)
+		return e->code;
+	/* The track's rosters from the admission date on. */
+	if (schedule_enrol_admitted(tx, ep->client_id, ep->id, ep->track_id, ep->admitted_on,
+	    who->staff_id, res->arena, e) != ERR_OK)
 		return e->code;
 	res->id = ep->id;
 	if (op_touched(res, c.id) != ERR_OK)

@@ -96,6 +96,8 @@ store_track_list(struct store *s, int64_t site_id, struct page pg, struct arena 
 	    A_INT(site_id)), pg, a, &track_rows, 8, &tmp, n, total, e);
 
 	*items = tmp;
+	for (size_t i = 0; rc == ERR_OK && i < *n; i++)
+		rc = store_track_blocks(s, &(*items)[i], a, e);
 	return rc;
 }
 
@@ -159,14 +161,18 @@ enum err
 store_track_get(struct store *s, int64_t id, struct arena *a, struct track *out,
     struct error *e)
 {
-	return get_row(s, Q_track_by_id, ARGS(A_INT(id)), a, &track_rows, out, e);
+	if (get_row(s, Q_track_by_id, ARGS(A_INT(id)), a, &track_rows, out, e) != ERR_OK)
+		return e->code;
+	return store_track_blocks(s, out, a, e);
 }
 
 enum err
 store_tx_track_get(struct store_tx *tx, int64_t id, struct arena *a, struct track *out,
     struct error *e)
 {
-	return tx_get_row(tx, Q_track_by_id, ARGS(A_INT(id)), a, &track_rows, out, e);
+	if (tx_get_row(tx, Q_track_by_id, ARGS(A_INT(id)), a, &track_rows, out, e) != ERR_OK)
+		return e->code;
+	return store_tx_track_blocks(tx, out, a, e);
 }
 
 enum err

@@ -30,6 +30,7 @@
 #include "core/inquiry.h"
 #include "core/insurance.h"
 #include "core/placement.h"
+#include "core/schedule.h"
 #include "core/screening.h"
 #include "core/search.h"
 #include "core/session.h"
@@ -440,6 +441,78 @@ enum err store_tx_director_at(struct store_tx *tx, int64_t site_id, int64_t *id,
 enum err store_tx_staff_first_site(struct store_tx *tx, int64_t staff_id, int64_t *site_id,
     struct error *e);
 
+/* ---- the program's week (schedule.c) ---- */
+
+/* The track's blocks into t->blocks (a, never NULL after) and t->nblocks. */
+enum err store_track_blocks(struct store *s, struct track *t, struct arena *a,
+    struct error *e);
+enum err store_tx_track_blocks(struct store_tx *tx, struct track *t, struct arena *a,
+    struct error *e);
+/* Replaces the track's blocks with t->blocks. */
+enum err store_tx_track_blocks_put(struct store_tx *tx, const struct track *t,
+    struct error *e);
+
+enum err store_tx_closure_insert(struct store_tx *tx, struct site_closure *c, int64_t by,
+    struct error *e);
+enum err store_tx_closure_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct site_closure *out, struct error *e);
+enum err store_tx_closure_on(struct store_tx *tx, int64_t site_id, struct date d,
+    struct arena *a, struct site_closure *out, struct error *e);
+enum err store_tx_closure_delete(struct store_tx *tx, int64_t id, struct error *e);
+/* The scheduled sessions of c's site and day cancelled with its reason;
+ * *n: how many. */
+enum err store_tx_closure_cancel(struct store_tx *tx, const struct site_closure *c,
+    int64_t *n, struct error *e);
+/* The sessions closure_id cancelled scheduled again; *n: how many. */
+enum err store_tx_closure_restore(struct store_tx *tx, int64_t closure_id, int64_t *n,
+    struct error *e);
+enum err store_closure_list(struct store *s, int64_t site_id, struct date from, struct date to,
+    struct page pg, struct arena *a, struct site_closure **items, size_t *n, int64_t *total,
+    struct error *e);
+
+/* A session; *made false (and nothing written) when the track already has
+ * one on that date at that local start. */
+enum err store_tx_gsession_insert(struct store_tx *tx, struct group_session *g, bool *made,
+    struct error *e);
+enum err store_tx_gsession_update(struct store_tx *tx, const struct group_session *g,
+    struct error *e);
+enum err store_tx_gsession_delete(struct store_tx *tx, int64_t id, struct error *e);
+enum err store_tx_gsession_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct group_session *out, struct error *e);
+enum err store_gsession_get(struct store *s, int64_t id, struct arena *a,
+    struct group_session *out, struct error *e);
+/* The template sessions of the track starting after instant after. */
+enum err store_tx_gsession_future(struct store_tx *tx, int64_t track_id, int64_t after,
+    struct arena *a, struct group_session **items, size_t *n, struct error *e);
+/* The last date the track has a template session on (all zero: none). */
+enum err store_tx_gsession_last_date(struct store_tx *tx, int64_t track_id, struct date *out,
+    struct error *e);
+/* Sessions from .. to (local dates), of one track or site (0: any). */
+enum err store_gsession_list(struct store *s, int64_t track_id, int64_t site_id,
+    struct date from, struct date to, struct page pg, struct arena *a,
+    struct group_session **items, size_t *n, int64_t *total, struct error *e);
+
+/* *missing: 1 when staff_id (not 0) is no staff member, 2 when room_id (not
+ * 0) is no room, else 0. */
+enum err store_tx_schedule_refs(struct store_tx *tx, int64_t staff_id, int64_t room_id,
+    int *missing, struct error *e);
+
+/* The client's open episode: its id, site and admission date (ERR_NOTFOUND
+ * when none). */
+enum err store_tx_open_episode(struct store_tx *tx, int64_t client_id, struct arena *a,
+    int64_t *episode_id, int64_t *site_id, struct date *admitted_on, struct error *e);
+/* The client's enrolment on date d (ERR_NOTFOUND when none). */
+enum err store_tx_enrolment_at(struct store_tx *tx, int64_t client_id, struct date d,
+    struct arena *a, struct enrolment *out, struct error *e);
+/* en (client, episode, track, from) written: the place held on en->from
+ * ends that day, places planned from then on go (en->id set). */
+enum err store_tx_enrolment_move(struct store_tx *tx, struct enrolment *en, int64_t by,
+    struct arena *a, struct error *e);
+enum err store_enrolment_list(struct store *s, int64_t client_id, struct arena *a,
+    struct enrolment **items, size_t *n, struct error *e);
+/* The clients enrolled on track_id on date d (discharged ones not). */
+enum err store_roster(struct store *s, int64_t track_id, struct date d, struct arena *a,
+    struct roster_entry **items, size_t *n, struct error *e);
 /* Appointments (core/appointment.h), read with their staff member, room,
  * site, related persons and history. */
 struct appt_filter {

@@ -124,7 +124,7 @@ describe('program set-up from a fresh install', () => {
     const made = await admin.post('/api/v1/tracks', { ...TRACK, site_id: site });
     assert.equal(made.status, 201, made.text);
     assertSchema('Track', made.json);
-    assert.deepEqual({ ...made.json, id: 0 }, { id: 0, site_id: site, active: true, level_words: 'Intensive outpatient', ...TRACK });
+    assert.deepEqual({ ...made.json, id: 0 }, { id: 0, site_id: site, active: true, level_words: 'Intensive outpatient', blocks: [], ...TRACK });
 
     const day = await as.director.post('/api/v1/tracks', { site_id: site, name: 'Day PHP', level_of_care: '2.5',
       weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], start_time: '09:00', end_time: '14:30' });

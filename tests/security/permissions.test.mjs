@@ -222,6 +222,16 @@ describe('permission walk', () => {
     return r.json.id;
   }
 
+  // A closure day of a site, a day after the last one made.
+  let closureDay = 0;
+  async function newClosure(site) {
+    closureDay += 1;
+    const date = new Date(Date.UTC(2031, 0, 1) + closureDay * 86400000).toISOString().slice(0, 10);
+    const r = await sessions.director.post(`/api/v1/sites/${site}/closures`, { date, reason: 'Walk closure' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+
   async function newInquiry() {
     const r = await sessions.director.post('/api/v1/inquiries', { kind: 'phone', name: 'Walk ' + cap(uniq(10)), phone: '312-555-0105' });
     assert.equal(r.status, 201, r.text);
@@ -250,7 +260,10 @@ describe('permission walk', () => {
     if (k0 === 'DELETE /api/v1/duty/{id}') idFor = allowed ? await newShift() : 1;
     let contact = fx.contact;
     if (route.method === 'DELETE' && route.path.includes('{contact_id}') && allowed) contact = await newContact();
+    let closure = 1;
+    if (route.method === 'DELETE' && route.path.includes('{closure_id}') && allowed) closure = await newClosure(idFor);
     path = path.replace('{id}', String(idFor)).replace('{contact_id}', String(contact)).replace('{coverage_id}', String(fx.coverage))
+      .replace('{closure_id}', String(closure))
       .replace('{code}', 'phq9');
     const bodies = {
       'POST /api/v1/session': { username: 'clinician', password: DEMO_PASSWORD },

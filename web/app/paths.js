@@ -70,6 +70,10 @@ export const paths = {
   dutySeriesOne: (id) => `/duty/series/${seg(id)}`,
   tracks: '/tracks',
   track: (id) => `/tracks/${seg(id)}`,
+  trackSessionsGenerate: (id) => `/tracks/${seg(id)}/sessions/generate`,
+  groupTypes: '/vocabularies/group-types',
+  sessions: '/sessions',
+  siteClosures: (id) => `/sites/${seg(id)}/closures`,
   rooms: '/rooms',
   room: (id) => `/rooms/${seg(id)}`,
 
