@@ -20,4 +20,10 @@ SELECT (SELECT count(*) FROM site WHERE active = 1) AS sites,
            AND (',' || roles || ',') LIKE '%,clinician,%') AS clinicians,
        (SELECT count(*) FROM staff WHERE active = 1
            AND (',' || roles || ',') LIKE '%,admissions,%') AS admissions,
-       (SELECT updated_at FROM program WHERE id = ?1) AS program_saved_at
+       (SELECT updated_at FROM program WHERE id = ?1) AS program_saved_at,
+       -- Active sites with no active director working there: a safety
+       -- alert raised while nobody is on duty would reach no one.
+       (SELECT count(*) FROM site si WHERE si.active = 1 AND NOT EXISTS
+           (SELECT 1 FROM staff st JOIN staff_site ss ON ss.staff_id = st.id
+            WHERE ss.site_id = si.id AND st.active = 1
+              AND (',' || st.roles || ',') LIKE '%,director,%')) AS sites_without_director

@@ -131,6 +131,7 @@ struct setup_counts {
 	int64_t sites, rooms, tracks;	/* active ones */
 	int64_t clinicians, admissions;	/* active staff holding the role */
 	int64_t program_saved_at;	/* 0: the program's details never saved */
+	int64_t sites_without_director;	/* active sites no active director works at */
 };
 
 #endif

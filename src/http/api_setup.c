@@ -273,13 +273,18 @@ h_setup_get(struct req *r)
 		return;
 	}
 	all = c.program_saved_at > 0 && c.sites > 0 && c.rooms > 0 && c.tracks > 0 &&
-	    c.clinicians > 0 && c.admissions > 0;
-	steps = json_pack("[o,o,o,o,o,o]",
+	    c.clinicians > 0 && c.admissions > 0 && c.sites > 0 &&
+	    c.sites_without_director == 0;
+	/* director: every active site has one, who receives a safety alert
+	 * raised while nobody is on duty there; count = sites still without. */
+	steps = json_pack("[o,o,o,o,o,o,o]",
 	    step("program", c.program_saved_at > 0, c.program_saved_at > 0),
 	    step("site", c.sites > 0, c.sites),
 	    step("room", c.rooms > 0, c.rooms),
 	    step("track", c.tracks > 0, c.tracks),
 	    step("clinician", c.clinicians > 0, c.clinicians),
-	    step("admissions", c.admissions > 0, c.admissions));
+	    step("admissions", c.admissions > 0, c.admissions),
+	    step("director", c.sites > 0 && c.sites_without_director == 0,
+	    c.sites_without_director));
 	reply_json(r, 200, json_pack("{s:b,s:o}", "complete", all, "steps", steps));
 }

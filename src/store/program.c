@@ -29,6 +29,7 @@ static const struct col setup_cols[] = {
 	C_INT(struct setup_counts, clinicians, "clinicians"),
 	C_INT(struct setup_counts, admissions, "admissions"),
 	C_INT(struct setup_counts, program_saved_at, "program_saved_at"),
+	C_INT(struct setup_counts, sites_without_director, "sites_without_director"),
 };
 static const enum sql_query setup_queries[] = {
 	Q_setup_counts,

@@ -50,6 +50,7 @@ describe('program set-up from a fresh install', () => {
   test('a fresh install: nothing set up, the checklist says so, the public page has no groups', async () => {
     assert.deepEqual(await checklist(), {
       complete: false, program: false, site: false, room: false, track: false, clinician: false, admissions: false,
+      director: false,
     });
     const p = await admin.get('/api/v1/program');
     assert.equal(p.status, 200, p.text);
@@ -162,7 +163,8 @@ describe('program set-up from a fresh install', () => {
 
   test('the checklist completes; the public page shows the program and its tracks', async () => {
     let c = await checklist(as.clinician);
-    assert.deepEqual(c, { complete: false, program: false, site: true, room: false, track: true, clinician: true, admissions: true });
+    assert.deepEqual(c, { complete: false, program: false, site: true, room: false, track: true, clinician: true, admissions: true,
+      director: false });
     const room = await admin.post('/api/v1/rooms', { site_id: site, name: 'Group room A', capacity: 12 });
     assert.equal(room.status, 201, room.text);
     c = await checklist();
@@ -180,6 +182,13 @@ describe('program set-up from a fresh install', () => {
     const audit = auditRows(srv.db).filter((r) => r.action === 'program.update');
     assert.equal(audit.length, 1);
     assert.equal(audit[0].username, 'admin');
+    // A director works at no site yet: a safety alert raised while nobody is
+    // on duty would reach no one, so set-up is not complete.
+    assert.deepEqual([(await checklist()).director, (await checklist()).complete], [false, false]);
+    const dirId = (await as.director.get('/api/v1/me')).json.user.id;
+    const placed = await admin.patch(`/api/v1/staff/${dirId}`, { site_ids: [site] });
+    assert.equal(placed.status, 200, placed.text);
+    assert.equal((await checklist()).director, true);
     assert.equal((await checklist()).complete, true);
 
     const anon = new Api(srv.url);

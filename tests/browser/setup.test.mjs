@@ -39,13 +39,13 @@ test('an administrator sets a fresh install up from the checklist', async () => 
   // Everything is missing, in words, each with the way to fix it.
   const card = page.locator('#setup-checklist');
   await card.getByRole('heading', { level: 2, name: 'Setting up the program' }).waitFor();
-  assert.equal(await card.locator('#setup-left').textContent(), '6 of 6 still to do before the program is ready for clients.');
-  assert.equal(await steps(page).count(), 6);
+  assert.equal(await card.locator('#setup-left').textContent(), '7 of 7 still to do before the program is ready for clients.');
+  assert.equal(await steps(page).count(), 7);
   assert.deepEqual(await stepStates(page), {
-    program: false, site: false, room: false, track: false, clinician: false, admissions: false,
+    program: false, site: false, room: false, track: false, clinician: false, admissions: false, director: false,
   });
   assert.deepEqual(await card.locator('.btn').allTextContents(), ['Enter the program details', 'Add a site', 'Add a room',
-    'Add a track', 'Add a clinician', 'Add admissions staff']);
+    'Add a track', 'Add a clinician', 'Add admissions staff', 'Add a director']);
   await shotsBothWidths(page, 'setup-checklist', { axeAtNarrow: true });
   await assertNoAxeViolations(page, 'set-up checklist');
 
@@ -127,20 +127,32 @@ test('an administrator sets a fresh install up from the checklist', async () => 
   await h1(page, 'Staff');
   await card.waitFor();
   assert.deepEqual(await stepStates(page), {
-    program: true, site: true, room: true, track: true, clinician: false, admissions: false,
+    program: true, site: true, room: true, track: true, clinician: false, admissions: false, director: false,
   });
-  assert.equal(await card.locator('#setup-left').textContent(), '2 of 6 still to do before the program is ready for clients.');
+  assert.equal(await card.locator('#setup-left').textContent(), '3 of 7 still to do before the program is ready for clients.');
   // "Add a clinician" opens the add dialog here with the role chosen.
   await card.getByRole('button', { name: 'Add a clinician' }).click();
   dlg = page.getByRole('dialog', { name: 'Add staff member' });
   assert.equal(await dlg.getByRole('checkbox', { name: 'Clinician' }).isChecked(), true);
   assert.equal(await dlg.getByRole('checkbox', { name: 'Admissions' }).isChecked(), false);
+  // The one site is ticked for them: a newcomer need not think of it.
+  assert.equal(await dlg.getByRole('group', { name: 'Sites' }).getByRole('checkbox').first().isChecked(), true);
   await dlg.getByLabel('Username').fill('casey.clinician');
   await dlg.getByLabel('Full name').fill('Casey Fernhill');
   await dlg.getByRole('button', { name: 'Add staff member' }).click();
   await dlg.waitFor({ state: 'detached' });
   await page.locator('#setup-checklist .setup-step.is-done[data-step="clinician"]').waitFor();
-  assert.equal(await card.locator('#setup-left').textContent(), '1 of 6 still to do before the program is ready for clients.');
+  assert.equal(await card.locator('#setup-left').textContent(), '2 of 7 still to do before the program is ready for clients.');
+  // "Add a director": the one who gets a safety alert while nobody is on duty.
+  await card.getByRole('button', { name: 'Add a director' }).click();
+  dlg = page.getByRole('dialog', { name: 'Add staff member' });
+  assert.equal(await dlg.getByRole('checkbox', { name: 'Director' }).isChecked(), true);
+  await dlg.getByLabel('Username').fill('dale.director');
+  await dlg.getByLabel('Full name').fill('Dale Ormsby');
+  await dlg.getByRole('button', { name: 'Add staff member' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await page.locator('#setup-checklist .setup-step.is-done[data-step="director"]').waitFor();
+  assert.equal(await card.locator('#setup-left').textContent(), '1 of 7 still to do before the program is ready for clients.');
   // The last one made elsewhere: the checklist reads the database.
   const admin = new Api(srv.url);
   assert.equal((await admin.login('admin')).status, 200);
@@ -154,7 +166,7 @@ test('an administrator sets a fresh install up from the checklist', async () => 
   assert.equal(await done.locator('.setup-steps').isVisible(), false, 'folded');
   await shot(page, 'setup-complete');
   await done.locator('summary').click();
-  assert.equal(await done.locator('.setup-step.is-done').count(), 6);
+  assert.equal(await done.locator('.setup-step.is-done').count(), 7);
 
   // The public page names the program and lists the track.
   await page.goto(srv.url + '/');

@@ -46,6 +46,12 @@ const STEPS = {
     href: '#/admin/staff', action: 'Add admissions staff',
     done: (n) => `${plural(n, 'person', 'people')} in admissions.`,
   },
+  director: {
+    what: 'A director at each site',
+    todo: 'Add a program director who works at each site: when nobody is on duty, a safety alert goes to them until a clinician claims it.',
+    href: '#/admin/staff', action: 'Add a director',
+    done: () => 'Every site has a director.',
+  },
 };
 
 function stepLine(s, actions) {
@@ -74,7 +80,7 @@ export async function setupChecklist(ctx, actions = {}) {
     return h('section.card.setup-card.setup-complete', { id: 'setup-checklist', 'aria-labelledby': 'setup-title' },
       h('details',
         h('summary', h('span', { id: 'setup-title', class: 'setup-title', text: 'Set-up complete' }),
-          h('span.muted', { text: ' — the program, a site, a room, a track and staff are in place.' })),
+          h('span.muted', { text: ' — the program, a site, a room, a track, staff and a director at each site are in place.' })),
         list));
   }
   return h('section.card.setup-card', { id: 'setup-checklist', 'aria-labelledby': 'setup-title' },

@@ -28,6 +28,7 @@ export async function render(ctx) {
   const onSetup = {
     clinician: () => addStaff({ roles: ['clinician'] }),
     admissions: () => addStaff({ roles: ['admissions'] }),
+    director: () => addStaff({ roles: ['director'] }),
   };
   const [sites, checklist] = await Promise.all([api.get(paths.sites, { limit: 200 }), setupChecklist(ctx, onSetup)]);
   if (!ctx.isCurrent()) return;
@@ -88,7 +89,10 @@ export async function render(ctx) {
     const f = new Form();
     const user = field({ name: 'username', label: 'Username', required: true, maxlength: 32, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', hint: '3 to 32 characters: lowercase letters, digits, dot, underscore or hyphen, starting with a letter.' });
     const pw = field({ name: 'password', label: 'Initial password', required: true, value: generatePassword(), autocomplete: 'off', spellcheck: 'false', noTrim: true, hint: 'At least 12 characters. They must change it when they first sign in. Give it to them in person or by phone.' });
-    const content = [f.add(user), ...staffFields(f, preset), f.add(pw)];
+    // With one active site, a new staff member works there unless unticked.
+    const active = sites.items.filter((x) => x.active);
+    const start = preset.site_ids ? preset : { ...preset, site_ids: active.length === 1 ? [active[0].id] : [] };
+    const content = [f.add(user), ...staffFields(f, start), f.add(pw)];
     const saved = await formDialog({
       title: 'Add staff member', form: f, content, submitLabel: 'Add staff member', className: 'dialog-wide',
       onSubmit: (v) => api.post(paths.staff, v),

@@ -64,7 +64,8 @@ function drawLog(section, q, data, onStatusChange, dir) {
   if (q.ok_voicemail == null) notes.push('Voicemail: not asked yet — ask before leaving a voicemail.');
   if (q.ok_text === false) notes.push('They asked us not to send texts.');
   if (q.ok_text == null) notes.push('Texts: not asked yet — ask before sending a text.');
-  const outcome = field({ name: 'outcome', label: 'Outcome', type: 'select', options: OUTCOMES, value: 'reached' });
+  // No outcome is assumed: "reached" moves a new inquiry on, so it is chosen.
+  const outcome = field({ name: 'outcome', label: 'Outcome', type: 'select', options: [{ value: '', label: 'Choose what happened' }, ...OUTCOMES], value: '' });
   const note = field({ name: 'note', label: 'Note', type: 'textarea', rows: 2, maxlength: 2000 });
   const submit = h('button.btn.btn-primary', { type: 'submit', text: 'Log contact', id: 'log-contact' });
   const form = h('form.inline-form', { novalidate: true, 'aria-labelledby': 'log-form-title' },
@@ -77,6 +78,11 @@ function drawLog(section, q, data, onStatusChange, dir) {
     e.preventDefault();
     submit.disabled = true;
     const v = f.values();
+    if (!v.outcome) {
+      submit.disabled = false;
+      f.showErrors({ outcome: 'choose what happened: reached them, no answer, left a message or sent' }, 'Choose the outcome of the contact.');
+      return;
+    }
     const body = { method: v.method, outcome: v.outcome };
     if (v.note) body.note = v.note;
     try {

@@ -152,7 +152,16 @@ function drawInquiryAlerts(host, data, dir) {
     h('p', h('strong', { text: open.length === 1 ? 'Open safety alert' : `${open.length} open safety alerts` })),
     h('ul', open.map((a) => h('li', h('strong', { text: `${ALERT_WORDS[a.kind] || a.kind}: ` }), a.message,
       ' ', h('span.muted', { text: `(raised ${fmtDateTime(a.raised_at)})` })))),
-    h('p', { text: 'A clinician has the task to assess and document a response. Do not wait: if they are in danger now, follow the emergency procedure.' })));
+    h('p', { text: whoAnswers(open) + ' Do not wait: if they are in danger now, follow the emergency procedure (911 for immediate danger).' })));
+}
+
+// Who has the alerts' safety task, in words: a named person, or nobody yet.
+function whoAnswers(open) {
+  const names = [...new Set(open.map((a) => a.assigned_name).filter(Boolean))];
+  const waiting = open.some((a) => a.unclaimed);
+  if (!names.length) return 'Nobody has the safety task yet: it waits for a clinician to claim it — tell a clinician now.';
+  return `${names.join(' and ')} ${names.length === 1 ? 'has' : 'have'} the task to assess and document a response` +
+    (waiting ? ' until a clinician on duty claims it; tell a clinician now.' : '.');
 }
 
 function draw(ctx, q, dir, { focus } = {}) {

@@ -341,7 +341,11 @@ export async function renderFor(ctx, kind) {
         who,
         h('p', { text: mine
           ? `Assess ${name} now and document your response; the alert stays until you do.`
-          : `It is on their task list and ${subj.where} until a response is documented.` })),
+          : t.assigned_name
+            ? `It is on their task list and ${subj.where} until a response is documented.`
+            : `It stays ${subj.where} until a clinician claims it and documents a response.` }),
+        h('p', h('strong', { text: 'In danger now? ' }),
+          'Do not wait for the task: follow your emergency procedure — call 911 for immediate danger; the 988 Suicide & Crisis Lifeline is there for crisis support.')),
       h('div.form-actions',
         linkButton(chart, subj.goLabel, 'primary', { id: 'go-chart' }),
         mine ? linkButton('#/tasks', 'Open my tasks', 'secondary') : null));

@@ -104,7 +104,9 @@ export async function render(ctx) {
       className: 'dialog-wide',
       content: [
         h('p.strong', { text: t.title }),
-        t.alert_id ? h('div.notice.notice-warn', h('p', { text: 'This resolves the safety alert on the client’s chart. Describe the assessment, its outcome and the plan.' })) : null,
+        t.alert_id ? h('div.notice.notice-warn', h('p', { text: t.client_id
+          ? 'This resolves the safety alert on the client’s chart. Describe the assessment, its outcome and the plan.'
+          : 'This resolves the safety alert raised on the inquiry (it moves to the chart if they become a client). Describe the assessment, its outcome and the plan.' })) : null,
         f.add(field({ name: 'response', label: 'What was done', type: 'textarea', rows: 5, required: true, maxlength: 2000 })),
       ].filter(Boolean),
       submitLabel: 'Mark done',
