@@ -70,6 +70,12 @@ test('from a call for help to an admitted client on the census', async () => {
   assert.equal(await how.locator('option[value=text]').isDisabled(), false);
   assert.match(await log.textContent(), /They asked us not to leave a voicemail\./);
   await how.selectOption('call');
+  // No outcome is assumed: logging without one says what to choose, and
+  // logs nothing (a failed call must never read as "reached").
+  assert.equal(await log.getByLabel('Outcome').inputValue(), '');
+  await log.getByRole('button', { name: 'Log contact' }).click();
+  await log.locator('.field-error', { hasText: /hoose what happened/ }).waitFor();
+  assert.equal(await log.locator('.log-item').count(), 0);
   await log.getByLabel('Outcome').selectOption('reached');
   await log.getByLabel('Note').fill('Talked about the evening group; wants to start soon.');
   await log.getByRole('button', { name: 'Log contact' }).click();

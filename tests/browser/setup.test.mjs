@@ -103,6 +103,20 @@ test('an administrator sets a fresh install up from the checklist', async () => 
   assert.match(await row.textContent(), /Mon, Tue, Thu/);
   assert.match(await row.textContent(), /6:00 pm – 9:00 pm/);
   assert.match(await row.textContent(), /9 h a week/);
+  assert.equal(await row.locator('.badge-warn').count(), 0, 'nine hours meet level 2.1');
+  // A track below its level's weekly minimum says so (saved all the same:
+  // it may be an under-18 group, whose minimum is 6 hours).
+  const api = new Api(srv.url);
+  assert.equal((await api.login('admin')).status, 200);
+  const siteId = (await api.get('/api/v1/sites')).json.items[0].id;
+  const short = await api.post('/api/v1/tracks', { site_id: siteId, name: 'Weekend IOP', level_of_care: '2.1',
+    weekdays: ['sat', 'sun'], start_time: '09:00', end_time: '12:00', active: true });
+  assert.equal(short.status, 201, short.text);
+  await page.reload();
+  await h1(page, 'Tracks');
+  const shortRow = page.locator('tbody tr', { hasText: 'Weekend IOP' });
+  await shortRow.waitFor();
+  assert.equal(await shortRow.locator('.badge-warn').textContent(), 'below 9 h');
   await shot(page, 'setup-tracks');
   await assertNoAxeViolations(page, 'tracks');
 

@@ -50,15 +50,29 @@ function daysWords(days) {
   return DAYS.filter(([c]) => (days || []).includes(c)).map(([, , short]) => short).join(', ');
 }
 
-function weeklyHours(t) {
-  if ((t.blocks || []).length) {
-    const hrs = t.blocks.reduce((n, b) => n + b.minutes, 0) / 60;
-    return `${Number.isInteger(hrs) ? hrs : hrs.toFixed(1)} h a week`;
-  }
+function hoursOf(t) {
+  if ((t.blocks || []).length) return t.blocks.reduce((n, b) => n + b.minutes, 0) / 60;
   const a = minutes(t.start_time), b = minutes(t.end_time);
-  if (a === null || b === null || b <= a) return '';
-  const hrs = ((b - a) * (t.weekdays || []).length) / 60;
-  return `${Number.isInteger(hrs) ? hrs : hrs.toFixed(1)} h a week`;
+  if (a === null || b === null || b <= a) return null;
+  return ((b - a) * (t.weekdays || []).length) / 60;
+}
+
+// The weekly minimum of a level (DOMAIN.md, "Schedule and hours"): 2.1 is
+// 9 hours for adults (6 under 18), 2.5 is 20; level 1 has none.
+const LEVEL_MIN_HOURS = { '2.1': 9, '2.5': 20 };
+
+function weeklyHours(t) {
+  const hrs = hoursOf(t);
+  if (hrs === null) return '';
+  const words = `${Number.isInteger(hrs) ? hrs : hrs.toFixed(1)} h a week`;
+  const min = LEVEL_MIN_HOURS[t.level_of_care];
+  if (!min || hrs >= min) return words;
+  return h('span', words, ' ', h('span.badge.badge-warn', {
+    text: `below ${min} h`,
+    title: t.level_of_care === '2.1'
+      ? 'Adults at level 2.1 need at least 9 hours a week (6 for under 18s): clients on this track alone fall short.'
+      : 'Level 2.5 needs at least 20 hours a week: clients on this track alone fall short.',
+  }));
 }
 
 const DAY_BY_NUMBER = DAYS.map(([, label]) => label);   // 1 = Monday → DAY_BY_NUMBER[0]
