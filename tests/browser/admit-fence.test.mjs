@@ -70,6 +70,8 @@ test('the admit dialog offers the program\'s levels and shows an open suicide-ri
   page.on('request', (r) => { if (r.url().endsWith('/episodes') && r.method() === 'POST') sent++; });
   await dlg.getByRole('button', { name: 'Admit' }).click();
   await dlg.locator('.field.has-error', { hasText: 'I have read the safety alert' }).waitFor();
+  // With tracks at the level, one is chosen, never "no track" by default.
+  await dlg.locator('.field.has-error', { hasText: /choose the track they will attend/i }).waitFor();
   assert.equal(sent, 0);
   await assertNoAxeViolations(page, 'admit dialog with an open alert');
   await shot(page, 'admit-open-alert');
@@ -78,6 +80,7 @@ test('the admit dialog offers the program\'s levels and shows an open suicide-ri
   await page.setViewportSize({ width: 1280, height: 900 });
 
   await dlg.getByLabel(/I have read the safety alert above/).check();
+  await dlg.getByLabel('Track').selectOption({ index: 1 });
   const req = page.waitForRequest((r) => r.url().endsWith('/episodes') && r.method() === 'POST');
   await dlg.getByRole('button', { name: 'Admit' }).click();
   assert.deepEqual((await req).postDataJSON().acknowledged_alerts, [alert.id]);

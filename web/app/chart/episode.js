@@ -155,7 +155,9 @@ export async function admitDialog(c, care) {
     const keep = track.input.value;
     clear(track.input);
     const fit = tracks.filter((t) => t.level_of_care === level.input.value);
-    track.input.append(h('option', { value: '', text: fit.length ? 'No track' : 'No track at this level here' }));
+    // With tracks at this level one is chosen: the group schedule, the
+    // roster and the hours follow from it.
+    track.input.append(h('option', { value: '', text: fit.length ? 'Choose the track they will attend' : 'No track at this level here' }));
     for (const t of fit) track.input.append(h('option', { value: String(t.id), text: trackText(t) }));
     if (fit.some((t) => String(t.id) === keep)) track.input.value = keep;
   }
@@ -185,6 +187,7 @@ export async function admitDialog(c, care) {
       if (!v.primary_clinician_id) errs.primary_clinician_id = 'choose the primary clinician';
       if (!v.privacy_notice_given) errs.privacy_notice_given = 'give the client the privacy notice first, then tick this box';
       if (alerts.length && !v.alerts_read) errs.alerts_read = 'tick this box once you have read the alert';
+      if (!v.track_id && tracks.some((t) => t.level_of_care === v.level)) errs.track_id = 'choose the track they will attend: their groups and hours follow from it';
       if (Object.keys(errs).length) stopWithErrors(f, errs);
       const body = {
         level: v.level,
