@@ -14,12 +14,18 @@ INSERT INTO inquiry (kind, status, name, phone, email, ok_voicemail, ok_text, be
 VALUES (?1, 'new', ?2, ?3, ?4, nullif(?5, -1), nullif(?6, -1), ?7, ?8, ?9, ?10, ?11,
        nullif(?12, ''), ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)
 
+-- fragment: inquiry_open_alerts
+(SELECT count(*) FROM alert a JOIN screening s ON a.source_type = 'screening'
+    AND s.id = a.source_id WHERE s.inquiry_id = inquiry.id AND a.resolved_at = 0)
+    AS open_alerts
+
 -- name: inquiry_by_id
 SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, for_whom,
        caller_name, caller_relationship, substances, urgency, message, ins_payer,
        ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
        ins_relationship, source, referral_source, coalesce(assigned_to, 0) AS assigned_to,
-       coalesce(client_id, 0) AS client_id, referred_to, close_reason, created_at, updated_at
+       coalesce(client_id, 0) AS client_id, referred_to, close_reason, created_at, updated_at,
+       {{inquiry_open_alerts}}
 FROM inquiry WHERE id = ?1
 
 -- name: inquiry_list
@@ -27,7 +33,8 @@ SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, f
        caller_name, caller_relationship, substances, urgency, message, ins_payer,
        ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
        ins_relationship, source, referral_source, coalesce(assigned_to, 0) AS assigned_to,
-       coalesce(client_id, 0) AS client_id, referred_to, close_reason, created_at, updated_at
+       coalesce(client_id, 0) AS client_id, referred_to, close_reason, created_at, updated_at,
+       {{inquiry_open_alerts}}
 FROM inquiry WHERE (?3 = '' OR status = ?3)
 ORDER BY CASE urgency WHEN 'today' THEN 0 WHEN 'this_week' THEN 1 ELSE 2 END, id DESC
 LIMIT ?1 OFFSET ?2
@@ -46,6 +53,7 @@ SELECT id, kind, status, name, phone, email, ok_voicemail, ok_text, best_time, f
        ins_member_id, ins_group_number, ins_subscriber_name, ins_subscriber_dob,
        ins_relationship, source, referral_source, coalesce(assigned_to, 0) AS assigned_to,
        coalesce(client_id, 0) AS client_id, referred_to, close_reason, created_at, updated_at,
+       {{inquiry_open_alerts}},
        count(*) OVER ()
 FROM inquiry WHERE client_id = ?1 AND (?4 = '' OR status = ?4)
 ORDER BY id DESC LIMIT ?2 OFFSET ?3

@@ -66,6 +66,7 @@ struct inquiry {
 	int64_t assigned_to, client_id;
 	const char *referred_to, *close_reason;
 	int64_t created_at, updated_at;
+	int64_t open_alerts;	/* read only: its screenings' open safety alerts */
 };
 
 /* A new inquiry: names the bad fields (insurance ones as insurance.payer

@@ -86,6 +86,7 @@ inquiry_to_json(const struct inquiry *q)
 	json_t *o = inquiry_fields_json(q);
 
 	json_object_set_new(o, "urgent", json_boolean(inquiry_urgent(q)));
+	json_object_set_new(o, "open_alerts", json_integer(q->open_alerts));
 	return o;
 }
 

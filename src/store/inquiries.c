@@ -36,6 +36,7 @@ static const struct col inquiry_cols[] = {
 	C_TEXT(struct inquiry, close_reason, "close_reason"),
 	C_INT(struct inquiry, created_at, "created_at"),
 	C_INT(struct inquiry, updated_at, "updated_at"),
+	C_INT(struct inquiry, open_alerts, "open_alerts"),
 };
 static const enum sql_query inquiry_queries[] = {
 	Q_inquiry_by_id,
@@ -99,7 +100,7 @@ store_inquiry_list_client(struct store *s, int64_t client_id, const char *status
 {
 	void *tmp = NULL;
 	enum err rc = page_rows(s, Q_inquiry_by_client, ARGS(A_INT(client_id), A_LIMIT(pg),
-	    A_OFFSET(pg), A_TEXT(status)), pg, a, &inquiry_rows, 29, &tmp, n, total, e);
+	    A_OFFSET(pg), A_TEXT(status)), pg, a, &inquiry_rows, 30, &tmp, n, total, e);
 
 	*items = tmp;
 	return inquiry_complete(rc, *items, *n);

@@ -116,6 +116,19 @@ test('screen and assess on the inquiry with no client record; the alert shows; c
   const row = pre.locator('#screenings tbody tr').first();
   assert.match(await row.textContent(), /PHQ-9/);
   assert.match(await row.textContent(), /Safety flag/);
+  // Nobody has the task yet (nobody on duty, the site's director has it
+  // until a clinician claims it): the inquiry says who, not "a clinician".
+  assert.doesNotMatch(await alert.textContent(), /A clinician has the task/);
+
+  // The board's card shows the open alert before anything else.
+  await page.goto(srv.url + '/app/#/admissions');
+  await h1(page, 'Admissions');
+  const onBoard = page.locator('.inq-card', { has: page.getByRole('link', { name: 'Rowan Achterberg', exact: true }) });
+  await onBoard.waitFor();
+  assert.equal(await onBoard.locator('.inq-alert').textContent(), '!Open safety alert');
+  await shot(page, 'board-open-alert');
+  await page.goto(srv.url + `/app/#/admissions/${q.id}`);
+  await page.locator('#inquiry-alert').waitFor();
 
   // The level-of-care assessment, in the chart's dialog.
   await pre.getByRole('button', { name: 'Assess level of care' }).click();

@@ -180,6 +180,9 @@ export async function render(ctx) {
     const insuranceOnly = q.kind === 'insurance';
     return h(`article.inq-card${urgent ? '.is-urgent' : ''}${fresh ? '.is-fresh' : ''}`, { dataset: { id: q.id } },
       head,
+      // An open safety alert comes before anything else on the card.
+      q.open_alerts ? h('p.inq-alert', { role: 'note' }, h('span.alert-icon', { 'aria-hidden': 'true', text: '!' }),
+        q.open_alerts === 1 ? 'Open safety alert' : `${q.open_alerts} open safety alerts`) : null,
       h(`p.urgency.urgency-${urgencyClass(q.urgency)}`, { text: urgencyLabel(q.urgency) }),
       insuranceOnly ? h('p.inq-line', { text: 'Asked us to check their insurance' }) : h('p.inq-line', { text: forWhomText(q) }),
       insuranceOnly ? null : h('p.inq-line', h('span.inq-label', { text: 'Substances: ' }), substancesText(q.substances) || 'not said'),
