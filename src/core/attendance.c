@@ -44,6 +44,7 @@ attendance_validate(const struct attendance *x, int session_minutes, const char 
 {
 	char fs[48], fl[48], fe[48];
 	bool late, early;
+	enum err bad = ERR_OK;
 
 	fname(fs, sizeof fs, prefix, "status");
 	fname(fl, sizeof fl, prefix, "late_minutes");
@@ -53,25 +54,26 @@ attendance_validate(const struct attendance *x, int session_minutes, const char 
 		    "absent_unexcused");
 	late = strcmp(x->status, "late") == 0;
 	early = strcmp(x->status, "left_early") == 0;
+	/* e may already hold other records' faults: count this one's own. */
 	if (x->late_minutes < 0)
-		error_field(e, fl, "must be a number of minutes, 0 or more");
+		bad = error_field(e, fl, "must be a number of minutes, 0 or more");
 	if (x->left_early_minutes < 0)
-		error_field(e, fe, "must be a number of minutes, 0 or more");
-	if (e->code != ERR_OK)
-		return ERR_INVALID;
+		bad = error_field(e, fe, "must be a number of minutes, 0 or more");
+	if (bad != ERR_OK)
+		return bad;
 	if (late && x->late_minutes == 0)
-		error_field(e, fl, "is required for a late arrival: how many minutes late");
+		bad = error_field(e, fl, "is required for a late arrival: how many minutes late");
 	if (early && x->left_early_minutes == 0)
-		error_field(e, fe, "is required when the client left early: how many minutes "
-		    "before the end");
+		bad = error_field(e, fe, "is required when the client left early: how many "
+		    "minutes before the end");
 	if (!late && !early) {
 		if (x->late_minutes > 0)
-			error_field(e, fl, "goes with status late");
+			bad = error_field(e, fl, "goes with status late");
 		if (x->left_early_minutes > 0)
-			error_field(e, fe, "goes with status left_early");
+			bad = error_field(e, fe, "goes with status left_early");
 	}
-	if (e->code != ERR_OK)
-		return ERR_INVALID;
+	if (bad != ERR_OK)
+		return bad;
 	if (x->late_minutes >= session_minutes)
 		return error_field(e, fl, "must be less than the session's %d minutes (a client "
 		    "who missed it all is absent)", session_minutes);

@@ -102,6 +102,23 @@ a_bare_prefix_names_the_field(void **state)
 	assert_non_null(field_msg(&e, "late_minutes"));
 }
 
+/* A roster's records are checked into one error: each record's faults are
+ * its own, whatever the records before it did. */
+static void
+each_record_is_checked_after_a_faulty_one(void **state)
+{
+	struct attendance bad = A("late", 0, 0), x = A("left_early", 0, 180), ok = A("present", 0, 0);
+	struct error e;
+
+	(void)state;
+	error_clear(&e);
+	assert_int_equal(attendance_validate(&bad, 180, "records[0]", &e), ERR_INVALID);
+	assert_int_equal(attendance_validate(&x, 180, "records[1]", &e), ERR_INVALID);
+	assert_non_null(field_msg(&e, "records[1].left_early_minutes"));
+	assert_int_equal(attendance_validate(&ok, 180, "records[2]", &e), ERR_OK);
+	assert_int_equal(e.nfields, 2);
+}
+
 static void
 minutes_attended(void **state)
 {
@@ -157,6 +174,7 @@ main(void)
 		cmocka_unit_test(each_status_goes_with_its_minutes),
 		cmocka_unit_test(minutes_missed_stay_under_the_sessions),
 		cmocka_unit_test(a_bare_prefix_names_the_field),
+		cmocka_unit_test(each_record_is_checked_after_a_faulty_one),
 		cmocka_unit_test(minutes_attended),
 		cmocka_unit_test(same_values),
 		cmocka_unit_test(a_session_takes_attendance_once_started),
