@@ -101,6 +101,7 @@ const struct audit_word audit_actions[] = {
 	{ "session.create", "Added a one-off session", "Staff and sites" },
 	{ "session.update", "Changed a session", "Staff and sites" },
 	{ "session.read", "Viewed a session's roster", "Clients" },
+	{ "attendance.record", "Recorded attendance at a session", "Clients" },
 	{ "enrolment.create", "Moved a client onto a track", "Clients" },
 	{ "enrolment.list", "Viewed a client's tracks", "Clients" },
 	{ "program.update", "Changed the program's details", "Staff and sites" },

@@ -4,7 +4,8 @@
  * here for api_setup.c), site closures (/api/v1/sites/{id}/closures),
  * generating a track's sessions (POST /api/v1/tracks/{id}/sessions/generate),
  * one-off sessions (POST /api/v1/tracks/{id}/sessions) and the sessions
- * themselves (GET /api/v1/sessions, GET and PATCH /api/v1/sessions/{id}).
+ * themselves (GET /api/v1/sessions, GET and PATCH /api/v1/sessions/{id}),
+ * and a session's attendance (PUT /api/v1/sessions/{id}/attendance).
  *
  * Sessions carry no client data (rosters come with enrolment), so these
  * routes write no read audit.
@@ -16,6 +17,7 @@
 #include "http/decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
+#include "ops/attendance.h"
 #include "ops/schedule.h"
 
 static json_t *
@@ -282,31 +284,185 @@ roster_entry_to_json(const struct roster_entry *x)
 	    "enrolled_from", jdate(x->from));
 }
 
+static json_t *
+attendance_values_to_json(const struct attendance *x)
+{
+	return json_pack("{s:s,s:i,s:i,s:i,s:o,s:o}",
+	    "status", x->status,
+	    "late_minutes", x->late_minutes,
+	    "left_early_minutes", x->left_early_minutes,
+	    "minutes_attended", x->minutes,
+	    "recorded_by", jid(x->recorded_by),
+	    "recorded_at", jtime(x->recorded_at));
+}
+
+/* A client's attendance at the session (null when none is recorded), with
+ * the earlier values of its corrections, oldest first. */
+static json_t *
+client_attendance_to_json(const struct session_attendance *sa, int64_t client_id)
+{
+	json_t *o = NULL, *hist;
+
+	for (size_t i = 0; i < sa->n; i++)
+		if (sa->items[i].client_id == client_id) {
+			o = attendance_values_to_json(&sa->items[i]);
+			break;
+		}
+	if (o == NULL)
+		return json_null();
+	hist = json_array();
+	for (size_t i = 0; i < sa->nchanges; i++) {
+		const struct attendance_change *c = &sa->changes[i];
+		json_t *h;
+
+		if (c->was.client_id != client_id)
+			continue;
+		h = attendance_values_to_json(&c->was);
+		json_object_set_new(h, "changed_by", jid(c->changed_by));
+		json_object_set_new(h, "changed_at", jtime(c->changed_at));
+		json_array_append_new(hist, h);
+	}
+	json_object_set_new(o, "corrections", hist);
+	return o;
+}
+
+/* The session with its roster, each client with their attendance; with
+ * listed each client is listed for the route's audit (AU_CL_ROWS on a read;
+ * a write audits the clients it wrote). */
+static json_t *
+session_roster_to_json(struct req *r, const struct group_session *g,
+    const struct roster_entry *items, size_t n, const struct session_attendance *sa,
+    bool listed)
+{
+	json_t *o = session_to_json(g), *arr = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = roster_entry_to_json(&items[i]);
+
+		json_object_set_new(x, "attendance", client_attendance_to_json(sa,
+		    items[i].client_id));
+		json_array_append_new(arr, x);
+		if (listed)
+			req_listed(r, items[i].client_id);
+	}
+	json_object_set_new(o, "roster", arr);
+	return o;
+}
+
 /* A session and its roster: the clients enrolled on its track on its date
- * (each audited as read: the route's AU_CL_ROWS). */
+ * (each audited as read: the route's AU_CL_ROWS), with their attendance. */
 void
 h_session_get(struct req *r)
 {
 	struct group_session g;
 	struct roster_entry *items = NULL;
+	struct session_attendance sa;
 	struct error e;
-	json_t *o, *arr;
 	size_t n = 0;
 
 	error_clear(&e);
+	memset(&sa, 0, sizeof sa);
 	if (store_gsession_get(r->app->store, r->ids[0], r->arena, &g, &e) != ERR_OK ||
-	    store_roster(r->app->store, g.track_id, g.date, r->arena, &items, &n, &e) != ERR_OK) {
+	    store_roster(r->app->store, g.track_id, g.date, r->arena, &items, &n, &e) != ERR_OK ||
+	    store_session_attendance(r->app->store, g.id, r->arena, &sa, &e) != ERR_OK) {
 		reply_error(r, &e);
 		return;
 	}
-	o = session_to_json(&g);
-	arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(arr, roster_entry_to_json(&items[i]));
-		req_listed(r, items[i].client_id);
+	reply_json(r, 200, session_roster_to_json(r, &g, items, n, &sa, true));
+}
+
+/* ---- attendance ------------------------------------------------------------- */
+
+#define AT(m) offsetof(struct attendance, m)
+static const struct fdef attendance_fields[] = {
+	{ .name = "client_id", .kind = FK_INT, .off = AT(client_id), .flags = FD_REQUIRED,
+	  .min = 1, .max = INT64_MAX, .msg = "must be the id of a client on the roster" },
+	{ .name = "status", .kind = FK_TEXT, .off = AT(status), .flags = FD_REQUIRED },
+	{ .name = "late_minutes", .kind = FK_INT32, .off = AT(late_minutes), .flags = FD_NULL,
+	  .min = 0, .max = SESSION_MINUTES_MAX, .msg = "must be a number of minutes, 0 or more" },
+	{ .name = "left_early_minutes", .kind = FK_INT32, .off = AT(left_early_minutes),
+	  .flags = FD_NULL, .min = 0, .max = SESSION_MINUTES_MAX,
+	  .msg = "must be a number of minutes, 0 or more" },
+};
+#undef AT
+const struct fdecoder dec_attendance_record = FDECODER("attendance_record",
+    struct attendance, attendance_fields);
+
+/* The input first, so the call's input leads back to the job. */
+struct attendance_job {
+	struct attendance_record_in in;
+	struct group_session g;
+	struct roster_entry *roster;
+	size_t nroster;
+	struct session_attendance att;
+};
+
+static void
+attendance_after(struct req *r)
+{
+	const struct attendance_job *j = r->op->in;
+
+	if (r->job.result != ERR_OK)
+		reply_error(r, &r->job.err);
+	else
+		reply_json(r, 200, session_roster_to_json(r, &j->g, j->roster, j->nroster,
+		    &j->att, false));
+}
+
+/* A session's attendance, for all or part of its roster, in one request:
+ * {"records":[{"client_id","status","late_minutes","left_early_minutes"}]}. */
+void
+h_session_attendance_put(struct req *r)
+{
+	struct attendance_job *j = req_zalloc(r, sizeof *j);
+	struct attendance *recs;
+	struct error e;
+	json_t *o, *v;
+	size_t n;
+
+	if (j == NULL || (o = req_json_object(r)) == NULL)
+		return;
+	error_clear(&e);
+	v = json_object_get(o, "records");
+	if (!json_is_array(v)) {
+		error_field(&e, "records", "must be a list of the roster's attendance: "
+		    "client_id and status for each");
+		reply_error(r, &e);
+		return;
 	}
-	json_object_set_new(o, "roster", arr);
-	reply_json(r, 200, o);
+	n = json_array_size(v);
+	if (n > ATTENDANCE_RECORDS_MAX) {
+		error_field(&e, "records", "may hold at most %d clients", ATTENDANCE_RECORDS_MAX);
+		reply_error(r, &e);
+		return;
+	}
+	recs = req_zalloc(r, (n + 1) * sizeof *recs);
+	if (recs == NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		json_t *x = json_array_get(v, i);
+		char prefix[24];
+
+		snprintf(prefix, sizeof prefix, "records[%zu]", i);
+		recs[i].status = "";
+		if (!json_is_object(x)) {
+			error_field(&e, prefix, "must be a record: client_id and status");
+			continue;
+		}
+		fdecode(&dec_attendance_record, x, r->arena, &recs[i], NULL, &e, prefix);
+	}
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	j->in.session_id = r->ids[0];
+	j->in.records = recs;
+	j->in.n = n;
+	j->in.session = &j->g;
+	j->in.roster = &j->roster;
+	j->in.nroster = &j->nroster;
+	j->in.att = &j->att;
+	req_op(r, op_attendance_record_run, j, attendance_after);
 }
 
 /* ---- enrolments ------------------------------------------------------------- */

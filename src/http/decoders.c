@@ -50,6 +50,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_session_patch,
 	&dec_closure,
 	&dec_enrolment,
+	&dec_attendance_record,
 	&dec_program,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

@@ -33,6 +33,7 @@ extern const struct fdecoder dec_session_one_off;	/* POST /tracks/{id}/sessions 
 extern const struct fdecoder dec_session_patch;		/* PATCH /sessions/{id} */
 extern const struct fdecoder dec_closure;		/* POST /sites/{id}/closures */
 extern const struct fdecoder dec_enrolment;		/* POST /clients/{id}/enrolments */
+extern const struct fdecoder dec_attendance_record;	/* PUT /sessions/{id}/attendance */
 /* auth.c */
 extern const struct fdecoder dec_session;		/* sign in */
 extern const struct fdecoder dec_me_password;		/* change one's own password */

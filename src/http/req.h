@@ -478,6 +478,7 @@ void h_sessions_create(struct req *r);
 void h_sessions_list(struct req *r);
 void h_session_get(struct req *r);
 void h_session_patch(struct req *r);
+void h_session_attendance_put(struct req *r);
 void h_enrolments_create(struct req *r);
 void h_enrolments_list(struct req *r);
 void h_program_get(struct req *r);

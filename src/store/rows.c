@@ -20,7 +20,8 @@ static const struct row_table *const all_tables[] = {
 	&alert_rows, &task_rows, &placement_rows, &placement_table_rows, &episode_rows,
 	&coverage_rows, &benefit_rows, &authorization_rows, &duty_rows, &duty_series_rows,
 	&program_rows, &setup_rows, &block_rows, &closure_rows, &gsession_rows,
-	&open_episode_rows, &enrolment_rows, &roster_rows,
+	&open_episode_rows, &enrolment_rows, &roster_rows, &attendance_rows,
+	&attendance_change_rows,
 	&appt_rows, &appt_person_rows, &appt_change_rows, &commitment_rows,
 };
 

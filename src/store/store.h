@@ -30,6 +30,7 @@
 #include "core/inquiry.h"
 #include "core/insurance.h"
 #include "core/placement.h"
+#include "core/attendance.h"
 #include "core/schedule.h"
 #include "core/screening.h"
 #include "core/search.h"
@@ -513,6 +514,29 @@ enum err store_enrolment_list(struct store *s, int64_t client_id, struct arena *
 /* The clients enrolled on track_id on date d (discharged ones not). */
 enum err store_roster(struct store *s, int64_t track_id, struct date d, struct arena *a,
     struct roster_entry **items, size_t *n, struct error *e);
+/* The same inside a job. */
+enum err store_tx_roster(struct store_tx *tx, int64_t track_id, struct date d, struct arena *a,
+    struct roster_entry **items, size_t *n, struct error *e);
+
+/* ---- attendance (attendance.c) ---- */
+
+/* A session's attendance: the current records (by client id) and the
+ * earlier values of corrected ones (by client id, oldest first). */
+struct session_attendance {
+	struct attendance *items;
+	size_t n;
+	struct attendance_change *changes;
+	size_t nchanges;
+};
+/* x as the client's record at the session; with correction the current
+ * value is first kept as a change by x->recorded_by at x->recorded_at. */
+enum err store_tx_attendance_put(struct store_tx *tx, const struct attendance *x,
+    bool correction, struct error *e);
+enum err store_tx_session_attendance(struct store_tx *tx, int64_t session_id, struct arena *a,
+    struct session_attendance *out, struct error *e);
+enum err store_session_attendance(struct store *s, int64_t session_id, struct arena *a,
+    struct session_attendance *out, struct error *e);
+
 /* Appointments (core/appointment.h), read with their staff member, room,
  * site, related persons and history. */
 struct appt_filter {

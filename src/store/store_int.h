@@ -149,7 +149,8 @@ extern const struct row_table client_rows, contact_rows, staff_rows, session_row
     episode_rows, coverage_rows, benefit_rows, authorization_rows, duty_rows,
     program_rows, setup_rows,
     duty_series_rows, block_rows, closure_rows, gsession_rows,
-    open_episode_rows, enrolment_rows, roster_rows, appt_rows, appt_person_rows, appt_change_rows,
+    open_episode_rows, enrolment_rows, roster_rows, attendance_rows, attendance_change_rows,
+    appt_rows, appt_person_rows, appt_change_rows,
     commitment_rows;
 
 /* Check every row table against its queries' columns on connection d. */
