@@ -418,7 +418,8 @@ static const char demo_topics[] =
 /* One track's week: on each of its days three 60-minute groups from its
  * start (a process group, psychoeducation, then relapse prevention, or
  * skills training on the track's second day), in the site's first group
- * room, led by the clinician and the case manager. */
+ * room, led by the case manager (the clinician's hours are left free for
+ * individual appointments). */
 static enum err
 demo_track_week(struct act *x, const struct actor *director, int t, int64_t room_id)
 {
@@ -438,7 +439,7 @@ demo_track_week(struct act *x, const struct actor *director, int t, int64_t room
 		for (int k = 0; k < 3; k++, n++) {
 			b[n] = (struct track_block){ .weekday = wd + 1,
 			    .start_min = tr.start_min + 60 * k, .minutes = 60, .topic = "",
-			    .topics = "", .facilitator_id = x->clinician.staff_id,
+			    .topics = "", .facilitator_id = x->case_manager,
 			    .room_id = room_id };
 			if (k == 0) {
 				b[n].group_type = "process_group";
@@ -449,11 +450,9 @@ demo_track_week(struct act *x, const struct actor *director, int t, int64_t room
 			} else if (day == 1) {
 				b[n].group_type = "skills_training";
 				b[n].topic = "Coping and refusal skills";
-				b[n].facilitator_id = x->case_manager;
 			} else {
 				b[n].group_type = "relapse_prevention";
 				b[n].topic = "Warning signs and a relapse prevention plan";
-				b[n].facilitator_id = x->case_manager;
 			}
 		}
 		day++;
