@@ -4,7 +4,8 @@
  * inquiries at every stage of the admissions board (with calls logged and
  * follow-ups due), clients admitted into every track, their coverages, and
  * intake screenings of which exactly one raised a safety alert that is
- * still open.
+ * still open; and the program's week: each track's groups, their sessions
+ * from three weeks ago to five weeks ahead, and a holiday at the first site.
  *
  * Every record goes through the operation the app uses (ops/), one job
  * each with its console audit row (cli_op_as), acting as the demo staff
