@@ -29,7 +29,8 @@ static const char *USAGE =
     "and evening tracks, staff of every role (username = role name, password\n"
     "openiop-demo or $IOP_DEMO_PASSWORD), about forty clients, inquiries at every\n"
     "stage of the admissions board, admitted clients in every track with coverages\n"
-    "and screenings (one with an open safety alert).\n";
+    "and screenings (one with an open safety alert), each track's week of groups\n"
+    "with sessions from three weeks ago to five weeks ahead, and a holiday.\n";
 
 #define DEMO_CLIENTS 40
 
@@ -376,7 +377,8 @@ cmd_demo(int argc, char **argv)
 		goto out;
 	}
 	printf("demo clinic written to %s: 2 sites, 4 tracks, %d clients, staff of every role,\n"
-	    "inquiries at every stage, admitted clients in every track\n", cli_db_path(db),
+	    "inquiries at every stage, admitted clients in every track, each track's\n"
+	    "sessions from three weeks ago to five weeks ahead\n", cli_db_path(db),
 	    DEMO_CLIENTS);
 	rc = EXIT_OK;
 out:

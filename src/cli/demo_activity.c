@@ -4,7 +4,8 @@
  * inquiries at every stage of the admissions board (with calls logged and
  * follow-ups due), clients admitted into every track, their coverages, and
  * intake screenings of which exactly one raised a safety alert that is
- * still open.
+ * still open; and the program's week: each track's groups, their sessions
+ * from three weeks ago to five weeks ahead, and a holiday at the first site.
  *
  * Every record goes through the operation the app uses (ops/), one job
  * each with its console audit row (cli_op_as), acting as the demo staff
@@ -26,6 +27,8 @@
 #include "ops/episode.h"
 #include "ops/inquiry.h"
 #include "ops/insurance.h"
+#include "ops/directory.h"
+#include "ops/schedule.h"
 #include "ops/screening.h"
 
 #define DAY 86400
@@ -402,6 +405,117 @@ demo_episodes(struct act *x)
 	return ERR_OK;
 }
 
+/* ---- the program's week ---------------------------------------------------- */
+
+/* Psychoeducation's curriculum: one topic a week, in turn. */
+static const char demo_topics[] =
+    "How addiction changes the brain\n"
+    "Triggers, cravings and urges\n"
+    "Alcohol, drugs and the body\n"
+    "Sleep, food and recovery\n"
+    "Families, relationships and recovery\n"
+    "Building a support network\n";
+
+/* One track's week: on each of its days three 60-minute groups from its
+ * start (a process group, psychoeducation, then relapse prevention, or
+ * skills training on the track's second day), in the site's first group
+ * room, led by the case manager (the clinician's hours are left free for
+ * individual appointments). */
+static enum err
+demo_track_week(struct act *x, const struct actor *director, int t, int64_t room_id)
+{
+	struct track tr, out;
+	struct track_write_in in;
+	struct track_block *b;
+	int wd, n = 0, day = 0;
+
+	if (store_track_get(x->st, x->f->tracks[t].id, x->a, &tr, x->e) != ERR_OK)
+		return x->e->code;
+	b = arena_alloc(x->a, 7 * 3 * sizeof *b);
+	if (b == NULL)
+		return error_set(x->e, ERR_NOMEM, "out of memory");
+	for (wd = WD_MON; wd <= WD_SUN; wd++) {
+		if (!(tr.weekdays & (1u << wd)))
+			continue;
+		for (int k = 0; k < 3; k++, n++) {
+			b[n] = (struct track_block){ .weekday = wd + 1,
+			    .start_min = tr.start_min + 60 * k, .minutes = 60, .topic = "",
+			    .topics = "", .facilitator_id = x->case_manager,
+			    .room_id = room_id };
+			if (k == 0) {
+				b[n].group_type = "process_group";
+			} else if (k == 1) {
+				b[n].group_type = "psychoeducation";
+				b[n].topic = "Recovery basics";
+				b[n].topics = demo_topics;
+			} else if (day == 1) {
+				b[n].group_type = "skills_training";
+				b[n].topic = "Coping and refusal skills";
+			} else {
+				b[n].group_type = "relapse_prevention";
+				b[n].topic = "Warning signs and a relapse prevention plan";
+			}
+		}
+		day++;
+	}
+	tr.blocks = b;
+	tr.nblocks = n;
+	memset(&in, 0, sizeof in);
+	in.t = tr;
+	in.out = &out;
+	in.blocks_given = true;
+	return act_op(x, director, op_track_write_run, &in, "track.update", "track", NULL);
+}
+
+/*
+ * The demo's schedule: each track's weekly template, its sessions from three
+ * weeks ago to five weeks ahead (the admitted clients, enrolled on admission,
+ * on their rosters), and a holiday at the first site on a Monday two to three
+ * weeks ahead, whose sessions are cancelled.
+ */
+static enum err
+demo_schedule(struct act *x)
+{
+	const struct demo_facts *f = x->f;
+	struct actor director;
+	struct site_closure cl;
+	struct closure_add_in cin;
+	int64_t created, cancelled, now;
+	int t, wd;
+
+	if (staff_actor(x, "director", &director) != ERR_OK)
+		return x->e->code;
+	now = director.now;
+	for (t = 0; t < DEMO_TRACKS; t++) {
+		struct room *rooms = NULL;
+		size_t nrooms = 0;
+		int64_t total = 0;
+		struct sessions_generate_in gin;
+
+		if (store_room_list(x->st, f->tracks[t].site_id, (struct page){ 10, 0 }, x->a,
+		    &rooms, &nrooms, &total, x->e) != ERR_OK)
+			return x->e->code;
+		if (demo_track_week(x, &director, t, nrooms > 0 ? rooms[0].id : 0) != ERR_OK)
+			return x->e->code;
+		memset(&gin, 0, sizeof gin);
+		gin.track_id = f->tracks[t].id;
+		gin.from = date_from_unix(now - 21 * (int64_t)DAY);
+		gin.to = date_from_unix(now + 35 * (int64_t)DAY);
+		gin.created = &created;
+		if (act_op(x, &director, op_sessions_generate_run, &gin, "session.generate",
+		    "track", NULL) != ERR_OK)
+			return x->e->code;
+	}
+	wd = date_iso_weekday(date_from_unix(now));
+	memset(&cin, 0, sizeof cin);
+	cin.c.site_id = f->tracks[0].site_id;
+	cin.c.date = date_from_unix(now + (int64_t)(8 - wd + 14) * DAY);
+	cin.c.reason = "Holiday: the clinic is closed";
+	cin.out = &cl;
+	cin.cancelled = &cancelled;
+	return act_op(x, &director, op_closure_add_run, &cin, "closure.create", "closure", NULL);
+}
+
 enum err
 demo_activity(struct store *st, const struct demo_facts *f, struct error *e)
 {
@@ -421,8 +535,9 @@ demo_activity(struct store *st, const struct demo_facts *f, struct error *e)
 	    (rc = staff_actor(&x, "clinician", &x.clinician)) == ERR_OK &&
 	    (rc = store_staff_by_username(st, "case_manager", a, &cm, NULL, e)) == ERR_OK) {
 		x.case_manager = cm.id;
-		if ((rc = demo_episodes(&x)) == ERR_OK)
-			rc = demo_inquiries(&x);
+		if ((rc = demo_episodes(&x)) == ERR_OK &&
+		    (rc = demo_inquiries(&x)) == ERR_OK)
+			rc = demo_schedule(&x);
 	}
 	arena_free(a);
 	return rc;

@@ -3,7 +3,8 @@
 // follow-ups due; clients admitted into every track with a coverage and
 // intake screenings; exactly one open safety alert, with its task on the
 // primary clinician's list; and all of it written through the operations,
-// so the audit log holds a row for it and verifies.
+// so the audit log holds a row for it and verifies; each track's week of
+// groups with its sessions three weeks back and five ahead, and a holiday.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
@@ -57,6 +58,40 @@ describe('the demo clinic', () => {
       if (s.json.total > 0) screened++;
     }
     assert.ok(screened >= 6, `intake screenings (${screened} clients screened)`);
+  });
+
+  test('every track has its week: sessions past and ahead, rosters of its clients, a holiday cancelled', async () => {
+    const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+    const census = (await dir.get('/api/v1/census?limit=200')).json.items;
+    const tracks = (await dir.get('/api/v1/tracks')).json.items;
+    let closureDay = null;
+    for (const site of new Set(tracks.map((t) => t.site_id))) {
+      const cl = await dir.get(`/api/v1/sites/${site}/closures?from=${day(0)}&to=${day(60)}`);
+      assert.equal(cl.status, 200, cl.text);
+      if (cl.json.items.length) closureDay = { site, date: cl.json.items[0].date };
+    }
+    assert.ok(closureDay, 'a holiday ahead at a site');
+    for (const t of tracks) {
+      assert.ok(t.blocks.length >= 9, `${t.name}: a week of blocks (${t.blocks.length})`);
+      assert.ok(new Set(t.blocks.map((b) => b.group_type)).size >= 3, `${t.name}: groups of different types`);
+      const past = await dir.get(`/api/v1/sessions?track_id=${t.id}&from=${day(-21)}&to=${day(-1)}`);
+      assert.equal(past.status, 200, past.text);
+      assert.ok(past.json.total >= 20, `${t.name}: sessions in the past three weeks (${past.json.total})`);
+      const ahead = await dir.get(`/api/v1/sessions?track_id=${t.id}&from=${day(1)}&to=${day(34)}`);
+      assert.ok(ahead.json.total >= 36, `${t.name}: sessions in the coming weeks (${ahead.json.total})`);
+      const topics = new Set(ahead.json.items.filter((s) => s.group_type === 'psychoeducation').map((s) => s.topic));
+      assert.ok(topics.size >= 3, `${t.name}: psychoeducation topics rotate (${[...topics]})`);
+      const next = ahead.json.items.find((s) => s.status === 'scheduled');
+      const one = await clin.get(`/api/v1/sessions/${next.id}`);
+      assert.equal(one.status, 200, one.text);
+      const enrolled = census.filter((e) => e.track_id === t.id).map((e) => e.client_id).sort();
+      assert.deepEqual(one.json.roster.map((r) => r.client_id).sort(), enrolled, `${t.name}: the roster lists its clients`);
+      if (t.site_id === closureDay.site) {
+        const that = (await dir.get(`/api/v1/sessions?track_id=${t.id}&from=${closureDay.date}&to=${closureDay.date}`)).json.items;
+        assert.ok(that.length >= 3, `${t.name} meets on the holiday`);
+        assert.ok(that.every((s) => s.status === 'cancelled' && s.closure_id), `${t.name}: cancelled on the holiday`);
+      }
+    }
   });
 
   test('one safety alert is open, its task on the primary clinician\'s list', async () => {

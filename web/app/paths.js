@@ -74,6 +74,7 @@ export const paths = {
   groupTypes: '/vocabularies/group-types',
   sessions: '/sessions',
   siteClosures: (id) => `/sites/${seg(id)}/closures`,
+  siteClosure: (id, closureId) => `/sites/${seg(id)}/closures/${seg(closureId)}`,
   rooms: '/rooms',
   room: (id) => `/rooms/${seg(id)}`,
 
