@@ -1,0 +1,76 @@
+/*
+ * hours.h — a client's hours in one program week (Monday to Sunday in the
+ * site's zone) against their level of care (DOMAIN.md "Schedule and
+ * hours"), with the flags raised before the week is lost.
+ *
+ * Pure: the caller reads the week's rostered sessions and their attendance
+ * and says which have started; nothing here reads a clock or a zone.
+ */
+#ifndef IOP_HOURS_H
+#define IOP_HOURS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/timeutil.h"
+
+#define HOURS_SHORT_DAY_MINUTES 180	/* a day under 3 h carries no per-diem */
+#define HOURS_MIN_DAYS 3
+
+/* One session of the week the client is on the roster of. */
+struct hours_session {
+	struct date date;		/* local */
+	int minutes;			/* its length */
+	bool cancelled;
+	bool started;			/* its start has passed */
+	bool recorded;			/* attendance recorded for the client */
+	int attended_minutes;		/* when recorded: minutes attended (0 when absent) */
+};
+
+struct hours_day {
+	struct date date;
+	int attended_minutes;
+	int scheduled_minutes;		/* sessions not cancelled */
+};
+
+enum hours_flag {
+	HOURS_BELOW_WEEKLY_MINIMUM = 1 << 0,
+	HOURS_BELOW_THREE_DAYS = 1 << 1,
+	HOURS_SHORT_DAY = 1 << 2,
+};
+
+struct hours_week {
+	struct date week_start;
+	int required_minutes;
+	int attended_minutes;
+	int attended_days;
+	int scheduled_minutes;
+	int possible_minutes;
+	struct hours_day days[7];
+	unsigned flags;			/* enum hours_flag */
+};
+
+/* The weekly minimum of a level of care: 2.1 9 h (6 h under 18), 2.5
+ * 20 h, any other level (1 included) none. */
+int hours_required_minutes(const char *level, bool under_18);
+
+/* The Monday of the week holding d. */
+struct date hours_week_start(struct date d);
+
+/*
+ * The week from Monday week_start of a client at level (under 18 on that
+ * Monday or not) on the sessions s (n; any outside the week are ignored).
+ * A session is still possible when it is neither cancelled nor started; a
+ * started one whose attendance is not recorded counts as held with nothing
+ * attended.  Flags are raised only for a level with a weekly minimum:
+ * possible minutes below it; fewer than three days attended or still
+ * possible; a day already held (none of its sessions still to come) with
+ * some attendance but under three hours.
+ */
+void hours_compute(struct date week_start, const char *level, bool under_18,
+    const struct hours_session *s, size_t n, struct hours_week *out);
+
+/* The flag's code ("below_weekly_minimum"). */
+const char *hours_flag_name(enum hours_flag f);
+
+#endif
