@@ -481,6 +481,7 @@ void h_session_patch(struct req *r);
 void h_session_attendance_put(struct req *r);
 void h_enrolments_create(struct req *r);
 void h_enrolments_list(struct req *r);
+void h_client_hours(struct req *r);
 void h_program_get(struct req *r);
 void h_program_patch(struct req *r);
 void h_setup_get(struct req *r);

@@ -27,6 +27,7 @@
 #include "core/appointment.h"
 #include "core/duty.h"
 #include "core/episode.h"
+#include "core/hours.h"
 #include "core/inquiry.h"
 #include "core/insurance.h"
 #include "core/placement.h"
@@ -517,6 +518,16 @@ enum err store_roster(struct store *s, int64_t track_id, struct date d, struct a
 /* The same inside a job. */
 enum err store_tx_roster(struct store_tx *tx, int64_t track_id, struct date d, struct arena *a,
     struct roster_entry **items, size_t *n, struct error *e);
+
+/* A session of a client's week with their attendance (hours.c). */
+struct hours_row {
+	struct hours_session s;		/* started is the caller's */
+	int64_t starts_at;
+};
+/* The sessions client_id is on the roster of from .. to (local dates,
+ * inclusive), cancelled ones too, in start order. */
+enum err store_hours_sessions(struct store *s, int64_t client_id, struct date from,
+    struct date to, struct arena *a, struct hours_row **items, size_t *n, struct error *e);
 
 /* ---- attendance (attendance.c) ---- */
 
