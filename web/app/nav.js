@@ -34,6 +34,8 @@ export function replaceQuery(path, params) {
 export function homePath() {
   // Admissions staff land on their worklist, the inquiry board.
   if (auth.user && (auth.user.roles || []).includes('admissions') && auth.can('inquiries.manage')) return '/admissions';
+  // The front desk lands on today's sessions and appointments at their site.
+  if (auth.user && (auth.user.roles || []).includes('front_desk') && auth.can('clients.write')) return '/today';
   if (auth.can('clients.read')) return '/clients';
   if (auth.can('admin.manage')) return '/admin/staff';
   return '/welcome';

@@ -15,6 +15,7 @@ import * as inquiryNew from './admissions/inquiry-new.js';
 import * as inquiryScreening from './admissions/inquiry-screening.js';
 import * as tasks from './tasks/tasks.js';
 import * as duty from './duty/duty.js';
+import * as today from './today/today.js';
 import * as auditLog from './audit/log.js';
 import * as auditTrail from './audit/trail.js';
 import * as staff from './admin/staff.js';
@@ -42,6 +43,7 @@ export const ROUTES = [
   { path: '/tasks', view: tasks, perm: 'clients.read' },
   { path: '/census', view: census, perm: 'clients.read' },
   { path: '/duty', view: duty, perm: 'directory.read' },
+  { path: '/today', view: today, perm: 'clients.write' },
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
@@ -52,6 +54,7 @@ export const ROUTES = [
 ];
 
 export const MENU = [
+  { href: '#/today', label: 'Today', perm: 'clients.write', match: /^\/today/ },
   { href: '#/admissions', label: 'Admissions', perm: 'inquiries.manage', match: /^\/admissions/ },
   { href: '#/clients', label: 'Clients', perm: 'clients.read', match: /^\/clients/ },
   { href: '#/census', label: 'Census', perm: 'clients.read', match: /^\/census/ },

@@ -1,0 +1,149 @@
+// Today, the front desk's home (issue 12, item 7), in a real browser.  With
+// the test clock at a group's start + 12 minutes: the front desk signs in
+// and lands on Today (Today is on the navigation); the site's sessions and
+// an appointment are listed in time order in the site's zone, the group
+// under way marked "Now"; its roster shows every client "Not arrived"; one
+// client is checked in with one click, then "Mark all present" marks the
+// others with one request; the API shows the attendance written.  A group
+// later in the day says when check-in opens and offers no buttons.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Api } from '../lib/server.mjs';
+import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations, navNames } from './browser.mjs';
+import { clientBody } from '../api/helpers.mjs';
+
+const TZ = 'America/Chicago';	// Riverside Recovery Center, site 1
+const DAY = 86400e3;
+const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
+function local(ms) {
+  const p = {};
+  for (const x of new Intl.DateTimeFormat('en-US', { timeZone: TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(ms))) p[x.type] = x.value;
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+// The instant of a wall-clock date and time in Chicago (CST or CDT).
+function chicago(ymd, hm) {
+  for (const off of [6, 5]) {
+    const ms = Date.parse(`${ymd}T${hm}:00Z`) + off * 3600e3;
+    const l = local(ms);
+    if (l.date === ymd && l.time === hm) return ms;
+  }
+  throw new Error(`no ${ymd} ${hm} in ${TZ}`);
+}
+
+let srv, b, session, later, clients, target;
+
+before(async () => {
+  srv = await startServer({ testClock: true });
+  b = await launch();
+  const now0 = await srv.advance(0);
+  const today = local(now0).date;
+  const tomorrow = plusDays(today, 1);
+  const dir = new Api(srv.url);
+  assert.equal((await dir.login('director')).status, 200);
+  const adm = new Api(srv.url);
+  assert.equal((await adm.login('admissions')).status, 200);
+  const admin = new Api(srv.url);
+  assert.equal((await admin.login('admin')).status, 200);
+  const staff = Object.fromEntries((await admin.get('/api/v1/staff?limit=200')).json.items.map((s) => [s.username, s]));
+  const mkTrack = async (name, start) => {
+    const blocks = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, minutes: 60, group_type: 'process_group' }));
+    const r = await dir.post('/api/v1/tracks', { site_id: 1, name, level_of_care: '2.1', blocks });
+    assert.equal(r.status, 201, r.text);
+    const g = await dir.post(`/api/v1/tracks/${r.json.id}/sessions/generate`, { from: today, to: plusDays(today, 2) });
+    assert.equal(g.status, 200, g.text);
+    return r.json;
+  };
+  const morning = await mkTrack('Front desk morning', '09:00');
+  const afternoon = await mkTrack('Front desk afternoon', '14:00');
+  clients = [];
+  for (const last of ['Ashgrove', 'Brightwater', 'Cinderfell']) {
+    const c = await adm.post('/api/v1/clients', clientBody({ first_name: 'Tess', last_name: last }));
+    assert.equal(c.status, 201, c.text);
+    const e = await adm.post(`/api/v1/clients/${c.json.id}/episodes`, {
+      level: '2.1', site_id: 1, track_id: morning.id, primary_clinician_id: staff.clinician.id,
+      privacy_notice_given: true, admitted_on: today,
+    });
+    assert.equal(e.status, 201, e.text);
+    clients.push(c.json);
+  }
+  const pmClient = await adm.post('/api/v1/clients', clientBody({ first_name: 'Tess', last_name: 'Dunmore' }));
+  assert.equal(pmClient.status, 201, pmClient.text);
+  const pmEp = await adm.post(`/api/v1/clients/${pmClient.json.id}/episodes`, {
+    level: '2.1', site_id: 1, track_id: afternoon.id, primary_clinician_id: staff.clinician.id,
+    privacy_notice_given: true, admitted_on: today,
+  });
+  assert.equal(pmEp.status, 201, pmEp.text);
+  const ap = await dir.post(`/api/v1/clients/${clients[1].id}/appointments`, {
+    kind: 'individual_therapy', site_id: 1, staff_id: staff.clinician.id,
+    starts_at: new Date(chicago(tomorrow, '11:00')).toISOString().slice(0, 16) + 'Z', minutes: 50,
+  });
+  assert.equal(ap.status, 201, ap.text);
+  const list = async (t) => (await dir.get(`/api/v1/sessions?track_id=${t.id}&from=${tomorrow}&to=${tomorrow}`)).json.items[0];
+  session = await list(morning);
+  later = await list(afternoon);
+  // Tomorrow, 12 minutes after the morning group's start.
+  target = Date.parse(session.starts_at) + 12 * 60e3;
+  await srv.advance(Math.ceil((target - now0) / 1000));
+  // The browser's clock agrees with the server's.
+  await b.page.clock.setFixedTime(target);
+});
+after(async () => { if (b) await b.close(); if (srv) await srv.stop(); });
+
+test('the front desk lands on Today, sees who has not arrived, checks one in and marks all present', async () => {
+  const { page } = b;
+  await signIn(page, srv.url, 'front_desk');
+  await h1(page, 'Today');
+  assert.equal(new URL(page.url()).hash, '#/today');
+  assert.deepEqual(await navNames(page), ['Today', 'Clients', 'Census', 'Tasks', 'On duty']);
+
+  const item = page.locator(`li[data-session="${session.id}"]`);
+  await item.waitFor();
+  assert.match(await item.textContent(), /9:00\s?AM – 10:00\s?AM/);
+  assert.match(await item.textContent(), /Front desk morning/);
+  assert.equal(await item.locator('.badge', { hasText: 'Now' }).count(), 1);
+  // Time order: the morning group before the 11:00 appointment before the afternoon group.
+  const order = await page.locator('.today-list > li').evaluateAll((ls) => ls.map((l) => l.dataset.session || `a${l.dataset.appointment}`));
+  const iMorning = order.indexOf(String(session.id));
+  const iAppt = order.findIndex((x) => x.startsWith('a'));
+  const iLater = order.indexOf(String(later.id));
+  assert.ok(iMorning < iAppt && iAppt < iLater, order.join(','));
+  const appt = page.locator('li[data-appointment]');
+  assert.match(await appt.textContent(), /Brightwater, Tess/);
+  // What starts next (the demo's 10:00 group) is marked "Next", once.
+  assert.equal(await page.locator('.today-list .badge', { hasText: 'Next' }).count(), 1);
+  assert.equal(await appt.locator('.badge').count(), 0);
+
+  await item.getByRole('button', { name: /^Roster: Process group/ }).click();
+  const rows = item.locator('li.today-client');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 3);
+  assert.equal(await item.locator('li.today-client.is-missing').count(), 3);
+  assert.equal(await item.locator('.badge', { hasText: 'Not arrived' }).count(), 3);
+  await shot(page, 'today-not-arrived');
+
+  await item.getByRole('button', { name: 'Check in Ashgrove, Tess' }).click();
+  await page.locator('#today-live', { hasText: 'Ashgrove, Tess checked in.' }).waitFor();
+  const ash = item.locator(`li[data-client="${clients[0].id}"]`);
+  await ash.locator('.badge', { hasText: 'Checked in' }).waitFor();
+  assert.equal(await item.locator('li.today-client.is-missing').count(), 2);
+  await assertNoAxeViolations(page, 'today with a roster open');
+  await shotsBothWidths(page, 'today');
+
+  await item.getByRole('button', { name: /^Mark all present/ }).click();
+  await page.locator('#today-live', { hasText: '2 clients marked present' }).waitFor();
+  assert.equal(await item.locator('li.today-client.is-missing').count(), 0);
+  await shot(page, 'today-all-present');
+
+  const desk = new Api(srv.url);
+  assert.equal((await desk.login('front_desk')).status, 200);
+  const got = await desk.get(`/api/v1/sessions/${session.id}`);
+  assert.equal(got.status, 200, got.text);
+  assert.deepEqual(got.json.roster.map((r) => r.attendance && r.attendance.status), ['present', 'present', 'present']);
+
+  // The afternoon group has not started: check-in opens at its start.
+  const pm = page.locator(`li[data-session="${later.id}"]`);
+  await pm.getByRole('button', { name: /^Roster: Process group/ }).click();
+  await pm.getByText('Check-in opens at 2:00 PM, when the group starts.').waitFor();
+  assert.equal(await pm.getByRole('button', { name: /Check in/ }).count(), 0);
+  assert.deepEqual(b.errors, []);
+});
