@@ -42,6 +42,8 @@ test('an ended session sends the user to sign in, then back', async () => {
   const { page, context } = b;
   await page.goto(srv.url + '/app/#/login');
   await attempt(page, 'front_desk', 'openiop-demo');
+  await h1(page, 'Today');	// the front desk's home
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
   await h1(page, 'Clients');
   await page.locator('a.row-link').first().waitFor();
   await context.clearCookies();
