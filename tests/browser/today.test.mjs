@@ -3,8 +3,9 @@
 // and lands on Today (Today is on the navigation); the site's sessions and
 // an appointment are listed in time order in the site's zone, the group
 // under way marked "Now"; its roster shows every client "Not arrived"; one
-// client is checked in with one click, then "Mark all present" marks the
-// others with one request; the API shows the attendance written.  A group
+// client is checked in with one click, another marked late (minutes), then
+// "Mark all present" marks the one left with one request, keeping the
+// others' marks; the API shows the attendance written.  A group
 // later in the day says when check-in opens and offers no buttons.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -129,8 +130,18 @@ test('the front desk lands on Today, sees who has not arrived, checks one in and
   await assertNoAxeViolations(page, 'today with a roster open');
   await shotsBothWidths(page, 'today');
 
+  // Brightwater came in late: the minutes since the start are offered.
+  await item.getByRole('button', { name: 'Late: Brightwater, Tess' }).click();
+  const minutes = item.getByLabel('Minutes late', { exact: true });
+  assert.equal(await minutes.inputValue(), '12');
+  await minutes.fill('11');
+  await item.getByRole('button', { name: 'Save minutes late for Brightwater, Tess' }).click();
+  await page.locator('#today-live', { hasText: 'Brightwater, Tess checked in 11 minutes late.' }).waitFor();
+  await item.locator(`li[data-client="${clients[1].id}"] .badge`, { hasText: 'Late 11 min' }).waitFor();
+
+  // Mark all present: the one left, with the others' marks kept.
   await item.getByRole('button', { name: /^Mark all present/ }).click();
-  await page.locator('#today-live', { hasText: '2 clients marked present' }).waitFor();
+  await page.locator('#today-live', { hasText: 'One client marked present' }).waitFor();
   assert.equal(await item.locator('li.today-client.is-missing').count(), 0);
   await shot(page, 'today-all-present');
 
@@ -138,7 +149,8 @@ test('the front desk lands on Today, sees who has not arrived, checks one in and
   assert.equal((await desk.login('front_desk')).status, 200);
   const got = await desk.get(`/api/v1/sessions/${session.id}`);
   assert.equal(got.status, 200, got.text);
-  assert.deepEqual(got.json.roster.map((r) => r.attendance && r.attendance.status), ['present', 'present', 'present']);
+  const att = Object.fromEntries(got.json.roster.map((r) => [r.client_id, r.attendance && [r.attendance.status, r.attendance.late_minutes]]));
+  assert.deepEqual(att, { [clients[0].id]: ['present', 0], [clients[1].id]: ['late', 11], [clients[2].id]: ['present', 0] });
 
   // The afternoon group has not started: check-in opens at its start.
   const pm = page.locator(`li[data-session="${later.id}"]`);
