@@ -126,6 +126,7 @@ test('the front desk lands on Today, sees who has not arrived, checks one in and
   await page.locator('#today-live', { hasText: 'Ashgrove, Tess checked in.' }).waitFor();
   const ash = item.locator(`li[data-client="${clients[0].id}"]`);
   await ash.locator('.badge', { hasText: 'Checked in' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Check in Ashgrove, Tess');
   assert.equal(await item.locator('li.today-client.is-missing').count(), 2);
   await assertNoAxeViolations(page, 'today with a roster open');
   await shotsBothWidths(page, 'today');
@@ -134,10 +135,15 @@ test('the front desk lands on Today, sees who has not arrived, checks one in and
   await item.getByRole('button', { name: 'Late: Brightwater, Tess' }).click();
   const minutes = item.getByLabel('Minutes late', { exact: true });
   assert.equal(await minutes.inputValue(), '12');
+  await minutes.fill('0');
+  await item.getByRole('button', { name: 'Save minutes late for Brightwater, Tess' }).click();
+  await item.getByRole('alert').filter({ hasText: 'Minutes late must be a whole number from 1 to 59.' }).waitFor();
   await minutes.fill('11');
   await item.getByRole('button', { name: 'Save minutes late for Brightwater, Tess' }).click();
   await page.locator('#today-live', { hasText: 'Brightwater, Tess checked in 11 minutes late.' }).waitFor();
   await item.locator(`li[data-client="${clients[1].id}"] .badge`, { hasText: 'Late 11 min' }).waitFor();
+  // Focus goes back to the client's Late button, not to the top of the page.
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Late: Brightwater, Tess');
 
   // Mark all present: the one left, with the others' marks kept.
   await item.getByRole('button', { name: /^Mark all present/ }).click();

@@ -225,7 +225,7 @@ export async function render(ctx) {
       return panel;
     }
     if (!started) panel.append(h('p.notice', { text: `Check-in opens at ${fmtTime(it.a)}, when the group starts.` }));
-    const save = async (records, words) => {
+    const save = async (records, words, focusId = '') => {
       clear(err);
       try {
         rosters.set(s.id, await api.put(paths.sessionAttendance(s.id), { records }));
@@ -237,6 +237,7 @@ export async function render(ctx) {
         return;
       }
       await load({ quiet: true });
+      if (focusId) { const el = document.getElementById(focusId); if (el) el.focus(); }
     };
     const recordOf = (c) => c.attendance ? {
       client_id: c.client_id, status: c.attendance.status,
@@ -265,9 +266,9 @@ export async function render(ctx) {
         const lateBox = h('span.today-late');
         const minutesNow = Math.max(1, Math.min(s.minutes - 1, Math.floor((now - it.a) / 60000)));
         row.append(h('div.today-client-actions',
-          h('button.btn.btn-secondary.btn-small', { type: 'button', text: 'Check in', 'aria-label': `Check in ${name}`,
+          h('button.btn.btn-secondary.btn-small', { type: 'button', id: `today-in-${s.id}-${c.client_id}`, text: 'Check in', 'aria-label': `Check in ${name}`,
             onclick: () => save([{ client_id: c.client_id, status: 'present' }], `${name} checked in.`) }),
-          h('button.btn.btn-secondary.btn-small', { type: 'button', text: 'Late', 'aria-label': `Late: ${name}`, 'aria-expanded': 'false',
+          h('button.btn.btn-secondary.btn-small', { type: 'button', id: `today-lt-${s.id}-${c.client_id}`, text: 'Late', 'aria-label': `Late: ${name}`, 'aria-expanded': 'false',
             onclick: (e) => {
               e.currentTarget.setAttribute('aria-expanded', 'true');
               const id = `today-late-${s.id}-${c.client_id}`;
@@ -281,12 +282,12 @@ export async function render(ctx) {
                       input.focus();
                       return;
                     }
-                    save([{ client_id: c.client_id, status: 'late', late_minutes: n }], `${name} checked in ${n} minutes late.`);
+                    save([{ client_id: c.client_id, status: 'late', late_minutes: n }], `${name} checked in ${n} minutes late.`, `today-lt-${s.id}-${c.client_id}`);
                   } }));
               input.focus();
               input.select();
             } }),
-          h('button.btn.btn-secondary.btn-small', { type: 'button', text: 'Absent', 'aria-label': `Absent: ${name}`,
+          h('button.btn.btn-secondary.btn-small', { type: 'button', id: `today-ab-${s.id}-${c.client_id}`, text: 'Absent', 'aria-label': `Absent: ${name}`,
             onclick: () => save([{ client_id: c.client_id, status: 'absent_unexcused' }], `${name} marked absent.`) }),
           lateBox));
       }
