@@ -15,6 +15,7 @@
 #include "core/directory.h"
 #include "core/validate.h"
 #include "http/decoders.h"
+#include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/directory.h"
 #include "ops/password.h"
@@ -124,18 +125,6 @@ struct staff_password_reset {
 	const char *pw;		/* the body's, hashed on a password thread */
 };
 
-static void *
-job_new(struct req *r, size_t n)
-{
-	void *p = arena_alloc(r->arena, n);
-
-	if (p == NULL)
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
-	else
-		memset(p, 0, n);
-	return p;
-}
-
 /* The account as it reads now (locked or not), after any staff change. */
 static void
 staff_reply(struct req *r, int64_t id, int status)
@@ -185,7 +174,7 @@ staff_create_hash(struct req *r)
 void
 h_staff_create(struct req *r)
 {
-	struct staff_create *j = job_new(r, sizeof *j);
+	struct staff_create *j = req_zalloc(r, sizeof *j);
 	struct staff_body b;
 	const char *pw, *msg;
 	struct error e;
@@ -233,7 +222,7 @@ staff_patch_finish(struct op_call *c, void *user, struct error *e)
 void
 h_staff_patch(struct req *r)
 {
-	struct staff_patch *p = job_new(r, sizeof *p);
+	struct staff_patch *p = req_zalloc(r, sizeof *p);
 	struct staff_body b;
 	struct op_call *c;
 	struct error e;
@@ -267,7 +256,7 @@ h_staff_patch(struct req *r)
 void
 h_staff_unlock(struct req *r)
 {
-	struct staff_unlock_in *in = job_new(r, sizeof *in);
+	struct staff_unlock_in *in = req_zalloc(r, sizeof *in);
 
 	if (in == NULL)
 		return;
@@ -292,7 +281,7 @@ staff_password_hash(struct req *r)
 void
 h_staff_password(struct req *r)
 {
-	struct staff_password_reset *j = job_new(r, sizeof *j);
+	struct staff_password_reset *j = req_zalloc(r, sizeof *j);
 	struct password_body b = { NULL };
 	const char *pw, *msg;
 	struct staff s;
@@ -364,21 +353,14 @@ struct site_job {
 	struct site out;
 };
 
-static void
-site_after(struct req *r)
-{
-	const struct site_job *j = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, r->method == M_POST ? 201 : 200, site_to_json(&j->out));
-}
+/* 201 for a new site, 200 for a change. */
+OP_AFTER(site_after, struct site_write_in, site_to_json,
+    r->method == M_POST ? 201 : 200)
 
 static void
 site_write(struct req *r, bool create)
 {
-	struct site_job *j = job_new(r, sizeof *j);
+	struct site_job *j = req_zalloc(r, sizeof *j);
 	struct error e;
 	json_t *o;
 
@@ -470,21 +452,13 @@ struct room_job {
 	struct room out;
 };
 
-static void
-room_after(struct req *r)
-{
-	const struct room_job *j = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, r->method == M_POST ? 201 : 200, room_to_json(&j->out));
-}
+OP_AFTER(room_after, struct room_write_in, room_to_json,
+    r->method == M_POST ? 201 : 200)
 
 static void
 room_write(struct req *r, bool create)
 {
-	struct room_job *j = job_new(r, sizeof *j);
+	struct room_job *j = req_zalloc(r, sizeof *j);
 	struct error e;
 	json_t *o;
 

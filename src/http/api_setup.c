@@ -13,21 +13,9 @@
 
 #include "core/directory.h"
 #include "http/decoders.h"
+#include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/directory.h"
-
-/* A zeroed job in the request's arena, or the 500 answered. */
-static void *
-job_new(struct req *r, size_t n)
-{
-	void *p = arena_alloc(r->arena, n);
-
-	if (p == NULL)
-		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
-	else
-		memset(p, 0, n);
-	return p;
-}
 
 /* ---- the program's details ------------------------------------------------ */
 
@@ -89,7 +77,7 @@ program_after(struct req *r)
 void
 h_program_patch(struct req *r)
 {
-	struct program_job *j = job_new(r, sizeof *j);
+	struct program_job *j = req_zalloc(r, sizeof *j);
 	struct error e;
 	json_t *o;
 
@@ -185,21 +173,14 @@ struct track_job {
 	struct track_body body;
 };
 
-static void
-track_after(struct req *r)
-{
-	const struct track_job *j = r->op->in;
-
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, r->method == M_POST ? 201 : 200, track_to_json(&j->out));
-}
+/* 201 for a new track, 200 for a change. */
+OP_AFTER(track_after, struct track_write_in, track_to_json,
+    r->method == M_POST ? 201 : 200)
 
 static void
 track_write(struct req *r, bool create)
 {
-	struct track_job *j = job_new(r, sizeof *j);
+	struct track_job *j = req_zalloc(r, sizeof *j);
 	struct error e;
 	json_t *o;
 
