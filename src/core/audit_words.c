@@ -58,6 +58,8 @@ const struct audit_word audit_actions[] = {
 	{ "appointment.list", "Viewed appointments", "Appointments" },
 	{ "appointment.reschedule", "Rescheduled an appointment", "Appointments" },
 	{ "appointment.cancel", "Cancelled an appointment", "Appointments" },
+	{ "appointment.attendance", "Recorded whether a client came to an appointment",
+	  "Appointments" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
 	{ "coverage.create", "Added insurance coverage", "Insurance" },

@@ -141,6 +141,7 @@ enum route {
 	R_APPOINTMENT_GET,
 	R_APPOINTMENT_RESCHEDULE,
 	R_APPOINTMENT_CANCEL,
+	R_APPOINTMENT_ATTENDANCE,
 	R__MAX
 };
 
@@ -444,6 +445,9 @@ static const struct route_def routes[R__MAX] = {
 	[R_APPOINTMENT_CANCEL] = { M_POST, "/api/v1/appointments/{id}/cancel",
 	    PERM_APPOINTMENTS_BOOK, 0, h_appointment_cancel,
 	    AU("appointment.cancel", "appointment", PATH, RESULT) },
+	[R_APPOINTMENT_ATTENDANCE] = { M_PUT, "/api/v1/appointments/{id}/attendance",
+	    PERM_CLIENTS_WRITE, 0, h_appointment_attendance,
+	    AU("appointment.attendance", "appointment", PATH, RESULT) },
 };
 #undef C
 

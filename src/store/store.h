@@ -572,9 +572,15 @@ enum err store_tx_appt_insert(struct store_tx *tx, struct appointment *ap,
 enum err store_tx_appt_reschedule(struct store_tx *tx, const struct appointment *before,
     const struct appointment *after, int64_t by, struct error *e);
 /* ap's cancelled_by, cancel_reason and late_cancellation, and a "cancelled"
- * history row.  ERR_CONFLICT when it is cancelled already. */
+ * history row; a late one also records the outcome late_cancellation by by.
+ * ERR_CONFLICT when it is cancelled already. */
 enum err store_tx_appt_cancel(struct store_tx *tx, const struct appointment *ap, int64_t by,
     struct error *e);
+/* The outcome of appointment id: attendance with minutes, recorded by by
+ * now; with correction the one it replaces is kept first
+ * (appointment_attendance_change, with who replaced it). */
+enum err store_tx_appt_attendance(struct store_tx *tx, int64_t id, const char *attendance,
+    int minutes, bool correction, int64_t by, struct error *e);
 /*
  * Every commitment that overlaps [want->starts_at, want->ends_at) and takes
  * want's staff member, room (when not 0) or client, cancelled ones left out
