@@ -31,6 +31,7 @@ export const paths = {
   appointmentKinds: '/appointment-kinds',
   appointmentReschedule: (id) => `/appointments/${seg(id)}/reschedule`,
   appointmentCancel: (id) => `/appointments/${seg(id)}/cancel`,
+  appointmentAttendance: (id) => `/appointments/${seg(id)}/attendance`,
   alertResolve: (id) => `/alerts/${seg(id)}/resolve`,
   coverageBenefitChecks: (id) => `/coverages/${seg(id)}/benefit-checks`,
   coverageAuthorizations: (id) => `/coverages/${seg(id)}/authorizations`,
