@@ -43,7 +43,8 @@ export const ROUTES = [
   { path: '/tasks', view: tasks, perm: 'clients.read' },
   { path: '/census', view: census, perm: 'clients.read' },
   { path: '/duty', view: duty, perm: 'directory.read' },
-  { path: '/today', view: today, perm: 'clients.write' },
+  // Who may not record attendance (nurse, prescriber, billing) sees it read-only.
+  { path: '/today', view: today, perm: 'clients.read' },
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
@@ -54,7 +55,7 @@ export const ROUTES = [
 ];
 
 export const MENU = [
-  { href: '#/today', label: 'Today', perm: 'clients.write', match: /^\/today/ },
+  { href: '#/today', label: 'Today', perm: 'clients.read', match: /^\/today/ },
   { href: '#/admissions', label: 'Admissions', perm: 'inquiries.manage', match: /^\/admissions/ },
   { href: '#/clients', label: 'Clients', perm: 'clients.read', match: /^\/clients/ },
   { href: '#/census', label: 'Census', perm: 'clients.read', match: /^\/census/ },

@@ -30,11 +30,11 @@ export function outcomeBadge(a) {
 
 const fmtDay = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-// One line per earlier outcome: "Was: No-show (Omar Haddad) — changed by Dana Reyes, 7 Dec 2026, 10:05".
+// One line per earlier outcome: "Earlier: No-show, recorded by Omar Haddad; changed by Dana Reyes, Dec 7, 2026, 10:05 AM.".
 function historyLines(a) {
   return (a.attendance_history || []).map((x) => {
     const was = x.attendance === 'attended' ? `Attended ${x.attended_minutes} min` : WORDS[x.attendance] || x.attendance;
-    return h('p.appt-history.muted.small', { text: `Was: ${was} (${x.recorded_by || 'staff'}) — changed by ${x.changed_by || 'staff'}, ${fmtDay(x.changed_at)}.` });
+    return h('p.appt-history.muted.small', { text: `Earlier: ${was}, recorded by ${x.recorded_by || 'staff'}; changed by ${x.changed_by || 'staff'}, ${fmtDay(x.changed_at)}.` });
   });
 }
 

@@ -49,7 +49,9 @@ export async function render(ctx) {
   if (!ctx.isCurrent()) return;
   const sites = (sitesData.items || []).filter((s) => s.active).sort((a, b) => a.name.localeCompare(b.name));
   ctx.main.append(pageHeader(ctx, 'Today', {
-    sub: h('p.page-sub', { text: 'The day’s groups and appointments at your site. Open a group to check clients in.' }),
+    sub: h('p.page-sub', { text: auth.can('clients.write')
+      ? 'The day’s groups and appointments at your site. Open a group to check clients in.'
+      : 'The day’s groups and appointments at your site. Open a group to see who came.' }),
   }));
   if (!sites.length) {
     ctx.main.append(h('div.empty-state', h('p', { text: 'There are no sites yet.' }),
