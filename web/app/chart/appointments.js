@@ -45,7 +45,8 @@ function when(a) {
 }
 
 function statusBadge(a) {
-  if (a.status !== 'cancelled') return badge('Scheduled', 'info');
+  // One that has ended says what happened in its outcome, not "Scheduled".
+  if (a.status !== 'cancelled') return Date.parse(a.ends_at) <= Date.now() ? null : badge('Scheduled', 'info');
   const by = a.cancelled_by === 'client' ? 'by client' : 'by program';
   return a.late_cancellation ? badge(`Late cancellation ${by}`, 'warn') : badge(`Cancelled ${by}`, 'neutral');
 }
