@@ -58,6 +58,11 @@ const struct audit_word audit_actions[] = {
 	{ "appointment.list", "Viewed appointments", "Appointments" },
 	{ "appointment.reschedule", "Rescheduled an appointment", "Appointments" },
 	{ "appointment.cancel", "Cancelled an appointment", "Appointments" },
+	/* Calendar feeds */
+	{ "feed.create", "Made a calendar feed link", "Calendar feeds" },
+	{ "feed.list", "Viewed calendar feed links", "Calendar feeds" },
+	{ "feed.revoke", "Revoked a calendar feed link", "Calendar feeds" },
+	{ "feed.fetch", "A calendar feed was fetched with its link", "Calendar feeds" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
 	{ "coverage.create", "Added insurance coverage", "Insurance" },

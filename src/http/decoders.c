@@ -24,6 +24,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_appointment,
 	&dec_appointment_reschedule,
 	&dec_appointment_cancel,
+	&dec_feed,
 	&dec_episode_admit,
 	&dec_inquiry,
 	&dec_inquiry_insurance,
