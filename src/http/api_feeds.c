@@ -392,8 +392,8 @@ h_feeds_create(struct req *r)
 	req_op(r, op_feed_create_run, &m->in, create_after);
 }
 
-/* GET /api/v1/feeds[?kind=&id=]: my live feeds (a client feed's label names
- * its client: the row lists them). */
+/* GET /api/v1/feeds[?kind=&id=]: my live feeds, paged (a client feed's label
+ * names its client: the row lists those shown). */
 void
 h_feeds_list(struct req *r)
 {
@@ -401,10 +401,13 @@ h_feeds_list(struct req *r)
 	int64_t subject = 0;
 	enum feed_kind k;
 	struct feed *items = NULL;
+	struct page pg;
 	struct error e;
-	size_t n = 0;
+	size_t n = 0, off, cnt;
 
 	error_clear(&e);
+	if (!req_page(r, &pg))
+		return;
 	if (kind != NULL && !feed_kind_parse(kind, &k)) {
 		error_field(&e, "kind", "must be client, staff, room or track");
 		reply_error(r, &e);
@@ -425,7 +428,8 @@ h_feeds_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	reply_list_audited(r, items, n, feed_to_json, (int64_t)n, id, client_id);
+	page_slice(pg, n, &off, &cnt);
+	reply_list_audited(r, items + off, cnt, feed_to_json, (int64_t)n, id, client_id);
 }
 
 static void
