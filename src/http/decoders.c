@@ -25,6 +25,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_appointment_reschedule,
 	&dec_appointment_cancel,
 	&dec_appointment_attendance,
+	&dec_feed,
 	&dec_episode_admit,
 	&dec_inquiry,
 	&dec_inquiry_insurance,

@@ -24,7 +24,7 @@ static const struct row_table *const all_tables[] = {
 	&attendance_change_rows,
 	&appt_rows, &appt_person_rows, &appt_change_rows, &appt_att_change_rows,
 	&commitment_rows,
-	&hours_rows,
+	&hours_rows, &feed_rows, &feed_item_rows,
 };
 
 enum err

@@ -8,6 +8,9 @@ export const paths = {
   session: '/session',
   me: '/me',
   myPassword: '/me/password',
+  // Calendar feeds (account/feeds.js).
+  feeds: '/feeds',
+  feed: (id) => `/feeds/${seg(id)}`,
 
   // Clients and the lists under one client.
   clients: '/clients',

@@ -4,6 +4,7 @@
 import { auth } from './api.js';
 import * as login from './account/login.js';
 import * as password from './account/password.js';
+import * as feeds from './account/feeds.js';
 import * as clientList from './clients/list.js';
 import * as clientForm from './clients/form.js';
 import * as census from './clients/census.js';
@@ -30,6 +31,7 @@ import * as placementTable from './admin/placement-table.js';
 export const ROUTES = [
   { path: '/login', view: login, perm: null },
   { path: '/password', view: password, perm: '' },
+  { path: '/calendar', view: feeds, perm: '' },
   { path: '/clients', view: clientList, perm: 'clients.read' },
   { path: '/clients/new', view: clientForm, perm: 'clients.write' },
   { path: '/clients/:id', view: chart, perm: 'clients.read' },
