@@ -435,8 +435,8 @@ static const char demo_topics[] =
 
 /* One track's week: on each of its days three 60-minute groups from its
  * start (a process group, psychoeducation, then relapse prevention, or
- * skills training on the track's second day), in the site's first group
- * room, led by the case manager (the clinician's hours are left free for
+ * skills training on the track's second day), in the site's Group Room A
+ * (listed by name, the counselling office comes first), led by the case manager (the clinician's hours are left free for
  * individual appointments). */
 static enum err
 demo_track_week(struct act *x, const struct actor *director, int t, int64_t room_id)
@@ -505,14 +505,17 @@ demo_schedule(struct act *x)
 	now = director.now;
 	for (t = 0; t < DEMO_TRACKS; t++) {
 		struct room *rooms = NULL;
-		size_t nrooms = 0;
-		int64_t total = 0;
+		size_t nrooms = 0, k;
+		int64_t total = 0, room = 0;
 		struct sessions_generate_in gin;
 
 		if (store_room_list(x->st, f->tracks[t].site_id, (struct page){ 10, 0 }, x->a,
 		    &rooms, &nrooms, &total, x->e) != ERR_OK)
 			return x->e->code;
-		if (demo_track_week(x, &director, t, nrooms > 0 ? rooms[0].id : 0) != ERR_OK)
+		for (k = 0; k < nrooms && room == 0; k++)
+			if (strcmp(rooms[k].name, "Group Room A") == 0)
+				room = rooms[k].id;
+		if (demo_track_week(x, &director, t, room) != ERR_OK)
 			return x->e->code;
 		memset(&gin, 0, sizeof gin);
 		gin.track_id = f->tracks[t].id;

@@ -108,6 +108,9 @@ describe('the demo clinic', () => {
       const past = await dir.get(`/api/v1/sessions?track_id=${t.id}&from=${day(-21)}&to=${day(-1)}`);
       assert.equal(past.status, 200, past.text);
       assert.ok(past.json.total >= 20, `${t.name}: sessions in the past three weeks (${past.json.total})`);
+      const rooms = new Map((await dir.get(`/api/v1/rooms?site_id=${t.site_id}`)).json.items.map((r) => [r.id, r.name]));
+      assert.ok(past.json.items.every((s) => /^Group Room/.test(rooms.get(s.room_id))),
+        `${t.name}: groups meet in a group room, not the counselling office`);
       const ahead = await dir.get(`/api/v1/sessions?track_id=${t.id}&from=${day(1)}&to=${day(34)}`);
       assert.ok(ahead.json.total >= 36, `${t.name}: sessions in the coming weeks (${ahead.json.total})`);
       const topics = new Set(ahead.json.items.filter((s) => s.group_type === 'psychoeducation').map((s) => s.topic));
