@@ -36,8 +36,9 @@ static const char *USAGE =
     "stage of the admissions board, admitted clients in every track with coverages\n"
     "and screenings (one with an open safety alert), each track's week of groups\n"
     "with sessions from three weeks ago to five weeks ahead, and a holiday; the\n"
-    "groups held so far with their attendance, appointments past and to come, and\n"
-    "a few clients at risk of missing their hours this week.\n";
+    "groups held so far with their attendance, appointments past (with their\n"
+    "outcomes) and to come, and a few clients at risk of missing their hours this\n"
+    "week.\n";
 
 #define DEMO_CLIENTS 40
 

@@ -26,8 +26,9 @@
  * records say about when is plausible.  No appointment is booked in the six
  * days ahead: those are left free to book in.  The pattern is fixed (a hash of the
  * client and the day's distance from this week's Monday): the same now gives
- * the same data.  Appointment outcomes (attended, no-show) are not written:
- * the demo writes only through operations and none records them yet.
+ * the same data.  An appointment that is over has its outcome (attended,
+ * one for part of its length, one no-show; a late cancellation by the
+ * client is recorded by the cancellation itself).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,30 +330,32 @@ static const struct demo_appt {
 	enum appt_with with;
 	int week, day, hour, minutes;
 	enum appt_fate fate;
-	const char *reason;
+	const char *reason;	/* a cancellation's */
+	const char *outcome;	/* once over: "attended" (NULL too) or "no_show" */
+	int attended;		/* attended: minutes, 0 for the whole length */
 } appts[] = {
-	{ 11, "medication_management", WITH_PRESCRIBER, -3, 1, 15, 30, HELD, NULL },
-	{ 2, "medication_management", WITH_PRESCRIBER, -2, 1, 13, 30, HELD, NULL },
-	{ 7, "case_management", WITH_CASE_MANAGER, -2, 0, 13, 45, HELD, NULL },
+	{ 11, "medication_management", WITH_PRESCRIBER, -3, 1, 15, 30, HELD, NULL, NULL, 0 },
+	{ 2, "medication_management", WITH_PRESCRIBER, -2, 1, 13, 30, HELD, NULL, NULL, 0 },
+	{ 7, "case_management", WITH_CASE_MANAGER, -2, 0, 13, 45, HELD, NULL, NULL, 0 },
 	{ 8, "individual_therapy", WITH_CLINICIAN, -2, 2, 13, 50, CANCEL_BY_PROGRAM,
-	    "The clinician was out sick" },
-	{ 1, "individual_therapy", WITH_CLINICIAN, -1, 0, 13, 50, HELD, NULL },
-	{ 10, "individual_therapy", WITH_CLINICIAN, -1, 0, 15, 50, HELD, NULL },
-	{ 4, "family_therapy", WITH_CLINICIAN, -1, 1, 16, 60, HELD, NULL },
+	    "The clinician was out sick", NULL, 0 },
+	{ 1, "individual_therapy", WITH_CLINICIAN, -1, 0, 13, 50, HELD, NULL, "attended", 40 },
+	{ 10, "individual_therapy", WITH_CLINICIAN, -1, 0, 15, 50, HELD, NULL, "no_show", 0 },
+	{ 4, "family_therapy", WITH_CLINICIAN, -1, 1, 16, 60, HELD, NULL, NULL, 0 },
 	{ 5, "individual_therapy", WITH_CLINICIAN, -1, 2, 15, 50, CANCEL_LATE_BY_CLIENT,
-	    "Car trouble; called two hours before" },
-	{ 3, "individual_therapy", WITH_CLINICIAN, -1, 2, 16, 50, HELD, NULL },
-	{ 5, "medication_management", WITH_PRESCRIBER, 0, 0, 16, 30, HELD, NULL },
-	{ 2, "individual_therapy", WITH_CLINICIAN, 0, 1, 13, 50, HELD, NULL },
-	{ 7, "case_management", WITH_CASE_MANAGER, 0, 1, 14, 45, HELD, NULL },
-	{ 6, "individual_therapy", WITH_CLINICIAN, 0, 2, 13, 50, HELD, NULL },
-	{ 0, "individual_therapy", WITH_CLINICIAN, 1, 0, 13, 50, HELD, NULL },
-	{ 9, "case_management", WITH_CASE_MANAGER, 1, 0, 15, 45, HELD, NULL },
-	{ 1, "medication_management", WITH_PRESCRIBER, 1, 1, 13, 30, HELD, NULL },
-	{ 3, "individual_therapy", WITH_CLINICIAN, 1, 1, 16, 50, HELD, NULL },
-	{ 8, "individual_therapy", WITH_CLINICIAN, 1, 2, 13, 50, HELD, NULL },
-	{ 4, "family_therapy", WITH_CLINICIAN, 2, 0, 16, 60, HELD, NULL },
-	{ 11, "individual_therapy", WITH_CLINICIAN, 2, 1, 15, 50, HELD, NULL },
+	    "Car trouble; called two hours before", NULL, 0 },
+	{ 3, "individual_therapy", WITH_CLINICIAN, -1, 2, 16, 50, HELD, NULL, NULL, 0 },
+	{ 5, "medication_management", WITH_PRESCRIBER, 0, 0, 16, 30, HELD, NULL, NULL, 0 },
+	{ 2, "individual_therapy", WITH_CLINICIAN, 0, 1, 13, 50, HELD, NULL, NULL, 0 },
+	{ 7, "case_management", WITH_CASE_MANAGER, 0, 1, 14, 45, HELD, NULL, NULL, 0 },
+	{ 6, "individual_therapy", WITH_CLINICIAN, 0, 2, 13, 50, HELD, NULL, NULL, 0 },
+	{ 0, "individual_therapy", WITH_CLINICIAN, 1, 0, 13, 50, HELD, NULL, NULL, 0 },
+	{ 9, "case_management", WITH_CASE_MANAGER, 1, 0, 15, 45, HELD, NULL, NULL, 0 },
+	{ 1, "medication_management", WITH_PRESCRIBER, 1, 1, 13, 30, HELD, NULL, NULL, 0 },
+	{ 3, "individual_therapy", WITH_CLINICIAN, 1, 1, 16, 50, HELD, NULL, NULL, 0 },
+	{ 8, "individual_therapy", WITH_CLINICIAN, 1, 2, 13, 50, HELD, NULL, NULL, 0 },
+	{ 4, "family_therapy", WITH_CLINICIAN, 2, 0, 16, 60, HELD, NULL, NULL, 0 },
+	{ 11, "individual_therapy", WITH_CLINICIAN, 2, 1, 15, 50, HELD, NULL, NULL, 0 },
 };
 #define NAPPTS (sizeof appts / sizeof appts[0])
 
@@ -451,6 +454,21 @@ book(struct wk *x, const struct demo_appt *d, const struct tz *z)
 		if (x->e->code != ERR_CONFLICT || tries == 3)
 			return x->e->code;
 		error_clear(x->e);
+	}
+	if (d->fate == HELD && end <= f->now) {
+		/* Its outcome, recorded by the front desk as it ended. */
+		struct appt_attendance_in ain;
+		struct appointment aout;
+
+		memset(&ain, 0, sizeof ain);
+		ain.id = id;
+		ain.attendance = d->outcome != NULL ? d->outcome : "attended";
+		ain.minutes = d->attended > 0 ? d->attended : -1;
+		ain.out = &aout;
+		desk.now = end;
+		if (demo_op(x->st, x->a, &desk, op_appt_attendance_run, &ain,
+		    "appointment.attendance", "appointment", NULL, x->e) != ERR_OK)
+			return x->e->code;
 	}
 	if (d->fate != HELD) {
 		struct appt_cancel_in cin;

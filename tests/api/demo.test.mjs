@@ -6,8 +6,8 @@
 // so the audit log holds a row for it and verifies; each track's week of
 // groups with its sessions three weeks back and five ahead, and a holiday;
 // the held weeks: every group held has its attendance (mostly present, some
-// late, some who left early, some absent), appointments past, cancelled and
-// to come, and this week a few clients at risk of missing their hours and
+// late, some who left early, some absent), appointments past with their
+// outcomes, cancelled and to come, and this week a few clients at risk of missing their hours and
 // the rest clear — on whatever day and hour the demo is made (the test
 // clock makes it on a Monday before any group and on a Sunday evening).
 import { describe, test, before, after } from 'node:test';
@@ -141,7 +141,7 @@ describe('the demo clinic', () => {
     const r = iop(['audit', 'verify', '--db', srv.db]);
     assert.equal(r.status, 0, r.stderr + r.stdout);
     for (const a of ['inquiry.create', 'inquiry.contact', 'episode.admit', 'screening.record', 'coverage.create',
-      'attendance.record', 'appointment.book', 'appointment.cancel', 'session.update']) {
+      'attendance.record', 'appointment.book', 'appointment.cancel', 'appointment.attendance', 'session.update']) {
       const log = await dir.get(`/api/v1/audit?action=${a}&limit=5`);
       assert.equal(log.status, 200, log.text);
       assert.ok(log.json.items.some((x) => x.action === a), `an audit row ${a}`);
@@ -178,7 +178,7 @@ describe('the demo clinic', () => {
     assert.ok(seen.present / all > 0.75, `mostly present: ${JSON.stringify(seen)}`);
   });
 
-  test('appointments held, cancelled late by a client, and to come', async () => {
+  test('appointments held with their outcomes, cancelled late by a client, and to come', async () => {
     const at = (days) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 16) + 'Z';
     const from = at(-28);
     const to = at(35);
@@ -188,7 +188,14 @@ describe('the demo clinic', () => {
     const now = Date.now();
     assert.ok(items.filter((a) => Date.parse(a.starts_at) < now && a.status === 'scheduled').length >= 5, 'held');
     assert.ok(items.filter((a) => Date.parse(a.starts_at) > now && a.status === 'scheduled').length >= 5, 'to come');
-    assert.ok(items.some((a) => a.status === 'cancelled' && a.cancelled_by === 'client' && a.late_cancellation), 'a late cancellation');
+    assert.ok(items.some((a) => a.status === 'cancelled' && a.cancelled_by === 'client' && a.late_cancellation &&
+      a.attendance === 'late_cancellation'), 'a late cancellation');
+    const over = items.filter((a) => Date.parse(a.ends_at) <= now && a.status === 'scheduled');
+    assert.ok(over.every((a) => a.attendance === 'attended' || a.attendance === 'no_show'),
+      `every appointment over has its outcome: ${JSON.stringify(over.filter((a) => !a.attendance))}`);
+    assert.ok(over.some((a) => a.attendance === 'attended' && a.attended_minutes === a.minutes), 'attended');
+    assert.ok(over.some((a) => a.attendance === 'attended' && a.attended_minutes < a.minutes), 'part of one attended');
+    assert.ok(over.some((a) => a.attendance === 'no_show'), 'a no-show');
     assert.ok(items.some((a) => a.status === 'cancelled' && a.cancelled_by === 'program'), 'one the program cancelled');
     assert.ok(new Set(items.map((a) => a.kind)).size >= 4, 'of several kinds');
     // The days just ahead are left free to book in.
