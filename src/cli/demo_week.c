@@ -314,7 +314,7 @@ track_attendance(struct wk *x, int t)
 /* ---- appointments ------------------------------------------------------------ */
 
 enum appt_fate { HELD, CANCEL_LATE_BY_CLIENT, CANCEL_BY_PROGRAM };
-enum appt_with { WITH_CLINICIAN, WITH_PRESCRIBER, WITH_CASE_MANAGER };
+enum appt_with { WITH_CLINICIAN, WITH_DIRECTOR, WITH_PRESCRIBER, WITH_CASE_MANAGER };
 
 /*
  * A demo appointment: demo_facts client c, in the week week (0: this one)
@@ -322,7 +322,9 @@ enum appt_with { WITH_CLINICIAN, WITH_PRESCRIBER, WITH_CASE_MANAGER };
  * Those of this week are only for the clients whose week is clear (2, 4,
  * 5, 6, 7): an hour more to come would lift an at-risk client over the
  * line; the past ones come after the client's admission.  Those still to
- * come in the next six days move a week on (book()).
+ * come in the next six days move a week on (book()).  Therapy at the second
+ * site (clients 6 to 11) is with the director, who leads that clinic; the
+ * demo clinician sees clients at the first site only.
  */
 static const struct demo_appt {
 	int c;
@@ -337,10 +339,10 @@ static const struct demo_appt {
 	{ 11, "medication_management", WITH_PRESCRIBER, -3, 1, 15, 30, HELD, NULL, NULL, 0 },
 	{ 2, "medication_management", WITH_PRESCRIBER, -2, 1, 13, 30, HELD, NULL, NULL, 0 },
 	{ 7, "case_management", WITH_CASE_MANAGER, -2, 0, 13, 45, HELD, NULL, NULL, 0 },
-	{ 8, "individual_therapy", WITH_CLINICIAN, -2, 2, 13, 50, CANCEL_BY_PROGRAM,
-	    "The clinician was out sick", NULL, 0 },
+	{ 8, "individual_therapy", WITH_DIRECTOR, -2, 2, 13, 50, CANCEL_BY_PROGRAM,
+	    "The director was called away to a hospital meeting", NULL, 0 },
 	{ 1, "individual_therapy", WITH_CLINICIAN, -1, 0, 13, 50, HELD, NULL, "attended", 40 },
-	{ 10, "individual_therapy", WITH_CLINICIAN, -1, 0, 15, 50, HELD, NULL, "no_show", 0 },
+	{ 10, "individual_therapy", WITH_DIRECTOR, -1, 0, 15, 50, HELD, NULL, "no_show", 0 },
 	{ 4, "family_therapy", WITH_CLINICIAN, -1, 1, 16, 60, HELD, NULL, NULL, 0 },
 	{ 5, "individual_therapy", WITH_CLINICIAN, -1, 2, 15, 50, CANCEL_LATE_BY_CLIENT,
 	    "Car trouble; called two hours before", NULL, 0 },
@@ -348,14 +350,14 @@ static const struct demo_appt {
 	{ 5, "medication_management", WITH_PRESCRIBER, 0, 0, 16, 30, HELD, NULL, NULL, 0 },
 	{ 2, "individual_therapy", WITH_CLINICIAN, 0, 1, 13, 50, HELD, NULL, NULL, 0 },
 	{ 7, "case_management", WITH_CASE_MANAGER, 0, 1, 14, 45, HELD, NULL, NULL, 0 },
-	{ 6, "individual_therapy", WITH_CLINICIAN, 0, 2, 13, 50, HELD, NULL, NULL, 0 },
+	{ 6, "individual_therapy", WITH_DIRECTOR, 0, 2, 13, 50, HELD, NULL, NULL, 0 },
 	{ 0, "individual_therapy", WITH_CLINICIAN, 1, 0, 13, 50, HELD, NULL, NULL, 0 },
 	{ 9, "case_management", WITH_CASE_MANAGER, 1, 0, 15, 45, HELD, NULL, NULL, 0 },
 	{ 1, "medication_management", WITH_PRESCRIBER, 1, 1, 13, 30, HELD, NULL, NULL, 0 },
 	{ 3, "individual_therapy", WITH_CLINICIAN, 1, 1, 16, 50, HELD, NULL, NULL, 0 },
-	{ 8, "individual_therapy", WITH_CLINICIAN, 1, 2, 13, 50, HELD, NULL, NULL, 0 },
+	{ 8, "individual_therapy", WITH_DIRECTOR, 1, 2, 13, 50, HELD, NULL, NULL, 0 },
 	{ 4, "family_therapy", WITH_CLINICIAN, 2, 0, 16, 60, HELD, NULL, NULL, 0 },
-	{ 11, "individual_therapy", WITH_CLINICIAN, 2, 1, 15, 50, HELD, NULL, NULL, 0 },
+	{ 11, "individual_therapy", WITH_DIRECTOR, 2, 1, 15, 50, HELD, NULL, NULL, 0 },
 };
 #define NAPPTS (sizeof appts / sizeof appts[0])
 
@@ -409,6 +411,7 @@ book(struct wk *x, const struct demo_appt *d, const struct tz *z)
 	struct appt_conflict cf;
 	struct actor desk = x->desk;
 	const struct actor *with = d->with == WITH_CLINICIAN ? &x->clinician :
+	    d->with == WITH_DIRECTOR ? &x->director :
 	    d->with == WITH_PRESCRIBER ? &x->prescriber : &x->case_manager;
 	struct contact *contacts = NULL;
 	size_t ncontacts = 0;
