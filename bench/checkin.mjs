@@ -4,8 +4,8 @@
 //   node bench/checkin.mjs [build-release/iop] [seconds=10] [connections=32]
 //
 // Starts `iop serve` (127.0.0.1:0) on a fresh demo database and adds, at the
-// first demo site, 4 tracks meeting every day from 06:00 to 11:00 (five
-// 60-minute groups), their sessions for the last two years (14,600, all
+// first demo site, 8 tracks meeting every day from 06:00 to 11:00 (five
+// 60-minute groups), their sessions for the last two years (29,200, all
 // held) and 12 clients admitted onto each two years ago: every session has a
 // 12-client roster.  Then:
 //
@@ -48,7 +48,7 @@ const CONNS = Number(process.argv[4] || 32);
 const TARGET = 5;
 const ROSTER = 12;
 const DAYS = 730;
-const TRACKS = 4;
+const TRACKS = 8;
 const TIMEOUT_MS = 30000;
 const { startServer, Api, DEMO_PASSWORD } = await import('../tests/lib/server.mjs');
 
