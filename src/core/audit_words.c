@@ -52,6 +52,8 @@ const struct audit_word audit_actions[] = {
 	    "Screening and care" },
 	{ "episode.list", "Viewed episodes of care", "Screening and care" },
 	{ "census.read", "Viewed the census", "Screening and care" },
+	{ "hours.list", "Viewed the week's hours of a site's clients", "Screening and care" },
+	{ "hours.weeks", "Viewed a client's weeks of hours", "Screening and care" },
 	/* Appointments */
 	{ "appointment.book", "Booked an appointment", "Appointments" },
 	{ "appointment.read", "Viewed an appointment", "Appointments" },

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "lib/timeutil.h"
+#include "lib/tz.h"
 
 #define HOURS_SHORT_DAY_MINUTES 180	/* a day under 3 h carries no per-diem */
 #define HOURS_MIN_DAYS 3
@@ -46,6 +47,7 @@ struct hours_week {
 	int attended_days;
 	int scheduled_minutes;
 	int possible_minutes;
+	int possible_days;		/* days attended or with a session still to come */
 	struct hours_day days[7];
 	unsigned flags;			/* enum hours_flag */
 };
@@ -53,6 +55,25 @@ struct hours_week {
 /* The weekly minimum of a level of care: 2.1 9 h (6 h under 18), 2.5
  * 20 h, any other level (1 included) none. */
 int hours_required_minutes(const char *level, bool under_18);
+
+/* Under 18 on the week's Monday (the 6 h minimum of level 2.1): a client
+ * who turns 18 during a week keeps the minor's minimum for that week and has
+ * the adult's from the next.  An unknown birth date counts as adult. */
+bool hours_under_18(struct date dob, struct date week_start);
+
+/* Whether an appointment of this kind counts towards the hours: individual
+ * and family therapy and medication management do; case management and
+ * assessment do not (DOMAIN.md "Schedule and hours"). */
+bool hours_kind_counts(const char *kind);
+
+/*
+ * An appointment as a session of the week: its local date in the site's
+ * zone z, its length, cancelled or not, started by now or not, and its
+ * attendance ("" not recorded, "attended" with attended_minutes,
+ * "no_show" or "late_cancellation": held with nothing attended).
+ */
+struct hours_session hours_appointment(const struct tz *z, int64_t now, int64_t starts_at,
+    int minutes, bool cancelled, const char *attendance, int attended_minutes);
 
 /* The Monday of the week holding d. */
 struct date hours_week_start(struct date d);

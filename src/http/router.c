@@ -73,6 +73,8 @@ enum route {
 	R_ENROLMENTS_CREATE,
 	R_ENROLMENTS_LIST,
 	R_CLIENT_HOURS,
+	R_CLIENT_HOURS_WEEKS,
+	R_HOURS_LIST,
 	R_PROGRAM_GET,
 	R_PROGRAM_PATCH,
 	R_SETUP_GET,
@@ -259,6 +261,11 @@ static const struct route_def routes[R__MAX] = {
 	[R_CLIENT_HOURS] = { M_GET, "/api/v1/clients/{id}/hours", PERM_CLIENTS_READ, 0,
 	    h_client_hours,
 	    AU("client.read", "client", PATH, PATH) },
+	[R_CLIENT_HOURS_WEEKS] = { M_GET, "/api/v1/clients/{id}/hours/weeks", PERM_CLIENTS_READ,
+	    0, h_client_hours_weeks,
+	    AU("hours.weeks", "client", PATH, PATH) },
+	[R_HOURS_LIST] = { M_GET, "/api/v1/hours", PERM_CLIENTS_READ, 0, h_hours_list,
+	    AU("hours.list", "client", NONE, ROWS) },
 	[R_GSESSION_PATCH] = { M_PATCH, "/api/v1/sessions/{id}", PERM_TRACKS_MANAGE, 0,
 	    h_session_patch,
 	    AU("session.update", "group_session", PATH, NONE) },
@@ -474,6 +481,7 @@ static const struct chart_part {
 	{ "benefit_checks", R_BENEFITS_LIST, { NULL } },
 	{ "authorizations", R_AUTHORIZATIONS_LIST, { NULL } },
 	{ "appointments", R_CLIENT_APPOINTMENTS, { "limit", "200", NULL } },
+	{ "hours_weeks", R_CLIENT_HOURS_WEEKS, { NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */
@@ -487,9 +495,16 @@ chart_ids(struct buf *d, json_t *body)
 		buf_puts(d, "none");
 		return;
 	}
-	json_array_foreach(items, i, it)
-		buf_printf(d, "%s%lld", i ? "," : "",
-		    (long long)json_integer_value(json_object_get(it, "id")));
+	json_array_foreach(items, i, it) {
+		json_t *id = json_object_get(it, "id");
+
+		/* A client's weeks have no ids: their Mondays name them. */
+		if (id == NULL && json_is_string(json_object_get(it, "week_start")))
+			buf_printf(d, "%s%s", i ? "," : "",
+			    json_string_value(json_object_get(it, "week_start")));
+		else
+			buf_printf(d, "%s%lld", i ? "," : "", (long long)json_integer_value(id));
+	}
 }
 
 void

@@ -23,7 +23,7 @@ static const struct row_table *const all_tables[] = {
 	&open_episode_rows, &enrolment_rows, &roster_rows, &attendance_rows,
 	&attendance_change_rows,
 	&appt_rows, &appt_person_rows, &appt_change_rows, &commitment_rows,
-	&hours_rows,
+	&hours_rows, &hours_appt_rows, &hours_client_rows,
 };
 
 enum err

@@ -521,13 +521,48 @@ enum err store_tx_roster(struct store_tx *tx, int64_t track_id, struct date d, s
 
 /* A session of a client's week with their attendance (hours.c). */
 struct hours_row {
+	int64_t client_id;
 	struct hours_session s;		/* started is the caller's */
 	int64_t starts_at;
 };
-/* The sessions client_id is on the roster of from .. to (local dates,
- * inclusive), cancelled ones too, in start order. */
-enum err store_hours_sessions(struct store *s, int64_t client_id, struct date from,
-    struct date to, struct arena *a, struct hours_row **items, size_t *n, struct error *e);
+/* An appointment of a client's week (hours.c): the caller finds its local
+ * date and whether its kind counts (core/hours.h). */
+struct hours_appt_row {
+	int64_t client_id;
+	const char *kind;
+	int64_t starts_at;
+	int minutes;
+	bool cancelled;
+	const char *attendance;		/* "" not recorded */
+	int attended_minutes;
+};
+/* A client in an open episode at a site (hours.c). */
+struct hours_client_row {
+	int64_t client_id;
+	const char *first_name, *last_name, *preferred_name, *mrn;
+	struct date dob;
+	const char *level;
+	int64_t track_id;
+	const char *track_name;
+};
+/* The week's bounds: local dates from .. to (inclusive), and the instants
+ * lo .. hi (exclusive) that hold them in the site's zone. */
+struct hours_span {
+	struct date from, to;
+	int64_t lo, hi;
+};
+/* The sessions client_id is on the roster of in the span, cancelled ones
+ * too, in start order, and their appointments of every kind. */
+enum err store_hours_sessions(struct store *s, int64_t client_id, struct hours_span w,
+    struct arena *a, struct hours_row **items, size_t *n, struct hours_appt_row **appts,
+    size_t *nappts, struct error *e);
+/* The same for every client in an open episode at site_id, from one
+ * snapshot: the clients by name, their sessions and appointments by
+ * client id. */
+enum err store_hours_site(struct store *s, int64_t site_id, struct hours_span w,
+    struct arena *a, struct hours_client_row **clients, size_t *nclients,
+    struct hours_row **items, size_t *n, struct hours_appt_row **appts, size_t *nappts,
+    struct error *e);
 
 /* ---- attendance (attendance.c) ---- */
 
