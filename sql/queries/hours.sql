@@ -8,7 +8,7 @@
 -- (their instants ?lo .. ?hi are the week's exact bounds there).
 
 -- name: hours_sessions
-SELECT e.client_id AS client_id, g.date AS date, g.minutes AS minutes,
+SELECT 0 AS episode_id, e.client_id AS client_id, g.date AS date, g.minutes AS minutes,
        g.status = 'cancelled' AS cancelled,
        g.starts_at AS starts_at, a.id IS NOT NULL AS recorded,
        coalesce(a.minutes, 0) AS attended_minutes
@@ -22,7 +22,7 @@ WHERE e.client_id = ?1 AND g.date >= ?2 AND g.date <= ?3
 ORDER BY g.starts_at, g.id
 
 -- name: hours_appointments
-SELECT a.client_id AS client_id, a.kind AS kind, a.starts_at AS starts_at,
+SELECT 0 AS episode_id, a.client_id AS client_id, a.kind AS kind, a.starts_at AS starts_at,
        a.minutes AS minutes, a.status = 'cancelled' AS cancelled,
        a.attendance AS attendance, a.attended_minutes AS attended_minutes
 FROM appointment a
@@ -31,7 +31,7 @@ ORDER BY a.starts_at, a.id
 
 -- The clients in open episodes at site ?1, by name.
 -- name: hours_site_clients
-SELECT ep.client_id AS client_id, c.first_name AS first_name, c.last_name AS last_name,
+SELECT ep.id AS episode_id, ep.client_id AS client_id, c.first_name AS first_name, c.last_name AS last_name,
        c.preferred_name AS preferred_name, c.mrn AS mrn, c.dob AS dob, ep.level AS level,
        coalesce(ep.track_id, 0) AS track_id, coalesce(t.name, '') AS track_name
 FROM episode ep JOIN client c ON c.id = ep.client_id
@@ -40,9 +40,10 @@ WHERE ep.status = 'open' AND ep.site_id = ?1
 ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, ep.client_id
 
 -- The sessions of the week of every client in an open episode at site ?1,
--- as hours_sessions gives them for one client, ordered by client.
+-- as hours_sessions gives them for one client, by open episode (the order
+-- the index episode_site gives them in: no sort; within one, any order).
 -- name: hours_site_sessions
-SELECT e.client_id AS client_id, g.date AS date, g.minutes AS minutes,
+SELECT o.id AS episode_id, e.client_id AS client_id, g.date AS date, g.minutes AS minutes,
        g.status = 'cancelled' AS cancelled,
        g.starts_at AS starts_at, a.id IS NOT NULL AS recorded,
        coalesce(a.minutes, 0) AS attended_minutes
@@ -54,13 +55,13 @@ JOIN group_session g ON g.track_id = e.track_id AND g.starts_at >= ?4 AND g.star
      AND (ep.discharged_on = '' OR ep.discharged_on >= g.date)
 LEFT JOIN attendance a ON a.session_id = g.id AND a.client_id = e.client_id
 WHERE o.status = 'open' AND o.site_id = ?1 AND g.date >= ?2 AND g.date <= ?3
-ORDER BY e.client_id, g.starts_at, g.id
+ORDER BY o.id
 
 -- name: hours_site_appointments
-SELECT a.client_id AS client_id, a.kind AS kind, a.starts_at AS starts_at,
+SELECT o.id AS episode_id, a.client_id AS client_id, a.kind AS kind, a.starts_at AS starts_at,
        a.minutes AS minutes, a.status = 'cancelled' AS cancelled,
        a.attendance AS attendance, a.attended_minutes AS attended_minutes
 FROM episode o
 JOIN appointment a ON a.client_id = o.client_id AND a.starts_at >= ?2 AND a.starts_at < ?3
 WHERE o.status = 'open' AND o.site_id = ?1
-ORDER BY a.client_id, a.starts_at, a.id
+ORDER BY o.id

@@ -280,13 +280,13 @@ h_client_hours_weeks(struct req *r)
 	reply_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)weeks));
 }
 
-/* The first index of rows (sorted by client_id) at or after id. */
+/* The first index of rows (sorted by episode_id) at or after id. */
 #define LOWER_BOUND(rows, n, id, out)                                           \
 	do {                                                                    \
 		size_t lo_ = 0, hi_ = (n);                                      \
 		while (lo_ < hi_) {                                             \
 			size_t mid_ = lo_ + (hi_ - lo_) / 2;                    \
-			if ((rows)[mid_].client_id < (id))                      \
+			if ((rows)[mid_].episode_id < (id))                      \
 				lo_ = mid_ + 1;                                 \
 			else                                                    \
 				hi_ = mid_;                                     \
@@ -389,10 +389,10 @@ h_hours_list(struct req *r)
 	for (size_t i = 0; i < ncl; i++) {
 		size_t r0, r1, a0, a1, k;
 
-		LOWER_BOUND(rows, ns, cl[i].client_id, r0);
-		LOWER_BOUND(rows, ns, cl[i].client_id + 1, r1);
-		LOWER_BOUND(ap, na, cl[i].client_id, a0);
-		LOWER_BOUND(ap, na, cl[i].client_id + 1, a1);
+		LOWER_BOUND(rows, ns, cl[i].episode_id, r0);
+		LOWER_BOUND(rows, ns, cl[i].episode_id + 1, r1);
+		LOWER_BOUND(ap, na, cl[i].episode_id, a0);
+		LOWER_BOUND(ap, na, cl[i].episode_id + 1, a1);
 		k = gather(z, r->now, rows + r0, r1 - r0, ap + a0, a1 - a0, s);
 		hours_compute(start, cl[i].level, hours_under_18(cl[i].dob, start), s, k,
 		    &items[nitems].w);

@@ -10,6 +10,7 @@
 #include "store/store_int.h"
 
 static const struct col hours_cols[] = {
+	C_INT(struct hours_row, episode_id, "episode_id"),
 	C_INT(struct hours_row, client_id, "client_id"),
 	C_DATE(struct hours_row, s.date, "date"),
 	C_I32(struct hours_row, s.minutes, "minutes"),
@@ -23,6 +24,7 @@ const struct row_table hours_rows = ROW_TABLE(struct hours_row, "session", hours
     hours_queries);
 
 static const struct col hours_appt_cols[] = {
+	C_INT(struct hours_appt_row, episode_id, "episode_id"),
 	C_INT(struct hours_appt_row, client_id, "client_id"),
 	C_TEXT(struct hours_appt_row, kind, "kind"),
 	C_INT(struct hours_appt_row, starts_at, "starts_at"),
@@ -37,6 +39,7 @@ const struct row_table hours_appt_rows = ROW_TABLE(struct hours_appt_row, "appoi
     hours_appt_cols, hours_appt_queries);
 
 static const struct col hours_client_cols[] = {
+	C_INT(struct hours_client_row, episode_id, "episode_id"),
 	C_INT(struct hours_client_row, client_id, "client_id"),
 	C_TEXT(struct hours_client_row, first_name, "first_name"),
 	C_TEXT(struct hours_client_row, last_name, "last_name"),

@@ -521,6 +521,7 @@ enum err store_tx_roster(struct store_tx *tx, int64_t track_id, struct date d, s
 
 /* A session of a client's week with their attendance (hours.c). */
 struct hours_row {
+	int64_t episode_id;		/* the open episode (site reads; else 0) */
 	int64_t client_id;
 	struct hours_session s;		/* started is the caller's */
 	int64_t starts_at;
@@ -528,6 +529,7 @@ struct hours_row {
 /* An appointment of a client's week (hours.c): the caller finds its local
  * date and whether its kind counts (core/hours.h). */
 struct hours_appt_row {
+	int64_t episode_id;		/* the open episode (site reads; else 0) */
 	int64_t client_id;
 	const char *kind;
 	int64_t starts_at;
@@ -538,6 +540,7 @@ struct hours_appt_row {
 };
 /* A client in an open episode at a site (hours.c). */
 struct hours_client_row {
+	int64_t episode_id;
 	int64_t client_id;
 	const char *first_name, *last_name, *preferred_name, *mrn;
 	struct date dob;
@@ -558,7 +561,7 @@ enum err store_hours_sessions(struct store *s, int64_t client_id, struct hours_s
     size_t *nappts, struct error *e);
 /* The same for every client in an open episode at site_id, from one
  * snapshot: the clients by name, their sessions and appointments by
- * client id. */
+ * episode id (ascending). */
 enum err store_hours_site(struct store *s, int64_t site_id, struct hours_span w,
     struct arena *a, struct hours_client_row **clients, size_t *nclients,
     struct hours_row **items, size_t *n, struct hours_appt_row **appts, size_t *nappts,
