@@ -114,6 +114,8 @@ hours_compute(struct date week_start, const char *level, bool under_18,
 		out->flags |= HOURS_BELOW_THREE_DAYS;
 	for (int i = 0; i < 7; i++)
 		if (!to_come[i] && out->days[i].attended_minutes > 0 &&
-		    out->days[i].attended_minutes < HOURS_SHORT_DAY_MINUTES)
+		    out->days[i].attended_minutes < HOURS_SHORT_DAY_MINUTES) {
+			out->days[i].short_day = true;
 			out->flags |= HOURS_SHORT_DAY;
+		}
 }

@@ -32,6 +32,7 @@ struct hours_day {
 	struct date date;
 	int attended_minutes;
 	int scheduled_minutes;		/* sessions not cancelled */
+	bool short_day;			/* held, with attendance under 3 h (a minimum applies) */
 };
 
 enum hours_flag {

@@ -34,10 +34,11 @@ hours_to_json(const struct hours_week *w)
 	json_t *days = json_array(), *flags = json_array();
 
 	for (int i = 0; i < 7; i++)
-		json_array_append_new(days, json_pack("{s:o,s:i,s:i}",
+		json_array_append_new(days, json_pack("{s:o,s:i,s:i,s:b}",
 		    "date", jdate(w->days[i].date),
 		    "attended_minutes", w->days[i].attended_minutes,
-		    "scheduled_minutes", w->days[i].scheduled_minutes));
+		    "scheduled_minutes", w->days[i].scheduled_minutes,
+		    "short_day", w->days[i].short_day));
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (w->flags & all[i])
 			json_array_append_new(flags, json_string(hours_flag_name(all[i])));

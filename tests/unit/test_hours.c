@@ -298,6 +298,8 @@ spring_forward_week(void **state)
 	assert_int_equal(w.attended_days, 3);
 	/* Monday and Saturday were held short. */
 	assert_int_equal(w.flags, HOURS_SHORT_DAY);
+	assert_true(w.days[0].short_day && w.days[5].short_day);
+	assert_false(w.days[2].short_day || w.days[6].short_day);
 }
 
 /*
