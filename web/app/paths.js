@@ -35,6 +35,10 @@ export const paths = {
   coverageBenefitChecks: (id) => `/coverages/${seg(id)}/benefit-checks`,
   coverageAuthorizations: (id) => `/coverages/${seg(id)}/authorizations`,
   census: '/census',
+  // Hours compliance: a client's week, the chart's weeks, This week (a site).
+  clientHours: (id) => `/clients/${seg(id)}/hours`,
+  clientHoursWeeks: (id) => `/clients/${seg(id)}/hours/weeks`,
+  hours: '/hours',
 
   // Screening instruments and the placement table.
   instruments: '/instruments',

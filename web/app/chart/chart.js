@@ -19,12 +19,13 @@ import { loadInsurance, drawInsurance } from './insurance.js';
 import { drawContacts } from './contacts.js';
 import { demographics } from './demographics.js';
 import { drawAppointments, loadAppointments } from './appointments.js';
+import { drawHours } from './hours.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
   const chart = await loadChart(id);
   if (!ctx.isCurrent()) return;
-  draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments);
+  draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments, chart.hours);
 }
 
 // Everything the chart's first view shows, in one answer and one audit row
@@ -54,6 +55,7 @@ async function loadChart(id) {
   return {
     client: d.client,
     appointments: part(d.appointments),
+    hours: d.hours_weeks === undefined ? null : part(d.hours_weeks),
     contacts: part(d.contacts) || { items: [], total: 0 },
     clinical: {
       // Every alert, open and resolved: the banner and the alert history.
@@ -70,7 +72,7 @@ function placementTable() {
   return api.get(paths.placementTable);
 }
 
-function draw(ctx, c, contacts, clinical, appointments) {
+function draw(ctx, c, contacts, clinical, appointments, hours) {
   clear(ctx.main);
   const canWrite = auth.can('clients.write');
   const actions = [];
@@ -119,6 +121,13 @@ function draw(ctx, c, contacts, clinical, appointments) {
   else {
     drawAppointments(apptSection, c, null, apptOpts);
     apptOpts.reload();
+  }
+
+  // Hours: the client's weeks against their level of care.
+  if (hours) {
+    const hoursSection = h('section.card', { 'aria-labelledby': 'hours-title', id: 'hours' });
+    ctx.main.append(hoursSection);
+    drawHours(hoursSection, hours);
   }
 
   if (auth.can('screening.read')) {
@@ -195,7 +204,7 @@ async function toggleActive(ctx, c) {
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
     const chart = await loadChart(c.id);
     if (!ctx.isCurrent()) return;
-    draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments);
+    draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments, chart.hours);
     const b = document.getElementById('toggle-active');
     if (b) b.focus();
   } catch (err) {
