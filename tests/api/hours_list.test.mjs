@@ -8,8 +8,9 @@
 // from the next; the site filter, the at-risk filter, who may, the audit row.
 //
 // An appointment's attendance is written here straight into the database
-// (sqlite3): the route that records it is another branch's; the rule read is
-// only appointment.attendance and attended_minutes (schema 0019).
+// (sqlite3) while the week is still ahead (PUT /appointments/{id}/attendance
+// refuses an outcome before the start); the rule reads only
+// appointment.attendance and attended_minutes (schema 0019).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
