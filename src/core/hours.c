@@ -43,6 +43,7 @@ hours_appointment(const struct tz *z, int64_t now, int64_t starts_at, int minute
 	s.minutes = minutes;
 	s.cancelled = cancelled;
 	s.started = starts_at <= now;
+	s.appointment = true;
 	s.recorded = attendance != NULL && *attendance != '\0';
 	s.attended_minutes = s.recorded && strcmp(attendance, "attended") == 0 ?
 	    attended_minutes : 0;
@@ -71,7 +72,7 @@ hours_compute(struct date week_start, const char *level, bool under_18,
     const struct hours_session *s, size_t n, struct hours_week *out)
 {
 	int64_t first = date_days(week_start);
-	bool to_come[7] = { false };
+	bool to_come[7] = { false }, group_day[7] = { false };
 	int possible_days = 0;
 
 	memset(out, 0, sizeof *out);
@@ -88,6 +89,8 @@ hours_compute(struct date week_start, const char *level, bool under_18,
 		d = &out->days[k];
 		if (s[i].cancelled)
 			continue;
+		if (!s[i].appointment)
+			group_day[k] = true;
 		d->scheduled_minutes += s[i].minutes;
 		out->scheduled_minutes += s[i].minutes;
 		if (s[i].recorded && s[i].attended_minutes > 0) {
@@ -113,7 +116,7 @@ hours_compute(struct date week_start, const char *level, bool under_18,
 	if (possible_days < HOURS_MIN_DAYS)
 		out->flags |= HOURS_BELOW_THREE_DAYS;
 	for (int i = 0; i < 7; i++)
-		if (!to_come[i] && out->days[i].attended_minutes > 0 &&
+		if (group_day[i] && !to_come[i] && out->days[i].attended_minutes > 0 &&
 		    out->days[i].attended_minutes < HOURS_SHORT_DAY_MINUTES) {
 			out->days[i].short_day = true;
 			out->flags |= HOURS_SHORT_DAY;

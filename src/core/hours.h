@@ -26,6 +26,7 @@ struct hours_session {
 	bool started;			/* its start has passed */
 	bool recorded;			/* attendance recorded for the client */
 	int attended_minutes;		/* when recorded: minutes attended (0 when absent) */
+	bool appointment;		/* an appointment, not a group session */
 };
 
 struct hours_day {
@@ -86,8 +87,10 @@ struct date hours_week_start(struct date d);
  * started one whose attendance is not recorded counts as held with nothing
  * attended.  Flags are raised only for a level with a weekly minimum:
  * possible minutes below it; fewer than three days attended or still
- * possible; a day already held (none of its sessions still to come) with
- * some attendance but under three hours.
+ * possible; a program day (one with a group session not cancelled) already
+ * held (none of its sessions still to come) with some attendance but under
+ * three hours.  A day with only an appointment (a Friday's therapy hour) is
+ * not a program day and is never short.
  */
 void hours_compute(struct date week_start, const char *level, bool under_18,
     const struct hours_session *s, size_t n, struct hours_week *out);

@@ -140,7 +140,9 @@ describe('hours across a site: This week and the chart\'s weeks', () => {
     assert.equal(h2.attended_minutes, 50);
     assert.equal(h2.days[4].attended_minutes, 50);
     assert.equal(h2.possible_minutes, 720 + 50);
-    assert.deepEqual(h2.flags, ['short_day'], 'Friday held: 50 minutes');
+    // Friday held only the therapy hour: not a program day, so not short.
+    assert.deepEqual(h2.flags, [], 'Friday held: 50 minutes of therapy, no group');
+    assert.equal(h2.days[4].short_day, false);
     // The week after: none of these.
     assert.equal((await hours(c.appts, plusDays(mon, 7))).scheduled_minutes, 720);
   });
@@ -174,8 +176,8 @@ describe('hours across a site: This week and the chart\'s weeks', () => {
       for (const k of Object.keys(one)) assert.deepEqual(i[k], one[k], `${i.name}: ${k}`);
     }
     const risk = await list(`site_id=${siteA}&week=${mon}&at_risk=true`);
-    assert.deepEqual(risk.items.map((i) => i.client_id), [c.appts, c.mover, c.teen]);
-    assert.equal(risk.total, 3);
+    assert.deepEqual(risk.items.map((i) => i.client_id), [c.mover, c.teen]);
+    assert.equal(risk.total, 2);
     const paged = await list(`site_id=${siteA}&week=${mon}&limit=1&offset=1`);
     assert.deepEqual([paged.total, paged.items.length, paged.items[0].client_id], [4, 1, c.mover]);
     const b = await list(`site_id=${siteB}&week=${mon}&at_risk=true`);
@@ -188,9 +190,9 @@ describe('hours across a site: This week and the chart\'s weeks', () => {
     const rows = auditRows(srv.db).filter((a) => a.id > before);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].action, 'hours.list');
-    assert.equal(rows[0].detail, `ids=${c.appts},${c.mover},${c.teen}`);
+    assert.equal(rows[0].detail, `ids=${c.mover},${c.teen}`);
     const about = sqlite(srv.db, `SELECT client_id FROM audit_about WHERE audit_id = ${rows[0].id} ORDER BY client_id`, { json: true });
-    assert.deepEqual(about.map((a) => Number(a.client_id)), [c.appts, c.mover, c.teen].sort((x, y) => x - y));
+    assert.deepEqual(about.map((a) => Number(a.client_id)), [c.mover, c.teen].sort((x, y) => x - y));
   });
 
   test('who may: clinical and front-desk staff read it; the administrator does not', async () => {

@@ -113,6 +113,28 @@ all_still_possible(void **state)
 }
 
 static void
+an_appointment_alone_is_not_a_short_day(void **state)
+{
+	/* Three full group days, and Friday only a 50-minute therapy hour:
+	 * Friday is not a program day, so it carries no short_day flag; a
+	 * group day attended for 2 h is one. */
+	struct hours_session s[] = { held("2026-12-07", 180, 180),
+	    held("2026-12-08", 180, 180), held("2026-12-09", 180, 180),
+	    held("2026-12-11", 50, 50), held("2026-12-10", 180, 120) };
+	struct hours_week w;
+
+	(void)state;
+	s[3].appointment = true;
+	hours_compute(D("2026-12-07"), "2.1", false, s, 4, &w);
+	assert_int_equal(w.attended_minutes, 590);
+	assert_false(w.days[4].short_day);
+	assert_int_equal(w.flags, 0);
+	hours_compute(D("2026-12-07"), "2.1", false, s, 5, &w);
+	assert_true(w.days[3].short_day);
+	assert_int_equal(w.flags, HOURS_SHORT_DAY);
+}
+
+static void
 a_closure_makes_the_week_short(void **state)
 {
 	struct hours_session s[] = { held("2026-12-07", 180, 180),
@@ -424,6 +446,7 @@ main(void)
 		cmocka_unit_test(minimums_by_level),
 		cmocka_unit_test(week_starts_on_monday),
 		cmocka_unit_test(all_still_possible),
+		cmocka_unit_test(an_appointment_alone_is_not_a_short_day),
 		cmocka_unit_test(a_closure_makes_the_week_short),
 		cmocka_unit_test(late_and_early_minutes_count_off),
 		cmocka_unit_test(a_wednesday_under_three_hours_once_held),
