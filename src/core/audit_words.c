@@ -58,6 +58,15 @@ const struct audit_word audit_actions[] = {
 	{ "appointment.list", "Viewed appointments", "Appointments" },
 	{ "appointment.reschedule", "Rescheduled an appointment", "Appointments" },
 	{ "appointment.cancel", "Cancelled an appointment", "Appointments" },
+	/* Treatment plans */
+	{ "plan.list", "Viewed treatment plans", "Treatment plans" },
+	{ "plan.read", "Viewed a treatment plan", "Treatment plans" },
+	{ "plan.create", "Started a treatment plan", "Treatment plans" },
+	{ "plan.update", "Edited a draft treatment plan", "Treatment plans" },
+	{ "plan.sign", "Signed a treatment plan (clinician)", "Treatment plans" },
+	{ "plan.client_sign", "Witnessed a client signing a treatment plan", "Treatment plans" },
+	{ "plan.revise", "Started a new version of a treatment plan", "Treatment plans" },
+	{ "plan.reviews_due", "Viewed treatment plan reviews due", "Treatment plans" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
 	{ "coverage.create", "Added insurance coverage", "Insurance" },

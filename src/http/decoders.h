@@ -50,6 +50,14 @@ extern const struct fdecoder dec_duty_series;		/* add, change a repeating shift 
 extern const struct fdecoder dec_appointment;		/* book an appointment */
 extern const struct fdecoder dec_appointment_reschedule;	/* a new time */
 extern const struct fdecoder dec_appointment_cancel;	/* cancel, by whom and why */
+/* api_plans.c: a plan version's content, nested, and its signatures */
+extern const struct fdecoder dec_plan_content;		/* {"problems"} */
+extern const struct fdecoder dec_plan_problem;
+extern const struct fdecoder dec_plan_goal;
+extern const struct fdecoder dec_plan_objective;
+extern const struct fdecoder dec_plan_intervention;
+extern const struct fdecoder dec_plan_sign;		/* the clinician's signature */
+extern const struct fdecoder dec_plan_client_signature;	/* the client's, on a shared screen */
 
 /* The public form's body: the inquiry, and the honeypot field. */
 struct inquiry_body {

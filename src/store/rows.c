@@ -24,6 +24,8 @@ static const struct row_table *const all_tables[] = {
 	&attendance_change_rows,
 	&appt_rows, &appt_person_rows, &appt_change_rows, &commitment_rows,
 	&hours_rows,
+	&plan_rows, &plan_problem_rows, &plan_goal_rows, &plan_objective_rows,
+	&plan_intervention_rows, &plan_review_rows, &plan_episode_rows,
 };
 
 enum err
