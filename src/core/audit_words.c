@@ -149,6 +149,7 @@ const struct audit_record_word audit_records[] = {
 	{ "benefit_check", "Benefit check", "Benefit checks" },
 	{ "authorization", "Authorization", "Authorizations" },
 	{ "appointment", "Appointment", "Appointments" },
+	{ "plan", "Treatment plan", "Treatment plans" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

@@ -333,14 +333,21 @@ h_interventions(struct req *r)
 	    (json_int_t)nintervention_kinds));
 }
 
+/* {"items","total"}, and with ep (not NULL) whose episode they are:
+ * "client_id", "episode_id", even when there are none yet. */
 static void
-reply_plans(struct req *r, const struct plan *items, size_t n)
+reply_plans(struct req *r, const struct plan *items, size_t n, const struct plan_episode *ep)
 {
-	json_t *arr = json_array();
+	json_t *arr = json_array(), *o;
 
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, plan_json_at(&items[i], r->now));
-	reply_json(r, 200, json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)n));
+	o = json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)n);
+	if (ep != NULL) {
+		json_object_set_new(o, "client_id", json_integer(ep->client_id));
+		json_object_set_new(o, "episode_id", json_integer(ep->id));
+	}
+	reply_json(r, 200, o);
 }
 
 /* GET /clients/{id}/plans: every version of every episode's plan, newest
@@ -359,7 +366,7 @@ h_client_plans(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	reply_plans(r, items, n);
+	reply_plans(r, items, n, NULL);
 }
 
 /* GET /episodes/{id}/plans: the episode's versions, newest first. */
@@ -379,7 +386,7 @@ h_episode_plans(struct req *r)
 		return;
 	}
 	req_about(r, ep.id, ep.client_id);
-	reply_plans(r, items, n);
+	reply_plans(r, items, n, &ep);
 }
 
 /* GET /plans/{id}. */
