@@ -19,12 +19,13 @@ import { loadInsurance, drawInsurance } from './insurance.js';
 import { drawContacts } from './contacts.js';
 import { demographics } from './demographics.js';
 import { drawAppointments, loadAppointments } from './appointments.js';
+import { drawPlan, loadPlans } from './plan.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
   const chart = await loadChart(id);
   if (!ctx.isCurrent()) return;
-  draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments);
+  draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments, chart.plans);
 }
 
 // Everything the chart's first view shows, in one answer and one audit row
@@ -54,6 +55,7 @@ async function loadChart(id) {
   return {
     client: d.client,
     appointments: part(d.appointments),
+    plans: part(d.plans),
     contacts: part(d.contacts) || { items: [], total: 0 },
     clinical: {
       // Every alert, open and resolved: the banner and the alert history.
@@ -70,7 +72,7 @@ function placementTable() {
   return api.get(paths.placementTable);
 }
 
-function draw(ctx, c, contacts, clinical, appointments) {
+function draw(ctx, c, contacts, clinical, appointments, plans) {
   clear(ctx.main);
   const canWrite = auth.can('clients.write');
   const actions = [];
@@ -120,6 +122,24 @@ function draw(ctx, c, contacts, clinical, appointments) {
     drawAppointments(apptSection, c, null, apptOpts);
     apptOpts.reload();
   }
+
+  // The treatment plan: from the chart's one answer, then from its own
+  // route after a change (a plan.list row).
+  const planSection = h('section.card', { 'aria-labelledby': 'plan-title', id: 'plan' });
+  ctx.main.append(planSection);
+  const planAsk = ctx.line();
+  const planOpts = {};
+  planOpts.reload = async (focusId) => {
+    const ticket = planAsk();
+    let data;
+    try { data = await loadPlans(c.id); } catch (err) { if (err.status === 401) return; data = { error: err }; }
+    if (!ticket()) return;
+    await drawPlan(planSection, c, data, clinical.care, planOpts);
+    const el = focusId && document.getElementById(focusId);
+    if (el) el.focus();
+  };
+  if (plans) drawPlan(planSection, c, plans, clinical.care, planOpts);
+  else planOpts.reload();
 
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
@@ -195,7 +215,7 @@ async function toggleActive(ctx, c) {
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
     const chart = await loadChart(c.id);
     if (!ctx.isCurrent()) return;
-    draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments);
+    draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments, chart.plans);
     const b = document.getElementById('toggle-active');
     if (b) b.focus();
   } catch (err) {
