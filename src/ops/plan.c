@@ -108,6 +108,7 @@ op_plan_create(struct store_tx *tx, const struct actor *who, const struct plan_c
 	p.client_id = ep.client_id;
 	p.version = 1;
 	p.created_by = who->staff_id;
+	p.created_at = who->now;
 	p.problems = in->problems;
 	p.nproblems = in->nproblems;
 	/* New objectives get keys: none may be given on a first version. */
@@ -147,7 +148,7 @@ op_plan_sign(struct store_tx *tx, const struct actor *who, const struct plan_sig
 	if (store_tx_plan_get(tx, in->id, res->arena, &p, e) != ERR_OK ||
 	    plan_check_sign(&p, in->review_days, date_from_unix(who->now), e) != ERR_OK)
 		return e->code;
-	if (store_tx_plan_sign(tx, p.id, who->staff_id, in->review_days,
+	if (store_tx_plan_sign(tx, p.id, who->staff_id, who->now, in->review_days,
 	    plan_review_due(who->now, in->review_days), e) != ERR_OK)
 		return e->code;
 	return done(tx, p.id, res, in->out, e);
@@ -165,7 +166,8 @@ op_plan_client_sign(struct store_tx *tx, const struct actor *who,
 	if (store_tx_plan_get(tx, in->id, res->arena, &p, e) != ERR_OK ||
 	    plan_check_client_sign(&p, in->name, in->agree, e) != ERR_OK)
 		return e->code;
-	if (store_tx_plan_client_sign(tx, p.id, in->name, via, who->staff_id, e) != ERR_OK)
+	if (store_tx_plan_client_sign(tx, p.id, in->name, via, who->staff_id, who->now, e) !=
+	    ERR_OK)
 		return e->code;
 	return done(tx, p.id, res, in->out, e);
 }
@@ -189,6 +191,7 @@ op_plan_revise(struct store_tx *tx, const struct actor *who, const struct plan_r
 	next.client_id = p.client_id;
 	next.version = p.version + 1;
 	next.created_by = who->staff_id;
+	next.created_at = who->now;
 	/* The content and the objectives' keys carried forward as they are. */
 	next.problems = p.problems;
 	next.nproblems = p.nproblems;

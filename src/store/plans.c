@@ -387,7 +387,8 @@ enum err
 store_tx_plan_insert(struct store_tx *tx, struct plan *p, struct error *e)
 {
 	if (tx_insert(tx, Q_plan_insert, ARGS(A_INT(p->episode_id), A_INT(p->client_id),
-	    A_INT(p->version), A_INT(p->created_by), A_INT(tx->now)), &p->id, e) != ERR_OK)
+	    A_INT(p->version), A_INT(p->created_by),
+	    A_INT(p->created_at != 0 ? p->created_at : tx->now)), &p->id, e) != ERR_OK)
 		return e->code;
 	return content_insert(tx, p, e);
 }
@@ -406,19 +407,19 @@ store_tx_plan_content(struct store_tx *tx, struct plan *p, int64_t by, struct er
 }
 
 enum err
-store_tx_plan_sign(struct store_tx *tx, int64_t id, int64_t by, int review_days,
+store_tx_plan_sign(struct store_tx *tx, int64_t id, int64_t by, int64_t at, int review_days,
     int64_t review_due_at, struct error *e)
 {
-	return tx_change_once(tx, Q_plan_sign, ARGS(A_INT(id), A_INT(by), A_INT(tx->now),
+	return tx_change_once(tx, Q_plan_sign, ARGS(A_INT(id), A_INT(by), A_INT(at),
 	    A_INT(review_days), A_INT(review_due_at)),
 	    "This version of the plan is signed already.", e);
 }
 
 enum err
 store_tx_plan_client_sign(struct store_tx *tx, int64_t id, const char *name, const char *via,
-    int64_t witness, struct error *e)
+    int64_t witness, int64_t at, struct error *e)
 {
 	return tx_change_once(tx, Q_plan_client_sign, ARGS(A_INT(id), A_TEXT(name),
-	    A_INT(tx->now), A_TEXT(via), A_INT(witness)),
+	    A_INT(at), A_TEXT(via), A_INT(witness)),
 	    "This version of the plan cannot be signed by the client now.", e);
 }

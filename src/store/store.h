@@ -615,18 +615,20 @@ enum err store_tx_plan_latest(struct store_tx *tx, int64_t episode_id, int64_t *
 /* Is key an objective key of the episode? */
 enum err store_tx_objective_key_of(struct store_tx *tx, int64_t key, int64_t episode_id,
     bool *ok, struct error *e);
-/* A new version p (episode, client, version, created_by) with its content:
+/* A new version p (episode, client, version, created_by, created_at; 0:
+ * the transaction's time) with its content:
  * fills p->id and each new objective's key. */
 enum err store_tx_plan_insert(struct store_tx *tx, struct plan *p, struct error *e);
 /* Replaces the content of draft p->id with p's (new objectives get keys);
  * ERR_CONFLICT when it is no longer a draft. */
 enum err store_tx_plan_content(struct store_tx *tx, struct plan *p, int64_t by,
     struct error *e);
-/* The clinician's signature on draft id (ERR_CONFLICT otherwise). */
-enum err store_tx_plan_sign(struct store_tx *tx, int64_t id, int64_t by, int review_days,
-    int64_t review_due_at, struct error *e);
-/* The client's signature on clinician-signed id, which locks it. */
+/* The clinician's signature by `by` at `at` on draft id (ERR_CONFLICT
+ * otherwise). */
+enum err store_tx_plan_sign(struct store_tx *tx, int64_t id, int64_t by, int64_t at,
+    int review_days, int64_t review_due_at, struct error *e);
+/* The client's signature at `at` on clinician-signed id, which locks it. */
 enum err store_tx_plan_client_sign(struct store_tx *tx, int64_t id, const char *name,
-    const char *via, int64_t witness, struct error *e);
+    const char *via, int64_t witness, int64_t at, struct error *e);
 
 #endif

@@ -98,3 +98,20 @@ test('draft a plan, sign it, the client signs, revise makes version 2', async ()
   assert.equal(versions[0].problems[0].goals[0].objectives[0].key, versions[1].problems[0].goals[0].objectives[0].key);
   assert.equal(versions[0].problems[0].goals[0].objectives[0].status, 'met');
 });
+
+test('an overdue review is on the clinician\'s tasks and on the chart', async () => {
+  const { page } = b;
+  await signIn(page, srv.url, 'clinician');
+  await page.goto(`${srv.url}/app/#/tasks`);
+  const card = page.locator('#plan-reviews');
+  await card.getByRole('heading', { name: 'A treatment plan review is overdue' }).waitFor();
+  const item = card.locator('.plan-review-item').first();
+  await item.getByText(/Review overdue since/).waitFor();
+  await shotsBothWidths(page, 'plan-reviews-tasks');
+  await item.getByRole('link').click();
+  const plan = page.locator('#plan');
+  await plan.getByText(/Review overdue since/).first().waitFor();
+  await plan.getByText('Review overdue.', { exact: false }).waitFor();
+  await plan.getByRole('button', { name: 'Revise (new version)' }).waitFor();
+  await shot(page, 'plan-overdue-chart');
+});
