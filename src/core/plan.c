@@ -108,7 +108,7 @@ static void
 check_objective(const struct plan_objective *o, const char *at, struct date today,
     struct error *e)
 {
-	char f[128];
+	char f[192];
 	enum objective_status st;
 	int64_t d, t;
 
@@ -133,7 +133,7 @@ check_objective(const struct plan_objective *o, const char *at, struct date toda
 static void
 check_intervention(const struct plan_intervention *iv, const char *at, struct error *e)
 {
-	char f[128];
+	char f[192];
 
 	snprintf(f, sizeof f, "%s.code", at);
 	if (intervention_find(iv->code) == NULL)

@@ -198,7 +198,7 @@ static void
 each_object(json_t *arr, size_t n, const struct fdecoder *d, const char *at,
     struct arena *a, void *out, size_t size, struct error *e)
 {
-	char f[128];
+	char f[160];
 
 	for (size_t i = 0; i < n; i++) {
 		json_t *x = json_array_get(arr, i);
