@@ -104,7 +104,8 @@ test('an overdue review is on the clinician\'s tasks and on the chart', async ()
   await signIn(page, srv.url, 'clinician');
   await page.goto(`${srv.url}/app/#/tasks`);
   const card = page.locator('#plan-reviews');
-  await card.getByRole('heading', { name: 'A treatment plan review is overdue' }).waitFor();
+  await card.getByRole('heading', { name: 'Treatment plan reviews' }).waitFor();
+  await card.getByText(/^1 overdue/).waitFor();
   const item = card.locator('.plan-review-item').first();
   await item.getByText(/Review overdue since/).waitFor();
   await shotsBothWidths(page, 'plan-reviews-tasks');

@@ -23,9 +23,8 @@ export async function drawPlanReviews(host, isCurrent = () => true) {
   const items = d.items || [];
   if (!items.length) return;
   const overdue = items.filter((x) => x.overdue).length;
-  const title = overdue
-    ? (overdue === 1 ? 'A treatment plan review is overdue' : `${overdue} treatment plan reviews are overdue`)
-    : 'Treatment plan reviews due this week';
+  const soon = items.length - overdue;
+  const counts = [overdue ? `${overdue} overdue` : '', soon ? `${soon} due this week` : ''].filter(Boolean).join(', ');
   const list = h('ul.plan-review-list');
   for (const x of items) {
     const due = fmtDate(x.review_due_at.slice(0, 10));
@@ -35,7 +34,7 @@ export async function drawPlanReviews(host, isCurrent = () => true) {
       h('span.muted', { text: ` · plan version ${x.version}` })));
   }
   host.append(h('section.card.plan-reviews-card', { 'aria-labelledby': 'plan-reviews-title', id: 'plan-reviews' },
-    h('h2', { id: 'plan-reviews-title', text: title }),
-    h('p.muted', { text: 'Open the chart, revise the plan with the client and sign the new version.' }),
+    h('h2', { id: 'plan-reviews-title', text: 'Treatment plan reviews' }),
+    h('p', h('strong', { text: `${counts}.` }), ' ', h('span.muted', { text: 'Open the chart, revise the plan with the client and sign the new version.' })),
     list));
 }
