@@ -50,6 +50,9 @@ extern const struct fdecoder dec_duty_series;		/* add, change a repeating shift 
 extern const struct fdecoder dec_appointment;		/* book an appointment */
 extern const struct fdecoder dec_appointment_reschedule;	/* a new time */
 extern const struct fdecoder dec_appointment_cancel;	/* cancel, by whom and why */
+extern const struct fdecoder dec_appointment_attendance;	/* the outcome */
+/* api_feeds.c */
+extern const struct fdecoder dec_feed;			/* POST /feeds {kind, id} */
 /* api_plans.c: a plan version's content, nested, and its signatures */
 extern const struct fdecoder dec_plan_content;		/* {"problems"} */
 extern const struct fdecoder dec_plan_problem;
