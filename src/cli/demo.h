@@ -27,4 +27,11 @@ struct demo_facts {
  */
 enum err demo_activity(struct store *st, const struct demo_facts *f, struct error *e);
 
+/*
+ * Treatment plans for the admitted demo clients (demo_plans.c): most signed
+ * by the clinician and the client, one signed by the clinician only, one
+ * overdue for review, one a draft, one revised into a second version.
+ */
+enum err demo_plans(struct store *st, const struct demo_facts *f, struct error *e);
+
 #endif

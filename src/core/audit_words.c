@@ -67,6 +67,15 @@ const struct audit_word audit_actions[] = {
 	{ "feed.list", "Viewed calendar feed links", "Calendar feeds" },
 	{ "feed.revoke", "Revoked a calendar feed link", "Calendar feeds" },
 	{ "feed.fetch", "A calendar feed was fetched with its link", "Calendar feeds" },
+	/* Treatment plans */
+	{ "plan.list", "Viewed treatment plans", "Treatment plans" },
+	{ "plan.read", "Viewed a treatment plan", "Treatment plans" },
+	{ "plan.create", "Started a treatment plan", "Treatment plans" },
+	{ "plan.update", "Edited a draft treatment plan", "Treatment plans" },
+	{ "plan.sign", "Signed a treatment plan (clinician)", "Treatment plans" },
+	{ "plan.client_sign", "Witnessed a client signing a treatment plan", "Treatment plans" },
+	{ "plan.revise", "Started a new version of a treatment plan", "Treatment plans" },
+	{ "plan.reviews_due", "Viewed treatment plan reviews due", "Treatment plans" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
 	{ "coverage.create", "Added insurance coverage", "Insurance" },
@@ -150,6 +159,7 @@ const struct audit_record_word audit_records[] = {
 	{ "authorization", "Authorization", "Authorizations" },
 	{ "appointment", "Appointment", "Appointments" },
 	{ "feed", "Calendar feed link", "Calendar feeds" },
+	{ "plan", "Treatment plan", "Treatment plans" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

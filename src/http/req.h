@@ -433,6 +433,17 @@ json_t *roles_to_json(roleset rs);
 json_t *task_to_json(const struct task *t);
 
 /* Handlers, one per route (api_*.c, auth.c). */
+/* api_plans.c */
+void h_interventions(struct req *r);
+void h_client_plans(struct req *r);
+void h_episode_plans(struct req *r);
+void h_episode_plan_create(struct req *r);
+void h_plan_get(struct req *r);
+void h_plan_patch(struct req *r);
+void h_plan_sign(struct req *r);
+void h_plan_client_sign(struct req *r);
+void h_plan_revise(struct req *r);
+void h_plan_reviews(struct req *r);
 void h_healthz(struct req *r);
 void h_session_create(struct req *r);
 void h_session_delete(struct req *r);

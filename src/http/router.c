@@ -150,6 +150,17 @@ enum route {
 	R_FEEDS_LIST,
 	R_FEED_REVOKE,
 	R_FEED_SERVE,
+	/* Treatment plans (issue 13, item 1). */
+	R_INTERVENTIONS,
+	R_CLIENT_PLANS,
+	R_EPISODE_PLANS,
+	R_EPISODE_PLAN_CREATE,
+	R_PLAN_GET,
+	R_PLAN_PATCH,
+	R_PLAN_SIGN,
+	R_PLAN_CLIENT_SIGN,
+	R_PLAN_REVISE,
+	R_PLAN_REVIEWS,
 	R__MAX
 };
 
@@ -473,6 +484,30 @@ static const struct route_def routes[R__MAX] = {
 	    AU("feed.revoke", "feed", PATH, RESULT) },
 	[R_FEED_SERVE] = { M_GET, "/feeds/{token}.ics", PERM_NONE, RF_PUBLIC, h_feed_serve,
 	    AU("feed.fetch", "feed", HANDLER, HANDLER) },
+	[R_INTERVENTIONS] = { M_GET, "/api/v1/vocabularies/interventions", PERM_DIRECTORY_READ,
+	    0, h_interventions, NO_AU },
+	[R_CLIENT_PLANS] = { M_GET, C "/{id}/plans", PERM_CLIENTS_READ, 0, h_client_plans,
+	    AU("plan.list", "client", PATH, PATH) },
+	[R_EPISODE_PLANS] = { M_GET, "/api/v1/episodes/{id}/plans", PERM_CLIENTS_READ, 0,
+	    h_episode_plans,
+	    AU("plan.list", "episode", PATH, HANDLER) },
+	[R_EPISODE_PLAN_CREATE] = { M_POST, "/api/v1/episodes/{id}/plans", PERM_PLANS_WRITE, 0,
+	    h_episode_plan_create,
+	    AU("plan.create", "plan", RESULT, RESULT) },
+	[R_PLAN_GET] = { M_GET, "/api/v1/plans/{id}", PERM_CLIENTS_READ, 0, h_plan_get,
+	    AU("plan.read", "plan", PATH, HANDLER) },
+	[R_PLAN_PATCH] = { M_PATCH, "/api/v1/plans/{id}", PERM_PLANS_WRITE, 0, h_plan_patch,
+	    AU("plan.update", "plan", PATH, RESULT) },
+	[R_PLAN_SIGN] = { M_POST, "/api/v1/plans/{id}/sign", PERM_PLANS_WRITE, 0, h_plan_sign,
+	    AU("plan.sign", "plan", PATH, RESULT) },
+	[R_PLAN_CLIENT_SIGN] = { M_POST, "/api/v1/plans/{id}/client-signature", PERM_PLANS_WRITE,
+	    0, h_plan_client_sign,
+	    AU("plan.client_sign", "plan", PATH, RESULT) },
+	[R_PLAN_REVISE] = { M_POST, "/api/v1/plans/{id}/revise", PERM_PLANS_WRITE, 0,
+	    h_plan_revise,
+	    AU("plan.revise", "plan", RESULT, RESULT) },
+	[R_PLAN_REVIEWS] = { M_GET, "/api/v1/plan-reviews", PERM_CLIENTS_READ, 0, h_plan_reviews,
+	    AU("plan.reviews_due", "plan", NONE, ROWS) },
 };
 #undef C
 
@@ -504,6 +539,7 @@ static const struct chart_part {
 	{ "authorizations", R_AUTHORIZATIONS_LIST, { NULL } },
 	{ "appointments", R_CLIENT_APPOINTMENTS, { "limit", "200", NULL } },
 	{ "hours_weeks", R_CLIENT_HOURS_WEEKS, { NULL } },
+	{ "plans", R_CLIENT_PLANS, { NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */

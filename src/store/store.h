@@ -28,6 +28,7 @@
 #include "core/ical.h"
 #include "core/duty.h"
 #include "core/episode.h"
+#include "core/plan.h"
 #include "core/hours.h"
 #include "core/inquiry.h"
 #include "core/insurance.h"
@@ -652,5 +653,49 @@ enum err store_feeds_mine(struct store *s, int64_t by, const char *kind, int64_t
 /* The events feed f shows over [from, to), by start. */
 enum err store_feed_items(struct store *s, const struct feed *f, int64_t from, int64_t to,
     struct arena *a, struct feed_item **items, size_t *n, struct error *e);
+/* Treatment plans (core/plan.h): each version read with its content and
+ * signers' names (plans.c). */
+enum err store_plan_get(struct store *s, int64_t id, struct arena *a, struct plan *out,
+    struct error *e);
+/* An episode as a plan needs it: its client, and whether it is open. */
+struct plan_episode {
+	int64_t id, client_id;
+	bool open;
+};
+enum err store_plan_episode(struct store *s, int64_t id, struct arena *a,
+    struct plan_episode *out, struct error *e);
+enum err store_tx_plan_episode(struct store_tx *tx, int64_t id, struct arena *a,
+    struct plan_episode *out, struct error *e);
+/* Every version of the client's plans, or of one episode's (episode_id 0:
+ * every episode), newest first, each with its content. */
+enum err store_plan_list(struct store *s, int64_t client_id, int64_t episode_id,
+    struct arena *a, struct plan **items, size_t *n, struct error *e);
+/* The signed versions in force whose review falls due before `before`, of
+ * staff_id's clients (primary clinician or signer; 0: everyone's). */
+enum err store_plan_reviews_due(struct store *s, int64_t staff_id, int64_t before,
+    struct arena *a, struct plan_review **items, size_t *n, struct error *e);
+enum err store_tx_plan_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct plan *out, struct error *e);
+/* The id of the episode's newest version; 0 when it has none. */
+enum err store_tx_plan_latest(struct store_tx *tx, int64_t episode_id, int64_t *id,
+    struct error *e);
+/* Is key an objective key of the episode? */
+enum err store_tx_objective_key_of(struct store_tx *tx, int64_t key, int64_t episode_id,
+    bool *ok, struct error *e);
+/* A new version p (episode, client, version, created_by, created_at; 0:
+ * the transaction's time) with its content:
+ * fills p->id and each new objective's key. */
+enum err store_tx_plan_insert(struct store_tx *tx, struct plan *p, struct error *e);
+/* Replaces the content of draft p->id with p's (new objectives get keys);
+ * ERR_CONFLICT when it is no longer a draft. */
+enum err store_tx_plan_content(struct store_tx *tx, struct plan *p, int64_t by,
+    struct error *e);
+/* The clinician's signature by `by` at `at` on draft id (ERR_CONFLICT
+ * otherwise). */
+enum err store_tx_plan_sign(struct store_tx *tx, int64_t id, int64_t by, int64_t at,
+    int review_days, int64_t review_due_at, struct error *e);
+/* The client's signature at `at` on clinician-signed id, which locks it. */
+enum err store_tx_plan_client_sign(struct store_tx *tx, int64_t id, const char *name,
+    const char *via, int64_t witness, int64_t at, struct error *e);
 
 #endif

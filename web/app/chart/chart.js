@@ -21,12 +21,13 @@ import { demographics } from './demographics.js';
 import { drawAppointments, loadAppointments } from './appointments.js';
 import { feedPanel } from '../account/feeds.js';
 import { drawHours } from './hours.js';
+import { drawPlan, loadPlans } from './plan.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
   const chart = await loadChart(id);
   if (!ctx.isCurrent()) return;
-  draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments, chart.hours);
+  draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments, chart.hours, chart.plans);
 }
 
 // Everything the chart's first view shows, in one answer and one audit row
@@ -57,6 +58,7 @@ async function loadChart(id) {
     client: d.client,
     appointments: part(d.appointments),
     hours: d.hours_weeks === undefined ? null : part(d.hours_weeks),
+    plans: part(d.plans),
     contacts: part(d.contacts) || { items: [], total: 0 },
     clinical: {
       // Every alert, open and resolved: the banner and the alert history.
@@ -73,7 +75,7 @@ function placementTable() {
   return api.get(paths.placementTable);
 }
 
-function draw(ctx, c, contacts, clinical, appointments, hours) {
+function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   clear(ctx.main);
   const canWrite = auth.can('clients.write');
   const actions = [];
@@ -138,6 +140,24 @@ function draw(ctx, c, contacts, clinical, appointments, hours) {
       warning: 'Anyone who has the link sees the times and places of these groups and appointments. Give it only to the client, and revoke it if it may have been shared.',
     }));
   }
+
+  // The treatment plan: from the chart's one answer, then from its own
+  // route after a change (a plan.list row).
+  const planSection = h('section.card', { 'aria-labelledby': 'plan-title', id: 'plan' });
+  ctx.main.append(planSection);
+  const planAsk = ctx.line();
+  const planOpts = {};
+  planOpts.reload = async (focusId) => {
+    const ticket = planAsk();
+    let data;
+    try { data = await loadPlans(c.id); } catch (err) { if (err.status === 401) return; data = { error: err }; }
+    if (!ticket()) return;
+    await drawPlan(planSection, c, data, clinical.care, planOpts);
+    const el = focusId && document.getElementById(focusId);
+    if (el) el.focus();
+  };
+  if (plans) drawPlan(planSection, c, plans, clinical.care, planOpts);
+  else planOpts.reload();
 
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
@@ -213,7 +233,7 @@ async function toggleActive(ctx, c) {
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
     const chart = await loadChart(c.id);
     if (!ctx.isCurrent()) return;
-    draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments, chart.hours);
+    draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments, chart.hours, chart.plans);
     const b = document.getElementById('toggle-active');
     if (b) b.focus();
   } catch (err) {
