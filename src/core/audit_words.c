@@ -58,6 +58,7 @@ const struct audit_word audit_actions[] = {
 	{ "appointment.list", "Viewed appointments", "Appointments" },
 	{ "appointment.reschedule", "Rescheduled an appointment", "Appointments" },
 	{ "appointment.cancel", "Cancelled an appointment", "Appointments" },
+	{ "appointment.conflicts_check", "Checked a booking for clashes", "Appointments" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
 	{ "coverage.create", "Added insurance coverage", "Insurance" },

@@ -547,6 +547,7 @@ void h_appointments_list(struct req *r);
 void h_appointment_get(struct req *r);
 void h_appointment_reschedule(struct req *r);
 void h_appointment_cancel(struct req *r);
+void h_appointment_conflicts(struct req *r);	/* api_conflicts.c */
 
 /* router.c */
 enum route_flag {

@@ -141,6 +141,8 @@ enum route {
 	R_APPOINTMENT_GET,
 	R_APPOINTMENT_RESCHEDULE,
 	R_APPOINTMENT_CANCEL,
+	/* The week calendar's booking form asks before saving (issue 12). */
+	R_APPOINTMENT_CONFLICTS,
 	R__MAX
 };
 
@@ -444,6 +446,9 @@ static const struct route_def routes[R__MAX] = {
 	[R_APPOINTMENT_CANCEL] = { M_POST, "/api/v1/appointments/{id}/cancel",
 	    PERM_APPOINTMENTS_BOOK, 0, h_appointment_cancel,
 	    AU("appointment.cancel", "appointment", PATH, RESULT) },
+	[R_APPOINTMENT_CONFLICTS] = { M_GET, "/api/v1/appointments/conflicts",
+	    PERM_APPOINTMENTS_BOOK, 0, h_appointment_conflicts,
+	    AU("appointment.conflicts_check", "client", NONE, HANDLER) },
 };
 #undef C
 

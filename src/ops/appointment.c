@@ -275,3 +275,12 @@ op_appt_cancel(struct store_tx *tx, const struct actor *who, const struct appt_c
 	    : (by_client ? "by=client" : "by=program");
 	return touched(res, ap.id, ap.client_id, e);
 }
+
+/* The words of the 409 a booking at site would get for running into c on
+ * on, for the check a booking form makes before it is saved. */
+enum err
+appt_conflict_words(const struct site *site, const struct commitment *c, enum conflict_on on,
+    struct error *e)
+{
+	return conflict_error(site, c, on, NULL, e);
+}

@@ -584,5 +584,9 @@ enum err store_tx_appt_cancel(struct store_tx *tx, const struct appointment *ap,
  */
 enum err store_tx_commitments(struct store_tx *tx, const struct commitment *want,
     struct arena *a, struct commitment **items, size_t *n, struct error *e);
+/* The same on the read connection: the check a booking form makes before
+ * it is saved (GET /appointments/conflicts). */
+enum err store_commitments(struct store *s, const struct commitment *want,
+    struct arena *a, struct commitment **items, size_t *n, struct error *e);
 
 #endif
