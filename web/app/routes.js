@@ -16,6 +16,7 @@ import * as inquiryScreening from './admissions/inquiry-screening.js';
 import * as tasks from './tasks/tasks.js';
 import * as duty from './duty/duty.js';
 import * as today from './today/today.js';
+import * as week from './week/week.js';
 import * as auditLog from './audit/log.js';
 import * as auditTrail from './audit/trail.js';
 import * as staff from './admin/staff.js';
@@ -44,6 +45,7 @@ export const ROUTES = [
   { path: '/census', view: census, perm: 'clients.read' },
   { path: '/duty', view: duty, perm: 'directory.read' },
   { path: '/today', view: today, perm: 'clients.write' },
+  { path: '/week', view: week, perm: 'appointments.book' },
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
@@ -55,6 +57,7 @@ export const ROUTES = [
 
 export const MENU = [
   { href: '#/today', label: 'Today', perm: 'clients.write', match: /^\/today/ },
+  { href: '#/week', label: 'Week', perm: 'appointments.book', match: /^\/week/ },
   { href: '#/admissions', label: 'Admissions', perm: 'inquiries.manage', match: /^\/admissions/ },
   { href: '#/clients', label: 'Clients', perm: 'clients.read', match: /^\/clients/ },
   { href: '#/census', label: 'Census', perm: 'clients.read', match: /^\/census/ },
