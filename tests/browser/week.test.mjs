@@ -31,6 +31,7 @@ function chicago(ymd, hm) {
   }
   throw new Error(`no ${ymd} ${hm} in ${TZ}`);
 }
+const PX_PER_MIN = 1;	// week.js
 const at = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
 
 let srv, b, dir, desk, staff, track, sessions, appt, ash, birch, wed, rooms, monday;
@@ -80,12 +81,12 @@ before(async () => {
 });
 after(async () => { if (b) await b.close(); if (srv) await srv.stop(); });
 
-// Click free time: lane of room (or staff) id on date, at hh:mm.
+// Click free time: the lane of room (or staff) id ('' every lane) on date, at hh:mm.
 async function clickFree(page, date, laneId, hhmm) {
   const first = Number(await page.locator('.week-grid').getAttribute('data-first'));
   const [H, M] = hhmm.split(':').map(Number);
   const lane = page.locator(`.week-lane[data-date="${date}"][data-lane="${laneId}"]`);
-  await lane.click({ position: { x: 6, y: (H * 60 + M - first) * 0.8 + 2 } });
+  await lane.click({ position: { x: 6, y: (H * 60 + M - first) * PX_PER_MIN + 2 } });
 }
 
 test('the front desk sees the week, books from free time with the clash shown before saving', async () => {
@@ -99,22 +100,27 @@ test('the front desk sees the week, books from free time with the clash shown be
   await page.locator(`.week-grid[data-week="${monday}"]`).waitFor();
   assert.match(page.url(), new RegExp(`week=${monday}`));
 
-  // The generated sessions, each in its day and room, and the appointment.
+  // The generated sessions, each on its day with its room, and the appointment.
   for (const s of sessions) {
-    const it = page.locator(`.week-lane[data-date="${s.date}"][data-lane="${rooms[1].id}"] [data-session="${s.id}"]`);
-    assert.match(await it.textContent(), /7:00 PM.*Relapse prevention: Week test/);
+    const it = page.locator(`.week-lane[data-date="${s.date}"] [data-session="${s.id}"]`);
+    assert.match(await it.textContent(), new RegExp(`7:00 PM Relapse prevention: Week test.*Week test evening.*${rooms[1].name}`));
   }
   const ap = page.locator(`.week-lane[data-date="${wed}"] [data-appointment="${appt.id}"]`);
-  assert.match(await ap.textContent(), /11:00 AM.*Individual therapy.*Birchfield, Wynn/);
-  assert.equal(await ap.locator('..').getAttribute('data-lane'), '0');	// no room
-
-  // By staff: the appointment in the clinician's lane.
-  await page.getByText('By staff', { exact: true }).click();
-  await page.locator(`.week-lane[data-date="${wed}"][data-lane="${staff.clinician.id}"] [data-appointment="${appt.id}"]`).waitFor();
-  await page.getByText('By room', { exact: true }).click();
+  assert.match(await ap.textContent(), /11:00 AM Individual therapy.*Birchfield, Wynn.*No room/);
   await assertNoAxeViolations(page, 'week');
   await shotsBothWidths(page, 'week');
   await page.setViewportSize({ width: 1366, height: 768 });
+
+  // By staff: the appointment on the clinician's lane, the rooms' groups not.
+  await page.getByText('By staff', { exact: true }).click();
+  await page.getByLabel('Staff member').selectOption({ label: staff.clinician.full_name });
+  await page.locator(`.week-lane[data-date="${wed}"][data-lane="${staff.clinician.id}"] [data-appointment="${appt.id}"]`).waitFor();
+  assert.match(page.url(), new RegExp(`by=staff&lane=${staff.clinician.id}`));
+  await shot(page, 'week-staff');
+  // By room, one room: its free time books into it.
+  await page.getByText('By room', { exact: true }).click();
+  await page.getByLabel('Room', { exact: true }).selectOption({ label: rooms[0].name });
+  assert.equal(await page.locator(`[data-appointment="${appt.id}"]`).count(), 0);
 
   // Free time: Wednesday 14:00 in the first room.
   await clickFree(page, wed, rooms[0].id, '14:00');
@@ -213,7 +219,7 @@ test('the director opens a session, names a substitute and cancels it with a rea
   assert.match(await struck.textContent(), /Cancelled/);
   const deco = await struck.locator('.week-item-title').evaluate((el) => getComputedStyle(el).textDecorationLine);
   assert.equal(deco, 'line-through');
-  assert.match(await struck.textContent(), /^Cancelled7:00 PMRelapse prevention/);
+  assert.match(await struck.textContent(), /^Cancelled7:00 PM Relapse prevention/);
   await shot(page, 'week-cancelled');
   assert.deepEqual(b.errors, []);
 });

@@ -23,9 +23,9 @@ import { replaceQuery, line } from '../nav.js';
 import { zoned, wallTime, zoneWords, rememberedSite, rememberSite } from '../duty/duty.js';
 
 const DAY_MS = 86400e3;
-const PX_PER_MIN = 0.8;		// the grid's height: 48 px an hour
+const PX_PER_MIN = 1;		// the grid's height: 60 px an hour
 const FIRST_HOUR = 8;		// shown at least from 8 AM
-const LAST_HOUR = 20;		// to 8 PM, more when something is earlier or later
+const LAST_HOUR = 21;		// to 9 PM, more when something is earlier or later
 const SNAP = 15;		// free time is clicked to the quarter hour
 const LANE_KINDS = 6;		// lane colours (app.css .lane-0 … .lane-5)
 
@@ -224,14 +224,18 @@ export async function render(ctx) {
     const all = items();
     const every = lanes(all);
     fillLaneSelect(every);
-    const shown = st.lane ? every.filter((l) => l.id === st.lane) : every;
+    // Every lane at once shares each day's column (side by side where they
+    // overlap, each item marked with its lane); one lane chosen fills it,
+    // and free time clicked there is booked into that room or with that
+    // staff member.
+    const shown = st.lane ? every.filter((l) => l.id === st.lane) : [{ id: null, name: '' }];
     const laneOf = (it) => (st.by === 'room' ? it.room : it.staff);
     const today = zoned(Date.now(), tz).ymd;
     const last = addDays(st.week, 6);
     weekTitle.textContent = `${dayWords(st.week, { weekday: 'short', day: 'numeric', month: 'short' })} – ${dayWords(last, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })}`;
     zoneLine.textContent = `${st.site.name}. Times are ${zoneWords(tz, wallTime(st.week, '12:00', tz).ms, { short: true })}.${st.week === thisWeek() ? ' This week.' : ''}`;
     clear(host);
-    if (!shown.length) {
+    if (!every.length || !shown.length) {
       host.append(h('div.empty-state', h('p', { text: st.by === 'room' ? `${st.site.name} has no rooms yet.` : `Nobody works at ${st.site.name} yet.` }),
         h('p.muted', { text: 'An administrator adds them under Rooms and Staff.' })));
       return;
@@ -243,7 +247,6 @@ export async function render(ctx) {
     const laneIndex = new Map(every.map((l, i) => [l.id, i]));
 
     const grid = h('div.week-grid', { dataset: { first: String(first), week: st.week } });
-    grid.style.setProperty('--lanes', String(shown.length));
     grid.append(h('div.week-corner', { 'aria-hidden': 'true' }));
     const days = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(st.week, i));
     for (const d of days) {
@@ -254,12 +257,12 @@ export async function render(ctx) {
           type: 'button', text: 'Book', id: `week-book-${d}`, 'aria-label': `Book an appointment on ${long}`,
           onclick: () => openBooking(d, defaultTime(d), st.lane ? { by: st.by, id: st.lane } : null),
         }) : null,
-        shown.length > 1 ? h('div.week-lanenames', { 'aria-hidden': 'true' }, shown.map((l) => h(`span.lane-${laneIndex.get(l.id) % LANE_KINDS}`, { text: l.name, title: l.name }))) : null));
+      ));
     }
     const hours = h('div.week-hours', { 'aria-hidden': 'true' });
     hours.style.height = `${height}px`;
     for (let m = first; m < end; m += 60) {
-      const lab = h('span', { text: clock(hm(m)) });
+      const lab = h('span', { text: clock(hm(m)).replace(':00', '') });
       lab.style.top = `${(m - first) * PX_PER_MIN}px`;
       hours.append(lab);
     }
@@ -268,19 +271,27 @@ export async function render(ctx) {
       const col = h(`div.week-day${d === today ? '.is-today' : ''}`, { role: 'group', 'aria-label': dayWords(d, { weekday: 'long', day: 'numeric', month: 'long' }) });
       col.style.height = `${height}px`;
       for (const l of shown) {
-        const lane = h(`div.week-lane.lane-${laneIndex.get(l.id) % LANE_KINDS}`, { dataset: { date: d, lane: String(l.id) }, title: `${l.name}: click free time to book` });
-        const mine = all.filter((it) => it.date === d && laneOf(it) === l.id).sort((p, q) => p.a - q.a || p.b - q.b);
-        // Side by side where they overlap within the lane.
+        const lane = h('div.week-lane', { dataset: { date: d, lane: l.id === null ? '' : String(l.id) }, title: `${l.name ? `${l.name}: c` : 'C'}lick free time to book` });
+        const mine = all.filter((it) => it.date === d && (l.id === null || laneOf(it) === l.id)).sort((p, q) => p.a - q.a || p.b - q.b);
+        // Side by side where they overlap: each run of overlapping items
+        // shares the width between its columns.
+        let run = [];
+        let runEnd = -1;
         const colsEnd = [];
+        const flush = () => { for (const it of run) it.ncols = colsEnd.length; run = []; colsEnd.length = 0; };
         for (const it of mine) {
+          if (it.a >= runEnd) flush();
           let c = colsEnd.findIndex((e) => e <= it.a);
           if (c < 0) { c = colsEnd.length; colsEnd.push(0); }
           colsEnd[c] = it.b;
           it.col = c;
+          run.push(it);
+          runEnd = Math.max(runEnd, it.b);
         }
+        flush();
         for (const it of mine) {
-          const n = Math.max(1, colsEnd.length);
-          lane.append(itemButton(it, first, n, l));
+          const lid = laneOf(it);
+          lane.append(itemButton(it, first, it.ncols, every.find((x) => x.id === lid) || { id: lid, name: '' }, laneIndex.get(lid) ?? 0));
         }
         lane.addEventListener('click', (e) => {
           if (e.target !== lane || !(auth.can('appointments.book') && auth.can('clients.read'))) return;
@@ -303,21 +314,21 @@ export async function render(ctx) {
     return m < 24 * 60 ? hm(m) : '23:45';
   }
 
-  function itemButton(it, first, ncols, l) {
+  function itemButton(it, first, ncols, l, li) {
     const x = it.rec;
     const when = `${clock(hm(it.a))} – ${clock(hm(it.b % (24 * 60)))}`;
     const other = st.by === 'room' ? (it.staff ? staffName(dir, it.staff) : '') : roomName(it.room);
     const who = it.kind === 'appt' ? (names.get(x.client_id) || mrnFor(x.client_id)) : trackName(x.track_id);
-    const more = [`${it.kind === 'session' ? 'group' : 'appointment'},`, `${dayWords(it.date, { weekday: 'long' })} until ${clock(hm(it.b % (24 * 60)))},`, l.name, other].filter(Boolean).join(' ');
-    const btn = h(`button.week-item.is-${it.kind}${it.cancelled ? '.is-cancelled' : ''}`, {
+    const more = [`${it.kind === 'session' ? 'group' : 'appointment'},`, `${dayWords(it.date, { weekday: 'long' })} until ${clock(hm(it.b % (24 * 60)))},`, other].filter(Boolean).join(' ');
+    const btn = h(`button.week-item.is-${it.kind}.lane-${li % LANE_KINDS}${it.cancelled ? '.is-cancelled' : ''}`, {
       type: 'button', title: `${when}: ${it.title} (${who})${it.cancelled ? ', cancelled' : ''}`,
       dataset: it.kind === 'session' ? { session: x.id } : { appointment: x.id },
       onclick: () => (it.kind === 'session' ? sessionDialog(x) : apptDialog(x)),
     },
     it.cancelled ? h('span.week-item-state', { text: 'Cancelled' }) : null,
-    h('span.week-item-time', { text: clock(hm(it.a)) }),
-    h('span.week-item-title', { text: it.title }),
+    h('span.week-item-head', h('span.week-item-time', { text: clock(hm(it.a)) }), ' ', h('span.week-item-title', { text: it.title })),
     h('span.week-item-who', { text: who }),
+    h('span.week-item-lane', { text: l.name || (st.by === 'room' ? 'No room' : 'No facilitator') }),
     h('span.visually-hidden', { text: ` ${more}` }));
     btn.style.top = `${(it.a - first) * PX_PER_MIN}px`;
     btn.style.height = `${Math.max(18, (it.b - it.a) * PX_PER_MIN - 2)}px`;
@@ -374,7 +385,7 @@ export async function render(ctx) {
     };
     if (canManage && !cancelled) {
       // Cancel, with the reason required.
-      const reasonF = field({ name: 'reason', label: 'Reason for cancelling', type: 'textarea', required: true, rows: 2, hint: 'Clients and staff see it, e.g. "Facilitator ill, no cover".' });
+      const reasonF = field({ name: 'reason', label: 'Reason for cancelling', type: 'textarea', required: true, rows: 2, hint: 'Staff see it on Today and on the week, e.g. "Facilitator ill, no cover".' });
       const cancelBox = h('div.week-action', { hidden: true }, reasonF.el,
         button('Cancel the session', () => {
           const reason = reasonF.value;
