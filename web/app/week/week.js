@@ -252,7 +252,8 @@ export async function render(ctx) {
     for (const d of days) {
       const long = dayWords(d, { weekday: 'long', day: 'numeric', month: 'long' });
       grid.append(h(`div.week-dayhead${d === today ? '.is-today' : ''}`,
-        h('h3', { text: dayWords(d, { weekday: 'short', day: 'numeric', month: 'short' }) }, d === today ? h('span.visually-hidden', { text: ' (today)' }) : null),
+        h('h3', { title: long }, h('span', { 'aria-hidden': 'true', text: `${dayWords(d, { weekday: 'short' })} ${Number(d.slice(8))}` }),
+          h('span.visually-hidden', { text: long })),
         auth.can('appointments.book') && auth.can('clients.read') ? h('button.btn.btn-secondary.btn-small.week-book', {
           type: 'button', text: 'Book', id: `week-book-${d}`, 'aria-label': `Book an appointment on ${long}`,
           onclick: () => openBooking(d, defaultTime(d), st.lane ? { by: st.by, id: st.lane } : null),
