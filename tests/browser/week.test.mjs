@@ -221,5 +221,25 @@ test('the director opens a session, names a substitute and cancels it with a rea
   assert.equal(deco, 'line-through');
   assert.match(await struck.textContent(), /^Cancelled7:00 PM Relapse prevention/);
   await shot(page, 'week-cancelled');
+
+  // A one-off session of the track, on Friday at 15:00: on the week at once.
+  const fri = plusDays(monday, 4);
+  await page.getByRole('button', { name: 'Add a one-off session' }).click();
+  const one = page.getByRole('dialog', { name: 'Add a one-off session' });
+  await one.getByLabel('Track').selectOption({ label: 'Week test evening' });
+  await one.getByLabel('Date').fill(fri);
+  await one.getByLabel('Start time').fill('15:00');
+  await one.getByLabel('Length (minutes)').fill('45');
+  await one.getByLabel('Group type').selectOption('nutrition_wellness');
+  await one.getByLabel('Topic').fill('Eating well on a budget');
+  await one.getByLabel('Room').selectOption(String(rooms[0].id));
+  await one.getByRole('button', { name: 'Add session' }).click();
+  await one.waitFor({ state: 'detached' });
+  const added = (await dir.get(`/api/v1/sessions?track_id=${track.id}&from=${fri}&to=${fri}`)).json.items;
+  assert.equal(added.length, 1);
+  assert.equal(added[0].one_off, true);
+  const onWeek = page.locator(`.week-lane[data-date="${fri}"] [data-session="${added[0].id}"]`);
+  await onWeek.waitFor();
+  assert.match(await onWeek.textContent(), /3:00 PM .*Eating well on a budget/);
   assert.deepEqual(b.errors, []);
 });

@@ -48,6 +48,16 @@ function clock(hhmm) {
   return `${H % 12 || 12}:${pad2(M)} ${H < 12 ? 'AM' : 'PM'}`;
 }
 
+// Every page of a list (200 at a time): a busy site's week may hold more.
+async function allPages(path, query) {
+  const items = [];
+  for (;;) {
+    const d = await api.get(path, { ...query, limit: 200, offset: items.length });
+    items.push(...(d.items || []));
+    if (!(d.items || []).length || items.length >= d.total) return { items, total: d.total };
+  }
+}
+
 // The kinds of appointment, once (GET /appointment-kinds).
 let kindsPromise = null;
 function appointmentKinds() {
@@ -144,7 +154,7 @@ export async function render(ctx) {
       [ss, ap, tr, rm] = await Promise.all([
         api.get(paths.sessions, { site_id: st.site.id, from: st.week, to: addDays(st.week, 6) }),
         auth.can('clients.read')
-          ? api.get(paths.appointments, { site_id: st.site.id, from: apiInstant(from), to: apiInstant(to), limit: 200 })
+          ? allPages(paths.appointments, { site_id: st.site.id, from: apiInstant(from), to: apiInstant(to) })
           : Promise.resolve({ items: [] }),
         api.get(paths.tracks, { site_id: st.site.id, limit: 200 }),
         api.get(paths.rooms, { site_id: st.site.id, limit: 200 }),
