@@ -110,6 +110,7 @@ export async function render(ctx) {
   const weekTitle = h('h2.week-title', { id: 'week-title', 'aria-live': 'polite' });
   const zoneLine = h('p.small.muted.week-zone');
   const host = h('div.week-host', { id: 'week-grid-host' });
+  const hint = h('p.week-hint');
   ctx.main.append(
     h('div.toolbar.week-toolbar',
       sites.length > 1 ? h('div.inline-field', h('label', { for: 'week-site', text: 'Site' }), siteSel) : null,
@@ -117,12 +118,12 @@ export async function render(ctx) {
         button('← Previous week', () => go(addDays(st.week, -7)), 'secondary', { id: 'week-prev', class: 'btn-small' }),
         button('This week', () => go(thisWeek()), 'secondary', { id: 'week-this', class: 'btn-small' }),
         button('Next week →', () => go(addDays(st.week, 7)), 'secondary', { id: 'week-next', class: 'btn-small' })),
-      h('fieldset.week-by', h('legend', { text: 'Lanes' }),
+      h('fieldset.week-by', h('legend', { text: 'Show' }),
         h('label.choice', { for: 'week-by-room' }, byRoom, h('span', { text: 'By room' })),
         h('label.choice', { for: 'week-by-staff' }, byStaff, h('span', { text: 'By staff' }))),
       h('div.inline-field', laneLabel, laneSel)),
     weekTitle, zoneLine,
-    h('p.week-hint', { text: 'Click free time to book an appointment there. Click a group or an appointment to open it.' }),
+    hint,
     host);
 
   let data = { sessions: [], appts: [], tracks: [], rooms: [] };
@@ -241,6 +242,10 @@ export async function render(ctx) {
     const shown = st.lane ? every.filter((l) => l.id === st.lane) : [{ id: null, name: '' }];
     const laneOf = (it) => (st.by === 'room' ? it.room : it.staff);
     const today = zoned(Date.now(), tz).ymd;
+    const one = st.lane ? (every.find((l) => l.id === st.lane) || {}).name : '';
+    hint.textContent = one
+      ? `Click free time to book an appointment ${st.by === 'room' ? 'in' : 'with'} ${one} then. Click a group or an appointment to open it.`
+      : `Click free time to book an appointment then; choose one ${st.by === 'room' ? 'room' : 'staff member'} above to book ${st.by === 'room' ? 'into it' : 'with them'}. Click a group or an appointment to open it.`;
     const last = addDays(st.week, 6);
     weekTitle.textContent = `${dayWords(st.week, { weekday: 'short', day: 'numeric', month: 'short' })} – ${dayWords(last, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })}`;
     zoneLine.textContent = `${st.site.name}. Times are ${zoneWords(tz, wallTime(st.week, '12:00', tz).ms, { short: true })}.${st.week === thisWeek() ? ' This week.' : ''}`;
