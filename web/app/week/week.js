@@ -318,7 +318,11 @@ export async function render(ctx) {
       }
       grid.append(col);
     }
-    host.append(h('div.week-scroll', grid));
+    const scroller = h('div.week-scroll', grid);
+    host.append(scroller);
+    // On a narrow screen the week scrolls sideways: today in view.
+    const todayCol = grid.querySelector('.week-day.is-today');
+    if (todayCol && scroller.scrollWidth > scroller.clientWidth) scroller.scrollLeft = todayCol.offsetLeft - hours.offsetWidth;
     if (!all.length) host.append(h('p.muted', { text: `Nothing is scheduled at ${st.site.name} this week.` }));
   }
 
