@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 20
 FUZZ_TARGETS ?= fuzz_json fuzz_text fuzz_tz
 
 BUILD_DEPS = build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev \
-             libsqlite3-dev libsodium-dev libcmocka-dev
+             libsqlite3-dev libsodium-dev libcmocka-dev libical-dev
 TEST_DEPS  = chromium sqlite3 openssl nodejs npm clang libclang-rt-14-dev
 BENCH_DEPS = wrk curl nodejs
 

@@ -11,11 +11,13 @@ SELECT a.id, a.client_id, a.site_id, a.staff_id, coalesce(a.room_id, 0) AS room_
        a.starts_at, a.ends_at, a.minutes, a.status, a.cancelled_by, a.cancel_reason,
        a.late_cancellation, a.cancelled_at, a.created_by, a.created_at, a.updated_at,
        st.full_name AS staff_name, coalesce(r.name, '') AS room_name, si.name AS site_name,
-       si.timezone AS site_timezone
+       si.timezone AS site_timezone, a.attendance, a.attended_minutes, a.attendance_by,
+       a.attendance_at, coalesce(ab.full_name, '') AS attendance_by_name
 FROM appointment a
 JOIN staff st ON st.id = a.staff_id
 JOIN site si ON si.id = a.site_id
 LEFT JOIN room r ON r.id = a.room_id
+LEFT JOIN staff ab ON ab.id = a.attendance_by
 
 -- name: appt_insert
 INSERT INTO appointment (client_id, site_id, kind, staff_id, room_id, starts_at, minutes,
@@ -46,10 +48,42 @@ UPDATE appointment SET starts_at = ?2, minutes = ?3, ends_at = ?2 + ?3 * 60, sta
        room_id = NULLIF(?5, 0), updated_at = ?6
 WHERE id = ?1 AND status = 'scheduled'
 
+-- A late cancellation (?4 1) is the appointment's outcome too, recorded by
+-- ?6 (ops/appointment.c refuses to cancel one whose outcome is recorded).
 -- name: appt_cancel
 UPDATE appointment SET status = 'cancelled', cancelled_by = ?2, cancel_reason = ?3,
-       late_cancellation = ?4, cancelled_at = ?5, updated_at = ?5
+       late_cancellation = ?4, cancelled_at = ?5, updated_at = ?5,
+       attendance = CASE WHEN ?4 THEN 'late_cancellation' ELSE attendance END,
+       attended_minutes = CASE WHEN ?4 THEN 0 ELSE attended_minutes END,
+       attendance_by = CASE WHEN ?4 THEN ?6 ELSE attendance_by END,
+       attendance_at = CASE WHEN ?4 THEN ?5 ELSE attendance_at END
 WHERE id = ?1 AND status = 'scheduled'
+
+-- The outcome as it is now, kept before a correction replaces it (?2 and
+-- ?3: who replaces it, when); nothing when none is recorded.
+-- name: appt_attendance_keep
+INSERT INTO appointment_attendance_change (appointment_id, attendance, attended_minutes,
+       recorded_by, recorded_at, changed_by, changed_at)
+SELECT id, attendance, attended_minutes, attendance_by, attendance_at, ?2, ?3
+FROM appointment WHERE id = ?1 AND attendance <> ''
+
+-- The outcome ?2 with ?3 minutes, by ?4 at ?5.  A late cancellation of a
+-- cancelled appointment sets its late flag too, so the two never disagree.
+-- name: appt_attendance_set
+UPDATE appointment SET attendance = ?2, attended_minutes = ?3, attendance_by = ?4,
+       attendance_at = ?5, updated_at = ?5,
+       late_cancellation = CASE WHEN status = 'cancelled' AND ?2 = 'late_cancellation'
+                                THEN 1 ELSE late_cancellation END
+WHERE id = ?1
+
+-- name: appt_attendance_history
+SELECT c.attendance, c.attended_minutes, c.recorded_by, c.recorded_at, c.changed_by,
+       c.changed_at, coalesce(rb.full_name, '') AS recorded_by_name,
+       coalesce(cb.full_name, '') AS changed_by_name
+FROM appointment_attendance_change c
+LEFT JOIN staff rb ON rb.id = c.recorded_by
+LEFT JOIN staff cb ON cb.id = c.changed_by
+WHERE c.appointment_id = ?1 ORDER BY c.id
 
 -- name: appt_person_insert
 INSERT INTO appointment_person (appointment_id, contact_id) VALUES (?1, ?2)

@@ -2,6 +2,8 @@
  * appointment.c — appointment kinds, a booking's checks, and the overlap
  * rule over commitments.  Pure: no I/O.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/appointment.h"
@@ -179,4 +181,68 @@ bool
 appt_late_cancellation(bool by_client, int64_t starts_at, int64_t now, int late_hours)
 {
 	return by_client && starts_at - now < (int64_t)late_hours * 3600;
+}
+
+bool
+appt_attendance_known(const char *s)
+{
+	return s != NULL && (strcmp(s, "attended") == 0 || strcmp(s, "no_show") == 0 ||
+	    strcmp(s, "late_cancellation") == 0);
+}
+
+/* A 409 that also names the field attendance (the web app shows it by the
+ * buttons). */
+static enum err
+attendance_refused(struct error *e, const char *field_msg, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static enum err
+attendance_refused(struct error *e, const char *field_msg, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	error_field(e, "attendance", "%s", field_msg);
+	e->code = ERR_CONFLICT;
+	return e->code;
+}
+
+enum err
+appt_attendance_check(const struct appointment *ap, const char *attendance, int *minutes,
+    int64_t now, struct error *e)
+{
+	bool attended = attendance != NULL && strcmp(attendance, "attended") == 0;
+
+	if (!appt_attendance_known(attendance))
+		return error_field(e, "attendance", "must be " APPT_ATTENDANCE_WORDS);
+	if (attended && *minutes < 0)
+		*minutes = ap->minutes;
+	else if (attended && (*minutes < 1 || *minutes > ap->minutes))
+		return error_field(e, "attended_minutes", "must be from 1 to %d (the "
+		    "appointment's length)", ap->minutes);
+	else if (!attended && *minutes > 0)
+		return error_field(e, "attended_minutes", "is only given when the client "
+		    "attended");
+	else if (!attended)
+		*minutes = 0;
+	if (appt_cancelled(ap)) {
+		bool by_client = ap->cancelled_by != NULL &&
+		    strcmp(ap->cancelled_by, "client") == 0;
+
+		if (!by_client)
+			return attendance_refused(e, "cannot be recorded for a cancelled appointment",
+			    "The program cancelled this appointment: there is no outcome to "
+			    "record.");
+		if (strcmp(attendance, "late_cancellation") != 0)
+			return attendance_refused(e, "can only be late_cancellation here",
+			    "The client cancelled this appointment: only a late cancellation can "
+			    "be recorded for it (book a new one if they came after all).");
+	} else if (now < ap->starts_at) {
+		return attendance_refused(e, "can be recorded once the appointment has started",
+		    "This appointment has not started yet: record whether the client came "
+		    "once it has begun.");
+	}
+	return ERR_OK;
 }

@@ -65,6 +65,15 @@ struct appt_change {
 	const char *changed_by_name;	/* read with it */
 };
 
+/* An earlier outcome of a corrected appointment (appointment_attendance_change). */
+struct appt_attendance_change {
+	const char *attendance;		/* "attended", "no_show", "late_cancellation" */
+	int attended_minutes;
+	int64_t recorded_by, recorded_at;	/* who recorded that value, when */
+	int64_t changed_by, changed_at;		/* who replaced it, when */
+	const char *recorded_by_name, *changed_by_name;	/* read with it */
+};
+
 struct appointment {
 	int64_t id, client_id, site_id, staff_id;
 	int64_t room_id;		/* 0: none */
@@ -77,12 +86,19 @@ struct appointment {
 	bool late_cancellation;
 	int64_t cancelled_at;		/* 0: not cancelled */
 	int64_t created_by, created_at, updated_at;
+	/* The outcome (issue 12, item 5): "" until recorded. */
+	const char *attendance;		/* "", or an appt_attendance_known word */
+	int attended_minutes;		/* > 0 only when attended */
+	int64_t attendance_by, attendance_at;	/* who recorded it, when; 0: nobody */
 	/* Read with it. */
+	const char *attendance_by_name;
 	const char *staff_name, *room_name, *site_name, *site_timezone;
 	struct appt_person *persons;
 	size_t npersons;
 	struct appt_change *history;	/* oldest first */
 	size_t nhistory;
+	struct appt_attendance_change *attendance_history;	/* oldest first */
+	size_t nattendance_history;
 };
 
 bool appt_cancelled(const struct appointment *a);
@@ -140,5 +156,31 @@ enum conflict_on commitment_conflict(const struct commitment *want,
  * starts_at, late: less than late_hours before the start?  One by the
  * program never is. */
 bool appt_late_cancellation(bool by_client, int64_t starts_at, int64_t now, int late_hours);
+
+/*
+ * An appointment's outcome (issue 12, item 5).
+ *
+ * "attended" with the minutes the client was there: from 1 to the
+ * appointment's length, the whole length when not given; "no_show" and
+ * "late_cancellation" with no minutes (0).  It is recorded once the
+ * appointment has started, never before.  A cancelled appointment takes no
+ * outcome but one: when the client cancelled it, "late_cancellation" may be
+ * recorded (a cancellation by the client inside the late window gets it
+ * when cancelled, ops/appointment.c); one cancelled by the program takes
+ * none, since the time was not the client's to lose.
+ */
+bool appt_attendance_known(const char *s);	/* attended, no_show, late_cancellation */
+#define APPT_ATTENDANCE_WORDS "attended, no_show or late_cancellation"
+
+/*
+ * Checks recording attendance (with *minutes: -1 when not given) for ap at
+ * now.  On ERR_OK *minutes is what to store (the length when attended and
+ * not given, 0 otherwise).  A bad value is ERR_INVALID naming attendance
+ * or attended_minutes; an appointment not yet started or cancelled is
+ * ERR_CONFLICT, its message saying why and what to do, with the field
+ * attendance named too.
+ */
+enum err appt_attendance_check(const struct appointment *ap, const char *attendance,
+    int *minutes, int64_t now, struct error *e);
 
 #endif

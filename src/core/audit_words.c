@@ -58,6 +58,13 @@ const struct audit_word audit_actions[] = {
 	{ "appointment.list", "Viewed appointments", "Appointments" },
 	{ "appointment.reschedule", "Rescheduled an appointment", "Appointments" },
 	{ "appointment.cancel", "Cancelled an appointment", "Appointments" },
+	{ "appointment.attendance", "Recorded whether a client came to an appointment",
+	  "Appointments" },
+	/* Calendar feeds */
+	{ "feed.create", "Made a calendar feed link", "Calendar feeds" },
+	{ "feed.list", "Viewed calendar feed links", "Calendar feeds" },
+	{ "feed.revoke", "Revoked a calendar feed link", "Calendar feeds" },
+	{ "feed.fetch", "A calendar feed was fetched with its link", "Calendar feeds" },
 	{ "appointment.conflicts_check", "Checked a booking for clashes", "Appointments" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
@@ -141,6 +148,7 @@ const struct audit_record_word audit_records[] = {
 	{ "benefit_check", "Benefit check", "Benefit checks" },
 	{ "authorization", "Authorization", "Authorizations" },
 	{ "appointment", "Appointment", "Appointments" },
+	{ "feed", "Calendar feed link", "Calendar feeds" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

@@ -7,7 +7,8 @@
  * whose error carries the booking it ran into:
  * {"error":{"code":"conflict","message":"…","conflict":{"type","id","on",
  * "starts_at","ends_at"}}}.  The rules are in core/appointment.c, the
- * writes in src/ops/appointment.c.
+ * writes in src/ops/appointment.c.  An appointment's outcome is PUT to
+ * /appointments/{id}/attendance once it has started.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -34,6 +35,24 @@ static json_t *
 id_or_null(int64_t id)
 {
 	return id != 0 ? json_integer(id) : json_null();
+}
+
+/* The outcomes a correction replaced, oldest first: each with who recorded
+ * it and who replaced it, when. */
+static json_t *
+attendance_history_json(const struct appointment *a)
+{
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < a->nattendance_history; i++) {
+		const struct appt_attendance_change *c = &a->attendance_history[i];
+
+		json_array_append_new(out, json_pack("{s:s,s:i,s:o,s:o,s:o,s:o}",
+		    "attendance", c->attendance, "attended_minutes", c->attended_minutes,
+		    "recorded_by", jstr(c->recorded_by_name), "recorded_at", jtime(c->recorded_at),
+		    "changed_by", jstr(c->changed_by_name), "changed_at", jtime(c->changed_at)));
+	}
+	return out;
 }
 
 static json_t *
@@ -68,6 +87,13 @@ appointment_to_json(const struct appointment *a)
 	json_object_set_new(o, "cancel_reason", jstr(a->cancel_reason));
 	json_object_set_new(o, "late_cancellation", json_boolean(a->late_cancellation));
 	json_object_set_new(o, "cancelled_at", jtime(a->cancelled_at));
+	json_object_set_new(o, "attendance", a->attendance != NULL && *a->attendance ?
+	    json_string(a->attendance) : json_null());
+	json_object_set_new(o, "attended_minutes", json_integer(a->attended_minutes));
+	json_object_set_new(o, "attendance_recorded_by", a->attendance_by != 0 ?
+	    jstr(a->attendance_by_name) : json_null());
+	json_object_set_new(o, "attendance_recorded_at", jtime(a->attendance_at));
+	json_object_set_new(o, "attendance_history", attendance_history_json(a));
 	json_object_set_new(o, "related_persons", persons);
 	json_object_set_new(o, "history", history);
 	json_object_set_new(o, "created_at", jtime(a->created_at));
@@ -417,4 +443,52 @@ h_appointment_cancel(struct req *r)
 		return;
 	}
 	req_op(r, op_appt_cancel_run, in, cancel_after);
+}
+
+OP_AFTER(attendance_after, struct appt_attendance_in, appointment_to_json, 200)
+
+/* The body of PUT /appointments/{id}/attendance; attended_minutes null or
+ * absent: not given. */
+struct appt_attendance_body {
+	const char *attendance;
+	int minutes;
+};
+
+#define AA(m) offsetof(struct appt_attendance_body, m)
+static const struct fdef appt_attendance_fields[] = {
+	{ .name = "attendance", .kind = FK_TEXT, .off = AA(attendance), .flags = FD_REQUIRED,
+	  .msg = "must be " APPT_ATTENDANCE_WORDS },
+	{ .name = "attended_minutes", .kind = FK_INT32, .off = AA(minutes), .flags = FD_NULL,
+	  .min = 0, .max = APPT_MINUTES_MAX },
+};
+#undef AA
+const struct fdecoder dec_appointment_attendance = FDECODER("appointment_attendance",
+    struct appt_attendance_body, appt_attendance_fields);
+
+/* PUT /appointments/{id}/attendance {"attendance": "attended"|"no_show"|
+ * "late_cancellation", "attended_minutes"}. */
+void
+h_appointment_attendance(struct req *r)
+{
+	struct appt_attendance_in *in;
+	struct appt_attendance_body body = { "", -1 };
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
+		return;
+	error_clear(&e);
+	if (!fdecode(&dec_appointment_attendance, o, r->arena, &body, NULL, &e, NULL)) {
+		reply_error(r, &e);
+		return;
+	}
+	if (!appt_attendance_known(body.attendance)) {
+		error_field(&e, "attendance", "must be " APPT_ATTENDANCE_WORDS);
+		reply_error(r, &e);
+		return;
+	}
+	in->id = r->ids[0];
+	in->attendance = body.attendance;
+	in->minutes = body.minutes;
+	req_op(r, op_appt_attendance_run, in, attendance_after);
 }

@@ -24,6 +24,8 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_appointment,
 	&dec_appointment_reschedule,
 	&dec_appointment_cancel,
+	&dec_appointment_attendance,
+	&dec_feed,
 	&dec_episode_admit,
 	&dec_inquiry,
 	&dec_inquiry_insurance,

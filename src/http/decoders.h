@@ -50,6 +50,9 @@ extern const struct fdecoder dec_duty_series;		/* add, change a repeating shift 
 extern const struct fdecoder dec_appointment;		/* book an appointment */
 extern const struct fdecoder dec_appointment_reschedule;	/* a new time */
 extern const struct fdecoder dec_appointment_cancel;	/* cancel, by whom and why */
+extern const struct fdecoder dec_appointment_attendance;	/* the outcome */
+/* api_feeds.c */
+extern const struct fdecoder dec_feed;			/* POST /feeds {kind, id} */
 
 /* The public form's body: the inquiry, and the honeypot field. */
 struct inquiry_body {

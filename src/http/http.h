@@ -33,6 +33,7 @@ struct http_settings {
 	int login_slowdown_ms;		/* added per earlier failure, capped at 2 s */
 	size_t max_body;		/* bytes */
 	int public_rate_per_hour;	/* public submissions per client address */
+	int feed_rate_per_hour;		/* calendar feed fetches per client address */
 	int64_t rate_per_day_cents;	/* the program's rate per IOP day, for estimates */
 	int typical_days;		/* attended days in a typical stay, for estimates */
 	int late_cancel_hours;		/* a client's cancellation closer to the start is late */

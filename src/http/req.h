@@ -111,6 +111,7 @@ struct app {
 	char origin_scheme[8];	/* "http" or "https" */
 	struct rate_table login_rate;	/* sign-ins per minute (auth.c) */
 	struct rate_table public_rate;	/* public submissions per hour (api_public.c) */
+	struct rate_table feed_rate;	/* calendar feed fetches per hour (api_feeds.c) */
 	struct refusal_table refusals;	/* unauthenticated refusals (router.c) */
 
 	/* server.c's: freed request arenas kept for reuse, */
@@ -547,6 +548,12 @@ void h_appointments_list(struct req *r);
 void h_appointment_get(struct req *r);
 void h_appointment_reschedule(struct req *r);
 void h_appointment_cancel(struct req *r);
+void h_appointment_attendance(struct req *r);
+/* Calendar feeds (issue 12, api_feeds.c). */
+void h_feeds_create(struct req *r);
+void h_feeds_list(struct req *r);
+void h_feed_revoke(struct req *r);
+void h_feed_serve(struct req *r);
 void h_appointment_conflicts(struct req *r);	/* api_conflicts.c */
 
 /* router.c */

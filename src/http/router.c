@@ -7,7 +7,8 @@
  * the handler, when it answered 2xx or its write succeeded, so no handler can
  * forget it.  Path parameters are written {name} and must be positive
  * integers (ids), except {code}: 1-32 of [a-z0-9_]; anything else does not
- * match, so it is a 404.  Before a
+ * match, so it is a 404; {token} (a calendar feed's) is 16-64 of
+ * [A-Za-z0-9_-].  Before a
  * handler runs: a body that is not declared JSON is refused (400), the
  * session is found (401), a foreign Origin is refused on
  * state-changing requests (403), the CSRF token is checked (403), a due
@@ -141,6 +142,12 @@ enum route {
 	R_APPOINTMENT_GET,
 	R_APPOINTMENT_RESCHEDULE,
 	R_APPOINTMENT_CANCEL,
+	R_APPOINTMENT_ATTENDANCE,
+	/* Calendar feeds (issue 12). */
+	R_FEEDS_CREATE,
+	R_FEEDS_LIST,
+	R_FEED_REVOKE,
+	R_FEED_SERVE,
 	/* The week calendar's booking form asks before saving (issue 12). */
 	R_APPOINTMENT_CONFLICTS,
 	R__MAX
@@ -446,6 +453,21 @@ static const struct route_def routes[R__MAX] = {
 	[R_APPOINTMENT_CANCEL] = { M_POST, "/api/v1/appointments/{id}/cancel",
 	    PERM_APPOINTMENTS_BOOK, 0, h_appointment_cancel,
 	    AU("appointment.cancel", "appointment", PATH, RESULT) },
+	[R_APPOINTMENT_ATTENDANCE] = { M_PUT, "/api/v1/appointments/{id}/attendance",
+	    PERM_CLIENTS_WRITE, 0, h_appointment_attendance,
+	    AU("appointment.attendance", "appointment", PATH, RESULT) },
+	/* Calendar feeds (issue 12): any signed-in user makes, lists and revokes
+	 * their own; who may make which is the operation's rule (core/ical.h).
+	 * A client feed's rows are on the client's trail; so is every fetch of
+	 * one (api_feeds.c). */
+	[R_FEEDS_CREATE] = { M_POST, "/api/v1/feeds", PERM_NONE, 0, h_feeds_create,
+	    AU("feed.create", "feed", RESULT, RESULT) },
+	[R_FEEDS_LIST] = { M_GET, "/api/v1/feeds", PERM_NONE, 0, h_feeds_list,
+	    AU("feed.list", "feed", NONE, ROWS) },
+	[R_FEED_REVOKE] = { M_DELETE, "/api/v1/feeds/{id}", PERM_NONE, 0, h_feed_revoke,
+	    AU("feed.revoke", "feed", PATH, RESULT) },
+	[R_FEED_SERVE] = { M_GET, "/feeds/{token}.ics", PERM_NONE, RF_PUBLIC, h_feed_serve,
+	    AU("feed.fetch", "feed", HANDLER, HANDLER) },
 	[R_APPOINTMENT_CONFLICTS] = { M_GET, "/api/v1/appointments/conflicts",
 	    PERM_APPOINTMENTS_BOOK, 0, h_appointment_conflicts,
 	    AU("appointment.conflicts_check", "client", NONE, HANDLER) },
@@ -607,13 +629,27 @@ http_routes_print_long(FILE *f)
 
 /*
  * Match url against pattern; fill ids.  Segments compare literally except
- * {name}, which takes a positive decimal integer of at most 15 digits.
+ * {name}, which takes a positive decimal integer of at most 15 digits, and
+ * {token}, 16-64 of [A-Za-z0-9_-] (not kept: the handler reads the URL).
  */
 bool
 router_match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33])
 {
 	*nids = 0;
 	while (*pat && *url) {
+		if (strncmp(pat, "{token}", 7) == 0) {
+			size_t n = 0;
+			pat += 7;
+			while ((*url >= 'a' && *url <= 'z') || (*url >= 'A' && *url <= 'Z') ||
+			    (*url >= '0' && *url <= '9') || *url == '_' || *url == '-') {
+				if (++n > 64)
+					return false;
+				url++;
+			}
+			if (n < 16)
+				return false;
+			continue;
+		}
 		if (strncmp(pat, "{code}", 6) == 0) {
 			size_t n = 0;
 			pat += 6;

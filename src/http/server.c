@@ -650,6 +650,7 @@ app_free(struct app *app)
 	pthread_cond_destroy(&app->delay_cond);
 	pthread_mutex_destroy(&app->login_rate.lock);
 	pthread_mutex_destroy(&app->public_rate.lock);
+	pthread_mutex_destroy(&app->feed_rate.lock);
 	refusals_destroy(&app->refusals);
 	free(app);
 }
@@ -668,6 +669,7 @@ app_new(struct store *st, const struct http_settings *s)
 	    "http");
 	rate_reset(&app->login_rate);
 	rate_reset(&app->public_rate);
+	rate_reset(&app->feed_rate);
 	refusals_reset(&app->refusals);
 	pthread_mutex_init(&app->pool_lock, NULL);
 	pthread_mutex_init(&app->delay_lock, NULL);

@@ -34,6 +34,7 @@ http_settings_default(struct http_settings *s)
 	s->login_slowdown_ms = 250;
 	s->max_body = 64 * 1024;
 	s->public_rate_per_hour = 10;
+	s->feed_rate_per_hour = 600;
 	s->rate_per_day_cents = 25000;
 	s->typical_days = COST_TYPICAL_DAYS_DEFAULT;
 	s->late_cancel_hours = APPT_LATE_CANCEL_HOURS_DEFAULT;
@@ -75,6 +76,7 @@ http_settings_env(struct http_settings *s, struct error *e)
 	    /* A body grows in the request's 4 MiB arena, doubling: 1 MiB fits. */
 	    env_int("IOP_MAX_BODY", 1024, 1 << 20, &body, e) ||
 	    env_int("IOP_PUBLIC_RATE_PER_HOUR", 1, 1000000, &s->public_rate_per_hour, e) ||
+	    env_int("IOP_FEED_RATE_PER_HOUR", 1, 1000000, &s->feed_rate_per_hour, e) ||
 	    env_int("IOP_RATE_PER_DAY_CENTS", 1, 100000000, &rate, e) ||
 	    env_int("IOP_TYPICAL_DAYS", 1, COST_TYPICAL_DAYS_MAX, &s->typical_days, e) ||
 	    env_int("IOP_LATE_CANCEL_HOURS", 0, 168, &s->late_cancel_hours, e))

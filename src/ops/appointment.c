@@ -4,7 +4,10 @@
  * Each write checks the facts it rests on inside its transaction (the
  * client, site, room, staff member and contacts), asks the overlap rule
  * about every commitment the store gathers for the new time, and keeps the
- * change as history.
+ * change as history.  The outcome (attendance) is recorded once the
+ * appointment has started; a cancellation by the client inside the late
+ * window records the outcome late_cancellation with it, and an appointment
+ * whose outcome is recorded is no longer cancelled (correct the outcome).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -264,6 +267,9 @@ op_appt_cancel(struct store_tx *tx, const struct actor *who, const struct appt_c
 	if (ap.ends_at <= who->now)
 		return error_set(e, ERR_CONFLICT, "This appointment is over: it can no longer be "
 		    "cancelled.");
+	if (ap.attendance != NULL && *ap.attendance != '\0')
+		return error_set(e, ERR_CONFLICT, "This appointment's outcome is recorded already: "
+		    "correct the outcome instead of cancelling it.");
 	ap.cancelled_by = by_client ? "client" : "program";
 	ap.cancel_reason = in->reason;
 	ap.late_cancellation = appt_late_cancellation(by_client, ap.starts_at, who->now,
@@ -273,6 +279,36 @@ op_appt_cancel(struct store_tx *tx, const struct actor *who, const struct appt_c
 		return e->code;
 	res->detail = ap.late_cancellation ? (by_client ? "by=client; late" : "by=program; late")
 	    : (by_client ? "by=client" : "by=program");
+	return touched(res, ap.id, ap.client_id, e);
+}
+
+enum err
+op_appt_attendance(struct store_tx *tx, const struct actor *who,
+    const struct appt_attendance_in *in, struct op_result *res, struct error *e)
+{
+	struct appointment ap;
+	int minutes = in->minutes;
+	bool correction;
+
+	if (store_tx_appt_get(tx, in->id, res->arena, &ap, e) != ERR_OK)
+		return e->code;
+	if (appt_attendance_check(&ap, in->attendance, &minutes, who->now, e) != ERR_OK)
+		return e->code;
+	correction = ap.attendance != NULL && *ap.attendance != '\0';
+	if (correction && strcmp(ap.attendance, in->attendance) == 0 &&
+	    ap.attended_minutes == minutes) {
+		*in->out = ap;
+		res->detail = "unchanged";
+		return touched(res, ap.id, ap.client_id, e);
+	}
+	if (store_tx_appt_attendance(tx, ap.id, in->attendance, minutes, correction,
+	    who->staff_id, e) != ERR_OK ||
+	    store_tx_appt_get(tx, ap.id, res->arena, in->out, e) != ERR_OK)
+		return e->code;
+	res->detail = arena_printf(res->arena, "%s%s", in->attendance,
+	    correction ? "; corrected" : "");
+	if (res->detail == NULL)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
 	return touched(res, ap.id, ap.client_id, e);
 }
 

@@ -1,5 +1,6 @@
 /*
- * appointment.h — operations on appointments: book, reschedule, cancel.
+ * appointment.h — operations on appointments: book, reschedule, cancel,
+ * and record the outcome (attended, no-show, late cancellation).
  *
  * A booking or a rescheduling is refused (ERR_CONFLICT) when it overlaps a
  * commitment of the same staff member, room or client (core/appointment.h,
@@ -57,6 +58,19 @@ struct appt_cancel_in {
 };
 OP_DECLARE(op_appt_cancel, struct appt_cancel_in)
 
+/*
+ * The outcome of appointment id (core/appointment.h, appt_attendance_check):
+ * attendance "attended", "no_show" or "late_cancellation"; minutes -1 when
+ * not given (attended: the whole length).  The same outcome again writes
+ * nothing; a different one keeps the earlier in the attendance history.
+ */
+struct appt_attendance_in {
+	int64_t id;
+	const char *attendance;
+	int minutes;
+	struct appointment *out;
+};
+OP_DECLARE(op_appt_attendance, struct appt_attendance_in)
 /* An ERR_CONFLICT in e, in the words the booking's 409 would have, for a
  * booking at site that runs into c on `on` (GET /appointments/conflicts
  * asks before saving). */

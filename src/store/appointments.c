@@ -30,6 +30,11 @@ static const struct col appt_cols[] = {
 	C_TEXT(struct appointment, room_name, "room_name"),
 	C_TEXT(struct appointment, site_name, "site_name"),
 	C_TEXT(struct appointment, site_timezone, "site_timezone"),
+	C_TEXT(struct appointment, attendance, "attendance"),
+	C_I32(struct appointment, attended_minutes, "attended_minutes"),
+	C_INT(struct appointment, attendance_by, "attendance_by"),
+	C_INT(struct appointment, attendance_at, "attendance_at"),
+	C_TEXT(struct appointment, attendance_by_name, "attendance_by_name"),
 };
 static const enum sql_query appt_queries[] = {
 	Q_appt_by_id,
@@ -68,6 +73,22 @@ static const enum sql_query appt_change_queries[] = {
 const struct row_table appt_change_rows = ROW_TABLE(struct appt_change,
     "appointment change", appt_change_cols, appt_change_queries);
 
+static const struct col appt_att_change_cols[] = {
+	C_TEXT(struct appt_attendance_change, attendance, "attendance"),
+	C_I32(struct appt_attendance_change, attended_minutes, "attended_minutes"),
+	C_INT(struct appt_attendance_change, recorded_by, "recorded_by"),
+	C_INT(struct appt_attendance_change, recorded_at, "recorded_at"),
+	C_INT(struct appt_attendance_change, changed_by, "changed_by"),
+	C_INT(struct appt_attendance_change, changed_at, "changed_at"),
+	C_TEXT(struct appt_attendance_change, recorded_by_name, "recorded_by_name"),
+	C_TEXT(struct appt_attendance_change, changed_by_name, "changed_by_name"),
+};
+static const enum sql_query appt_att_change_queries[] = {
+	Q_appt_attendance_history,
+};
+const struct row_table appt_att_change_rows = ROW_TABLE(struct appt_attendance_change,
+    "appointment attendance change", appt_att_change_cols, appt_att_change_queries);
+
 /* A commitment as the query gives it: its type as a word. */
 struct commit_row {
 	const char *type;
@@ -98,15 +119,18 @@ appt_details(struct store *s, struct appointment *a, size_t n, struct arena *ar,
     struct error *e)
 {
 	for (size_t i = 0; i < n; i++) {
-		void *p = NULL, *h = NULL;
+		void *p = NULL, *h = NULL, *c = NULL;
 
 		if (list_by_id(s, Q_appt_persons, a[i].id, ar, &appt_person_rows, &p,
 		    &a[i].npersons, e) != ERR_OK ||
 		    list_by_id(s, Q_appt_history, a[i].id, ar, &appt_change_rows, &h,
-		    &a[i].nhistory, e) != ERR_OK)
+		    &a[i].nhistory, e) != ERR_OK ||
+		    list_by_id(s, Q_appt_attendance_history, a[i].id, ar, &appt_att_change_rows,
+		    &c, &a[i].nattendance_history, e) != ERR_OK)
 			return e->code;
 		a[i].persons = p;
 		a[i].history = h;
+		a[i].attendance_history = c;
 	}
 	return ERR_OK;
 }
@@ -115,15 +139,18 @@ appt_details(struct store *s, struct appointment *a, size_t n, struct arena *ar,
 static enum err
 tx_appt_details(struct store_tx *tx, struct appointment *a, struct arena *ar, struct error *e)
 {
-	void *p = NULL, *h = NULL;
+	void *p = NULL, *h = NULL, *c = NULL;
 
 	if (tx_list_rows(tx, Q_appt_persons, ARGS(A_INT(a->id)), ar, &appt_person_rows, &p,
 	    &a->npersons, e) != ERR_OK ||
 	    tx_list_rows(tx, Q_appt_history, ARGS(A_INT(a->id)), ar, &appt_change_rows, &h,
-	    &a->nhistory, e) != ERR_OK)
+	    &a->nhistory, e) != ERR_OK ||
+	    tx_list_rows(tx, Q_appt_attendance_history, ARGS(A_INT(a->id)), ar,
+	    &appt_att_change_rows, &c, &a->nattendance_history, e) != ERR_OK)
 		return e->code;
 	a->persons = p;
 	a->history = h;
+	a->attendance_history = c;
 	return ERR_OK;
 }
 
@@ -211,10 +238,21 @@ store_tx_appt_cancel(struct store_tx *tx, const struct appointment *ap, int64_t 
     struct error *e)
 {
 	if (tx_change_once(tx, Q_appt_cancel, ARGS(A_INT(ap->id), A_TEXT(ap->cancelled_by),
-	    A_TEXT(ap->cancel_reason), A_INT(ap->late_cancellation), A_INT(tx->now)),
+	    A_TEXT(ap->cancel_reason), A_INT(ap->late_cancellation), A_INT(tx->now), A_INT(by)),
 	    "This appointment is cancelled already.", e) != ERR_OK)
 		return e->code;
 	return change_insert(tx, ap->id, "cancelled", ap, ap->cancel_reason, by, e);
+}
+
+enum err
+store_tx_appt_attendance(struct store_tx *tx, int64_t id, const char *attendance, int minutes,
+    bool correction, int64_t by, struct error *e)
+{
+	if (correction && tx_exec(tx, Q_appt_attendance_keep, ARGS(A_INT(id), A_INT(by),
+	    A_INT(tx->now)), e) != ERR_OK)
+		return e->code;
+	return tx_exec(tx, Q_appt_attendance_set, ARGS(A_INT(id), A_TEXT(attendance),
+	    A_INT(minutes), A_INT(by), A_INT(tx->now)), e);
 }
 
 /* The commitments of rows[0..n) into *items, in the arena. */

@@ -22,8 +22,9 @@ static const struct row_table *const all_tables[] = {
 	&program_rows, &setup_rows, &block_rows, &closure_rows, &gsession_rows,
 	&open_episode_rows, &enrolment_rows, &roster_rows, &attendance_rows,
 	&attendance_change_rows,
-	&appt_rows, &appt_person_rows, &appt_change_rows, &commitment_rows,
-	&hours_rows,
+	&appt_rows, &appt_person_rows, &appt_change_rows, &appt_att_change_rows,
+	&commitment_rows,
+	&hours_rows, &feed_rows, &feed_item_rows,
 };
 
 enum err

@@ -25,6 +25,7 @@
 #include "core/client.h"
 #include "core/directory.h"
 #include "core/appointment.h"
+#include "core/ical.h"
 #include "core/duty.h"
 #include "core/episode.h"
 #include "core/hours.h"
@@ -572,9 +573,15 @@ enum err store_tx_appt_insert(struct store_tx *tx, struct appointment *ap,
 enum err store_tx_appt_reschedule(struct store_tx *tx, const struct appointment *before,
     const struct appointment *after, int64_t by, struct error *e);
 /* ap's cancelled_by, cancel_reason and late_cancellation, and a "cancelled"
- * history row.  ERR_CONFLICT when it is cancelled already. */
+ * history row; a late one also records the outcome late_cancellation by by.
+ * ERR_CONFLICT when it is cancelled already. */
 enum err store_tx_appt_cancel(struct store_tx *tx, const struct appointment *ap, int64_t by,
     struct error *e);
+/* The outcome of appointment id: attendance with minutes, recorded by by
+ * now; with correction the one it replaces is kept first
+ * (appointment_attendance_change, with who replaced it). */
+enum err store_tx_appt_attendance(struct store_tx *tx, int64_t id, const char *attendance,
+    int minutes, bool correction, int64_t by, struct error *e);
 /*
  * Every commitment that overlaps [want->starts_at, want->ends_at) and takes
  * want's staff member, room (when not 0) or client, cancelled ones left out
@@ -588,5 +595,28 @@ enum err store_tx_commitments(struct store_tx *tx, const struct commitment *want
  * it is saved (GET /appointments/conflicts). */
 enum err store_commitments(struct store *s, const struct commitment *want,
     struct arena *a, struct commitment **items, size_t *n, struct error *e);
+
+/* Calendar feeds (core/ical.h, sql/queries/feeds.sql).  A feed is found by
+ * its token's SHA-256; the token itself is never stored. */
+enum err store_tx_feed_insert(struct store_tx *tx, enum feed_kind k, int64_t subject,
+    const uint8_t hash[32], int64_t created_by, int64_t *id, struct error *e);
+/* *exists: whether subject id of kind k is a record (a client, a staff
+ * member, a room, a track). */
+enum err store_tx_feed_subject(struct store_tx *tx, enum feed_kind k, int64_t id,
+    bool *exists, struct error *e);
+enum err store_tx_feed_get(struct store_tx *tx, int64_t id, struct arena *a, struct feed *out,
+    struct error *e);
+/* ERR_NOTFOUND when it is revoked already. */
+enum err store_tx_feed_revoke(struct store_tx *tx, int64_t id, int64_t by, struct error *e);
+/* The live feed of a token's hash; ERR_NOTFOUND when none. */
+enum err store_feed_by_token(struct store *s, const uint8_t hash[32], struct arena *a,
+    struct feed *out, struct error *e);
+/* The live feeds staff member by made (at most 200, newest first); with
+ * kind not NULL only those of that subject. */
+enum err store_feeds_mine(struct store *s, int64_t by, const char *kind, int64_t subject,
+    struct arena *a, struct feed **items, size_t *n, struct error *e);
+/* The events feed f shows over [from, to), by start. */
+enum err store_feed_items(struct store *s, const struct feed *f, int64_t from, int64_t to,
+    struct arena *a, struct feed_item **items, size_t *n, struct error *e);
 
 #endif

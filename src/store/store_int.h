@@ -150,8 +150,8 @@ extern const struct row_table client_rows, contact_rows, staff_rows, session_row
     program_rows, setup_rows,
     duty_series_rows, block_rows, closure_rows, gsession_rows,
     open_episode_rows, enrolment_rows, roster_rows, attendance_rows, attendance_change_rows,
-    appt_rows, appt_person_rows, appt_change_rows,
-    commitment_rows, hours_rows;
+    appt_rows, appt_person_rows, appt_change_rows, appt_att_change_rows,
+    commitment_rows, hours_rows, feed_rows, feed_item_rows;
 
 /* Check every row table against its queries' columns on connection d. */
 enum err rows_check(struct db *d, struct error *e);

@@ -100,8 +100,9 @@ test('documented status codes: 404 on ids and codes, 400 and 413 on bodies, 409 
       .map((p) => (p.$ref ? spec().components.parameters[p.$ref.split('/').pop()] : p));
     for (const name of [...path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1])) {
       const p = params.find((x) => x.in === 'path' && x.name === name);
-      // Ids are integers; {code} (an instrument) is the one string parameter.
-      const type = name === 'code' ? 'string' : 'integer';
+      // Ids are integers; {code} (an instrument) and {token} (a calendar
+      // feed's link) are the string parameters.
+      const type = name === 'code' || name === 'token' ? 'string' : 'integer';
       assert.ok(p && p.required && p.schema.type === type, `${w} path parameter ${name} is an ${type}`);
       assert.ok(op.responses['404'], `${w} documents 404`);
     }

@@ -3,12 +3,14 @@
 // taken — the server's 409 is shown next to the start time, naming the
 // other booking — then at a free time; the appointment is listed as
 // upcoming; it is moved an hour later (the old time kept) and cancelled by
-// the client, and shows as such.
+// the client, and shows as such.  An appointment held two hours ago takes
+// its outcome on the chart: Attended with 40 of its 50 minutes, then
+// changed to a no-show, the earlier outcome listed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { signIn as apiSignIn, clientBody } from '../api/helpers.mjs';
-import { launch, signIn, h1, shot } from './browser.mjs';
+import { launch, signIn, h1, shot, assertNoAxeViolations } from './browser.mjs';
 
 let srv;
 let b;
@@ -115,4 +117,45 @@ test('book with a conflict shown at the time, book, cancel', async () => {
   assert.match(past, /Cancelled by client/);
   assert.match(past, /Has a job interview that morning/);
   await shot(page, 'appointment-cancelled');
+});
+
+test('an appointment held earlier takes its outcome on the chart', async () => {
+  const admin = await apiSignIn(srv.url, 'admin');
+  const desk = await apiSignIn(srv.url, 'front_desk');
+  const staff = (await admin.get('/api/v1/staff?limit=200')).json.items;
+  const clin = staff.find((s) => s.username === 'clinician');
+  const site = (await admin.get('/api/v1/sites')).json.items.sort((x, y) => x.id - y.id)[0];
+  const c = await desk.post('/api/v1/clients', clientBody({ first_name: 'Marlow', last_name: 'Fenwick' }));
+  assert.equal(c.status, 201, c.text);
+  const start = Math.floor(Date.now() / 300e3) * 300e3 - 2 * 3600e3;
+  const ap = await desk.post(`/api/v1/clients/${c.json.id}/appointments`, {
+    kind: 'individual_therapy', site_id: site.id, staff_id: clin.id,
+    starts_at: new Date(start).toISOString().slice(0, 16) + 'Z', minutes: 50,
+  });
+  assert.equal(ap.status, 201, ap.text);
+
+  const { page } = b;
+  await signIn(page, srv.url, 'clinician');
+  await page.goto(`${srv.url}/app/#/clients/${c.json.id}`);
+  await h1(page, /Fenwick, Marlow/);
+  const row = page.locator(`#appointments-past li[data-id="${ap.json.id}"]`);
+  await row.getByText('Not recorded').waitFor();
+  await row.getByRole('button', { name: /^Attended: Individual therapy/ }).click();
+  const mins = row.getByLabel('Minutes attended (of 50)');
+  assert.equal(await mins.inputValue(), '50');
+  await mins.fill('40');
+  await shot(page, 'appointment-outcome-minutes');
+  await row.getByRole('button', { name: /^Save minutes attended/ }).click();
+  await row.locator('.badge', { hasText: 'Attended · 40 of 50 min' }).waitFor();
+  assert.match(await row.textContent(), new RegExp(`recorded by ${clin.full_name}`));
+  // Changed: the client did not come after all.
+  await row.getByRole('button', { name: /^Change the outcome/ }).click();
+  await row.getByRole('button', { name: /^No-show: Individual therapy/ }).click();
+  await row.locator('.badge', { hasText: 'No-show' }).waitFor();
+  await row.getByText(/^Earlier: Attended 40 min, recorded by .+; changed by /).waitFor();
+  await assertNoAxeViolations(page, 'chart with an appointment outcome');
+  await shot(page, 'appointment-outcome');
+  const got = await desk.get(`/api/v1/appointments/${ap.json.id}`);
+  assert.deepEqual([got.json.attendance, got.json.attendance_history.map((x) => [x.attendance, x.attended_minutes])],
+    ['no_show', [['attended', 40]]]);
 });

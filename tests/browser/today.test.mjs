@@ -7,6 +7,12 @@
 // "Mark all present" marks the one left with one request, keeping the
 // others' marks; the API shows the attendance written.  A group
 // later in the day says when check-in opens and offers no buttons.
+// Then one client is marked left early (minutes before the end offered)
+// and another absent (excused); the appointment says when its outcome can
+// be recorded and, once it has started, is recorded a no-show and changed
+// to attended (minutes), the earlier outcome listed; the API shows both.
+// A nurse (no clients.write) sees the roster and the outcome read-only,
+// told why in one line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
@@ -31,7 +37,7 @@ function chicago(ymd, hm) {
   throw new Error(`no ${ymd} ${hm} in ${TZ}`);
 }
 
-let srv, b, session, later, clients, target;
+let srv, b, session, later, clients, target, apptId;
 
 before(async () => {
   srv = await startServer({ testClock: true });
@@ -79,6 +85,7 @@ before(async () => {
     starts_at: new Date(chicago(tomorrow, '11:00')).toISOString().slice(0, 16) + 'Z', minutes: 50,
   });
   assert.equal(ap.status, 201, ap.text);
+  apptId = ap.json.id;
   const list = async (t) => (await dir.get(`/api/v1/sessions?track_id=${t.id}&from=${tomorrow}&to=${tomorrow}`)).json.items[0];
   session = await list(morning);
   later = await list(afternoon);
@@ -163,5 +170,85 @@ test('the front desk lands on Today, sees who has not arrived, checks one in and
   await pm.getByRole('button', { name: /^Roster: Process group/ }).click();
   await pm.getByText('Check-in opens at 2:00 PM, when the group starts.').waitFor();
   assert.equal(await pm.getByRole('button', { name: /Check in/ }).count(), 0);
+  assert.deepEqual(b.errors, []);
+});
+
+test('left early and absent (excused) on the roster; an appointment outcome once it has started', async () => {
+  const { page } = b;
+  const item = page.locator(`li[data-session="${session.id}"]`);
+  const appt = page.locator(`li[data-appointment="${apptId}"]`);
+  // Not started: the outcome's buttons are not offered yet.
+  await appt.getByText('Outcome: can be recorded from 11:00 AM, when it starts.').waitFor();
+  assert.equal(await appt.getByRole('button', { name: /^Attended/ }).count(), 0);
+
+  // Cinderfell left early: the minutes to the end (60 − 12) are offered.
+  await item.getByRole('button', { name: 'Left early: Cinderfell, Tess' }).click();
+  const early = item.getByLabel('Minutes before the end', { exact: true });
+  assert.equal(await early.inputValue(), '48');
+  await early.fill('20');
+  await early.press('Enter');
+  await page.locator('#today-live', { hasText: 'Cinderfell, Tess left 20 minutes early.' }).waitFor();
+  await item.locator(`li[data-client="${clients[2].id}"] .badge`, { hasText: 'Left early 20 min' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Left early: Cinderfell, Tess');
+  // Brightwater (late 11) also left early: both kept.
+  await item.getByRole('button', { name: 'Left early: Brightwater, Tess' }).click();
+  await item.getByLabel('Minutes before the end', { exact: true }).fill('5');
+  await item.getByRole('button', { name: 'Save minutes before the end for Brightwater, Tess' }).click();
+  await item.locator(`li[data-client="${clients[1].id}"] .badge`, { hasText: 'Late 11 min · left early 5 min' }).waitFor();
+  // Ashgrove turns out to have been excused.
+  await item.getByRole('button', { name: 'Absent, excused: Ashgrove, Tess' }).click();
+  await page.locator('#today-live', { hasText: 'Ashgrove, Tess marked absent, excused.' }).waitFor();
+  await item.locator(`li[data-client="${clients[0].id}"] .badge`, { hasText: 'Absent (excused)' }).waitFor();
+  await shotsBothWidths(page, 'today-left-early-excused');
+  const desk = new Api(srv.url);
+  assert.equal((await desk.login('front_desk')).status, 200);
+  const got = await desk.get(`/api/v1/sessions/${session.id}`);
+  const att = Object.fromEntries(got.json.roster.map((r) => [r.client_id,
+    [r.attendance.status, r.attendance.late_minutes, r.attendance.left_early_minutes]]));
+  assert.deepEqual(att, { [clients[0].id]: ['absent_excused', 0, 0], [clients[1].id]: ['left_early', 11, 5],
+    [clients[2].id]: ['left_early', 0, 20] });
+
+  // 11:05: the appointment has started.
+  const at1105 = Date.parse((await desk.get(`/api/v1/appointments/${apptId}`)).json.starts_at) + 5 * 60e3;
+  const now = await srv.advance(0);
+  await srv.advance(Math.ceil((at1105 - now) / 1000));
+  await page.clock.setFixedTime(at1105);
+  await signIn(page, srv.url, 'front_desk');
+  await h1(page, 'Today');
+  await appt.getByRole('button', { name: /^No-show: Individual therapy/ }).waitFor();
+  await shotsBothWidths(page, 'today-appt-started');
+  await appt.getByRole('button', { name: /^No-show: Individual therapy/ }).click();
+  await page.locator('#today-live', { hasText: 'Brightwater, Tess: Recorded as a no-show.' }).waitFor();
+  await appt.locator('.badge', { hasText: 'No-show' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), `today-appt-${apptId}-change`);
+  // Changed: the client came after all, for 45 of the 50 minutes.
+  await appt.getByRole('button', { name: /^Change the outcome/ }).click();
+  await appt.getByRole('button', { name: /^Attended: Individual therapy/ }).click();
+  const mins = appt.getByLabel('Minutes attended (of 50)');
+  assert.equal(await mins.inputValue(), '50');
+  await mins.fill('45');
+  await mins.press('Enter');
+  await appt.locator('.badge', { hasText: 'Attended · 45 of 50 min' }).waitFor();
+  await appt.getByText(/^Earlier: No-show, recorded by .+; changed by /).waitFor();
+  await assertNoAxeViolations(page, 'today with an appointment outcome');
+  await shotsBothWidths(page, 'today-appt-outcome');
+  const a = await desk.get(`/api/v1/appointments/${apptId}`);
+  assert.equal((await desk.login('front_desk')).status, 200);
+  const a2 = await desk.get(`/api/v1/appointments/${apptId}`);
+  const body = a2.status === 200 ? a2.json : a.json;
+  assert.deepEqual([body.attendance, body.attended_minutes, body.attendance_history.map((x) => x.attendance)],
+    ['attended', 45, ['no_show']]);
+
+  // A nurse may look but not record: no buttons, one quiet line saying why.
+  await signIn(page, srv.url, 'nurse');
+  await page.goto(srv.url + '/app/#/today');
+  await h1(page, 'Today');
+  await item.getByRole('button', { name: /^Roster: Process group/ }).click();
+  await item.locator('li.today-client').first().waitFor();
+  await item.getByText(/^Read only: your role can see attendance here but not record it\./).waitFor();
+  assert.equal(await item.getByRole('button', { name: /Check in|Late|Absent|Left early|Mark all/ }).count(), 0);
+  await appt.locator('.badge', { hasText: 'Attended · 45 of 50 min' }).waitFor();
+  assert.equal(await appt.getByRole('button').count(), 0);
+  await shot(page, 'today-read-only');
   assert.deepEqual(b.errors, []);
 });

@@ -2,7 +2,8 @@
  * test_appointment.c — appointments' rules: the kinds, a booking's fields,
  * whom each kind is with, the overlap rule over commitments (half-open
  * intervals; staff member, room and client; a group session as a
- * commitment), and when a cancellation is late.
+ * commitment), when a cancellation is late, and when an outcome
+ * (attendance) may be recorded and with what minutes.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -207,6 +208,85 @@ late_cancellation(void **state)
 	assert_false(appt_late_cancellation(true, NOW + 60, NOW, 0));
 }
 
+static enum err
+attend(const struct appointment *a, const char *what, int *minutes, int64_t now,
+    struct error *e)
+{
+	error_clear(e);
+	return appt_attendance_check(a, what, minutes, now, e);
+}
+
+static void
+an_outcome_once_started(void **state)
+{
+	struct appointment a = booking("individual_therapy");	/* 50 minutes at NOW + 2 h */
+	struct error e;
+	int m;
+
+	(void)state;
+	a.status = "scheduled";
+	a.cancelled_by = "";
+	/* Attended: the whole length unless given, 1..length. */
+	m = -1;
+	assert_int_equal(attend(&a, "attended", &m, a.starts_at, &e), ERR_OK);
+	assert_int_equal(m, 50);
+	m = 35;
+	assert_int_equal(attend(&a, "attended", &m, a.starts_at + 60, &e), ERR_OK);
+	assert_int_equal(m, 35);
+	m = 50;
+	assert_int_equal(attend(&a, "attended", &m, a.starts_at, &e), ERR_OK);
+	m = 51;
+	assert_int_equal(attend(&a, "attended", &m, a.starts_at, &e), ERR_INVALID);
+	assert_string_equal(field_msg(&e, "attended_minutes"),
+	    "must be from 1 to 50 (the appointment's length)");
+	m = 0;
+	assert_int_equal(attend(&a, "attended", &m, a.starts_at, &e), ERR_INVALID);
+	assert_non_null(field_msg(&e, "attended_minutes"));
+	/* No-show and late cancellation: no minutes. */
+	m = -1;
+	assert_int_equal(attend(&a, "no_show", &m, a.starts_at, &e), ERR_OK);
+	assert_int_equal(m, 0);
+	m = 0;
+	assert_int_equal(attend(&a, "late_cancellation", &m, a.starts_at, &e), ERR_OK);
+	m = 10;
+	assert_int_equal(attend(&a, "no_show", &m, a.starts_at, &e), ERR_INVALID);
+	assert_string_equal(field_msg(&e, "attended_minutes"),
+	    "is only given when the client attended");
+	m = -1;
+	assert_int_equal(attend(&a, "present", &m, a.starts_at, &e), ERR_INVALID);
+	assert_string_equal(field_msg(&e, "attendance"),
+	    "must be attended, no_show or late_cancellation");
+	assert_int_equal(attend(&a, NULL, &m, a.starts_at, &e), ERR_INVALID);
+	/* Not before it starts: a 409 that names the field too. */
+	m = -1;
+	assert_int_equal(attend(&a, "attended", &m, a.starts_at - 1, &e), ERR_CONFLICT);
+	assert_non_null(strstr(e.msg, "has not started yet"));
+	assert_non_null(field_msg(&e, "attendance"));
+}
+
+static void
+a_cancelled_appointment_takes_only_a_late_cancellation(void **state)
+{
+	struct appointment a = booking("individual_therapy");
+	struct error e;
+	int m;
+
+	(void)state;
+	a.status = "cancelled";
+	a.cancelled_by = "client";
+	m = -1;
+	assert_int_equal(attend(&a, "late_cancellation", &m, NOW, &e), ERR_OK);
+	assert_int_equal(attend(&a, "no_show", &m, a.starts_at + 60, &e), ERR_CONFLICT);
+	assert_non_null(strstr(e.msg, "only a late cancellation"));
+	m = -1;
+	assert_int_equal(attend(&a, "attended", &m, a.starts_at + 60, &e), ERR_CONFLICT);
+	a.cancelled_by = "program";
+	m = -1;
+	assert_int_equal(attend(&a, "late_cancellation", &m, a.starts_at + 60, &e),
+	    ERR_CONFLICT);
+	assert_non_null(strstr(e.msg, "The program cancelled"));
+}
+
 int
 main(void)
 {
@@ -218,6 +298,8 @@ main(void)
 		cmocka_unit_test(the_overlap_rule),
 		cmocka_unit_test(a_group_session_is_a_commitment),
 		cmocka_unit_test(late_cancellation),
+		cmocka_unit_test(an_outcome_once_started),
+		cmocka_unit_test(a_cancelled_appointment_takes_only_a_late_cancellation),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

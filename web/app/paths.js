@@ -8,6 +8,9 @@ export const paths = {
   session: '/session',
   me: '/me',
   myPassword: '/me/password',
+  // Calendar feeds (account/feeds.js).
+  feeds: '/feeds',
+  feed: (id) => `/feeds/${seg(id)}`,
 
   // Clients and the lists under one client.
   clients: '/clients',
@@ -31,6 +34,7 @@ export const paths = {
   appointmentKinds: '/appointment-kinds',
   appointmentReschedule: (id) => `/appointments/${seg(id)}/reschedule`,
   appointmentCancel: (id) => `/appointments/${seg(id)}/cancel`,
+  appointmentAttendance: (id) => `/appointments/${seg(id)}/attendance`,
   alertResolve: (id) => `/alerts/${seg(id)}/resolve`,
   coverageBenefitChecks: (id) => `/coverages/${seg(id)}/benefit-checks`,
   coverageAuthorizations: (id) => `/coverages/${seg(id)}/authorizations`,

@@ -4,6 +4,7 @@
 import { auth } from './api.js';
 import * as login from './account/login.js';
 import * as password from './account/password.js';
+import * as feeds from './account/feeds.js';
 import * as clientList from './clients/list.js';
 import * as clientForm from './clients/form.js';
 import * as census from './clients/census.js';
@@ -31,6 +32,7 @@ import * as placementTable from './admin/placement-table.js';
 export const ROUTES = [
   { path: '/login', view: login, perm: null },
   { path: '/password', view: password, perm: '' },
+  { path: '/calendar', view: feeds, perm: '' },
   { path: '/clients', view: clientList, perm: 'clients.read' },
   { path: '/clients/new', view: clientForm, perm: 'clients.write' },
   { path: '/clients/:id', view: chart, perm: 'clients.read' },
@@ -44,7 +46,8 @@ export const ROUTES = [
   { path: '/tasks', view: tasks, perm: 'clients.read' },
   { path: '/census', view: census, perm: 'clients.read' },
   { path: '/duty', view: duty, perm: 'directory.read' },
-  { path: '/today', view: today, perm: 'clients.write' },
+  // Who may not record attendance (nurse, prescriber, billing) sees it read-only.
+  { path: '/today', view: today, perm: 'clients.read' },
   { path: '/week', view: week, perm: 'appointments.book' },
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
@@ -56,7 +59,7 @@ export const ROUTES = [
 ];
 
 export const MENU = [
-  { href: '#/today', label: 'Today', perm: 'clients.write', match: /^\/today/ },
+  { href: '#/today', label: 'Today', perm: 'clients.read', match: /^\/today/ },
   { href: '#/week', label: 'Week', perm: 'appointments.book', match: /^\/week/ },
   { href: '#/admissions', label: 'Admissions', perm: 'inquiries.manage', match: /^\/admissions/ },
   { href: '#/clients', label: 'Clients', perm: 'clients.read', match: /^\/clients/ },

@@ -9,6 +9,7 @@ import { toast } from '../components/toast.js';
 import { replaceQuery } from '../nav.js';
 import { pagedList } from './list.js';
 import { pageHeader, button } from '../components/page.js';
+import { feedDialog } from '../account/feeds.js';
 
 export async function render(ctx) {
   const sites = await api.get(paths.sites, { limit: 200 });
@@ -33,7 +34,9 @@ export async function render(ctx) {
         { label: 'Site', render: (r) => siteName.get(r.site_id) || `Site ${r.site_id}` },
         { label: 'Capacity', render: (r) => `${r.capacity} ${r.capacity === 1 ? 'person' : 'people'}`, className: 'nowrap' },
         { label: 'Status', render: (r) => (r.active ? badge('Active', 'ok') : badge('Inactive', 'warn')) },
-        { label: 'Actions', render: (r) => button('Edit', () => edit(r), 'secondary', { class: 'btn-small', id: `edit-room-${r.id}`, 'aria-label': `Edit ${r.name}` }), className: 'actions-cell' },
+        { label: 'Actions', render: (r) => h('div.row-actions',
+          button('Edit', () => edit(r), 'secondary', { class: 'btn-small', id: `edit-room-${r.id}`, 'aria-label': `Edit ${r.name}` }),
+          button('Calendar', () => feedDialog({ kind: 'room', id: r.id, name: r.name }), 'secondary', { class: 'btn-small', id: `feed-room-${r.id}`, 'aria-label': `Calendar feed of ${r.name}` })), className: 'actions-cell' },
       ],
       rowClass: (r) => (r.active ? '' : 'inactive'),
     }),

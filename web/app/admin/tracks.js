@@ -16,6 +16,7 @@ import { toast } from '../components/toast.js';
 import { replaceQuery } from '../nav.js';
 import { pagedList } from './list.js';
 import { pageHeader, button } from '../components/page.js';
+import { feedDialog } from '../account/feeds.js';
 
 // The levels a day or evening track can deliver (the server holds the same).
 export const TRACK_LEVELS = [
@@ -201,7 +202,8 @@ export async function render(ctx) {
           button('Edit', () => edit(t), 'secondary', { class: 'btn-small', id: `edit-track-${t.id}`, 'aria-label': `Edit ${t.name}` }),
           (t.blocks || []).length && t.active
             ? button('Sessions', () => generate(t), 'secondary', { class: 'btn-small', id: `generate-track-${t.id}`, 'aria-label': `Generate the sessions of ${t.name}` })
-            : null), className: 'actions-cell' },
+            : null,
+          button('Calendar', () => feedDialog({ kind: 'track', id: t.id, name: t.name }), 'secondary', { class: 'btn-small', id: `feed-track-${t.id}`, 'aria-label': `Calendar feed of ${t.name}` })), className: 'actions-cell' },
       ],
       rowClass: (t) => (t.active ? '' : 'inactive'),
     }),

@@ -4,7 +4,9 @@
 // entered in the site's time zone; the API takes and gives UTC instants.
 // A time that overlaps another booking of the staff member, the room or the
 // client is refused by the server (409), and its message — which names the
-// other booking — is shown next to the time.
+// other booking — is shown next to the time.  Once an appointment has
+// started, its outcome (attended with minutes, no-show, late cancellation)
+// is recorded on its row (appt-outcome.js) by those who may (clients.write).
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
@@ -15,6 +17,7 @@ import { toast } from '../components/toast.js';
 import { button, errorNote } from '../components/page.js';
 import { staffDirectory } from '../directory.js';
 import { zoned, wallTime, zoneWords, rememberedSite } from '../duty/duty.js';
+import { outcomeBlock } from './appt-outcome.js';
 
 const PAST_SHOWN = 10;
 
@@ -42,7 +45,8 @@ function when(a) {
 }
 
 function statusBadge(a) {
-  if (a.status !== 'cancelled') return badge('Scheduled', 'info');
+  // One that has ended says what happened in its outcome, not "Scheduled".
+  if (a.status !== 'cancelled') return Date.parse(a.ends_at) <= Date.now() ? null : badge('Scheduled', 'info');
   const by = a.cancelled_by === 'client' ? 'by client' : 'by program';
   return a.late_cancellation ? badge(`Late cancellation ${by}`, 'warn') : badge(`Cancelled ${by}`, 'neutral');
 }
@@ -73,6 +77,19 @@ export function drawAppointments(section, c, data, opts) {
   const now = Date.now();
   const upcoming = items.filter((a) => a.status === 'scheduled' && Date.parse(a.ends_at) > now);
   const past = items.filter((a) => !upcoming.includes(a)).reverse();
+  const started = (a) => Date.parse(a.starts_at) <= now;
+  const outcome = (a) => (a.status === 'scheduled' && started(a)) || a.attendance || (a.attendance_history || []).length
+    ? outcomeBlock(a, {
+      idPrefix: 'chart-appt',
+      label: `${a.kind_words} on ${when(a)}`,
+      onSaved: async (saved, words) => {
+        toast(`${saved.kind_words}, ${when(saved)}: ${words}`);
+        await opts.reload();
+        const el = document.getElementById(`chart-appt-${saved.id}-change`);
+        if (el) el.focus();
+      },
+    })
+    : null;
   const row = (a, actions) => {
     const li = h('li.appt', { 'data-id': String(a.id) },
       h('div.appt-main',
@@ -81,14 +98,16 @@ export function drawAppointments(section, c, data, opts) {
         a.related_persons.length ? h('p.appt-people', { text: `With ${a.related_persons.map((p) => `${p.name} (${p.relationship})`).join(', ')}` }) : null,
         ...historyLines(a).map((t) => h('p.appt-history.muted', { text: t }))));
     if (actions) li.append(actions);
+    const o = outcome(a);
+    if (o) li.append(o);
     return li;
   };
   section.append(h('h3.appt-head', { text: 'Upcoming' }));
   if (!upcoming.length) section.append(h('p.empty', { text: 'No upcoming appointments.' }));
   else {
-    section.append(h('ul.appt-list', { id: 'appointments-upcoming' }, upcoming.map((a) => row(a, canBook
+    section.append(h('ul.appt-list', { id: 'appointments-upcoming' }, upcoming.map((a) => row(a, canBook && !a.attendance
       ? h('div.appt-actions',
-        button('Reschedule', () => rescheduleDialog(c, a, opts), 'secondary', { class: 'btn-small', 'aria-label': `Reschedule ${a.kind_words} on ${when(a)}` }),
+        started(a) ? null : button('Reschedule', () => rescheduleDialog(c, a, opts), 'secondary', { class: 'btn-small', 'aria-label': `Reschedule ${a.kind_words} on ${when(a)}` }),
         button('Cancel', () => cancelDialog(c, a, opts), 'secondary', { class: 'btn-small', 'aria-label': `Cancel ${a.kind_words} on ${when(a)}` }))
       : null))));
   }

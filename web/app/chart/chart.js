@@ -19,6 +19,7 @@ import { loadInsurance, drawInsurance } from './insurance.js';
 import { drawContacts } from './contacts.js';
 import { demographics } from './demographics.js';
 import { drawAppointments, loadAppointments } from './appointments.js';
+import { feedPanel } from '../account/feeds.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -119,6 +120,14 @@ function draw(ctx, c, contacts, clinical, appointments) {
   else {
     drawAppointments(apptSection, c, null, apptOpts);
     apptOpts.reload();
+  }
+  // The client's schedule as a calendar link (for the client's phone).
+  if (auth.can('clients.write')) {
+    ctx.main.append(feedPanel({
+      kind: 'client', id: c.id, title: 'Calendar feed',
+      intro: `${c.first_name}'s groups and appointments, for a calendar app on their phone. Other clients never appear in it.`,
+      warning: 'Anyone who has the link sees the times and places of these groups and appointments. Give it only to the client, and revoke it if it may have been shared.',
+    }));
   }
 
   if (auth.can('screening.read')) {

@@ -1,11 +1,16 @@
 // Today: the front desk's home.  The day's group sessions and appointments
 // at one site, in time order and in the site's own time zone, with what is
 // under way ("Now") and what comes next ("Next") marked.  A session opens to
-// its roster: each client is checked in (present), late (minutes) or absent
-// with one click, or the whole roster marked present with one request.  A
-// client with nothing recorded ten minutes after the start is "Not
-// arrived".  The server refuses attendance before a session starts, so a
-// session not yet started says when check-in opens instead of offering it.
+// its roster: each client is checked in (present), late (minutes), left
+// early (minutes), absent (excused) or absent with one click (the minutes
+// in a small box, prefilled, Enter saves), or the whole roster marked
+// present with one request.  A client with nothing recorded ten minutes
+// after the start is "Not arrived".  The server refuses attendance before a
+// session starts, so a session not yet started says when check-in opens
+// instead of offering it.  An appointment that has started takes its
+// outcome here too (attended, no-show, late cancellation:
+// ../chart/appt-outcome.js).  A role that may not record attendance
+// (clients.write) sees rosters and outcomes read-only, told why in one line.
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
@@ -15,8 +20,10 @@ import { clientName, mrnFor } from '../format.js';
 import { replaceQuery } from '../nav.js';
 import { pageHeader, errorNote } from '../components/page.js';
 import { zoned, fromZoned, zoneWords, rememberedSite, rememberSite } from '../duty/duty.js';
+import { outcomeBlock } from '../chart/appt-outcome.js';
 
 const NOT_ARRIVED_MS = 10 * 60 * 1000;
+const READ_ONLY = 'Read only: your role can see attendance here but not record it. The front desk, clinicians and case managers record it.';
 const REFRESH_MS = 60 * 1000;
 
 const STATUS_WORDS = {
@@ -42,7 +49,9 @@ export async function render(ctx) {
   if (!ctx.isCurrent()) return;
   const sites = (sitesData.items || []).filter((s) => s.active).sort((a, b) => a.name.localeCompare(b.name));
   ctx.main.append(pageHeader(ctx, 'Today', {
-    sub: h('p.page-sub', { text: 'The day’s groups and appointments at your site. Open a group to check clients in.' }),
+    sub: h('p.page-sub', { text: auth.can('clients.write')
+      ? 'The day’s groups and appointments at your site. Open a group to check clients in.'
+      : 'The day’s groups and appointments at your site. Open a group to see who came.' }),
   }));
   if (!sites.length) {
     ctx.main.append(h('div.empty-state', h('p', { text: 'There are no sites yet.' }),
@@ -157,12 +166,25 @@ export async function render(ctx) {
 
   function apptItem(it, mark, now) {
     const x = it.x;
+    const who = names.get(x.client_id) || mrnFor(x.client_id);
+    const outcome = outcomeBlock(x, {
+      idPrefix: 'today-appt',
+      label: `${x.kind_words || x.kind}, ${who}, ${fmtTime(it.a)}`,
+      fmtTime,
+      onSaved: async (saved, words) => {
+        say(`${who}: ${words}`);
+        await load({ quiet: true });
+        const el = document.getElementById(`today-appt-${saved.id}-change`);
+        if (el) el.focus();
+      },
+    });
     return h(`li.today-item.today-appt${mark ? '.is-' + mark : ''}${it.b <= now ? '.is-over' : ''}`, { dataset: { appointment: x.id } },
       h('div.today-when', h('span.today-time', { text: when(it) }), markBadge(mark)),
       h('div.today-what',
         h('p.today-title', h('strong', { text: x.kind_words || x.kind }), ' — ',
-          h('a', { href: `#/clients/${x.client_id}`, text: names.get(x.client_id) || mrnFor(x.client_id) })),
-        h('p.small.muted', { text: [x.staff_name, x.room_name ? `Room: ${x.room_name}` : 'No room'].filter(Boolean).join(' · ') })));
+          h('a', { href: `#/clients/${x.client_id}`, text: who })),
+        h('p.small.muted', { text: [x.staff_name, x.room_name ? `Room: ${x.room_name}` : 'No room'].filter(Boolean).join(' · ') }),
+        outcome));
   }
 
   function sessionItem(it, mark, now) {
@@ -217,6 +239,7 @@ export async function render(ctx) {
     const s = rosters.get(s0.id) || s0;
     const roster = s.roster || [];
     const started = now >= it.a;
+    const canRecord = auth.can('clients.write');
     const panel = h('div.today-roster', { id: rosterId, role: 'region', 'aria-label': `Roster: ${title}` });
     const err = h('div.today-error');
     panel.append(err);
@@ -224,7 +247,8 @@ export async function render(ctx) {
       panel.append(h('p.muted', { text: 'Nobody is enrolled on this group today.' }));
       return panel;
     }
-    if (!started) panel.append(h('p.notice', { text: `Check-in opens at ${fmtTime(it.a)}, when the group starts.` }));
+    if (!canRecord) panel.append(h('p.small.muted.today-readonly', { text: READ_ONLY }));
+    else if (!started) panel.append(h('p.notice', { text: `Check-in opens at ${fmtTime(it.a)}, when the group starts.` }));
     const save = async (records, words, focusId = '') => {
       clear(err);
       try {
@@ -243,7 +267,7 @@ export async function render(ctx) {
       client_id: c.client_id, status: c.attendance.status,
       late_minutes: c.attendance.late_minutes || 0, left_early_minutes: c.attendance.left_early_minutes || 0,
     } : { client_id: c.client_id, status: 'present' };
-    if (started) {
+    if (started && canRecord) {
       const waiting = roster.filter((c) => !c.attendance).length;
       panel.append(h('div.today-roster-head',
         h('button.btn.btn-primary.btn-small', {
@@ -253,43 +277,68 @@ export async function render(ctx) {
         }),
         h('span.small.muted', { text: waiting ? `${waiting} not checked in yet` : 'Everyone has a mark.' })));
     }
+    // "Late 10 min · left early 20 min", "Absent (excused)".
+    const stateWords = (a) => {
+      if (a.status === 'late' || a.status === 'left_early') {
+        return [a.late_minutes ? `Late ${a.late_minutes} min` : '', a.left_early_minutes ? `${a.late_minutes ? 'left' : 'Left'} early ${a.left_early_minutes} min` : '']
+          .filter(Boolean).join(' · ');
+      }
+      return STATUS_WORDS[a.status] || a.status;
+    };
+    const minutesLeft = Math.max(1, Math.min(s.minutes - 1, Math.ceil((it.b - now) / 60000)));
+    const minutesNow = Math.max(1, Math.min(s.minutes - 1, Math.floor((now - it.a) / 60000)));
     const ul = h('ul.today-clients');
     for (const c of roster) {
       const name = clientName(c);
       const a = c.attendance;
       const notArrived = !a && now >= it.a + NOT_ARRIVED_MS;
-      const state = a ? `${STATUS_WORDS[a.status] || a.status}${a.late_minutes ? ` ${a.late_minutes} min` : ''}` : notArrived ? 'Not arrived' : started ? 'Not checked in' : '';
+      const state = a ? stateWords(a) : notArrived ? 'Not arrived' : started ? 'Not checked in' : '';
       const row = h(`li.today-client${notArrived ? '.is-missing' : ''}`, { dataset: { client: c.client_id } },
         h('div.today-client-name', h('a', { href: `#/clients/${c.client_id}`, text: name }), ' ', h('span.mrn', { text: c.mrn || '' })),
         h('div.today-client-state', state ? badge(state, notArrived ? 'danger' : a && a.status.startsWith('absent') ? 'warn' : a ? 'ok' : 'neutral') : null));
-      if (started) {
-        const lateBox = h('span.today-late');
-        const minutesNow = Math.max(1, Math.min(s.minutes - 1, Math.floor((now - it.a) / 60000)));
-        row.append(h('div.today-client-actions',
-          h('button.btn.btn-secondary.btn-small', { type: 'button', id: `today-in-${s.id}-${c.client_id}`, text: 'Check in', 'aria-label': `Check in ${name}`,
-            onclick: () => save([{ client_id: c.client_id, status: 'present' }], `${name} checked in.`) }),
-          h('button.btn.btn-secondary.btn-small', { type: 'button', id: `today-lt-${s.id}-${c.client_id}`, text: 'Late', 'aria-label': `Late: ${name}`, 'aria-expanded': 'false',
-            onclick: (e) => {
-              e.currentTarget.setAttribute('aria-expanded', 'true');
-              const id = `today-late-${s.id}-${c.client_id}`;
-              const input = h('input', { id, type: 'number', min: '1', max: String(s.minutes - 1), value: String(minutesNow), inputmode: 'numeric' });
-              clear(lateBox).append(h('label', { for: id, text: 'Minutes late' }), input,
-                h('button.btn.btn-primary.btn-small', { type: 'button', text: 'Save', 'aria-label': `Save minutes late for ${name}`,
-                  onclick: () => {
-                    const n = Number(input.value);
-                    if (!Number.isInteger(n) || n < 1 || n >= s.minutes) {
-                      clear(err).append(errorNote({ message: `Minutes late must be a whole number from 1 to ${s.minutes - 1}.` }));
-                      input.focus();
-                      return;
-                    }
-                    save([{ client_id: c.client_id, status: 'late', late_minutes: n }], `${name} checked in ${n} minutes late.`, `today-lt-${s.id}-${c.client_id}`);
-                  } }));
+      if (started && canRecord) {
+        const box = h('span.today-late');
+        const lateNow = a && (a.status === 'late' || a.status === 'left_early') ? a.late_minutes || 0 : 0;
+        const earlyNow = a && (a.status === 'late' || a.status === 'left_early') ? a.left_early_minutes || 0 : 0;
+        // A small minutes box (label, number, Save; Enter saves) opened by a button.
+        const minutesAsk = (ev, { key, label, value, max, record, words, back }) => {
+          ev.currentTarget.setAttribute('aria-expanded', 'true');
+          const id = `today-${key}-min-${s.id}-${c.client_id}`;
+          const input = h('input', { id, type: 'number', min: '1', max: String(max), value: String(value), inputmode: 'numeric' });
+          const go = () => {
+            const n = Number(input.value);
+            if (!Number.isInteger(n) || n < 1 || n > max) {
+              clear(err).append(errorNote({ message: max >= 1
+                ? `${label} must be a whole number from 1 to ${max}.`
+                : `${name} has no minutes of this group left to miss: record them absent instead.` }));
               input.focus();
-              input.select();
-            } }),
-          h('button.btn.btn-secondary.btn-small', { type: 'button', id: `today-ab-${s.id}-${c.client_id}`, text: 'Absent', 'aria-label': `Absent: ${name}`,
-            onclick: () => save([{ client_id: c.client_id, status: 'absent_unexcused' }], `${name} marked absent.`) }),
-          lateBox));
+              return;
+            }
+            save([record(n)], words(n), back);
+          };
+          input.addEventListener('keydown', (k) => { if (k.key === 'Enter') { k.preventDefault(); go(); } });
+          clear(box).append(h('label', { for: id, text: label }), input,
+            h('button.btn.btn-primary.btn-small', { type: 'button', text: 'Save', 'aria-label': `Save ${label.toLowerCase()} for ${name}`, onclick: go }));
+          input.focus();
+          input.select();
+        };
+        const btn = (key, text, aria, onclick, extra = {}) => h('button.btn.btn-secondary.btn-small',
+          { type: 'button', id: `today-${key}-${s.id}-${c.client_id}`, text, 'aria-label': aria, onclick, ...extra });
+        row.append(h('div.today-client-actions',
+          btn('in', 'Check in', `Check in ${name}`, () => save([{ client_id: c.client_id, status: 'present' }], `${name} checked in.`)),
+          btn('lt', 'Late', `Late: ${name}`, (ev) => minutesAsk(ev, {
+            key: 'late', label: 'Minutes late', value: lateNow || minutesNow, max: s.minutes - 1 - earlyNow,
+            record: (n) => ({ client_id: c.client_id, status: 'late', late_minutes: n, left_early_minutes: earlyNow }),
+            words: (n) => `${name} checked in ${n} minutes late.`, back: `today-lt-${s.id}-${c.client_id}`,
+          }), { 'aria-expanded': 'false' }),
+          btn('le', 'Left early', `Left early: ${name}`, (ev) => minutesAsk(ev, {
+            key: 'early', label: 'Minutes before the end', value: earlyNow || minutesLeft, max: s.minutes - 1 - lateNow,
+            record: (n) => ({ client_id: c.client_id, status: 'left_early', late_minutes: lateNow, left_early_minutes: n }),
+            words: (n) => `${name} left ${n} minutes early.`, back: `today-le-${s.id}-${c.client_id}`,
+          }), { 'aria-expanded': 'false' }),
+          btn('ex', 'Absent (excused)', `Absent, excused: ${name}`, () => save([{ client_id: c.client_id, status: 'absent_excused' }], `${name} marked absent, excused.`, `today-ex-${s.id}-${c.client_id}`)),
+          btn('ab', 'Absent', `Absent: ${name}`, () => save([{ client_id: c.client_id, status: 'absent_unexcused' }], `${name} marked absent.`, `today-ab-${s.id}-${c.client_id}`)),
+          box));
       }
       ul.append(row);
     }
@@ -303,7 +352,7 @@ export async function render(ctx) {
   // (not while someone is typing a late arrival's minutes).
   const timer = setInterval(() => {
     if (!ctx.isCurrent()) return;
-    if (listHost.querySelector('.today-late input')) return;
+    if (listHost.querySelector('.today-late input, .appt-minutes input, .appt-outcome-actions [id$="-keep"]')) return;
     load({ quiet: true });
   }, REFRESH_MS);
   ctx.onCleanup(() => clearInterval(timer));
