@@ -76,6 +76,7 @@ const struct audit_word audit_actions[] = {
 	{ "plan.client_sign", "Witnessed a client signing a treatment plan", "Treatment plans" },
 	{ "plan.revise", "Started a new version of a treatment plan", "Treatment plans" },
 	{ "plan.reviews_due", "Viewed treatment plan reviews due", "Treatment plans" },
+	{ "appointment.conflicts_check", "Checked a booking for clashes", "Appointments" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
 	{ "coverage.create", "Added insurance coverage", "Insurance" },

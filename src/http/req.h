@@ -567,6 +567,7 @@ void h_feeds_create(struct req *r);
 void h_feeds_list(struct req *r);
 void h_feed_revoke(struct req *r);
 void h_feed_serve(struct req *r);
+void h_appointment_conflicts(struct req *r);	/* api_conflicts.c */
 
 /* router.c */
 enum route_flag {

@@ -161,6 +161,8 @@ enum route {
 	R_PLAN_CLIENT_SIGN,
 	R_PLAN_REVISE,
 	R_PLAN_REVIEWS,
+	/* The week calendar's booking form asks before saving (issue 12). */
+	R_APPOINTMENT_CONFLICTS,
 	R__MAX
 };
 
@@ -508,6 +510,9 @@ static const struct route_def routes[R__MAX] = {
 	    AU("plan.revise", "plan", RESULT, RESULT) },
 	[R_PLAN_REVIEWS] = { M_GET, "/api/v1/plan-reviews", PERM_CLIENTS_READ, 0, h_plan_reviews,
 	    AU("plan.reviews_due", "plan", NONE, ROWS) },
+	[R_APPOINTMENT_CONFLICTS] = { M_GET, "/api/v1/appointments/conflicts",
+	    PERM_APPOINTMENTS_BOOK, 0, h_appointment_conflicts,
+	    AU("appointment.conflicts_check", "client", NONE, HANDLER) },
 };
 #undef C
 

@@ -630,6 +630,10 @@ enum err store_tx_appt_attendance(struct store_tx *tx, int64_t id, const char *a
  */
 enum err store_tx_commitments(struct store_tx *tx, const struct commitment *want,
     struct arena *a, struct commitment **items, size_t *n, struct error *e);
+/* The same on the read connection: the check a booking form makes before
+ * it is saved (GET /appointments/conflicts). */
+enum err store_commitments(struct store *s, const struct commitment *want,
+    struct arena *a, struct commitment **items, size_t *n, struct error *e);
 
 /* Calendar feeds (core/ical.h, sql/queries/feeds.sql).  A feed is found by
  * its token's SHA-256; the token itself is never stored. */

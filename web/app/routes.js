@@ -19,6 +19,7 @@ import * as tasks from './tasks/tasks.js';
 import * as duty from './duty/duty.js';
 import * as today from './today/today.js';
 import * as thisWeek from './thisweek/thisweek.js';
+import * as week from './week/week.js';
 import * as auditLog from './audit/log.js';
 import * as auditTrail from './audit/trail.js';
 import * as staff from './admin/staff.js';
@@ -50,6 +51,7 @@ export const ROUTES = [
   { path: '/duty', view: duty, perm: 'directory.read' },
   // Who may not record attendance (nurse, prescriber, billing) sees it read-only.
   { path: '/today', view: today, perm: 'clients.read' },
+  { path: '/week', view: week, perm: 'appointments.book' },
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
@@ -61,6 +63,7 @@ export const ROUTES = [
 
 export const MENU = [
   { href: '#/today', label: 'Today', perm: 'clients.read', match: /^\/today/ },
+  { href: '#/week', label: 'Schedule', perm: 'appointments.book', match: /^\/week/ },
   { href: '#/admissions', label: 'Admissions', perm: 'inquiries.manage', match: /^\/admissions/ },
   { href: '#/clients', label: 'Clients', perm: 'clients.read', match: /^\/clients/ },
   { href: '#/census', label: 'Census', perm: 'clients.read', match: /^\/census/ },
