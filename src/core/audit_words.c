@@ -52,6 +52,13 @@ const struct audit_word audit_actions[] = {
 	    "Screening and care" },
 	{ "episode.list", "Viewed episodes of care", "Screening and care" },
 	{ "census.read", "Viewed the census", "Screening and care" },
+	{ "medication.list", "Viewed medications", "Screening and care" },
+	{ "medication.create", "Added a medication", "Screening and care" },
+	{ "medication.update", "Changed a medication", "Screening and care" },
+	{ "drug_screen.list", "Viewed drug screens", "Screening and care" },
+	{ "drug_screen.record", "Recorded a drug screen", "Screening and care" },
+	{ "drug_screen.results", "Entered or corrected drug screen results",
+	    "Screening and care" },
 	/* Appointments */
 	{ "appointment.book", "Booked an appointment", "Appointments" },
 	{ "appointment.read", "Viewed an appointment", "Appointments" },

@@ -52,5 +52,8 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_enrolment,
 	&dec_attendance_record,
 	&dec_program,
+	&dec_medication,
+	&dec_drug_screen,
+	&dec_drug_screen_results,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

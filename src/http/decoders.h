@@ -50,6 +50,10 @@ extern const struct fdecoder dec_duty_series;		/* add, change a repeating shift 
 extern const struct fdecoder dec_appointment;		/* book an appointment */
 extern const struct fdecoder dec_appointment_reschedule;	/* a new time */
 extern const struct fdecoder dec_appointment_cancel;	/* cancel, by whom and why */
+/* api_drugscreens.c */
+extern const struct fdecoder dec_medication;		/* add, change a medication */
+extern const struct fdecoder dec_drug_screen;		/* record a drug screen */
+extern const struct fdecoder dec_drug_screen_results;	/* enter, correct its results */
 
 /* The public form's body: the inquiry, and the honeypot field. */
 struct inquiry_body {
