@@ -147,6 +147,8 @@ const struct audit_record_word audit_records[] = {
 	{ "benefit_check", "Benefit check", "Benefit checks" },
 	{ "authorization", "Authorization", "Authorizations" },
 	{ "appointment", "Appointment", "Appointments" },
+	{ "medication", "Medication", "Medications" },
+	{ "drug_screen", "Drug screen", "Drug screens" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 
