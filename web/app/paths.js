@@ -35,6 +35,11 @@ export const paths = {
   coverageBenefitChecks: (id) => `/coverages/${seg(id)}/benefit-checks`,
   coverageAuthorizations: (id) => `/coverages/${seg(id)}/authorizations`,
   census: '/census',
+  clientMedications: (id) => `/clients/${seg(id)}/medications`,
+  medication: (id) => `/medications/${seg(id)}`,
+  clientDrugScreens: (id) => `/clients/${seg(id)}/drug-screens`,
+  drugScreenResults: (id) => `/drug-screens/${seg(id)}/results`,
+  drugScreenVocabulary: '/vocabularies/drug-screens',
 
   // Screening instruments and the placement table.
   instruments: '/instruments',

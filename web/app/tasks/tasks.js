@@ -17,6 +17,7 @@ import { drawUnclaimed } from './unclaimed.js';
 const KIND_LABELS = {
   alert_response: ['Safety alert response', 'danger'],
   follow_up: ['Follow-up', 'info'],
+  drug_screen_review: ['Unexpected drug screen', 'warn'],
 };
 
 export async function render(ctx) {
