@@ -145,6 +145,8 @@ op_dscreen_record(struct store_tx *tx, const struct actor *who,
 	struct drug_screen *d = &out->d;
 	struct client cl;
 
+	out->task_raised = false;
+	out->assignee = 0;
 	*d = in->d;
 	d->recorded_by = who->staff_id;
 	d->status = "pending";
@@ -172,6 +174,8 @@ op_dscreen_results(struct store_tx *tx, const struct actor *who,
 	struct dscreen_out *out = in->out;
 	struct drug_screen *d = &out->d;
 
+	out->task_raised = false;
+	out->assignee = 0;
 	if (store_tx_dscreen_get(tx, in->id, res->arena, d, e) != ERR_OK ||
 	    evaluate(tx, d, &in->res, in->given, res->arena, e) != ERR_OK ||
 	    store_tx_dscreen_results(tx, d, who->staff_id, e) != ERR_OK)
