@@ -82,3 +82,13 @@ WHERE id = ?1
 
 -- name: dscreen_task_set
 UPDATE drug_screen SET task_id = ?2 WHERE id = ?1
+
+-- name: dscreen_history
+SELECT r.id, r.drug_screen_id, r.results, r.expected, r.unexpected, r.resulted_by,
+       r.resulted_at, r.replaced_by, r.replaced_at,
+       coalesce(rb.full_name, '') AS resulted_by_name,
+       coalesce(pb.full_name, '') AS replaced_by_name
+FROM drug_screen_revision r LEFT JOIN staff rb ON rb.id = r.resulted_by
+     LEFT JOIN staff pb ON pb.id = r.replaced_by
+WHERE r.drug_screen_id = ?1
+ORDER BY r.id DESC

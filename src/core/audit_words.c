@@ -56,6 +56,8 @@ const struct audit_word audit_actions[] = {
 	{ "medication.create", "Added a medication", "Screening and care" },
 	{ "medication.update", "Changed a medication", "Screening and care" },
 	{ "drug_screen.list", "Viewed drug screens", "Screening and care" },
+	{ "drug_screen.read", "Viewed a drug screen and its earlier results",
+	    "Screening and care" },
 	{ "drug_screen.record", "Recorded a drug screen", "Screening and care" },
 	{ "drug_screen.results", "Entered or corrected drug screen results",
 	    "Screening and care" },

@@ -96,6 +96,14 @@ struct drug_screen {
 	int64_t revisions;			/* earlier results kept */
 };
 
+/* Results a correction replaced, kept. */
+struct dscreen_revision {
+	int64_t id, drug_screen_id;
+	const char *results, *expected, *unexpected;
+	int64_t resulted_by, resulted_at, replaced_by, replaced_at;
+	const char *resulted_by_name, *replaced_by_name;	/* read with it */
+};
+
 enum screen_method { SM_POINT_OF_CARE, SM_LAB, SM__MAX };
 const char *screen_method_name(enum screen_method m);	/* "point_of_care" */
 bool screen_method_parse(const char *s, enum screen_method *out);

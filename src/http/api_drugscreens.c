@@ -323,6 +323,57 @@ h_medication_patch(struct req *r)
 
 /* ---- drug screens ----------------------------------------------------------- */
 
+/* A results text as {substance: result} over the panel p. */
+static json_t *
+results_json(const char *text, const struct panel_def *p)
+{
+	struct screen_results res;
+	json_t *o;
+
+	if (p == NULL || !screen_results_parse(text, &res))
+		return json_null();
+	o = json_object();
+	for (int i = 0; i < p->n; i++)
+		json_object_set_new(o, substances[p->subs[i]].code,
+		    json_string(screen_result_name(res.r[p->subs[i]])));
+	return o;
+}
+
+/* GET /drug-screens/{id}: the screen and the results its corrections
+ * replaced, newest first. */
+void
+h_drugscreen_get(struct req *r)
+{
+	struct drug_screen d;
+	struct dscreen_revision *h;
+	const struct panel_def *p;
+	struct error e;
+	json_t *o, *hist;
+	size_t n;
+
+	error_clear(&e);
+	if (store_dscreen_get(r->app->store, r->ids[0], r->arena, &d, &e) != ERR_OK ||
+	    store_dscreen_history(r->app->store, d.id, r->arena, &h, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_about(r, d.id, d.client_id);
+	p = panel_find(d.panel);
+	hist = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(hist, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+		    "results", results_json(h[i].results, p),
+		    "expected", subset_json(subset_parse(h[i].expected)),
+		    "unexpected", subset_json(subset_parse(h[i].unexpected)),
+		    "resulted_by_name", jstr(h[i].resulted_by_name),
+		    "resulted_at", jtime(h[i].resulted_at),
+		    "replaced_by_name", jstr(h[i].replaced_by_name),
+		    "replaced_at", jtime(h[i].replaced_at)));
+	o = dscreen_to_json(&d);
+	json_object_set_new(o, "history", hist);
+	reply_json(r, 200, o);
+}
+
 CLIENT_LIST(h_drugscreens_list, store_dscreen_list, struct drug_screen, dscreen_to_json)
 
 /*

@@ -528,6 +528,7 @@ void h_medication_patch(struct req *r);
 void h_drugscreens_list(struct req *r);
 void h_drugscreen_create(struct req *r);
 void h_drugscreen_results(struct req *r);
+void h_drugscreen_get(struct req *r);
 void h_inquiry_contacts_list(struct req *r);
 void h_inquiry_contact_create(struct req *r);
 void h_inquiry_tasks_list(struct req *r);

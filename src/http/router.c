@@ -149,6 +149,7 @@ enum route {
 	R_DRUG_SCREENS_LIST,
 	R_DRUG_SCREEN_CREATE,
 	R_DRUG_SCREEN_RESULTS,
+	R_DRUG_SCREEN_GET,
 	R__MAX
 };
 
@@ -475,6 +476,9 @@ static const struct route_def routes[R__MAX] = {
 	[R_DRUG_SCREEN_RESULTS] = { M_PUT, "/api/v1/drug-screens/{id}/results",
 	    PERM_SCREENING_WRITE, 0, h_drugscreen_results,
 	    AU("drug_screen.results", "drug_screen", PATH, RESULT) },
+	[R_DRUG_SCREEN_GET] = { M_GET, "/api/v1/drug-screens/{id}", PERM_SCREENING_READ, 0,
+	    h_drugscreen_get,
+	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
 };
 #undef C
 

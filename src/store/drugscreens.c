@@ -62,6 +62,25 @@ static const enum sql_query dscreen_queries[] = {
 const struct row_table dscreen_rows = ROW_TABLE(struct drug_screen, "drug screen",
     dscreen_cols, dscreen_queries);
 
+static const struct col dscreen_rev_cols[] = {
+	C_INT(struct dscreen_revision, id, "id"),
+	C_INT(struct dscreen_revision, drug_screen_id, "drug_screen_id"),
+	C_TEXT(struct dscreen_revision, results, "results"),
+	C_TEXT(struct dscreen_revision, expected, "expected"),
+	C_TEXT(struct dscreen_revision, unexpected, "unexpected"),
+	C_INT(struct dscreen_revision, resulted_by, "resulted_by"),
+	C_INT(struct dscreen_revision, resulted_at, "resulted_at"),
+	C_INT(struct dscreen_revision, replaced_by, "replaced_by"),
+	C_INT(struct dscreen_revision, replaced_at, "replaced_at"),
+	C_TEXT(struct dscreen_revision, resulted_by_name, "resulted_by_name"),
+	C_TEXT(struct dscreen_revision, replaced_by_name, "replaced_by_name"),
+};
+static const enum sql_query dscreen_rev_queries[] = {
+	Q_dscreen_history,
+};
+const struct row_table dscreen_rev_rows = ROW_TABLE(struct dscreen_revision,
+    "drug screen revision", dscreen_rev_cols, dscreen_rev_queries);
+
 enum err
 store_medication_list(struct store *s, int64_t client_id, struct arena *a,
     struct medication **items, size_t *n, struct error *e)
@@ -163,4 +182,22 @@ store_tx_dscreen_task(struct store_tx *tx, int64_t id, int64_t task_id, struct e
 {
 	return tx_change(tx, Q_dscreen_task_set, ARGS(A_INT(id), A_INT(task_id)), "drug screen",
 	    e);
+}
+
+enum err
+store_dscreen_get(struct store *s, int64_t id, struct arena *a, struct drug_screen *out,
+    struct error *e)
+{
+	return get_row(s, Q_dscreen_by_id, ARGS(A_INT(id)), a, &dscreen_rows, out, e);
+}
+
+enum err
+store_dscreen_history(struct store *s, int64_t id, struct arena *a,
+    struct dscreen_revision **items, size_t *n, struct error *e)
+{
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_dscreen_history, id, a, &dscreen_rev_rows, &tmp, n, e);
+
+	*items = tmp;
+	return rc;
 }

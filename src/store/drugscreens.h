@@ -27,6 +27,11 @@ enum err store_tx_medication_update(struct store_tx *tx, const struct medication
 /* A client's drug screens, newest collection first. */
 enum err store_dscreen_list(struct store *s, int64_t client_id, struct arena *a,
     struct drug_screen **items, size_t *n, struct error *e);
+/* One screen, and the results its corrections replaced (newest first). */
+enum err store_dscreen_get(struct store *s, int64_t id, struct arena *a,
+    struct drug_screen *out, struct error *e);
+enum err store_dscreen_history(struct store *s, int64_t id, struct arena *a,
+    struct dscreen_revision **items, size_t *n, struct error *e);
 enum err store_tx_dscreen_get(struct store_tx *tx, int64_t id, struct arena *a,
     struct drug_screen *out, struct error *e);
 enum err store_tx_dscreen_insert(struct store_tx *tx, struct drug_screen *d,

@@ -24,7 +24,7 @@ static const struct row_table *const all_tables[] = {
 	&attendance_change_rows,
 	&appt_rows, &appt_person_rows, &appt_change_rows, &commitment_rows,
 	&hours_rows,
-	&medication_rows, &dscreen_rows,
+	&medication_rows, &dscreen_rows, &dscreen_rev_rows,
 };
 
 enum err

@@ -152,7 +152,7 @@ extern const struct row_table client_rows, contact_rows, staff_rows, session_row
     open_episode_rows, enrolment_rows, roster_rows, attendance_rows, attendance_change_rows,
     appt_rows, appt_person_rows, appt_change_rows,
     commitment_rows, hours_rows;
-extern const struct row_table medication_rows, dscreen_rows;	/* drugscreens.c */
+extern const struct row_table medication_rows, dscreen_rows, dscreen_rev_rows; /* drugscreens.c */
 
 /* Check every row table against its queries' columns on connection d. */
 enum err rows_check(struct db *d, struct error *e);

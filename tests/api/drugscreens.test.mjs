@@ -159,6 +159,18 @@ describe('medications and drug screens', () => {
     const row = rowsFor('drug_screen.results').at(-1);
     assert.equal(row.client_id, client);
     assert.equal(row.record_id, screen.id);
+    // The earlier results stay readable, with who entered and replaced them.
+    const one = await api.case_manager.get(`/api/v1/drug-screens/${screen.id}`);
+    assert.equal(one.status, 200, one.text);
+    assert.equal(one.json.history.length, 1);
+    assert.equal(one.json.history[0].results.cocaine, 'positive');
+    assert.deepEqual(one.json.history[0].unexpected, ['buprenorphine', 'cocaine']);
+    assert.ok(one.json.history[0].resulted_by_name);
+    assert.ok(one.json.history[0].replaced_by_name);
+    const read = rowsFor('drug_screen.read').at(-1);
+    assert.equal(read.client_id, client);
+    assertError(await api.front_desk.get(`/api/v1/drug-screens/${screen.id}`), 403, 'forbidden');
+    assertError(await api.nurse.get('/api/v1/drug-screens/999999'), 404, 'not_found');
   });
 
   test('a screen as prescribed is not flagged and raises no task', async () => {

@@ -93,6 +93,14 @@ test('a nurse records a cup with one unexpected positive: flagged in words, on t
   await section.locator('tbody tr').first().getByText('Corrected 1 time; the earlier results are kept.').waitFor();
   assert.equal(await section.locator('tbody tr').first().getByText('Unexpected', { exact: true }).count(), 0);
   assert.equal((await reviewTasks()).length, 1);
+  // The earlier results stay readable.
+  await section.locator('tbody tr').first().getByRole('button', { name: /Earlier results/ }).click();
+  const hist = page.locator('dialog[open]');
+  await hist.getByText('Positive: Buprenorphine, Cocaine.').waitFor();
+  await hist.getByText('Now: positive for Buprenorphine.').waitFor();
+  await shotsBothWidths(page, 'drug-screen-history');
+  await hist.getByRole('button', { name: 'Close' }).first().click();
+  await hist.waitFor({ state: 'detached' });
   await signOut(page);
 });
 

@@ -39,6 +39,7 @@ export const paths = {
   medication: (id) => `/medications/${seg(id)}`,
   clientDrugScreens: (id) => `/clients/${seg(id)}/drug-screens`,
   drugScreenResults: (id) => `/drug-screens/${seg(id)}/results`,
+  drugScreen: (id) => `/drug-screens/${seg(id)}`,
   drugScreenVocabulary: '/vocabularies/drug-screens',
 
   // Screening instruments and the placement table.

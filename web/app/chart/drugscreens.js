@@ -10,7 +10,7 @@ import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
-import { formDialog } from '../components/dialog.js';
+import { formDialog, openDialog } from '../components/dialog.js';
 import { field, Form, checkGroup } from '../components/field.js';
 import { dataTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
@@ -102,8 +102,36 @@ function resultCell(s, vocab) {
   const untested = s.results ? Object.keys(s.results).filter((k) => s.results[k] === 'not_tested') : [];
   if (untested.length) cell.append(h('span.muted.small', { text: `Not tested: ${untested.map((x) => shortName(vocab, x)).join(', ')}` }));
   for (const u of s.unexpected) cell.append(h('span.flag-words', badge('Unexpected', 'danger'), ' ', u.words));
-  if (s.corrections) cell.append(h('span.muted.small', { text: `Corrected ${plural(s.corrections, 'time')}; the earlier results are kept.` }));
+  if (s.corrections) {
+    cell.append(h('span.muted.small', { text: `Corrected ${plural(s.corrections, 'time')}; the earlier results are kept.` }),
+      h('span', button('Earlier results…', () => historyDialog(s, vocab), 'quiet', { class: 'btn-small', 'aria-label': `Earlier results of the screen of ${fmtDateTime(s.collected_at)}` })));
+  }
   return cell;
+}
+
+// The results corrections replaced, newest first, with who and when.
+async function historyDialog(s, vocab) {
+  let d;
+  try {
+    d = await api.get(paths.drugScreen(s.id));
+  } catch (err) {
+    if (err.status !== 401) toast(err.message, 'error');
+    return;
+  }
+  const list = h('ol.screen-history');
+  for (const v of d.history || []) {
+    const pos = v.results ? Object.keys(v.results).filter((k) => v.results[k] === 'positive') : [];
+    list.append(h('li',
+      h('p', h('strong', { text: `Entered ${fmtDateTime(v.resulted_at)}${v.resulted_by_name ? ` by ${v.resulted_by_name}` : ''}` }),
+        `; replaced ${fmtDateTime(v.replaced_at)}${v.replaced_by_name ? ` by ${v.replaced_by_name}` : ''}.`),
+      h('p', { text: pos.length ? `Positive: ${pos.map((x) => shortName(vocab, x)).join(', ')}.` : 'All negative.' }),
+      v.unexpected.length ? h('p', badge('Was unexpected', 'neutral'), ' ', v.unexpected.map((x) => shortName(vocab, x)).join(', ')) : null));
+  }
+  openDialog({
+    title: `Earlier results: screen of ${fmtDateTime(s.collected_at)}`,
+    body: [h('p', { text: `Now: ${positives(d).length ? `positive for ${positives(d).map((x) => shortName(vocab, x)).join(', ')}` : 'all negative'}.` }), list],
+    actions: [{ label: 'Close', kind: 'secondary', onClick: (dl) => dl.close(null) }],
+  });
 }
 
 // One column per screen (oldest on the left), one row per substance that
