@@ -9,7 +9,8 @@
  * (core/drugscreen.h) are flagged on the screen.  The first time a screen
  * has an unexpected result a review task is raised, once per screen, for
  * the client's primary clinician (else the clinician on duty at the
- * episode's site, else its director: core/alert.h's route).
+ * episode's site, else its director: core/alert.h's route; with none of
+ * them, the one who entered the results, so the task is never nobody's).
  */
 #ifndef IOP_OPS_DRUGSCREEN_H
 #define IOP_OPS_DRUGSCREEN_H

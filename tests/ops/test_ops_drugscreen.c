@@ -4,7 +4,8 @@
  * collection date (not one stopped before it, nor one entered in error);
  * an unexpected result is flagged both ways (a positive not prescribed, a
  * negative for one prescribed); the review task is raised once per screen,
- * for the client's primary clinician; a correction keeps the earlier
+ * for the client's primary clinician (the recorder when the client has no
+ * clinician); a correction keeps the earlier
  * results; a medication entered in error is kept and cannot be changed.
  */
 #include "adm_fixture.h"
@@ -287,6 +288,25 @@ pending_then_resulted(void **state)
 	assert_int_equal(count_rows(f, "task"), 1);
 }
 
+/* A client in no episode has no clinician: the task goes to whoever
+ * entered the results, never to nobody. */
+static void
+no_episode_to_the_recorder(void **state)
+{
+	struct fx *f = *state;
+	struct world w;
+	struct dscreen_out out;
+	struct op_result res;
+	struct error e;
+
+	world_make(f, &w);
+	w.client = add_client(f->s, "Blake", "Fictional", "1987-01-09", true);
+	assert_int_equal(screen(f, &w, w.now, BIT(SUB_OPIATES), &out, &res, &e), ERR_OK);
+	assert_true(out.task_raised);
+	assert_int_equal(out.assignee, w.nurse);
+	assert_int_equal(raw_int(f->t.db, "SELECT assigned_to FROM task"), w.nurse);
+}
+
 int
 main(void)
 {
@@ -298,6 +318,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(stopped_or_in_error_is_not_expected, adm_setup,
 		    adm_teardown),
 		cmocka_unit_test_setup_teardown(pending_then_resulted, adm_setup, adm_teardown),
+		cmocka_unit_test_setup_teardown(no_episode_to_the_recorder, adm_setup,
+		    adm_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
