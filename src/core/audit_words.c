@@ -54,6 +54,15 @@ const struct audit_word audit_actions[] = {
 	{ "census.read", "Viewed the census", "Screening and care" },
 	{ "hours.list", "Viewed the week's hours of a site's clients", "Screening and care" },
 	{ "hours.weeks", "Viewed a client's weeks of hours", "Screening and care" },
+	{ "medication.list", "Viewed medications", "Screening and care" },
+	{ "medication.create", "Added a medication", "Screening and care" },
+	{ "medication.update", "Changed a medication", "Screening and care" },
+	{ "drug_screen.list", "Viewed drug screens", "Screening and care" },
+	{ "drug_screen.read", "Viewed a drug screen and its earlier results",
+	    "Screening and care" },
+	{ "drug_screen.record", "Recorded a drug screen", "Screening and care" },
+	{ "drug_screen.results", "Entered or corrected drug screen results",
+	    "Screening and care" },
 	/* Appointments */
 	{ "appointment.book", "Booked an appointment", "Appointments" },
 	{ "appointment.read", "Viewed an appointment", "Appointments" },
@@ -161,6 +170,8 @@ const struct audit_record_word audit_records[] = {
 	{ "appointment", "Appointment", "Appointments" },
 	{ "feed", "Calendar feed link", "Calendar feeds" },
 	{ "plan", "Treatment plan", "Treatment plans" },
+	{ "medication", "Medication", "Medications" },
+	{ "drug_screen", "Drug screen", "Drug screens" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

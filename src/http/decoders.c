@@ -61,5 +61,8 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_plan_intervention,
 	&dec_plan_sign,
 	&dec_plan_client_signature,
+	&dec_medication,
+	&dec_drug_screen,
+	&dec_drug_screen_results,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

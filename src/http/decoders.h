@@ -61,6 +61,10 @@ extern const struct fdecoder dec_plan_objective;
 extern const struct fdecoder dec_plan_intervention;
 extern const struct fdecoder dec_plan_sign;		/* the clinician's signature */
 extern const struct fdecoder dec_plan_client_signature;	/* the client's, on a shared screen */
+/* api_drugscreens.c */
+extern const struct fdecoder dec_medication;		/* add, change a medication */
+extern const struct fdecoder dec_drug_screen;		/* record a drug screen */
+extern const struct fdecoder dec_drug_screen_results;	/* enter, correct its results */
 
 /* The public form's body: the inquiry, and the honeypot field. */
 struct inquiry_body {

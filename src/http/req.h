@@ -534,6 +534,15 @@ void h_benefits_list(struct req *r);
 void h_benefit_create(struct req *r);
 void h_authorizations_list(struct req *r);
 void h_authorization_create(struct req *r);
+/* api_drugscreens.c */
+void h_drugscreen_vocabulary(struct req *r);
+void h_medications_list(struct req *r);
+void h_medication_create(struct req *r);
+void h_medication_patch(struct req *r);
+void h_drugscreens_list(struct req *r);
+void h_drugscreen_create(struct req *r);
+void h_drugscreen_results(struct req *r);
+void h_drugscreen_get(struct req *r);
 void h_inquiry_contacts_list(struct req *r);
 void h_inquiry_contact_create(struct req *r);
 void h_inquiry_tasks_list(struct req *r);

@@ -163,6 +163,15 @@ enum route {
 	R_PLAN_REVIEWS,
 	/* The week calendar's booking form asks before saving (issue 12). */
 	R_APPOINTMENT_CONFLICTS,
+	/* Medications and drug screens (issue 13). */
+	R_DRUG_SCREEN_VOCABULARY,
+	R_MEDICATIONS_LIST,
+	R_MEDICATION_CREATE,
+	R_MEDICATION_PATCH,
+	R_DRUG_SCREENS_LIST,
+	R_DRUG_SCREEN_CREATE,
+	R_DRUG_SCREEN_RESULTS,
+	R_DRUG_SCREEN_GET,
 	R__MAX
 };
 
@@ -513,6 +522,32 @@ static const struct route_def routes[R__MAX] = {
 	[R_APPOINTMENT_CONFLICTS] = { M_GET, "/api/v1/appointments/conflicts",
 	    PERM_APPOINTMENTS_BOOK, 0, h_appointment_conflicts,
 	    AU("appointment.conflicts_check", "client", NONE, HANDLER) },
+	/* Medications and drug screens (issue 13): clinical staff who record
+	 * screenings read and write them; every read and write on the client's
+	 * trail. */
+	[R_DRUG_SCREEN_VOCABULARY] = { M_GET, "/api/v1/vocabularies/drug-screens",
+	    PERM_SCREENING_READ, 0, h_drugscreen_vocabulary, NO_AU },
+	[R_MEDICATIONS_LIST] = { M_GET, C "/{id}/medications", PERM_SCREENING_READ, 0,
+	    h_medications_list,
+	    AU("medication.list", "client", PATH, PATH) },
+	[R_MEDICATION_CREATE] = { M_POST, C "/{id}/medications", PERM_SCREENING_WRITE, 0,
+	    h_medication_create,
+	    AU("medication.create", "medication", RESULT, PATH) },
+	[R_MEDICATION_PATCH] = { M_PATCH, "/api/v1/medications/{id}", PERM_SCREENING_WRITE, 0,
+	    h_medication_patch,
+	    AU("medication.update", "medication", PATH, RESULT) },
+	[R_DRUG_SCREENS_LIST] = { M_GET, C "/{id}/drug-screens", PERM_SCREENING_READ, 0,
+	    h_drugscreens_list,
+	    AU("drug_screen.list", "client", PATH, PATH) },
+	[R_DRUG_SCREEN_CREATE] = { M_POST, C "/{id}/drug-screens", PERM_SCREENING_WRITE, 0,
+	    h_drugscreen_create,
+	    AU("drug_screen.record", "drug_screen", RESULT, PATH) },
+	[R_DRUG_SCREEN_RESULTS] = { M_PUT, "/api/v1/drug-screens/{id}/results",
+	    PERM_SCREENING_WRITE, 0, h_drugscreen_results,
+	    AU("drug_screen.results", "drug_screen", PATH, RESULT) },
+	[R_DRUG_SCREEN_GET] = { M_GET, "/api/v1/drug-screens/{id}", PERM_SCREENING_READ, 0,
+	    h_drugscreen_get,
+	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
 };
 #undef C
 
@@ -545,6 +580,8 @@ static const struct chart_part {
 	{ "appointments", R_CLIENT_APPOINTMENTS, { "limit", "200", NULL } },
 	{ "hours_weeks", R_CLIENT_HOURS_WEEKS, { NULL } },
 	{ "plans", R_CLIENT_PLANS, { NULL } },
+	{ "medications", R_MEDICATIONS_LIST, { "limit", "200", NULL } },
+	{ "drug_screens", R_DRUG_SCREENS_LIST, { "limit", "200", NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */

@@ -51,6 +51,12 @@ export const paths = {
   clientHours: (id) => `/clients/${seg(id)}/hours`,
   clientHoursWeeks: (id) => `/clients/${seg(id)}/hours/weeks`,
   hours: '/hours',
+  clientMedications: (id) => `/clients/${seg(id)}/medications`,
+  medication: (id) => `/medications/${seg(id)}`,
+  clientDrugScreens: (id) => `/clients/${seg(id)}/drug-screens`,
+  drugScreenResults: (id) => `/drug-screens/${seg(id)}/results`,
+  drugScreen: (id) => `/drug-screens/${seg(id)}`,
+  drugScreenVocabulary: '/vocabularies/drug-screens',
 
   // Screening instruments and the placement table.
   instruments: '/instruments',

@@ -22,6 +22,8 @@ import { drawAppointments, loadAppointments } from './appointments.js';
 import { feedPanel } from '../account/feeds.js';
 import { drawHours } from './hours.js';
 import { drawPlan, loadPlans } from './plan.js';
+import { drawMedications, loadMedications } from './medications.js';
+import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugscreens.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -37,10 +39,11 @@ export async function render(ctx) {
 // own part from its own route later.
 async function loadChart(id) {
   const canScreen = auth.can('screening.read');
-  const [d, dir, table] = await Promise.all([
+  const [d, dir, table, vocab] = await Promise.all([
     api.get(paths.clientChart(id)),
     staffDirectory().catch(() => null),
     canScreen ? orError(placementTable()) : null,
+    canScreen ? drugScreenVocabulary().catch(() => null) : null,
   ]);
   // A part that failed carries its error body and status.
   const part = (p) => (p && p.error ? { error: new ApiError(p.status || 500, p) } : p);
@@ -64,6 +67,10 @@ async function loadChart(id) {
       // Every alert, open and resolved: the banner and the alert history.
       alerts: alerts && !alerts.error ? (alerts.items || []) : (alerts || []),
       screenings: canScreen ? part(d.screenings) || null : null,
+      // Medications and drug screens (screening.read), and their vocabulary.
+      medications: canScreen ? part(d.medications) || null : null,
+      drugScreens: canScreen ? part(d.drug_screens) || null : null,
+      vocab,
       dir: canScreen ? dir : null,
       care,
     },
@@ -166,6 +173,8 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   }
   ctx.main.append(historyHost);
 
+  if (auth.can('screening.read')) drawClinicalLists(ctx, c, clinical);
+
   if (auth.can('screening.read')) {
 
     const placeSection = h('section.card', { 'aria-labelledby': 'placement-title', id: 'placements' });
@@ -200,6 +209,31 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   const contactsSection = h('section.card', { 'aria-labelledby': 'contacts-title' });
   ctx.main.append(contactsSection);
   drawContacts(ctx, c, contacts, contactsSection);
+}
+
+// Medications, then drug screens: each first from the chart's one answer,
+// then (after a change) from its own route.  A medication added or stopped
+// changes what the next screen expects, so both are read again after either.
+function drawClinicalLists(ctx, c, clinical) {
+  const medSection = h('section.card', { 'aria-labelledby': 'medications-title', id: 'medications' });
+  const dsSection = h('section.card', { 'aria-labelledby': 'drug-screens-title', id: 'drug-screens' });
+  ctx.main.append(medSection, dsSection);
+  const ask = ctx.line();
+  const opts = { vocab: clinical.vocab, dir: clinical.dir };
+  opts.reload = async () => {
+    const ticket = ask();
+    let meds, screens;
+    try {
+      [meds, screens] = await Promise.all([loadMedications(c.id), loadDrugScreens(c.id)]);
+    } catch { return; }
+    if (!ticket()) return;
+    opts.meds = meds;
+    drawMedications(medSection, c, meds, opts);
+    drawDrugScreens(dsSection, c, screens, opts);
+  };
+  opts.meds = clinical.medications;
+  drawMedications(medSection, c, clinical.medications, opts);
+  drawDrugScreens(dsSection, c, clinical.drugScreens, opts);
 }
 
 async function admit(ctx, c, care) {

@@ -18,6 +18,7 @@ import { drawPlanReviews } from './plan-reviews.js';
 const KIND_LABELS = {
   alert_response: ['Safety alert response', 'danger'],
   follow_up: ['Follow-up', 'info'],
+  drug_screen_review: ['Unexpected drug screen', 'warn'],
 };
 
 export async function render(ctx) {
