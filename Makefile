@@ -102,6 +102,7 @@ bench: deps-bench
 	cmake --build $(REL_BUILD) -j $(JOBS) --target iop
 	bash bench/run.sh $(REL_BUILD)/iop
 	node bench/signin_burst.mjs $(REL_BUILD)/iop
+	IOP_BIN=$(REL_BUILD)/iop node bench/hours.mjs
 	IOP_BIN=$(REL_BUILD)/iop node bench/sessions_generate.mjs
 	node bench/checkin.mjs $(REL_BUILD)/iop
 

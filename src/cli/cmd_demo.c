@@ -398,7 +398,8 @@ cmd_demo(int argc, char **argv)
 		rc = cli_fail(&e);
 		goto out;
 	}
-	if (demo_activity(st, &facts, &e) != ERR_OK) {
+	if (demo_activity(st, &facts, &e) != ERR_OK || demo_plans(st, &facts, &e) != ERR_OK ||
+	    demo_clinical(st, &facts, &e) != ERR_OK) {
 		rc = cli_fail(&e);
 		goto out;
 	}

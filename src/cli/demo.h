@@ -33,6 +33,16 @@ struct demo_facts {
  * case_manager) to exist.
  */
 enum err demo_activity(struct store *st, const struct demo_facts *f, struct error *e);
+/* Medications and drug screens of four admitted clients, one screen with an
+ * unexpected result (demo_clinical.c).  Needs the demo prescriber and nurse. */
+enum err demo_clinical(struct store *st, const struct demo_facts *f, struct error *e);
+
+/*
+ * Treatment plans for the admitted demo clients (demo_plans.c): most signed
+ * by the clinician and the client, one signed by the clinician only, one
+ * overdue for review, one a draft, one revised into a second version.
+ */
+enum err demo_plans(struct store *st, const struct demo_facts *f, struct error *e);
 
 /*
  * The held weeks (demo_week.c): attendance at every group session held in

@@ -52,6 +52,17 @@ const struct audit_word audit_actions[] = {
 	    "Screening and care" },
 	{ "episode.list", "Viewed episodes of care", "Screening and care" },
 	{ "census.read", "Viewed the census", "Screening and care" },
+	{ "hours.list", "Viewed the week's hours of a site's clients", "Screening and care" },
+	{ "hours.weeks", "Viewed a client's weeks of hours", "Screening and care" },
+	{ "medication.list", "Viewed medications", "Screening and care" },
+	{ "medication.create", "Added a medication", "Screening and care" },
+	{ "medication.update", "Changed a medication", "Screening and care" },
+	{ "drug_screen.list", "Viewed drug screens", "Screening and care" },
+	{ "drug_screen.read", "Viewed a drug screen and its earlier results",
+	    "Screening and care" },
+	{ "drug_screen.record", "Recorded a drug screen", "Screening and care" },
+	{ "drug_screen.results", "Entered or corrected drug screen results",
+	    "Screening and care" },
 	/* Appointments */
 	{ "appointment.book", "Booked an appointment", "Appointments" },
 	{ "appointment.read", "Viewed an appointment", "Appointments" },
@@ -65,6 +76,16 @@ const struct audit_word audit_actions[] = {
 	{ "feed.list", "Viewed calendar feed links", "Calendar feeds" },
 	{ "feed.revoke", "Revoked a calendar feed link", "Calendar feeds" },
 	{ "feed.fetch", "A calendar feed was fetched with its link", "Calendar feeds" },
+	/* Treatment plans */
+	{ "plan.list", "Viewed treatment plans", "Treatment plans" },
+	{ "plan.read", "Viewed a treatment plan", "Treatment plans" },
+	{ "plan.create", "Started a treatment plan", "Treatment plans" },
+	{ "plan.update", "Edited a draft treatment plan", "Treatment plans" },
+	{ "plan.sign", "Signed a treatment plan (clinician)", "Treatment plans" },
+	{ "plan.client_sign", "Witnessed a client signing a treatment plan", "Treatment plans" },
+	{ "plan.revise", "Started a new version of a treatment plan", "Treatment plans" },
+	{ "plan.reviews_due", "Viewed treatment plan reviews due", "Treatment plans" },
+	{ "appointment.conflicts_check", "Checked a booking for clashes", "Appointments" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
 	{ "coverage.create", "Added insurance coverage", "Insurance" },
@@ -148,6 +169,9 @@ const struct audit_record_word audit_records[] = {
 	{ "authorization", "Authorization", "Authorizations" },
 	{ "appointment", "Appointment", "Appointments" },
 	{ "feed", "Calendar feed link", "Calendar feeds" },
+	{ "plan", "Treatment plan", "Treatment plans" },
+	{ "medication", "Medication", "Medications" },
+	{ "drug_screen", "Drug screen", "Drug screens" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

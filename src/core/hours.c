@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/hours.h"
+#include "core/inquiry.h"
 #include "core/schedule.h"
 
 int
@@ -16,6 +17,37 @@ hours_required_minutes(const char *level, bool under_18)
 	if (strcmp(level, "2.5") == 0)
 		return 20 * 60;
 	return 0;
+}
+
+bool
+hours_under_18(struct date dob, struct date week_start)
+{
+	return date_valid(dob) && age_on(dob, week_start) < 18;
+}
+
+bool
+hours_kind_counts(const char *kind)
+{
+	return kind != NULL && (strcmp(kind, "individual_therapy") == 0 ||
+	    strcmp(kind, "family_therapy") == 0 || strcmp(kind, "medication_management") == 0);
+}
+
+struct hours_session
+hours_appointment(const struct tz *z, int64_t now, int64_t starts_at, int minutes,
+    bool cancelled, const char *attendance, int attended_minutes)
+{
+	struct hours_session s;
+
+	memset(&s, 0, sizeof s);
+	s.date = local_date(z, starts_at);
+	s.minutes = minutes;
+	s.cancelled = cancelled;
+	s.started = starts_at <= now;
+	s.appointment = true;
+	s.recorded = attendance != NULL && *attendance != '\0';
+	s.attended_minutes = s.recorded && strcmp(attendance, "attended") == 0 ?
+	    attended_minutes : 0;
+	return s;
 }
 
 struct date
@@ -40,7 +72,7 @@ hours_compute(struct date week_start, const char *level, bool under_18,
     const struct hours_session *s, size_t n, struct hours_week *out)
 {
 	int64_t first = date_days(week_start);
-	bool to_come[7] = { false };
+	bool to_come[7] = { false }, group_day[7] = { false };
 	int possible_days = 0;
 
 	memset(out, 0, sizeof *out);
@@ -57,6 +89,8 @@ hours_compute(struct date week_start, const char *level, bool under_18,
 		d = &out->days[k];
 		if (s[i].cancelled)
 			continue;
+		if (!s[i].appointment)
+			group_day[k] = true;
 		d->scheduled_minutes += s[i].minutes;
 		out->scheduled_minutes += s[i].minutes;
 		if (s[i].recorded && s[i].attended_minutes > 0) {
@@ -74,6 +108,7 @@ hours_compute(struct date week_start, const char *level, bool under_18,
 		if (out->days[i].attended_minutes > 0 || to_come[i])
 			possible_days++;
 	}
+	out->possible_days = possible_days;
 	if (out->required_minutes == 0)
 		return;
 	if (out->possible_minutes < out->required_minutes)
@@ -81,7 +116,9 @@ hours_compute(struct date week_start, const char *level, bool under_18,
 	if (possible_days < HOURS_MIN_DAYS)
 		out->flags |= HOURS_BELOW_THREE_DAYS;
 	for (int i = 0; i < 7; i++)
-		if (!to_come[i] && out->days[i].attended_minutes > 0 &&
-		    out->days[i].attended_minutes < HOURS_SHORT_DAY_MINUTES)
+		if (group_day[i] && !to_come[i] && out->days[i].attended_minutes > 0 &&
+		    out->days[i].attended_minutes < HOURS_SHORT_DAY_MINUTES) {
+			out->days[i].short_day = true;
 			out->flags |= HOURS_SHORT_DAY;
+		}
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "lib/timeutil.h"
+#include "lib/tz.h"
 
 #define HOURS_SHORT_DAY_MINUTES 180	/* a day under 3 h carries no per-diem */
 #define HOURS_MIN_DAYS 3
@@ -25,12 +26,14 @@ struct hours_session {
 	bool started;			/* its start has passed */
 	bool recorded;			/* attendance recorded for the client */
 	int attended_minutes;		/* when recorded: minutes attended (0 when absent) */
+	bool appointment;		/* an appointment, not a group session */
 };
 
 struct hours_day {
 	struct date date;
 	int attended_minutes;
 	int scheduled_minutes;		/* sessions not cancelled */
+	bool short_day;			/* held, with attendance under 3 h (a minimum applies) */
 };
 
 enum hours_flag {
@@ -46,6 +49,7 @@ struct hours_week {
 	int attended_days;
 	int scheduled_minutes;
 	int possible_minutes;
+	int possible_days;		/* days attended or with a session still to come */
 	struct hours_day days[7];
 	unsigned flags;			/* enum hours_flag */
 };
@@ -53,6 +57,25 @@ struct hours_week {
 /* The weekly minimum of a level of care: 2.1 9 h (6 h under 18), 2.5
  * 20 h, any other level (1 included) none. */
 int hours_required_minutes(const char *level, bool under_18);
+
+/* Under 18 on the week's Monday (the 6 h minimum of level 2.1): a client
+ * who turns 18 during a week keeps the minor's minimum for that week and has
+ * the adult's from the next.  An unknown birth date counts as adult. */
+bool hours_under_18(struct date dob, struct date week_start);
+
+/* Whether an appointment of this kind counts towards the hours: individual
+ * and family therapy and medication management do; case management and
+ * assessment do not (DOMAIN.md "Schedule and hours"). */
+bool hours_kind_counts(const char *kind);
+
+/*
+ * An appointment as a session of the week: its local date in the site's
+ * zone z, its length, cancelled or not, started by now or not, and its
+ * attendance ("" not recorded, "attended" with attended_minutes,
+ * "no_show" or "late_cancellation": held with nothing attended).
+ */
+struct hours_session hours_appointment(const struct tz *z, int64_t now, int64_t starts_at,
+    int minutes, bool cancelled, const char *attendance, int attended_minutes);
 
 /* The Monday of the week holding d. */
 struct date hours_week_start(struct date d);
@@ -64,8 +87,10 @@ struct date hours_week_start(struct date d);
  * started one whose attendance is not recorded counts as held with nothing
  * attended.  Flags are raised only for a level with a weekly minimum:
  * possible minutes below it; fewer than three days attended or still
- * possible; a day already held (none of its sessions still to come) with
- * some attendance but under three hours.
+ * possible; a program day (one with a group session not cancelled) already
+ * held (none of its sessions still to come) with some attendance but under
+ * three hours.  A day with only an appointment (a Friday's therapy hour) is
+ * not a program day and is never short.
  */
 void hours_compute(struct date week_start, const char *level, bool under_18,
     const struct hours_session *s, size_t n, struct hours_week *out);

@@ -45,6 +45,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_CLIENTS_DEACTIVATE] = "clients.deactivate",
 	[PERM_APPOINTMENTS_BOOK] = "appointments.book",
 	[PERM_ALERTS_RESPOND] = "alerts.respond",
+	[PERM_PLANS_WRITE] = "plans.write",
 };
 
 /* The roles named, as a set. */
@@ -85,6 +86,9 @@ static const roleset perm_roles[PERM__MAX] = {
 	/* A safety alert is claimed and answered by clinical staff only: not
 	 * admissions, who record screenings but do not assess risk. */
 	[PERM_ALERTS_RESPOND] = R(DIRECTOR) | R(CLINICIAN) | R(PRESCRIBER) | R(NURSE),
+	/* A treatment plan is drafted and signed by the clinicians who treat:
+	 * not the front desk, admissions or billing. */
+	[PERM_PLANS_WRITE] = R(DIRECTOR) | R(CLINICIAN) | R(PRESCRIBER),
 };
 
 const char *

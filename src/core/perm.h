@@ -43,6 +43,7 @@ enum perm {
 	PERM_CLIENTS_DEACTIVATE,	/* deactivate or reactivate a client */
 	PERM_APPOINTMENTS_BOOK,	/* book, reschedule and cancel appointments */
 	PERM_ALERTS_RESPOND,	/* claim and answer safety alerts: clinical staff */
+	PERM_PLANS_WRITE,	/* draft, sign and revise treatment plans */
 	PERM__MAX
 };
 

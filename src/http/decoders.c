@@ -54,5 +54,15 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_enrolment,
 	&dec_attendance_record,
 	&dec_program,
+	&dec_plan_content,
+	&dec_plan_problem,
+	&dec_plan_goal,
+	&dec_plan_objective,
+	&dec_plan_intervention,
+	&dec_plan_sign,
+	&dec_plan_client_signature,
+	&dec_medication,
+	&dec_drug_screen,
+	&dec_drug_screen_results,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

@@ -53,6 +53,18 @@ extern const struct fdecoder dec_appointment_cancel;	/* cancel, by whom and why 
 extern const struct fdecoder dec_appointment_attendance;	/* the outcome */
 /* api_feeds.c */
 extern const struct fdecoder dec_feed;			/* POST /feeds {kind, id} */
+/* api_plans.c: a plan version's content, nested, and its signatures */
+extern const struct fdecoder dec_plan_content;		/* {"problems"} */
+extern const struct fdecoder dec_plan_problem;
+extern const struct fdecoder dec_plan_goal;
+extern const struct fdecoder dec_plan_objective;
+extern const struct fdecoder dec_plan_intervention;
+extern const struct fdecoder dec_plan_sign;		/* the clinician's signature */
+extern const struct fdecoder dec_plan_client_signature;	/* the client's, on a shared screen */
+/* api_drugscreens.c */
+extern const struct fdecoder dec_medication;		/* add, change a medication */
+extern const struct fdecoder dec_drug_screen;		/* record a drug screen */
+extern const struct fdecoder dec_drug_screen_results;	/* enter, correct its results */
 
 /* The public form's body: the inquiry, and the honeypot field. */
 struct inquiry_body {

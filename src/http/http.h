@@ -36,6 +36,7 @@ struct http_settings {
 	int feed_rate_per_hour;		/* calendar feed fetches per client address */
 	int64_t rate_per_day_cents;	/* the program's rate per IOP day, for estimates */
 	int typical_days;		/* attended days in a typical stay, for estimates */
+	int plan_review_days;		/* a signed treatment plan's review falls due after */
 	int late_cancel_hours;		/* a client's cancellation closer to the start is late */
 	bool test_clock;		/* iop-test only: POST /test/clock moves the clock */
 };

@@ -433,6 +433,17 @@ json_t *roles_to_json(roleset rs);
 json_t *task_to_json(const struct task *t);
 
 /* Handlers, one per route (api_*.c, auth.c). */
+/* api_plans.c */
+void h_interventions(struct req *r);
+void h_client_plans(struct req *r);
+void h_episode_plans(struct req *r);
+void h_episode_plan_create(struct req *r);
+void h_plan_get(struct req *r);
+void h_plan_patch(struct req *r);
+void h_plan_sign(struct req *r);
+void h_plan_client_sign(struct req *r);
+void h_plan_revise(struct req *r);
+void h_plan_reviews(struct req *r);
 void h_healthz(struct req *r);
 void h_session_create(struct req *r);
 void h_session_delete(struct req *r);
@@ -483,6 +494,8 @@ void h_session_attendance_put(struct req *r);
 void h_enrolments_create(struct req *r);
 void h_enrolments_list(struct req *r);
 void h_client_hours(struct req *r);
+void h_client_hours_weeks(struct req *r);
+void h_hours_list(struct req *r);
 void h_program_get(struct req *r);
 void h_program_patch(struct req *r);
 void h_setup_get(struct req *r);
@@ -521,6 +534,15 @@ void h_benefits_list(struct req *r);
 void h_benefit_create(struct req *r);
 void h_authorizations_list(struct req *r);
 void h_authorization_create(struct req *r);
+/* api_drugscreens.c */
+void h_drugscreen_vocabulary(struct req *r);
+void h_medications_list(struct req *r);
+void h_medication_create(struct req *r);
+void h_medication_patch(struct req *r);
+void h_drugscreens_list(struct req *r);
+void h_drugscreen_create(struct req *r);
+void h_drugscreen_results(struct req *r);
+void h_drugscreen_get(struct req *r);
 void h_inquiry_contacts_list(struct req *r);
 void h_inquiry_contact_create(struct req *r);
 void h_inquiry_tasks_list(struct req *r);
@@ -554,6 +576,7 @@ void h_feeds_create(struct req *r);
 void h_feeds_list(struct req *r);
 void h_feed_revoke(struct req *r);
 void h_feed_serve(struct req *r);
+void h_appointment_conflicts(struct req *r);	/* api_conflicts.c */
 
 /* router.c */
 enum route_flag {

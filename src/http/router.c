@@ -74,6 +74,8 @@ enum route {
 	R_ENROLMENTS_CREATE,
 	R_ENROLMENTS_LIST,
 	R_CLIENT_HOURS,
+	R_CLIENT_HOURS_WEEKS,
+	R_HOURS_LIST,
 	R_PROGRAM_GET,
 	R_PROGRAM_PATCH,
 	R_SETUP_GET,
@@ -148,6 +150,28 @@ enum route {
 	R_FEEDS_LIST,
 	R_FEED_REVOKE,
 	R_FEED_SERVE,
+	/* Treatment plans (issue 13, item 1). */
+	R_INTERVENTIONS,
+	R_CLIENT_PLANS,
+	R_EPISODE_PLANS,
+	R_EPISODE_PLAN_CREATE,
+	R_PLAN_GET,
+	R_PLAN_PATCH,
+	R_PLAN_SIGN,
+	R_PLAN_CLIENT_SIGN,
+	R_PLAN_REVISE,
+	R_PLAN_REVIEWS,
+	/* The week calendar's booking form asks before saving (issue 12). */
+	R_APPOINTMENT_CONFLICTS,
+	/* Medications and drug screens (issue 13). */
+	R_DRUG_SCREEN_VOCABULARY,
+	R_MEDICATIONS_LIST,
+	R_MEDICATION_CREATE,
+	R_MEDICATION_PATCH,
+	R_DRUG_SCREENS_LIST,
+	R_DRUG_SCREEN_CREATE,
+	R_DRUG_SCREEN_RESULTS,
+	R_DRUG_SCREEN_GET,
 	R__MAX
 };
 
@@ -266,6 +290,11 @@ static const struct route_def routes[R__MAX] = {
 	[R_CLIENT_HOURS] = { M_GET, "/api/v1/clients/{id}/hours", PERM_CLIENTS_READ, 0,
 	    h_client_hours,
 	    AU("client.read", "client", PATH, PATH) },
+	[R_CLIENT_HOURS_WEEKS] = { M_GET, "/api/v1/clients/{id}/hours/weeks", PERM_CLIENTS_READ,
+	    0, h_client_hours_weeks,
+	    AU("hours.weeks", "client", PATH, PATH) },
+	[R_HOURS_LIST] = { M_GET, "/api/v1/hours", PERM_CLIENTS_READ, 0, h_hours_list,
+	    AU("hours.list", "client", NONE, ROWS) },
 	[R_GSESSION_PATCH] = { M_PATCH, "/api/v1/sessions/{id}", PERM_TRACKS_MANAGE, 0,
 	    h_session_patch,
 	    AU("session.update", "group_session", PATH, NONE) },
@@ -466,6 +495,59 @@ static const struct route_def routes[R__MAX] = {
 	    AU("feed.revoke", "feed", PATH, RESULT) },
 	[R_FEED_SERVE] = { M_GET, "/feeds/{token}.ics", PERM_NONE, RF_PUBLIC, h_feed_serve,
 	    AU("feed.fetch", "feed", HANDLER, HANDLER) },
+	[R_INTERVENTIONS] = { M_GET, "/api/v1/vocabularies/interventions", PERM_DIRECTORY_READ,
+	    0, h_interventions, NO_AU },
+	[R_CLIENT_PLANS] = { M_GET, C "/{id}/plans", PERM_CLIENTS_READ, 0, h_client_plans,
+	    AU("plan.list", "client", PATH, PATH) },
+	[R_EPISODE_PLANS] = { M_GET, "/api/v1/episodes/{id}/plans", PERM_CLIENTS_READ, 0,
+	    h_episode_plans,
+	    AU("plan.list", "episode", PATH, HANDLER) },
+	[R_EPISODE_PLAN_CREATE] = { M_POST, "/api/v1/episodes/{id}/plans", PERM_PLANS_WRITE, 0,
+	    h_episode_plan_create,
+	    AU("plan.create", "plan", RESULT, RESULT) },
+	[R_PLAN_GET] = { M_GET, "/api/v1/plans/{id}", PERM_CLIENTS_READ, 0, h_plan_get,
+	    AU("plan.read", "plan", PATH, HANDLER) },
+	[R_PLAN_PATCH] = { M_PATCH, "/api/v1/plans/{id}", PERM_PLANS_WRITE, 0, h_plan_patch,
+	    AU("plan.update", "plan", PATH, RESULT) },
+	[R_PLAN_SIGN] = { M_POST, "/api/v1/plans/{id}/sign", PERM_PLANS_WRITE, 0, h_plan_sign,
+	    AU("plan.sign", "plan", PATH, RESULT) },
+	[R_PLAN_CLIENT_SIGN] = { M_POST, "/api/v1/plans/{id}/client-signature", PERM_PLANS_WRITE,
+	    0, h_plan_client_sign,
+	    AU("plan.client_sign", "plan", PATH, RESULT) },
+	[R_PLAN_REVISE] = { M_POST, "/api/v1/plans/{id}/revise", PERM_PLANS_WRITE, 0,
+	    h_plan_revise,
+	    AU("plan.revise", "plan", RESULT, RESULT) },
+	[R_PLAN_REVIEWS] = { M_GET, "/api/v1/plan-reviews", PERM_CLIENTS_READ, 0, h_plan_reviews,
+	    AU("plan.reviews_due", "plan", NONE, ROWS) },
+	[R_APPOINTMENT_CONFLICTS] = { M_GET, "/api/v1/appointments/conflicts",
+	    PERM_APPOINTMENTS_BOOK, 0, h_appointment_conflicts,
+	    AU("appointment.conflicts_check", "client", NONE, HANDLER) },
+	/* Medications and drug screens (issue 13): clinical staff who record
+	 * screenings read and write them; every read and write on the client's
+	 * trail. */
+	[R_DRUG_SCREEN_VOCABULARY] = { M_GET, "/api/v1/vocabularies/drug-screens",
+	    PERM_SCREENING_READ, 0, h_drugscreen_vocabulary, NO_AU },
+	[R_MEDICATIONS_LIST] = { M_GET, C "/{id}/medications", PERM_SCREENING_READ, 0,
+	    h_medications_list,
+	    AU("medication.list", "client", PATH, PATH) },
+	[R_MEDICATION_CREATE] = { M_POST, C "/{id}/medications", PERM_SCREENING_WRITE, 0,
+	    h_medication_create,
+	    AU("medication.create", "medication", RESULT, PATH) },
+	[R_MEDICATION_PATCH] = { M_PATCH, "/api/v1/medications/{id}", PERM_SCREENING_WRITE, 0,
+	    h_medication_patch,
+	    AU("medication.update", "medication", PATH, RESULT) },
+	[R_DRUG_SCREENS_LIST] = { M_GET, C "/{id}/drug-screens", PERM_SCREENING_READ, 0,
+	    h_drugscreens_list,
+	    AU("drug_screen.list", "client", PATH, PATH) },
+	[R_DRUG_SCREEN_CREATE] = { M_POST, C "/{id}/drug-screens", PERM_SCREENING_WRITE, 0,
+	    h_drugscreen_create,
+	    AU("drug_screen.record", "drug_screen", RESULT, PATH) },
+	[R_DRUG_SCREEN_RESULTS] = { M_PUT, "/api/v1/drug-screens/{id}/results",
+	    PERM_SCREENING_WRITE, 0, h_drugscreen_results,
+	    AU("drug_screen.results", "drug_screen", PATH, RESULT) },
+	[R_DRUG_SCREEN_GET] = { M_GET, "/api/v1/drug-screens/{id}", PERM_SCREENING_READ, 0,
+	    h_drugscreen_get,
+	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
 };
 #undef C
 
@@ -496,6 +578,10 @@ static const struct chart_part {
 	{ "benefit_checks", R_BENEFITS_LIST, { NULL } },
 	{ "authorizations", R_AUTHORIZATIONS_LIST, { NULL } },
 	{ "appointments", R_CLIENT_APPOINTMENTS, { "limit", "200", NULL } },
+	{ "hours_weeks", R_CLIENT_HOURS_WEEKS, { NULL } },
+	{ "plans", R_CLIENT_PLANS, { NULL } },
+	{ "medications", R_MEDICATIONS_LIST, { "limit", "200", NULL } },
+	{ "drug_screens", R_DRUG_SCREENS_LIST, { "limit", "200", NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */
@@ -509,9 +595,16 @@ chart_ids(struct buf *d, json_t *body)
 		buf_puts(d, "none");
 		return;
 	}
-	json_array_foreach(items, i, it)
-		buf_printf(d, "%s%lld", i ? "," : "",
-		    (long long)json_integer_value(json_object_get(it, "id")));
+	json_array_foreach(items, i, it) {
+		json_t *id = json_object_get(it, "id");
+
+		/* A client's weeks have no ids: their Mondays name them. */
+		if (id == NULL && json_is_string(json_object_get(it, "week_start")))
+			buf_printf(d, "%s%s", i ? "," : "",
+			    json_string_value(json_object_get(it, "week_start")));
+		else
+			buf_printf(d, "%s%lld", i ? "," : "", (long long)json_integer_value(id));
+	}
 }
 
 void

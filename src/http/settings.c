@@ -11,6 +11,7 @@
 
 #include "core/appointment.h"
 #include "core/cost.h"
+#include "core/plan.h"
 #include "http/http.h"
 
 void
@@ -38,6 +39,7 @@ http_settings_default(struct http_settings *s)
 	s->rate_per_day_cents = 25000;
 	s->typical_days = COST_TYPICAL_DAYS_DEFAULT;
 	s->late_cancel_hours = APPT_LATE_CANCEL_HOURS_DEFAULT;
+	s->plan_review_days = PLAN_REVIEW_DAYS_DEFAULT;
 	s->test_clock = false;
 }
 
@@ -79,7 +81,9 @@ http_settings_env(struct http_settings *s, struct error *e)
 	    env_int("IOP_FEED_RATE_PER_HOUR", 1, 1000000, &s->feed_rate_per_hour, e) ||
 	    env_int("IOP_RATE_PER_DAY_CENTS", 1, 100000000, &rate, e) ||
 	    env_int("IOP_TYPICAL_DAYS", 1, COST_TYPICAL_DAYS_MAX, &s->typical_days, e) ||
-	    env_int("IOP_LATE_CANCEL_HOURS", 0, 168, &s->late_cancel_hours, e))
+	    env_int("IOP_LATE_CANCEL_HOURS", 0, 168, &s->late_cancel_hours, e) ||
+	    env_int("IOP_PLAN_REVIEW_DAYS", PLAN_REVIEW_DAYS_MIN, PLAN_REVIEW_DAYS_MAX,
+	    &s->plan_review_days, e))
 		return e->code;
 	s->max_body = (size_t)body;
 	s->rate_per_day_cents = rate;

@@ -311,3 +311,12 @@ op_appt_attendance(struct store_tx *tx, const struct actor *who,
 		return error_set(e, ERR_NOMEM, "Out of memory.");
 	return touched(res, ap.id, ap.client_id, e);
 }
+
+/* The words of the 409 a booking at site would get for running into c on
+ * on, for the check a booking form makes before it is saved. */
+enum err
+appt_conflict_words(const struct site *site, const struct commitment *c, enum conflict_on on,
+    struct error *e)
+{
+	return conflict_error(site, c, on, NULL, e);
+}

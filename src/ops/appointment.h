@@ -71,5 +71,10 @@ struct appt_attendance_in {
 	struct appointment *out;
 };
 OP_DECLARE(op_appt_attendance, struct appt_attendance_in)
+/* An ERR_CONFLICT in e, in the words the booking's 409 would have, for a
+ * booking at site that runs into c on `on` (GET /appointments/conflicts
+ * asks before saving). */
+enum err appt_conflict_words(const struct site *site, const struct commitment *c,
+    enum conflict_on on, struct error *e);
 
 #endif

@@ -255,26 +255,19 @@ store_tx_appt_attendance(struct store_tx *tx, int64_t id, const char *attendance
 	    A_INT(minutes), A_INT(by), A_INT(tx->now)), e);
 }
 
-enum err
-store_tx_commitments(struct store_tx *tx, const struct commitment *want, struct arena *a,
-    struct commitment **items, size_t *n, struct error *e)
+/* The commitments of rows[0..n) into *items, in the arena. */
+static enum err
+commitments_of(const struct commit_row *rows, size_t n, struct arena *a,
+    struct commitment **items, struct error *e)
 {
-	struct commit_row *rows;
 	struct commitment *out;
-	void *tmp = NULL;
 
 	*items = NULL;
-	*n = 0;
-	if (tx_list_rows(tx, Q_commitments_overlapping, ARGS(A_INT(want->starts_at),
-	    A_INT(want->ends_at), A_INT(want->staff_id), A_INT(want->room_id),
-	    A_INT(want->client_id)), a, &commitment_rows, &tmp, n, e) != ERR_OK)
-		return e->code;
-	rows = tmp;
-	if (*n == 0)
+	if (n == 0)
 		return ERR_OK;
-	if ((out = arena_alloc(a, *n * sizeof *out)) == NULL)
+	if ((out = arena_alloc(a, n * sizeof *out)) == NULL)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
-	for (size_t i = 0; i < *n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		out[i] = (struct commitment){
 			.type = strcmp(rows[i].type, "session") == 0 ? COMMIT_SESSION :
 			    COMMIT_APPOINTMENT,
@@ -287,4 +280,35 @@ store_tx_commitments(struct store_tx *tx, const struct commitment *want, struct 
 	}
 	*items = out;
 	return ERR_OK;
+}
+
+enum err
+store_tx_commitments(struct store_tx *tx, const struct commitment *want, struct arena *a,
+    struct commitment **items, size_t *n, struct error *e)
+{
+	void *tmp = NULL;
+
+	*items = NULL;
+	*n = 0;
+	if (tx_list_rows(tx, Q_commitments_overlapping, ARGS(A_INT(want->starts_at),
+	    A_INT(want->ends_at), A_INT(want->staff_id), A_INT(want->room_id),
+	    A_INT(want->client_id)), a, &commitment_rows, &tmp, n, e) != ERR_OK)
+		return e->code;
+	return commitments_of(tmp, *n, a, items, e);
+}
+
+enum err
+store_commitments(struct store *s, const struct commitment *want, struct arena *a,
+    struct commitment **items, size_t *n, struct error *e)
+{
+	void *tmp = NULL;
+	RSTMT(s, Q_commitments_overlapping, e, st);
+
+	*items = NULL;
+	*n = 0;
+	bind_args(st, ARGS(A_INT(want->starts_at), A_INT(want->ends_at), A_INT(want->staff_id),
+	    A_INT(want->room_id), A_INT(want->client_id)));
+	if (read_rows(st_c->db, st, a, &commitment_rows, -1, &tmp, n, NULL, e) != ERR_OK)
+		return e->code;
+	return commitments_of(tmp, *n, a, items, e);
 }

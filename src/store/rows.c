@@ -24,7 +24,10 @@ static const struct row_table *const all_tables[] = {
 	&attendance_change_rows,
 	&appt_rows, &appt_person_rows, &appt_change_rows, &appt_att_change_rows,
 	&commitment_rows,
-	&hours_rows, &feed_rows, &feed_item_rows,
+	&hours_rows, &hours_appt_rows, &hours_client_rows, &feed_rows, &feed_item_rows,
+	&plan_rows, &plan_problem_rows, &plan_goal_rows, &plan_objective_rows,
+	&plan_intervention_rows, &plan_review_rows, &plan_episode_rows,
+	&medication_rows, &dscreen_rows, &dscreen_rev_rows,
 };
 
 enum err

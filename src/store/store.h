@@ -28,6 +28,7 @@
 #include "core/ical.h"
 #include "core/duty.h"
 #include "core/episode.h"
+#include "core/plan.h"
 #include "core/hours.h"
 #include "core/inquiry.h"
 #include "core/insurance.h"
@@ -522,13 +523,51 @@ enum err store_tx_roster(struct store_tx *tx, int64_t track_id, struct date d, s
 
 /* A session of a client's week with their attendance (hours.c). */
 struct hours_row {
+	int64_t episode_id;		/* the open episode (site reads; else 0) */
+	int64_t client_id;
 	struct hours_session s;		/* started is the caller's */
 	int64_t starts_at;
 };
-/* The sessions client_id is on the roster of from .. to (local dates,
- * inclusive), cancelled ones too, in start order. */
-enum err store_hours_sessions(struct store *s, int64_t client_id, struct date from,
-    struct date to, struct arena *a, struct hours_row **items, size_t *n, struct error *e);
+/* An appointment of a client's week (hours.c): the caller finds its local
+ * date and whether its kind counts (core/hours.h). */
+struct hours_appt_row {
+	int64_t episode_id;		/* the open episode (site reads; else 0) */
+	int64_t client_id;
+	const char *kind;
+	int64_t starts_at;
+	int minutes;
+	bool cancelled;
+	const char *attendance;		/* "" not recorded */
+	int attended_minutes;
+};
+/* A client in an open episode at a site (hours.c). */
+struct hours_client_row {
+	int64_t episode_id;
+	int64_t client_id;
+	const char *first_name, *last_name, *preferred_name, *mrn;
+	struct date dob;
+	const char *level;
+	int64_t track_id;
+	const char *track_name;
+};
+/* The week's bounds: local dates from .. to (inclusive), and the instants
+ * lo .. hi (exclusive) that hold them in the site's zone. */
+struct hours_span {
+	struct date from, to;
+	int64_t lo, hi;
+};
+/* The sessions client_id is on the roster of in the span, cancelled ones
+ * too, in start order, and their appointments of every kind. */
+enum err store_hours_sessions(struct store *s, int64_t client_id, struct hours_span w,
+    struct arena *a, struct hours_row **items, size_t *n, struct hours_appt_row **appts,
+    size_t *nappts, struct error *e);
+/* The same for every client in an open episode at site_id, from one
+ * snapshot: the clients by name, their sessions and appointments by
+ * episode id (ascending). */
+enum err store_hours_site(struct store *s, int64_t site_id, struct hours_span w,
+    struct arena *a, struct hours_client_row **clients, size_t *nclients,
+    struct hours_row **items, size_t *n, struct hours_appt_row **appts, size_t *nappts,
+    struct error *e);
 
 /* ---- attendance (attendance.c) ---- */
 
@@ -591,6 +630,10 @@ enum err store_tx_appt_attendance(struct store_tx *tx, int64_t id, const char *a
  */
 enum err store_tx_commitments(struct store_tx *tx, const struct commitment *want,
     struct arena *a, struct commitment **items, size_t *n, struct error *e);
+/* The same on the read connection: the check a booking form makes before
+ * it is saved (GET /appointments/conflicts). */
+enum err store_commitments(struct store *s, const struct commitment *want,
+    struct arena *a, struct commitment **items, size_t *n, struct error *e);
 
 /* Calendar feeds (core/ical.h, sql/queries/feeds.sql).  A feed is found by
  * its token's SHA-256; the token itself is never stored. */
@@ -614,5 +657,49 @@ enum err store_feeds_mine(struct store *s, int64_t by, const char *kind, int64_t
 /* The events feed f shows over [from, to), by start. */
 enum err store_feed_items(struct store *s, const struct feed *f, int64_t from, int64_t to,
     struct arena *a, struct feed_item **items, size_t *n, struct error *e);
+/* Treatment plans (core/plan.h): each version read with its content and
+ * signers' names (plans.c). */
+enum err store_plan_get(struct store *s, int64_t id, struct arena *a, struct plan *out,
+    struct error *e);
+/* An episode as a plan needs it: its client, and whether it is open. */
+struct plan_episode {
+	int64_t id, client_id;
+	bool open;
+};
+enum err store_plan_episode(struct store *s, int64_t id, struct arena *a,
+    struct plan_episode *out, struct error *e);
+enum err store_tx_plan_episode(struct store_tx *tx, int64_t id, struct arena *a,
+    struct plan_episode *out, struct error *e);
+/* Every version of the client's plans, or of one episode's (episode_id 0:
+ * every episode), newest first, each with its content. */
+enum err store_plan_list(struct store *s, int64_t client_id, int64_t episode_id,
+    struct arena *a, struct plan **items, size_t *n, struct error *e);
+/* The signed versions in force whose review falls due before `before`, of
+ * staff_id's clients (primary clinician or signer; 0: everyone's). */
+enum err store_plan_reviews_due(struct store *s, int64_t staff_id, int64_t before,
+    struct arena *a, struct plan_review **items, size_t *n, struct error *e);
+enum err store_tx_plan_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct plan *out, struct error *e);
+/* The id of the episode's newest version; 0 when it has none. */
+enum err store_tx_plan_latest(struct store_tx *tx, int64_t episode_id, int64_t *id,
+    struct error *e);
+/* Is key an objective key of the episode? */
+enum err store_tx_objective_key_of(struct store_tx *tx, int64_t key, int64_t episode_id,
+    bool *ok, struct error *e);
+/* A new version p (episode, client, version, created_by, created_at; 0:
+ * the transaction's time) with its content:
+ * fills p->id and each new objective's key. */
+enum err store_tx_plan_insert(struct store_tx *tx, struct plan *p, struct error *e);
+/* Replaces the content of draft p->id with p's (new objectives get keys);
+ * ERR_CONFLICT when it is no longer a draft. */
+enum err store_tx_plan_content(struct store_tx *tx, struct plan *p, int64_t by,
+    struct error *e);
+/* The clinician's signature by `by` at `at` on draft id (ERR_CONFLICT
+ * otherwise). */
+enum err store_tx_plan_sign(struct store_tx *tx, int64_t id, int64_t by, int64_t at,
+    int review_days, int64_t review_due_at, struct error *e);
+/* The client's signature at `at` on clinician-signed id, which locks it. */
+enum err store_tx_plan_client_sign(struct store_tx *tx, int64_t id, const char *name,
+    const char *via, int64_t witness, int64_t at, struct error *e);
 
 #endif

@@ -151,7 +151,11 @@ extern const struct row_table client_rows, contact_rows, staff_rows, session_row
     duty_series_rows, block_rows, closure_rows, gsession_rows,
     open_episode_rows, enrolment_rows, roster_rows, attendance_rows, attendance_change_rows,
     appt_rows, appt_person_rows, appt_change_rows, appt_att_change_rows,
-    commitment_rows, hours_rows, feed_rows, feed_item_rows;
+    commitment_rows, hours_rows, hours_appt_rows, hours_client_rows, feed_rows,
+    feed_item_rows,
+    plan_rows, plan_problem_rows, plan_goal_rows, plan_objective_rows,
+    plan_intervention_rows, plan_review_rows, plan_episode_rows;
+extern const struct row_table medication_rows, dscreen_rows, dscreen_rev_rows; /* drugscreens.c */
 
 /* Check every row table against its queries' columns on connection d. */
 enum err rows_check(struct db *d, struct error *e);

@@ -245,7 +245,7 @@ describe('the demo\'s week, made on a Monday before any group and on a Sunday ev
         assert.ok(flags.has(f), `a client flagged ${f}: ${JSON.stringify(flagged)}`);
       assert.ok(clear.length >= 5, `clients clear: ${clear.length}`);
       const h = await clin.get(`/api/v1/clients/${clear[0]}/hours`);
-      assert.equal(h.json.attended_minutes, h.json.required_minutes, `a full week attended: ${h.text}`);
+      assert.ok(h.json.attended_minutes >= h.json.required_minutes, `a full week attended: ${h.text}`);
       assert.equal(h.json.possible_minutes, h.json.attended_minutes, 'nothing left to come');
     });
   });

@@ -84,7 +84,7 @@ describe('a client\'s hours in a week', () => {
     const before = Math.max(0, ...auditRows(srv.db).map((a) => a.id));
     const h = await hours(x, plusDays(mon, 3));      // a Thursday names its week
     assert.deepEqual(Object.keys(h).sort(), ['attended_days', 'attended_minutes', 'days', 'flags',
-      'possible_minutes', 'required_minutes', 'scheduled_minutes', 'week_start']);
+      'possible_days', 'possible_minutes', 'required_minutes', 'scheduled_minutes', 'week_start']);
     assert.equal(h.week_start, mon);
     assert.equal(h.required_minutes, 540);
     assert.equal(h.attended_minutes, 0);
@@ -94,7 +94,7 @@ describe('a client\'s hours in a week', () => {
     assert.deepEqual(h.flags, []);
     assert.deepEqual(h.days.map((d) => d.date), [0, 1, 2, 3, 4, 5, 6].map((i) => plusDays(mon, i)));
     assert.deepEqual(h.days.map((d) => d.scheduled_minutes), [180, 180, 0, 180, 0, 0, 0]);
-    assert.deepEqual(Object.keys(h.days[0]).sort(), ['attended_minutes', 'date', 'scheduled_minutes']);
+    assert.deepEqual(Object.keys(h.days[0]).sort(), ['attended_minutes', 'date', 'scheduled_minutes', 'short_day']);
     const rows = auditRows(srv.db).filter((a) => a.id > before && a.action === 'client.read');
     assert.equal(rows.length, 1);
     assert.equal(Number(rows[0].client_id), x);
@@ -117,6 +117,7 @@ describe('a client\'s hours in a week', () => {
     assert.equal(h.scheduled_minutes, 540);
     assert.equal(h.possible_minutes, 160 + 360);
     assert.deepEqual(h.flags, ['below_weekly_minimum', 'short_day']);
+    assert.deepEqual(h.days.map((d) => d.short_day), [true, false, false, false, false, false, false]);
   });
 
   test('absent Tuesday: fewer than three days left', async () => {

@@ -295,3 +295,41 @@ test('admissions: call log and follow-ups, chart with placement, insurance and a
   await check(page, 'census');
   assert.deepEqual(b.errors, []);
 });
+
+test('front desk and director: the week, a session, the booking form, a one-off session', async () => {
+  const { page } = b;
+  await signIn(page, srv.url, 'front_desk');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedule' }).click();
+  await h1(page, 'Schedule');
+  await page.locator('.week-grid [data-session]').first().waitFor();
+  await check(page, 'a11y-week');
+  // The booking form, opened from the keyboard (a day's Book button).
+  await page.locator('.week-book').last().focus();
+  await page.keyboard.press('Enter');
+  const dlg = page.getByRole('dialog', { name: /^Book an appointment/ });
+  await dlg.waitFor();
+  await dlg.getByLabel('With').selectOption({ index: 1 });
+  await page.locator('#week-clash:not(:empty)').waitFor();
+  await dlg.getByRole('button', { name: 'Book appointment' }).click();
+  await dlg.locator('.error-summary[role=alert]').waitFor();
+  await assertNoAxeViolations(page, 'week booking form with errors');
+  await dlg.getByRole('button', { name: 'Cancel' }).click();
+  // A session, opened from the keyboard.
+  await page.locator('.week-grid [data-session]').first().focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').getByRole('heading', { name: /Roster/ }).waitFor();
+  await assertNoAxeViolations(page, 'week session');
+  await page.keyboard.press('Escape');
+
+  await signIn(page, srv.url, 'director');
+  await page.goto(srv.url + '/app/#/week');
+  await h1(page, 'Schedule');
+  await page.locator('.week-grid').waitFor();
+  await page.getByRole('button', { name: 'Add a one-off session' }).click();
+  const one = page.getByRole('dialog', { name: 'Add a one-off session' });
+  await one.getByRole('button', { name: 'Add session' }).click();
+  await one.locator('.error-summary[role=alert]').waitFor();
+  await assertNoAxeViolations(page, 'one-off session form with errors');
+  await one.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual(b.errors, []);
+});

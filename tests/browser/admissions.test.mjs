@@ -53,7 +53,7 @@ test('a public inquiry on the board, a new one without a reload, assign, contact
   await signIn(page, srv.url, 'admissions');
   await h1(page, 'Admissions');
   assert.match(page.url(), /#\/admissions$/);
-  assert.deepEqual(await navNames(page), ['Today', 'Admissions', 'Clients', 'Census', 'Tasks', 'On duty']);
+  assert.deepEqual(await navNames(page), ['Today', 'Schedule', 'Admissions', 'Clients', 'Census', 'Tasks', 'On duty']);
   assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admissions' }).getAttribute('aria-current'), 'page');
 
   const briar = card(page, 'Briar Tamsworth');

@@ -102,7 +102,7 @@ test('the front desk lands on Today, sees who has not arrived, checks one in and
   await signIn(page, srv.url, 'front_desk');
   await h1(page, 'Today');
   assert.equal(new URL(page.url()).hash, '#/today');
-  assert.deepEqual(await navNames(page), ['Today', 'Clients', 'Census', 'Tasks', 'On duty']);
+  assert.deepEqual(await navNames(page), ['Today', 'Schedule', 'Clients', 'Census', 'Tasks', 'On duty']);
 
   const item = page.locator(`li[data-session="${session.id}"]`);
   await item.waitFor();

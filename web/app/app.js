@@ -26,7 +26,8 @@ function renderShell() {
     document.getElementById('user-roles').textContent = (auth.user.roles || []).map(roleLabel).join(', ');
   }
   clear(list);
-  const items = signedIn ? MENU.filter((n) => auth.can(n.perm)) : [];
+  const roles = (auth.user && auth.user.roles) || [];
+  const items = signedIn ? MENU.filter((n) => auth.can(n.perm) && (!n.roles || n.roles.some((r) => roles.includes(r)))) : [];
   for (const n of items) {
     const a = h('a', { href: n.href }, n.label);
     // The open-task count: a badge for the eye, words for screen readers.

@@ -1,6 +1,7 @@
 // The screens by address, and the main navigation menu.  A new screen is a
 // module in its area's folder exporting render(ctx), one line in ROUTES
-// and, if it has a menu entry, one line in MENU.
+// and, if it has a menu entry, one line in MENU (perm: the permission it
+// needs; roles, optional: shown only to these roles).
 import { auth } from './api.js';
 import * as login from './account/login.js';
 import * as password from './account/password.js';
@@ -17,6 +18,8 @@ import * as inquiryScreening from './admissions/inquiry-screening.js';
 import * as tasks from './tasks/tasks.js';
 import * as duty from './duty/duty.js';
 import * as today from './today/today.js';
+import * as thisWeek from './thisweek/thisweek.js';
+import * as week from './week/week.js';
 import * as auditLog from './audit/log.js';
 import * as auditTrail from './audit/trail.js';
 import * as staff from './admin/staff.js';
@@ -44,9 +47,11 @@ export const ROUTES = [
   { path: '/admissions/:id/screening/new', view: inquiryScreening, perm: 'screening.write' },
   { path: '/tasks', view: tasks, perm: 'clients.read' },
   { path: '/census', view: census, perm: 'clients.read' },
+  { path: '/this-week', view: thisWeek, perm: 'clients.read' },
   { path: '/duty', view: duty, perm: 'directory.read' },
   // Who may not record attendance (nurse, prescriber, billing) sees it read-only.
   { path: '/today', view: today, perm: 'clients.read' },
+  { path: '/week', view: week, perm: 'appointments.book' },
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
@@ -58,9 +63,14 @@ export const ROUTES = [
 
 export const MENU = [
   { href: '#/today', label: 'Today', perm: 'clients.read', match: /^\/today/ },
+  { href: '#/week', label: 'Schedule', perm: 'appointments.book', match: /^\/week/ },
   { href: '#/admissions', label: 'Admissions', perm: 'inquiries.manage', match: /^\/admissions/ },
   { href: '#/clients', label: 'Clients', perm: 'clients.read', match: /^\/clients/ },
   { href: '#/census', label: 'Census', perm: 'clients.read', match: /^\/census/ },
+  // Hours at risk: on the menu of the director, clinicians and case
+  // managers (roles: any of them); the address works for everyone who reads
+  // clients.
+  { href: '#/this-week', label: 'This week', perm: 'clients.read', roles: ['director', 'clinician', 'case_manager'], match: /^\/this-week/ },
   { href: '#/tasks', label: 'Tasks', perm: 'clients.read', match: /^\/tasks/, count: true },
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },

@@ -20,12 +20,16 @@ import { drawContacts } from './contacts.js';
 import { demographics } from './demographics.js';
 import { drawAppointments, loadAppointments } from './appointments.js';
 import { feedPanel } from '../account/feeds.js';
+import { drawHours } from './hours.js';
+import { drawPlan, loadPlans } from './plan.js';
+import { drawMedications, loadMedications } from './medications.js';
+import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugscreens.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
   const chart = await loadChart(id);
   if (!ctx.isCurrent()) return;
-  draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments);
+  draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments, chart.hours, chart.plans);
 }
 
 // Everything the chart's first view shows, in one answer and one audit row
@@ -35,10 +39,11 @@ export async function render(ctx) {
 // own part from its own route later.
 async function loadChart(id) {
   const canScreen = auth.can('screening.read');
-  const [d, dir, table] = await Promise.all([
+  const [d, dir, table, vocab] = await Promise.all([
     api.get(paths.clientChart(id)),
     staffDirectory().catch(() => null),
     canScreen ? orError(placementTable()) : null,
+    canScreen ? drugScreenVocabulary().catch(() => null) : null,
   ]);
   // A part that failed carries its error body and status.
   const part = (p) => (p && p.error ? { error: new ApiError(p.status || 500, p) } : p);
@@ -55,11 +60,17 @@ async function loadChart(id) {
   return {
     client: d.client,
     appointments: part(d.appointments),
+    hours: d.hours_weeks === undefined ? null : part(d.hours_weeks),
+    plans: part(d.plans),
     contacts: part(d.contacts) || { items: [], total: 0 },
     clinical: {
       // Every alert, open and resolved: the banner and the alert history.
       alerts: alerts && !alerts.error ? (alerts.items || []) : (alerts || []),
       screenings: canScreen ? part(d.screenings) || null : null,
+      // Medications and drug screens (screening.read), and their vocabulary.
+      medications: canScreen ? part(d.medications) || null : null,
+      drugScreens: canScreen ? part(d.drug_screens) || null : null,
+      vocab,
       dir: canScreen ? dir : null,
       care,
     },
@@ -71,7 +82,7 @@ function placementTable() {
   return api.get(paths.placementTable);
 }
 
-function draw(ctx, c, contacts, clinical, appointments) {
+function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   clear(ctx.main);
   const canWrite = auth.can('clients.write');
   const actions = [];
@@ -121,6 +132,13 @@ function draw(ctx, c, contacts, clinical, appointments) {
     drawAppointments(apptSection, c, null, apptOpts);
     apptOpts.reload();
   }
+
+  // Hours: the client's weeks against their level of care.
+  if (hours) {
+    const hoursSection = h('section.card', { 'aria-labelledby': 'hours-title', id: 'hours' });
+    ctx.main.append(hoursSection);
+    drawHours(hoursSection, hours);
+  }
   // The client's schedule as a calendar link (for the client's phone).
   if (auth.can('clients.write')) {
     ctx.main.append(feedPanel({
@@ -130,12 +148,32 @@ function draw(ctx, c, contacts, clinical, appointments) {
     }));
   }
 
+  // The treatment plan: from the chart's one answer, then from its own
+  // route after a change (a plan.list row).
+  const planSection = h('section.card', { 'aria-labelledby': 'plan-title', id: 'plan' });
+  ctx.main.append(planSection);
+  const planAsk = ctx.line();
+  const planOpts = {};
+  planOpts.reload = async (focusId) => {
+    const ticket = planAsk();
+    let data;
+    try { data = await loadPlans(c.id); } catch (err) { if (err.status === 401) return; data = { error: err }; }
+    if (!ticket()) return;
+    await drawPlan(planSection, c, data, clinical.care, planOpts);
+    const el = focusId && document.getElementById(focusId);
+    if (el) el.focus();
+  };
+  if (plans) drawPlan(planSection, c, plans, clinical.care, planOpts);
+  else planOpts.reload();
+
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
     ctx.main.append(clinical.section);
     drawScreenings(clinical.section, c, clinical.screenings, clinical.dir, { reload: clinical.afterVoid });
   }
   ctx.main.append(historyHost);
+
+  if (auth.can('screening.read')) drawClinicalLists(ctx, c, clinical);
 
   if (auth.can('screening.read')) {
 
@@ -173,6 +211,31 @@ function draw(ctx, c, contacts, clinical, appointments) {
   drawContacts(ctx, c, contacts, contactsSection);
 }
 
+// Medications, then drug screens: each first from the chart's one answer,
+// then (after a change) from its own route.  A medication added or stopped
+// changes what the next screen expects, so both are read again after either.
+function drawClinicalLists(ctx, c, clinical) {
+  const medSection = h('section.card', { 'aria-labelledby': 'medications-title', id: 'medications' });
+  const dsSection = h('section.card', { 'aria-labelledby': 'drug-screens-title', id: 'drug-screens' });
+  ctx.main.append(medSection, dsSection);
+  const ask = ctx.line();
+  const opts = { vocab: clinical.vocab, dir: clinical.dir };
+  opts.reload = async () => {
+    const ticket = ask();
+    let meds, screens;
+    try {
+      [meds, screens] = await Promise.all([loadMedications(c.id), loadDrugScreens(c.id)]);
+    } catch { return; }
+    if (!ticket()) return;
+    opts.meds = meds;
+    drawMedications(medSection, c, meds, opts);
+    drawDrugScreens(dsSection, c, screens, opts);
+  };
+  opts.meds = clinical.medications;
+  drawMedications(medSection, c, clinical.medications, opts);
+  drawDrugScreens(dsSection, c, clinical.drugScreens, opts);
+}
+
 async function admit(ctx, c, care) {
   let saved;
   try {
@@ -204,7 +267,7 @@ async function toggleActive(ctx, c) {
     toast(deactivate ? 'Client deactivated.' : 'Client reactivated.');
     const chart = await loadChart(c.id);
     if (!ctx.isCurrent()) return;
-    draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments);
+    draw(ctx, chart.client, chart.contacts, chart.clinical, chart.appointments, chart.hours, chart.plans);
     const b = document.getElementById('toggle-active');
     if (b) b.focus();
   } catch (err) {

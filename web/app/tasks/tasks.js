@@ -13,10 +13,12 @@ import { replaceQuery } from '../nav.js';
 import { refreshTaskCount } from '../tasks/count.js';
 import { pageHeader, errorNote } from '../components/page.js';
 import { drawUnclaimed } from './unclaimed.js';
+import { drawPlanReviews } from './plan-reviews.js';
 
 const KIND_LABELS = {
   alert_response: ['Safety alert response', 'danger'],
   follow_up: ['Follow-up', 'info'],
+  drug_screen_review: ['Unexpected drug screen', 'warn'],
 };
 
 export async function render(ctx) {
@@ -27,9 +29,12 @@ export async function render(ctx) {
   all.addEventListener('change', () => { state.all = all.checked; replaceQuery('/tasks', { all: state.all ? '1' : '' }); load(); });
   // Alerts nobody has claimed yet come first: any clinician may take one.
   const unclaimed = h('div.unclaimed-host');
+  // Treatment plan reviews overdue or due this week, for my clients.
+  const reviews = h('div.plan-reviews-host');
   ctx.main.append(
     pageHeader(ctx, 'My tasks', { sub: h('p.page-sub', { text: 'Open tasks first, the most overdue at the top.' }) }),
     unclaimed,
+    reviews,
     h('div.toolbar', h('div.field-check.toolbar-check', all, h('label', { for: 'show-done', text: 'Show completed tasks too' }))),
     status, results);
 
@@ -119,6 +124,7 @@ export async function render(ctx) {
   }
 
   drawUnclaimed(unclaimed, ctx.isCurrent, () => load()).catch(() => {});
+  drawPlanReviews(reviews, ctx.isCurrent).catch(() => {});
   await load();
 }
 
