@@ -435,8 +435,10 @@ static const char demo_topics[] =
 
 /* One track's week: on each of its days three 60-minute groups from its
  * start (a process group, psychoeducation, then relapse prevention, or
- * skills training on the track's second day), in the site's Group Room A
- * (listed by name, the counselling office comes first), led by the case manager (the clinician's hours are left free for
+ * skills training on the track's second day), in the site's Group Room B
+ * (the rooms listed by name: the counselling office, then Group Room A, are
+ * left free for appointments — the tests book the first two), led by the
+ * case manager (the clinician's hours are left free for
  * individual appointments). */
 static enum err
 demo_track_week(struct act *x, const struct actor *director, int t, int64_t room_id)
@@ -486,9 +488,10 @@ demo_track_week(struct act *x, const struct actor *director, int t, int64_t room
 
 /*
  * The demo's schedule: each track's weekly template, its sessions from the
- * Monday three weeks before this one to five weeks ahead (the admitted clients, enrolled on admission,
- * on their rosters), and a holiday at the first site on a Monday two to three
- * weeks ahead, whose sessions are cancelled.
+ * Monday three weeks before this one to five weeks ahead (the admitted
+ * clients, enrolled on admission, on their rosters), and a holiday at the
+ * first site on a Monday 22 to 28 days ahead, whose sessions are cancelled
+ * (past the three weeks the tests schedule their own groups in).
  */
 static enum err
 demo_schedule(struct act *x)
@@ -513,7 +516,7 @@ demo_schedule(struct act *x)
 		    &rooms, &nrooms, &total, x->e) != ERR_OK)
 			return x->e->code;
 		for (k = 0; k < nrooms && room == 0; k++)
-			if (strcmp(rooms[k].name, "Group Room A") == 0)
+			if (strcmp(rooms[k].name, "Group Room B") == 0)
 				room = rooms[k].id;
 		if (demo_track_week(x, &director, t, room) != ERR_OK)
 			return x->e->code;
@@ -529,7 +532,7 @@ demo_schedule(struct act *x)
 	wd = date_iso_weekday(date_from_unix(now));
 	memset(&cin, 0, sizeof cin);
 	cin.c.site_id = f->tracks[0].site_id;
-	cin.c.date = date_from_unix(now + (int64_t)(8 - wd + 14) * DAY);
+	cin.c.date = date_from_unix(now + (int64_t)(8 - wd + 21) * DAY);
 	cin.c.reason = "Holiday: the clinic is closed";
 	cin.out = &cl;
 	cin.cancelled = &cancelled;

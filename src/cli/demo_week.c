@@ -23,8 +23,8 @@
  * desk, op_appt_book, op_appt_cancel, op_gsession_change), each acting at
  * the moment the thing happened (a check-in when the session ended or now,
  * whichever is earlier; a booking three days ahead), so that what the
- * records say about when is plausible.  No appointment is booked in the six
- * days ahead: those are left free to book in.  The pattern is fixed (a hash of the
+ * records say about when is plausible.  No appointment is booked in the
+ * next fifteen days: those are left free to book in.  The pattern is fixed (a hash of the
  * client and the day's distance from this week's Monday): the same now gives
  * the same data.  An appointment that is over has its outcome (attended,
  * one for part of its length, one no-show; a late cancellation by the
@@ -42,7 +42,7 @@
 
 #define DAY 86400
 #define HOUR 3600
-#define NEAR_S (6 * DAY)
+#define NEAR_S (15 * DAY)	/* no appointment starts this soon */
 
 struct wk {
 	struct store *st;
@@ -322,7 +322,7 @@ enum appt_with { WITH_CLINICIAN, WITH_DIRECTOR, WITH_PRESCRIBER, WITH_CASE_MANAG
  * Those of this week are only for the clients whose week is clear (2, 4,
  * 5, 6, 7): an hour more to come would lift an at-risk client over the
  * line; the past ones come after the client's admission.  Those still to
- * come in the next six days move a week on (book()).  Therapy at the second
+ * come in the next fifteen days move on by weeks (book()).  Therapy at the second
  * site (clients 6 to 11) is with the director, who leads that clinic; the
  * demo clinician sees clients at the first site only.
  */
@@ -395,11 +395,28 @@ meeting_day(struct wk *x, const struct track *tr, int t, int week, int day)
 	return date_from_days(mon);
 }
 
+/* Whether the site is closed on day d. */
+static enum err
+closed_on(struct wk *x, int64_t site_id, struct date d, bool *closed)
+{
+	struct site_closure *items = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+
+	if (store_closure_list(x->st, site_id, d, d, (struct page){ 1, 0 }, x->a, &items, &n,
+	    &total, x->e) != ERR_OK)
+		return x->e->code;
+	*closed = total > 0;
+	return ERR_OK;
+}
+
 /* One appointment booked by the front desk three days ahead (or now), at
  * its hour, or an hour on when that time is taken; then its fate.  One
- * that would fall in the next NEAR_S is booked a week later: the days just
- * ahead are left open to book in (the API and browser tests book the demo
- * clinician there, and the demo must not take the hours they pick). */
+ * that would start in the next NEAR_S moves on by weeks until it does not
+ * (and off a day its site is closed): the days ahead, this week and next,
+ * are left open to book in (the API and browser tests book the demo
+ * clinician, director and rooms there — two to four days ahead, next
+ * week's Wednesday — and the demo must not take the hours they pick). */
 static enum err
 book(struct wk *x, const struct demo_appt *d, const struct tz *z)
 {
@@ -432,9 +449,16 @@ book(struct wk *x, const struct demo_appt *d, const struct tz *z)
 		person = contacts[0].id;
 	}
 	day = meeting_day(x, &tr, t, d->week, d->day);
-	wall_to_instants(z, day, d->hour * 60, d->minutes, &start, &end);
-	if (start > f->now && start < f->now + NEAR_S)
+	for (;;) {
+		bool closed = false;
+
+		wall_to_instants(z, day, d->hour * 60, d->minutes, &start, &end);
+		if (start > f->now && closed_on(x, f->tracks[t].site_id, day, &closed) != ERR_OK)
+			return x->e->code;
+		if (start <= f->now || (start >= f->now + NEAR_S && !closed))
+			break;
 		day = date_from_days(date_days(day) + 7);
+	}
 	for (tries = 0;; tries++) {
 		memset(&in, 0, sizeof in);
 		memset(&cf, 0, sizeof cf);
