@@ -20,15 +20,16 @@
  * The other clients (those of demo_facts 2, 4, 5, 6 and 7) stay clear.
  *
  * Through the operations the app uses (op_attendance_record as the front
- * desk, op_appt_book, op_appt_cancel, op_gsession_change), each acting at
- * the moment the thing happened (a check-in when the session ended or now,
- * whichever is earlier; a booking three days ahead), so that what the
- * records say about when is plausible.  No appointment is booked in the
- * next fifteen days: those are left free to book in.  The pattern is fixed (a hash of the
- * client and the day's distance from this week's Monday): the same now gives
- * the same data.  An appointment that is over has its outcome (attended,
- * one for part of its length, one no-show; a late cancellation by the
- * client is recorded by the cancellation itself).
+ * desk, op_appt_book, op_appt_cancel, op_appt_attendance,
+ * op_gsession_change), each acting at the moment the thing happened (a
+ * check-in when the session ended or now, whichever is earlier; a booking
+ * three days ahead; an outcome as the appointment ended), so that what the
+ * records say about when is plausible.  An appointment that is over has its
+ * outcome (attended, one for part of its length, one no-show; a late
+ * cancellation by the client is recorded by the cancellation itself).  No
+ * appointment starts in the next fifteen days: those are left free to book
+ * in.  The pattern is fixed (a hash of the client and the day's distance
+ * from this week's Monday): the same now gives the same data.
  */
 #include <stdio.h>
 #include <stdlib.h>
