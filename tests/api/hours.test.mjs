@@ -98,9 +98,10 @@ describe('a client\'s hours in a week', () => {
     const rows = auditRows(srv.db).filter((a) => a.id > before && a.action === 'client.read');
     assert.equal(rows.length, 1);
     assert.equal(Number(rows[0].client_id), x);
-    // The week before: nothing on the roster.
-    const prev = await hours(x, plusDays(mon, -1));
-    assert.equal(prev.week_start, plusDays(mon, -7));
+    // A week before the enrolment (today lies in the week before Monday,
+    // so the one before that): nothing on the roster, whatever today is.
+    const prev = await hours(x, plusDays(mon, -8));
+    assert.equal(prev.week_start, plusDays(mon, -14));
     assert.equal(prev.scheduled_minutes, 0);
   });
 
