@@ -133,6 +133,9 @@ test('an unclaimed alert also waits on My tasks, and claiming it there puts its 
   await item.getByRole('button', { name: 'Claim the safety alert for Quenneville, Tobias' }).click();
   await page.locator('.toast', { hasText: 'is yours' }).waitFor();
   await page.locator('.results', { hasText: 'Quenneville' }).waitFor();
+  // The card is drawn again after the claim (it may trail the task list by
+  // a moment on a loaded machine): wait for the item to go, not just check.
+  await page.locator('#unclaimed-alerts li.unclaimed-item', { hasText: 'Quenneville' }).waitFor({ state: 'detached' });
   assert.equal(await page.locator('#unclaimed-alerts li.unclaimed-item', { hasText: 'Quenneville' }).count(), 0);
   assert.deepEqual(errors, []);
   await signOut(page);
