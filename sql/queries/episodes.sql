@@ -6,6 +6,22 @@
 -- parameters only.  A query that yields records names its columns as the
 -- record's row table in the C file does; the store checks them on open.
 
+-- fragment: episode_from
+SELECT e.id, e.client_id, e.level, e.site_id, coalesce(e.track_id, 0) AS track_id,
+       e.admitted_on, e.primary_clinician, coalesce(e.case_manager, 0) AS case_manager,
+       e.privacy_notice_given, e.status, e.discharged_on,
+       coalesce(e.inquiry_id, 0) AS inquiry_id, e.created_at,
+       c.mrn, c.first_name, c.last_name, c.preferred_name, s.name,
+       coalesce(t.name, '') AS track_name, pc.full_name,
+       coalesce(cm.full_name, '') AS case_manager_name, e.acknowledged_alerts,
+       e.discharge_type, e.discharge_reason, e.discharged_to,
+       coalesce(e.transferred_from, 0) AS transferred_from, e.step_down_weeks,
+       coalesce((SELECT n.id FROM episode n WHERE n.transferred_from = e.id), 0)
+           AS transferred_to
+FROM episode e JOIN client c ON c.id = e.client_id JOIN site s ON s.id = e.site_id
+  LEFT JOIN track t ON t.id = e.track_id JOIN staff pc ON pc.id = e.primary_clinician
+  LEFT JOIN staff cm ON cm.id = e.case_manager
+
 -- name: episode_insert
 INSERT INTO episode (client_id, level, site_id, track_id, admitted_on, primary_clinician,
        case_manager, privacy_notice_given, inquiry_id, created_by, created_at,
@@ -16,29 +32,15 @@ VALUES (?1, ?2, ?3, nullif(?4, 0), ?5, ?6, nullif(?7, 0), ?8, nullif(?9, 0), ?10
 SELECT count(*) FROM episode WHERE client_id = ?1 AND status = 'open'
 
 -- name: episode_by_client
-SELECT e.id, e.client_id, e.level, e.site_id, coalesce(e.track_id, 0) AS track_id,
-       e.admitted_on, e.primary_clinician, coalesce(e.case_manager, 0) AS case_manager,
-       e.privacy_notice_given, e.status, e.discharged_on,
-       coalesce(e.inquiry_id, 0) AS inquiry_id, e.created_at,
-       c.mrn, c.first_name, c.last_name, c.preferred_name, s.name,
-       coalesce(t.name, '') AS track_name, pc.full_name,
-       coalesce(cm.full_name, '') AS case_manager_name, e.acknowledged_alerts
-FROM episode e JOIN client c ON c.id = e.client_id JOIN site s ON s.id = e.site_id
-  LEFT JOIN track t ON t.id = e.track_id JOIN staff pc ON pc.id = e.primary_clinician
-  LEFT JOIN staff cm ON cm.id = e.case_manager
+{{episode_from}}
 WHERE e.client_id = ?1 ORDER BY e.id DESC
 
+-- name: episode_by_id
+{{episode_from}}
+WHERE e.id = ?1
+
 -- name: census
-SELECT e.id, e.client_id, e.level, e.site_id, coalesce(e.track_id, 0) AS track_id,
-       e.admitted_on, e.primary_clinician, coalesce(e.case_manager, 0) AS case_manager,
-       e.privacy_notice_given, e.status, e.discharged_on,
-       coalesce(e.inquiry_id, 0) AS inquiry_id, e.created_at,
-       c.mrn, c.first_name, c.last_name, c.preferred_name, s.name,
-       coalesce(t.name, '') AS track_name, pc.full_name,
-       coalesce(cm.full_name, '') AS case_manager_name, e.acknowledged_alerts
-FROM episode e JOIN client c ON c.id = e.client_id JOIN site s ON s.id = e.site_id
-  LEFT JOIN track t ON t.id = e.track_id JOIN staff pc ON pc.id = e.primary_clinician
-  LEFT JOIN staff cm ON cm.id = e.case_manager
+{{episode_from}}
 WHERE e.status = 'open' AND (?1 = 0 OR e.site_id = ?1) AND (?2 = '' OR e.level = ?2)
   AND (?3 = 0 OR e.track_id = ?3)
 ORDER BY s.name, e.level, t.name, c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, e.id

@@ -56,8 +56,15 @@ WHERE id = ?1 AND status = 'clinician_signed'
 -- name: plan_objective_key_new
 INSERT INTO plan_objective_key (episode_id, created_at) VALUES (?1, ?2)
 
+-- A key of episode ?2, or of an episode it was transferred from (a plan
+-- carried forward keeps its objectives' keys).
 -- name: plan_objective_key_of
-SELECT count(*) FROM plan_objective_key WHERE id = ?1 AND episode_id = ?2
+WITH RECURSIVE chain(id) AS (
+	SELECT ?2
+	UNION SELECT e.transferred_from FROM episode e JOIN chain ON e.id = chain.id
+	WHERE e.transferred_from IS NOT NULL
+)
+SELECT count(*) FROM plan_objective_key WHERE id = ?1 AND episode_id IN (SELECT id FROM chain)
 
 -- The content of a draft is replaced whole: its rows go, the new ones come.
 -- name: plan_problems_clear

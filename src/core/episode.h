@@ -28,8 +28,13 @@ struct episode {
 	struct date admitted_on;
 	int64_t primary_clinician, case_manager;
 	bool privacy_notice_given;
-	const char *status;		/* open | closed */
+	const char *status;		/* open | discharged */
 	const char *discharged_on;
+	/* How it ended (core/discharge.h), why and to whom; the episode it was
+	 * transferred from and to (0: none); the planned step-down weeks. */
+	const char *discharge_type, *discharge_reason, *discharged_to;
+	int64_t transferred_from, transferred_to;
+	int step_down_weeks;
 	int64_t inquiry_id, created_at;
 	/* The open high-risk alerts the admitter saw and acknowledged. */
 	struct alert_ids acknowledged;

@@ -70,6 +70,23 @@ hours_admitted(struct hours_week *w, struct date admitted_on)
 	w->flags &= ~(unsigned)(HOURS_BELOW_WEEKLY_MINIMUM | HOURS_BELOW_THREE_DAYS);
 }
 
+void
+hours_step_down(struct hours_week *w, struct date admitted_on, int weeks)
+{
+	int64_t first, k;
+
+	if (weeks <= 0 || !date_valid(admitted_on))
+		return;
+	first = date_days(hours_week_start(admitted_on));
+	if (first != date_days(admitted_on))
+		first += 7;		/* the partial week is hours_admitted's */
+	k = date_days(w->week_start) - first;
+	if (k < 0 || k >= 7 * (int64_t)weeks)
+		return;
+	w->step_down_week = true;
+	w->flags &= ~(unsigned)(HOURS_BELOW_WEEKLY_MINIMUM | HOURS_BELOW_THREE_DAYS);
+}
+
 const char *
 hours_flag_name(enum hours_flag f)
 {

@@ -53,6 +53,7 @@ struct hours_week {
 	struct hours_day days[7];
 	unsigned flags;			/* enum hours_flag */
 	bool admission_week;		/* admitted after its Monday: a partial week */
+	bool step_down_week;		/* a planned step-down week (hours_step_down) */
 };
 
 /* The weekly minimum of a level of care: 2.1 9 h (6 h under 18), 2.5
@@ -103,6 +104,14 @@ void hours_compute(struct date week_start, const char *level, bool under_18,
  * admission_week set.  A week starting on or after admitted_on is untouched.
  */
 void hours_admitted(struct hours_week *w, struct date admitted_on);
+
+/*
+ * The first `weeks` (0..2) whole weeks of an episode opened by a planned
+ * step-down on admitted_on (a partial admission week is not one of them)
+ * may be below the level's minimum (DOMAIN.md): the weekly-minimum and
+ * three-day flags are dropped and step_down_week set.
+ */
+void hours_step_down(struct hours_week *w, struct date admitted_on, int weeks);
 
 /* The flag's code ("below_weekly_minimum"). */
 const char *hours_flag_name(enum hours_flag f);

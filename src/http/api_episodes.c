@@ -33,7 +33,7 @@ acknowledged_to_json(const struct episode *ep)
 	return a;
 }
 
-static json_t *
+json_t *
 episode_to_json(const struct episode *ep)
 {
 	json_t *o = json_pack("{s:I,s:I,s:s,s:I,s:o,s:o,s:I,s:o,s:b,s:s,s:o,s:o,s:o,"
@@ -57,6 +57,15 @@ episode_to_json(const struct episode *ep)
 	    "case_manager", jstr(ep->case_manager_name));
 
 	json_object_set_new(o, "acknowledged_alerts", acknowledged_to_json(ep));
+	json_object_set_new(o, "discharge_type", ep->discharge_type && *ep->discharge_type ?
+	    json_string(ep->discharge_type) : json_null());
+	json_object_set_new(o, "discharge_reason", jstr(ep->discharge_reason));
+	json_object_set_new(o, "discharged_to", jstr(ep->discharged_to));
+	json_object_set_new(o, "transferred_from", ep->transferred_from ?
+	    json_integer(ep->transferred_from) : json_null());
+	json_object_set_new(o, "transferred_to", ep->transferred_to ?
+	    json_integer(ep->transferred_to) : json_null());
+	json_object_set_new(o, "planned_step_down_weeks", json_integer(ep->step_down_weeks));
 	return o;
 }
 

@@ -27,6 +27,8 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_appointment_attendance,
 	&dec_feed,
 	&dec_episode_admit,
+	&dec_episode_discharge,
+	&dec_episode_transfer,
 	&dec_inquiry,
 	&dec_inquiry_insurance,
 	&dec_public_help,

@@ -86,6 +86,9 @@ const char *parse_urgency(json_t *v, void *dst, struct arena *a);
 
 /* api_episodes.c, api_inquiries.c, api_public.c, api_insurance.c, api_placement.c */
 extern const struct fdecoder dec_episode_admit;
+/* api_discharge.c */
+extern const struct fdecoder dec_episode_discharge;
+extern const struct fdecoder dec_episode_transfer;
 extern const struct fdecoder dec_inquiry;		/* staff: help or phone */
 extern const struct fdecoder dec_inquiry_insurance;	/* staff: insurance */
 extern const struct fdecoder dec_public_help;

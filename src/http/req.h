@@ -527,6 +527,11 @@ void h_duty_series_end(struct req *r);
 void h_episodes_list(struct req *r);
 void h_episode_admit(struct req *r);
 void h_census(struct req *r);
+void h_episode_discharge(struct req *r);
+void h_episode_transfer(struct req *r);
+/* An episode as the API shows it (api_episodes.c). */
+struct episode;
+json_t *episode_to_json(const struct episode *ep);
 void h_coverages_list(struct req *r);
 void h_coverage_create(struct req *r);
 void h_coverage_patch(struct req *r);

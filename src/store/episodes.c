@@ -31,9 +31,16 @@ static const struct col episode_cols[] = {
 	C_TEXT(struct episode, clinician_name, "full_name"),
 	C_TEXT(struct episode, case_manager_name, "case_manager_name"),
 	C_TEXT(struct episode, acknowledged_json, "acknowledged_alerts"),
+	C_TEXT(struct episode, discharge_type, "discharge_type"),
+	C_TEXT(struct episode, discharge_reason, "discharge_reason"),
+	C_TEXT(struct episode, discharged_to, "discharged_to"),
+	C_INT(struct episode, transferred_from, "transferred_from"),
+	C_I32(struct episode, step_down_weeks, "step_down_weeks"),
+	C_INT(struct episode, transferred_to, "transferred_to"),
 };
 static const enum sql_query episode_queries[] = {
 	Q_episode_by_client,
+	Q_episode_by_id,
 	Q_census,
 };
 const struct row_table episode_rows = ROW_TABLE(struct episode, "episode", episode_cols,
@@ -49,6 +56,22 @@ store_episode_list(struct store *s, int64_t client_id, struct arena *a,
 
 	*items = tmp;
 	return rc;
+}
+
+enum err
+store_episode_get(struct store *s, int64_t id, struct arena *a, struct episode *out,
+    struct error *e)
+{
+	memset(out, 0, sizeof *out);
+	return get_row(s, Q_episode_by_id, ARGS(A_INT(id)), a, &episode_rows, out, e);
+}
+
+enum err
+store_tx_episode_get(struct store_tx *tx, int64_t id, struct arena *a, struct episode *out,
+    struct error *e)
+{
+	memset(out, 0, sizeof *out);
+	return tx_get_row(tx, Q_episode_by_id, ARGS(A_INT(id)), a, &episode_rows, out, e);
 }
 
 enum err

@@ -328,6 +328,31 @@ enum err store_episode_list(struct store *s, int64_t client_id, struct arena *a,
 enum err store_census(struct store *s, int64_t site_id, const char *level, int64_t track_id,
     struct page pg, struct arena *a, struct episode **items, size_t *n, int64_t *total,
     struct error *e);
+/* One episode, read with its names (ERR_NOTFOUND when there is none). */
+enum err store_episode_get(struct store *s, int64_t id, struct arena *a, struct episode *out,
+    struct error *e);
+enum err store_tx_episode_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct episode *out, struct error *e);
+/* ---- discharge and transfer (discharge.c) ---- */
+/* Episode ep->id (open) ends on `on`: ep's discharge_type, discharge_reason
+ * and discharged_to written (ERR_CONFLICT when it is no longer open); its
+ * places on tracks end at roster_end (exclusive) and any planned from then
+ * go. */
+enum err store_tx_episode_discharge(struct store_tx *tx, const struct episode *ep,
+    struct date on, struct date roster_end, int64_t by, struct error *e);
+/* The sessions not cancelled of episode_id's places from local date from on. */
+enum err store_tx_discharge_sessions(struct store_tx *tx, int64_t episode_id,
+    struct date from, int64_t *n, struct error *e);
+/* The client's scheduled appointments from instant `from` on are cancelled
+ * by the program with reason (a history row each); *n: how many. */
+enum err store_tx_discharge_appointments(struct store_tx *tx, int64_t client_id, int64_t from,
+    const char *reason, int64_t by, int64_t *n, struct error *e);
+/* Episode id came from episode `from`, with weeks planned step-down weeks. */
+enum err store_tx_episode_set_transfer(struct store_tx *tx, int64_t id, int64_t from,
+    int weeks, struct error *e);
+/* The id of the newest signed version of the episode's plan; 0 when none. */
+enum err store_tx_plan_latest_signed(struct store_tx *tx, int64_t episode_id, int64_t *id,
+    struct error *e);
 enum err store_tx_episode_open_count(struct store_tx *tx, int64_t client_id, int64_t *n,
     struct error *e);
 /* Fills id; when inquiry_id is set that inquiry (of this client) becomes
@@ -550,6 +575,7 @@ struct hours_client_row {
 	int64_t track_id;
 	const char *track_name;
 	struct date admitted_on;
+	int step_down_weeks;		/* planned step-down weeks (core/hours.h) */
 };
 /* The week's bounds: local dates from .. to (inclusive), and the instants
  * lo .. hi (exclusive) that hold them in the site's zone. */

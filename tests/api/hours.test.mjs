@@ -84,7 +84,7 @@ describe('a client\'s hours in a week', () => {
     const before = Math.max(0, ...auditRows(srv.db).map((a) => a.id));
     const h = await hours(x, plusDays(mon, 3));      // a Thursday names its week
     assert.deepEqual(Object.keys(h).sort(), ['admission_week', 'attended_days', 'attended_minutes', 'days', 'flags',
-      'possible_days', 'possible_minutes', 'required_minutes', 'scheduled_minutes', 'week_start']);
+      'possible_days', 'possible_minutes', 'required_minutes', 'scheduled_minutes', 'step_down_week', 'week_start']);
     assert.equal(h.week_start, mon);
     assert.equal(h.required_minutes, 540);
     assert.equal(h.attended_minutes, 0);

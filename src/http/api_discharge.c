@@ -1,0 +1,127 @@
+/*
+ * api_discharge.c — an episode's end: POST /episodes/{id}/discharge and
+ * POST /episodes/{id}/transfer (step-down, step-up).  The bodies are decoded
+ * here; op_episode_discharge and op_episode_transfer (src/ops/discharge.c)
+ * check the rules of core/discharge.c in the transaction that writes.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "http/decoders.h"
+#include "http/op_reply.h"
+#include "http/req.h"
+#include "ops/discharge.h"
+
+#define DI(m) offsetof(struct episode_discharge_in, m)
+static const struct fdef discharge_fields[] = {
+	{ .name = "date", .kind = FK_DATE, .off = DI(date), .flags = FD_REQUIRED },
+	{ .name = "type", .kind = FK_TEXT, .off = DI(type), .flags = FD_REQUIRED },
+	{ .name = "reason", .kind = FK_TEXT, .off = DI(reason), .max = DISCHARGE_REASON_MAX },
+	{ .name = "to", .kind = FK_TEXT, .off = DI(to), .max = DISCHARGE_TO_MAX },
+};
+#undef DI
+const struct fdecoder dec_episode_discharge = FDECODER("episode_discharge",
+    struct episode_discharge_in, discharge_fields);
+
+static void
+discharge_after(struct req *r)
+{
+	const struct episode_discharge_in *in = r->op->in;
+	json_t *o;
+
+	if (r->job.result != ERR_OK) {
+		reply_error(r, &r->job.err);
+		return;
+	}
+	o = episode_to_json(in->out);
+	json_object_set_new(o, "appointments_cancelled", json_integer(*in->cancelled));
+	reply_json(r, 200, o);
+}
+
+void
+h_episode_discharge(struct req *r)
+{
+	struct episode_discharge_in *in;
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
+		return;
+	in->out = arena_alloc(r->arena, sizeof *in->out);
+	in->cancelled = arena_alloc(r->arena, sizeof *in->cancelled);
+	if (in->out == NULL || in->cancelled == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
+	*in->cancelled = 0;
+	error_clear(&e);
+	in->episode_id = r->ids[0];
+	fdecode(&dec_episode_discharge, o, r->arena, in, NULL, &e, NULL);
+	if (e.code == ERR_OK && !discharge_type_valid(in->type))
+		error_field(&e, "type", "must be one of completed, against_advice, administrative, "
+		    "transferred_higher, transferred_lower, deceased, lost_to_contact");
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_op(r, op_episode_discharge_run, in, discharge_after);
+}
+
+#define TR(m) offsetof(struct episode_transfer_in, m)
+static const struct fdef transfer_fields[] = {
+	{ .name = "date", .kind = FK_DATE, .off = TR(date), .flags = FD_REQUIRED },
+	{ .name = "level", .kind = FK_TEXT, .off = TR(level), .flags = FD_REQUIRED, .max = 8 },
+	{ .name = "track_id", .kind = FK_INT, .off = TR(track_id), .flags = FD_REQUIRED,
+	  .min = 1, .max = INT64_MAX },
+	{ .name = "site_id", .kind = FK_INT, .off = TR(site_id), .min = 1, .max = INT64_MAX },
+	{ .name = "primary_clinician_id", .kind = FK_INT, .off = TR(primary_clinician),
+	  .min = 1, .max = INT64_MAX },
+	{ .name = "planned_step_down_weeks", .kind = FK_INT32, .off = TR(step_down_weeks),
+	  .min = 0, .max = STEP_DOWN_WEEKS_MAX },
+	{ .name = "reason", .kind = FK_TEXT, .off = TR(reason), .max = DISCHARGE_REASON_MAX },
+};
+#undef TR
+const struct fdecoder dec_episode_transfer = FDECODER("episode_transfer",
+    struct episode_transfer_in, transfer_fields);
+
+static void
+transfer_after(struct req *r)
+{
+	const struct episode_transfer_in *in = r->op->in;
+	json_t *o;
+
+	if (r->job.result != ERR_OK) {
+		reply_error(r, &r->job.err);
+		return;
+	}
+	o = episode_to_json(in->out);
+	json_object_set_new(o, "plan_carried_forward_id", *in->plan_id ?
+	    json_integer(*in->plan_id) : json_null());
+	reply_json(r, 201, o);
+}
+
+void
+h_episode_transfer(struct req *r)
+{
+	struct episode_transfer_in *in;
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
+		return;
+	in->out = arena_alloc(r->arena, sizeof *in->out);
+	in->plan_id = arena_alloc(r->arena, sizeof *in->plan_id);
+	if (in->out == NULL || in->plan_id == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
+	*in->plan_id = 0;
+	error_clear(&e);
+	in->episode_id = r->ids[0];
+	fdecode(&dec_episode_transfer, o, r->arena, in, NULL, &e, NULL);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_op(r, op_episode_transfer_run, in, transfer_after);
+}

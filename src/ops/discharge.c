@@ -1,0 +1,229 @@
+/*
+ * discharge.c (ops) — an episode's end: discharge, and a transfer to another
+ * level that opens the next episode (see ops/discharge.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/schedule.h"
+#include "ops/discharge.h"
+#include "ops/schedule.h"
+
+static enum err
+nomem(struct error *e)
+{
+	return error_set(e, ERR_NOMEM, "Out of memory.");
+}
+
+/* The episode ep's site's today, and the instant its day after `on` begins
+ * (from then appointments go). */
+static enum err
+site_day(struct store_tx *tx, int64_t site_id, int64_t now, struct date on, struct arena *a,
+    struct date *today, int64_t *after, struct error *e)
+{
+	struct site site;
+	struct tz *z;
+	int64_t end;
+
+	if (store_tx_site_get(tx, site_id, a, &site, e) != ERR_OK)
+		return e->code;
+	if ((z = malloc(sizeof *z)) == NULL)
+		return nomem(e);
+	if (!tz_load(site.timezone, z)) {
+		free(z);
+		return error_set(e, ERR_CONFLICT, "The time zone of %s (%s) is not known on this "
+		    "server; correct the site first.", site.name, site.timezone);
+	}
+	*today = local_date(z, now);
+	if (after != NULL && date_valid(on))
+		wall_to_instants(z, date_from_days(date_days(on) + 1), 0, 0, after, &end);
+	free(z);
+	return ERR_OK;
+}
+
+/* The episode, or 404 naming it. */
+static enum err
+episode_read(struct store_tx *tx, int64_t id, struct arena *a, struct episode *ep,
+    struct error *e)
+{
+	struct error fe;
+
+	error_clear(&fe);
+	if (store_tx_episode_get(tx, id, a, ep, &fe) == ERR_OK)
+		return ERR_OK;
+	if (fe.code == ERR_NOTFOUND)
+		return error_set(e, ERR_NOTFOUND, "Episode %lld not found.", (long long)id);
+	*e = fe;
+	return e->code;
+}
+
+enum err
+op_episode_discharge(struct store_tx *tx, const struct actor *who,
+    const struct episode_discharge_in *in, struct op_result *res, struct error *e)
+{
+	struct episode ep;
+	struct date today = { 0, 0, 0 };
+	int64_t after = 0, cancelled = 0, sessions = 0;
+	struct date next;
+
+	if (episode_read(tx, in->episode_id, res->arena, &ep, e) != ERR_OK)
+		return e->code;
+	if (site_day(tx, ep.site_id, who->now, in->date, res->arena, &today, &after, e) !=
+	    ERR_OK)
+		return e->code;
+	if (discharge_check(&ep, in->type, in->reason, in->to, in->date, today, e) != ERR_OK)
+		return e->code;
+	next = date_from_days(date_days(in->date) + 1);
+	if (store_tx_discharge_sessions(tx, ep.id, next, &sessions, e) != ERR_OK)
+		return e->code;
+	ep.discharge_type = in->type;
+	ep.discharge_reason = in->reason;
+	ep.discharged_to = in->to;
+	if (store_tx_episode_discharge(tx, &ep, in->date, next, who->staff_id, e) != ERR_OK)
+		return e->code;
+	if (store_tx_discharge_appointments(tx, ep.client_id, after, DISCHARGE_CANCEL_REASON,
+	    who->staff_id, &cancelled, e) != ERR_OK)
+		return e->code;
+	if (in->cancelled != NULL)
+		*in->cancelled = cancelled;
+	if (in->out != NULL && store_tx_episode_get(tx, ep.id, res->arena, in->out, e) != ERR_OK)
+		return e->code;
+	res->id = ep.id;
+	if (op_touched(res, ep.client_id) != ERR_OK)
+		return nomem(e);
+	res->detail = arena_printf(res->arena, "type=%s; sessions_left=%lld; "
+	    "appointments_cancelled=%lld", in->type, (long long)sessions, (long long)cancelled);
+	return res->detail == NULL ? nomem(e) : ERR_OK;
+}
+
+/* Is staff member id active and a clinician? */
+static bool
+clinician_ok(struct store_tx *tx, int64_t id, struct arena *a)
+{
+	struct staff st;
+	struct error se;
+
+	error_clear(&se);
+	return store_tx_staff_get(tx, id, a, &st, &se) == ERR_OK && st.active &&
+	    (st.roles & (1u << ROLE_CLINICIAN));
+}
+
+/* The newest signed version of from's plan, as a draft of episode to. */
+static enum err
+plan_forward(struct store_tx *tx, const struct actor *who, int64_t from, int64_t to,
+    struct arena *a, int64_t *plan_id, struct error *e)
+{
+	struct plan p, next;
+	int64_t id = 0;
+
+	*plan_id = 0;
+	if (store_tx_plan_latest_signed(tx, from, &id, e) != ERR_OK)
+		return e->code;
+	if (id == 0)
+		return ERR_OK;
+	if (store_tx_plan_get(tx, id, a, &p, e) != ERR_OK)
+		return e->code;
+	memset(&next, 0, sizeof next);
+	next.episode_id = to;
+	next.client_id = p.client_id;
+	next.version = 1;
+	next.created_by = who->staff_id;
+	next.created_at = who->now;
+	/* The content and the objectives' keys, for review at the new level. */
+	next.problems = p.problems;
+	next.nproblems = p.nproblems;
+	if (store_tx_plan_insert(tx, &next, e) != ERR_OK)
+		return e->code;
+	*plan_id = next.id;
+	return ERR_OK;
+}
+
+enum err
+op_episode_transfer(struct store_tx *tx, const struct actor *who,
+    const struct episode_transfer_in *in, struct op_result *res, struct error *e)
+{
+	struct episode ep, nx;
+	struct track t;
+	struct site site;
+	struct date today = { 0, 0, 0 };
+	const char *type = NULL;
+	struct error fe;
+	int64_t plan_id = 0;
+
+	if (episode_read(tx, in->episode_id, res->arena, &ep, e) != ERR_OK)
+		return e->code;
+	if (site_day(tx, ep.site_id, who->now, in->date, res->arena, &today, NULL, e) != ERR_OK)
+		return e->code;
+	transfer_check(&ep, in->level, in->step_down_weeks, in->reason, in->date, today, &type,
+	    e);
+	if (in->track_id <= 0) {
+		error_field(e, "track_id", "is required: the track the client joins at the new "
+		    "level");
+	} else {
+		error_clear(&fe);
+		if (store_tx_track_get(tx, in->track_id, res->arena, &t, &fe) != ERR_OK) {
+			if (fe.code != ERR_NOTFOUND) {
+				*e = fe;
+				return e->code;
+			}
+			error_field(e, "track_id", "names a track that does not exist");
+		} else if (!t.active) {
+			error_field(e, "track_id", "is a track no longer run: choose an active one");
+		} else if (in->level != NULL && strcmp(t.level_of_care, in->level) != 0) {
+			error_field(e, "track_id", "is a track at level %s, not %s: choose a track "
+			    "at the new level", t.level_of_care, in->level);
+		} else if (in->site_id != 0 && t.site_id != in->site_id) {
+			error_field(e, "site_id", "is not the track's site: leave it out, or choose a "
+			    "track at that site");
+		}
+	}
+	if (in->primary_clinician != 0 && !clinician_ok(tx, in->primary_clinician, res->arena))
+		error_field(e, "primary_clinician_id", "must be an active staff member with the "
+		    "clinician role");
+	if (e->code != ERR_OK)
+		return e->code;
+	if (store_tx_site_get(tx, t.site_id, res->arena, &site, e) != ERR_OK)
+		return e->code;
+	ep.discharge_type = type;
+	ep.discharge_reason = in->reason;
+	ep.discharged_to = arena_printf(res->arena, "Level %s, %s at %s", in->level, t.name,
+	    site.name);
+	if (ep.discharged_to == NULL)
+		return nomem(e);
+	/* The old episode's places end the day before: the new one's from the date. */
+	if (store_tx_episode_discharge(tx, &ep, in->date, in->date, who->staff_id, e) != ERR_OK)
+		return e->code;
+	nx = ep;
+	nx.id = 0;
+	nx.level = in->level;
+	nx.site_id = t.site_id;
+	nx.track_id = t.id;
+	nx.admitted_on = in->date;
+	if (in->primary_clinician != 0)
+		nx.primary_clinician = in->primary_clinician;
+	nx.privacy_notice_given = true;	/* given at the first admission; it still holds */
+	nx.inquiry_id = 0;
+	memset(&nx.acknowledged, 0, sizeof nx.acknowledged);
+	nx.discharge_type = nx.discharge_reason = nx.discharged_to = "";
+	nx.discharged_on = "";
+	if (store_tx_episode_insert(tx, &nx, who->staff_id, e) != ERR_OK)
+		return e->code;
+	if (store_tx_episode_set_transfer(tx, nx.id, ep.id, in->step_down_weeks, e) != ERR_OK)
+		return e->code;
+	if (schedule_enrol_admitted(tx, nx.client_id, nx.id, nx.track_id, nx.admitted_on,
+	    who->staff_id, res->arena, e) != ERR_OK)
+		return e->code;
+	if (plan_forward(tx, who, ep.id, nx.id, res->arena, &plan_id, e) != ERR_OK)
+		return e->code;
+	if (in->plan_id != NULL)
+		*in->plan_id = plan_id;
+	if (in->out != NULL && store_tx_episode_get(tx, nx.id, res->arena, in->out, e) != ERR_OK)
+		return e->code;
+	res->id = nx.id;
+	if (op_touched(res, nx.client_id) != ERR_OK)
+		return nomem(e);
+	res->detail = arena_printf(res->arena, "from_episode=%lld; type=%s; level=%s; "
+	    "step_down_weeks=%d; plan_carried=%lld", (long long)ep.id, type, in->level,
+	    in->step_down_weeks, (long long)plan_id);
+	return res->detail == NULL ? nomem(e) : ERR_OK;
+}
