@@ -162,6 +162,44 @@ the_admission_week_is_partial(void **state)
 }
 
 static void
+planned_step_down_weeks(void **state)
+{
+	/* Stepped down to IOP on Thursday 10 December with two planned weeks:
+	 * the partial week is the admission's; the weeks of 14 and 21 December
+	 * are step-down weeks, not held to 9 h or three days; the week of 28
+	 * December is held to them again.  No planned weeks: nothing changes. */
+	struct hours_session s[] = { held("2026-12-14", 180, 180), held("2026-12-21", 180, 180),
+	    held("2026-12-28", 180, 180) };
+	struct hours_week w;
+	static const char *const weeks[] = { "2026-12-14", "2026-12-21", "2026-12-28" };
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		hours_compute(D(weeks[i]), "2.1", false, s, 3, &w);
+		hours_admitted(&w, D("2026-12-10"));
+		hours_step_down(&w, D("2026-12-10"), 2);
+		assert_int_equal(w.step_down_week, i < 2);
+		assert_int_equal(w.flags, i < 2 ? 0 : HOURS_BELOW_WEEKLY_MINIMUM |
+		    HOURS_BELOW_THREE_DAYS);
+	}
+	hours_compute(D("2026-12-14"), "2.1", false, s, 3, &w);
+	hours_step_down(&w, D("2026-12-10"), 0);
+	assert_false(w.step_down_week);
+	assert_int_equal(w.flags, HOURS_BELOW_WEEKLY_MINIMUM | HOURS_BELOW_THREE_DAYS);
+	/* Admitted on a Monday: that week is the first step-down week. */
+	hours_compute(D("2026-12-14"), "2.1", false, s, 3, &w);
+	hours_step_down(&w, D("2026-12-14"), 1);
+	assert_true(w.step_down_week);
+	hours_compute(D("2026-12-21"), "2.1", false, s, 3, &w);
+	hours_step_down(&w, D("2026-12-14"), 1);
+	assert_false(w.step_down_week);
+	/* A week before the admission is not one. */
+	hours_compute(D("2026-12-07"), "2.1", false, s, 3, &w);
+	hours_step_down(&w, D("2026-12-14"), 2);
+	assert_false(w.step_down_week);
+}
+
+static void
 a_closure_makes_the_week_short(void **state)
 {
 	struct hours_session s[] = { held("2026-12-07", 180, 180),
@@ -475,6 +513,7 @@ main(void)
 		cmocka_unit_test(all_still_possible),
 		cmocka_unit_test(an_appointment_alone_is_not_a_short_day),
 		cmocka_unit_test(the_admission_week_is_partial),
+		cmocka_unit_test(planned_step_down_weeks),
 		cmocka_unit_test(a_closure_makes_the_week_short),
 		cmocka_unit_test(late_and_early_minutes_count_off),
 		cmocka_unit_test(a_wednesday_under_three_hours_once_held),
