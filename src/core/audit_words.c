@@ -53,6 +53,8 @@ const struct audit_word audit_actions[] = {
 	{ "episode.list", "Viewed episodes of care", "Screening and care" },
 	{ "episode.discharge", "Discharged a client", "Screening and care" },
 	{ "episode.transfer", "Moved a client to another level of care", "Screening and care" },
+	{ "episode.discharge_preview", "Viewed what a discharge would change",
+	    "Screening and care" },
 	{ "census.read", "Viewed the census", "Screening and care" },
 	{ "hours.list", "Viewed the week's hours of a site's clients", "Screening and care" },
 	{ "hours.weeks", "Viewed a client's weeks of hours", "Screening and care" },

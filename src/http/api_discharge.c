@@ -5,7 +5,10 @@
  * check the rules of core/discharge.c in the transaction that writes.
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/schedule.h"
 
 #include "http/decoders.h"
 #include "http/op_reply.h"
@@ -124,4 +127,59 @@ h_episode_transfer(struct req *r)
 		return;
 	}
 	req_op(r, op_episode_transfer_run, in, transfer_after);
+}
+
+/*
+ * GET /episodes/{id}/discharge-preview?date: what a discharge on the date
+ * (default: the site's today) would change, for the form to say before it
+ * is sent: {"episode_id","date","today","sessions_leaving",
+ * "appointments_cancelled"}.
+ */
+void
+h_episode_discharge_preview(struct req *r)
+{
+	const char *dq = req_query(r, "date");
+	struct episode ep;
+	struct site site;
+	struct date on, today;
+	struct error e;
+	struct tz *z;
+	int64_t after = 0, end = 0, sessions = 0, appts = 0;
+
+	error_clear(&e);
+	memset(&on, 0, sizeof on);
+	if (dq != NULL && !date_parse(dq, &on)) {
+		error_field(&e, "date", "must be a date written YYYY-MM-DD");
+		reply_error(r, &e);
+		return;
+	}
+	if (store_episode_get(r->app->store, r->ids[0], r->arena, &ep, &e) != ERR_OK ||
+	    store_site_get(r->app->store, ep.site_id, r->arena, &site, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_about(r, ep.id, ep.client_id);
+	if ((z = malloc(sizeof *z)) == NULL) {
+		reply_err(r, ERR_NOMEM, "Out of memory.");
+		return;
+	}
+	if (!tz_load(site.timezone, z)) {
+		free(z);
+		reply_err(r, ERR_CONFLICT, "The time zone of the client's site is not known on "
+		    "this server; correct the site first.");
+		return;
+	}
+	today = local_date(z, r->now);
+	if (dq == NULL)
+		on = today;
+	wall_to_instants(z, date_from_days(date_days(on) + 1), 0, 0, &after, &end);
+	free(z);
+	if (store_discharge_preview(r->app->store, ep.id, ep.client_id,
+	    date_from_days(date_days(on) + 1), after, &sessions, &appts, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:I,s:o,s:o,s:I,s:I}", "episode_id", (json_int_t)ep.id,
+	    "date", jdate(on), "today", jdate(today), "sessions_leaving", (json_int_t)sessions,
+	    "appointments_cancelled", (json_int_t)appts));
 }

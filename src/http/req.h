@@ -529,6 +529,7 @@ void h_episode_admit(struct req *r);
 void h_census(struct req *r);
 void h_episode_discharge(struct req *r);
 void h_episode_transfer(struct req *r);
+void h_episode_discharge_preview(struct req *r);
 /* An episode as the API shows it (api_episodes.c). */
 struct episode;
 json_t *episode_to_json(const struct episode *ep);

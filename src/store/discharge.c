@@ -69,3 +69,23 @@ store_tx_plan_latest_signed(struct store_tx *tx, int64_t episode_id, int64_t *id
 {
 	return tx_int(tx, Q_plan_latest_signed_id, episode_id, 0, id, "reading the plan", e);
 }
+
+enum err
+store_discharge_preview(struct store *s, int64_t episode_id, int64_t client_id,
+    struct date from, int64_t after, int64_t *sessions, int64_t *appts, struct error *e)
+{
+	char d[11];
+
+	date_format(from, d);
+	{
+		RSTMT(s, Q_discharge_sessions_after, e, st);
+		bind_args(st, ARGS(A_INT(episode_id), A_TEXT(d)));
+		if (read_int(st_c->db, st, sessions, "counting the sessions", e) != ERR_OK)
+			return e->code;
+	}
+	{
+		RSTMT(s, Q_discharge_appts_count, e, st);
+		bind_args(st, ARGS(A_INT(client_id), A_INT(after)));
+		return read_int(st_c->db, st, appts, "counting the appointments", e);
+	}
+}

@@ -347,6 +347,11 @@ enum err store_tx_discharge_sessions(struct store_tx *tx, int64_t episode_id,
  * by the program with reason (a history row each); *n: how many. */
 enum err store_tx_discharge_appointments(struct store_tx *tx, int64_t client_id, int64_t from,
     const char *reason, int64_t by, int64_t *n, struct error *e);
+/* What a discharge would change, read: the sessions not cancelled of the
+ * episode's places from local date `from` on, and the client's scheduled
+ * appointments from instant `after` on. */
+enum err store_discharge_preview(struct store *s, int64_t episode_id, int64_t client_id,
+    struct date from, int64_t after, int64_t *sessions, int64_t *appts, struct error *e);
 /* Episode id came from episode `from`, with weeks planned step-down weeks. */
 enum err store_tx_episode_set_transfer(struct store_tx *tx, int64_t id, int64_t from,
     int weeks, struct error *e);

@@ -84,6 +84,14 @@ describe('discharge and transfer', () => {
     assert.equal(ahead.status, 201, ahead.text);
     const census = async () => (await dir.get('/api/v1/census?site_id=1&limit=200')).json.items.map((e) => e.client_id);
     assert.ok((await census()).includes(x.client));
+    // What it would change, asked first.
+    const pv = await dir.get(`/api/v1/episodes/${x.episode}/discharge-preview?date=${yesterday}`);
+    assert.equal(pv.status, 200, pv.text);
+    assert.equal(pv.json.appointments_cancelled, 1);
+    const leaving = (await sessionsOf(iop.id)).filter((s) => s.date > yesterday && s.status !== 'cancelled').length;
+    assert.equal(pv.json.sessions_leaving, leaving);
+    assert.equal(pv.json.today, today);
+    assertError(await dir.get(`/api/v1/episodes/${x.episode}/discharge-preview?date=soon`), 400, 'invalid');
     const before = Math.max(0, ...auditRows(srv.db).map((a) => a.id));
 
     // Bad bodies: each names its field; nothing is written.
