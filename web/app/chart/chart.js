@@ -14,6 +14,7 @@ import { pageHeader, linkButton, button } from '../components/page.js';
 import { drawAlerts, loadAlerts } from './alerts.js';
 import { loadScreenings, drawScreenings } from './screenings.js';
 import { inCareLine, canAdmit, admitDialog } from './episode.js';
+import { canEnd, dischargeDialog, transferDialog, dischargedLine } from './discharge.js';
 import { drawPlacements } from './placement.js';
 import { loadInsurance, drawInsurance } from './insurance.js';
 import { drawContacts } from './contacts.js';
@@ -93,8 +94,12 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   if (auth.can('audit.read')) actions.push(linkButton(`#/clients/${c.id}/audit`, 'Audit trail', 'secondary', { id: 'audit-link' }));
   const care = clinical.care || {};
   if (c.active && canAdmit(care)) actions.unshift(button('Admit', () => admit(ctx, c, care), 'primary', { id: 'admit' }));
+  if (canEnd(care)) {
+    actions.unshift(button('Discharge…', () => endEpisode(ctx, c, care, dischargeDialog), 'secondary', { id: 'discharge' }));
+    actions.unshift(button('Step down / transfer…', () => endEpisode(ctx, c, care, transferDialog), 'secondary', { id: 'transfer' }));
+  }
 
-  const sub = h('div.page-sub-wrap', h('p.page-sub', h('span.mrn', { text: c.mrn }), ' ', c.active ? badge('Active', 'ok') : badge('Inactive', 'warn')), inCareLine(care));
+  const sub = h('div.page-sub-wrap', h('p.page-sub', h('span.mrn', { text: c.mrn }), ' ', c.active ? badge('Active', 'ok') : badge('Inactive', 'warn')), inCareLine(care), dischargedLine(care));
   ctx.main.append(pageHeader(ctx, clientName(c), { back: { href: '#/clients', label: 'Clients' }, actions, sub }));
   if (!c.active) {
     ctx.main.append(h('div.notice.notice-warn', h('p', h('strong', { text: 'Inactive client. ' }), 'This record is kept but hidden from the client list unless inactive clients are included.')));
@@ -248,6 +253,28 @@ async function admit(ctx, c, care) {
   toast(`Admitted: ${[saved.track_name, saved.site_name].filter(Boolean).join(', ')}.`);
   await render(ctx);
   const line = document.getElementById('in-care');
+  if (line) { line.setAttribute('tabindex', '-1'); line.focus(); ctx.focusHandled = true; }
+}
+
+// Discharge, or a step-down / transfer: the chart is drawn again and the
+// line under the name (how the episode ended, or the new one) takes focus.
+async function endEpisode(ctx, c, care, dialog) {
+  let saved;
+  try {
+    saved = await dialog(c, care);
+  } catch (err) {
+    if (err.status !== 401) toast(err.message, 'error');
+    return;
+  }
+  if (!saved || !ctx.isCurrent()) return;
+  if (saved.status === 'discharged') {
+    const n = saved.appointments_cancelled || 0;
+    toast(`Discharged${n ? `; ${n} appointment${n === 1 ? '' : 's'} cancelled` : ''}.`);
+  } else {
+    toast(`Moved to level ${saved.level}${saved.track_name ? `, ${saved.track_name}` : ''}. The plan is copied into a draft to review.`);
+  }
+  await render(ctx);
+  const line = document.getElementById('in-care') || document.getElementById('discharged-line');
   if (line) { line.setAttribute('tabindex', '-1'); line.focus(); ctx.focusHandled = true; }
 }
 
