@@ -47,3 +47,72 @@ UPDATE episode SET transferred_from = ?2, step_down_weeks = ?3 WHERE id = ?1
 -- name: plan_latest_signed_id
 SELECT coalesce((SELECT id FROM plan_version WHERE episode_id = ?1 AND status <> 'draft'
                  ORDER BY version DESC LIMIT 1), 0)
+
+-- A discharge summary drafted from the record of episode ?1 (client ?2,
+-- admitted ?3, discharged ?4): group attendance, appointments attended by
+-- kind, the last score of each instrument, the medications not stopped
+-- before the discharge, and the problems of the newest signed plan, each a
+-- line for the clinician to complete.
+-- name: dsummary_draft
+SELECT
+  (SELECT printf('Group sessions: attended %d of the %d recorded (%.1f hours).',
+                 coalesce(sum(a.minutes > 0), 0), count(*), coalesce(sum(a.minutes), 0) / 60.0)
+   FROM attendance a JOIN group_session g ON g.id = a.session_id
+   JOIN enrolment e ON e.track_id = g.track_id AND e.client_id = a.client_id AND e.episode_id = ?1
+        AND g.date >= e.from_date AND (e.until_date = '' OR g.date < e.until_date)
+   WHERE a.client_id = ?2) AS services_groups,
+  coalesce((SELECT group_concat(line, char(10)) FROM (
+     SELECT printf('%s: %d attended (%.1f hours)', replace(kind, '_', ' '), count(*),
+                   sum(attended_minutes) / 60.0) AS line
+     FROM appointment WHERE client_id = ?2 AND attendance = 'attended'
+       AND date(starts_at, 'unixepoch') >= ?3 AND date(starts_at, 'unixepoch') <= ?4
+     GROUP BY kind ORDER BY kind)), '') AS services_appts,
+  coalesce((SELECT group_concat(line, char(10)) FROM (
+     SELECT printf('%s on %s: %s (%s)', upper(s.code), date(s.administered_at, 'unixepoch'),
+                   coalesce(json_extract(s.scores, '$.total'), s.scores), s.band) AS line
+     FROM screening s WHERE s.client_id = ?2 AND s.voided_at = 0
+       AND s.id = (SELECT max(t.id) FROM screening t WHERE t.client_id = s.client_id
+                   AND t.code = s.code AND t.voided_at = 0)
+     ORDER BY s.code)), '') AS scores,
+  coalesce((SELECT group_concat(line, char(10)) FROM (
+     SELECT trim(printf('%s %s', m.name, m.dose)) ||
+            CASE WHEN m.prescriber_name <> '' THEN ' (' || m.prescriber_name || ')' ELSE '' END AS line
+     FROM medication m WHERE m.client_id = ?2 AND m.entered_in_error = 0
+       AND (m.stop_date = '' OR m.stop_date >= ?4)
+     ORDER BY m.name COLLATE NOCASE)), '') AS medications,
+  coalesce((SELECT group_concat(line, char(10)) FROM (
+     SELECT printf('%s — progress: ', p.statement) AS line FROM plan_problem p
+     WHERE p.version_id = (SELECT id FROM plan_version WHERE episode_id = ?1 AND status <> 'draft'
+                           ORDER BY version DESC LIMIT 1)
+     ORDER BY p.pos)), '') AS progress
+
+-- name: dsummary_insert
+INSERT INTO discharge_summary (episode_id, client_id, reason, services, progress, scores,
+       medications, recommendations, created_by, created_at, updated_by, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?10)
+
+-- fragment: dsummary_cols
+SELECT d.id, d.episode_id, d.client_id, d.status, d.reason, d.services, d.progress, d.scores,
+       d.medications, d.recommendations, d.created_by, d.created_at, d.updated_by, d.updated_at,
+       coalesce(d.signed_by, 0) AS signed_by, d.signed_at,
+       coalesce(sb.full_name, '') AS signed_by_name, coalesce(ub.full_name, '') AS updated_by_name
+FROM discharge_summary d
+LEFT JOIN staff sb ON sb.id = d.signed_by
+LEFT JOIN staff ub ON ub.id = d.updated_by
+
+-- name: dsummary_by_id
+{{dsummary_cols}}
+WHERE d.id = ?1
+
+-- name: dsummary_by_episode
+{{dsummary_cols}}
+WHERE d.episode_id = ?1
+
+-- name: dsummary_update
+UPDATE discharge_summary SET reason = ?2, services = ?3, progress = ?4, scores = ?5,
+       medications = ?6, recommendations = ?7, updated_by = ?8, updated_at = ?9
+WHERE id = ?1 AND status = 'draft'
+
+-- name: dsummary_sign
+UPDATE discharge_summary SET status = 'signed', signed_by = ?2, signed_at = ?3
+WHERE id = ?1 AND status = 'draft'

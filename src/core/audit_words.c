@@ -55,6 +55,10 @@ const struct audit_word audit_actions[] = {
 	{ "episode.transfer", "Moved a client to another level of care", "Screening and care" },
 	{ "episode.discharge_preview", "Viewed what a discharge would change",
 	    "Screening and care" },
+	{ "discharge_summary.read", "Viewed a discharge summary", "Screening and care" },
+	{ "discharge_summary.create", "Drafted a discharge summary", "Screening and care" },
+	{ "discharge_summary.update", "Edited a discharge summary", "Screening and care" },
+	{ "discharge_summary.sign", "Signed a discharge summary", "Screening and care" },
 	{ "census.read", "Viewed the census", "Screening and care" },
 	{ "hours.list", "Viewed the week's hours of a site's clients", "Screening and care" },
 	{ "hours.weeks", "Viewed a client's weeks of hours", "Screening and care" },
@@ -174,6 +178,7 @@ const struct audit_record_word audit_records[] = {
 	{ "appointment", "Appointment", "Appointments" },
 	{ "feed", "Calendar feed link", "Calendar feeds" },
 	{ "plan", "Treatment plan", "Treatment plans" },
+	{ "discharge_summary", "Discharge summary", "Discharge summaries" },
 	{ "medication", "Medication", "Medications" },
 	{ "drug_screen", "Drug screen", "Drug screens" },
 };

@@ -22,6 +22,21 @@ discharge_type_valid(const char *type)
 	return false;
 }
 
+const char *
+discharge_type_words(const char *type)
+{
+	static const char *const words[] = {
+		"completed the program", "left against clinical advice",
+		"administrative discharge", "transferred to a higher level of care",
+		"transferred to a lower level of care", "deceased", "lost to contact",
+	};
+
+	for (size_t i = 0; type != NULL && i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(type, types[i]) == 0)
+			return words[i];
+	return "discharged";
+}
+
 bool
 discharge_type_transfer(const char *type)
 {

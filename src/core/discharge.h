@@ -42,4 +42,18 @@ enum err transfer_check(const struct episode *ep, const char *level, int weeks,
     const char *reason, struct date on, struct date today, const char **type,
     struct error *e);
 
+/* A discharge summary: drafted from the record, edited while a draft,
+ * locked once signed. */
+#define DSUMMARY_TEXT_MAX 8000
+struct dsummary {
+	int64_t id, episode_id, client_id;
+	const char *status;		/* draft | signed */
+	const char *reason, *services, *progress, *scores, *medications, *recommendations;
+	int64_t created_by, created_at, updated_by, updated_at, signed_by, signed_at;
+	const char *signed_by_name, *updated_by_name;
+};
+
+/* The words of a discharge type ("left against clinical advice"). */
+const char *discharge_type_words(const char *type);
+
 #endif

@@ -183,3 +183,144 @@ h_episode_discharge_preview(struct req *r)
 	    "date", jdate(on), "today", jdate(today), "sessions_leaving", (json_int_t)sessions,
 	    "appointments_cancelled", (json_int_t)appts));
 }
+
+/* ---- the discharge summary ---- */
+
+static json_t *
+dsummary_to_json(const struct dsummary *d)
+{
+	return json_pack("{s:I,s:I,s:I,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	    "id", (json_int_t)d->id, "episode_id", (json_int_t)d->episode_id,
+	    "client_id", (json_int_t)d->client_id, "status", d->status ? d->status : "draft",
+	    "reason", jstr(d->reason), "services", jstr(d->services),
+	    "progress", jstr(d->progress), "scores", jstr(d->scores),
+	    "medications", jstr(d->medications), "recommendations", jstr(d->recommendations),
+	    "updated_at", jtime(d->updated_at), "updated_by", jstr(d->updated_by_name),
+	    "signed_at", d->signed_at ? jtime(d->signed_at) : json_null(),
+	    "signed_by", d->signed_by ? json_pack("{s:I,s:o}", "staff_id",
+	    (json_int_t)d->signed_by, "name", jstr(d->signed_by_name)) : json_null());
+}
+
+/* GET /episodes/{id}/discharge-summary: 404 when none is drafted yet. */
+void
+h_dsummary_get(struct req *r)
+{
+	struct episode ep;
+	struct dsummary d;
+	struct error e;
+
+	error_clear(&e);
+	if (store_episode_get(r->app->store, r->ids[0], r->arena, &ep, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_about(r, ep.id, ep.client_id);
+	if (store_dsummary_by_episode(r->app->store, ep.id, r->arena, &d, &e) != ERR_OK) {
+		if (e.code == ERR_NOTFOUND) {
+			error_clear(&e);
+			error_set(&e, ERR_NOTFOUND, "No discharge summary for this episode yet.");
+		}
+		reply_error(r, &e);
+		return;
+	}
+	reply_json(r, 200, dsummary_to_json(&d));
+}
+
+static void
+dsummary_after(struct req *r, int status, const struct dsummary *out)
+{
+	if (r->job.result != ERR_OK) {
+		reply_error(r, &r->job.err);
+		return;
+	}
+	reply_json(r, status, dsummary_to_json(out));
+}
+
+static void
+create_after(struct req *r)
+{
+	dsummary_after(r, 201, ((const struct dsummary_create_in *)r->op->in)->out);
+}
+
+static void
+update_after(struct req *r)
+{
+	dsummary_after(r, 200, ((const struct dsummary_update_in *)r->op->in)->out);
+}
+
+static void
+sign_after(struct req *r)
+{
+	dsummary_after(r, 200, ((const struct dsummary_sign_in *)r->op->in)->out);
+}
+
+/* POST /episodes/{id}/discharge-summary: drafted from the record. */
+void
+h_dsummary_create(struct req *r)
+{
+	struct dsummary_create_in *in;
+
+	if (!REQ_OP_INPUT(r, in))
+		return;
+	if ((in->out = arena_alloc(r->arena, sizeof *in->out)) == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
+	in->episode_id = r->ids[0];
+	req_op(r, op_dsummary_create_run, in, create_after);
+}
+
+#define DS(m) offsetof(struct dsummary_update_in, d.m)
+static const struct fdef dsummary_fields[] = {
+	{ .name = "reason", .kind = FK_TEXT, .off = DS(reason), .max = DSUMMARY_TEXT_MAX },
+	{ .name = "services", .kind = FK_TEXT, .off = DS(services), .max = DSUMMARY_TEXT_MAX },
+	{ .name = "progress", .kind = FK_TEXT, .off = DS(progress), .max = DSUMMARY_TEXT_MAX },
+	{ .name = "scores", .kind = FK_TEXT, .off = DS(scores), .max = DSUMMARY_TEXT_MAX },
+	{ .name = "medications", .kind = FK_TEXT, .off = DS(medications),
+	  .max = DSUMMARY_TEXT_MAX },
+	{ .name = "recommendations", .kind = FK_TEXT, .off = DS(recommendations),
+	  .max = DSUMMARY_TEXT_MAX },
+};
+#undef DS
+const struct fdecoder dec_dsummary_update = FDECODER("dsummary_update",
+    struct dsummary_update_in, dsummary_fields);
+
+/* PATCH /discharge-summaries/{id}: the fields given replace the draft's. */
+void
+h_dsummary_patch(struct req *r)
+{
+	struct dsummary_update_in *in;
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
+		return;
+	if ((in->out = arena_alloc(r->arena, sizeof *in->out)) == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
+	error_clear(&e);
+	in->id = r->ids[0];
+	fdecode(&dec_dsummary_update, o, r->arena, in, NULL, &e, NULL);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_op(r, op_dsummary_update_run, in, update_after);
+}
+
+/* POST /discharge-summaries/{id}/sign: locked from then. */
+void
+h_dsummary_sign(struct req *r)
+{
+	struct dsummary_sign_in *in;
+
+	if (!REQ_OP_INPUT(r, in))
+		return;
+	if ((in->out = arena_alloc(r->arena, sizeof *in->out)) == NULL) {
+		reply_err(r, ERR_NOMEM, "The server is out of memory for this request.");
+		return;
+	}
+	in->id = r->ids[0];
+	req_op(r, op_dsummary_sign_run, in, sign_after);
+}

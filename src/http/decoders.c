@@ -29,6 +29,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_episode_admit,
 	&dec_episode_discharge,
 	&dec_episode_transfer,
+	&dec_dsummary_update,
 	&dec_inquiry,
 	&dec_inquiry_insurance,
 	&dec_public_help,

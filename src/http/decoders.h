@@ -89,6 +89,7 @@ extern const struct fdecoder dec_episode_admit;
 /* api_discharge.c */
 extern const struct fdecoder dec_episode_discharge;
 extern const struct fdecoder dec_episode_transfer;
+extern const struct fdecoder dec_dsummary_update;
 extern const struct fdecoder dec_inquiry;		/* staff: help or phone */
 extern const struct fdecoder dec_inquiry_insurance;	/* staff: insurance */
 extern const struct fdecoder dec_public_help;

@@ -530,6 +530,10 @@ void h_census(struct req *r);
 void h_episode_discharge(struct req *r);
 void h_episode_transfer(struct req *r);
 void h_episode_discharge_preview(struct req *r);
+void h_dsummary_get(struct req *r);
+void h_dsummary_create(struct req *r);
+void h_dsummary_patch(struct req *r);
+void h_dsummary_sign(struct req *r);
 /* An episode as the API shows it (api_episodes.c). */
 struct episode;
 json_t *episode_to_json(const struct episode *ep);

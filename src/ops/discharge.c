@@ -227,3 +227,113 @@ op_episode_transfer(struct store_tx *tx, const struct actor *who,
 	    in->step_down_weeks, (long long)plan_id);
 	return res->detail == NULL ? nomem(e) : ERR_OK;
 }
+
+/* ---- the discharge summary ---- */
+
+static enum err
+dsummary_read(struct store_tx *tx, int64_t id, struct op_result *res, struct dsummary *d,
+    struct error *e)
+{
+	struct error fe;
+
+	error_clear(&fe);
+	if (store_tx_dsummary_get(tx, id, res->arena, d, &fe) == ERR_OK)
+		return ERR_OK;
+	if (fe.code == ERR_NOTFOUND)
+		return error_set(e, ERR_NOTFOUND, "Discharge summary %lld not found.",
+		    (long long)id);
+	*e = fe;
+	return e->code;
+}
+
+enum err
+op_dsummary_create(struct store_tx *tx, const struct actor *who,
+    const struct dsummary_create_in *in, struct op_result *res, struct error *e)
+{
+	struct episode ep;
+	struct dsummary d;
+	const char *given;
+
+	if (episode_read(tx, in->episode_id, res->arena, &ep, e) != ERR_OK)
+		return e->code;
+	if (ep.status != NULL && strcmp(ep.status, "discharged") != 0)
+		return error_set(e, ERR_CONFLICT, "This episode is still open: discharge the client "
+		    "first; the summary is drafted from the discharge.");
+	memset(&d, 0, sizeof d);
+	d.episode_id = ep.id;
+	d.client_id = ep.client_id;
+	d.created_by = who->staff_id;
+	if (store_tx_dsummary_draft(tx, &ep, res->arena, &d, e) != ERR_OK)
+		return e->code;
+	given = ep.discharge_reason != NULL && *ep.discharge_reason ? ep.discharge_reason : "";
+	d.reason = arena_printf(res->arena, "Discharged on %s: %s%s%s.%s%s", ep.discharged_on,
+	    discharge_type_words(ep.discharge_type),
+	    ep.discharged_to && *ep.discharged_to ? ", to " : "",
+	    ep.discharged_to ? ep.discharged_to : "", *given ? " " : "", given);
+	d.recommendations = "";
+	if (d.reason == NULL)
+		return nomem(e);
+	if (store_tx_dsummary_insert(tx, &d, e) != ERR_OK)
+		return e->code;
+	if (in->out != NULL && store_tx_dsummary_get(tx, d.id, res->arena, in->out, e) != ERR_OK)
+		return e->code;
+	res->id = d.id;
+	return op_touched(res, d.client_id) != ERR_OK ? nomem(e) : ERR_OK;
+}
+
+/* The field's text, or the field named when it is too long. */
+static const char *
+text_or(const char *given, const char *kept, const char *name, struct error *e)
+{
+	if (given == NULL)
+		return kept;
+	if (strlen(given) > DSUMMARY_TEXT_MAX)
+		error_field(e, name, "is longer than %d characters", DSUMMARY_TEXT_MAX);
+	return given;
+}
+
+enum err
+op_dsummary_update(struct store_tx *tx, const struct actor *who,
+    const struct dsummary_update_in *in, struct op_result *res, struct error *e)
+{
+	struct dsummary d;
+
+	if (dsummary_read(tx, in->id, res, &d, e) != ERR_OK)
+		return e->code;
+	res->id = d.id;
+	if (op_touched(res, d.client_id) != ERR_OK)
+		return nomem(e);
+	if (strcmp(d.status, "draft") != 0)
+		return error_set(e, ERR_CONFLICT, "This discharge summary is signed: it is locked "
+		    "and cannot be changed.");
+	d.reason = text_or(in->d.reason, d.reason, "reason", e);
+	d.services = text_or(in->d.services, d.services, "services", e);
+	d.progress = text_or(in->d.progress, d.progress, "progress", e);
+	d.scores = text_or(in->d.scores, d.scores, "scores", e);
+	d.medications = text_or(in->d.medications, d.medications, "medications", e);
+	d.recommendations = text_or(in->d.recommendations, d.recommendations, "recommendations",
+	    e);
+	if (e->code != ERR_OK)
+		return e->code;
+	if (store_tx_dsummary_update(tx, &d, who->staff_id, e) != ERR_OK)
+		return e->code;
+	return in->out != NULL ? store_tx_dsummary_get(tx, d.id, res->arena, in->out, e) : ERR_OK;
+}
+
+enum err
+op_dsummary_sign(struct store_tx *tx, const struct actor *who,
+    const struct dsummary_sign_in *in, struct op_result *res, struct error *e)
+{
+	struct dsummary d;
+
+	if (dsummary_read(tx, in->id, res, &d, e) != ERR_OK)
+		return e->code;
+	res->id = d.id;
+	if (op_touched(res, d.client_id) != ERR_OK)
+		return nomem(e);
+	if (strcmp(d.status, "draft") != 0)
+		return error_set(e, ERR_CONFLICT, "This discharge summary is signed already.");
+	if (store_tx_dsummary_sign(tx, d.id, who->staff_id, e) != ERR_OK)
+		return e->code;
+	return in->out != NULL ? store_tx_dsummary_get(tx, d.id, res->arena, in->out, e) : ERR_OK;
+}

@@ -51,4 +51,33 @@ struct episode_transfer_in {
 };
 OP_DECLARE(op_episode_transfer, struct episode_transfer_in)
 
+/*
+ * The discharge summary of episode_id (discharged; ERR_CONFLICT while it is
+ * open, or when it has one), drafted from the record: the reason (type,
+ * date, reason given), services received, the last instrument scores, the
+ * medications at discharge, the problems of the newest signed plan with
+ * their progress to fill in; recommendations empty.  *out: as stored.
+ */
+struct dsummary_create_in {
+	int64_t episode_id;
+	struct dsummary *out;
+};
+OP_DECLARE(op_dsummary_create, struct dsummary_create_in)
+
+/* A draft's text: each field given (not NULL) replaces the stored one;
+ * ERR_CONFLICT once signed. */
+struct dsummary_update_in {
+	int64_t id;
+	struct dsummary d;
+	struct dsummary *out;
+};
+OP_DECLARE(op_dsummary_update, struct dsummary_update_in)
+
+/* The clinician signs draft id: locked from then (ERR_CONFLICT after). */
+struct dsummary_sign_in {
+	int64_t id;
+	struct dsummary *out;
+};
+OP_DECLARE(op_dsummary_sign, struct dsummary_sign_in)
+
 #endif

@@ -27,6 +27,7 @@
 #include "core/appointment.h"
 #include "core/ical.h"
 #include "core/duty.h"
+#include "core/discharge.h"
 #include "core/episode.h"
 #include "core/plan.h"
 #include "core/hours.h"
@@ -352,6 +353,21 @@ enum err store_tx_discharge_appointments(struct store_tx *tx, int64_t client_id,
  * appointments from instant `after` on. */
 enum err store_discharge_preview(struct store *s, int64_t episode_id, int64_t client_id,
     struct date from, int64_t after, int64_t *sessions, int64_t *appts, struct error *e);
+/* The parts of a discharge summary drafted from episode ep's record
+ * (discharged_on set): into out's services, progress, scores, medications. */
+enum err store_tx_dsummary_draft(struct store_tx *tx, const struct episode *ep,
+    struct arena *a, struct dsummary *out, struct error *e);
+/* A new summary d (draft): fills d->id; ERR_CONFLICT when the episode has one. */
+enum err store_tx_dsummary_insert(struct store_tx *tx, struct dsummary *d, struct error *e);
+enum err store_tx_dsummary_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct dsummary *out, struct error *e);
+enum err store_dsummary_by_episode(struct store *s, int64_t episode_id, struct arena *a,
+    struct dsummary *out, struct error *e);
+/* d's text written (a draft only: ERR_CONFLICT otherwise). */
+enum err store_tx_dsummary_update(struct store_tx *tx, const struct dsummary *d, int64_t by,
+    struct error *e);
+/* Draft id signed by `by` now (ERR_CONFLICT when it is signed already). */
+enum err store_tx_dsummary_sign(struct store_tx *tx, int64_t id, int64_t by, struct error *e);
 /* Episode id came from episode `from`, with weeks planned step-down weeks. */
 enum err store_tx_episode_set_transfer(struct store_tx *tx, int64_t id, int64_t from,
     int weeks, struct error *e);

@@ -280,4 +280,75 @@ describe('discharge and transfer', () => {
     assert.ok(mine, list.text.slice(0, 300));
     assert.deepEqual((mine.week ?? mine).flags, []);
   });
+
+  test('discharge summary: drafted from the record, edited while a draft, signed and locked', async () => {
+    const x = await admit(iop, '2.1', plusDays(today, -6));
+    const presc = await signIn(srv.url, 'prescriber');
+    const m = await presc.post(`/api/v1/clients/${x.client}/medications`, {
+      name: 'Naltrexone', dose: '50 mg daily', prescriber_id: staff.prescriber.id, start_date: plusDays(today, -6),
+    });
+    assert.equal(m.status, 201, m.text);
+    const sc = await clin.post(`/api/v1/clients/${x.client}/instruments`, { code: 'gad7', answers: [3, 2, 0, 0, 0, 0, 0], site_id: 1 });
+    assert.equal(sc.status, 201, sc.text);
+    const p = await clin.post(`/api/v1/episodes/${x.episode}/plans`, { problems: [{
+      dimension: 3, statement: 'Panic when alone in the evening.',
+      goals: [{ text: 'Evenings without panic.', objectives: [{ text: 'Use a breathing plan.', target_date: today }],
+        interventions: [{ code: 'relapse_prevention', frequency: 'weekly', staff_id: staff.clinician.id }] }],
+    }] });
+    assert.equal(p.status, 201, p.text);
+    assert.equal((await clin.post(`/api/v1/plans/${p.json.id}/sign`, {})).status, 200);
+
+    // Open: no summary yet.
+    assertError(await clin.post(`/api/v1/episodes/${x.episode}/discharge-summary`), 409, 'conflict');
+    assertError(await clin.get(`/api/v1/episodes/${x.episode}/discharge-summary`), 404, 'not_found');
+    const d = await adm.post(`/api/v1/episodes/${x.episode}/discharge`, { date: today, type: 'completed', reason: 'Met the plan goals.' });
+    assert.equal(d.status, 200, d.text);
+
+    const before = Math.max(0, ...auditRows(srv.db).map((a) => a.id));
+    const c = await clin.post(`/api/v1/episodes/${x.episode}/discharge-summary`);
+    assert.equal(c.status, 201, c.text);
+    assertSchema('DischargeSummary', c.json);
+    assert.equal(c.json.status, 'draft');
+    assert.match(c.json.reason, new RegExp(`^Discharged on ${today}: completed the program\\. Met the plan goals\\.$`));
+    assert.match(c.json.services, /^Group sessions: attended 0 of the 0 recorded/);
+    assert.match(c.json.medications, /Naltrexone 50 mg daily/);
+    assert.match(c.json.scores, /^GAD7 on \d{4}-\d{2}-\d{2}: 5 \(mild\)$/);
+    assert.equal(c.json.progress, 'Panic when alone in the evening. — progress: ');
+    assert.equal(c.json.recommendations, '');
+    assertError(await clin.post(`/api/v1/episodes/${x.episode}/discharge-summary`), 409, 'conflict');
+
+    const long = await clin.patch(`/api/v1/discharge-summaries/${c.json.id}`, { recommendations: 'x'.repeat(8001) });
+    assertError(long, 400, 'invalid');
+    assert.ok(long.json.error.fields.recommendations, long.text);
+    const e = await clin.patch(`/api/v1/discharge-summaries/${c.json.id}`, {
+      recommendations: 'Weekly outpatient therapy; a mutual-help group twice a week.',
+      progress: 'Panic when alone in the evening. — progress: uses the breathing plan most evenings.',
+    });
+    assert.equal(e.status, 200, e.text);
+    assert.equal(e.json.recommendations, 'Weekly outpatient therapy; a mutual-help group twice a week.');
+    assert.match(e.json.medications, /Naltrexone/, 'fields not given are kept');
+    assertError(await desk.get(`/api/v1/episodes/${x.episode}/discharge-summary`), 403, 'forbidden');
+    assertError(await desk.post(`/api/v1/discharge-summaries/${c.json.id}/sign`), 403, 'forbidden');
+
+    const s = await clin.post(`/api/v1/discharge-summaries/${c.json.id}/sign`);
+    assert.equal(s.status, 200, s.text);
+    assert.equal(s.json.status, 'signed');
+    assert.equal(s.json.signed_by.staff_id, staff.clinician.id);
+    // Locked: a write after signing is a 409 and changes nothing.
+    const row = () => sqlite(srv.db, `SELECT status || '|' || recommendations || '|' || signed_at FROM discharge_summary WHERE id = ${c.json.id}`).trim();
+    const locked = row();
+    assertError(await clin.patch(`/api/v1/discharge-summaries/${c.json.id}`, { recommendations: 'Changed later.' }), 409, 'conflict');
+    assertError(await clin.post(`/api/v1/discharge-summaries/${c.json.id}/sign`), 409, 'conflict');
+    assert.equal(row(), locked);
+    const g = await clin.get(`/api/v1/episodes/${x.episode}/discharge-summary`);
+    assert.equal(g.status, 200, g.text);
+    assert.equal(g.json.status, 'signed');
+
+    const acts = auditRows(srv.db).filter((r) => r.id > before && r.action.startsWith('discharge_summary.'));
+    // The successful reads and writes, each on the client's trail.
+    assert.deepEqual(acts.map((r) => r.action), ['discharge_summary.create', 'discharge_summary.update',
+      'discharge_summary.sign', 'discharge_summary.read']);
+    for (const r of acts) assert.equal(r.client_id, x.client, r.action);
+    assert.equal(acts[0].record_id, c.json.id);
+  });
 });

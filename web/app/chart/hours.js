@@ -37,6 +37,7 @@ export function drawHours(section, d) {
       { label: 'Flags', render: (w) => (w.flags.length
         ? h('ul.reasons', reasons(w).map((r) => h('li', { text: r })))
         : w.admission_week ? h('span.muted', { text: 'Admitted mid-week: a partial week, not held to the minimum' })
+          : w.step_down_week ? h('span.muted', { text: 'Planned step-down week: not held to the minimum' })
           : (w.required_minutes > 0 ? badge('On track', 'ok') : '')) },
     ],
   }));
