@@ -265,6 +265,13 @@ op_dsummary_create(struct store_tx *tx, const struct actor *who,
 	d.created_by = who->staff_id;
 	if (store_tx_dsummary_draft(tx, &ep, res->arena, &d, e) != ERR_OK)
 		return e->code;
+	/* An empty part says so, rather than looking forgotten. */
+	if (d.scores == NULL || *d.scores == '\0')
+		d.scores = "No instrument recorded.";
+	if (d.medications == NULL || *d.medications == '\0')
+		d.medications = "None recorded.";
+	if (d.progress == NULL || *d.progress == '\0')
+		d.progress = "No signed treatment plan in this episode.";
 	given = ep.discharge_reason != NULL && *ep.discharge_reason ? ep.discharge_reason : "";
 	d.reason = arena_printf(res->arena, "Discharged on %s: %s%s%s.%s%s", ep.discharged_on,
 	    discharge_type_words(ep.discharge_type),

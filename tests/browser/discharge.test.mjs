@@ -87,6 +87,22 @@ test('discharge from the chart: what will happen is shown, then the chart says h
   await page.locator('#discharged-line').filter({ hasText: 'completed the program' }).waitFor();
   await page.getByRole('button', { name: 'Admit' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Discharge…' }).count(), 0);
+  // The discharge summary: drafted from the record, completed, signed, locked.
+  const card = page.locator('#discharge-summary');
+  await card.getByText('No discharge summary yet').waitFor();
+  await card.getByRole('button', { name: 'Draft from the record' }).click();
+  await card.getByLabel('Reason for discharge').waitFor();
+  assert.match(await card.getByLabel('Reason for discharge').inputValue(), /completed the program\. Completed the twelve-week program\./);
+  await card.getByLabel('Recommendations').fill('Weekly outpatient therapy; mutual-help meetings twice a week.');
+  await card.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByText('Discharge summary saved.').waitFor();
+  await shotsBothWidths(page, 'discharge-summary-draft');
+  await assertNoAxeViolations(page, 'discharge summary draft');
+  await card.getByRole('button', { name: 'Sign…' }).click();
+  await page.locator('dialog[open]').getByRole('button', { name: 'Sign', exact: true }).click();
+  await card.locator('#dsummary-signed').filter({ hasText: 'Locked' }).waitFor();
+  await card.getByText('Weekly outpatient therapy; mutual-help meetings twice a week.').waitFor();
+  assert.equal(await card.getByRole('button', { name: 'Save draft' }).count(), 0);
   await shot(page, 'discharged-chart');
   const eps = (await dir.get(`/api/v1/clients/${x.c.id}/episodes`)).json.items;
   assert.equal(eps[0].status, 'discharged');

@@ -14,7 +14,7 @@ import { pageHeader, linkButton, button } from '../components/page.js';
 import { drawAlerts, loadAlerts } from './alerts.js';
 import { loadScreenings, drawScreenings } from './screenings.js';
 import { inCareLine, canAdmit, admitDialog } from './episode.js';
-import { canEnd, dischargeDialog, transferDialog, dischargedLine } from './discharge.js';
+import { canEnd, dischargeDialog, transferDialog, dischargedLine, lastDischarged, loadSummary, drawSummary } from './discharge.js';
 import { drawPlacements } from './placement.js';
 import { loadInsurance, drawInsurance } from './insurance.js';
 import { drawContacts } from './contacts.js';
@@ -170,6 +170,25 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   };
   if (plans) drawPlan(planSection, c, plans, clinical.care, planOpts);
   else planOpts.reload();
+
+  // The discharge summary of the episode that ended last (its own route).
+  const ended = lastDischarged(clinical.care || {});
+  if (ended && auth.can('screening.read')) {
+    const sumSection = h('section.card', { 'aria-labelledby': 'dsummary-title', id: 'discharge-summary' });
+    ctx.main.append(sumSection);
+    const sumAsk = ctx.line();
+    const reloadSummary = async (focusId) => {
+      const ticket = sumAsk();
+      let data;
+      try { data = await loadSummary(ended.id); } catch { return; }
+      if (!ticket()) return;
+      drawSummary(sumSection, c, ended, data, reloadSummary);
+      const el = focusId && document.getElementById(focusId);
+      if (el) { if (!el.matches('textarea,input,button')) el.setAttribute('tabindex', '-1'); el.focus(); }
+    };
+    drawSummary(sumSection, c, ended, undefined, reloadSummary);
+    reloadSummary();
+  }
 
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });

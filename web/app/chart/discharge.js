@@ -9,9 +9,11 @@ import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { line } from '../nav.js';
 import { h, clear } from '../dom.js';
-import { formDialog } from '../components/dialog.js';
-import { field, Form, stopWithErrors } from '../components/field.js';
-import { fmtDate, plural, todayLocal } from '../format.js';
+import { formDialog, confirmDialog } from '../components/dialog.js';
+import { field, Form, stopWithErrors, showApiError } from '../components/field.js';
+import { button } from '../components/page.js';
+import { toast } from '../components/toast.js';
+import { fmtDate, fmtDateTime, plural, todayLocal } from '../format.js';
 import { openEpisode, trackText } from './episode.js';
 
 export const DISCHARGE_TYPES = {
@@ -175,4 +177,100 @@ export async function transferDialog(c, care) {
       return api.post(paths.episodeTransfer(ep.id), body);
     },
   });
+}
+
+// ---- the discharge summary -------------------------------------------------
+
+const PARTS = [
+  ['reason', 'Reason for discharge', 3],
+  ['services', 'Services received', 4],
+  ['progress', 'Progress on each problem of the plan', 5],
+  ['scores', 'Last instrument scores', 3],
+  ['medications', 'Medications at discharge', 3],
+  ['recommendations', 'Recommendations', 4],
+];
+
+// The episode the summary card is about: the newest, once discharged.
+export function lastDischarged(care) {
+  const items = (care.episodes && care.episodes.items) || [];
+  return !openEpisode(care) && items[0] && items[0].status === 'discharged' ? items[0] : null;
+}
+
+export async function loadSummary(episodeId) {
+  try {
+    return await api.get(paths.episodeDischargeSummary(episodeId));
+  } catch (err) {
+    if (err.status === 404) return null;
+    if (err.status === 401) throw err;
+    return { error: err };
+  }
+}
+
+// The card: none yet ("Draft from the record"), a draft (edited in place,
+// saved, signed), or signed (read only, who signed when).
+export function drawSummary(section, c, ep, data, reload) {
+  clear(section);
+  const canWrite = auth.can('plans.write');
+  const head = h('div.section-head', h('h2', { id: 'dsummary-title', text: 'Discharge summary' }));
+  section.append(head);
+  if (data === undefined) { section.append(h('p.muted', { text: 'Loading the discharge summary…' })); return; }
+  if (data && data.error) {
+    section.append(h('p.muted', { text: `The discharge summary could not be read: ${data.error.message}` }));
+    return;
+  }
+  if (!data) {
+    section.append(h('p.muted', { text: `No discharge summary yet for the episode that ended ${fmtDate(ep.discharged_on)}.` }));
+    if (canWrite) {
+      head.append(button('Draft from the record', async (e) => {
+        e.target.disabled = true;
+        try {
+          await api.post(paths.episodeDischargeSummary(ep.id));
+          await reload('dsummary-reason');
+        } catch (err) {
+          e.target.disabled = false;
+          if (err.status !== 401) toast(err.message, 'error');
+        }
+      }, 'primary', { id: 'dsummary-draft' }));
+    }
+    return;
+  }
+  if (data.status === 'signed') {
+    section.append(h('p.dsummary-signed', { id: 'dsummary-signed' },
+      `Signed by ${data.signed_by ? data.signed_by.name : 'a clinician'} on ${fmtDateTime(data.signed_at)}. Locked: it can no longer be changed.`));
+    for (const [name, label] of PARTS) {
+      section.append(h('h3.dsummary-part', { text: label }),
+        h('p.dsummary-text', { text: data[name] || '—' }));
+    }
+    return;
+  }
+  section.append(h('p.muted', { text: `Draft, last saved by ${data.updated_by || 'a clinician'} ${fmtDateTime(data.updated_at)}. Drafted from the record: check each part, complete the progress and recommendations, then sign.` }));
+  const f = new Form();
+  const fields = PARTS.map(([name, label, rows]) => field({ name, label, type: 'textarea', rows, value: data[name], maxlength: 8000, noTrim: true, id: `dsummary-${name}`, readOnly: !canWrite }));
+  const form = h('form.dsummary-form', { novalidate: true }, f.summary, ...fields.map((x) => f.add(x)));
+  section.append(form);
+  if (!canWrite) return;
+  const save = async () => api.patch(paths.dischargeSummary(data.id), f.values());
+  const actions = h('div.form-actions',
+    button('Save draft', async (e) => {
+      e.target.disabled = true;
+      try { await save(); toast('Discharge summary saved.'); await reload('dsummary-reason'); } catch (err) {
+        e.target.disabled = false;
+        if (err.status !== 401) showApiError(f, err);
+      }
+    }, 'secondary', { id: 'dsummary-save' }),
+    button('Sign…', async (e) => {
+      const ok = await confirmDialog({ title: 'Sign the discharge summary?', message: 'Once signed it is locked: nobody can change it afterwards.', confirmLabel: 'Sign' });
+      if (!ok) return;
+      e.target.disabled = true;
+      try {
+        await save();
+        await api.post(paths.dischargeSummarySign(data.id));
+        toast('Discharge summary signed.');
+        await reload('dsummary-signed');
+      } catch (err) {
+        e.target.disabled = false;
+        if (err.status !== 401) showApiError(f, err);
+      }
+    }, 'primary', { id: 'dsummary-sign' }));
+  section.append(actions);
 }
