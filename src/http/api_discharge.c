@@ -132,7 +132,7 @@ h_episode_transfer(struct req *r)
 /*
  * GET /episodes/{id}/discharge-preview?date: what a discharge on the date
  * (default: the site's today) would change, for the form to say before it
- * is sent: {"episode_id","date","today","sessions_leaving",
+ * is sent: {"episode_id","client_id","date","today","sessions_leaving",
  * "appointments_cancelled"}.
  */
 void
@@ -179,7 +179,8 @@ h_episode_discharge_preview(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	reply_json(r, 200, json_pack("{s:I,s:o,s:o,s:I,s:I}", "episode_id", (json_int_t)ep.id,
+	reply_json(r, 200, json_pack("{s:I,s:I,s:o,s:o,s:I,s:I}", "episode_id", (json_int_t)ep.id,
+	    "client_id", (json_int_t)ep.client_id,
 	    "date", jdate(on), "today", jdate(today), "sessions_leaving", (json_int_t)sessions,
 	    "appointments_cancelled", (json_int_t)appts));
 }
