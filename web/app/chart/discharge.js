@@ -12,6 +12,7 @@ import { h, clear } from '../dom.js';
 import { formDialog, confirmDialog } from '../components/dialog.js';
 import { field, Form, stopWithErrors, showApiError } from '../components/field.js';
 import { button } from '../components/page.js';
+import { badge } from '../components/badge.js';
 import { toast } from '../components/toast.js';
 import { fmtDate, fmtDateTime, plural, todayLocal } from '../format.js';
 import { openEpisode, trackText } from './episode.js';
@@ -39,14 +40,14 @@ export function canEnd(care) {
   return auth.can('episodes.admit') && !!openEpisode(care);
 }
 
-// "Discharged Dec 4, 2026 — left against clinical advice" (no open episode).
+// "[Discharged] Dec 4, 2026 — left against clinical advice" (no open episode).
 export function dischargedLine(care) {
   if (openEpisode(care)) return null;
   const items = (care.episodes && care.episodes.items) || [];
   const last = items.find((e) => e.status === 'discharged');
   if (!last) return null;
-  return h('p.in-care.discharged', { id: 'discharged-line' },
-    h('span', { text: `Discharged ${fmtDate(last.discharged_on)} — ${SHORT[last.discharge_type] || 'episode ended'}` }),
+  return h('p.in-care.discharged', { id: 'discharged-line' }, badge('Discharged', 'neutral'), ' ',
+    h('span', { text: `${fmtDate(last.discharged_on)} — ${SHORT[last.discharge_type] || 'episode ended'}` }),
     last.discharged_to ? h('span.muted', { text: ` · to ${last.discharged_to}` }) : null);
 }
 
