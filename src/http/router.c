@@ -172,6 +172,11 @@ enum route {
 	R_DRUG_SCREEN_CREATE,
 	R_DRUG_SCREEN_RESULTS,
 	R_DRUG_SCREEN_GET,
+	/* Measurement-based care (issue 13, item 7). */
+	R_MEASURE_SCHEDULE_GET,
+	R_MEASURE_SCHEDULE_PATCH,
+	R_CLIENT_MEASURES,
+	R_MEASURES_DUE,
 	R__MAX
 };
 
@@ -548,6 +553,20 @@ static const struct route_def routes[R__MAX] = {
 	[R_DRUG_SCREEN_GET] = { M_GET, "/api/v1/drug-screens/{id}", PERM_SCREENING_READ, 0,
 	    h_drugscreen_get,
 	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
+	/* Measurement-based care (issue 13, item 7): the schedule is the
+	 * program's set-up (administrators and directors, as tracks); a
+	 * client's measures and the list due are screening reads. */
+	[R_MEASURE_SCHEDULE_GET] = { M_GET, "/api/v1/measures/schedule", PERM_DIRECTORY_READ, 0,
+	    h_measure_schedule_get, NO_AU },
+	[R_MEASURE_SCHEDULE_PATCH] = { M_PATCH, "/api/v1/measures/schedule",
+	    PERM_TRACKS_MANAGE, 0, h_measure_schedule_patch,
+	    AU("measure.schedule_update", "program", NONE, NONE) },
+	[R_CLIENT_MEASURES] = { M_GET, C "/{id}/measures", PERM_SCREENING_READ, 0,
+	    h_client_measures,
+	    AU("measure.list", "client", PATH, PATH) },
+	[R_MEASURES_DUE] = { M_GET, "/api/v1/measures/due", PERM_SCREENING_READ, 0,
+	    h_measures_due,
+	    AU("measure.due_list", "client", NONE, ROWS) },
 };
 #undef C
 
@@ -582,6 +601,7 @@ static const struct chart_part {
 	{ "plans", R_CLIENT_PLANS, { NULL } },
 	{ "medications", R_MEDICATIONS_LIST, { "limit", "200", NULL } },
 	{ "drug_screens", R_DRUG_SCREENS_LIST, { "limit", "200", NULL } },
+	{ "measures", R_CLIENT_MEASURES, { NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */
@@ -598,10 +618,14 @@ chart_ids(struct buf *d, json_t *body)
 	json_array_foreach(items, i, it) {
 		json_t *id = json_object_get(it, "id");
 
-		/* A client's weeks have no ids: their Mondays name them. */
+		/* A client's weeks have no ids: their Mondays name them; a
+		 * client's measures, their instruments' codes. */
 		if (id == NULL && json_is_string(json_object_get(it, "week_start")))
 			buf_printf(d, "%s%s", i ? "," : "",
 			    json_string_value(json_object_get(it, "week_start")));
+		else if (id == NULL && json_is_string(json_object_get(it, "code")))
+			buf_printf(d, "%s%s", i ? "," : "",
+			    json_string_value(json_object_get(it, "code")));
 		else
 			buf_printf(d, "%s%lld", i ? "," : "", (long long)json_integer_value(id));
 	}

@@ -109,6 +109,13 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 	res->id = out->row.id;
 	if (op_touched(res, c.id) != ERR_OK)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
+	if (measure_check_worsening(tx, who, c.id, out->row.id, r, res->arena, &out->worsening,
+	    e) != ERR_OK)
+		return e->code;
+	if (out->worsening.raised && (res->detail = arena_printf(res->arena,
+	    "%s; worsening task to staff %lld", r->code,
+	    (long long)out->worsening.assignee)) == NULL)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
 	if (!r->alert)
 		return ERR_OK;
 	if (assign(tx, who, in, out, res->arena, e) != ERR_OK)
@@ -130,9 +137,10 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 			return e->code;
 		out->alerts++;
 	}
-	res->detail = arena_printf(res->arena, "%s; %lld alert(s) raised; task to staff %lld%s",
+	res->detail = arena_printf(res->arena, "%s; %lld alert(s) raised; task to staff %lld%s%s",
 	    r->code, (long long)out->alerts, (long long)out->assignee,
-	    out->unclaimed ? "; unclaimed" : "");
+	    out->unclaimed ? "; unclaimed" : "",
+	    out->worsening.raised ? "; worsening task" : "");
 	return res->detail != NULL ? ERR_OK : error_set(e, ERR_NOMEM, "Out of memory.");
 }
 
