@@ -8,7 +8,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, finish, auditRows, sqlite } from './helpers.mjs';
+import { signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite } from './helpers.mjs';
 
 const DAY = 86400;
 const fieldsOf = (r) => Object.keys((r.json && r.json.error && r.json.error.fields) || {}).sort();
@@ -26,6 +26,7 @@ describe('measurement-based care', () => {
   const item = async (c, code, as = 'clinician') => {
     const r = await api[as].get(`/api/v1/clients/${c}/measures`);
     assert.equal(r.status, 200, r.text);
+    assertSchema('ClientMeasures', r.json);
     return r.json.items.find((x) => x.code === code);
   };
   const record = async (c, code, answers) => {
@@ -61,6 +62,7 @@ describe('measurement-based care', () => {
   test('the schedule: defaults, readable by every role', async () => {
     const r = await api.front_desk.get('/api/v1/measures/schedule');
     assert.equal(r.status, 200, r.text);
+    assertSchema('MeasureSchedule', r.json);
     const by = Object.fromEntries(r.json.items.map((x) => [x.code, [x.every_days, x.worsen_by, x.score]]));
     assert.deepEqual(by, { phq9: [14, 5, 'total'], gad7: [14, 5, 'total'], bam: [30, 2, 'use'] });
     assert.equal(r.json.grace_days, 3);
@@ -129,6 +131,7 @@ describe('measurement-based care', () => {
     assert.equal(x.due.state, 'due');
     await advance(3 * DAY);
     due = await api.clinician.get('/api/v1/measures/due?site_id=1');
+    assertSchema('MeasuresDue', due.json);
     const it = due.json.items.find((i) => i.client_id === client && i.code === 'phq9');
     assert.equal(it.state, 'overdue');
     assert.equal(it.days_due, 3);
