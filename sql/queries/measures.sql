@@ -12,13 +12,15 @@ UPDATE measure_schedule SET every_days = ?2, worsen_by = ?3, updated_by = ?4,
 WHERE code = ?1
 
 -- The tracked score (?3: its name in the scores) of the client's latest
--- administration of instrument ?2 before screening ?4, given at or after ?5,
--- not voided.
+-- administration of instrument ?2 given before screening ?4 (given at ?6;
+-- one given the same second and written earlier counts as before), given at
+-- or after ?5, not voided.
 -- name: measure_previous
 SELECT id, administered_at,
        CAST(json_extract(scores, '$.' || ?3) AS INTEGER) AS value
 FROM screening
-WHERE client_id = ?1 AND code = ?2 AND voided_at = 0 AND id < ?4 AND administered_at >= ?5
+WHERE client_id = ?1 AND code = ?2 AND voided_at = 0 AND id <> ?4 AND administered_at >= ?5
+  AND (administered_at < ?6 OR (administered_at = ?6 AND id < ?4))
   AND json_extract(scores, '$.' || ?3) IS NOT NULL
 ORDER BY administered_at DESC, id DESC LIMIT 1
 

@@ -37,4 +37,8 @@ enum err demo_clinical(struct store *st, const struct demo_facts *f, struct erro
  */
 enum err demo_plans(struct store *st, const struct demo_facts *f, struct error *e);
 
+/* PHQ-9, GAD-7 and BAM repeated through the admitted clients' episodes, one
+ * worsening with its task, some due and overdue (demo_measures.c). */
+enum err demo_measures(struct store *st, const struct demo_facts *f, struct error *e);
+
 #endif

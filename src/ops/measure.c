@@ -38,8 +38,8 @@ setting_of(const struct measure_setting *v, size_t n, const char *code)
 
 enum err
 measure_check_worsening(struct store_tx *tx, const struct actor *who, int64_t client_id,
-    int64_t screening_id, const struct instrument_result *r, struct arena *a,
-    struct measure_worsening *out, struct error *e)
+    int64_t screening_id, int64_t given_at, const struct instrument_result *r,
+    struct arena *a, struct measure_worsening *out, struct error *e)
 {
 	const struct measure_def *d = measure_find(r->code);
 	const struct measure_setting *set;
@@ -74,8 +74,8 @@ measure_check_worsening(struct store_tx *tx, const struct actor *who, int64_t cl
 		return ERR_OK;	/* no episode: nothing to compare within */
 	}
 	since = (date_days(admitted) - MEASURE_INTAKE_DAYS - 1) * 86400;
-	if (store_tx_measure_previous(tx, client_id, d->code, d->score, screening_id, since,
-	    &prev, &found, e) != ERR_OK)
+	if (store_tx_measure_previous(tx, client_id, d->code, d->score, screening_id, given_at,
+	    since, &prev, &found, e) != ERR_OK)
 		return e->code;
 	if (!found)
 		return ERR_OK;

@@ -35,14 +35,16 @@ struct measure_worsening {
 };
 
 /*
- * After screening_id (r: its scoring) was written for client_id: nothing
+ * After screening_id (r: its scoring), given at given_at, was written for
+ * client_id: nothing
  * for an instrument that is not repeatable, a setting of 0, a client with
  * no open episode or no earlier administration in it (from
  * MEASURE_INTAKE_DAYS before its admission, a day's slack for zones);
  * else the task when the score worsened (measure_worsened).
  */
 enum err measure_check_worsening(struct store_tx *tx, const struct actor *who,
-    int64_t client_id, int64_t screening_id, const struct instrument_result *r,
-    struct arena *a, struct measure_worsening *out, struct error *e);
+    int64_t client_id, int64_t screening_id, int64_t given_at,
+    const struct instrument_result *r, struct arena *a, struct measure_worsening *out,
+    struct error *e);
 
 #endif

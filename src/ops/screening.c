@@ -88,6 +88,8 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 
 	out->row = in->row;
 	out->row.administered_by = who->staff_id;
+	/* Given at the actor's one clock reading (the demo's is set back). */
+	out->row.administered_at = who->now;
 	/* On an inquiry: its client's once converted, no one's before (the
 	 * alerts then name no client; their tasks name the inquiry). */
 	if (in->row.inquiry_id != 0) {
@@ -109,8 +111,8 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 	res->id = out->row.id;
 	if (op_touched(res, c.id) != ERR_OK)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
-	if (measure_check_worsening(tx, who, c.id, out->row.id, r, res->arena, &out->worsening,
-	    e) != ERR_OK)
+	if (measure_check_worsening(tx, who, c.id, out->row.id, out->row.administered_at, r,
+	    res->arena, &out->worsening, e) != ERR_OK)
 		return e->code;
 	if (out->worsening.raised && (res->detail = arena_printf(res->arena,
 	    "%s; worsening task to staff %lld", r->code,

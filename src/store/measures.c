@@ -113,13 +113,14 @@ store_tx_measure_setting_update(struct store_tx *tx, const struct measure_settin
 
 enum err
 store_tx_measure_previous(struct store_tx *tx, int64_t client_id, const char *code,
-    const char *score, int64_t before_id, int64_t since, struct measure_prev *out, bool *found,
-    struct error *e)
+    const char *score, int64_t before_id, int64_t before_at, int64_t since,
+    struct measure_prev *out, bool *found, struct error *e)
 {
 	memset(out, 0, sizeof *out);
 	*found = false;
 	if (tx_get_row(tx, Q_measure_previous, ARGS(A_INT(client_id), A_TEXT(code),
-	    A_TEXT(score), A_INT(before_id), A_INT(since)), NULL, &measure_prev_rows, out, e) ==
+	    A_TEXT(score), A_INT(before_id), A_INT(since), A_INT(before_at)), NULL,
+	    &measure_prev_rows, out, e) ==
 	    ERR_OK) {
 		*found = true;
 		return ERR_OK;

@@ -22,11 +22,11 @@ struct measure_prev {
 	int64_t id, administered_at, value;
 };
 /* The client's latest administration of code (score: its tracked score's
- * name) before screening before_id, given at or after since; *found false
- * when there is none. */
+ * name) given before screening before_id (given at before_at), and at or
+ * after since; *found false when there is none. */
 enum err store_tx_measure_previous(struct store_tx *tx, int64_t client_id, const char *code,
-    const char *score, int64_t before_id, int64_t since, struct measure_prev *out, bool *found,
-    struct error *e);
+    const char *score, int64_t before_id, int64_t before_at, int64_t since,
+    struct measure_prev *out, bool *found, struct error *e);
 
 /* An open episode with one instrument of the schedule (measure_due_rows). */
 struct measure_due_row {

@@ -47,7 +47,7 @@ function dueLine(m) {
   const d = m.due;
   if (!d) return null;
   if (d.state === 'off') return h('p.measure-due', { text: 'Not repeated (the program’s setting).' });
-  if (d.state === 'overdue') return h('p.measure-due', badge(`Overdue since ${fmtDate(d.overdue_on)}`, 'danger'), ' ', h('span.muted', { text: `due ${fmtDate(d.due_on)}` }));
+  if (d.state === 'overdue') return h('p.measure-due', badge(`Overdue: due since ${fmtDate(d.due_on)}`, 'danger'));
   if (d.state === 'due') return h('p.measure-due', badge(`Due since ${fmtDate(d.due_on)}`, 'warn'));
   return h('p.measure-due', { text: `Next due ${fmtDate(d.due_on)} (every ${m.every_days} days).` });
 }
@@ -76,11 +76,11 @@ function panel(c, m) {
 // as labelled shaded strips (darker is more severe), each point labelled.
 function lineChart(m) {
   const pts = m.history;
-  const W = 340, H = 150, left = 30, right = 92, top = 8, bottom = 22;
+  const W = 360, H = 150, left = 26, right = 118, top = 8, bottom = 22;
   const plotW = W - left - right, plotH = H - top - bottom;
   const max = m.score_max;
   const t0 = Date.parse(pts[0].administered_at), t1 = Date.parse(pts[pts.length - 1].administered_at);
-  const x = (t) => left + (t1 > t0 ? ((t - t0) / (t1 - t0)) * plotW : plotW / 2);
+  const x = (t) => left + 12 + (t1 > t0 ? ((t - t0) / (t1 - t0)) * (plotW - 24) : (plotW - 24) / 2);
   const y = (v) => top + plotH - (v / max) * plotH;
   const el = (tag, attrs, text) => {
     const e = document.createElementNS(SVG, tag);
@@ -95,14 +95,20 @@ function lineChart(m) {
   const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': summary, class: 'measure-chart' });
   svg.append(el('title', {}, summary));
   const bands = m.bands || [];
+  let lastTick = Infinity;
   bands.forEach((b, i) => {
     const hi = i + 1 < bands.length ? bands[i + 1].min : max + 1;
     const yTop = y(Math.min(hi - (i + 1 < bands.length ? 0 : 1), max)), yBot = y(b.min);
     const shade = bands.length > 1 ? i / (bands.length - 1) : 0;
     svg.append(el('rect', { x: left, y: yTop, width: plotW, height: Math.max(yBot - yTop, 1), class: `measure-band band-${Math.round(shade * 4)}` }));
-    svg.append(el('text', { x: left + plotW + 4, y: (yTop + yBot) / 2 + 4, class: 'measure-band-label' }, `${b.name} ${b.min}+`));
+    svg.append(el('text', { x: left + plotW + 4, y: (yTop + yBot) / 2 + 4, class: 'measure-band-label' }, b.name));
+    // Each band's lowest score on the axis, where it does not crowd the
+    // one below or the top.
+    if (yBot - y(max) > 12 && lastTick - yBot >= 12) {
+      svg.append(el('text', { x: left - 4, y: yBot + 4, 'text-anchor': 'end', class: 'measure-axis' }, String(b.min)));
+      lastTick = yBot;
+    }
   });
-  svg.append(el('text', { x: left - 4, y: y(0) + 4, 'text-anchor': 'end', class: 'measure-axis' }, '0'));
   svg.append(el('text', { x: left - 4, y: y(max) + 8, 'text-anchor': 'end', class: 'measure-axis' }, String(max)));
   svg.append(el('polyline', { points: pts.map((p) => `${x(Date.parse(p.administered_at))},${y(p.value)}`).join(' '), class: 'measure-line' }));
   for (const p of pts) {
@@ -120,17 +126,16 @@ function lineChart(m) {
 
 function historyTable(m) {
   const rows = m.history.map((p, i) => ({ ...p, change: i === 0 ? null : p.value - m.history[i - 1].value })).reverse();
-  const changeText = (d) => (d === null ? 'First' : d === 0 ? 'No change' : d > 0 ? `Up ${d}` : `Down ${-d}`);
+  const changeText = (d) => (d === null ? 'First' : d === 0 ? 'Same' : d > 0 ? `Up ${d}` : `Down ${-d}`);
   const table = dataTable({
       caption: `${m.name} ${m.score_label}, newest first`,
       rows,
       columns: [
         { label: 'Date', render: (p) => h('time', { datetime: p.administered_at, text: fmtLocalDate(p.administered_at) }), className: 'nowrap' },
-        { label: cap(m.score_label), render: (p) => String(p.value) },
-        { label: 'Band', render: (p) => p.band },
+        { label: cap(m.score_label), render: (p) => `${p.value} ${p.band}` },
         { label: 'Change', render: (p) => {
           const t = changeText(p.change);
-          return p.change !== null && m.worsen_by > 0 && p.change >= m.worsen_by ? h('strong', { text: `${t} (worse by ${m.worsen_by} or more)` }) : t;
+          return p.change !== null && m.worsen_by > 0 && p.change >= m.worsen_by ? h('strong', { text: `${t}: worse` }) : t;
         } },
       ],
     });
