@@ -615,17 +615,32 @@ chart_ids(struct buf *d, json_t *body)
 		buf_puts(d, "none");
 		return;
 	}
+	/* A client's measures (one item per instrument): the screenings their
+	 * score histories show. */
+	if (json_is_array(json_object_get(json_array_get(items, 0), "history"))) {
+		bool any = false;
+
+		json_array_foreach(items, i, it) {
+			json_t *p;
+			size_t k;
+
+			json_array_foreach(json_object_get(it, "history"), k, p) {
+				buf_printf(d, "%s%lld", any ? "," : "",
+				    (long long)json_integer_value(json_object_get(p, "id")));
+				any = true;
+			}
+		}
+		if (!any)
+			buf_puts(d, "none");
+		return;
+	}
 	json_array_foreach(items, i, it) {
 		json_t *id = json_object_get(it, "id");
 
-		/* A client's weeks have no ids: their Mondays name them; a
-		 * client's measures, their instruments' codes. */
+		/* A client's weeks have no ids: their Mondays name them. */
 		if (id == NULL && json_is_string(json_object_get(it, "week_start")))
 			buf_printf(d, "%s%s", i ? "," : "",
 			    json_string_value(json_object_get(it, "week_start")));
-		else if (id == NULL && json_is_string(json_object_get(it, "code")))
-			buf_printf(d, "%s%s", i ? "," : "",
-			    json_string_value(json_object_get(it, "code")));
 		else
 			buf_printf(d, "%s%lld", i ? "," : "", (long long)json_integer_value(id));
 	}

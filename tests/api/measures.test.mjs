@@ -173,5 +173,9 @@ describe('measurement-based care', () => {
     const ch = await api.nurse.get(`/api/v1/clients/${client}/chart`);
     assert.equal(ch.status, 200, ch.text);
     assert.ok(ch.json.measures.items.some((x) => x.code === 'phq9'));
+    // The chart's row names the screenings the score histories showed.
+    const ids = ch.json.measures.items.flatMap((x) => x.history.map((p) => p.id));
+    assert.equal(ids.length, 4);
+    assert.ok(rowsFor('client.chart_opened').at(-1).detail.endsWith(`; measures=${ids.join(',')}`));
   });
 });
