@@ -122,13 +122,14 @@ test('a director sets the schedule on the Program screen; a bad value is named b
   await page.goto(srv.url + '/app/#/admin/program');
   await h1(page, 'Program settings');
   const form = page.locator('#measure-schedule-form');
-  const every = form.locator('fieldset', { hasText: 'PHQ-9' }).getByLabel('Give again every … days');
+  const every = form.getByLabel('Give the PHQ-9 again every … days');
   assert.equal(await every.inputValue(), '14');
   await every.fill('400');
   await form.getByRole('button', { name: 'Save the schedule' }).click();
   const err = form.locator('fieldset', { hasText: 'PHQ-9' }).locator('.field-error:not([hidden])');
   await err.waitFor();
   assert.match(await err.textContent(), /from 0 \(not repeated\) to 365/);
+  assert.match(await form.locator('.error-summary').textContent(), /Give the PHQ-9 again every … days: enter a number of days/);
   await shot(page, 'measure-schedule-error');
   await every.fill('7');
   await form.getByRole('button', { name: 'Save the schedule' }).click();

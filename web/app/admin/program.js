@@ -75,8 +75,8 @@ function drawSchedule(ctx, sched) {
   for (const m of sched.items) {
     form.append(h('fieldset.measure-setting', h('legend', { text: `${m.name} (${m.score_label} 0–${m.score_max})` }),
       h('div.form-grid',
-        f.add(field({ name: `${m.code}.every_days`, label: 'Give again every … days', type: 'number', inputmode: 'numeric', min: 0, max: 365, value: m.every_days, hint: `0: not repeated. Usual: ${m.default_every_days}.` })),
-        f.add(field({ name: `${m.code}.worsen_by`, label: `Task when the ${m.score_label} rises by`, type: 'number', inputmode: 'numeric', min: 0, max: m.score_max, value: m.worsen_by, hint: `Points since the last time. 0: no task. Usual: ${m.default_worsen_by}.` })))));
+        f.add(field({ name: `${m.code}.every_days`, label: `Give the ${m.name} again every … days`, type: 'number', inputmode: 'numeric', min: 0, max: 365, value: m.every_days, hint: `0: not repeated. Usual: ${m.default_every_days}.` })),
+        f.add(field({ name: `${m.code}.worsen_by`, label: `Task when the ${m.name} ${m.score_label} rises by`, type: 'number', inputmode: 'numeric', min: 0, max: m.score_max, value: m.worsen_by, hint: `Points since the last time. 0: no task. Usual: ${m.default_worsen_by}.` })))));
   }
   form.append(h('div.form-actions', h('button.btn.btn-primary', { type: 'submit', id: 'measure-schedule-save', text: 'Save the schedule' })));
   section.append(form);
