@@ -138,7 +138,9 @@ describe('measurement-based care', () => {
   });
 
   test('a worsening by the threshold raises one task for the primary clinician, in the same write', async () => {
-    await record(client, 'phq9', phq9(10));		/* 4 -> 10: +6 */
+    const rec = await record(client, 'phq9', phq9(10));		/* 4 -> 10: +6 */
+    assertSchema('Screening', rec);
+    assert.deepEqual([rec.worsening_task.from, rec.worsening_task.to, rec.worsening_task.assigned_to], [4, 10, id.clinician]);
     const t = tasksOf(client);
     assert.equal(t.length, 1);
     assert.equal(t[0].assigned_to, id.clinician);
@@ -148,7 +150,7 @@ describe('measurement-based care', () => {
   });
 
   test('no task for a smaller rise or an improvement; exactly the threshold raises one', async () => {
-    await record(client, 'phq9', phq9(13));		/* +3 */
+    assert.equal((await record(client, 'phq9', phq9(13))).worsening_task, undefined);	/* +3 */
     await record(client, 'phq9', phq9(6));		/* better */
     assert.equal(tasksOf(client).length, 1);
     await record(other, 'gad7', gad7(2));

@@ -3,7 +3,8 @@
 // "Record GAD-7" opens the screening form with the GAD-7 chosen, and once
 // saved it leaves the list.  The chart draws the PHQ-9 history as a small
 // line chart over named bands with the values on the points and a table
-// equivalent; the worsening from 4 to 11 is one "Score worsened" task.  A
+// equivalent; the worsening from 4 to 11 is one "Score worsened" task, and
+// one recorded from the chart says in its toast that a task went out.  A
 // director sets the schedule on the Program screen: a bad value is named
 // next to its field, a good one is saved.
 import { test, before, after } from 'node:test';
@@ -113,6 +114,19 @@ test('the chart draws the PHQ-9 history over named bands, with a table equivalen
   await assertNoAxeViolations(page, 'chart with repeated measures');
   await section.scrollIntoViewIfNeeded();
   await shotsBothWidths(page, 'measures-chart');
+
+  // Recorded from the panel: 11 to 16 is worse by 5, and the toast says a
+  // review task went to the clinician.
+  await phq.getByRole('link', { name: 'Record the PHQ-9' }).click();
+  await h1(page, 'Record a screening');
+  assert.equal(await page.getByLabel('Instrument').inputValue(), 'phq9');
+  const items = page.locator('fieldset.item');
+  for (let i = 0; i < 8; i++) await items.nth(i).getByLabel('More than half the days').check();
+  await items.nth(8).getByLabel('Not at all').check();
+  await page.getByRole('button', { name: 'Save screening' }).click();
+  await page.getByText(/5 points worse than last time \(11\): a review task went to the client’s clinician/).waitFor();
+  await h1(page, 'Marlowe, Quinn');
+  assert.equal(await page.locator('#measure-phq9 circle.measure-point').count(), 3);
   await signOut(page);
 });
 
