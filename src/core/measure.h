@@ -3,7 +3,7 @@
  * again on a schedule through an episode, when each falls due, and when a
  * new score is a worsening that a clinician should review.  Pure.
  *
- * The rules (docs/measures.md):
+ * The rules (docs/api.md, "Measurement-based care"):
  *  - Each repeatable instrument has one tracked score (PHQ-9 and GAD-7: the
  *    total; BAM: use, items 4-6) and a program setting: every N days
  *    (0: not repeated) and the rise that counts as worsening (0: none).

@@ -155,11 +155,13 @@ setting_int(json_t *o, const char *code, const char *key, int *dst, struct arena
 
 	if (v == NULL)
 		return;
-	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 10000) {
+	if (!json_is_integer(v)) {
 		error_field(e, arena_printf(a, "%s.%s", code, key), "must be a whole number");
 		return;
 	}
-	*dst = (int)json_integer_value(v);
+	/* Out of range: measure_setting_check names the range. */
+	*dst = json_integer_value(v) < 0 || json_integer_value(v) > 100000 ? -1 :
+	    (int)json_integer_value(v);
 }
 
 /* PATCH {"phq9": {"every_days": 14, "worsen_by": 5}, ...}: the instruments

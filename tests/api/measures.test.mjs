@@ -83,6 +83,10 @@ describe('measurement-based care', () => {
     assert.match(r.json.error.fields['phq9.worsen_by'], /0 \(no task\) to 27/);
     r = await api.director.patch('/api/v1/measures/schedule', { gad7: 'weekly' });
     assert.deepEqual(fieldsOf(r), ['gad7']);
+    r = await api.director.patch('/api/v1/measures/schedule', { gad7: { every_days: 'fortnightly', worsen_by: -3 } });
+    assert.deepEqual(fieldsOf(r), ['gad7.every_days', 'gad7.worsen_by']);
+    assert.match(r.json.error.fields['gad7.every_days'], /whole number/);
+    assert.match(r.json.error.fields['gad7.worsen_by'], /from 0 \(no task\) to 21/);
     assert.equal(sqlite(srv.db, 'SELECT group_concat(code || every_days || worsen_by) FROM measure_schedule'), before);
     assert.equal(rowsFor('measure.schedule_update').length, 0);
   });
@@ -109,8 +113,12 @@ describe('measurement-based care', () => {
     const mine = due.json.items.filter((i) => i.client_id === client).map((i) => i.code).sort();
     assert.deepEqual(mine, ['bam', 'gad7', 'phq9']);
     assert.equal(due.json.items[0].client.first_name !== undefined, true);
+    // One row, on the trail of every client shown, naming the measures listed.
+    const shown = [...new Set(due.json.items.map((i) => i.client_id))].sort((a, b) => a - b);
     const row = rowsFor('measure.due_list').at(-1);
-    assert.ok(row.detail.includes('phq9'), row.detail);
+    const about = sqlite(srv.db, `SELECT client_id FROM audit_about WHERE audit_id = ${row.id} ORDER BY client_id`, { json: true }).map((a) => a.client_id);
+    assert.deepEqual(about, shown);
+    assert.ok(row.detail.includes(':phq9'), row.detail);
     assert.equal(rowsFor('measure.list').at(-1).client_id, client);
   });
 
