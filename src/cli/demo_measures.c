@@ -119,14 +119,36 @@ give(struct meas *x, int64_t client, int64_t site, const char *code, int days_ag
 	return rc;
 }
 
+/* How many days ago (UTC) the client's open episode began. */
+static enum err
+admitted_days_ago(struct meas *x, int64_t client, int *out)
+{
+	struct episode *eps;
+	struct date d;
+	size_t n;
+
+	if (store_episode_list(x->st, client, x->a, &eps, &n, x->e) != ERR_OK)
+		return x->e->code;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(eps[i].status, "open") == 0) {
+			d = eps[i].admitted_on;
+			*out = (int)(date_days(date_from_unix(x->now)) - date_days(d));
+			return ERR_OK;
+		}
+	return error_set(x->e, ERR_NOTFOUND, "demo client %lld has no open episode",
+	    (long long)client);
+}
+
 /* One client's administrations: {code, days ago, score}, oldest first. */
 struct given { const char *code; int days_ago, v; };
 
 enum err
 demo_measures(struct store *st, const struct demo_facts *f, struct error *e)
 {
-	/* Client c of the demo was admitted 4 + 9 (c % 3) + 2 (c / 3) days ago
-	 * (demo_activity.c); c0-c5 had an intake PHQ-9 today, c0-c2 a GAD-7. */
+	/* Client c of the demo was admitted some 3 + 8 (c % 3) + 2 (c / 3)
+	 * days before this week's Monday (demo_activity.c); one planned before
+	 * the admission is given on the admission day.  c0-c5 had an intake
+	 * PHQ-9 today, c0-c2 a GAD-7. */
 	static const struct given plan[DEMO_FACT_CLIENTS][8] = {
 		{ { "bam", 4, 0 } },
 		{ { "bam", 13, 1 } },
@@ -167,11 +189,18 @@ demo_measures(struct store *st, const struct demo_facts *f, struct error *e)
 	x.clin.roles = s.roles;
 	for (int c = 0; c < DEMO_FACT_CLIENTS; c++) {
 		int64_t site = f->tracks[c / 3].site_id;
+		int admitted_ago = 0;
 
-		for (int i = 0; i < 8 && plan[c][i].code != NULL; i++)
-			if ((rc = give(&x, f->clients[c], site, plan[c][i].code, plan[c][i].days_ago,
+		if ((rc = admitted_days_ago(&x, f->clients[c], &admitted_ago)) != ERR_OK)
+			goto out;
+		for (int i = 0; i < 8 && plan[c][i].code != NULL; i++) {
+			int ago = plan[c][i].days_ago > admitted_ago ? admitted_ago :
+			    plan[c][i].days_ago;
+
+			if ((rc = give(&x, f->clients[c], site, plan[c][i].code, ago,
 			    plan[c][i].v)) != ERR_OK)
 				goto out;
+		}
 	}
 out:
 	arena_free(x.a);
