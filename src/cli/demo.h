@@ -60,4 +60,8 @@ enum err demo_staff_actor(struct store *st, struct arena *a, const char *usernam
 enum err demo_op(struct store *st, struct arena *a, const struct actor *who, op_run_fn run,
     const void *in, const char *action, const char *rtype, int64_t *id, struct error *e);
 
+/* PHQ-9, GAD-7 and BAM repeated through the admitted clients' episodes, one
+ * worsening with its task, some due and overdue (demo_measures.c). */
+enum err demo_measures(struct store *st, const struct demo_facts *f, struct error *e);
+
 #endif

@@ -61,6 +61,8 @@ const struct audit_word audit_actions[] = {
 	{ "drug_screen.read", "Viewed a drug screen and its earlier results",
 	    "Screening and care" },
 	{ "drug_screen.record", "Recorded a drug screen", "Screening and care" },
+	{ "measure.list", "Viewed repeated measures and their score history", "Screening and care" },
+	{ "measure.due_list", "Viewed the list of repeated measures due", "Screening and care" },
 	{ "drug_screen.results", "Entered or corrected drug screen results",
 	    "Screening and care" },
 	/* Appointments */
@@ -133,6 +135,7 @@ const struct audit_word audit_actions[] = {
 	{ "enrolment.create", "Moved a client onto a track", "Clients" },
 	{ "enrolment.list", "Viewed a client's tracks", "Clients" },
 	{ "program.update", "Changed the program's details", "Staff and sites" },
+	{ "measure.schedule_update", "Changed the schedule of repeated measures", "Staff and sites" },
 	{ "duty.add", "Added a duty shift", "Staff and sites" },
 	{ "duty.remove", "Removed a duty shift", "Staff and sites" },
 	{ "duty.end", "Ended a duty shift early", "Staff and sites" },

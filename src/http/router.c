@@ -172,6 +172,11 @@ enum route {
 	R_DRUG_SCREEN_CREATE,
 	R_DRUG_SCREEN_RESULTS,
 	R_DRUG_SCREEN_GET,
+	/* Measurement-based care (issue 13, item 7). */
+	R_MEASURE_SCHEDULE_GET,
+	R_MEASURE_SCHEDULE_PATCH,
+	R_CLIENT_MEASURES,
+	R_MEASURES_DUE,
 	R__MAX
 };
 
@@ -548,6 +553,20 @@ static const struct route_def routes[R__MAX] = {
 	[R_DRUG_SCREEN_GET] = { M_GET, "/api/v1/drug-screens/{id}", PERM_SCREENING_READ, 0,
 	    h_drugscreen_get,
 	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
+	/* Measurement-based care (issue 13, item 7): the schedule is the
+	 * program's set-up (administrators and directors, as tracks); a
+	 * client's measures and the list due are screening reads. */
+	[R_MEASURE_SCHEDULE_GET] = { M_GET, "/api/v1/measures/schedule", PERM_DIRECTORY_READ, 0,
+	    h_measure_schedule_get, NO_AU },
+	[R_MEASURE_SCHEDULE_PATCH] = { M_PATCH, "/api/v1/measures/schedule",
+	    PERM_TRACKS_MANAGE, 0, h_measure_schedule_patch,
+	    AU("measure.schedule_update", "program", NONE, NONE) },
+	[R_CLIENT_MEASURES] = { M_GET, C "/{id}/measures", PERM_SCREENING_READ, 0,
+	    h_client_measures,
+	    AU("measure.list", "client", PATH, PATH) },
+	[R_MEASURES_DUE] = { M_GET, "/api/v1/measures/due", PERM_SCREENING_READ, 0,
+	    h_measures_due,
+	    AU("measure.due_list", "client", NONE, ROWS) },
 };
 #undef C
 
@@ -582,6 +601,7 @@ static const struct chart_part {
 	{ "plans", R_CLIENT_PLANS, { NULL } },
 	{ "medications", R_MEDICATIONS_LIST, { "limit", "200", NULL } },
 	{ "drug_screens", R_DRUG_SCREENS_LIST, { "limit", "200", NULL } },
+	{ "measures", R_CLIENT_MEASURES, { NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */
@@ -593,6 +613,25 @@ chart_ids(struct buf *d, json_t *body)
 
 	if (json_array_size(items) == 0) {
 		buf_puts(d, "none");
+		return;
+	}
+	/* A client's measures (one item per instrument): the screenings their
+	 * score histories show. */
+	if (json_is_array(json_object_get(json_array_get(items, 0), "history"))) {
+		bool any = false;
+
+		json_array_foreach(items, i, it) {
+			json_t *p;
+			size_t k;
+
+			json_array_foreach(json_object_get(it, "history"), k, p) {
+				buf_printf(d, "%s%lld", any ? "," : "",
+				    (long long)json_integer_value(json_object_get(p, "id")));
+				any = true;
+			}
+		}
+		if (!any)
+			buf_puts(d, "none");
 		return;
 	}
 	json_array_foreach(items, i, it) {

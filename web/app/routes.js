@@ -58,7 +58,7 @@ export const ROUTES = [
   { path: '/admin/sites', view: sites, perm: 'admin.manage' },
   { path: '/admin/rooms', view: rooms, perm: 'admin.manage' },
   { path: '/admin/tracks', view: tracks, perm: 'tracks.manage' },
-  { path: '/admin/program', view: program, perm: 'admin.manage' },
+  { path: '/admin/program', view: program, perm: 'tracks.manage' },
 ];
 
 export const MENU = [
@@ -76,7 +76,7 @@ export const MENU = [
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },
   { href: '#/admin/rooms', label: 'Rooms', perm: 'admin.manage', match: /^\/admin\/rooms/ },
   { href: '#/admin/tracks', label: 'Tracks', perm: 'tracks.manage', match: /^\/admin\/tracks/ },
-  { href: '#/admin/program', label: 'Program', perm: 'admin.manage', match: /^\/admin\/program/ },
+  { href: '#/admin/program', label: 'Program', perm: 'tracks.manage', match: /^\/admin\/program/ },
   { href: '#/duty', label: 'On duty', perm: 'directory.read', match: /^\/duty/ },
   // Others who read screenings open the table read-only from its address.
   { href: '#/settings/placement', label: 'Placement table', perm: 'placement.manage', match: /^\/settings\/placement/ },
