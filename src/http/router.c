@@ -172,6 +172,16 @@ enum route {
 	R_DRUG_SCREEN_CREATE,
 	R_DRUG_SCREEN_RESULTS,
 	R_DRUG_SCREEN_GET,
+	/* Clinical notes (issue 13, items 2-4). */
+	R_SESSION_NOTE,
+	R_APPOINTMENT_NOTE,
+	R_CLIENT_NOTES,
+	R_NOTE_WORKLIST,
+	R_NOTE_GET,
+	R_NOTE_PATCH,
+	R_NOTE_SIGN,
+	R_NOTE_COSIGN,
+	R_NOTE_ADDENDA,
 	R__MAX
 };
 
@@ -548,6 +558,32 @@ static const struct route_def routes[R__MAX] = {
 	[R_DRUG_SCREEN_GET] = { M_GET, "/api/v1/drug-screens/{id}", PERM_SCREENING_READ, 0,
 	    h_drugscreen_get,
 	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
+	/* Clinical notes (issue 13, items 2-4): opened from a held session or
+	 * an appointment, every write under /notes/{id}; a group note's reads
+	 * and writes are on the trail of every client it shows. */
+	[R_SESSION_NOTE] = { M_POST, "/api/v1/sessions/{id}/note", PERM_NOTES_WRITE, 0,
+	    h_session_note,
+	    AU("note.open", "note", RESULT, RESULT) },
+	[R_APPOINTMENT_NOTE] = { M_POST, "/api/v1/appointments/{id}/note", PERM_NOTES_WRITE, 0,
+	    h_appointment_note,
+	    AU("note.open", "note", RESULT, RESULT) },
+	[R_CLIENT_NOTES] = { M_GET, C "/{id}/notes", PERM_CLIENTS_READ, 0, h_client_notes,
+	    AU("note.list", "client", PATH, PATH) },
+	[R_NOTE_WORKLIST] = { M_GET, "/api/v1/note-worklist", PERM_CLIENTS_READ, 0,
+	    h_note_worklist,
+	    AU("note.worklist", "note", NONE, ROWS) },
+	[R_NOTE_GET] = { M_GET, "/api/v1/notes/{id}", PERM_CLIENTS_READ, 0, h_note_get,
+	    AU("note.read", "note", PATH, ROWS) },
+	[R_NOTE_PATCH] = { M_PATCH, "/api/v1/notes/{id}", PERM_NOTES_WRITE, 0, h_note_patch,
+	    AU("note.update", "note", PATH, RESULT) },
+	[R_NOTE_SIGN] = { M_POST, "/api/v1/notes/{id}/sign", PERM_NOTES_WRITE, 0, h_note_sign,
+	    AU("note.sign", "note", PATH, RESULT) },
+	[R_NOTE_COSIGN] = { M_POST, "/api/v1/notes/{id}/cosign", PERM_NOTES_WRITE, 0,
+	    h_note_cosign,
+	    AU("note.cosign", "note", PATH, RESULT) },
+	[R_NOTE_ADDENDA] = { M_POST, "/api/v1/notes/{id}/addenda", PERM_NOTES_WRITE, 0,
+	    h_note_addendum,
+	    AU("note.addendum", "note", PATH, RESULT) },
 };
 #undef C
 
@@ -582,6 +618,7 @@ static const struct chart_part {
 	{ "plans", R_CLIENT_PLANS, { NULL } },
 	{ "medications", R_MEDICATIONS_LIST, { "limit", "200", NULL } },
 	{ "drug_screens", R_DRUG_SCREENS_LIST, { "limit", "200", NULL } },
+	{ "notes", R_CLIENT_NOTES, { NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */
