@@ -560,19 +560,20 @@ static const struct route_def routes[R__MAX] = {
 	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
 	/* Clinical notes (issue 13, items 2-4): opened from a held session or
 	 * an appointment, every write under /notes/{id}; a group note's reads
-	 * and writes are on the trail of every client it shows. */
+	 * and writes are on the trail of every client it shows.  Read by the
+	 * clinical staff who read screenings (not the front desk or billing). */
 	[R_SESSION_NOTE] = { M_POST, "/api/v1/sessions/{id}/note", PERM_NOTES_WRITE, 0,
 	    h_session_note,
 	    AU("note.open", "note", RESULT, RESULT) },
 	[R_APPOINTMENT_NOTE] = { M_POST, "/api/v1/appointments/{id}/note", PERM_NOTES_WRITE, 0,
 	    h_appointment_note,
 	    AU("note.open", "note", RESULT, RESULT) },
-	[R_CLIENT_NOTES] = { M_GET, C "/{id}/notes", PERM_CLIENTS_READ, 0, h_client_notes,
+	[R_CLIENT_NOTES] = { M_GET, C "/{id}/notes", PERM_SCREENING_READ, 0, h_client_notes,
 	    AU("note.list", "client", PATH, PATH) },
-	[R_NOTE_WORKLIST] = { M_GET, "/api/v1/note-worklist", PERM_CLIENTS_READ, 0,
+	[R_NOTE_WORKLIST] = { M_GET, "/api/v1/note-worklist", PERM_NOTES_WRITE, 0,
 	    h_note_worklist,
 	    AU("note.worklist", "note", NONE, ROWS) },
-	[R_NOTE_GET] = { M_GET, "/api/v1/notes/{id}", PERM_CLIENTS_READ, 0, h_note_get,
+	[R_NOTE_GET] = { M_GET, "/api/v1/notes/{id}", PERM_SCREENING_READ, 0, h_note_get,
 	    AU("note.read", "note", PATH, ROWS) },
 	[R_NOTE_PATCH] = { M_PATCH, "/api/v1/notes/{id}", PERM_NOTES_WRITE, 0, h_note_patch,
 	    AU("note.update", "note", PATH, RESULT) },

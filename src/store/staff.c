@@ -86,7 +86,7 @@ store_staff_list(struct store *s, struct page pg, struct arena *a, struct staff 
 	void *tmp = NULL;
 	size_t i;
 	enum err rc = page_rows(s, Q_staff_list, ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a,
-	    &staff_rows, 10, &tmp, n, total, e);
+	    &staff_rows, 12, &tmp, n, total, e);
 
 	*items = tmp;
 	if (rc != ERR_OK)

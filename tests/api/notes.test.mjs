@@ -154,6 +154,11 @@ describe('clinical notes', () => {
     // The front desk and billing do not write notes.
     assertError(await desk.patch(`/api/v1/notes/${n.id}`, { shared: { content: 'x' } }), 403, 'forbidden');
     assertError(await billing.post(`/api/v1/sessions/${s.id}/note`), 403, 'forbidden');
+    // Nor read them: progress notes are for the clinical staff.
+    assertError(await desk.get(`/api/v1/notes/${n.id}`), 403, 'forbidden');
+    assertError(await billing.get(`/api/v1/clients/${cl.x.id}/notes`), 403, 'forbidden');
+    const chart = await desk.get(`/api/v1/clients/${cl.x.id}/chart`);
+    assert.equal(chart.json.notes, undefined);
   });
 
   test('parts follow attendance while a draft; signing signs every part at once', async () => {
