@@ -24,6 +24,7 @@ import { drawHours } from './hours.js';
 import { drawPlan, loadPlans } from './plan.js';
 import { drawMedications, loadMedications } from './medications.js';
 import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugscreens.js';
+import { drawNotes } from './notes.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -70,6 +71,7 @@ async function loadChart(id) {
       // Medications and drug screens (screening.read), and their vocabulary.
       medications: canScreen ? part(d.medications) || null : null,
       drugScreens: canScreen ? part(d.drug_screens) || null : null,
+      notes: canScreen ? part(d.notes) || null : null,
       vocab,
       dir: canScreen ? dir : null,
       care,
@@ -165,6 +167,8 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   };
   if (plans) drawPlan(planSection, c, plans, clinical.care, planOpts);
   else planOpts.reload();
+  // Notes (group parts and appointment notes), clinical staff only.
+  if (auth.can('screening.read')) drawNotes(ctx, c, clinical.notes);
 
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
