@@ -137,3 +137,80 @@ test('a 12-client group from the roster to signed notes in under 40 actions', as
   assert.match(n.shared.content, /refusal script/);
   assert.deepEqual(b.errors, []);
 });
+
+test('an individual note from the chart in SOAP form; a supervised case manager\'s note co-signed from My tasks', async () => {
+  const { page } = b;
+  const now = await srv.advance(0);
+  const c = clients[0];
+  const admin = new Api(srv.url);
+  assert.equal((await admin.login('admin')).status, 200);
+  const staff = Object.fromEntries((await admin.get('/api/v1/staff?limit=200')).json.items.map((s) => [s.username, s]));
+  const desk = new Api(srv.url);
+  assert.equal((await desk.login('front_desk')).status, 200);
+  // Tomorrow evening (December: Chicago is UTC-6), after the groups.
+  const day = localDate(now + 86400e3);
+  const book = async (kind, who, hm) => {
+    const r = await desk.post(`/api/v1/clients/${c.id}/appointments`, { kind, site_id: 1, staff_id: staff[who].id,
+      starts_at: new Date(Date.parse(`${day}T${hm}:00Z`) + 6 * 3600e3).toISOString().slice(0, 16) + 'Z', minutes: 45 });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const ind = await book('individual_therapy', 'clinician', '18:00');
+  const cmAppt = await book('case_management', 'case_manager', '17:00');
+  const later = Date.parse(ind.starts_at) + 60 * 60e3;
+  await srv.advance(Math.ceil((later - now) / 1000));
+  await page.clock.setFixedTime(later);
+  assert.equal((await admin.login('admin')).status, 200);	// past the idle limit
+
+  // The administrator ticks "Needs supervision" for the case manager, with the clinician as supervisor.
+  await signIn(page, srv.url, 'admin');
+  await page.goto(srv.url + '/app/#/admin/staff');
+  await page.locator(`#edit-${staff.case_manager.id}`).click();
+  await page.getByLabel(/^Needs supervision/).check();
+  await page.getByLabel('Supervisor', { exact: true }).selectOption(String(staff.clinician.id));
+  await shot(page, 'note-staff-supervision');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Changes saved.').waitFor();
+  const cm = (await admin.get(`/api/v1/staff/${staff.case_manager.id}`)).json;
+  assert.deepEqual([cm.needs_supervision, cm.supervisor_id], [true, staff.clinician.id]);
+
+  // The clinician writes the individual note from the chart, switches to SOAP and signs.
+  await signIn(page, srv.url, 'clinician');
+  await page.goto(srv.url + `/app/#/clients/${c.id}`);
+  await page.locator(`[data-note-for="${ind.id}"]`).click();
+  await page.locator('textarea[data-section=data]').waitFor();
+  await page.getByText('SOAP', { exact: true }).click();
+  await page.locator('textarea[data-section=subjective]').fill('Reports two cravings since Monday, both after work.');
+  await page.locator('textarea[data-section=objective]').fill('Calm, on time, engaged.');
+  await page.locator('textarea[data-section=assessment]').fill('Using urge surfing; still at risk in the evenings.');
+  await page.locator('textarea[data-section=plan]').fill('Evening check-in call twice this week.');
+  await page.getByLabel('Use one coping skill when a craving comes.').check();
+  await page.locator('.note-saved', { hasText: /^Saved at/ }).waitFor();
+  await shot(page, 'note-individual-soap');
+  await assertNoAxeViolations(page, 'an individual note');
+  await page.getByRole('button', { name: 'Sign', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Sign', exact: true }).click();
+  await page.getByText(/^Signed by /).waitFor();
+  await page.goto(srv.url + `/app/#/clients/${c.id}`);
+  const notes = page.locator('#notes');
+  await notes.getByText(/Individual session/).waitFor();
+  assert.match(await notes.textContent(), /Group: Relapse warning signs/);
+  await shot(page, 'note-chart-list');
+
+  // The case manager's note waits for the clinician, who co-signs it from My tasks.
+  const cmApi = new Api(srv.url);
+  assert.equal((await cmApi.login('case_manager')).status, 200);
+  const o = await cmApi.post(`/api/v1/appointments/${cmAppt.id}/note`, {});
+  assert.equal(o.status, 201, o.text);
+  assert.equal((await cmApi.patch(`/api/v1/notes/${o.json.id}`, { sections: { data: 'Housing form filed.', plan: 'Call the landlord Friday.' } })).status, 200);
+  assert.equal((await cmApi.post(`/api/v1/notes/${o.json.id}/sign`, {})).json.awaits_cosignature, true);
+  await page.goto(srv.url + '/app/#/tasks');
+  const card = page.locator('#notes-to-sign');
+  await card.waitFor();
+  await shot(page, 'note-tasks');
+  await card.locator(`#note-task-${o.json.id} a`).click();
+  await page.getByRole('button', { name: 'Co-sign' }).click();
+  await page.getByText(/^Co-signed by /).waitFor();
+  assert.equal((await cmApi.get(`/api/v1/notes/${o.json.id}`)).json.counts, true);
+  assert.deepEqual(b.errors, []);
+});
