@@ -36,5 +36,9 @@ enum err demo_clinical(struct store *st, const struct demo_facts *f, struct erro
  * overdue for review, one a draft, one revised into a second version.
  */
 enum err demo_plans(struct store *st, const struct demo_facts *f, struct error *e);
+/* Group notes of the first track's last held sessions (demo_notes.c): two
+ * signed, one unsigned for over 72 hours, one a fresh draft.  After
+ * demo_plans (the objectives it links). */
+enum err demo_notes(struct store *st, const struct demo_facts *f, struct error *e);
 
 #endif
