@@ -161,6 +161,7 @@ test('an individual note from the chart in SOAP form; a supervised case manager\
   await srv.advance(Math.ceil((later - now) / 1000));
   await page.clock.setFixedTime(later);
   assert.equal((await admin.login('admin')).status, 200);	// past the idle limit
+  assert.equal((await clin.login('clinician')).status, 200);
 
   // The administrator ticks "Needs supervision" for the case manager, with the clinician as supervisor.
   await signIn(page, srv.url, 'admin');
@@ -185,12 +186,18 @@ test('an individual note from the chart in SOAP form; a supervised case manager\
   await page.locator('textarea[data-section=assessment]').fill('Using urge surfing; still at risk in the evenings.');
   await page.locator('textarea[data-section=plan]').fill('Evening check-in call twice this week.');
   await page.getByLabel('Use one coping skill when a craving comes.').check();
+  await page.getByLabel('Ended').fill('18:40');	// the session ran five minutes short
   await page.locator('.note-saved', { hasText: /^Saved at/ }).waitFor();
   await shot(page, 'note-individual-soap');
   await assertNoAxeViolations(page, 'an individual note');
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Sign', exact: true }).click();
   await page.getByText(/^Signed by /).waitFor();
+  const signedId = Number(new URL(page.url()).hash.split('/').pop());
+  const signedNote = (await clin.get(`/api/v1/notes/${signedId}`)).json;
+  assert.equal(signedNote.form, 'soap');
+  assert.equal(signedNote.parts[0].minutes, 40);
+  assert.equal(signedNote.parts[0].sections.plan, 'Evening check-in call twice this week.');
   await page.goto(srv.url + `/app/#/clients/${c.id}`);
   const notes = page.locator('#notes');
   await notes.getByText(/Individual session/).waitFor();

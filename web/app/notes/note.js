@@ -148,6 +148,8 @@ function drawDraft(ctx, n, vocab, appt) {
     const sections = {};
     for (const s of FORM_SECTIONS[state.form]) sections[s] = state.sections[s] || '';
     const b = { form: state.form, sections, objective_keys: [...p.objectives] };
+    if (state.starts_at) b.starts_at = state.starts_at;
+    if (state.ends_at) b.ends_at = state.ends_at;
     if (n.kind === 'family') b.person_ids = [...state.persons];
     return b;
   };
@@ -257,9 +259,20 @@ function drawDraft(ctx, n, vocab, appt) {
         input.addEventListener('change', () => { if (input.checked) state.persons.add(x.contact_id); else state.persons.delete(x.contact_id); changed(); });
         return h('div.note-objective', input, h('label', { for: idv, text: `${x.name}${x.relationship ? ` (${x.relationship})` : ''}` }));
       })) : null;
+    // Start and end: the appointment's, changed here when the session ran
+    // shorter or longer (billing reads them).
+    const hhmm = (iso) => { const d = new Date(iso); return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`; };
+    const ymdOf = (iso) => { const d = new Date(iso); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
+    const instant = (hm) => new Date(`${ymdOf(n.starts_at)}T${hm}:00`).toISOString().slice(0, 16) + 'Z';
+    const timeBox = (label, iso, key) => {
+      const idv = uid('time');
+      const input = h('input', { id: idv, type: 'time', value: hhmm(iso), step: '300' });
+      input.addEventListener('change', () => { if (input.value) { state[key] = instant(input.value); changed(); } });
+      return h('span.note-time', h('label.note-label', { for: idv, text: label }), input);
+    };
     form.append(h('section.card.note-shared',
       h('p', h('strong', { text: 'Form ' }), switcher),
-      h('p.small.muted', { text: `${fmtLocalTime(n.starts_at)}–${fmtLocalTime(n.ends_at)} (${n.minutes} min), from the appointment.` }),
+      h('div.note-times', timeBox('Started', n.starts_at, 'starts_at'), timeBox('Ended', n.ends_at, 'ends_at')),
       sections, persons,
       objectiveBoxes((p.prefill && p.prefill.open_objectives) || p.objectives, s.objectives, 'Objectives worked on', changed)));
   }
