@@ -103,6 +103,8 @@ bench: deps-bench
 	bash bench/run.sh $(REL_BUILD)/iop
 	node bench/signin_burst.mjs $(REL_BUILD)/iop
 	IOP_BIN=$(REL_BUILD)/iop node bench/hours.mjs
+	IOP_BIN=$(REL_BUILD)/iop node bench/sessions_generate.mjs
+	node bench/checkin.mjs $(REL_BUILD)/iop
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(REL_BUILD) $(FUZZ_BUILD)

@@ -33,7 +33,8 @@ ORDER BY a.starts_at, a.id
 -- name: hours_site_clients
 SELECT ep.id AS episode_id, ep.client_id AS client_id, c.first_name AS first_name, c.last_name AS last_name,
        c.preferred_name AS preferred_name, c.mrn AS mrn, c.dob AS dob, ep.level AS level,
-       coalesce(ep.track_id, 0) AS track_id, coalesce(t.name, '') AS track_name
+       coalesce(ep.track_id, 0) AS track_id, coalesce(t.name, '') AS track_name,
+       ep.admitted_on AS admitted_on
 FROM episode ep JOIN client c ON c.id = ep.client_id
 LEFT JOIN track t ON t.id = ep.track_id
 WHERE ep.status = 'open' AND ep.site_id = ?1

@@ -8,7 +8,9 @@
  * through the same operations the app uses (ops/), each client with its
  * audit row.  Then the clinic's day-to-day records (demo_activity.c):
  * inquiries at every stage, admitted clients in every track, coverages and
- * screenings.  Running it again on a database that has sites already
+ * screenings, the schedule; and the held weeks (demo_week.c): attendance,
+ * appointments, clients at risk this week.  Everything is dated from one
+ * reading of the clock (demo_facts.now).  Running it again on a database that has sites already
  * changes nothing.
  */
 #include <stdio.h>
@@ -17,6 +19,9 @@
 
 #include "cli/cli.h"
 #include "cli/demo.h"
+#include "core/hours.h"
+#include "core/schedule.h"
+#include "lib/tz.h"
 #include "ops/client.h"
 #include "ops/directory.h"
 #include "ops/duty.h"
@@ -30,7 +35,10 @@ static const char *USAGE =
     "openiop-demo or $IOP_DEMO_PASSWORD), about forty clients, inquiries at every\n"
     "stage of the admissions board, admitted clients in every track with coverages\n"
     "and screenings (one with an open safety alert), each track's week of groups\n"
-    "with sessions from three weeks ago to five weeks ahead, and a holiday.\n";
+    "with sessions from three weeks ago to five weeks ahead, and a holiday; the\n"
+    "groups held so far with their attendance, appointments past (with their\n"
+    "outcomes) and to come, and a few clients at risk of missing their hours this\n"
+    "week.\n";
 
 #define DEMO_CLIENTS 40
 
@@ -202,20 +210,36 @@ demo_fill(struct demo *d, struct date today)
 	    .detail = "sites=2 tracks=4 rooms=6" };
 }
 
-/* What demo_activity builds on: the tracks and the first active clients. */
-static void
-demo_facts_of(const struct demo *d, struct demo_facts *f)
+/* What demo_activity builds on: the tracks with this week's Monday at their
+ * site, the first active clients, and the demo's now. */
+static enum err
+demo_facts_of(const struct demo *d, struct demo_facts *f, struct error *e)
 {
+	struct tz *z = malloc(sizeof *z);
 	int i, n = 0;
 
+	if (z == NULL)
+		return error_set(e, ERR_NOMEM, "out of memory");
+	memset(f, 0, sizeof *f);
+	f->now = d->who.now;
 	for (i = 0; i < DEMO_TRACKS; i++) {
+		const struct site *site = &d->sites[i / 2];
+
+		if (!tz_load(site->timezone, z)) {
+			free(z);
+			return error_set(e, ERR_IO, "the time zone %s is not in this system's zone "
+			    "database (/usr/share/zoneinfo): install tzdata", site->timezone);
+		}
 		f->tracks[i].id = d->tracks[i].id;
 		f->tracks[i].site_id = d->tracks[i].site_id;
 		f->tracks[i].level = d->tracks[i].level_of_care;
+		f->tracks[i].monday = hours_week_start(local_date(z, f->now));
 	}
+	free(z);
 	for (i = 0; i < DEMO_CLIENTS && n < DEMO_FACT_CLIENTS; i++)
 		if (d->clients[i].active)
 			f->clients[n++] = d->clients[i].id;
+	return ERR_OK;
 }
 
 /*
@@ -359,8 +383,10 @@ cmd_demo(int argc, char **argv)
 	}
 	both[0] = d->sites[0].id;
 	both[1] = d->sites[1].id;
-	demo_facts_of(d, &facts);
+	rc = demo_facts_of(d, &facts, &e) == ERR_OK ? EXIT_OK : cli_fail(&e);
 	free(d);
+	if (rc != EXIT_OK)
+		goto out;
 	for (i = 0; i < (int)(sizeof people / sizeof people[0]); i++) {
 		if (cli_user_create(st, role_name(people[i].role), people[i].full,
 		    1u << people[i].role, both, 2, pw, false, NULL, &e) != ERR_OK) {
@@ -379,7 +405,8 @@ cmd_demo(int argc, char **argv)
 	}
 	printf("demo clinic written to %s: 2 sites, 4 tracks, %d clients, staff of every role,\n"
 	    "inquiries at every stage, admitted clients in every track, each track's\n"
-	    "sessions from three weeks ago to five weeks ahead\n", cli_db_path(db),
+	    "sessions from three weeks ago to five weeks ahead, the groups held so far\n"
+	    "with their attendance, appointments\n", cli_db_path(db),
 	    DEMO_CLIENTS);
 	rc = EXIT_OK;
 out:

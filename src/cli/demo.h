@@ -9,14 +9,21 @@
 #include <stdint.h>
 
 #include "lib/err.h"
+#include "lib/timeutil.h"
+#include "ops/ops.h"
 #include "store/store.h"
 
 #define DEMO_TRACKS 4
 #define DEMO_FACT_CLIENTS 12	/* active demo clients admitted, three per track */
 
 struct demo_facts {
-	struct { int64_t id, site_id; const char *level; } tracks[DEMO_TRACKS];
+	struct {
+		int64_t id, site_id;
+		const char *level;
+		struct date monday;	/* this week's Monday at the track's site (local) */
+	} tracks[DEMO_TRACKS];
 	int64_t clients[DEMO_FACT_CLIENTS];	/* active clients, in the order written */
+	int64_t now;		/* the demo's one clock reading: everything is dated from it */
 };
 
 /*
@@ -40,5 +47,21 @@ enum err demo_plans(struct store *st, const struct demo_facts *f, struct error *
  * signed, one unsigned for over 72 hours, one a fresh draft.  After
  * demo_plans (the objectives it links). */
 enum err demo_notes(struct store *st, const struct demo_facts *f, struct error *e);
+
+/*
+ * The held weeks (demo_week.c): attendance at every group session held in
+ * the last three weeks and this week so far, a group the program cancelled,
+ * and appointments held, cancelled and to come; a few clients at risk this
+ * week whatever the day and hour.  Needs demo_activity's schedule.
+ */
+enum err demo_week(struct store *st, const struct demo_facts *f, struct error *e);
+
+/* What demo_activity.c and demo_week.c share: the demo staff member
+ * username as an actor at the demo's now, and one operation run as who with
+ * the console's audit row (detail "demo"). */
+enum err demo_staff_actor(struct store *st, struct arena *a, const char *username,
+    int64_t now, struct actor *who, struct error *e);
+enum err demo_op(struct store *st, struct arena *a, const struct actor *who, op_run_fn run,
+    const void *in, const char *action, const char *rtype, int64_t *id, struct error *e);
 
 #endif

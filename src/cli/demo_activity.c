@@ -5,7 +5,8 @@
  * follow-ups due), clients admitted into every track, their coverages, and
  * intake screenings of which exactly one raised a safety alert that is
  * still open; and the program's week: each track's groups, their sessions
- * from three weeks ago to five weeks ahead, and a holiday at the first site.
+ * from three weeks ago to five weeks ahead, and a holiday at the first site;
+ * then the held weeks (demo_week.c).
  *
  * Every record goes through the operation the app uses (ops/), one job
  * each with its console audit row (cli_op_as), acting as the demo staff
@@ -43,19 +44,37 @@ struct act {
 	struct error *e;
 };
 
-/* The demo staff member username as an actor (for the records they sign). */
-static enum err
-staff_actor(struct act *x, const char *username, struct actor *who)
+enum err
+demo_staff_actor(struct store *st, struct arena *a, const char *username, int64_t now,
+    struct actor *who, struct error *e)
 {
 	struct staff s;
 
-	if (store_staff_by_username(x->st, username, x->a, &s, NULL, x->e) != ERR_OK)
-		return x->e->code;
+	if (store_staff_by_username(st, username, a, &s, NULL, e) != ERR_OK)
+		return e->code;
 	cli_actor(who);
 	who->staff_id = s.id;
 	who->username = s.username;
 	who->roles = s.roles;
+	who->now = now;
 	return ERR_OK;
+}
+
+enum err
+demo_op(struct store *st, struct arena *a, const struct actor *who, op_run_fn run,
+    const void *in, const char *action, const char *rtype, int64_t *id, struct error *e)
+{
+	struct audit_event ev;
+
+	cli_audit_row(&ev, action, rtype, 0, "demo");
+	return cli_op_as(st, a, who, run, in, &ev, id, e);
+}
+
+/* The demo staff member username as an actor (for the records they sign). */
+static enum err
+staff_actor(struct act *x, const char *username, struct actor *who)
+{
+	return demo_staff_actor(x->st, x->a, username, x->f->now, who, x->e);
 }
 
 /* One operation as who, with the console's audit row (detail "demo"). */
@@ -63,10 +82,7 @@ static enum err
 act_op(struct act *x, const struct actor *who, op_run_fn run, const void *in,
     const char *action, const char *rtype, int64_t *id)
 {
-	struct audit_event ev;
-
-	cli_audit_row(&ev, action, rtype, 0, "demo");
-	return cli_op_as(x->st, x->a, who, run, in, &ev, id, x->e);
+	return demo_op(x->st, x->a, who, run, in, action, rtype, id, x->e);
 }
 
 /* ---- the admissions board -------------------------------------------------- */
@@ -369,8 +385,9 @@ demo_episodes(struct act *x)
 	const struct demo_facts *f = x->f;
 	int t, k, c = 0;
 
-	/* Three clients in each of the four tracks, admitted over the last weeks;
-	 * the demo's active clients in order. */
+	/* Three clients in each of the four tracks, admitted over the last weeks
+	 * and all before this week (so that this week's hours tell demo_week's
+	 * story whatever the day); the demo's active clients in order. */
 	for (t = 0; t < DEMO_TRACKS; t++) {
 		for (k = 0; k < 3; k++, c++) {
 			struct episode_admit_in in;
@@ -382,8 +399,8 @@ demo_episodes(struct act *x)
 			in.ep.level = f->tracks[t].level;
 			in.ep.site_id = f->tracks[t].site_id;
 			in.ep.track_id = f->tracks[t].id;
-			in.ep.admitted_on = date_from_unix(x->admissions.now -
-			    (int64_t)(4 + 9 * k + 2 * t) * DAY);
+			in.ep.admitted_on = date_from_days(date_days(f->tracks[t].monday) -
+			    (3 + 8 * k + 2 * t));
 			in.ep.primary_clinician = x->clinician.staff_id;
 			in.ep.case_manager = c % 4 == 3 ? 0 : x->case_manager;
 			in.ep.privacy_notice_given = true;
@@ -418,8 +435,10 @@ static const char demo_topics[] =
 
 /* One track's week: on each of its days three 60-minute groups from its
  * start (a process group, psychoeducation, then relapse prevention, or
- * skills training on the track's second day), in the site's first group
- * room, led by the case manager (the clinician's hours are left free for
+ * skills training on the track's second day), in the site's Group Room B
+ * (the rooms listed by name: the counselling office, then Group Room A, are
+ * left free for appointments — the tests book the first two), led by the
+ * case manager (the clinician's hours are left free for
  * individual appointments). */
 static enum err
 demo_track_week(struct act *x, const struct actor *director, int t, int64_t room_id)
@@ -468,10 +487,11 @@ demo_track_week(struct act *x, const struct actor *director, int t, int64_t room
 }
 
 /*
- * The demo's schedule: each track's weekly template, its sessions from three
- * weeks ago to five weeks ahead (the admitted clients, enrolled on admission,
- * on their rosters), and a holiday at the first site on a Monday two to three
- * weeks ahead, whose sessions are cancelled.
+ * The demo's schedule: each track's weekly template, its sessions from the
+ * Monday three weeks before this one to five weeks ahead (the admitted
+ * clients, enrolled on admission, on their rosters), and a holiday at the
+ * first site on a Monday 22 to 28 days ahead, whose sessions are cancelled
+ * (past the three weeks the tests schedule their own groups in).
  */
 static enum err
 demo_schedule(struct act *x)
@@ -488,18 +508,21 @@ demo_schedule(struct act *x)
 	now = director.now;
 	for (t = 0; t < DEMO_TRACKS; t++) {
 		struct room *rooms = NULL;
-		size_t nrooms = 0;
-		int64_t total = 0;
+		size_t nrooms = 0, k;
+		int64_t total = 0, room = 0;
 		struct sessions_generate_in gin;
 
 		if (store_room_list(x->st, f->tracks[t].site_id, (struct page){ 10, 0 }, x->a,
 		    &rooms, &nrooms, &total, x->e) != ERR_OK)
 			return x->e->code;
-		if (demo_track_week(x, &director, t, nrooms > 0 ? rooms[0].id : 0) != ERR_OK)
+		for (k = 0; k < nrooms && room == 0; k++)
+			if (strcmp(rooms[k].name, "Group Room B") == 0)
+				room = rooms[k].id;
+		if (demo_track_week(x, &director, t, room) != ERR_OK)
 			return x->e->code;
 		memset(&gin, 0, sizeof gin);
 		gin.track_id = f->tracks[t].id;
-		gin.from = date_from_unix(now - 21 * (int64_t)DAY);
+		gin.from = date_from_days(date_days(f->tracks[t].monday) - 21);
 		gin.to = date_from_unix(now + 35 * (int64_t)DAY);
 		gin.created = &created;
 		if (act_op(x, &director, op_sessions_generate_run, &gin, "session.generate",
@@ -509,7 +532,7 @@ demo_schedule(struct act *x)
 	wd = date_iso_weekday(date_from_unix(now));
 	memset(&cin, 0, sizeof cin);
 	cin.c.site_id = f->tracks[0].site_id;
-	cin.c.date = date_from_unix(now + (int64_t)(8 - wd + 14) * DAY);
+	cin.c.date = date_from_unix(now + (int64_t)(8 - wd + 21) * DAY);
 	cin.c.reason = "Holiday: the clinic is closed";
 	cin.out = &cl;
 	cin.cancelled = &cancelled;
@@ -536,8 +559,9 @@ demo_activity(struct store *st, const struct demo_facts *f, struct error *e)
 	    (rc = store_staff_by_username(st, "case_manager", a, &cm, NULL, e)) == ERR_OK) {
 		x.case_manager = cm.id;
 		if ((rc = demo_episodes(&x)) == ERR_OK &&
-		    (rc = demo_inquiries(&x)) == ERR_OK)
-			rc = demo_schedule(&x);
+		    (rc = demo_inquiries(&x)) == ERR_OK &&
+		    (rc = demo_schedule(&x)) == ERR_OK)
+			rc = demo_week(st, f, e);
 	}
 	arena_free(a);
 	return rc;

@@ -82,7 +82,7 @@ med(struct clin *x, int64_t client, const char *name, const char *mat, const cha
 	    "medication");
 }
 
-/* A cup collected days_ago at 10:00 UTC, negative but for the positives
+/* A cup collected days_ago at 16:00 UTC (morning in the demo's US zones), negative but for the positives
  * named (a comma list); pending (a lab's) when panel is lab_full. */
 static enum err
 screen(struct clin *x, int64_t client, const char *panel, int days_ago, const char *positives)
@@ -94,7 +94,7 @@ screen(struct clin *x, int64_t client, const char *panel, int days_ago, const ch
 
 	memset(&in, 0, sizeof in);
 	in.d.client_id = client;
-	in.d.collected_at = (x->now / DAY - days_ago) * DAY + 10 * 3600;
+	in.d.collected_at = (x->now / DAY - days_ago) * DAY + 16 * 3600;
 	in.d.panel = panel;
 	in.d.method = p && strcmp(p->method, "lab") == 0 ? "lab" : "point_of_care";
 	in.d.observed = true;

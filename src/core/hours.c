@@ -56,6 +56,20 @@ hours_week_start(struct date d)
 	return date_from_days(date_days(d) - (date_iso_weekday(d) - 1));
 }
 
+void
+hours_admitted(struct hours_week *w, struct date admitted_on)
+{
+	int64_t k;
+
+	if (!date_valid(admitted_on))
+		return;
+	k = date_days(admitted_on) - date_days(w->week_start);
+	if (k < 1 || k > 6)
+		return;
+	w->admission_week = true;
+	w->flags &= ~(unsigned)(HOURS_BELOW_WEEKLY_MINIMUM | HOURS_BELOW_THREE_DAYS);
+}
+
 const char *
 hours_flag_name(enum hours_flag f)
 {

@@ -52,6 +52,7 @@ struct hours_week {
 	int possible_days;		/* days attended or with a session still to come */
 	struct hours_day days[7];
 	unsigned flags;			/* enum hours_flag */
+	bool admission_week;		/* admitted after its Monday: a partial week */
 };
 
 /* The weekly minimum of a level of care: 2.1 9 h (6 h under 18), 2.5
@@ -94,6 +95,14 @@ struct date hours_week_start(struct date d);
  */
 void hours_compute(struct date week_start, const char *level, bool under_18,
     const struct hours_session *s, size_t n, struct hours_week *out);
+
+/*
+ * The week in which the client was admitted after its Monday is a partial
+ * week: its minimum and three days cannot be asked of it, so those two
+ * flags are dropped (a short day still stands: it is about the day) and
+ * admission_week set.  A week starting on or after admitted_on is untouched.
+ */
+void hours_admitted(struct hours_week *w, struct date admitted_on);
 
 /* The flag's code ("below_weekly_minimum"). */
 const char *hours_flag_name(enum hours_flag f);

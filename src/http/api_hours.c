@@ -42,7 +42,7 @@ hours_to_json(const struct hours_week *w)
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (w->flags & all[i])
 			json_array_append_new(flags, json_string(hours_flag_name(all[i])));
-	return json_pack("{s:o,s:i,s:i,s:i,s:i,s:i,s:i,s:o,s:o}",
+	return json_pack("{s:o,s:i,s:i,s:i,s:i,s:i,s:i,s:b,s:o,s:o}",
 	    "week_start", jdate(w->week_start),
 	    "required_minutes", w->required_minutes,
 	    "attended_minutes", w->attended_minutes,
@@ -50,6 +50,7 @@ hours_to_json(const struct hours_week *w)
 	    "possible_days", w->possible_days,
 	    "scheduled_minutes", w->scheduled_minutes,
 	    "possible_minutes", w->possible_minutes,
+	    "admission_week", w->admission_week,
 	    "days", days,
 	    "flags", flags);
 }
@@ -216,6 +217,7 @@ h_client_hours(struct req *r)
 	}
 	free(z);
 	hours_compute(start, ep.level, hours_under_18(c.dob, start), s, n, &w);
+	hours_admitted(&w, ep.admitted_on);
 	reply_json(r, 200, hours_to_json(&w));
 }
 
@@ -276,6 +278,7 @@ h_client_hours_weeks(struct req *r)
 		struct hours_week w;
 
 		hours_compute(ws, ep.level, hours_under_18(c.dob, ws), s, n, &w);
+		hours_admitted(&w, ep.admitted_on);
 		json_array_append_new(items, hours_to_json(&w));
 	}
 	reply_json(r, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)weeks));
@@ -397,6 +400,7 @@ h_hours_list(struct req *r)
 		k = gather(z, r->now, rows + r0, r1 - r0, ap + a0, a1 - a0, s);
 		hours_compute(start, cl[i].level, hours_under_18(cl[i].dob, start), s, k,
 		    &items[nitems].w);
+		hours_admitted(&items[nitems].w, cl[i].admitted_on);
 		if (at_risk && items[nitems].w.flags == 0)
 			continue;
 		items[nitems].c = &cl[i];

@@ -49,6 +49,7 @@ static const struct col hours_client_cols[] = {
 	C_TEXT(struct hours_client_row, level, "level"),
 	C_INT(struct hours_client_row, track_id, "track_id"),
 	C_TEXT(struct hours_client_row, track_name, "track_name"),
+	C_DATE(struct hours_client_row, admitted_on, "admitted_on"),
 };
 static const enum sql_query hours_client_queries[] = { Q_hours_site_clients };
 const struct row_table hours_client_rows = ROW_TABLE(struct hours_client_row, "client",

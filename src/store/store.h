@@ -549,6 +549,7 @@ struct hours_client_row {
 	const char *level;
 	int64_t track_id;
 	const char *track_name;
+	struct date admitted_on;
 };
 /* The week's bounds: local dates from .. to (inclusive), and the instants
  * lo .. hi (exclusive) that hold them in the site's zone. */

@@ -21,7 +21,7 @@ function localYmd(ms) {
 
 describe('a client\'s hours in a week', () => {
   let srv, admin, dir, adm, clin, desk;
-  let mon, x, idle, sessions, site;
+  let mon, x, idle, sessions, site, today;
   const staff = {};
 
   const signInAll = async () => {
@@ -51,7 +51,7 @@ describe('a client\'s hours in a week', () => {
     const st = await admin.post('/api/v1/sites', { name: 'Foothills Hours', timezone: TZ, address: '9 Pine Rd, Boulder', phone: '303-555-0100' });
     assert.equal(st.status, 201, st.text);
     site = st.json.id;
-    const today = localYmd(await srv.advance(0));
+    today = localYmd(await srv.advance(0));
     mon = plusDays(today, 8 - isoWeekday(today));     // next Monday, local
     // Monday to Thursday, 3 h at 09:00: 12 h a week, 9 h without Wednesday.
     const blocks = [1, 2, 3, 4].map((weekday) => ({ weekday, start: '09:00', minutes: 180, group_type: 'process_group' }));
@@ -83,7 +83,7 @@ describe('a client\'s hours in a week', () => {
   test('a week still ahead: the closure cancels Wednesday, all else possible, no flag', async () => {
     const before = Math.max(0, ...auditRows(srv.db).map((a) => a.id));
     const h = await hours(x, plusDays(mon, 3));      // a Thursday names its week
-    assert.deepEqual(Object.keys(h).sort(), ['attended_days', 'attended_minutes', 'days', 'flags',
+    assert.deepEqual(Object.keys(h).sort(), ['admission_week', 'attended_days', 'attended_minutes', 'days', 'flags',
       'possible_days', 'possible_minutes', 'required_minutes', 'scheduled_minutes', 'week_start']);
     assert.equal(h.week_start, mon);
     assert.equal(h.required_minutes, 540);
@@ -98,10 +98,19 @@ describe('a client\'s hours in a week', () => {
     const rows = auditRows(srv.db).filter((a) => a.id > before && a.action === 'client.read');
     assert.equal(rows.length, 1);
     assert.equal(Number(rows[0].client_id), x);
-    // The week before: nothing on the roster.
-    const prev = await hours(x, plusDays(mon, -1));
-    assert.equal(prev.week_start, plusDays(mon, -7));
+    // A week before the enrolment (today lies in the week before Monday,
+    // so the one before that): nothing on the roster, whatever today is.
+    const prev = await hours(x, plusDays(mon, -8));
+    assert.equal(prev.week_start, plusDays(mon, -14));
     assert.equal(prev.scheduled_minutes, 0);
+    assert.equal(h.admission_week, false);
+    // The week of the admission (today): partial unless today is its Monday,
+    // and then not held to the minimum or three days.
+    const first = await hours(x, today);
+    assert.equal(first.admission_week, isoWeekday(today) !== 1);
+    if (first.admission_week) {
+      assert.ok(!first.flags.includes('below_weekly_minimum') && !first.flags.includes('below_three_days'), first.flags.join());
+    }
   });
 
   test('Monday 20 minutes late: a short day, and 9 h no longer possible', async () => {

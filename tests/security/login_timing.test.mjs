@@ -114,12 +114,16 @@ test('unknown usernames and disabled accounts are slowed exactly like wrong pass
       }
     }
     // Unknown users and disabled accounts are not faster than wrong
-    // passwords after the same number of failures, beyond the margin.
-    for (let i = 1; i < times.wrong.length; i++) {
-      for (const kind of ['unknown', 'disabled'])
-        assert.ok(times[kind][i] >= times.wrong[i] - MARGIN_MS,
-          `${kind} ${times[kind].map(Math.round)} vs wrong ${times.wrong.map(Math.round)} ms`);
-    }
+    // passwords after the same number of failures, beyond the margin: the
+    // median time past each answer's due wait, so that one answer held up by
+    // a loaded machine (seen under ctest -j2) cannot decide it.
+    const medianExcess = (kind) => {
+      const x = times[kind].map((t, i) => t - due(i + 1)).sort((a, b) => a - b);
+      return (x[1] + x[2]) / 2;
+    };
+    for (const kind of ['unknown', 'disabled'])
+      assert.ok(medianExcess(kind) >= medianExcess('wrong') - MARGIN_MS,
+        `${kind} ${times[kind].map(Math.round)} vs wrong ${times.wrong.map(Math.round)} ms`);
     // A right password after wrong ones signs in (the known account was not
     // locked), and starts the row again.
     assert.equal((await new Api(srv.url).login('clinician')).status, 200);

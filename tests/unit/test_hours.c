@@ -135,6 +135,33 @@ an_appointment_alone_is_not_a_short_day(void **state)
 }
 
 static void
+the_admission_week_is_partial(void **state)
+{
+	/* Admitted on Thursday: two 3-hour groups left in the week, one of
+	 * them cut short.  Not held to 9 h or three days; the short day stands.
+	 * Admitted on the Monday: a whole week, flagged as any other. */
+	struct hours_session s[] = { held("2026-12-10", 180, 120), S("2026-12-11", 180) };
+	struct hours_week w;
+
+	(void)state;
+	hours_compute(D("2026-12-07"), "2.1", false, s, 2, &w);
+	assert_int_equal(w.flags, HOURS_BELOW_WEEKLY_MINIMUM | HOURS_BELOW_THREE_DAYS |
+	    HOURS_SHORT_DAY);
+	hours_admitted(&w, D("2026-12-10"));
+	assert_true(w.admission_week);
+	assert_int_equal(w.flags, HOURS_SHORT_DAY);
+	hours_compute(D("2026-12-07"), "2.1", false, s, 2, &w);
+	hours_admitted(&w, D("2026-12-07"));
+	assert_false(w.admission_week);
+	assert_int_equal(w.flags, HOURS_BELOW_WEEKLY_MINIMUM | HOURS_BELOW_THREE_DAYS |
+	    HOURS_SHORT_DAY);
+	hours_admitted(&w, D("2026-11-30"));
+	assert_false(w.admission_week);
+	hours_admitted(&w, D("2026-12-14"));	/* a later week: not this one */
+	assert_false(w.admission_week);
+}
+
+static void
 a_closure_makes_the_week_short(void **state)
 {
 	struct hours_session s[] = { held("2026-12-07", 180, 180),
@@ -447,6 +474,7 @@ main(void)
 		cmocka_unit_test(week_starts_on_monday),
 		cmocka_unit_test(all_still_possible),
 		cmocka_unit_test(an_appointment_alone_is_not_a_short_day),
+		cmocka_unit_test(the_admission_week_is_partial),
 		cmocka_unit_test(a_closure_makes_the_week_short),
 		cmocka_unit_test(late_and_early_minutes_count_off),
 		cmocka_unit_test(a_wednesday_under_three_hours_once_held),

@@ -147,7 +147,7 @@ function strip(rows, vocab) {
   if (!screens.length) return null;
   if (!subs.length) subs.push('all');
   const left = 130, top = 8, colW = 26, rowH = 22;
-  const width = Math.max(left + screens.length * colW + 10, left + 220);
+  const width = Math.max(left + screens.length * colW + 10, left + 240);
   const height = top + subs.length * rowH + 22;
   const svg = document.createElementNS(SVG, 'svg');
   const el = (tag, attrs, text) => {
@@ -185,10 +185,13 @@ function strip(rows, vocab) {
       if (un.has(code)) g.append(el('rect', { x: x - 10, y: y - 10, width: 20, height: 20, class: 'strip-unexpected' }));
       svg.append(g);
     });
-    if (i === 0 || i === screens.length - 1) {
-      svg.append(el('text', { x, y: height - 4, 'text-anchor': i === 0 ? 'start' : 'end', class: 'strip-date' }, fmtLocalDate(s.collected_at)));
-    }
   });
+  // The range of dates under the strip: the first at its left end, the last
+  // at its right end (at the columns' places they overlapped).
+  svg.append(el('text', { x: left, y: height - 4, 'text-anchor': 'start', class: 'strip-date' }, fmtLocalDate(screens[0].collected_at)));
+  if (screens.length > 1) {
+    svg.append(el('text', { x: width - 10, y: height - 4, 'text-anchor': 'end', class: 'strip-date' }, fmtLocalDate(screens[screens.length - 1].collected_at)));
+  }
   return h('figure.screen-strip-figure', svg,
     h('figcaption.muted.small', { text: 'Filled dot: positive. Ring: negative. Dash: not tested. Square: unexpected (the prescriptions do not explain it).' }));
 }

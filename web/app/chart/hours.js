@@ -36,7 +36,8 @@ export function drawHours(section, d) {
       { label: 'Possible', className: 'nowrap', render: (w) => hm(w.possible_minutes) },
       { label: 'Flags', render: (w) => (w.flags.length
         ? h('ul.reasons', reasons(w).map((r) => h('li', { text: r })))
-        : (w.required_minutes > 0 ? badge('On track', 'ok') : '')) },
+        : w.admission_week ? h('span.muted', { text: 'Admitted mid-week: a partial week, not held to the minimum' })
+          : (w.required_minutes > 0 ? badge('On track', 'ok') : '')) },
     ],
   }));
 }
