@@ -16,7 +16,6 @@
 
 #include "cli/cli.h"
 #include "cli/demo.h"
-#include "ops/attendance.h"
 #include "ops/note.h"
 
 #define DAY 86400
@@ -76,79 +75,45 @@ static const char *const contents[SESSIONS] = {
 	"Weekend planning: each member wrote a structured plan for Saturday.",
 };
 
-/* Session i's note: attendance, then the note written (and signed when
- * sign), at the times of that session. */
+/* Session i's note, on the attendance the demo's week recorded: opened
+ * after the group, written (and signed when sign) at the times of that
+ * session.  A session nobody attended gets no note. */
 static enum err
-one_session(struct nt *x, const struct group_session *g, int64_t track, int i, bool sign,
-    bool unlinked)
+one_session(struct nt *x, const struct group_session *g, int i, bool sign, bool unlinked)
 {
-	struct attendance recs[3];
-	int64_t clients[3];
-	struct roster_entry *on = NULL;
-	size_t non = 0, nc;
-	struct attendance_record_in ain;
-	struct group_session gout;
-	struct roster_entry *roster = NULL;
-	size_t nroster = 0;
-	struct session_attendance att;
 	struct note_open_session_in oin;
 	struct note_update_in uin;
 	struct note_sign_in sin;
-	struct note_part_in parts[3];
+	struct note_part_in *parts;
 	const char *iv[] = { "relapse_prevention", "cbt" };
-	int64_t keys[3];
+	int64_t *keys;
 	struct note n;
 	int64_t t = g->ends_at;
-	size_t np = 0;
+	size_t np;
 
-	if (store_roster(x->st, track, g->date, x->a, &on, &non, x->e) != ERR_OK)
-		return x->e->code;
-	nc = non < 3 ? non : 3;
-	if (nc == 0)
-		return ERR_OK;
-	memset(recs, 0, sizeof recs);
-	for (size_t k = 0; k < nc; k++) {
-		clients[k] = on[k].client_id;
-		recs[k].session_id = g->id;
-		recs[k].client_id = clients[k];
-		recs[k].status = "present";
-	}
-	if (nc == 3) {
-		recs[1].status = i == 1 ? "late" : "present";
-		recs[1].late_minutes = i == 1 ? 15 : 0;
-		recs[2].status = i == 2 ? "absent_excused" : "present";
-	}
-	memset(&ain, 0, sizeof ain);
-	ain.session_id = g->id;
-	ain.records = recs;
-	ain.n = nc;
-	ain.session = &gout;
-	ain.roster = &roster;
-	ain.nroster = &nroster;
-	ain.att = &att;
-	if (note_op(x, g->starts_at + 300, op_attendance_record_run, &ain, "attendance.record",
-	    "group_session") != ERR_OK)
-		return x->e->code;
 	memset(&oin, 0, sizeof oin);
 	oin.session_id = g->id;
 	oin.out = &n;
 	if (note_op(x, t + 1800, op_note_open_session_run, &oin, "note.open", "note") != ERR_OK)
 		return x->e->code;
-	memset(parts, 0, sizeof parts);
-	for (size_t k = 0; k < nc; k++) {
-		if (strcmp(recs[k].status, "absent_excused") == 0)
-			continue;
-		parts[np].p.client_id = clients[k];
-		parts[np].p.participation = k == 1 ? "quiet" : "active";
-		parts[np].p.response = responses[(k + i) % 3];
-		parts[np].p.progress = progress[(k + i) % 3];
-		keys[np] = objective_of(x, clients[k]);
-		if (keys[np] != 0 && !(unlinked && k == nc - 1)) {
-			parts[np].p.objectives = &keys[np];
-			parts[np].p.nobjectives = 1;
+	if ((np = n.nparts) == 0)
+		return ERR_OK;
+	parts = arena_alloc(x->a, np * sizeof *parts);
+	keys = arena_alloc(x->a, np * sizeof *keys);
+	if (parts == NULL || keys == NULL)
+		return error_set(x->e, ERR_NOMEM, "Out of memory.");
+	memset(parts, 0, np * sizeof *parts);
+	for (size_t k = 0; k < np; k++) {
+		parts[k].p.client_id = n.parts[k].client_id;
+		parts[k].p.participation = k % 3 == 1 ? "quiet" : "active";
+		parts[k].p.response = responses[(k + (size_t)i) % 3];
+		parts[k].p.progress = progress[(k + (size_t)i) % 3];
+		keys[k] = objective_of(x, n.parts[k].client_id);
+		if (keys[k] != 0 && !(unlinked && k == np - 1)) {
+			parts[k].p.objectives = &keys[k];
+			parts[k].p.nobjectives = 1;
 		}
-		parts[np].have_objectives = true;
-		np++;
+		parts[k].have_objectives = true;
 	}
 	memset(&uin, 0, sizeof uin);
 	uin.id = n.id;
@@ -194,8 +159,7 @@ demo_notes(struct store *st, const struct demo_facts *f, struct error *e)
 	x.clin.staff_id = s.id;
 	x.clin.username = s.username;
 	x.clin.roles = s.roles;
-	/* The first track's last held sessions, one a day, with whoever was
-	 * enrolled that day (its clients were admitted 4, 13 and 22 days ago). */
+	/* The first track's last held sessions, one a day. */
 	if (store_gsession_list(st, f->tracks[0].id, 0, date_from_unix(x.clin.now - 12 * DAY),
 	    date_from_unix(x.clin.now - DAY), (struct page){ .limit = 100, .offset = 0 }, a, &gs,
 	    &n, &total, e) != ERR_OK) {
@@ -221,7 +185,7 @@ demo_notes(struct store *st, const struct demo_facts *f, struct error *e)
 	for (size_t i = nheld; i-- > 0 && rc == ERR_OK;) {
 		int age = (int)(nheld - 1 - i);	/* 0: the oldest */
 
-		rc = one_session(&x, held[i], f->tracks[0].id, age, age == 1 || age == 2, age == 2);
+		rc = one_session(&x, held[i], age, age == 1 || age == 2, age == 2);
 	}
 	arena_free(a);
 	return rc;
