@@ -100,7 +100,7 @@ test('a 12-client group from the roster to signed notes in under 40 actions', as
   await click(item.getByRole('button', { name: /^Write the group note/ }));
   await page.locator('.note-parts .note-part').first().waitFor();
   assert.equal(await page.locator('.note-part').count(), 12);
-  assert.match(await page.locator('h1').textContent(), /Group note — process group: Relapse warning signs/);
+  assert.match(await page.locator('h1').textContent(), /Group note — Process group: Relapse warning signs/);
   await shot(page, 'note-group-opened');
 
   await click(page.getByRole('button', { name: 'Same as last time for everyone' }));

@@ -47,10 +47,12 @@ const FORM_SECTIONS = {
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  const [note, vocab] = await Promise.all([
+  const [note, vocab, types] = await Promise.all([
     api.get(paths.note(id)),
     api.get(paths.interventions).catch(() => ({ items: [] })),
+    api.get(paths.groupTypes).catch(() => ({ items: [] })),
   ]);
+  groupWords = new Map((types.items || []).map((x) => [x.code, x.label]));
   if (!ctx.isCurrent()) return;
   let appt = null;
   if (note.appointment_id && note.kind === 'family') {
@@ -60,9 +62,13 @@ export async function render(ctx) {
   draw(ctx, note, vocab.items || [], appt);
 }
 
+// The group types' words (GET /vocabularies/group-types), read with the note.
+let groupWords = new Map();
+
 function titleOf(n) {
   if (n.kind === 'group') {
-    const what = [n.group_type ? n.group_type.replace(/_/g, ' ') : 'Group', n.shared.topic].filter(Boolean).join(': ');
+    const type = groupWords.get(n.group_type) || (n.group_type ? n.group_type.replace(/_/g, ' ') : 'Group');
+    const what = [type, n.shared.topic].filter(Boolean).join(': ');
     return `Group note — ${what}`;
   }
   return `${KIND_WORDS[n.kind] || 'Note'} — ${clientName(n.parts[0] ? n.parts[0].client : {})}`;
