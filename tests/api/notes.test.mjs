@@ -92,6 +92,19 @@ describe('clinical notes', () => {
     [adm, dir, clin, cm, desk, billing, admin] = await Promise.all(
       ['admissions', 'director', 'clinician', 'case_manager', 'front_desk', 'billing', 'admin'].map((u) => signIn(srv.url, u)));
   };
+  // Books the first half-hour from an hour ahead where the client and the
+  // staff member are free (the track's groups and the demo's schedule
+  // taken), and moves the clock past its end.
+  const bookHeld = async (clientId, body) => {
+    let start = Math.ceil((now + 3600e3) / 1800e3) * 1800e3;
+    for (let i = 0; i < 48; i++, start += 1800e3) {
+      const r = await desk.post(`/api/v1/clients/${clientId}/appointments`, { ...body, starts_at: at(start) });
+      if (r.status === 409 && r.json.error.conflict) continue;
+      assert.equal(r.status, 201, r.text);
+      return { appt: r.json, start };
+    }
+    throw new Error('no free time in a day');
+  };
   const roster = (s, records) => desk.put(`/api/v1/sessions/${s.id}/attendance`, { records });
 
   test('a held session: one group note, prefilled; opening again gives the same one', async () => {
@@ -237,13 +250,10 @@ describe('clinical notes', () => {
   });
 
   test('appointment notes: DAP, SOAP or BIRP; times; objectives; persons at a family session', async () => {
-    const start = Math.ceil((now + 3600e3) / 900e3) * 900e3;
-    const b = await desk.post(`/api/v1/clients/${cl.x.id}/appointments`, {
-      kind: 'individual_therapy', site_id: 1, staff_id: staff.clinician.id, starts_at: at(start), minutes: 50,
-    });
-    assert.equal(b.status, 201, b.text);
+    const { appt, start } = await bookHeld(cl.x.id, { kind: 'individual_therapy', site_id: 1, staff_id: staff.clinician.id, minutes: 50 });
+    const b = { json: appt };
     assertError(await clin.post(`/api/v1/appointments/${b.json.id}/note`), 409, 'conflict');
-    await advance(2 * 3600);
+    await advance(Math.ceil((start + 60 * 60e3 - now) / 1000));
     const o = await clin.post(`/api/v1/appointments/${b.json.id}/note`);
     assert.equal(o.status, 201, o.text);
     assert.equal(o.json.kind, 'individual');
@@ -273,6 +283,28 @@ describe('clinical notes', () => {
     mine.individual = id;
     assert.equal(r.json.parts[0].minutes, 45);
     assert.equal(r.json.no_objective_linked, false);
+  });
+
+  test('a family session\'s note: who came, from the persons booked', async () => {
+    const mother = (await clin.post(`/api/v1/clients/${cl.y.id}/contacts`, { name: 'Morgan Fictional', relationship: 'mother', phone: '312-555-0141' })).json.id;
+    const brother = (await clin.post(`/api/v1/clients/${cl.y.id}/contacts`, { name: 'Rowan Fictional', relationship: 'brother', phone: '312-555-0142' })).json.id;
+    const other = (await clin.post(`/api/v1/clients/${cl.x.id}/contacts`, { name: 'Sage Fictional', relationship: 'partner', phone: '312-555-0143' })).json.id;
+    const { appt, start } = await bookHeld(cl.y.id, { kind: 'family_therapy', site_id: 1, staff_id: staff.clinician.id, minutes: 60,
+      related_persons: [mother, brother] });
+    const b = { json: appt };
+    await advance(Math.ceil((start + 70 * 60e3 - now) / 1000));
+    const o = await clin.post(`/api/v1/appointments/${b.json.id}/note`);
+    assert.equal(o.status, 201, o.text);
+    assert.equal(o.json.kind, 'family');
+    assert.deepEqual(o.json.person_ids.sort((a, c) => a - c), [mother, brother].sort((a, c) => a - c));
+    const was = noteRows();
+    let r = await clin.patch(`/api/v1/notes/${o.json.id}`, { person_ids: [mother, other] });
+    assertError(r, 400, 'invalid');
+    assert.match(r.json.error.fields['person_ids[1]'], /not one of the persons booked/);
+    assert.equal(noteRows(), was);
+    r = await clin.patch(`/api/v1/notes/${o.json.id}`, { person_ids: [mother], sections: { data: 'Mother attended; brother could not.' } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.person_ids, [mother]);
   });
 
   test('every write route on a signed note of each kind is refused with 409 and changes nothing; addenda are allowed', async () => {
@@ -320,12 +352,9 @@ describe('clinical notes', () => {
     assert.equal(r.json.needs_supervision, true);
     assert.equal(r.json.supervisor_id, staff.clinician.id);
 
-    const start = Math.ceil((now + 3600e3) / 900e3) * 900e3;
-    const b = await desk.post(`/api/v1/clients/${cl.y.id}/appointments`, {
-      kind: 'case_management', site_id: 1, staff_id: staff.case_manager.id, starts_at: at(start), minutes: 30,
-    });
-    assert.equal(b.status, 201, b.text);
-    await advance(2 * 3600);
+    const { appt, start } = await bookHeld(cl.y.id, { kind: 'case_management', site_id: 1, staff_id: staff.case_manager.id, minutes: 30 });
+    const b = { json: appt };
+    await advance(Math.ceil((start + 40 * 60e3 - now) / 1000));
     const o = await cm.post(`/api/v1/appointments/${b.json.id}/note`);
     assert.equal(o.status, 201, o.text);
     assert.equal(o.json.kind, 'case_management');
@@ -356,7 +385,8 @@ describe('clinical notes', () => {
   });
 
   test('the worklist: my drafts older than 24 hours; the director\'s: everyone\'s older than 72 hours', async () => {
-    const draft = mine.draft;
+    // A draft started now (the earlier tests moved the clock on).
+    const draft = (await clin.post(`/api/v1/sessions/${pastSessions()[3].id}/note`)).json.id;
     let r = await clin.get('/api/v1/note-worklist');
     assert.equal(r.status, 200, r.text);
     assert.ok(!r.json.items.some((i) => i.note_id === draft));

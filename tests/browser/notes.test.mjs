@@ -149,15 +149,22 @@ test('an individual note from the chart in SOAP form; a supervised case manager\
   assert.equal((await desk.login('front_desk')).status, 200);
   // Tomorrow evening (December: Chicago is UTC-6), after the groups.
   const day = localDate(now + 86400e3);
+  // The first free half-hour from hm on (the client's groups and the demo's
+  // schedule taken).
   const book = async (kind, who, hm) => {
-    const r = await desk.post(`/api/v1/clients/${c.id}/appointments`, { kind, site_id: 1, staff_id: staff[who].id,
-      starts_at: new Date(Date.parse(`${day}T${hm}:00Z`) + 6 * 3600e3).toISOString().slice(0, 16) + 'Z', minutes: 45 });
-    assert.equal(r.status, 201, r.text);
-    return r.json;
+    let t = Date.parse(`${day}T${hm}:00Z`) + 6 * 3600e3;
+    for (let i = 0; i < 48; i++, t += 1800e3) {
+      const r = await desk.post(`/api/v1/clients/${c.id}/appointments`, { kind, site_id: 1, staff_id: staff[who].id,
+        starts_at: new Date(t).toISOString().slice(0, 16) + 'Z', minutes: 45 });
+      if (r.status === 409 && r.json.error.conflict) continue;
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    }
+    throw new Error('no free time');
   };
   const ind = await book('individual_therapy', 'clinician', '18:00');
   const cmAppt = await book('case_management', 'case_manager', '17:00');
-  const later = Date.parse(ind.starts_at) + 60 * 60e3;
+  const later = Math.max(Date.parse(ind.starts_at), Date.parse(cmAppt.starts_at)) + 60 * 60e3;
   await srv.advance(Math.ceil((later - now) / 1000));
   await page.clock.setFixedTime(later);
   assert.equal((await admin.login('admin')).status, 200);	// past the idle limit

@@ -258,8 +258,8 @@ function drawDraft(ctx, n, vocab, appt) {
       switcher.append(h('span.note-chip', input, h('label', { for: idv, text: FORM_WORDS[f] })));
     }
     drawSections();
-    const persons = appt && appt.persons && appt.persons.length ? h('fieldset.note-objectives', h('legend', { text: 'Who came' }),
-      ...appt.persons.map((x) => {
+    const persons = appt && appt.related_persons && appt.related_persons.length ? h('fieldset.note-objectives', h('legend', { text: 'Who came' }),
+      ...appt.related_persons.map((x) => {
         const idv = uid('person');
         const input = h('input', { type: 'checkbox', id: idv, checked: state.persons.has(x.contact_id) });
         input.addEventListener('change', () => { if (input.checked) state.persons.add(x.contact_id); else state.persons.delete(x.contact_id); changed(); });
