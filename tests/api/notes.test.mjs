@@ -305,10 +305,26 @@ describe('clinical notes', () => {
     r = await clin.patch(`/api/v1/notes/${o.json.id}`, { person_ids: [mother], sections: { data: 'Mother attended; brother could not.' } });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.person_ids, [mother]);
+    assert.equal((await clin.post(`/api/v1/notes/${o.json.id}/sign`)).status, 200);
+    mine.family = o.json.id;
+
+    // A medication-management visit, by the prescriber, in SOAP form.
+    const m = await bookHeld(cl.x.id, { kind: 'medication_management', site_id: 1, staff_id: staff.prescriber.id, minutes: 20 });
+    await advance(Math.ceil((m.start + 30 * 60e3 - now) / 1000));
+    const rx2 = await signIn(srv.url, 'prescriber');
+    const mo = await rx2.post(`/api/v1/appointments/${m.appt.id}/note`);
+    assert.equal(mo.status, 201, mo.text);
+    assert.equal(mo.json.kind, 'medication_management');
+    assert.equal(mo.json.form, 'soap');
+    r = await rx2.patch(`/api/v1/notes/${mo.json.id}`, { sections: { subjective: 'No cravings on naltrexone.', plan: 'Continue; review in a month.' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await rx2.post(`/api/v1/notes/${mo.json.id}/sign`)).status, 200);
+    mine.medication = mo.json.id;
   });
 
   test('every write route on a signed note of each kind is refused with 409 and changes nothing; addenda are allowed', async () => {
-    const signed = [[mine.group, 'group'], [mine.individual, 'individual']];
+    const signed = [[mine.group, 'group'], [mine.individual, 'individual'], [mine.family, 'family'],
+      [mine.medication, 'medication_management']];
     for (const [id, kind] of signed) assert.equal(sqlite(srv.db, `SELECT status || ':' || kind FROM note WHERE id = ${id}`).trim(), `signed:${kind}`);
     const was = noteRows();
     for (const [id, kind] of signed) {
