@@ -43,6 +43,10 @@ enum err demo_clinical(struct store *st, const struct demo_facts *f, struct erro
  * overdue for review, one a draft, one revised into a second version.
  */
 enum err demo_plans(struct store *st, const struct demo_facts *f, struct error *e);
+/* Group notes of the first track's last held sessions (demo_notes.c): two
+ * signed, one unsigned for over 72 hours, one a fresh draft.  After
+ * demo_plans (the objectives it links). */
+enum err demo_notes(struct store *st, const struct demo_facts *f, struct error *e);
 
 /*
  * The held weeks (demo_week.c): attendance at every group session held in

@@ -87,6 +87,15 @@ const struct audit_word audit_actions[] = {
 	{ "plan.client_sign", "Witnessed a client signing a treatment plan", "Treatment plans" },
 	{ "plan.revise", "Started a new version of a treatment plan", "Treatment plans" },
 	{ "plan.reviews_due", "Viewed treatment plan reviews due", "Treatment plans" },
+	/* Clinical notes */
+	{ "note.open", "Opened a note to write", "Notes" },
+	{ "note.list", "Viewed notes", "Notes" },
+	{ "note.worklist", "Viewed the notes to sign", "Notes" },
+	{ "note.read", "Viewed a note", "Notes" },
+	{ "note.update", "Edited a draft note", "Notes" },
+	{ "note.sign", "Signed a note", "Notes" },
+	{ "note.cosign", "Co-signed a note", "Notes" },
+	{ "note.addendum", "Added an addendum to a signed note", "Notes" },
 	{ "appointment.conflicts_check", "Checked a booking for clashes", "Appointments" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
@@ -175,6 +184,7 @@ const struct audit_record_word audit_records[] = {
 	{ "plan", "Treatment plan", "Treatment plans" },
 	{ "medication", "Medication", "Medications" },
 	{ "drug_screen", "Drug screen", "Drug screens" },
+	{ "note", "Note", "Notes" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

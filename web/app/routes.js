@@ -28,6 +28,7 @@ import * as rooms from './admin/rooms.js';
 import * as tracks from './admin/tracks.js';
 import * as program from './admin/program.js';
 import * as placementTable from './admin/placement-table.js';
+import * as note from './notes/note.js';
 
 // Routes: pattern, view, permission needed ('' = any signed-in user,
 // null = no session needed).
@@ -53,6 +54,7 @@ export const ROUTES = [
   { path: '/today', view: today, perm: 'clients.read' },
   { path: '/week', view: week, perm: 'appointments.book' },
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
+  { path: '/notes/:id', view: note, perm: 'screening.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
   { path: '/admin/sites', view: sites, perm: 'admin.manage' },

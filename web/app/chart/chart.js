@@ -25,6 +25,7 @@ import { drawPlan, loadPlans } from './plan.js';
 import { drawMedications, loadMedications } from './medications.js';
 import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugscreens.js';
 import { drawMeasures, loadMeasures } from './measures.js';
+import { drawNotes } from './notes.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -73,6 +74,7 @@ async function loadChart(id) {
       drugScreens: canScreen ? part(d.drug_screens) || null : null,
       // Repeated measures: what is due and the score history.
       measures: canScreen ? part(d.measures) || null : null,
+      notes: canScreen ? part(d.notes) || null : null,
       vocab,
       dir: canScreen ? dir : null,
       care,
@@ -168,6 +170,8 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   };
   if (plans) drawPlan(planSection, c, plans, clinical.care, planOpts);
   else planOpts.reload();
+  // Notes (group parts and appointment notes), clinical staff only.
+  if (auth.can('screening.read')) drawNotes(ctx, c, clinical.notes);
 
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });

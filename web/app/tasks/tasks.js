@@ -15,6 +15,7 @@ import { pageHeader, errorNote } from '../components/page.js';
 import { drawUnclaimed } from './unclaimed.js';
 import { drawPlanReviews } from './plan-reviews.js';
 import { drawMeasuresDue } from './measures-due.js';
+import { drawNotesToSign } from './notes-to-sign.js';
 
 const KIND_LABELS = {
   alert_response: ['Safety alert response', 'danger'],
@@ -35,11 +36,16 @@ export async function render(ctx) {
   const reviews = h('div.plan-reviews-host');
   // Repeated measures (PHQ-9, GAD-7, BAM) due or overdue for my clients.
   const measures = h('div.measures-due-host');
+  // Notes to sign (mine, older than 24 hours) and to co-sign; the director's
+  // everyone's older than 72 hours.
+  const notesHost = h('div.notes-to-sign-host');
+  drawNotesToSign(notesHost, ctx.isCurrent).catch(() => {});
   ctx.main.append(
     pageHeader(ctx, 'My tasks', { sub: h('p.page-sub', { text: 'Open tasks first, the most overdue at the top.' }) }),
     unclaimed,
     reviews,
     measures,
+    notesHost,
     h('div.toolbar', h('div.field-check.toolbar-check', all, h('label', { for: 'show-done', text: 'Show completed tasks too' }))),
     status, results);
 
