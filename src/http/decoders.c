@@ -67,5 +67,9 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_medication,
 	&dec_drug_screen,
 	&dec_drug_screen_results,
+	&dec_note_patch,
+	&dec_note_shared,
+	&dec_note_part,
+	&dec_note_addendum,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];
