@@ -64,5 +64,8 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_medication,
 	&dec_drug_screen,
 	&dec_drug_screen_results,
+	&dec_consent,
+	&dec_consent_revoke,
+	&dec_disclosure,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

@@ -543,6 +543,14 @@ void h_drugscreens_list(struct req *r);
 void h_drugscreen_create(struct req *r);
 void h_drugscreen_results(struct req *r);
 void h_drugscreen_get(struct req *r);
+/* api_consents.c */
+void h_consent_vocabulary(struct req *r);
+void h_consents_list(struct req *r);
+void h_consent_create(struct req *r);
+void h_consent_revoke(struct req *r);
+void h_disclosures_list(struct req *r);
+void h_disclosure_create(struct req *r);
+void h_disclosure_document(struct req *r);
 void h_inquiry_contacts_list(struct req *r);
 void h_inquiry_contact_create(struct req *r);
 void h_inquiry_tasks_list(struct req *r);

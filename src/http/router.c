@@ -172,6 +172,13 @@ enum route {
 	R_DRUG_SCREEN_CREATE,
 	R_DRUG_SCREEN_RESULTS,
 	R_DRUG_SCREEN_GET,
+	R_CONSENT_VOCABULARY,
+	R_CONSENTS_LIST,
+	R_CONSENT_CREATE,
+	R_CONSENT_REVOKE,
+	R_DISCLOSURES_LIST,
+	R_DISCLOSURE_CREATE,
+	R_DISCLOSURE_DOCUMENT,
 	R__MAX
 };
 
@@ -548,6 +555,28 @@ static const struct route_def routes[R__MAX] = {
 	[R_DRUG_SCREEN_GET] = { M_GET, "/api/v1/drug-screens/{id}", PERM_SCREENING_READ, 0,
 	    h_drugscreen_get,
 	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
+	/* 42 CFR Part 2 consents and disclosures (issue 14): every reader of the
+	 * chart sees them; the staff who coordinate care outside record consents
+	 * and release information (disclosures.release). */
+	[R_CONSENT_VOCABULARY] = { M_GET, "/api/v1/vocabularies/consents", PERM_CLIENTS_READ, 0,
+	    h_consent_vocabulary, NO_AU },
+	[R_CONSENTS_LIST] = { M_GET, C "/{id}/consents", PERM_CLIENTS_READ, 0, h_consents_list,
+	    AU("consent.list", "client", PATH, PATH) },
+	[R_CONSENT_CREATE] = { M_POST, C "/{id}/consents", PERM_DISCLOSURES_RELEASE, 0,
+	    h_consent_create,
+	    AU("consent.record", "consent", RESULT, PATH) },
+	[R_CONSENT_REVOKE] = { M_POST, "/api/v1/consents/{id}/revoke", PERM_DISCLOSURES_RELEASE,
+	    0, h_consent_revoke,
+	    AU("consent.revoke", "consent", PATH, RESULT) },
+	[R_DISCLOSURES_LIST] = { M_GET, C "/{id}/disclosures", PERM_CLIENTS_READ, 0,
+	    h_disclosures_list,
+	    AU("disclosure.list", "client", PATH, PATH) },
+	[R_DISCLOSURE_CREATE] = { M_POST, C "/{id}/disclosures", PERM_DISCLOSURES_RELEASE, 0,
+	    h_disclosure_create,
+	    AU("disclosure.release", "disclosure", RESULT, PATH) },
+	[R_DISCLOSURE_DOCUMENT] = { M_GET, "/api/v1/disclosures/{id}/document",
+	    PERM_DISCLOSURES_RELEASE, 0, h_disclosure_document,
+	    AU("disclosure.document_read", "disclosure", PATH, HANDLER) },
 };
 #undef C
 
@@ -582,6 +611,8 @@ static const struct chart_part {
 	{ "plans", R_CLIENT_PLANS, { NULL } },
 	{ "medications", R_MEDICATIONS_LIST, { "limit", "200", NULL } },
 	{ "drug_screens", R_DRUG_SCREENS_LIST, { "limit", "200", NULL } },
+	{ "consents", R_CONSENTS_LIST, { "limit", "200", NULL } },
+	{ "disclosures", R_DISCLOSURES_LIST, { "limit", "200", NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */

@@ -28,6 +28,7 @@ static const struct row_table *const all_tables[] = {
 	&plan_rows, &plan_problem_rows, &plan_goal_rows, &plan_objective_rows,
 	&plan_intervention_rows, &plan_review_rows, &plan_episode_rows,
 	&medication_rows, &dscreen_rows, &dscreen_rev_rows,
+	&consent_rows, &disclosure_rows,
 };
 
 enum err

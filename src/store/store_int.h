@@ -156,6 +156,7 @@ extern const struct row_table client_rows, contact_rows, staff_rows, session_row
     plan_rows, plan_problem_rows, plan_goal_rows, plan_objective_rows,
     plan_intervention_rows, plan_review_rows, plan_episode_rows;
 extern const struct row_table medication_rows, dscreen_rows, dscreen_rev_rows; /* drugscreens.c */
+extern const struct row_table consent_rows, disclosure_rows; /* consents.c */
 
 /* Check every row table against its queries' columns on connection d. */
 enum err rows_check(struct db *d, struct error *e);
