@@ -143,20 +143,20 @@ consent_check(const struct part2_consent *c, const char *today, struct error *e)
 	if (blank(c->client_name))
 		error_field(e, "client", "has no name on the client record");
 	if (blank(c->disclosing_party))
-		error_field(e, "disclosing_party", "is required: who may disclose (the program)");
+		error_field(e, "disclosing_party", "must name who may disclose (the program)");
 	if (infoset_parse(c->information) == 0)
-		error_field(e, "information", "is required: at least one category of information");
+		error_field(e, "information", "must name at least one category of information");
 	if (blank(c->recipients))
-		error_field(e, "recipients", "is required: at least one recipient");
+		error_field(e, "recipients", "must name at least one recipient");
 	if (blank(c->purpose))
-		error_field(e, "purpose", "is required: why the information is disclosed");
+		error_field(e, "purpose", "must say why the information is disclosed");
 	if (blank(c->expires_on) && blank(c->expires_event))
-		error_field(e, "expires_on", "is required (or expires_event): when the consent "
-		    "ends");
+		error_field(e, "expires_on", "must give the date the consent ends, or the event that "
+		    "ends it (expires_event)");
 	if (blank(c->signature))
-		error_field(e, "signature", "is required: the name the client signed");
+		error_field(e, "signature", "must give the name the client signed");
 	if (blank(c->signed_on))
-		error_field(e, "signed_on", "is required: the date the client signed");
+		error_field(e, "signed_on", "must give the date the client signed");
 	else if (!date_parse(c->signed_on, &d))
 		error_field(e, "signed_on", "must be a date written YYYY-MM-DD");
 	else if (strcmp(c->signed_on, today) > 0)

@@ -149,9 +149,11 @@ info_parse(json_t *v, void *dst, struct arena *a)
 	json_t *x;
 	int k;
 
-	if (!json_is_array(v) || json_array_size(v) == 0)
-		return "must be a list of one or more categories of information (GET "
+	if (!json_is_array(v))
+		return "must be a list of categories of information (GET "
 		    "/api/v1/vocabularies/consents lists them)";
+	if (json_array_size(v) == 0)
+		return "must name at least one category of information";
 	json_array_foreach(v, i, x) {
 		if (!json_is_string(x) || (k = info_find(json_string_value(x))) < 0)
 			return "must name categories of information of the vocabulary (GET "
@@ -197,8 +199,10 @@ recipients_parse(json_t *v, void *dst, struct arena *a)
 	size_t i;
 	json_t *x;
 
-	if (!json_is_array(v) || json_array_size(v) == 0)
-		return "must be a list of one or more recipients";
+	if (!json_is_array(v))
+		return "must be a list of recipients";
+	if (json_array_size(v) == 0)
+		return "must name at least one recipient";
 	if (json_array_size(v) > RECIPIENTS_MAX)
 		return "must be at most 20 recipients";
 	json_array_foreach(v, i, x) {

@@ -57,6 +57,11 @@ export const paths = {
   drugScreenResults: (id) => `/drug-screens/${seg(id)}/results`,
   drugScreen: (id) => `/drug-screens/${seg(id)}`,
   drugScreenVocabulary: '/vocabularies/drug-screens',
+  // Part 2 consents and the accounting of disclosures (chart/consents.js).
+  clientConsents: (id) => `/clients/${seg(id)}/consents`,
+  consentRevoke: (id) => `/consents/${seg(id)}/revoke`,
+  clientDisclosures: (id) => `/clients/${seg(id)}/disclosures`,
+  consentVocabulary: '/vocabularies/consents',
 
   // Screening instruments and the placement table.
   instruments: '/instruments',
