@@ -246,3 +246,23 @@ consent_covers(const struct part2_consent *c, int64_t now, const char *day, cons
 		return COVER_INFO;
 	return COVER_OK;
 }
+
+char *
+consent_named(const struct part2_consent *c, const char *recipient, struct arena *a)
+{
+	const char *p = c->recipients;
+
+	while (p != NULL && *p) {
+		size_t n = strcspn(p, "\n");
+		const char *colon = memchr(p, ':', n);
+		if (colon != NULL && !((size_t)(colon - p) == 7 && memcmp(p, "general", 7) == 0)) {
+			size_t nl = n - (size_t)(colon - p) - 1;
+			if (same_n(recipient, colon + 1, nl))
+				return arena_printf(a, "%.*s", (int)nl, colon + 1);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	return NULL;
+}

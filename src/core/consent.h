@@ -103,6 +103,10 @@ enum cover { COVER_OK, COVER_INACTIVE, COVER_RECIPIENT, COVER_INFO };
 enum cover consent_covers(const struct part2_consent *c, int64_t now, const char *day,
     const char *recipient, enum release_kind rk, infoset info);
 
+/* The name of c's named recipient that is the same as recipient, as the
+ * consent spells it (in the arena), or NULL when none is. */
+char *consent_named(const struct part2_consent *c, const char *recipient, struct arena *a);
+
 /* Whether two names are the same recipient (case and outer blanks aside). */
 bool recipient_same(const char *a, const char *b);
 

@@ -346,7 +346,11 @@ op_disclosure_release(struct store_tx *tx, const struct actor *who,
 	}
 	out->client_id = in->client_id;
 	out->consent_id = use->id;
-	out->recipient = in->recipient;
+	/* To whom, as the consent names them (the general wording: as given). */
+	out->recipient = in->kind == RL_NAMED ? consent_named(use, in->recipient, res->arena) :
+	    in->recipient;
+	if (out->recipient == NULL)
+		out->recipient = in->recipient;
 	out->recipient_kind = release_kind_names[in->kind];
 	out->information = infoset_text(in->info, res->arena);
 	out->format = disc_format_names[in->format];

@@ -156,7 +156,7 @@ describe('Part 2 consents and disclosures', () => {
   });
 
   let released;
-  test('a covered release: the notice, the document with the consent, the accounting entry', async () => {
+  test('a covered release: the notice, the document with the consent, the accounting entry (to whom as the consent names them)', async () => {
     const r = await release('case_manager', client, { recipient: "  judge smith's PROBATION office " });
     assert.equal(r.status, 201, r.text);
     released = r.json;
@@ -186,7 +186,7 @@ describe('Part 2 consents and disclosures', () => {
     assert.equal(acc.json.total, 2);
     assert.deepEqual(acc.json.items.map((x) => [x.id, x.consent_id, x.recipient, x.information, x.format]), [
       [j.json.id, consent.id, PO, ['demographics'], 'json'],
-      [released.id, consent.id, "judge smith's PROBATION office", ['drug_screens'], 'csv'],
+      [released.id, consent.id, PO, ['drug_screens'], 'csv'],
     ].sort((a, b) => b[0] - a[0]));
     assert.ok(acc.json.items.every((x) => x.released_by_name && x.released_at && !('document' in x)));
     // The general wording covers a treating provider.

@@ -78,6 +78,18 @@ test('record a consent, release under it, revoke it, and the next release is ref
   const href = await acc.first().getByRole('link').getAttribute('href');
   assert.match(href, /^\/api\/v1\/disclosures\/\d+\/document$/);
   await assertNoAxeViolations(page, 'chart with consents and disclosures');
+  assert.match(await acc.first().textContent(), /Judge Smith's probation office/, 'to whom, as the consent names them');
+
+  // The accounting prints on its own page (what "Print the accounting" sets).
+  await page.evaluate(() => document.body.classList.add('print-accounting'));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.app-header').isVisible(), false);
+  assert.equal(await page.locator('#consents .consent-list').isVisible(), false);
+  assert.equal(await page.locator('#print-accounting').isVisible(), false);
+  assert.equal(await section.locator('.accounting tbody tr').first().isVisible(), true);
+  assert.match(await page.locator('#accounting .print-only').textContent(), /Marlo Consentino \(IOP-\d+\): every release/);
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => document.body.classList.remove('print-accounting'));
 
   // Revoke, then the release is refused, naming the missing coverage.
   await row.getByRole('button', { name: /Revoke the consent/ }).click();

@@ -118,6 +118,13 @@ coverage(void **state)
 	/* A name that only starts the same is another recipient. */
 	assert_int_equal(consent_covers(&c, 1, d, "Judge Smith's probation office annex",
 	    RL_NAMED, I(INFO_ATTENDANCE)), COVER_RECIPIENT);
+	{
+		struct arena *a = arena_new(1024);
+		assert_string_equal(consent_named(&c, " JUDGE smith's probation office", a),
+		    "Judge Smith's probation office");
+		assert_null(consent_named(&c, "Judge Smith", a));
+		arena_free(a);
+	}
 	c.revoked_at = 1;
 	assert_int_equal(consent_covers(&c, 1, d, "Judge Smith's probation office", RL_NAMED,
 	    I(INFO_ATTENDANCE)), COVER_INACTIVE);
