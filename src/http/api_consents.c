@@ -119,8 +119,7 @@ h_consent_vocabulary(struct req *r)
 	for (int i = 0; i < RL__MAX; i++)
 		json_array_append_new(rl, json_string(release_kind_names[i]));
 	for (int i = 0; i < DF__MAX; i++)
-		if (i != DF_PDF)
-			json_array_append_new(f, json_string(disc_format_names[i]));
+		json_array_append_new(f, json_string(disc_format_names[i]));
 	reply_json(r, 200, json_pack("{s:o,s:o,s:o,s:o,s:s,s:s,s:s}", "information", cats,
 	    "recipient_kinds", rk, "release_kinds", rl, "formats", f,
 	    "notice", CONSENT_NOTICE_232, "revoke_statement", CONSENT_REVOKE_STATEMENT,
@@ -374,12 +373,9 @@ h_disclosure_create(struct req *r)
 		error_field(&e, "recipient_kind", "must be named, treating_provider or payer");
 	else
 		in->kind = (enum release_kind)k;
-	if (*b.format) {
-		k = disc_format_find(b.format);
-		if (k < 0 || k == DF_PDF)
-			error_field(&e, "format", k == DF_PDF ? "pdf is not produced yet: choose "
-			    "json or csv (the chart prints a page of the accounting)" :
-			    "must be json or csv");
+	if (json_object_get(o, "format") != NULL) {
+		if ((k = disc_format_find(b.format)) < 0)
+			error_field(&e, "format", "must be pdf, csv or json");
 		else
 			in->format = (enum disc_format)k;
 	}

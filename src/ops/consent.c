@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/csv.h"
+#include "core/pdf.h"
 #include "core/drugscreen.h"
 #include "core/medication.h"
 #include "lib/buf.h"
@@ -136,14 +137,46 @@ json_str(struct buf *b, const char *s)
 	buf_puts(b, "\"");
 }
 
+/* The document as printed: a title, then each section under its heading,
+ * "item: value" a line. */
+static const char *
+doc_pdf(const struct doc *d, struct arena *a)
+{
+	struct pdf_line *l = arena_alloc(a, (2 * d->n + 2) * sizeof *l);
+	const char *section = NULL;
+	size_t n = 0;
+
+	if (l == NULL)
+		return NULL;
+	l[n++] = (struct pdf_line){ "Disclosure of client records under 42 CFR Part 2", true };
+	for (size_t i = 0; i < d->n; i++) {
+		if (section == NULL || strcmp(section, d->r[i].section) != 0) {
+			section = d->r[i].section;
+			l[n++] = (struct pdf_line){ "", false };
+			l[n++] = (struct pdf_line){ strcmp(section, "notice") == 0 ?
+			    "Notice (42 CFR 2.32)" : arena_printf(a, "%c%s",
+			    section[0] >= 'a' && section[0] <= 'z' ? section[0] - 32 : section[0],
+			    section + 1), true };
+		}
+		l[n++] = (struct pdf_line){ strcmp(section, "notice") == 0 ? d->r[i].value :
+		    arena_printf(a, "%s: %s", d->r[i].item, d->r[i].value), false };
+		if (l[n - 1].text == NULL || l[n - 2].text == NULL)
+			return NULL;
+	}
+	return pdf_text("Disclosure of client records", l, n, a);
+}
+
 /* The document's text in format f: CSV rows section,item,value (the notice
- * first); JSON {"notice", "records": [{section, item, value}]}. */
+ * first); JSON {"notice", "records": [{section, item, value}]}; PDF the same
+ * as printed lines. */
 static const char *
 doc_text(const struct doc *d, enum disc_format f, struct arena *a)
 {
 	struct buf b;
 	const char *out;
 
+	if (f == DF_PDF)
+		return doc_pdf(d, a);
 	buf_init(&b, 0);
 	if (f == DF_CSV) {
 		csv_cell(&b, "section", false);
@@ -319,8 +352,6 @@ op_disclosure_release(struct store_tx *tx, const struct actor *who,
 	if (cannot)
 		return error_field(e, "information", "openiop cannot yet produce %s for release; "
 		    "release it from the paper record", infoset_words(cannot, res->arena));
-	if (in->format != DF_JSON && in->format != DF_CSV)
-		return error_field(e, "format", "must be json or csv (pdf is not produced yet)");
 	if (store_tx_client_get(tx, in->client_id, res->arena, &cl, e) != ERR_OK ||
 	    consent_day(tx, in->client_id, who->now, res->arena, today, e) != ERR_OK)
 		return e->code;
@@ -357,12 +388,13 @@ op_disclosure_release(struct store_tx *tx, const struct actor *who,
 	out->purpose = use->purpose;
 	out->notice = CONSENT_NOTICE_232;
 	out->content_type = in->format == DF_CSV ? "text/csv; charset=utf-8" :
-	    "application/json";
+	    in->format == DF_PDF ? "application/pdf" : "application/json";
 	out->released_by = who->staff_id;
 	if (out->information == NULL)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
 	if (produce(tx, who, in, use, &cl, today, res->arena, out, e) != ERR_OK ||
-	    store_tx_disclosure_insert(tx, out, e) != ERR_OK)
+	    store_tx_disclosure_insert(tx, out, e) != ERR_OK ||
+	    store_tx_disclosure_get(tx, out->id, res->arena, out, e) != ERR_OK)
 		return e->code;
 	res->id = out->id;
 	/* The detail names the consent and the format, never the content. */

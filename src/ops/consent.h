@@ -41,7 +41,7 @@ struct disclosure_release_in {
 	const char *recipient;
 	enum release_kind kind;
 	infoset info;
-	enum disc_format format;	/* json or csv */
+	enum disc_format format;
 	struct disclosure *out;
 };
 /* ERR_CONFLICT naming the missing coverage when no valid consent of the

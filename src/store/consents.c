@@ -128,6 +128,13 @@ store_disclosure_get(struct store *s, int64_t id, struct arena *a, struct disclo
 }
 
 enum err
+store_tx_disclosure_get(struct store_tx *tx, int64_t id, struct arena *a, struct disclosure *out,
+    struct error *e)
+{
+	return tx_get_row(tx, Q_disclosure_by_id, ARGS(A_INT(id)), a, &disclosure_rows, out, e);
+}
+
+enum err
 store_tx_disclosure_insert(struct store_tx *tx, struct disclosure *d, struct error *e)
 {
 	return tx_insert(tx, Q_disclosure_insert, ARGS(A_INT(d->client_id),

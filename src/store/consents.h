@@ -27,6 +27,8 @@ enum err store_disclosure_list(struct store *s, int64_t client_id, struct arena 
     struct disclosure **items, size_t *n, struct error *e);
 enum err store_disclosure_get(struct store *s, int64_t id, struct arena *a,
     struct disclosure *out, struct error *e);
+enum err store_tx_disclosure_get(struct store_tx *tx, int64_t id, struct arena *a,
+    struct disclosure *out, struct error *e);
 /* d->released_by set by the caller; released now; d->id filled. */
 enum err store_tx_disclosure_insert(struct store_tx *tx, struct disclosure *d,
     struct error *e);

@@ -65,7 +65,7 @@ describe('Part 2 consents and disclosures', () => {
     assert.match(vocab.notice, /civil, criminal, administrative, or legislative proceedings/);
     assert.match(vocab.notice, /A general authorization for the release of medical or other information is NOT sufficient/);
     assert.ok(vocab.information.some((c) => c.code === 'drug_screens' && c.producible));
-    assert.deepEqual(vocab.formats, ['json', 'csv']);
+    assert.deepEqual(vocab.formats, ['json', 'csv', 'pdf']);
   });
 
   test('each element of 2.31 missing is refused naming it, and nothing is written', async () => {
@@ -144,8 +144,8 @@ describe('Part 2 consents and disclosures', () => {
     assert.equal(count('disclosure'), 0);
   });
 
-  test('pdf and unknown formats are refused naming format', async () => {
-    for (const format of ['pdf', 'docx']) {
+  test('an unknown format, and information openiop cannot produce yet, are refused naming the field', async () => {
+    for (const format of ['docx', '', 'PDF']) {
       const r = await release('clinician', client, { format });
       assertError(r, 400, 'invalid', format);
       assert.deepEqual(fieldsOf(r), ['format']);
@@ -163,6 +163,7 @@ describe('Part 2 consents and disclosures', () => {
     assert.equal(released.notice, vocab.notice);
     assert.equal(released.consent_id, consent.id);
     assert.equal(released.document_url, `/api/v1/disclosures/${released.id}/document`);
+    assert.equal(released.released_by_name, (await api.case_manager.get('/api/v1/me')).json.user.full_name);
     const d = await api.case_manager.get(released.document_url);
     assert.equal(d.status, 200, d.text);
     assert.match(d.headers.get('content-type'), /^text\/csv/);
@@ -189,6 +190,23 @@ describe('Part 2 consents and disclosures', () => {
       [released.id, consent.id, PO, ['drug_screens'], 'csv'],
     ].sort((a, b) => b[0] - a[0]));
     assert.ok(acc.json.items.every((x) => x.released_by_name && x.released_at && !('document' in x)));
+    // PDF: a valid file (every cross-reference offset points at its object)
+    // with the notice and the consent in its text.
+    const p = await release('clinician', client, { format: 'pdf', information: ['drug_screens', 'demographics'] });
+    assert.equal(p.status, 201, p.text);
+    const pd = await api.clinician.get(p.json.document_url);
+    assert.equal(pd.status, 200);
+    assert.equal(pd.headers.get('content-type'), 'application/pdf');
+    const pdf = pd.text;
+    assert.ok(pdf.startsWith('%PDF-1.4\n') && pdf.trimEnd().endsWith('%%EOF'), pdf.slice(0, 40));
+    const xref = Number(/startxref\n(\d+)\n/.exec(pdf)[1]);
+    assert.ok(pdf.slice(xref).startsWith('xref\n'));
+    const offsets = [...pdf.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    offsets.forEach((o, i) => assert.ok(pdf.slice(o).startsWith(`${i + 1} 0 obj`), `object ${i + 1} at ${o}`));
+    assert.match(pdf, /\(This record which has been disclosed to you is protected by Federal confidentiality rules\) Tj/);
+    assert.match(pdf, /\(Notice \\\(42 CFR 2.32\\\)\) Tj/);
+    assert.match(pdf, /\(purpose: Report on compliance with the terms of probation\) Tj/);
+    assert.match(pdf, /\(date of birth: 1985-03-14\) Tj/);
     // The general wording covers a treating provider.
     const t = await release('clinician', client, { recipient: 'Dr. Lee, Lakeside Clinic', recipient_kind: 'treating_provider' });
     assert.equal(t.status, 201, t.text);

@@ -7,11 +7,14 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
 
 #include "core/consent.h"
+#include "core/pdf.h"
 #include "lib/arena.h"
 
 #define I(c) ((infoset)1u << (c))
@@ -153,6 +156,42 @@ words_and_wording(void **state)
 	arena_free(a);
 }
 
+/* Every cross-reference offset points at its object; text escaped, long
+ * lines wrapped, non-ASCII made plain; a second page when the first is full. */
+static void
+a_pdf_of_lines(void **state)
+{
+	struct arena *a = arena_new(1 << 20);
+	struct pdf_line l[120];
+	const char *pdf, *x;
+	size_t xref, off;
+	int i = 0;
+
+	(void)state;
+	l[0] = (struct pdf_line){ "Title (with brackets) \\ and \xe2\x80\x9cquotes\xe2\x80\x9d", true };
+	for (i = 1; i < 120; i++)
+		l[i] = (struct pdf_line){ "word word word word word word word word word word word "
+		    "word word word word word word word word word word", false };
+	pdf = pdf_text("T", l, 120, a);
+	assert_non_null(pdf);
+	assert_memory_equal(pdf, "%PDF-1.4\n", 9);
+	assert_non_null(strstr(pdf, "(Title \\(with brackets\\) \\\\ and \"quotes\") Tj"));
+	assert_non_null(strstr(pdf, "/Count 5"));	/* 1 + 119 * 2 lines: 5 pages */
+	x = strstr(pdf, "startxref\n");
+	assert_non_null(x);
+	xref = (size_t)strtoul(x + 10, NULL, 10);
+	assert_memory_equal(pdf + xref, "xref\n", 5);
+	x = strstr(pdf + xref, "65535 f \n") + 9;
+	for (i = 1; strncmp(x, "trailer", 7) != 0; i++, x += 20) {
+		char want[32];
+		off = (size_t)strtoul(x, NULL, 10);
+		snprintf(want, sizeof want, "%d 0 obj", i);
+		assert_memory_equal(pdf + off, want, strlen(want));
+	}
+	assert_int_equal(i - 1, 5 + 2 * 5);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -161,6 +200,7 @@ main(void)
 		cmocka_unit_test(status_on_a_day),
 		cmocka_unit_test(coverage),
 		cmocka_unit_test(words_and_wording),
+		cmocka_unit_test(a_pdf_of_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -204,8 +204,9 @@ async function releaseDialog(c, vocab, consents, opts) {
   const producible = vocab.information.filter((x) => x.producible);
   const info = checkGroup({ name: 'information', legend: 'Information to release', options: producible.map((x) => ({ value: x.code, label: capFirst(x.label) })),
     hint: `openiop can release ${producible.map((x) => x.label).join(', ')}; release anything else from the paper record.` });
-  const format = field({ name: 'format', label: 'Format', type: 'select', value: 'csv', options: [
-    { value: 'csv', label: 'CSV (spreadsheet)' }, { value: 'json', label: 'JSON (another system)' }] });
+  const format = field({ name: 'format', label: 'Format', type: 'select', value: 'pdf', options: [
+    { value: 'pdf', label: 'PDF (to print or send)' }, { value: 'csv', label: 'CSV (spreadsheet)' },
+    { value: 'json', label: 'JSON (another system)' }] });
   const consent = field({ name: 'consent_id', label: 'Under the consent', type: 'select', options: [] });
   const coverNote = h('p.cover-note', { role: 'status' });
   const refresh = () => {
