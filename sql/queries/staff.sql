@@ -8,17 +8,17 @@
 
 -- name: staff_by_id
 SELECT id, username, full_name, email, roles, active, must_change_password, failed_logins,
-       locked_until, last_login_at
+       locked_until, last_login_at, needs_supervision, supervisor_id
 FROM staff WHERE id = ?1
 
 -- name: staff_by_username
 SELECT id, username, full_name, email, roles, active, must_change_password, failed_logins,
-       locked_until, last_login_at, password_hash
+       locked_until, last_login_at, needs_supervision, supervisor_id, password_hash
 FROM staff WHERE username = ?1
 
 -- name: staff_list
 SELECT id, username, full_name, email, roles, active, must_change_password, failed_logins,
-       locked_until, last_login_at, count(*) OVER ()
+       locked_until, last_login_at, needs_supervision, supervisor_id, count(*) OVER ()
 FROM staff ORDER BY lower(full_name), id LIMIT ?1 OFFSET ?2
 
 -- name: staff_sites
@@ -30,7 +30,8 @@ INSERT INTO staff (username, full_name, email, roles, password_hash, active,
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
 
 -- name: staff_update
-UPDATE staff SET full_name = ?2, email = ?3, roles = ?4, active = ?5, updated_at = ?6
+UPDATE staff SET full_name = ?2, email = ?3, roles = ?4, active = ?5, updated_at = ?6,
+       needs_supervision = ?7, supervisor_id = ?8
 WHERE id = ?1
 
 -- name: staff_sites_clear

@@ -43,6 +43,10 @@ enum err demo_clinical(struct store *st, const struct demo_facts *f, struct erro
  * overdue for review, one a draft, one revised into a second version.
  */
 enum err demo_plans(struct store *st, const struct demo_facts *f, struct error *e);
+/* Group notes of the first track's last held sessions (demo_notes.c): two
+ * signed, one unsigned for over 72 hours, one a fresh draft.  After
+ * demo_plans (the objectives it links). */
+enum err demo_notes(struct store *st, const struct demo_facts *f, struct error *e);
 
 /*
  * The held weeks (demo_week.c): attendance at every group session held in
@@ -59,5 +63,9 @@ enum err demo_staff_actor(struct store *st, struct arena *a, const char *usernam
     int64_t now, struct actor *who, struct error *e);
 enum err demo_op(struct store *st, struct arena *a, const struct actor *who, op_run_fn run,
     const void *in, const char *action, const char *rtype, int64_t *id, struct error *e);
+
+/* PHQ-9, GAD-7 and BAM repeated through the admitted clients' episodes, one
+ * worsening with its task, some due and overdue (demo_measures.c). */
+enum err demo_measures(struct store *st, const struct demo_facts *f, struct error *e);
 
 #endif

@@ -61,6 +61,8 @@ const struct audit_word audit_actions[] = {
 	{ "drug_screen.read", "Viewed a drug screen and its earlier results",
 	    "Screening and care" },
 	{ "drug_screen.record", "Recorded a drug screen", "Screening and care" },
+	{ "measure.list", "Viewed repeated measures and their score history", "Screening and care" },
+	{ "measure.due_list", "Viewed the list of repeated measures due", "Screening and care" },
 	{ "drug_screen.results", "Entered or corrected drug screen results",
 	    "Screening and care" },
 	/* Part 2 consents and disclosures */
@@ -93,6 +95,15 @@ const struct audit_word audit_actions[] = {
 	{ "plan.client_sign", "Witnessed a client signing a treatment plan", "Treatment plans" },
 	{ "plan.revise", "Started a new version of a treatment plan", "Treatment plans" },
 	{ "plan.reviews_due", "Viewed treatment plan reviews due", "Treatment plans" },
+	/* Clinical notes */
+	{ "note.open", "Opened a note to write", "Notes" },
+	{ "note.list", "Viewed notes", "Notes" },
+	{ "note.worklist", "Viewed the notes to sign", "Notes" },
+	{ "note.read", "Viewed a note", "Notes" },
+	{ "note.update", "Edited a draft note", "Notes" },
+	{ "note.sign", "Signed a note", "Notes" },
+	{ "note.cosign", "Co-signed a note", "Notes" },
+	{ "note.addendum", "Added an addendum to a signed note", "Notes" },
 	{ "appointment.conflicts_check", "Checked a booking for clashes", "Appointments" },
 	/* Insurance */
 	{ "coverage.list", "Viewed insurance coverage", "Insurance" },
@@ -141,6 +152,7 @@ const struct audit_word audit_actions[] = {
 	{ "enrolment.create", "Moved a client onto a track", "Clients" },
 	{ "enrolment.list", "Viewed a client's tracks", "Clients" },
 	{ "program.update", "Changed the program's details", "Staff and sites" },
+	{ "measure.schedule_update", "Changed the schedule of repeated measures", "Staff and sites" },
 	{ "duty.add", "Added a duty shift", "Staff and sites" },
 	{ "duty.remove", "Removed a duty shift", "Staff and sites" },
 	{ "duty.end", "Ended a duty shift early", "Staff and sites" },
@@ -180,6 +192,7 @@ const struct audit_record_word audit_records[] = {
 	{ "plan", "Treatment plan", "Treatment plans" },
 	{ "medication", "Medication", "Medications" },
 	{ "drug_screen", "Drug screen", "Drug screens" },
+	{ "note", "Note", "Notes" },
 	{ "consent", "Consent to disclose", "Consents to disclose" },
 	{ "disclosure", "Disclosure", "Disclosures" },
 };

@@ -50,6 +50,9 @@ staff_validate(const struct staff *s, struct error *e)
 	check_field(e, &bad, "username", check_username(s->username));
 	check_field(e, &bad, "full_name", check_text(s->full_name, NAME_MAX_CHARS, true, false));
 	check_field(e, &bad, "email", check_email(s->email, false));
+	if (s->needs_supervision && s->supervisor_id <= 0)
+		check_field(e, &bad, "supervisor_id", "is required when the staff member needs "
+		    "supervision: choose who co-signs their notes");
 
 	if ((s->roles & known) == 0)
 		check_field(e, &bad, "roles", "choose at least one role");
@@ -236,6 +239,10 @@ staff_merge(struct staff *to, const struct staff *from, unsigned f)
 	}
 	if (HAS(f, SF_ACTIVE))
 		to->active = from->active;
+	if (HAS(f, SF_NEEDS_SUPERVISION))
+		to->needs_supervision = from->needs_supervision;
+	if (HAS(f, SF_SUPERVISOR))
+		to->supervisor_id = from->supervisor_id;
 }
 
 const char *

@@ -28,6 +28,9 @@ struct staff {
 	int64_t last_login_at;	/* 0: never */
 	int failed_logins;
 	int64_t locked_until;
+	/* Notes signed by them wait for the supervisor's co-signature. */
+	bool needs_supervision;
+	int64_t supervisor_id;	/* 0: none */
 };
 
 /* Checks username, full_name (required, <= 100), email (optional),
@@ -38,7 +41,8 @@ enum err staff_validate(const struct staff *s, struct error *e);
 void staff_blank(struct staff *s);
 
 /* The fields a change names: bit (1u << enum staff_field). */
-enum staff_field { SF_USERNAME, SF_FULL_NAME, SF_EMAIL, SF_ROLES, SF_SITES, SF_ACTIVE, SF__MAX };
+enum staff_field { SF_USERNAME, SF_FULL_NAME, SF_EMAIL, SF_ROLES, SF_SITES, SF_ACTIVE,
+    SF_NEEDS_SUPERVISION, SF_SUPERVISOR, SF__MAX };
 
 void staff_merge(struct staff *to, const struct staff *from, unsigned fields);
 

@@ -46,6 +46,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_APPOINTMENTS_BOOK] = "appointments.book",
 	[PERM_ALERTS_RESPOND] = "alerts.respond",
 	[PERM_PLANS_WRITE] = "plans.write",
+	[PERM_NOTES_WRITE] = "notes.write",
 	[PERM_DISCLOSURES_RELEASE] = "disclosures.release",
 };
 
@@ -90,6 +91,11 @@ static const roleset perm_roles[PERM__MAX] = {
 	/* A treatment plan is drafted and signed by the clinicians who treat:
 	 * not the front desk, admissions or billing. */
 	[PERM_PLANS_WRITE] = R(DIRECTOR) | R(CLINICIAN) | R(PRESCRIBER),
+	/* Notes are written by whoever held the session or the appointment:
+	 * clinicians, case managers (case management), prescribers and nurses
+	 * (medication management); not the front desk, admissions or billing. */
+	[PERM_NOTES_WRITE] = R(DIRECTOR) | R(CLINICIAN) | R(CASE_MANAGER) | R(PRESCRIBER) |
+	    R(NURSE),
 	/* Part 2 consents are recorded and client information released by the
 	 * staff who coordinate care with the outside: not the front desk,
 	 * admissions, billing or the administrator. */

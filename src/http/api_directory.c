@@ -82,6 +82,9 @@ static const struct fdef staff_fields[] = {
 	{ .name = "roles", .kind = FK_CUSTOM, .off = SB(s), .parse = roles_field_parse },
 	{ .name = "site_ids", .kind = FK_CUSTOM, .off = SB(s), .parse = sites_field_parse },
 	{ .name = "active", .kind = FK_BOOL, .off = SB(s.active) },
+	{ .name = "needs_supervision", .kind = FK_BOOL, .off = SB(s.needs_supervision) },
+	{ .name = "supervisor_id", .kind = FK_INT, .off = SB(s.supervisor_id), .flags = FD_NULL,
+	  .min = 1, .max = INT64_MAX, .msg = "must name the supervisor, or be null" },
 	{ .name = "password", .kind = FK_TEXT, .off = SB(password) },
 };
 const struct fdecoder dec_staff = FDECODER("staff", struct staff_body, staff_fields);

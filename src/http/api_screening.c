@@ -326,6 +326,12 @@ screening_after(struct req *r)
 		json_object_set_new(o, "alert_task", json_pack("{s:o,s:o,s:s,s:b}", "assigned_to",
 		    out->assignee ? json_integer(out->assignee) : json_null(), "assigned_name",
 		    jstr(out->assignee_name), "why", out->why, "unclaimed", out->unclaimed));
+	/* A repeated measure that worsened: its review task (ops/measure.h). */
+	if (out->worsening.raised)
+		json_object_set_new(o, "worsening_task", json_pack("{s:I,s:I,s:i,s:i}", "task_id",
+		    (json_int_t)out->worsening.task_id, "assigned_to",
+		    (json_int_t)out->worsening.assignee, "from", out->worsening.prev, "to",
+		    out->worsening.cur));
 	reply_json(r, 201, o);
 }
 

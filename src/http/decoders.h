@@ -65,6 +65,11 @@ extern const struct fdecoder dec_plan_client_signature;	/* the client's, on a sh
 extern const struct fdecoder dec_medication;		/* add, change a medication */
 extern const struct fdecoder dec_drug_screen;		/* record a drug screen */
 extern const struct fdecoder dec_drug_screen_results;	/* enter, correct its results */
+/* api_notes.c: a note's draft (nested shared part and parts) and addenda */
+extern const struct fdecoder dec_note_patch;		/* PATCH /notes/{id} */
+extern const struct fdecoder dec_note_shared;		/* a group note's shared part */
+extern const struct fdecoder dec_note_part;		/* one client's part */
+extern const struct fdecoder dec_note_addendum;	/* POST /notes/{id}/addenda */
 
 /* The public form's body: the inquiry, and the honeypot field. */
 struct inquiry_body {

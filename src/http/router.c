@@ -172,6 +172,21 @@ enum route {
 	R_DRUG_SCREEN_CREATE,
 	R_DRUG_SCREEN_RESULTS,
 	R_DRUG_SCREEN_GET,
+	/* Measurement-based care (issue 13, item 7). */
+	R_MEASURE_SCHEDULE_GET,
+	R_MEASURE_SCHEDULE_PATCH,
+	R_CLIENT_MEASURES,
+	R_MEASURES_DUE,
+	/* Clinical notes (issue 13, items 2-4). */
+	R_SESSION_NOTE,
+	R_APPOINTMENT_NOTE,
+	R_CLIENT_NOTES,
+	R_NOTE_WORKLIST,
+	R_NOTE_GET,
+	R_NOTE_PATCH,
+	R_NOTE_SIGN,
+	R_NOTE_COSIGN,
+	R_NOTE_ADDENDA,
 	R_CONSENT_VOCABULARY,
 	R_CONSENTS_LIST,
 	R_CONSENT_CREATE,
@@ -555,6 +570,47 @@ static const struct route_def routes[R__MAX] = {
 	[R_DRUG_SCREEN_GET] = { M_GET, "/api/v1/drug-screens/{id}", PERM_SCREENING_READ, 0,
 	    h_drugscreen_get,
 	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
+	/* Measurement-based care (issue 13, item 7): the schedule is the
+	 * program's set-up (administrators and directors, as tracks); a
+	 * client's measures and the list due are screening reads. */
+	[R_MEASURE_SCHEDULE_GET] = { M_GET, "/api/v1/measures/schedule", PERM_DIRECTORY_READ, 0,
+	    h_measure_schedule_get, NO_AU },
+	[R_MEASURE_SCHEDULE_PATCH] = { M_PATCH, "/api/v1/measures/schedule",
+	    PERM_TRACKS_MANAGE, 0, h_measure_schedule_patch,
+	    AU("measure.schedule_update", "program", NONE, NONE) },
+	[R_CLIENT_MEASURES] = { M_GET, C "/{id}/measures", PERM_SCREENING_READ, 0,
+	    h_client_measures,
+	    AU("measure.list", "client", PATH, PATH) },
+	[R_MEASURES_DUE] = { M_GET, "/api/v1/measures/due", PERM_SCREENING_READ, 0,
+	    h_measures_due,
+	    AU("measure.due_list", "client", NONE, ROWS) },
+	/* Clinical notes (issue 13, items 2-4): opened from a held session or
+	 * an appointment, every write under /notes/{id}; a group note's reads
+	 * and writes are on the trail of every client it shows.  Read by the
+	 * clinical staff who read screenings (not the front desk or billing). */
+	[R_SESSION_NOTE] = { M_POST, "/api/v1/sessions/{id}/note", PERM_NOTES_WRITE, 0,
+	    h_session_note,
+	    AU("note.open", "note", RESULT, RESULT) },
+	[R_APPOINTMENT_NOTE] = { M_POST, "/api/v1/appointments/{id}/note", PERM_NOTES_WRITE, 0,
+	    h_appointment_note,
+	    AU("note.open", "note", RESULT, RESULT) },
+	[R_CLIENT_NOTES] = { M_GET, C "/{id}/notes", PERM_SCREENING_READ, 0, h_client_notes,
+	    AU("note.list", "client", PATH, PATH) },
+	[R_NOTE_WORKLIST] = { M_GET, "/api/v1/note-worklist", PERM_NOTES_WRITE, 0,
+	    h_note_worklist,
+	    AU("note.worklist", "note", NONE, ROWS) },
+	[R_NOTE_GET] = { M_GET, "/api/v1/notes/{id}", PERM_SCREENING_READ, 0, h_note_get,
+	    AU("note.read", "note", PATH, ROWS) },
+	[R_NOTE_PATCH] = { M_PATCH, "/api/v1/notes/{id}", PERM_NOTES_WRITE, 0, h_note_patch,
+	    AU("note.update", "note", PATH, RESULT) },
+	[R_NOTE_SIGN] = { M_POST, "/api/v1/notes/{id}/sign", PERM_NOTES_WRITE, 0, h_note_sign,
+	    AU("note.sign", "note", PATH, RESULT) },
+	[R_NOTE_COSIGN] = { M_POST, "/api/v1/notes/{id}/cosign", PERM_NOTES_WRITE, 0,
+	    h_note_cosign,
+	    AU("note.cosign", "note", PATH, RESULT) },
+	[R_NOTE_ADDENDA] = { M_POST, "/api/v1/notes/{id}/addenda", PERM_NOTES_WRITE, 0,
+	    h_note_addendum,
+	    AU("note.addendum", "note", PATH, RESULT) },
 	/* 42 CFR Part 2 consents and disclosures (issue 14): every reader of the
 	 * chart sees them; the staff who coordinate care outside record consents
 	 * and release information (disclosures.release). */
@@ -611,6 +667,8 @@ static const struct chart_part {
 	{ "plans", R_CLIENT_PLANS, { NULL } },
 	{ "medications", R_MEDICATIONS_LIST, { "limit", "200", NULL } },
 	{ "drug_screens", R_DRUG_SCREENS_LIST, { "limit", "200", NULL } },
+	{ "measures", R_CLIENT_MEASURES, { NULL } },
+	{ "notes", R_CLIENT_NOTES, { NULL } },
 	{ "consents", R_CONSENTS_LIST, { "limit", "200", NULL } },
 	{ "disclosures", R_DISCLOSURES_LIST, { "limit", "200", NULL } },
 };
@@ -624,6 +682,25 @@ chart_ids(struct buf *d, json_t *body)
 
 	if (json_array_size(items) == 0) {
 		buf_puts(d, "none");
+		return;
+	}
+	/* A client's measures (one item per instrument): the screenings their
+	 * score histories show. */
+	if (json_is_array(json_object_get(json_array_get(items, 0), "history"))) {
+		bool any = false;
+
+		json_array_foreach(items, i, it) {
+			json_t *p;
+			size_t k;
+
+			json_array_foreach(json_object_get(it, "history"), k, p) {
+				buf_printf(d, "%s%lld", any ? "," : "",
+				    (long long)json_integer_value(json_object_get(p, "id")));
+				any = true;
+			}
+		}
+		if (!any)
+			buf_puts(d, "none");
 		return;
 	}
 	json_array_foreach(items, i, it) {

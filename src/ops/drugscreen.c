@@ -37,9 +37,9 @@ collection_date(struct store_tx *tx, int64_t client_id, int64_t at, struct arena
  * episode (its primary clinician, else the clinician on duty at its site,
  * else its director); with none of them, the one who entered the results,
  * so that the task is never nobody's. */
-static enum err
-reviewer(struct store_tx *tx, int64_t client_id, int64_t now, int64_t recorder, int64_t *out,
-    struct error *e)
+enum err
+clinical_reviewer(struct store_tx *tx, int64_t client_id, int64_t now, int64_t recorder,
+    int64_t *out, struct error *e)
 {
 	struct alert_route_facts f;
 	struct alert_route rt;
@@ -109,7 +109,7 @@ review_task(struct store_tx *tx, const struct actor *who, struct dscreen_out *ou
 
 	if (*d->unexpected == '\0' || d->task_id != 0)
 		return ERR_OK;
-	if (reviewer(tx, d->client_id, who->now, who->staff_id, &out->assignee, e) != ERR_OK ||
+	if (clinical_reviewer(tx, d->client_id, who->now, who->staff_id, &out->assignee, e) != ERR_OK ||
 	    store_tx_task_insert(tx, DSCREEN_TASK_KIND, "Unexpected drug screen result: review "
 	    "it with the client and document what was done", d->client_id, 0, 0, out->assignee,
 	    who->now + 24 * 3600, &task_id, e) != ERR_OK ||

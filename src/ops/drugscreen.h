@@ -20,6 +20,15 @@
 #include "ops/ops.h"
 #include "store/drugscreens.h"
 
+/*
+ * Who reviews a result on the client (a drug screen's, a worsening
+ * measure's, ops/measure.c): core/alert.h's route over the client's
+ * episode, its primary clinician, else the clinician on duty at its site,
+ * else its director; with none of them, recorder.
+ */
+enum err clinical_reviewer(struct store_tx *tx, int64_t client_id, int64_t now,
+    int64_t recorder, int64_t *out, struct error *e);
+
 /* The task raised for an unexpected result. */
 #define DSCREEN_TASK_KIND "drug_screen_review"
 

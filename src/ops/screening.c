@@ -88,6 +88,8 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 
 	out->row = in->row;
 	out->row.administered_by = who->staff_id;
+	/* Given at the actor's one clock reading (the demo's is set back). */
+	out->row.administered_at = who->now;
 	/* On an inquiry: its client's once converted, no one's before (the
 	 * alerts then name no client; their tasks name the inquiry). */
 	if (in->row.inquiry_id != 0) {
@@ -108,6 +110,13 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 		return e->code;
 	res->id = out->row.id;
 	if (op_touched(res, c.id) != ERR_OK)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
+	if (measure_check_worsening(tx, who, c.id, out->row.id, out->row.administered_at, r,
+	    res->arena, &out->worsening, e) != ERR_OK)
+		return e->code;
+	if (out->worsening.raised && (res->detail = arena_printf(res->arena,
+	    "%s; worsening task to staff %lld", r->code,
+	    (long long)out->worsening.assignee)) == NULL)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
 	if (!r->alert)
 		return ERR_OK;
@@ -130,9 +139,10 @@ op_screening_record(struct store_tx *tx, const struct actor *who,
 			return e->code;
 		out->alerts++;
 	}
-	res->detail = arena_printf(res->arena, "%s; %lld alert(s) raised; task to staff %lld%s",
+	res->detail = arena_printf(res->arena, "%s; %lld alert(s) raised; task to staff %lld%s%s",
 	    r->code, (long long)out->alerts, (long long)out->assignee,
-	    out->unclaimed ? "; unclaimed" : "");
+	    out->unclaimed ? "; unclaimed" : "",
+	    out->worsening.raised ? "; worsening task" : "");
 	return res->detail != NULL ? ERR_OK : error_set(e, ERR_NOMEM, "Out of memory.");
 }
 

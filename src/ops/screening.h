@@ -10,6 +10,7 @@
 #include "core/inquiry.h"
 #include "core/instrument.h"
 #include "core/screening.h"
+#include "ops/measure.h"
 #include "ops/ops.h"
 
 /* Who the alert tasks went to, and why. */
@@ -20,6 +21,7 @@ struct screening_record_out {
 	const char *assignee_name, *why;
 	int64_t site_id;		/* unclaimed: the site whose list it waits on */
 	bool unclaimed;			/* nobody was on duty (core/alert.h) */
+	struct measure_worsening worsening;	/* a repeated measure's (ops/measure.h) */
 };
 
 struct screening_record_in {
@@ -36,6 +38,9 @@ struct screening_record_in {
  * and its client's when it was converted), the site (when said) too.  Each risk flag raises an
  * alert and a task due now for the one alert_route picks from the facts.
  * res->detail, when alerts were raised, counts them and names the assignee.
+ * A repeated measure that worsened since the previous administration in
+ * the client's open episode raises one measure_worsened task in the same
+ * transaction (measure_check_worsening).
  */
 OP_DECLARE(op_screening_record, struct screening_record_in)
 

@@ -44,6 +44,29 @@ op_staff_update(struct store_tx *tx, const struct actor *who,
 		return error_set(e, ERR_CONFLICT, "%s", why);
 	if ((why = staff_roles_change_refused(who->staff_id, was_roles, &out->s)) != NULL)
 		return error_set(e, ERR_FORBIDDEN, "%s", why);
+	if (out->s.needs_supervision || (in->fields & (1u << SF_SUPERVISOR))) {
+		struct staff sup;
+		struct error le;
+
+		memset(&sup, 0, sizeof sup);
+		error_clear(&le);
+		if (out->s.needs_supervision && out->s.supervisor_id == 0)
+			return error_field(e, "supervisor_id", "is required when the staff member "
+			    "needs supervision: choose who co-signs their notes");
+		if (out->s.supervisor_id == out->s.id && out->s.id != 0)
+			return error_field(e, "supervisor_id", "cannot be the staff member "
+			    "themselves");
+		if (out->s.supervisor_id != 0 &&
+		    store_tx_staff_get(tx, out->s.supervisor_id, res->arena, &sup, &le) != ERR_OK) {
+			if (le.code != ERR_NOTFOUND) {
+				*e = le;
+				return e->code;
+			}
+			return error_field(e, "supervisor_id", "is not a staff member");
+		}
+		if (out->s.supervisor_id != 0 && !sup.active)
+			return error_field(e, "supervisor_id", "is a staff member no longer active");
+	}
 	if (store_tx_staff_update(tx, &out->s, e) != ERR_OK)
 		return e->code;
 	if (out->s.roles != was_roles) {

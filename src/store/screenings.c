@@ -65,10 +65,11 @@ store_tx_screening_insert(struct store_tx *tx, struct screening_row *r, struct e
 {
 	if (tx_insert(tx, Q_screening_insert, ARGS(A_INT(r->client_id), A_INT(r->inquiry_id),
 	    A_TEXT(r->code), A_TEXT(r->version), A_TEXT(r->answers), A_TEXT(r->scores),
-	    A_TEXT(r->band), A_TEXT(r->flags), A_INT(r->administered_by), A_INT(tx->now)),
-	    &r->id, e) != ERR_OK)
+	    A_TEXT(r->band), A_TEXT(r->flags), A_INT(r->administered_by),
+	    A_INT(r->administered_at != 0 ? r->administered_at : tx->now)), &r->id, e) != ERR_OK)
 		return e->code;
-	r->administered_at = tx->now;
+	if (r->administered_at == 0)
+		r->administered_at = tx->now;
 	return ERR_OK;
 }
 

@@ -22,6 +22,9 @@ export const paths = {
   alertsUnclaimed: '/alerts/unclaimed',
   alertClaim: (id) => `/alerts/${seg(id)}/claim`,
   clientScreenings: (id) => `/clients/${seg(id)}/instruments`,
+  clientMeasures: (id) => `/clients/${seg(id)}/measures`,
+  measuresDue: '/measures/due',
+  measureSchedule: '/measures/schedule',
   clientEpisodes: (id) => `/clients/${seg(id)}/episodes`,
   clientPlacements: (id) => `/clients/${seg(id)}/placements`,
   clientCoverages: (id) => `/clients/${seg(id)}/coverages`,
@@ -57,6 +60,17 @@ export const paths = {
   drugScreenResults: (id) => `/drug-screens/${seg(id)}/results`,
   drugScreen: (id) => `/drug-screens/${seg(id)}`,
   drugScreenVocabulary: '/vocabularies/drug-screens',
+  // Clinical notes (notes/): opened from a session or an appointment, every
+  // write under /notes/{id}.
+  sessionNote: (id) => `/sessions/${seg(id)}/note`,
+  appointmentNote: (id) => `/appointments/${seg(id)}/note`,
+  appointment: (id) => `/appointments/${seg(id)}`,
+  clientNotes: (id) => `/clients/${seg(id)}/notes`,
+  note: (id) => `/notes/${seg(id)}`,
+  noteSign: (id) => `/notes/${seg(id)}/sign`,
+  noteCosign: (id) => `/notes/${seg(id)}/cosign`,
+  noteAddenda: (id) => `/notes/${seg(id)}/addenda`,
+  noteWorklist: '/note-worklist',
   // Part 2 consents and the accounting of disclosures (chart/consents.js).
   clientConsents: (id) => `/clients/${seg(id)}/consents`,
   consentRevoke: (id) => `/consents/${seg(id)}/revoke`,

@@ -28,6 +28,7 @@ import * as rooms from './admin/rooms.js';
 import * as tracks from './admin/tracks.js';
 import * as program from './admin/program.js';
 import * as placementTable from './admin/placement-table.js';
+import * as note from './notes/note.js';
 
 // Routes: pattern, view, permission needed ('' = any signed-in user,
 // null = no session needed).
@@ -53,12 +54,13 @@ export const ROUTES = [
   { path: '/today', view: today, perm: 'clients.read' },
   { path: '/week', view: week, perm: 'appointments.book' },
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
+  { path: '/notes/:id', view: note, perm: 'screening.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
   { path: '/admin/sites', view: sites, perm: 'admin.manage' },
   { path: '/admin/rooms', view: rooms, perm: 'admin.manage' },
   { path: '/admin/tracks', view: tracks, perm: 'tracks.manage' },
-  { path: '/admin/program', view: program, perm: 'admin.manage' },
+  { path: '/admin/program', view: program, perm: 'tracks.manage' },
 ];
 
 export const MENU = [
@@ -76,7 +78,7 @@ export const MENU = [
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },
   { href: '#/admin/rooms', label: 'Rooms', perm: 'admin.manage', match: /^\/admin\/rooms/ },
   { href: '#/admin/tracks', label: 'Tracks', perm: 'tracks.manage', match: /^\/admin\/tracks/ },
-  { href: '#/admin/program', label: 'Program', perm: 'admin.manage', match: /^\/admin\/program/ },
+  { href: '#/admin/program', label: 'Program', perm: 'tracks.manage', match: /^\/admin\/program/ },
   { href: '#/duty', label: 'On duty', perm: 'directory.read', match: /^\/duty/ },
   // Others who read screenings open the table read-only from its address.
   { href: '#/settings/placement', label: 'Placement table', perm: 'placement.manage', match: /^\/settings\/placement/ },

@@ -102,12 +102,26 @@ export async function render(ctx) {
     await load(`edit-${saved.id}`);
   }
 
+  // Supervision: a staff member whose signed notes wait for a supervisor's
+  // co-signature, and who that is (an active colleague who writes notes).
+  async function supervisionFields(f, s) {
+    let all = [];
+    try { all = (await api.get(paths.staff, { limit: 200 })).items; } catch (err) { if (err.status === 401) throw err; }
+    const writers = new Set(['director', 'clinician', 'case_manager', 'prescriber', 'nurse']);
+    const opts = [{ value: '', label: 'Choose the supervisor…' }, ...all
+      .filter((x) => x.active && x.id !== s.id && x.roles.some((r) => writers.has(r)))
+      .map((x) => ({ value: String(x.id), label: x.full_name || x.username }))];
+    const needs = field({ name: 'needs_supervision', label: 'Needs supervision: their signed notes wait for the supervisor\'s co-signature', type: 'checkbox', value: s.needs_supervision });
+    const sup = field({ name: 'supervisor_id', label: 'Supervisor', type: 'select', value: s.supervisor_id ? String(s.supervisor_id) : '', options: opts });
+    return [h('fieldset.staff-supervision', h('legend', { text: 'Supervision of notes' }), f.add(needs), f.add(sup))];
+  }
+
   async function editStaff(s) {
     const f = new Form();
-    const content = [h('p.muted', { text: `Username: ${s.username}` }), ...staffFields(f, s)];
+    const content = [h('p.muted', { text: `Username: ${s.username}` }), ...staffFields(f, s), ...(await supervisionFields(f, s))];
     const saved = await formDialog({
       title: `Edit ${s.full_name || s.username}`, form: f, content, submitLabel: 'Save changes', className: 'dialog-wide',
-      onSubmit: (v) => saveRecord(s, v, paths.staff, paths.staffMember),
+      onSubmit: (v) => saveRecord(s, { ...v, supervisor_id: v.supervisor_id ? Number(v.supervisor_id) : null }, paths.staff, paths.staffMember),
     });
     if (!saved) return;
     toast('Changes saved.');

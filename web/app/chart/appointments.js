@@ -18,6 +18,7 @@ import { button, errorNote } from '../components/page.js';
 import { staffDirectory } from '../directory.js';
 import { zoned, wallTime, zoneWords, rememberedSite } from '../duty/duty.js';
 import { outcomeBlock } from './appt-outcome.js';
+import { openAppointmentNote } from '../notes/open.js';
 
 const PAST_SHOWN = 10;
 
@@ -98,6 +99,15 @@ export function drawAppointments(section, c, data, opts) {
         a.related_persons.length ? h('p.appt-people', { text: `With ${a.related_persons.map((p) => `${p.name} (${p.relationship})`).join(', ')}` }) : null,
         ...historyLines(a).map((t) => h('p.appt-history.muted', { text: t }))));
     if (actions) li.append(actions);
+    // A held appointment's note (not for a no-show or a cancelled one).
+    if (auth.can('notes.write') && a.status === 'scheduled' && started(a) && a.kind !== 'assessment' &&
+        a.attendance !== 'no_show' && a.attendance !== 'late_cancellation') {
+      li.append(h('div.appt-actions', button('Write note', async (e) => {
+        const btn = e.currentTarget;
+        btn.disabled = true;
+        try { await openAppointmentNote(a.id); } catch (err) { btn.disabled = false; if (err.status !== 401) toast(`The note could not be opened: ${err.message}`, 'warn'); }
+      }, 'secondary', { class: 'btn-small', 'aria-label': `Write note: ${a.kind_words} on ${when(a)}`, 'data-note-for': String(a.id) })));
+    }
     const o = outcome(a);
     if (o) li.append(o);
     return li;

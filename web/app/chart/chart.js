@@ -24,6 +24,8 @@ import { drawHours } from './hours.js';
 import { drawPlan, loadPlans } from './plan.js';
 import { drawMedications, loadMedications } from './medications.js';
 import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugscreens.js';
+import { drawMeasures, loadMeasures } from './measures.js';
+import { drawNotes } from './notes.js';
 import { drawConsents, loadConsents, consentVocabulary } from './consents.js';
 
 export async function render(ctx) {
@@ -72,6 +74,9 @@ async function loadChart(id) {
       // Medications and drug screens (screening.read), and their vocabulary.
       medications: canScreen ? part(d.medications) || null : null,
       drugScreens: canScreen ? part(d.drug_screens) || null : null,
+      // Repeated measures: what is due and the score history.
+      measures: canScreen ? part(d.measures) || null : null,
+      notes: canScreen ? part(d.notes) || null : null,
       vocab,
       dir: canScreen ? dir : null,
       care,
@@ -170,11 +175,16 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   };
   if (plans) drawPlan(planSection, c, plans, clinical.care, planOpts);
   else planOpts.reload();
+  // Notes (group parts and appointment notes), clinical staff only.
+  if (auth.can('screening.read')) drawNotes(ctx, c, clinical.notes);
 
   if (auth.can('screening.read')) {
     clinical.section = h('section.card', { 'aria-labelledby': 'screenings-title', id: 'screenings' });
     ctx.main.append(clinical.section);
     drawScreenings(clinical.section, c, clinical.screenings, clinical.dir, { reload: clinical.afterVoid });
+    clinical.measuresSection = h('section.card', { 'aria-labelledby': 'measures-title', id: 'measures' });
+    ctx.main.append(clinical.measuresSection);
+    drawMeasures(clinical.measuresSection, c, clinical.measures);
   }
   ctx.main.append(historyHost);
 
@@ -300,7 +310,9 @@ async function toggleActive(ctx, c) {
 async function reloadScreenings(ctx, c, clinical) {
   if (!clinical.section) return;
   try {
-    const screenings = await loadScreenings(c.id);
+    const [screenings, measures] = await Promise.all([loadScreenings(c.id), loadMeasures(c.id)]);
     if (ctx.isCurrent()) drawScreenings(clinical.section, c, screenings, clinical.dir, { reload: clinical.afterVoid });
+    // A voided screening leaves the score history too.
+    if (ctx.isCurrent() && clinical.measuresSection) drawMeasures(clinical.measuresSection, c, measures);
   } catch { /* signed out */ }
 }

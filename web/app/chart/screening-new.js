@@ -312,7 +312,9 @@ export async function renderFor(ctx, kind) {
         showSaved(rec, words);
         return;
       }
-      toast(rec.flags && rec.flags.length ? `${words}. Saved — a safety alert was raised.` : `${words}. Saved.`, rec.flags && rec.flags.length ? 'error' : 'ok');
+      const w = rec.worsening_task;
+      if (w) toast(`${words}. Saved. That is ${w.to - w.from} points worse than last time (${w.from}): a review task went to the client’s clinician.`, 'warn');
+      else toast(rec.flags && rec.flags.length ? `${words}. Saved — a safety alert was raised.` : `${words}. Saved.`, rec.flags && rec.flags.length ? 'error' : 'ok');
       refreshTaskCount();
       navigate(chart);
     } catch (err) {

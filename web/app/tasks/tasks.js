@@ -14,11 +14,14 @@ import { refreshTaskCount } from '../tasks/count.js';
 import { pageHeader, errorNote } from '../components/page.js';
 import { drawUnclaimed } from './unclaimed.js';
 import { drawPlanReviews } from './plan-reviews.js';
+import { drawMeasuresDue } from './measures-due.js';
+import { drawNotesToSign } from './notes-to-sign.js';
 
 const KIND_LABELS = {
   alert_response: ['Safety alert response', 'danger'],
   follow_up: ['Follow-up', 'info'],
   drug_screen_review: ['Unexpected drug screen', 'warn'],
+  measure_worsened: ['Score worsened', 'warn'],
 };
 
 export async function render(ctx) {
@@ -31,10 +34,18 @@ export async function render(ctx) {
   const unclaimed = h('div.unclaimed-host');
   // Treatment plan reviews overdue or due this week, for my clients.
   const reviews = h('div.plan-reviews-host');
+  // Repeated measures (PHQ-9, GAD-7, BAM) due or overdue for my clients.
+  const measures = h('div.measures-due-host');
+  // Notes to sign (mine, older than 24 hours) and to co-sign; the director's
+  // everyone's older than 72 hours.
+  const notesHost = h('div.notes-to-sign-host');
+  drawNotesToSign(notesHost, ctx.isCurrent).catch(() => {});
   ctx.main.append(
     pageHeader(ctx, 'My tasks', { sub: h('p.page-sub', { text: 'Open tasks first, the most overdue at the top.' }) }),
     unclaimed,
     reviews,
+    measures,
+    notesHost,
     h('div.toolbar', h('div.field-check.toolbar-check', all, h('label', { for: 'show-done', text: 'Show completed tasks too' }))),
     status, results);
 
@@ -125,6 +136,7 @@ export async function render(ctx) {
 
   drawUnclaimed(unclaimed, ctx.isCurrent, () => load()).catch(() => {});
   drawPlanReviews(reviews, ctx.isCurrent).catch(() => {});
+  drawMeasuresDue(measures, ctx.isCurrent).catch(() => {});
   await load();
 }
 

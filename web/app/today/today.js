@@ -21,6 +21,7 @@ import { replaceQuery } from '../nav.js';
 import { pageHeader, errorNote } from '../components/page.js';
 import { zoned, fromZoned, zoneWords, rememberedSite, rememberSite } from '../duty/duty.js';
 import { outcomeBlock } from '../chart/appt-outcome.js';
+import { groupNoteButton } from '../notes/open.js';
 
 const NOT_ARRIVED_MS = 10 * 60 * 1000;
 const READ_ONLY = 'Read only: your role can see attendance here but not record it. The front desk, clinicians and case managers record it.';
@@ -214,7 +215,8 @@ export async function render(ctx) {
         h('p.today-title', h('strong', { text: title })),
         h('p.small.muted', { text: details.join(' · ') }),
         cancelled && s.cancel_reason ? h('p.small', { text: `Cancelled: ${s.cancel_reason}` }) : null),
-      h('div.today-actions', toggle));
+      h('div.today-actions', toggle,
+        !cancelled && it.a <= now && auth.can('notes.write') ? groupNoteButton(s.id, `${title}, ${fmtTime(it.a)}`, (e) => say(`The group note could not be opened: ${e.message}`)) : null));
     if (isOpen) li.append(rosterPanel(s, it, rosterId, title, now));
     return li;
   }

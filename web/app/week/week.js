@@ -21,6 +21,7 @@ import { staffDirectory, staffName } from '../directory.js';
 import { clientName, mrnFor, pad2 } from '../format.js';
 import { replaceQuery, line } from '../nav.js';
 import { zoned, wallTime, zoneWords, rememberedSite, rememberSite } from '../duty/duty.js';
+import { groupNoteButton } from '../notes/open.js';
 
 const DAY_MS = 86400e3;
 const PX_PER_MIN = 1;		// the grid's height: 60 px an hour
@@ -387,6 +388,11 @@ export async function render(ctx) {
         c.attendance ? [' ', badge(c.attendance.status.replace(/_/g, ' '), c.attendance.status.startsWith('absent') ? 'warn' : 'ok')] : null)))
       : h('p.muted', { text: 'Nobody is enrolled on this group that day.' }));
     const msg = h('div.week-msg');
+    // A held group's note, from here as from Today's roster.
+    if (!cancelled && Date.parse(s.starts_at) <= Date.now() && auth.can('notes.write')) {
+      body.push(h('div.week-actions', groupNoteButton(s.id, groupTitle(s), (err) => msg.append(errorNote(err)),
+        {})));
+    }
     body.push(msg);
     let dlg;
     const patch = async (change, done) => {
