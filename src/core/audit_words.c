@@ -73,6 +73,14 @@ const struct audit_word audit_actions[] = {
 	{ "measure.due_list", "Viewed the list of repeated measures due", "Screening and care" },
 	{ "drug_screen.results", "Entered or corrected drug screen results",
 	    "Screening and care" },
+	/* Part 2 consents and disclosures */
+	{ "consent.list", "Viewed consents to disclose", "Consents and disclosures" },
+	{ "consent.record", "Recorded a consent to disclose", "Consents and disclosures" },
+	{ "consent.revoke", "Revoked a consent to disclose", "Consents and disclosures" },
+	{ "disclosure.list", "Viewed the accounting of disclosures", "Consents and disclosures" },
+	{ "disclosure.release", "Released client information under a consent",
+	    "Consents and disclosures" },
+	{ "disclosure.document_read", "Opened a released document", "Consents and disclosures" },
 	/* Appointments */
 	{ "appointment.book", "Booked an appointment", "Appointments" },
 	{ "appointment.read", "Viewed an appointment", "Appointments" },
@@ -194,6 +202,8 @@ const struct audit_record_word audit_records[] = {
 	{ "medication", "Medication", "Medications" },
 	{ "drug_screen", "Drug screen", "Drug screens" },
 	{ "note", "Note", "Notes" },
+	{ "consent", "Consent to disclose", "Consents to disclose" },
+	{ "disclosure", "Disclosure", "Disclosures" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

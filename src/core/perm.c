@@ -47,6 +47,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_ALERTS_RESPOND] = "alerts.respond",
 	[PERM_PLANS_WRITE] = "plans.write",
 	[PERM_NOTES_WRITE] = "notes.write",
+	[PERM_DISCLOSURES_RELEASE] = "disclosures.release",
 };
 
 /* The roles named, as a set. */
@@ -95,6 +96,10 @@ static const roleset perm_roles[PERM__MAX] = {
 	 * (medication management); not the front desk, admissions or billing. */
 	[PERM_NOTES_WRITE] = R(DIRECTOR) | R(CLINICIAN) | R(CASE_MANAGER) | R(PRESCRIBER) |
 	    R(NURSE),
+	/* Part 2 consents are recorded and client information released by the
+	 * staff who coordinate care with the outside: not the front desk,
+	 * admissions, billing or the administrator. */
+	[PERM_DISCLOSURES_RELEASE] = R(DIRECTOR) | R(CLINICIAN) | R(CASE_MANAGER),
 };
 
 const char *

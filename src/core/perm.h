@@ -45,6 +45,7 @@ enum perm {
 	PERM_ALERTS_RESPOND,	/* claim and answer safety alerts: clinical staff */
 	PERM_PLANS_WRITE,	/* draft, sign and revise treatment plans */
 	PERM_NOTES_WRITE,	/* write, sign and co-sign clinical notes */
+	PERM_DISCLOSURES_RELEASE,	/* record Part 2 consents; release client information */
 	PERM__MAX
 };
 

@@ -71,5 +71,8 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_note_shared,
 	&dec_note_part,
 	&dec_note_addendum,
+	&dec_consent,
+	&dec_consent_revoke,
+	&dec_disclosure,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

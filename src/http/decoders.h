@@ -114,4 +114,9 @@ extern const struct fdecoder dec_placement_recommend;
 extern const struct fdecoder dec_placement_record;
 
 
+/* api_consents.c */
+extern const struct fdecoder dec_consent;		/* POST /clients/{id}/consents */
+extern const struct fdecoder dec_consent_revoke;	/* POST /consents/{id}/revoke */
+extern const struct fdecoder dec_disclosure;		/* POST /clients/{id}/disclosures */
+
 #endif

@@ -566,6 +566,14 @@ void h_measure_schedule_get(struct req *r);
 void h_measure_schedule_patch(struct req *r);
 void h_client_measures(struct req *r);
 void h_measures_due(struct req *r);
+/* api_consents.c */
+void h_consent_vocabulary(struct req *r);
+void h_consents_list(struct req *r);
+void h_consent_create(struct req *r);
+void h_consent_revoke(struct req *r);
+void h_disclosures_list(struct req *r);
+void h_disclosure_create(struct req *r);
+void h_disclosure_document(struct req *r);
 void h_inquiry_contacts_list(struct req *r);
 void h_inquiry_contact_create(struct req *r);
 void h_inquiry_tasks_list(struct req *r);

@@ -194,6 +194,13 @@ enum route {
 	R_NOTE_SIGN,
 	R_NOTE_COSIGN,
 	R_NOTE_ADDENDA,
+	R_CONSENT_VOCABULARY,
+	R_CONSENTS_LIST,
+	R_CONSENT_CREATE,
+	R_CONSENT_REVOKE,
+	R_DISCLOSURES_LIST,
+	R_DISCLOSURE_CREATE,
+	R_DISCLOSURE_DOCUMENT,
 	R__MAX
 };
 
@@ -632,6 +639,28 @@ static const struct route_def routes[R__MAX] = {
 	[R_NOTE_ADDENDA] = { M_POST, "/api/v1/notes/{id}/addenda", PERM_NOTES_WRITE, 0,
 	    h_note_addendum,
 	    AU("note.addendum", "note", PATH, RESULT) },
+	/* 42 CFR Part 2 consents and disclosures (issue 14): every reader of the
+	 * chart sees them; the staff who coordinate care outside record consents
+	 * and release information (disclosures.release). */
+	[R_CONSENT_VOCABULARY] = { M_GET, "/api/v1/vocabularies/consents", PERM_CLIENTS_READ, 0,
+	    h_consent_vocabulary, NO_AU },
+	[R_CONSENTS_LIST] = { M_GET, C "/{id}/consents", PERM_CLIENTS_READ, 0, h_consents_list,
+	    AU("consent.list", "client", PATH, PATH) },
+	[R_CONSENT_CREATE] = { M_POST, C "/{id}/consents", PERM_DISCLOSURES_RELEASE, 0,
+	    h_consent_create,
+	    AU("consent.record", "consent", RESULT, PATH) },
+	[R_CONSENT_REVOKE] = { M_POST, "/api/v1/consents/{id}/revoke", PERM_DISCLOSURES_RELEASE,
+	    0, h_consent_revoke,
+	    AU("consent.revoke", "consent", PATH, RESULT) },
+	[R_DISCLOSURES_LIST] = { M_GET, C "/{id}/disclosures", PERM_CLIENTS_READ, 0,
+	    h_disclosures_list,
+	    AU("disclosure.list", "client", PATH, PATH) },
+	[R_DISCLOSURE_CREATE] = { M_POST, C "/{id}/disclosures", PERM_DISCLOSURES_RELEASE, 0,
+	    h_disclosure_create,
+	    AU("disclosure.release", "disclosure", RESULT, PATH) },
+	[R_DISCLOSURE_DOCUMENT] = { M_GET, "/api/v1/disclosures/{id}/document",
+	    PERM_DISCLOSURES_RELEASE, 0, h_disclosure_document,
+	    AU("disclosure.document_read", "disclosure", PATH, HANDLER) },
 };
 #undef C
 
@@ -668,6 +697,8 @@ static const struct chart_part {
 	{ "drug_screens", R_DRUG_SCREENS_LIST, { "limit", "200", NULL } },
 	{ "measures", R_CLIENT_MEASURES, { NULL } },
 	{ "notes", R_CLIENT_NOTES, { NULL } },
+	{ "consents", R_CONSENTS_LIST, { "limit", "200", NULL } },
+	{ "disclosures", R_DISCLOSURES_LIST, { "limit", "200", NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */

@@ -77,6 +77,11 @@ export const paths = {
   noteCosign: (id) => `/notes/${seg(id)}/cosign`,
   noteAddenda: (id) => `/notes/${seg(id)}/addenda`,
   noteWorklist: '/note-worklist',
+  // Part 2 consents and the accounting of disclosures (chart/consents.js).
+  clientConsents: (id) => `/clients/${seg(id)}/consents`,
+  consentRevoke: (id) => `/consents/${seg(id)}/revoke`,
+  clientDisclosures: (id) => `/clients/${seg(id)}/disclosures`,
+  consentVocabulary: '/vocabularies/consents',
 
   // Screening instruments and the placement table.
   instruments: '/instruments',

@@ -27,6 +27,7 @@ import { drawMedications, loadMedications } from './medications.js';
 import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugscreens.js';
 import { drawMeasures, loadMeasures } from './measures.js';
 import { drawNotes } from './notes.js';
+import { drawConsents, loadConsents, consentVocabulary } from './consents.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -42,11 +43,12 @@ export async function render(ctx) {
 // own part from its own route later.
 async function loadChart(id) {
   const canScreen = auth.can('screening.read');
-  const [d, dir, table, vocab] = await Promise.all([
+  const [d, dir, table, vocab, consentVocab] = await Promise.all([
     api.get(paths.clientChart(id)),
     staffDirectory().catch(() => null),
     canScreen ? orError(placementTable()) : null,
     canScreen ? drugScreenVocabulary().catch(() => null) : null,
+    consentVocabulary().catch(() => null),
   ]);
   // A part that failed carries its error body and status.
   const part = (p) => (p && p.error ? { error: new ApiError(p.status || 500, p) } : p);
@@ -79,6 +81,9 @@ async function loadChart(id) {
       vocab,
       dir: canScreen ? dir : null,
       care,
+      // Part 2 consents and the accounting of disclosures (clients.read).
+      consents: d.consents === undefined ? null : { consents: part(d.consents), disclosures: part(d.disclosures) },
+      consentVocab,
     },
   };
 }
@@ -238,6 +243,23 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
       drawInsurance(insSection, c, care, reloadInsurance, opts);
     };
     drawInsurance(insSection, c, care, reloadInsurance);
+  }
+
+  if (clinical.consents) {
+    const consentSection = h('section.card', { 'aria-labelledby': 'consents-title', id: 'consents' });
+    ctx.main.append(consentSection);
+    const consentAsk = ctx.line();
+    const consentOpts = { vocab: clinical.consentVocab };
+    consentOpts.reload = async (focusId) => {
+      const ticket = consentAsk();
+      let data;
+      try { data = await loadConsents(c.id); } catch { return; }
+      if (!ticket()) return;
+      drawConsents(consentSection, c, data, consentOpts);
+      const el = focusId && document.getElementById(focusId);
+      if (el) el.focus();
+    };
+    drawConsents(consentSection, c, clinical.consents, consentOpts);
   }
 
   const contactsSection = h('section.card', { 'aria-labelledby': 'contacts-title' });
