@@ -159,19 +159,22 @@ pick(const char *given, const char *had)
 static const char *
 codes_join(const char *const *codes, size_t n, struct arena *a)
 {
-	size_t len = 1;
+	size_t len = 1, at = 0;
 	char *s;
 
 	for (size_t i = 0; i < n; i++)
 		len += strlen(codes[i]) + 1;
 	if ((s = arena_alloc(a, len)) == NULL)
 		return NULL;
-	*s = '\0';
 	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(codes[i]);
+
 		if (i)
-			strcat(s, ",");
-		strcat(s, codes[i]);
+			s[at++] = ',';
+		memcpy(s + at, codes[i], k);
+		at += k;
 	}
+	s[at] = '\0';
 	return s;
 }
 
