@@ -155,30 +155,6 @@ static const enum sql_query supervision_queries[] = { Q_note_supervision };
 const struct row_table note_supervision_rows = ROW_TABLE(struct supervision_row,
     "supervision", supervision_cols, supervision_queries);
 
-/* The rows of q for id: on the read connection (tx NULL) or the writer's. */
-static enum err
-rows_of(struct store *s, struct store_tx *tx, enum sql_query q, int64_t id,
-    const struct row_table *t, struct arena *a, void **items, size_t *n, struct error *e)
-{
-	*items = NULL;
-	*n = 0;
-	if (tx != NULL)
-		return tx_list_rows(tx, q, ARGS(A_INT(id)), a, t, items, n, e);
-	return list_by_id(s, q, id, a, t, items, n, e);
-}
-
-static void *
-zalloc(struct arena *a, size_t n)
-{
-	void *p;
-
-	if (n == 0)
-		return NULL;
-	if ((p = arena_alloc(a, n)) != NULL)
-		memset(p, 0, n);
-	return p;
-}
-
 /* Fills the note read as a row: parts, links, persons, addenda, absent. */
 static enum err
 note_fill(struct store *s, struct store_tx *tx, struct note *n, int64_t only, int how,
@@ -190,11 +166,11 @@ note_fill(struct store *s, struct store_tx *tx, struct note *n, int64_t only, in
 	struct linked_row *links;
 	bool live = strcmp(n->kind, "group") == 0 && strcmp(n->status, "draft") == 0;
 
-	if (rows_of(s, tx, live ? Q_note_parts_live : Q_note_parts_stored, n->id,
+	if (list_by_id_in(s, tx, live ? Q_note_parts_live : Q_note_parts_stored, n->id,
 	    &note_part_rows, a, &t, &np, e) != ERR_OK)
 		return e->code;
 	parts = t;
-	if (rows_of(s, tx, Q_note_objectives, n->id, &note_linked_rows, a, &t, &nl, e) !=
+	if (list_by_id_in(s, tx, Q_note_objectives, n->id, &note_linked_rows, a, &t, &nl, e) !=
 	    ERR_OK)
 		return e->code;
 	links = t;
@@ -212,8 +188,8 @@ note_fill(struct store *s, struct store_tx *tx, struct note *n, int64_t only, in
 
 		for (k = 0; k < nl; k++)
 			c += links[k].client_id == p->client_id;
-		p->objectives = zalloc(a, c * sizeof *p->objectives);
-		p->objective_texts = zalloc(a, c * sizeof *p->objective_texts);
+		p->objectives = arena_array(a, c * sizeof *p->objectives);
+		p->objective_texts = arena_array(a, c * sizeof *p->objective_texts);
 		if (c > 0 && (p->objectives == NULL || p->objective_texts == NULL))
 			return error_set(e, ERR_NOMEM, "Out of memory.");
 		for (k = 0; k < nl; k++)
@@ -228,18 +204,18 @@ note_fill(struct store *s, struct store_tx *tx, struct note *n, int64_t only, in
 		struct person_row *pr;
 		size_t npr = 0;
 
-		if (rows_of(s, tx, Q_note_persons, n->id, &note_person_rows, a, &t, &npr, e) !=
+		if (list_by_id_in(s, tx, Q_note_persons, n->id, &note_person_rows, a, &t, &npr, e) !=
 		    ERR_OK)
 			return e->code;
 		pr = t;
-		n->persons = zalloc(a, npr * sizeof *n->persons);
+		n->persons = arena_array(a, npr * sizeof *n->persons);
 		if (npr > 0 && n->persons == NULL)
 			return error_set(e, ERR_NOMEM, "Out of memory.");
 		for (k = 0; k < npr; k++)
 			n->persons[k] = pr[k].contact_id;
 		n->npersons = npr;
 	}
-	if (rows_of(s, tx, Q_note_addenda, n->id, &note_addendum_rows, a, &t, &n->naddenda,
+	if (list_by_id_in(s, tx, Q_note_addenda, n->id, &note_addendum_rows, a, &t, &n->naddenda,
 	    e) != ERR_OK)
 		return e->code;
 	n->addenda = t;
@@ -254,7 +230,7 @@ note_fill(struct store *s, struct store_tx *tx, struct note *n, int64_t only, in
 	n->absent = NULL;
 	n->nabsent = 0;
 	if (only == 0 && strcmp(n->kind, "group") == 0) {
-		if (rows_of(s, tx, Q_note_absent, n->id, &note_absent_rows, a, &t, &n->nabsent,
+		if (list_by_id_in(s, tx, Q_note_absent, n->id, &note_absent_rows, a, &t, &n->nabsent,
 		    e) != ERR_OK)
 			return e->code;
 		n->absent = t;
@@ -264,12 +240,12 @@ note_fill(struct store *s, struct store_tx *tx, struct note *n, int64_t only, in
 		struct note_last_part *lp = NULL;
 		size_t nch = 0, nlp = 0;
 
-		if (rows_of(s, NULL, Q_note_open_objectives, n->id, &note_choice_rows, a, &t,
+		if (list_by_id_in(s, NULL, Q_note_open_objectives, n->id, &note_choice_rows, a, &t,
 		    &nch, e) != ERR_OK)
 			return e->code;
 		ch = t;
 		if (live) {
-			if (rows_of(s, NULL, Q_note_last_parts, n->id, &note_last_rows, a, &t,
+			if (list_by_id_in(s, NULL, Q_note_last_parts, n->id, &note_last_rows, a, &t,
 			    &nlp, e) != ERR_OK)
 				return e->code;
 			lp = t;

@@ -158,31 +158,6 @@ store_tx_plan_episode(struct store_tx *tx, int64_t id, struct arena *a,
 	return tx_get_row(tx, Q_plan_episode, ARGS(A_INT(id)), a, &plan_episode_rows, out, e);
 }
 
-/* The rows of q for version id: on the read connection (tx NULL) or the
- * writer's. */
-static enum err
-rows_of(struct store *s, struct store_tx *tx, enum sql_query q, int64_t id,
-    const struct row_table *t, struct arena *a, void **items, size_t *n, struct error *e)
-{
-	*items = NULL;
-	*n = 0;
-	if (tx != NULL)
-		return tx_list_rows(tx, q, ARGS(A_INT(id)), a, t, items, n, e);
-	return list_by_id(s, q, id, a, t, items, n, e);
-}
-
-static void *
-zalloc(struct arena *a, size_t n)
-{
-	void *p;
-
-	if (n == 0)
-		return NULL;
-	if ((p = arena_alloc(a, n)) != NULL)
-		memset(p, 0, n);
-	return p;
-}
-
 /* Reads p's content and builds its tree. */
 static enum err
 plan_content(struct store *s, struct store_tx *tx, struct plan *p, struct arena *a,
@@ -195,10 +170,10 @@ plan_content(struct store *s, struct store_tx *tx, struct plan *p, struct arena 
 	size_t np, ng, no, ni;
 	void *t1, *t2, *t3, *t4;
 
-	if (rows_of(s, tx, Q_plan_problems, p->id, &plan_problem_rows, a, &t1, &np, e) ||
-	    rows_of(s, tx, Q_plan_goals, p->id, &plan_goal_rows, a, &t2, &ng, e) ||
-	    rows_of(s, tx, Q_plan_objectives, p->id, &plan_objective_rows, a, &t3, &no, e) ||
-	    rows_of(s, tx, Q_plan_interventions, p->id, &plan_intervention_rows, a, &t4, &ni,
+	if (list_by_id_in(s, tx, Q_plan_problems, p->id, &plan_problem_rows, a, &t1, &np, e) ||
+	    list_by_id_in(s, tx, Q_plan_goals, p->id, &plan_goal_rows, a, &t2, &ng, e) ||
+	    list_by_id_in(s, tx, Q_plan_objectives, p->id, &plan_objective_rows, a, &t3, &no, e) ||
+	    list_by_id_in(s, tx, Q_plan_interventions, p->id, &plan_intervention_rows, a, &t4, &ni,
 	    e))
 		return e->code;
 	pr = t1;
@@ -206,7 +181,7 @@ plan_content(struct store *s, struct store_tx *tx, struct plan *p, struct arena 
 	or = t3;
 	ir = t4;
 	p->nproblems = np;
-	p->problems = zalloc(a, np * sizeof *p->problems);
+	p->problems = arena_array(a, np * sizeof *p->problems);
 	if (np > 0 && p->problems == NULL)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
 	for (size_t i = 0; i < np; i++) {
@@ -218,7 +193,7 @@ plan_content(struct store *s, struct store_tx *tx, struct plan *p, struct arena 
 		for (size_t j = 0; j < ng; j++)
 			if (gr[j].problem_pos == pr[i].pos)
 				cnt++;
-		if ((x->goals = zalloc(a, cnt * sizeof *x->goals)) == NULL && cnt > 0)
+		if ((x->goals = arena_array(a, cnt * sizeof *x->goals)) == NULL && cnt > 0)
 			return error_set(e, ERR_NOMEM, "Out of memory.");
 		for (size_t j = 0; j < ng; j++) {
 			struct plan_goal *g;
@@ -234,8 +209,8 @@ plan_content(struct store *s, struct store_tx *tx, struct plan *p, struct arena 
 			for (size_t k = 0; k < ni; k++)
 				ci += ir[k].problem_pos == gr[j].problem_pos &&
 				    ir[k].goal_pos == gr[j].pos;
-			g->objectives = zalloc(a, co * sizeof *g->objectives);
-			g->interventions = zalloc(a, ci * sizeof *g->interventions);
+			g->objectives = arena_array(a, co * sizeof *g->objectives);
+			g->interventions = arena_array(a, ci * sizeof *g->interventions);
 			if ((co > 0 && g->objectives == NULL) ||
 			    (ci > 0 && g->interventions == NULL))
 				return error_set(e, ERR_NOMEM, "Out of memory.");

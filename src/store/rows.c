@@ -250,6 +250,23 @@ list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a,
 	db_bind_int(st, 1, id);
 	return read_rows(c->db, st, a, t, -1, items, n, NULL, e);
 }
+
+enum err
+list_by_id_in(struct store *s, struct store_tx *tx, enum sql_query q, int64_t id,
+    const struct row_table *t, struct arena *a, void **items, size_t *n, struct error *e)
+{
+	*items = NULL;
+	*n = 0;
+	if (tx != NULL)
+		return tx_list_rows(tx, q, ARGS(A_INT(id)), a, t, items, n, e);
+	return list_by_id(s, q, id, a, t, items, n, e);
+}
+
+void *
+arena_array(struct arena *a, size_t n)
+{
+	return n == 0 ? NULL : arena_alloc(a, n);
+}
 /*
  * A page of a list and its true total from one read snapshot: rows is bound
  * with its filters and the page, count with the same filters.  The count is

@@ -247,6 +247,13 @@ enum err step_write(struct db *db, struct db_stmt *st, struct error *e);
 enum err first_total(struct db *db, struct db_stmt *st, int col, int64_t *total, struct error *e);
 enum err list_by_id(struct store *s, enum sql_query q, int64_t id, struct arena *a,
     const struct row_table *t, void **items, size_t *n, struct error *e);
+/* list_by_id on the writer's transaction tx, or on the read connection when
+ * tx is NULL (a record read inside an operation or outside one). */
+enum err list_by_id_in(struct store *s, struct store_tx *tx, enum sql_query q, int64_t id,
+    const struct row_table *t, struct arena *a, void **items, size_t *n, struct error *e);
+/* n zeroed bytes from a (arena_alloc zeroes), or NULL when n is 0: an empty
+ * array of a record read as NULL. */
+void *arena_array(struct arena *a, size_t n);
 enum err read_page(struct db *db, struct db_stmt *rows, struct db_stmt *count, struct page pg,
     struct arena *a, const struct row_table *t, void **items, size_t *n, int64_t *total,
     struct error *e);
