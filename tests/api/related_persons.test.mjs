@@ -1,0 +1,92 @@
+// Related persons in family work (issue 14, item 6): a family-education
+// group's roster lists, beside each client, their related persons who may
+// be contacted (and only those); another kind of group lists none; the
+// family appointment shows each person's relationship, the kind when the
+// client's own words are blank.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { signIn, clientBody, finish } from './helpers.mjs';
+
+const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * 86400e3).toISOString().slice(0, 10);
+const EVERY_DAY = (group_type) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '10:00', minutes: 90, group_type }));
+
+describe('related persons in family work', () => {
+  let srv, dir, adm, clin, desk, admin, today;
+  const staff = {};
+
+  const trackWith = async (name, groupType) => {
+    const t = await dir.post('/api/v1/tracks', { site_id: 1, name, level_of_care: '2.1', blocks: EVERY_DAY(groupType) });
+    assert.equal(t.status, 201, t.text);
+    const g = await dir.post(`/api/v1/tracks/${t.json.id}/sessions/generate`, { from: today, to: plusDays(today, 2) });
+    assert.equal(g.status, 200, g.text);
+    const s = (await dir.get(`/api/v1/sessions?track_id=${t.json.id}&from=${today}&to=${plusDays(today, 2)}`)).json.items;
+    return { track: t.json, session: s[s.length - 1] };
+  };
+  const admit = async (trackId) => {
+    const c = await adm.post('/api/v1/clients', clientBody());
+    assert.equal(c.status, 201, c.text);
+    const e = await adm.post(`/api/v1/clients/${c.json.id}/episodes`, {
+      level: '2.1', site_id: 1, track_id: trackId, primary_clinician_id: staff.clinician.id,
+      privacy_notice_given: true, admitted_on: today,
+    });
+    assert.equal(e.status, 201, e.text);
+    return c.json.id;
+  };
+  const person = async (clientId, body) => {
+    const r = await clin.post(`/api/v1/clients/${clientId}/contacts`, { phone: '312-555-0160', ...body });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+
+  before(async () => {
+    srv = await startServer({ testClock: true });
+    [dir, adm, clin, desk, admin] = await Promise.all(['director', 'admissions', 'clinician', 'front_desk', 'admin'].map((u) => signIn(srv.url, u)));
+    for (const s of (await admin.get('/api/v1/staff?limit=200')).json.items) staff[s.username] = s;
+    const now = await srv.advance(0);
+    today = new Date(now - 6 * 3600e3).toISOString().slice(0, 10);
+  });
+  after(() => finish(srv));
+
+  test('a family-education roster lists each client\'s related persons who may be contacted, and only those', async () => {
+    const fam = await trackWith('Family education evening', 'family_education');
+    const proc = await trackWith('Process evening', 'process_group');
+    const x = await admit(fam.track.id);
+    const mother = await person(x, { name: 'Lena Marsh', relationship: 'mother', may_contact: true });
+    await person(x, { name: 'Owen Marsh', relationship: 'brother', may_contact: false });
+    await person(x, { name: 'Ray Tillman', kind: 'probation_officer', organisation: 'Lake County Adult Probation', may_contact: true });
+    const r = await desk.get(`/api/v1/sessions/${fam.session.id}`);
+    assert.equal(r.status, 200, r.text);
+    const row = r.json.roster.find((c) => c.client_id === x);
+    assert.ok(row, r.text);
+    assert.deepEqual(row.related_persons.map((p) => [p.name, p.kind, p.kind_label]),
+      [['Lena Marsh', 'family', 'Family'], ['Ray Tillman', 'probation_officer', 'Probation officer']]);
+    assert.equal(row.related_persons[0].contact_id, mother.id);
+    assert.equal(row.related_persons[0].phone, '312-555-0160');
+    // Another kind of group: no related persons on its roster.
+    const y = await admit(proc.track.id);
+    await person(y, { name: 'Ada Quist', relationship: 'partner', may_contact: true });
+    const p = await desk.get(`/api/v1/sessions/${proc.session.id}`);
+    assert.equal(p.status, 200, p.text);
+    assert.ok(p.json.roster.length > 0);
+    for (const c of p.json.roster) assert.equal(c.related_persons, undefined);
+  });
+
+  test('a family appointment names each related person by relationship, the kind when no words were given', async () => {
+    const t = await trackWith('Family appts', 'process_group');
+    const x = await admit(t.track.id);
+    const sponsor = await person(x, { name: 'Sam Okafor', kind: 'sponsor' });
+    const sister = await person(x, { name: 'Ivy Marsh', relationship: 'sister' });
+    let start = Math.ceil((Date.now() + 26 * 3600e3) / 3600e3) * 3600e3;
+    let r;
+    for (let i = 0; i < 24; i++, start += 3600e3) {
+      r = await desk.post(`/api/v1/clients/${x}/appointments`, {
+        kind: 'family_therapy', site_id: 1, staff_id: staff.clinician.id, minutes: 50,
+        starts_at: new Date(start).toISOString().slice(0, 16) + 'Z', related_persons: [sponsor.id, sister.id],
+      });
+      if (r.status !== 409) break;
+    }
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.json.related_persons.map((p) => [p.name, p.relationship]), [['Sam Okafor', 'sponsor'], ['Ivy Marsh', 'sister']]);
+  });
+});
