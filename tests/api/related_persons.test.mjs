@@ -2,11 +2,16 @@
 // group's roster lists, beside each client, their related persons who may
 // be contacted (and only those); another kind of group lists none; the
 // family appointment shows each person's relationship, the kind when the
-// client's own words are blank.
+// client's own words are blank; migration 0035 reads the kind of the
+// contacts written before it from their free text, none may be contacted.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, finish } from './helpers.mjs';
+import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { signIn, clientBody, finish, ROOT, iop, sqlite } from './helpers.mjs';
 
 const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * 86400e3).toISOString().slice(0, 10);
 const EVERY_DAY = (group_type) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '10:00', minutes: 90, group_type }));
@@ -88,5 +93,38 @@ describe('related persons in family work', () => {
     }
     assert.equal(r.status, 201, r.text);
     assert.deepEqual(r.json.related_persons.map((p) => [p.name, p.relationship]), [['Sam Okafor', 'sponsor'], ['Ivy Marsh', 'sister']]);
+  });
+});
+
+describe('migration 0035: the contacts before it get a kind from their words, and "Do not contact"', () => {
+  test('probation, sponsor, spouse, mother, boss, a guardian, the rest other', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iop-mig-'));
+    const db = join(dir, 'old.db');
+    try {
+      const files = readdirSync(join(ROOT, 'sql/schema')).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();
+      assert.ok(files.includes('0035_related_persons.sql'));
+      let script = 'CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);\nPRAGMA foreign_keys=ON;\n';
+      files.filter((f) => f < '0035').forEach((f, i) => {
+        script += readFileSync(join(ROOT, 'sql/schema', f), 'utf8') + ';\n';
+        script += `INSERT INTO schema_migration (version, name, applied_at) VALUES (${i + 1}, '${f}', 0);\n`;
+      });
+      script += "INSERT INTO client (id, mrn, first_name, last_name, dob, sex, created_at, updated_at) VALUES (1, 'IOP-000001', 'Old', 'Record', '1980-01-01', 'male', 1, 1);\n";
+      const words = [['Probation Officer', 0], ['AA sponsor', 0], ['Spouse', 0], ['mother', 0], ['boss', 0], ['aunt', 1], ['neighbour', 1], ['neighbour', 0], ['parole agent', 0], ['best friend', 0]];
+      words.forEach(([w, g], i) => {
+        script += `INSERT INTO contact (client_id, name, relationship, phone, guardian, created_at, updated_at) VALUES (1, 'Person ${i}', '${w}', '555-0100', ${g}, 1, 1);\n`;
+      });
+      execFileSync('sqlite3', [db], { input: script });
+      const r = iop(['init', '--db', db], { IOP_ADMIN_PASSWORD: 'openiop-demo-admin' });
+      assert.equal(r.status, 0, r.stderr);
+      const got = sqlite(db, 'SELECT relationship, kind, may_contact, organisation FROM contact ORDER BY id', { json: true });
+      assert.deepEqual(got.map((x) => [x.relationship, x.kind]), [
+        ['Probation Officer', 'probation_officer'], ['AA sponsor', 'sponsor'], ['Spouse', 'partner'], ['mother', 'family'],
+        ['boss', 'employer'], ['aunt', 'family'], ['neighbour', 'guardian'], ['neighbour', 'other'], ['parole agent', 'parole_officer'],
+        ['best friend', 'friend']]);
+      assert.ok(got.every((x) => x.may_contact === 0 && x.organisation === ''), 'nobody may be contacted until the client says so');
+      assert.equal(sqlite(db, 'PRAGMA integrity_check').trim(), 'ok');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
