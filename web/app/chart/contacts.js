@@ -13,14 +13,11 @@ import { field, Form } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { cap } from '../format.js';
 import { button, errorNote } from '../components/page.js';
+import { consentVocabulary } from './consents.js';
 
 const RELATIONSHIPS = ['mother', 'father', 'parent', 'spouse', 'partner', 'sibling', 'child', 'grandparent', 'friend', 'AA sponsor', 'roommate', 'employer', 'probation officer', 'case worker', 'guardian'];
 // The kinds of relationship (GET /vocabularies/consents: relationship_kinds).
-let kindsCache = null;
-async function kinds() {
-  if (!kindsCache) kindsCache = (await api.get(paths.consentVocabulary)).relationship_kinds;
-  return kindsCache;
-}
+const kinds = async () => (await consentVocabulary()).relationship_kinds;
 
 // "Probation officer, Lake County Adult Probation": how the chart and the
 // release dialog name a related person beside their name.
