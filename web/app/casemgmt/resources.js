@@ -57,7 +57,7 @@ export async function render(ctx) {
       { label: 'Organisation', rowHeader: true, render: (x) => h('span.stack', h('span.strong', { text: x.name }), x.active ? null : badge('Inactive', 'warn')) },
       { label: 'Kind', render: (x) => label(vocab.resource_kinds, x.kind) },
       { label: 'Phone', render: (x) => (x.phone ? h('a', { href: `tel:${x.phone}`, text: x.phone }) : '') },
-      { label: 'Email and website', render: (x) => h('span.stack', x.email ? h('a', { href: `mailto:${x.email}`, text: x.email }) : null, x.website ? h('span', { text: x.website }) : null) },
+      { label: 'Email and website', render: (x) => (x.email || x.website ? h('span.stack', x.email ? h('a', { href: `mailto:${x.email}`, text: x.email }) : null, x.website ? h('span', { text: x.website }) : null) : '') },
       { label: 'Address', key: 'address' },
       { label: 'Notes', key: 'notes', className: 'wide-cell' },
     ];

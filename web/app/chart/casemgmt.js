@@ -136,7 +136,7 @@ function referralItem(c, f, vocab, opts, canWrite) {
     if (open) actions.append(button('Follow-up…', () => followUpDialog(f, opts), 'quiet', { class: 'btn-small', 'aria-label': `Set the follow-up date of the referral to ${res.name}` }));
     if (auth.can('disclosures.release')) {
       actions.append(button('Send referral packet…', () => sendPacket(c, f, opts), 'quiet',
-        { class: 'btn-small', 'data-packet': String(f.id), 'aria-label': `Send a referral packet to ${res.name}` }));
+        { class: 'btn-small', 'data-packet': String(f.id), 'aria-label': `Send referral packet to ${res.name}` }));
     }
     li.append(actions);
   }
