@@ -217,4 +217,30 @@ describe('case management', () => {
     assert.equal(r.json.case_management.referrals.length, 1);
     assert.match(rowsFor('client.chart_opened').at(-1).detail, /case_management=/);
   });
+  test('a case-management note: a case manager holds a case-management appointment and signs its note', async () => {
+    const staff = (await api.director.get('/api/v1/staff?limit=200')).json.items;
+    const me = staff.find((x) => x.username === 'case_manager');
+    let start = Math.ceil((now + 3600e3) / 1800e3) * 1800e3;
+    let appt;
+    for (let i = 0; i < 48 && !appt; i++, start += 1800e3) {
+      const r = await api.front_desk.post(`/api/v1/clients/${client}/appointments`, {
+        kind: 'case_management', site_id: 1, staff_id: me.id, minutes: 30,
+        starts_at: new Date(start).toISOString().slice(0, 16) + 'Z',
+      });
+      if (r.status === 409 && r.json.error.conflict) continue;
+      assert.equal(r.status, 201, r.text);
+      appt = r.json;
+    }
+    assert.ok(appt, 'a free half-hour in a day');
+    now = await srv.advance(Math.ceil((start + 40 * 60e3 - now) / 1000));
+    for (const u of Object.keys(api)) api[u] = await signIn(srv.url, u);
+    const o = await api.case_manager.post(`/api/v1/appointments/${appt.id}/note`);
+    assert.equal(o.status, 201, o.text);
+    assert.equal(o.json.kind, 'case_management');
+    let r = await api.case_manager.patch(`/api/v1/notes/${o.json.id}`, { sections: { data: 'Housing referral accepted; bed from Monday.', plan: 'Follow up after the move.' } });
+    assert.equal(r.status, 200, r.text);
+    r = await api.case_manager.post(`/api/v1/notes/${o.json.id}/sign`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.status, 'signed');
+  });
 });
