@@ -764,6 +764,23 @@ chart_ids(struct buf *d, json_t *body)
 	json_t *items = json_object_get(body, "items"), *it;
 	size_t i;
 
+	/* A client's case management: its referrals and court dates (the needs
+	 * are one per domain, named by the part). */
+	if (items == NULL && json_is_array(json_object_get(body, "referrals"))) {
+		static const char *const lists[] = { "referrals", "court_dates" };
+		static const char *const words[] = { "referral", "court_date" };
+		bool any = false;
+
+		for (size_t k = 0; k < 2; k++)
+			json_array_foreach(json_object_get(body, lists[k]), i, it) {
+				buf_printf(d, "%s%s:%lld", any ? "," : "", words[k],
+				    (long long)json_integer_value(json_object_get(it, "id")));
+				any = true;
+			}
+		if (!any)
+			buf_puts(d, "none");
+		return;
+	}
 	if (json_array_size(items) == 0) {
 		buf_puts(d, "none");
 		return;
