@@ -6,7 +6,8 @@
 // shows the demo clinic's case-management items due.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Api } from '../lib/server.mjs';
+import { join } from 'node:path';
+import { startServer, Api, outDir } from '../lib/server.mjs';
 import { launch, signIn, h1, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
 
 let srv;
@@ -62,15 +63,15 @@ test('a case manager records a housing need, refers to a resource and marks it a
   await item.getByText(/Follow up on/).waitFor();
 
   // Accepted: one click; the history keeps both steps.
-  await item.getByRole('button', { name: 'Mark the referral to Maple Street Housing Partnership accepted' }).click();
+  await item.getByRole('button', { name: 'Mark accepted the referral to Maple Street Housing Partnership' }).click();
   await item.getByText('Accepted', { exact: true }).waitFor();
   await item.locator('summary').click();
   const hist = item.locator('.referral-history li');
   assert.equal(await hist.count(), 2);
   assert.match(await hist.nth(0).textContent(), /^Made,/);
   assert.match(await hist.nth(1).textContent(), /^Accepted,/);
-  assert.equal(await item.getByRole('button', { name: /accepted$/ }).count(), 0, 'no second accept');
-  await item.getByRole('button', { name: /completed$/ }).waitFor();
+  assert.equal(await item.getByRole('button', { name: /^Mark accepted/ }).count(), 0, 'no second accept');
+  await item.getByRole('button', { name: /^Mark completed/ }).waitFor();
 
   // The referral packet goes through the release dialog, to the organisation.
   await item.getByRole('button', { name: 'Send referral packet to Maple Street Housing Partnership' }).click();
@@ -107,4 +108,17 @@ test('the Resources screen searches the address book; My tasks shows what is due
   await due.getByText(/Referral to Maple Street Housing Partnership/).waitFor();
   await due.getByText(/Follow-up overdue since/).waitFor();
   await shotsBothWidths(page, 'tasks-casemgmt-due');
+
+  // The court date's client: legal details, the court date marked soon.
+  await due.locator('li', { hasText: 'Court in 3 days' }).getByRole('link').click();
+  const section = page.locator('#case-management');
+  await section.locator('tr.court-soon').getByText('Soon: in 3 days').waitFor();
+  await section.locator('tr.need-legal').getByText(/Probation officer: Officer Sam Reyes/).waitFor();
+  await section.scrollIntoViewIfNeeded();
+  await shotsBothWidths(page, 'casemgmt-demo-chart');
+  // The section alone, as a counsellor on a phone sees it.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await section.screenshot({ path: join(outDir('screenshots'), 'casemgmt-demo-section-390.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await section.screenshot({ path: join(outDir('screenshots'), 'casemgmt-demo-section-1280.png') });
 });

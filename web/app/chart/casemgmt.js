@@ -27,7 +27,7 @@ export function loadCaseManagement(clientId) {
 
 const NEED_TONE = { no_need: 'neutral', need_identified: 'warn', in_progress: 'info', met: 'ok' };
 const REF_TONE = { made: 'info', accepted: 'ok', completed: 'ok', declined: 'neutral' };
-const NEXT_WORD = { accepted: 'Accepted', completed: 'Completed', declined: 'Declined…' };
+const NEXT_WORD = { accepted: 'Mark accepted', completed: 'Mark completed…', declined: 'Mark declined…' };
 
 // Whole days from today (local) to ymd: 0 today, negative past.
 function daysFrom(ymd) {
@@ -122,7 +122,7 @@ function referralItem(c, f, vocab, opts, canWrite) {
       h('span', { text: `for ${label(vocab && vocab.domains, f.domain).toLowerCase()}` }),
       res.phone ? h('span.muted', { text: ` · ${res.phone}` }) : null),
     h('p.referral-follow', open
-      ? (f.follow_up_on ? [due ? badge('Follow-up due', 'danger') : null, ` Follow up ${due ? 'was due' : 'on'} ${fmtDate(f.follow_up_on)} (${whenWords(daysFrom(f.follow_up_on))})`] : h('span.muted', { text: 'No follow-up date.' }))
+      ? (f.follow_up_on ? [due ? badge('Follow-up due', 'danger') : null, ` Follow up ${daysFrom(f.follow_up_on) < 0 ? 'was due' : 'on'} ${fmtDate(f.follow_up_on)} (${whenWords(daysFrom(f.follow_up_on))})`] : h('span.muted', { text: 'No follow-up date.' }))
       : h('span.muted', { text: 'Closed.' })),
     f.notes ? h('p.referral-notes', { text: f.notes }) : null,
     h('details.referral-history', h('summary', { text: `History (${f.history.length})` }),
@@ -131,9 +131,9 @@ function referralItem(c, f, vocab, opts, canWrite) {
     const actions = h('div.referral-actions');
     for (const next of f.next) {
       actions.append(button(NEXT_WORD[next] || next, () => moveReferral(f, next, opts), next === 'declined' ? 'quiet' : 'secondary',
-        { class: 'btn-small', 'data-next': next, 'aria-label': `Mark the referral to ${res.name} ${next}` }));
+        { class: 'btn-small', 'data-next': next, 'aria-label': `${NEXT_WORD[next] || next} the referral to ${res.name}` }));
     }
-    if (open) actions.append(button('Follow-up…', () => followUpDialog(f, opts), 'quiet', { class: 'btn-small', 'aria-label': `Set the follow-up date of the referral to ${res.name}` }));
+    if (open) actions.append(button('Follow-up…', () => followUpDialog(f, opts), 'quiet', { class: 'btn-small', 'aria-label': `Follow-up… for the referral to ${res.name}` }));
     if (auth.can('disclosures.release')) {
       actions.append(button('Send referral packet…', () => sendPacket(c, f, opts), 'quiet',
         { class: 'btn-small', 'data-packet': String(f.id), 'aria-label': `Send referral packet to ${res.name}` }));
