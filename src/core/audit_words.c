@@ -81,6 +81,18 @@ const struct audit_word audit_actions[] = {
 	{ "disclosure.release", "Released client information under a consent",
 	    "Consents and disclosures" },
 	{ "disclosure.document_read", "Opened a released document", "Consents and disclosures" },
+	/* Case management */
+	{ "resource.create", "Added a resource to the address book", "Case management" },
+	{ "resource.update", "Changed a resource of the address book", "Case management" },
+	{ "casemgmt.read", "Viewed case management (needs, court dates, referrals)",
+	    "Case management" },
+	{ "casemgmt.due_list", "Viewed the case-management items due", "Case management" },
+	{ "need.update", "Assessed a need", "Case management" },
+	{ "court_date.create", "Added a court date", "Case management" },
+	{ "court_date.remove", "Removed a court date entered in error", "Case management" },
+	{ "referral.create", "Made a referral to a resource", "Case management" },
+	{ "referral.status", "Changed a referral's status", "Case management" },
+	{ "referral.update", "Changed a referral's follow-up or notes", "Case management" },
 	/* Appointments */
 	{ "appointment.book", "Booked an appointment", "Appointments" },
 	{ "appointment.read", "Viewed an appointment", "Appointments" },
@@ -204,6 +216,10 @@ const struct audit_record_word audit_records[] = {
 	{ "note", "Note", "Notes" },
 	{ "consent", "Consent to disclose", "Consents to disclose" },
 	{ "disclosure", "Disclosure", "Disclosures" },
+	{ "resource", "Resource", "Resources" },
+	{ "need", "Need", "Needs" },
+	{ "court_date", "Court date", "Court dates" },
+	{ "referral", "Referral", "Referrals" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

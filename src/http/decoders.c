@@ -75,5 +75,11 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_consent_revoke,
 	&dec_disclosure,
 	&dec_dsummary_send,
+	&dec_cm_resource,
+	&dec_cm_need,
+	&dec_cm_court,
+	&dec_cm_referral,
+	&dec_cm_referral_status,
+	&dec_cm_referral_patch,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

@@ -120,4 +120,12 @@ extern const struct fdecoder dec_consent_revoke;	/* POST /consents/{id}/revoke *
 extern const struct fdecoder dec_disclosure;		/* POST /clients/{id}/disclosures */
 extern const struct fdecoder dec_dsummary_send;	/* POST /discharge-summaries/{id}/send */
 
+/* api_casemgmt.c */
+extern const struct fdecoder dec_cm_resource;		/* POST, PATCH a resource */
+extern const struct fdecoder dec_cm_need;		/* PUT /clients/{id}/needs/{code} */
+extern const struct fdecoder dec_cm_court;		/* POST /clients/{id}/court-dates */
+extern const struct fdecoder dec_cm_referral;		/* POST /clients/{id}/referrals */
+extern const struct fdecoder dec_cm_referral_status;	/* POST /referrals/{id}/status */
+extern const struct fdecoder dec_cm_referral_patch;	/* PATCH /referrals/{id} */
+
 #endif

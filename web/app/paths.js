@@ -82,6 +82,18 @@ export const paths = {
   consentRevoke: (id) => `/consents/${seg(id)}/revoke`,
   clientDisclosures: (id) => `/clients/${seg(id)}/disclosures`,
   consentVocabulary: '/vocabularies/consents',
+  // Case management (chart/casemgmt.js, casemgmt/resources.js, tasks/casemgmt-due.js).
+  casemgmtVocabulary: '/vocabularies/case-management',
+  resources: '/resources',
+  resource: (id) => `/resources/${seg(id)}`,
+  clientCaseManagement: (id) => `/clients/${seg(id)}/case-management`,
+  clientNeed: (id, domain) => `/clients/${seg(id)}/needs/${seg(domain)}`,
+  clientCourtDates: (id) => `/clients/${seg(id)}/court-dates`,
+  courtDate: (id) => `/court-dates/${seg(id)}`,
+  clientReferrals: (id) => `/clients/${seg(id)}/referrals`,
+  referral: (id) => `/referrals/${seg(id)}`,
+  referralStatus: (id) => `/referrals/${seg(id)}/status`,
+  casemgmtDue: '/case-management/due',
 
   // Screening instruments and the placement table.
   instruments: '/instruments',

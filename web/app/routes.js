@@ -29,6 +29,7 @@ import * as tracks from './admin/tracks.js';
 import * as program from './admin/program.js';
 import * as placementTable from './admin/placement-table.js';
 import * as note from './notes/note.js';
+import * as resources from './casemgmt/resources.js';
 
 // Routes: pattern, view, permission needed ('' = any signed-in user,
 // null = no session needed).
@@ -55,6 +56,7 @@ export const ROUTES = [
   { path: '/week', view: week, perm: 'appointments.book' },
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
   { path: '/notes/:id', view: note, perm: 'screening.read' },
+  { path: '/resources', view: resources, perm: 'directory.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
   { path: '/admin/sites', view: sites, perm: 'admin.manage' },
@@ -73,6 +75,9 @@ export const MENU = [
   // managers (roles: any of them); the address works for everyone who reads
   // clients.
   { href: '#/this-week', label: 'This week', perm: 'clients.read', roles: ['director', 'clinician', 'case_manager'], match: /^\/this-week/ },
+  // The address book of outside resources: on the menu of those who refer
+  // (case managers, clinicians, the director); the address works for all.
+  { href: '#/resources', label: 'Resources', perm: 'directory.read', roles: ['director', 'clinician', 'case_manager'], match: /^\/resources/ },
   { href: '#/tasks', label: 'Tasks', perm: 'clients.read', match: /^\/tasks/, count: true },
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },

@@ -28,6 +28,7 @@ import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugsc
 import { drawMeasures, loadMeasures } from './measures.js';
 import { drawNotes } from './notes.js';
 import { drawConsents, loadConsents, consentVocabulary } from './consents.js';
+import { drawCaseManagement, loadCaseManagement, casemgmtVocabulary } from './casemgmt.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -43,12 +44,13 @@ export async function render(ctx) {
 // own part from its own route later.
 async function loadChart(id) {
   const canScreen = auth.can('screening.read');
-  const [d, dir, table, vocab, consentVocab] = await Promise.all([
+  const [d, dir, table, vocab, consentVocab, cmVocab] = await Promise.all([
     api.get(paths.clientChart(id)),
     staffDirectory().catch(() => null),
     canScreen ? orError(placementTable()) : null,
     canScreen ? drugScreenVocabulary().catch(() => null) : null,
     consentVocabulary().catch(() => null),
+    casemgmtVocabulary().catch(() => null),
   ]);
   // A part that failed carries its error body and status.
   const part = (p) => (p && p.error ? { error: new ApiError(p.status || 500, p) } : p);
@@ -84,6 +86,9 @@ async function loadChart(id) {
       // Part 2 consents and the accounting of disclosures (clients.read).
       consents: d.consents === undefined ? null : { consents: part(d.consents), disclosures: part(d.disclosures) },
       consentVocab,
+      // Case management: needs, court dates, referrals (clients.read).
+      caseManagement: d.case_management === undefined ? null : part(d.case_management),
+      cmVocab,
     },
   };
 }
@@ -245,6 +250,26 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
     drawInsurance(insSection, c, care, reloadInsurance);
   }
 
+  // Case management: from the chart's one answer, then from its own route
+  // after a change (a casemgmt.read row).  Its referral packet opens the
+  // release dialog of Consents and disclosures, which it reloads.
+  const cmOpts = { vocab: clinical.cmVocab, consentOpts: {} };
+  if (clinical.caseManagement) {
+    const cmSection = h('section.card', { 'aria-labelledby': 'casemgmt-title', id: 'case-management' });
+    ctx.main.append(cmSection);
+    const cmAsk = ctx.line();
+    cmOpts.reload = async (focusId) => {
+      const ticket = cmAsk();
+      let data;
+      try { data = await loadCaseManagement(c.id); } catch (err) { if (err.status === 401) return; data = { error: err }; }
+      if (!ticket()) return;
+      drawCaseManagement(cmSection, c, data, cmOpts);
+      const el = focusId && document.getElementById(focusId);
+      if (el) { if (!el.matches('button,a,input,select,textarea')) el.setAttribute('tabindex', '-1'); el.focus(); }
+    };
+    drawCaseManagement(cmSection, c, clinical.caseManagement, cmOpts);
+  }
+
   if (clinical.consents) {
     const consentSection = h('section.card', { 'aria-labelledby': 'consents-title', id: 'consents' });
     ctx.main.append(consentSection);
@@ -260,6 +285,7 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
       if (el) el.focus();
     };
     drawConsents(consentSection, c, clinical.consents, consentOpts);
+    cmOpts.consentOpts = consentOpts;
   }
 
   const contactsSection = h('section.card', { 'aria-labelledby': 'contacts-title' });

@@ -210,13 +210,23 @@ async function revokeDialog(k, vocab, opts) {
   if (opts.reload) opts.reload('record-consent');
 }
 
-async function releaseDialog(c, vocab, consents, opts) {
+// The release dialog from elsewhere in the chart (a referral packet from
+// Case management): the one release path, with the recipient prefilled
+// (prefill.recipient) and the consents read afresh.  Reloads the consents
+// section (opts.reload) after a release.
+export async function openReleaseDialog(c, opts = {}, prefill = {}) {
+  const [vocab, data] = await Promise.all([consentVocabulary(), loadConsents(c.id)]);
+  const consents = data.consents && !data.consents.error ? data.consents.items : [];
+  return releaseDialog(c, vocab, consents, opts, prefill);
+}
+
+async function releaseDialog(c, vocab, consents, opts, prefill = {}) {
   const persons = await relatedPersons(c);
   const f = new Form();
   const fromPersons = persons.map(recipientOf);
   const named = [...new Set([...fromPersons, ...consents.filter((k) => k.status === 'active').flatMap((k) => k.recipients.filter((r) => r.kind !== 'general').map((r) => r.name))])];
   const listId = 'release-recipients';
-  const recipient = field({ name: 'recipient', label: 'To', required: true, list: listId, hint: 'A related person, or as named on the consent; or a treating provider or payer under the general wording.' });
+  const recipient = field({ name: 'recipient', label: 'To', required: true, list: listId, value: prefill.recipient || '', hint: 'A related person, or as named on the consent; or a treating provider or payer under the general wording.' });
   const personPick = persons.length ? field({ name: 'person', label: 'Or pick a related person', type: 'select', value: '',
     options: [{ value: '', label: 'Choose…' }, ...persons.map((k) => ({ value: String(k.id), label: `${recipientOf(k)} (${k.kind_label})` }))] }) : null;
   const kind = field({ name: 'recipient_kind', label: 'The recipient is', type: 'select', value: 'named', options: [
@@ -268,7 +278,7 @@ async function releaseDialog(c, vocab, consents, opts) {
   }, 'secondary', { class: 'btn-small', id: `preset-${p.id}` })));
   refresh();
   const saved = await formDialog({
-    title: `Release information: ${c.first_name} ${c.last_name}`,
+    title: prefill.title || `Release information: ${c.first_name} ${c.last_name}`,
     form: f,
     className: 'dialog-wide',
     content: [
@@ -283,7 +293,8 @@ async function releaseDialog(c, vocab, consents, opts) {
       consent_id: v.consent_id ? Number(v.consent_id) : null,
     }),
   });
-  if (!saved || saved === true) return;
+  if (!saved || saved === true) return saved;
   toast(`Released to ${saved.recipient}, with the federal notice. It is in the accounting of disclosures.`);
-  if (opts.reload) opts.reload('release-info');
+  if (opts.reload) opts.reload(prefill.focusId || 'release-info');
+  return saved;
 }
