@@ -160,8 +160,8 @@ extern const struct row_table dsummary_draft_rows, dsummary_rows; /* discharge.c
 extern const struct row_table measure_setting_rows, measure_prev_rows, measure_due_rows,
     measure_point_rows;	/* measures.c */
 extern const struct row_table note_rows, note_part_rows, note_absent_rows, note_linked_rows,
-    note_choice_rows, note_last_rows, note_person_rows, note_addendum_rows,
-    note_supervision_rows;	/* notes.c */
+    note_choice_rows, note_last_rows, note_last_shared_rows, note_person_rows,
+    note_addendum_rows, note_supervision_rows;	/* notes.c */
 extern const struct row_table consent_rows, disclosure_rows; /* consents.c */
 
 /* Check every row table against its queries' columns on connection d. */

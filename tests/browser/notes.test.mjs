@@ -107,6 +107,8 @@ test('a 12-client group from the roster to signed notes in under 40 actions', as
   // Each part now starts from yesterday's: participation, response, progress, objective.
   assert.equal(await page.locator('.note-part input[type=radio][value=attentive]:checked').count(), 12);
   assert.equal(await page.locator('.note-objectives input[type=checkbox]:checked').count(), 12);
+  // ... and the shared part's interventions too.
+  assert.deepEqual(await page.locator('.note-interventions input:checked').evaluateAll((xs) => xs.map((x) => x.value)), ['relapse_prevention']);
 
   const content = page.locator('#note-content');
   await click(content);
@@ -135,6 +137,7 @@ test('a 12-client group from the roster to signed notes in under 40 actions', as
   assert.ok(n.parts.every((p) => p.participation === 'attentive' && p.objectives.length === 1 && / rehearsed a refusal/.test(p.response)));
   assert.equal(n.no_objective_linked, false);
   assert.match(n.shared.content, /refusal script/);
+  assert.deepEqual(n.shared.interventions, ['relapse_prevention']);
   assert.deepEqual(b.errors, []);
 });
 
