@@ -65,6 +65,7 @@ const struct audit_word audit_actions[] = {
 	{ "medication.list", "Viewed medications", "Screening and care" },
 	{ "medication.create", "Added a medication", "Screening and care" },
 	{ "medication.update", "Changed a medication", "Screening and care" },
+	{ "medication.history", "Viewed a medication's earlier versions", "Screening and care" },
 	{ "drug_screen.list", "Viewed drug screens", "Screening and care" },
 	{ "drug_screen.read", "Viewed a drug screen and its earlier results",
 	    "Screening and care" },

@@ -178,6 +178,54 @@ h_medications_list(struct req *r)
 	medications_list(r);
 }
 
+/* GET /medications/{id}/history: the medication's earlier versions, newest
+ * first, each as it was, who made it when and who replaced it when. */
+void
+h_medication_history(struct req *r)
+{
+	struct medication m;
+	struct medication_revision *h;
+	struct error e;
+	json_t *items;
+	size_t n;
+
+	error_clear(&e);
+	if (store_medication_get(r->app->store, r->ids[0], r->arena, &m, &e) != ERR_OK ||
+	    store_medication_history(r->app->store, m.id, r->arena, &h, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_about(r, m.id, m.client_id);
+	items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct medication_revision *v = &h[i];
+		const struct mat_def *md = mat_find(v->mat);
+		bool ours = v->prescriber_id != 0;
+
+		json_array_append_new(items, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:o,s:o,"
+		    "s:b,s:o,s:I,s:o,s:o,s:I,s:o,s:o}",
+		    "name", jstr(v->name),
+		    "mat", md ? json_string(md->code) : json_null(),
+		    "mat_name", md ? json_string(md->name) : json_null(),
+		    "dose", jstr(v->dose),
+		    "prescriber_id", ours ? json_integer(v->prescriber_id) : json_null(),
+		    "prescriber_name", jstr(ours ? v->prescriber_staff_name : v->prescriber_name),
+		    "prescriber_outside", !ours,
+		    "start_date", jdate_or_null(v->start_date),
+		    "stop_date", jdate_or_null(v->stop_date),
+		    "entered_in_error", v->entered_in_error,
+		    "error_reason", v->entered_in_error ? jstr(v->error_reason) : json_null(),
+		    "changed_by", (json_int_t)v->was_changed_by,
+		    "changed_by_name", jstr(v->was_changed_by_name),
+		    "changed_at", jtime(v->was_changed_at),
+		    "replaced_by", (json_int_t)v->replaced_by,
+		    "replaced_by_name", jstr(v->replaced_by_name),
+		    "replaced_at", jtime(v->replaced_at)));
+	}
+	reply_json(r, 200, json_pack("{s:I,s:o,s:I}", "medication_id", (json_int_t)m.id,
+	    "items", items, "total", (json_int_t)n));
+}
+
 /* expected: a list of substance codes, stored as a comma list. */
 static const char *
 expected_parse(json_t *v, void *dst, struct arena *a)

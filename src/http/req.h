@@ -558,6 +558,7 @@ void h_drugscreen_vocabulary(struct req *r);
 void h_medications_list(struct req *r);
 void h_medication_create(struct req *r);
 void h_medication_patch(struct req *r);
+void h_medication_history(struct req *r);
 void h_drugscreens_list(struct req *r);
 void h_drugscreen_create(struct req *r);
 void h_drugscreen_results(struct req *r);

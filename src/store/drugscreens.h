@@ -15,6 +15,11 @@ enum err store_medication_list(struct store *s, int64_t client_id, struct arena 
     struct medication **items, size_t *n, struct error *e);
 enum err store_tx_medication_list(struct store_tx *tx, int64_t client_id, struct arena *a,
     struct medication **items, size_t *n, struct error *e);
+/* One medication, and its earlier versions (newest first). */
+enum err store_medication_get(struct store *s, int64_t id, struct arena *a,
+    struct medication *out, struct error *e);
+enum err store_medication_history(struct store *s, int64_t id, struct arena *a,
+    struct medication_revision **items, size_t *n, struct error *e);
 enum err store_tx_medication_get(struct store_tx *tx, int64_t id, struct arena *a,
     struct medication *out, struct error *e);
 /* m->created_by set by the caller; m->id filled. */

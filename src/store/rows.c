@@ -27,7 +27,7 @@ static const struct row_table *const all_tables[] = {
 	&hours_rows, &hours_appt_rows, &hours_client_rows, &feed_rows, &feed_item_rows,
 	&plan_rows, &plan_problem_rows, &plan_goal_rows, &plan_objective_rows,
 	&plan_intervention_rows, &plan_review_rows, &plan_episode_rows,
-	&medication_rows, &dscreen_rows, &dscreen_rev_rows,
+	&medication_rows, &medication_rev_rows, &dscreen_rows, &dscreen_rev_rows,
 	&dsummary_draft_rows, &dsummary_rows,
 	&measure_setting_rows, &measure_prev_rows, &measure_due_rows, &measure_point_rows,
 	&note_rows, &note_part_rows, &note_absent_rows, &note_linked_rows, &note_choice_rows,

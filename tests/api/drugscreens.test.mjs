@@ -253,6 +253,42 @@ describe('medications and drug screens', () => {
     assert.equal(r.json.flagged, false);
   });
 
+  test('a medication\'s history: every earlier version with its dose, dates, who made it and who replaced it; audited on the client', async () => {
+    const d = await api.prescriber.patch(`/api/v1/medications/${bup.id}`, { dose: '12 mg/3 mg daily' });
+    assert.equal(d.status, 200, d.text);
+    assert.equal(d.json.earlier_versions, 2);
+    const r = await api.case_manager.get(`/api/v1/medications/${bup.id}/history`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.medication_id, bup.id);
+    assert.equal(r.json.total, 2);
+    const [before, first] = r.json.items;       // newest first
+    // The first version as created: the first dose, no stop date, made by its creator.
+    assert.equal(first.dose, '8 mg/2 mg daily');
+    assert.equal(first.stop_date, null);
+    assert.equal(first.start_date, bup.start_date);
+    assert.equal(first.mat, 'buprenorphine');
+    assert.equal(first.prescriber_id, id.prescriber);
+    assert.equal(first.changed_by, id.prescriber);
+    assert.ok(first.changed_by_name);
+    assert.equal(first.changed_at, bup.created_at);
+    assert.equal(first.replaced_by, id.prescriber);
+    assert.ok(first.replaced_at);
+    // The stopped version the dose change replaced.
+    assert.equal(before.dose, '8 mg/2 mg daily');
+    assert.equal(before.stop_date, day(Date.now() - 3 * DAY));
+    assert.equal(before.entered_in_error, false);
+    assert.equal(before.error_reason, null);
+    const row = rowsFor('medication.history').at(-1);
+    assert.equal(row.client_id, client);
+    assert.equal(row.record_id, bup.id);
+    // A medication never changed has none; front desk may not read; none there: 404.
+    const fresh = await api.nurse.post(`/api/v1/clients/${client}/medications`, { name: 'Acamprosate', mat: 'acamprosate', prescriber_id: id.prescriber });
+    const none = await api.nurse.get(`/api/v1/medications/${fresh.json.id}/history`);
+    assert.deepEqual([none.status, none.json.total, none.json.items], [200, 0, []]);
+    assertError(await api.front_desk.get(`/api/v1/medications/${bup.id}/history`), 403, 'forbidden');
+    assertError(await api.nurse.get('/api/v1/medications/999999/history'), 404, 'not_found');
+  });
+
   test('entered in error: needs a reason, is kept, and cannot be changed after', async () => {
     const m = await api.prescriber.post(`/api/v1/clients/${other}/medications`, { name: 'Disulfiram', mat: 'disulfiram', prescriber_id: id.prescriber });
     assert.equal(m.status, 201, m.text);

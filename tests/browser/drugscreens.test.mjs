@@ -126,3 +126,32 @@ test('a prescriber adds an outside prescription with its expected substance from
   await shotsBothWidths(page, 'medications-chart');
   await signOut(page);
 });
+
+test('a changed medication shows its earlier versions under "History": dose, dates, who changed it when', async () => {
+  const { page } = b;
+  await signIn(page, srv.url, 'prescriber');
+  await page.goto(srv.url + `/app/#/clients/${client.id}`);
+  await h1(page, 'Testerly, Rowan');
+  const meds = page.locator('#medications');
+  const row = meds.locator('tbody tr', { hasText: 'Buprenorphine-naloxone' });
+  assert.equal(await row.locator('details.med-history').count(), 0, 'never changed: no history yet');
+  await row.getByRole('button', { name: 'Change Buprenorphine-naloxone' }).click();
+  const dlg = page.locator('dialog[open]');
+  await dlg.getByLabel('Dose').fill('12 mg/3 mg daily');
+  await dlg.getByRole('button', { name: 'Save changes' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await row.getByText('12 mg/3 mg daily').waitFor();
+  const hist = row.locator('details.med-history');
+  await hist.getByText('History: 1 earlier version').click();
+  const item = hist.locator('.med-history-list li');
+  await item.first().waitFor();
+  assert.equal(await item.count(), 1);
+  const text = await item.first().textContent();
+  assert.match(text, /8 mg\/2 mg daily/);
+  assert.match(text, / – ongoing/);
+  assert.match(text, /Written .+ by .+; changed .+ by .+\./);
+  await assertNoAxeViolations(page, 'a medication\'s history');
+  await shotsBothWidths(page, 'medication-history');
+  assert.deepEqual(b.errors, []);
+  await signOut(page);
+});

@@ -62,6 +62,7 @@ export const paths = {
   hours: '/hours',
   clientMedications: (id) => `/clients/${seg(id)}/medications`,
   medication: (id) => `/medications/${seg(id)}`,
+  medicationHistory: (id) => `/medications/${seg(id)}/history`,
   clientDrugScreens: (id) => `/clients/${seg(id)}/drug-screens`,
   drugScreenResults: (id) => `/drug-screens/${seg(id)}/results`,
   drugScreen: (id) => `/drug-screens/${seg(id)}`,
