@@ -64,9 +64,12 @@ SELECT d.id, d.client_id, d.collected_at, d.method, d.panel, d.status, d.observe
        d.expected, d.unexpected, d.task_id, d.recorded_by, d.recorded_at, d.resulted_by,
        d.resulted_at, coalesce(rb.full_name, '') AS recorded_by_name,
        coalesce(sb.full_name, '') AS resulted_by_name,
-       (SELECT count(*) FROM drug_screen_revision r WHERE r.drug_screen_id = d.id) AS revisions
+       (SELECT count(*) FROM drug_screen_revision r WHERE r.drug_screen_id = d.id) AS revisions,
+       d.entered_in_error, d.error_reason, d.error_by, d.error_at,
+       coalesce(eb.full_name, '') AS error_by_name
 FROM drug_screen d LEFT JOIN staff rb ON rb.id = d.recorded_by
      LEFT JOIN staff sb ON sb.id = d.resulted_by
+     LEFT JOIN staff eb ON eb.id = d.error_by
 
 -- name: dscreen_by_client
 {{dscreen_cols}}
@@ -92,6 +95,10 @@ FROM drug_screen WHERE id = ?1 AND status = 'resulted'
 UPDATE drug_screen SET status = 'resulted', results = ?2, expected = ?3, unexpected = ?4,
        resulted_by = ?5, resulted_at = ?6
 WHERE id = ?1
+
+-- name: dscreen_error_set
+UPDATE drug_screen SET entered_in_error = 1, error_reason = ?2, error_by = ?3, error_at = ?4
+WHERE id = ?1 AND entered_in_error = 0
 
 -- name: dscreen_task_set
 UPDATE drug_screen SET task_id = ?2 WHERE id = ?1

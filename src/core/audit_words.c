@@ -70,6 +70,8 @@ const struct audit_word audit_actions[] = {
 	{ "drug_screen.read", "Viewed a drug screen and its earlier results",
 	    "Screening and care" },
 	{ "drug_screen.record", "Recorded a drug screen", "Screening and care" },
+	{ "drug_screen.entered_in_error", "Marked a drug screen entered in error",
+	    "Screening and care" },
 	{ "measure.list", "Viewed repeated measures and their score history", "Screening and care" },
 	{ "measure.due_list", "Viewed the list of repeated measures due", "Screening and care" },
 	{ "drug_screen.results", "Entered or corrected drug screen results",

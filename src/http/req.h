@@ -563,6 +563,7 @@ void h_drugscreens_list(struct req *r);
 void h_drugscreen_create(struct req *r);
 void h_drugscreen_results(struct req *r);
 void h_drugscreen_get(struct req *r);
+void h_drugscreen_error(struct req *r);
 void h_measure_schedule_get(struct req *r);
 void h_measure_schedule_patch(struct req *r);
 void h_client_measures(struct req *r);

@@ -80,6 +80,11 @@ static const struct col dscreen_cols[] = {
 	C_TEXT(struct drug_screen, recorded_by_name, "recorded_by_name"),
 	C_TEXT(struct drug_screen, resulted_by_name, "resulted_by_name"),
 	C_INT(struct drug_screen, revisions, "revisions"),
+	C_BOOL(struct drug_screen, entered_in_error, "entered_in_error"),
+	C_TEXT(struct drug_screen, error_reason, "error_reason"),
+	C_INT(struct drug_screen, error_by, "error_by"),
+	C_INT(struct drug_screen, error_at, "error_at"),
+	C_TEXT(struct drug_screen, error_by_name, "error_by_name"),
 };
 static const enum sql_query dscreen_queries[] = {
 	Q_dscreen_by_client,
@@ -220,6 +225,14 @@ store_tx_dscreen_results(struct store_tx *tx, const struct drug_screen *d, int64
 	return tx_change(tx, Q_dscreen_results_set, ARGS(A_INT(d->id), A_TEXT(d->results),
 	    A_TEXT(d->expected), A_TEXT(d->unexpected), A_INT(by), A_INT(tx->now)),
 	    "drug screen", e);
+}
+
+enum err
+store_tx_dscreen_error(struct store_tx *tx, int64_t id, const char *reason, int64_t by,
+    struct error *e)
+{
+	return tx_change(tx, Q_dscreen_error_set, ARGS(A_INT(id), A_TEXT(reason), A_INT(by),
+	    A_INT(tx->now)), "drug screen", e);
 }
 
 enum err

@@ -45,6 +45,9 @@ enum err store_tx_dscreen_insert(struct store_tx *tx, struct drug_screen *d,
  * writes d's results, expected and unexpected as resulted by `by` now. */
 enum err store_tx_dscreen_results(struct store_tx *tx, const struct drug_screen *d,
     int64_t by, struct error *e);
+/* Marks the screen entered in error with reason, by `by` now (kept). */
+enum err store_tx_dscreen_error(struct store_tx *tx, int64_t id, const char *reason,
+    int64_t by, struct error *e);
 enum err store_tx_dscreen_task(struct store_tx *tx, int64_t id, int64_t task_id,
     struct error *e);
 

@@ -66,6 +66,7 @@ export const paths = {
   clientDrugScreens: (id) => `/clients/${seg(id)}/drug-screens`,
   drugScreenResults: (id) => `/drug-screens/${seg(id)}/results`,
   drugScreen: (id) => `/drug-screens/${seg(id)}`,
+  drugScreenError: (id) => `/drug-screens/${seg(id)}/entered-in-error`,
   drugScreenVocabulary: '/vocabularies/drug-screens',
   // Clinical notes (notes/): opened from a session or an appointment, every
   // write under /notes/{id}.
