@@ -211,10 +211,11 @@ function drawDraft(ctx, n, vocab, appt) {
       return true;
     };
     drawInterventions();
-    interventions.append(ivBoxes, lastIv.length
-      ? button('Same interventions as last time', () => { if (fillInterventions()) changed(); }, 'secondary',
-        { class: 'btn-small', id: 'note-same-interventions', 'aria-label': `Same interventions as last time (${fmtDate(lastShared.date)})` })
-      : null);
+    interventions.append(ivBoxes);
+    if (lastIv.length) {
+      interventions.append(button('Same interventions as last time', () => { if (fillInterventions()) changed(); }, 'secondary',
+        { class: 'btn-small', id: 'note-same-interventions', 'aria-label': `Same interventions as last time (${fmtDate(lastShared.date)})` }));
+    }
     const topicId = uid('topic');
     const topic = h('input', { id: topicId, type: 'text', value: state.shared.topic, maxlength: '200' });
     topic.addEventListener('input', () => { state.shared.topic = topic.value; changed(); });
