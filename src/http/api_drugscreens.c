@@ -231,8 +231,8 @@ h_medication_history(struct req *r)
 		    "replaced_by_name", jstr(v->replaced_by_name),
 		    "replaced_at", jtime(v->replaced_at)));
 	}
-	reply_json(r, 200, json_pack("{s:I,s:o,s:I}", "medication_id", (json_int_t)m.id,
-	    "items", items, "total", (json_int_t)n));
+	reply_json(r, 200, json_pack("{s:I,s:I,s:o,s:I}", "medication_id", (json_int_t)m.id,
+	    "client_id", (json_int_t)m.client_id, "items", items, "total", (json_int_t)n));
 }
 
 /* expected: a list of substance codes, stored as a comma list. */

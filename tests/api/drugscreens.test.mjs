@@ -260,6 +260,7 @@ describe('medications and drug screens', () => {
     const r = await api.case_manager.get(`/api/v1/medications/${bup.id}/history`);
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.medication_id, bup.id);
+    assert.equal(r.json.client_id, client);
     assert.equal(r.json.total, 2);
     const [before, first] = r.json.items;       // newest first
     // The first version as created: the first dose, no stop date, made by its creator.
