@@ -67,6 +67,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_medication,
 	&dec_drug_screen,
 	&dec_drug_screen_results,
+	&dec_drug_screen_error,
 	&dec_note_patch,
 	&dec_note_shared,
 	&dec_note_part,

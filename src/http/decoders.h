@@ -65,6 +65,7 @@ extern const struct fdecoder dec_plan_client_signature;	/* the client's, on a sh
 extern const struct fdecoder dec_medication;		/* add, change a medication */
 extern const struct fdecoder dec_drug_screen;		/* record a drug screen */
 extern const struct fdecoder dec_drug_screen_results;	/* enter, correct its results */
+extern const struct fdecoder dec_drug_screen_error;	/* mark it entered in error */
 /* api_notes.c: a note's draft (nested shared part and parts) and addenda */
 extern const struct fdecoder dec_note_patch;		/* PATCH /notes/{id} */
 extern const struct fdecoder dec_note_shared;		/* a group note's shared part */

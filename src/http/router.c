@@ -175,10 +175,12 @@ enum route {
 	R_MEDICATIONS_LIST,
 	R_MEDICATION_CREATE,
 	R_MEDICATION_PATCH,
+	R_MEDICATION_HISTORY,
 	R_DRUG_SCREENS_LIST,
 	R_DRUG_SCREEN_CREATE,
 	R_DRUG_SCREEN_RESULTS,
 	R_DRUG_SCREEN_GET,
+	R_DRUG_SCREEN_ERROR,
 	/* Measurement-based care (issue 13, item 7). */
 	R_MEASURE_SCHEDULE_GET,
 	R_MEASURE_SCHEDULE_PATCH,
@@ -601,6 +603,9 @@ static const struct route_def routes[R__MAX] = {
 	[R_MEDICATION_PATCH] = { M_PATCH, "/api/v1/medications/{id}", PERM_SCREENING_WRITE, 0,
 	    h_medication_patch,
 	    AU("medication.update", "medication", PATH, RESULT) },
+	[R_MEDICATION_HISTORY] = { M_GET, "/api/v1/medications/{id}/history",
+	    PERM_SCREENING_READ, 0, h_medication_history,
+	    AU("medication.history", "medication", PATH, HANDLER) },
 	[R_DRUG_SCREENS_LIST] = { M_GET, C "/{id}/drug-screens", PERM_SCREENING_READ, 0,
 	    h_drugscreens_list,
 	    AU("drug_screen.list", "client", PATH, PATH) },
@@ -613,6 +618,9 @@ static const struct route_def routes[R__MAX] = {
 	[R_DRUG_SCREEN_GET] = { M_GET, "/api/v1/drug-screens/{id}", PERM_SCREENING_READ, 0,
 	    h_drugscreen_get,
 	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
+	[R_DRUG_SCREEN_ERROR] = { M_POST, "/api/v1/drug-screens/{id}/entered-in-error",
+	    PERM_SCREENING_WRITE, 0, h_drugscreen_error,
+	    AU("drug_screen.entered_in_error", "drug_screen", PATH, RESULT) },
 	/* Measurement-based care (issue 13, item 7): the schedule is the
 	 * program's set-up (administrators and directors, as tracks); a
 	 * client's measures and the list due are screening reads. */

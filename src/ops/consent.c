@@ -310,18 +310,23 @@ produce(struct store_tx *tx, const struct actor *who, const struct disclosure_re
 	}
 	if (in->info & (1u << INFO_DRUG_SCREENS)) {
 		struct drug_screen *s;
-		size_t n;
+		size_t n, shown = 0;
 		if (store_tx_dscreen_list(tx, cl->id, d.a, &s, &n, e) != ERR_OK)
 			return e->code;
 		for (size_t i = 0; i < n; i++) {
 			const struct panel_def *pd = panel_find(s[i].panel);
+
+			/* A screen entered in error is no result of the client's. */
+			if (s[i].entered_in_error)
+				continue;
+			shown++;
 			doc_add(&d, "drug screens", arena_printf(d.a, "%s %s",
 			    day_of(s[i].collected_at, d.a), pd ? pd->name : s[i].panel),
 			    strcmp(s[i].status, "resulted") == 0 ? arena_printf(d.a, "%s%s%s",
 			    s[i].results, *s[i].unexpected ? "; unexpected: " : "",
 			    s[i].unexpected) : "pending");
 		}
-		if (n == 0)
+		if (shown == 0)
 			doc_add(&d, "drug screens", "none", "no drug screens recorded");
 	}
 	if (in->info & (1u << INFO_DIAGNOSIS))

@@ -62,9 +62,11 @@ export const paths = {
   hours: '/hours',
   clientMedications: (id) => `/clients/${seg(id)}/medications`,
   medication: (id) => `/medications/${seg(id)}`,
+  medicationHistory: (id) => `/medications/${seg(id)}/history`,
   clientDrugScreens: (id) => `/clients/${seg(id)}/drug-screens`,
   drugScreenResults: (id) => `/drug-screens/${seg(id)}/results`,
   drugScreen: (id) => `/drug-screens/${seg(id)}`,
+  drugScreenError: (id) => `/drug-screens/${seg(id)}/entered-in-error`,
   drugScreenVocabulary: '/vocabularies/drug-screens',
   // Clinical notes (notes/): opened from a session or an appointment, every
   // write under /notes/{id}.

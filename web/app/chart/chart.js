@@ -22,7 +22,7 @@ import { demographics } from './demographics.js';
 import { drawAppointments, loadAppointments } from './appointments.js';
 import { feedPanel } from '../account/feeds.js';
 import { drawHours } from './hours.js';
-import { drawPlan, loadPlans } from './plan.js';
+import { drawPlan, loadPlans, planReviewBanner } from './plan.js';
 import { drawMedications, loadMedications } from './medications.js';
 import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugscreens.js';
 import { drawMeasures, loadMeasures } from './measures.js';
@@ -124,6 +124,9 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   // Resolved alerts, with their responses, follow the screenings that raised them.
   const historyHost = h('div.alerts-history-host');
   ctx.main.append(alertsHost);
+  // An overdue plan review, where the clinician sees it on opening the chart.
+  const planBannerHost = h('div.plan-banner-host');
+  ctx.main.append(planBannerHost);
   const alertOpts = { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent, historyHost };
   drawAlerts(alertsHost, c, clinical.alerts, alertOpts);
   // A voided screening closes its open alerts: both are read again.
@@ -179,12 +182,24 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
     let data;
     try { data = await loadPlans(c.id); } catch (err) { if (err.status === 401) return; data = { error: err }; }
     if (!ticket()) return;
+    drawPlanBanner(data);
     await drawPlan(planSection, c, data, clinical.care, planOpts);
     const el = focusId && document.getElementById(focusId);
     if (el) el.focus();
   };
-  if (plans) drawPlan(planSection, c, plans, clinical.care, planOpts);
-  else planOpts.reload();
+  const drawPlanBanner = (data) => {
+    clear(planBannerHost);
+    const el = planReviewBanner(data, clinical.care, () => {
+      planSection.scrollIntoView({ block: 'start' });
+      const t = document.getElementById('plan-title');
+      if (t) { t.setAttribute('tabindex', '-1'); t.focus({ preventScroll: true }); }
+    });
+    if (el) planBannerHost.append(el);
+  };
+  if (plans) {
+    drawPlanBanner(plans);
+    drawPlan(planSection, c, plans, clinical.care, planOpts);
+  } else planOpts.reload();
   // Notes (group parts and appointment notes), clinical staff only.
   if (auth.can('screening.read')) drawNotes(ctx, c, clinical.notes);
 
