@@ -13,9 +13,10 @@ import { staffDirectory } from '../directory.js';
 import { pageHeader, linkButton, button } from '../components/page.js';
 import { drawAlerts, loadAlerts } from './alerts.js';
 import { loadScreenings, drawScreenings } from './screenings.js';
-import { inCareLine, canAdmit, admitDialog } from './episode.js';
+import { inCareLine, canAdmit, admitDialog, openEpisode } from './episode.js';
 import { canEnd, dischargeDialog, transferDialog, dischargedLine, lastDischarged, loadSummary, drawSummary } from './discharge.js';
 import { drawPlacements } from './placement.js';
+import { loadAftercare, drawAftercare } from './aftercare.js';
 import { loadInsurance, drawInsurance } from './insurance.js';
 import { drawContacts } from './contacts.js';
 import { demographics } from './demographics.js';
@@ -200,6 +201,27 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
     };
     drawSummary(sumSection, c, ended, undefined, reloadSummary);
     reloadSummary();
+  }
+
+  // The aftercare plan of the open episode (drafted before the discharge)
+  // or of the one that ended last (its own route).
+  const acEpisode = openEpisode(clinical.care || {}) || ended;
+  if (acEpisode && auth.can('screening.read')) {
+    const acSection = h('section.card', { 'aria-labelledby': 'aftercare-title', id: 'aftercare' });
+    ctx.main.append(acSection);
+    const acAsk = ctx.line();
+    const acOpts = {};
+    acOpts.reload = async (focusId) => {
+      const ticket = acAsk();
+      let data;
+      try { data = await loadAftercare(acEpisode.id); } catch { return; }
+      if (!ticket()) return;
+      drawAftercare(acSection, c, acEpisode, data, acOpts);
+      const el = focusId && document.getElementById(focusId);
+      if (el) { if (!el.matches('textarea,input,button,select')) el.setAttribute('tabindex', '-1'); el.focus(); }
+    };
+    drawAftercare(acSection, c, acEpisode, undefined, acOpts);
+    acOpts.reload();
   }
 
   if (auth.can('screening.read')) {
