@@ -68,4 +68,8 @@ enum err demo_op(struct store *st, struct arena *a, const struct actor *who, op_
  * worsening with its task, some due and overdue (demo_measures.c). */
 enum err demo_measures(struct store *st, const struct demo_facts *f, struct error *e);
 
+/* One client discharged last week (to no track) with a signed discharge
+ * summary and an aftercare plan they signed (demo_aftercare.c). */
+enum err demo_aftercare(struct store *st, const struct demo_facts *f, struct error *e);
+
 #endif

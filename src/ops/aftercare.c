@@ -176,7 +176,7 @@ op_aftercare_sign(struct store_tx *tx, const struct actor *who,
 		return e->code;
 	if (aftercare_sign_check(&p, &ep, in->name, in->agree, e) != ERR_OK)
 		return e->code;
-	if (store_tx_aftercare_sign(tx, p.id, in->name, who->staff_id, e) != ERR_OK)
+	if (store_tx_aftercare_sign(tx, p.id, in->name, who->staff_id, who->now, e) != ERR_OK)
 		return e->code;
 	res->detail = arena_printf(res->arena, "version=%d; via=shared_screen; witness=%lld",
 	    p.version, (long long)who->staff_id);

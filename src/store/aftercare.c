@@ -227,8 +227,8 @@ store_tx_aftercare_update(struct store_tx *tx, const struct aftercare *p, int64_
 
 enum err
 store_tx_aftercare_sign(struct store_tx *tx, int64_t id, const char *name, int64_t witness,
-    struct error *e)
+    int64_t at, struct error *e)
 {
 	return tx_change_once(tx, Q_aftercare_sign, ARGS(A_INT(id), A_TEXT(name),
-	    A_INT(tx->now), A_INT(witness)), "This aftercare plan is signed already.", e);
+	    A_INT(at), A_INT(witness)), "This aftercare plan is signed already.", e);
 }

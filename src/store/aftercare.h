@@ -35,9 +35,9 @@ enum err store_tx_aftercare_insert(struct store_tx *tx, struct aftercare *p, str
  * once signed. */
 enum err store_tx_aftercare_update(struct store_tx *tx, const struct aftercare *p, int64_t by,
     struct error *e);
-/* Signed by the client (name), witnessed by `witness`, now; ERR_CONFLICT
- * once signed. */
+/* Signed by the client (name) at `at` (the request's clock), witnessed by
+ * `witness`; ERR_CONFLICT once signed. */
 enum err store_tx_aftercare_sign(struct store_tx *tx, int64_t id, const char *name,
-    int64_t witness, struct error *e);
+    int64_t witness, int64_t at, struct error *e);
 
 #endif
