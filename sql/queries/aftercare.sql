@@ -27,6 +27,13 @@ WHERE p.id = ?1
 WHERE p.episode_id = ?1
 ORDER BY p.version DESC LIMIT 1
 
+-- The newest version of each of the client's plans, the newest episode first.
+-- name: aftercare_by_client
+{{aftercare_cols}}
+WHERE p.client_id = ?1
+  AND p.version = (SELECT max(l.version) FROM aftercare_plan l WHERE l.episode_id = p.episode_id)
+ORDER BY p.episode_id DESC
+
 -- name: aftercare_versions
 {{aftercare_cols}}
 WHERE p.episode_id = ?1

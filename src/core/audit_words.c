@@ -60,6 +60,7 @@ const struct audit_word audit_actions[] = {
 	{ "discharge_summary.update", "Edited a discharge summary", "Screening and care" },
 	{ "discharge_summary.sign", "Signed a discharge summary", "Screening and care" },
 	{ "aftercare_plan.read", "Viewed an aftercare plan", "Screening and care" },
+	{ "aftercare_plan.list", "Viewed a client's aftercare plans", "Screening and care" },
 	{ "aftercare_plan.create", "Drafted an aftercare plan", "Screening and care" },
 	{ "aftercare_plan.update", "Edited an aftercare plan", "Screening and care" },
 	{ "aftercare_plan.client_sign", "Witnessed the client signing an aftercare plan",

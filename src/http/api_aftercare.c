@@ -130,6 +130,29 @@ reply_plan(struct req *r, enum err rc, const struct aftercare *p, struct error *
 	reply_json(r, 200, aftercare_to_json(r, p));
 }
 
+/* GET /clients/{id}/aftercare-plans: the newest version of each episode's
+ * plan, the newest episode first (the chart's aftercare_plans part). */
+void
+h_aftercare_list(struct req *r)
+{
+	struct client c;
+	struct aftercare *items;
+	struct error e;
+	size_t n;
+	json_t *a;
+
+	error_clear(&e);
+	if (store_client_get(r->app->store, r->ids[0], r->arena, &c, &e) != ERR_OK ||
+	    store_aftercare_by_client(r->app->store, c.id, r->arena, &items, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, aftercare_to_json(r, &items[i]));
+	reply_json(r, 200, json_pack("{s:o,s:I}", "items", a, "total", (json_int_t)n));
+}
+
 /* GET /episodes/{id}/aftercare-plan: the newest version (404: none yet). */
 void
 h_aftercare_get(struct req *r)

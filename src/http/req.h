@@ -545,6 +545,7 @@ void h_dsummary_patch(struct req *r);
 void h_dsummary_sign(struct req *r);
 void h_aftercare_vocabulary(struct req *r);
 void h_aftercare_get(struct req *r);
+void h_aftercare_list(struct req *r);
 void h_aftercare_create(struct req *r);
 void h_aftercare_version(struct req *r);
 void h_aftercare_patch(struct req *r);

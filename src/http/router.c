@@ -115,6 +115,7 @@ enum route {
 	R_DSUMMARY_SIGN,
 	R_AFTERCARE_VOCABULARY,
 	R_AFTERCARE_GET,
+	R_AFTERCARE_LIST,
 	R_AFTERCARE_CREATE,
 	R_AFTERCARE_VERSION,
 	R_AFTERCARE_PATCH,
@@ -435,6 +436,9 @@ static const struct route_def routes[R__MAX] = {
 	[R_AFTERCARE_GET] = { M_GET, "/api/v1/episodes/{id}/aftercare-plan", PERM_SCREENING_READ,
 	    0, h_aftercare_get,
 	    AU("aftercare_plan.read", "aftercare_plan", HANDLER, HANDLER) },
+	[R_AFTERCARE_LIST] = { M_GET, "/api/v1/clients/{id}/aftercare-plans", PERM_SCREENING_READ,
+	    0, h_aftercare_list,
+	    AU("aftercare_plan.list", "client", PATH, PATH) },
 	[R_AFTERCARE_CREATE] = { M_POST, "/api/v1/episodes/{id}/aftercare-plan", PERM_PLANS_WRITE,
 	    0, h_aftercare_create,
 	    AU("aftercare_plan.create", "aftercare_plan", RESULT, RESULT) },
@@ -730,6 +734,7 @@ static const struct chart_part {
 	{ "notes", R_CLIENT_NOTES, { NULL } },
 	{ "consents", R_CONSENTS_LIST, { "limit", "200", NULL } },
 	{ "disclosures", R_DISCLOSURES_LIST, { "limit", "200", NULL } },
+	{ "aftercare_plans", R_AFTERCARE_LIST, { NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */

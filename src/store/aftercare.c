@@ -42,7 +42,7 @@ static const struct col aftercare_cols[] = {
 	C_TEXT(struct aftercare, witness_name, "witness_name"),
 };
 static const enum sql_query aftercare_queries[] = { Q_aftercare_by_id,
-	Q_aftercare_latest_by_episode, Q_aftercare_versions };
+	Q_aftercare_latest_by_episode, Q_aftercare_versions, Q_aftercare_by_client };
 const struct row_table aftercare_rows = ROW_TABLE(struct aftercare, "aftercare plan",
     aftercare_cols, aftercare_queries);
 
@@ -135,6 +135,22 @@ store_aftercare_versions(struct store *s, int64_t episode_id, struct arena *a,
 	    e) != ERR_OK)
 		return e->code;
 	*items = v;
+	return ERR_OK;
+}
+
+enum err
+store_aftercare_by_client(struct store *s, int64_t client_id, struct arena *a,
+    struct aftercare **items, size_t *n, struct error *e)
+{
+	void *v;
+
+	if (list_by_id_in(s, NULL, Q_aftercare_by_client, client_id, &aftercare_rows, a, &v, n,
+	    e) != ERR_OK)
+		return e->code;
+	*items = v;
+	for (size_t i = 0; i < *n; i++)
+		if (lists(s, NULL, &(*items)[i], a, e) != ERR_OK)
+			return e->code;
 	return ERR_OK;
 }
 

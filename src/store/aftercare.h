@@ -21,6 +21,10 @@ enum err store_tx_aftercare_latest(struct store_tx *tx, int64_t episode_id, stru
 /* Every version of episode_id's plan, oldest first, without their lists. */
 enum err store_aftercare_versions(struct store *s, int64_t episode_id, struct arena *a,
     struct aftercare **items, size_t *n, struct error *e);
+/* The newest version of each of the client's plans (with their lists), the
+ * newest episode first. */
+enum err store_aftercare_by_client(struct store *s, int64_t client_id, struct arena *a,
+    struct aftercare **items, size_t *n, struct error *e);
 /* The client's medications taken on day (YYYY-MM-DD), as the plan's rows. */
 enum err store_tx_aftercare_meds_current(struct store_tx *tx, int64_t client_id,
     const char *day, struct arena *a, struct ac_medication **items, size_t *n,

@@ -85,6 +85,8 @@ async function loadChart(id) {
       // Part 2 consents and the accounting of disclosures (clients.read).
       consents: d.consents === undefined ? null : { consents: part(d.consents), disclosures: part(d.disclosures) },
       consentVocab,
+      // The aftercare plans (the newest version of each episode's), screening.read.
+      aftercare: d.aftercare_plans === undefined ? undefined : part(d.aftercare_plans),
     },
   };
 }
@@ -220,8 +222,13 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
       const el = focusId && document.getElementById(focusId);
       if (el) { if (!el.matches('textarea,input,button,select')) el.setAttribute('tabindex', '-1'); el.focus(); }
     };
-    drawAftercare(acSection, c, acEpisode, undefined, acOpts);
-    acOpts.reload();
+    // First from the chart's one answer; after a change, from its own route.
+    const acPart = clinical.aftercare;
+    if (acPart && !acPart.error) {
+      drawAftercare(acSection, c, acEpisode, (acPart.items || []).find((x) => x.episode_id === acEpisode.id) || null, acOpts);
+    } else {
+      drawAftercare(acSection, c, acEpisode, acPart && acPart.error ? acPart : undefined, acOpts);
+    }
   }
 
   if (auth.can('screening.read')) {
