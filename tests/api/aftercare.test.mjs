@@ -220,6 +220,16 @@ describe('aftercare plan', () => {
     assert.equal(acts[0].record_id, c.json.id);
     assert.equal(acts[5].record_id, v2.json.id);
     assert.equal(acts[4].record_id, c.json.id);
+
+    // The client's plans (the newest version of each), also a part of the chart.
+    const list = await clin.get(`/api/v1/clients/${x.client}/aftercare-plans`);
+    assert.equal(list.status, 200, list.text);
+    assert.deepEqual(list.json.items.map((q) => [q.id, q.version]), [[v2.json.id, 2]]);
+    const chart = await clin.get(`/api/v1/clients/${x.client}/chart`);
+    assert.equal(chart.status, 200, chart.text);
+    assert.deepEqual(chart.json.aftercare_plans.items.map((q) => q.id), [v2.json.id]);
+    assertError(await desk.get(`/api/v1/clients/${x.client}/aftercare-plans`), 403, 'forbidden');
+    assert.equal((await desk.get(`/api/v1/clients/${x.client}/chart`)).json.aftercare_plans, undefined);
   });
 
   test('after discharge; none for a client lost to contact or deceased; a transfer names the provider', async () => {
