@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startServer, outDir } from '../lib/server.mjs';
 import { signIn as apiSignIn, clientBody } from '../api/helpers.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
+import { signDischargeSummary, signAftercarePlan } from './aftercare-steps.mjs';
 
 const DAY = 86400e3;
 const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
@@ -142,4 +143,30 @@ test('discharge, then the aftercare plan: drafted, signed by the client on the s
   assert.ok(pdf.length > 1000);
   writeFileSync(join(outDir('screenshots'), 'aftercare-print.pdf'), pdf);
   await tab.close();
+});
+
+test('the steps other flows use: a signed discharge summary and a signed aftercare plan, both on the chart', async () => {
+  const dir = await apiSignIn(srv.url, 'director');
+  const staff = Object.fromEntries((await dir.get('/api/v1/staff?limit=200')).json.items.map((s) => [s.username, s]));
+  const today = chicagoToday();
+  const c = await dir.post('/api/v1/clients', clientBody({ first_name: 'Ines', last_name: 'Valcourt' }));
+  assert.equal(c.status, 201, c.text);
+  const ep = await dir.post(`/api/v1/clients/${c.json.id}/episodes`, {
+    level: '2.1', site_id: 1, primary_clinician_id: staff.clinician.id, privacy_notice_given: true, admitted_on: plusDays(today, -20),
+  });
+  assert.equal(ep.status, 201, ep.text);
+  assert.equal((await dir.post(`/api/v1/episodes/${ep.json.id}/discharge`, { date: today, type: 'completed' })).status, 200);
+  const { page } = b;
+  await page.goto(`${srv.url}/app/#/clients/${c.json.id}`);
+  await h1(page, /Valcourt, Ines/);
+  await signDischargeSummary(page);
+  const href = await signAftercarePlan(page, 'Ines', 'Ines Valcourt');
+  assert.match(href, /^\/api\/v1\/aftercare-plans\/\d+\/print$/);
+  const plan = (await dir.get(`/api/v1/episodes/${ep.json.id}/aftercare-plan`)).json;
+  assert.equal(plan.status, 'signed');
+  assert.equal(plan.support_groups[0].kind, 'na');
+  assert.equal((await dir.get(`/api/v1/episodes/${ep.json.id}/discharge-summary`)).json.status, 'signed');
+  // No script error (the discharge summary card's first read answers 404 before a
+  // summary exists: that one is the summary's, not a failure).
+  assert.deepEqual(b.errors.filter((x) => !x.startsWith('console: Failed to load resource')), []);
 });
