@@ -73,5 +73,8 @@ enum err demo_measures(struct store *st, const struct demo_facts *f, struct erro
  * today, one overdue) and a court date in three days.  Needs the demo
  * case manager. */
 enum err demo_casemgmt(struct store *st, const struct demo_facts *f, struct error *e);
+/* One client discharged last week (to no track) with a signed discharge
+ * summary and an aftercare plan they signed (demo_aftercare.c). */
+enum err demo_aftercare(struct store *st, const struct demo_facts *f, struct error *e);
 
 #endif

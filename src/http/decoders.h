@@ -96,6 +96,10 @@ extern const struct fdecoder dec_episode_admit;
 extern const struct fdecoder dec_episode_discharge;
 extern const struct fdecoder dec_episode_transfer;
 extern const struct fdecoder dec_dsummary_update;
+/* api_aftercare.c */
+extern const struct fdecoder dec_aftercare_provider, dec_aftercare_first_appt,
+    dec_aftercare_sober, dec_aftercare_crisis, dec_aftercare_update, dec_aftercare_group,
+    dec_aftercare_med, dec_aftercare_sign;
 extern const struct fdecoder dec_inquiry;		/* staff: help or phone */
 extern const struct fdecoder dec_inquiry_insurance;	/* staff: insurance */
 extern const struct fdecoder dec_public_help;

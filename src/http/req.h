@@ -543,6 +543,15 @@ void h_dsummary_get(struct req *r);
 void h_dsummary_create(struct req *r);
 void h_dsummary_patch(struct req *r);
 void h_dsummary_sign(struct req *r);
+void h_aftercare_vocabulary(struct req *r);
+void h_aftercare_get(struct req *r);
+void h_aftercare_list(struct req *r);
+void h_aftercare_create(struct req *r);
+void h_aftercare_version(struct req *r);
+void h_aftercare_patch(struct req *r);
+void h_aftercare_sign(struct req *r);
+void h_aftercare_revise(struct req *r);
+void h_aftercare_print(struct req *r);
 /* An episode as the API shows it (api_episodes.c). */
 struct episode;
 json_t *episode_to_json(const struct episode *ep);

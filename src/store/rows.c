@@ -36,6 +36,7 @@ static const struct row_table *const all_tables[] = {
 	&consent_rows, &disclosure_rows, &release_line_rows,
 	&cm_resource_rows, &cm_need_rows, &cm_court_rows, &cm_referral_rows, &cm_change_rows,
 	&cm_due_rows,
+	&aftercare_rows, &ac_group_rows, &ac_med_rows,
 };
 
 enum err

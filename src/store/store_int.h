@@ -167,6 +167,7 @@ extern const struct row_table consent_rows, disclosure_rows,
     release_line_rows; /* consents.c */
 extern const struct row_table cm_resource_rows, cm_need_rows, cm_court_rows, cm_referral_rows,
     cm_change_rows, cm_due_rows;	/* casemgmt.c */
+extern const struct row_table aftercare_rows, ac_group_rows, ac_med_rows; /* aftercare.c */
 
 /* Check every row table against its queries' columns on connection d. */
 enum err rows_check(struct db *d, struct error *e);

@@ -152,7 +152,7 @@ describe('audit review', () => {
     assert.equal(row.username, 'director');
     const contactIds = chart.json.contacts.items.map((x) => x.id);
     assert.equal(contactIds.length, 1);
-    assert.equal(row.detail, `shown: client; contacts=${contactIds[0]}; alerts=none; screenings=none; episodes=none; placements=none; coverages=${cov.json.id}; benefit_checks=none; authorizations=none; appointments=none; hours_weeks=none; plans=none; medications=none; drug_screens=none; measures=none; notes=none; consents=none; disclosures=none; case_management=none`);
+    assert.equal(row.detail, `shown: client; contacts=${contactIds[0]}; alerts=none; screenings=none; episodes=none; placements=none; coverages=${cov.json.id}; benefit_checks=none; authorizations=none; appointments=none; hours_weeks=none; plans=none; medications=none; drug_screens=none; measures=none; notes=none; consents=none; disclosures=none; case_management=none; aftercare_plans=none`);
 
     // Each part is what its own route answers.
     const parts = { contacts: 'contacts?limit=200', alerts: 'alerts?limit=50', screenings: 'instruments?limit=20', episodes: 'episodes',

@@ -56,6 +56,12 @@ function clientsAbout(db, route, path, r) {
     const c = Number(sqlite(db, `SELECT coalesce(client_id, 0) FROM inquiry WHERE id = ${Number(q[1])}`).trim());
     if (c > 0) out.add(c);
   }
+  // A printed page (HTML, not JSON) is about the client of the record it prints.
+  const ac = /^\/api\/v1\/aftercare-plans\/(\d+)\/print$/.exec(path);
+  if (ac) {
+    const c = Number(sqlite(db, `SELECT coalesce(max(client_id), 0) FROM aftercare_plan WHERE id = ${Number(ac[1])}`).trim());
+    if (c > 0) out.add(c);
+  }
   const json = r.json;
   // Special rule: the audit log answers rows that carry client ids, but what
   // it shows is the log itself (who did what, by record id), not any client's

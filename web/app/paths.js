@@ -42,6 +42,13 @@ export const paths = {
   episodeDischargeSummary: (id) => `/episodes/${seg(id)}/discharge-summary`,
   dischargeSummary: (id) => `/discharge-summaries/${seg(id)}`,
   dischargeSummarySign: (id) => `/discharge-summaries/${seg(id)}/sign`,
+  // The aftercare plan (chart/aftercare.js); its printable page is a link,
+  // so it is given whole (with /api/v1).
+  episodeAftercare: (id) => `/episodes/${seg(id)}/aftercare-plan`,
+  aftercarePlan: (id) => `/aftercare-plans/${seg(id)}`,
+  aftercareSign: (id) => `/aftercare-plans/${seg(id)}/sign`,
+  aftercareRevise: (id) => `/aftercare-plans/${seg(id)}/revise`,
+  aftercarePrintUrl: (id) => `/api/v1/aftercare-plans/${seg(id)}/print`,
   plan: (id) => `/plans/${seg(id)}`,
   planSign: (id) => `/plans/${seg(id)}/sign`,
   planClientSignature: (id) => `/plans/${seg(id)}/client-signature`,

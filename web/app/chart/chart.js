@@ -13,9 +13,10 @@ import { staffDirectory } from '../directory.js';
 import { pageHeader, linkButton, button } from '../components/page.js';
 import { drawAlerts, loadAlerts } from './alerts.js';
 import { loadScreenings, drawScreenings } from './screenings.js';
-import { inCareLine, canAdmit, admitDialog } from './episode.js';
+import { inCareLine, canAdmit, admitDialog, openEpisode } from './episode.js';
 import { canEnd, dischargeDialog, transferDialog, dischargedLine, lastDischarged, loadSummary, drawSummary } from './discharge.js';
 import { drawPlacements } from './placement.js';
+import { loadAftercare, drawAftercare } from './aftercare.js';
 import { loadInsurance, drawInsurance } from './insurance.js';
 import { drawContacts } from './contacts.js';
 import { demographics } from './demographics.js';
@@ -89,6 +90,8 @@ async function loadChart(id) {
       // Case management: needs, court dates, referrals (clients.read).
       caseManagement: d.case_management === undefined ? null : part(d.case_management),
       cmVocab,
+      // The aftercare plans (the newest version of each episode's), screening.read.
+      aftercare: d.aftercare_plans === undefined ? undefined : part(d.aftercare_plans),
     },
   };
 }
@@ -220,6 +223,32 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
     };
     drawSummary(sumSection, c, ended, undefined, reloadSummary);
     reloadSummary();
+  }
+
+  // The aftercare plan of the open episode (drafted before the discharge)
+  // or of the one that ended last (its own route).
+  const acEpisode = openEpisode(clinical.care || {}) || ended;
+  if (acEpisode && auth.can('screening.read')) {
+    const acSection = h('section.card', { 'aria-labelledby': 'aftercare-title', id: 'aftercare' });
+    ctx.main.append(acSection);
+    const acAsk = ctx.line();
+    const acOpts = {};
+    acOpts.reload = async (focusId) => {
+      const ticket = acAsk();
+      let data;
+      try { data = await loadAftercare(acEpisode.id); } catch { return; }
+      if (!ticket()) return;
+      drawAftercare(acSection, c, acEpisode, data, acOpts);
+      const el = focusId && document.getElementById(focusId);
+      if (el) { if (!el.matches('textarea,input,button,select')) el.setAttribute('tabindex', '-1'); el.focus(); }
+    };
+    // First from the chart's one answer; after a change, from its own route.
+    const acPart = clinical.aftercare;
+    if (acPart && !acPart.error) {
+      drawAftercare(acSection, c, acEpisode, (acPart.items || []).find((x) => x.episode_id === acEpisode.id) || null, acOpts);
+    } else {
+      drawAftercare(acSection, c, acEpisode, acPart && acPart.error ? acPart : undefined, acOpts);
+    }
   }
 
   if (auth.can('screening.read')) {

@@ -105,6 +105,7 @@ export async function dischargeDialog(c, care) {
       h('div.form-grid', f.add(type), f.add(date), h('div.span-2', f.add(to))),
       f.add(reason),
       effects,
+      h('p.field-hint', { id: 'discharge-next', text: `Then, on the chart: the discharge summary, and the aftercare plan ${c.first_name} signs and takes home (next provider, support groups, sober living, medications, crisis plan with 988). Unless they died or were lost to contact.` }),
     ],
     submitLabel: 'Discharge',
     onSubmit: (v) => {
