@@ -699,6 +699,7 @@ static const struct chart_part {
 	{ "authorizations", R_AUTHORIZATIONS_LIST, { NULL } },
 	{ "appointments", R_CLIENT_APPOINTMENTS, { "limit", "200", NULL } },
 	{ "hours_weeks", R_CLIENT_HOURS_WEEKS, { NULL } },
+	{ "billable_days", R_CLIENT_BILLABLE_DAYS, { NULL } },
 	{ "plans", R_CLIENT_PLANS, { NULL } },
 	{ "medications", R_MEDICATIONS_LIST, { "limit", "200", NULL } },
 	{ "drug_screens", R_DRUG_SCREENS_LIST, { "limit", "200", NULL } },
@@ -741,10 +742,14 @@ chart_ids(struct buf *d, json_t *body)
 	json_array_foreach(items, i, it) {
 		json_t *id = json_object_get(it, "id");
 
-		/* A client's weeks have no ids: their Mondays name them. */
+		/* A client's weeks have no ids: their Mondays name them; billable
+		 * days are named by their dates. */
 		if (id == NULL && json_is_string(json_object_get(it, "week_start")))
 			buf_printf(d, "%s%s", i ? "," : "",
 			    json_string_value(json_object_get(it, "week_start")));
+		else if (id == NULL && json_is_string(json_object_get(it, "date")))
+			buf_printf(d, "%s%s", i ? "," : "",
+			    json_string_value(json_object_get(it, "date")));
 		else
 			buf_printf(d, "%s%lld", i ? "," : "", (long long)json_integer_value(id));
 	}
