@@ -30,6 +30,9 @@
 
 #define BILL_MAX_DAYS 92	/* a quarter: longer ranges are asked in pieces */
 #define BILL_DEFAULT_DAYS 30
+/* A site's range is read into an arena of its own, larger than a request's:
+ * a month of 1,000 clients is some 25,000 rows (about 6 MiB). */
+#define BILL_SITE_ARENA (96u << 20)
 
 /* A day decided. */
 struct bill_item {
@@ -196,18 +199,18 @@ code_of(const struct bill_facts *f, const char *level)
 }
 
 /*
- * The days of the facts f in zone z: into *out (n), by client then date.
- * site_id > 0 keeps only days whose episode is at that site.  False on
- * out of memory.
+ * The days of the facts f in zone z: into *out (n, in a), by client then
+ * date.  site_id > 0 keeps only days whose episode is at that site.  False
+ * on out of memory.
  */
 static bool
-decide(struct req *r, const struct tz *z, const struct bill_facts *f, struct bill_span w,
+decide(struct arena *a, const struct tz *z, const struct bill_facts *f, struct bill_span w,
     int64_t site_id, struct bill_item **out, size_t *n)
 {
 	size_t ns = 0, nd = 0;
-	const struct bill_session_row **s = req_zalloc(r, (f->nsessions + f->nappts + 1) *
+	const struct bill_session_row **s = arena_alloc(a, (f->nsessions + f->nappts + 1) *
 	    sizeof *s);
-	struct bill_plan *bp = req_zalloc(r, (f->nplans + 1) * sizeof *bp);
+	struct bill_plan *bp = arena_alloc(a, (f->nplans + 1) * sizeof *bp);
 	struct bill_session *one;
 	struct bill_item *items;
 
@@ -216,14 +219,14 @@ decide(struct req *r, const struct tz *z, const struct bill_facts *f, struct bil
 	for (size_t i = 0; i < f->nsessions; i++)
 		s[ns++] = &f->sessions[i];
 	for (size_t i = 0; i < f->nappts; i++) {
-		struct bill_session_row *a = &f->appts[i];
+		struct bill_session_row *ap = &f->appts[i];
 
-		if (!hours_kind_counts(a->kind))
+		if (!hours_kind_counts(ap->kind))
 			continue;
-		a->date = local_date(z, a->starts_at);
-		if (date_days(a->date) < date_days(w.from) || date_days(a->date) > date_days(w.to))
+		ap->date = local_date(z, ap->starts_at);
+		if (date_days(ap->date) < date_days(w.from) || date_days(ap->date) > date_days(w.to))
 			continue;
-		s[ns++] = a;
+		s[ns++] = ap;
 	}
 	qsort(s, ns, sizeof *s, cmp_session);
 	for (size_t i = 0; i < f->nplans; i++) {
@@ -237,8 +240,8 @@ decide(struct req *r, const struct tz *z, const struct bill_facts *f, struct bil
 			bp[i].review_due_on = local_date(z, p->review_due_at);
 		bp[i].client_signed = p->client_signed_at != 0;
 	}
-	one = req_zalloc(r, (ns + 1) * sizeof *one);
-	items = req_zalloc(r, (ns + 1) * sizeof *items);
+	one = arena_alloc(a, (ns + 1) * sizeof *one);
+	items = arena_alloc(a, (ns + 1) * sizeof *items);
 	if (one == NULL || items == NULL)
 		return false;
 	for (size_t i = 0; i < ns;) {
@@ -421,7 +424,7 @@ h_client_billable_days(struct req *r)
 			reply_error(r, &e);
 			return;
 		}
-		if (!decide(r, z, &f, w, 0, &items, &n)) {
+		if (!decide(r->arena, z, &f, w, 0, &items, &n)) {
 			free(z);
 			reply_err(r, ERR_NOMEM, "Out of memory.");
 			return;
@@ -473,6 +476,7 @@ h_billable_days_list(struct req *r)
 	struct date from = { 0, 0, 0 }, to = { 0, 0, 0 };
 	struct page pg;
 	struct error e;
+	struct arena *pa;
 	struct tz *z;
 	size_t n = 0, nkept = 0, off, cnt;
 	int64_t site_id = 0;
@@ -504,15 +508,22 @@ h_billable_days_list(struct req *r)
 	}
 	range_defaults(z, r->now, &from, &to, has_from, has_to);
 	w = span_of(z, from, to);
-	if (store_billing_facts(r->app->store, 0, site_id, w, r->arena, &f, &e) != ERR_OK) {
+	if ((pa = arena_new(BILL_SITE_ARENA)) == NULL) {
 		free(z);
+		reply_err(r, ERR_NOMEM, "Out of memory.");
+		return;
+	}
+	if (store_billing_facts(r->app->store, 0, site_id, w, pa, &f, &e) != ERR_OK) {
+		free(z);
+		arena_free(pa);
 		reply_error(r, &e);
 		return;
 	}
-	if (!decide(r, z, &f, w, site_id, &items, &n) ||
-	    (kept = req_zalloc(r, (n + 1) * sizeof *kept)) == NULL) {
+	if (!decide(pa, z, &f, w, site_id, &items, &n) ||
+	    (kept = arena_alloc(pa, (n + 1) * sizeof *kept)) == NULL) {
 		free(z);
-		reply_err(r, ERR_NOMEM, "Out of memory.");
+		arena_free(pa);
+		reply_err(r, ERR_NOMEM, "The server ran out of memory: ask for a shorter range.");
 		return;
 	}
 	free(z);
@@ -545,4 +556,5 @@ h_billable_days_list(struct req *r)
 		    "total", (json_int_t)nkept, "from", jdate(from), "to", jdate(to),
 		    "totals", totals_json(items, n)));
 	}
+	arena_free(pa);
 }
