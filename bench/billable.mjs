@@ -159,6 +159,7 @@ try {
   console.log(`site: ${N} clients on ${TRACKS} tracks (seeded through the API in ${(seeded / 1000).toFixed(1)} s); `
     + `attendance at ${sessions} sessions; attended rows, group note parts, appointments: ${counts}`);
 
+  if (process.env.BILL_KEEP_DB) execFileSync('cp', [srv.db, process.env.BILL_KEEP_DB]);
   const bill = new Api(srv.url);
   ok(await bill.login('billing', DEMO_PASSWORD), 'login');
   const month = `site_id=${site}&from=${from}&to=${today}`;

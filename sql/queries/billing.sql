@@ -8,7 +8,9 @@
 -- sessions attended (minutes > 0) and appointments attended; which
 -- appointment kinds count is the caller's (core/hours.h).  Appointments
 -- have no local date: they are found by instant (?lo .. ?hi, the range's
--- bounds in the site's zone) and dated by the caller.
+-- bounds in the site's zone) and dated by the caller.  A site's sessions
+-- and appointments come in no order: the caller sorts them by client and
+-- day (a sort in SQL would be a second one).
 
 -- name: billing_codes
 SELECT level, code, revenue_code, units, min_minutes
@@ -54,25 +56,45 @@ WHERE a.client_id = ?1 AND a.minutes > 0 AND g.status <> 'cancelled'
       AND g.date >= ?2 AND g.date <= ?3
 ORDER BY a.client_id, g.starts_at, g.id
 
+-- A site's group sessions attended, without their notes: those come from
+-- billing_site_notes and billing_site_parts, one row a session and one a
+-- part, and the caller joins them (looking a note up for each of some
+-- 20,000 rows a month costs twice as much as reading them in two passes).
 -- name: billing_site_sessions
 SELECT a.client_id AS client_id, 'group' AS kind, g.id AS ref_id, g.date AS date,
-       g.starts_at AS starts_at, a.minutes AS minutes,
-       CASE WHEN g.topic <> '' THEN g.topic ELSE t.name END AS title,
-       coalesce(n.id, 0) AS note_id, coalesce(n.status, '') AS note_status,
-       coalesce(n.signed_at, 0) AS signed_at, coalesce(n.cosigner_id, 0) AS cosigner_id,
-       coalesce(n.cosigned_at, 0) AS cosigned_at, p.note_id IS NOT NULL AS has_part,
-       coalesce(p.starts_at, 0) AS part_starts_at, coalesce(p.ends_at, 0) AS part_ends_at,
-       EXISTS (SELECT 1 FROM note_objective o WHERE o.note_id = n.id
-               AND o.client_id = a.client_id) AS linked
+       g.starts_at AS starts_at, a.minutes AS minutes, '' AS title,
+       0 AS note_id, '' AS note_status, 0 AS signed_at, 0 AS cosigner_id, 0 AS cosigned_at,
+       0 AS has_part, 0 AS part_starts_at, 0 AS part_ends_at, 0 AS linked
 FROM attendance a
 JOIN group_session g ON g.id = a.session_id
-JOIN track t ON t.id = g.track_id
-LEFT JOIN note n ON n.session_id = g.id
-LEFT JOIN note_part p ON p.note_id = n.id AND p.client_id = a.client_id
 WHERE a.client_id IN (SELECT client_id FROM episode WHERE site_id = ?1 AND admitted_on <= ?3
                       AND (discharged_on = '' OR discharged_on >= ?2))
       AND a.minutes > 0 AND g.status <> 'cancelled' AND g.date >= ?2 AND g.date <= ?3
-ORDER BY a.client_id, g.starts_at, g.id
+
+-- Every group session of the range (found by start instant ?1 .. ?2, a day
+-- either side, then kept by local date ?3 .. ?4) with its note, by id.
+-- name: billing_site_notes
+SELECT g.id AS session_id, CASE WHEN g.topic <> '' THEN g.topic ELSE t.name END AS title,
+       coalesce(n.id, 0) AS note_id, coalesce(n.status, '') AS note_status,
+       coalesce(n.signed_at, 0) AS signed_at, coalesce(n.cosigner_id, 0) AS cosigner_id,
+       coalesce(n.cosigned_at, 0) AS cosigned_at
+FROM group_session g
+JOIN track t ON t.id = g.track_id
+LEFT JOIN note n ON n.session_id = g.id
+WHERE g.starts_at >= ?1 AND g.starts_at < ?2 AND g.date >= ?3 AND g.date <= ?4
+ORDER BY g.id
+
+-- The parts of those sessions' notes, with whether an objective is linked
+-- (in no order: the caller sorts them).
+-- name: billing_site_parts
+SELECT p.note_id AS note_id, p.client_id AS client_id, p.starts_at AS starts_at,
+       p.ends_at AS ends_at,
+       EXISTS (SELECT 1 FROM note_objective o WHERE o.note_id = p.note_id
+               AND o.client_id = p.client_id) AS linked
+FROM group_session g
+JOIN note n ON n.session_id = g.id
+JOIN note_part p ON p.note_id = n.id
+WHERE g.starts_at >= ?1 AND g.starts_at < ?2 AND g.date >= ?3 AND g.date <= ?4
 
 -- name: billing_client_appointments
 SELECT a.client_id AS client_id, a.kind AS kind, a.id AS ref_id, '' AS date,
@@ -106,7 +128,6 @@ WHERE a.client_id IN (SELECT client_id FROM episode WHERE site_id = ?1 AND admit
                       AND (discharged_on = '' OR discharged_on >= ?2))
       AND a.starts_at >= ?4 AND a.starts_at < ?5
       AND a.status <> 'cancelled' AND a.attendance = 'attended' AND a.attended_minutes > 0
-ORDER BY a.client_id, a.starts_at, a.id
 
 -- The non-draft plan versions of the episodes in the range.
 -- name: billing_client_plans

@@ -45,9 +45,9 @@ struct bill_facts {
 	size_t ncodes;
 	struct bill_episode_row *episodes;	/* by client, then admission */
 	size_t nepisodes;
-	struct bill_session_row *sessions;	/* group sessions, by client then start */
+	struct bill_session_row *sessions;	/* group sessions (a site's: any order) */
 	size_t nsessions;
-	struct bill_session_row *appts;		/* appointments, by client then start */
+	struct bill_session_row *appts;		/* appointments (a site's: any order) */
 	size_t nappts;
 	struct bill_plan_row *plans;		/* by episode, then version */
 	size_t nplans;

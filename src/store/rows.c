@@ -34,6 +34,7 @@ static const struct row_table *const all_tables[] = {
 	&note_last_rows, &note_person_rows, &note_addendum_rows, &note_supervision_rows,
 	&consent_rows, &disclosure_rows,
 	&bill_code_rows, &bill_episode_rows, &bill_session_rows, &bill_plan_rows,
+	&bill_gnote_rows, &bill_part_rows,
 };
 
 enum err

@@ -164,7 +164,7 @@ extern const struct row_table note_rows, note_part_rows, note_absent_rows, note_
     note_supervision_rows;	/* notes.c */
 extern const struct row_table consent_rows, disclosure_rows; /* consents.c */
 extern const struct row_table bill_code_rows, bill_episode_rows, bill_session_rows,
-    bill_plan_rows;	/* billing.c */
+    bill_plan_rows, bill_gnote_rows, bill_part_rows;	/* billing.c */
 
 /* Check every row table against its queries' columns on connection d. */
 enum err rows_check(struct db *d, struct error *e);

@@ -240,6 +240,16 @@ describe('billable days', () => {
     assert.equal(mine.filter((i) => i.client_id === cl.b.id).length, 3);
     assert.equal(mine.filter((i) => i.client_id === cl.c.id).length, 1);
     const all = r.json;
+    // The site's days are the clients' own, read another way (set-based).
+    for (const id of [cl.a.id, cl.b.id, cl.c.id]) {
+      const own = (await days(billing, id, `?from=${plusDays(today, 1)}&to=${plusDays(today, 12)}`)).items;
+      const listed = mine.filter((i) => i.client_id === id).map((i) => {
+        const x = { ...i };
+        for (const k of ['client_id', 'name', 'first_name', 'last_name', 'preferred_name', 'mrn']) delete x[k];
+        return x;
+      });
+      assert.deepEqual(listed, own, `client ${id}`);
+    }
     assert.equal(all.totals.billable_days + all.totals.not_billable_days, all.total);
     r = await billing.get(`/api/v1/billable-days?${q}&billable=false&limit=200`);
     assert.equal(r.status, 200, r.text);
