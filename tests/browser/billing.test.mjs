@@ -153,3 +153,21 @@ test("the chart's Billable days: each day, the reason, and the note to sign", as
   await page.waitForURL(new RegExp(`#/notes/${draftId}$`));
   assert.deepEqual(b.errors, []);
 });
+
+test("the demo clinic's days: mostly billable, a few not, each with its reasons", async () => {
+  const { page } = b;
+  await signIn(page, srv.url, 'billing');
+  await page.goto(`${srv.url}/app/#/billing-days`);
+  await h1(page, 'Billing days');
+  for (const name of ['Northgate Outpatient Clinic', 'Riverside Recovery Center']) {
+    await page.getByLabel('Site', { exact: true }).selectOption({ label: name });
+    await page.locator('#billing-list-results:not([aria-busy]) tbody tr').first().waitFor();
+    const status = await page.locator('#billing-totals p.result-status').textContent();
+    const [, all, yes, no] = status.match(/(\d+) days attended, (\d+) billable, (\d+) not billable/).map(Number);
+    assert.equal(yes + no, all);
+    assert.ok(no > 0, status);
+    assert.ok(await page.locator('#billing-list-results ul.reasons > li:not(.billing-fix)').count() >= no);
+    await shotsBothWidths(page, `billing-days-demo-${name.split(' ')[0].toLowerCase()}`);
+  }
+  assert.deepEqual(b.errors, []);
+});
