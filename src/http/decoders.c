@@ -74,5 +74,6 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_consent,
 	&dec_consent_revoke,
 	&dec_disclosure,
+	&dec_dsummary_send,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

@@ -118,5 +118,6 @@ extern const struct fdecoder dec_placement_record;
 extern const struct fdecoder dec_consent;		/* POST /clients/{id}/consents */
 extern const struct fdecoder dec_consent_revoke;	/* POST /consents/{id}/revoke */
 extern const struct fdecoder dec_disclosure;		/* POST /clients/{id}/disclosures */
+extern const struct fdecoder dec_dsummary_send;	/* POST /discharge-summaries/{id}/send */
 
 #endif

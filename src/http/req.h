@@ -576,6 +576,7 @@ void h_consent_revoke(struct req *r);
 void h_disclosures_list(struct req *r);
 void h_disclosure_create(struct req *r);
 void h_disclosure_document(struct req *r);
+void h_dsummary_send(struct req *r);
 void h_inquiry_contacts_list(struct req *r);
 void h_inquiry_contact_create(struct req *r);
 void h_inquiry_tasks_list(struct req *r);

@@ -203,6 +203,7 @@ enum route {
 	R_DISCLOSURES_LIST,
 	R_DISCLOSURE_CREATE,
 	R_DISCLOSURE_DOCUMENT,
+	R_DSUMMARY_SEND,
 	R__MAX
 };
 
@@ -668,6 +669,11 @@ static const struct route_def routes[R__MAX] = {
 	[R_DISCLOSURE_DOCUMENT] = { M_GET, "/api/v1/disclosures/{id}/document",
 	    PERM_DISCLOSURES_RELEASE, 0, h_disclosure_document,
 	    AU("disclosure.document_read", "disclosure", PATH, HANDLER) },
+	/* The signed discharge summary sent to the next provider: a release
+	 * (ops/consent.c) like the one above. */
+	[R_DSUMMARY_SEND] = { M_POST, "/api/v1/discharge-summaries/{id}/send",
+	    PERM_DISCLOSURES_RELEASE, 0, h_dsummary_send,
+	    AU("disclosure.release", "disclosure", RESULT, RESULT) },
 };
 #undef C
 

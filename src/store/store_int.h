@@ -162,7 +162,8 @@ extern const struct row_table measure_setting_rows, measure_prev_rows, measure_d
 extern const struct row_table note_rows, note_part_rows, note_absent_rows, note_linked_rows,
     note_choice_rows, note_last_rows, note_person_rows, note_addendum_rows,
     note_supervision_rows;	/* notes.c */
-extern const struct row_table consent_rows, disclosure_rows; /* consents.c */
+extern const struct row_table consent_rows, disclosure_rows,
+    release_line_rows; /* consents.c */
 extern const struct row_table bill_code_rows, bill_episode_rows, bill_session_rows,
     bill_plan_rows, bill_gnote_rows, bill_part_rows;	/* billing.c */
 

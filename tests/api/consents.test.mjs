@@ -144,15 +144,17 @@ describe('Part 2 consents and disclosures', () => {
     assert.equal(count('disclosure'), 0);
   });
 
-  test('an unknown format, and information openiop cannot produce yet, are refused naming the field', async () => {
+  test('an unknown format, and information not of the vocabulary, are refused naming the field', async () => {
     for (const format of ['docx', '', 'PDF']) {
       const r = await release('clinician', client, { format });
       assertError(r, 400, 'invalid', format);
       assert.deepEqual(fieldsOf(r), ['format']);
     }
-    const r = await release('clinician', client, { information: ['attendance'] });
+    const r = await release('clinician', client, { information: ['psychotherapy_notes'] });
     assertError(r, 400, 'invalid');
     assert.deepEqual(fieldsOf(r), ['information']);
+    // Every category of the vocabulary can be produced (tests/api/releases.test.mjs).
+    assert.deepEqual(vocab.information.filter((c) => !c.producible), []);
   });
 
   let released;
