@@ -19,6 +19,14 @@
 
 #define DAY 86400
 
+/* Whose plan tells which story (demo_facts' clients: three a track, the
+ * first of each track admitted most recently).  The plan not written yet and
+ * the one still a draft belong to the two clients admitted last, as they
+ * would in a clinic; billing then refuses only their few days since. */
+#define PLAN_DRAFT 0
+#define PLAN_NONE 3
+#define PLAN_AWAITS_CLIENT 1
+
 struct pl {
 	struct store *st;
 	struct arena *a;
@@ -120,7 +128,7 @@ demo_plan(struct pl *x, int c, int64_t client)
 	struct plan_client_sign_in csin;
 	struct plan_revise_in rin;
 
-	if (c == 5)
+	if (c == PLAN_NONE)
 		return ERR_OK;		/* no plan yet */
 	if (store_episode_list(x->st, client, x->a, &eps, &n, x->e) != ERR_OK)
 		return x->e->code;
@@ -138,15 +146,15 @@ demo_plan(struct pl *x, int c, int64_t client)
 	cin.episode_id = ep;
 	if ((cin.problems = content(x, c, at, &np)) == NULL)
 		return error_set(x->e, ERR_NOMEM, "Out of memory.");
-	cin.nproblems = c == 1 ? 1 : np;	/* the draft: half written */
+	cin.nproblems = c == PLAN_DRAFT ? 1 : np;	/* the draft: half written */
 	cin.out = &out;
-	if (plan_op(x, at, op_plan_create_run, &cin, "plan.create") != ERR_OK || c == 1)
+	if (plan_op(x, at, op_plan_create_run, &cin, "plan.create") != ERR_OK || c == PLAN_DRAFT)
 		return x->e->code;
 	memset(&sin, 0, sizeof sin);
 	sin.id = out.id;
 	sin.review_days = c == 11 ? 14 : PLAN_REVIEW_DAYS_DEFAULT;	/* a payer's 14 */
 	sin.out = &out;
-	if (plan_op(x, at + 1800, op_plan_sign_run, &sin, "plan.sign") != ERR_OK || c == 3)
+	if (plan_op(x, at + 1800, op_plan_sign_run, &sin, "plan.sign") != ERR_OK || c == PLAN_AWAITS_CLIENT)
 		return x->e->code;
 	memset(&csin, 0, sizeof csin);
 	csin.id = out.id;

@@ -72,6 +72,8 @@ const struct audit_word audit_actions[] = {
 	{ "census.read", "Viewed the census", "Screening and care" },
 	{ "hours.list", "Viewed the week's hours of a site's clients", "Screening and care" },
 	{ "hours.weeks", "Viewed a client's weeks of hours", "Screening and care" },
+	{ "billing.days", "Viewed a client's billable days", "Billing" },
+	{ "billing.list", "Viewed the billable days of a site's clients", "Billing" },
 	{ "medication.list", "Viewed medications", "Screening and care" },
 	{ "medication.create", "Added a medication", "Screening and care" },
 	{ "medication.update", "Changed a medication", "Screening and care" },

@@ -505,6 +505,8 @@ void h_enrolments_list(struct req *r);
 void h_client_hours(struct req *r);
 void h_client_hours_weeks(struct req *r);
 void h_hours_list(struct req *r);
+void h_client_billable_days(struct req *r);
+void h_billable_days_list(struct req *r);
 void h_program_get(struct req *r);
 void h_program_patch(struct req *r);
 void h_setup_get(struct req *r);

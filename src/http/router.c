@@ -76,6 +76,8 @@ enum route {
 	R_CLIENT_HOURS,
 	R_CLIENT_HOURS_WEEKS,
 	R_HOURS_LIST,
+	R_CLIENT_BILLABLE_DAYS,
+	R_BILLABLE_DAYS_LIST,
 	R_PROGRAM_GET,
 	R_PROGRAM_PATCH,
 	R_SETUP_GET,
@@ -350,6 +352,11 @@ static const struct route_def routes[R__MAX] = {
 	    AU("hours.weeks", "client", PATH, PATH) },
 	[R_HOURS_LIST] = { M_GET, "/api/v1/hours", PERM_CLIENTS_READ, 0, h_hours_list,
 	    AU("hours.list", "client", NONE, ROWS) },
+	[R_CLIENT_BILLABLE_DAYS] = { M_GET, "/api/v1/clients/{id}/billable-days",
+	    PERM_CLIENTS_READ, 0, h_client_billable_days,
+	    AU("billing.days", "client", PATH, PATH) },
+	[R_BILLABLE_DAYS_LIST] = { M_GET, "/api/v1/billable-days", PERM_CLIENTS_READ, 0,
+	    h_billable_days_list, AU("billing.list", "client", NONE, ROWS) },
 	[R_GSESSION_PATCH] = { M_PATCH, "/api/v1/sessions/{id}", PERM_TRACKS_MANAGE, 0,
 	    h_session_patch,
 	    AU("session.update", "group_session", PATH, NONE) },
@@ -796,6 +803,7 @@ static const struct chart_part {
 	{ "authorizations", R_AUTHORIZATIONS_LIST, { NULL } },
 	{ "appointments", R_CLIENT_APPOINTMENTS, { "limit", "200", NULL } },
 	{ "hours_weeks", R_CLIENT_HOURS_WEEKS, { NULL } },
+	{ "billable_days", R_CLIENT_BILLABLE_DAYS, { NULL } },
 	{ "plans", R_CLIENT_PLANS, { NULL } },
 	{ "medications", R_MEDICATIONS_LIST, { "limit", "200", NULL } },
 	{ "drug_screens", R_DRUG_SCREENS_LIST, { "limit", "200", NULL } },
@@ -857,10 +865,14 @@ chart_ids(struct buf *d, json_t *body)
 	json_array_foreach(items, i, it) {
 		json_t *id = json_object_get(it, "id");
 
-		/* A client's weeks have no ids: their Mondays name them. */
+		/* A client's weeks have no ids: their Mondays name them; billable
+		 * days are named by their dates. */
 		if (id == NULL && json_is_string(json_object_get(it, "week_start")))
 			buf_printf(d, "%s%s", i ? "," : "",
 			    json_string_value(json_object_get(it, "week_start")));
+		else if (id == NULL && json_is_string(json_object_get(it, "date")))
+			buf_printf(d, "%s%s", i ? "," : "",
+			    json_string_value(json_object_get(it, "date")));
 		else
 			buf_printf(d, "%s%lld", i ? "," : "", (long long)json_integer_value(id));
 	}

@@ -67,6 +67,9 @@ export const paths = {
   clientHours: (id) => `/clients/${seg(id)}/hours`,
   clientHoursWeeks: (id) => `/clients/${seg(id)}/hours/weeks`,
   hours: '/hours',
+  // Billable days: a client's (the chart) and a site's (Billing days).
+  clientBillableDays: (id) => `/clients/${seg(id)}/billable-days`,
+  billableDays: '/billable-days',
   clientMedications: (id) => `/clients/${seg(id)}/medications`,
   medication: (id) => `/medications/${seg(id)}`,
   medicationHistory: (id) => `/medications/${seg(id)}/history`,

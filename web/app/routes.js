@@ -30,6 +30,7 @@ import * as program from './admin/program.js';
 import * as placementTable from './admin/placement-table.js';
 import * as note from './notes/note.js';
 import * as resources from './casemgmt/resources.js';
+import * as billingDays from './billing/list.js';
 
 // Routes: pattern, view, permission needed ('' = any signed-in user,
 // null = no session needed).
@@ -50,6 +51,7 @@ export const ROUTES = [
   { path: '/tasks', view: tasks, perm: 'clients.read' },
   { path: '/census', view: census, perm: 'clients.read' },
   { path: '/this-week', view: thisWeek, perm: 'clients.read' },
+  { path: '/billing-days', view: billingDays, perm: 'clients.read' },
   { path: '/duty', view: duty, perm: 'directory.read' },
   // Who may not record attendance (nurse, prescriber, billing) sees it read-only.
   { path: '/today', view: today, perm: 'clients.read' },
@@ -78,6 +80,9 @@ export const MENU = [
   // The address book of outside resources: on the menu of those who refer
   // (case managers, clinicians, the director); the address works for all.
   { href: '#/resources', label: 'Resources', perm: 'directory.read', roles: ['director', 'clinician', 'case_manager'], match: /^\/resources/ },
+  // Billing days: on the menu of billing and the director; the address
+  // works for everyone who reads clients.
+  { href: '#/billing-days', label: 'Billing days', perm: 'clients.read', roles: ['director', 'billing'], match: /^\/billing-days/ },
   { href: '#/tasks', label: 'Tasks', perm: 'clients.read', match: /^\/tasks/, count: true },
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },

@@ -23,6 +23,7 @@ import { demographics } from './demographics.js';
 import { drawAppointments, loadAppointments } from './appointments.js';
 import { feedPanel } from '../account/feeds.js';
 import { drawHours } from './hours.js';
+import { drawBillableDays } from '../billing/days.js';
 import { drawPlan, loadPlans, planReviewBanner } from './plan.js';
 import { drawMedications, loadMedications } from './medications.js';
 import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugscreens.js';
@@ -81,6 +82,8 @@ async function loadChart(id) {
       // Repeated measures: what is due and the score history.
       measures: canScreen ? part(d.measures) || null : null,
       notes: canScreen ? part(d.notes) || null : null,
+      // Billable days (clients.read): the last 30 days.
+      billable: d.billable_days === undefined ? null : part(d.billable_days),
       vocab,
       dir: canScreen ? dir : null,
       care,
@@ -165,6 +168,8 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
     ctx.main.append(hoursSection);
     drawHours(hoursSection, hours);
   }
+  // Billable days: every day attended, billable or why not (its own route).
+  drawBillableDays(ctx, c, clinical.billable);
   // The client's schedule as a calendar link (for the client's phone).
   if (auth.can('clients.write')) {
     ctx.main.append(feedPanel({
