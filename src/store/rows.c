@@ -32,7 +32,7 @@ static const struct row_table *const all_tables[] = {
 	&measure_setting_rows, &measure_prev_rows, &measure_due_rows, &measure_point_rows,
 	&note_rows, &note_part_rows, &note_absent_rows, &note_linked_rows, &note_choice_rows,
 	&note_last_rows, &note_person_rows, &note_addendum_rows, &note_supervision_rows,
-	&consent_rows, &disclosure_rows,
+	&consent_rows, &disclosure_rows, &care_member_rows,
 };
 
 enum err
