@@ -74,5 +74,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_consent,
 	&dec_consent_revoke,
 	&dec_disclosure,
+	&dec_care_member,
+	&dec_emergency_access,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

@@ -118,5 +118,8 @@ extern const struct fdecoder dec_placement_record;
 extern const struct fdecoder dec_consent;		/* POST /clients/{id}/consents */
 extern const struct fdecoder dec_consent_revoke;	/* POST /consents/{id}/revoke */
 extern const struct fdecoder dec_disclosure;		/* POST /clients/{id}/disclosures */
+/* api_care.c */
+extern const struct fdecoder dec_care_member;		/* POST /clients/{id}/care-team */
+extern const struct fdecoder dec_emergency_access;	/* POST /clients/{id}/emergency-access */
 
 #endif

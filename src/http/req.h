@@ -574,6 +574,11 @@ void h_consent_revoke(struct req *r);
 void h_disclosures_list(struct req *r);
 void h_disclosure_create(struct req *r);
 void h_disclosure_document(struct req *r);
+/* api_care.c */
+void h_care_team_list(struct req *r);
+void h_care_team_add(struct req *r);
+void h_care_team_remove(struct req *r);
+void h_emergency_access(struct req *r);
 void h_inquiry_contacts_list(struct req *r);
 void h_inquiry_contact_create(struct req *r);
 void h_inquiry_tasks_list(struct req *r);
@@ -614,6 +619,9 @@ enum route_flag {
 	RF_PUBLIC = 1,		/* no session */
 	RF_NO_CSRF = 2,		/* no token (still checks Origin) */
 	RF_PW_CHANGE_OK = 4,	/* allowed while a password change is due */
+	RF_NO_CARE = 8,		/* a client route open to staff outside the client's
+				 * care (router.c care_check): breaking the glass,
+				 * admitting */
 };
 /* Finds the route, authenticates, checks Origin/CSRF and permission, then
  * calls the handler.  Answers 401/403/404/405 itself. */
