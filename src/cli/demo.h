@@ -68,4 +68,8 @@ enum err demo_op(struct store *st, struct arena *a, const struct actor *who, op_
  * worsening with its task, some due and overdue (demo_measures.c). */
 enum err demo_measures(struct store *st, const struct demo_facts *f, struct error *e);
 
+/* The demo case manager, prescriber and nurse on the care team of every
+ * admitted demo client (demo_care.c). */
+enum err demo_care_teams(struct store *st, const struct demo_facts *f, struct error *e);
+
 #endif
