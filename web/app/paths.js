@@ -82,6 +82,10 @@ export const paths = {
   consentRevoke: (id) => `/consents/${seg(id)}/revoke`,
   clientDisclosures: (id) => `/clients/${seg(id)}/disclosures`,
   consentVocabulary: '/vocabularies/consents',
+  // A client's care team and breaking the glass (chart/careteam.js).
+  clientCareTeam: (id) => `/clients/${seg(id)}/care-team`,
+  clientCareMember: (id, staffId) => `/clients/${seg(id)}/care-team/${seg(staffId)}`,
+  clientEmergencyAccess: (id) => `/clients/${seg(id)}/emergency-access`,
 
   // Screening instruments and the placement table.
   instruments: '/instruments',

@@ -28,6 +28,7 @@ import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugsc
 import { drawMeasures, loadMeasures } from './measures.js';
 import { drawNotes } from './notes.js';
 import { drawConsents, loadConsents, consentVocabulary } from './consents.js';
+import { drawCareTeam, loadCareTeam } from './careteam.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -84,6 +85,7 @@ async function loadChart(id) {
       // Part 2 consents and the accounting of disclosures (clients.read).
       consents: d.consents === undefined ? null : { consents: part(d.consents), disclosures: part(d.disclosures) },
       consentVocab,
+      careTeam: d.care_team === undefined ? null : part(d.care_team),
     },
   };
 }
@@ -260,6 +262,24 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
       if (el) el.focus();
     };
     drawConsents(consentSection, c, clinical.consents, consentOpts);
+  }
+
+  // Who is in the client's care by hand (the care team).
+  if (clinical.careTeam) {
+    const teamSection = h('section.card', { 'aria-labelledby': 'care-team-title', id: 'care-team' });
+    ctx.main.append(teamSection);
+    const teamAsk = ctx.line();
+    const teamOpts = {};
+    teamOpts.reload = async (focusId) => {
+      const ticket = teamAsk();
+      let data;
+      try { data = await loadCareTeam(c.id); } catch (err) { if (err.status === 401) return; data = { error: err }; }
+      if (!ticket()) return;
+      drawCareTeam(teamSection, c, data, teamOpts);
+      const el = focusId && document.getElementById(focusId);
+      if (el) el.focus();
+    };
+    drawCareTeam(teamSection, c, clinical.careTeam, teamOpts);
   }
 
   const contactsSection = h('section.card', { 'aria-labelledby': 'contacts-title' });
