@@ -85,7 +85,7 @@ const struct audit_word audit_actions[] = {
 	{ "care_team.list", "Viewed a client's care team", "Care team" },
 	{ "care_team.add", "Added a staff member to a client's care team", "Care team" },
 	{ "care_team.remove", "Removed a staff member from a client's care team", "Care team" },
-	{ "client.emergency_access", "Opened a client's record in an emergency (flagged)",
+	{ "client.emergency_access", "Opened a client's record in an emergency",
 	  "Care team" },
 	/* Appointments */
 	{ "appointment.book", "Booked an appointment", "Appointments" },

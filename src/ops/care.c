@@ -2,6 +2,7 @@
  * care.c — a client's care team, and emergencies declared: the facts read
  * in the transaction, the rules of core/care.c, the write.
  */
+#include "lib/timeutil.h"
 #include "ops/care.h"
 
 static enum err
@@ -77,6 +78,7 @@ op_emergency_access(struct store_tx *tx, const struct actor *who,
 {
 	struct emergency_access *x = in->out;
 	const char *title, *name;
+	char until[21];
 	struct client c;
 	struct staff st;
 
@@ -94,8 +96,9 @@ op_emergency_access(struct store_tx *tx, const struct actor *who,
 	if (store_tx_emergency_insert(tx, x, title, e) != ERR_OK)
 		return e->code;
 	res->id = x->id;
-	res->detail = arena_printf(res->arena, "flagged; until=%lld; reason: %s",
-	    (long long)x->expires_at, x->reason);
+	time_format_iso(x->expires_at, until);
+	res->detail = arena_printf(res->arena, "flagged; open until %s; reason: %s", until,
+	    x->reason);
 	if (res->detail == NULL)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
 	return op_touched(res, x->client_id);
