@@ -626,6 +626,12 @@ enum route_flag {
 /* Finds the route, authenticates, checks Origin/CSRF and permission, then
  * calls the handler.  Answers 401/403/404/405 itself. */
 void router_dispatch(struct req *r);
+/* The care relationship rule (core/care.h) for a client a handler learns
+ * from the body, not the path (a client's calendar feed): true when the
+ * user may go on, false after answering 403 care_relationship_required.
+ * The path's client and record are checked by the router before any
+ * handler. */
+bool req_care(struct req *r, int64_t client_id);
 /* Match url against a route's path pattern, filling its {id}s and {code}
  * (exposed for the text-parser fuzz target). */
 bool router_match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33]);

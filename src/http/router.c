@@ -1134,6 +1134,33 @@ care_refuse(struct req *r, const struct route_def *rt, const struct client *c)
 	req_audit(r, "request.refused", "client", c->id, c->id, detail);
 }
 
+/* True when the user is in the client's care (or the client does not
+ * exist: the route answers 404); false after answering. */
+static bool
+care_client(struct req *r, const struct route_def *rt, int64_t client)
+{
+	enum care_way way;
+	struct client c;
+	struct error e;
+
+	error_clear(&e);
+	if (store_care_relationship(r->app->store, r->sess.staff_id, client, r->now, &way,
+	    &e) != ERR_OK) {
+		reply_error(r, &e);
+		return false;
+	}
+	if (way != CARE_NONE)
+		return true;
+	if (store_client_get(r->app->store, client, r->arena, &c, &e) != ERR_OK) {
+		if (e.code == ERR_NOTFOUND)
+			return true;
+		reply_error(r, &e);
+		return false;
+	}
+	care_refuse(r, rt, &c);
+	return false;
+}
+
 /* True when the request may go on; false after answering. */
 static bool
 care_check(struct req *r, const struct route_def *rt)
@@ -1161,27 +1188,18 @@ care_check(struct req *r, const struct route_def *rt)
 			break;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		enum care_way way;
-		struct client c;
-
-		if (store_care_relationship(r->app->store, r->sess.staff_id, clients[i], r->now,
-		    &way, &e) != ERR_OK) {
-			reply_error(r, &e);
+	for (size_t i = 0; i < n; i++)
+		if (!care_client(r, rt, clients[i]))
 			return false;
-		}
-		if (way != CARE_NONE)
-			continue;
-		if (store_client_get(r->app->store, clients[i], r->arena, &c, &e) != ERR_OK) {
-			if (e.code == ERR_NOTFOUND)
-				return true;	/* the route answers 404 */
-			reply_error(r, &e);
-			return false;
-		}
-		care_refuse(r, rt, &c);
-		return false;
-	}
 	return true;
+}
+
+bool
+req_care(struct req *r, int64_t client_id)
+{
+	if (!care_rule_applies(r->sess.roles) || r->route < 0)
+		return true;
+	return care_client(r, &routes[r->route], client_id);
 }
 
 void

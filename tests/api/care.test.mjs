@@ -50,6 +50,9 @@ describe('care relationships', () => {
     const med = await dir.post(`/api/v1/clients/${client}/medications`, { name: 'Naltrexone', dose: '50 mg daily', prescriber_id: ids.get('prescriber'), start_date: day(Date.now()) });
     assert.equal(med.status, 201, med.text);
     assertError(await clin.patch(`/api/v1/medications/${med.json.id}`, { dose: '25 mg' }), 403, REFUSED);
+    // A client's calendar feed names its client in the body: checked too.
+    assertError(await clin.post('/api/v1/feeds', { kind: 'client', id: client }), 403, REFUSED);
+    assert.equal((await clin.get('/api/v1/feeds')).json.total, 0);
     // Nothing was written.
     const contacts = await dir.get(`/api/v1/clients/${client}/contacts`);
     assert.equal(contacts.json.total, 0);
