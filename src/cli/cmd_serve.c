@@ -28,6 +28,7 @@ static const char *USAGE =
     "IOP_HTTP_MODE (suspend|blocking), IOP_HTTP_THREADS, IOP_MAX_BODY (bytes, 65536),\n"
     "IOP_PUBLIC_RATE_PER_HOUR (10), IOP_RATE_PER_DAY_CENTS (25000), IOP_TYPICAL_DAYS (24),\n"
     "IOP_LATE_CANCEL_HOURS (24: a client's cancellation closer to the start is late),\n"
+    "IOP_EMERGENCY_ACCESS_HOURS (4: a declared emergency opens a client's record),\n"
     "IOP_PLAN_REVIEW_DAYS (30: a signed treatment plan's review falls due after).\n"
     "All are read and checked once, at start: a bad value stops the server (exit 2).\n";
 

@@ -76,5 +76,11 @@ enum err demo_casemgmt(struct store *st, const struct demo_facts *f, struct erro
 /* One client discharged last week (to no track) with a signed discharge
  * summary and an aftercare plan they signed (demo_aftercare.c). */
 enum err demo_aftercare(struct store *st, const struct demo_facts *f, struct error *e);
+/* The demo case manager, prescriber and nurse on the care team of every
+ * admitted demo client (demo_care.c). */
+enum err demo_care_teams(struct store *st, const struct demo_facts *f, struct error *e);
+/* The same three on one client's care team (a client demo_care_teams does
+ * not know, such as demo_aftercare's discharged client). */
+enum err demo_care_team_of(struct store *st, int64_t client_id, int64_t now, struct error *e);
 
 #endif

@@ -180,6 +180,8 @@ demo_aftercare(struct store *st, const struct demo_facts *f, struct error *e)
 	if (demo_op(st, a, &clin, op_aftercare_sign_run, &asin, "aftercare_plan.client_sign",
 	    "aftercare_plan", NULL, e) != ERR_OK)
 		goto out;
+	/* Her prescriber and case manager stay in her care after discharge. */
+	demo_care_team_of(st, cout.c.id, f->now, e);
 out:
 	arena_free(a);
 	return e->code;

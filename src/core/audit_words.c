@@ -108,6 +108,12 @@ const struct audit_word audit_actions[] = {
 	{ "referral.create", "Made a referral to a resource", "Case management" },
 	{ "referral.status", "Changed a referral's status", "Case management" },
 	{ "referral.update", "Changed a referral's follow-up or notes", "Case management" },
+	/* Care relationships and breaking the glass */
+	{ "care_team.list", "Viewed a client's care team", "Care team" },
+	{ "care_team.add", "Added a staff member to a client's care team", "Care team" },
+	{ "care_team.remove", "Removed a staff member from a client's care team", "Care team" },
+	{ "client.emergency_access", "Opened a client's record in an emergency",
+	  "Care team" },
 	/* Appointments */
 	{ "appointment.book", "Booked an appointment", "Appointments" },
 	{ "appointment.read", "Viewed an appointment", "Appointments" },
@@ -236,6 +242,8 @@ const struct audit_record_word audit_records[] = {
 	{ "need", "Need", "Needs" },
 	{ "court_date", "Court date", "Court dates" },
 	{ "referral", "Referral", "Referrals" },
+	{ "care_team", "Care team membership", "Care team memberships" },
+	{ "emergency_access", "Emergency access", "Emergency accesses" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 
@@ -259,4 +267,10 @@ audit_record_words(const char *code)
 		if (strcmp(audit_records[i].code, code) == 0)
 			return &audit_records[i];
 	return NULL;
+}
+
+bool
+audit_action_flagged(const char *code)
+{
+	return code != NULL && strcmp(code, "client.emergency_access") == 0;
 }

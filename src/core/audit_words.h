@@ -10,6 +10,7 @@
 #ifndef IOP_AUDIT_WORDS_H
 #define IOP_AUDIT_WORDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct audit_word {
@@ -33,5 +34,8 @@ extern const size_t audit_nrecords;
 const char *audit_action_words(const char *code);
 /* The record type's entry, or NULL. */
 const struct audit_record_word *audit_record_words(const char *code);
+/* Is a row of this action flagged for the director's review (an emergency
+ * declared to open a client's record)? */
+bool audit_action_flagged(const char *code);
 
 #endif

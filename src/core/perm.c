@@ -48,6 +48,7 @@ static const char *const perm_names[PERM__MAX] = {
 	[PERM_PLANS_WRITE] = "plans.write",
 	[PERM_NOTES_WRITE] = "notes.write",
 	[PERM_DISCLOSURES_RELEASE] = "disclosures.release",
+	[PERM_CARE_TEAM] = "care_team.manage",
 };
 
 /* The roles named, as a set. */
@@ -100,6 +101,10 @@ static const roleset perm_roles[PERM__MAX] = {
 	 * staff who coordinate care with the outside: not the front desk,
 	 * admissions, billing or the administrator. */
 	[PERM_DISCLOSURES_RELEASE] = R(DIRECTOR) | R(CLINICIAN) | R(CASE_MANAGER),
+	/* Who is in a client's care is decided by the director and by the
+	 * clinical staff already in it (the care relationship rule holds them
+	 * to that, core/care.h): not the front desk, admissions or billing. */
+	[PERM_CARE_TEAM] = R(DIRECTOR) | R(CLINICIAN) | R(CASE_MANAGER) | R(PRESCRIBER) | R(NURSE),
 };
 
 const char *

@@ -46,6 +46,7 @@ enum perm {
 	PERM_PLANS_WRITE,	/* draft, sign and revise treatment plans */
 	PERM_NOTES_WRITE,	/* write, sign and co-sign clinical notes */
 	PERM_DISCLOSURES_RELEASE,	/* record Part 2 consents; release client information */
+	PERM_CARE_TEAM,		/* add to and remove from a client's care team */
 	PERM__MAX
 };
 

@@ -53,7 +53,8 @@ query_instant(struct req *r, const char *name, int64_t *out, struct error *e)
 }
 
 /*
- * The filter from the query (?staff, ?client, ?from, ?to, ?action, ?upto),
+ * The filter from the query (?staff, ?client, ?from, ?to, ?action, ?flagged,
+ * ?upto),
  * and the words of it for the audit row ("whole log" when none).  False
  * after answering 400 naming each bad parameter.
  */
@@ -61,7 +62,7 @@ static bool
 filter_from_query(struct req *r, struct audit_filter *f, const char **detail)
 {
 	struct error e;
-	const char *action = req_query(r, "action");
+	const char *action = req_query(r, "action"), *flagged;
 	char t[21];
 	struct buf d;
 
@@ -84,6 +85,18 @@ filter_from_query(struct req *r, struct audit_filter *f, const char **detail)
 			    "GET /api/v1/audit/words lists them");
 		else
 			f->action = action;
+	}
+	/* ?flagged=true: the rows flagged for the director's review (an
+	 * emergency declared to open a client's record). */
+	flagged = req_query(r, "flagged");
+	if (flagged != NULL && strcmp(flagged, "true") == 0) {
+		if (*f->action && !audit_action_flagged(f->action))
+			error_field(&e, "flagged", "cannot be combined with an action that is "
+			    "not flagged");
+		else
+			f->action = "client.emergency_access";
+	} else if (flagged != NULL && strcmp(flagged, "false") != 0 && *flagged != '\0') {
+		error_field(&e, "flagged", "must be true or false");
 	}
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);

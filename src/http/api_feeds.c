@@ -378,6 +378,9 @@ h_feeds_create(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
+	/* A client's feed hands out their schedule: only from within their care. */
+	if (body.kind == FEED_CLIENT && !req_care(r, body.id))
+		return;
 	if ((m = req_zalloc(r, sizeof *m)) == NULL ||
 	    (m->in.out = req_zalloc(r, sizeof *m->in.out)) == NULL)
 		return;

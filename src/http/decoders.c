@@ -85,5 +85,7 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_cm_referral,
 	&dec_cm_referral_status,
 	&dec_cm_referral_patch,
+	&dec_care_member,
+	&dec_emergency_access,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

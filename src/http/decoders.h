@@ -132,5 +132,8 @@ extern const struct fdecoder dec_cm_court;		/* POST /clients/{id}/court-dates */
 extern const struct fdecoder dec_cm_referral;		/* POST /clients/{id}/referrals */
 extern const struct fdecoder dec_cm_referral_status;	/* POST /referrals/{id}/status */
 extern const struct fdecoder dec_cm_referral_patch;	/* PATCH /referrals/{id} */
+/* api_care.c */
+extern const struct fdecoder dec_care_member;		/* POST /clients/{id}/care-team */
+extern const struct fdecoder dec_emergency_access;	/* POST /clients/{id}/emergency-access */
 
 #endif

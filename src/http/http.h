@@ -38,6 +38,7 @@ struct http_settings {
 	int typical_days;		/* attended days in a typical stay, for estimates */
 	int plan_review_days;		/* a signed treatment plan's review falls due after */
 	int late_cancel_hours;		/* a client's cancellation closer to the start is late */
+	int emergency_access_hours;	/* a declared emergency opens a client's record this long */
 	bool test_clock;		/* iop-test only: POST /test/clock moves the clock */
 };
 

@@ -239,7 +239,7 @@ audit_to_json(const struct audit_event *ev)
 {
 	const char *words = audit_action_words(ev->action);
 
-	return json_pack("{s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:I,s:I,s:o,s:o}",
+	return json_pack("{s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:b,s:o,s:I,s:I,s:o,s:o}",
 	    "id", (json_int_t)ev->id,
 	    "at", jtime(ev->at),
 	    "user_id", (json_int_t)ev->user_id,
@@ -247,6 +247,7 @@ audit_to_json(const struct audit_event *ev)
 	    "role", jstr(ev->role),
 	    "action", jstr(ev->action),
 	    "action_words", jstr(words ? words : ev->action),
+	    "flagged", audit_action_flagged(ev->action),
 	    "record_type", jstr(ev->record_type),
 	    "record_id", (json_int_t)ev->record_id,
 	    "client_id", (json_int_t)ev->client_id,

@@ -602,6 +602,11 @@ void h_referral_create(struct req *r);
 void h_referral_status(struct req *r);
 void h_referral_patch(struct req *r);
 void h_casemgmt_due(struct req *r);
+/* api_care.c */
+void h_care_team_list(struct req *r);
+void h_care_team_add(struct req *r);
+void h_care_team_remove(struct req *r);
+void h_emergency_access(struct req *r);
 void h_inquiry_contacts_list(struct req *r);
 void h_inquiry_contact_create(struct req *r);
 void h_inquiry_tasks_list(struct req *r);
@@ -642,10 +647,19 @@ enum route_flag {
 	RF_PUBLIC = 1,		/* no session */
 	RF_NO_CSRF = 2,		/* no token (still checks Origin) */
 	RF_PW_CHANGE_OK = 4,	/* allowed while a password change is due */
+	RF_NO_CARE = 8,		/* a client route open to staff outside the client's
+				 * care (router.c care_check): breaking the glass,
+				 * admitting */
 };
 /* Finds the route, authenticates, checks Origin/CSRF and permission, then
  * calls the handler.  Answers 401/403/404/405 itself. */
 void router_dispatch(struct req *r);
+/* The care relationship rule (core/care.h) for a client a handler learns
+ * from the body, not the path (a client's calendar feed): true when the
+ * user may go on, false after answering 403 care_relationship_required.
+ * The path's client and record are checked by the router before any
+ * handler. */
+bool req_care(struct req *r, int64_t client_id);
 /* Match url against a route's path pattern, filling its {id}s and {code}
  * (exposed for the text-parser fuzz target). */
 bool router_match(const char *pat, const char *url, int64_t *ids, int *nids, char code[33]);

@@ -12,6 +12,7 @@
 #include "core/appointment.h"
 #include "core/cost.h"
 #include "core/plan.h"
+#include "core/care.h"
 #include "http/http.h"
 
 void
@@ -40,6 +41,7 @@ http_settings_default(struct http_settings *s)
 	s->typical_days = COST_TYPICAL_DAYS_DEFAULT;
 	s->late_cancel_hours = APPT_LATE_CANCEL_HOURS_DEFAULT;
 	s->plan_review_days = PLAN_REVIEW_DAYS_DEFAULT;
+	s->emergency_access_hours = EMERGENCY_HOURS_DEFAULT;
 	s->test_clock = false;
 }
 
@@ -83,7 +85,9 @@ http_settings_env(struct http_settings *s, struct error *e)
 	    env_int("IOP_TYPICAL_DAYS", 1, COST_TYPICAL_DAYS_MAX, &s->typical_days, e) ||
 	    env_int("IOP_LATE_CANCEL_HOURS", 0, 168, &s->late_cancel_hours, e) ||
 	    env_int("IOP_PLAN_REVIEW_DAYS", PLAN_REVIEW_DAYS_MIN, PLAN_REVIEW_DAYS_MAX,
-	    &s->plan_review_days, e))
+	    &s->plan_review_days, e) ||
+	    env_int("IOP_EMERGENCY_ACCESS_HOURS", 1, EMERGENCY_HOURS_MAX,
+	    &s->emergency_access_hours, e))
 		return e->code;
 	s->max_body = (size_t)body;
 	s->rate_per_day_cents = rate;

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "ops/care.h"
 #include "ops/client.h"
 
 /* Names the client in the result; out of memory is an error. */
@@ -42,7 +43,19 @@ op_client_insert(struct store_tx *tx, const struct actor *who, struct client *c,
 		return e->code;
 	if (!allow_duplicate && check_dupes(tx, c, dup_msg, res, dupes, ndupes, e) != ERR_OK)
 		return e->code;
-	return store_tx_client_insert(tx, c, e);
+	if (store_tx_client_insert(tx, c, e) != ERR_OK)
+		return e->code;
+	/* Clinical staff who register a client do the intake: they join the
+	 * client's care team, so the record they made stays open to them
+	 * (core/care.h); a director can take them off it. */
+	if (care_rule_applies(who->roles)) {
+		struct care_member m = {
+			.client_id = c->id, .staff_id = who->staff_id,
+			.role_in_care = CARE_ROLE_REGISTERED, .added_by = who->staff_id,
+		};
+		return store_tx_care_team_insert(tx, &m, e);
+	}
+	return ERR_OK;
 }
 
 enum err

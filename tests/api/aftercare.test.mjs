@@ -9,7 +9,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite } from './helpers.mjs';
+import { signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite, careTeam } from './helpers.mjs';
 
 const DAY = 86400e3;
 const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
@@ -27,6 +27,8 @@ describe('aftercare plan', () => {
       privacy_notice_given: true, admitted_on: admittedOn,
     });
     assert.equal(r.status, 201, r.text);
+    // The prescriber (medications) works in the client's care.
+    await careTeam(srv.url, c.json.id, ['prescriber']);
     return { client: c.json.id, episode: r.json.id };
   };
 

@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, assertSchema, finish, auditRows } from './helpers.mjs';
+import { signIn, clientBody, assertError, assertSchema, finish, auditRows, careTeam } from './helpers.mjs';
 
 const PHQ9_RISK = [0, 0, 0, 0, 0, 0, 0, 0, 2];
 const RESPONSE = 'Safety assessment done in person; no plan or intent; safety plan reviewed with the client.';
@@ -24,6 +24,7 @@ describe('the alert history and what the front desk sees', () => {
     for (const s of (await admin.get('/api/v1/staff?limit=200')).json.items) id[s.username] = s.id;
     const c = await dir.post('/api/v1/clients', clientBody());
     assert.equal(c.status, 201, c.text);
+    await careTeam(srv.url, c.json.id);
     client = c.json.id;
     const s = await clin.post(`/api/v1/clients/${client}/instruments`, { code: 'phq9', answers: PHQ9_RISK, site_id: 1 });
     assert.equal(s.status, 201, s.text);

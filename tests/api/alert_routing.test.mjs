@@ -9,8 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import {
-  signIn, clientBody, uniq, cap, finish, assertError, assertSchema, auditRows,
-} from './helpers.mjs';
+  signIn, clientBody, uniq, cap, finish, assertError, assertSchema, auditRows, careTeam } from './helpers.mjs';
 
 const PHQ9_RISK = [0, 0, 0, 0, 0, 0, 0, 0, 1];   // item 9 above zero
 const HOUR = 3600e3;
@@ -50,6 +49,7 @@ test("a safety task goes to the client's primary clinician", async () => {
     const adm = await signIn(srv.url, 'admissions');
     const c = await adm.post('/api/v1/clients', clientBody());
     assert.equal(c.status, 201, c.text);
+    await careTeam(srv.url, c.json.id);
     const tracks = (await adm.get('/api/v1/tracks?site_id=1')).json.items;
     const evening = tracks.find((t) => t.name === 'Evening IOP');
     const ep = await adm.post(`/api/v1/clients/${c.json.id}/episodes`, {
@@ -91,6 +91,7 @@ test('without a clinician of their own, the task goes to the clinician on duty, 
     const newClient = async () => {
       const r = await dir.post('/api/v1/clients', clientBody());
       assert.equal(r.status, 201, r.text);
+      await careTeam(srv.url, r.json.id);
       return r.json.id;
     };
     const risk = async (api, clientId, extra = {}) => {

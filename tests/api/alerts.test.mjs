@@ -9,8 +9,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import {
-  signIn, clientBody, assertError, assertSchema, assertPages, finish, auditRows, uniq, sqlite,
-} from './helpers.mjs';
+  signIn, clientBody, assertError, assertSchema, assertPages, finish, auditRows, uniq, sqlite, careTeam } from './helpers.mjs';
 
 const PHQ9_RISK = [0, 0, 0, 0, 0, 0, 0, 0, 1];   // item 9 above zero, total 1
 const F = false;
@@ -52,6 +51,7 @@ describe('alerts and tasks', () => {
   const newClient = async () => {
     const r = await dir.post('/api/v1/clients', clientBody());
     assert.equal(r.status, 201, r.text);
+    await careTeam(srv.url, r.json.id);
     made.add(r.json.id);
     return r.json.id;
   };
@@ -357,6 +357,7 @@ describe('with nobody on duty: the director, the unclaimed list, a claim', () =>
     const raiseAt = async (siteId) => {
       const c = await dir.post('/api/v1/clients', clientBody());
       assert.equal(c.status, 201, c.text);
+      await careTeam(srv.url, c.json.id);
       const s = await nurse.post(`/api/v1/clients/${c.json.id}/instruments`, { code: 'phq9', answers: PHQ9_RISK, site_id: siteId });
       assert.equal(s.status, 201, s.text);
       const [alert] = (await clin.get(`/api/v1/clients/${c.json.id}/alerts`)).json.items;

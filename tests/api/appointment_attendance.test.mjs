@@ -8,7 +8,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite } from './helpers.mjs';
+import { signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite, careTeam } from './helpers.mjs';
 
 const MIN = 60e3;
 const at = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
@@ -35,6 +35,7 @@ describe('appointment attendance', () => {
     site = (await admin.get('/api/v1/sites')).json.items.map((s) => s.id).sort((x, y) => x - y)[0];
     const c = await desk.post('/api/v1/clients', clientBody({ first_name: 'Ann' }));
     assert.equal(c.status, 201, c.text);
+    await careTeam(srv.url, c.json.id);
     ann = c.json.id;
     const now = await srv.advance(0);
     const base = Math.ceil(now / (5 * MIN)) * 5 * MIN;

@@ -8,8 +8,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import {
-  signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite,
-} from './helpers.mjs';
+  signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite, careTeam } from './helpers.mjs';
 
 const MIN = 60e3;
 const HOUR = 3600e3;
@@ -50,7 +49,9 @@ describe('appointments', () => {
     [room, room2] = rooms.json.items.map((r) => r.id);
     farRoom = (await api.admin.get(`/api/v1/rooms?site_id=${otherSite}`)).json.items[0].id;
     const a = await api.front_desk.post('/api/v1/clients', clientBody({ first_name: 'Ann' }));
+    await careTeam(srv.url, a.json.id);
     const b = await api.front_desk.post('/api/v1/clients', clientBody({ first_name: 'Ben' }));
+    await careTeam(srv.url, b.json.id);
     assert.equal(a.status, 201, a.text);
     [ann, ben] = [a.json.id, b.json.id];
     const c1 = await api.front_desk.post(`/api/v1/clients/${ann}/contacts`,
@@ -315,6 +316,7 @@ describe('appointments', () => {
     const clients = [];
     for (let i = 0; i < 8; i++) {
       const r = await api.front_desk.post('/api/v1/clients', clientBody({ first_name: 'Race' }));
+      await careTeam(srv.url, r.json.id);
       clients.push(r.json.id);
     }
     const answers = await Promise.all(clients.map((cid) => book(cid, individual({ room_id: null, starts_at: slot }), 'front_desk')));
@@ -337,6 +339,7 @@ describe('the late-cancellation setting', () => {
     const staff = (await admin.get('/api/v1/staff?limit=200')).json.items;
     const site = (await admin.get('/api/v1/sites')).json.items.sort((x, y) => x.id - y.id)[0];
     const c = await fd.post('/api/v1/clients', clientBody());
+    await careTeam(srv.url, c.json.id);
     const soon = Math.ceil(Date.now() / MIN) * MIN + 2 * HOUR;
     const a = await fd.post(`/api/v1/clients/${c.json.id}/appointments`, {
       kind: 'case_management', site_id: site.id, staff_id: staff.find((s) => s.username === 'case_manager').id,

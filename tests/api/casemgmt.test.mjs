@@ -8,7 +8,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, finish, auditRows, sqlite } from './helpers.mjs';
+import { signIn, clientBody, assertError, finish, auditRows, sqlite, careTeam } from './helpers.mjs';
 
 const DAY = 86400;
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -30,6 +30,8 @@ describe('case management', () => {
     const b = await api.front_desk.post('/api/v1/clients', clientBody({ first_name: 'Sage' }));
     assert.equal(a.status, 201, a.text);
     [client, other] = [a.json.id, b.json.id];
+    // The clinical staff of these tests work in both clients' care.
+    for (const c of [client, other]) await careTeam(srv.url, c);
   });
   after(() => finish(srv));
 

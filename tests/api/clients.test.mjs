@@ -4,8 +4,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import {
-  signIn, uniq, cap, clientBody, assertError, assertSchema, finish, auditRows,
-} from './helpers.mjs';
+  signIn, uniq, cap, clientBody, assertError, assertSchema, finish, auditRows, careTeam } from './helpers.mjs';
 
 const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 
@@ -29,6 +28,7 @@ describe('clients', () => {
   const create = async (over = {}, api = clin) => {
     const r = await api.post('/api/v1/clients', clientBody(over));
     assert.equal(r.status, 201, `create client: ${r.status} ${r.text}`);
+    await careTeam(srv.url, r.json.id);
     return r.json;
   };
   const search = async (q, extra = '') => {

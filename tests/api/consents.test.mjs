@@ -9,7 +9,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, finish, auditRows, sqlite } from './helpers.mjs';
+import { signIn, clientBody, assertError, finish, auditRows, sqlite, careTeam } from './helpers.mjs';
 
 const DAY = 86400;
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -44,7 +44,9 @@ describe('Part 2 consents and disclosures', () => {
     const signed = await Promise.all(users.map((u) => signIn(srv.url, u)));
     users.forEach((u, i) => { api[u] = signed[i]; });
     const a = await api.front_desk.post('/api/v1/clients', clientBody({ first_name: 'Dana' }));
+    await careTeam(srv.url, a.json.id);
     const b = await api.front_desk.post('/api/v1/clients', clientBody({ first_name: 'Eli' }));
+    await careTeam(srv.url, b.json.id);
     assert.equal(a.status, 201, a.text);
     [client, other] = [a.json.id, b.json.id];
     clientName = `${a.json.first_name} ${a.json.last_name}`;

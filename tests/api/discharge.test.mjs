@@ -8,7 +8,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite } from './helpers.mjs';
+import { signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite, careTeam } from './helpers.mjs';
 
 const DAY = 86400e3;
 const TZ = 'America/Chicago';   // the first demo site's zone
@@ -38,6 +38,7 @@ describe('discharge and transfer', () => {
   const admit = async (track, level, admittedOn) => {
     const c = await adm.post('/api/v1/clients', clientBody());
     assert.equal(c.status, 201, c.text);
+    await careTeam(srv.url, c.json.id);
     const r = await adm.post(`/api/v1/clients/${c.json.id}/episodes`, {
       level, site_id: 1, track_id: track.id, primary_clinician_id: staff.clinician.id,
       privacy_notice_given: true, admitted_on: admittedOn,

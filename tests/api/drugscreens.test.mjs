@@ -10,7 +10,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, finish, auditRows, sqlite } from './helpers.mjs';
+import { signIn, clientBody, assertError, finish, auditRows, sqlite, careTeam } from './helpers.mjs';
 
 const DAY = 86400e3;
 const at = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
@@ -38,7 +38,9 @@ describe('medications and drug screens', () => {
     users.forEach((u, i) => { api[u] = signed[i]; });
     for (const s of (await api.admin.get('/api/v1/staff?limit=200')).json.items) id[s.username] = s.id;
     const a = await api.admissions.post('/api/v1/clients', clientBody({ first_name: 'Dana' }));
+    await careTeam(srv.url, a.json.id);
     const b = await api.admissions.post('/api/v1/clients', clientBody({ first_name: 'Eli' }));
+    await careTeam(srv.url, b.json.id);
     assert.equal(a.status, 201, a.text);
     [client, other] = [a.json.id, b.json.id];
     const ep = await api.admissions.post(`/api/v1/clients/${client}/episodes`, {

@@ -7,7 +7,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, assertSchema, finish, auditRows } from './helpers.mjs';
+import { signIn, clientBody, assertError, assertSchema, finish, auditRows, careTeam } from './helpers.mjs';
 
 const HOUR = 3600e3;
 const DAY = 86400e3;
@@ -46,6 +46,7 @@ describe('repeating shifts', () => {
   // A PHQ-9 with item 9 above zero at the first site: to whom did its task go?
   const routed = async () => {
     const c = await dir.post('/api/v1/clients', clientBody());
+    await careTeam(srv.url, c.json.id);
     const s = await nurse.post(`/api/v1/clients/${c.json.id}/instruments`, { code: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1], site_id: 1 });
     assert.equal(s.status, 201, s.text);
     return s.json.alert_task;

@@ -7,8 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import {
-  signIn, clientBody, uniq, cap, assertError, assertSchema, assertPages, finish, auditRows,
-} from './helpers.mjs';
+  signIn, clientBody, uniq, cap, assertError, assertSchema, assertPages, finish, auditRows, careTeam } from './helpers.mjs';
 
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
@@ -48,6 +47,7 @@ describe('episodes and census', () => {
   const newClient = async (over = {}) => {
     const r = await adm.post('/api/v1/clients', clientBody(over));
     assert.equal(r.status, 201, r.text);
+    await careTeam(srv.url, r.json.id);
     return r.json;
   };
   const admission = (over = {}) => ({

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, finish, auditRows, sqlite } from './helpers.mjs';
+import { signIn, clientBody, assertError, finish, auditRows, sqlite, careTeam } from './helpers.mjs';
 
 const MIN = 60e3;
 const HOUR = 3600e3;
@@ -100,7 +100,9 @@ describe('calendar feeds', () => {
     assert.ok(sessions.length >= 10);
     // Ann is on the track; Ben is not.
     const a = await api.admissions.post('/api/v1/clients', clientBody({ first_name: 'Annabel', last_name: 'Quixfeedly' }));
+    await careTeam(srv.url, a.json.id);
     const b = await api.admissions.post('/api/v1/clients', clientBody({ first_name: 'Benedikt', last_name: 'Vantablack' }));
+    await careTeam(srv.url, b.json.id);
     assert.equal(a.status, 201, a.text);
     assert.equal(b.status, 201, b.text);
     [ann, ben] = [a.json.id, b.json.id];

@@ -288,3 +288,28 @@ export function copyDb(db) {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export const routeKey = (r) => `${r.method} ${r.path}`;
+
+// Care relationships (issue 14, item 8): staff whose roles are only clinical
+// open a client's records only when in the client's care.  careTeam puts the
+// named demo staff on a client's care team, as the director adds them (the
+// director's session is kept per server).
+const directors = new Map();
+export async function careTeam(url, clientId, usernames = ['clinician', 'case_manager', 'prescriber', 'nurse']) {
+  if (!directors.has(url)) {
+    const dir = await signIn(url, 'director');
+    const staff = (await dir.get('/api/v1/staff?limit=200')).json.items;
+    directors.set(url, { dir, ids: new Map(staff.map((s) => [s.username, s.id])) });
+  }
+  const d = directors.get(url);
+  for (const u of [].concat(usernames)) {
+    const add = () => d.dir.post(`/api/v1/clients/${clientId}/care-team`, { staff_id: d.ids.get(u), role_in_care: 'test set-up' });
+    let r = await add();
+    // A session of an earlier server at the same address, or idled out
+    // under a moved test clock: sign in again.
+    if (r.status === 401) {
+      d.dir = await signIn(url, 'director');
+      r = await add();
+    }
+    if (r.status !== 201 && r.status !== 409) throw new Error(`careTeam ${u}: ${r.status} ${r.text}`);
+  }
+}

@@ -6,7 +6,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, assertSchema, finish, auditRows } from './helpers.mjs';
+import { signIn, clientBody, assertError, assertSchema, finish, auditRows, careTeam } from './helpers.mjs';
 
 const DAY = 86400e3;
 const TZ = 'America/Denver';
@@ -66,6 +66,7 @@ describe('a client\'s hours in a week', () => {
     const admit = async () => {
       const cl = await adm.post('/api/v1/clients', clientBody());
       assert.equal(cl.status, 201, cl.text);
+      await careTeam(srv.url, cl.json.id);
       const r = await adm.post(`/api/v1/clients/${cl.json.id}/episodes`, {
         level: '2.1', site_id: site, track_id: t.json.id, primary_clinician_id: staff.clinician.id,
         privacy_notice_given: true, admitted_on: today,
@@ -76,6 +77,7 @@ describe('a client\'s hours in a week', () => {
     x = await admit();
     const cl = await adm.post('/api/v1/clients', clientBody());
     assert.equal(cl.status, 201, cl.text);
+    await careTeam(srv.url, cl.json.id);
     idle = cl.json.id;
   });
   after(() => finish(srv));

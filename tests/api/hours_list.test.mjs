@@ -15,8 +15,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import {
-  signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite,
-} from './helpers.mjs';
+  signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite, careTeam } from './helpers.mjs';
 
 const DAY = 86400e3;
 const TZ = 'America/New_York';
@@ -90,6 +89,7 @@ describe('hours across a site: This week and the chart\'s weeks', () => {
     const admit = async (site, trackId, over = {}) => {
       const cl = await adm.post('/api/v1/clients', clientBody(over));
       assert.equal(cl.status, 201, cl.text);
+      await careTeam(srv.url, cl.json.id);
       const r = await adm.post(`/api/v1/clients/${cl.json.id}/episodes`, {
         level: '2.1', site_id: site, track_id: trackId, primary_clinician_id: staff.clinician.id,
         privacy_notice_given: true, admitted_on: today,
@@ -240,6 +240,7 @@ describe('hours across a site: This week and the chart\'s weeks', () => {
     // No open episode: no weeks.
     const idle = await adm.post('/api/v1/clients', clientBody());
     assert.equal(idle.status, 201, idle.text);
+    await careTeam(srv.url, idle.json.id);
     const none = await clin.get(`/api/v1/clients/${idle.json.id}/hours/weeks`);
     assert.equal(none.status, 200, none.text);
     assert.deepEqual(none.json, { items: [], total: 0 });

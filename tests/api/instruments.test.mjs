@@ -6,8 +6,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import {
-  signIn, clientBody, assertError, assertSchema, finish, sqlite,
-} from './helpers.mjs';
+  signIn, clientBody, assertError, assertSchema, finish, sqlite, careTeam } from './helpers.mjs';
 
 const CODES = ['phq9', 'gad7', 'audit', 'auditc', 'dast10', 'cssrs_screener', 'bam', 'ciwa_ar', 'cows'];
 const ITEMS = { phq9: 9, gad7: 7, audit: 10, auditc: 3, dast10: 10, cssrs_screener: 7, bam: 17, ciwa_ar: 10, cows: 11 };
@@ -149,6 +148,8 @@ describe('instruments', () => {
   const newClient = async () => {
     const r = await clin.post('/api/v1/clients', clientBody());
     assert.equal(r.status, 201, r.text);
+    // The nurse records screenings of these clients too.
+    await careTeam(srv.url, r.json.id, 'nurse');
     return r.json;
   };
 

@@ -5,7 +5,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, finish, assertError, assertPages } from './helpers.mjs';
+import { signIn, clientBody, finish, assertError, assertPages, careTeam } from './helpers.mjs';
 
 const DAY = 86400e3;
 const at = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
@@ -22,6 +22,7 @@ describe('list paging', () => {
   test('a client\'s placements are paged, newest first, with the true total', async () => {
     const c = await dir.post('/api/v1/clients', clientBody());
     assert.equal(c.status, 201, c.text);
+    await careTeam(srv.url, c.json.id);
     const made = [];
     for (let i = 0; i < 3; i++) {
       const p = await clin.post(`/api/v1/clients/${c.json.id}/placements`,

@@ -8,7 +8,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite } from './helpers.mjs';
+import { signIn, clientBody, assertError, assertSchema, finish, auditRows, sqlite, careTeam } from './helpers.mjs';
 
 const DAY = 86400;
 const fieldsOf = (r) => Object.keys((r.json && r.json.error && r.json.error.fields) || {}).sort();
@@ -48,7 +48,9 @@ describe('measurement-based care', () => {
     await signInAll();
     for (const s of (await api.admin.get('/api/v1/staff?limit=200')).json.items) id[s.username] = s.id;
     const a = await api.admissions.post('/api/v1/clients', clientBody({ first_name: 'Rowan' }));
+    await careTeam(srv.url, a.json.id);
     const b = await api.admissions.post('/api/v1/clients', clientBody({ first_name: 'Sasha' }));
+    await careTeam(srv.url, b.json.id);
     [client, other] = [a.json.id, b.json.id];
     for (const c of [client, other]) {
       const ep = await api.admissions.post(`/api/v1/clients/${c}/episodes`, {

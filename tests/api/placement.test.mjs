@@ -7,8 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import {
-  signIn, clientBody, assertError, assertSchema, assertPages, finish, auditRows,
-} from './helpers.mjs';
+  signIn, clientBody, assertError, assertSchema, assertPages, finish, auditRows, careTeam } from './helpers.mjs';
 
 const LEVELS = ['0.5', '1', '2.1', '2.5', '3.1', '3.3', '3.5', '3.7', '4'];
 const DIMS = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6'];
@@ -49,6 +48,7 @@ describe('placement', () => {
   const newClient = async () => {
     const r = await dir.post('/api/v1/clients', clientBody());
     assert.equal(r.status, 201, r.text);
+    await careTeam(srv.url, r.json.id);
     return r.json.id;
   };
   const recommend = async (body, api = clin) => {

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, assertNoAxeViolations, shotsBothWidths, shot } from './browser.mjs';
+import { careTeam } from '../api/helpers.mjs';
 
 let srv;
 let b;
@@ -21,6 +22,7 @@ before(async () => {
     address: { line1: '77 Birch Street', line2: 'Apt 4', city: 'Springfield', state: 'IL', postal_code: '62701' },
   });
   assert.equal(r.status, 201, r.text);
+  await careTeam(srv.url, r.json.id);
   client = r.json;
   const c = await api.post(`/api/v1/clients/${client.id}/contacts`, { name: 'Sam Axeworthy', relationship: 'partner', phone: '555-010-3132', email: '', emergency: true, guardian: false, notes: 'Call after 5 pm.' });
   assert.equal(c.status, 201, c.text);

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, signOut, h1, shot, assertNoAxeViolations } from './browser.mjs';
-import { sqlite } from '../api/helpers.mjs';
+import { sqlite, careTeam } from '../api/helpers.mjs';
 
 let srv;
 let b;
@@ -35,6 +35,7 @@ after(async () => {
 async function newClient(first, last) {
   const r = await adm.post('/api/v1/clients', { first_name: first, last_name: last, dob: '1991-05-06', sex: 'female' });
   assert.equal(r.status, 201, r.text);
+  await careTeam(srv.url, r.json.id);
   return r.json;
 }
 

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, signOut, h1, shot, shotsBothWidths, assertNoAxeViolations, watch } from './browser.mjs';
+import { careTeam } from '../api/helpers.mjs';
 
 const RESPONSE = 'Met in person at 4:10 pm. Passive thoughts, no plan or intent. Safety plan reviewed with the client; her sister will stay tonight. Follow-up call Thursday 10 am.';
 
@@ -25,6 +26,7 @@ before(async () => {
   await nurse.login('nurse');
   const r = await dir.post('/api/v1/clients', { first_name: 'Imani', last_name: 'Farrowby', dob: '1988-02-09', sex: 'female' });
   assert.equal(r.status, 201, r.text);
+  await careTeam(srv.url, r.json.id);
   client = r.json;
   // The nurse records a PHQ-9 at the first site with nobody on duty.
   const s = await nurse.post(`/api/v1/clients/${client.id}/instruments`, { code: 'phq9', answers: [1, 1, 1, 1, 0, 0, 0, 0, 1], site_id: 1 });
@@ -115,6 +117,7 @@ test('an unclaimed alert also waits on My tasks, and claiming it there puts its 
   await dir.login('director');
   const r = await dir.post('/api/v1/clients', { first_name: 'Tobias', last_name: 'Quenneville', dob: '1979-11-30', sex: 'male' });
   assert.equal(r.status, 201, r.text);
+  await careTeam(srv.url, r.json.id);
   const s = await nurse.post(`/api/v1/clients/${r.json.id}/instruments`, { code: 'phq9', answers: [1, 1, 1, 1, 0, 0, 0, 0, 2], site_id: 1 });
   assert.equal(s.status, 201, s.text);
   assert.equal(s.json.alert_task.unclaimed, true, s.text);

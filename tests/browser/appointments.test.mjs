@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn as apiSignIn, clientBody } from '../api/helpers.mjs';
+import { signIn as apiSignIn, clientBody, careTeam } from '../api/helpers.mjs';
 import { launch, signIn, h1, shot, assertNoAxeViolations } from './browser.mjs';
 
 let srv;
@@ -40,7 +40,9 @@ test('book with a conflict shown at the time, book, cancel', async () => {
   const site = (await admin.get('/api/v1/sites')).json.items.sort((x, y) => x.id - y.id)[0];
   const c = await dir.post('/api/v1/clients', clientBody({ first_name: 'Juniper', last_name: 'Ashgrove' }));
   assert.equal(c.status, 201, c.text);
+  await careTeam(srv.url, c.json.id);
   const other = await dir.post('/api/v1/clients', clientBody({ first_name: 'Rowan', last_name: 'Elmsley' }));
+  await careTeam(srv.url, other.json.id);
   // The clinician is taken three days ahead, 17:00 UTC for 50 minutes.
   const taken = Math.ceil(Date.now() / 86400e3) * 86400e3 + 3 * 86400e3 + 17 * 3600e3;
   const held = await dir.post(`/api/v1/clients/${other.json.id}/appointments`, {
@@ -127,6 +129,7 @@ test('an appointment held earlier takes its outcome on the chart', async () => {
   const site = (await admin.get('/api/v1/sites')).json.items.sort((x, y) => x.id - y.id)[0];
   const c = await desk.post('/api/v1/clients', clientBody({ first_name: 'Marlow', last_name: 'Fenwick' }));
   assert.equal(c.status, 201, c.text);
+  await careTeam(srv.url, c.json.id);
   const start = Math.floor(Date.now() / 300e3) * 300e3 - 2 * 3600e3;
   const ap = await desk.post(`/api/v1/clients/${c.json.id}/appointments`, {
     kind: 'individual_therapy', site_id: site.id, staff_id: clin.id,

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot, navNames } from './browser.mjs';
+import { careTeam } from '../api/helpers.mjs';
 
 let srv;
 let b;
@@ -20,6 +21,7 @@ before(async () => {
   await api.login('clinician');
   const r = await api.post('/api/v1/clients', { first_name: 'Tamsin', last_name: 'Ledgerwood', dob: '1988-07-14', sex: 'female' });
   assert.equal(r.status, 201, r.text);
+  await careTeam(srv.url, r.json.id);
   client = r.json;
   mrn = client.mrn;
   assert.equal(mrn, 'IOP-' + String(client.id).padStart(6, '0'));

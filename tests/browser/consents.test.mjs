@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
+import { careTeam } from '../api/helpers.mjs';
 
 let srv;
 let b;
@@ -21,6 +22,7 @@ before(async () => {
   await adm.login('admissions');
   const r = await adm.post('/api/v1/clients', { first_name: 'Marlo', last_name: 'Consentino', dob: '1990-04-12', sex: 'female' });
   assert.equal(r.status, 201, r.text);
+  await careTeam(srv.url, r.json.id);
   client = r.json;
 });
 

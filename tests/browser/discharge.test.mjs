@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn as apiSignIn, clientBody } from '../api/helpers.mjs';
+import { signIn as apiSignIn, clientBody, careTeam } from '../api/helpers.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
 
 const DAY = 86400e3;
@@ -48,6 +48,7 @@ test('discharge from the chart: what will happen is shown, then the chart says h
   const admit = async (first, last, track, level) => {
     const c = await dir.post('/api/v1/clients', clientBody({ first_name: first, last_name: last }));
     assert.equal(c.status, 201, c.text);
+    await careTeam(srv.url, c.json.id);
     const e = await dir.post(`/api/v1/clients/${c.json.id}/episodes`, {
       level, site_id: 1, track_id: track.id, primary_clinician_id: staff.clinician.id,
       privacy_notice_given: true, admitted_on: plusDays(today, -5),

@@ -15,6 +15,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations, navNames } from './browser.mjs';
+import { careTeam } from '../api/helpers.mjs';
 
 let srv;
 let b;
@@ -321,7 +322,11 @@ async function flaggedScreening(page, clientId, siteName) {
 
 test('a safety flag: the screening says who the task went to and why', async () => {
   const { page } = b;
-  const mk = async (first) => (await director.post('/api/v1/clients', { first_name: first, last_name: 'Dutyford', dob: '1988-02-03', sex: 'male' })).json;
+  const mk = async (first) => {
+    const x = (await director.post('/api/v1/clients', { first_name: first, last_name: 'Dutyford', dob: '1988-02-03', sex: 'male' })).json;
+    await careTeam(srv.url, x.id);
+    return x;
+  };
   const a = await mk('Ellis');
   const c = await mk('Noor');
   const posts = [];
@@ -433,6 +438,7 @@ test('a disabled account\'s shift is marked and takes no alerts; a shift under w
   // Nobody on duty anywhere now: the nurse's screening goes to the
   // director of the site, unclaimed, and says why.
   const z = (await director.post('/api/v1/clients', { first_name: 'Ines', last_name: 'Dutyford', dob: '1990-05-06', sex: 'female' })).json;
+  await careTeam(srv.url, z.id);
   await signIn(page, srv.url, 'nurse');
   assert.equal(await flaggedScreening(page, z.id, 'Northgate Outpatient Clinic'),
     'A safety task went to Dana Whitfield — the director of Northgate Outpatient Clinic (nobody was on duty; the alert is on the unclaimed list until a clinician claims it).');

@@ -11,6 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, signOut, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
+import { careTeam } from '../api/helpers.mjs';
 
 let srv;
 let b;
@@ -29,6 +30,7 @@ before(async () => {
   const clinId = (await clin.get('/api/v1/me')).json.user.id;
   const r = await adm.post('/api/v1/clients', { first_name: 'Quinn', last_name: 'Marlowe', dob: '1990-03-12', sex: 'female' });
   assert.equal(r.status, 201, r.text);
+  await careTeam(srv.url, r.json.id);
   client = r.json;
   const ep = await adm.post(`/api/v1/clients/${client.id}/episodes`, { level: '2.1', site_id: 1, primary_clinician_id: clinId, privacy_notice_given: true });
   assert.equal(ep.status, 201, ep.text);

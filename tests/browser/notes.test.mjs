@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot, assertNoAxeViolations } from './browser.mjs';
-import { clientBody } from '../api/helpers.mjs';
+import { clientBody, careTeam } from '../api/helpers.mjs';
 
 const TZ = 'America/Chicago';
 const DAY = 86400e3;
@@ -48,6 +48,7 @@ before(async () => {
   for (const last of NAMES) {
     const c = await adm.post('/api/v1/clients', clientBody({ first_name: 'Robin', last_name: last }));
     assert.equal(c.status, 201, c.text);
+    await careTeam(srv.url, c.json.id);
     const e = await adm.post(`/api/v1/clients/${c.json.id}/episodes`, {
       level: '2.1', site_id: 1, track_id: t.json.id, primary_clinician_id: staff.clinician.id,
       privacy_notice_given: true, admitted_on: plusDays(today, -2),

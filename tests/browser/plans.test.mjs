@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { signIn as apiSignIn, clientBody } from '../api/helpers.mjs';
+import { signIn as apiSignIn, clientBody, careTeam } from '../api/helpers.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
 
 let srv;
@@ -29,6 +29,7 @@ test('draft a plan, sign it, the client signs, revise makes version 2', async ()
   const clin = staff.find((s) => s.username === 'clinician');
   const c = await dir.post('/api/v1/clients', clientBody({ first_name: 'Marisol', last_name: 'Quennell' }));
   assert.equal(c.status, 201, c.text);
+  await careTeam(srv.url, c.json.id);
   const ep = await dir.post(`/api/v1/clients/${c.json.id}/episodes`, {
     level: '2.1', site_id: 1, primary_clinician_id: clin.id, privacy_notice_given: true,
   });

@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, signOut, h1, shot, activeName } from './browser.mjs';
+import { careTeam } from '../api/helpers.mjs';
 
 let srv;
 let b;
@@ -40,6 +41,7 @@ before(async () => {
   assert.equal(shift.status, 201, shift.text);
   const r = await api.post('/api/v1/clients', { first_name: 'Harper', last_name: 'Quillon', dob: '1991-06-15', sex: 'female' });
   assert.equal(r.status, 201, r.text);
+  await careTeam(srv.url, r.json.id);
   client = r.json;
 });
 

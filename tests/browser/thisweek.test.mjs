@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
-import { clientBody } from '../api/helpers.mjs';
+import { clientBody, careTeam } from '../api/helpers.mjs';
 
 const TZ = 'America/Chicago';
 const DAY = 86400e3;
@@ -58,6 +58,7 @@ before(async () => {
   for (const [key, first, last] of [['avery', 'Avery', 'Ashdown'], ['blair', 'Blair', 'Brookfield'], ['casey', 'Casey', 'Cobbleton']]) {
     const r = await adm.post('/api/v1/clients', clientBody({ first_name: first, last_name: last }));
     assert.equal(r.status, 201, r.text);
+    await careTeam(srv.url, r.json.id);
     const e = await adm.post(`/api/v1/clients/${r.json.id}/episodes`, {
       level: '2.1', site_id: site, track_id: t.json.id, primary_clinician_id: staff.clinician.id,
       privacy_notice_given: true, admitted_on: today,

@@ -17,7 +17,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations, navNames } from './browser.mjs';
-import { clientBody } from '../api/helpers.mjs';
+import { clientBody, careTeam } from '../api/helpers.mjs';
 
 const TZ = 'America/Chicago';	// Riverside Recovery Center, site 1
 const DAY = 86400e3;
@@ -66,6 +66,7 @@ before(async () => {
   for (const last of ['Ashgrove', 'Brightwater', 'Cinderfell']) {
     const c = await adm.post('/api/v1/clients', clientBody({ first_name: 'Tess', last_name: last }));
     assert.equal(c.status, 201, c.text);
+    await careTeam(srv.url, c.json.id);
     const e = await adm.post(`/api/v1/clients/${c.json.id}/episodes`, {
       level: '2.1', site_id: 1, track_id: morning.id, primary_clinician_id: staff.clinician.id,
       privacy_notice_given: true, admitted_on: today,
@@ -75,6 +76,7 @@ before(async () => {
   }
   const pmClient = await adm.post('/api/v1/clients', clientBody({ first_name: 'Tess', last_name: 'Dunmore' }));
   assert.equal(pmClient.status, 201, pmClient.text);
+  await careTeam(srv.url, pmClient.json.id);
   const pmEp = await adm.post(`/api/v1/clients/${pmClient.json.id}/episodes`, {
     level: '2.1', site_id: 1, track_id: afternoon.id, primary_clinician_id: staff.clinician.id,
     privacy_notice_given: true, admitted_on: today,

@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations, navNames } from './browser.mjs';
-import { clientBody } from '../api/helpers.mjs';
+import { clientBody, careTeam } from '../api/helpers.mjs';
 
 const TZ = 'America/Chicago';	// Riverside Recovery Center, site 1
 const DAY = 86400e3;
@@ -63,6 +63,7 @@ before(async () => {
   const mk = async (last) => {
     const c = await desk.post('/api/v1/clients', clientBody({ first_name: 'Wynn', last_name: last }));
     assert.equal(c.status, 201, c.text);
+    await careTeam(srv.url, c.json.id);
     return c.json;
   };
   ash = await mk('Ashcombe');

@@ -37,6 +37,10 @@ test('a nurse of site B reads a site-A client\'s chart as their role allows, aud
       primary_clinician_id: staff.clinician, case_manager_id: staff.case_manager, privacy_notice_given: true,
     });
     assert.equal(e.status, 201, e.text);
+    // The nurse is in the client's care (their care team): what is tested
+    // here is the site, not the care relationship (api/care.test.mjs).
+    const t = await director.post(`/api/v1/clients/${c.json.id}/care-team`, { staff_id: s.json.id, role_in_care: 'nurse' });
+    assert.equal(t.status, 201, t.text);
 
     // No site wall: the read is answered.
     const r = await nurse.get(`/api/v1/clients/${c.json.id}`);

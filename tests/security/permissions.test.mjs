@@ -32,7 +32,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, Api, DEMO_PASSWORD, outDir } from '../lib/server.mjs';
 import {
-  signIn, uniq, cap, clientBody, finish, serverRoutes, roleAllows, ROLES,
+  signIn, uniq, cap, clientBody, finish, serverRoutes, roleAllows, ROLES, careTeam,
   publicRoutes, pwChangeOkRoutes, routeKey, spec, schemaProblems, sqlite, permissionTable, ROOT,
 } from '../api/helpers.mjs';
 
@@ -143,6 +143,12 @@ describe('permission walk', () => {
     const client = await director.post('/api/v1/clients', clientBody());
     assert.equal(client.status, 201, client.text);
     fx.client = client.json.id;
+    // Every demo clinical account is in the standing client's care (the care
+    // relationship rule: api/care.test.mjs), and so is the walk's target
+    // account, whom the walk takes off the care team.
+    await careTeam(url, fx.client);
+    const member = await director.post(`/api/v1/clients/${fx.client}/care-team`, { staff_id: fx.staff, role_in_care: 'walk' });
+    assert.equal(member.status, 201, member.text);
     fx.contact = await newContact(director);
     // An inquiry as the public sends it; the acknowledgement carries no id,
     // so it is found on the board by its (unique) name.
@@ -207,9 +213,13 @@ describe('permission walk', () => {
   }
 
   // A fresh client with no episode, to be admitted.
+  // In the care of every clinical account, as the standing client is: the
+  // episode admitted for it carries records (a discharge summary, a plan)
+  // that later routes of the walk reach by id.
   async function newClient() {
     const r = await sessions.director.post('/api/v1/clients', clientBody());
     assert.equal(r.status, 201, r.text);
+    await careTeam(url, r.json.id);
     return r.json.id;
   }
 
@@ -269,7 +279,7 @@ describe('permission walk', () => {
     let closure = 1;
     if (route.method === 'DELETE' && route.path.includes('{closure_id}') && allowed) closure = await newClosure(idFor);
     path = path.replace('{id}', String(idFor)).replace('{contact_id}', String(contact)).replace('{coverage_id}', String(fx.coverage))
-      .replace('{closure_id}', String(closure))
+      .replace('{closure_id}', String(closure)).replace('{staff_id}', String(fx.staff))
       .replace('{code}', 'phq9');
     const bodies = {
       'POST /api/v1/session': { username: 'clinician', password: DEMO_PASSWORD },

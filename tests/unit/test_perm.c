@@ -15,18 +15,18 @@
 
 /*
  * Who may do what, as the clinic expects it.  Columns:
- *                none  c.read c.write audit admin dir.read inq scr.r scr.w admit ins  plc  duty trk  deact appt alert plans notes discl
+ *                none  c.read c.write audit admin dir.read inq scr.r scr.w admit ins  plc  duty trk  deact appt alert plans notes discl care
  */
 static const bool expected[ROLE__MAX][PERM__MAX] = {
-	[ROLE_ADMIN] =        { Y,    N,    N,     Y,    Y,    Y,    N,  N,    N,    N,    N,    N,    Y,    Y,   N,   N,   N,   N ,   N,   N },
-	[ROLE_DIRECTOR] =     { Y,    Y,    Y,     Y,    N,    Y,    Y,  Y,    Y,    Y,    Y,    Y,    Y,    Y,   Y,   Y,   Y,   Y ,   Y,   Y },
-	[ROLE_CLINICIAN] =    { Y,    Y,    Y,     N,    N,    Y,    N,  Y,    Y,    Y,    N,    N,    N,    N,   Y,   Y,   Y,   Y ,   Y,   Y },
-	[ROLE_CASE_MANAGER] = { Y,    Y,    Y,     N,    N,    Y,    N,  Y,    N,    N,    N,    N,    N,    N,   Y,   Y,   N,   N ,   Y,   Y },
-	[ROLE_PRESCRIBER] =   { Y,    Y,    N,     N,    N,    Y,    N,  Y,    Y,    N,    N,    N,    N,    N,   N,   Y,   Y,   Y ,   Y,   N },
-	[ROLE_NURSE] =        { Y,    Y,    N,     N,    N,    Y,    N,  Y,    Y,    N,    N,    N,    N,    N,   N,   Y,   Y,   N ,   Y,   N },
-	[ROLE_ADMISSIONS] =   { Y,    Y,    Y,     N,    N,    Y,    Y,  Y,    Y,    Y,    Y,    N,    N,    N,   Y,   Y,   N,   N ,   N,   N },
-	[ROLE_FRONT_DESK] =   { Y,    Y,    Y,     N,    N,    Y,    N,  N,    N,    N,    N,    N,    N,    N,   N,   Y,   N,   N ,   N,   N },
-	[ROLE_BILLING] =      { Y,    Y,    N,     N,    N,    Y,    N,  N,    N,    N,    Y,    N,    N,    N,   N,   N,   N,   N ,   N,   N },
+	[ROLE_ADMIN] =        { Y,    N,    N,     Y,    Y,    Y,    N,  N,    N,    N,    N,    N,    Y,    Y,   N,   N,   N,   N ,   N,   N, N },
+	[ROLE_DIRECTOR] =     { Y,    Y,    Y,     Y,    N,    Y,    Y,  Y,    Y,    Y,    Y,    Y,    Y,    Y,   Y,   Y,   Y,   Y ,   Y,   Y, Y },
+	[ROLE_CLINICIAN] =    { Y,    Y,    Y,     N,    N,    Y,    N,  Y,    Y,    Y,    N,    N,    N,    N,   Y,   Y,   Y,   Y ,   Y,   Y, Y },
+	[ROLE_CASE_MANAGER] = { Y,    Y,    Y,     N,    N,    Y,    N,  Y,    N,    N,    N,    N,    N,    N,   Y,   Y,   N,   N ,   Y,   Y, Y },
+	[ROLE_PRESCRIBER] =   { Y,    Y,    N,     N,    N,    Y,    N,  Y,    Y,    N,    N,    N,    N,    N,   N,   Y,   Y,   Y ,   Y,   N, Y },
+	[ROLE_NURSE] =        { Y,    Y,    N,     N,    N,    Y,    N,  Y,    Y,    N,    N,    N,    N,    N,   N,   Y,   Y,   N ,   Y,   N, Y },
+	[ROLE_ADMISSIONS] =   { Y,    Y,    Y,     N,    N,    Y,    Y,  Y,    Y,    Y,    Y,    N,    N,    N,   Y,   Y,   N,   N ,   N,   N, N },
+	[ROLE_FRONT_DESK] =   { Y,    Y,    Y,     N,    N,    Y,    N,  N,    N,    N,    N,    N,    N,    N,   N,   Y,   N,   N ,   N,   N, N },
+	[ROLE_BILLING] =      { Y,    Y,    N,     N,    N,    Y,    N,  N,    N,    N,    Y,    N,    N,    N,   N,   N,   N,   N ,   N,   N, N },
 };
 
 static void
@@ -36,7 +36,8 @@ perm_matrix_is_as_expected(void **state)
 
 	(void)state;
 	/* The columns above are in this order; fail loudly if the enum moves. */
-	assert_int_equal(PERM__MAX, 20);
+	assert_int_equal(PERM__MAX, 21);
+	assert_int_equal(PERM_CARE_TEAM, 20);
 	assert_int_equal(PERM_NOTES_WRITE, 18);
 	assert_int_equal(PERM_DISCLOSURES_RELEASE, 19);
 	assert_int_equal(PERM_ALERTS_RESPOND, 16);

@@ -10,6 +10,7 @@ import { applyTaskBadge } from './tasks/count.js';
 import { parseHash, setRouter, homePath, newRender, line } from './nav.js';
 import { signOut, rememberWanted, resumeSession } from './session.js';
 import { MENU, matchRoute } from './routes.js';
+import { drawBreakGlass } from './chart/careteam.js';
 import { showProgramBrand } from './program.js';
 
 const main = document.getElementById('main');
@@ -97,6 +98,12 @@ async function route() {
   } catch (e) {
     if (!isCurrent()) return;
     if (e && e.status === 401) return;	// the api hook is taking us to sign-in
+    if (e && e.code === 'care_relationship_required') {
+      // Any client screen, for clinical staff outside the client's care:
+      // the screen that offers to open the record in an emergency.
+      drawBreakGlass(ctx, e, () => route());
+      return;
+    }
     console.error(e);
     clear(main);
     renderMessagePage(ctx, e && e.status === 404 ? 'Not found' : 'Something went wrong',

@@ -106,6 +106,10 @@ export const paths = {
   referral: (id) => `/referrals/${seg(id)}`,
   referralStatus: (id) => `/referrals/${seg(id)}/status`,
   casemgmtDue: '/case-management/due',
+  // A client's care team and breaking the glass (chart/careteam.js).
+  clientCareTeam: (id) => `/clients/${seg(id)}/care-team`,
+  clientCareMember: (id, staffId) => `/clients/${seg(id)}/care-team/${seg(staffId)}`,
+  clientEmergencyAccess: (id) => `/clients/${seg(id)}/emergency-access`,
 
   // Screening instruments and the placement table.
   instruments: '/instruments',

@@ -112,6 +112,8 @@ export async function render(ctx) {
     h('div.audit-filter-actions',
       h('button.btn.btn-primary', { type: 'submit', text: 'Apply filters' }),
       button('Clear filters', () => clearFilters(), 'secondary', { id: 'audit-clear' }),
+      // Emergencies declared to open a client's record: flagged for review.
+      button('Flagged: emergency access', () => { actionSel.value = 'client.emergency_access'; form.requestSubmit(); }, 'secondary', { id: 'audit-flagged' }),
       exportLink));
 
   // The filter as the API takes it, or null after showing what to correct.

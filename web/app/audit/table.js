@@ -42,7 +42,8 @@ export function auditTable({ caption, rows, withClient = false, empty = 'No audi
   const columns = [
     { label: 'Time', render: (a) => h('time', { datetime: a.at }, h('span.audit-date', { text: dateIn(a.at, zone) }), ' ', h('span.audit-time', { text: timeIn(a.at, zone) })), className: 'nowrap' },
     { label: 'User', render: (a) => (a.username || a.role ? [h('span.audit-user', { text: a.username || '—' }), ' ', h('span.audit-role', { text: who(a) })] : '') },
-    { label: 'Action', render: (a) => h('span.action', { text: actionText(words, a), 'data-action': a.action }), className: 'card-title action-cell' },
+    // A row flagged for the director (an emergency declared) is marked.
+    { label: 'Action', render: (a) => [a.flagged ? h('span.badge.badge-danger.audit-flag', { text: 'Flagged' }) : null, h('span.action', { text: actionText(words, a), 'data-action': a.action })], className: 'card-title action-cell' },
   ];
   if (withClient) columns.push({ label: 'Client', render: (a) => (a.client_id ? clientTrailLink(a.client_id) : ''), className: 'nowrap' });
   columns.push(

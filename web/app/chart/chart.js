@@ -31,6 +31,7 @@ import { drawMeasures, loadMeasures } from './measures.js';
 import { drawNotes } from './notes.js';
 import { drawConsents, loadConsents, consentVocabulary } from './consents.js';
 import { drawCaseManagement, loadCaseManagement, casemgmtVocabulary } from './casemgmt.js';
+import { drawCareTeam, loadCareTeam } from './careteam.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -95,6 +96,7 @@ async function loadChart(id) {
       cmVocab,
       // The aftercare plans (the newest version of each episode's), screening.read.
       aftercare: d.aftercare_plans === undefined ? undefined : part(d.aftercare_plans),
+      careTeam: d.care_team === undefined ? null : part(d.care_team),
     },
   };
 }
@@ -335,6 +337,24 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
     };
     drawConsents(consentSection, c, clinical.consents, consentOpts);
     cmOpts.consentOpts = consentOpts;
+  }
+
+  // Who is in the client's care by hand (the care team).
+  if (clinical.careTeam) {
+    const teamSection = h('section.card', { 'aria-labelledby': 'care-team-title', id: 'care-team' });
+    ctx.main.append(teamSection);
+    const teamAsk = ctx.line();
+    const teamOpts = {};
+    teamOpts.reload = async (focusId) => {
+      const ticket = teamAsk();
+      let data;
+      try { data = await loadCareTeam(c.id); } catch (err) { if (err.status === 401) return; data = { error: err }; }
+      if (!ticket()) return;
+      drawCareTeam(teamSection, c, data, teamOpts);
+      const el = focusId && document.getElementById(focusId);
+      if (el) el.focus();
+    };
+    drawCareTeam(teamSection, c, clinical.careTeam, teamOpts);
   }
 
   const contactsSection = h('section.card', { 'aria-labelledby': 'contacts-title' });

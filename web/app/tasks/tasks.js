@@ -23,6 +23,7 @@ const KIND_LABELS = {
   follow_up: ['Follow-up', 'info'],
   drug_screen_review: ['Unexpected drug screen', 'warn'],
   measure_worsened: ['Score worsened', 'warn'],
+  emergency_access: ['Emergency access (flagged)', 'danger'],
 };
 
 export async function render(ctx) {
