@@ -81,6 +81,13 @@ const struct audit_word audit_actions[] = {
 	{ "disclosure.release", "Released client information under a consent",
 	    "Consents and disclosures" },
 	{ "disclosure.document_read", "Opened a released document", "Consents and disclosures" },
+	/* Alumni */
+	{ "alumni.list", "Viewed the alumni list", "Alumni" },
+	{ "alumni.checkin_read", "Opened an alumni check-in", "Alumni" },
+	{ "alumni.checkin_list", "Viewed a client's alumni check-ins", "Alumni" },
+	{ "alumni.checkin_record", "Recorded an alumni check-in call", "Alumni" },
+	{ "alumni.event_read", "Viewed an alumni event and who answered", "Alumni" },
+	{ "alumni.rsvp", "Recorded an alumnus's RSVP or attendance", "Alumni" },
 	/* Appointments */
 	{ "appointment.book", "Booked an appointment", "Appointments" },
 	{ "appointment.read", "Viewed an appointment", "Appointments" },
@@ -204,6 +211,8 @@ const struct audit_record_word audit_records[] = {
 	{ "note", "Note", "Notes" },
 	{ "consent", "Consent to disclose", "Consents to disclose" },
 	{ "disclosure", "Disclosure", "Disclosures" },
+	{ "alumni_checkin", "Alumni check-in", "Alumni check-ins" },
+	{ "alumni_event", "Alumni event", "Alumni events" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

@@ -74,5 +74,8 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_consent,
 	&dec_consent_revoke,
 	&dec_disclosure,
+	&dec_alumni_call,
+	&dec_alumni_event,
+	&dec_alumni_rsvp,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

@@ -118,5 +118,9 @@ extern const struct fdecoder dec_placement_record;
 extern const struct fdecoder dec_consent;		/* POST /clients/{id}/consents */
 extern const struct fdecoder dec_consent_revoke;	/* POST /consents/{id}/revoke */
 extern const struct fdecoder dec_disclosure;		/* POST /clients/{id}/disclosures */
+/* api_alumni.c */
+extern const struct fdecoder dec_alumni_call;		/* POST /alumni/checkins/{id} */
+extern const struct fdecoder dec_alumni_event;		/* POST /alumni/events */
+extern const struct fdecoder dec_alumni_rsvp;		/* PUT .../rsvps/{client_id} */
 
 #endif

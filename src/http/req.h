@@ -574,6 +574,15 @@ void h_consent_revoke(struct req *r);
 void h_disclosures_list(struct req *r);
 void h_disclosure_create(struct req *r);
 void h_disclosure_document(struct req *r);
+/* api_alumni.c (issue 14, item 4) */
+void h_alumni_list(struct req *r);
+void h_alumni_checkins(struct req *r);
+void h_client_alumni_checkins(struct req *r);
+void h_alumni_checkin_record(struct req *r);
+void h_alumni_events_list(struct req *r);
+void h_alumni_event_create(struct req *r);
+void h_alumni_event_get(struct req *r);
+void h_alumni_rsvp_put(struct req *r);
 void h_inquiry_contacts_list(struct req *r);
 void h_inquiry_contact_create(struct req *r);
 void h_inquiry_tasks_list(struct req *r);

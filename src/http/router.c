@@ -201,6 +201,15 @@ enum route {
 	R_DISCLOSURES_LIST,
 	R_DISCLOSURE_CREATE,
 	R_DISCLOSURE_DOCUMENT,
+	/* Alumni (issue 14, item 4). */
+	R_ALUMNI_LIST,
+	R_ALUMNI_CHECKINS,
+	R_CLIENT_ALUMNI_CHECKINS,
+	R_ALUMNI_CHECKIN_RECORD,
+	R_ALUMNI_EVENTS_LIST,
+	R_ALUMNI_EVENT_CREATE,
+	R_ALUMNI_EVENT_GET,
+	R_ALUMNI_RSVP_PUT,
 	R__MAX
 };
 
@@ -661,6 +670,30 @@ static const struct route_def routes[R__MAX] = {
 	[R_DISCLOSURE_DOCUMENT] = { M_GET, "/api/v1/disclosures/{id}/document",
 	    PERM_DISCLOSURES_RELEASE, 0, h_disclosure_document,
 	    AU("disclosure.document_read", "disclosure", PATH, HANDLER) },
+	/* Alumni (issue 14, item 4): everyone who reads clients sees the list,
+	 * check-ins and events; those who write client records record calls,
+	 * events and RSVPs (an alumni coordinator is a staff flag, not a role). */
+	[R_ALUMNI_LIST] = { M_GET, "/api/v1/alumni", PERM_CLIENTS_READ, 0, h_alumni_list,
+	    AU("alumni.list", "client", NONE, ROWS) },
+	[R_ALUMNI_CHECKINS] = { M_GET, "/api/v1/alumni/checkins", PERM_CLIENTS_READ, 0,
+	    h_alumni_checkins,
+	    AU("alumni.checkin_read", "alumni_checkin", NONE, ROWS) },
+	[R_CLIENT_ALUMNI_CHECKINS] = { M_GET, C "/{id}/alumni-checkins", PERM_CLIENTS_READ, 0,
+	    h_client_alumni_checkins,
+	    AU("alumni.checkin_list", "client", PATH, PATH) },
+	[R_ALUMNI_CHECKIN_RECORD] = { M_POST, "/api/v1/alumni/checkins/{id}", PERM_CLIENTS_WRITE,
+	    0, h_alumni_checkin_record,
+	    AU("alumni.checkin_record", "alumni_checkin", PATH, RESULT) },
+	[R_ALUMNI_EVENTS_LIST] = { M_GET, "/api/v1/alumni/events", PERM_CLIENTS_READ, 0,
+	    h_alumni_events_list, NO_AU },
+	[R_ALUMNI_EVENT_CREATE] = { M_POST, "/api/v1/alumni/events", PERM_CLIENTS_WRITE, 0,
+	    h_alumni_event_create, NO_AU },
+	[R_ALUMNI_EVENT_GET] = { M_GET, "/api/v1/alumni/events/{id}", PERM_CLIENTS_READ, 0,
+	    h_alumni_event_get,
+	    AU("alumni.event_read", "alumni_event", PATH, ROWS) },
+	[R_ALUMNI_RSVP_PUT] = { M_PUT, "/api/v1/alumni/events/{id}/rsvps/{client_id}",
+	    PERM_CLIENTS_WRITE, 0, h_alumni_rsvp_put,
+	    AU("alumni.rsvp", "alumni_event", PATH, RESULT) },
 };
 #undef C
 
@@ -699,6 +732,7 @@ static const struct chart_part {
 	{ "notes", R_CLIENT_NOTES, { NULL } },
 	{ "consents", R_CONSENTS_LIST, { "limit", "200", NULL } },
 	{ "disclosures", R_DISCLOSURES_LIST, { "limit", "200", NULL } },
+	{ "alumni_checkins", R_CLIENT_ALUMNI_CHECKINS, { NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */

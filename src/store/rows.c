@@ -33,6 +33,7 @@ static const struct row_table *const all_tables[] = {
 	&note_rows, &note_part_rows, &note_absent_rows, &note_linked_rows, &note_choice_rows,
 	&note_last_rows, &note_person_rows, &note_addendum_rows, &note_supervision_rows,
 	&consent_rows, &disclosure_rows,
+	&alumni_checkin_rows, &alumnus_rows, &alumni_event_rows, &alumni_rsvp_rows,
 };
 
 enum err

@@ -163,6 +163,8 @@ extern const struct row_table note_rows, note_part_rows, note_absent_rows, note_
     note_choice_rows, note_last_rows, note_person_rows, note_addendum_rows,
     note_supervision_rows;	/* notes.c */
 extern const struct row_table consent_rows, disclosure_rows; /* consents.c */
+extern const struct row_table alumni_checkin_rows, alumnus_rows, alumni_event_rows,
+    alumni_rsvp_rows;	/* alumni.c */
 
 /* Check every row table against its queries' columns on connection d. */
 enum err rows_check(struct db *d, struct error *e);
