@@ -400,7 +400,7 @@ cmd_demo(int argc, char **argv)
 	}
 	if (demo_activity(st, &facts, &e) != ERR_OK || demo_plans(st, &facts, &e) != ERR_OK ||
 	    demo_clinical(st, &facts, &e) != ERR_OK || demo_measures(st, &facts, &e) != ERR_OK ||
-	    demo_notes(st, &facts, &e) != ERR_OK) {
+	    demo_notes(st, &facts, &e) != ERR_OK || demo_alumni(st, &facts, pw, &e) != ERR_OK) {
 		rc = cli_fail(&e);
 		goto out;
 	}

@@ -68,4 +68,10 @@ enum err demo_op(struct store *st, struct arena *a, const struct actor *who, op_
  * worsening with its task, some due and overdue (demo_measures.c). */
 enum err demo_measures(struct store *st, const struct demo_facts *f, struct error *e);
 
+/* The alumni coordinator (the account "alumni", password pw), four clients
+ * discharged with their check-ins (reached, due, overdue) and two alumni
+ * events (demo_alumni.c).  Last: it writes nothing the others read. */
+enum err demo_alumni(struct store *st, const struct demo_facts *f, const char *pw,
+    struct error *e);
+
 #endif

@@ -144,7 +144,7 @@ op_alumni_call(struct store_tx *tx, const struct actor *who, const struct alumni
 		return e->code;
 	if (inquiry != 0)
 		c.inquiry_id = inquiry;
-	if (store_tx_alumni_checkin_record(tx, &c, who->staff_id, e) != ERR_OK)
+	if (store_tx_alumni_checkin_record(tx, &c, who->staff_id, who->now, e) != ERR_OK)
 		return e->code;
 	if (c.closed && c.task_id != 0) {
 		response = strcmp(c.outcome, "reached") == 0 ? "Alumnus reached." :

@@ -137,11 +137,11 @@ store_alumni_checkin_get(struct store *s, int64_t id, struct arena *a,
 
 enum err
 store_tx_alumni_checkin_record(struct store_tx *tx, const struct alumni_checkin *c, int64_t by,
-    struct error *e)
+    int64_t at, struct error *e)
 {
 	return tx_change(tx, Q_alumni_checkin_record, ARGS(A_INT(c->id), A_TEXT(c->outcome),
 	    A_INT(c->attempts), A_INT(c->closed), A_TEXT(c->recovery_status), A_TEXT(c->notes),
-	    A_INT(c->readmission_wanted), A_INT(c->inquiry_id), A_INT(by), A_INT(tx->now)),
+	    A_INT(c->readmission_wanted), A_INT(c->inquiry_id), A_INT(by), A_INT(at)),
 	    "alumni check-in", e);
 }
 

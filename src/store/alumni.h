@@ -17,9 +17,9 @@ enum err store_tx_alumni_checkin_insert(struct store_tx *tx, struct alumni_check
     struct error *e);
 enum err store_tx_alumni_checkin_get(struct store_tx *tx, int64_t id, struct arena *a,
     struct alumni_checkin *out, struct error *e);
-/* The call as applied to c (core/alumni.c), by `by` now. */
+/* The call as applied to c (core/alumni.c), made by `by` at `at`. */
 enum err store_tx_alumni_checkin_record(struct store_tx *tx, const struct alumni_checkin *c,
-    int64_t by, struct error *e);
+    int64_t by, int64_t at, struct error *e);
 /* A client's check-ins, by due date / those of a task (one, or none). */
 enum err store_alumni_checkins_client(struct store *s, int64_t client_id, struct arena *a,
     struct alumni_checkin **items, size_t *n, struct error *e);

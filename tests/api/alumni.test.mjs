@@ -66,8 +66,11 @@ describe('alumni', () => {
   after(() => finish(srv));
 
   test('discharge plans five check-ins, each a task: the primary clinician\'s while nobody is the alumni coordinator, then the coordinator\'s', async () => {
-    // Nobody has the flag in the demo: the episode's primary clinician.
-    assert.ok(Object.values(staff).every((s) => s.alumni_coordinator === false));
+    // The demo's coordinator (the account "alumni") loses the flag: with
+    // nobody flagged, the check-ins go to the episode's primary clinician.
+    assert.equal(staff.alumni.alumni_coordinator, true);
+    const un = await admin.patch(`/api/v1/staff/${staff.alumni.id}`, { alumni_coordinator: false });
+    assert.equal(un.status, 200, un.text);
     const a = await admit();
     const on = await discharge(a, 'against_advice');
     const ka = await checkins(a.client);

@@ -82,6 +82,14 @@ export const paths = {
   consentRevoke: (id) => `/consents/${seg(id)}/revoke`,
   clientDisclosures: (id) => `/clients/${seg(id)}/disclosures`,
   consentVocabulary: '/vocabularies/consents',
+  // Alumni (alumni/): the list, check-ins, events and RSVPs.
+  alumni: '/alumni',
+  alumniCheckins: '/alumni/checkins',
+  alumniCheckin: (id) => `/alumni/checkins/${seg(id)}`,
+  clientAlumniCheckins: (id) => `/clients/${seg(id)}/alumni-checkins`,
+  alumniEvents: '/alumni/events',
+  alumniEvent: (id) => `/alumni/events/${seg(id)}`,
+  alumniRsvp: (id, clientId) => `/alumni/events/${seg(id)}/rsvps/${seg(clientId)}`,
 
   // Screening instruments and the placement table.
   instruments: '/instruments',

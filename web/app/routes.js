@@ -1,7 +1,8 @@
 // The screens by address, and the main navigation menu.  A new screen is a
 // module in its area's folder exporting render(ctx), one line in ROUTES
 // and, if it has a menu entry, one line in MENU (perm: the permission it
-// needs; roles, optional: shown only to these roles).
+// needs; roles, optional: shown only to these roles, or to a user whose
+// flag, optional, is set).
 import { auth } from './api.js';
 import * as login from './account/login.js';
 import * as password from './account/password.js';
@@ -29,6 +30,9 @@ import * as tracks from './admin/tracks.js';
 import * as program from './admin/program.js';
 import * as placementTable from './admin/placement-table.js';
 import * as note from './notes/note.js';
+import * as alumniList from './alumni/list.js';
+import * as alumniCheckin from './alumni/checkin.js';
+import * as alumniEvent from './alumni/events.js';
 
 // Routes: pattern, view, permission needed ('' = any signed-in user,
 // null = no session needed).
@@ -56,6 +60,9 @@ export const ROUTES = [
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
   { path: '/notes/:id', view: note, perm: 'screening.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
+  { path: '/alumni', view: alumniList, perm: 'clients.read' },
+  { path: '/alumni/checkin', view: alumniCheckin, perm: 'clients.read' },
+  { path: '/alumni/events/:id', view: alumniEvent, perm: 'clients.read' },
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
   { path: '/admin/sites', view: sites, perm: 'admin.manage' },
   { path: '/admin/rooms', view: rooms, perm: 'admin.manage' },
@@ -74,6 +81,9 @@ export const MENU = [
   // clients.
   { href: '#/this-week', label: 'This week', perm: 'clients.read', roles: ['director', 'clinician', 'case_manager'], match: /^\/this-week/ },
   { href: '#/tasks', label: 'Tasks', perm: 'clients.read', match: /^\/tasks/, count: true },
+  // Alumni: the director, clinicians, case managers and any alumni
+  // coordinator (a staff flag: flag names the user's field that shows it).
+  { href: '#/alumni', label: 'Alumni', perm: 'clients.read', roles: ['director', 'clinician', 'case_manager'], flag: 'alumni_coordinator', match: /^\/alumni/ },
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },
   { href: '#/admin/rooms', label: 'Rooms', perm: 'admin.manage', match: /^\/admin\/rooms/ },

@@ -28,6 +28,7 @@ import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugsc
 import { drawMeasures, loadMeasures } from './measures.js';
 import { drawNotes } from './notes.js';
 import { drawConsents, loadConsents, consentVocabulary } from './consents.js';
+import { drawAlumniCheckins } from './alumni.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -84,6 +85,8 @@ async function loadChart(id) {
       // Part 2 consents and the accounting of disclosures (clients.read).
       consents: d.consents === undefined ? null : { consents: part(d.consents), disclosures: part(d.disclosures) },
       consentVocab,
+      // Alumni check-ins after a discharge (clients.read).
+      alumni: d.alumni_checkins === undefined ? null : part(d.alumni_checkins),
     },
   };
 }
@@ -260,6 +263,13 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
       if (el) el.focus();
     };
     drawConsents(consentSection, c, clinical.consents, consentOpts);
+  }
+
+  // Shown once a discharge has planned them.
+  if (clinical.alumni && (clinical.alumni.error || (clinical.alumni.items || []).length)) {
+    const alumniSection = h('section.card', { 'aria-labelledby': 'alumni-checkins-title', id: 'alumni-checkins' });
+    ctx.main.append(alumniSection);
+    drawAlumniCheckins(alumniSection, clinical.alumni);
   }
 
   const contactsSection = h('section.card', { 'aria-labelledby': 'contacts-title' });
