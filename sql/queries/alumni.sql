@@ -75,8 +75,8 @@ AND NOT EXISTS (SELECT 1 FROM episode later WHERE later.client_id = ep.client_id
 SELECT c.id AS client_id, c.mrn, c.first_name, c.last_name, c.preferred_name, c.phone,
        ep.id AS episode_id, ep.site_id, s.name AS site_name, ep.discharged_on,
        ep.discharge_type,
-       coalesce((SELECT max(date(k.contacted_at, 'unixepoch')) FROM alumni_checkin k
-                 WHERE k.client_id = c.id AND k.outcome = 'reached'), '') AS last_checkin_on,
+       coalesce((SELECT max(k.contacted_at) FROM alumni_checkin k
+                 WHERE k.client_id = c.id AND k.outcome = 'reached'), 0) AS last_checkin_at,
        coalesce((SELECT max(ev.on_date) FROM alumni_rsvp r JOIN alumni_event ev
                  ON ev.id = r.event_id WHERE r.client_id = c.id AND r.attended = 1), '')
            AS last_event_on,

@@ -112,7 +112,7 @@ struct alumnus {
 	const char *mrn, *first_name, *last_name, *preferred_name, *phone;
 	int64_t episode_id, site_id;
 	const char *site_name, *discharged_on, *discharge_type;
-	const char *last_checkin_on;	/* the latest reached check-in's date; "" */
+	int64_t last_checkin_at;	/* the latest reached check-in's call; 0 */
 	const char *last_event_on;	/* the latest event attended; "" */
 	int64_t next_checkin_id;	/* 0 when none is open */
 	int next_day;

@@ -4,17 +4,96 @@
  * and attendance.  Decoding and JSON here; the rules in core/alumni.c, the
  * writes in ops/alumni.c.
  *
- * "Today" for overdue check-ins is the UTC date of the request's clock
- * (as for other program-wide lists); a check-in is overdue from the day
- * after it was due.
+ * A check-in is overdue from the day after it was due, "today" being the
+ * local date at the client's site.  The alumni list orders and filters
+ * (?overdue=true) by the earliest of the sites' dates, so that a row it
+ * calls overdue is overdue at every site; each row's own flag is its site's.
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/schedule.h"
 #include "http/decoders.h"
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "ops/alumni.h"
+
+/* Each site's zone, read once per request (a few sites); freed by
+ * site_days_free. */
+#define SITE_DAYS 16
+struct site_days {
+	int n;
+	struct { int64_t site_id; struct tz *z; } v[SITE_DAYS];
+};
+
+static void
+site_days_free(struct site_days *sd)
+{
+	for (int i = 0; i < sd->n; i++)
+		free(sd->v[i].z);
+	sd->n = 0;
+}
+
+/* The local date at site_id of instant t; the UTC date when the site or
+ * its zone cannot be read. */
+static struct date
+site_date(struct req *r, struct site_days *sd, int64_t site_id, int64_t t)
+{
+	struct site site;
+	struct error e;
+	struct tz *z = NULL;
+	int i;
+
+	for (i = 0; i < sd->n; i++)
+		if (sd->v[i].site_id == site_id)
+			break;
+	if (i == sd->n && sd->n < SITE_DAYS) {
+		error_clear(&e);
+		if (store_site_get(r->app->store, site_id, r->arena, &site, &e) == ERR_OK &&
+		    (z = malloc(sizeof *z)) != NULL && !tz_load(site.timezone, z)) {
+			free(z);
+			z = NULL;
+		}
+		sd->v[sd->n].site_id = site_id;
+		sd->v[sd->n].z = z;
+		sd->n++;
+	}
+	z = i < sd->n ? sd->v[i].z : NULL;
+	return z != NULL ? local_date(z, t) : date_from_unix(t);
+}
+
+static struct date
+site_today(struct req *r, struct site_days *sd, int64_t site_id)
+{
+	return site_date(r, sd, site_id, r->now);
+}
+
+/* The earliest today of the sites (site_id 0: of every site). */
+static struct date
+sites_earliest(struct req *r, struct site_days *sd, int64_t site_id)
+{
+	struct date min = date_from_unix(r->now), d;
+	struct page pg = { 200, 0 };
+	struct site *items = NULL;
+	int64_t total = 0;
+	struct error e;
+	size_t n = 0;
+	bool any = false;
+
+	if (site_id != 0)
+		return site_today(r, sd, site_id);
+	error_clear(&e);
+	if (store_site_list(r->app->store, pg, r->arena, &items, &n, &total, &e) != ERR_OK)
+		return min;
+	for (size_t i = 0; i < n; i++) {
+		d = site_today(r, sd, items[i].id);
+		if (!any || date_cmp(d, min) < 0)
+			min = d;
+		any = true;
+	}
+	return min;
+}
 
 static json_t *
 person_json(int64_t id, const char *name)
@@ -70,18 +149,20 @@ checkin_json(const struct alumni_checkin *c, struct date today)
 static void
 reply_checkins(struct req *r, const struct alumni_checkin *items, size_t n, bool listed)
 {
-	struct date today = date_from_unix(r->now);
+	struct site_days sd = { 0 };
 	json_t *arr = json_array();
 	struct buf ids;
 
 	buf_init(&ids, 0);
 	buf_puts(&ids, "ids=");
 	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(arr, checkin_json(&items[i], today));
+		json_array_append_new(arr, checkin_json(&items[i],
+		    site_today(r, &sd, items[i].site_id)));
 		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)items[i].id);
 		if (listed)
 			req_listed(r, items[i].client_id);
 	}
+	site_days_free(&sd);
 	if (listed)
 		req_audit_as(r, NULL, buf_cstr(&ids));
 	buf_free(&ids);
@@ -148,10 +229,14 @@ h_client_alumni_checkins(struct req *r)
 }
 
 static json_t *
-alumnus_json(const struct alumnus *a, struct date today)
+alumnus_json(const struct alumnus *a, struct date today, struct date called)
 {
-	const char *last = a->last_checkin_on, *kind = "checkin";
+	char day[11] = "";
+	const char *last = day, *kind = "checkin";
 	json_t *o;
+
+	if (a->last_checkin_at != 0)
+		date_format(called, day);
 
 	if (a->last_event_on != NULL && *a->last_event_on &&
 	    (last == NULL || strcmp(a->last_event_on, last) > 0)) {
@@ -185,7 +270,8 @@ void
 h_alumni_list(struct req *r)
 {
 	const char *ov = req_query(r, "overdue");
-	struct date today = date_from_unix(r->now);
+	struct site_days sd = { 0 };
+	struct date today;
 	struct alumnus *items = NULL;
 	int64_t site = 0, total = 0;
 	struct page pg;
@@ -204,8 +290,10 @@ h_alumni_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
+	today = sites_earliest(r, &sd, site);
 	if (store_alumni_list(r->app->store, site, ov != NULL && strcmp(ov, "true") == 0, today,
 	    pg, r->arena, &items, &n, &total, &e) != ERR_OK) {
+		site_days_free(&sd);
 		reply_error(r, &e);
 		return;
 	}
@@ -213,10 +301,13 @@ h_alumni_list(struct req *r)
 	buf_init(&ids, 0);
 	buf_puts(&ids, "clients=");
 	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(arr, alumnus_json(&items[i], today));
+		json_array_append_new(arr, alumnus_json(&items[i],
+		    site_today(r, &sd, items[i].site_id),
+		    site_date(r, &sd, items[i].site_id, items[i].last_checkin_at)));
 		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)items[i].client_id);
 		req_listed(r, items[i].client_id);
 	}
+	site_days_free(&sd);
 	req_audit_as(r, NULL, buf_cstr(&ids));
 	buf_free(&ids);
 	reply_json(r, 200, json_pack("{s:o,s:I,s:o}", "items", arr, "total", (json_int_t)total,
@@ -247,7 +338,12 @@ call_after(struct req *r)
 		reply_error(r, &r->job.err);
 		return;
 	}
-	o = checkin_json(in->out, date_from_unix(r->now));
+	{
+		struct site_days sd = { 0 };
+
+		o = checkin_json(in->out, site_today(r, &sd, in->out->site_id));
+		site_days_free(&sd);
+	}
 	json_object_set_new(o, "inquiry_created", json_boolean(*in->inquiry_id != 0));
 	reply_json(r, 200, o);
 }

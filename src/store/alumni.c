@@ -56,7 +56,7 @@ static const struct col alumnus_cols[] = {
 	C_TEXT(struct alumnus, site_name, "site_name"),
 	C_TEXT(struct alumnus, discharged_on, "discharged_on"),
 	C_TEXT(struct alumnus, discharge_type, "discharge_type"),
-	C_TEXT(struct alumnus, last_checkin_on, "last_checkin_on"),
+	C_INT(struct alumnus, last_checkin_at, "last_checkin_at"),
 	C_TEXT(struct alumnus, last_event_on, "last_event_on"),
 	C_INT(struct alumnus, next_checkin_id, "next_checkin_id"),
 	C_I32(struct alumnus, next_day, "next_day"),

@@ -215,7 +215,7 @@ describe('alumni', () => {
     // Forty days on: the 30-day check-in is overdue, and first.
     await srv.advance(40 * 86400);
     await signAll();
-    const now = (await list()).today;
+    const now = (await list('&site_id=1')).today;   // the local date at the client's site
     mine = (await list()).items.find((a) => a.client_id === x.client);
     assert.equal(mine.overdue, true);
     const od = await list('&overdue=true');
