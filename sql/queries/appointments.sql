@@ -89,7 +89,9 @@ WHERE c.appointment_id = ?1 ORDER BY c.id
 INSERT INTO appointment_person (appointment_id, contact_id) VALUES (?1, ?2)
 
 -- name: appt_persons
-SELECT p.contact_id, c.name, c.relationship
+SELECT p.contact_id, c.name,
+       CASE WHEN c.relationship <> '' THEN c.relationship ELSE replace(c.kind, '_', ' ') END
+       AS relationship
 FROM appointment_person p JOIN contact c ON c.id = p.contact_id
 WHERE p.appointment_id = ?1 ORDER BY p.contact_id
 

@@ -100,21 +100,24 @@ UPDATE client SET first_name = ?2, last_name = ?3, preferred_name = ?4, dob = ?5
 WHERE id = ?1
 
 -- name: contact_list
-SELECT id, client_id, name, relationship, phone, email, emergency, guardian, notes
+SELECT id, client_id, name, relationship, phone, email, emergency, guardian, notes, kind,
+       organisation, may_contact
 FROM contact WHERE client_id = ?1 AND active = 1 ORDER BY emergency DESC, id
 
 -- name: contact_by_id
-SELECT id, client_id, name, relationship, phone, email, emergency, guardian, notes
+SELECT id, client_id, name, relationship, phone, email, emergency, guardian, notes, kind,
+       organisation, may_contact
 FROM contact WHERE client_id = ?1 AND id = ?2 AND active = 1
 
 -- name: contact_insert
 INSERT INTO contact (client_id, name, relationship, phone, email, emergency, guardian, notes,
-       created_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+       created_at, updated_at, kind, organisation, may_contact)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)
 
 -- name: contact_update
 UPDATE contact SET name = ?3, relationship = ?4, phone = ?5, email = ?6, emergency = ?7,
-       guardian = ?8, notes = ?9, updated_at = ?10
+       guardian = ?8, notes = ?9, updated_at = ?10, kind = ?11, organisation = ?12,
+       may_contact = ?13
 WHERE client_id = ?1 AND id = ?2 AND active = 1
 
 -- name: contact_remove

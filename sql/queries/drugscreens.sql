@@ -46,14 +46,30 @@ UPDATE medication SET name = ?2, mat = ?3, expected = ?4, dose = ?5,
        entered_in_error = ?10, error_reason = ?11, changed_by = ?12, changed_at = ?13
 WHERE id = ?1
 
+-- name: medication_history
+SELECT r.id, r.medication_id, r.name, r.mat, r.dose, coalesce(r.prescriber_id, 0)
+           AS prescriber_id, r.prescriber_name, r.start_date, r.stop_date,
+       r.entered_in_error, r.error_reason, r.was_changed_by, r.was_changed_at,
+       r.replaced_by, r.replaced_at, coalesce(ps.full_name, '') AS prescriber_staff_name,
+       coalesce(wb.full_name, '') AS was_changed_by_name,
+       coalesce(rb.full_name, '') AS replaced_by_name
+FROM medication_revision r LEFT JOIN staff ps ON ps.id = r.prescriber_id
+     LEFT JOIN staff wb ON wb.id = r.was_changed_by
+     LEFT JOIN staff rb ON rb.id = r.replaced_by
+WHERE r.medication_id = ?1
+ORDER BY r.id DESC
+
 -- fragment: dscreen_cols
 SELECT d.id, d.client_id, d.collected_at, d.method, d.panel, d.status, d.observed, d.results,
        d.expected, d.unexpected, d.task_id, d.recorded_by, d.recorded_at, d.resulted_by,
        d.resulted_at, coalesce(rb.full_name, '') AS recorded_by_name,
        coalesce(sb.full_name, '') AS resulted_by_name,
-       (SELECT count(*) FROM drug_screen_revision r WHERE r.drug_screen_id = d.id) AS revisions
+       (SELECT count(*) FROM drug_screen_revision r WHERE r.drug_screen_id = d.id) AS revisions,
+       d.entered_in_error, d.error_reason, d.error_by, d.error_at,
+       coalesce(eb.full_name, '') AS error_by_name
 FROM drug_screen d LEFT JOIN staff rb ON rb.id = d.recorded_by
      LEFT JOIN staff sb ON sb.id = d.resulted_by
+     LEFT JOIN staff eb ON eb.id = d.error_by
 
 -- name: dscreen_by_client
 {{dscreen_cols}}
@@ -79,6 +95,10 @@ FROM drug_screen WHERE id = ?1 AND status = 'resulted'
 UPDATE drug_screen SET status = 'resulted', results = ?2, expected = ?3, unexpected = ?4,
        resulted_by = ?5, resulted_at = ?6
 WHERE id = ?1
+
+-- name: dscreen_error_set
+UPDATE drug_screen SET entered_in_error = 1, error_reason = ?2, error_by = ?3, error_at = ?4
+WHERE id = ?1 AND entered_in_error = 0
 
 -- name: dscreen_task_set
 UPDATE drug_screen SET task_id = ?2 WHERE id = ?1

@@ -145,6 +145,16 @@ JOIN note n2 ON n2.id = lp.note_id
 JOIN group_session s2 ON s2.id = n2.session_id
 WHERE n.id = ?1
 
+-- name: note_last_shared
+-- The shared part of the track's last group note before this session.
+SELECT n2.id AS note_id, s2.date, n2.interventions
+FROM note n
+JOIN group_session gs ON gs.id = n.session_id
+JOIN group_session s2 ON s2.track_id = gs.track_id AND s2.starts_at < gs.starts_at
+JOIN note n2 ON n2.session_id = s2.id
+WHERE n.id = ?1
+ORDER BY s2.starts_at DESC LIMIT 1
+
 -- name: note_persons
 SELECT contact_id FROM note_person WHERE note_id = ?1 ORDER BY contact_id
 

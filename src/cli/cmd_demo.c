@@ -23,6 +23,7 @@
 #include "core/schedule.h"
 #include "lib/tz.h"
 #include "ops/client.h"
+#include "ops/consent.h"
 #include "ops/directory.h"
 #include "ops/duty.h"
 
@@ -42,6 +43,7 @@ static const char *USAGE =
     "week.\n";
 
 #define DEMO_CLIENTS 40
+#define DEMO_PERSONS 3
 
 static const char *const firsts[] = {
 	"Avery", "Jordan", "Morgan", "Riley", "Casey", "Quinn", "Rowan", "Emerson",
@@ -66,14 +68,97 @@ struct demo {
 	char phones[DEMO_CLIENTS][20];
 	char emails[DEMO_CLIENTS][60];
 	char streets[DEMO_CLIENTS][60];
-	struct contact contacts[DEMO_CLIENTS];
-	char cnames[DEMO_CLIENTS][60];
-	char cphones[DEMO_CLIENTS][20];
+	/* Two or three related persons each: family first (family therapy in
+	 * demo_week.c takes the first), then a sponsor or an employer, then
+	 * for one client in three a probation officer, named on a consent. */
+	struct contact contacts[DEMO_CLIENTS][DEMO_PERSONS];
+	int ncontacts[DEMO_CLIENTS];
+	char cnames[DEMO_CLIENTS][DEMO_PERSONS][60];
+	char cphones[DEMO_CLIENTS][DEMO_PERSONS][20];
+	char po_recipient[DEMO_CLIENTS][120];
 	struct audit_event ev[DEMO_CLIENTS + 1];
 	struct client_out client_out;
 	struct actor who;	/* the console */
 	struct arena *arena;
 };
+
+/* The consents of the demo: each client with a probation officer has
+ * signed one naming them (attendance, drug screens and progress), recorded
+ * by the director through the operation (every element of 2.31 checked). */
+struct demo_consent {
+	int64_t client_id;
+	char recipient[120], signature[90];
+};
+struct demo_consents {
+	struct demo_consent c[DEMO_CLIENTS];
+	int n;
+	char signed_on[11], ends_on[11];
+	struct actor who;
+	struct arena *arena;
+	struct audit_event ev[DEMO_CLIENTS];
+	struct part2_consent out;
+};
+
+static enum err
+demo_consents_run(struct store_tx *tx, void *arg, struct error *e)
+{
+	struct demo_consents *k = arg;
+
+	for (int i = 0; i < k->n; i++) {
+		struct op_result res;
+		struct consent_record_in in = { .out = &k->out };
+
+		in.c.client_id = k->c[i].client_id;
+		in.c.disclosing_party = "Riverside Recovery IOP";
+		in.c.information = "attendance,drug_screens,progress";
+		in.c.information_detail = "attendance, drug screen results and progress in "
+		    "treatment while in the program";
+		in.c.recipients = arena_printf(k->arena, "named:%s", k->c[i].recipient);
+		in.c.purpose = "Report on compliance with the terms of probation";
+		in.c.expires_on = k->ends_on;
+		in.c.expires_event = "";
+		in.c.signed_on = k->signed_on;
+		in.c.signature = k->c[i].signature;
+		in.c.revoke_reason = "";
+		if (in.c.recipients == NULL)
+			return error_set(e, ERR_NOMEM, "out of memory");
+		op_result_init(&res, k->arena);
+		if (op_consent_record(tx, &k->who, &in, &res, e) != ERR_OK)
+			return e->code;
+		k->ev[i].record_id = k->out.id;
+		k->ev[i].client_id = k->c[i].client_id;
+	}
+	return ERR_OK;
+}
+
+static enum err
+demo_consents(struct store *st, struct arena *a, struct demo_consents *k, struct error *e)
+{
+	struct staff dir;
+	struct store_job j;
+
+	if (store_staff_by_username(st, "director", a, &dir, NULL, e) != ERR_OK)
+		return e->code;
+	cli_actor(&k->who);
+	k->who.staff_id = dir.id;
+	k->who.username = dir.username;
+	k->who.roles = dir.roles;
+	k->arena = a;
+	date_format(date_from_unix(k->who.now - 7 * 86400), k->signed_on);
+	date_format(date_from_unix(k->who.now + 182 * 86400), k->ends_on);
+	for (int i = 0; i < k->n; i++)
+		cli_audit_row(&k->ev[i], "consent.record", "consent", 0, "demo");
+	memset(&j, 0, sizeof j);
+	j.run = demo_consents_run;
+	j.arg = k;
+	j.audit = k->ev;
+	j.naudit = (size_t)k->n;
+	if (store_run(st, &j) != ERR_OK) {
+		*e = j.err;
+		return e->code;
+	}
+	return ERR_OK;
+}
 
 /* Each write through the operation the app uses, inside the one job. */
 static enum err
@@ -124,11 +209,11 @@ demo_run(struct store_tx *tx, void *arg, struct error *e)
 			return e->code;
 		d->clients[i] = d->client_out.c;
 		d->ev[i].record_id = d->ev[i].client_id = d->clients[i].id;
-		if (i % 3 != 2) {
+		for (int k = 0; k < d->ncontacts[i]; k++) {
 			struct contact_create_in cin;
-			d->contacts[i].client_id = d->clients[i].id;
-			cin.c = d->contacts[i];
-			cin.out = &d->contacts[i];
+			d->contacts[i][k].client_id = d->clients[i].id;
+			cin.c = d->contacts[i][k];
+			cin.out = &d->contacts[i][k];
 			op_result_init(&res, d->arena);
 			if (op_contact_create(tx, &d->who, &cin, &res, e) != ERR_OK)
 				return e->code;
@@ -140,9 +225,15 @@ demo_run(struct store_tx *tx, void *arg, struct error *e)
 static void
 demo_fill(struct demo *d, struct date today)
 {
-	static const char *const rels[] = { "mother", "partner", "brother", "friend",
-	    "sponsor", "father" };
+	static const char *const rels[] = { "mother", "partner", "brother", "sister",
+	    "wife", "father" };
+	static const char *const employers[] = { "Riverton Hardware", "Lakeshore Transit",
+	    "Millbrook Bakery", "Cedar Falls Auto Body" };
+	static const char *const offices[] = { "Riverton County Adult Probation",
+	    "Lakeshore District Probation Office" };
+	static const char *const officers[] = { "Dale Whitcomb", "Renata Osei", "Gil Marchetti" };
 	int i;
+
 
 	d->sites[0] = (struct site){ .name = "Riverside Recovery Center",
 	    .timezone = "America/Chicago", .address = "120 Harbor Street, Riverton",
@@ -196,11 +287,38 @@ demo_fill(struct demo *d, struct date today)
 		c->language = langs[i % 5];
 		c->active = i < DEMO_CLIENTS - 2;	/* two former clients */
 
-		snprintf(d->cnames[i], 60, "%s %s", firsts[(i * 3 + 5) % 20], l);
-		snprintf(d->cphones[i], 20, "555-02%02d", i + 10);
-		d->contacts[i] = (struct contact){ .name = d->cnames[i],
-		    .relationship = rels[i % 6], .phone = d->cphones[i], .email = "",
-		    .emergency = i % 2 == 0, .guardian = false, .notes = "" };
+		/* Related persons, made up, 555 numbers: family (may be contacted
+		 * unless the client said no), a sponsor or an employer (not to be
+		 * contacted), and for one in three a probation officer. */
+		snprintf(d->cnames[i][0], 60, "%s %s", firsts[(i * 3 + 5) % 20], l);
+		snprintf(d->cphones[i][0], 20, "555-02%02d", i + 10);
+		d->contacts[i][0] = (struct contact){ .name = d->cnames[i][0],
+		    .relationship = rels[i % 6], .phone = d->cphones[i][0], .email = "",
+		    .emergency = i % 2 == 0, .guardian = false, .notes = "", .kind = "",
+		    .organisation = "", .may_contact = i % 4 != 3 };
+		snprintf(d->cnames[i][1], 60, "%s %s", firsts[(i * 7 + 3) % 20],
+		    lasts[(i * 3 + 7) % 20]);
+		snprintf(d->cphones[i][1], 20, "555-03%02d", i + 10);
+		d->contacts[i][1] = (struct contact){ .name = d->cnames[i][1],
+		    .relationship = i % 2 ? "supervisor at work" : "AA sponsor",
+		    .phone = d->cphones[i][1], .email = "", .notes = "",
+		    .kind = i % 2 ? "employer" : "sponsor",
+		    .organisation = i % 2 ? employers[i % 4] : "", .may_contact = i % 2 == 0 };
+		d->ncontacts[i] = 2;
+		d->po_recipient[i][0] = '\0';
+		if (i % 3 == 0) {
+			const char *office = offices[i % 2];
+			snprintf(d->cnames[i][2], 60, "%s", officers[i % 3 == 0 ? (i / 3) % 3 : 0]);
+			snprintf(d->cphones[i][2], 20, "555-04%02d", i + 10);
+			d->contacts[i][2] = (struct contact){ .name = d->cnames[i][2],
+			    .relationship = "probation officer", .phone = d->cphones[i][2],
+			    .email = "", .notes = "Reports due monthly.",
+			    .kind = "probation_officer", .organisation = office,
+			    .may_contact = true };
+			snprintf(d->po_recipient[i], sizeof d->po_recipient[i], "%s, %s",
+			    d->cnames[i][2], office);
+			d->ncontacts[i] = 3;
+		}
 
 		d->ev[i] = (struct audit_event){ .username = "cli", .role = "console",
 		    .action = "client.create", .record_type = "client", .address = "local",
@@ -327,6 +445,7 @@ cmd_demo(int argc, char **argv)
 	struct page pg = { 1, 0 };
 	struct arena *a;
 	struct demo *d;
+	struct demo_consents *kons = NULL;
 	struct store_job j;
 	struct demo_facts facts;
 	struct error e;
@@ -385,6 +504,18 @@ cmd_demo(int argc, char **argv)
 	both[0] = d->sites[0].id;
 	both[1] = d->sites[1].id;
 	rc = demo_facts_of(d, &facts, &e) == ERR_OK ? EXIT_OK : cli_fail(&e);
+	if ((kons = calloc(1, sizeof *kons)) == NULL)
+		rc = EXIT_IO;
+	for (i = 0; rc == EXIT_OK && i < DEMO_CLIENTS; i++) {
+		struct demo_consent *x;
+		if (d->po_recipient[i][0] == '\0')
+			continue;
+		x = &kons->c[kons->n++];
+		x->client_id = d->clients[i].id;
+		snprintf(x->recipient, sizeof x->recipient, "%s", d->po_recipient[i]);
+		snprintf(x->signature, sizeof x->signature, "%s %s", d->clients[i].first_name,
+		    d->clients[i].last_name);
+	}
 	free(d);
 	if (rc != EXIT_OK)
 		goto out;
@@ -395,13 +526,14 @@ cmd_demo(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (demo_roster(st, a, both, &e) != ERR_OK) {
+	if (demo_roster(st, a, both, &e) != ERR_OK || demo_consents(st, a, kons, &e) != ERR_OK) {
 		rc = cli_fail(&e);
 		goto out;
 	}
 	if (demo_activity(st, &facts, &e) != ERR_OK || demo_plans(st, &facts, &e) != ERR_OK ||
 	    demo_clinical(st, &facts, &e) != ERR_OK || demo_measures(st, &facts, &e) != ERR_OK ||
-	    demo_notes(st, &facts, &e) != ERR_OK || demo_alumni(st, &facts, pw, &e) != ERR_OK) {
+	    demo_notes(st, &facts, &e) != ERR_OK || demo_casemgmt(st, &facts, &e) != ERR_OK ||
+	    demo_alumni(st, &facts, pw, &e) != ERR_OK) {
 		rc = cli_fail(&e);
 		goto out;
 	}
@@ -412,6 +544,7 @@ cmd_demo(int argc, char **argv)
 	    DEMO_CLIENTS);
 	rc = EXIT_OK;
 out:
+	free(kons);
 	arena_free(a);
 	store_close(st);
 	return rc;

@@ -68,6 +68,12 @@ enum err demo_op(struct store *st, struct arena *a, const struct actor *who, op_
  * worsening with its task, some due and overdue (demo_measures.c). */
 enum err demo_measures(struct store *st, const struct demo_facts *f, struct error *e);
 
+/* Case management (demo_casemgmt.c): the address book of resources, and two
+ * admitted clients with needs, referrals in every state (one follow-up due
+ * today, one overdue) and a court date in three days.  Needs the demo
+ * case manager. */
+enum err demo_casemgmt(struct store *st, const struct demo_facts *f, struct error *e);
+
 /* The alumni coordinator (the account "alumni", password pw), four clients
  * discharged with their check-ins (reached, due, overdue) and two alumni
  * events (demo_alumni.c).  Last: it writes nothing the others read. */

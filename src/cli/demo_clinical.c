@@ -5,7 +5,10 @@
  * (its review task waits for the client's clinician); the second on
  * naltrexone from an outside prescriber, all negative; the third with an
  * outside prescription for a benzodiazepine that shows on her cups as
- * expected; the fourth with a lab screen still pending.
+ * expected, her antidepressant's dose raised once (its History shows the
+ * first dose) and a cup recorded for her by mistake, marked entered in
+ * error (struck through, its review task closed); the fourth with a lab
+ * screen still pending.
  *
  * Every record goes through the operation the app uses (ops/), one job each
  * with its console audit row, acting as the demo prescriber (medications)
@@ -28,6 +31,7 @@ struct clin {
 	struct arena *a;
 	struct actor prescriber, nurse;
 	int64_t now;
+	int64_t last_med, last_screen;	/* the last recorded */
 	struct error *e;
 };
 
@@ -78,8 +82,42 @@ med(struct clin *x, int64_t client, const char *name, const char *mat, const cha
 	in.m.stop_date = "";
 	in.m.error_reason = "";
 	in.out = &out;
-	return run(x, &x->prescriber, op_medication_create_run, &in, "medication.create",
+	if (run(x, &x->prescriber, op_medication_create_run, &in, "medication.create",
+	    "medication") != ERR_OK)
+		return x->e->code;
+	x->last_med = out.id;
+	return ERR_OK;
+}
+
+/* The last medication's dose changed (its first version kept). */
+static enum err
+med_dose(struct clin *x, const char *dose)
+{
+	struct medication_update_in in;
+	struct medication out;
+
+	memset(&in, 0, sizeof in);
+	in.id = x->last_med;
+	in.set.dose = dose;
+	in.fields = 1u << MEDF_DOSE;
+	in.out = &out;
+	return run(x, &x->prescriber, op_medication_update_run, &in, "medication.update",
 	    "medication");
+}
+
+/* The last screen marked entered in error. */
+static enum err
+screen_error(struct clin *x, const char *reason)
+{
+	struct dscreen_error_in in;
+	struct dscreen_out out;
+
+	memset(&in, 0, sizeof in);
+	in.id = x->last_screen;
+	in.reason = reason;
+	in.out = &out;
+	return run(x, &x->nurse, op_dscreen_error_run, &in, "drug_screen.entered_in_error",
+	    "drug_screen");
 }
 
 /* A cup collected days_ago at 16:00 UTC (morning in the demo's US zones), negative but for the positives
@@ -105,7 +143,11 @@ screen(struct clin *x, int64_t client, const char *panel, int days_ago, const ch
 		in.given |= (subset)1u << s;
 	}
 	in.out = &out;
-	return run(x, &x->nurse, op_dscreen_record_run, &in, "drug_screen.record", "drug_screen");
+	if (run(x, &x->nurse, op_dscreen_record_run, &in, "drug_screen.record", "drug_screen") !=
+	    ERR_OK)
+		return x->e->code;
+	x->last_screen = out.d.id;
+	return ERR_OK;
 }
 
 enum err
@@ -144,9 +186,12 @@ demo_clinical(struct store *st, const struct demo_facts *f, struct error *e)
 	/* A prescribed benzodiazepine shows as expected. */
 	if ((rc = med(&x, c[2], "Clonazepam", "", "benzodiazepines", "0.5 mg at night",
 	    "Dr. Felix Example", 90)) != ERR_OK ||
-	    (rc = med(&x, c[2], "Sertraline", "", "", "100 mg once a day", "Dr. Felix Example",
+	    (rc = med(&x, c[2], "Sertraline", "", "", "50 mg once a day", "Dr. Felix Example",
 	    120)) != ERR_OK ||
+	    (rc = med_dose(&x, "100 mg once a day")) != ERR_OK ||
 	    (rc = screen(&x, c[2], "cup12", 10, "benzodiazepines")) != ERR_OK ||
+	    (rc = screen(&x, c[2], "cup12", 5, "benzodiazepines,methamphetamine")) != ERR_OK ||
+	    (rc = screen_error(&x, "Cup labelled for another client.")) != ERR_OK ||
 	    (rc = screen(&x, c[2], "cup12", 3, "benzodiazepines")) != ERR_OK)
 		goto out;
 	/* Acamprosate, and a lab screen waiting for its results. */

@@ -6,6 +6,7 @@
  * mark them all at once.  "Today" is passed in; this file must not read the
  * clock, touch the store, or put any field's value into a message.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -93,14 +94,107 @@ client_mrn_format(int64_t seq, char out[16])
 	snprintf(out, 16, "IOP-%06ld", (long)seq);
 }
 
+const struct contact_kind_def contact_kinds[CK__MAX] = {
+	[CK_FAMILY] = { "family", "Family" },
+	[CK_PARTNER] = { "partner", "Partner" },
+	[CK_SPONSOR] = { "sponsor", "Sponsor" },
+	[CK_PROBATION_OFFICER] = { "probation_officer", "Probation officer" },
+	[CK_PAROLE_OFFICER] = { "parole_officer", "Parole officer" },
+	[CK_EMPLOYER] = { "employer", "Employer" },
+	[CK_GUARDIAN] = { "guardian", "Guardian" },
+	[CK_FRIEND] = { "friend", "Friend" },
+	[CK_OTHER] = { "other", "Other" },
+};
+
+int
+contact_kind_find(const char *code)
+{
+	for (int i = 0; i < CK__MAX; i++)
+		if (code != NULL && strcmp(code, contact_kinds[i].code) == 0)
+			return i;
+	return -1;
+}
+
+/* Whether any of words (NULL-ended) is in the lower-cased text. */
+static bool
+mentions(const char *low, const char *const *words)
+{
+	for (; *words; words++)
+		if (strstr(low, *words) != NULL)
+			return true;
+	return false;
+}
+
+/* The same order as migration 0035, most specific first. */
+const char *
+contact_kind_guess(const char *relationship, bool guardian)
+{
+	static const char *const probation[] = { "probation", NULL };
+	static const char *const parole[] = { "parole", NULL };
+	static const char *const sponsor[] = { "sponsor", NULL };
+	static const char *const employer[] = { "employer", "boss", "supervisor", NULL };
+	static const char *const guard[] = { "guardian", NULL };
+	static const char *const partner[] = { "partner", "spouse", "wife", "husband",
+	    "girlfriend", "boyfriend", "fianc", NULL };
+	static const char *const friend[] = { "friend", NULL };
+	static const char *const family[] = { "mother", "father", "parent", "mom", "dad",
+	    "son", "daughter", "child", "brother", "sister", "sibling", "aunt", "uncle",
+	    "cousin", "niece", "nephew", "grand", "step", "in-law", "family", NULL };
+	char low[64];
+	size_t i;
+
+	for (i = 0; relationship != NULL && relationship[i] && i + 1 < sizeof low; i++)
+		low[i] = (char)tolower((unsigned char)relationship[i]);
+	low[i] = '\0';
+	if (mentions(low, probation))
+		return "probation_officer";
+	if (mentions(low, parole))
+		return "parole_officer";
+	if (mentions(low, sponsor))
+		return "sponsor";
+	if (mentions(low, employer))
+		return "employer";
+	if (mentions(low, guard))
+		return "guardian";
+	if (mentions(low, partner))
+		return "partner";
+	if (mentions(low, friend))
+		return "friend";
+	if (mentions(low, family))
+		return "family";
+	return guardian ? "guardian" : "other";
+}
+
+void
+contact_settle(struct contact *c)
+{
+	if ((c->kind == NULL || *c->kind == '\0') && c->relationship != NULL &&
+	    !text_blank(c->relationship))
+		c->kind = contact_kind_guess(c->relationship, c->guardian);
+	if (c->kind == NULL)
+		c->kind = "";
+	if (c->organisation == NULL)
+		c->organisation = "";
+}
+
 enum err
 contact_validate(const struct contact *c, struct error *e)
 {
 	bool bad = false;
 
 	check_field(e, &bad, "name", check_text(c->name, NAME_MAX_CHARS, true, false));
+	if (text_blank(c->kind) && text_blank(c->relationship)) {
+		check_field(e, &bad, "kind", "is required: who this person is to the client "
+		    "(family, partner, sponsor, probation officer, ...)");
+		check_field(e, &bad, "relationship", "is required when no kind is chosen");
+	} else if (contact_kind_find(c->kind) < 0) {
+		check_field(e, &bad, "kind", "must be one of family, partner, sponsor, "
+		    "probation_officer, parole_officer, employer, guardian, friend, other");
+	}
 	check_field(e, &bad, "relationship",
-	    check_text(c->relationship, RELATIONSHIP_MAX_CHARS, true, false));
+	    check_text(c->relationship, RELATIONSHIP_MAX_CHARS, false, false));
+	check_field(e, &bad, "organisation",
+	    check_text(c->organisation, NAME_MAX_CHARS, false, false));
 	if (text_blank(c->phone) && text_blank(c->email)) {
 		check_field(e, &bad, "phone", "enter a phone number or an email address");
 	} else {
@@ -174,6 +268,7 @@ contact_blank(struct contact *c, int64_t client_id)
 	memset(c, 0, sizeof *c);
 	c->client_id = client_id;
 	c->name = c->relationship = c->phone = c->email = c->notes = "";
+	c->kind = c->organisation = "";
 }
 
 void
@@ -193,4 +288,10 @@ contact_merge(struct contact *to, const struct contact *from, unsigned f)
 		to->guardian = from->guardian;
 	if (HAS(f, KF_NOTES))
 		to->notes = from->notes;
+	if (HAS(f, KF_KIND))
+		to->kind = from->kind;
+	if (HAS(f, KF_ORGANISATION))
+		to->organisation = from->organisation;
+	if (HAS(f, KF_MAY_CONTACT))
+		to->may_contact = from->may_contact;
 }

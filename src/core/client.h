@@ -64,17 +64,41 @@ bool client_identity_changed(const struct client *before, const struct client *a
 /* "IOP-000042" from 42. */
 void client_mrn_format(int64_t seq, char out[16]);
 
+/* A related person of the client (a contact): who they are to the client
+ * (kind, from contact_kinds, and the client's own words in relationship),
+ * the organisation they speak for, and whether the client has agreed that
+ * the program may contact them (false until they say so: contacting anyone
+ * about a Part 2 client tells them the client is in treatment). */
 struct contact {
 	int64_t id;
 	int64_t client_id;
 	const char *name;
-	const char *relationship;
+	const char *relationship;	/* the description, may be "" */
 	const char *phone;
 	const char *email;
 	bool emergency;
 	bool guardian;
 	const char *notes;
+	const char *kind;		/* a code of contact_kinds */
+	const char *organisation;	/* may be "" */
+	bool may_contact;
 };
+
+enum contact_kind {
+	CK_FAMILY, CK_PARTNER, CK_SPONSOR, CK_PROBATION_OFFICER, CK_PAROLE_OFFICER,
+	CK_EMPLOYER, CK_GUARDIAN, CK_FRIEND, CK_OTHER, CK__MAX
+};
+struct contact_kind_def {
+	const char *code;	/* "probation_officer" */
+	const char *label;	/* "Probation officer" */
+};
+extern const struct contact_kind_def contact_kinds[CK__MAX];
+int contact_kind_find(const char *code);	/* or -1 */
+/* The kind a free-text relationship most likely means ("AA sponsor":
+ * sponsor, "mother": family); "other" when nothing matches. */
+const char *contact_kind_guess(const char *relationship, bool guardian);
+/* A contact with no kind gets the one its relationship text means. */
+void contact_settle(struct contact *c);
 
 enum err contact_validate(const struct contact *c, struct error *e);
 
@@ -83,6 +107,7 @@ void contact_blank(struct contact *c, int64_t client_id);
 
 enum contact_field {
 	KF_NAME, KF_RELATIONSHIP, KF_PHONE, KF_EMAIL, KF_EMERGENCY, KF_GUARDIAN, KF_NOTES,
+	KF_KIND, KF_ORGANISATION, KF_MAY_CONTACT,
 	KF__MAX
 };
 

@@ -37,13 +37,13 @@ const char CONSENT_GENERAL_WORDING[] =
 
 const struct info_def info_cats[INFO__MAX] = {
 	[INFO_DEMOGRAPHICS] = { "demographics", "name and date of birth", true },
-	[INFO_ATTENDANCE] = { "attendance", "attendance", false },
+	[INFO_ATTENDANCE] = { "attendance", "attendance", true },
 	[INFO_DRUG_SCREENS] = { "drug_screens", "drug screen results", true },
 	[INFO_MEDICATIONS] = { "medications", "medications", true },
-	[INFO_DIAGNOSIS] = { "diagnosis", "diagnosis", false },
-	[INFO_TREATMENT_PLAN] = { "treatment_plan", "treatment plan", false },
-	[INFO_PROGRESS] = { "progress", "progress in treatment", false },
-	[INFO_DISCHARGE_SUMMARY] = { "discharge_summary", "discharge summary", false },
+	[INFO_DIAGNOSIS] = { "diagnosis", "diagnosis", true },
+	[INFO_TREATMENT_PLAN] = { "treatment_plan", "treatment plan", true },
+	[INFO_PROGRESS] = { "progress", "progress in treatment", true },
+	[INFO_DISCHARGE_SUMMARY] = { "discharge_summary", "discharge summary", true },
 };
 
 int

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/drugscreen.h"
+#include "core/validate.h"
 #include "lib/buf.h"
 
 const struct substance_def substances[SUB__MAX] = {
@@ -226,4 +227,23 @@ screen_unexpected_words(enum substance s, enum screen_result r, struct arena *a)
 		return arena_printf(a, "negative for %s, which is prescribed (not taken, or "
 		    "possibly diverted)", name);
 	return arena_printf(a, "%s not tested", name);
+}
+
+enum err
+dscreen_check_not_error(const struct drug_screen *d, struct error *e)
+{
+	if (d->entered_in_error)
+		return error_set(e, ERR_CONFLICT, "This drug screen was marked entered in error; "
+		    "it is kept as it was. Record the right screen as a new one.");
+	return ERR_OK;
+}
+
+enum err
+dscreen_reason_check(const char *reason, struct error *e)
+{
+	const char *msg = check_text(reason, DSCREEN_REASON_MAX, true, true);
+
+	if (msg != NULL)
+		error_field(e, "reason", "%s", msg);
+	return e->code;
 }

@@ -91,8 +91,11 @@ struct drug_screen {
 	bool observed;
 	const char *results, *expected, *unexpected;
 	int64_t task_id, recorded_by, recorded_at, resulted_by, resulted_at;
+	bool entered_in_error;			/* kept, struck through, not counted */
+	const char *error_reason;
+	int64_t error_by, error_at;
 	/* Read with it ("" when none). */
-	const char *recorded_by_name, *resulted_by_name;
+	const char *recorded_by_name, *resulted_by_name, *error_by_name;
 	int64_t revisions;			/* earlier results kept */
 };
 
@@ -103,6 +106,16 @@ struct dscreen_revision {
 	int64_t resulted_by, resulted_at, replaced_by, replaced_at;
 	const char *resulted_by_name, *replaced_by_name;	/* read with it */
 };
+
+/* The longest reason a screen was entered in error. */
+#define DSCREEN_REASON_MAX 500
+/* May d take results, or be marked entered in error?  ERR_CONFLICT saying
+ * why not when it was marked entered in error already. */
+enum err dscreen_check_not_error(const struct drug_screen *d, struct error *e);
+/* The reason given for marking a screen entered in error: required, one
+ * paragraph at most DSCREEN_REASON_MAX; a field error "reason" added to e.
+ * Returns e->code. */
+enum err dscreen_reason_check(const char *reason, struct error *e);
 
 enum screen_method { SM_POINT_OF_CARE, SM_LAB, SM__MAX };
 const char *screen_method_name(enum screen_method m);	/* "point_of_care" */

@@ -37,6 +37,21 @@ struct medication {
 	int64_t revisions;			/* earlier versions kept */
 };
 
+/* An earlier version of a medication row, as it was before a change:
+ * who made that version when, and who replaced it when. */
+struct medication_revision {
+	int64_t id, medication_id;
+	const char *name, *mat, *dose;
+	int64_t prescriber_id;
+	const char *prescriber_name;		/* the outside prescriber's */
+	const char *start_date, *stop_date;
+	bool entered_in_error;
+	const char *error_reason;
+	int64_t was_changed_by, was_changed_at, replaced_by, replaced_at;
+	/* Read with it ("" when none). */
+	const char *prescriber_staff_name, *was_changed_by_name, *replaced_by_name;
+};
+
 struct mat_def {
 	const char *code;	/* "buprenorphine" */
 	const char *name;	/* "Buprenorphine (e.g. Suboxone, Sublocade)" */

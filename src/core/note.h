@@ -73,6 +73,14 @@ struct note_last_part {
 	const char *objective_keys;	/* "3,5" */
 };
 
+/* The shared part of the track's last group note before this one (a group
+ * draft's prefill: "Same interventions as last time"). */
+struct note_last_shared {
+	int64_t note_id;
+	const char *date;
+	const char *interventions;	/* codes, comma-separated */
+};
+
 /* One client's part of a note. */
 struct note_part {
 	int64_t client_id;
@@ -129,6 +137,8 @@ struct note {
 	size_t naddenda;
 	struct note_absent *absent;
 	size_t nabsent;
+	bool prefilled;			/* a group draft read with its prefill */
+	const struct note_last_shared *last_shared;	/* NULL: none (or not read) */
 };
 
 bool note_signed(const struct note *n);

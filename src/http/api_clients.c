@@ -199,6 +199,9 @@ static const struct fdef contact_fields[] = {
 	    .off = offsetof(struct contact, emergency) },
 	{ .name = "guardian", .kind = FK_BOOL, .off = offsetof(struct contact, guardian) },
 	{ .name = "notes", .kind = FK_TEXT, .off = offsetof(struct contact, notes) },
+	{ .name = "kind", .kind = FK_TEXT, .off = offsetof(struct contact, kind) },
+	{ .name = "organisation", .kind = FK_TEXT, .off = offsetof(struct contact, organisation) },
+	{ .name = "may_contact", .kind = FK_BOOL, .off = offsetof(struct contact, may_contact) },
 };
 const struct fdecoder dec_contact = FDECODER("contact", struct contact, contact_fields);
 
@@ -453,6 +456,7 @@ h_contacts_create(struct req *r)
 	j->in.create.out = &j->out;
 	contact_blank(&j->in.create.c, r->ids[0]);
 	fdecode(&dec_contact, o, r->arena, &j->in.create.c, NULL, &e, NULL);
+	contact_settle(&j->in.create.c);
 	if (e.code == ERR_OK || e.code == ERR_INVALID)
 		contact_validate(&j->in.create.c, &e);
 	if (e.code != ERR_OK) {

@@ -19,6 +19,7 @@
 #include "http/op_reply.h"
 #include "http/req.h"
 #include "lib/timeutil.h"
+#include "core/client.h"
 #include "ops/consent.h"
 
 #define NAME_MAX_LEN 200
@@ -110,6 +111,7 @@ void
 h_consent_vocabulary(struct req *r)
 {
 	json_t *cats = json_array(), *rk = json_array(), *rl = json_array(), *f = json_array();
+	json_t *ck = json_array();
 
 	for (int i = 0; i < INFO__MAX; i++)
 		json_array_append_new(cats, json_pack("{s:s,s:s,s:b}", "code", info_cats[i].code,
@@ -120,8 +122,11 @@ h_consent_vocabulary(struct req *r)
 		json_array_append_new(rl, json_string(release_kind_names[i]));
 	for (int i = 0; i < DF__MAX; i++)
 		json_array_append_new(f, json_string(disc_format_names[i]));
-	reply_json(r, 200, json_pack("{s:o,s:o,s:o,s:o,s:s,s:s,s:s}", "information", cats,
-	    "recipient_kinds", rk, "release_kinds", rl, "formats", f,
+	for (int i = 0; i < CK__MAX; i++)
+		json_array_append_new(ck, json_pack("{s:s,s:s}", "code", contact_kinds[i].code,
+		    "label", contact_kinds[i].label));
+	reply_json(r, 200, json_pack("{s:o,s:o,s:o,s:o,s:o,s:s,s:s,s:s}", "information", cats,
+	    "recipient_kinds", rk, "release_kinds", rl, "formats", f, "relationship_kinds", ck,
 	    "notice", CONSENT_NOTICE_232, "revoke_statement", CONSENT_REVOKE_STATEMENT,
 	    "general_recipients", CONSENT_GENERAL_WORDING));
 }
@@ -390,6 +395,64 @@ h_disclosure_create(struct req *r)
 		return;
 	}
 	in->info = infoset_parse(b.information);
+	req_op(r, op_disclosure_release_run, in, release_after);
+}
+
+/* POST /discharge-summaries/{id}/send: the signed discharge summary sent
+ * to the next provider — a release of the category discharge_summary
+ * through the same operation, so the same consent check, notice and
+ * accounting. */
+struct send_body {
+	int64_t consent_id;
+	const char *recipient, *recipient_kind, *format;
+};
+#define SB(m) offsetof(struct send_body, m)
+static const struct fdef send_fields[] = {
+	{ .name = "consent_id", .kind = FK_INT, .off = SB(consent_id), .flags = FD_NULL,
+	  .min = 1, .max = INT64_MAX },
+	{ .name = "recipient", .kind = FK_TEXT, .off = SB(recipient), .flags = FD_REQUIRED,
+	  .max = NAME_MAX_LEN },
+	{ .name = "recipient_kind", .kind = FK_TEXT, .off = SB(recipient_kind) },
+	{ .name = "format", .kind = FK_TEXT, .off = SB(format) },
+};
+#undef SB
+const struct fdecoder dec_dsummary_send = FDECODER("dsummary_send", struct send_body,
+    send_fields);
+
+void
+h_dsummary_send(struct req *r)
+{
+	struct disclosure_release_in *in;
+	struct send_body b = { 0, "", "named", "pdf" };
+	struct error e;
+	json_t *o;
+	int k;
+
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
+		return;
+	error_clear(&e);
+	fdecode(&dec_dsummary_send, o, r->arena, &b, NULL, &e, NULL);
+	if (*b.recipient && name_ok(b.recipient) != NULL)
+		error_field(&e, "recipient", "must be one line naming the recipient");
+	if ((k = release_kind_find(b.recipient_kind)) < 0)
+		error_field(&e, "recipient_kind", "must be named, treating_provider or payer");
+	else
+		in->kind = (enum release_kind)k;
+	if ((k = disc_format_find(b.format)) < 0)
+		error_field(&e, "format", "must be pdf, csv or json");
+	else
+		in->format = (enum disc_format)k;
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	in->summary_id = r->ids[0];
+	in->consent_id = b.consent_id;
+	in->info = 1u << INFO_DISCHARGE_SUMMARY;
+	if ((in->recipient = trimmed(b.recipient, r->arena)) == NULL) {
+		reply_err(r, ERR_NOMEM, "Out of memory.");
+		return;
+	}
 	req_op(r, op_disclosure_release_run, in, release_after);
 }
 

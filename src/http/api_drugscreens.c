@@ -106,7 +106,7 @@ dscreen_to_json(const struct drug_screen *d)
 	bool resulted = strcmp(d->status, "resulted") == 0;
 	struct screen_results res;
 	subset unexp = subset_parse(d->unexpected);
-	json_t *results = json_null(), *un = json_array();
+	json_t *o, *results = json_null(), *un = json_array();
 	struct arena *a = arena_new(4096);
 
 	if (resulted && screen_results_parse(d->results, &res) && p != NULL) {
@@ -124,7 +124,7 @@ dscreen_to_json(const struct drug_screen *d)
 			}
 	}
 	arena_free(a);
-	return json_pack("{s:I,s:I,s:o,s:s,s:b,s:s,s:o,s:o,s:s,s:o,s:o,s:o,s:b,s:o,s:I,s:o,s:o,"
+	o = json_pack("{s:I,s:I,s:o,s:s,s:b,s:s,s:o,s:o,s:s,s:o,s:o,s:o,s:b,s:o,s:I,s:o,s:o,"
 	    "s:o,s:o,s:I}",
 	    "id", (json_int_t)d->id, "client_id", (json_int_t)d->client_id,
 	    "collected_at", jtime(d->collected_at),
@@ -143,6 +143,15 @@ dscreen_to_json(const struct drug_screen *d)
 	    "resulted_by_name", d->resulted_by ? jstr(d->resulted_by_name) : json_null(),
 	    "resulted_at", jtime(d->resulted_at),
 	    "corrections", (json_int_t)d->revisions);
+	/* Entered in error: kept and readable, with who said so, when and why. */
+	json_object_set_new(o, "entered_in_error", json_boolean(d->entered_in_error));
+	json_object_set_new(o, "error_reason", d->entered_in_error ? jstr(d->error_reason) :
+	    json_null());
+	json_object_set_new(o, "error_by_name", d->entered_in_error ? jstr(d->error_by_name) :
+	    json_null());
+	json_object_set_new(o, "error_at", d->entered_in_error ? jtime(d->error_at) :
+	    json_null());
+	return o;
 }
 
 /* GET /vocabularies/drug-screens: substances, panels, MAT medications. */
@@ -176,6 +185,54 @@ h_medications_list(struct req *r)
 {
 	json_now = r->now;
 	medications_list(r);
+}
+
+/* GET /medications/{id}/history: the medication's earlier versions, newest
+ * first, each as it was, who made it when and who replaced it when. */
+void
+h_medication_history(struct req *r)
+{
+	struct medication m;
+	struct medication_revision *h;
+	struct error e;
+	json_t *items;
+	size_t n;
+
+	error_clear(&e);
+	if (store_medication_get(r->app->store, r->ids[0], r->arena, &m, &e) != ERR_OK ||
+	    store_medication_history(r->app->store, m.id, r->arena, &h, &n, &e) != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	req_about(r, m.id, m.client_id);
+	items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct medication_revision *v = &h[i];
+		const struct mat_def *md = mat_find(v->mat);
+		bool ours = v->prescriber_id != 0;
+
+		json_array_append_new(items, json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:o,s:o,"
+		    "s:b,s:o,s:I,s:o,s:o,s:I,s:o,s:o}",
+		    "name", jstr(v->name),
+		    "mat", md ? json_string(md->code) : json_null(),
+		    "mat_name", md ? json_string(md->name) : json_null(),
+		    "dose", jstr(v->dose),
+		    "prescriber_id", ours ? json_integer(v->prescriber_id) : json_null(),
+		    "prescriber_name", jstr(ours ? v->prescriber_staff_name : v->prescriber_name),
+		    "prescriber_outside", !ours,
+		    "start_date", jdate_or_null(v->start_date),
+		    "stop_date", jdate_or_null(v->stop_date),
+		    "entered_in_error", v->entered_in_error,
+		    "error_reason", v->entered_in_error ? jstr(v->error_reason) : json_null(),
+		    "changed_by", (json_int_t)v->was_changed_by,
+		    "changed_by_name", jstr(v->was_changed_by_name),
+		    "changed_at", jtime(v->was_changed_at),
+		    "replaced_by", (json_int_t)v->replaced_by,
+		    "replaced_by_name", jstr(v->replaced_by_name),
+		    "replaced_at", jtime(v->replaced_at)));
+	}
+	reply_json(r, 200, json_pack("{s:I,s:I,s:o,s:I}", "medication_id", (json_int_t)m.id,
+	    "client_id", (json_int_t)m.client_id, "items", items, "total", (json_int_t)n));
 }
 
 /* expected: a list of substance codes, stored as a comma list. */
@@ -518,4 +575,52 @@ h_drugscreen_results(struct req *r)
 	}
 	in->id = r->ids[0];
 	req_op(r, op_dscreen_results_run, in, dresults_after);
+}
+
+struct derror_body {
+	const char *reason;
+};
+static const struct fdef derror_fields[] = {
+	{ .name = "reason", .kind = FK_TEXT, .off = offsetof(struct derror_body, reason),
+	  .flags = FD_REQUIRED, .max = DSCREEN_REASON_MAX,
+	  .msg = "say why the screen should never have been recorded (for example: the "
+	  "wrong client)" },
+};
+const struct fdecoder dec_drug_screen_error = FDECODER("drug_screen_error",
+    struct derror_body, derror_fields);
+
+static void
+derror_after(struct req *r)
+{
+	const struct dscreen_error_in *in = r->op->in;
+
+	if (r->job.result != ERR_OK)
+		reply_error(r, &r->job.err);
+	else
+		reply_json(r, 200, dscreen_to_json(&in->out->d));
+}
+
+/* POST /drug-screens/{id}/entered-in-error {"reason"}: kept, struck
+ * through; its open review task closed. */
+void
+h_drugscreen_error(struct req *r)
+{
+	struct dscreen_error_in *in;
+	struct derror_body b;
+	struct error e;
+	json_t *o;
+
+	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
+		return;
+	error_clear(&e);
+	memset(&b, 0, sizeof b);
+	if (fdecode(&dec_drug_screen_error, o, r->arena, &b, NULL, &e, NULL))
+		dscreen_reason_check(b.reason, &e);
+	if (e.code != ERR_OK) {
+		reply_error(r, &e);
+		return;
+	}
+	in->id = r->ids[0];
+	in->reason = b.reason;
+	req_op(r, op_dscreen_error_run, in, derror_after);
 }

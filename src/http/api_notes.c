@@ -176,6 +176,12 @@ note_json(const struct note *n)
 	json_object_set_new(o, "parts", parts);
 	json_object_set_new(o, "person_ids", persons);
 	json_object_set_new(o, "addenda", adds);
+	if (n->prefilled)
+		json_object_set_new(o, "prefill", json_pack("{s:o}", "last",
+		    n->last_shared == NULL ? json_null() : json_pack("{s:I,s:o,s:o}",
+		    "note_id", (json_int_t)n->last_shared->note_id, "date",
+		    jstr(n->last_shared->date), "interventions",
+		    codes_json(n->last_shared->interventions))));
 	if (strcmp(n->kind, "group") == 0)
 		json_object_set_new(o, "absent", absent);
 	else

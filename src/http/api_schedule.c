@@ -349,12 +349,50 @@ session_roster_to_json(struct req *r, const struct group_session *g,
 	return o;
 }
 
+/* A family-education group: beside each client of the roster, their
+ * related persons who may be contacted (to invite them), from the chart's
+ * related persons. */
+static enum err
+family_persons(struct req *r, json_t *o, const struct roster_entry *items, size_t n,
+    struct error *e)
+{
+	json_t *roster = json_object_get(o, "roster");
+
+	for (size_t i = 0; i < n; i++) {
+		struct contact *k = NULL;
+		size_t nk = 0;
+		json_t *arr = json_array();
+
+		if (store_contact_list(r->app->store, items[i].client_id, r->arena, &k, &nk,
+		    e) != ERR_OK) {
+			json_decref(arr);
+			return e->code;
+		}
+		for (size_t j = 0; j < nk; j++) {
+			int kind = contact_kind_find(k[j].kind);
+			if (!k[j].may_contact)
+				continue;
+			json_array_append_new(arr, json_pack("{s:I,s:o,s:s,s:s,s:o,s:o,s:o}",
+			    "contact_id", (json_int_t)k[j].id, "name", jstr(k[j].name),
+			    "kind", contact_kinds[kind < 0 ? CK_OTHER : kind].code,
+			    "kind_label", contact_kinds[kind < 0 ? CK_OTHER : kind].label,
+			    "organisation", jstr(k[j].organisation), "phone", jstr(k[j].phone),
+			    "email", jstr(k[j].email)));
+		}
+		json_object_set_new(json_array_get(roster, i), "related_persons", arr);
+	}
+	return ERR_OK;
+}
+
 /* A session and its roster: the clients enrolled on its track on its date
- * (each audited as read: the route's AU_CL_ROWS), with their attendance. */
+ * (each audited as read: the route's AU_CL_ROWS), with their attendance;
+ * for a family-education group, each client's related persons who may be
+ * contacted. */
 void
 h_session_get(struct req *r)
 {
 	struct group_session g;
+	json_t *o;
 	struct roster_entry *items = NULL;
 	struct session_attendance sa;
 	struct error e;
@@ -368,7 +406,14 @@ h_session_get(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	reply_json(r, 200, session_roster_to_json(r, &g, items, n, &sa, true));
+	o = session_roster_to_json(r, &g, items, n, &sa, true);
+	if (strcmp(g.group_type, "family_education") == 0 &&
+	    family_persons(r, o, items, n, &e) != ERR_OK) {
+		json_decref(o);
+		reply_error(r, &e);
+		return;
+	}
+	reply_json(r, 200, o);
 }
 
 /* ---- attendance ------------------------------------------------------------- */

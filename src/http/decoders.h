@@ -65,6 +65,7 @@ extern const struct fdecoder dec_plan_client_signature;	/* the client's, on a sh
 extern const struct fdecoder dec_medication;		/* add, change a medication */
 extern const struct fdecoder dec_drug_screen;		/* record a drug screen */
 extern const struct fdecoder dec_drug_screen_results;	/* enter, correct its results */
+extern const struct fdecoder dec_drug_screen_error;	/* mark it entered in error */
 /* api_notes.c: a note's draft (nested shared part and parts) and addenda */
 extern const struct fdecoder dec_note_patch;		/* PATCH /notes/{id} */
 extern const struct fdecoder dec_note_shared;		/* a group note's shared part */
@@ -118,6 +119,15 @@ extern const struct fdecoder dec_placement_record;
 extern const struct fdecoder dec_consent;		/* POST /clients/{id}/consents */
 extern const struct fdecoder dec_consent_revoke;	/* POST /consents/{id}/revoke */
 extern const struct fdecoder dec_disclosure;		/* POST /clients/{id}/disclosures */
+extern const struct fdecoder dec_dsummary_send;	/* POST /discharge-summaries/{id}/send */
+
+/* api_casemgmt.c */
+extern const struct fdecoder dec_cm_resource;		/* POST, PATCH a resource */
+extern const struct fdecoder dec_cm_need;		/* PUT /clients/{id}/needs/{code} */
+extern const struct fdecoder dec_cm_court;		/* POST /clients/{id}/court-dates */
+extern const struct fdecoder dec_cm_referral;		/* POST /clients/{id}/referrals */
+extern const struct fdecoder dec_cm_referral_status;	/* POST /referrals/{id}/status */
+extern const struct fdecoder dec_cm_referral_patch;	/* PATCH /referrals/{id} */
 /* api_alumni.c */
 extern const struct fdecoder dec_alumni_call;		/* POST /alumni/checkins/{id} */
 extern const struct fdecoder dec_alumni_event;		/* POST /alumni/events */

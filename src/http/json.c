@@ -127,11 +127,17 @@ client_to_json(const struct client *c)
 json_t *
 contact_to_json(const struct contact *c)
 {
-	return json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:b,s:b,s:o}",
+	int k = contact_kind_find(c->kind);
+
+	return json_pack("{s:I,s:I,s:o,s:o,s:s,s:s,s:o,s:b,s:o,s:o,s:b,s:b,s:o}",
 	    "id", (json_int_t)c->id,
 	    "client_id", (json_int_t)c->client_id,
 	    "name", jstr(c->name),
 	    "relationship", jstr(c->relationship),
+	    "kind", contact_kinds[k < 0 ? CK_OTHER : k].code,
+	    "kind_label", contact_kinds[k < 0 ? CK_OTHER : k].label,
+	    "organisation", jstr(c->organisation),
+	    "may_contact", c->may_contact,
 	    "phone", jstr(c->phone),
 	    "email", jstr(c->email),
 	    "emergency", c->emergency,

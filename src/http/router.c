@@ -175,10 +175,12 @@ enum route {
 	R_MEDICATIONS_LIST,
 	R_MEDICATION_CREATE,
 	R_MEDICATION_PATCH,
+	R_MEDICATION_HISTORY,
 	R_DRUG_SCREENS_LIST,
 	R_DRUG_SCREEN_CREATE,
 	R_DRUG_SCREEN_RESULTS,
 	R_DRUG_SCREEN_GET,
+	R_DRUG_SCREEN_ERROR,
 	/* Measurement-based care (issue 13, item 7). */
 	R_MEASURE_SCHEDULE_GET,
 	R_MEASURE_SCHEDULE_PATCH,
@@ -201,6 +203,21 @@ enum route {
 	R_DISCLOSURES_LIST,
 	R_DISCLOSURE_CREATE,
 	R_DISCLOSURE_DOCUMENT,
+	R_DSUMMARY_SEND,
+	/* Case management (issue 14, item 5). */
+	R_CASEMGMT_VOCABULARY,
+	R_RESOURCES_LIST,
+	R_RESOURCE_CREATE,
+	R_RESOURCE_GET,
+	R_RESOURCE_PATCH,
+	R_CLIENT_CASEMGMT,
+	R_NEED_PUT,
+	R_COURT_DATE_CREATE,
+	R_COURT_DATE_REMOVE,
+	R_REFERRAL_CREATE,
+	R_REFERRAL_STATUS,
+	R_REFERRAL_PATCH,
+	R_CASEMGMT_DUE,
 	/* Alumni (issue 14, item 4). */
 	R_ALUMNI_LIST,
 	R_ALUMNI_CHECKINS,
@@ -595,6 +612,9 @@ static const struct route_def routes[R__MAX] = {
 	[R_MEDICATION_PATCH] = { M_PATCH, "/api/v1/medications/{id}", PERM_SCREENING_WRITE, 0,
 	    h_medication_patch,
 	    AU("medication.update", "medication", PATH, RESULT) },
+	[R_MEDICATION_HISTORY] = { M_GET, "/api/v1/medications/{id}/history",
+	    PERM_SCREENING_READ, 0, h_medication_history,
+	    AU("medication.history", "medication", PATH, HANDLER) },
 	[R_DRUG_SCREENS_LIST] = { M_GET, C "/{id}/drug-screens", PERM_SCREENING_READ, 0,
 	    h_drugscreens_list,
 	    AU("drug_screen.list", "client", PATH, PATH) },
@@ -607,6 +627,9 @@ static const struct route_def routes[R__MAX] = {
 	[R_DRUG_SCREEN_GET] = { M_GET, "/api/v1/drug-screens/{id}", PERM_SCREENING_READ, 0,
 	    h_drugscreen_get,
 	    AU("drug_screen.read", "drug_screen", PATH, HANDLER) },
+	[R_DRUG_SCREEN_ERROR] = { M_POST, "/api/v1/drug-screens/{id}/entered-in-error",
+	    PERM_SCREENING_WRITE, 0, h_drugscreen_error,
+	    AU("drug_screen.entered_in_error", "drug_screen", PATH, RESULT) },
 	/* Measurement-based care (issue 13, item 7): the schedule is the
 	 * program's set-up (administrators and directors, as tracks); a
 	 * client's measures and the list due are screening reads. */
@@ -670,6 +693,52 @@ static const struct route_def routes[R__MAX] = {
 	[R_DISCLOSURE_DOCUMENT] = { M_GET, "/api/v1/disclosures/{id}/document",
 	    PERM_DISCLOSURES_RELEASE, 0, h_disclosure_document,
 	    AU("disclosure.document_read", "disclosure", PATH, HANDLER) },
+	/* The signed discharge summary sent to the next provider: a release
+	 * (ops/consent.c) like the one above. */
+	[R_DSUMMARY_SEND] = { M_POST, "/api/v1/discharge-summaries/{id}/send",
+	    PERM_DISCLOSURES_RELEASE, 0, h_dsummary_send,
+	    AU("disclosure.release", "disclosure", RESULT, RESULT) },
+	/* Case management (issue 14, item 5).  The address book of resources
+	 * names no client: everyone reads it, the staff who coordinate care
+	 * with the outside (disclosures.release) keep it.  A client's needs,
+	 * court dates and referrals are read by every reader of the chart and
+	 * written by those who write client records; a referral packet leaves
+	 * only through POST /clients/{id}/disclosures. */
+	[R_CASEMGMT_VOCABULARY] = { M_GET, "/api/v1/vocabularies/case-management",
+	    PERM_DIRECTORY_READ, 0, h_casemgmt_vocabulary, NO_AU },
+	[R_RESOURCES_LIST] = { M_GET, "/api/v1/resources", PERM_DIRECTORY_READ, 0,
+	    h_resources_list, NO_AU },
+	[R_RESOURCE_CREATE] = { M_POST, "/api/v1/resources", PERM_DISCLOSURES_RELEASE, 0,
+	    h_resource_create,
+	    AU("resource.create", "resource", RESULT, NONE) },
+	[R_RESOURCE_GET] = { M_GET, "/api/v1/resources/{id}", PERM_DIRECTORY_READ, 0,
+	    h_resource_get, NO_AU },
+	[R_RESOURCE_PATCH] = { M_PATCH, "/api/v1/resources/{id}", PERM_DISCLOSURES_RELEASE, 0,
+	    h_resource_patch,
+	    AU("resource.update", "resource", PATH, NONE) },
+	[R_CLIENT_CASEMGMT] = { M_GET, C "/{id}/case-management", PERM_CLIENTS_READ, 0,
+	    h_client_casemgmt,
+	    AU("casemgmt.read", "client", PATH, PATH) },
+	[R_NEED_PUT] = { M_PUT, C "/{id}/needs/{code}", PERM_CLIENTS_WRITE, 0, h_need_put,
+	    AU("need.update", "need", RESULT, PATH) },
+	[R_COURT_DATE_CREATE] = { M_POST, C "/{id}/court-dates", PERM_CLIENTS_WRITE, 0,
+	    h_court_create,
+	    AU("court_date.create", "court_date", RESULT, PATH) },
+	[R_COURT_DATE_REMOVE] = { M_DELETE, "/api/v1/court-dates/{id}", PERM_CLIENTS_WRITE, 0,
+	    h_court_remove,
+	    AU("court_date.remove", "court_date", PATH, RESULT) },
+	[R_REFERRAL_CREATE] = { M_POST, C "/{id}/referrals", PERM_CLIENTS_WRITE, 0,
+	    h_referral_create,
+	    AU("referral.create", "referral", RESULT, PATH) },
+	[R_REFERRAL_STATUS] = { M_POST, "/api/v1/referrals/{id}/status", PERM_CLIENTS_WRITE, 0,
+	    h_referral_status,
+	    AU("referral.status", "referral", PATH, RESULT) },
+	[R_REFERRAL_PATCH] = { M_PATCH, "/api/v1/referrals/{id}", PERM_CLIENTS_WRITE, 0,
+	    h_referral_patch,
+	    AU("referral.update", "referral", PATH, RESULT) },
+	[R_CASEMGMT_DUE] = { M_GET, "/api/v1/case-management/due", PERM_CLIENTS_READ, 0,
+	    h_casemgmt_due,
+	    AU("casemgmt.due_list", "client", NONE, ROWS) },
 	/* Alumni (issue 14, item 4): everyone who reads clients sees the list,
 	 * check-ins and events; those who write client records record calls,
 	 * events and RSVPs (an alumni coordinator is a staff flag, not a role). */
@@ -732,6 +801,7 @@ static const struct chart_part {
 	{ "notes", R_CLIENT_NOTES, { NULL } },
 	{ "consents", R_CONSENTS_LIST, { "limit", "200", NULL } },
 	{ "disclosures", R_DISCLOSURES_LIST, { "limit", "200", NULL } },
+	{ "case_management", R_CLIENT_CASEMGMT, { NULL } },
 	{ "alumni_checkins", R_CLIENT_ALUMNI_CHECKINS, { NULL } },
 };
 
@@ -742,6 +812,23 @@ chart_ids(struct buf *d, json_t *body)
 	json_t *items = json_object_get(body, "items"), *it;
 	size_t i;
 
+	/* A client's case management: its referrals and court dates (the needs
+	 * are one per domain, named by the part). */
+	if (items == NULL && json_is_array(json_object_get(body, "referrals"))) {
+		static const char *const lists[] = { "referrals", "court_dates" };
+		static const char *const words[] = { "referral", "court_date" };
+		bool any = false;
+
+		for (size_t k = 0; k < 2; k++)
+			json_array_foreach(json_object_get(body, lists[k]), i, it) {
+				buf_printf(d, "%s%s:%lld", any ? "," : "", words[k],
+				    (long long)json_integer_value(json_object_get(it, "id")));
+				any = true;
+			}
+		if (!any)
+			buf_puts(d, "none");
+		return;
+	}
 	if (json_array_size(items) == 0) {
 		buf_puts(d, "none");
 		return;

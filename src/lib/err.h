@@ -37,7 +37,7 @@ struct error_field {
 
 struct error {
 	enum err code;
-	char msg[160];
+	char msg[320];	/* a refused release names recipient and information */
 	size_t nfields;
 	struct error_field fields[ERROR_FIELDS_MAX];
 };

@@ -92,6 +92,7 @@ op_contact_create(struct store_tx *tx, const struct actor *who,
 
 	(void)who;
 	*in->out = in->c;
+	contact_settle(in->out);
 	if (contact_validate(in->out, e) != ERR_OK)
 		return e->code;
 	if (store_tx_client_get(tx, in->c.client_id, res->arena, &c, e) != ERR_OK)
@@ -112,6 +113,7 @@ op_contact_update(struct store_tx *tx, const struct actor *who,
 	if (store_tx_contact_get(tx, in->client_id, in->id, res->arena, c, e) != ERR_OK)
 		return e->code;
 	contact_merge(c, &in->set, in->fields);
+	contact_settle(c);
 	if (contact_validate(c, e) != ERR_OK)
 		return e->code;
 	if (store_tx_contact_update(tx, c, e) != ERR_OK)

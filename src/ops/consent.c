@@ -13,24 +13,39 @@
 #include "lib/timeutil.h"
 #include "lib/tz.h"
 #include "ops/consent.h"
+#include "core/discharge.h"
 #include "store/drugscreens.h"
 
-enum err
-consent_day(struct store_tx *tx, int64_t client_id, int64_t t, struct arena *a, char out[11],
-    struct error *e)
+/* The offset from UTC, in seconds at time t, of the client's site (0 when
+ * the client has no open episode). */
+static enum err
+client_offset(struct store_tx *tx, int64_t client_id, int64_t t, struct arena *a,
+    int64_t *off, struct error *e)
 {
-	int64_t site_id = 0, off = 0;
+	int64_t site_id = 0;
 	struct site st;
 
+	*off = 0;
 	if (store_tx_client_site(tx, client_id, &site_id, e) != ERR_OK)
 		return e->code;
 	if (site_id != 0 && store_tx_site_get(tx, site_id, a, &st, e) == ERR_OK) {
 		struct tz *z = malloc(sizeof *z);
 		if (z != NULL && tz_load(st.timezone, z))
-			off = tz_offset(z, t);
+			*off = tz_offset(z, t);
 		free(z);
 	}
 	error_clear(e);
+	return ERR_OK;
+}
+
+enum err
+consent_day(struct store_tx *tx, int64_t client_id, int64_t t, struct arena *a, char out[11],
+    struct error *e)
+{
+	int64_t off;
+
+	if (client_offset(tx, client_id, t, a, &off, e) != ERR_OK)
+		return e->code;
 	date_format(date_from_unix(t + off), out);
 	return ERR_OK;
 }
@@ -216,12 +231,26 @@ day_of(int64_t t, struct arena *a)
 	return arena_strdup(a, d);
 }
 
+/* The categories whose lines the store words (store_tx_release_lines), in
+ * the order of the document. */
+static const struct record_part {
+	enum info_cat cat;
+	enum release_part part;
+	const char *section, *none;
+} record_parts[] = {
+	{ INFO_ATTENDANCE, RP_ATTENDANCE, "attendance", "no sessions or appointments recorded" },
+	{ INFO_TREATMENT_PLAN, RP_PLAN, "treatment plan", "no signed treatment plan" },
+	{ INFO_PROGRESS, RP_PROGRESS, "progress in treatment", "no signed notes" },
+	{ INFO_DISCHARGE_SUMMARY, RP_DISCHARGE, "discharge summary",
+	  "no signed discharge summary" },
+};
+
 /* The document: the notice, the release, a copy of the consent, then the
- * records of each category released. */
+ * records of each category released, days at off seconds from UTC. */
 static enum err
 produce(struct store_tx *tx, const struct actor *who, const struct disclosure_release_in *in,
-    const struct part2_consent *c, const struct client *cl, const char *today, struct arena *a,
-    struct disclosure *out, struct error *e)
+    const struct part2_consent *c, const struct client *cl, const char *today, int64_t off,
+    struct arena *a, struct disclosure *out, struct error *e)
 {
 	struct doc d = { 0 };
 	char dob[11];
@@ -281,19 +310,41 @@ produce(struct store_tx *tx, const struct actor *who, const struct disclosure_re
 	}
 	if (in->info & (1u << INFO_DRUG_SCREENS)) {
 		struct drug_screen *s;
-		size_t n;
+		size_t n, shown = 0;
 		if (store_tx_dscreen_list(tx, cl->id, d.a, &s, &n, e) != ERR_OK)
 			return e->code;
 		for (size_t i = 0; i < n; i++) {
 			const struct panel_def *pd = panel_find(s[i].panel);
+
+			/* A screen entered in error is no result of the client's. */
+			if (s[i].entered_in_error)
+				continue;
+			shown++;
 			doc_add(&d, "drug screens", arena_printf(d.a, "%s %s",
 			    day_of(s[i].collected_at, d.a), pd ? pd->name : s[i].panel),
 			    strcmp(s[i].status, "resulted") == 0 ? arena_printf(d.a, "%s%s%s",
 			    s[i].results, *s[i].unexpected ? "; unexpected: " : "",
 			    s[i].unexpected) : "pending");
 		}
-		if (n == 0)
+		if (shown == 0)
 			doc_add(&d, "drug screens", "none", "no drug screens recorded");
+	}
+	if (in->info & (1u << INFO_DIAGNOSIS))
+		/* openiop keeps no diagnosis (no field of the record holds one). */
+		doc_add(&d, "diagnosis", "none", "no diagnosis recorded in openiop");
+	for (size_t k = 0; k < sizeof record_parts / sizeof record_parts[0]; k++) {
+		const struct record_part *rp = &record_parts[k];
+		struct release_line *l;
+		size_t n;
+		if (!(in->info & (1u << rp->cat)))
+			continue;
+		if (store_tx_release_lines(tx, rp->part, cl->id, off, in->summary_id, d.a, &l, &n,
+		    e) != ERR_OK)
+			return e->code;
+		for (size_t i = 0; i < n; i++)
+			doc_add(&d, rp->section, l[i].item, l[i].value);
+		if (n == 0)
+			doc_add(&d, rp->section, "none", rp->none);
 	}
 	if (d.failed || (out->document = doc_text(&d, in->format, d.a)) == NULL)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
@@ -343,9 +394,26 @@ op_disclosure_release(struct store_tx *tx, const struct actor *who,
 	size_t n = 0;
 	char today[11];
 	infoset cannot = 0;
+	int64_t off = 0;
+
+	struct disclosure_release_in rq = *in;
 
 	memset(out, 0, sizeof *out);
 	out->released_at = who->now;
+	if (in->summary_id != 0) {
+		/* A discharge summary sent on: the client's, and signed. */
+		struct dsummary ds;
+		if (store_tx_dsummary_get(tx, in->summary_id, res->arena, &ds, e) != ERR_OK)
+			return e->code;
+		if (in->client_id != 0 && ds.client_id != in->client_id)
+			return error_set(e, ERR_NOTFOUND, "Discharge summary not found for this "
+			    "client.");
+		if (strcmp(ds.status, "signed") != 0)
+			return error_set(e, ERR_CONFLICT, "Discharge summary %lld is a draft: sign "
+			    "it before sending it on.", (long long)ds.id);
+		rq.client_id = ds.client_id;
+		in = &rq;
+	}
 	for (int i = 0; i < INFO__MAX; i++)
 		if ((in->info & (1u << i)) && !info_cats[i].producible)
 			cannot |= 1u << i;
@@ -392,7 +460,8 @@ op_disclosure_release(struct store_tx *tx, const struct actor *who,
 	out->released_by = who->staff_id;
 	if (out->information == NULL)
 		return error_set(e, ERR_NOMEM, "Out of memory.");
-	if (produce(tx, who, in, use, &cl, today, res->arena, out, e) != ERR_OK ||
+	if (client_offset(tx, in->client_id, who->now, res->arena, &off, e) != ERR_OK ||
+	    produce(tx, who, in, use, &cl, today, off, res->arena, out, e) != ERR_OK ||
 	    store_tx_disclosure_insert(tx, out, e) != ERR_OK ||
 	    store_tx_disclosure_get(tx, out->id, res->arena, out, e) != ERR_OK)
 		return e->code;

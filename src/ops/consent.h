@@ -42,6 +42,8 @@ struct disclosure_release_in {
 	enum release_kind kind;
 	infoset info;
 	enum disc_format format;
+	int64_t summary_id;		/* the discharge summary sent (0: the latest signed);
+					 * client_id may then be 0: the summary's client */
 	struct disclosure *out;
 };
 /* ERR_CONFLICT naming the missing coverage when no valid consent of the

@@ -180,8 +180,47 @@ op_dscreen_results(struct store_tx *tx, const struct actor *who,
 	out->task_raised = false;
 	out->assignee = 0;
 	if (store_tx_dscreen_get(tx, in->id, res->arena, d, e) != ERR_OK ||
+	    dscreen_check_not_error(d, e) != ERR_OK ||
 	    evaluate(tx, d, &in->res, in->given, res->arena, e) != ERR_OK ||
 	    store_tx_dscreen_results(tx, d, who->staff_id, e) != ERR_OK)
 		return e->code;
 	return finish(tx, who, out, res, e);
+}
+
+enum err
+op_dscreen_error(struct store_tx *tx, const struct actor *who, const struct dscreen_error_in *in,
+    struct op_result *res, struct error *e)
+{
+	struct dscreen_out *out = in->out;
+	struct drug_screen *d = &out->d;
+	bool closed = false;
+
+	out->task_raised = false;
+	out->assignee = 0;
+	if (store_tx_dscreen_get(tx, in->id, res->arena, d, e) != ERR_OK ||
+	    dscreen_check_not_error(d, e) != ERR_OK ||
+	    dscreen_reason_check(in->reason, e) != ERR_OK ||
+	    store_tx_dscreen_error(tx, d->id, in->reason, who->staff_id, e) != ERR_OK)
+		return e->code;
+	/* Nothing is left to review: the review task, still open, is closed. */
+	if (d->task_id != 0) {
+		struct task t;
+
+		if (store_tx_task_get(tx, d->task_id, res->arena, &t, e) != ERR_OK)
+			return e->code;
+		if (t.done_at == 0) {
+			if (store_tx_task_done(tx, t.id, who->staff_id, "Closed: the drug screen "
+			    "was marked entered in error.", e) != ERR_OK)
+				return e->code;
+			out->assignee = t.assigned_to;
+			closed = true;
+		}
+	}
+	if (store_tx_dscreen_get(tx, d->id, res->arena, d, e) != ERR_OK)
+		return e->code;
+	res->id = d->id;
+	/* The detail never names a substance, nor the reason. */
+	res->detail = closed ? "entered in error; review task closed" : "entered in error";
+	return op_touched(res, d->client_id) == ERR_OK ? ERR_OK :
+	    error_set(e, ERR_NOMEM, "Out of memory.");
 }

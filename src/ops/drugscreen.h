@@ -65,4 +65,17 @@ struct dscreen_results_in {
  * results; the expected substances are read again.  Touches the client. */
 OP_DECLARE(op_dscreen_results, struct dscreen_results_in)
 
+/* reason: why the screen should never have been recorded (checked by the
+ * caller, again here). */
+struct dscreen_error_in {
+	int64_t id;
+	const char *reason;
+	struct dscreen_out *out;
+};
+/* Marks the screen entered in error (kept; its results stay readable); a
+ * screen so marked already → ERR_CONFLICT.  Its unexpected-result review
+ * task, still open, is closed (out->task_raised false; assignee the task's
+ * when one was closed).  Touches the client. */
+OP_DECLARE(op_dscreen_error, struct dscreen_error_in)
+
 #endif

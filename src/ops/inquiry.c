@@ -174,6 +174,7 @@ op_inquiry_convert(struct store_tx *tx, const struct actor *who,
 	if (in->has_guardian) {
 		ct = in->guardian;
 		ct.client_id = out->c.id;
+		contact_settle(&ct);
 		if (store_tx_contact_insert(tx, &ct, e) != ERR_OK)
 			return e->code;
 	}
@@ -188,6 +189,7 @@ op_inquiry_convert(struct store_tx *tx, const struct actor *who,
 		ct.notes = "";
 		ct.emergency = false;
 		ct.guardian = in->caller_is_guardian;
+		contact_settle(&ct);
 		if (contact_validate(&ct, e) == ERR_OK &&
 		    store_tx_contact_insert(tx, &ct, e) != ERR_OK)
 			return e->code;

@@ -48,6 +48,9 @@ static const struct col contact_cols[] = {
 	C_BOOL(struct contact, emergency, "emergency"),
 	C_BOOL(struct contact, guardian, "guardian"),
 	C_TEXT(struct contact, notes, "notes"),
+	C_TEXT(struct contact, kind, "kind"),
+	C_TEXT(struct contact, organisation, "organisation"),
+	C_BOOL(struct contact, may_contact, "may_contact"),
 };
 static const enum sql_query contact_queries[] = {
 	Q_contact_list,
@@ -231,6 +234,15 @@ bind_contact_fields(struct db_stmt *st, int base, const struct contact *c)
 	db_bind_text(st, base + 6, c->notes);
 }
 
+/* The related-person fields (migration 0035), bound after the others. */
+static void
+bind_contact_kind(struct db_stmt *st, int base, const struct contact *c)
+{
+	db_bind_text(st, base + 0, c->kind != NULL && *c->kind ? c->kind : "other");
+	db_bind_text(st, base + 1, c->organisation != NULL ? c->organisation : "");
+	db_bind_int(st, base + 2, c->may_contact ? 1 : 0);
+}
+
 enum err
 store_tx_contact_get(struct store_tx *tx, int64_t client_id, int64_t contact_id,
     struct arena *a, struct contact *out, struct error *e)
@@ -247,6 +259,7 @@ store_tx_contact_insert(struct store_tx *tx, struct contact *c, struct error *e)
 	db_bind_int(st, 1, c->client_id);
 	bind_contact_fields(st, 2, c);
 	db_bind_int(st, 9, tx->now);
+	bind_contact_kind(st, 10, c);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
 	c->id = db_last_id(WDB(tx));
@@ -262,6 +275,7 @@ store_tx_contact_update(struct store_tx *tx, const struct contact *c, struct err
 	db_bind_int(st, 2, c->id);
 	bind_contact_fields(st, 3, c);
 	db_bind_int(st, 10, tx->now);
+	bind_contact_kind(st, 11, c);
 	if (step_write(WDB(tx), st, e) != ERR_OK)
 		return e->code;
 	return tx_changed(tx, "contact", e);

@@ -59,6 +59,37 @@ static const enum sql_query disclosure_queries[] = {
 const struct row_table disclosure_rows = ROW_TABLE(struct disclosure, "disclosure",
     disclosure_cols, disclosure_queries);
 
+static const struct col release_line_cols[] = {
+	C_TEXT(struct release_line, item, "item"),
+	C_TEXT(struct release_line, value, "value"),
+};
+static const enum sql_query release_line_queries[] = {
+	Q_release_attendance,
+	Q_release_plan,
+	Q_release_progress,
+	Q_release_discharge,
+};
+const struct row_table release_line_rows = ROW_TABLE(struct release_line, "release line",
+    release_line_cols, release_line_queries);
+
+enum err
+store_tx_release_lines(struct store_tx *tx, enum release_part part, int64_t client_id,
+    int64_t off, int64_t summary_id, struct arena *a, struct release_line **items, size_t *n,
+    struct error *e)
+{
+	void *tmp = NULL;
+	enum err rc;
+
+	if (part == RP_DISCHARGE)
+		rc = tx_list_rows(tx, Q_release_discharge, ARGS(A_INT(client_id), A_INT(off),
+		    A_INT(summary_id)), a, &release_line_rows, &tmp, n, e);
+	else
+		rc = tx_list_rows(tx, release_line_queries[part], ARGS(A_INT(client_id),
+		    A_INT(off)), a, &release_line_rows, &tmp, n, e);
+	*items = tmp;
+	return rc;
+}
+
 enum err
 store_consent_list(struct store *s, int64_t client_id, struct arena *a,
     struct part2_consent **items, size_t *n, struct error *e)

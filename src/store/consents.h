@@ -37,4 +37,16 @@ enum err store_tx_disclosure_insert(struct store_tx *tx, struct disclosure *d,
 enum err store_tx_dscreen_list(struct store_tx *tx, int64_t client_id, struct arena *a,
     struct drug_screen **items, size_t *n, struct error *e);
 
+/* One line of a released document, as the store words it. */
+struct release_line {
+	const char *item, *value;
+};
+enum release_part { RP_ATTENDANCE, RP_PLAN, RP_PROGRESS, RP_DISCHARGE, RP__MAX };
+/* The lines of one part of the client's record for a release (the queries
+ * release_* of sql/queries/consents.sql): days at off seconds from UTC;
+ * summary_id picks the discharge summary (0: the latest signed one). */
+enum err store_tx_release_lines(struct store_tx *tx, enum release_part part,
+    int64_t client_id, int64_t off, int64_t summary_id, struct arena *a,
+    struct release_line **items, size_t *n, struct error *e);
+
 #endif

@@ -35,6 +35,32 @@ static const enum sql_query medication_queries[] = {
 const struct row_table medication_rows = ROW_TABLE(struct medication, "medication",
     medication_cols, medication_queries);
 
+static const struct col medication_rev_cols[] = {
+	C_INT(struct medication_revision, id, "id"),
+	C_INT(struct medication_revision, medication_id, "medication_id"),
+	C_TEXT(struct medication_revision, name, "name"),
+	C_TEXT(struct medication_revision, mat, "mat"),
+	C_TEXT(struct medication_revision, dose, "dose"),
+	C_INT(struct medication_revision, prescriber_id, "prescriber_id"),
+	C_TEXT(struct medication_revision, prescriber_name, "prescriber_name"),
+	C_TEXT(struct medication_revision, start_date, "start_date"),
+	C_TEXT(struct medication_revision, stop_date, "stop_date"),
+	C_BOOL(struct medication_revision, entered_in_error, "entered_in_error"),
+	C_TEXT(struct medication_revision, error_reason, "error_reason"),
+	C_INT(struct medication_revision, was_changed_by, "was_changed_by"),
+	C_INT(struct medication_revision, was_changed_at, "was_changed_at"),
+	C_INT(struct medication_revision, replaced_by, "replaced_by"),
+	C_INT(struct medication_revision, replaced_at, "replaced_at"),
+	C_TEXT(struct medication_revision, prescriber_staff_name, "prescriber_staff_name"),
+	C_TEXT(struct medication_revision, was_changed_by_name, "was_changed_by_name"),
+	C_TEXT(struct medication_revision, replaced_by_name, "replaced_by_name"),
+};
+static const enum sql_query medication_rev_queries[] = {
+	Q_medication_history,
+};
+const struct row_table medication_rev_rows = ROW_TABLE(struct medication_revision,
+    "medication revision", medication_rev_cols, medication_rev_queries);
+
 static const struct col dscreen_cols[] = {
 	C_INT(struct drug_screen, id, "id"),
 	C_INT(struct drug_screen, client_id, "client_id"),
@@ -54,6 +80,11 @@ static const struct col dscreen_cols[] = {
 	C_TEXT(struct drug_screen, recorded_by_name, "recorded_by_name"),
 	C_TEXT(struct drug_screen, resulted_by_name, "resulted_by_name"),
 	C_INT(struct drug_screen, revisions, "revisions"),
+	C_BOOL(struct drug_screen, entered_in_error, "entered_in_error"),
+	C_TEXT(struct drug_screen, error_reason, "error_reason"),
+	C_INT(struct drug_screen, error_by, "error_by"),
+	C_INT(struct drug_screen, error_at, "error_at"),
+	C_TEXT(struct drug_screen, error_by_name, "error_by_name"),
 };
 static const enum sql_query dscreen_queries[] = {
 	Q_dscreen_by_client,
@@ -100,6 +131,25 @@ store_tx_medication_list(struct store_tx *tx, int64_t client_id, struct arena *a
 	void *tmp = NULL;
 	enum err rc = tx_list_rows(tx, Q_medication_by_client, ARGS(A_INT(client_id)), a,
 	    &medication_rows, &tmp, n, e);
+
+	*items = tmp;
+	return rc;
+}
+
+enum err
+store_medication_get(struct store *s, int64_t id, struct arena *a, struct medication *out,
+    struct error *e)
+{
+	return get_row(s, Q_medication_by_id, ARGS(A_INT(id)), a, &medication_rows, out, e);
+}
+
+enum err
+store_medication_history(struct store *s, int64_t id, struct arena *a,
+    struct medication_revision **items, size_t *n, struct error *e)
+{
+	void *tmp = NULL;
+	enum err rc = list_by_id(s, Q_medication_history, id, a, &medication_rev_rows, &tmp, n,
+	    e);
 
 	*items = tmp;
 	return rc;
@@ -175,6 +225,14 @@ store_tx_dscreen_results(struct store_tx *tx, const struct drug_screen *d, int64
 	return tx_change(tx, Q_dscreen_results_set, ARGS(A_INT(d->id), A_TEXT(d->results),
 	    A_TEXT(d->expected), A_TEXT(d->unexpected), A_INT(by), A_INT(tx->now)),
 	    "drug screen", e);
+}
+
+enum err
+store_tx_dscreen_error(struct store_tx *tx, int64_t id, const char *reason, int64_t by,
+    struct error *e)
+{
+	return tx_change(tx, Q_dscreen_error_set, ARGS(A_INT(id), A_TEXT(reason), A_INT(by),
+	    A_INT(tx->now)), "drug screen", e);
 }
 
 enum err

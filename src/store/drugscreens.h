@@ -15,6 +15,11 @@ enum err store_medication_list(struct store *s, int64_t client_id, struct arena 
     struct medication **items, size_t *n, struct error *e);
 enum err store_tx_medication_list(struct store_tx *tx, int64_t client_id, struct arena *a,
     struct medication **items, size_t *n, struct error *e);
+/* One medication, and its earlier versions (newest first). */
+enum err store_medication_get(struct store *s, int64_t id, struct arena *a,
+    struct medication *out, struct error *e);
+enum err store_medication_history(struct store *s, int64_t id, struct arena *a,
+    struct medication_revision **items, size_t *n, struct error *e);
 enum err store_tx_medication_get(struct store_tx *tx, int64_t id, struct arena *a,
     struct medication *out, struct error *e);
 /* m->created_by set by the caller; m->id filled. */
@@ -39,6 +44,9 @@ enum err store_tx_dscreen_insert(struct store_tx *tx, struct drug_screen *d,
 /* Keeps the earlier results (when resulted) in drug_screen_revision, then
  * writes d's results, expected and unexpected as resulted by `by` now. */
 enum err store_tx_dscreen_results(struct store_tx *tx, const struct drug_screen *d,
+    int64_t by, struct error *e);
+/* Marks the screen entered in error with reason, by `by` now (kept). */
+enum err store_tx_dscreen_error(struct store_tx *tx, int64_t id, const char *reason,
     int64_t by, struct error *e);
 enum err store_tx_dscreen_task(struct store_tx *tx, int64_t id, int64_t task_id,
     struct error *e);

@@ -120,6 +120,15 @@ static const enum sql_query last_queries[] = { Q_note_last_parts };
 const struct row_table note_last_rows = ROW_TABLE(struct note_last_part, "last part",
     last_cols, last_queries);
 
+static const struct col last_shared_cols[] = {
+	C_INT(struct note_last_shared, note_id, "note_id"),
+	C_TEXT(struct note_last_shared, date, "date"),
+	C_TEXT(struct note_last_shared, interventions, "interventions"),
+};
+static const enum sql_query last_shared_queries[] = { Q_note_last_shared };
+const struct row_table note_last_shared_rows = ROW_TABLE(struct note_last_shared,
+    "last group note", last_shared_cols, last_shared_queries);
+
 struct person_row {
 	int64_t contact_id;
 };
@@ -229,6 +238,8 @@ note_fill(struct store *s, struct store_tx *tx, struct note *n, int64_t only, in
 	}
 	n->absent = NULL;
 	n->nabsent = 0;
+	n->last_shared = NULL;
+	n->prefilled = false;
 	if (only == 0 && strcmp(n->kind, "group") == 0) {
 		if (list_by_id_in(s, tx, Q_note_absent, n->id, &note_absent_rows, a, &t, &n->nabsent,
 		    e) != ERR_OK)
@@ -249,6 +260,12 @@ note_fill(struct store *s, struct store_tx *tx, struct note *n, int64_t only, in
 			    &nlp, e) != ERR_OK)
 				return e->code;
 			lp = t;
+			if (list_by_id_in(s, NULL, Q_note_last_shared, n->id, &note_last_shared_rows,
+			    a, &t, &k, e) != ERR_OK)
+				return e->code;
+			if (k > 0)
+				n->last_shared = t;
+			n->prefilled = true;
 		}
 		/* Both lists come by client; the parts are by name: match each. */
 		for (size_t i = 0; i < np; i++) {

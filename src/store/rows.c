@@ -27,12 +27,15 @@ static const struct row_table *const all_tables[] = {
 	&hours_rows, &hours_appt_rows, &hours_client_rows, &feed_rows, &feed_item_rows,
 	&plan_rows, &plan_problem_rows, &plan_goal_rows, &plan_objective_rows,
 	&plan_intervention_rows, &plan_review_rows, &plan_episode_rows,
-	&medication_rows, &dscreen_rows, &dscreen_rev_rows,
+	&medication_rows, &medication_rev_rows, &dscreen_rows, &dscreen_rev_rows,
 	&dsummary_draft_rows, &dsummary_rows,
 	&measure_setting_rows, &measure_prev_rows, &measure_due_rows, &measure_point_rows,
 	&note_rows, &note_part_rows, &note_absent_rows, &note_linked_rows, &note_choice_rows,
-	&note_last_rows, &note_person_rows, &note_addendum_rows, &note_supervision_rows,
-	&consent_rows, &disclosure_rows,
+	&note_last_rows, &note_last_shared_rows, &note_person_rows, &note_addendum_rows,
+	&note_supervision_rows,
+	&consent_rows, &disclosure_rows, &release_line_rows,
+	&cm_resource_rows, &cm_need_rows, &cm_court_rows, &cm_referral_rows, &cm_change_rows,
+	&cm_due_rows,
 	&alumni_checkin_rows, &alumnus_rows, &alumni_event_rows, &alumni_rsvp_rows,
 };
 

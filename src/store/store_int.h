@@ -155,14 +155,18 @@ extern const struct row_table client_rows, contact_rows, staff_rows, session_row
     feed_item_rows,
     plan_rows, plan_problem_rows, plan_goal_rows, plan_objective_rows,
     plan_intervention_rows, plan_review_rows, plan_episode_rows;
-extern const struct row_table medication_rows, dscreen_rows, dscreen_rev_rows; /* drugscreens.c */
+extern const struct row_table medication_rows, medication_rev_rows, dscreen_rows,
+    dscreen_rev_rows;	/* drugscreens.c */
 extern const struct row_table dsummary_draft_rows, dsummary_rows; /* discharge.c */
 extern const struct row_table measure_setting_rows, measure_prev_rows, measure_due_rows,
     measure_point_rows;	/* measures.c */
 extern const struct row_table note_rows, note_part_rows, note_absent_rows, note_linked_rows,
-    note_choice_rows, note_last_rows, note_person_rows, note_addendum_rows,
-    note_supervision_rows;	/* notes.c */
-extern const struct row_table consent_rows, disclosure_rows; /* consents.c */
+    note_choice_rows, note_last_rows, note_last_shared_rows, note_person_rows,
+    note_addendum_rows, note_supervision_rows;	/* notes.c */
+extern const struct row_table consent_rows, disclosure_rows,
+    release_line_rows; /* consents.c */
+extern const struct row_table cm_resource_rows, cm_need_rows, cm_court_rows, cm_referral_rows,
+    cm_change_rows, cm_due_rows;	/* casemgmt.c */
 extern const struct row_table alumni_checkin_rows, alumnus_rows, alumni_event_rows,
     alumni_rsvp_rows;	/* alumni.c */
 

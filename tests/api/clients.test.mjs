@@ -458,7 +458,8 @@ describe('clients', () => {
       const r = await clin.post(`/api/v1/clients/${c.id}/contacts`, good());
       assert.equal(r.status, 201, r.text);
       assertSchema('Contact', r.json);
-      assert.deepEqual({ ...r.json, id: 0 }, { ...good(), id: 0, client_id: c.id });
+      // No kind given: read from the relationship text; not to be contacted until the client agrees.
+      assert.deepEqual({ ...r.json, id: 0 }, { ...good(), id: 0, client_id: c.id, kind: 'family', kind_label: 'Family', organisation: '', may_contact: false });
       const list = await clin.get(`/api/v1/clients/${c.id}/contacts`);
       assert.equal(list.status, 200, list.text);
       assertSchema('ContactList', list.json);
@@ -484,7 +485,12 @@ describe('clients', () => {
         [{ name: undefined }, 'name'],
         [{ name: 'n'.repeat(101) }, 'name'],
         [{ relationship: undefined }, 'relationship'],
+        [{ relationship: undefined }, 'kind'],
         [{ relationship: 'r'.repeat(51) }, 'relationship'],
+        [{ kind: 'cousin' }, 'kind'],
+        [{ kind: 7 }, 'kind'],
+        [{ organisation: 'o'.repeat(101) }, 'organisation'],
+        [{ may_contact: 'yes' }, 'may_contact'],
         [{ notes: 'n'.repeat(501) }, 'notes'],
         [{ email: 'nope' }, 'email'],
         [{ phone: '12' }, 'phone'],
@@ -506,6 +512,32 @@ describe('clients', () => {
       const p = await clin.patch(`/api/v1/clients/${c.id}/contacts/${emailOnly.json.id}`, { email: '' });
       assertError(p, 400, 'invalid', 'PATCH removing the last way to reach them');
       assert.ok(p.json.error.fields?.phone, p.text);
+    });
+
+    test('a related person: kind from the vocabulary or read from the words, organisation, may be contacted', async () => {
+      const c = await create();
+      const vocab = (await clin.get('/api/v1/vocabularies/consents')).json;
+      assert.deepEqual(vocab.relationship_kinds.map((k) => k.code),
+        ['family', 'partner', 'sponsor', 'probation_officer', 'parole_officer', 'employer', 'guardian', 'friend', 'other']);
+      const po = await clin.post(`/api/v1/clients/${c.id}/contacts`, { name: 'Ray Tillman', kind: 'probation_officer', organisation: 'Lake County Adult Probation', phone: '312-555-0177', may_contact: true });
+      assert.equal(po.status, 201, po.text);
+      assertSchema('Contact', po.json);
+      assert.deepEqual([po.json.kind, po.json.kind_label, po.json.relationship, po.json.organisation, po.json.may_contact],
+        ['probation_officer', 'Probation officer', '', 'Lake County Adult Probation', true]);
+      const guessed = [['AA sponsor', 'sponsor'], ['Wife', 'partner'], ['parole officer', 'parole_officer'], ['Boss at the garage', 'employer'], ['Grandmother', 'family'], ['neighbour', 'other']];
+      for (const [words, kind] of guessed) {
+        const r = await clin.post(`/api/v1/clients/${c.id}/contacts`, { name: 'Someone Else', relationship: words, phone: '312-555-0178' });
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.json.kind, kind, words);
+      }
+      // The words do not override a kind given; a PATCH changes the kind and the mark.
+      const k = await clin.post(`/api/v1/clients/${c.id}/contacts`, { name: 'Lee Park', relationship: 'brother', kind: 'sponsor', phone: '312-555-0179' });
+      assert.equal(k.json.kind, 'sponsor');
+      const p = await clin.patch(`/api/v1/clients/${c.id}/contacts/${k.json.id}`, { kind: 'family', may_contact: true });
+      assert.equal(p.status, 200, p.text);
+      assert.deepEqual([p.json.kind, p.json.may_contact, p.json.relationship], ['family', true, 'brother']);
+      assertError(await clin.patch(`/api/v1/clients/${c.id}/contacts/${k.json.id}`, { kind: 'judge' }), 400, 'invalid');
+      assert.equal((await clin.get(`/api/v1/clients/${c.id}/contacts`)).json.items.find((x) => x.id === k.json.id).kind, 'family', 'unchanged');
     });
 
     test('a contact is reachable only through its own client', async () => {

@@ -144,15 +144,17 @@ describe('Part 2 consents and disclosures', () => {
     assert.equal(count('disclosure'), 0);
   });
 
-  test('an unknown format, and information openiop cannot produce yet, are refused naming the field', async () => {
+  test('an unknown format, and information not of the vocabulary, are refused naming the field', async () => {
     for (const format of ['docx', '', 'PDF']) {
       const r = await release('clinician', client, { format });
       assertError(r, 400, 'invalid', format);
       assert.deepEqual(fieldsOf(r), ['format']);
     }
-    const r = await release('clinician', client, { information: ['attendance'] });
+    const r = await release('clinician', client, { information: ['psychotherapy_notes'] });
     assertError(r, 400, 'invalid');
     assert.deepEqual(fieldsOf(r), ['information']);
+    // Every category of the vocabulary can be produced (tests/api/releases.test.mjs).
+    assert.deepEqual(vocab.information.filter((c) => !c.producible), []);
   });
 
   let released;
@@ -210,6 +212,29 @@ describe('Part 2 consents and disclosures', () => {
     // The general wording covers a treating provider.
     const t = await release('clinician', client, { recipient: 'Dr. Lee, Lakeside Clinic', recipient_kind: 'treating_provider' });
     assert.equal(t.status, 201, t.text);
+  });
+
+  test('a drug screen entered in error is not released', async () => {
+    const cup = {};
+    for (const s of ['amphetamines', 'barbiturates', 'benzodiazepines', 'buprenorphine', 'cocaine',
+      'mdma', 'methadone', 'methamphetamine', 'opiates', 'oxycodone', 'pcp']) cup[s] = 'negative';
+    cup.thc = 'positive';
+    const ds = await api.clinician.post(`/api/v1/clients/${client}/drug-screens`, {
+      collected_at: new Date(now - 1800e3).toISOString().slice(0, 16) + 'Z', method: 'point_of_care',
+      panel: 'cup12', results: cup,
+    });
+    assert.equal(ds.status, 201, ds.text);
+    const doc = async () => {
+      const r = await release('clinician', client);
+      assert.equal(r.status, 201, r.text);
+      return (await api.clinician.get(r.json.document_url)).text;
+    };
+    assert.match(await doc(), /thc=positive/);
+    const e = await api.clinician.post(`/api/v1/drug-screens/${ds.json.id}/entered-in-error`, { reason: 'Another client\'s cup.' });
+    assert.equal(e.status, 200, e.text);
+    const after = await doc();
+    assert.doesNotMatch(after, /thc=positive/);
+    assert.match(after, /"drug screens","\d{4}-\d\d-\d\d 12-panel cup","[^"]*cocaine=negative/, 'the other screen is still released');
   });
 
   test('after revocation the consent covers nothing from then on', async () => {

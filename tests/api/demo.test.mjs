@@ -139,6 +139,23 @@ describe('the demo clinic', () => {
     assert.equal(alerts.json.items[0].kind, 'suicide_risk');
   });
 
+  test('a medication with an earlier dose, and a drug screen entered in error with its review task closed', async () => {
+    const census = (await dir.get('/api/v1/census?limit=200')).json.items;
+    let changed = null, voided = null;
+    for (const e of census) {
+      const meds = (await dir.get(`/api/v1/clients/${e.client_id}/medications`)).json.items;
+      changed ??= meds.find((m) => m.earlier_versions > 0);
+      voided ??= (await dir.get(`/api/v1/clients/${e.client_id}/drug-screens`)).json.items.find((d) => d.entered_in_error);
+    }
+    assert.ok(changed, 'a changed medication');
+    const h = (await dir.get(`/api/v1/medications/${changed.id}/history`)).json;
+    assert.notEqual(h.items[0].dose, changed.dose);
+    assert.ok(voided, 'a screen entered in error');
+    assert.ok(voided.error_reason && voided.results);
+    const tasks = (await clin.get('/api/v1/tasks?limit=200')).json.items;
+    assert.ok(!tasks.some((t) => t.id === voided.task_id && !t.done_at), 'its review task is not open');
+  });
+
   test('written through the operations: audited, and the log verifies', async () => {
     const r = iop(['audit', 'verify', '--db', srv.db]);
     assert.equal(r.status, 0, r.stderr + r.stdout);

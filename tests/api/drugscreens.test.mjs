@@ -253,6 +253,43 @@ describe('medications and drug screens', () => {
     assert.equal(r.json.flagged, false);
   });
 
+  test('a medication\'s history: every earlier version with its dose, dates, who made it and who replaced it; audited on the client', async () => {
+    const d = await api.prescriber.patch(`/api/v1/medications/${bup.id}`, { dose: '12 mg/3 mg daily' });
+    assert.equal(d.status, 200, d.text);
+    assert.equal(d.json.earlier_versions, 2);
+    const r = await api.case_manager.get(`/api/v1/medications/${bup.id}/history`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.medication_id, bup.id);
+    assert.equal(r.json.client_id, client);
+    assert.equal(r.json.total, 2);
+    const [before, first] = r.json.items;       // newest first
+    // The first version as created: the first dose, no stop date, made by its creator.
+    assert.equal(first.dose, '8 mg/2 mg daily');
+    assert.equal(first.stop_date, null);
+    assert.equal(first.start_date, bup.start_date);
+    assert.equal(first.mat, 'buprenorphine');
+    assert.equal(first.prescriber_id, id.prescriber);
+    assert.equal(first.changed_by, id.prescriber);
+    assert.ok(first.changed_by_name);
+    assert.equal(first.changed_at, bup.created_at);
+    assert.equal(first.replaced_by, id.prescriber);
+    assert.ok(first.replaced_at);
+    // The stopped version the dose change replaced.
+    assert.equal(before.dose, '8 mg/2 mg daily');
+    assert.equal(before.stop_date, day(Date.now() - 3 * DAY));
+    assert.equal(before.entered_in_error, false);
+    assert.equal(before.error_reason, null);
+    const row = rowsFor('medication.history').at(-1);
+    assert.equal(row.client_id, client);
+    assert.equal(row.record_id, bup.id);
+    // A medication never changed has none; front desk may not read; none there: 404.
+    const fresh = await api.nurse.post(`/api/v1/clients/${client}/medications`, { name: 'Acamprosate', mat: 'acamprosate', prescriber_id: id.prescriber });
+    const none = await api.nurse.get(`/api/v1/medications/${fresh.json.id}/history`);
+    assert.deepEqual([none.status, none.json.total, none.json.items], [200, 0, []]);
+    assertError(await api.front_desk.get(`/api/v1/medications/${bup.id}/history`), 403, 'forbidden');
+    assertError(await api.nurse.get('/api/v1/medications/999999/history'), 404, 'not_found');
+  });
+
   test('entered in error: needs a reason, is kept, and cannot be changed after', async () => {
     const m = await api.prescriber.post(`/api/v1/clients/${other}/medications`, { name: 'Disulfiram', mat: 'disulfiram', prescriber_id: id.prescriber });
     assert.equal(m.status, 201, m.text);
@@ -267,6 +304,63 @@ describe('medications and drug screens', () => {
     assert.equal(list.find((x) => x.id === m.json.id).error_reason, 'Entered on the wrong client.');
     assertError(await api.prescriber.patch(`/api/v1/medications/${m.json.id}`, {}), 400, 'invalid');
     assertError(await api.prescriber.patch(`/api/v1/medications/${m.json.id}`, { colour: 'red' }), 400, 'invalid');
+  });
+
+  test('a drug screen entered in error: needs a reason, is kept readable, takes no more results; its open review task is closed', async () => {
+    const r = await api.nurse.post(`/api/v1/clients/${client}/drug-screens`, {
+      collected_at: at(Date.now() - 1800e3), method: 'point_of_care', panel: 'cup12', results: cup(['buprenorphine', 'benzodiazepines', 'cocaine']),
+    });
+    assert.equal(r.status, 201, r.text);
+    const s = r.json;
+    assert.ok(s.task_id);
+    assert.equal(s.entered_in_error, false);
+    assert.equal(s.error_reason, null);
+    const url = `/api/v1/drug-screens/${s.id}/entered-in-error`;
+    const was = sqlite(srv.db, `SELECT * FROM drug_screen WHERE id = ${s.id}`);
+    for (const body of [{}, { reason: '   ' }, { reason: 'x'.repeat(501) }, { reason: 7 }]) {
+      const bad = await api.nurse.post(url, body);
+      assertError(bad, 400, 'invalid', JSON.stringify(body));
+      assert.deepEqual(fieldsOf(bad), ['reason']);
+    }
+    assertError(await api.front_desk.post(url, { reason: 'Wrong client.' }), 403, 'forbidden');
+    assertError(await api.case_manager.post(url, { reason: 'Wrong client.' }), 403, 'forbidden');
+    assertError(await api.nurse.post('/api/v1/drug-screens/999999/entered-in-error', { reason: 'Wrong client.' }), 404, 'not_found');
+    assert.equal(sqlite(srv.db, `SELECT * FROM drug_screen WHERE id = ${s.id}`), was, 'nothing written');
+
+    const ok = await api.prescriber.post(url, { reason: 'Cup labelled for another client.' });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.json.entered_in_error, true);
+    assert.equal(ok.json.error_reason, 'Cup labelled for another client.');
+    assert.ok(ok.json.error_by_name);
+    assert.ok(ok.json.error_at);
+    // Kept: the results stay readable.
+    assert.equal(ok.json.results.cocaine, 'positive');
+    assert.equal(ok.json.status, 'resulted');
+    // The review task, still open, is closed: nothing is left to review.
+    const task = sqlite(srv.db, `SELECT done_at > 0, done_by, response FROM task WHERE id = ${s.task_id}`).trim().split('|');
+    assert.deepEqual(task.slice(0, 2), ['1', String(id.prescriber)]);
+    assert.match(task[2], /entered in error/);
+    // Once only; no more results.
+    assertError(await api.prescriber.post(url, { reason: 'Again.' }), 409, 'conflict');
+    const res = await api.nurse.put(`/api/v1/drug-screens/${s.id}/results`, { results: cup(['buprenorphine', 'benzodiazepines']) });
+    assertError(res, 409, 'conflict');
+    assert.match(res.json.error.message, /entered in error/);
+    assert.equal((await api.clinician.get(`/api/v1/drug-screens/${s.id}`)).json.corrections, 0);
+    const listed = (await api.clinician.get(`/api/v1/clients/${client}/drug-screens`)).json.items.find((x) => x.id === s.id);
+    assert.equal(listed.entered_in_error, true);
+    const row = rowsFor('drug_screen.entered_in_error').at(-1);
+    assert.equal(row.client_id, client);
+    assert.equal(row.record_id, s.id);
+    assert.equal(row.detail, 'entered in error; review task closed');
+    // A screen whose task was done already: the task is left as it was.
+    const r2 = await api.nurse.post(`/api/v1/clients/${client}/drug-screens`, {
+      collected_at: at(Date.now() - 1700e3), method: 'point_of_care', panel: 'cup12', results: cup(['buprenorphine', 'benzodiazepines', 'pcp']),
+    });
+    assert.equal((await api.clinician.post(`/api/v1/tasks/${r2.json.task_id}/done`, { response: 'Talked it through.' })).status, 200);
+    const ok2 = await api.nurse.post(`/api/v1/drug-screens/${r2.json.id}/entered-in-error`, { reason: 'Wrong client.' });
+    assert.equal(ok2.status, 200, ok2.text);
+    assert.equal(sqlite(srv.db, `SELECT response FROM task WHERE id = ${r2.json.task_id}`).trim(), 'Talked it through.');
+    assert.equal(rowsFor('drug_screen.entered_in_error').at(-1).detail, 'entered in error');
   });
 
   test('the chart carries both lists in its one answer', async () => {

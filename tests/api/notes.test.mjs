@@ -130,6 +130,7 @@ describe('clinical notes', () => {
     assert.equal(Date.parse(py.starts_at), Date.parse(s.starts_at) + 30 * 60e3);
     assert.deepEqual(py.prefill.open_objectives.map((x) => x.key), keys[cl.y.id]);
     assert.equal(py.prefill.last, null);
+    assert.deepEqual(n.prefill, { last: null });      // no earlier group note of the track
     assert.deepEqual(n.absent.map((a) => [a.client_id, a.status]), [[cl.z.id, 'absent_excused']]);
     const again = await clin.post(`/api/v1/sessions/${s.id}/note`);
     assert.equal(again.status, 200, again.text);
@@ -232,6 +233,11 @@ describe('clinical notes', () => {
     assert.equal(px.prefill.last.response, 'Named evenings after work.');
     assert.deepEqual(px.prefill.last.objective_keys, [keys[cl.x.id][0]]);
     assert.equal(n.parts.find((p) => p.client_id === cl.y.id).minutes, 120);
+    // The shared part's interventions from last time, to start from.
+    assert.equal(n.prefill.last.note_id, mine.group);
+    assert.equal(n.prefill.last.date, pastSessions()[1].date);
+    assert.deepEqual(n.prefill.last.interventions, ['relapse_prevention', 'cbt']);
+    assert.deepEqual(n.shared.interventions, []);
 
     const r = await clin.get(`/api/v1/clients/${cl.x.id}/notes`);
     assert.equal(r.status, 200, r.text);

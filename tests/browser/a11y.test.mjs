@@ -81,9 +81,9 @@ test('clinician screens: clients, form with errors, chart, contact dialog', asyn
   await page.locator('li.contact').waitFor();
   await check(page, 'chart');
 
-  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByRole('button', { name: 'Add related person' }).click();
   await page.getByRole('dialog').waitFor();
-  await page.getByRole('dialog').getByRole('button', { name: 'Add contact' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Add related person' }).click();
   await page.getByRole('dialog').locator('.error-summary').waitFor();
   await assertNoAxeViolations(page, 'contact dialog with errors');
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();

@@ -27,7 +27,7 @@ test('clinician adds a client, finds them, adds an emergency contact, signs out'
   assert.match(await page.locator('#user-roles').textContent(), /Clinician/);
   // Navigation shows only what a clinician may use.
   const nav = await navNames(page);
-  assert.deepEqual(nav, ['Today', 'Schedule', 'Clients', 'Census', 'This week', 'Tasks', 'Alumni', 'On duty']);
+  assert.deepEqual(nav, ['Today', 'Schedule', 'Clients', 'Census', 'This week', 'Resources', 'Tasks', 'Alumni', 'On duty']);
 
   await page.getByRole('link', { name: 'Add client' }).first().click();
   await h1(page, 'Add client');
@@ -87,38 +87,40 @@ test('clinician adds a client, finds them, adds an emergency contact, signs out'
   await h1(page, 'Quillfeather, Wren (Renny)');
 
   // A contact without phone or email is refused with a message in the dialog.
-  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByRole('button', { name: 'Add related person' }).click();
   const dlg = page.getByRole('dialog');
   await dlg.waitFor();
   await dlg.getByLabel('Name').fill('Ash Quillfeather');
-  await dlg.getByLabel('Relationship').fill('sister');
-  await dlg.getByRole('button', { name: 'Add contact' }).click();
+  await dlg.getByLabel('In the client\'s words').fill('sister');
+  await dlg.getByRole('button', { name: 'Add related person' }).click();
   await dlg.locator('.error-summary').waitFor();
   await dlg.getByLabel('Phone').fill('555-010-9911');
   await dlg.getByLabel('Emergency contact').check();
-  await dlg.getByRole('button', { name: 'Add contact' }).click();
+  await dlg.getByRole('button', { name: 'Add related person' }).click();
   await dlg.waitFor({ state: 'detached' });
   const card = page.locator('li.contact', { hasText: 'Ash Quillfeather' });
   await card.waitFor();
   assert.match(await card.textContent(), /Emergency contact/);
   assert.match(await card.textContent(), /555-010-9911/);
-  assert.match(await card.textContent(), /Sister/);
+  assert.match(await card.textContent(), /Family \(sister\)/);
+  assert.match(await card.textContent(), /Do not contact/);
   await shot(page, 'chart-with-contact');
 
   // Edit the contact (now also the guardian), then add and remove another.
-  await card.getByRole('button', { name: 'Edit contact Ash Quillfeather' }).click();
+  await card.getByRole('button', { name: 'Edit Ash Quillfeather' }).click();
   await dlg.getByLabel('Legal guardian').check();
-  await dlg.getByRole('button', { name: 'Save contact' }).click();
+  await dlg.getByLabel('The client agrees that we may contact this person').check();
+  await dlg.getByRole('button', { name: 'Save', exact: true }).click();
   await dlg.waitFor({ state: 'detached' });
-  await page.locator('li.contact', { hasText: 'Ash Quillfeather' }).filter({ hasText: 'Guardian' }).waitFor();
-  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.locator('li.contact', { hasText: 'Ash Quillfeather' }).filter({ hasText: 'Guardian' }).filter({ hasText: 'May be contacted' }).waitFor();
+  await page.getByRole('button', { name: 'Add related person' }).click();
   await dlg.getByLabel('Name').fill('Temp Person');
-  await dlg.getByLabel('Relationship').fill('friend');
+  await dlg.getByLabel('Who they are to the client').selectOption('friend');
   await dlg.getByLabel('Email').fill('temp@example.org');
-  await dlg.getByRole('button', { name: 'Add contact' }).click();
+  await dlg.getByRole('button', { name: 'Add related person' }).click();
   await dlg.waitFor({ state: 'detached' });
-  await page.getByRole('button', { name: 'Remove contact Temp Person' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove contact' }).click();
+  await page.getByRole('button', { name: 'Remove Temp Person' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove', exact: true }).click();
   await page.locator('li.contact', { hasText: 'Temp Person' }).waitFor({ state: 'detached' });
 
   // The server agrees.

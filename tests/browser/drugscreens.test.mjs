@@ -126,3 +126,78 @@ test('a prescriber adds an outside prescription with its expected substance from
   await shotsBothWidths(page, 'medications-chart');
   await signOut(page);
 });
+
+test('a changed medication shows its earlier versions under "History": dose, dates, who changed it when', async () => {
+  const { page } = b;
+  await signIn(page, srv.url, 'prescriber');
+  await page.goto(srv.url + `/app/#/clients/${client.id}`);
+  await h1(page, 'Testerly, Rowan');
+  const meds = page.locator('#medications');
+  const row = meds.locator('tbody tr', { hasText: 'Buprenorphine-naloxone' });
+  assert.equal(await row.locator('details.med-history').count(), 0, 'never changed: no history yet');
+  await row.getByRole('button', { name: 'Change Buprenorphine-naloxone' }).click();
+  const dlg = page.locator('dialog[open]');
+  await dlg.getByLabel('Dose').fill('12 mg/3 mg daily');
+  await dlg.getByRole('button', { name: 'Save changes' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await row.getByText('12 mg/3 mg daily').waitFor();
+  const hist = row.locator('details.med-history');
+  await hist.getByText('History: 1 earlier version').click();
+  const item = hist.locator('.med-history-list li');
+  await item.first().waitFor();
+  assert.equal(await item.count(), 1);
+  const text = await item.first().textContent();
+  assert.match(text, /8 mg\/2 mg daily/);
+  assert.match(text, / – ongoing/);
+  assert.match(text, /Written .+ by .+; changed .+ by .+\./);
+  await assertNoAxeViolations(page, 'a medication\'s history');
+  await shotsBothWidths(page, 'medication-history');
+  assert.deepEqual(b.errors, []);
+  await signOut(page);
+});
+
+test('a screen recorded for the wrong client is marked entered in error: struck through with the reason, out of the strip chart, its review task closed', async () => {
+  const { page } = b;
+  const nurse = new Api(srv.url);
+  await nurse.login('nurse');
+  const cup = Object.fromEntries(['amphetamines', 'barbiturates', 'benzodiazepines', 'buprenorphine', 'cocaine', 'mdma', 'methadone',
+    'methamphetamine', 'opiates', 'oxycodone', 'pcp', 'thc'].map((x) => [x, ['buprenorphine', 'pcp'].includes(x) ? 'positive' : 'negative']));
+  const r = await nurse.post(`/api/v1/clients/${client.id}/drug-screens`, {
+    collected_at: new Date(Date.now() - 600e3).toISOString().slice(0, 16) + 'Z', method: 'point_of_care', observed: true, panel: 'cup12', results: cup,
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await reviewTasks()).filter((t) => t.id === r.json.task_id && !t.done_at).length, 1);
+
+  await signIn(page, srv.url, 'clinician');
+  await page.goto(srv.url + `/app/#/clients/${client.id}`);
+  await h1(page, 'Testerly, Rowan');
+  const section = page.locator('#drug-screens');
+  const strip = section.locator('svg.screen-strip');
+  await strip.waitFor();
+  assert.match(await strip.getAttribute('aria-label'), /2 screens with results, 1 with an unexpected result/);
+  const row = section.locator('tbody tr.flagged');	// the first test's screen was corrected: not flagged
+  await row.getByText('positive for pcp, which is not prescribed').waitFor();
+  assert.equal(await row.count(), 1);
+  await row.getByRole('button', { name: /^Mark the screen of .* entered in error$/ }).click();
+  const dlg = page.locator('dialog[open]');
+  await dlg.getByRole('button', { name: 'Mark entered in error' }).click();
+  await dlg.locator('.field-error', { hasText: 'Say what was wrong with the screen' }).waitFor();
+  await dlg.getByLabel('What was wrong?').fill('The cup was labelled for another client.');
+  await shotsBothWidths(page, 'drug-screen-error');
+  await dlg.getByRole('button', { name: 'Mark entered in error' }).click();
+  await dlg.waitFor({ state: 'detached' });
+
+  const voided = section.locator('tbody tr.voided');
+  await voided.getByText('Entered in error', { exact: true }).waitFor();
+  await voided.getByText(/The cup was labelled for another client\./).waitFor();
+  assert.match(await voided.locator('s.struck').textContent(), /Positive: Buprenorphine, Phencyclidine/);
+  assert.equal(await voided.getByRole('button').count(), 0, 'no more results for it');
+  assert.match(await strip.getAttribute('aria-label'), /1 screen with results, 0 with an unexpected result/);
+  assert.equal(await section.locator('.drug-screen-summary').count(), 0);
+  await assertNoAxeViolations(page, 'a drug screen entered in error');
+  await shotsBothWidths(page, 'drug-screens-error-chart');
+  const t = (await clin.get('/api/v1/tasks?limit=200')).json.items.find((x) => x.id === r.json.task_id);
+  assert.ok(!t || t.done_at, 'the review task is closed');
+  assert.deepEqual(b.errors, []);
+  await signOut(page);
+});

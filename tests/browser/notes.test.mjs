@@ -23,7 +23,7 @@ function localDate(ms) {
 }
 const NAMES = ['Alder', 'Birch', 'Cedar', 'Dogwood', 'Elm', 'Fir', 'Ginkgo', 'Hazel', 'Ironwood', 'Juniper', 'Larch', 'Maple'];
 
-let srv, b, session, clients, clin;
+let srv, b, session, first, clients, clin;
 
 before(async () => {
   srv = await startServer({ testClock: true });
@@ -61,6 +61,7 @@ before(async () => {
   }
   const sessions = (await dir.get(`/api/v1/sessions?track_id=${t.json.id}&from=${plusDays(today, -1)}&to=${plusDays(today, 1)}`)).json.items;
   const yesterday = sessions.find((s) => s.date === plusDays(today, -1));
+  first = (await dir.get(`/api/v1/sessions?track_id=${t.json.id}&from=${plusDays(today, -2)}&to=${plusDays(today, -2)}`)).json.items[0];
   session = sessions.find((s) => s.date === plusDays(today, 1));
   // Yesterday's group, documented and signed.
   const desk = new Api(srv.url);
@@ -103,10 +104,13 @@ test('a 12-client group from the roster to signed notes in under 40 actions', as
   assert.match(await page.locator('h1').textContent(), /Group note — Process group: Relapse warning signs/);
   await shot(page, 'note-group-opened');
 
+  await page.locator('#note-same-interventions').waitFor();	// "Same interventions as last time", on the shared part
   await click(page.getByRole('button', { name: 'Same as last time for everyone' }));
   // Each part now starts from yesterday's: participation, response, progress, objective.
   assert.equal(await page.locator('.note-part input[type=radio][value=attentive]:checked').count(), 12);
   assert.equal(await page.locator('.note-objectives input[type=checkbox]:checked').count(), 12);
+  // ... and the shared part's interventions too.
+  assert.deepEqual(await page.locator('.note-interventions input:checked').evaluateAll((xs) => xs.map((x) => x.value)), ['relapse_prevention']);
 
   const content = page.locator('#note-content');
   await click(content);
@@ -135,6 +139,19 @@ test('a 12-client group from the roster to signed notes in under 40 actions', as
   assert.ok(n.parts.every((p) => p.participation === 'attentive' && p.objectives.length === 1 && / rehearsed a refusal/.test(p.response)));
   assert.equal(n.no_objective_linked, false);
   assert.match(n.shared.content, /refusal script/);
+  assert.deepEqual(n.shared.interventions, ['relapse_prevention']);
+
+  // The track's first group has no earlier note: nothing to start from, and
+  // no stray words where the button would be.
+  const desk = new Api(srv.url);
+  assert.equal((await desk.login('front_desk')).status, 200);
+  assert.equal((await desk.put(`/api/v1/sessions/${first.id}/attendance`, { records: [{ client_id: clients[0].id, status: 'present' }] })).status, 200);
+  const o = await clin.post(`/api/v1/sessions/${first.id}/note`, {});
+  assert.equal(o.status, 201, o.text);
+  await page.goto(srv.url + `/app/#/notes/${o.json.id}`);
+  await page.locator('.note-parts .note-part').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Same / }).count(), 0);
+  assert.doesNotMatch(await page.locator('.note-interventions').textContent(), /null|undefined/);
   assert.deepEqual(b.errors, []);
 });
 

@@ -110,9 +110,20 @@ test('an overdue review is on the clinician\'s tasks and on the chart', async ()
   await item.getByText(/Review overdue since/).waitFor();
   await shotsBothWidths(page, 'plan-reviews-tasks');
   await item.getByRole('link').click();
+  // At the top of the chart, under the safety alerts: the overdue review.
+  const banner = page.locator('#plan-review-banner');
+  await banner.getByText(/^Treatment plan review overdue since /).waitFor();
+  assert.ok((await banner.boundingBox()).y < (await page.locator('#demographics, section.card').first().boundingBox()).y,
+    'the banner comes before the chart\'s sections');
+  await banner.getByRole('button', { name: 'Go to the plan' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'plan-title');
   const plan = page.locator('#plan');
   await plan.getByText(/Review overdue since/).first().waitFor();
   await plan.getByText('Review overdue.', { exact: false }).waitFor();
   await plan.getByRole('button', { name: 'Revise (new version)' }).waitFor();
   await shot(page, 'plan-overdue-chart');
+  // A revision drafted: the banner says so until it is signed.
+  await plan.getByRole('button', { name: 'Revise (new version)' }).click();
+  await plan.getByText(/stays in force until version \d is signed/).waitFor();
+  await banner.getByText(/Version \d is drafted: finish it with the client and sign it/).waitFor();
 });

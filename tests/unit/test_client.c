@@ -304,6 +304,7 @@ good_contact(void)
 	c.client_id = 1;
 	c.name = "Pat Smith";
 	c.relationship = "sister";
+	c.kind = "family";
 	c.phone = "312-555-0199";
 	c.email = "";
 	c.emergency = true;
@@ -334,7 +335,7 @@ contact_rules(void **state)
 	assert_int_equal(contact_validate(&c, &e), ERR_INVALID);
 	assert_string_equal(field_msg(&e, "name"), "is required");
 
-	/* Relationship: 50 ok, 51 refused, required. */
+	/* Relationship: 50 ok, 51 refused; required only when no kind is chosen. */
 	c = good_contact();
 	c.relationship = repeat(s, "r", 50);
 	error_clear(&e);
@@ -344,8 +345,10 @@ contact_rules(void **state)
 	assert_string_equal(field_msg(&e, "relationship"), "must be 50 characters or fewer");
 	c.relationship = NULL;
 	error_clear(&e);
+	assert_int_equal(contact_validate(&c, &e), ERR_OK);
+	c.kind = "";
 	assert_int_equal(contact_validate(&c, &e), ERR_INVALID);
-	assert_string_equal(field_msg(&e, "relationship"), "is required");
+	assert_string_equal(field_msg(&e, "relationship"), "is required when no kind is chosen");
 
 	/* Notes: 500 multi-line ok, 501 refused. */
 	c = good_contact();
@@ -388,6 +391,64 @@ contact_needs_phone_or_email(void **state)
 	assert_string_equal(field_msg(&e, "phone"), "must be a phone number with 7 to 20 digits");
 }
 
+static void
+contact_kind_from_words(void **state)
+{
+	static const struct {
+		const char *words;
+		bool guardian;
+		const char *kind;
+	} cases[] = {
+		{ "Probation officer", false, "probation_officer" },
+		{ "county parole agent", false, "parole_officer" },
+		{ "AA sponsor", false, "sponsor" },
+		{ "employer", false, "employer" },
+		{ "Supervisor at work", false, "employer" },
+		{ "legal guardian", false, "guardian" },
+		{ "Spouse", false, "partner" },
+		{ "girlfriend", false, "partner" },
+		{ "friend from church", false, "friend" },
+		{ "Mother", false, "family" },
+		{ "grandfather", false, "family" },
+		{ "aunt", false, "family" },
+		{ "neighbour", false, "other" },
+		{ "neighbour", true, "guardian" },
+		{ "", false, "other" },
+		{ NULL, false, "other" },
+	};
+	struct contact c = good_contact();
+	struct error e;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_string_equal(contact_kind_guess(cases[i].words, cases[i].guardian),
+		    cases[i].kind);
+	assert_int_equal(contact_kind_find("probation_officer"), CK_PROBATION_OFFICER);
+	assert_int_equal(contact_kind_find("judge"), -1);
+	assert_int_equal(contact_kind_find(NULL), -1);
+	for (int k = 0; k < CK__MAX; k++)
+		assert_int_equal(contact_kind_find(contact_kinds[k].code), k);
+
+	/* A kind given stays; none: from the words; neither: both named. */
+	c.kind = "sponsor";
+	contact_settle(&c);
+	assert_string_equal(c.kind, "sponsor");
+	c.kind = "";
+	contact_settle(&c);
+	assert_string_equal(c.kind, contact_kind_guess(c.relationship, c.guardian));
+	c.kind = "";
+	c.relationship = " ";
+	contact_settle(&c);
+	error_clear(&e);
+	assert_int_equal(contact_validate(&c, &e), ERR_INVALID);
+	assert_non_null(field_msg(&e, "kind"));
+	assert_non_null(field_msg(&e, "relationship"));
+	c.kind = "judge";
+	error_clear(&e);
+	assert_int_equal(contact_validate(&c, &e), ERR_INVALID);
+	assert_non_null(field_msg(&e, "kind"));
+}
+
 int
 main(void)
 {
@@ -405,6 +466,7 @@ main(void)
 		cmocka_unit_test(client_sex_names),
 		cmocka_unit_test(contact_rules),
 		cmocka_unit_test(contact_needs_phone_or_email),
+		cmocka_unit_test(contact_kind_from_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

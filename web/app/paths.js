@@ -62,9 +62,11 @@ export const paths = {
   hours: '/hours',
   clientMedications: (id) => `/clients/${seg(id)}/medications`,
   medication: (id) => `/medications/${seg(id)}`,
+  medicationHistory: (id) => `/medications/${seg(id)}/history`,
   clientDrugScreens: (id) => `/clients/${seg(id)}/drug-screens`,
   drugScreenResults: (id) => `/drug-screens/${seg(id)}/results`,
   drugScreen: (id) => `/drug-screens/${seg(id)}`,
+  drugScreenError: (id) => `/drug-screens/${seg(id)}/entered-in-error`,
   drugScreenVocabulary: '/vocabularies/drug-screens',
   // Clinical notes (notes/): opened from a session or an appointment, every
   // write under /notes/{id}.
@@ -82,6 +84,18 @@ export const paths = {
   consentRevoke: (id) => `/consents/${seg(id)}/revoke`,
   clientDisclosures: (id) => `/clients/${seg(id)}/disclosures`,
   consentVocabulary: '/vocabularies/consents',
+  // Case management (chart/casemgmt.js, casemgmt/resources.js, tasks/casemgmt-due.js).
+  casemgmtVocabulary: '/vocabularies/case-management',
+  resources: '/resources',
+  resource: (id) => `/resources/${seg(id)}`,
+  clientCaseManagement: (id) => `/clients/${seg(id)}/case-management`,
+  clientNeed: (id, domain) => `/clients/${seg(id)}/needs/${seg(domain)}`,
+  clientCourtDates: (id) => `/clients/${seg(id)}/court-dates`,
+  courtDate: (id) => `/court-dates/${seg(id)}`,
+  clientReferrals: (id) => `/clients/${seg(id)}/referrals`,
+  referral: (id) => `/referrals/${seg(id)}`,
+  referralStatus: (id) => `/referrals/${seg(id)}/status`,
+  casemgmtDue: '/case-management/due',
   // Alumni (alumni/): the list, check-ins, events and RSVPs.
   alumni: '/alumni',
   alumniCheckins: '/alumni/checkins',

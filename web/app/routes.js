@@ -30,6 +30,7 @@ import * as tracks from './admin/tracks.js';
 import * as program from './admin/program.js';
 import * as placementTable from './admin/placement-table.js';
 import * as note from './notes/note.js';
+import * as resources from './casemgmt/resources.js';
 import * as alumniList from './alumni/list.js';
 import * as alumniCheckin from './alumni/checkin.js';
 import * as alumniEvent from './alumni/events.js';
@@ -59,6 +60,7 @@ export const ROUTES = [
   { path: '/week', view: week, perm: 'appointments.book' },
   { path: '/settings/placement', view: placementTable, perm: 'screening.read' },
   { path: '/notes/:id', view: note, perm: 'screening.read' },
+  { path: '/resources', view: resources, perm: 'directory.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
   { path: '/alumni', view: alumniList, perm: 'clients.read' },
   { path: '/alumni/checkin', view: alumniCheckin, perm: 'clients.read' },
@@ -80,6 +82,9 @@ export const MENU = [
   // managers (roles: any of them); the address works for everyone who reads
   // clients.
   { href: '#/this-week', label: 'This week', perm: 'clients.read', roles: ['director', 'clinician', 'case_manager'], match: /^\/this-week/ },
+  // The address book of outside resources: on the menu of those who refer
+  // (case managers, clinicians, the director); the address works for all.
+  { href: '#/resources', label: 'Resources', perm: 'directory.read', roles: ['director', 'clinician', 'case_manager'], match: /^\/resources/ },
   { href: '#/tasks', label: 'Tasks', perm: 'clients.read', match: /^\/tasks/, count: true },
   // Alumni: the director, clinicians, case managers and any alumni
   // coordinator (a staff flag: flag names the user's field that shows it).

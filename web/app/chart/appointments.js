@@ -16,6 +16,7 @@ import { field, Form, checkGroup, radioGroup, stopWithErrors } from '../componen
 import { toast } from '../components/toast.js';
 import { button, errorNote } from '../components/page.js';
 import { staffDirectory } from '../directory.js';
+import { personRole } from './contacts.js';
 import { zoned, wallTime, zoneWords, rememberedSite } from '../duty/duty.js';
 import { outcomeBlock } from './appt-outcome.js';
 import { openAppointmentNote } from '../notes/open.js';
@@ -229,8 +230,8 @@ async function bookDialog(c, opts) {
     onChange: (v) => { t.redrawStaff(v); people.el.hidden = v !== 'family_therapy'; } });
   const t = timeFields(f, { ...where, dir, kinds, start: { site_id: siteId, date: tomorrow.ymd, time: '10:00', minutes: 50 } });
   const contacts = (opts.contacts && opts.contacts.items) || [];
-  const people = checkGroup({ name: 'related_persons', legend: 'Family members or others attending', hint: "From the client's contacts.",
-    options: contacts.map((k) => ({ value: k.id, label: `${k.name} (${k.relationship})` })), emptyText: 'No contacts recorded: add one under Contacts first.' });
+  const people = checkGroup({ name: 'related_persons', legend: 'Family members or others attending', hint: "From the client's related persons.",
+    options: contacts.map((k) => ({ value: k.id, label: `${k.name} (${personRole(k)})` })), emptyText: 'No related persons recorded: add one under Related persons first.' });
   people.el.hidden = true;
   t.redrawStaff('individual_therapy');
   const content = [

@@ -22,12 +22,13 @@ import { demographics } from './demographics.js';
 import { drawAppointments, loadAppointments } from './appointments.js';
 import { feedPanel } from '../account/feeds.js';
 import { drawHours } from './hours.js';
-import { drawPlan, loadPlans } from './plan.js';
+import { drawPlan, loadPlans, planReviewBanner } from './plan.js';
 import { drawMedications, loadMedications } from './medications.js';
 import { drawDrugScreens, loadDrugScreens, drugScreenVocabulary } from './drugscreens.js';
 import { drawMeasures, loadMeasures } from './measures.js';
 import { drawNotes } from './notes.js';
 import { drawConsents, loadConsents, consentVocabulary } from './consents.js';
+import { drawCaseManagement, loadCaseManagement, casemgmtVocabulary } from './casemgmt.js';
 import { drawAlumniCheckins } from './alumni.js';
 
 export async function render(ctx) {
@@ -44,12 +45,13 @@ export async function render(ctx) {
 // own part from its own route later.
 async function loadChart(id) {
   const canScreen = auth.can('screening.read');
-  const [d, dir, table, vocab, consentVocab] = await Promise.all([
+  const [d, dir, table, vocab, consentVocab, cmVocab] = await Promise.all([
     api.get(paths.clientChart(id)),
     staffDirectory().catch(() => null),
     canScreen ? orError(placementTable()) : null,
     canScreen ? drugScreenVocabulary().catch(() => null) : null,
     consentVocabulary().catch(() => null),
+    casemgmtVocabulary().catch(() => null),
   ]);
   // A part that failed carries its error body and status.
   const part = (p) => (p && p.error ? { error: new ApiError(p.status || 500, p) } : p);
@@ -85,6 +87,9 @@ async function loadChart(id) {
       // Part 2 consents and the accounting of disclosures (clients.read).
       consents: d.consents === undefined ? null : { consents: part(d.consents), disclosures: part(d.disclosures) },
       consentVocab,
+      // Case management: needs, court dates, referrals (clients.read).
+      caseManagement: d.case_management === undefined ? null : part(d.case_management),
+      cmVocab,
       // Alumni check-ins after a discharge (clients.read).
       alumni: d.alumni_checkins === undefined ? null : part(d.alumni_checkins),
     },
@@ -122,6 +127,9 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   // Resolved alerts, with their responses, follow the screenings that raised them.
   const historyHost = h('div.alerts-history-host');
   ctx.main.append(alertsHost);
+  // An overdue plan review, where the clinician sees it on opening the chart.
+  const planBannerHost = h('div.plan-banner-host');
+  ctx.main.append(planBannerHost);
   const alertOpts = { after: () => reloadScreenings(ctx, c, clinical), isCurrent: ctx.isCurrent, historyHost };
   drawAlerts(alertsHost, c, clinical.alerts, alertOpts);
   // A voided screening closes its open alerts: both are read again.
@@ -177,12 +185,24 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
     let data;
     try { data = await loadPlans(c.id); } catch (err) { if (err.status === 401) return; data = { error: err }; }
     if (!ticket()) return;
+    drawPlanBanner(data);
     await drawPlan(planSection, c, data, clinical.care, planOpts);
     const el = focusId && document.getElementById(focusId);
     if (el) el.focus();
   };
-  if (plans) drawPlan(planSection, c, plans, clinical.care, planOpts);
-  else planOpts.reload();
+  const drawPlanBanner = (data) => {
+    clear(planBannerHost);
+    const el = planReviewBanner(data, clinical.care, () => {
+      planSection.scrollIntoView({ block: 'start' });
+      const t = document.getElementById('plan-title');
+      if (t) { t.setAttribute('tabindex', '-1'); t.focus({ preventScroll: true }); }
+    });
+    if (el) planBannerHost.append(el);
+  };
+  if (plans) {
+    drawPlanBanner(plans);
+    drawPlan(planSection, c, plans, clinical.care, planOpts);
+  } else planOpts.reload();
   // Notes (group parts and appointment notes), clinical staff only.
   if (auth.can('screening.read')) drawNotes(ctx, c, clinical.notes);
 
@@ -248,6 +268,26 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
     drawInsurance(insSection, c, care, reloadInsurance);
   }
 
+  // Case management: from the chart's one answer, then from its own route
+  // after a change (a casemgmt.read row).  Its referral packet opens the
+  // release dialog of Consents and disclosures, which it reloads.
+  const cmOpts = { vocab: clinical.cmVocab, consentOpts: {} };
+  if (clinical.caseManagement) {
+    const cmSection = h('section.card', { 'aria-labelledby': 'casemgmt-title', id: 'case-management' });
+    ctx.main.append(cmSection);
+    const cmAsk = ctx.line();
+    cmOpts.reload = async (focusId) => {
+      const ticket = cmAsk();
+      let data;
+      try { data = await loadCaseManagement(c.id); } catch (err) { if (err.status === 401) return; data = { error: err }; }
+      if (!ticket()) return;
+      drawCaseManagement(cmSection, c, data, cmOpts);
+      const el = focusId && document.getElementById(focusId);
+      if (el) { if (!el.matches('button,a,input,select,textarea')) el.setAttribute('tabindex', '-1'); el.focus(); }
+    };
+    drawCaseManagement(cmSection, c, clinical.caseManagement, cmOpts);
+  }
+
   if (clinical.consents) {
     const consentSection = h('section.card', { 'aria-labelledby': 'consents-title', id: 'consents' });
     ctx.main.append(consentSection);
@@ -263,6 +303,7 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
       if (el) el.focus();
     };
     drawConsents(consentSection, c, clinical.consents, consentOpts);
+    cmOpts.consentOpts = consentOpts;
   }
 
   // Shown once a discharge has planned them.

@@ -3,8 +3,10 @@
 // a new consent with every element the regulation asks for (the server names
 // any element missing, and the form shows it beside that field), Revoke…,
 // "Release information…" (recipient, information, format, and a consent
-// picker that offers only the consents covering that release), and the
-// accounting of disclosures, printable on its own.
+// picker that offers only the consents covering that release; the client's
+// related persons offered as recipients by name and organisation, and a
+// "Probation report" preset), and the accounting of disclosures, printable
+// on its own.
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
@@ -39,6 +41,18 @@ const infoLabel = (vocab, code) => {
 const infoWords = (vocab, list) => list.map((x) => infoLabel(vocab, x)).join(', ');
 const capFirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const sameName = (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+// A related person as a recipient: "Ray Tillman, Lake County Adult
+// Probation" — the same words on the consent and on the release.
+export const recipientOf = (k) => (k.organisation ? `${k.name}, ${k.organisation}` : k.name);
+// The presets of the release dialog: what a kind of report releases.
+const PRESETS = [
+  { id: 'probation', label: 'Probation report', kinds: ['probation_officer', 'parole_officer'], information: ['attendance', 'drug_screens', 'progress'],
+    words: 'attendance, drug screen results and progress, to the probation or parole officer' },
+];
+async function relatedPersons(c) {
+  try { return (await api.get(paths.clientContacts(c.id), { limit: 200 })).items; } catch (err) { if (err.status === 401) throw err; return []; }
+}
 
 const STATUS = {
   active: ['Active', 'ok'],
@@ -137,11 +151,14 @@ function printAccounting() {
 }
 
 async function consentDialog(c, vocab, opts) {
+  const persons = await relatedPersons(c);
   const f = new Form();
   const party = field({ name: 'disclosing_party', label: 'Who may disclose', required: true, value: opts.program || '', hint: 'The program (and site) that releases the records.' });
   const info = checkGroup({ name: 'information', legend: 'Information that may be disclosed', options: vocab.information.map((x) => ({ value: x.code, label: capFirst(x.label) })) });
   const detail = field({ name: 'information_detail', label: 'Described in the client’s words (optional)', hint: 'For example: “attendance and drug screen results since admission”.' });
-  const recips = field({ name: 'recipients', label: 'Recipients, one per line', type: 'textarea', rows: 3, hint: 'A person or organisation by name, e.g. “Judge Smith’s probation office”.' });
+  const related = checkGroup({ name: 'related', legend: 'Recipients among the client’s related persons', options: persons.map((k) => ({ value: k.id, label: `${recipientOf(k)} (${k.kind_label})` })),
+    emptyText: 'No related persons recorded.' });
+  const recips = field({ name: 'recipients', label: persons.length ? 'Other recipients, one per line' : 'Recipients, one per line', type: 'textarea', rows: 3, hint: 'A person or organisation by name, e.g. “Harbor Outpatient Counseling”.' });
   const general = field({ name: 'general', label: `Also: ${vocab.general_recipients} (treatment, payment and operations)`, type: 'checkbox', value: false });
   const purpose = field({ name: 'purpose', label: 'Purpose', type: 'textarea', rows: 2, required: true });
   const expiresOn = field({ name: 'expires_on', label: 'Ends on', type: 'date' });
@@ -154,14 +171,15 @@ async function consentDialog(c, vocab, opts) {
     className: 'dialog-wide',
     content: [
       h('p', h('strong', { text: 'Client: ' }), `${c.first_name} ${c.last_name} (${c.mrn})`),
-      f.add(party), f.add(info), f.add(detail), f.add(recips), f.add(general), f.add(purpose),
+      f.add(party), f.add(info), f.add(detail), persons.length ? f.add(related) : null, f.add(recips), f.add(general), f.add(purpose),
       h('div.form-grid', f.add(expiresOn), f.add(expiresEvent)),
       h('p.notice.notice-info', h('strong', { text: 'The consent states: ' }), vocab.revoke_statement),
       h('div.form-grid', f.add(signedOn), f.add(signature)),
     ],
     submitLabel: 'Record consent',
     onSubmit: (v) => {
-      const recipients = String(v.recipients || '').split('\n').map((s) => s.trim()).filter(Boolean);
+      const recipients = [...persons.filter((k) => (v.related || []).includes(k.id)).map(recipientOf),
+        ...String(v.recipients || '').split('\n').map((s) => s.trim()).filter(Boolean)];
       if (v.general) recipients.push({ kind: 'general' });
       if (!recipients.length) stopWithErrors(f, { recipients: 'name at least one recipient, or tick the general wording' });
       const body = {
@@ -192,18 +210,32 @@ async function revokeDialog(k, vocab, opts) {
   if (opts.reload) opts.reload('record-consent');
 }
 
-async function releaseDialog(c, vocab, consents, opts) {
+// The release dialog from elsewhere in the chart (a referral packet from
+// Case management): the one release path, with the recipient prefilled
+// (prefill.recipient) and the consents read afresh.  Reloads the consents
+// section (opts.reload) after a release.
+export async function openReleaseDialog(c, opts = {}, prefill = {}) {
+  const [vocab, data] = await Promise.all([consentVocabulary(), loadConsents(c.id)]);
+  const consents = data.consents && !data.consents.error ? data.consents.items : [];
+  return releaseDialog(c, vocab, consents, opts, prefill);
+}
+
+async function releaseDialog(c, vocab, consents, opts, prefill = {}) {
+  const persons = await relatedPersons(c);
   const f = new Form();
-  const named = [...new Set(consents.filter((k) => k.status === 'active').flatMap((k) => k.recipients.filter((r) => r.kind !== 'general').map((r) => r.name)))];
+  const fromPersons = persons.map(recipientOf);
+  const named = [...new Set([...fromPersons, ...consents.filter((k) => k.status === 'active').flatMap((k) => k.recipients.filter((r) => r.kind !== 'general').map((r) => r.name))])];
   const listId = 'release-recipients';
-  const recipient = field({ name: 'recipient', label: 'To', required: true, list: listId, hint: 'As named on the consent; or a treating provider or payer under the general wording.' });
+  const recipient = field({ name: 'recipient', label: 'To', required: true, list: listId, value: prefill.recipient || '', hint: 'A related person, or as named on the consent; or a treating provider or payer under the general wording.' });
+  const personPick = persons.length ? field({ name: 'person', label: 'Or pick a related person', type: 'select', value: '',
+    options: [{ value: '', label: 'Choose…' }, ...persons.map((k) => ({ value: String(k.id), label: `${recipientOf(k)} (${k.kind_label})` }))] }) : null;
   const kind = field({ name: 'recipient_kind', label: 'The recipient is', type: 'select', value: 'named', options: [
     { value: 'named', label: 'Named on a consent' },
     { value: 'treating_provider', label: 'A treating provider (general wording)' },
     { value: 'payer', label: 'A health plan or payer (general wording)' }] });
   const producible = vocab.information.filter((x) => x.producible);
   const info = checkGroup({ name: 'information', legend: 'Information to release', options: producible.map((x) => ({ value: x.code, label: capFirst(x.label) })),
-    hint: `openiop can release ${producible.map((x) => x.label).join(', ')}; release anything else from the paper record.` });
+    hint: 'Only what the recipient needs: each category goes on the document from the record.' });
   const format = field({ name: 'format', label: 'Format', type: 'select', value: 'pdf', options: [
     { value: 'pdf', label: 'PDF (to print or send)' }, { value: 'csv', label: 'CSV (spreadsheet)' },
     { value: 'json', label: 'JSON (another system)' }] });
@@ -225,14 +257,34 @@ async function releaseDialog(c, vocab, consents, opts) {
   for (const el of [recipient.input, kind.input]) el.addEventListener('input', refresh);
   kind.input.addEventListener('change', refresh);
   info.el.addEventListener('change', refresh);
+  if (personPick) {
+    personPick.input.addEventListener('change', () => {
+      const k = persons.find((x) => String(x.id) === personPick.input.value);
+      if (!k) return;
+      recipient.input.value = recipientOf(k);
+      kind.input.value = 'named';
+      refresh();
+    });
+  }
+  // A preset fills what and to whom (the first related person of its kinds).
+  const presetNote = h('p.small.muted', { role: 'status' });
+  const presetRow = h('div.btn-row.release-presets', ...PRESETS.map((p) => button(p.label, () => {
+    const k = persons.find((x) => p.kinds.includes(x.kind));
+    info.value = p.information;
+    kind.input.value = 'named';
+    if (k) { recipient.input.value = recipientOf(k); if (personPick) personPick.input.value = String(k.id); }
+    presetNote.textContent = k ? `${p.label}: ${p.words}.` : `${p.label}: ${p.words}. No probation or parole officer is recorded under Related persons: type the recipient as the consent names them.`;
+    refresh();
+  }, 'secondary', { class: 'btn-small', id: `preset-${p.id}` })));
   refresh();
   const saved = await formDialog({
-    title: `Release information: ${c.first_name} ${c.last_name}`,
+    title: prefill.title || `Release information: ${c.first_name} ${c.last_name}`,
     form: f,
     className: 'dialog-wide',
     content: [
       h('datalist', { id: listId }, ...named.map((n) => h('option', { value: n }))),
-      h('div.form-grid', f.add(recipient), f.add(kind)), f.add(info), f.add(format), f.add(consent), coverNote,
+      h('div.release-preset-line', h('span.small', { text: 'Presets: ' }), presetRow), presetNote,
+      h('div.form-grid', f.add(recipient), personPick ? personPick.el : null, f.add(kind)), f.add(info), f.add(format), f.add(consent), coverNote,
       h('p.muted.small', { text: 'The federal notice forbidding use of these records against the client (42 CFR 2.32) and a copy of the consent go on the document.' }),
     ],
     submitLabel: 'Release',
@@ -241,7 +293,8 @@ async function releaseDialog(c, vocab, consents, opts) {
       consent_id: v.consent_id ? Number(v.consent_id) : null,
     }),
   });
-  if (!saved || saved === true) return;
+  if (!saved || saved === true) return saved;
   toast(`Released to ${saved.recipient}, with the federal notice. It is in the accounting of disclosures.`);
-  if (opts.reload) opts.reload('release-info');
+  if (opts.reload) opts.reload(prefill.focusId || 'release-info');
+  return saved;
 }

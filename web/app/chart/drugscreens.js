@@ -6,6 +6,9 @@
 // cup is entered in a few clicks: pick the panel, every substance negative
 // by default, tick the positives.  A lab screen is recorded pending and its
 // results entered when they arrive; a correction keeps the earlier results.
+// A screen recorded by mistake is marked "entered in error" with a reason:
+// it stays in the table, struck through, but leaves the strip chart and the
+// summary line.
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
@@ -65,12 +68,15 @@ export function drawDrugScreens(section, c, data, opts = {}) {
   if (data && data.error) { section.append(errorNote(data.error)); return; }
   const rows = (data && data.items) || [];
   if (!rows.length) { section.append(h('p.empty', { text: 'No drug screens recorded.' })); return; }
-  const flagged = rows.filter((s) => s.flagged).length;
+  // A screen entered in error is no result of the client's: it is listed
+  // (struck through) but counted nowhere.
+  const counted = rows.filter((s) => !s.entered_in_error);
+  const flagged = counted.filter((s) => s.flagged).length;
   if (flagged) {
     section.append(h('p.notice.notice-warn.drug-screen-summary', h('strong', { text: 'Unexpected results: ' }),
-      `${plural(flagged, 'screen')} of ${rows.length} had a result that the prescriptions do not explain.`));
+      `${plural(flagged, 'screen')} of ${counted.length} had a result that the prescriptions do not explain.`));
   }
-  section.append(strip(rows, vocab));
+  section.append(strip(counted, vocab));
   const canWrite = auth.can('screening.write') && vocab;
   const columns = [
     { label: 'Collected', render: (s) => h('time', { datetime: s.collected_at, text: fmtDateTime(s.collected_at) }), className: 'nowrap' },
@@ -80,19 +86,29 @@ export function drawDrugScreens(section, c, data, opts = {}) {
     { label: 'Prescribed then', render: (s) => (s.status !== 'resulted' ? '' : s.expected.length ? s.expected.map((x) => shortName(vocab, x)).join(', ') : 'Nothing that shows on a screen') },
   ];
   if (canWrite) {
-    columns.push({ label: 'Results', render: (s) => button(s.status === 'pending' ? 'Enter results…' : 'Correct…',
-      () => resultsDialog(c, s, vocab, opts.reload), 'secondary',
-      { class: 'btn-small', 'data-screen': String(s.id), 'aria-label': `${s.status === 'pending' ? 'Enter the results' : 'Correct the results'} of the screen of ${fmtDateTime(s.collected_at)}` }) });
+    columns.push({ label: 'Results', render: (s) => (s.entered_in_error ? '' : h('div.btn-row',
+      button(s.status === 'pending' ? 'Enter results…' : 'Correct…',
+        () => resultsDialog(c, s, vocab, opts.reload), 'secondary',
+        { class: 'btn-small', 'data-screen': String(s.id), 'aria-label': `${s.status === 'pending' ? 'Enter the results' : 'Correct the results'} of the screen of ${fmtDateTime(s.collected_at)}` }),
+      button('Entered in error…', () => errorDialog(s, opts.reload), 'secondary',
+        { class: 'btn-small', 'aria-label': `Mark the screen of ${fmtDateTime(s.collected_at)} entered in error` }))) });
   }
   section.append(dataTable({
     caption: 'Drug screens, newest first',
     rows,
     columns,
-    rowClass: (s) => (s.flagged ? 'flagged' : ''),
+    rowClass: (s) => (s.entered_in_error ? 'voided' : s.flagged ? 'flagged' : ''),
   }));
 }
 
 function resultCell(s, vocab) {
+  if (s.entered_in_error) {
+    // Kept readable, struck through, with who marked it, when and why.
+    const pos = positives(s);
+    const was = s.status === 'pending' ? 'No results' : pos.length ? `Positive: ${pos.map((x) => shortName(vocab, x)).join(', ')}` : 'All negative';
+    return h('div.stack', h('span', badge('Entered in error', 'neutral')), h('s.struck', { text: was }),
+      h('span.void-note', { text: `${s.error_reason} (${s.error_by_name ? `${s.error_by_name}, ` : ''}${fmtDateTime(s.error_at)}). Not counted in the chart above or in releases.` }));
+  }
   if (s.status === 'pending') return h('span.stack', badge('Pending', 'info'), h('span.muted.small', { text: 'Waiting for the lab.' }));
   const pos = positives(s);
   const cell = h('div.stack');
@@ -290,6 +306,27 @@ async function cupDialog(c, vocab, method, opts) {
   });
   if (!saved || saved === true) return;
   savedToast(saved);
+  if (reload) reload();
+}
+
+// Marks a screen recorded by mistake entered in error, with a reason.
+async function errorDialog(s, reload) {
+  const f = new Form();
+  const reason = field({ name: 'reason', label: 'What was wrong?', type: 'textarea', rows: 3, required: true, maxlength: 500,
+    hint: 'For example: the cup was another client’s. The screen stays in the table, struck through, with this reason.' });
+  const saved = await formDialog({
+    title: `Screen of ${fmtDateTime(s.collected_at)}: entered in error`,
+    form: f,
+    content: [h('p', { text: 'Only for a screen that should never have been recorded for this client. To fix a misread result, use Correct instead.' }), f.add(reason)],
+    submitLabel: 'Mark entered in error',
+    onSubmit: (v) => {
+      if (!v.reason || !v.reason.trim()) { f.showErrors({ reason: 'say what was wrong with the screen' }); const e = new Error('x'); e.handled = true; throw e; }
+      return api.post(paths.drugScreenError(s.id), { reason: v.reason });
+    },
+  });
+  if (!saved || saved === true) return;
+  toast('Screen marked entered in error; it stays in the table, struck through.');
+  refreshTaskCount();
   if (reload) reload();
 }
 

@@ -3,7 +3,8 @@
 // prescribes it (ours or outside), start and stop dates, and what a drug
 // screen is expected to find because of it.  Add, change (dose, dates,
 // prescriber), stop; a mistaken entry is marked "entered in error" with a
-// reason and stays on the list, struck through.  Nothing is deleted.
+// reason and stays on the list, struck through.  Nothing is deleted; a
+// changed medication's "History" shows each earlier version.
 import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
@@ -12,7 +13,7 @@ import { formDialog } from '../components/dialog.js';
 import { field, Form, stopWithErrors } from '../components/field.js';
 import { dataTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
-import { fmtDate, todayLocal } from '../format.js';
+import { fmtDate, fmtDateTime, todayLocal } from '../format.js';
 import { errorNote, button } from '../components/page.js';
 import { substanceName } from './drugscreens.js';
 
@@ -46,10 +47,10 @@ export function drawMedications(section, c, data, opts = {}) {
       m.mat ? h('span', badge('MAT', 'info'), ' ', h('span.small', { text: 'Medication for addiction treatment' })) : null), className: 'card-title' },
     { label: 'Dose', render: (m) => struck(m, m.dose || '—') },
     { label: 'Prescriber', render: (m) => struck(m, `${m.prescriber_name}${m.prescriber_outside ? ' (outside)' : ''}`) },
-    { label: 'Dates', render: (m) => struck(m, `${m.start_date ? fmtDate(m.start_date) : 'Start not known'} – ${m.stop_date ? fmtDate(m.stop_date) : 'ongoing'}`), className: 'nowrap' },
+    { label: 'Dates', render: (m) => struck(m, dates(m)), className: 'nowrap' },
     { label: 'Status', render: (m) => h('span.stack', badge(STATUS_WORDS[m.status] || m.status, STATUS_TONE[m.status] || 'neutral'),
       m.entered_in_error ? h('span.void-note', { text: m.error_reason }) : null,
-      m.earlier_versions ? h('span.muted.small', { text: `Changed; ${m.earlier_versions} earlier version${m.earlier_versions === 1 ? '' : 's'} kept.` }) : null) },
+      m.earlier_versions ? historyDisclosure(m) : null) },
     { label: 'Shows on a screen as', render: (m) => (m.expected.length ? m.expected.map((x) => substanceName(vocab, x)).join(', ') : 'Nothing') },
   ];
   if (canWrite) {
@@ -59,6 +60,45 @@ export function drawMedications(section, c, data, opts = {}) {
       button('Entered in error…', () => errorDialog(m, opts.reload), 'secondary', { class: 'btn-small', 'aria-label': `Mark ${m.name} entered in error` }))) });
   }
   section.append(dataTable({ caption: 'Medications, current first', rows, columns, rowClass: (m) => (m.entered_in_error ? 'voided' : '') }));
+}
+
+const dates = (m) => `${m.start_date ? fmtDate(m.start_date) : 'Start not known'} – ${m.stop_date ? fmtDate(m.stop_date) : 'ongoing'}`;
+
+// "History": the earlier versions of a medication, newest first, read when
+// first opened: each as it was (dose, dates, prescriber), who made it when
+// and who changed it when.
+function historyDisclosure(m) {
+  const n = m.earlier_versions;
+  const body = h('div.med-history-body', h('p.muted.small', { text: 'Loading…' }));
+  const box = h('details.med-history', { dataset: { medHistory: String(m.id) } },
+    h('summary', { text: `History: ${n} earlier version${n === 1 ? '' : 's'}` }), body);
+  let loaded = false;
+  box.addEventListener('toggle', async () => {
+    if (!box.open || loaded) return;
+    loaded = true;
+    let d;
+    try {
+      d = await api.get(paths.medicationHistory(m.id));
+    } catch (err) {
+      loaded = false;
+      clear(body);
+      if (err.status !== 401) body.append(errorNote(err));
+      return;
+    }
+    clear(body);
+    const list = h('ol.med-history-list', { 'aria-label': `Earlier versions of ${m.name}` });
+    for (const v of d.items) {
+      const what = [v.name !== m.name ? v.name : null, v.dose || 'No dose written', dates(v),
+        `${v.prescriber_name}${v.prescriber_outside ? ' (outside)' : ''}`].filter(Boolean).join(' · ');
+      list.append(h('li',
+        h('span.stack',
+          h('span', { text: what }),
+          v.entered_in_error ? h('span.void-note', { text: `Entered in error: ${v.error_reason}` }) : null,
+          h('span.muted.small', { text: `Written ${fmtDateTime(v.changed_at)}${v.changed_by_name ? ` by ${v.changed_by_name}` : ''}; changed ${fmtDateTime(v.replaced_at)}${v.replaced_by_name ? ` by ${v.replaced_by_name}` : ''}.` }))));
+    }
+    body.append(d.items.length ? list : h('p.muted.small', { text: 'No earlier versions.' }));
+  });
+  return box;
 }
 
 function prescribers(dir) {

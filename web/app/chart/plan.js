@@ -113,6 +113,23 @@ export function planView(p, { large = false } = {}) {
 // The chart section.  data: the chart's plans part (or {error}); care: the
 // chart's episodes; opts.reload(focusId) reads the plans again and redraws.
 // Returns a promise when the draft's editor is still being set up.
+// The chart's banner for an overdue plan review (at the top of the chart,
+// under the safety alerts): the version in force of the open episode's plan
+// was due for review; a revision already drafted is said too.  null when
+// nothing is overdue.  go() takes the reader to the plan.
+export function planReviewBanner(data, care, go) {
+  const ep = openEpisode(care || {});
+  if (!ep || !data || data.error) return null;
+  const versions = (data.items || []).filter((p) => p.episode_id === ep.id);
+  const inForce = versions.find((p) => p.status !== 'draft');
+  if (!inForce || !inForce.review_overdue) return null;
+  const draft = versions[0] && versions[0].status === 'draft' ? versions[0] : null;
+  return h('div.notice.notice-danger.plan-review-banner', { id: 'plan-review-banner', role: 'note' },
+    h('p', h('strong', { text: `Treatment plan review overdue since ${fmtInstantDate(inForce.review_due_at)}. ` }),
+      draft ? `Version ${draft.version} is drafted: finish it with the client and sign it. ` : 'Revise the plan with the client and sign the new version. ',
+      button('Go to the plan', go, 'secondary', { class: 'btn-small' })));
+}
+
 export function drawPlan(section, c, data, care, opts) {
   clear(section);
   const canWrite = auth.can('plans.write') && c.active;

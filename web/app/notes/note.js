@@ -183,15 +183,38 @@ function drawDraft(ctx, n, vocab, appt) {
 
   const form = h('div.note-form');
   if (group) {
+    // The shared interventions, with "Same interventions as last time" from
+    // the track's last group note (added to any already ticked).
+    const lastShared = n.prefill && n.prefill.last;
     const interventions = h('fieldset.note-interventions', h('legend', { text: 'Interventions used' }));
-    for (const v of vocab) {
-      const idv = uid('iv');
-      const input = h('input', { type: 'checkbox', id: idv, value: v.code, checked: state.shared.interventions.includes(v.code) });
-      input.addEventListener('change', () => {
-        state.shared.interventions = input.checked ? [...state.shared.interventions, v.code] : state.shared.interventions.filter((c) => c !== v.code);
-        changed();
-      });
-      interventions.append(h('span.note-chip', input, h('label', { for: idv, text: v.label })));
+    const ivBoxes = h('div.note-chips');
+    const drawInterventions = () => {
+      clear(ivBoxes);
+      for (const v of vocab) {
+        const idv = uid('iv');
+        const input = h('input', { type: 'checkbox', id: idv, value: v.code, checked: state.shared.interventions.includes(v.code) });
+        input.addEventListener('change', () => {
+          state.shared.interventions = input.checked ? [...state.shared.interventions, v.code] : state.shared.interventions.filter((c) => c !== v.code);
+          changed();
+        });
+        ivBoxes.append(h('span.note-chip', input, h('label', { for: idv, text: v.label })));
+      }
+    };
+    const known = new Set(vocab.map((v) => v.code));
+    const lastIv = lastShared ? lastShared.interventions.filter((c) => known.has(c)) : [];
+    // True when something was added.
+    const fillInterventions = () => {
+      const add = lastIv.filter((c) => !state.shared.interventions.includes(c));
+      if (!add.length) return false;
+      state.shared.interventions = [...state.shared.interventions, ...add];
+      drawInterventions();
+      return true;
+    };
+    drawInterventions();
+    interventions.append(ivBoxes);
+    if (lastIv.length) {
+      interventions.append(button('Same interventions as last time', () => { if (fillInterventions()) changed(); }, 'secondary',
+        { class: 'btn-small', id: 'note-same-interventions', 'aria-label': `Same interventions as last time (${fmtDate(lastShared.date)})` }));
     }
     const topicId = uid('topic');
     const topic = h('input', { id: topicId, type: 'text', value: state.shared.topic, maxlength: '200' });
@@ -238,7 +261,12 @@ function drawDraft(ctx, n, vocab, appt) {
     drawParts();
     form.append(h('div.note-parts-head',
       h('h2', { text: `${n.parts.length} ${n.parts.length === 1 ? 'client' : 'clients'} in the group` }),
-      withLast.length ? button('Same as last time for everyone', () => { for (const p of withLast) fillFromLast(p); changed(); drawParts(); }, 'secondary', { id: 'note-same-all' }) : null),
+      withLast.length || lastIv.length ? button('Same as last time for everyone', () => {
+        for (const p of withLast) fillFromLast(p);
+        fillInterventions();
+        changed();
+        drawParts();
+      }, 'secondary', { id: 'note-same-all' }) : null),
     n.parts.length ? cards : h('p.notice', { text: 'Nobody is marked present, late or left early on the roster yet: take attendance first.' }));
   } else {
     const p = n.parts[0];

@@ -16,6 +16,7 @@ import { drawUnclaimed } from './unclaimed.js';
 import { drawPlanReviews } from './plan-reviews.js';
 import { drawMeasuresDue } from './measures-due.js';
 import { drawNotesToSign } from './notes-to-sign.js';
+import { drawCasemgmtDue } from './casemgmt-due.js';
 
 const KIND_LABELS = {
   alert_response: ['Safety alert response', 'danger'],
@@ -40,6 +41,9 @@ export async function render(ctx) {
   // Notes to sign (mine, older than 24 hours) and to co-sign; the director's
   // everyone's older than 72 hours.
   const notesHost = h('div.notes-to-sign-host');
+  // Case management: my clients' referral follow-ups due and court dates
+  // within a week.
+  const cmHost = h('div.casemgmt-due-host');
   drawNotesToSign(notesHost, ctx.isCurrent).catch(() => {});
   ctx.main.append(
     pageHeader(ctx, 'My tasks', { sub: h('p.page-sub', { text: 'Open tasks first, the most overdue at the top.' }) }),
@@ -47,6 +51,7 @@ export async function render(ctx) {
     reviews,
     measures,
     notesHost,
+    cmHost,
     h('div.toolbar', h('div.field-check.toolbar-check', all, h('label', { for: 'show-done', text: 'Show completed tasks too' }))),
     status, results);
 
@@ -153,6 +158,7 @@ export async function render(ctx) {
   drawUnclaimed(unclaimed, ctx.isCurrent, () => load()).catch(() => {});
   drawPlanReviews(reviews, ctx.isCurrent).catch(() => {});
   drawMeasuresDue(measures, ctx.isCurrent).catch(() => {});
+  drawCasemgmtDue(cmHost, ctx.isCurrent).catch(() => {});
   await load();
 }
 

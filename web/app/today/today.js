@@ -298,6 +298,12 @@ export async function render(ctx) {
       const row = h(`li.today-client${notArrived ? '.is-missing' : ''}`, { dataset: { client: c.client_id } },
         h('div.today-client-name', h('a', { href: `#/clients/${c.client_id}`, text: name }), ' ', h('span.mrn', { text: c.mrn || '' })),
         h('div.today-client-state', state ? badge(state, notArrived ? 'danger' : a && a.status.startsWith('absent') ? 'warn' : a ? 'ok' : 'neutral') : null));
+      // A family-education group: who of theirs may be invited (chart: Related persons).
+      if (Array.isArray(c.related_persons)) {
+        row.append(h('p.small.today-family', c.related_persons.length
+          ? `Family and others who may be contacted: ${c.related_persons.map((p) => `${p.name} (${p.kind_label}${p.phone ? `, ${p.phone}` : ''})`).join('; ')}`
+          : 'No related person may be contacted yet (see the chart\'s Related persons).'));
+      }
       if (started && canRecord) {
         const box = h('span.today-late');
         const lateNow = a && (a.status === 'late' || a.status === 'left_early') ? a.late_minutes || 0 : 0;
