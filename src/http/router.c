@@ -801,8 +801,8 @@ static const struct chart_part {
 	{ "notes", R_CLIENT_NOTES, { NULL } },
 	{ "consents", R_CONSENTS_LIST, { "limit", "200", NULL } },
 	{ "disclosures", R_DISCLOSURES_LIST, { "limit", "200", NULL } },
-	{ "case_management", R_CLIENT_CASEMGMT, { NULL } },
 	{ "alumni_checkins", R_CLIENT_ALUMNI_CHECKINS, { NULL } },
+	{ "case_management", R_CLIENT_CASEMGMT, { NULL } },
 };
 
 /* The ids of a list answer's items for the row: "5,6", or "none". */

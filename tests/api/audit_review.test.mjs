@@ -152,7 +152,7 @@ describe('audit review', () => {
     assert.equal(row.username, 'director');
     const contactIds = chart.json.contacts.items.map((x) => x.id);
     assert.equal(contactIds.length, 1);
-    assert.equal(row.detail, `shown: client; contacts=${contactIds[0]}; alerts=none; screenings=none; episodes=none; placements=none; coverages=${cov.json.id}; benefit_checks=none; authorizations=none; appointments=none; hours_weeks=none; plans=none; medications=none; drug_screens=none; measures=none; notes=none; consents=none; disclosures=none; case_management=none; alumni_checkins=none`);
+    assert.equal(row.detail, `shown: client; contacts=${contactIds[0]}; alerts=none; screenings=none; episodes=none; placements=none; coverages=${cov.json.id}; benefit_checks=none; authorizations=none; appointments=none; hours_weeks=none; plans=none; medications=none; drug_screens=none; measures=none; notes=none; consents=none; disclosures=none; alumni_checkins=none; case_management=none`);
 
     // Each part is what its own route answers.
     const parts = { contacts: 'contacts?limit=200', alerts: 'alerts?limit=50', screenings: 'instruments?limit=20', episodes: 'episodes',
@@ -169,7 +169,7 @@ describe('audit review', () => {
     assert.deepEqual(Object.keys(chart.json).sort(), ['alerts', 'alumni_checkins', 'appointments', 'case_management', 'client', 'consents', 'contacts', 'disclosures', 'episodes', 'hours_weeks', 'plans']);
     const row = (await admin.get(`/api/v1/audit?action=client.chart_opened&limit=1`)).json.items[0];
     assert.equal(row.username, 'front_desk');
-    assert.match(row.detail, /^shown: client; contacts=\d+; alerts=none; episodes=none; appointments=none; hours_weeks=none; plans=none; consents=none; disclosures=none; case_management=none; alumni_checkins=none$/);
+    assert.match(row.detail, /^shown: client; contacts=\d+; alerts=none; episodes=none; appointments=none; hours_weeks=none; plans=none; consents=none; disclosures=none; alumni_checkins=none; case_management=none$/);
     // No client: 404 and no row.
     const n = (await admin.get('/api/v1/audit?action=client.chart_opened')).json.total;
     assertError(await fd.get('/api/v1/clients/999999/chart'), 404, 'not_found');
