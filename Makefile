@@ -60,7 +60,7 @@ run: build
 	@echo
 	@echo "openiop demo clinic: http://$(LISTEN)/app/"
 	@echo "Demo logins (password: openiop-demo): admin, director, clinician, case_manager,"
-	@echo "  prescriber, nurse, admissions, front_desk, billing"
+	@echo "  prescriber, nurse, admissions, front_desk, billing, alumni (the alumni coordinator)"
 	@echo
 	./$(BUILD)/iop serve --db $(DEMO_DB) --listen $(LISTEN)
 

@@ -35,9 +35,12 @@ SELECT CASE
                  AND d.ends_at > ?3 - 43200 AND d.starts_at < ?3 + 43200
                WHERE ep.client_id = ?2 AND ep.status = 'open'
                  AND d.staff_id = ?1 AND d.removed_at = 0) THEN 6
+  WHEN EXISTS (SELECT 1 FROM task t
+               WHERE t.assigned_to = ?1 AND t.client_id = ?2 AND t.kind = 'alumni_checkin'
+                 AND (t.done_at = 0 OR t.done_at >= ?3 - 90 * 86400)) THEN 7
   WHEN EXISTS (SELECT 1 FROM emergency_access ea
                WHERE ea.staff_id = ?1 AND ea.client_id = ?2 AND ea.expires_at > ?3
-                 AND ea.granted_at <= ?3) THEN 7
+                 AND ea.granted_at <= ?3) THEN 8
   ELSE 0 END
 
 -- The clients of a record a route names by its id: one query per kind of
@@ -83,6 +86,9 @@ SELECT client_id FROM cm_court_date WHERE id = ?1
 
 -- name: care_of_referral
 SELECT client_id FROM cm_referral WHERE id = ?1
+
+-- name: care_of_alumni_checkin
+SELECT client_id FROM alumni_checkin WHERE id = ?1
 
 -- name: care_team_list
 SELECT ct.id, ct.client_id, ct.staff_id, st.full_name, st.username, st.roles,

@@ -8,17 +8,17 @@
 
 -- name: staff_by_id
 SELECT id, username, full_name, email, roles, active, must_change_password, failed_logins,
-       locked_until, last_login_at, needs_supervision, supervisor_id
+       locked_until, last_login_at, needs_supervision, supervisor_id, alumni_coordinator
 FROM staff WHERE id = ?1
 
 -- name: staff_by_username
 SELECT id, username, full_name, email, roles, active, must_change_password, failed_logins,
-       locked_until, last_login_at, needs_supervision, supervisor_id, password_hash
+       locked_until, last_login_at, needs_supervision, supervisor_id, alumni_coordinator, password_hash
 FROM staff WHERE username = ?1
 
 -- name: staff_list
 SELECT id, username, full_name, email, roles, active, must_change_password, failed_logins,
-       locked_until, last_login_at, needs_supervision, supervisor_id, count(*) OVER ()
+       locked_until, last_login_at, needs_supervision, supervisor_id, alumni_coordinator, count(*) OVER ()
 FROM staff ORDER BY lower(full_name), id LIMIT ?1 OFFSET ?2
 
 -- name: staff_sites
@@ -31,7 +31,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
 
 -- name: staff_update
 UPDATE staff SET full_name = ?2, email = ?3, roles = ?4, active = ?5, updated_at = ?6,
-       needs_supervision = ?7, supervisor_id = ?8
+       needs_supervision = ?7, supervisor_id = ?8, alumni_coordinator = ?9
 WHERE id = ?1
 
 -- name: staff_sites_clear

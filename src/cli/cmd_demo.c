@@ -33,7 +33,8 @@ static const char *USAGE =
     "Initialises the database if needed (admin password from $IOP_ADMIN_PASSWORD,\n"
     "default openiop-demo) and writes a fictitious demo clinic: two sites with day\n"
     "and evening tracks, staff of every role (username = role name, password\n"
-    "openiop-demo or $IOP_DEMO_PASSWORD), about forty clients, inquiries at every\n"
+    "openiop-demo or $IOP_DEMO_PASSWORD; \"alumni\" is the alumni coordinator),\n"
+    "about forty clients, four alumni with their check-ins, inquiries at every\n"
     "stage of the admissions board, admitted clients in every track with coverages\n"
     "and screenings (one with an open safety alert), each track's week of groups\n"
     "with sessions from three weeks ago to five weeks ahead, and a holiday; the\n"
@@ -532,6 +533,7 @@ cmd_demo(int argc, char **argv)
 	if (demo_activity(st, &facts, &e) != ERR_OK || demo_plans(st, &facts, &e) != ERR_OK ||
 	    demo_clinical(st, &facts, &e) != ERR_OK || demo_measures(st, &facts, &e) != ERR_OK ||
 	    demo_notes(st, &facts, &e) != ERR_OK || demo_casemgmt(st, &facts, &e) != ERR_OK ||
+	    demo_alumni(st, &facts, pw, &e) != ERR_OK ||
 	    demo_aftercare(st, &facts, &e) != ERR_OK ||
 	    demo_care_teams(st, &facts, &e) != ERR_OK) {
 		rc = cli_fail(&e);

@@ -83,4 +83,10 @@ enum err demo_care_teams(struct store *st, const struct demo_facts *f, struct er
  * not know, such as demo_aftercare's discharged client). */
 enum err demo_care_team_of(struct store *st, int64_t client_id, int64_t now, struct error *e);
 
+/* The alumni coordinator (the account "alumni", password pw), four clients
+ * discharged with their check-ins (reached, due, overdue) and two alumni
+ * events (demo_alumni.c).  Last: it writes nothing the others read. */
+enum err demo_alumni(struct store *st, const struct demo_facts *f, const char *pw,
+    struct error *e);
+
 #endif

@@ -114,6 +114,13 @@ const struct audit_word audit_actions[] = {
 	{ "care_team.remove", "Removed a staff member from a client's care team", "Care team" },
 	{ "client.emergency_access", "Opened a client's record in an emergency",
 	  "Care team" },
+	/* Alumni */
+	{ "alumni.list", "Viewed the alumni list", "Alumni" },
+	{ "alumni.checkin_read", "Opened an alumni check-in", "Alumni" },
+	{ "alumni.checkin_list", "Viewed a client's alumni check-ins", "Alumni" },
+	{ "alumni.checkin_record", "Recorded an alumni check-in call", "Alumni" },
+	{ "alumni.event_read", "Viewed an alumni event and who answered", "Alumni" },
+	{ "alumni.rsvp", "Recorded an alumnus's RSVP or attendance", "Alumni" },
 	/* Appointments */
 	{ "appointment.book", "Booked an appointment", "Appointments" },
 	{ "appointment.read", "Viewed an appointment", "Appointments" },
@@ -244,6 +251,8 @@ const struct audit_record_word audit_records[] = {
 	{ "referral", "Referral", "Referrals" },
 	{ "care_team", "Care team membership", "Care team memberships" },
 	{ "emergency_access", "Emergency access", "Emergency accesses" },
+	{ "alumni_checkin", "Alumni check-in", "Alumni check-ins" },
+	{ "alumni_event", "Alumni event", "Alumni events" },
 };
 const size_t audit_nrecords = sizeof audit_records / sizeof audit_records[0];
 

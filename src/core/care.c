@@ -15,6 +15,7 @@ static const char *const way_names[CARE__MAX] = {
 	[CARE_GROUP] = "group",
 	[CARE_COSIGNER] = "cosigner",
 	[CARE_DUTY] = "duty",
+	[CARE_ALUMNI] = "alumni",
 	[CARE_EMERGENCY] = "emergency",
 };
 

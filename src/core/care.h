@@ -33,6 +33,8 @@ enum care_way {
 				 * co-signed in the last 90 days) */
 	CARE_DUTY,		/* on duty at the site of the client's open episode
 				 * within 12 hours of now (safety alerts) */
+	CARE_ALUMNI,		/* assigned an alumni check-in of the client (open, or
+			 * done in the last 90 days): the alumni coordinator */
 	CARE_EMERGENCY,		/* declared an emergency that has not expired */
 	CARE__MAX
 };

@@ -243,6 +243,8 @@ staff_merge(struct staff *to, const struct staff *from, unsigned f)
 		to->needs_supervision = from->needs_supervision;
 	if (HAS(f, SF_SUPERVISOR))
 		to->supervisor_id = from->supervisor_id;
+	if (HAS(f, SF_ALUMNI_COORDINATOR))
+		to->alumni_coordinator = from->alumni_coordinator;
 }
 
 const char *

@@ -31,6 +31,8 @@ struct staff {
 	/* Notes signed by them wait for the supervisor's co-signature. */
 	bool needs_supervision;
 	int64_t supervisor_id;	/* 0: none */
+	/* Alumni check-ins after discharge are their tasks (ops/alumni.c). */
+	bool alumni_coordinator;
 };
 
 /* Checks username, full_name (required, <= 100), email (optional),
@@ -42,7 +44,7 @@ void staff_blank(struct staff *s);
 
 /* The fields a change names: bit (1u << enum staff_field). */
 enum staff_field { SF_USERNAME, SF_FULL_NAME, SF_EMAIL, SF_ROLES, SF_SITES, SF_ACTIVE,
-    SF_NEEDS_SUPERVISION, SF_SUPERVISOR, SF__MAX };
+    SF_NEEDS_SUPERVISION, SF_SUPERVISOR, SF_ALUMNI_COORDINATOR, SF__MAX };
 
 void staff_merge(struct staff *to, const struct staff *from, unsigned fields);
 

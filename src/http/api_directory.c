@@ -85,6 +85,7 @@ static const struct fdef staff_fields[] = {
 	{ .name = "needs_supervision", .kind = FK_BOOL, .off = SB(s.needs_supervision) },
 	{ .name = "supervisor_id", .kind = FK_INT, .off = SB(s.supervisor_id), .flags = FD_NULL,
 	  .min = 1, .max = INT64_MAX, .msg = "must name the supervisor, or be null" },
+	{ .name = "alumni_coordinator", .kind = FK_BOOL, .off = SB(s.alumni_coordinator) },
 	{ .name = "password", .kind = FK_TEXT, .off = SB(password) },
 };
 const struct fdecoder dec_staff = FDECODER("staff", struct staff_body, staff_fields);

@@ -219,10 +219,11 @@ me_body(struct req *r, int64_t staff_id, const char *csrf, int64_t expires_at)
 	sites = json_array();
 	for (i = 0; i < st.nsites; i++)
 		json_array_append_new(sites, json_integer(st.site_ids[i]));
-	user = json_pack("{s:I,s:o,s:o,s:o,s:o,s:b,s:o}", "id", (json_int_t)st.id,
+	user = json_pack("{s:I,s:o,s:o,s:o,s:o,s:b,s:o,s:b}", "id", (json_int_t)st.id,
 	    "username", jstr(st.username), "full_name", jstr(st.full_name),
 	    "roles", roles_to_json(st.roles), "site_ids", sites,
-	    "must_change_password", st.must_change_password, "permissions", perms);
+	    "must_change_password", st.must_change_password, "permissions", perms,
+	    "alumni_coordinator", st.alumni_coordinator);
 	return json_pack("{s:o,s:s,s:{s:i,s:o}}", "user", user, "csrf_token", csrf,
 	    "session", "idle_timeout_seconds", r->app->set.idle_timeout,
 	    "expires_at", jtime(expires_at));

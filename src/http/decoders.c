@@ -87,5 +87,8 @@ const struct fdecoder *const fdecoders[] = {
 	&dec_cm_referral_patch,
 	&dec_care_member,
 	&dec_emergency_access,
+	&dec_alumni_call,
+	&dec_alumni_event,
+	&dec_alumni_rsvp,
 };
 const size_t nfdecoders = sizeof fdecoders / sizeof fdecoders[0];

@@ -135,5 +135,9 @@ extern const struct fdecoder dec_cm_referral_patch;	/* PATCH /referrals/{id} */
 /* api_care.c */
 extern const struct fdecoder dec_care_member;		/* POST /clients/{id}/care-team */
 extern const struct fdecoder dec_emergency_access;	/* POST /clients/{id}/emergency-access */
+/* api_alumni.c */
+extern const struct fdecoder dec_alumni_call;		/* POST /alumni/checkins/{id} */
+extern const struct fdecoder dec_alumni_event;		/* POST /alumni/events */
+extern const struct fdecoder dec_alumni_rsvp;		/* PUT .../rsvps/{client_id} */
 
 #endif

@@ -153,7 +153,7 @@ staff_to_json(const struct staff *s)
 
 	for (i = 0; i < s->nsites; i++)
 		json_array_append_new(sites, json_integer(s->site_ids[i]));
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:b,s:b,s:b,s:o,s:b,s:o}",
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:b,s:b,s:b,s:o,s:b,s:o,s:b}",
 	    "id", (json_int_t)s->id,
 	    "username", jstr(s->username),
 	    "full_name", jstr(s->full_name),
@@ -166,7 +166,8 @@ staff_to_json(const struct staff *s)
 	    "last_login_at", jtime(s->last_login_at),
 	    "needs_supervision", s->needs_supervision,
 	    "supervisor_id", s->supervisor_id != 0 ? json_integer(s->supervisor_id) :
-	    json_null());
+	    json_null(),
+	    "alumni_coordinator", s->alumni_coordinator);
 }
 
 json_t *

@@ -607,6 +607,15 @@ void h_care_team_list(struct req *r);
 void h_care_team_add(struct req *r);
 void h_care_team_remove(struct req *r);
 void h_emergency_access(struct req *r);
+/* api_alumni.c (issue 14, item 4) */
+void h_alumni_list(struct req *r);
+void h_alumni_checkins(struct req *r);
+void h_client_alumni_checkins(struct req *r);
+void h_alumni_checkin_record(struct req *r);
+void h_alumni_events_list(struct req *r);
+void h_alumni_event_create(struct req *r);
+void h_alumni_event_get(struct req *r);
+void h_alumni_rsvp_put(struct req *r);
 void h_inquiry_contacts_list(struct req *r);
 void h_inquiry_contact_create(struct req *r);
 void h_inquiry_tasks_list(struct req *r);

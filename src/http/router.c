@@ -235,6 +235,15 @@ enum route {
 	R_CARE_TEAM_ADD,
 	R_CARE_TEAM_REMOVE,
 	R_EMERGENCY_ACCESS,
+	/* Alumni (issue 14, item 4). */
+	R_ALUMNI_LIST,
+	R_ALUMNI_CHECKINS,
+	R_CLIENT_ALUMNI_CHECKINS,
+	R_ALUMNI_CHECKIN_RECORD,
+	R_ALUMNI_EVENTS_LIST,
+	R_ALUMNI_EVENT_CREATE,
+	R_ALUMNI_EVENT_GET,
+	R_ALUMNI_RSVP_PUT,
 	R__MAX
 };
 
@@ -795,6 +804,30 @@ static const struct route_def routes[R__MAX] = {
 	[R_EMERGENCY_ACCESS] = { M_POST, C "/{id}/emergency-access", PERM_CLIENTS_READ,
 	    RF_NO_CARE, h_emergency_access,
 	    AU("client.emergency_access", "emergency_access", RESULT, PATH) },
+	/* Alumni (issue 14, item 4): everyone who reads clients sees the list,
+	 * check-ins and events; those who write client records record calls,
+	 * events and RSVPs (an alumni coordinator is a staff flag, not a role). */
+	[R_ALUMNI_LIST] = { M_GET, "/api/v1/alumni", PERM_CLIENTS_READ, 0, h_alumni_list,
+	    AU("alumni.list", "client", NONE, ROWS) },
+	[R_ALUMNI_CHECKINS] = { M_GET, "/api/v1/alumni/checkins", PERM_CLIENTS_READ, 0,
+	    h_alumni_checkins,
+	    AU("alumni.checkin_read", "alumni_checkin", NONE, ROWS) },
+	[R_CLIENT_ALUMNI_CHECKINS] = { M_GET, C "/{id}/alumni-checkins", PERM_CLIENTS_READ, 0,
+	    h_client_alumni_checkins,
+	    AU("alumni.checkin_list", "client", PATH, PATH) },
+	[R_ALUMNI_CHECKIN_RECORD] = { M_POST, "/api/v1/alumni/checkins/{id}", PERM_CLIENTS_WRITE,
+	    0, h_alumni_checkin_record,
+	    AU("alumni.checkin_record", "alumni_checkin", PATH, RESULT) },
+	[R_ALUMNI_EVENTS_LIST] = { M_GET, "/api/v1/alumni/events", PERM_CLIENTS_READ, 0,
+	    h_alumni_events_list, NO_AU },
+	[R_ALUMNI_EVENT_CREATE] = { M_POST, "/api/v1/alumni/events", PERM_CLIENTS_WRITE, 0,
+	    h_alumni_event_create, NO_AU },
+	[R_ALUMNI_EVENT_GET] = { M_GET, "/api/v1/alumni/events/{id}", PERM_CLIENTS_READ, 0,
+	    h_alumni_event_get,
+	    AU("alumni.event_read", "alumni_event", PATH, ROWS) },
+	[R_ALUMNI_RSVP_PUT] = { M_PUT, "/api/v1/alumni/events/{id}/rsvps/{client_id}",
+	    PERM_CLIENTS_WRITE, 0, h_alumni_rsvp_put,
+	    AU("alumni.rsvp", "alumni_event", PATH, RESULT) },
 };
 #undef C
 
@@ -834,6 +867,7 @@ static const struct chart_part {
 	{ "notes", R_CLIENT_NOTES, { NULL } },
 	{ "consents", R_CONSENTS_LIST, { "limit", "200", NULL } },
 	{ "disclosures", R_DISCLOSURES_LIST, { "limit", "200", NULL } },
+	{ "alumni_checkins", R_CLIENT_ALUMNI_CHECKINS, { NULL } },
 	{ "case_management", R_CLIENT_CASEMGMT, { NULL } },
 	{ "aftercare_plans", R_AFTERCARE_LIST, { NULL } },
 	{ "care_team", R_CARE_TEAM_LIST, { NULL } },
@@ -1242,6 +1276,7 @@ static const struct {
 	{ "/api/v1/aftercare-plans/", CARE_REC_AFTERCARE_PLAN },
 	{ "/api/v1/court-dates/", CARE_REC_COURT_DATE },
 	{ "/api/v1/referrals/", CARE_REC_REFERRAL },
+	{ "/api/v1/alumni/checkins/", CARE_REC_ALUMNI_CHECKIN },
 };
 
 /* Refuse: 403 care_relationship_required, with the client's name and MRN

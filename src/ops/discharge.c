@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/schedule.h"
+#include "ops/alumni.h"
 #include "ops/discharge.h"
 #include "ops/schedule.h"
 
@@ -63,8 +64,9 @@ op_episode_discharge(struct store_tx *tx, const struct actor *who,
 {
 	struct episode ep;
 	struct date today = { 0, 0, 0 };
-	int64_t after = 0, cancelled = 0, sessions = 0;
+	int64_t after = 0, cancelled = 0, sessions = 0, alumni_to = 0;
 	struct date next;
+	int checkins = 0;
 
 	if (episode_read(tx, in->episode_id, res->arena, &ep, e) != ERR_OK)
 		return e->code;
@@ -84,6 +86,10 @@ op_episode_discharge(struct store_tx *tx, const struct actor *who,
 	if (store_tx_discharge_appointments(tx, ep.client_id, after, DISCHARGE_CANCEL_REASON,
 	    who->staff_id, &cancelled, e) != ERR_OK)
 		return e->code;
+	/* The alumni check-ins, in the same transaction (ops/alumni.c). */
+	if (alumni_plan_checkins(tx, &ep, in->date, res->arena, &checkins, &alumni_to, e) !=
+	    ERR_OK)
+		return e->code;
 	if (in->cancelled != NULL)
 		*in->cancelled = cancelled;
 	if (in->out != NULL && store_tx_episode_get(tx, ep.id, res->arena, in->out, e) != ERR_OK)
@@ -92,7 +98,8 @@ op_episode_discharge(struct store_tx *tx, const struct actor *who,
 	if (op_touched(res, ep.client_id) != ERR_OK)
 		return nomem(e);
 	res->detail = arena_printf(res->arena, "type=%s; sessions_left=%lld; "
-	    "appointments_cancelled=%lld", in->type, (long long)sessions, (long long)cancelled);
+	    "appointments_cancelled=%lld; alumni_checkins=%d", in->type, (long long)sessions,
+	    (long long)cancelled, checkins);
 	return res->detail == NULL ? nomem(e) : ERR_OK;
 }
 

@@ -1,6 +1,9 @@
 /*
  * task.c — a task marked done (a safety task through its alert).
  */
+#include <string.h>
+
+#include "core/alumni.h"
 #include "ops/task.h"
 
 enum err
@@ -13,6 +16,10 @@ op_task_done(struct store_tx *tx, const struct actor *who, const struct task_don
 		return e->code;
 	if (task_done_check(t, who->staff_id, who->roles, e) != ERR_OK)
 		return e->code;
+	/* An alumni check-in is done by recording its call (ops/alumni.c). */
+	if (t->kind != NULL && strcmp(t->kind, ALUMNI_TASK_KIND) == 0)
+		return error_set(e, ERR_CONFLICT, "Record this check-in's call on the alumni "
+		    "check-in form (reached, or not reached): that closes the task.");
 	res->id = t->id;
 	if (op_touched(res, t->client_id) != ERR_OK)
 		return error_set(e, ERR_NOMEM, "Out of memory.");

@@ -15,7 +15,8 @@ struct task_done_in {
 /*
  * The actor's own task, nobody's, or any for a director (ERR_FORBIDDEN
  * otherwise).  A safety task is done by resolving its alert.  Touches the
- * task's client, when it has one.
+ * task's client, when it has one.  An alumni check-in's task is done by
+ * recording its call instead (ERR_CONFLICT).
  */
 OP_DECLARE(op_task_done, struct task_done_in)
 

@@ -58,6 +58,7 @@ static const enum sql_query record_query[CARE_REC__MAX] = {
 	[CARE_REC_AFTERCARE_PLAN] = Q_care_of_aftercare_plan,
 	[CARE_REC_COURT_DATE] = Q_care_of_court_date,
 	[CARE_REC_REFERRAL] = Q_care_of_referral,
+	[CARE_REC_ALUMNI_CHECKIN] = Q_care_of_alumni_checkin,
 };
 
 enum err

@@ -32,6 +32,7 @@ enum care_record {
 	CARE_REC_AFTERCARE_PLAN,
 	CARE_REC_COURT_DATE,
 	CARE_REC_REFERRAL,
+	CARE_REC_ALUMNI_CHECKIN,
 	CARE_REC__MAX
 };
 /* The clients of record id of kind k (a group note has several; none when

@@ -40,6 +40,7 @@ static const struct row_table *const all_tables[] = {
 	&bill_code_rows, &bill_episode_rows, &bill_session_rows, &bill_plan_rows,
 	&bill_gnote_rows, &bill_part_rows,
 	&care_member_rows,
+	&alumni_checkin_rows, &alumnus_rows, &alumni_event_rows, &alumni_rsvp_rows,
 };
 
 enum err

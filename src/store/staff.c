@@ -20,6 +20,7 @@ static const struct col staff_cols[] = {
 	C_INT(struct staff, last_login_at, "last_login_at"),
 	C_BOOL(struct staff, needs_supervision, "needs_supervision"),
 	C_INT(struct staff, supervisor_id, "supervisor_id"),
+	C_BOOL(struct staff, alumni_coordinator, "alumni_coordinator"),
 };
 static const enum sql_query staff_queries[] = {
 	Q_staff_by_id,
@@ -70,7 +71,7 @@ store_staff_by_username(struct store *s, const char *username, struct arena *a,
 		    : db_error(e, st_c->db, "reading staff");
 	}
 	if (!row_read(&staff_rows, st, a, out) ||
-	    (password_hash && (*password_hash = (char *)col_text(st, 12, a)) == NULL)) {
+	    (password_hash && (*password_hash = (char *)col_text(st, 13, a)) == NULL)) {
 		db_reset(st);
 		return error_set(e, ERR_TOOLARGE, "the answer is too large");
 	}
@@ -86,7 +87,7 @@ store_staff_list(struct store *s, struct page pg, struct arena *a, struct staff 
 	void *tmp = NULL;
 	size_t i;
 	enum err rc = page_rows(s, Q_staff_list, ARGS(A_LIMIT(pg), A_OFFSET(pg)), pg, a,
-	    &staff_rows, 12, &tmp, n, total, e);
+	    &staff_rows, 13, &tmp, n, total, e);
 
 	*items = tmp;
 	if (rc != ERR_OK)
@@ -182,7 +183,7 @@ store_tx_staff_update(struct store_tx *tx, const struct staff *st, struct error 
 	roles_join(st->roles, roles, sizeof roles);
 	if (tx_change(tx, Q_staff_update, ARGS(A_INT(st->id), A_TEXT(st->full_name),
 	    A_TEXT(st->email), A_TEXT(roles), A_INT(st->active), A_INT(tx->now),
-	    A_INT(st->needs_supervision), A_INT(st->supervisor_id)),
+	    A_INT(st->needs_supervision), A_INT(st->supervisor_id), A_INT(st->alumni_coordinator)),
 	    "staff member", e) != ERR_OK)
 		return e->code;
 	return staff_sites_write(tx, st, e);

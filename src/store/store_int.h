@@ -171,6 +171,8 @@ extern const struct row_table aftercare_rows, ac_group_rows, ac_med_rows; /* aft
 extern const struct row_table bill_code_rows, bill_episode_rows, bill_session_rows,
     bill_plan_rows, bill_gnote_rows, bill_part_rows;	/* billing.c */
 extern const struct row_table care_member_rows; /* care.c */
+extern const struct row_table alumni_checkin_rows, alumnus_rows, alumni_event_rows,
+    alumni_rsvp_rows;	/* alumni.c */
 
 /* Check every row table against its queries' columns on connection d. */
 enum err rows_check(struct db *d, struct error *e);

@@ -55,7 +55,7 @@ test('opening a chart writes exactly one audit row, listing what it showed', asy
   const rows = await rowsSince(since);
   assert.deepEqual(rows.map((x) => x.action), ['client.chart_opened']);
   assert.equal(rows[0].action_words, 'Opened a client\'s chart');
-  assert.match(rows[0].detail, /^shown: client; contacts=\d+; alerts=none; screenings=none; episodes=none; placements=none; coverages=none; benefit_checks=none; authorizations=none; appointments=none; hours_weeks=none; billable_days=none; plans=none; medications=none; drug_screens=none; measures=none; notes=none; consents=none; disclosures=none; case_management=none; aftercare_plans=none; care_team=(\d+|none)$/);
+  assert.match(rows[0].detail, /^shown: client; contacts=\d+; alerts=none; screenings=none; episodes=none; placements=none; coverages=none; benefit_checks=none; authorizations=none; appointments=none; hours_weeks=none; billable_days=none; plans=none; medications=none; drug_screens=none; measures=none; notes=none; consents=none; disclosures=none; alumni_checkins=none; case_management=none; aftercare_plans=none; care_team=(\d+|none)$/);
   assert.deepEqual(b.errors, []);
 });
 

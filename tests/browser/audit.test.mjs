@@ -168,7 +168,7 @@ test('the director has the audit log too, and sees client names on the trail', a
   const { page } = b;
   await signIn(page, srv.url, 'director');
   await h1(page, 'Clients');	// the director's home stays Clients
-  assert.deepEqual(await navNames(page), ['Today', 'Schedule', 'Admissions', 'Clients', 'Census', 'This week', 'Resources', 'Billing days', 'Tasks', 'Tracks', 'Program', 'On duty', 'Placement table', 'Audit log']);
+  assert.deepEqual(await navNames(page), ['Today', 'Schedule', 'Admissions', 'Clients', 'Census', 'This week', 'Resources', 'Billing days', 'Tasks', 'Alumni', 'Tracks', 'Program', 'On duty', 'Placement table', 'Audit log']);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
   await h1(page, 'Audit log');
   await page.locator('tbody').getByRole('link', { name: `${mrn} audit trail` }).first().click();
@@ -185,7 +185,7 @@ test('a clinician has no audit log', async () => {
   const { page } = b;
   await signIn(page, srv.url, 'clinician');
   await h1(page, 'Clients');
-  assert.deepEqual(await navNames(page), ['Today', 'Schedule', 'Clients', 'Census', 'This week', 'Resources', 'Tasks', 'On duty']);
+  assert.deepEqual(await navNames(page), ['Today', 'Schedule', 'Clients', 'Census', 'This week', 'Resources', 'Tasks', 'Alumni', 'On duty']);
   assert.equal(await page.getByRole('link', { name: 'Audit log' }).count(), 0);
   await page.goto(srv.url + '/app/#/audit');
   await h1(page, 'Not available');

@@ -27,7 +27,7 @@ test('clinician adds a client, finds them, adds an emergency contact, signs out'
   assert.match(await page.locator('#user-roles').textContent(), /Clinician/);
   // Navigation shows only what a clinician may use.
   const nav = await navNames(page);
-  assert.deepEqual(nav, ['Today', 'Schedule', 'Clients', 'Census', 'This week', 'Resources', 'Tasks', 'On duty']);
+  assert.deepEqual(nav, ['Today', 'Schedule', 'Clients', 'Census', 'This week', 'Resources', 'Tasks', 'Alumni', 'On duty']);
 
   await page.getByRole('link', { name: 'Add client' }).first().click();
   await h1(page, 'Add client');

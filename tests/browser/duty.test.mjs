@@ -56,9 +56,9 @@ test('"On duty" is on every role\'s navigation', async () => {
   const { page } = b;
   const expect = {
     admin: ['Staff', 'Sites', 'Rooms', 'Tracks', 'Program', 'On duty', 'Audit log'],
-    clinician: ['Today', 'Schedule', 'Clients', 'Census', 'This week', 'Resources', 'Tasks', 'On duty'],
+    clinician: ['Today', 'Schedule', 'Clients', 'Census', 'This week', 'Resources', 'Tasks', 'Alumni', 'On duty'],
     front_desk: ['Today', 'Schedule', 'Clients', 'Census', 'Tasks', 'On duty'],
-    director: ['Today', 'Schedule', 'Admissions', 'Clients', 'Census', 'This week', 'Resources', 'Billing days', 'Tasks', 'Tracks', 'Program', 'On duty', 'Placement table', 'Audit log'],
+    director: ['Today', 'Schedule', 'Admissions', 'Clients', 'Census', 'This week', 'Resources', 'Billing days', 'Tasks', 'Alumni', 'Tracks', 'Program', 'On duty', 'Placement table', 'Audit log'],
   };
   for (const [user, items] of Object.entries(expect)) {
     await signIn(page, srv.url, user);

@@ -280,6 +280,7 @@ describe('permission walk', () => {
     if (route.method === 'DELETE' && route.path.includes('{closure_id}') && allowed) closure = await newClosure(idFor);
     path = path.replace('{id}', String(idFor)).replace('{contact_id}', String(contact)).replace('{coverage_id}', String(fx.coverage))
       .replace('{closure_id}', String(closure)).replace('{staff_id}', String(fx.staff))
+      .replace('{client_id}', String(fx.client))
       .replace('{code}', 'phq9');
     const bodies = {
       'POST /api/v1/session': { username: 'clinician', password: DEMO_PASSWORD },

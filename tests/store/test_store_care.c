@@ -3,7 +3,8 @@
  * each way into a client's care, the windows that end one (a discharge more
  * than 90 days ago, an appointment more than 90 days ago, a group session
  * outside the enrolment or 30 days away, a co-signature 90 days old, a duty
- * shift elsewhere or taken off, an emergency expired), a care team member
+ * shift elsewhere or taken off, an emergency expired, an alumni check-in
+ * done long ago), a care team member
  * removed; the clients of a record (a group note's several); and the rule's
  * pure parts (core/care.c).
  */
@@ -230,6 +231,29 @@ care_duty_and_emergency(void **state)
 	assert_int_equal(way(f, w.other, w.client2), CARE_NONE);
 }
 
+/* The alumni coordinator: assigned a check-in of the client (open, or done
+ * in the last 90 days); another client's, or one done long ago, is not. */
+static void
+care_alumni(void **state)
+{
+	struct fx *f = *state;
+	struct world w;
+
+	world(f, &w);
+	sql(f, "INSERT INTO task (kind, title, client_id, assigned_to, due_at, created_at) VALUES "
+	    "('alumni_checkin', '30-day check-in', %lld, %lld, %lld, %lld)", (long long)w.client2,
+	    (long long)w.clin, NOW, NOW - DAY);
+	assert_int_equal(way(f, w.clin, w.client), CARE_NONE);
+	assert_int_equal(way(f, w.clin, w.client2), CARE_ALUMNI);
+	sql(f, "UPDATE task SET done_at = %lld, done_by = %lld", NOW - 100 * DAY, (long long)w.clin);
+	assert_int_equal(way(f, w.clin, w.client2), CARE_NONE);
+	sql(f, "UPDATE task SET done_at = %lld", NOW - 10 * DAY);
+	assert_int_equal(way(f, w.clin, w.client2), CARE_ALUMNI);
+	/* Any other kind of task is no way in. */
+	sql(f, "UPDATE task SET kind = 'follow_up', done_at = 0");
+	assert_int_equal(way(f, w.clin, w.client2), CARE_NONE);
+}
+
 static void
 care_rule_pure(void **state)
 {
@@ -265,6 +289,7 @@ main(void)
 		T(care_group_windows),
 		T(care_cosigner_and_record_clients),
 		T(care_duty_and_emergency),
+		T(care_alumni),
 		cmocka_unit_test(care_rule_pure),
 	};
 #undef T

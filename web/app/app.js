@@ -28,7 +28,7 @@ function renderShell() {
   }
   clear(list);
   const roles = (auth.user && auth.user.roles) || [];
-  const items = signedIn ? MENU.filter((n) => auth.can(n.perm) && (!n.roles || n.roles.some((r) => roles.includes(r)))) : [];
+  const items = signedIn ? MENU.filter((n) => auth.can(n.perm) && (!n.roles || n.roles.some((r) => roles.includes(r)) || (n.flag && auth.user[n.flag] === true))) : [];
   for (const n of items) {
     const a = h('a', { href: n.href }, n.label);
     // The open-task count: a badge for the eye, words for screen readers.

@@ -110,6 +110,14 @@ export const paths = {
   clientCareTeam: (id) => `/clients/${seg(id)}/care-team`,
   clientCareMember: (id, staffId) => `/clients/${seg(id)}/care-team/${seg(staffId)}`,
   clientEmergencyAccess: (id) => `/clients/${seg(id)}/emergency-access`,
+  // Alumni (alumni/): the list, check-ins, events and RSVPs.
+  alumni: '/alumni',
+  alumniCheckins: '/alumni/checkins',
+  alumniCheckin: (id) => `/alumni/checkins/${seg(id)}`,
+  clientAlumniCheckins: (id) => `/clients/${seg(id)}/alumni-checkins`,
+  alumniEvents: '/alumni/events',
+  alumniEvent: (id) => `/alumni/events/${seg(id)}`,
+  alumniRsvp: (id, clientId) => `/alumni/events/${seg(id)}/rsvps/${seg(clientId)}`,
 
   // Screening instruments and the placement table.
   instruments: '/instruments',

@@ -1,7 +1,8 @@
 // The screens by address, and the main navigation menu.  A new screen is a
 // module in its area's folder exporting render(ctx), one line in ROUTES
 // and, if it has a menu entry, one line in MENU (perm: the permission it
-// needs; roles, optional: shown only to these roles).
+// needs; roles, optional: shown only to these roles, or to a user whose
+// flag, optional, is set).
 import { auth } from './api.js';
 import * as login from './account/login.js';
 import * as password from './account/password.js';
@@ -31,6 +32,9 @@ import * as placementTable from './admin/placement-table.js';
 import * as note from './notes/note.js';
 import * as resources from './casemgmt/resources.js';
 import * as billingDays from './billing/list.js';
+import * as alumniList from './alumni/list.js';
+import * as alumniCheckin from './alumni/checkin.js';
+import * as alumniEvent from './alumni/events.js';
 
 // Routes: pattern, view, permission needed ('' = any signed-in user,
 // null = no session needed).
@@ -60,6 +64,9 @@ export const ROUTES = [
   { path: '/notes/:id', view: note, perm: 'screening.read' },
   { path: '/resources', view: resources, perm: 'directory.read' },
   { path: '/audit', view: auditLog, perm: 'audit.read' },
+  { path: '/alumni', view: alumniList, perm: 'clients.read' },
+  { path: '/alumni/checkin', view: alumniCheckin, perm: 'clients.read' },
+  { path: '/alumni/events/:id', view: alumniEvent, perm: 'clients.read' },
   { path: '/admin/staff', view: staff, perm: 'admin.manage' },
   { path: '/admin/sites', view: sites, perm: 'admin.manage' },
   { path: '/admin/rooms', view: rooms, perm: 'admin.manage' },
@@ -84,6 +91,9 @@ export const MENU = [
   // works for everyone who reads clients.
   { href: '#/billing-days', label: 'Billing days', perm: 'clients.read', roles: ['director', 'billing'], match: /^\/billing-days/ },
   { href: '#/tasks', label: 'Tasks', perm: 'clients.read', match: /^\/tasks/, count: true },
+  // Alumni: the director, clinicians, case managers and any alumni
+  // coordinator (a staff flag: flag names the user's field that shows it).
+  { href: '#/alumni', label: 'Alumni', perm: 'clients.read', roles: ['director', 'clinician', 'case_manager'], flag: 'alumni_coordinator', match: /^\/alumni/ },
   { href: '#/admin/staff', label: 'Staff', perm: 'admin.manage', match: /^\/admin\/staff/ },
   { href: '#/admin/sites', label: 'Sites', perm: 'admin.manage', match: /^\/admin\/sites/ },
   { href: '#/admin/rooms', label: 'Rooms', perm: 'admin.manage', match: /^\/admin\/rooms/ },

@@ -48,7 +48,7 @@ export async function render(ctx) {
         { label: 'Name', render: (s) => h('div.stack', h('span.strong', { text: s.full_name || s.username }), h('span.muted.small', { text: s.username }), s.email ? h('span.small', { text: s.email }) : null), className: 'card-title' },
         { label: 'Roles', render: (s) => s.roles.map(roleLabel).join(', ') },
         { label: 'Sites', render: (s) => s.site_ids.map((i) => siteName.get(i) || `Site ${i}`).join(', ') },
-        { label: 'Status', render: (s) => h('span.badges', s.active ? badge('Active', 'ok') : badge('Disabled', 'neutral'), s.locked ? badge('Locked', 'danger') : null, s.must_change_password ? badge('Must change password', 'info') : null) },
+        { label: 'Status', render: (s) => h('span.badges', s.active ? badge('Active', 'ok') : badge('Disabled', 'neutral'), s.locked ? badge('Locked', 'danger') : null, s.must_change_password ? badge('Must change password', 'info') : null, s.alumni_coordinator ? badge('Alumni coordinator', 'info') : null) },
         { label: 'Last sign-in', render: (s) => (s.last_login_at ? fmtDateTime(s.last_login_at) : 'Never'), className: 'nowrap' },
         { label: 'Actions', render: (s) => rowActions(s), className: 'actions-cell' },
       ],
@@ -118,7 +118,10 @@ export async function render(ctx) {
 
   async function editStaff(s) {
     const f = new Form();
-    const content = [h('p.muted', { text: `Username: ${s.username}` }), ...staffFields(f, s), ...(await supervisionFields(f, s))];
+    const content = [h('p.muted', { text: `Username: ${s.username}` }), ...staffFields(f, s), ...(await supervisionFields(f, s)),
+      // Alumni check-ins after discharge become this person's tasks.
+      h('fieldset.staff-alumni', h('legend', { text: 'Alumni' }),
+        f.add(field({ name: 'alumni_coordinator', label: 'Alumni coordinator: check-ins after discharge (30 days to a year) become their tasks', type: 'checkbox', value: s.alumni_coordinator })))];
     const saved = await formDialog({
       title: `Edit ${s.full_name || s.username}`, form: f, content, submitLabel: 'Save changes', className: 'dialog-wide',
       onSubmit: (v) => saveRecord(s, { ...v, supervisor_id: v.supervisor_id ? Number(v.supervisor_id) : null }, paths.staff, paths.staffMember),

@@ -32,6 +32,7 @@ import { drawNotes } from './notes.js';
 import { drawConsents, loadConsents, consentVocabulary } from './consents.js';
 import { drawCaseManagement, loadCaseManagement, casemgmtVocabulary } from './casemgmt.js';
 import { drawCareTeam, loadCareTeam } from './careteam.js';
+import { drawAlumniCheckins } from './alumni.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -97,6 +98,8 @@ async function loadChart(id) {
       // The aftercare plans (the newest version of each episode's), screening.read.
       aftercare: d.aftercare_plans === undefined ? undefined : part(d.aftercare_plans),
       careTeam: d.care_team === undefined ? null : part(d.care_team),
+      // Alumni check-ins after a discharge (clients.read).
+      alumni: d.alumni_checkins === undefined ? null : part(d.alumni_checkins),
     },
   };
 }
@@ -355,6 +358,11 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
       if (el) el.focus();
     };
     drawCareTeam(teamSection, c, clinical.careTeam, teamOpts);
+  // Shown once a discharge has planned them.
+  if (clinical.alumni && (clinical.alumni.error || (clinical.alumni.items || []).length)) {
+    const alumniSection = h('section.card', { 'aria-labelledby': 'alumni-checkins-title', id: 'alumni-checkins' });
+    ctx.main.append(alumniSection);
+    drawAlumniCheckins(alumniSection, clinical.alumni);
   }
 
   const contactsSection = h('section.card', { 'aria-labelledby': 'contacts-title' });

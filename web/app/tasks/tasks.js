@@ -24,6 +24,7 @@ const KIND_LABELS = {
   drug_screen_review: ['Unexpected drug screen', 'warn'],
   measure_worsened: ['Score worsened', 'warn'],
   emergency_access: ['Emergency access (flagged)', 'danger'],
+  alumni_checkin: ['Alumni check-in', 'info'],
 };
 
 export async function render(ctx) {
@@ -75,9 +76,19 @@ export async function render(ctx) {
       if (focusStatus) status.focus();
       return;
     }
+    // Alumni check-ins are made at discharge, up to a year ahead: those not
+    // due in the next 14 days wait folded below (the badge does not count them).
+    const soon = Date.now() + 14 * 86400e3;
+    const later = items.filter((t) => t.open && t.kind === 'alumni_checkin' && new Date(t.due_at).getTime() > soon);
+    if (later.length) status.textContent = `${open - later.length ? plural(open - later.length, 'open task') : 'No open tasks'} now, and ${plural(later.length, 'alumni check-in')} due later.`;
     const list = h('ul.task-list');
-    for (const t of items) list.append(taskItem(t));
+    for (const t of items) if (!later.includes(t)) list.append(taskItem(t));
     results.append(list);
+    if (later.length) {
+      const more = h('ul.task-list');
+      for (const t of later) more.append(taskItem(t));
+      results.append(h('details.later-tasks', h('summary', { text: `Alumni check-ins due later (${later.length})` }), more));
+    }
     if (focusStatus) status.focus();
   }
 
@@ -103,7 +114,12 @@ export async function render(ctx) {
           : ['Done ', h('time', { datetime: t.done_at, text: fmtDateTime(t.done_at) })]),
         links.children.length ? links : null,
         !t.open && t.response ? h('p.task-response', h('span.inq-label', { text: 'Response: ' }), t.response) : null));
-    if (t.open) {
+    // An alumni check-in is done by recording the call on its form.
+    if (t.open && t.kind === 'alumni_checkin') {
+      li.append(h('div.task-actions', h('a.btn.btn-primary', {
+        href: `#/alumni/checkin?task=${t.id}&from=tasks`, text: 'Record the call…', id: `done-${t.id}`, 'aria-label': `Record the call: ${t.title}`,
+      })));
+    } else if (t.open) {
       li.append(h('div.task-actions', h('button.btn.btn-primary', {
         type: 'button', text: 'Done…', id: `done-${t.id}`, 'aria-label': `Done: ${t.title}`, onclick: () => done(t),
       })));
