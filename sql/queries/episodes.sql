@@ -17,7 +17,9 @@ SELECT e.id, e.client_id, e.level, e.site_id, coalesce(e.track_id, 0) AS track_i
        e.discharge_type, e.discharge_reason, e.discharged_to,
        coalesce(e.transferred_from, 0) AS transferred_from, e.step_down_weeks,
        coalesce((SELECT n.id FROM episode n WHERE n.transferred_from = e.id), 0)
-           AS transferred_to
+           AS transferred_to,
+       coalesce((SELECT d.id FROM discharge_summary d WHERE d.episode_id = e.id), 0)
+           AS discharge_summary_id
 FROM episode e JOIN client c ON c.id = e.client_id JOIN site s ON s.id = e.site_id
   LEFT JOIN track t ON t.id = e.track_id JOIN staff pc ON pc.id = e.primary_clinician
   LEFT JOIN staff cm ON cm.id = e.case_manager

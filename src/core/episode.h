@@ -34,6 +34,7 @@ struct episode {
 	 * transferred from and to (0: none); the planned step-down weeks. */
 	const char *discharge_type, *discharge_reason, *discharged_to;
 	int64_t transferred_from, transferred_to;
+	int64_t discharge_summary_id;	/* its discharge summary; 0: none yet */
 	int step_down_weeks;
 	int64_t inquiry_id, created_at;
 	/* The open high-risk alerts the admitter saw and acknowledged. */

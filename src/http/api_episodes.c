@@ -65,6 +65,8 @@ episode_to_json(const struct episode *ep)
 	    json_integer(ep->transferred_from) : json_null());
 	json_object_set_new(o, "transferred_to", ep->transferred_to ?
 	    json_integer(ep->transferred_to) : json_null());
+	json_object_set_new(o, "discharge_summary_id", ep->discharge_summary_id ?
+	    json_integer(ep->discharge_summary_id) : json_null());
 	json_object_set_new(o, "planned_step_down_weeks", json_integer(ep->step_down_weeks));
 	return o;
 }

@@ -37,6 +37,7 @@ static const struct col episode_cols[] = {
 	C_INT(struct episode, transferred_from, "transferred_from"),
 	C_I32(struct episode, step_down_weeks, "step_down_weeks"),
 	C_INT(struct episode, transferred_to, "transferred_to"),
+	C_INT(struct episode, discharge_summary_id, "discharge_summary_id"),
 };
 static const enum sql_query episode_queries[] = {
 	Q_episode_by_client,

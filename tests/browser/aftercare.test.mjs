@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, outDir } from '../lib/server.mjs';
-import { signIn as apiSignIn, clientBody } from '../api/helpers.mjs';
+import { signIn as apiSignIn, clientBody, careTeam } from '../api/helpers.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
 import { signDischargeSummary, signAftercarePlan } from './aftercare-steps.mjs';
 
@@ -49,6 +49,8 @@ test('discharge, then the aftercare plan: drafted, signed by the client on the s
     privacy_notice_given: true, admitted_on: plusDays(today, -30),
   });
   assert.equal(ep.status, 201, ep.text);
+  // The prescriber works in the client's care (the care team).
+  await careTeam(srv.url, c.json.id, ['prescriber']);
   const presc = await apiSignIn(srv.url, 'prescriber');
   const med = await presc.post(`/api/v1/clients/${c.json.id}/medications`, {
     name: 'Naltrexone', dose: '50 mg daily', mat: 'naltrexone', prescriber_id: staff.prescriber.id, start_date: plusDays(today, -30),

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer, Api, outDir } from '../lib/server.mjs';
+import { careTeam } from '../api/helpers.mjs';
 import { launch, signIn, h1, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
 
 let srv;
@@ -22,6 +23,8 @@ before(async () => {
   const r = await adm.post('/api/v1/clients', { first_name: 'Tobin', last_name: 'Casewell', dob: '1987-09-03', sex: 'male' });
   assert.equal(r.status, 201, r.text);
   client = r.json;
+  // The case manager works in the client's care (the care team).
+  await careTeam(srv.url, client.id, ['case_manager']);
 });
 
 after(async () => {

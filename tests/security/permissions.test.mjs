@@ -147,6 +147,9 @@ describe('permission walk', () => {
     // relationship rule: api/care.test.mjs), and so is the walk's target
     // account, whom the walk takes off the care team.
     await careTeam(url, fx.client);
+    // The walk records a demo alumni check-in (by id 1): its client too.
+    const alum = Number(sqlite(srv.db, 'SELECT coalesce(max(client_id), 0) FROM alumni_checkin WHERE id = 1').trim());
+    if (alum > 0) await careTeam(url, alum);
     const member = await director.post(`/api/v1/clients/${fx.client}/care-team`, { staff_id: fx.staff, role_in_care: 'walk' });
     assert.equal(member.status, 201, member.text);
     fx.contact = await newContact(director);

@@ -231,8 +231,14 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
       const el = focusId && document.getElementById(focusId);
       if (el) { if (!el.matches('textarea,input,button')) el.setAttribute('tabindex', '-1'); el.focus(); }
     };
-    drawSummary(sumSection, c, ended, undefined, reloadSummary);
-    reloadSummary();
+    // None drafted yet (the episode says): "Draft from the record", no
+    // request that would only answer 404.
+    if (ended.discharge_summary_id) {
+      drawSummary(sumSection, c, ended, undefined, reloadSummary);
+      reloadSummary();
+    } else {
+      drawSummary(sumSection, c, ended, null, reloadSummary);
+    }
   }
 
   // The aftercare plan of the open episode (drafted before the discharge)
@@ -358,7 +364,10 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
       if (el) el.focus();
     };
     drawCareTeam(teamSection, c, clinical.careTeam, teamOpts);
-  // Shown once a discharge has planned them.
+  }
+
+  // The alumni check-ins after a discharge: shown once a discharge has
+  // planned them.
   if (clinical.alumni && (clinical.alumni.error || (clinical.alumni.items || []).length)) {
     const alumniSection = h('section.card', { 'aria-labelledby': 'alumni-checkins-title', id: 'alumni-checkins' });
     ctx.main.append(alumniSection);
