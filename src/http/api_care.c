@@ -1,7 +1,7 @@
 /*
  * api_care.c — a client's care team and the declared emergency ("break the
  * glass").  The rule itself — who may open a client's records — is the
- * router's (router.c, care_check), in one place for every route.
+ * router's (care_check.c), in one place for every route.
  */
 #include <string.h>
 

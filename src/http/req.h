@@ -132,7 +132,7 @@ struct app {
 };
 
 /*
- * What a route audits, declared in its line of the route table (router.c):
+ * What a route audits, declared in its line of the route table (routes.c):
  * the frame writes the row when the handler answered 2xx or its write
  * succeeded, so a handler cannot forget it.  rec says where the row's record
  * id comes from, client where its client(s) come from.
@@ -181,7 +181,7 @@ struct req {
 	int nids;
 	char code_param[33];	/* a {code} path segment: [a-z0-9_], 1-32 */
 	/* When set, the query string req_query() reads instead of the URL's:
-	 * name, value, ..., NULL (a route run as part of another, router.c). */
+	 * name, value, ..., NULL (a route run as part of another, api_chart.c). */
 	const char *const *query_set;
 
 	/* Authentication. */
@@ -657,7 +657,7 @@ enum route_flag {
 	RF_NO_CSRF = 2,		/* no token (still checks Origin) */
 	RF_PW_CHANGE_OK = 4,	/* allowed while a password change is due */
 	RF_NO_CARE = 8,		/* a client route open to staff outside the client's
-				 * care (router.c care_check): breaking the glass,
+				 * care (care_check.c): breaking the glass,
 				 * admitting */
 };
 /* Finds the route, authenticates, checks Origin/CSRF and permission, then

@@ -56,7 +56,7 @@ describe('the audit log in words', () => {
     assert.equal(words.get('benefit_check.create'), 'Checked benefits');
     // Every record type a route declares has words too.
     const types = new Map(r.json.record_types.map((t) => [t.code, t]));
-    const router = readFileSync(join(ROOT, 'src/http/router.c'), 'utf8');
+    const router = readFileSync(join(ROOT, 'src/http/routes.c'), 'utf8');
     for (const m of router.matchAll(/AU\("[^"]+",\s*"([a-z_]*)"/g)) {
       if (m[1] === '') continue;
       assert.ok(types.has(m[1]), `record type ${m[1]} has words`);

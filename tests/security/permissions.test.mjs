@@ -346,13 +346,13 @@ describe('permission walk', () => {
   // and the roles the role table's. Both are checked against their sources
   // here, so a route the CLI failed to print or a role no demo account has
   // cannot slip past the walk.
-  test('the walk is derived from the tables: every route of router.c, every role of the role table', () => {
+  test('the walk is derived from the tables: every route of routes.c, every role of the role table', () => {
     if (routesError) throw routesError;
-    const src = readFileSync(join(ROOT, 'src/http/router.c'), 'utf8');
+    const src = readFileSync(join(ROOT, 'src/http/routes.c'), 'utf8');
     const declared = [...src.matchAll(/^\s*\[R_[A-Z0-9_]+\]\s*=\s*\{\s*M_([A-Z]+),/gm)].map((m) => m[1]).sort();
-    assert.ok(declared.length > 0, 'routes found in src/http/router.c');
+    assert.ok(declared.length > 0, 'routes found in src/http/routes.c');
     assert.deepEqual(routes.map((r) => r.method).sort(), declared,
-      'iop routes --long prints every route of the table in src/http/router.c, with its method');
+      'iop routes --long prints every route of the table in src/http/routes.c, with its method');
     const held = new Set(Object.values(permissionTable()).flat());
     assert.deepEqual([...held].sort(), [...ROLES].sort(), 'the walk signs in as every role the role table names');
   });
