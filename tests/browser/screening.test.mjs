@@ -150,7 +150,7 @@ test('a PHQ-9 with item 9 above zero raises a safety alert; a documented respons
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Tasks/ }).click();
   await h1(page, 'My tasks');
-  await page.getByText('Nothing is waiting for you.').waitFor();
+  await page.getByText('No tasks are assigned to you.').waitFor();
   await page.getByLabel('Show completed tasks too').check();
   const doneTask = page.locator('li.task-item.is-done', { hasText: 'Quillon, Harper' });
   await doneTask.waitFor();

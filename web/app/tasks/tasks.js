@@ -71,8 +71,10 @@ export async function render(ctx) {
     const open = items.filter((t) => t.open).length;
     status.textContent = open ? `${plural(open, 'open task')}.` : 'No open tasks.';
     if (!items.length) {
-      results.append(h('div.empty-state', h('p', { text: 'Nothing is waiting for you.' }),
-        h('p.muted', { text: 'Tasks appear here when a screening raises a safety alert for your client, or when an inquiry needs a follow-up.' })));
+      // The cards above (notes to sign, reviews, measures, case management)
+      // may still hold work: say only what this list holds.
+      results.append(h('div.empty-state', h('p', { text: 'No tasks are assigned to you.' }),
+        h('p.muted', { text: 'Tasks appear here when a screening raises a safety alert for your client, an inquiry needs a follow-up, a drug screen needs review or an alumni check-in falls due. Notes to sign, plan reviews, measures and case-management items due show above when there are any.' })));
       if (focusStatus) status.focus();
       return;
     }
