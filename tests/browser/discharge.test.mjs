@@ -104,6 +104,16 @@ test('discharge from the chart: what will happen is shown, then the chart says h
   await card.locator('#dsummary-signed').filter({ hasText: 'Locked' }).waitFor();
   await card.getByText('Weekly outpatient therapy; mutual-help meetings twice a week.').waitFor();
   assert.equal(await card.getByRole('button', { name: 'Save draft' }).count(), 0);
+  // Sent on to the next provider through the one release path: with no
+  // consent on file the dialog says it is not covered, and nothing leaves.
+  await card.getByRole('button', { name: 'Send to the next provider…' }).click();
+  const send = page.locator('dialog[open]');
+  await send.getByRole('heading', { name: 'Send the discharge summary: Orla Penhallow' }).waitFor();
+  assert.equal(await send.getByLabel('Discharge summary', { exact: true }).isChecked(), true);
+  await send.getByLabel('To (required)').fill('Lakeside Counseling');
+  await send.getByText(/No active consent covers discharge summary for Lakeside Counseling/).waitFor();
+  await send.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await dir.get(`/api/v1/clients/${x.c.id}/disclosures`)).json.items.length, 0);
   await shot(page, 'discharged-chart');
   const eps = (await dir.get(`/api/v1/clients/${x.c.id}/episodes`)).json.items;
   assert.equal(eps[0].status, 'discharged');

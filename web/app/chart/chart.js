@@ -216,8 +216,11 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
   // Notes (group parts and appointment notes), clinical staff only.
   if (auth.can('screening.read')) drawNotes(ctx, c, clinical.notes);
 
-  // The discharge summary of the episode that ended last (its own route).
+  // The discharge summary of the episode that ended last (its own route);
+  // sending it on reloads the consents section (sumOpts.consentOpts, set
+  // when that section is drawn below).
   const ended = lastDischarged(clinical.care || {});
+  const sumOpts = {};
   if (ended && auth.can('screening.read')) {
     const sumSection = h('section.card', { 'aria-labelledby': 'dsummary-title', id: 'discharge-summary' });
     ctx.main.append(sumSection);
@@ -227,17 +230,17 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
       let data;
       try { data = await loadSummary(ended.id); } catch { return; }
       if (!ticket()) return;
-      drawSummary(sumSection, c, ended, data, reloadSummary);
+      drawSummary(sumSection, c, ended, data, reloadSummary, sumOpts);
       const el = focusId && document.getElementById(focusId);
       if (el) { if (!el.matches('textarea,input,button')) el.setAttribute('tabindex', '-1'); el.focus(); }
     };
     // None drafted yet (the episode says): "Draft from the record", no
     // request that would only answer 404.
     if (ended.discharge_summary_id) {
-      drawSummary(sumSection, c, ended, undefined, reloadSummary);
+      drawSummary(sumSection, c, ended, undefined, reloadSummary, sumOpts);
       reloadSummary();
     } else {
-      drawSummary(sumSection, c, ended, null, reloadSummary);
+      drawSummary(sumSection, c, ended, null, reloadSummary, sumOpts);
     }
   }
 
@@ -346,6 +349,7 @@ function draw(ctx, c, contacts, clinical, appointments, hours, plans) {
     };
     drawConsents(consentSection, c, clinical.consents, consentOpts);
     cmOpts.consentOpts = consentOpts;
+    sumOpts.consentOpts = consentOpts;
   }
 
   // Who is in the client's care by hand (the care team).

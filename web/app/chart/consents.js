@@ -276,6 +276,8 @@ async function releaseDialog(c, vocab, consents, opts, prefill = {}) {
     presetNote.textContent = k ? `${p.label}: ${p.words}.` : `${p.label}: ${p.words}. No probation or parole officer is recorded under Related persons: type the recipient as the consent names them.`;
     refresh();
   }, 'secondary', { class: 'btn-small', id: `preset-${p.id}` })));
+  // What a caller fills in (a discharge summary sent on: its category).
+  if (prefill.information) info.value = prefill.information;
   refresh();
   const saved = await formDialog({
     title: prefill.title || `Release information: ${c.first_name} ${c.last_name}`,

@@ -16,6 +16,7 @@ import { badge } from '../components/badge.js';
 import { toast } from '../components/toast.js';
 import { fmtDate, fmtDateTime, plural, todayLocal } from '../format.js';
 import { openEpisode, trackText } from './episode.js';
+import { openReleaseDialog } from './consents.js';
 
 export const DISCHARGE_TYPES = {
   completed: 'Completed the program',
@@ -210,7 +211,8 @@ export async function loadSummary(episodeId) {
 
 // The card: none yet ("Draft from the record"), a draft (edited in place,
 // saved, signed), or signed (read only, who signed when).
-export function drawSummary(section, c, ep, data, reload) {
+// opts.consentOpts: the consents section's, reloaded after a release.
+export function drawSummary(section, c, ep, data, reload, opts = {}) {
   clear(section);
   const canWrite = auth.can('plans.write');
   const head = h('div.section-head', h('h2', { id: 'dsummary-title', text: 'Discharge summary' }));
@@ -237,6 +239,14 @@ export function drawSummary(section, c, ep, data, reload) {
     return;
   }
   if (data.status === 'signed') {
+    // Sent to the next provider: a release like any other (consent checked,
+    // the 42 CFR 2.32 notice on it, in the accounting of disclosures).
+    if (auth.can('disclosures.release')) {
+      head.append(button('Send to the next provider…', () => openReleaseDialog(c, opts.consentOpts || {}, {
+        recipient: ep.discharged_to || '', information: ['discharge_summary'],
+        title: `Send the discharge summary: ${c.first_name} ${c.last_name}`, focusId: 'dsummary-send',
+      }), 'secondary', { id: 'dsummary-send' }));
+    }
     section.append(h('p.dsummary-signed', { id: 'dsummary-signed' },
       `Signed by ${data.signed_by ? data.signed_by.name : 'a clinician'} on ${fmtDateTime(data.signed_at)}. Locked: it can no longer be changed.`));
     for (const [name, label] of PARTS) {
