@@ -22,7 +22,7 @@
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
 import { startServer, Api, DEMO_PASSWORD } from '../tests/lib/server.mjs';
-import { plusDays, localYmd, ok, pool, time } from './lib.mjs';
+import { plusDays, localYmd, ok, time, admitClients } from './lib.mjs';
 
 const N = Number(process.env.HOURS_CLIENTS || 1000);
 const RUNS = Number(process.env.HOURS_RUNS || 200);
@@ -53,18 +53,7 @@ try {
     tracks.push(id);
   }
   const t0 = performance.now();
-  const clients = await pool(Array.from({ length: N }, (_, i) => i), 8, async (i) => {
-    const c = ok(await adm.post('/api/v1/clients', {
-      first_name: `Bench${i}`, last_name: `Hours${String(i).padStart(4, '0')}`, dob: '1980-01-01', sex: 'female',
-      preferred_name: '', gender_identity: '', phone: '(312) 555-0100', email: '',
-      address: { line1: '1 Main St', line2: '', city: 'Chicago', state: 'IL', postal_code: '60601' }, language: 'English',
-    }), 'client').id;
-    ok(await adm.post(`/api/v1/clients/${c}/episodes`, {
-      level: '2.1', site_id: site, track_id: tracks[i % TRACKS], primary_clinician_id: staff.clinician,
-      privacy_notice_given: true, admitted_on: lastMon,
-    }), 'admit');
-    return c;
-  });
+  const clients = await admitClients(adm, N, { lastName: 'Hours', site, tracks, clinician: staff.clinician, admittedOn: lastMon });
   const seeded = performance.now() - t0;
   // Attendance at every session already started, one request a roster.
   let sessions = 0;
