@@ -22,46 +22,13 @@
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
 import { startServer, Api, DEMO_PASSWORD } from '../tests/lib/server.mjs';
+import { plusDays, localYmd, ok, time, admitClients } from './lib.mjs';
 
 const N = Number(process.env.HOURS_CLIENTS || 1000);
 const RUNS = Number(process.env.HOURS_RUNS || 200);
 const TZ = 'America/Chicago';
 const TRACKS = 8;
-const DAY = 86400e3;
-
-const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
 const isoWeekday = (ymd) => new Date(ymd + 'T12:00:00Z').getUTCDay() || 7;
-function localYmd(ms) {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit',
-  }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
-}
-const ok = (r, what) => { if (r.status >= 300) throw new Error(`${what}: ${r.status} ${r.text}`); return r.json; };
-
-// Run fn over items, width at a time.
-async function pool(items, width, fn) {
-  let next = 0;
-  const out = new Array(items.length);
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) { const i = next++; out[i] = await fn(items[i], i); }
-  }));
-  return out;
-}
-
-async function time(api, path, runs) {
-  const ms = [];
-  for (let i = 0; i < 10; i++) ok(await api.get(path), path);       // warm
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = await api.get(path);
-    ms.push(performance.now() - t0);
-    if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`);
-  }
-  ms.sort((a, b) => a - b);
-  const q = (p) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))];
-  return { p50: q(0.5), p99: q(0.99), max: ms.at(-1) };
-}
 
 const srv = await startServer();
 try {
@@ -75,7 +42,7 @@ try {
   ok(await desk.login('front_desk', DEMO_PASSWORD), 'login');
   const staff = Object.fromEntries(ok(await admin.get('/api/v1/staff?limit=200'), 'staff').items.map((s) => [s.username, s.id]));
   const site = ok(await admin.post('/api/v1/sites', { name: 'Bench Hours', timezone: TZ, address: '', phone: '' }), 'site').id;
-  const today = localYmd(Date.now());
+  const today = localYmd(Date.now(), TZ);
   const thisMon = plusDays(today, 1 - isoWeekday(today));
   const lastMon = plusDays(thisMon, -7);
   const tracks = [];
@@ -86,18 +53,7 @@ try {
     tracks.push(id);
   }
   const t0 = performance.now();
-  const clients = await pool(Array.from({ length: N }, (_, i) => i), 8, async (i) => {
-    const c = ok(await adm.post('/api/v1/clients', {
-      first_name: `Bench${i}`, last_name: `Hours${String(i).padStart(4, '0')}`, dob: '1980-01-01', sex: 'female',
-      preferred_name: '', gender_identity: '', phone: '(312) 555-0100', email: '',
-      address: { line1: '1 Main St', line2: '', city: 'Chicago', state: 'IL', postal_code: '60601' }, language: 'English',
-    }), 'client').id;
-    ok(await adm.post(`/api/v1/clients/${c}/episodes`, {
-      level: '2.1', site_id: site, track_id: tracks[i % TRACKS], primary_clinician_id: staff.clinician,
-      privacy_notice_given: true, admitted_on: lastMon,
-    }), 'admit');
-    return c;
-  });
+  const clients = await admitClients(adm, N, { lastName: 'Hours', site, tracks, clinician: staff.clinician, admittedOn: lastMon });
   const seeded = performance.now() - t0;
   // Attendance at every session already started, one request a roster.
   let sessions = 0;
@@ -139,7 +95,7 @@ try {
   ];
   if (process.env.HOURS_KEEP_DB) execFileSync('cp', [srv.db, process.env.HOURS_KEEP_DB]);
   for (const [name, path] of rows) {
-    const r = await time(clin, path, RUNS);
+    const r = await time(clin, path, RUNS, 10);
     console.log(`${name.padEnd(48)} p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  max ${r.max.toFixed(2)} ms`);
   }
 } finally {

@@ -10,30 +10,54 @@
 -- have no local date: they are found by instant (?lo .. ?hi, the range's
 -- bounds in the site's zone) and dated by the caller.  A site's sessions
 -- and appointments come in no order: the caller sorts them by client and
--- day (a sort in SQL would be a second one).
+-- day (a sort in SQL would be a second one).  A client's query and the
+-- site's share their columns and joins, and the site's share the clients
+-- with an episode there in the range: the fragments below, put in by
+-- {{name}}.
+
+-- fragment: billing_site_clients
+(SELECT client_id FROM episode WHERE site_id = ?1 AND admitted_on <= ?3
+ AND (discharged_on = '' OR discharged_on >= ?2))
+
+-- fragment: billing_episode_from
+SELECT ep.id AS id, ep.client_id AS client_id, ep.level AS level, ep.site_id AS site_id,
+       ep.admitted_on AS admitted_on, ep.discharged_on AS discharged_on,
+       c.first_name AS first_name, c.last_name AS last_name,
+       c.preferred_name AS preferred_name, c.mrn AS mrn
+FROM episode ep JOIN client c ON c.id = ep.client_id
+
+-- fragment: billing_appointment_from
+SELECT a.client_id AS client_id, a.kind AS kind, a.id AS ref_id, '' AS date,
+       a.starts_at AS starts_at, a.attended_minutes AS minutes, '' AS title,
+       coalesce(n.id, 0) AS note_id, coalesce(n.status, '') AS note_status,
+       coalesce(n.signed_at, 0) AS signed_at, coalesce(n.cosigner_id, 0) AS cosigner_id,
+       coalesce(n.cosigned_at, 0) AS cosigned_at, p.note_id IS NOT NULL AS has_part,
+       coalesce(p.starts_at, 0) AS part_starts_at, coalesce(p.ends_at, 0) AS part_ends_at,
+       EXISTS (SELECT 1 FROM note_objective o WHERE o.note_id = n.id
+               AND o.client_id = a.client_id) AS linked
+FROM appointment a
+LEFT JOIN note n ON n.appointment_id = a.id
+LEFT JOIN note_part p ON p.note_id = n.id AND p.client_id = a.client_id
+
+-- fragment: billing_plan_from
+SELECT pv.id AS id, pv.episode_id AS episode_id, pv.client_id AS client_id,
+       pv.version AS version, pv.clinician_signed_at AS clinician_signed_at,
+       pv.review_due_at AS review_due_at, pv.client_signed_at AS client_signed_at
+FROM plan_version pv
 
 -- name: billing_codes
 SELECT level, code, revenue_code, units, min_minutes
 FROM per_diem_code ORDER BY level
 
 -- name: billing_client_episodes
-SELECT ep.id AS id, ep.client_id AS client_id, ep.level AS level, ep.site_id AS site_id,
-       ep.admitted_on AS admitted_on, ep.discharged_on AS discharged_on,
-       c.first_name AS first_name, c.last_name AS last_name,
-       c.preferred_name AS preferred_name, c.mrn AS mrn
-FROM episode ep JOIN client c ON c.id = ep.client_id
+{{billing_episode_from}}
 WHERE ep.client_id = ?1 AND ep.admitted_on <= ?3
       AND (ep.discharged_on = '' OR ep.discharged_on >= ?2)
 ORDER BY ep.client_id, ep.admitted_on, ep.id
 
 -- name: billing_site_episodes
-SELECT ep.id AS id, ep.client_id AS client_id, ep.level AS level, ep.site_id AS site_id,
-       ep.admitted_on AS admitted_on, ep.discharged_on AS discharged_on,
-       c.first_name AS first_name, c.last_name AS last_name,
-       c.preferred_name AS preferred_name, c.mrn AS mrn
-FROM episode ep JOIN client c ON c.id = ep.client_id
-WHERE ep.client_id IN (SELECT client_id FROM episode WHERE site_id = ?1 AND admitted_on <= ?3
-                       AND (discharged_on = '' OR discharged_on >= ?2))
+{{billing_episode_from}}
+WHERE ep.client_id IN {{billing_site_clients}}
       AND ep.admitted_on <= ?3 AND (ep.discharged_on = '' OR ep.discharged_on >= ?2)
 ORDER BY ep.client_id, ep.admitted_on, ep.id
 
@@ -67,8 +91,7 @@ SELECT a.client_id AS client_id, 'group' AS kind, g.id AS ref_id, g.date AS date
        0 AS has_part, 0 AS part_starts_at, 0 AS part_ends_at, 0 AS linked
 FROM attendance a
 JOIN group_session g ON g.id = a.session_id
-WHERE a.client_id IN (SELECT client_id FROM episode WHERE site_id = ?1 AND admitted_on <= ?3
-                      AND (discharged_on = '' OR discharged_on >= ?2))
+WHERE a.client_id IN {{billing_site_clients}}
       AND a.minutes > 0 AND g.status <> 'cancelled' AND g.date >= ?2 AND g.date <= ?3
 
 -- Every group session of the range (found by start instant ?1 .. ?2, a day
@@ -97,53 +120,25 @@ JOIN note_part p ON p.note_id = n.id
 WHERE g.starts_at >= ?1 AND g.starts_at < ?2 AND g.date >= ?3 AND g.date <= ?4
 
 -- name: billing_client_appointments
-SELECT a.client_id AS client_id, a.kind AS kind, a.id AS ref_id, '' AS date,
-       a.starts_at AS starts_at, a.attended_minutes AS minutes, '' AS title,
-       coalesce(n.id, 0) AS note_id, coalesce(n.status, '') AS note_status,
-       coalesce(n.signed_at, 0) AS signed_at, coalesce(n.cosigner_id, 0) AS cosigner_id,
-       coalesce(n.cosigned_at, 0) AS cosigned_at, p.note_id IS NOT NULL AS has_part,
-       coalesce(p.starts_at, 0) AS part_starts_at, coalesce(p.ends_at, 0) AS part_ends_at,
-       EXISTS (SELECT 1 FROM note_objective o WHERE o.note_id = n.id
-               AND o.client_id = a.client_id) AS linked
-FROM appointment a
-LEFT JOIN note n ON n.appointment_id = a.id
-LEFT JOIN note_part p ON p.note_id = n.id AND p.client_id = a.client_id
+{{billing_appointment_from}}
 WHERE a.client_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3
       AND a.status <> 'cancelled' AND a.attendance = 'attended' AND a.attended_minutes > 0
 ORDER BY a.client_id, a.starts_at, a.id
 
 -- name: billing_site_appointments
-SELECT a.client_id AS client_id, a.kind AS kind, a.id AS ref_id, '' AS date,
-       a.starts_at AS starts_at, a.attended_minutes AS minutes, '' AS title,
-       coalesce(n.id, 0) AS note_id, coalesce(n.status, '') AS note_status,
-       coalesce(n.signed_at, 0) AS signed_at, coalesce(n.cosigner_id, 0) AS cosigner_id,
-       coalesce(n.cosigned_at, 0) AS cosigned_at, p.note_id IS NOT NULL AS has_part,
-       coalesce(p.starts_at, 0) AS part_starts_at, coalesce(p.ends_at, 0) AS part_ends_at,
-       EXISTS (SELECT 1 FROM note_objective o WHERE o.note_id = n.id
-               AND o.client_id = a.client_id) AS linked
-FROM appointment a
-LEFT JOIN note n ON n.appointment_id = a.id
-LEFT JOIN note_part p ON p.note_id = n.id AND p.client_id = a.client_id
-WHERE a.client_id IN (SELECT client_id FROM episode WHERE site_id = ?1 AND admitted_on <= ?3
-                      AND (discharged_on = '' OR discharged_on >= ?2))
+{{billing_appointment_from}}
+WHERE a.client_id IN {{billing_site_clients}}
       AND a.starts_at >= ?4 AND a.starts_at < ?5
       AND a.status <> 'cancelled' AND a.attendance = 'attended' AND a.attended_minutes > 0
 
 -- The non-draft plan versions of the episodes in the range.
 -- name: billing_client_plans
-SELECT pv.id AS id, pv.episode_id AS episode_id, pv.client_id AS client_id,
-       pv.version AS version, pv.clinician_signed_at AS clinician_signed_at,
-       pv.review_due_at AS review_due_at, pv.client_signed_at AS client_signed_at
-FROM plan_version pv
+{{billing_plan_from}}
 WHERE pv.client_id = ?1 AND pv.status <> 'draft'
 ORDER BY pv.episode_id, pv.version
 
 -- name: billing_site_plans
-SELECT pv.id AS id, pv.episode_id AS episode_id, pv.client_id AS client_id,
-       pv.version AS version, pv.clinician_signed_at AS clinician_signed_at,
-       pv.review_due_at AS review_due_at, pv.client_signed_at AS client_signed_at
-FROM plan_version pv
-WHERE pv.client_id IN (SELECT client_id FROM episode WHERE site_id = ?1 AND admitted_on <= ?3
-                       AND (discharged_on = '' OR discharged_on >= ?2))
+{{billing_plan_from}}
+WHERE pv.client_id IN {{billing_site_clients}}
       AND pv.status <> 'draft'
 ORDER BY pv.episode_id, pv.version

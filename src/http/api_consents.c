@@ -254,16 +254,23 @@ static const struct fdef consent_fields[] = {
 #undef CB
 const struct fdecoder dec_consent = FDECODER("consent", struct part2_consent, consent_fields);
 
+/* The operation's refusal, or the consent as it now stands with status. */
+static void
+consent_reply(struct req *r, int status, const struct part2_consent *c)
+{
+	json_now = r->now;
+	if (r->job.result != ERR_OK)
+		reply_error(r, &r->job.err);
+	else
+		reply_json(r, status, consent_to_json(c));
+}
+
 static void
 consent_after(struct req *r)
 {
 	const struct consent_record_in *in = r->op->in;
 
-	json_now = r->now;
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 201, consent_to_json(in->out));
+	consent_reply(r, 201, in->out);
 }
 
 void
@@ -302,11 +309,7 @@ revoke_after(struct req *r)
 {
 	const struct consent_revoke_in *in = r->op->in;
 
-	json_now = r->now;
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 200, consent_to_json(in->out));
+	consent_reply(r, 200, in->out);
 }
 
 void
@@ -348,6 +351,28 @@ static const struct fdef release_fields[] = {
 const struct fdecoder dec_disclosure = FDECODER("disclosure", struct release_body,
     release_fields);
 
+/* A release's recipient, recipient kind and format (NULL: not given, the
+ * default kept), checked into in; each bad one a field error in e. */
+static void
+release_check(const char *recipient, const char *kind, const char *format,
+    struct disclosure_release_in *in, struct error *e)
+{
+	int k;
+
+	if (*recipient && name_ok(recipient) != NULL)
+		error_field(e, "recipient", "must be one line naming the recipient");
+	if ((k = release_kind_find(kind)) < 0)
+		error_field(e, "recipient_kind", "must be named, treating_provider or payer");
+	else
+		in->kind = (enum release_kind)k;
+	if (format == NULL)
+		return;
+	if ((k = disc_format_find(format)) < 0)
+		error_field(e, "format", "must be pdf, csv or json");
+	else
+		in->format = (enum disc_format)k;
+}
+
 static void
 release_after(struct req *r)
 {
@@ -366,24 +391,13 @@ h_disclosure_create(struct req *r)
 	struct release_body b = { 0, "", "named", "", "" };
 	struct error e;
 	json_t *o;
-	int k;
 
 	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
 	fdecode(&dec_disclosure, o, r->arena, &b, NULL, &e, NULL);
-	if (*b.recipient && name_ok(b.recipient) != NULL)
-		error_field(&e, "recipient", "must be one line naming the recipient");
-	if ((k = release_kind_find(b.recipient_kind)) < 0)
-		error_field(&e, "recipient_kind", "must be named, treating_provider or payer");
-	else
-		in->kind = (enum release_kind)k;
-	if (json_object_get(o, "format") != NULL) {
-		if ((k = disc_format_find(b.format)) < 0)
-			error_field(&e, "format", "must be pdf, csv or json");
-		else
-			in->format = (enum disc_format)k;
-	}
+	release_check(b.recipient, b.recipient_kind,
+	    json_object_get(o, "format") != NULL ? b.format : NULL, in, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;
@@ -426,22 +440,12 @@ h_dsummary_send(struct req *r)
 	struct send_body b = { 0, "", "named", "pdf" };
 	struct error e;
 	json_t *o;
-	int k;
 
 	if ((o = req_json_object(r)) == NULL || !REQ_OP_INPUT(r, in))
 		return;
 	error_clear(&e);
 	fdecode(&dec_dsummary_send, o, r->arena, &b, NULL, &e, NULL);
-	if (*b.recipient && name_ok(b.recipient) != NULL)
-		error_field(&e, "recipient", "must be one line naming the recipient");
-	if ((k = release_kind_find(b.recipient_kind)) < 0)
-		error_field(&e, "recipient_kind", "must be named, treating_provider or payer");
-	else
-		in->kind = (enum release_kind)k;
-	if ((k = disc_format_find(b.format)) < 0)
-		error_field(&e, "format", "must be pdf, csv or json");
-	else
-		in->format = (enum disc_format)k;
+	release_check(b.recipient, b.recipient_kind, b.format, in, &e);
 	if (e.code != ERR_OK) {
 		reply_error(r, &e);
 		return;

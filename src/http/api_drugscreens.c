@@ -496,15 +496,22 @@ static const struct fdef dresults_fields[] = {
 const struct fdecoder dec_drug_screen_results = FDECODER("drug_screen_results",
     struct dresults_body, dresults_fields);
 
+/* The operation's refusal, or the screen as stored with status. */
+static void
+dscreen_reply(struct req *r, int status, const struct dscreen_out *out)
+{
+	if (r->job.result != ERR_OK)
+		reply_error(r, &r->job.err);
+	else
+		reply_json(r, status, dscreen_to_json(&out->d));
+}
+
 static void
 dscreen_after(struct req *r)
 {
 	const struct dscreen_record_in *in = r->op->in;
 
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 201, dscreen_to_json(&in->out->d));
+	dscreen_reply(r, 201, in->out);
 }
 
 void
@@ -549,10 +556,7 @@ dresults_after(struct req *r)
 {
 	const struct dscreen_results_in *in = r->op->in;
 
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 200, dscreen_to_json(&in->out->d));
+	dscreen_reply(r, 200, in->out);
 }
 
 void
@@ -594,10 +598,7 @@ derror_after(struct req *r)
 {
 	const struct dscreen_error_in *in = r->op->in;
 
-	if (r->job.result != ERR_OK)
-		reply_error(r, &r->job.err);
-	else
-		reply_json(r, 200, dscreen_to_json(&in->out->d));
+	dscreen_reply(r, 200, in->out);
 }
 
 /* POST /drug-screens/{id}/entered-in-error {"reason"}: kept, struck

@@ -15,6 +15,16 @@ nomem(struct error *e)
 	return error_set(e, ERR_NOMEM, "Out of memory.");
 }
 
+/* The record id made or changed, and the client it touched. */
+static enum err
+done(struct op_result *res, int64_t id, int64_t client_id, struct error *e)
+{
+	res->id = id;
+	if (op_touched(res, client_id) != ERR_OK)
+		return nomem(e);
+	return ERR_OK;
+}
+
 /* ---- resources ------------------------------------------------------------ */
 
 enum err
@@ -83,9 +93,7 @@ op_cm_need_set(struct store_tx *tx, const struct actor *who, const struct cm_nee
 		}
 	if (res->id == 0)
 		return error_set(e, ERR_STORE, "The need was not saved.");
-	if (op_touched(res, n.client_id) != ERR_OK)
-		return nomem(e);
-	return ERR_OK;
+	return done(res, res->id, n.client_id, e);
 }
 
 /* ---- court dates ---------------------------------------------------------- */
@@ -108,10 +116,7 @@ op_cm_court_add(struct store_tx *tx, const struct actor *who, const struct cm_co
 	    store_tx_cm_court_insert(tx, &d, who->staff_id, e) != ERR_OK ||
 	    store_tx_cm_court_get(tx, d.id, res->arena, in->out, e) != ERR_OK)
 		return e->code;
-	res->id = d.id;
-	if (op_touched(res, d.client_id) != ERR_OK)
-		return nomem(e);
-	return ERR_OK;
+	return done(res, d.id, d.client_id, e);
 }
 
 enum err
@@ -122,10 +127,7 @@ op_cm_court_remove(struct store_tx *tx, const struct actor *who, const struct cm
 	    store_tx_cm_court_remove(tx, in->id, who->staff_id, e) != ERR_OK ||
 	    store_tx_cm_court_get(tx, in->id, res->arena, in->out, e) != ERR_OK)
 		return e->code;
-	res->id = in->id;
-	if (op_touched(res, in->out->client_id) != ERR_OK)
-		return nomem(e);
-	return ERR_OK;
+	return done(res, in->id, in->out->client_id, e);
 }
 
 /* ---- referrals ------------------------------------------------------------ */
@@ -170,10 +172,7 @@ op_cm_referral_create(struct store_tx *tx, const struct actor *who,
 	if (store_tx_cm_referral_insert(tx, &f, who->staff_id, e) != ERR_OK ||
 	    store_tx_cm_referral_get(tx, f.id, res->arena, in->out, e) != ERR_OK)
 		return e->code;
-	res->id = f.id;
-	if (op_touched(res, f.client_id) != ERR_OK)
-		return nomem(e);
-	return ERR_OK;
+	return done(res, f.id, f.client_id, e);
 }
 
 enum err
@@ -211,11 +210,8 @@ op_cm_referral_status(struct store_tx *tx, const struct actor *who,
 	if (store_tx_cm_referral_set(tx, &f, in->note ? in->note : "", who->staff_id, e) !=
 	    ERR_OK || store_tx_cm_referral_get(tx, f.id, res->arena, in->out, e) != ERR_OK)
 		return e->code;
-	res->id = f.id;
 	res->detail = arena_printf(res->arena, "status=%s", f.status);
-	if (op_touched(res, f.client_id) != ERR_OK)
-		return nomem(e);
-	return ERR_OK;
+	return done(res, f.id, f.client_id, e);
 }
 
 enum err
@@ -240,8 +236,5 @@ op_cm_referral_update(struct store_tx *tx, const struct actor *who,
 	if (store_tx_cm_referral_set(tx, &f, NULL, who->staff_id, e) != ERR_OK ||
 	    store_tx_cm_referral_get(tx, f.id, res->arena, in->out, e) != ERR_OK)
 		return e->code;
-	res->id = f.id;
-	if (op_touched(res, f.client_id) != ERR_OK)
-		return nomem(e);
-	return ERR_OK;
+	return done(res, f.id, f.client_id, e);
 }

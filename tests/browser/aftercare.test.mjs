@@ -13,14 +13,7 @@ import { startServer, outDir } from '../lib/server.mjs';
 import { signIn as apiSignIn, clientBody, careTeam } from '../api/helpers.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
 import { signDischargeSummary, signAftercarePlan } from './aftercare-steps.mjs';
-
-const DAY = 86400e3;
-const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
-function chicagoToday() {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(new Date()).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
-}
+import { plusDays, chicagoToday } from '../lib/dates.mjs';
 
 let srv;
 let b;

@@ -10,14 +10,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { signIn as apiSignIn, clientBody } from '../api/helpers.mjs';
 import { launch, signIn, signOut, navNames, h1, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
-
-const DAY = 86400e3;
-const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
-function chicagoToday() {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(new Date()).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
-}
+import { plusDays, chicagoToday } from '../lib/dates.mjs';
 
 let srv;
 let b;

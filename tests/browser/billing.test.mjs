@@ -12,15 +12,9 @@ import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, navNames, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
 import { clientBody } from '../api/helpers.mjs';
+import { plusDays, localYmd } from '../lib/dates.mjs';
 
 const TZ = 'America/Chicago';
-const DAY = 86400e3;
-const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
-function localDate(ms) {
-  const p = {};
-  for (const x of new Intl.DateTimeFormat('en-US', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(ms))) p[x.type] = x.value;
-  return `${p.year}-${p.month}-${p.day}`;
-}
 const dayText = (ymd) => {
   const d = new Date(ymd + 'T12:00:00Z');
   return `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} ${d.getUTCDate()} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]} ${d.getUTCFullYear()}`;
@@ -33,7 +27,7 @@ before(async () => {
   srv = await startServer({ testClock: true });
   b = await launch();
   const now0 = await srv.advance(0);
-  today = localDate(now0);
+  today = localYmd(now0, TZ);
   const [admin, dir, adm, clin, desk] = await Promise.all(['admin', 'director', 'admissions', 'clinician', 'front_desk'].map(async (u) => {
     const a = new Api(srv.url);
     assert.equal((await a.login(u)).status, 200);

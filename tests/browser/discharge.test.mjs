@@ -9,15 +9,9 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { signIn as apiSignIn, clientBody, careTeam } from '../api/helpers.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
+import { plusDays, chicagoToday, everyDay } from '../lib/dates.mjs';
 
-const DAY = 86400e3;
-const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
-function chicagoToday() {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(new Date()).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}`;
-}
-const EVERY_DAY = (start) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, minutes: 120, group_type: 'process_group' }));
+const EVERY_DAY = (start) => everyDay(start, 120);
 
 let srv;
 let b;

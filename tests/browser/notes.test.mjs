@@ -12,15 +12,8 @@ import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot, assertNoAxeViolations } from './browser.mjs';
 import { clientBody, careTeam } from '../api/helpers.mjs';
+import { plusDays, localYmd } from '../lib/dates.mjs';
 
-const TZ = 'America/Chicago';
-const DAY = 86400e3;
-const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
-function localDate(ms) {
-  const p = {};
-  for (const x of new Intl.DateTimeFormat('en-US', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(ms))) p[x.type] = x.value;
-  return `${p.year}-${p.month}-${p.day}`;
-}
 const NAMES = ['Alder', 'Birch', 'Cedar', 'Dogwood', 'Elm', 'Fir', 'Ginkgo', 'Hazel', 'Ironwood', 'Juniper', 'Larch', 'Maple'];
 
 let srv, b, session, first, clients, clin;
@@ -29,7 +22,7 @@ before(async () => {
   srv = await startServer({ testClock: true });
   b = await launch();
   const now0 = await srv.advance(0);
-  const today = localDate(now0);
+  const today = localYmd(now0);
   const dir = new Api(srv.url);
   assert.equal((await dir.login('director')).status, 200);
   const adm = new Api(srv.url);
@@ -166,7 +159,7 @@ test('an individual note from the chart in SOAP form; a supervised case manager\
   const desk = new Api(srv.url);
   assert.equal((await desk.login('front_desk')).status, 200);
   // Tomorrow evening (December: Chicago is UTC-6), after the groups.
-  const day = localDate(now + 86400e3);
+  const day = localYmd(now + 86400e3);
   // The first free half-hour from hm on (the client's groups and the demo's
   // schedule taken).
   const book = async (kind, who, hm) => {

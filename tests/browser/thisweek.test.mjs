@@ -12,24 +12,10 @@ import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations } from './browser.mjs';
 import { clientBody, careTeam } from '../api/helpers.mjs';
+import { plusDays, localDateTime, chicagoAt } from '../lib/dates.mjs';
 
 const TZ = 'America/Chicago';
-const DAY = 86400e3;
-const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
 const isoWeekday = (ymd) => new Date(ymd + 'T12:00:00Z').getUTCDay() || 7;
-function local(ms) {
-  const p = {};
-  for (const x of new Intl.DateTimeFormat('en-US', { timeZone: TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(ms))) p[x.type] = x.value;
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
-function chicago(ymd, hm) {
-  for (const off of [6, 5]) {
-    const ms = Date.parse(`${ymd}T${hm}:00Z`) + off * 3600e3;
-    const l = local(ms);
-    if (l.date === ymd && l.time === hm) return ms;
-  }
-  throw new Error(`no ${ymd} ${hm} in ${TZ}`);
-}
 
 let srv, b, site, mon;
 const c = {};
@@ -38,7 +24,7 @@ before(async () => {
   srv = await startServer({ testClock: true });
   b = await launch();
   const now0 = await srv.advance(0);
-  const today = local(now0).date;
+  const today = localDateTime(now0, TZ).date;
   mon = plusDays(today, 8 - isoWeekday(today));
   const admin = new Api(srv.url);
   assert.equal((await admin.login('admin')).status, 200);
@@ -69,7 +55,7 @@ before(async () => {
   const sessions = (await dir.get(`/api/v1/sessions?track_id=${t.json.id}&from=${mon}&to=${plusDays(mon, 1)}`)).json.items;
   assert.equal(sessions.length, 2);
   // Tuesday 13:00 at the site: Monday's and Tuesday's groups are over.
-  const target = chicago(plusDays(mon, 1), '13:00');
+  const target = chicagoAt(plusDays(mon, 1), '13:00');
   await srv.advance(Math.ceil((target - now0) / 1000));
   await b.page.clock.setFixedTime(target);
   const desk = new Api(srv.url);

@@ -18,24 +18,7 @@ import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations, navNames } from './browser.mjs';
 import { clientBody, careTeam } from '../api/helpers.mjs';
-
-const TZ = 'America/Chicago';	// Riverside Recovery Center, site 1
-const DAY = 86400e3;
-const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
-function local(ms) {
-  const p = {};
-  for (const x of new Intl.DateTimeFormat('en-US', { timeZone: TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(ms))) p[x.type] = x.value;
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
-// The instant of a wall-clock date and time in Chicago (CST or CDT).
-function chicago(ymd, hm) {
-  for (const off of [6, 5]) {
-    const ms = Date.parse(`${ymd}T${hm}:00Z`) + off * 3600e3;
-    const l = local(ms);
-    if (l.date === ymd && l.time === hm) return ms;
-  }
-  throw new Error(`no ${ymd} ${hm} in ${TZ}`);
-}
+import { plusDays, localDateTime, chicagoAt } from '../lib/dates.mjs';
 
 let srv, b, session, later, clients, target, apptId, groupBefore11;
 
@@ -43,7 +26,7 @@ before(async () => {
   srv = await startServer({ testClock: true });
   b = await launch();
   const now0 = await srv.advance(0);
-  const today = local(now0).date;
+  const today = localDateTime(now0).date;
   const tomorrow = plusDays(today, 1);
   const dir = new Api(srv.url);
   assert.equal((await dir.login('director')).status, 200);
@@ -84,7 +67,7 @@ before(async () => {
   assert.equal(pmEp.status, 201, pmEp.text);
   const ap = await dir.post(`/api/v1/clients/${clients[1].id}/appointments`, {
     kind: 'individual_therapy', site_id: 1, staff_id: staff.clinician.id,
-    starts_at: new Date(chicago(tomorrow, '11:00')).toISOString().slice(0, 16) + 'Z', minutes: 50,
+    starts_at: new Date(chicagoAt(tomorrow, '11:00')).toISOString().slice(0, 16) + 'Z', minutes: 50,
   });
   assert.equal(ap.status, 201, ap.text);
   apptId = ap.json.id;

@@ -13,24 +13,9 @@ import assert from 'node:assert/strict';
 import { startServer, Api } from '../lib/server.mjs';
 import { launch, signIn, h1, shot, shotsBothWidths, assertNoAxeViolations, navNames } from './browser.mjs';
 import { clientBody, careTeam } from '../api/helpers.mjs';
+import { plusDays, localDateTime, chicagoAt } from '../lib/dates.mjs';
 
-const TZ = 'America/Chicago';	// Riverside Recovery Center, site 1
-const DAY = 86400e3;
-const plusDays = (ymd, n) => new Date(Date.parse(ymd + 'T12:00:00Z') + n * DAY).toISOString().slice(0, 10);
 const mondayOf = (ymd) => plusDays(ymd, -((new Date(ymd + 'T12:00:00Z').getUTCDay() + 6) % 7));
-function local(ms) {
-  const p = {};
-  for (const x of new Intl.DateTimeFormat('en-US', { timeZone: TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(ms))) p[x.type] = x.value;
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
-function chicago(ymd, hm) {
-  for (const off of [6, 5]) {
-    const ms = Date.parse(`${ymd}T${hm}:00Z`) + off * 3600e3;
-    const l = local(ms);
-    if (l.date === ymd && l.time === hm) return ms;
-  }
-  throw new Error(`no ${ymd} ${hm} in ${TZ}`);
-}
 const PX_PER_MIN = 1;	// week.js
 const at = (ms) => new Date(ms).toISOString().slice(0, 16) + 'Z';
 
@@ -42,7 +27,7 @@ before(async () => {
   const now0 = await srv.advance(0);
   await b.page.clock.setFixedTime(now0);
   // Next week: everything in it is ahead of the clock.
-  monday = plusDays(mondayOf(local(now0).date), 7);
+  monday = plusDays(mondayOf(localDateTime(now0).date), 7);
   wed = plusDays(monday, 2);
   dir = new Api(srv.url);
   assert.equal((await dir.login('director')).status, 200);
@@ -70,12 +55,12 @@ before(async () => {
   birch = await mk('Birchfield');
   const e = await dir.post(`/api/v1/clients/${ash.id}/episodes`, {
     level: '2.1', site_id: 1, track_id: track.id, primary_clinician_id: staff.clinician.id,
-    privacy_notice_given: true, admitted_on: local(now0).date,
+    privacy_notice_given: true, admitted_on: localDateTime(now0).date,
   });
   assert.equal(e.status, 201, e.text);
   // Birchfield with the clinician on Wednesday at 11:00.
   const r = await desk.post(`/api/v1/clients/${birch.id}/appointments`, {
-    kind: 'individual_therapy', site_id: 1, staff_id: staff.clinician.id, starts_at: at(chicago(wed, '11:00')), minutes: 50,
+    kind: 'individual_therapy', site_id: 1, staff_id: staff.clinician.id, starts_at: at(chicagoAt(wed, '11:00')), minutes: 50,
   });
   assert.equal(r.status, 201, r.text);
   appt = r.json;
@@ -150,7 +135,7 @@ test('the front desk sees the week, books from free time with the clash shown be
   await dlg.waitFor({ state: 'detached' });
   const mine = (await desk.get(`/api/v1/clients/${ash.id}/appointments`)).json.items;
   assert.equal(mine.length, 1);
-  assert.equal(mine[0].starts_at.slice(0, 16) + 'Z', at(chicago(wed, '14:00')));
+  assert.equal(mine[0].starts_at.slice(0, 16) + 'Z', at(chicagoAt(wed, '14:00')));
   assert.equal(mine[0].room_id, rooms[0].id);
   const booked = page.locator(`.week-lane[data-date="${wed}"][data-lane="${rooms[0].id}"] [data-appointment="${mine[0].id}"]`);
   await booked.waitFor();
@@ -169,7 +154,7 @@ test('a clash that appears while the form is open is refused and said', async ()
   // Meanwhile someone books the room at 16:15.
   const other = await desk.post(`/api/v1/clients/${ash.id}/appointments`, {
     kind: 'case_management', site_id: 1, staff_id: staff.case_manager.id, room_id: rooms[0].id,
-    starts_at: at(chicago(wed, '16:15')), minutes: 30,
+    starts_at: at(chicagoAt(wed, '16:15')), minutes: 30,
   });
   assert.equal(other.status, 201, other.text);
   await dlg.getByRole('button', { name: 'Book appointment' }).click();

@@ -14,6 +14,7 @@ import { button } from '../components/page.js';
 import { badge } from '../components/badge.js';
 import { toast } from '../components/toast.js';
 import { fmtDate, fmtDateTime } from '../format.js';
+import { sharedSignature } from './plan-sign.js';
 
 export const GROUPS = [
   ['aa', 'Alcoholics Anonymous (AA)'], ['na', 'Narcotics Anonymous (NA)'], ['smart_recovery', 'SMART Recovery'],
@@ -267,35 +268,27 @@ function readyToSign(p) {
 // refusal about the plan's content (the provider missing…) goes back to the
 // editor's form, where the fields are.
 function clientSigns(c, plan, editorForm) {
-  const form = new Form();
-  const name = field({ name: 'name', label: 'Type your full name to sign', required: true, autocomplete: 'off', id: 'aftercare-sign-name' });
-  const agree = field({ name: 'agree', label: 'I have read this aftercare plan, helped write it, and I agree with it.', type: 'checkbox', id: 'aftercare-sign-agree' });
-  form.add(name);
-  form.add(agree);
+  const sig = sharedSignature('aftercare-sign', 'I have read this aftercare plan, helped write it, and I agree with it.');
   const dlg = openDialog({
     title: 'Your aftercare plan',
     className: 'plan-shared',
     body: [
       h('p.plan-shared-lead', { text: `${c.first_name}, this is your plan for after you leave the program. Please read it. When you are ready, type your name and tick the box to sign it. You will get a printed copy.` }),
       aftercareView(plan, { large: true }),
-      h('div.plan-shared-sign', form.summary, name.el, agree.el),
+      sig.el,
     ],
     actions: [
       { label: 'Sign my plan', kind: 'primary', id: 'aftercare-sign-submit', onClick: (d, b) => submit(d, b) },
       { label: 'Hand back without signing', kind: 'secondary', id: 'aftercare-sign-cancel', onClick: (d) => d.close(null) },
     ],
   });
-  name.focus();
+  sig.name.focus();
 
   async function submit(d, b) {
-    form.clearErrors();
-    const errs = {};
-    if (!name.value) errs.name = 'Please type your full name.';
-    if (!agree.value) errs.agree = 'Please tick the box to say you agree, or hand the screen back to talk about it.';
-    if (Object.keys(errs).length) { form.showErrors(errs); return; }
+    if (!sig.ready()) return;
     b.disabled = true;
     try {
-      await api.post(paths.aftercareSign(plan.id), { name: name.value, agree: true });
+      await api.post(paths.aftercareSign(plan.id), { name: sig.name.value, agree: true });
     } catch (err) {
       b.disabled = false;
       if (err.status === 401) { d.close(null); return; }
@@ -305,7 +298,7 @@ function clientSigns(c, plan, editorForm) {
         showApiError(editorForm, err);
         return;
       }
-      showApiError(form, err);
+      showApiError(sig.form, err);
       return;
     }
     clear(d.body).append(h('p.plan-shared-thanks', { role: 'status', text: 'Thank you. Your aftercare plan is signed. Please hand the screen back; you will get a printed copy.' }));

@@ -11,16 +11,37 @@ import { field, Form, showApiError } from '../components/field.js';
 import { toast } from '../components/toast.js';
 import { planView } from './plan.js';
 
-export function clientSigns(c, plan, opts) {
+// The signature on a shared screen (this one and the aftercare plan's):
+// the client types their name (idPrefix-name) and ticks agreeLabel
+// (idPrefix-agree).  el goes below the plan; ready() shows what is missing
+// and says whether the signature may be sent.
+export function sharedSignature(idPrefix, agreeLabel) {
   const form = new Form();
-  const name = field({ name: 'name', label: 'Type your full name to sign', required: true, autocomplete: 'off', id: 'plan-sign-name' });
-  const agree = field({ name: 'agree', label: 'I have read this treatment plan, helped write it, and I agree with it.', type: 'checkbox', id: 'plan-sign-agree' });
+  const name = field({ name: 'name', label: 'Type your full name to sign', required: true, autocomplete: 'off', id: `${idPrefix}-name` });
+  const agree = field({ name: 'agree', label: agreeLabel, type: 'checkbox', id: `${idPrefix}-agree` });
   form.add(name);
   form.add(agree);
+  return {
+    form,
+    name,
+    el: h('div.plan-shared-sign', form.summary, name.el, agree.el),
+    ready() {
+      form.clearErrors();
+      const errs = {};
+      if (!name.value) errs.name = 'Please type your full name.';
+      if (!agree.value) errs.agree = 'Please tick the box to say you agree, or hand the screen back to talk about it.';
+      if (Object.keys(errs).length) { form.showErrors(errs); return false; }
+      return true;
+    },
+  };
+}
+
+export function clientSigns(c, plan, opts) {
+  const sig = sharedSignature('plan-sign', 'I have read this treatment plan, helped write it, and I agree with it.');
   const body = [
     h('p.plan-shared-lead', { text: 'Please read your treatment plan. When you are ready, type your name and tick the box to sign it.' }),
     planView(plan, { large: true }),
-    h('div.plan-shared-sign', form.summary, name.el, agree.el),
+    sig.el,
   ];
   const dlg = openDialog({
     title: 'Your treatment plan',
@@ -31,21 +52,17 @@ export function clientSigns(c, plan, opts) {
       { label: 'Hand back without signing', kind: 'secondary', id: 'plan-sign-cancel', onClick: (d) => d.close(null) },
     ],
   });
-  name.focus();
+  sig.name.focus();
 
   async function submit(d, b) {
-    form.clearErrors();
-    const errs = {};
-    if (!name.value) errs.name = 'Please type your full name.';
-    if (!agree.value) errs.agree = 'Please tick the box to say you agree, or hand the screen back to talk about it.';
-    if (Object.keys(errs).length) { form.showErrors(errs); return; }
+    if (!sig.ready()) return;
     b.disabled = true;
     try {
-      await api.post(paths.planClientSignature(plan.id), { name: name.value, agree: true });
+      await api.post(paths.planClientSignature(plan.id), { name: sig.name.value, agree: true });
     } catch (err) {
       b.disabled = false;
       if (err.status === 401) { d.close(null); return; }
-      showApiError(form, err);
+      showApiError(sig.form, err);
       return;
     }
     // Thank the client; the clinician takes the screen back.
