@@ -504,9 +504,12 @@ const struct route_def routes[R__MAX] = {
 	/* Case management (issue 14, item 5).  The address book of resources
 	 * names no client: everyone reads it, the staff who coordinate care
 	 * with the outside (disclosures.release) keep it.  A client's needs,
-	 * court dates and referrals are read by every reader of the chart and
-	 * written by those who write client records; a referral packet leaves
-	 * only through POST /clients/{id}/disclosures. */
+	 * court dates and referrals (legal details: the probation officer, the
+	 * court) are the clinical record's: read by its readers
+	 * (screening.read), written by the same staff (disclosures.release:
+	 * the director, clinicians, case managers), not by the front desk or
+	 * billing (minimum necessary); a referral packet leaves only through
+	 * POST /clients/{id}/disclosures. */
 	[R_CASEMGMT_VOCABULARY] = { M_GET, "/api/v1/vocabularies/case-management",
 	    PERM_DIRECTORY_READ, 0, h_casemgmt_vocabulary, NO_AU },
 	[R_RESOURCES_LIST] = { M_GET, "/api/v1/resources", PERM_DIRECTORY_READ, 0,
@@ -519,27 +522,27 @@ const struct route_def routes[R__MAX] = {
 	[R_RESOURCE_PATCH] = { M_PATCH, "/api/v1/resources/{id}", PERM_DISCLOSURES_RELEASE, 0,
 	    h_resource_patch,
 	    AU("resource.update", "resource", PATH, NONE) },
-	[R_CLIENT_CASEMGMT] = { M_GET, C "/{id}/case-management", PERM_CLIENTS_READ, 0,
+	[R_CLIENT_CASEMGMT] = { M_GET, C "/{id}/case-management", PERM_SCREENING_READ, 0,
 	    h_client_casemgmt,
 	    AU("casemgmt.read", "client", PATH, PATH) },
-	[R_NEED_PUT] = { M_PUT, C "/{id}/needs/{code}", PERM_CLIENTS_WRITE, 0, h_need_put,
+	[R_NEED_PUT] = { M_PUT, C "/{id}/needs/{code}", PERM_DISCLOSURES_RELEASE, 0, h_need_put,
 	    AU("need.update", "need", RESULT, PATH) },
-	[R_COURT_DATE_CREATE] = { M_POST, C "/{id}/court-dates", PERM_CLIENTS_WRITE, 0,
+	[R_COURT_DATE_CREATE] = { M_POST, C "/{id}/court-dates", PERM_DISCLOSURES_RELEASE, 0,
 	    h_court_create,
 	    AU("court_date.create", "court_date", RESULT, PATH) },
-	[R_COURT_DATE_REMOVE] = { M_DELETE, "/api/v1/court-dates/{id}", PERM_CLIENTS_WRITE, 0,
+	[R_COURT_DATE_REMOVE] = { M_DELETE, "/api/v1/court-dates/{id}", PERM_DISCLOSURES_RELEASE, 0,
 	    h_court_remove,
 	    AU("court_date.remove", "court_date", PATH, RESULT) },
-	[R_REFERRAL_CREATE] = { M_POST, C "/{id}/referrals", PERM_CLIENTS_WRITE, 0,
+	[R_REFERRAL_CREATE] = { M_POST, C "/{id}/referrals", PERM_DISCLOSURES_RELEASE, 0,
 	    h_referral_create,
 	    AU("referral.create", "referral", RESULT, PATH) },
-	[R_REFERRAL_STATUS] = { M_POST, "/api/v1/referrals/{id}/status", PERM_CLIENTS_WRITE, 0,
+	[R_REFERRAL_STATUS] = { M_POST, "/api/v1/referrals/{id}/status", PERM_DISCLOSURES_RELEASE, 0,
 	    h_referral_status,
 	    AU("referral.status", "referral", PATH, RESULT) },
-	[R_REFERRAL_PATCH] = { M_PATCH, "/api/v1/referrals/{id}", PERM_CLIENTS_WRITE, 0,
+	[R_REFERRAL_PATCH] = { M_PATCH, "/api/v1/referrals/{id}", PERM_DISCLOSURES_RELEASE, 0,
 	    h_referral_patch,
 	    AU("referral.update", "referral", PATH, RESULT) },
-	[R_CASEMGMT_DUE] = { M_GET, "/api/v1/case-management/due", PERM_CLIENTS_READ, 0,
+	[R_CASEMGMT_DUE] = { M_GET, "/api/v1/case-management/due", PERM_SCREENING_READ, 0,
 	    h_casemgmt_due,
 	    AU("casemgmt.due_list", "client", NONE, ROWS) },
 	/* Care relationships (issue 14, item 8): who is in a client's care

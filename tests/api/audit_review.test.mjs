@@ -166,10 +166,10 @@ describe('audit review', () => {
   test("a role sees only the parts its permissions allow, and the row says so", async () => {
     const chart = await fd.get(`/api/v1/clients/${client.id}/chart`);
     assert.equal(chart.status, 200, chart.text);
-    assert.deepEqual(Object.keys(chart.json).sort(), ['alerts', 'alumni_checkins', 'appointments', 'billable_days', 'care_team', 'case_management', 'client', 'consents', 'contacts', 'disclosures', 'episodes', 'hours_weeks', 'plans']);
+    assert.deepEqual(Object.keys(chart.json).sort(), ['alerts', 'alumni_checkins', 'appointments', 'billable_days', 'care_team', 'client', 'consents', 'contacts', 'disclosures', 'episodes', 'hours_weeks', 'plans']);
     const row = (await admin.get(`/api/v1/audit?action=client.chart_opened&limit=1`)).json.items[0];
     assert.equal(row.username, 'front_desk');
-    assert.match(row.detail, /^shown: client; contacts=\d+; alerts=none; episodes=none; appointments=none; hours_weeks=none; billable_days=none; plans=none; consents=none; disclosures=none; alumni_checkins=none; case_management=none; care_team=(\d+(,\d+)*|none)$/);
+    assert.match(row.detail, /^shown: client; contacts=\d+; alerts=none; episodes=none; appointments=none; hours_weeks=none; billable_days=none; plans=none; consents=none; disclosures=none; alumni_checkins=none; care_team=(\d+(,\d+)*|none)$/);
     // No client: 404 and no row.
     const n = (await admin.get('/api/v1/audit?action=client.chart_opened')).json.total;
     assertError(await fd.get('/api/v1/clients/999999/chart'), 404, 'not_found');

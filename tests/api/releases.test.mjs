@@ -161,11 +161,13 @@ describe('every route that releases client information', () => {
   after(() => finish(srv));
 
   test('the table lists every route that releases client information', () => {
-    // Recording and revoking consents, and keeping the address book of
-    // outside resources (it names no client), share the permission but
-    // release nothing.
+    // Recording and revoking consents, keeping the address book of outside
+    // resources (it names no client) and a client's case management (needs,
+    // court dates, referrals: kept here, sent nowhere) share the permission
+    // but release nothing.
     const consentRoutes = new Set(['POST /api/v1/clients/{id}/consents', 'POST /api/v1/consents/{id}/revoke',
-      'POST /api/v1/resources']);
+      'POST /api/v1/resources', 'POST /api/v1/clients/{id}/court-dates', 'POST /api/v1/clients/{id}/referrals',
+      'POST /api/v1/referrals/{id}/status']);
     const releasing = serverRoutes().filter((r) => r.method === 'POST' && r.perm === 'disclosures.release')
       .map((r) => `${r.method} ${r.path}`).filter((k) => !consentRoutes.has(k));
     const listed = new Set(RELEASES.map((r) => `${r.method} ${r.path}`));

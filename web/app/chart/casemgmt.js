@@ -47,7 +47,7 @@ function whenWords(days) {
 export function drawCaseManagement(section, c, data, opts = {}) {
   clear(section);
   const vocab = opts.vocab;
-  const canWrite = auth.can('clients.write') && vocab;
+  const canWrite = auth.can('disclosures.release') && vocab;
   const head = h('div.section-head', h('h2', { id: 'casemgmt-title', text: 'Case management' }));
   if (canWrite) {
     head.append(h('div.btn-row',

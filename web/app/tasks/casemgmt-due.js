@@ -2,7 +2,7 @@
 // is today or past and their court dates within a week (GET
 // /case-management/due?mine=true), the soonest first, each linked to the
 // client's Case management section.  Nothing is drawn when none is due.
-import { api } from '../api.js';
+import { api, auth } from '../api.js';
 import { paths } from '../paths.js';
 import { h, clear } from '../dom.js';
 import { badge } from '../components/badge.js';
@@ -19,6 +19,8 @@ function whenBadge(x) {
 
 export async function drawCasemgmtDue(host, isCurrent = () => true) {
   let d, vocab;
+  // Case management is the clinical record's (screening.read).
+  if (!auth.can('screening.read')) return;
   try {
     [d, vocab] = await Promise.all([api.get(paths.casemgmtDue, { mine: 'true' }), casemgmtVocabulary().catch(() => null)]);
   } catch (err) {
