@@ -673,6 +673,7 @@ h_note_worklist(struct req *r)
 		    "group_type", jstr(x->group_type), "track_name", jstr(x->track_name),
 		    "author", "staff_id", (json_int_t)x->author_id, "name", jstr(x->author_name));
 
+		json_object_set_new(o, "topic", jstr(x->topic));
 		json_object_set_new(o, "client_id", jid(x->client_id));
 		if (x->client_id != 0)
 			json_object_set_new(o, "client", json_pack("{s:o,s:o,s:o}", "first_name",

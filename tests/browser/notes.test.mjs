@@ -234,6 +234,8 @@ test('an individual note from the chart in SOAP form; a supervised case manager\
   await card.waitFor();
   await shot(page, 'note-tasks');
   await card.locator(`#note-task-${o.json.id} a`).click();
+  // Opened from My tasks, the note leads back there.
+  await page.getByRole('link', { name: 'Back to My tasks' }).waitFor();
   await page.getByRole('button', { name: 'Co-sign' }).click();
   await page.getByText(/^Co-signed by /).waitFor();
   assert.equal((await cmApi.get(`/api/v1/notes/${o.json.id}`)).json.counts, true);

@@ -83,7 +83,9 @@ function statusBadge(n) {
 function draw(ctx, n, vocab, appt) {
   clear(ctx.main);
   const when = `${n.date ? fmtDate(n.date) : fmtDate(n.starts_at.slice(0, 10))}, ${fmtLocalTime(n.starts_at)}–${fmtLocalTime(n.ends_at)}`;
-  const back = n.client_id ? { href: `#/clients/${n.client_id}`, label: 'Back to the chart' } : { href: '#/today', label: 'Back to Today' };
+  // Back to where it was opened from: My tasks, the chart, or Today.
+  const back = ctx.query && ctx.query.get('from') === 'tasks' ? { href: '#/tasks', label: 'Back to My tasks' }
+    : n.client_id ? { href: `#/clients/${n.client_id}`, label: 'Back to the chart' } : { href: '#/today', label: 'Back to Today' };
   ctx.main.append(pageHeader(ctx, titleOf(n), {
     back,
     sub: h('p.muted', statusBadge(n), ' ', h('span', { text: [n.track_name, when].filter(Boolean).join(' · ') })),

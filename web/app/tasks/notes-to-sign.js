@@ -15,7 +15,10 @@ const KIND = {
 
 function what(x) {
   const base = KIND[x.kind] || 'Note';
-  if (x.kind === 'group') return `${base}: ${x.track_name || (x.group_type || '').replace(/_/g, ' ')}`;
+  if (x.kind === 'group') {
+    const topic = x.topic || (x.group_type || '').replace(/_/g, ' ');
+    return `${base}: ${[x.track_name, topic].filter(Boolean).join(', ')}`;
+  }
   return x.client ? `${base}: ${clientName(x.client)}` : base;
 }
 
@@ -23,7 +26,7 @@ function list(items, withAuthor) {
   const ul = h('ul.plan-review-list');
   for (const x of items) {
     ul.append(h('li.plan-review-item', { id: `note-task-${x.note_id}` },
-      h('a', { href: `#/notes/${x.note_id}`, text: what(x) }), ' ',
+      h('a', { href: `#/notes/${x.note_id}?from=tasks`, text: what(x) }), ' ',
       x.reason === 'cosign' ? badge('Co-sign', 'warn') : badge(`Unsigned, started ${ago(x.created_at)}`, 'danger'),
       h('span.muted', { text: ` · session ${fmtDateTime(x.starts_at)}${withAuthor ? ` · ${x.author.name}` : ''}` })));
   }
