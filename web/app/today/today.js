@@ -138,6 +138,28 @@ export async function render(ctx) {
     draw(ss.items || [], ap.items || []);
   }
 
+  // A day with nothing (a weekend, a closure): when the site's groups meet
+  // next, within two weeks, with a link to that week on the Schedule.
+  async function nextDay(host) {
+    const tz = site.timezone;
+    const day = zoned(Date.now(), tz).ymd;
+    let ss;
+    try {
+      ss = await api.get(paths.sessions, { site_id: site.id, from: addDays(day, 1), to: addDays(day, 14) }, { background: true });
+    } catch (err) {
+      if (err.status === 401) throw err;
+      return;
+    }
+    const held = (ss.items || []).filter((s) => s.status !== 'cancelled');
+    if (!held.length) { host.textContent = 'No groups in the next two weeks.'; return; }
+    const first = held.reduce((p, q) => (Date.parse(q.starts_at) < Date.parse(p.starts_at) ? q : p));
+    const date = zoned(Date.parse(first.starts_at), tz).ymd;
+    const n = held.filter((s) => zoned(Date.parse(s.starts_at), tz).ymd === date).length;
+    const words = new Intl.DateTimeFormat(undefined, { timeZone: tz, weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(first.starts_at));
+    clear(host).append(`The next groups are on ${words}: ${n} group${n === 1 ? '' : 's'}. `);
+    if (auth.can('appointments.book')) host.append(h('a', { href: `#/week?site=${site.id}&week=${date}`, text: 'See that week on the Schedule' }), '.');
+  }
+
   function draw(sessions, appts) {
     const now = Date.now();
     const items = [
@@ -150,7 +172,9 @@ export async function render(ctx) {
     const focused = document.activeElement && listHost.contains(document.activeElement) ? document.activeElement.id : '';
     clear(listHost);
     if (!items.length) {
-      listHost.append(h('div.empty-state', h('p', { text: `Nothing is scheduled at ${site.name} today.` })));
+      const next = h('p.muted', { id: 'today-next' });
+      listHost.append(h('div.empty-state', h('p', { text: `Nothing is scheduled at ${site.name} today.` }), next));
+      nextDay(next);
       return;
     }
     const ul = h('ul.today-list', { 'aria-label': `Today at ${site.name}` });
