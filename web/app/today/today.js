@@ -153,8 +153,9 @@ export async function render(ctx) {
     const held = (ss.items || []).filter((s) => s.status !== 'cancelled');
     if (!held.length) { host.textContent = 'No groups in the next two weeks.'; return; }
     const first = held.reduce((p, q) => (Date.parse(q.starts_at) < Date.parse(p.starts_at) ? q : p));
-    const date = zoned(Date.parse(first.starts_at), tz).ymd;
-    const n = held.filter((s) => zoned(Date.parse(s.starts_at), tz).ymd === date).length;
+    // A session's date is its site's local date already.
+    const date = first.date;
+    const n = held.filter((s) => s.date === date).length;
     const words = new Intl.DateTimeFormat(undefined, { timeZone: tz, weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(first.starts_at));
     clear(host).append(`The next groups are on ${words}: ${n} group${n === 1 ? '' : 's'}. `);
     if (auth.can('appointments.book')) host.append(h('a', { href: `#/week?site=${site.id}&week=${date}`, text: 'See that week on the Schedule' }), '.');
