@@ -239,11 +239,11 @@ alumnus_json(const struct alumnus *a, struct date today, struct date called)
 		date_format(called, day);
 
 	if (a->last_event_on != NULL && *a->last_event_on &&
-	    (last == NULL || strcmp(a->last_event_on, last) > 0)) {
+	    strcmp(a->last_event_on, last) > 0) {
 		last = a->last_event_on;
 		kind = "event";
 	}
-	if (last == NULL || *last == '\0')
+	if (*last == '\0')
 		kind = NULL;
 	o = json_pack("{s:I,s:{s:I,s:o,s:o,s:o,s:o,s:o},s:I,s:I,s:o,s:o,s:o}",
 	    "client_id", (json_int_t)a->client_id,

@@ -13,22 +13,6 @@ nomem(struct error *e)
 	return error_set(e, ERR_NOMEM, "Out of memory.");
 }
 
-/* The episode, or 404 naming it. */
-static enum err
-episode_read(struct store_tx *tx, int64_t id, struct arena *a, struct episode *ep,
-    struct error *e)
-{
-	struct error fe;
-
-	error_clear(&fe);
-	if (store_tx_episode_get(tx, id, a, ep, &fe) == ERR_OK)
-		return ERR_OK;
-	if (fe.code == ERR_NOTFOUND)
-		return error_set(e, ERR_NOTFOUND, "Episode %lld not found.", (long long)id);
-	*e = fe;
-	return e->code;
-}
-
 /* Version id, or 404 naming it; the client touched for the audit row. */
 static enum err
 plan_read(struct store_tx *tx, int64_t id, struct op_result *res, struct aftercare *p,

@@ -18,29 +18,17 @@ nomem(struct error *e)
 
 enum err
 alumni_plan_checkins(struct store_tx *tx, const struct episode *ep, struct date on,
-    struct arena *a, int *made, int64_t *to, struct error *e)
+    const struct tz *z, struct arena *a, int *made, struct error *e)
 {
-	struct site site;
-	struct tz *z;
-	int64_t coordinator = 0;
+	int64_t coordinator = 0, to;
 	char due[11];
 
 	*made = 0;
-	*to = 0;
 	if (!alumni_checkins_for(ep->discharge_type))
 		return ERR_OK;
 	if (store_tx_alumni_coordinator(tx, ep->site_id, &coordinator, e) != ERR_OK)
 		return e->code;
-	*to = coordinator != 0 ? coordinator : ep->primary_clinician;
-	if (store_tx_site_get(tx, ep->site_id, a, &site, e) != ERR_OK)
-		return e->code;
-	if ((z = malloc(sizeof *z)) == NULL)
-		return nomem(e);
-	if (!tz_load(site.timezone, z)) {
-		free(z);
-		return error_set(e, ERR_CONFLICT, "The time zone of %s (%s) is not known on this "
-		    "server; correct the site first.", site.name, site.timezone);
-	}
+	to = coordinator != 0 ? coordinator : ep->primary_clinician;
 	for (int i = 0; i < ALUMNI_CHECKINS; i++) {
 		struct alumni_checkin c;
 		struct date d = alumni_due_on(on, alumni_days[i]);
@@ -49,25 +37,20 @@ alumni_plan_checkins(struct store_tx *tx, const struct episode *ep, struct date 
 
 		wall_to_instants(z, d, 9 * 60, 0, &at, &end);
 		title = arena_printf(a, "Alumni check-in: %d days after discharge", alumni_days[i]);
-		if (title == NULL) {
-			free(z);
+		if (title == NULL)
 			return nomem(e);
-		}
 		memset(&c, 0, sizeof c);
 		c.episode_id = ep->id;
 		c.client_id = ep->client_id;
 		c.day = alumni_days[i];
 		date_format(d, due);
 		c.due_on = due;
-		if (store_tx_task_insert(tx, ALUMNI_TASK_KIND, title, ep->client_id, 0, 0, *to, at,
+		if (store_tx_task_insert(tx, ALUMNI_TASK_KIND, title, ep->client_id, 0, 0, to, at,
 		    &c.task_id, e) != ERR_OK ||
-		    store_tx_alumni_checkin_insert(tx, &c, e) != ERR_OK) {
-			free(z);
+		    store_tx_alumni_checkin_insert(tx, &c, e) != ERR_OK)
 			return e->code;
-		}
 		(*made)++;
 	}
-	free(z);
 	return ERR_OK;
 }
 
@@ -174,19 +157,11 @@ op_alumni_event_create(struct store_tx *tx, const struct actor *who,
     const struct alumni_event_in *in, struct op_result *res, struct error *e)
 {
 	struct alumni_event ev = in->ev;
-	struct site site;
-	struct error se;
 
 	if (alumni_event_check(&ev, e) != ERR_OK)
 		return e->code;
-	error_clear(&se);
-	if (store_tx_site_get(tx, ev.site_id, res->arena, &site, &se) != ERR_OK) {
-		if (se.code != ERR_NOTFOUND) {
-			*e = se;
-			return e->code;
-		}
-		return error_field(e, "site_id", "is not a site");
-	}
+	/* A site that does not exist fails the insert's reference, named
+	 * site_id there (store_tx_alumni_event_insert). */
 	ev.created_by = who->staff_id;
 	if (store_tx_alumni_event_insert(tx, &ev, e) != ERR_OK)
 		return e->code;

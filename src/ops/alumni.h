@@ -14,12 +14,13 @@
 /*
  * Inside the discharge of ep on `on` (its type ep->discharge_type): the five
  * check-ins, each with a task of kind alumni_checkin due at 09:00 at the
- * site on its day, for the alumni coordinator (store_tx_alumni_coordinator)
- * or, when nobody has the flag, the episode's primary clinician.  None for
- * a type alumni_checkins_for refuses.  *made: how many; *to: whose tasks.
+ * site on its day (z: the site's zone, as the discharge loaded it), for the
+ * alumni coordinator (store_tx_alumni_coordinator) or, when nobody has the
+ * flag, the episode's primary clinician.  None for a type
+ * alumni_checkins_for refuses.  *made: how many.
  */
 enum err alumni_plan_checkins(struct store_tx *tx, const struct episode *ep, struct date on,
-    struct arena *a, int *made, int64_t *to, struct error *e);
+    const struct tz *z, struct arena *a, int *made, struct error *e);
 
 /*
  * A call on check-in id (core/alumni.h alumni_call_check): recorded, the

@@ -17,45 +17,66 @@ nomem(struct error *e)
 }
 
 /* The episode ep's site's today, and the instant its day after `on` begins
- * (from then appointments go). */
+ * (from then appointments go); the zone kept in *zone for the caller (to
+ * free) when zone is not NULL. */
 static enum err
 site_day(struct store_tx *tx, int64_t site_id, int64_t now, struct date on, struct arena *a,
-    struct date *today, int64_t *after, struct error *e)
+    struct date *today, int64_t *after, struct tz **zone, struct error *e)
 {
 	struct site site;
 	struct tz *z;
 	int64_t end;
 
-	if (store_tx_site_get(tx, site_id, a, &site, e) != ERR_OK)
+	if (store_tx_site_get(tx, site_id, a, &site, e) != ERR_OK ||
+	    op_site_zone(&site, &z, e) != ERR_OK)
 		return e->code;
-	if ((z = malloc(sizeof *z)) == NULL)
-		return nomem(e);
-	if (!tz_load(site.timezone, z)) {
-		free(z);
-		return error_set(e, ERR_CONFLICT, "The time zone of %s (%s) is not known on this "
-		    "server; correct the site first.", site.name, site.timezone);
-	}
 	*today = local_date(z, now);
 	if (after != NULL && date_valid(on))
 		wall_to_instants(z, date_from_days(date_days(on) + 1), 0, 0, after, &end);
-	free(z);
+	if (zone != NULL)
+		*zone = z;
+	else
+		free(z);
 	return ERR_OK;
 }
 
-/* The episode, or 404 naming it. */
+/* The discharge itself, in the site's zone z (the alumni check-ins' days). */
 static enum err
-episode_read(struct store_tx *tx, int64_t id, struct arena *a, struct episode *ep,
-    struct error *e)
+discharge_in(struct store_tx *tx, const struct actor *who, const struct episode_discharge_in *in,
+    struct episode *ep, const struct tz *z, struct date today, int64_t after,
+    struct op_result *res, struct error *e)
 {
-	struct error fe;
+	int64_t cancelled = 0, sessions = 0;
+	struct date next;
+	int checkins = 0;
 
-	error_clear(&fe);
-	if (store_tx_episode_get(tx, id, a, ep, &fe) == ERR_OK)
-		return ERR_OK;
-	if (fe.code == ERR_NOTFOUND)
-		return error_set(e, ERR_NOTFOUND, "Episode %lld not found.", (long long)id);
-	*e = fe;
-	return e->code;
+	if (discharge_check(ep, in->type, in->reason, in->to, in->date, today, e) != ERR_OK)
+		return e->code;
+	next = date_from_days(date_days(in->date) + 1);
+	if (store_tx_discharge_sessions(tx, ep->id, next, &sessions, e) != ERR_OK)
+		return e->code;
+	ep->discharge_type = in->type;
+	ep->discharge_reason = in->reason;
+	ep->discharged_to = in->to;
+	if (store_tx_episode_discharge(tx, ep, in->date, next, who->staff_id, e) != ERR_OK)
+		return e->code;
+	if (store_tx_discharge_appointments(tx, ep->client_id, after, DISCHARGE_CANCEL_REASON,
+	    who->staff_id, &cancelled, e) != ERR_OK)
+		return e->code;
+	/* The alumni check-ins, in the same transaction (ops/alumni.c). */
+	if (alumni_plan_checkins(tx, ep, in->date, z, res->arena, &checkins, e) != ERR_OK)
+		return e->code;
+	if (in->cancelled != NULL)
+		*in->cancelled = cancelled;
+	if (in->out != NULL && store_tx_episode_get(tx, ep->id, res->arena, in->out, e) != ERR_OK)
+		return e->code;
+	res->id = ep->id;
+	if (op_touched(res, ep->client_id) != ERR_OK)
+		return nomem(e);
+	res->detail = arena_printf(res->arena, "type=%s; sessions_left=%lld; "
+	    "appointments_cancelled=%lld; alumni_checkins=%d", in->type, (long long)sessions,
+	    (long long)cancelled, checkins);
+	return res->detail == NULL ? nomem(e) : ERR_OK;
 }
 
 enum err
@@ -64,43 +85,19 @@ op_episode_discharge(struct store_tx *tx, const struct actor *who,
 {
 	struct episode ep;
 	struct date today = { 0, 0, 0 };
-	int64_t after = 0, cancelled = 0, sessions = 0, alumni_to = 0;
-	struct date next;
-	int checkins = 0;
+	struct tz *z = NULL;
+	int64_t after = 0;
+	enum err rc;
 
 	if (episode_read(tx, in->episode_id, res->arena, &ep, e) != ERR_OK)
 		return e->code;
-	if (site_day(tx, ep.site_id, who->now, in->date, res->arena, &today, &after, e) !=
+	/* The site's zone, loaded once: today, the day after, the check-ins. */
+	if (site_day(tx, ep.site_id, who->now, in->date, res->arena, &today, &after, &z, e) !=
 	    ERR_OK)
 		return e->code;
-	if (discharge_check(&ep, in->type, in->reason, in->to, in->date, today, e) != ERR_OK)
-		return e->code;
-	next = date_from_days(date_days(in->date) + 1);
-	if (store_tx_discharge_sessions(tx, ep.id, next, &sessions, e) != ERR_OK)
-		return e->code;
-	ep.discharge_type = in->type;
-	ep.discharge_reason = in->reason;
-	ep.discharged_to = in->to;
-	if (store_tx_episode_discharge(tx, &ep, in->date, next, who->staff_id, e) != ERR_OK)
-		return e->code;
-	if (store_tx_discharge_appointments(tx, ep.client_id, after, DISCHARGE_CANCEL_REASON,
-	    who->staff_id, &cancelled, e) != ERR_OK)
-		return e->code;
-	/* The alumni check-ins, in the same transaction (ops/alumni.c). */
-	if (alumni_plan_checkins(tx, &ep, in->date, res->arena, &checkins, &alumni_to, e) !=
-	    ERR_OK)
-		return e->code;
-	if (in->cancelled != NULL)
-		*in->cancelled = cancelled;
-	if (in->out != NULL && store_tx_episode_get(tx, ep.id, res->arena, in->out, e) != ERR_OK)
-		return e->code;
-	res->id = ep.id;
-	if (op_touched(res, ep.client_id) != ERR_OK)
-		return nomem(e);
-	res->detail = arena_printf(res->arena, "type=%s; sessions_left=%lld; "
-	    "appointments_cancelled=%lld; alumni_checkins=%d", in->type, (long long)sessions,
-	    (long long)cancelled, checkins);
-	return res->detail == NULL ? nomem(e) : ERR_OK;
+	rc = discharge_in(tx, who, in, &ep, z, today, after, res, e);
+	free(z);
+	return rc;
 }
 
 /* Is staff member id active and a clinician? */
@@ -159,7 +156,8 @@ op_episode_transfer(struct store_tx *tx, const struct actor *who,
 
 	if (episode_read(tx, in->episode_id, res->arena, &ep, e) != ERR_OK)
 		return e->code;
-	if (site_day(tx, ep.site_id, who->now, in->date, res->arena, &today, NULL, e) != ERR_OK)
+	if (site_day(tx, ep.site_id, who->now, in->date, res->arena, &today, NULL, NULL, e) !=
+	    ERR_OK)
 		return e->code;
 	transfer_check(&ep, in->level, in->step_down_weeks, in->reason, in->date, today, &type,
 	    e);

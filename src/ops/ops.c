@@ -2,8 +2,10 @@
  * ops.c — what every operation shares: the result that names the clients
  * an operation touched.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "lib/tz.h"
 #include "ops/ops.h"
 
 void
@@ -64,4 +66,33 @@ op_call_job(struct store_tx *tx, void *arg, struct error *e)
 	if (c->finish)
 		rc = c->finish(c, c->user, e);
 	return rc;
+}
+
+enum err
+op_site_zone(const struct site *site, struct tz **z, struct error *e)
+{
+	if ((*z = malloc(sizeof **z)) == NULL)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
+	if (!tz_load(site->timezone, *z)) {
+		free(*z);
+		*z = NULL;
+		return error_set(e, ERR_CONFLICT, "The time zone of %s (%s) is not known on this "
+		    "server; correct the site first.", site->name, site->timezone);
+	}
+	return ERR_OK;
+}
+
+enum err
+episode_read(struct store_tx *tx, int64_t id, struct arena *a, struct episode *ep,
+    struct error *e)
+{
+	struct error fe;
+
+	error_clear(&fe);
+	if (store_tx_episode_get(tx, id, a, ep, &fe) == ERR_OK)
+		return ERR_OK;
+	if (fe.code == ERR_NOTFOUND)
+		return error_set(e, ERR_NOTFOUND, "Episode %lld not found.", (long long)id);
+	*e = fe;
+	return e->code;
 }

@@ -55,6 +55,14 @@ void op_result_init(struct op_result *res, struct arena *a);
 /* Adds a client id once (0 is ignored); ERR_NOMEM when the arena is full. */
 enum err op_touched(struct op_result *res, int64_t client_id);
 
+struct tz;
+/* The site's zone into *z (malloc'd: free it), or a conflict naming the
+ * site. */
+enum err op_site_zone(const struct site *site, struct tz **z, struct error *e);
+/* Episode id, or a 404 naming it. */
+enum err episode_read(struct store_tx *tx, int64_t id, struct arena *a, struct episode *ep,
+    struct error *e);
+
 /*
  * One operation call, ready to be a writer job (store_submit/store_run with
  * run = op_call_job and arg = the call).  The caller fills who and in, sets

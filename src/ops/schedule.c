@@ -6,21 +6,6 @@
 
 #include "ops/schedule.h"
 
-/* The site's zone into *z (malloc'd), or a conflict naming the site. */
-static enum err
-site_zone(const struct site *site, struct tz **z, struct error *e)
-{
-	if ((*z = malloc(sizeof **z)) == NULL)
-		return error_set(e, ERR_NOMEM, "Out of memory.");
-	if (!tz_load(site->timezone, *z)) {
-		free(*z);
-		*z = NULL;
-		return error_set(e, ERR_CONFLICT, "The time zone of %s (%s) is not known on this "
-		    "server; correct the site first.", site->name, site->timezone);
-	}
-	return ERR_OK;
-}
-
 /* A staff member and room that exist (0: none), else the field named. */
 static enum err
 refs_check(struct store_tx *tx, const char *staff_field, int64_t staff_id,
@@ -140,7 +125,7 @@ op_sessions_generate(struct store_tx *tx, const struct actor *who,
 	if (t.nblocks == 0)
 		return error_set(e, ERR_CONFLICT, "The track %s has no weekly groups yet: add its "
 		    "week's blocks first, then generate its sessions.", t.name);
-	if (site_zone(&site, &z, e) != ERR_OK)
+	if (op_site_zone(&site, &z, e) != ERR_OK)
 		return e->code;
 	rc = generate(tx, &t, z, in->from, in->to, 0, res->arena, in->created, e);
 	free(z);
@@ -179,7 +164,7 @@ schedule_template_changed(struct store_tx *tx, const struct track *t, int64_t no
 		return ERR_OK;		/* nothing generated yet */
 	if (store_tx_site_get(tx, t->site_id, a, &site, e) != ERR_OK)
 		return e->code;
-	if (site_zone(&site, &z, e) != ERR_OK)
+	if (op_site_zone(&site, &z, e) != ERR_OK)
 		return e->code;
 	if (store_tx_gsession_future(tx, t->id, now, a, &g, &n, e) != ERR_OK) {
 		rc = e->code;
@@ -300,7 +285,7 @@ op_gsession_add(struct store_tx *tx, const struct actor *who, const struct gsess
 		return e->code;
 	if (store_tx_site_get(tx, t.site_id, res->arena, &site, e) != ERR_OK)
 		return e->code;
-	if (site_zone(&site, &z, e) != ERR_OK)
+	if (op_site_zone(&site, &z, e) != ERR_OK)
 		return e->code;
 	g->site_id = t.site_id;
 	g->one_off = true;
@@ -419,7 +404,7 @@ op_enrolment_add(struct store_tx *tx, const struct actor *who, const struct enro
 	}
 	if (store_tx_site_get(tx, t.site_id, res->arena, &site, e) != ERR_OK)
 		return e->code;
-	if (site_zone(&site, &z, e) != ERR_OK)
+	if (op_site_zone(&site, &z, e) != ERR_OK)
 		return e->code;
 	today = local_date(z, who->now);
 	free(z);
