@@ -61,37 +61,42 @@ static const enum sql_query record_query[CARE_REC__MAX] = {
 	[CARE_REC_ALUMNI_CHECKIN] = Q_care_of_alumni_checkin,
 };
 
+/* A record's client: every care_of_* query answers this one column. */
+struct care_client_row {
+	int64_t client_id;
+};
+static const struct col care_client_cols[] = {
+	C_INT(struct care_client_row, client_id, "client_id"),
+};
+static const enum sql_query care_client_queries[] = {
+	Q_care_of_episode, Q_care_of_plan, Q_care_of_discharge_summary, Q_care_of_note,
+	Q_care_of_drug_screen, Q_care_of_medication, Q_care_of_appointment, Q_care_of_consent,
+	Q_care_of_disclosure, Q_care_of_coverage, Q_care_of_screening,
+	Q_care_of_aftercare_plan, Q_care_of_court_date, Q_care_of_referral,
+	Q_care_of_alumni_checkin,
+};
+const struct row_table care_client_rows = ROW_TABLE(struct care_client_row, "record's client",
+    care_client_cols, care_client_queries);
+
 enum err
 store_care_record_clients(struct store *s, enum care_record k, int64_t id, struct arena *a,
     int64_t **clients, size_t *n, struct error *e)
 {
-	size_t cap = 0;
-	int rc;
+	struct care_client_row *rows;
+	void *items;
 
 	*clients = NULL;
 	*n = 0;
 	if ((unsigned)k >= CARE_REC__MAX)
 		return error_set(e, ERR_INVALID, "no such kind of record");
-	RSTMT(s, record_query[k], e, st);
-	db_bind_int(st, 1, id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			int64_t *p = arena_alloc(a, ncap * sizeof *p);
-
-			if (p == NULL) {
-				db_reset(st);
-				return error_set(e, ERR_NOMEM, "Out of memory.");
-			}
-			if (*n)
-				memcpy(p, *clients, *n * sizeof *p);
-			*clients = p;
-			cap = ncap;
-		}
-		(*clients)[(*n)++] = db_col_int(st, 0);
-	}
-	db_reset(st);
-	return rc == DB_DONE ? ERR_OK : db_error(e, st_c->db, "reading a record's client");
+	if (list_by_id(s, record_query[k], id, a, &care_client_rows, &items, n, e) != ERR_OK)
+		return e->code;
+	rows = items;
+	if (*n > 0 && (*clients = arena_alloc(a, *n * sizeof **clients)) == NULL)
+		return error_set(e, ERR_NOMEM, "Out of memory.");
+	for (size_t i = 0; i < *n; i++)
+		(*clients)[i] = rows[i].client_id;
+	return ERR_OK;
 }
 
 enum err

@@ -39,7 +39,7 @@ static const struct row_table *const all_tables[] = {
 	&aftercare_rows, &ac_group_rows, &ac_med_rows,
 	&bill_code_rows, &bill_episode_rows, &bill_session_rows, &bill_plan_rows,
 	&bill_gnote_rows, &bill_part_rows,
-	&care_member_rows,
+	&care_member_rows, &care_client_rows,
 	&alumni_checkin_rows, &alumnus_rows, &alumni_event_rows, &alumni_rsvp_rows,
 };
 
