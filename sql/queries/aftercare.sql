@@ -34,8 +34,10 @@ WHERE p.client_id = ?1
   AND p.version = (SELECT max(l.version) FROM aftercare_plan l WHERE l.episode_id = p.episode_id)
 ORDER BY p.episode_id DESC
 
+-- An episode's versions, for the list of them a plan carries.
 -- name: aftercare_versions
-{{aftercare_cols}}
+SELECT p.id, p.version, p.status, p.client_signed_at
+FROM aftercare_plan p
 WHERE p.episode_id = ?1
 ORDER BY p.version
 

@@ -42,9 +42,21 @@ static const struct col aftercare_cols[] = {
 	C_TEXT(struct aftercare, witness_name, "witness_name"),
 };
 static const enum sql_query aftercare_queries[] = { Q_aftercare_by_id,
-	Q_aftercare_latest_by_episode, Q_aftercare_versions, Q_aftercare_by_client };
+	Q_aftercare_latest_by_episode, Q_aftercare_by_client };
 const struct row_table aftercare_rows = ROW_TABLE(struct aftercare, "aftercare plan",
     aftercare_cols, aftercare_queries);
+
+/* An episode's versions as a plan lists them: which, and whether signed
+ * (not the health text of each). */
+static const struct col ac_version_cols[] = {
+	C_INT(struct aftercare, id, "id"),
+	C_I32(struct aftercare, version, "version"),
+	C_TEXT(struct aftercare, status, "status"),
+	C_INT(struct aftercare, client_signed_at, "client_signed_at"),
+};
+static const enum sql_query ac_version_queries[] = { Q_aftercare_versions };
+const struct row_table ac_version_rows = ROW_TABLE(struct aftercare, "aftercare plan version",
+    ac_version_cols, ac_version_queries);
 
 static const struct col ac_group_cols[] = {
 	C_TEXT(struct ac_support_group, kind, "kind"),
@@ -131,7 +143,7 @@ store_aftercare_versions(struct store *s, int64_t episode_id, struct arena *a,
 {
 	void *v;
 
-	if (list_by_id_in(s, NULL, Q_aftercare_versions, episode_id, &aftercare_rows, a, &v, n,
+	if (list_by_id_in(s, NULL, Q_aftercare_versions, episode_id, &ac_version_rows, a, &v, n,
 	    e) != ERR_OK)
 		return e->code;
 	*items = v;

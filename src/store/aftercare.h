@@ -18,7 +18,8 @@ enum err store_aftercare_latest(struct store *s, int64_t episode_id, struct aren
     struct aftercare *out, struct error *e);
 enum err store_tx_aftercare_latest(struct store_tx *tx, int64_t episode_id, struct arena *a,
     struct aftercare *out, struct error *e);
-/* Every version of episode_id's plan, oldest first, without their lists. */
+/* Every version of episode_id's plan, oldest first: id, version, status and
+ * client_signed_at only (the rest zero). */
 enum err store_aftercare_versions(struct store *s, int64_t episode_id, struct arena *a,
     struct aftercare **items, size_t *n, struct error *e);
 /* The newest version of each of the client's plans (with their lists), the

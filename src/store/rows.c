@@ -36,7 +36,7 @@ static const struct row_table *const all_tables[] = {
 	&consent_rows, &disclosure_rows, &release_line_rows,
 	&cm_resource_rows, &cm_need_rows, &cm_court_rows, &cm_referral_rows, &cm_change_rows,
 	&cm_due_rows,
-	&aftercare_rows, &ac_group_rows, &ac_med_rows,
+	&aftercare_rows, &ac_version_rows, &ac_group_rows, &ac_med_rows,
 	&bill_code_rows, &bill_episode_rows, &bill_session_rows, &bill_plan_rows,
 	&bill_gnote_rows, &bill_part_rows,
 	&care_member_rows, &care_client_rows,

@@ -167,7 +167,8 @@ extern const struct row_table consent_rows, disclosure_rows,
     release_line_rows; /* consents.c */
 extern const struct row_table cm_resource_rows, cm_need_rows, cm_court_rows, cm_referral_rows,
     cm_change_rows, cm_due_rows;	/* casemgmt.c */
-extern const struct row_table aftercare_rows, ac_group_rows, ac_med_rows; /* aftercare.c */
+extern const struct row_table aftercare_rows, ac_version_rows, ac_group_rows,
+    ac_med_rows; /* aftercare.c */
 extern const struct row_table bill_code_rows, bill_episode_rows, bill_session_rows,
     bill_plan_rows, bill_gnote_rows, bill_part_rows;	/* billing.c */
 extern const struct row_table care_member_rows, care_client_rows; /* care.c */
