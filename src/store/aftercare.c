@@ -94,47 +94,48 @@ lists(struct store *s, struct store_tx *tx, struct aftercare *p, struct arena *a
 	return ERR_OK;
 }
 
+/* The one plan query q answers for id, with its lists: on the writer's
+ * transaction tx, or on the read connection when tx is NULL. */
+static enum err
+plan_get(struct store *s, struct store_tx *tx, enum sql_query q, int64_t id, struct arena *a,
+    struct aftercare *out, struct error *e)
+{
+	enum err rc;
+
+	memset(out, 0, sizeof *out);
+	rc = tx != NULL ? tx_get_row(tx, q, ARGS(A_INT(id)), a, &aftercare_rows, out, e) :
+	    get_row(s, q, ARGS(A_INT(id)), a, &aftercare_rows, out, e);
+	if (rc != ERR_OK)
+		return rc;
+	return lists(s, tx, out, a, e);
+}
+
 enum err
 store_aftercare_get(struct store *s, int64_t id, struct arena *a, struct aftercare *out,
     struct error *e)
 {
-	memset(out, 0, sizeof *out);
-	if (get_row(s, Q_aftercare_by_id, ARGS(A_INT(id)), a, &aftercare_rows, out, e) != ERR_OK)
-		return e->code;
-	return lists(s, NULL, out, a, e);
+	return plan_get(s, NULL, Q_aftercare_by_id, id, a, out, e);
 }
 
 enum err
 store_tx_aftercare_get(struct store_tx *tx, int64_t id, struct arena *a,
     struct aftercare *out, struct error *e)
 {
-	memset(out, 0, sizeof *out);
-	if (tx_get_row(tx, Q_aftercare_by_id, ARGS(A_INT(id)), a, &aftercare_rows, out, e) !=
-	    ERR_OK)
-		return e->code;
-	return lists(tx->s, tx, out, a, e);
+	return plan_get(tx->s, tx, Q_aftercare_by_id, id, a, out, e);
 }
 
 enum err
 store_aftercare_latest(struct store *s, int64_t episode_id, struct arena *a,
     struct aftercare *out, struct error *e)
 {
-	memset(out, 0, sizeof *out);
-	if (get_row(s, Q_aftercare_latest_by_episode, ARGS(A_INT(episode_id)), a,
-	    &aftercare_rows, out, e) != ERR_OK)
-		return e->code;
-	return lists(s, NULL, out, a, e);
+	return plan_get(s, NULL, Q_aftercare_latest_by_episode, episode_id, a, out, e);
 }
 
 enum err
 store_tx_aftercare_latest(struct store_tx *tx, int64_t episode_id, struct arena *a,
     struct aftercare *out, struct error *e)
 {
-	memset(out, 0, sizeof *out);
-	if (tx_get_row(tx, Q_aftercare_latest_by_episode, ARGS(A_INT(episode_id)), a,
-	    &aftercare_rows, out, e) != ERR_OK)
-		return e->code;
-	return lists(tx->s, tx, out, a, e);
+	return plan_get(tx->s, tx, Q_aftercare_latest_by_episode, episode_id, a, out, e);
 }
 
 enum err
