@@ -42,10 +42,10 @@ struct bill_item {
 	const struct bill_episode_row *ep;	/* NULL: outside every episode */
 	const struct bill_code *code;		/* NULL: no per-diem for the level */
 	const struct bill_session_row *const *s;	/* its counted sessions */
+	const struct bill_session *one;		/* the same, decided (minutes, note) */
 	size_t ns;
 	struct bill_day day;
 	const struct bill_plan *plans;		/* the episode's */
-	const struct bill_plan_row *plan_rows;
 };
 
 /* ?from and ?to: valid dates, in order, at most BILL_MAX_DAYS; defaults
@@ -91,42 +91,6 @@ range_defaults(const struct tz *z, int64_t now, struct date *from, struct date *
 	}
 	if (!has_from)
 		*from = date_from_days(date_days(*to) - (BILL_DEFAULT_DAYS - 1));
-}
-
-/* The zone of site_id, malloc'd (the caller frees it); NULL with e set. */
-static struct tz *
-zone_of(struct req *r, int64_t site_id, struct error *e)
-{
-	struct site site;
-	struct tz *z;
-
-	memset(&site, 0, sizeof site);
-	if (store_site_get(r->app->store, site_id, r->arena, &site, e) != ERR_OK)
-		return NULL;
-	if ((z = malloc(sizeof *z)) == NULL) {
-		error_set(e, ERR_NOMEM, "Out of memory.");
-		return NULL;
-	}
-	if (!tz_load(site.timezone, z)) {
-		free(z);
-		error_set(e, ERR_CONFLICT, "The time zone of %s (%s) is not known on this server; "
-		    "correct the site first.", site.name, site.timezone);
-		return NULL;
-	}
-	return z;
-}
-
-static struct bill_span
-span_of(const struct tz *z, struct date from, struct date to)
-{
-	struct bill_span w;
-	int64_t end;
-
-	w.from = from;
-	w.to = to;
-	wall_to_instants(z, from, 0, 0, &w.lo, &end);
-	wall_to_instants(z, date_from_days(date_days(to) + 1), 0, 0, &w.hi, &end);
-	return w;
 }
 
 static int
@@ -205,7 +169,7 @@ code_of(const struct bill_facts *f, const char *level)
  * on out of memory.
  */
 static bool
-decide(struct arena *a, const struct tz *z, const struct bill_facts *f, struct bill_span w,
+decide(struct arena *a, const struct tz *z, const struct bill_facts *f, struct hours_span w,
     int64_t site_id, struct bill_item **out, size_t *n)
 {
 	size_t ns = 0, nd = 0;
@@ -261,6 +225,7 @@ decide(struct arena *a, const struct tz *z, const struct bill_facts *f, struct b
 			continue;
 		}
 		it->s = s + i;
+		it->one = one + i;
 		it->ns = j - i;
 		for (size_t k = i; k < j; k++) {
 			one[k].minutes = s[k]->minutes;
@@ -273,7 +238,6 @@ decide(struct arena *a, const struct tz *z, const struct bill_facts *f, struct b
 				np++;
 		}
 		it->plans = bp + p0;
-		it->plan_rows = f->plans + p0;
 		bill_day_compute(it->date, it->code, one + i, j - i, bp + p0, np, &it->day);
 		nd++;
 		i = j;
@@ -311,7 +275,7 @@ item_to_json(const struct bill_item *it, bool with_client)
 		    "minutes", s->minutes,
 		    "title", s->title != NULL ? s->title : "",
 		    "note_id", s->note_id ? json_integer(s->note_id) : json_null(),
-		    "note_state", bill_note_name(bill_note_state(&s->note))));
+		    "note_state", bill_note_name(it->one[k].note)));
 	}
 	o = json_pack("{s:o,s:b,s:o,s:o,s:i,s:i,s:i,s:o,s:b,s:o,s:o,s:o}",
 	    "date", jdate(it->date),
@@ -384,6 +348,7 @@ h_client_billable_days(struct req *r)
 	struct bill_item *items = NULL;
 	struct bill_facts f;
 	struct client c;
+	struct site site;
 	struct date from = { 0, 0, 0 }, to = { 0, 0, 0 };
 	struct error e;
 	struct tz *z;
@@ -412,13 +377,13 @@ h_client_billable_days(struct req *r)
 		    "totals", totals_json(NULL, 0)));
 		return;
 	}
-	if ((z = zone_of(r, pick->site_id, &e)) == NULL) {
+	if ((z = site_zone(r, pick->site_id, &site, &e)) == NULL) {
 		reply_error(r, &e);
 		return;
 	}
 	range_defaults(z, r->now, &from, &to, has_from, has_to);
 	{
-		struct bill_span w = span_of(z, from, to);
+		struct hours_span w = span_of(z, from, to);
 
 		if (store_billing_facts(r->app->store, c.id, 0, w, r->arena, &f, &e) != ERR_OK) {
 			free(z);
@@ -473,7 +438,8 @@ h_billable_days_list(struct req *r)
 	const char *bq = req_query(r, "billable");
 	struct bill_item *items = NULL, *kept;
 	struct bill_facts f;
-	struct bill_span w;
+	struct hours_span w;
+	struct site site;
 	struct date from = { 0, 0, 0 }, to = { 0, 0, 0 };
 	struct page pg;
 	struct error e;
@@ -503,7 +469,7 @@ h_billable_days_list(struct req *r)
 		reply_error(r, &e);
 		return;
 	}
-	if ((z = zone_of(r, site_id, &e)) == NULL) {
+	if ((z = site_zone(r, site_id, &site, &e)) == NULL) {
 		reply_error(r, &e);
 		return;
 	}

@@ -73,8 +73,8 @@ open_episode(struct req *r, int64_t client_id, struct episode *ep, struct error 
 	return false;
 }
 
-/* The zone of site_id, malloc'd (the caller frees it); NULL with e set. */
-static struct tz *
+/* The zone of site_id, malloc'd (the caller frees it); NULL with e set (req.h). */
+struct tz *
 site_zone(struct req *r, int64_t site_id, struct site *site, struct error *e)
 {
 	struct tz *z;
@@ -94,8 +94,8 @@ site_zone(struct req *r, int64_t site_id, struct site *site, struct error *e)
 	return z;
 }
 
-/* The local dates first .. last (inclusive) and the instants holding them. */
-static struct hours_span
+/* The local dates first .. last (inclusive) and the instants holding them (req.h). */
+struct hours_span
 span_of(const struct tz *z, struct date first, struct date last)
 {
 	struct hours_span w;

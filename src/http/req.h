@@ -418,6 +418,13 @@ char *json_dump_arena(struct arena *a, json_t *v);
 json_t *jdate(struct date d);
 json_t *jtime(int64_t t);	/* null for 0 */
 
+/* api_hours.c — shared with api_billing.c. */
+/* The zone of site_id (read into *site), malloc'd (the caller frees it);
+ * NULL with e set (409 when the server does not know the site's zone). */
+struct tz *site_zone(struct req *r, int64_t site_id, struct site *site, struct error *e);
+/* The local dates first .. last (inclusive) in z and the instants holding them. */
+struct hours_span span_of(const struct tz *z, struct date first, struct date last);
+
 json_t *client_to_json(const struct client *c);
 json_t *contact_to_json(const struct contact *c);
 json_t *staff_to_json(const struct staff *s);

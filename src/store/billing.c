@@ -171,7 +171,7 @@ const struct row_table bill_plan_rows = ROW_TABLE(struct bill_plan_row, "plan ve
     plan_cols, plan_queries);
 
 enum err
-store_billing_facts(struct store *s, int64_t client_id, int64_t site_id, struct bill_span w,
+store_billing_facts(struct store *s, int64_t client_id, int64_t site_id, struct hours_span w,
     struct arena *a, struct bill_facts *out, struct error *e)
 {
 	RSTMT(s, Q_billing_codes, e, cd);

@@ -53,16 +53,10 @@ struct bill_facts {
 	size_t nplans;
 };
 
-/* The range: local dates from .. to (inclusive); instants lo .. hi
- * (exclusive) holding them in the zone used. */
-struct bill_span {
-	struct date from, to;
-	int64_t lo, hi;
-};
-
 /* One client's facts (client_id > 0) or those of every client with an
- * episode at site_id overlapping the span. */
+ * episode at site_id overlapping the span w (store.h: local dates from .. to,
+ * instants lo .. hi exclusive, in the zone used). */
 enum err store_billing_facts(struct store *s, int64_t client_id, int64_t site_id,
-    struct bill_span w, struct arena *a, struct bill_facts *out, struct error *e);
+    struct hours_span w, struct arena *a, struct bill_facts *out, struct error *e);
 
 #endif

@@ -598,8 +598,9 @@ struct hours_client_row {
 	struct date admitted_on;
 	int step_down_weeks;		/* planned step-down weeks (core/hours.h) */
 };
-/* The week's bounds: local dates from .. to (inclusive), and the instants
- * lo .. hi (exclusive) that hold them in the site's zone. */
+/* A span's bounds (the hours' week, billing's range: store/billing.h):
+ * local dates from .. to (inclusive), and the instants lo .. hi
+ * (exclusive) that hold them in the site's zone. */
 struct hours_span {
 	struct date from, to;
 	int64_t lo, hi;
