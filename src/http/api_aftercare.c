@@ -473,7 +473,7 @@ h_aftercare_print(struct req *r)
 		error_clear(&e);
 	/* The site's days: today, and the day the client signed. */
 	date_format(date_from_unix(r->now), today);
-	if ((z = malloc(sizeof *z)) != NULL && tz_load(site.timezone, z)) {
+	if ((z = tz_open(site.timezone)) != NULL) {
 		date_format(local_date(z, r->now), today);
 		if (p.client_signed_at)
 			date_format(local_date(z, p.client_signed_at), signed_on);

@@ -50,11 +50,8 @@ site_date(struct req *r, struct site_days *sd, int64_t site_id, int64_t t)
 			break;
 	if (i == sd->n && sd->n < SITE_DAYS) {
 		error_clear(&e);
-		if (store_site_get(r->app->store, site_id, r->arena, &site, &e) == ERR_OK &&
-		    (z = malloc(sizeof *z)) != NULL && !tz_load(site.timezone, z)) {
-			free(z);
-			z = NULL;
-		}
+		if (store_site_get(r->app->store, site_id, r->arena, &site, &e) == ERR_OK)
+			z = tz_open(site.timezone);
 		sd->v[sd->n].site_id = site_id;
 		sd->v[sd->n].z = z;
 		sd->n++;

@@ -534,37 +534,6 @@ h_referral_patch(struct req *r)
 
 /* ---- what is due ---------------------------------------------------------- */
 
-#define DUE_ZONES 16
-
-/* Today's day number in each site's zone, loaded once per request. */
-struct due_zones {
-	int n;
-	struct { const char *name; int64_t today; } v[DUE_ZONES];
-};
-
-static int64_t
-today_in(struct due_zones *zs, const char *name, int64_t now)
-{
-	struct tz *z;
-	int64_t day;
-
-	for (int i = 0; i < zs->n; i++)
-		if (strcmp(zs->v[i].name, name) == 0)
-			return zs->v[i].today;
-	z = malloc(sizeof *z);
-	if (z != NULL && tz_load(name, z))
-		day = date_days(local_date(z, now));
-	else
-		day = date_days(date_from_unix(now));
-	free(z);
-	if (zs->n < DUE_ZONES) {
-		zs->v[zs->n].name = name;
-		zs->v[zs->n].today = day;
-		zs->n++;
-	}
-	return day;
-}
-
 /* GET /case-management/due?mine=true: open referrals whose follow-up is due
  * (today or past) and court dates within CM_COURT_AHEAD_DAYS days, each by
  * the day at the client's site, the soonest first; mine: my clients (I am
@@ -574,7 +543,7 @@ h_casemgmt_due(struct req *r)
 {
 	const char *mine = req_query(r, "mine");
 	struct cm_due_row *rows;
-	struct due_zones zs = { 0 };
+	struct zones zs = { 0 };
 	struct error e;
 	char upto[11], from[11], court_upto[11];
 	size_t n, m = 0;
@@ -602,7 +571,7 @@ h_casemgmt_due(struct req *r)
 	buf_puts(&ids, "ids=");
 	for (size_t i = 0; i < n; i++) {
 		const struct cm_due_row *w = &rows[i];
-		int64_t today = today_in(&zs, w->timezone, r->now);
+		int64_t today = day_in(&zs, w->timezone, r->now);
 		bool court = strcmp(w->kind, "court_date") == 0;
 		int st = cm_referral_status_find(w->status);
 		struct date d;
@@ -625,6 +594,7 @@ h_casemgmt_due(struct req *r)
 		req_listed(r, w->client_id);
 		m++;
 	}
+	zones_free(&zs);
 	if (m == 0)
 		buf_puts(&ids, "none");
 	req_audit_as(r, NULL, buf_cstr(&ids));

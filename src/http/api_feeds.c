@@ -118,7 +118,7 @@ vtz_append(struct buf *b, const char *name)
 /* The zones a feed's events use: each loaded once, its VTIMEZONE written
  * once.  A zone with none (UTC, or unknown here) gets UTC times. */
 #define FEED_ZONES 8
-struct zones {
+struct feed_zones {
 	int n;
 	struct {
 		const char *name;
@@ -127,7 +127,7 @@ struct zones {
 };
 
 static const struct tz *
-zone_for(struct zones *zs, const char *name, struct buf *b)
+zone_for(struct feed_zones *zs, const char *name, struct buf *b)
 {
 	struct tz *z;
 
@@ -136,8 +136,7 @@ zone_for(struct zones *zs, const char *name, struct buf *b)
 			return zs->z[i].z;
 	if (zs->n == FEED_ZONES)
 		return NULL;
-	z = malloc(sizeof *z);
-	if (z != NULL && !(tz_load(name, z) && vtz_append(b, name))) {
+	if ((z = tz_open(name)) != NULL && !vtz_append(b, name)) {
 		free(z);
 		z = NULL;
 	}
@@ -147,7 +146,7 @@ zone_for(struct zones *zs, const char *name, struct buf *b)
 }
 
 static void
-zones_free(struct zones *zs)
+feed_zones_free(struct feed_zones *zs)
 {
 	for (int i = 0; i < zs->n; i++)
 		free(zs->z[i].z);
@@ -207,7 +206,7 @@ feed_text(struct req *r, const struct feed *f, struct buf *b, size_t *nevents,
     struct error *e)
 {
 	struct feed_item *items = NULL;
-	struct zones zs = { 0 };
+	struct feed_zones zs = { 0 };
 	enum feed_kind k;
 	const char *name;
 	size_t n = 0;
@@ -244,13 +243,13 @@ feed_text(struct req *r, const struct feed *f, struct buf *b, size_t *nevents,
 			.location = location(r->arena, it),
 		};
 		if (ev.uid == NULL || ev.summary == NULL || ev.location == NULL) {
-			zones_free(&zs);
+			feed_zones_free(&zs);
 			return error_set(e, ERR_NOMEM, "The server ran out of memory.");
 		}
 		ical_event(b, &ev);
 	}
 	ical_end(b);
-	zones_free(&zs);
+	feed_zones_free(&zs);
 	*nevents = n;
 	return b->failed ? error_set(e, ERR_NOMEM, "The server ran out of memory.") : ERR_OK;
 }

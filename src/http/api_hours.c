@@ -77,20 +77,11 @@ open_episode(struct req *r, int64_t client_id, struct episode *ep, struct error 
 struct tz *
 site_zone(struct req *r, int64_t site_id, struct site *site, struct error *e)
 {
-	struct tz *z;
+	struct tz *z = NULL;
 
-	if (store_site_get(r->app->store, site_id, r->arena, site, e) != ERR_OK)
+	if (store_site_get(r->app->store, site_id, r->arena, site, e) != ERR_OK ||
+	    op_site_zone(site, &z, e) != ERR_OK)
 		return NULL;
-	if ((z = malloc(sizeof *z)) == NULL) {
-		error_set(e, ERR_NOMEM, "Out of memory.");
-		return NULL;
-	}
-	if (!tz_load(site->timezone, z)) {
-		free(z);
-		error_set(e, ERR_CONFLICT, "The time zone of %s (%s) is not known on this server; "
-		    "correct the site first.", site->name, site->timezone);
-		return NULL;
-	}
 	return z;
 }
 

@@ -17,51 +17,6 @@
 #include "ops/measure.h"
 #include "store/measures.h"
 
-/* ---- zones, loaded once per request ----------------------------------------- */
-
-#define ZONES_MAX 16
-
-struct zones {
-	int n;
-	struct { const char *name; struct tz *z; } v[ZONES_MAX];
-};
-
-static void
-zones_free(struct zones *zs)
-{
-	for (int i = 0; i < zs->n; i++)
-		free(zs->v[i].z);
-	zs->n = 0;
-}
-
-/* The day number of instant t in zone name (UTC when it cannot be read). */
-static int64_t
-day_in(struct zones *zs, const char *name, int64_t t)
-{
-	struct tz *z = NULL;
-
-	for (int i = 0; i < zs->n; i++)
-		if (strcmp(zs->v[i].name, name) == 0) {
-			z = zs->v[i].z;
-			break;
-		}
-	if (z == NULL && zs->n < ZONES_MAX) {
-		z = malloc(sizeof *z);
-		if (z != NULL && !tz_load(name, z)) {
-			free(z);
-			z = NULL;
-		}
-		if (z != NULL) {
-			zs->v[zs->n].name = name;
-			zs->v[zs->n].z = z;
-			zs->n++;
-		}
-	}
-	if (z == NULL)
-		return date_days(date_from_unix(t));
-	return date_days(local_date(z, t));
-}
-
 static json_t *
 jday(int64_t day)
 {

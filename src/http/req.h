@@ -425,6 +425,17 @@ struct tz *site_zone(struct req *r, int64_t site_id, struct site *site, struct e
 /* The local dates first .. last (inclusive) in z and the instants holding them. */
 struct hours_span span_of(const struct tz *z, struct date first, struct date last);
 
+/* zones.c — the site zones a list answer needs, each loaded once per
+ * request; zones_free when done. */
+#define ZONES_MAX 16
+struct zones {
+	int n;
+	struct { const char *name; struct tz *z; } v[ZONES_MAX];
+};
+void zones_free(struct zones *zs);
+/* The day number of instant t in zone name (UTC when it cannot be read). */
+int64_t day_in(struct zones *zs, const char *name, int64_t t);
+
 json_t *client_to_json(const struct client *c);
 json_t *contact_to_json(const struct contact *c);
 json_t *staff_to_json(const struct staff *s);

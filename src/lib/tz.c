@@ -150,3 +150,15 @@ tz_local_to_utc(const struct tz *z, int64_t local)
 		return u2;
 	return u1;	/* skipped: read with the offset before the change */
 }
+
+struct tz *
+tz_open(const char *name)
+{
+	struct tz *z = malloc(sizeof *z);
+
+	if (z != NULL && !tz_load(name, z)) {
+		free(z);
+		z = NULL;
+	}
+	return z;
+}

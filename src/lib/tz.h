@@ -30,6 +30,10 @@ bool tz_parse(const unsigned char *b, size_t len, struct tz *z);
  * false when there is no such file or it is not a zone. */
 bool tz_load(const char *name, struct tz *z);
 
+/* The zone named, malloc'd (the caller frees it); NULL when it cannot be
+ * read (no such zone) or memory is short. */
+struct tz *tz_open(const char *name);
+
 /* The UTC offset at instant t (seconds east of UTC). */
 int32_t tz_offset(const struct tz *z, int64_t t);
 /*

@@ -67,14 +67,10 @@ static enum err
 conflict_error(const struct site *site, const struct commitment *c, enum conflict_on on,
     struct appt_conflict *cf, struct error *e)
 {
-	struct tz *z = malloc(sizeof *z);
+	struct tz *z = tz_open(site->timezone);
 	char from[6], to[6], day[11], d2[11], what[64];
 	const char *zone = "";
 
-	if (z != NULL && !tz_load(site->timezone, z)) {
-		free(z);
-		z = NULL;
-	}
 	if (z == NULL)
 		zone = " UTC";
 	local_parts(z, c->starts_at, from, day);

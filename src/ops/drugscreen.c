@@ -23,8 +23,8 @@ collection_date(struct store_tx *tx, int64_t client_id, int64_t at, struct arena
 	if (store_tx_client_site(tx, client_id, &site_id, e) != ERR_OK)
 		return e->code;
 	if (site_id != 0 && store_tx_site_get(tx, site_id, a, &st, e) == ERR_OK) {
-		struct tz *z = malloc(sizeof *z);
-		if (z != NULL && tz_load(st.timezone, z))
+		struct tz *z = tz_open(st.timezone);
+		if (z != NULL)
 			off = tz_offset(z, at);
 		free(z);
 	}

@@ -96,14 +96,10 @@ series_write(struct store_tx *tx, const struct actor *who, struct duty_series *d
 	found = store_tx_staff_get(tx, d->staff_id, res->arena, &st, &se) == ERR_OK;
 	if (duty_add_check(&site, found ? &st : NULL, 0, e) != ERR_OK)
 		return e->code;
-	if ((z = malloc(sizeof *z)) == NULL ||
-	    (occ = calloc(DUTY_SERIES_MAX, sizeof *occ)) == NULL) {
+	if (op_site_zone(&site, &z, e) != ERR_OK)
+		return e->code;
+	if ((occ = calloc(DUTY_SERIES_MAX, sizeof *occ)) == NULL) {
 		rc = error_set(e, ERR_NOMEM, "Out of memory.");
-		goto out;
-	}
-	if (!tz_load(site.timezone, z)) {
-		rc = error_set(e, ERR_CONFLICT, "The time zone of %s (%s) is not known on this "
-		    "server; correct the site first.", site.name, site.timezone);
 		goto out;
 	}
 	if (duty_series_check(d, local_today(z, who->now), e) != ERR_OK) {

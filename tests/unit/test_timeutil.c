@@ -2,6 +2,7 @@
  * test_timeutil.c — dates and instants: strict parsing, the leap-year rule,
  * day counts against known values, and instants before the epoch.
  */
+#include <stdlib.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -241,6 +242,15 @@ tz_files_read_and_refused(void **state)
 	assert_false(tz_load("", &z));
 	assert_false(tz_parse(junk, sizeof junk, &z));
 	assert_false(tz_parse(junk, 3, &z));
+	/* tz_open: the same zone, malloc'd; NULL for one that cannot be read. */
+	{
+		struct tz *o = tz_open("America/Chicago");
+
+		assert_non_null(o);
+		assert_int_equal(tz_offset(o, 1782900000), -5 * 3600);
+		free(o);
+		assert_null(tz_open("Not/AZone"));
+	}
 }
 
 int
